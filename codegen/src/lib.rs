@@ -1,0 +1,20 @@
+//! Bot API documentation → YAML spec → Rust crate.
+//!
+//! Data flows one way through these modules:
+//! 1. [`dialect`]: a page (HTML or text export) → [`raw::RawPage`] (headings, text, tables);
+//! 2. [`extract`]: raw page → [`spec::Spec`], reading tables and prose ([`prose`]);
+//! 3. [`analyze`]: checks and derived facts over the whole spec (undefined types,
+//!    duplicates, union discriminators);
+//! 4. [`specfile`]: the spec ↔ YAML, written atomically.
+
+pub mod analyze;
+pub mod apis;
+pub mod diagnostics;
+pub mod dialect;
+pub mod extract;
+pub mod prose;
+pub mod raw;
+pub mod scrape;
+pub mod spec;
+pub mod specfile;
+pub mod typeexpr;

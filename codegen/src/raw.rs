@@ -1,0 +1,67 @@
+//! The raw page: what a dialect front-end reads out of a page, before any meaning is
+//! given to it. Every front-end (Telegram HTML, Letgram text, Potato text) produces this
+//! same shape; everything after it ([`crate::extract`]) is shared.
+
+/// A page as a flat list of sections, in page order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawPage {
+    /// The page's title, if it has one (`<title>`, or the first line of a text export).
+    pub title: Option<String>,
+    pub sections: Vec<RawSection>,
+}
+
+/// A heading and the blocks under it, up to the next heading.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawSection {
+    /// Heading level: 1 for the page title, 3 for groups ("Available types"),
+    /// 4 for items ("User", "sendMessage"). Text dialects map their headings onto these.
+    pub level: u8,
+    pub title: String,
+    /// The page's own anchor for the heading, when it has one.
+    pub anchor: Option<String>,
+    /// 1-based line of the heading in the source, for error messages.
+    pub line: usize,
+    pub blocks: Vec<Block>,
+}
+
+/// A block of content, as plain text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph (or blockquote); line breaks inside it are kept as `\n`.
+    Text(String),
+    /// A bulleted or numbered list, one string per item.
+    List(Vec<String>),
+    /// A table with its header cells and rows of cells.
+    Table(Table),
+    /// Preformatted text (code samples).
+    Code(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// 1-based line of the table's start in the source.
+    pub line: usize,
+}
+
+impl RawSection {
+    /// The text blocks of the section, joined by blank lines: its description.
+    pub fn text(&self) -> String {
+        self.blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Text(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|block| match block {
+            Block::Table(table) => Some(table),
+            _ => None,
+        })
+    }
+}

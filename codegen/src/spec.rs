@@ -1,0 +1,216 @@
+//! The spec model: what `spec/<api>.yaml` holds, for every API of the family.
+//!
+//! One model serves Telegram, Letgram, Potato and the Gateway API; what differs between
+//! them is data in [`Api`] (URLs, auth style, default HTTP verb) and per-item fields
+//! (a method's own HTTP verb or URL). The format is documented in `spec/README.md`.
+//!
+//! Design rules:
+//! - Page order everywhere (`Vec`, never a hash map), so a spec diffs cleanly.
+//! - Optional keys are skipped when empty, so the YAML stays short and reviewable.
+//! - `save(load(x)) == x` byte for byte for every spec this crate writes (see tests).
+//! - Types are strings in the page's own grammar (`Array of Integer or String`);
+//!   [`crate::typeexpr`] parses them.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole API: facts, types and methods in page order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    pub api: Api,
+    #[serde(default)]
+    pub types: Vec<TypeDef>,
+    #[serde(default)]
+    pub methods: Vec<Method>,
+    /// Sections of the page that were seen but deliberately not read as API items,
+    /// each with the reason, so nothing on the page disappears without a trace.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skipped>,
+}
+
+/// Facts about the API as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Api {
+    /// Human name, e.g. "Telegram Bot API".
+    pub name: String,
+    /// Version string as the page states it ("10.2"), if it states one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Release date of that version, ISO `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_date: Option<String>,
+    /// Address of the documentation page; item links are `<doc_url>#<anchor>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_url: Option<String>,
+    /// Request URL template with `{token}` and `{method}` placeholders, e.g.
+    /// `https://api.telegram.org/bot{token}/{method}`. `{token}` is absent when the
+    /// token travels in a header (see [`Auth`]).
+    pub request_url: String,
+    /// File download URL template with `{token}` and `{file_path}`, when the API has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_url: Option<String>,
+    /// Where the token goes.
+    pub auth: Auth,
+    /// The HTTP verb used for methods that don't state their own.
+    #[serde(default)]
+    pub http_method: HttpMethod,
+    /// Header carrying the secret token on webhook requests, when the API has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhook_secret_header: Option<String>,
+}
+
+/// Where the bot's token travels in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Auth {
+    /// In the request URL, at the `{token}` placeholder of [`Api::request_url`].
+    UrlPath,
+    /// In an `Authorization: Bearer <token>` header.
+    BearerHeader,
+}
+
+/// HTTP verb of a method call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    #[default]
+    Post,
+}
+
+/// Where an item of the spec comes from. Everything not read from a table on the page
+/// says so, so a reviewer sees what was inferred and what was corrected by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Origin {
+    /// Read from the page's tables and lists (the default, not written out).
+    #[default]
+    Page,
+    /// Read from the page's prose ("The WebhookInfo object contains fields: …").
+    Prose { reason: String },
+    /// Taken from `spec/overrides/<api>.yaml`.
+    Override { reason: String },
+    /// Referenced but never described: kept as an opaque JSON value.
+    Opaque { reason: String },
+}
+
+impl Origin {
+    pub fn is_page(&self) -> bool {
+        *self == Origin::Page
+    }
+}
+
+/// An object type: either a struct with fields, or a union of other types.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    pub name: String,
+    /// Anchor of the item on the documentation page (`#user`), for links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Fields of an object type, in page order. Absent for unions; an empty list is an
+    /// object that currently holds no information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<Field>>,
+    /// Variants of a union type ("It can be one of …"), in page order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<String>>,
+    /// For a union whose every variant has a field with a constant value ("always
+    /// “creator”"): that field's name. Derived from the variants by [`crate::analyze`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discriminator: Option<String>,
+    #[serde(default, skip_serializing_if = "Origin::is_page")]
+    pub origin: Origin,
+}
+
+/// A field of an object, or a parameter of a method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub name: String,
+    /// Type in the page grammar, normalised (see [`crate::typeexpr`]).
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub required: bool,
+    /// "Required if X is not specified": the parameters whose presence makes this one
+    /// unnecessary. Non-empty only when `required` is false.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_unless: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Closed list of values for a string (or integer) field: "can be either “a” or “b”".
+    #[serde(default, rename = "enum", skip_serializing_if = "Vec::is_empty")]
+    pub enum_values: Vec<String>,
+    /// The one value this field always has ("always “creator”"): a union tag.
+    #[serde(default, rename = "const", skip_serializing_if = "Option::is_none")]
+    pub const_value: Option<String>,
+    /// Default value the server assumes when the field is absent ("Defaults to 100").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// Numeric bounds ("Values between 1-100 are accepted").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Bounds>,
+    /// Length bounds in characters or elements ("0-4096 characters").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<Bounds>,
+    /// The page says the value may need more than 32 bits.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub int64: bool,
+}
+
+/// Inclusive bounds; either side may be unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bounds {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+}
+
+/// A method of the API.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Method {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// What `result` holds on success, in the type grammar.
+    pub returns: String,
+    /// The method's own HTTP verb, when it differs from [`Api::http_method`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_method: Option<HttpMethod>,
+    #[serde(default)]
+    pub params: Vec<Field>,
+    #[serde(default, skip_serializing_if = "Origin::is_page")]
+    pub origin: Origin,
+}
+
+/// A section of the page not read as API, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skipped {
+    pub section: String,
+    pub reason: String,
+}
+
+impl Spec {
+    pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+
+    pub fn find_method(&self, name: &str) -> Option<&Method> {
+        self.methods.iter().find(|m| m.name == name)
+    }
+}
+
+impl TypeDef {
+    pub fn is_union(&self) -> bool {
+        self.one_of.is_some()
+    }
+}

@@ -1,0 +1,237 @@
+//! The type grammar of Bot API pages: `Integer`, `Array of PhotoSize`,
+//! `Integer or String`, `Array of InputMediaAudio, InputMediaDocument and InputMediaPhoto`.
+//!
+//! `Array of` applies to everything that follows it; alternatives are joined with `or`
+//! (the prose forms "A, B and C" and "A, B or C" mean the same). [`TypeExpr::parse`]
+//! accepts the page's spellings; [`TypeExpr`]'s `Display` writes the normalised form that
+//! specs store, and `parse(display(x)) == x`.
+
+use std::fmt;
+
+/// A parsed type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeExpr {
+    Integer,
+    Float,
+    String,
+    Boolean,
+    /// A boolean that is always `true` (the page's `True`).
+    True,
+    /// A file to upload (or, where the page says so, a `file_id`/URL string).
+    InputFile,
+    /// A type defined elsewhere in the spec.
+    Named(std::string::String),
+    /// `Array of T`.
+    Array(Box<TypeExpr>),
+    /// `A or B or …`: two or more alternatives, none of them a union.
+    Union(Vec<TypeExpr>),
+}
+
+/// Why a type text could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a type: {reason}")]
+pub struct TypeExprError {
+    pub text: std::string::String,
+    pub reason: &'static str,
+}
+
+impl TypeExpr {
+    /// Parses a type as written on a page (or in a spec).
+    pub fn parse(text: &str) -> Result<TypeExpr, TypeExprError> {
+        let error = |reason| TypeExprError {
+            text: text.to_owned(),
+            reason,
+        };
+        let normalized = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if normalized.is_empty() {
+            return Err(error("it is empty"));
+        }
+        parse_union(&normalized)
+            .ok_or_else(|| error("expected `Array of T`, `A or B` or a type name"))
+    }
+
+    /// The types this expression names, outside the built-in ones, in order of appearance.
+    pub fn named_types(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.collect_named(&mut out);
+        out
+    }
+
+    fn collect_named<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            TypeExpr::Named(name) => out.push(name),
+            TypeExpr::Array(inner) => inner.collect_named(out),
+            TypeExpr::Union(items) => items.iter().for_each(|item| item.collect_named(out)),
+            _ => {}
+        }
+    }
+
+    /// True when an `InputFile` appears anywhere in the expression.
+    pub fn mentions_input_file(&self) -> bool {
+        match self {
+            TypeExpr::InputFile => true,
+            TypeExpr::Array(inner) => inner.mentions_input_file(),
+            TypeExpr::Union(items) => items.iter().any(TypeExpr::mentions_input_file),
+            _ => false,
+        }
+    }
+}
+
+/// Splits on the alternatives' separators (`or`, `and`, `,`) at the top level; an
+/// `Array of` swallows everything after it, so it can only be the last alternative.
+fn parse_union(text: &str) -> Option<TypeExpr> {
+    let mut items = Vec::new();
+    let mut rest = text;
+    loop {
+        if let Some(inner) = rest.strip_prefix("Array of ") {
+            items.push(TypeExpr::Array(Box::new(parse_union(inner)?)));
+            break;
+        }
+        let (head, tail) = split_first_alternative(rest);
+        items.push(parse_atom(head)?);
+        match tail {
+            Some(tail) => rest = tail,
+            None => break,
+        }
+    }
+    let mut flat = Vec::new();
+    for item in items {
+        match item {
+            TypeExpr::Union(inner) => flat.extend(inner),
+            other if !flat.contains(&other) => flat.push(other),
+            _ => {}
+        }
+    }
+    Some(if flat.len() == 1 {
+        flat.pop()?
+    } else {
+        TypeExpr::Union(flat)
+    })
+}
+
+fn split_first_alternative(text: &str) -> (&str, Option<&str>) {
+    let separators = [", or ", ", and ", " or ", " and ", ", "];
+    let found = separators
+        .iter()
+        .filter_map(|sep| text.find(sep).map(|at| (at, sep.len())))
+        .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)));
+    match found {
+        Some((at, len)) => (&text[..at], Some(&text[at + len..])),
+        None => (text, None),
+    }
+}
+
+fn parse_atom(text: &str) -> Option<TypeExpr> {
+    Some(match text {
+        "Integer" | "Int" => TypeExpr::Integer,
+        "Float" | "Float number" => TypeExpr::Float,
+        "String" => TypeExpr::String,
+        "Boolean" => TypeExpr::Boolean,
+        "True" => TypeExpr::True,
+        "InputFile" => TypeExpr::InputFile,
+        name if is_type_name(name) => TypeExpr::Named(name.to_owned()),
+        _ => return None,
+    })
+}
+
+/// A type name as pages write them: an ASCII capital letter, then letters and digits.
+pub fn is_type_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric())
+}
+
+impl fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeExpr::Integer => f.write_str("Integer"),
+            TypeExpr::Float => f.write_str("Float"),
+            TypeExpr::String => f.write_str("String"),
+            TypeExpr::Boolean => f.write_str("Boolean"),
+            TypeExpr::True => f.write_str("True"),
+            TypeExpr::InputFile => f.write_str("InputFile"),
+            TypeExpr::Named(name) => f.write_str(name),
+            TypeExpr::Array(inner) => write!(f, "Array of {inner}"),
+            TypeExpr::Union(items) => {
+                // An array can only be written last: `Array of` swallows what follows.
+                let (arrays, others): (Vec<_>, Vec<_>) = items
+                    .iter()
+                    .partition(|item| matches!(item, TypeExpr::Array(_)));
+                for (i, item) in others.iter().chain(arrays.iter()).enumerate() {
+                    if i > 0 {
+                        f.write_str(" or ")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(text: &str) -> String {
+        TypeExpr::parse(text).unwrap().to_string()
+    }
+
+    #[test]
+    fn normalises_page_spellings() {
+        assert_eq!(norm("Float number"), "Float");
+        assert_eq!(norm("Integer or String"), "Integer or String");
+        assert_eq!(
+            norm("Array of Array of PhotoSize"),
+            "Array of Array of PhotoSize"
+        );
+        assert_eq!(
+            norm(
+                "Array of InputMediaAudio, InputMediaDocument, InputMediaPhoto and InputMediaVideo"
+            ),
+            "Array of InputMediaAudio or InputMediaDocument or InputMediaPhoto or InputMediaVideo"
+        );
+        assert_eq!(
+            norm(
+                "InlineKeyboardMarkup or ReplyKeyboardMarkup or ReplyKeyboardRemove or ForceReply"
+            ),
+            "InlineKeyboardMarkup or ReplyKeyboardMarkup or ReplyKeyboardRemove or ForceReply"
+        );
+        assert_eq!(norm("Integer  or\nString"), "Integer or String");
+    }
+
+    #[test]
+    fn array_applies_to_everything_after_it() {
+        let parsed = TypeExpr::parse("Array of A or B").unwrap();
+        assert_eq!(
+            parsed,
+            TypeExpr::Array(Box::new(TypeExpr::Union(vec![
+                TypeExpr::Named("A".into()),
+                TypeExpr::Named("B".into())
+            ])))
+        );
+        assert_eq!(parsed.named_types(), ["A", "B"]);
+    }
+
+    #[test]
+    fn display_round_trips() {
+        for text in [
+            "Message or True",
+            "InputFile or String",
+            "Integer or Array of String",
+        ] {
+            assert_eq!(norm(text), text);
+            assert_eq!(
+                TypeExpr::parse(&norm(text)).unwrap(),
+                TypeExpr::parse(text).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_prose() {
+        assert!(TypeExpr::parse("").is_err());
+        assert!(TypeExpr::parse("a number").is_err());
+        assert!(TypeExpr::parse("Array of").is_err());
+        assert!(TypeExpr::parse("Integer or").is_err());
+    }
+}
