@@ -6,11 +6,15 @@
 //! 3. [`analyze`]: checks and derived facts over the whole spec (undefined types,
 //!    duplicates, union discriminators);
 //! 4. [`specfile`]: the spec ↔ YAML, written atomically.
+//!
+//! [`diff`] compares two specs and classifies each change by its effect on the
+//! generated crate (release notes, version bumps).
 
 pub mod analyze;
 pub mod apis;
 pub mod diagnostics;
 pub mod dialect;
+pub mod diff;
 pub mod extract;
 pub mod prose;
 pub mod raw;

@@ -3,12 +3,15 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use codegen::apis::{self, PinnedApi};
 use codegen::diagnostics::Diagnostics;
 use codegen::dialect::Dialect;
+use codegen::diff::input::{self, Source};
+use codegen::diff::{self, RenderOptions, SpecDiff};
 use codegen::extract::KnownFacts;
 use codegen::spec::Spec;
 use codegen::{scrape, specfile};
@@ -48,6 +51,35 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// What changed between two versions of an API, and what it does to the generated
+    /// crate. Each side is a spec (`.yaml`), a documentation page (scraped on the fly)
+    /// or `git:<rev>:<path>`. Exit status: 0 no API change (documentation at most),
+    /// 1 API changes, 2 error.
+    Diff {
+        old: String,
+        new: String,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// List description and detail changes (otherwise only counted).
+        #[arg(long)]
+        descriptions: bool,
+    },
+    /// Times `diff` of two specs (by hand, never in tests): loads both once, then
+    /// diffs them repeatedly and prints the time per diff.
+    BenchDiff {
+        #[arg(default_value = "tests/fixtures/telegram/botapi-9.2.html")]
+        old: String,
+        #[arg(default_value = "spec/telegram.yaml")]
+        new: String,
+        #[arg(long, default_value_t = 200)]
+        iterations: u32,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -66,17 +98,67 @@ impl DialectArg {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+    let cli = Cli::parse();
+    // `diff` reports errors with status 2, like diff(1): 1 means "differences".
+    let failure = match cli.command {
+        Command::Diff { .. } => ExitCode::from(2),
+        _ => ExitCode::FAILURE,
+    };
+    match run(cli) {
+        Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");
-            ExitCode::FAILURE
+            failure
         }
     }
 }
 
-fn run(cli: Cli) -> Result<()> {
+fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Diff {
+            old,
+            new,
+            format,
+            descriptions,
+        } => {
+            let spec_diff = load_and_diff(&old, &new)?;
+            let options = RenderOptions { descriptions };
+            let text = match format {
+                DiffFormat::Markdown => diff::markdown::render(&spec_diff, options),
+                DiffFormat::Json => diff::json::render(&spec_diff, options)?,
+            };
+            print!("{text}");
+            Ok(if spec_diff.summary.api_changed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::BenchDiff {
+            old,
+            new,
+            iterations,
+        } => {
+            let loaded = load_sources(&old, &new)?;
+            let mut times = Vec::new();
+            let mut changes = 0;
+            for _ in 0..iterations.max(1) {
+                let start = Instant::now();
+                changes = diff::diff(&loaded.old, &loaded.new)?.changes.len();
+                times.push(start.elapsed());
+            }
+            times.sort();
+            let total: Duration = times.iter().sum();
+            println!(
+                "diff {old} → {new}: {changes} changes; {} runs: min {:.2?}, median {:.2?}, mean {:.2?}, max {:.2?}",
+                times.len(),
+                times[0],
+                times[times.len() / 2],
+                total / times.len() as u32,
+                times[times.len() - 1]
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Scrape {
             page,
             dialect,
@@ -91,7 +173,7 @@ fn run(cli: Cli) -> Result<()> {
                 spec.types.len(),
                 spec.methods.len()
             );
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         Command::Regen { api, check } => {
             let root = workspace_root();
@@ -128,7 +210,7 @@ fn run(cli: Cli) -> Result<()> {
             if !stale.is_empty() {
                 bail!("out of date: {}; run `cargo xtask regen`", stale.join(", "));
             }
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
@@ -147,6 +229,21 @@ fn scrape_page(path: &Path, dialect: Option<Dialect>, known: &KnownFacts) -> Res
             diags.errors().count()
         ),
     }
+}
+
+/// Loads both sides of a diff (relative to the current directory) and compares them.
+fn load_and_diff(old: &str, new: &str) -> Result<SpecDiff> {
+    let loaded = load_sources(old, new)?;
+    Ok(diff::diff(&loaded.old, &loaded.new)?)
+}
+
+fn load_sources(old: &str, new: &str) -> Result<input::Loaded> {
+    let here = std::env::current_dir().context("cannot tell the current directory")?;
+    let loaded = input::load_pair(&Source::parse(old)?, &Source::parse(new)?, &here)?;
+    for diags in &loaded.diagnostics {
+        report(diags);
+    }
+    Ok(loaded)
 }
 
 fn report(diags: &Diagnostics) {

@@ -1,0 +1,621 @@
+//! Computing the changes between two specs, before classification.
+//!
+//! Items are matched by name, then the unmatched ones by [`rename`] detection; every
+//! matched pair is compared member by member. Type references that differ only by a
+//! detected type rename are not reported again: the rename itself is the change.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diff::model::{
+    ChangeKind, Detail, ItemKind, Location, MemberKind, MemberSummary, TypeShape,
+};
+use crate::diff::rename::{self, Candidate};
+use crate::diff::rust_type::RustType;
+use crate::spec::{Bounds, Field, Method, Origin, Spec, TypeDef};
+
+/// Why two specs cannot be compared.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DiffError {
+    #[error("the {side} spec defines {what} `{name}` more than once")]
+    Duplicate {
+        side: &'static str,
+        what: &'static str,
+        name: String,
+    },
+}
+
+/// A change found, not yet classified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub location: Location,
+    pub kind: ChangeKind,
+}
+
+/// Every change from `old` to `new`, in no particular order.
+pub fn compute(old: &Spec, new: &Spec) -> Result<Vec<Found>, DiffError> {
+    let old_types = index("old", "type", &old.types, |t| &t.name)?;
+    let new_types = index("new", "type", &new.types, |t| &t.name)?;
+    let old_methods = index("old", "method", &old.methods, |m| &m.name)?;
+    let new_methods = index("new", "method", &new.methods, |m| &m.name)?;
+
+    let mut out = Vec::new();
+    api_facts(old, new, &mut out);
+
+    let types = match_items(&old_types, &new_types, type_candidate);
+    let renames: BTreeMap<String, String> = types
+        .renamed
+        .iter()
+        .map(|(o, n, _)| (o.name.clone(), n.name.clone()))
+        .collect();
+    let context = Context { renames: &renames };
+    for ty in &types.removed {
+        out.push(found(
+            Location::item(ItemKind::Type, &ty.name),
+            ChangeKind::Removed {
+                summary: type_summary(ty),
+            },
+        ));
+    }
+    for ty in &types.added {
+        out.push(found(
+            Location::item(ItemKind::Type, &ty.name),
+            ChangeKind::Added {
+                summary: type_summary(ty),
+            },
+        ));
+    }
+    for (o, n, evidence) in &types.renamed {
+        out.push(found(
+            Location::item(ItemKind::Type, &n.name),
+            ChangeKind::Renamed {
+                from: o.name.clone(),
+                evidence: evidence.clone(),
+            },
+        ));
+    }
+    for (o, n) in types.pairs() {
+        context.type_pair(o, n, &mut out);
+    }
+
+    let methods = match_items(&old_methods, &new_methods, |m| {
+        method_candidate(m, &context)
+    });
+    for method in &methods.removed {
+        out.push(found(
+            Location::item(ItemKind::Method, &method.name),
+            ChangeKind::Removed {
+                summary: method_summary(method),
+            },
+        ));
+    }
+    for method in &methods.added {
+        out.push(found(
+            Location::item(ItemKind::Method, &method.name),
+            ChangeKind::Added {
+                summary: method_summary(method),
+            },
+        ));
+    }
+    for (o, n, evidence) in &methods.renamed {
+        out.push(found(
+            Location::item(ItemKind::Method, &n.name),
+            ChangeKind::Renamed {
+                from: o.name.clone(),
+                evidence: evidence.clone(),
+            },
+        ));
+    }
+    for (o, n) in methods.pairs() {
+        context.method_pair(o, n, &mut out);
+    }
+    Ok(out)
+}
+
+fn found(location: Location, kind: ChangeKind) -> Found {
+    Found { location, kind }
+}
+
+fn index<'a, T>(
+    side: &'static str,
+    what: &'static str,
+    items: &'a [T],
+    name: impl Fn(&T) -> &String,
+) -> Result<BTreeMap<&'a str, &'a T>, DiffError> {
+    let mut map = BTreeMap::new();
+    for item in items {
+        if map.insert(name(item).as_str(), item).is_some() {
+            return Err(DiffError::Duplicate {
+                side,
+                what,
+                name: name(item).clone(),
+            });
+        }
+    }
+    Ok(map)
+}
+
+/// Items of the two sides, matched by name and by rename detection.
+struct Matched<'a, T> {
+    same: Vec<(&'a T, &'a T)>,
+    renamed: Vec<(&'a T, &'a T, String)>,
+    removed: Vec<&'a T>,
+    added: Vec<&'a T>,
+}
+
+impl<'a, T> Matched<'a, T> {
+    fn pairs(&self) -> impl Iterator<Item = (&'a T, &'a T)> + '_ {
+        self.same
+            .iter()
+            .copied()
+            .chain(self.renamed.iter().map(|(o, n, _)| (*o, *n)))
+    }
+}
+
+/// Matches items by name (maps are keyed by name, so everything is in name order),
+/// then looks for renames among the rest.
+fn match_items<'a, T>(
+    old: &BTreeMap<&'a str, &'a T>,
+    new: &BTreeMap<&'a str, &'a T>,
+    candidate: impl Fn(&'a T) -> Candidate<'a>,
+) -> Matched<'a, T> {
+    let mut same = Vec::new();
+    let mut removed = Vec::new();
+    for (name, item) in old {
+        match new.get(name) {
+            Some(other) => same.push((*item, *other)),
+            None => removed.push(*item),
+        }
+    }
+    let mut added: Vec<&T> = new
+        .iter()
+        .filter(|(name, _)| !old.contains_key(*name))
+        .map(|(_, item)| *item)
+        .collect();
+    let found = {
+        let r: Vec<Candidate> = removed.iter().map(|i| candidate(i)).collect();
+        let a: Vec<Candidate> = added.iter().map(|i| candidate(i)).collect();
+        rename::detect(&r, &a)
+    };
+    let renamed: Vec<_> = found
+        .iter()
+        .map(|r| (removed[r.removed], added[r.added], r.evidence.clone()))
+        .collect();
+    let taken_removed: BTreeSet<usize> = found.iter().map(|r| r.removed).collect();
+    let taken_added: BTreeSet<usize> = found.iter().map(|r| r.added).collect();
+    let removed = keep_untaken(removed, &taken_removed);
+    added = keep_untaken(added, &taken_added);
+    Matched {
+        same,
+        renamed,
+        removed,
+        added,
+    }
+}
+
+fn keep_untaken<T>(items: Vec<T>, taken: &BTreeSet<usize>) -> Vec<T> {
+    items
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !taken.contains(i))
+        .map(|(_, item)| item)
+        .collect()
+}
+
+pub(crate) fn shape(ty: &TypeDef) -> TypeShape {
+    if matches!(ty.origin, Origin::Opaque { .. }) {
+        TypeShape::Opaque
+    } else if ty.is_union() {
+        TypeShape::Union
+    } else {
+        TypeShape::Object
+    }
+}
+
+fn type_candidate(ty: &TypeDef) -> Candidate<'_> {
+    let members = match (&ty.one_of, &ty.fields) {
+        (Some(variants), _) => variants.iter().map(String::as_str).collect(),
+        (None, Some(fields)) => fields.iter().map(|f| f.name.as_str()).collect(),
+        (None, None) => BTreeSet::new(),
+    };
+    Candidate {
+        name: &ty.name,
+        key: shape(ty).name().to_owned(),
+        members: Some(members),
+    }
+}
+
+fn method_candidate<'a>(method: &'a Method, context: &Context) -> Candidate<'a> {
+    Candidate {
+        name: &method.name,
+        key: context.type_key(&method.returns),
+        members: Some(method.params.iter().map(|p| p.name.as_str()).collect()),
+    }
+}
+
+fn type_summary(ty: &TypeDef) -> String {
+    match shape(ty) {
+        TypeShape::Opaque => "opaque value".to_owned(),
+        TypeShape::Union => {
+            let variants = ty.one_of.as_deref().unwrap_or_default();
+            format!("union of {}", count(variants.len(), "type", "types"))
+        }
+        TypeShape::Object => {
+            let fields = ty.fields.as_deref().unwrap_or_default();
+            match fields.iter().filter(|f| f.required).count() {
+                _ if fields.is_empty() => "object with no fields".to_owned(),
+                required => format!(
+                    "object with {} ({required} required)",
+                    count(fields.len(), "field", "fields")
+                ),
+            }
+        }
+    }
+}
+
+fn method_summary(method: &Method) -> String {
+    let required = method.params.iter().filter(|p| p.required).count();
+    if method.params.is_empty() {
+        format!("returns `{}`; no parameters", method.returns)
+    } else {
+        format!(
+            "returns `{}`; {} ({required} required)",
+            method.returns,
+            count(method.params.len(), "parameter", "parameters")
+        )
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
+    let (a, b) = (&old.api, &new.api);
+    let facts: [(&str, Option<String>, Option<String>); 9] = [
+        ("name", Some(a.name.clone()), Some(b.name.clone())),
+        ("version", a.version.clone(), b.version.clone()),
+        (
+            "release_date",
+            a.release_date.clone(),
+            b.release_date.clone(),
+        ),
+        ("doc_url", a.doc_url.clone(), b.doc_url.clone()),
+        (
+            "request_url",
+            Some(a.request_url.clone()),
+            Some(b.request_url.clone()),
+        ),
+        ("file_url", a.file_url.clone(), b.file_url.clone()),
+        (
+            "auth",
+            Some(format!("{:?}", a.auth)),
+            Some(format!("{:?}", b.auth)),
+        ),
+        (
+            "http_method",
+            Some(format!("{:?}", a.http_method).to_uppercase()),
+            Some(format!("{:?}", b.http_method).to_uppercase()),
+        ),
+        (
+            "webhook_secret_header",
+            a.webhook_secret_header.clone(),
+            b.webhook_secret_header.clone(),
+        ),
+    ];
+    for (fact, old, new) in facts {
+        if old != new {
+            out.push(found(
+                Location::api(fact),
+                ChangeKind::FactChanged { old, new },
+            ));
+        }
+    }
+}
+
+/// What the comparison of matched items needs to know about the whole diff.
+struct Context<'a> {
+    /// Detected type renames, old name → new name.
+    renames: &'a BTreeMap<String, String>,
+}
+
+impl Context<'_> {
+    fn rename(&self, name: &str) -> Option<String> {
+        self.renames.get(name).cloned()
+    }
+
+    /// A type text with old type names replaced by their new names, in a form where
+    /// equal means "the same type" (or the raw text when it does not parse).
+    fn type_key(&self, text: &str) -> String {
+        match RustType::of_text(text) {
+            Some(rust) => format!("{:?}", rust.renamed(&|n| self.rename(n))),
+            None => text.to_owned(),
+        }
+    }
+
+    fn type_pair(&self, old: &TypeDef, new: &TypeDef, out: &mut Vec<Found>) {
+        let here = Location::item(ItemKind::Type, &new.name);
+        let (old_shape, new_shape) = (shape(old), shape(new));
+        if old.description != new.description {
+            out.push(found(
+                here.clone(),
+                description(&old.description, &new.description),
+            ));
+        }
+        if old_shape != new_shape {
+            out.push(found(
+                here,
+                ChangeKind::ShapeChanged {
+                    old: old_shape,
+                    new: new_shape,
+                },
+            ));
+            return;
+        }
+        if old.origin != new.origin {
+            out.push(found(
+                here.clone(),
+                detail(Detail::Origin, origin(&old.origin), origin(&new.origin)),
+            ));
+        }
+        match new_shape {
+            TypeShape::Union => {
+                let old_variants: BTreeSet<String> = old
+                    .one_of
+                    .iter()
+                    .flatten()
+                    .map(|v| self.rename(v).unwrap_or_else(|| v.clone()))
+                    .collect();
+                let new_variants: BTreeSet<String> = new.one_of.iter().flatten().cloned().collect();
+                for variant in new_variants.difference(&old_variants) {
+                    out.push(found(
+                        here.clone(),
+                        ChangeKind::VariantAdded {
+                            variant: variant.clone(),
+                        },
+                    ));
+                }
+                for variant in old_variants.difference(&new_variants) {
+                    out.push(found(
+                        here.clone(),
+                        ChangeKind::VariantRemoved {
+                            variant: variant.clone(),
+                        },
+                    ));
+                }
+                if old.discriminator != new.discriminator {
+                    out.push(found(
+                        here,
+                        ChangeKind::DiscriminatorChanged {
+                            old: old.discriminator.clone(),
+                            new: new.discriminator.clone(),
+                        },
+                    ));
+                }
+            }
+            TypeShape::Object => self.members(
+                &here,
+                MemberKind::Field,
+                old.fields.as_deref().unwrap_or_default(),
+                new.fields.as_deref().unwrap_or_default(),
+                out,
+            ),
+            TypeShape::Opaque => {}
+        }
+    }
+
+    fn method_pair(&self, old: &Method, new: &Method, out: &mut Vec<Found>) {
+        let here = Location::item(ItemKind::Method, &new.name);
+        if old.description != new.description {
+            out.push(found(
+                here.clone(),
+                description(&old.description, &new.description),
+            ));
+        }
+        if let Some(same_rust_type) = self.type_change(&old.returns, &new.returns) {
+            out.push(found(
+                here.clone(),
+                ChangeKind::ReturnsChanged {
+                    old: old.returns.clone(),
+                    new: new.returns.clone(),
+                    same_rust_type,
+                },
+            ));
+        }
+        if old.http_method != new.http_method {
+            out.push(found(
+                here.clone(),
+                ChangeKind::HttpMethodChanged {
+                    old: old.http_method.map(|m| format!("{m:?}").to_uppercase()),
+                    new: new.http_method.map(|m| format!("{m:?}").to_uppercase()),
+                },
+            ));
+        }
+        if old.origin != new.origin {
+            out.push(found(
+                here.clone(),
+                detail(Detail::Origin, origin(&old.origin), origin(&new.origin)),
+            ));
+        }
+        self.members(&here, MemberKind::Param, &old.params, &new.params, out);
+    }
+
+    /// Whether a type text changed, beyond the renames of the types it names: `None`
+    /// when it did not, else whether the generated Rust type stays the same (only the
+    /// order of a union's alternatives changed).
+    fn type_change(&self, old: &str, new: &str) -> Option<bool> {
+        if old == new || self.differ_only_by_renames(old, new) {
+            return None;
+        }
+        Some(self.type_key(old) == self.type_key(new) && RustType::of_text(new).is_some())
+    }
+
+    /// True when two type texts name the same types once renames are applied, and
+    /// write them the same way (so the difference is the rename and nothing else).
+    fn differ_only_by_renames(&self, old: &str, new: &str) -> bool {
+        let renamed: Vec<String> = old
+            .split(' ')
+            .map(|word| self.rename(word).unwrap_or_else(|| word.to_owned()))
+            .collect();
+        renamed.join(" ") == new
+    }
+
+    fn members(
+        &self,
+        item: &Location,
+        kind: MemberKind,
+        old: &[Field],
+        new: &[Field],
+        out: &mut Vec<Found>,
+    ) {
+        let old_by_name: BTreeMap<&str, &Field> =
+            old.iter().map(|f| (f.name.as_str(), f)).collect();
+        let new_by_name: BTreeMap<&str, &Field> =
+            new.iter().map(|f| (f.name.as_str(), f)).collect();
+        let matched = match_items(&old_by_name, &new_by_name, |f: &Field| Candidate {
+            name: &f.name,
+            key: format!("{} {}", self.type_key(&f.ty), f.required),
+            members: None,
+        });
+        for field in &matched.removed {
+            out.push(found(
+                item.member(kind, &field.name),
+                ChangeKind::MemberRemoved {
+                    member: summary(field),
+                },
+            ));
+        }
+        for field in &matched.added {
+            out.push(found(
+                item.member(kind, &field.name),
+                ChangeKind::MemberAdded {
+                    member: summary(field),
+                },
+            ));
+        }
+        for (o, n, evidence) in &matched.renamed {
+            out.push(found(
+                item.member(kind, &n.name),
+                ChangeKind::MemberRenamed {
+                    from: o.name.clone(),
+                    evidence: evidence.clone(),
+                },
+            ));
+        }
+        for (o, n) in matched.pairs() {
+            self.member_pair(&item.member(kind, &n.name), o, n, out);
+        }
+    }
+
+    fn member_pair(&self, here: &Location, old: &Field, new: &Field, out: &mut Vec<Found>) {
+        let mut push = |kind| out.push(found(here.clone(), kind));
+        if let Some(same_rust_type) = self.type_change(&old.ty, &new.ty) {
+            push(ChangeKind::TypeChanged {
+                old: old.ty.clone(),
+                new: new.ty.clone(),
+                same_rust_type,
+            });
+        }
+        if old.required != new.required {
+            push(ChangeKind::RequiredChanged {
+                old: old.required,
+                new: new.required,
+            });
+        }
+        match (old.enum_values.is_empty(), new.enum_values.is_empty()) {
+            (true, false) => push(ChangeKind::EnumIntroduced {
+                values: new.enum_values.clone(),
+            }),
+            (false, true) => push(ChangeKind::EnumDropped {
+                values: old.enum_values.clone(),
+            }),
+            (false, false) => {
+                let old_values: BTreeSet<&String> = old.enum_values.iter().collect();
+                let new_values: BTreeSet<&String> = new.enum_values.iter().collect();
+                for value in new_values.difference(&old_values) {
+                    push(ChangeKind::EnumValueAdded {
+                        value: (*value).clone(),
+                    });
+                }
+                for value in old_values.difference(&new_values) {
+                    push(ChangeKind::EnumValueRemoved {
+                        value: (*value).clone(),
+                    });
+                }
+            }
+            (true, true) => {}
+        }
+        if old.const_value != new.const_value {
+            push(ChangeKind::ConstChanged {
+                old: old.const_value.clone(),
+                new: new.const_value.clone(),
+            });
+        }
+        let details = [
+            (Detail::Default, old.default.clone(), new.default.clone()),
+            (
+                Detail::Range,
+                old.range.as_ref().map(bounds),
+                new.range.as_ref().map(bounds),
+            ),
+            (
+                Detail::Length,
+                old.length.as_ref().map(bounds),
+                new.length.as_ref().map(bounds),
+            ),
+            (Detail::Int64, flag(old.int64), flag(new.int64)),
+            (
+                Detail::RequiredUnless,
+                list(&old.required_unless),
+                list(&new.required_unless),
+            ),
+        ];
+        for (which, before, after) in details {
+            if before != after {
+                push(detail(which, before, after));
+            }
+        }
+        if old.description != new.description {
+            push(description(&old.description, &new.description));
+        }
+    }
+}
+
+fn summary(field: &Field) -> MemberSummary {
+    MemberSummary {
+        ty: field.ty.clone(),
+        required: field.required,
+    }
+}
+
+fn description(old: &str, new: &str) -> ChangeKind {
+    ChangeKind::DescriptionChanged {
+        old: old.to_owned(),
+        new: new.to_owned(),
+    }
+}
+
+fn detail(detail: Detail, old: Option<String>, new: Option<String>) -> ChangeKind {
+    ChangeKind::DetailChanged { detail, old, new }
+}
+
+fn bounds(b: &Bounds) -> String {
+    let side = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    format!("{}..={}", side(b.min), side(b.max))
+}
+
+fn flag(on: bool) -> Option<String> {
+    on.then(|| "yes".to_owned())
+}
+
+fn list(items: &[String]) -> Option<String> {
+    (!items.is_empty()).then(|| items.join(", "))
+}
+
+fn origin(origin: &Origin) -> Option<String> {
+    match origin {
+        Origin::Page => None,
+        Origin::Prose { reason } => Some(format!("prose: {reason}")),
+        Origin::Override { reason } => Some(format!("override: {reason}")),
+        Origin::Opaque { reason } => Some(format!("opaque: {reason}")),
+    }
+}

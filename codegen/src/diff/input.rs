@@ -1,0 +1,251 @@
+//! The two sides of a diff, from wherever they are: a spec file (`.yaml`/`.yml`), a
+//! documentation page (anything else, scraped on the fly, its dialect told from its
+//! contents), or either of those at a git revision (`git:<rev>:<path>`, read with
+//! `git show <rev>:<path>` in the given directory).
+//!
+//! A page does not state its own published address; when the other side is a spec,
+//! the page is scraped with that spec's `doc_url`, so that a page and the spec made
+//! from it do not differ by it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::diagnostics::Diagnostics;
+use crate::extract::KnownFacts;
+use crate::scrape::scrape;
+use crate::spec::Spec;
+use crate::specfile;
+
+/// Where one side of a diff comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    Git { rev: String, path: String },
+}
+
+/// Why a side could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{name}: cannot read: {source}")]
+    Read {
+        name: String,
+        source: std::io::Error,
+    },
+    #[error("{name}: cannot run git: {source}")]
+    GitSpawn {
+        name: String,
+        source: std::io::Error,
+    },
+    #[error("{name}: git show failed: {stderr}")]
+    Git { name: String, stderr: String },
+    #[error("{name}: not valid UTF-8")]
+    Utf8 { name: String },
+    #[error("{name}: not a valid spec: {source}")]
+    Spec {
+        name: String,
+        source: serde_yaml::Error,
+    },
+    #[error("{name}: `git:` source must be `git:<rev>:<path>`")]
+    GitSyntax { name: String },
+    #[error("{name}: the page could not be scraped ({errors} error(s)):\n{diagnostics}")]
+    Page {
+        name: String,
+        errors: usize,
+        diagnostics: String,
+    },
+}
+
+impl Source {
+    /// Reads a command-line argument: `git:<rev>:<path>` or a file path.
+    pub fn parse(arg: &str) -> Result<Source, InputError> {
+        match arg.strip_prefix("git:") {
+            Some(rest) => match rest.split_once(':') {
+                Some((rev, path)) if !rev.is_empty() && !path.is_empty() => Ok(Source::Git {
+                    rev: rev.to_owned(),
+                    path: path.to_owned(),
+                }),
+                _ => Err(InputError::GitSyntax {
+                    name: arg.to_owned(),
+                }),
+            },
+            None => Ok(Source::File(PathBuf::from(arg))),
+        }
+    }
+
+    /// How diagnostics and errors name this side.
+    pub fn name(&self) -> String {
+        match self {
+            Source::File(path) => path.display().to_string(),
+            Source::Git { rev, path } => format!("{rev}:{path}"),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        match self {
+            Source::File(path) => path,
+            Source::Git { path, .. } => Path::new(path),
+        }
+    }
+
+    /// True for a spec file, false for a page, by the file name's extension.
+    pub fn is_spec(&self) -> bool {
+        matches!(
+            self.path().extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        )
+    }
+
+    /// The text of the file; git revisions are read in `dir`.
+    pub fn read(&self, dir: &Path) -> Result<String, InputError> {
+        let name = self.name();
+        match self {
+            Source::File(path) => std::fs::read_to_string(dir.join(path))
+                .map_err(|source| InputError::Read { name, source }),
+            Source::Git { rev, path } => {
+                let output = Command::new("git")
+                    .arg("show")
+                    .arg(format!("{rev}:{path}"))
+                    .current_dir(dir)
+                    .output()
+                    .map_err(|source| InputError::GitSpawn {
+                        name: name.clone(),
+                        source,
+                    })?;
+                if !output.status.success() {
+                    return Err(InputError::Git {
+                        name,
+                        stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+                    });
+                }
+                String::from_utf8(output.stdout).map_err(|_| InputError::Utf8 { name })
+            }
+        }
+    }
+}
+
+/// Both sides loaded, with the diagnostics of any page scraped on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub old: Spec,
+    pub new: Spec,
+    /// Warnings from scraping pages (errors stop the load).
+    pub diagnostics: Vec<Diagnostics>,
+}
+
+/// Loads both sides; relative paths and git revisions are taken in `dir`.
+pub fn load_pair(old: &Source, new: &Source, dir: &Path) -> Result<Loaded, InputError> {
+    let old_text = old.read(dir)?;
+    let new_text = new.read(dir)?;
+    let old_spec = parse_spec(old, &old_text)?;
+    let new_spec = parse_spec(new, &new_text)?;
+    let known = KnownFacts {
+        doc_url: [&old_spec, &new_spec]
+            .into_iter()
+            .flatten()
+            .find_map(|spec| spec.api.doc_url.clone()),
+    };
+    let mut diagnostics = Vec::new();
+    let old = match old_spec {
+        Some(spec) => spec,
+        None => scrape_page(old, &old_text, &known, &mut diagnostics)?,
+    };
+    let new = match new_spec {
+        Some(spec) => spec,
+        None => scrape_page(new, &new_text, &known, &mut diagnostics)?,
+    };
+    Ok(Loaded {
+        old,
+        new,
+        diagnostics,
+    })
+}
+
+/// The spec, when the source is a spec file; `None` for a page.
+fn parse_spec(source: &Source, text: &str) -> Result<Option<Spec>, InputError> {
+    if !source.is_spec() {
+        return Ok(None);
+    }
+    specfile::from_yaml(text)
+        .map(Some)
+        .map_err(|error| InputError::Spec {
+            name: source.name(),
+            source: error,
+        })
+}
+
+fn scrape_page(
+    source: &Source,
+    text: &str,
+    known: &KnownFacts,
+    diagnostics: &mut Vec<Diagnostics>,
+) -> Result<Spec, InputError> {
+    let name = source.name();
+    let (spec, diags) = scrape(text, &name, None, known);
+    match spec {
+        Some(spec) if !diags.has_errors() => {
+            diagnostics.push(diags);
+            Ok(spec)
+        }
+        _ => Err(InputError::Page {
+            name,
+            errors: diags.errors().count(),
+            diagnostics: diags.to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_git_sources() {
+        assert_eq!(
+            Source::parse("git:HEAD~1:spec/telegram.yaml").unwrap(),
+            Source::Git {
+                rev: "HEAD~1".into(),
+                path: "spec/telegram.yaml".into()
+            }
+        );
+        assert!(Source::parse("git:HEAD").is_err());
+        assert!(Source::parse("git::x.yaml").is_err());
+        assert_eq!(
+            Source::parse("a.html").unwrap(),
+            Source::File("a.html".into())
+        );
+    }
+
+    #[test]
+    fn tells_specs_from_pages() {
+        assert!(Source::parse("spec/telegram.yaml").unwrap().is_spec());
+        assert!(Source::parse("git:v1:spec/telegram.yml").unwrap().is_spec());
+        assert!(!Source::parse("botapi-9.2.html").unwrap().is_spec());
+    }
+
+    #[test]
+    fn errors_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("bad.yaml"), "api: 3\n").unwrap();
+        let bad = Source::parse("bad.yaml").unwrap();
+        let message = load_pair(&bad, &bad, dir.path()).unwrap_err().to_string();
+        assert!(
+            message.starts_with("bad.yaml: not a valid spec"),
+            "{message}"
+        );
+        let missing = Source::parse("missing.yaml").unwrap();
+        let message = load_pair(&missing, &bad, dir.path())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.starts_with("missing.yaml: cannot read"),
+            "{message}"
+        );
+        let page = Source::parse("page.txt").unwrap();
+        std::fs::write(dir.path().join("page.txt"), "hello\n").unwrap();
+        let message = load_pair(&page, &page, dir.path()).unwrap_err().to_string();
+        assert!(
+            message.starts_with("page.txt: the page could not be scraped"),
+            "{message}"
+        );
+    }
+}

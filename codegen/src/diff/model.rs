@@ -1,0 +1,395 @@
+//! The model of a spec diff: where a change is ([`Location`]), what it is
+//! ([`ChangeKind`]), and what it does to the generated crate ([`Impact`]).
+//!
+//! Plain data, serializable as it is: the JSON output is this model (see
+//! [`crate::diff::json`] for the schema). The order of [`SpecDiff::changes`] is the
+//! order of [`Change::sort_key`], the same for every run.
+
+use std::cmp::Ordering;
+
+use serde::Serialize;
+
+/// Effect of one change on code written against the generated crate. Ordered from
+/// the worst: `Breaking < Compatible < Docs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    /// Code that compiled against the old crate may not compile against the new one.
+    Breaking,
+    /// The public API grows (or the client behaves differently) but existing code
+    /// still compiles.
+    Compatible,
+    /// Only documentation (and metadata) of the generated crate changes.
+    Docs,
+}
+
+impl Impact {
+    pub const ALL: [Impact; 3] = [Impact::Breaking, Impact::Compatible, Impact::Docs];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Impact::Breaking => "breaking",
+            Impact::Compatible => "compatible",
+            Impact::Docs => "docs",
+        }
+    }
+}
+
+/// The three kinds of top-level things a spec holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// A fact about the API as a whole (`version`, `request_url`, …).
+    Api,
+    Type,
+    Method,
+}
+
+/// What a member of an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberKind {
+    /// A field of an object type.
+    Field,
+    /// A parameter of a method.
+    Param,
+}
+
+/// Where a change is: an item (type, method or API fact), and optionally one of its
+/// fields or parameters. Names are the NEW spec's, except for things that exist only
+/// in the old one (removed items and members).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub item_kind: ItemKind,
+    pub item: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member_kind: Option<MemberKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+}
+
+impl Location {
+    pub fn api(fact: &str) -> Location {
+        Location {
+            item_kind: ItemKind::Api,
+            item: fact.to_owned(),
+            member_kind: None,
+            member: None,
+        }
+    }
+
+    pub fn item(kind: ItemKind, name: &str) -> Location {
+        Location {
+            item_kind: kind,
+            item: name.to_owned(),
+            member_kind: None,
+            member: None,
+        }
+    }
+
+    pub fn member(&self, kind: MemberKind, name: &str) -> Location {
+        Location {
+            member_kind: Some(kind),
+            member: Some(name.to_owned()),
+            ..self.clone()
+        }
+    }
+}
+
+/// What kind of object type a type definition is, as far as its Rust shape goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeShape {
+    /// A struct with fields.
+    Object,
+    /// An enum over other types.
+    Union,
+    /// Referenced but never described: an opaque JSON value.
+    Opaque,
+}
+
+impl TypeShape {
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeShape::Object => "object",
+            TypeShape::Union => "union",
+            TypeShape::Opaque => "opaque value",
+        }
+    }
+}
+
+/// A field or parameter as it is in one of the two specs, in short.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberSummary {
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub required: bool,
+}
+
+/// A secondary property of a field or parameter that codegen uses only in docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Detail {
+    Default,
+    Range,
+    Length,
+    Int64,
+    RequiredUnless,
+    Origin,
+}
+
+impl Detail {
+    pub fn name(self) -> &'static str {
+        match self {
+            Detail::Default => "default",
+            Detail::Range => "range",
+            Detail::Length => "length",
+            Detail::Int64 => "64-bit note",
+            Detail::RequiredUnless => "required-unless",
+            Detail::Origin => "origin",
+        }
+    }
+}
+
+/// What changed. Variants are declared in the order changes of one place are listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// A type or method that only the new spec has.
+    Added {
+        /// For a type: its shape and size; for a method: what it returns.
+        summary: String,
+    },
+    /// A type or method that only the old spec has.
+    Removed {
+        summary: String,
+    },
+    /// A type or method found under a new name, with the evidence.
+    Renamed {
+        from: String,
+        evidence: String,
+    },
+    /// An object became a union, an opaque value became an object, …
+    ShapeChanged {
+        old: TypeShape,
+        new: TypeShape,
+    },
+    /// A field or parameter only the new spec has.
+    MemberAdded {
+        #[serde(flatten)]
+        member: MemberSummary,
+    },
+    /// A field or parameter only the old spec has.
+    MemberRemoved {
+        #[serde(flatten)]
+        member: MemberSummary,
+    },
+    /// A field or parameter found under a new name (the location names the new one).
+    MemberRenamed {
+        from: String,
+        evidence: String,
+    },
+    /// The type of a field or parameter.
+    TypeChanged {
+        old: String,
+        new: String,
+        /// Whether codegen maps both to the same Rust type.
+        same_rust_type: bool,
+    },
+    /// A field or parameter became required (`new: true`) or optional.
+    RequiredChanged {
+        old: bool,
+        new: bool,
+    },
+    /// A field or parameter got a closed list of values (its Rust type becomes an enum).
+    EnumIntroduced {
+        values: Vec<String>,
+    },
+    /// A field or parameter lost its closed list of values (back to a plain type).
+    EnumDropped {
+        values: Vec<String>,
+    },
+    EnumValueAdded {
+        value: String,
+    },
+    EnumValueRemoved {
+        value: String,
+    },
+    /// The constant value of a union tag field ("always “creator”").
+    ConstChanged {
+        old: Option<String>,
+        new: Option<String>,
+    },
+    VariantAdded {
+        variant: String,
+    },
+    VariantRemoved {
+        variant: String,
+    },
+    /// The field that tells a union's variants apart.
+    DiscriminatorChanged {
+        old: Option<String>,
+        new: Option<String>,
+    },
+    /// What a method returns.
+    ReturnsChanged {
+        old: String,
+        new: String,
+        same_rust_type: bool,
+    },
+    /// A method's own HTTP verb (`None`: the API's default).
+    HttpMethodChanged {
+        old: Option<String>,
+        new: Option<String>,
+    },
+    /// A fact about the API as a whole (the location names it).
+    FactChanged {
+        old: Option<String>,
+        new: Option<String>,
+    },
+    /// A default, range, length, … of a field or parameter.
+    DetailChanged {
+        detail: Detail,
+        old: Option<String>,
+        new: Option<String>,
+    },
+    DescriptionChanged {
+        old: String,
+        new: String,
+    },
+}
+
+impl ChangeKind {
+    /// Position of the variant in the declaration, for sorting.
+    fn rank(&self) -> u8 {
+        match self {
+            ChangeKind::Added { .. } => 0,
+            ChangeKind::Removed { .. } => 1,
+            ChangeKind::Renamed { .. } => 2,
+            ChangeKind::ShapeChanged { .. } => 3,
+            ChangeKind::MemberAdded { .. } => 4,
+            ChangeKind::MemberRemoved { .. } => 5,
+            ChangeKind::MemberRenamed { .. } => 6,
+            ChangeKind::TypeChanged { .. } => 7,
+            ChangeKind::RequiredChanged { .. } => 8,
+            ChangeKind::EnumIntroduced { .. } => 9,
+            ChangeKind::EnumDropped { .. } => 10,
+            ChangeKind::EnumValueAdded { .. } => 11,
+            ChangeKind::EnumValueRemoved { .. } => 12,
+            ChangeKind::ConstChanged { .. } => 13,
+            ChangeKind::VariantAdded { .. } => 14,
+            ChangeKind::VariantRemoved { .. } => 15,
+            ChangeKind::DiscriminatorChanged { .. } => 16,
+            ChangeKind::ReturnsChanged { .. } => 17,
+            ChangeKind::HttpMethodChanged { .. } => 18,
+            ChangeKind::FactChanged { .. } => 19,
+            ChangeKind::DetailChanged { .. } => 20,
+            ChangeKind::DescriptionChanged { .. } => 21,
+        }
+    }
+
+    /// The value a change is about, when several of the same kind can sit at one
+    /// location (enum values, union variants, details).
+    fn subject(&self) -> &str {
+        match self {
+            ChangeKind::EnumValueAdded { value } | ChangeKind::EnumValueRemoved { value } => value,
+            ChangeKind::VariantAdded { variant } | ChangeKind::VariantRemoved { variant } => {
+                variant
+            }
+            ChangeKind::DetailChanged { detail, .. } => detail.name(),
+            _ => "",
+        }
+    }
+
+    /// True for the changes that touch only documentation text, the ones folded
+    /// unless asked for (`--descriptions`).
+    pub fn is_description(&self) -> bool {
+        matches!(
+            self,
+            ChangeKind::DescriptionChanged { .. } | ChangeKind::DetailChanged { .. }
+        )
+    }
+}
+
+/// One change, classified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub impact: Impact,
+    #[serde(flatten)]
+    pub location: Location,
+    #[serde(flatten)]
+    pub kind: ChangeKind,
+    /// Why the change has this impact, in terms of the generated Rust API.
+    pub reason: String,
+}
+
+impl Change {
+    /// The one order of changes everywhere: API facts, then types, then methods; items
+    /// by name; an item's own changes before its members'; members by name; then by
+    /// kind of change and what it is about.
+    pub fn sort_key(&self) -> impl Ord + '_ {
+        (
+            self.location.item_kind,
+            self.location.item.as_str(),
+            self.location.member.as_deref(),
+            self.location.member_kind,
+            self.kind.rank(),
+            self.kind.subject(),
+        )
+    }
+
+    pub fn cmp_order(&self, other: &Change) -> Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+/// The next version of a crate, by the kind of release a diff calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Release {
+    /// Nothing changed at all.
+    None,
+    /// Documentation only: a patch release.
+    Patch,
+    /// Compatible API changes: a minor release (a patch release while at 0.x).
+    Minor,
+    /// Breaking changes: a major release (a minor release while at 0.x).
+    Major,
+}
+
+/// Counts per impact and the release they call for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub breaking: usize,
+    pub compatible: usize,
+    pub docs: usize,
+    /// True when anything but documentation changed (exit status 1 of `xtask diff`).
+    pub api_changed: bool,
+    pub release: Release,
+}
+
+/// Which spec a side of the diff is, for headings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SideInfo {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release_date: Option<String>,
+}
+
+/// The whole result of comparing two specs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpecDiff {
+    pub old: SideInfo,
+    pub new: SideInfo,
+    pub summary: Summary,
+    /// Every change, in [`Change::sort_key`] order.
+    pub changes: Vec<Change>,
+}
+
+impl SpecDiff {
+    pub fn count(&self, impact: Impact) -> usize {
+        self.changes.iter().filter(|c| c.impact == impact).count()
+    }
+}
