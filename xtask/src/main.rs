@@ -128,11 +128,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 DiffFormat::Json => diff::json::render(&spec_diff, options)?,
             };
             print!("{text}");
-            Ok(if spec_diff.summary.api_changed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(ExitCode::from(spec_diff.summary.exit_status()))
         }
         Command::BenchDiff {
             old,

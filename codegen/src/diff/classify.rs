@@ -43,7 +43,13 @@ pub fn classify(location: &Location, kind: &ChangeKind) -> (Impact, String) {
                 format!("{owner}'s constructor `new` gains an argument"),
             ),
         },
-        K::MemberRemoved { .. } => (Breaking, format!("the field disappears from {owner}")),
+        K::MemberRemoved { .. } => (
+            Breaking,
+            format!(
+                "the {} and its setter disappear from {owner}",
+                member_noun(location)
+            ),
+        ),
         K::MemberRenamed { from, .. } => (
             Breaking,
             format!("code using `{from}` must use the new name"),
@@ -54,7 +60,10 @@ pub fn classify(location: &Location, kind: &ChangeKind) -> (Impact, String) {
             } else if matches!(kind, K::ReturnsChanged { .. }) {
                 (Breaking, format!("the output type of {owner} changes"))
             } else {
-                (Breaking, "the field's Rust type changes".to_owned())
+                (
+                    Breaking,
+                    format!("the {}'s Rust type changes", member_noun(location)),
+                )
             }
         }
         K::RequiredChanged { new: true, .. } => (
@@ -117,6 +126,13 @@ pub fn classify(location: &Location, kind: &ChangeKind) -> (Impact, String) {
         }
     };
     (impact, reason)
+}
+
+fn member_noun(location: &Location) -> &'static str {
+    match location.member_kind {
+        Some(MemberKind::Param) => "parameter",
+        _ => "field",
+    }
 }
 
 /// How a change names the Rust item that holds the location's member.

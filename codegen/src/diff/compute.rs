@@ -41,7 +41,7 @@ pub fn compute(old: &Spec, new: &Spec) -> Result<Vec<Found>, DiffError> {
     let mut out = Vec::new();
     api_facts(old, new, &mut out);
 
-    let types = match_items(&old_types, &new_types, type_candidate);
+    let types = match_types(&old_types, &new_types);
     let renames: BTreeMap<String, String> = types
         .renamed
         .iter()
@@ -151,44 +151,81 @@ impl<'a, T> Matched<'a, T> {
     }
 }
 
-/// Matches items by name (maps are keyed by name, so everything is in name order),
-/// then looks for renames among the rest.
+impl<'a, T> Matched<'a, T> {
+    /// Matches items by name; maps are keyed by name, so everything is in name order.
+    fn by_name(old: &BTreeMap<&'a str, &'a T>, new: &BTreeMap<&'a str, &'a T>) -> Self {
+        let mut same = Vec::new();
+        let mut removed = Vec::new();
+        for (name, item) in old {
+            match new.get(name) {
+                Some(other) => same.push((*item, *other)),
+                None => removed.push(*item),
+            }
+        }
+        let added = new
+            .iter()
+            .filter(|(name, _)| !old.contains_key(*name))
+            .map(|(_, item)| *item)
+            .collect();
+        Matched {
+            same,
+            renamed: Vec::new(),
+            removed,
+            added,
+        }
+    }
+
+    /// Looks for renames among the unmatched items and moves the ones found to
+    /// `renamed`. Returns whether it found any.
+    fn find_renames(&mut self, candidate: impl Fn(&'a T) -> Candidate<'a>) -> bool {
+        let found = {
+            let r: Vec<Candidate> = self.removed.iter().map(|i| candidate(i)).collect();
+            let a: Vec<Candidate> = self.added.iter().map(|i| candidate(i)).collect();
+            rename::detect(&r, &a)
+        };
+        for r in &found {
+            self.renamed.push((
+                self.removed[r.removed],
+                self.added[r.added],
+                r.evidence.clone(),
+            ));
+        }
+        let taken_removed: BTreeSet<usize> = found.iter().map(|r| r.removed).collect();
+        let taken_added: BTreeSet<usize> = found.iter().map(|r| r.added).collect();
+        self.removed = keep_untaken(std::mem::take(&mut self.removed), &taken_removed);
+        self.added = keep_untaken(std::mem::take(&mut self.added), &taken_added);
+        !found.is_empty()
+    }
+}
+
+/// Matches items by name, then looks for renames among the rest, once.
 fn match_items<'a, T>(
     old: &BTreeMap<&'a str, &'a T>,
     new: &BTreeMap<&'a str, &'a T>,
     candidate: impl Fn(&'a T) -> Candidate<'a>,
 ) -> Matched<'a, T> {
-    let mut same = Vec::new();
-    let mut removed = Vec::new();
-    for (name, item) in old {
-        match new.get(name) {
-            Some(other) => same.push((*item, *other)),
-            None => removed.push(*item),
+    let mut matched = Matched::by_name(old, new);
+    matched.find_renames(candidate);
+    matched
+}
+
+/// Matches types by name, then by renames, repeatedly: a union is recognised under a
+/// new name once its renamed variants are (`ReactionKind` of `ReactionTypeCustom` →
+/// `ReactionType` of `ReactionTypeCustomEmoji`).
+fn match_types<'a>(
+    old: &BTreeMap<&'a str, &'a TypeDef>,
+    new: &BTreeMap<&'a str, &'a TypeDef>,
+) -> Matched<'a, TypeDef> {
+    let mut matched = Matched::by_name(old, new);
+    loop {
+        let renames: BTreeMap<&str, &str> = matched
+            .renamed
+            .iter()
+            .map(|(o, n, _)| (o.name.as_str(), n.name.as_str()))
+            .collect();
+        if !matched.find_renames(|ty| type_candidate(ty, &renames)) {
+            return matched;
         }
-    }
-    let mut added: Vec<&T> = new
-        .iter()
-        .filter(|(name, _)| !old.contains_key(*name))
-        .map(|(_, item)| *item)
-        .collect();
-    let found = {
-        let r: Vec<Candidate> = removed.iter().map(|i| candidate(i)).collect();
-        let a: Vec<Candidate> = added.iter().map(|i| candidate(i)).collect();
-        rename::detect(&r, &a)
-    };
-    let renamed: Vec<_> = found
-        .iter()
-        .map(|r| (removed[r.removed], added[r.added], r.evidence.clone()))
-        .collect();
-    let taken_removed: BTreeSet<usize> = found.iter().map(|r| r.removed).collect();
-    let taken_added: BTreeSet<usize> = found.iter().map(|r| r.added).collect();
-    let removed = keep_untaken(removed, &taken_removed);
-    added = keep_untaken(added, &taken_added);
-    Matched {
-        same,
-        renamed,
-        removed,
-        added,
     }
 }
 
@@ -211,16 +248,33 @@ pub(crate) fn shape(ty: &TypeDef) -> TypeShape {
     }
 }
 
-fn type_candidate(ty: &TypeDef) -> Candidate<'_> {
+/// A type as a rename candidate: its fields or variants (old variant names passed
+/// through the renames found so far), keyed by its shape and the constant values of
+/// its fields (a union variant's tag is its identity on the wire).
+fn type_candidate<'a>(ty: &'a TypeDef, renames: &BTreeMap<&str, &str>) -> Candidate<'a> {
     let members = match (&ty.one_of, &ty.fields) {
-        (Some(variants), _) => variants.iter().map(String::as_str).collect(),
-        (None, Some(fields)) => fields.iter().map(|f| f.name.as_str()).collect(),
+        (Some(variants), _) => variants
+            .iter()
+            .map(|v| renames.get(v.as_str()).copied().unwrap_or(v).to_owned())
+            .collect(),
+        (None, Some(fields)) => fields.iter().map(|f| f.name.clone()).collect(),
         (None, None) => BTreeSet::new(),
     };
+    let constants: Vec<&str> = ty
+        .fields
+        .iter()
+        .flatten()
+        .filter_map(|f| f.const_value.as_deref())
+        .collect();
     Candidate {
         name: &ty.name,
-        key: shape(ty).name().to_owned(),
+        key: format!("{} {constants:?}", shape(ty).name()),
         members: Some(members),
+        noun: if ty.is_union() {
+            ("variant", "variants")
+        } else {
+            ("field", "fields")
+        },
     }
 }
 
@@ -228,7 +282,8 @@ fn method_candidate<'a>(method: &'a Method, context: &Context) -> Candidate<'a> 
     Candidate {
         name: &method.name,
         key: context.type_key(&method.returns),
-        members: Some(method.params.iter().map(|p| p.name.as_str()).collect()),
+        members: Some(method.params.iter().map(|p| p.name.clone()).collect()),
+        noun: ("parameter", "parameters"),
     }
 }
 
@@ -244,7 +299,7 @@ fn type_summary(ty: &TypeDef) -> String {
             match fields.iter().filter(|f| f.required).count() {
                 _ if fields.is_empty() => "object with no fields".to_owned(),
                 required => format!(
-                    "object with {} ({required} required)",
+                    "object with {}, {required} required",
                     count(fields.len(), "field", "fields")
                 ),
             }
@@ -255,10 +310,10 @@ fn type_summary(ty: &TypeDef) -> String {
 fn method_summary(method: &Method) -> String {
     let required = method.params.iter().filter(|p| p.required).count();
     if method.params.is_empty() {
-        format!("returns `{}`; no parameters", method.returns)
+        format!("returns `{}`, no parameters", method.returns)
     } else {
         format!(
-            "returns `{}`; {} ({required} required)",
+            "returns `{}`, {}, {required} required",
             method.returns,
             count(method.params.len(), "parameter", "parameters")
         )
@@ -475,6 +530,7 @@ impl Context<'_> {
             name: &f.name,
             key: format!("{} {}", self.type_key(&f.ty), f.required),
             members: None,
+            noun: ("", ""),
         });
         for field in &matched.removed {
             out.push(found(

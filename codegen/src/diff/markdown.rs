@@ -167,7 +167,7 @@ fn phrase(change: &Change, impact: Impact) -> String {
     };
     let text = match &change.kind {
         K::Added { summary } => format!("new {item_word}, {summary}"),
-        K::Removed { summary } => format!("removed (was {summary})"),
+        K::Removed { summary } => format!("removed (was: {summary})"),
         K::Renamed { from, evidence } => format!("renamed from `{from}` ({evidence})"),
         K::ShapeChanged { old, new } => format!("changed from {} to {}", old.name(), new.name()),
         K::MemberAdded { member: m } => format!(

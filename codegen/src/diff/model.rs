@@ -368,6 +368,14 @@ pub struct Summary {
     pub release: Release,
 }
 
+impl Summary {
+    /// Exit status of `xtask diff`, like diff(1): 0 when the API did not change
+    /// (documentation changes at most), 1 when it did. (2, an error, is the caller's.)
+    pub fn exit_status(&self) -> u8 {
+        u8::from(self.api_changed)
+    }
+}
+
 /// Which spec a side of the diff is, for headings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SideInfo {

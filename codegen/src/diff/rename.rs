@@ -6,8 +6,9 @@
 //! parameters, union variants) and by the similarity of their own names:
 //! - the same members, at least two of them; or
 //! - at least 80% of the members shared (Jaccard), at least three of them; or
-//! - at least half of the members shared and names at least 60% alike
-//!   ([`name_similarity`]).
+//! - at least half of the members shared and names at least 75% alike
+//!   ([`name_similarity`]): `KeyboardButtonRequestUser` → `KeyboardButtonRequestUsers`,
+//!   but not `ChatMemberBanned` → `ChatMemberMember`.
 //!
 //! Candidates must agree on a `key` the caller chooses (the shape of a type, what a
 //! method returns). A pair is taken only when each is the other's single best match:
@@ -29,7 +30,9 @@ pub struct Candidate<'a> {
     /// What must be equal for a rename (shape, return type, member type).
     pub key: String,
     /// Names of fields, parameters or variants; `None` for a member.
-    pub members: Option<BTreeSet<&'a str>>,
+    pub members: Option<BTreeSet<String>>,
+    /// What the members are, singular and plural, for the evidence ("field", "fields").
+    pub noun: (&'static str, &'static str),
 }
 
 /// A detected rename: indexes into the removed and added lists, and why.
@@ -80,14 +83,17 @@ fn score(removed: &Candidate, added: &Candidate) -> Option<(u32, String)> {
             };
             let strong = (old == new && shared >= 2)
                 || (overlap >= 0.8 && shared >= 3)
-                || (overlap >= 0.5 && similarity >= 0.6);
+                || (overlap >= 0.5 && similarity >= 0.75);
             strong.then(|| {
-                let evidence = if old == new {
-                    format!("the same {shared} members")
+                let (one, many) = removed.noun;
+                let evidence = if old == new && shared == 1 {
+                    format!("the same {one}")
+                } else if old == new {
+                    format!("the same {shared} {many}")
                 } else {
-                    format!("{shared} of {union} members shared")
+                    format!("{shared} of {union} {many} shared")
                 };
-                let evidence = if similarity >= 0.6 {
+                let evidence = if similarity >= 0.75 {
                     format!("{evidence}, similar name")
                 } else {
                     evidence
@@ -171,7 +177,8 @@ mod tests {
         Candidate {
             name,
             key: "object".into(),
-            members: Some(members.iter().copied().collect()),
+            members: Some(members.iter().map(|m| m.to_string()).collect()),
+            noun: ("field", "fields"),
         }
     }
 
@@ -180,6 +187,7 @@ mod tests {
             name,
             key: key.into(),
             members: None,
+            noun: ("", ""),
         }
     }
 
@@ -200,7 +208,7 @@ mod tests {
         let found = detect(&removed, &added);
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].removed, found[0].added), (0, 1));
-        assert_eq!(found[0].evidence, "the same 3 members");
+        assert_eq!(found[0].evidence, "the same 3 fields");
     }
 
     #[test]
