@@ -298,6 +298,10 @@ fn type_summary(ty: &TypeDef) -> String {
             let fields = ty.fields.as_deref().unwrap_or_default();
             match fields.iter().filter(|f| f.required).count() {
                 _ if fields.is_empty() => "object with no fields".to_owned(),
+                0 => format!(
+                    "object with {}, none required",
+                    count(fields.len(), "field", "fields")
+                ),
                 required => format!(
                     "object with {}, {required} required",
                     count(fields.len(), "field", "fields")
@@ -312,6 +316,10 @@ fn method_summary(method: &Method) -> String {
     if method.params.is_empty() {
         format!("returns `{}`, no parameters", method.returns)
     } else {
+        let required = match required {
+            0 => "none".to_owned(),
+            n => n.to_string(),
+        };
         format!(
             "returns `{}`, {}, {required} required",
             method.returns,

@@ -1,0 +1,119 @@
+//! `diff` on real pages and real sources: snapshots of two consecutive pairs of
+//! Telegram pages, a page against the spec committed from it, and a spec at a git
+//! revision.
+//!
+//! The real-pair snapshots follow the scraper: when it improves, they change for good
+//! reasons and are re-accepted (`cargo insta review`) after reading the change.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use codegen::diff::input::{load_pair, Source};
+use codegen::diff::{self, ChangeKind, Release, RenderOptions, SpecDiff};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn page(version: &str) -> String {
+    if version == "10.2" {
+        "spec/sources/telegram/botapi-10.2.html".to_owned()
+    } else {
+        format!("tests/fixtures/telegram/botapi-{version}.html")
+    }
+}
+
+fn diff_pages(old: &str, new: &str) -> SpecDiff {
+    let loaded = load_pair(
+        &Source::File(page(old).into()),
+        &Source::File(page(new).into()),
+        &root(),
+    )
+    .unwrap();
+    diff::diff(&loaded.old, &loaded.new).unwrap()
+}
+
+#[test]
+fn telegram_consecutive_pairs() {
+    for (old, new) in [("8.3", "9.2"), ("9.2", "10.2")] {
+        let spec_diff = diff_pages(old, new);
+        let options = RenderOptions::default();
+        insta::assert_snapshot!(
+            format!("telegram_{old}_{new}_markdown"),
+            diff::markdown::render(&spec_diff, options)
+        );
+        insta::assert_snapshot!(
+            format!("telegram_{old}_{new}_json"),
+            diff::json::render(&spec_diff, options).unwrap()
+        );
+        assert_eq!(spec_diff.old.version.as_deref(), Some(old));
+        assert_eq!(spec_diff.new.version.as_deref(), Some(new));
+        // Telegram only grows between these versions, and breaks something each time.
+        assert!(spec_diff.summary.compatible > 0);
+        assert_eq!(spec_diff.summary.release, Release::Major);
+    }
+}
+
+#[test]
+fn the_pinned_page_and_its_committed_spec_do_not_differ() {
+    let loaded = load_pair(
+        &Source::File(page("10.2").into()),
+        &Source::File("spec/telegram.yaml".into()),
+        &root(),
+    )
+    .unwrap();
+    let spec_diff = diff::diff(&loaded.old, &loaded.new).unwrap();
+    // The page is scraped with the spec's doc_url, so not even that differs; a
+    // difference here means `cargo xtask regen` was not run.
+    assert!(
+        spec_diff.changes.is_empty(),
+        "{}",
+        diff::markdown::render(&spec_diff, RenderOptions { descriptions: true })
+    );
+    assert_eq!(spec_diff.summary.exit_status(), 0);
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=test", "-c", "user.email=test@example.org"])
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn a_spec_at_a_git_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = root().join("tests/fixtures/diff/methods");
+    let spec = dir.path().join("spec.yaml");
+    std::fs::copy(fixtures.join("old.yaml"), &spec).unwrap();
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "spec.yaml"]);
+    git(dir.path(), &["commit", "-q", "-m", "old"]);
+    std::fs::copy(fixtures.join("new.yaml"), &spec).unwrap();
+
+    let old = Source::parse("git:HEAD:spec.yaml").unwrap();
+    let new = Source::parse("spec.yaml").unwrap();
+    let loaded = load_pair(&old, &new, dir.path()).unwrap();
+    let from_git = diff::diff(&loaded.old, &loaded.new).unwrap();
+    let from_files = {
+        let load = |name: &str| codegen::specfile::load(&fixtures.join(name)).unwrap();
+        diff::diff(&load("old.yaml"), &load("new.yaml")).unwrap()
+    };
+    assert_eq!(from_git, from_files);
+    assert!(from_git
+        .changes
+        .iter()
+        .any(|c| matches!(c.kind, ChangeKind::Renamed { .. })));
+
+    let missing = Source::parse("git:HEAD:nope.yaml").unwrap();
+    let error = load_pair(&missing, &new, dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("HEAD:nope.yaml: git show failed"),
+        "{error}"
+    );
+}
