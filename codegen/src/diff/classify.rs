@@ -20,7 +20,7 @@ pub fn classify(location: &Location, kind: &ChangeKind) -> (Impact, String) {
         ),
         K::Removed { .. } => (
             Breaking,
-            format!("{} disappears", rust_item(location.item_kind, item)),
+            format!("{} no longer exists", rust_item(location.item_kind, item)),
         ),
         K::Renamed { from, .. } => (
             Breaking,
@@ -159,7 +159,7 @@ fn rust_item(kind: ItemKind, name: &str) -> String {
     match kind {
         ItemKind::Type => format!("type `{name}`"),
         ItemKind::Method => format!(
-            "request type `{}` and its client method",
+            "request type `{}` (with its client method)",
             rust_name(kind, name)
         ),
         ItemKind::Api => format!("API fact `{name}`"),
