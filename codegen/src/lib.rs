@@ -18,6 +18,7 @@ pub mod diff;
 pub mod extract;
 pub mod prose;
 pub mod raw;
+pub mod release;
 pub mod scrape;
 pub mod spec;
 pub mod specfile;

@@ -13,6 +13,7 @@ use codegen::dialect::Dialect;
 use codegen::diff::input::{self, Source};
 use codegen::diff::{self, RenderOptions, SpecDiff};
 use codegen::extract::KnownFacts;
+use codegen::release::{self, Publish};
 use codegen::spec::Spec;
 use codegen::{scrape, specfile};
 
@@ -63,6 +64,19 @@ enum Command {
         /// List description and detail changes (otherwise only counted).
         #[arg(long)]
         descriptions: bool,
+    },
+    /// Prepares a release of a generated crate: next version from the diff against
+    /// `spec/released/<api>.yaml`, a CHANGELOG.md entry, the version in Cargo.toml,
+    /// the spec recorded as released; then `cargo publish --dry-run`.
+    Release {
+        /// The API (by key: telegram, …).
+        api: String,
+        /// Compute and show the release, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Publish a release prepared and committed before, for real.
+        #[arg(long, conflicts_with = "dry_run")]
+        publish: bool,
     },
     /// Times `diff` of two specs (by hand, never in tests): loads both once, then
     /// diffs them repeatedly and prints the time per diff.
@@ -172,43 +186,99 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Regen { api, check } => {
+            regen(api.as_deref(), check)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Release {
+            api,
+            dry_run,
+            publish,
+        } => {
             let root = workspace_root();
-            let selected: Vec<&PinnedApi> = match &api {
-                Some(key) => {
-                    vec![apis::find(key).with_context(|| format!("no API named `{key}`"))?]
-                }
-                None => apis::PINNED.iter().collect(),
-            };
-            let mut stale = Vec::new();
-            for api in selected {
-                let spec = scrape_page(
-                    &root.join(api.source),
-                    Some(api.dialect),
-                    &api.known_facts(),
-                )?;
-                let path = root.join(api.spec);
-                let text = specfile::to_yaml(&spec)?;
-                if check {
-                    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                        stale.push(api.spec);
-                    }
-                } else {
-                    specfile::write_atomic(&path, text.as_bytes())
-                        .with_context(|| format!("writing {}", path.display()))?;
+            let pinned = apis::find(&api).with_context(|| format!("no API named `{api}`"))?;
+            let target = release::Target::of(&root, pinned);
+            if publish {
+                let version = release::check_prepared(&target)?;
+                eprintln!("publishing {} {version}", target.crate_dir.display());
+                release::cargo_publish(&target.crate_dir, Publish::Real)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            // The committed spec (and crate) must be what the pinned page generates.
+            regen(Some(&api), true)?;
+            let plan = release::plan(&target, &release::today())?;
+            let name = plan.crate_name.as_deref().unwrap_or(&api);
+            match plan.release {
+                None => eprintln!("{name}: first release, {}", plan.next),
+                Some(kind) if !plan.has_changes() => {
                     eprintln!(
-                        "{}: {} types, {} methods",
-                        api.spec,
-                        spec.types.len(),
-                        spec.methods.len()
+                        "{name}: {} (the spec has not changed since {})",
+                        kind.describe(),
+                        plan.current
                     );
+                    return Ok(ExitCode::SUCCESS);
+                }
+                Some(kind) => eprintln!(
+                    "{name}: {} → {}, {}",
+                    plan.current,
+                    plan.next,
+                    kind.describe()
+                ),
+            }
+            print!("{}", plan.entry);
+            if dry_run {
+                eprintln!("dry run: nothing written; checking that the crate packages as it is");
+            } else {
+                for path in release::apply(&target, &plan)? {
+                    eprintln!("wrote {}", path.display());
                 }
             }
-            if !stale.is_empty() {
-                bail!("out of date: {}; run `cargo xtask regen`", stale.join(", "));
+            release::cargo_publish(&target.crate_dir, Publish::DryRun)?;
+            if !dry_run {
+                eprintln!(
+                    "review and commit, then publish with `cargo xtask release {api} --publish`"
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Scrapes every pinned API (or one) and writes its spec, or with `check` fails when
+/// a committed spec differs from what its page gives.
+fn regen(api: Option<&str>, check: bool) -> Result<()> {
+    let root = workspace_root();
+    let selected: Vec<&PinnedApi> = match api {
+        Some(key) => vec![apis::find(key).with_context(|| format!("no API named `{key}`"))?],
+        None => apis::PINNED.iter().collect(),
+    };
+    let mut stale = Vec::new();
+    for api in selected {
+        let spec = scrape_page(
+            &root.join(api.source),
+            Some(api.dialect),
+            &api.known_facts(),
+        )?;
+        let path = root.join(api.spec);
+        let text = specfile::to_yaml(&spec)?;
+        if check {
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(api.spec);
+            }
+        } else {
+            specfile::write_atomic(&path, text.as_bytes())
+                .with_context(|| format!("writing {}", path.display()))?;
+            eprintln!(
+                "{}: {} types, {} methods",
+                api.spec,
+                spec.types.len(),
+                spec.methods.len()
+            );
+        }
+    }
+    if !stale.is_empty() {
+        bail!("out of date: {}; run `cargo xtask regen`", stale.join(", "));
+    }
+    Ok(())
 }
 
 /// Reads and scrapes a page, printing its diagnostics; errors fail the command.

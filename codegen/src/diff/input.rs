@@ -26,24 +26,18 @@ pub enum Source {
 /// Why a side could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
-    #[error("{name}: cannot read: {source}")]
-    Read {
-        name: String,
-        source: std::io::Error,
-    },
-    #[error("{name}: cannot run git: {source}")]
-    GitSpawn {
-        name: String,
-        source: std::io::Error,
-    },
+    #[error("{name}: cannot read: {error}")]
+    Read { name: String, error: std::io::Error },
+    #[error("{name}: cannot run git: {error}")]
+    GitSpawn { name: String, error: std::io::Error },
     #[error("{name}: git show failed: {stderr}")]
     Git { name: String, stderr: String },
     #[error("{name}: not valid UTF-8")]
     Utf8 { name: String },
-    #[error("{name}: not a valid spec: {source}")]
+    #[error("{name}: not a valid spec: {error}")]
     Spec {
         name: String,
-        source: serde_yaml::Error,
+        error: serde_yaml::Error,
     },
     #[error("{name}: `git:` source must be `git:<rev>:<path>`")]
     GitSyntax { name: String },
@@ -100,16 +94,16 @@ impl Source {
         let name = self.name();
         match self {
             Source::File(path) => std::fs::read_to_string(dir.join(path))
-                .map_err(|source| InputError::Read { name, source }),
+                .map_err(|error| InputError::Read { name, error }),
             Source::Git { rev, path } => {
                 let output = Command::new("git")
                     .arg("show")
                     .arg(format!("{rev}:{path}"))
                     .current_dir(dir)
                     .output()
-                    .map_err(|source| InputError::GitSpawn {
+                    .map_err(|error| InputError::GitSpawn {
                         name: name.clone(),
-                        source,
+                        error,
                     })?;
                 if !output.status.success() {
                     return Err(InputError::Git {
@@ -169,7 +163,7 @@ fn parse_spec(source: &Source, text: &str) -> Result<Option<Spec>, InputError> {
         .map(Some)
         .map_err(|error| InputError::Spec {
             name: source.name(),
-            source: error,
+            error,
         })
 }
 

@@ -25,6 +25,18 @@ pub fn render(diff: &SpecDiff, options: RenderOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", title(&diff.old, &diff.new));
     out.push_str(&verdict(diff));
+    out.push_str(&sections(diff, options, 2));
+    if !options.descriptions && diff.changes.iter().any(|c| c.kind.is_description()) {
+        out.push_str("Pass `--descriptions` to list them.\n");
+    }
+    out
+}
+
+/// The sections of the note (one per impact, then API/Types/Methods groups), with
+/// headings starting at `level` (2: `##`). Used as they are in changelog entries.
+pub fn sections(diff: &SpecDiff, options: RenderOptions, level: usize) -> String {
+    let mut out = String::new();
+    let (h1, h2) = ("#".repeat(level), "#".repeat(level + 1));
     let folded = diff
         .changes
         .iter()
@@ -40,7 +52,7 @@ pub fn render(diff: &SpecDiff, options: RenderOptions) -> String {
         if shown.is_empty() && !mention_folded {
             continue;
         }
-        let _ = writeln!(out, "\n## {}", section_title(impact));
+        let _ = writeln!(out, "\n{h1} {}", section_title(impact));
         for kind in [ItemKind::Api, ItemKind::Type, ItemKind::Method] {
             let group: Vec<&Change> = shown
                 .iter()
@@ -48,15 +60,14 @@ pub fn render(diff: &SpecDiff, options: RenderOptions) -> String {
                 .filter(|c| c.location.item_kind == kind)
                 .collect();
             if !group.is_empty() {
-                let _ = writeln!(out, "\n### {}\n", group_title(kind));
+                let _ = writeln!(out, "\n{h2} {}\n", group_title(kind));
                 render_group(&group, impact, &mut out);
             }
         }
         if mention_folded {
             let _ = writeln!(
                 out,
-                "\n{} in descriptions and details (defaults, ranges, lengths) not listed; \
-                 pass `--descriptions` to list them.",
+                "\n{} in descriptions and details (defaults, ranges, lengths) not listed.",
                 plural(folded, "change", "changes")
             );
         }
@@ -86,7 +97,8 @@ fn side(info: &SideInfo) -> String {
     }
 }
 
-fn verdict(diff: &SpecDiff) -> String {
+/// One paragraph: the worst kind of change, the counts and the release they call for.
+pub fn verdict(diff: &SpecDiff) -> String {
     let s = &diff.summary;
     let headline = match s.release {
         Release::None => return "No changes.\n".to_owned(),

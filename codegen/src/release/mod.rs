@@ -1,0 +1,334 @@
+//! Releasing a generated crate.
+//!
+//! The maintainer's workflow: the docs change → `cargo xtask regen` (new spec and
+//! crate) → `cargo xtask diff git:HEAD:spec/<api>.yaml spec/<api>.yaml` (review) →
+//! `cargo xtask release <api>` (this module) → review and commit → `cargo xtask
+//! release <api> --publish`.
+//!
+//! A release compares the spec with the last released one, kept in the repository as
+//! `spec/released/<api>.yaml`, and:
+//! 1. computes the next version of the crate from the diff ([`crate::diff::version`]:
+//!    breaking → major, compatible → minor, docs → patch, shifted down one place while
+//!    the crate is at 0.x); the first release (no released spec yet) keeps the
+//!    version in `Cargo.toml`;
+//! 2. writes a `CHANGELOG.md` entry from the diff ([`changelog`]);
+//! 3. sets the version in the crate's `Cargo.toml`, and the API version and date in
+//!    its `[package.metadata.bot-api]` ([`manifest`]);
+//! 4. records the spec as the released one.
+//!
+//! [`plan`] computes all of it without touching a file; [`apply`] writes it (each
+//! file atomically); [`cargo_publish`] runs `cargo publish`, with `--dry-run` unless
+//! the caller explicitly asks for a real publish.
+
+pub mod changelog;
+pub mod manifest;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use semver::Version;
+
+use crate::apis::PinnedApi;
+use crate::diff::{self, DiffError, Release, SideInfo, SpecDiff};
+use crate::spec::Spec;
+use crate::specfile::{self, SpecFileError};
+use changelog::{ChangelogError, Entry};
+use manifest::{Manifest, ManifestError};
+
+/// The files a release of one API reads and writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The API's key (`telegram`).
+    pub key: String,
+    /// The current spec.
+    pub spec: PathBuf,
+    /// The spec of the last release.
+    pub released_spec: PathBuf,
+    /// The generated crate.
+    pub crate_dir: PathBuf,
+}
+
+impl Target {
+    /// The usual layout under a workspace root: `spec/released/<key>.yaml` and
+    /// `generated/<key>/`.
+    pub fn of(root: &Path, api: &PinnedApi) -> Target {
+        Target {
+            key: api.key.to_owned(),
+            spec: root.join(api.spec),
+            released_spec: root.join("spec/released").join(format!("{}.yaml", api.key)),
+            crate_dir: root.join("generated").join(api.key),
+        }
+    }
+
+    pub fn manifest(&self) -> PathBuf {
+        self.crate_dir.join("Cargo.toml")
+    }
+
+    pub fn changelog(&self) -> PathBuf {
+        self.crate_dir.join("CHANGELOG.md")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReleaseError {
+    #[error(transparent)]
+    Spec(#[from] SpecFileError),
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+    #[error(transparent)]
+    Changelog(#[from] ChangelogError),
+    #[error("cannot compare with the released spec: {0}")]
+    Diff(#[from] DiffError),
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
+    #[error("{path}: no generated crate here; run `cargo xtask codegen` first")]
+    NoCrate { path: String },
+    #[error("`{command}` failed ({status})")]
+    Command { command: String, status: String },
+    #[error("{0}")]
+    NotPrepared(String),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReleaseError + '_ {
+    move |error| ReleaseError::Io {
+        path: path.display().to_string(),
+        error,
+    }
+}
+
+/// Everything a release would do, computed without writing anything.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub crate_name: Option<String>,
+    /// The version in `Cargo.toml` now.
+    pub current: Version,
+    /// The version after the release (the same for a first release).
+    pub next: Version,
+    /// The kind of release; `None` for the first one.
+    pub release: Option<Release>,
+    /// The changes since the last release; `None` for the first one.
+    pub diff: Option<SpecDiff>,
+    /// The changelog entry to add (empty when there is nothing to release).
+    pub entry: String,
+    /// The spec being released.
+    pub spec: Spec,
+}
+
+impl Plan {
+    /// False when the spec has not changed at all since the last release.
+    pub fn has_changes(&self) -> bool {
+        self.release != Some(Release::None)
+    }
+}
+
+/// Computes the release of `target` on `date` (`YYYY-MM-DD`).
+pub fn plan(target: &Target, date: &str) -> Result<Plan, ReleaseError> {
+    let spec = specfile::load(&target.spec)?;
+    let manifest = read_manifest(target)?;
+    let current = manifest.version()?;
+    let released = if target.released_spec.exists() {
+        Some(specfile::load(&target.released_spec)?)
+    } else {
+        None
+    };
+    let api = SideInfo {
+        name: spec.api.name.clone(),
+        version: spec.api.version.clone(),
+        release_date: spec.api.release_date.clone(),
+    };
+    let (release, next, diff, entry) = match released {
+        None => {
+            let entry = changelog::entry(&Entry {
+                version: &current,
+                date,
+                api: &api,
+                since: None,
+            });
+            (None, current.clone(), None, entry)
+        }
+        Some(released) => {
+            let diff = diff::diff(&released, &spec)?;
+            let release = diff.summary.release;
+            let next = release.next(&current);
+            let entry = if release == Release::None {
+                String::new()
+            } else {
+                changelog::entry(&Entry {
+                    version: &next,
+                    date,
+                    api: &api,
+                    since: Some((&current, &diff)),
+                })
+            };
+            (Some(release), next, Some(diff), entry)
+        }
+    };
+    Ok(Plan {
+        crate_name: manifest.name().map(str::to_owned),
+        current,
+        next,
+        release,
+        diff,
+        entry,
+        spec,
+    })
+}
+
+fn read_manifest(target: &Target) -> Result<Manifest, ReleaseError> {
+    let path = target.manifest();
+    if !path.exists() {
+        return Err(ReleaseError::NoCrate {
+            path: target.crate_dir.display().to_string(),
+        });
+    }
+    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+    Ok(Manifest::parse(&path.display().to_string(), &text)?)
+}
+
+/// Writes the release: changelog entry, versions in `Cargo.toml`, released spec.
+/// Everything is computed before the first write, so an error writes nothing.
+/// Returns the files written.
+pub fn apply(target: &Target, plan: &Plan) -> Result<Vec<PathBuf>, ReleaseError> {
+    if !plan.has_changes() {
+        return Ok(Vec::new());
+    }
+    let changelog_path = target.changelog();
+    let existing = match std::fs::read_to_string(&changelog_path) {
+        Ok(text) => Some(text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => return Err(io(&changelog_path)(error)),
+    };
+    let changelog_text = changelog::insert(
+        &changelog_path.display().to_string(),
+        existing.as_deref(),
+        &plan.next,
+        &plan.entry,
+    )?;
+    let mut manifest = read_manifest(target)?;
+    manifest.set_versions(
+        &plan.next,
+        plan.spec.api.version.as_deref(),
+        plan.spec.api.release_date.as_deref(),
+    )?;
+    let manifest_text = manifest.to_text();
+    let spec_text = specfile::to_yaml(&plan.spec).map_err(SpecFileError::from)?;
+
+    let writes = [
+        (changelog_path, changelog_text),
+        (target.manifest(), manifest_text),
+        (target.released_spec.clone(), spec_text),
+    ];
+    for (path, text) in &writes {
+        specfile::write_atomic(path, text.as_bytes()).map_err(io(path))?;
+    }
+    Ok(writes.into_iter().map(|(path, _)| path).collect())
+}
+
+/// Checks that a release was prepared and committed-ready: the released spec is the
+/// current spec, and the changelog has an entry for the version in `Cargo.toml`.
+pub fn check_prepared(target: &Target) -> Result<Version, ReleaseError> {
+    let spec = specfile::load(&target.spec)?;
+    if !target.released_spec.exists() || specfile::load(&target.released_spec)? != spec {
+        return Err(ReleaseError::NotPrepared(format!(
+            "{} is not the released spec {}; run `cargo xtask release {}` first",
+            target.spec.display(),
+            target.released_spec.display(),
+            target.key
+        )));
+    }
+    let version = read_manifest(target)?.version()?;
+    let changelog_path = target.changelog();
+    let text = std::fs::read_to_string(&changelog_path).map_err(io(&changelog_path))?;
+    if !text
+        .lines()
+        .any(|line| line.starts_with(&format!("## {version} ")))
+    {
+        return Err(ReleaseError::NotPrepared(format!(
+            "{} has no entry for {version}",
+            changelog_path.display()
+        )));
+    }
+    Ok(version)
+}
+
+/// How far `cargo publish` goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publish {
+    /// `cargo publish --dry-run --allow-dirty`: packages and builds, uploads nothing.
+    DryRun,
+    /// A real upload to the registry. Never in tests or CI.
+    Real,
+}
+
+/// Runs `cargo publish` for the crate in `crate_dir`; its output goes to ours.
+pub fn cargo_publish(crate_dir: &Path, publish: Publish) -> Result<(), ReleaseError> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let manifest = crate_dir.join("Cargo.toml");
+    let mut command = Command::new(cargo);
+    command.arg("publish").arg("--manifest-path").arg(&manifest);
+    if publish == Publish::DryRun {
+        command.args(["--dry-run", "--allow-dirty"]);
+    }
+    let shown = format!(
+        "cargo publish --manifest-path {}{}",
+        manifest.display(),
+        if publish == Publish::DryRun {
+            " --dry-run --allow-dirty"
+        } else {
+            ""
+        }
+    );
+    let status = command.status().map_err(io(&manifest))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(ReleaseError::Command {
+            command: shown,
+            status: status.to_string(),
+        })
+    }
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date(seconds / 86_400)
+}
+
+/// The calendar date of a day counted from 1970-01-01 (proleptic Gregorian).
+fn civil_date(days: u64) -> String {
+    // Shift the epoch to 0000-03-01, so that leap days end a 400-year era's years.
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let day_of_era = z % 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153; // 0 = March
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(59), "1970-03-01");
+        assert_eq!(civil_date(10_957), "2000-01-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(11_017), "2000-03-01");
+        assert_eq!(civil_date(20_648), "2026-07-14");
+        assert_eq!(today().len(), 10);
+    }
+}

@@ -1,0 +1,165 @@
+//! A release against a temporary copy of the workspace layout: the last released
+//! spec is the Telegram 9.2 page's, the current one is the committed 10.2 spec, and
+//! the crate is a small stand-in for `generated/telegram/`
+//! (`fixtures/release/crate/`) so that `cargo publish --dry-run` builds in a second.
+//! The version expected is computed from the diff's verdict and the 0.x rule, not
+//! written down.
+
+use std::path::{Path, PathBuf};
+
+use codegen::apis;
+use codegen::diff::{self, Release};
+use codegen::extract::KnownFacts;
+use codegen::release::{self, manifest::Manifest, Publish, Target};
+use codegen::specfile;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A workspace copy: spec/telegram.yaml, spec/released/telegram.yaml (from the 9.2
+/// page), generated/telegram/ (the stand-in crate at 0.3.1).
+fn workspace() -> (tempfile::TempDir, Target) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let telegram = apis::find("telegram").unwrap();
+    let target = Target::of(root, telegram);
+    std::fs::create_dir_all(root.join("spec")).unwrap();
+    std::fs::copy(repo().join(telegram.spec), &target.spec).unwrap();
+
+    let page = repo().join("tests/fixtures/telegram/botapi-9.2.html");
+    let source = std::fs::read_to_string(&page).unwrap();
+    let known = KnownFacts {
+        doc_url: Some(telegram.doc_url.to_owned()),
+    };
+    let (old, diags) = codegen::scrape::scrape(&source, "botapi-9.2.html", None, &known);
+    assert!(!diags.has_errors(), "{diags}");
+    specfile::save(&target.released_spec, &old.unwrap()).unwrap();
+
+    copy_dir(
+        &repo().join("tests/fixtures/release/crate"),
+        &target.crate_dir,
+    );
+    (dir, target)
+}
+
+fn manifest(target: &Target) -> Manifest {
+    let text = std::fs::read_to_string(target.manifest()).unwrap();
+    Manifest::parse("Cargo.toml", &text).unwrap()
+}
+
+#[test]
+fn release_bumps_the_version_writes_the_changelog_and_packages() {
+    let (_dir, target) = workspace();
+    let before = std::fs::read_to_string(target.manifest()).unwrap();
+
+    // The plan alone (what --dry-run shows) writes nothing.
+    let plan = release::plan(&target, "2026-07-20").unwrap();
+    assert_eq!(std::fs::read_to_string(target.manifest()).unwrap(), before);
+    assert!(!target.changelog().exists());
+
+    let released = specfile::load(&target.released_spec).unwrap();
+    let current = specfile::load(&target.spec).unwrap();
+    let expected_diff = diff::diff(&released, &current).unwrap();
+    // 9.2 → 10.2 breaks things (new required fields, removals): a major release,
+    // which at 0.x moves the minor version.
+    assert!(expected_diff.summary.breaking > 0);
+    assert_eq!(plan.release, Some(Release::Major));
+    assert_eq!(plan.current.to_string(), "0.3.1");
+    assert_eq!(plan.next.to_string(), "0.4.0");
+
+    let written = release::apply(&target, &plan).unwrap();
+    assert_eq!(written.len(), 3);
+
+    let manifest = manifest(&target);
+    assert_eq!(manifest.version().unwrap().to_string(), "0.4.0");
+    let text = manifest.to_text();
+    assert!(text.contains("version = \"10.2\""), "{text}");
+    assert!(text.contains("release-date = \"2026-07-14\""), "{text}");
+    // Only the versions changed; comments and the rest stay.
+    assert!(text.starts_with("# A stand-in for a generated crate"));
+
+    let changelog = std::fs::read_to_string(target.changelog()).unwrap();
+    assert!(changelog.starts_with(release::changelog::PREAMBLE));
+    assert!(changelog.contains(
+        "## 0.4.0 (2026-07-20)\n\nGenerated from Telegram Bot API 10.2 (2026-07-14). Since 0.3.1: "
+    ));
+    assert!(changelog.contains(&format!(
+        "{} breaking, {} compatible",
+        expected_diff.summary.breaking, expected_diff.summary.compatible
+    )));
+    assert!(changelog.contains("\n### Breaking changes\n"));
+    assert!(changelog.contains("\n#### Methods\n"));
+
+    // The spec is now the released one: the release is prepared, and there is
+    // nothing more to release.
+    assert_eq!(specfile::load(&target.released_spec).unwrap(), current);
+    assert_eq!(
+        release::check_prepared(&target).unwrap().to_string(),
+        "0.4.0"
+    );
+    let again = release::plan(&target, "2026-07-21").unwrap();
+    assert!(!again.has_changes());
+    assert!(release::apply(&target, &again).unwrap().is_empty());
+
+    // The crate packages and builds at its new version (never a real upload here).
+    // Cargo verifies the package by building it unpacked at `package/<name>-<version>`
+    // in the target directory.
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target.crate_dir.join("target"));
+    let verified = target_dir.join("package/release-fixture-bot-api-0.4.0");
+    let _ = std::fs::remove_dir_all(&verified);
+    release::cargo_publish(&target.crate_dir, Publish::DryRun).unwrap();
+    assert!(
+        verified.join("Cargo.toml").exists(),
+        "{}",
+        verified.display()
+    );
+}
+
+#[test]
+fn first_release_keeps_the_version_and_a_version_is_released_once() {
+    let (_dir, target) = workspace();
+    std::fs::remove_file(&target.released_spec).unwrap();
+    assert!(release::check_prepared(&target).is_err());
+    let plan = release::plan(&target, "2026-07-20").unwrap();
+    assert_eq!(plan.release, None);
+    assert_eq!(plan.next.to_string(), "0.3.1");
+    assert!(plan
+        .entry
+        .contains("First release, generated from Telegram Bot API 10.2"));
+    release::apply(&target, &plan).unwrap();
+    assert_eq!(
+        release::check_prepared(&target).unwrap().to_string(),
+        "0.3.1"
+    );
+    // Forcing the same version again is refused by the changelog.
+    std::fs::remove_file(&target.released_spec).unwrap();
+    let plan = release::plan(&target, "2026-07-21").unwrap();
+    let error = release::apply(&target, &plan).unwrap_err().to_string();
+    assert!(error.contains("already has an entry for 0.3.1"), "{error}");
+}
+
+#[test]
+fn a_missing_crate_is_a_clear_error() {
+    let (_dir, target) = workspace();
+    std::fs::remove_dir_all(&target.crate_dir).unwrap();
+    let error = release::plan(&target, "2026-07-20")
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("no generated crate here"), "{error}");
+}
