@@ -275,13 +275,9 @@ fn read_field(
     let type_text = prose::plain(layout.cell(row, Column::Type)?);
     let description_cell = layout.cell(row, Column::Description).unwrap_or_default();
     let (optional_marker, description) = prose::strip_optional(description_cell);
-    let ty = match TypeExpr::parse(&type_text) {
-        Ok(ty) => Some(ty),
-        Err(error) => {
-            diags.error(item, format!("field `{name}`: {error}"));
-            None
-        }
-    };
+    // A cell that is not a type is kept as written and reported by `analyze`, which
+    // checks every type of the spec (overrides included) in one place.
+    let ty = TypeExpr::parse(&type_text).ok();
     let (required, conditional) = match layout.cell(row, Column::Required) {
         None => (!optional_marker, false),
         Some(cell) => match prose::plain(cell).trim() {
@@ -380,14 +376,18 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
             }
         }
     }
+    // Only blocks that can state a fact are made plain: a page has thousands of blocks.
+    let mentions_token = |t: &str| t.contains("token") || t.contains("Token");
     let texts = page
         .sections
         .iter()
         .flat_map(|s| &s.blocks)
         .filter_map(|b| match b {
-            Block::Text(t) | Block::Code(t) => Some(prose::plain(t)),
-            Block::List(items) => Some(prose::plain(&items.join("\n"))),
-            Block::Table(_) => None,
+            Block::Text(t) | Block::Code(t) if mentions_token(t) => Some(prose::plain(t)),
+            Block::List(items) if items.iter().any(|i| mentions_token(i)) => {
+                Some(prose::plain(&items.join("\n")))
+            }
+            _ => None,
         });
     for text in texts {
         if api.request_url.is_empty() {

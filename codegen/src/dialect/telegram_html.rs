@@ -6,13 +6,22 @@
 //! kept as light Markdown (emphasis, code, links) so that later stages can see
 //! `_Optional_`, `must be _photo_` and `[Message](#message)` links.
 
+use std::sync::LazyLock;
+
 use scraper::node::Node;
 use scraper::{ElementRef, Html, Selector};
 
 use crate::diagnostics::Diagnostics;
 use crate::raw::{Block, RawPage, RawSection, Table};
 
-const CONTENT: &str = "#dev_page_content";
+/// Compiles a CSS selector once per call site (compiling is costly next to a page walk).
+macro_rules! selector {
+    ($css:literal) => {{
+        static SELECTOR: LazyLock<Selector> =
+            LazyLock::new(|| Selector::parse($css).expect("valid CSS selector"));
+        &*SELECTOR
+    }};
+}
 
 pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
     let document = Html::parse_document(source);
@@ -23,7 +32,8 @@ pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
 /// truncation check.
 pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> RawPage {
     let mut page = RawPage {
-        title: select_first(document.root_element(), "title").map(|t| inline_text(t, false)),
+        title: select_first(document.root_element(), selector!("title"))
+            .map(|t| inline_text(t, false)),
         sections: Vec::new(),
     };
     // Comments may follow `</html>` ("page generated in …"); a cut page has none.
@@ -33,10 +43,11 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
             "the page is truncated: it does not end with `</html>`; download it again",
         );
     }
-    let Some(content) = select_first(document.root_element(), CONTENT) else {
+    let Some(content) = select_first(document.root_element(), selector!("#dev_page_content"))
+    else {
         diags.error(
             "",
-            format!("not a Bot API documentation page: no `{CONTENT}` element"),
+            "not a Bot API documentation page: no `#dev_page_content` element",
         );
         return page;
     };
@@ -61,7 +72,7 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
         let tag = element.value().name();
         match tag {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                let anchor = select_first(element, "a.anchor")
+                let anchor = select_first(element, selector!("a.anchor"))
                     .and_then(|a| a.value().attr("name"))
                     .map(str::to_owned);
                 let line = anchor.as_deref().map_or(0, |a| lines.line_of_anchor(a));
@@ -105,7 +116,7 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
             }
             // Images and rules carry no API content.
             "hr" | "img" => {}
-            "div" if element.select(&selector("table, h3, h4")).next().is_none() => {}
+            "div" if element.select(selector!("table, h3, h4")).next().is_none() => {}
             other => {
                 let section = current(&mut page).title.clone();
                 diags.warning(
@@ -133,7 +144,7 @@ fn push_text(page: &mut RawPage, text: String) {
 fn read_table(table: ElementRef<'_>) -> Table {
     let mut header = Vec::new();
     let mut rows = Vec::new();
-    for row in table.select(&selector("tr")) {
+    for row in table.select(selector!("tr")) {
         let header_cells: Vec<_> = row
             .child_elements()
             .filter(|c| c.value().name() == "th")
@@ -254,12 +265,8 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).expect("valid CSS selector")
-}
-
-fn select_first<'a>(element: ElementRef<'a>, css: &str) -> Option<ElementRef<'a>> {
-    element.select(&selector(css)).next()
+fn select_first<'a>(element: ElementRef<'a>, selector: &Selector) -> Option<ElementRef<'a>> {
+    element.select(selector).next()
 }
 
 /// Finds the line of each heading's anchor, scanning forward through the source once.
