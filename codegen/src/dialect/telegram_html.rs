@@ -172,93 +172,91 @@ fn read_table(table: ElementRef<'_>) -> Table {
 
 /// The text of an element. With `markdown`, inline markup becomes light Markdown
 /// (`_em_`, `**strong**`, `` `code` ``, `[text](href)`); `<br>` is a line break and an
-/// emoji `<img>` its `alt` text either way.
+/// emoji `<img>` its `alt` text either way. Whitespace is collapsed as a browser would.
 pub fn inline_text(element: ElementRef<'_>, markdown: bool) -> String {
-    let mut out = String::new();
-    write_inline(element, markdown, &mut out);
-    tidy(&out)
+    let mut writer = InlineWriter {
+        markdown,
+        ..InlineWriter::default()
+    };
+    writer.element(element);
+    writer.out
 }
 
-fn write_inline(element: ElementRef<'_>, markdown: bool, out: &mut String) {
-    for child in element.children() {
-        match child.value() {
-            Node::Text(text) => {
-                if markdown {
-                    escape_markdown(text, out)
-                } else {
-                    out.push_str(text)
-                }
-            }
-            Node::Element(e) => {
-                let child = ElementRef::wrap(child).expect("element node");
-                let (open, close) = match (e.name(), markdown) {
-                    ("br", _) => {
-                        out.push('\n');
-                        continue;
-                    }
-                    ("img", _) => {
-                        out.push_str(e.attr("alt").unwrap_or_default());
-                        continue;
-                    }
-                    ("em" | "i", true) => ("_", "_"),
-                    ("strong" | "b", true) => ("**", "**"),
-                    ("code", true) => ("`", "`"),
-                    ("a", true) => match e.attr("href") {
-                        Some(href) if !href.is_empty() => {
-                            let mut text = String::new();
-                            write_inline(child, markdown, &mut text);
-                            let text = tidy(&text);
-                            if text.is_empty() {
-                                continue;
-                            }
-                            out.push_str(&format!("[{text}]({href})"));
-                            continue;
+/// Writes inline content in one pass: whitespace runs become one space, lines are
+/// trimmed, and a markup marker is only written once its element turns out to hold
+/// text, with spaces kept outside it (`_a_ b`, never `_a _b` or `__`).
+#[derive(Default)]
+struct InlineWriter {
+    markdown: bool,
+    out: String,
+    /// A space is owed before the next visible character.
+    space: bool,
+    /// Opening markers not yet written: their elements have shown no text so far.
+    pending: String,
+}
+
+impl InlineWriter {
+    fn element(&mut self, element: ElementRef<'_>) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => self.text(text),
+                Node::Element(e) => {
+                    let child = ElementRef::wrap(child).expect("element node");
+                    match (e.name(), self.markdown) {
+                        ("br", _) => {
+                            self.out.push('\n');
+                            self.space = false;
                         }
-                        _ => ("", ""),
-                    },
-                    _ => ("", ""),
-                };
-                let mut inner = String::new();
-                write_inline(child, markdown, &mut inner);
-                // Keep spaces outside the markers: `_a_ b`, not `_a _b`.
-                let trimmed = inner.trim();
-                if trimmed.is_empty() || open.is_empty() {
-                    out.push_str(&inner);
-                } else {
-                    if inner.starts_with(char::is_whitespace) {
-                        out.push(' ');
-                    }
-                    out.push_str(open);
-                    out.push_str(trimmed);
-                    out.push_str(close);
-                    if inner.ends_with(char::is_whitespace) {
-                        out.push(' ');
+                        ("img", _) => self.text(e.attr("alt").unwrap_or_default()),
+                        ("em" | "i", true) => self.wrapped(child, "_", "_"),
+                        ("strong" | "b", true) => self.wrapped(child, "**", "**"),
+                        ("code", true) => self.wrapped(child, "`", "`"),
+                        ("a", true) => match e.attr("href") {
+                            Some(href) if !href.is_empty() => {
+                                self.wrapped(child, "[", &format!("]({href})"))
+                            }
+                            _ => self.element(child),
+                        },
+                        _ => self.element(child),
                     }
                 }
+                _ => {}
             }
-            _ => {}
         }
     }
-}
 
-/// Escapes the characters that would otherwise read as Markdown or HTML markup.
-fn escape_markdown(text: &str, out: &mut String) {
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '[' | ']' | '<' | '>' | '`') {
-            out.push('\\');
+    fn wrapped(&mut self, element: ElementRef<'_>, open: &str, close: &str) {
+        let pending_before = self.pending.len();
+        self.pending.push_str(open);
+        self.element(element);
+        if self.pending.len() > pending_before {
+            // The element showed no text: drop its marker, write nothing.
+            self.pending.truncate(pending_before);
+        } else {
+            self.out.push_str(close);
         }
-        out.push(c);
     }
-}
 
-/// Collapses runs of whitespace within lines and trims every line.
-fn tidy(text: &str) -> String {
-    text.split('\n')
-        .map(collapse)
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_owned()
+    fn text(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.space = !self.out.is_empty() && !self.out.ends_with('\n');
+                continue;
+            }
+            if self.space {
+                self.out.push(' ');
+                self.space = false;
+            }
+            if !self.pending.is_empty() {
+                self.out.push_str(&self.pending);
+                self.pending.clear();
+            }
+            if self.markdown && matches!(c, '\\' | '*' | '[' | ']' | '<' | '>' | '`') {
+                self.out.push('\\');
+            }
+            self.out.push(c);
+        }
+    }
 }
 
 fn collapse(text: &str) -> String {
