@@ -1,0 +1,358 @@
+//! Accuracy of the Telegram HTML scraper against independent specs of the same pages.
+//!
+//! For each pinned page (5.0 … 10.2) the test scrapes it with `codegen::scrape::scrape`
+//! (no errors allowed), loads the oracle produced by another project from the same page
+//! (`tests/fixtures/oracle/`), and compares item by item (see [`compare`]): type and
+//! method names, union variants, every field and parameter with its `required` flag and
+//! type set, every method's return type where the oracle records it.
+//!
+//! - Each version must agree on at least [`GOAL`] of its checks.
+//! - Every remaining disagreement is listed in `tests/fixtures/oracle/disagreements.yaml`
+//!   with its cause (`oracle`: the oracle is wrong, with the page's evidence; `limit`: a
+//!   documented limit of ours). An unlisted disagreement fails the test, and so does a
+//!   listed one that no longer occurs, so the list stays honest.
+//!
+//! Run `cargo test -p tests --test accuracy -- --nocapture` for the per-version table.
+
+#[path = "accuracy/compare.rs"]
+mod compare;
+#[path = "accuracy/oracle.rs"]
+mod oracle;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use codegen::extract::KnownFacts;
+use codegen::scrape::scrape;
+use serde::Deserialize;
+
+use compare::{compare, Check, Comparison, Finding};
+use oracle::Reference;
+
+/// The agreement every version must reach.
+const GOAL: f64 = 0.995;
+
+struct Version {
+    version: &'static str,
+    /// Relative to the workspace root.
+    page: &'static str,
+    oracle: &'static str,
+    load: fn(&str) -> Result<Reference, String>,
+}
+
+const VERSIONS: &[Version] = &[
+    psl(
+        "5.0",
+        "tests/fixtures/telegram/botapi-5.0.html",
+        "tests/fixtures/oracle/spec-paulsonoflars-5.0.json",
+    ),
+    psl(
+        "6.3",
+        "tests/fixtures/telegram/botapi-6.3.html",
+        "tests/fixtures/oracle/spec-paulsonoflars-6.3.json",
+    ),
+    psl(
+        "7.0",
+        "tests/fixtures/telegram/botapi-7.0.html",
+        "tests/fixtures/oracle/spec-paulsonoflars-7.0.json",
+    ),
+    psl(
+        "7.10",
+        "tests/fixtures/telegram/botapi-7.10.html",
+        "tests/fixtures/oracle/spec-paulsonoflars-7.10.json",
+    ),
+    psl(
+        "8.3",
+        "tests/fixtures/telegram/botapi-8.3.html",
+        "tests/fixtures/oracle/spec-paulsonoflars-8.3.json",
+    ),
+    psl(
+        "9.2",
+        "tests/fixtures/telegram/botapi-9.2.html",
+        "tests/fixtures/oracle/spec-paulsonoflars-9.2.json",
+    ),
+    Version {
+        version: "10.2",
+        page: "spec/sources/telegram/botapi-10.2.html",
+        oracle: "tests/fixtures/oracle/spec-aiogram-10.2.json",
+        load: oracle::aiogram,
+    },
+];
+
+const fn psl(version: &'static str, page: &'static str, oracle: &'static str) -> Version {
+    Version {
+        version,
+        page,
+        oracle,
+        load: oracle::paulsonoflars,
+    }
+}
+
+const DISAGREEMENTS: &str = "tests/fixtures/oracle/disagreements.yaml";
+
+/// An explained disagreement, as listed in the fixture.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Listed {
+    versions: Vec<String>,
+    check: Check,
+    item: String,
+    #[serde(default)]
+    member: Option<String>,
+    ours: String,
+    oracle: String,
+    cause: Cause,
+    reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Cause {
+    /// The oracle is wrong; the reason quotes the page.
+    Oracle,
+    /// A documented limit of our scraper.
+    Limit,
+}
+
+impl Listed {
+    fn matches(&self, version: &str, finding: &Finding) -> bool {
+        self.versions.iter().any(|v| v == version)
+            && self.check == finding.check
+            && self.item == finding.item
+            && self.member == finding.member
+            && self.ours == finding.ours
+            && self.oracle == finding.oracle
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives in the workspace root")
+        .to_path_buf()
+}
+
+fn read(path: &str) -> String {
+    let full = root().join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("cannot read {}: {e}", full.display()))
+}
+
+/// The fixture entry a new finding would need, for the failure message.
+fn as_entry(version: &str, finding: &Finding) -> String {
+    let check = serde_yaml::to_string(&finding.check).unwrap_or_default();
+    let mut entry = format!(
+        "- versions: [\"{version}\"]\n  check: {}\n  item: {}\n",
+        check.trim(),
+        finding.item
+    );
+    if let Some(member) = &finding.member {
+        entry.push_str(&format!("  member: {member}\n"));
+    }
+    entry.push_str(&format!(
+        "  ours: {:?}\n  oracle: {:?}\n  cause: ?\n  reason: ?\n",
+        finding.ours, finding.oracle
+    ));
+    entry
+}
+
+struct Row {
+    version: &'static str,
+    source: &'static str,
+    comparison: Comparison,
+    explained_oracle: usize,
+    explained_limit: usize,
+}
+
+#[test]
+fn scraper_agrees_with_independent_specs() {
+    let listed: Vec<Listed> = serde_yaml::from_str(&read(DISAGREEMENTS))
+        .unwrap_or_else(|e| panic!("{DISAGREEMENTS}: {e}"));
+    for entry in &listed {
+        assert!(
+            !entry.reason.trim().is_empty() && entry.reason.trim() != "?",
+            "{DISAGREEMENTS}: {} {:?} has no reason",
+            entry.item,
+            entry.member
+        );
+    }
+    let mut used = BTreeSet::new();
+    let mut unlisted = Vec::new();
+    let mut rows = Vec::new();
+    for version in VERSIONS {
+        let (spec, diags) = scrape(
+            &read(version.page),
+            version.page,
+            None,
+            &KnownFacts::default(),
+        );
+        assert!(!diags.has_errors(), "{}:\n{diags}", version.page);
+        let spec = spec.unwrap_or_else(|| panic!("{}: no spec", version.page));
+        assert_eq!(
+            spec.api.version.as_deref(),
+            Some(version.version),
+            "{}: the page's own version",
+            version.page
+        );
+        let reference = (version.load)(&read(version.oracle))
+            .unwrap_or_else(|e| panic!("{}: {e}", version.oracle));
+        let comparison =
+            compare(&spec, &reference).unwrap_or_else(|e| panic!("{}: {e}", version.page));
+        let (mut explained_oracle, mut explained_limit) = (0, 0);
+        for finding in &comparison.findings {
+            match listed
+                .iter()
+                .position(|l| l.matches(version.version, finding))
+            {
+                Some(index) => {
+                    used.insert((index, version.version));
+                    match listed[index].cause {
+                        Cause::Oracle => explained_oracle += 1,
+                        Cause::Limit => explained_limit += 1,
+                    }
+                }
+                None => unlisted.push(as_entry(version.version, finding)),
+            }
+        }
+        rows.push(Row {
+            version: version.version,
+            source: reference.source,
+            comparison,
+            explained_oracle,
+            explained_limit,
+        });
+    }
+
+    println!(
+        "\n{:<7} {:<14} {:>7} {:>7} {:>9} {:>8} {:>8} {:>9}",
+        "version", "oracle", "checks", "agree", "disagree", "oracle✗", "limit", "ratio"
+    );
+    for row in &rows {
+        let c = &row.comparison;
+        println!(
+            "{:<7} {:<14} {:>7} {:>7} {:>9} {:>8} {:>8} {:>8.3}%",
+            row.version,
+            row.source,
+            c.total(),
+            c.agreements(),
+            c.findings.len(),
+            row.explained_oracle,
+            row.explained_limit,
+            100.0 * c.agreements() as f64 / c.total() as f64
+        );
+    }
+    println!("\nchecks per kind:");
+    for row in &rows {
+        let kinds: Vec<String> = row
+            .comparison
+            .checks
+            .iter()
+            .map(|(kind, n)| format!("{kind:?} {n}"))
+            .collect();
+        println!("  {:<6} {}", row.version, kinds.join(", "));
+    }
+
+    let mut stale = Vec::new();
+    for (index, entry) in listed.iter().enumerate() {
+        for version in &entry.versions {
+            if !used.contains(&(index, version.as_str())) {
+                stale.push(format!(
+                    "{version} {:?} {}{} (ours `{}`, oracle `{}`)",
+                    entry.check,
+                    entry.item,
+                    entry
+                        .member
+                        .as_deref()
+                        .map(|m| format!(".{m}"))
+                        .unwrap_or_default(),
+                    entry.ours,
+                    entry.oracle
+                ));
+            }
+        }
+    }
+    assert!(
+        unlisted.is_empty(),
+        "{} disagreement(s) not explained in {DISAGREEMENTS}:\n{}",
+        unlisted.len(),
+        unlisted.join("")
+    );
+    assert!(
+        stale.is_empty(),
+        "listed in {DISAGREEMENTS} but no longer occurring (remove them):\n{}",
+        stale.join("\n")
+    );
+    for row in &rows {
+        let c = &row.comparison;
+        let ratio = c.agreements() as f64 / c.total() as f64;
+        assert!(
+            ratio >= GOAL,
+            "{}: agreement {:.3}% is below the goal of {:.1}%",
+            row.version,
+            100.0 * ratio,
+            100.0 * GOAL
+        );
+    }
+}
+
+/// The comparison is not blind: each kind of change to a scraped spec shows up as
+/// exactly one finding of the matching kind.
+#[test]
+fn every_kind_of_disagreement_is_found() {
+    let version = &VERSIONS[0];
+    let (spec, _) = scrape(
+        &read(version.page),
+        version.page,
+        None,
+        &KnownFacts::default(),
+    );
+    let spec = spec.expect("the 5.0 page scrapes");
+    let reference = (version.load)(&read(version.oracle)).expect("the 5.0 oracle loads");
+    assert!(compare(&spec, &reference).unwrap().findings.is_empty());
+
+    type Mutation = (Check, fn(&mut codegen::spec::Spec));
+    let mutations: [Mutation; 7] = [
+        (Check::Type, |s| {
+            s.types.retain(|t| t.name != "Venue");
+        }),
+        (Check::Method, |s| s.methods.retain(|m| m.name != "getMe")),
+        (Check::Variants, |s| {
+            let ty = s.types.iter_mut().find(|t| t.name == "InputMedia").unwrap();
+            ty.one_of.as_mut().unwrap().swap(0, 1);
+        }),
+        (Check::Field, |s| {
+            let ty = s.types.iter_mut().find(|t| t.name == "User").unwrap();
+            ty.fields.as_mut().unwrap().pop();
+        }),
+        (Check::Required, |s| {
+            let m = s
+                .methods
+                .iter_mut()
+                .find(|m| m.name == "sendMessage")
+                .unwrap();
+            m.params[0].required = !m.params[0].required;
+        }),
+        (Check::FieldType, |s| {
+            let m = s
+                .methods
+                .iter_mut()
+                .find(|m| m.name == "sendMessage")
+                .unwrap();
+            m.params[0].ty = "Integer".into(); // chat_id is `Integer or String`
+        }),
+        (Check::Returns, |s| {
+            let m = s
+                .methods
+                .iter_mut()
+                .find(|m| m.name == "sendMessage")
+                .unwrap();
+            m.returns = "Array of Message".into();
+        }),
+    ];
+    for (kind, mutate) in mutations {
+        let mut changed = spec.clone();
+        mutate(&mut changed);
+        let findings = compare(&changed, &reference).unwrap().findings;
+        let kinds: Vec<Check> = findings.iter().map(|f| f.check).collect();
+        assert_eq!(kinds, [kind], "{findings:#?}");
+    }
+}
