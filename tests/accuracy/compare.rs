@@ -126,6 +126,13 @@ pub fn compare(spec: &Spec, reference: &Reference) -> Result<Comparison, String>
             project_true(&set)
         }
     };
+    let project_returns = |set: TypeSet| {
+        if reference.returns_has_true {
+            set
+        } else {
+            project_true(&set)
+        }
+    };
     let mut out = Comparison::default();
 
     // Types.
@@ -187,8 +194,8 @@ pub fn compare(spec: &Spec, reference: &Reference) -> Result<Comparison, String>
         };
         out.agree(Check::Method);
         if let Some(their_returns) = &theirs.returns {
-            let our_returns = project(our_type_set(&method.returns)?);
-            let their_returns = project(their_returns.clone());
+            let our_returns = project_returns(our_type_set(&method.returns)?);
+            let their_returns = project_returns(their_returns.clone());
             out.check(Check::Returns, our_returns == their_returns, || Finding {
                 check: Check::Returns,
                 item: name.into(),

@@ -22,6 +22,11 @@ pub struct Reference {
     /// The oracle's grammar tells `True` from `Boolean`. When it does not, both sides
     /// are compared with `True` read as `Boolean` (see [`project_true`]).
     pub has_true: bool,
+    /// The same for the return types, which may come from another oracle (see
+    /// [`Reference::adopt_returns`]).
+    pub returns_has_true: bool,
+    /// Where the return types come from, when not from this oracle.
+    pub returns_from: Option<&'static str>,
     pub types: BTreeMap<String, RefType>,
     pub methods: BTreeMap<String, RefMethod>,
 }
@@ -45,6 +50,28 @@ pub struct RefField {
     pub name: String,
     pub required: bool,
     pub types: TypeSet,
+}
+
+impl Reference {
+    /// Takes the return types this oracle lacks from `older`, an oracle of an earlier
+    /// version, for the methods both have. Returns the number of methods filled in.
+    pub fn adopt_returns(&mut self, older: &Reference, label: &'static str) -> usize {
+        let mut adopted = 0;
+        for (name, method) in &mut self.methods {
+            if method.returns.is_some() {
+                continue;
+            }
+            if let Some(returns) = older.methods.get(name).and_then(|m| m.returns.clone()) {
+                method.returns = Some(returns);
+                adopted += 1;
+            }
+        }
+        if adopted > 0 {
+            self.returns_has_true = older.has_true;
+            self.returns_from = Some(label);
+        }
+        adopted
+    }
 }
 
 /// Reads a type as an oracle writes it (one string, possibly with alternatives) into a
@@ -145,6 +172,7 @@ pub fn paulsonoflars(json: &str) -> Result<Reference, String> {
     let mut reference = Reference {
         source: "PaulSonOfLars",
         has_true: false,
+        returns_has_true: false,
         ..Reference::default()
     };
     for (name, item) in &spec.types {
@@ -210,6 +238,7 @@ pub fn aiogram(json: &str) -> Result<Reference, String> {
     let mut reference = Reference {
         source: "aiogram",
         has_true: true,
+        returns_has_true: true,
         ..Reference::default()
     };
     for item in spec.items.iter().flat_map(|g| &g.children) {
