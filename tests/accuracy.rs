@@ -395,3 +395,104 @@ fn every_kind_of_disagreement_is_found() {
         assert_eq!(kinds, [kind], "{findings:#?}");
     }
 }
+
+/// Spellings that differ between versions of the page must not change what is read:
+/// each rewrite below turns the 10.2 page into a spelling seen in another version (or
+/// plausible in an unseen one), and the spec must stay the same. This guards the rules
+/// against fitting the seven pinned pages only.
+#[test]
+fn spellings_of_other_versions_read_the_same() {
+    let version = VERSIONS.last().expect("10.2 is listed");
+    let page = read(version.page);
+    let scrape_text = |source: &str| {
+        let (spec, diags) = scrape(source, version.page, None, &KnownFacts::default());
+        assert!(!diags.has_errors(), "{diags}");
+        spec.expect("a spec")
+    };
+    let without_descriptions = |mut spec: codegen::spec::Spec| {
+        for ty in &mut spec.types {
+            ty.description.clear();
+            ty.fields
+                .iter_mut()
+                .flatten()
+                .for_each(|f| f.description.clear());
+        }
+        for method in &mut spec.methods {
+            method.description.clear();
+            method.params.iter_mut().for_each(|p| p.description.clear());
+        }
+        spec
+    };
+    let original = scrape_text(&page);
+
+    // 7.0–8.3 put the dot inside the emphasis: `<em>Optional.</em>`.
+    let optional_dot = page.replace("<td><em>Optional</em>. ", "<td><em>Optional.</em> ");
+    assert_ne!(optional_dot, page);
+    assert_same(&scrape_text(&optional_dot), &original, "<em>Optional.</em>");
+
+    // Up to 7.0 the type column says `Float number`.
+    let float_number = page.replace("<td>Float</td>", "<td>Float number</td>");
+    assert_ne!(float_number, page);
+    assert_same(&scrape_text(&float_number), &original, "Float number");
+
+    // Emoji as images (as served) or as text.
+    let emoji_text = replace_emoji_images(&page);
+    assert_ne!(emoji_text, page);
+    assert_same(&scrape_text(&emoji_text), &original, "emoji as text");
+
+    // Straight quotes instead of curly ones: enums, constants and defaults stay.
+    let straight = page.replace(['“', '”'], "&quot;");
+    assert_ne!(straight, page);
+    assert_same(
+        &without_descriptions(scrape_text(&straight)),
+        &without_descriptions(original.clone()),
+        "straight quotes",
+    );
+
+    // Prose unions in the type column: "A, B, C or D" for "A or B or C or D".
+    let prose_union = page.replace(
+        "</a> or <a href=\"#replykeyboardremove\">ReplyKeyboardRemove</a> or ",
+        "</a>, <a href=\"#replykeyboardremove\">ReplyKeyboardRemove</a> or ",
+    );
+    assert_ne!(prose_union, page);
+    assert_same(&scrape_text(&prose_union), &original, "prose union");
+}
+
+/// Fails with the first lines where the two specs' YAML differ.
+fn assert_same(changed: &codegen::spec::Spec, original: &codegen::spec::Spec, what: &str) {
+    let yaml = |spec| codegen::specfile::to_yaml(spec).expect("a spec serialises");
+    let (changed, original) = (yaml(changed), yaml(original));
+    let differences: Vec<String> = changed
+        .lines()
+        .zip(original.lines())
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .take(10)
+        .map(|(i, (a, b))| format!("line {}: `{a}` instead of `{b}`", i + 1))
+        .collect();
+    assert!(
+        differences.is_empty() && changed.lines().count() == original.lines().count(),
+        "{what}: the spec changed:\n{}",
+        differences.join("\n")
+    );
+}
+
+/// `<img class="emoji" … alt="🎲" />` → `🎲`.
+fn replace_emoji_images(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(start) = rest.find("<img class=\"emoji\"") {
+        out.push_str(&rest[..start]);
+        let tag_end = start + rest[start..].find('>').expect("an img tag ends") + 1;
+        let tag = &rest[start..tag_end];
+        let alt = tag
+            .split("alt=\"")
+            .nth(1)
+            .and_then(|a| a.split('"').next())
+            .expect("an emoji image has an alt text");
+        out.push_str(alt);
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    out
+}

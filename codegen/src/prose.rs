@@ -186,18 +186,26 @@ pub fn enum_values(description: &str) -> Vec<String> {
 /// `“a”, “b”, or “c”`. A list joined by "and" ("other than “bold” and “italic”") is
 /// not an alternative.
 fn quoted_alternative(sentence: &str) -> Option<Vec<String>> {
-    let run = regex!(r#"[“"][^”"]+[”"](?:(?:\s*,\s*|\s+)(?:or\s+)?[“"][^”"]+[”"])+"#)
-        .find(sentence)?
-        .as_str();
-    let last_open = run.rfind(['“', '"'])?;
-    let before_last = run[..last_open].trim_end();
-    let last_separator_is_or = before_last
-        .rsplit(['”', '"'])
-        .next()
-        .is_some_and(|sep| sep.split_whitespace().any(|w| w == "or"));
-    last_separator_is_or
-        .then(|| quoted(run))
-        .filter(|v| v.len() >= 2)
+    let mut run: Vec<String> = Vec::new();
+    let mut last_end = 0;
+    let mut last_gap_is_or = false;
+    for c in regex!(r#"[“"]([^”"]+)[”"]"#).captures_iter(sentence) {
+        let (Some(whole), Some(value)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let gap = &sentence[last_end..whole.start()];
+        let joined = !run.is_empty() && regex!(r"^\s*,?\s*(?:or\s+)?$").is_match(gap);
+        if !joined {
+            if run.len() >= 2 && last_gap_is_or {
+                return Some(run);
+            }
+            run.clear();
+        }
+        last_gap_is_or = joined && gap.contains("or");
+        run.push(value.as_str().trim().to_owned());
+        last_end = whole.end();
+    }
+    (run.len() >= 2 && last_gap_is_or).then_some(run)
 }
 
 fn unique(values: Vec<String>) -> Vec<String> {
@@ -397,6 +405,14 @@ mod tests {
                 .is_empty()
         );
         assert!(enum_values("Available only for “passport” and “identity_card”.").is_empty());
+        assert_eq!(
+            enum_values(r#"Mime type of the content of video url, "text/html" or "video/mp4""#),
+            ["text/html", "video/mp4"]
+        );
+        assert_eq!(
+            enum_values("Pass “a” to start; the style, “x”, “y” or “z”"),
+            ["x", "y", "z"]
+        );
     }
 
     #[test]
