@@ -326,7 +326,7 @@ mod tests {
     fn is_type(name: &str) -> bool {
         matches!(
             name,
-            "Message" | "Update" | "User" | "MessageId" | "ChatMember" | "File"
+            "Message" | "Update" | "User" | "MessageId" | "ChatMember" | "File" | "OwnedGifts"
         )
     }
 
@@ -359,6 +359,21 @@ mod tests {
             Some("Message or True")
         );
         assert_eq!(r("Returns Int on success.").as_deref(), Some("Integer"));
+        // Sentences as later pages write them.
+        assert_eq!(
+            r("On success, an array of [MessageId](#messageid) of the sent messages is returned.")
+                .as_deref(),
+            Some("Array of MessageId")
+        );
+        assert_eq!(
+            r("Returns the token as _String_ on success.").as_deref(),
+            Some("String")
+        );
+        assert_eq!(
+            r("Returns the gifts owned by a chat Returns [OwnedGifts](#ownedgifts) on success.")
+                .as_deref(),
+            Some("OwnedGifts")
+        );
         assert_eq!(r("Use this method to do things. User gets a notice."), None);
     }
 
