@@ -133,6 +133,67 @@ impl Listed {
     }
 }
 
+/// The listed disagreements, and what the comparisons found against them.
+struct Ledger {
+    listed: Vec<Listed>,
+    /// (entry index, version) pairs that occurred.
+    seen: BTreeSet<(usize, String)>,
+    /// Findings no entry explains, written as the entry they would need.
+    unlisted: Vec<String>,
+}
+
+impl Ledger {
+    fn parse(yaml: &str) -> Result<Ledger, String> {
+        let listed: Vec<Listed> = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
+        for entry in &listed {
+            let reason = entry.reason.trim();
+            if reason.is_empty() || reason == "?" {
+                return Err(format!("{} {:?} has no reason", entry.item, entry.member));
+            }
+        }
+        Ok(Ledger {
+            listed,
+            seen: BTreeSet::new(),
+            unlisted: Vec::new(),
+        })
+    }
+
+    /// Notes a finding: its cause when listed, `None` (and an unlisted entry) when not.
+    fn record(&mut self, version: &str, finding: &Finding) -> Option<Cause> {
+        match self.listed.iter().position(|l| l.matches(version, finding)) {
+            Some(index) => {
+                self.seen.insert((index, version.to_owned()));
+                Some(self.listed[index].cause)
+            }
+            None => {
+                self.unlisted.push(as_entry(version, finding));
+                None
+            }
+        }
+    }
+
+    /// Listed (entry, version) pairs that did not occur.
+    fn stale(&self) -> Vec<String> {
+        let mut stale = Vec::new();
+        for (index, entry) in self.listed.iter().enumerate() {
+            for version in &entry.versions {
+                if !self.seen.contains(&(index, version.clone())) {
+                    let member = entry.member.as_deref().map(|m| format!(".{m}"));
+                    stale.push(format!(
+                        "{version} {:?} {}{} (ours `{}`, oracle `{}`)",
+                        entry.check,
+                        entry.item,
+                        member.unwrap_or_default(),
+                        entry.ours,
+                        entry.oracle
+                    ));
+                }
+            }
+        }
+        stale
+    }
+}
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -172,22 +233,14 @@ struct Row {
     comparison: Comparison,
     explained_oracle: usize,
     explained_limit: usize,
+    /// Scraper warnings on the page (errors fail the test).
+    warnings: usize,
 }
 
 #[test]
 fn scraper_agrees_with_independent_specs() {
-    let listed: Vec<Listed> = serde_yaml::from_str(&read(DISAGREEMENTS))
-        .unwrap_or_else(|e| panic!("{DISAGREEMENTS}: {e}"));
-    for entry in &listed {
-        assert!(
-            !entry.reason.trim().is_empty() && entry.reason.trim() != "?",
-            "{DISAGREEMENTS}: {} {:?} has no reason",
-            entry.item,
-            entry.member
-        );
-    }
-    let mut used = BTreeSet::new();
-    let mut unlisted = Vec::new();
+    let mut ledger =
+        Ledger::parse(&read(DISAGREEMENTS)).unwrap_or_else(|e| panic!("{DISAGREEMENTS}: {e}"));
     let mut rows = Vec::new();
     for version in VERSIONS {
         let (spec, diags) = scrape(
@@ -226,18 +279,10 @@ fn scraper_agrees_with_independent_specs() {
             compare(&spec, &reference).unwrap_or_else(|e| panic!("{}: {e}", version.page));
         let (mut explained_oracle, mut explained_limit) = (0, 0);
         for finding in &comparison.findings {
-            match listed
-                .iter()
-                .position(|l| l.matches(version.version, finding))
-            {
-                Some(index) => {
-                    used.insert((index, version.version));
-                    match listed[index].cause {
-                        Cause::Oracle => explained_oracle += 1,
-                        Cause::Limit => explained_limit += 1,
-                    }
-                }
-                None => unlisted.push(as_entry(version.version, finding)),
+            match ledger.record(version.version, finding) {
+                Some(Cause::Oracle) => explained_oracle += 1,
+                Some(Cause::Limit) => explained_limit += 1,
+                None => {}
             }
         }
         rows.push(Row {
@@ -248,17 +293,18 @@ fn scraper_agrees_with_independent_specs() {
             comparison,
             explained_oracle,
             explained_limit,
+            warnings: diags.warnings().count(),
         });
     }
 
     println!(
-        "\n{:<7} {:<14} {:>7} {:>7} {:>9} {:>8} {:>8} {:>9}",
-        "version", "oracle", "checks", "agree", "disagree", "oracle✗", "limit", "ratio"
+        "\n{:<7} {:<14} {:>7} {:>7} {:>9} {:>8} {:>8} {:>9} {:>9}",
+        "version", "oracle", "checks", "agree", "disagree", "oracle✗", "limit", "ratio", "warnings"
     );
     for row in &rows {
         let c = &row.comparison;
         println!(
-            "{:<7} {:<14} {:>7} {:>7} {:>9} {:>8} {:>8} {:>8.3}%",
+            "{:<7} {:<14} {:>7} {:>7} {:>9} {:>8} {:>8} {:>8.3}% {:>9}",
             row.version,
             row.source,
             c.total(),
@@ -266,7 +312,8 @@ fn scraper_agrees_with_independent_specs() {
             c.findings.len(),
             row.explained_oracle,
             row.explained_limit,
-            100.0 * c.agreements() as f64 / c.total() as f64
+            100.0 * c.agreements() as f64 / c.total() as f64,
+            row.warnings
         );
     }
     println!("\nchecks per kind:");
@@ -290,25 +337,8 @@ fn scraper_agrees_with_independent_specs() {
         }
     }
 
-    let mut stale = Vec::new();
-    for (index, entry) in listed.iter().enumerate() {
-        for version in &entry.versions {
-            if !used.contains(&(index, version.as_str())) {
-                stale.push(format!(
-                    "{version} {:?} {}{} (ours `{}`, oracle `{}`)",
-                    entry.check,
-                    entry.item,
-                    entry
-                        .member
-                        .as_deref()
-                        .map(|m| format!(".{m}"))
-                        .unwrap_or_default(),
-                    entry.ours,
-                    entry.oracle
-                ));
-            }
-        }
-    }
+    let stale = ledger.stale();
+    let unlisted = &ledger.unlisted;
     assert!(
         unlisted.is_empty(),
         "{} disagreement(s) not explained in {DISAGREEMENTS}:\n{}",
@@ -495,4 +525,51 @@ fn replace_emoji_images(page: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The list stays honest: a finding it lacks and an entry that no longer occurs are
+/// both reported; a matching entry explains its finding only in the versions it names.
+#[test]
+fn the_list_catches_unlisted_and_stale_entries() {
+    let mut ledger = Ledger::parse(
+        r#"
+- versions: ["9.2", "8.3"]
+  check: returns
+  item: getFoo
+  ours: Foo
+  oracle: Boolean
+  cause: oracle
+  reason: the page says "Returns a Foo object"
+"#,
+    )
+    .unwrap();
+    let finding = |item: &str, ours: &str| Finding {
+        check: Check::Returns,
+        item: item.into(),
+        member: None,
+        ours: ours.into(),
+        oracle: "Boolean".into(),
+    };
+    assert_eq!(
+        ledger.record("9.2", &finding("getFoo", "Foo")),
+        Some(Cause::Oracle)
+    );
+    // Same item, other value, or a version the entry does not name: unlisted.
+    assert_eq!(ledger.record("9.2", &finding("getFoo", "Bar")), None);
+    assert_eq!(ledger.record("10.2", &finding("getFoo", "Foo")), None);
+    assert_eq!(ledger.unlisted.len(), 2);
+    assert!(
+        ledger.unlisted[0].contains("ours: \"Bar\""),
+        "{}",
+        ledger.unlisted[0]
+    );
+    // 8.3 was listed but never found.
+    assert_eq!(ledger.stale().len(), 1);
+    assert!(
+        ledger.stale()[0].starts_with("8.3 Returns getFoo"),
+        "{:?}",
+        ledger.stale()
+    );
+
+    assert!(Ledger::parse("- {versions: [\"1\"], check: type, item: X, ours: a, oracle: b, cause: limit, reason: \"?\"}").is_err());
 }
