@@ -331,7 +331,7 @@ fn read_field(
         },
         const_value,
         default: prose::default_value(description),
-        range: if is_integer {
+        range: if is_integer || matches!(ty, Some(TypeExpr::Float)) {
             prose::range(description)
         } else {
             None
@@ -457,6 +457,38 @@ mod tests {
             .as_deref(),
             Some("https://api.telegram.org/file/bot{token}/{file_path}")
         );
+    }
+
+    #[test]
+    fn numeric_fields_get_ranges_and_strings_lengths() {
+        let table = Table {
+            header: vec!["Field".into(), "Type".into(), "Description".into()],
+            rows: vec![
+                vec![
+                    "horizontal_accuracy".into(),
+                    "Float number".into(),
+                    "_Optional_. The radius of uncertainty for the location, measured in meters; 0-1500".into(),
+                ],
+                vec!["day".into(), "Integer".into(), "Day of the user's birth; 1-31".into()],
+                vec!["name".into(), "String".into(), "Name; 1-64 characters; 1-2".into()],
+            ],
+            line: 0,
+        };
+        let mut diags = Diagnostics::new("test");
+        let fields = read_fields("Location", &table, &mut diags);
+        assert!(!diags.has_errors(), "{diags}");
+        let bounds = |min, max| {
+            Some(crate::spec::Bounds {
+                min: Some(min),
+                max: Some(max),
+            })
+        };
+        assert_eq!(fields[0].ty, "Float");
+        assert_eq!(fields[0].range, bounds(0, 1500));
+        assert_eq!(fields[1].range, bounds(1, 31));
+        // Strings have lengths, not ranges.
+        assert_eq!(fields[2].range, None);
+        assert_eq!(fields[2].length, bounds(1, 64));
     }
 
     #[test]

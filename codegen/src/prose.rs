@@ -160,7 +160,9 @@ pub fn const_value(description: &str) -> Option<String> {
 }
 
 /// The closed list of values a field can take: "can be either “private”, “group” or
-/// “channel”", "Currently, can be “mention” (@username), …", "one of “a”, “b”".
+/// “channel”", "Currently, can be “mention” (@username), …", "one of “a”, “b”", and
+/// a bare alternative of quoted values ("Poll type, “quiz” or “regular”"). Examples
+/// ("for example, “h264” or “av01”") are not a closed list.
 pub fn enum_values(description: &str) -> Vec<String> {
     let text = plain(description);
     for sentence in sentences(&text) {
@@ -171,30 +173,77 @@ pub fn enum_values(description: &str) -> Vec<String> {
         };
         let values = quoted(&sentence[trigger.start()..]);
         if values.len() >= 2 {
-            let mut unique: Vec<String> = Vec::new();
-            for value in values {
-                if !unique.contains(&value) {
-                    unique.push(value);
-                }
-            }
-            return unique;
+            return unique(values);
         }
     }
-    Vec::new()
+    let alternative = sentences(&text)
+        .filter(|sentence| !regex!(r"(?i)\b(for example|e\.g\.|such as)").is_match(sentence))
+        .find_map(quoted_alternative);
+    alternative.map(unique).unwrap_or_default()
 }
 
-/// "Defaults to 100", "Defaults to “HTML”", "defaults to _false_".
+/// Two or more quoted values joined as alternatives, the last one by "or":
+/// `“a”, “b”, or “c”`. A list joined by "and" ("other than “bold” and “italic”") is
+/// not an alternative.
+fn quoted_alternative(sentence: &str) -> Option<Vec<String>> {
+    let mut run: Vec<String> = Vec::new();
+    let mut last_end = 0;
+    let mut last_gap_is_or = false;
+    for c in regex!(r#"[“"]([^”"]+)[”"]"#).captures_iter(sentence) {
+        let (Some(whole), Some(value)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let gap = &sentence[last_end..whole.start()];
+        let joined = !run.is_empty() && regex!(r"^\s*,?\s*(?:or\s+)?$").is_match(gap);
+        if !joined {
+            if run.len() >= 2 && last_gap_is_or {
+                return Some(run);
+            }
+            run.clear();
+        }
+        last_gap_is_or = joined && gap.contains("or");
+        run.push(value.as_str().trim().to_owned());
+        last_end = whole.end();
+    }
+    (run.len() >= 2 && last_gap_is_or).then_some(run)
+}
+
+fn unique(values: Vec<String>) -> Vec<String> {
+    let mut unique: Vec<String> = Vec::new();
+    for value in values {
+        if !unique.contains(&value) {
+            unique.push(value);
+        }
+    }
+    unique
+}
+
+/// "Defaults to 100", "Defaults to “HTML”", "defaults to _false_". A default that holds
+/// only in some cases ("defaults to _True_ for channel administrators", "defaults to
+/// _False_ for quizzes and to _True_ for regular polls") is no default.
 pub fn default_value(description: &str) -> Option<String> {
     let text = plain(description);
     let c = regex!(r#"(?i)\bdefaults? to\s+([“"][^”"]+[”"]|-?\d+(?:\.\d+)?|true|false)(?:\W|$)"#)
         .captures(&text)?;
-    Some(c[1].trim_matches(['“', '”', '"']).to_owned())
+    let value = c.get(1)?;
+    let rest = &text[value.end()..];
+    if regex!(r"(?i)^[”\s]*,?\s*(for|if|when|unless|in case|except)\b").is_match(rest) {
+        return None;
+    }
+    Some(value.as_str().trim_matches(['“', '”', '"']).to_owned())
 }
 
-/// Numeric bounds: "Values between 1-100 are accepted", "between 1 and 100".
+/// Numeric bounds: "Values between 1-100 are accepted", "between 1 and 100", and a
+/// bare range as a clause of its own ("Day of the user's birth; 1-31",
+/// "…for update delivery, 1-100. Defaults to 40"). A range with a condition after it
+/// ("1-6 for “🎲”") or a unit ("1-64 characters") is not the value's range.
 pub fn range(description: &str) -> Option<Bounds> {
     let text = plain(description);
-    let c = regex!(r"(?i)\bvalues? between\s+(-?\d+)\s*(?:-|and|—|–)\s*(-?\d+)").captures(&text)?;
+    let c = regex!(r"(?i)\bvalues? between\s+(-?\d+)\s*(?:-|and|—|–)\s*(-?\d+)")
+        .captures(&text)
+        .or_else(|| {
+            regex!(r"(?:^|[;,:]\s*)(-?\d+)\s*(?:-|—|–)\s*(-?\d+)\s*(?:[.;,]|$)").captures(&text)
+        })?;
     Some(Bounds {
         min: c[1].parse().ok(),
         max: c[2].parse().ok(),
@@ -277,7 +326,7 @@ mod tests {
     fn is_type(name: &str) -> bool {
         matches!(
             name,
-            "Message" | "Update" | "User" | "MessageId" | "ChatMember" | "File"
+            "Message" | "Update" | "User" | "MessageId" | "ChatMember" | "File" | "OwnedGifts"
         )
     }
 
@@ -310,6 +359,21 @@ mod tests {
             Some("Message or True")
         );
         assert_eq!(r("Returns Int on success.").as_deref(), Some("Integer"));
+        // Sentences as later pages write them.
+        assert_eq!(
+            r("On success, an array of [MessageId](#messageid) of the sent messages is returned.")
+                .as_deref(),
+            Some("Array of MessageId")
+        );
+        assert_eq!(
+            r("Returns the token as _String_ on success.").as_deref(),
+            Some("String")
+        );
+        assert_eq!(
+            r("Returns the gifts owned by a chat Returns [OwnedGifts](#ownedgifts) on success.")
+                .as_deref(),
+            Some("OwnedGifts")
+        );
         assert_eq!(r("Use this method to do things. User gets a notice."), None);
     }
 
@@ -330,6 +394,87 @@ mod tests {
             Some("photo")
         );
         assert!(enum_values("Text of the message, 1-4096 characters").is_empty());
+    }
+
+    #[test]
+    fn enums_as_a_bare_alternative() {
+        assert_eq!(
+            enum_values("Poll type, “quiz” or “regular”, defaults to “regular”"),
+            ["quiz", "regular"]
+        );
+        assert_eq!(
+            enum_values("Type of stickers in the set, pass “regular”, “mask”, or “custom_emoji”. By default, a regular sticker set is created."),
+            ["regular", "mask", "custom_emoji"]
+        );
+        // Examples are not a closed list; "and" lists are not alternatives.
+        assert!(enum_values(
+            "Codec that was used to encode the video, for example, “h264”, “h265”, or “av01”"
+        )
+        .is_empty());
+        assert!(enum_values(
+            "Foursquare type of the venue. (For example, “arts_entertainment/default” or “food/icecream”.)"
+        )
+        .is_empty());
+        assert!(
+            enum_values("Entities other than “bold”, “italic”, and “date_time” are ignored.")
+                .is_empty()
+        );
+        assert!(enum_values("Available only for “passport” and “identity_card”.").is_empty());
+        assert_eq!(
+            enum_values(r#"Mime type of the content of video url, "text/html" or "video/mp4""#),
+            ["text/html", "video/mp4"]
+        );
+        assert_eq!(
+            enum_values("Pass “a” to start; the style, “x”, “y” or “z”"),
+            ["x", "y", "z"]
+        );
+    }
+
+    #[test]
+    fn conditional_defaults_are_no_defaults() {
+        assert_eq!(
+            default_value("Pass _True_ if the poll allows to change chosen answer options, defaults to _False_ for quizzes and to _True_ for regular polls"),
+            None
+        );
+        assert_eq!(
+            default_value("For backward compatibility, defaults to _True_ for promotions of channel administrators."),
+            None
+        );
+        assert_eq!(
+            default_value("Poll type, “quiz” or “regular”, defaults to “regular”").as_deref(),
+            Some("regular")
+        );
+        assert_eq!(
+            default_value("Defaults to _False_, in which case the keyboard can be hidden.")
+                .as_deref(),
+            Some("False")
+        );
+    }
+
+    #[test]
+    fn ranges_as_a_clause() {
+        let bounds = |min, max| {
+            Some(Bounds {
+                min: Some(min),
+                max: Some(max),
+            })
+        };
+        assert_eq!(range("Day of the user's birth; 1-31"), bounds(1, 31));
+        assert_eq!(
+            range("Maximum allowed number of connections for update delivery, 1-100. Defaults to _40_."),
+            bounds(1, 100)
+        );
+        assert_eq!(range("Map zoom level; 0-24"), bounds(0, 24));
+        // A range under a condition, a unit or an arithmetic expression is not the value's.
+        assert_eq!(
+            range("Value of the dice, 1-6 for “🎲” and “🎯” base emoji, 1-5 for “🏀”"),
+            None
+        );
+        assert_eq!(range("Bot's new name; 0-64 characters."), None);
+        assert_eq!(
+            range("The minute's sequence number in a week; 0 - 7 \\* 24 \\* 60"),
+            None
+        );
     }
 
     #[test]

@@ -329,6 +329,24 @@ mod tests {
     }
 
     #[test]
+    fn escaped_tables_in_code_stay_code() {
+        // From 10.1 the page shows HTML-style rich-message markup, tables included, as
+        // escaped text inside `<pre><code>`: a code sample, not an API table.
+        let page = page(
+            "<h6><a class=\"anchor\" name=\"rich-html-style\"></a>Rich HTML style</h6>\
+             <pre><code>&lt;table&gt;&lt;tr&gt;&lt;th&gt;Header 1&lt;/th&gt;&lt;/tr&gt;&lt;/table&gt;</code></pre>",
+        );
+        let section = &page.sections[1];
+        assert_eq!(section.tables().count(), 0);
+        assert_eq!(
+            section.blocks,
+            [Block::Code(
+                "<table><tr><th>Header 1</th></tr></table>".into()
+            )]
+        );
+    }
+
+    #[test]
     fn reports_missing_content_and_truncation() {
         let mut diags = Diagnostics::new("x.html");
         read("<html><body><p>hello</p>", &mut diags);
