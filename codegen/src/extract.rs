@@ -278,6 +278,7 @@ fn read_field(
     // A cell that is not a type is kept as written and reported by `analyze`, which
     // checks every type of the spec (overrides included) in one place.
     let ty = TypeExpr::parse(&type_text).ok();
+    let text = prose::plain(description);
     let (required, conditional) = match layout.cell(row, Column::Required) {
         None => (!optional_marker, false),
         Some(cell) => match prose::plain(cell).trim() {
@@ -296,7 +297,7 @@ fn read_field(
     let required_unless = if required {
         Vec::new()
     } else {
-        prose::required_unless(description)
+        prose::required_unless(&text)
     };
     if conditional && required_unless.is_empty() {
         diags.warning(
@@ -307,7 +308,7 @@ fn read_field(
     let is_string = matches!(ty, Some(TypeExpr::String));
     let is_integer = matches!(ty, Some(TypeExpr::Integer));
     let enum_values = if is_string {
-        prose::enum_values(description)
+        prose::enum_values(&text)
     } else {
         Vec::new()
     };
@@ -330,18 +331,18 @@ fn read_field(
             enum_values
         },
         const_value,
-        default: prose::default_value(description),
+        default: prose::default_value(&text),
         range: if is_integer || matches!(ty, Some(TypeExpr::Float)) {
-            prose::range(description)
+            prose::range(&text)
         } else {
             None
         },
         length: if is_string || matches!(ty, Some(TypeExpr::Array(_))) {
-            prose::length(description)
+            prose::length(&text)
         } else {
             None
         },
-        int64: is_integer && prose::is_int64(description),
+        int64: is_integer && prose::is_int64(&text),
     })
 }
 

@@ -9,6 +9,7 @@
 use std::sync::LazyLock;
 
 use scraper::node::Node;
+use scraper::CaseSensitivity::CaseSensitive;
 use scraper::{ElementRef, Html, Selector};
 
 use crate::diagnostics::Diagnostics;
@@ -72,7 +73,12 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
         let tag = element.value().name();
         match tag {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                let anchor = select_first(element, selector!("a.anchor"))
+                // `<h4><a class="anchor" name="user" …></a>User</h4>`
+                let anchor = element
+                    .child_elements()
+                    .find(|a| {
+                        a.value().name() == "a" && a.value().has_class("anchor", CaseSensitive)
+                    })
                     .and_then(|a| a.value().attr("name"))
                     .map(str::to_owned);
                 let line = anchor.as_deref().map_or(0, |a| lines.line_of_anchor(a));
@@ -144,7 +150,14 @@ fn push_text(page: &mut RawPage, text: String) {
 fn read_table(table: ElementRef<'_>) -> Table {
     let mut header = Vec::new();
     let mut rows = Vec::new();
-    for row in table.select(selector!("tr")) {
+    // The HTML parser puts every row in a `thead`, `tbody` or `tfoot`; walking those
+    // children is cheaper than matching a selector against every cell's content.
+    let all_rows = table
+        .child_elements()
+        .filter(|e| matches!(e.value().name(), "thead" | "tbody" | "tfoot"))
+        .flat_map(|section| section.child_elements())
+        .filter(|row| row.value().name() == "tr");
+    for row in all_rows {
         let header_cells: Vec<_> = row
             .child_elements()
             .filter(|c| c.value().name() == "th")
@@ -238,23 +251,46 @@ impl InlineWriter {
     }
 
     fn text(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                self.space = !self.out.is_empty() && !self.out.ends_with('\n');
-                continue;
+        // HTML collapses ASCII whitespace only (a no-break space stays). A page is mostly
+        // plain words: each is pushed whole.
+        let is_space = |c: char| c.is_ascii_whitespace();
+        let mut gap = text.starts_with(is_space);
+        for word in text.split_ascii_whitespace() {
+            if gap {
+                self.owe_space();
             }
-            if self.space {
-                self.out.push(' ');
-                self.space = false;
+            gap = true;
+            self.word(word);
+        }
+        if text.ends_with(is_space) {
+            self.owe_space();
+        }
+    }
+
+    /// Whitespace was seen: a space is owed, unless at the start of a line.
+    fn owe_space(&mut self) {
+        self.space = !self.out.is_empty() && !self.out.ends_with('\n');
+    }
+
+    fn word(&mut self, word: &str) {
+        if self.space {
+            self.out.push(' ');
+            self.space = false;
+        }
+        if !self.pending.is_empty() {
+            self.out.push_str(&self.pending);
+            self.pending.clear();
+        }
+        let special = |b: u8| matches!(b, b'\\' | b'*' | b'[' | b']' | b'<' | b'>' | b'`');
+        if self.markdown && word.bytes().any(special) {
+            for c in word.chars() {
+                if c.is_ascii() && special(c as u8) {
+                    self.out.push('\\');
+                }
+                self.out.push(c);
             }
-            if !self.pending.is_empty() {
-                self.out.push_str(&self.pending);
-                self.pending.clear();
-            }
-            if self.markdown && matches!(c, '\\' | '*' | '[' | ']' | '<' | '>' | '`') {
-                self.out.push('\\');
-            }
-            self.out.push(c);
+        } else {
+            self.out.push_str(word);
         }
     }
 }
