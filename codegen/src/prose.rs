@@ -190,7 +190,7 @@ pub fn enum_values(text: &str) -> Vec<String> {
     if !text.contains(['“', '"']) {
         return Vec::new();
     }
-    for sentence in sentences(&text) {
+    for sentence in sentences(text) {
         let Some(trigger) =
             regex!(r"(?i)\b(can be|one of|either|must be|currently)\b").find(sentence)
         else {
@@ -201,7 +201,7 @@ pub fn enum_values(text: &str) -> Vec<String> {
             return unique(values);
         }
     }
-    let alternative = sentences(&text)
+    let alternative = sentences(text)
         .filter(|sentence| !regex!(r"(?i)\b(for example|e\.g\.|such as)").is_match(sentence))
         .find_map(quoted_alternative);
     alternative.map(unique).unwrap_or_default()
@@ -251,7 +251,7 @@ pub fn default_value(text: &str) -> Option<String> {
         return None;
     }
     let c = regex!(r#"(?i)\bdefaults? to\s+([“"][^”"]+[”"]|-?\d+(?:\.\d+)?|true|false)(?:\W|$)"#)
-        .captures(&text)?;
+        .captures(text)?;
     let value = c.get(1)?;
     let rest = &text[value.end()..];
     if regex!(r"(?i)^[”\s]*,?\s*(for|if|when|unless|in case|except)\b").is_match(rest) {
@@ -269,9 +269,9 @@ pub fn range(text: &str) -> Option<Bounds> {
         return None;
     }
     let c = regex!(r"(?i)\bvalues? between\s+(-?\d+)\s*(?:-|and|—|–)\s*(-?\d+)")
-        .captures(&text)
+        .captures(text)
         .or_else(|| {
-            regex!(r"(?:^|[;,:]\s*)(-?\d+)\s*(?:-|—|–)\s*(-?\d+)\s*(?:[.;,]|$)").captures(&text)
+            regex!(r"(?:^|[;,:]\s*)(-?\d+)\s*(?:-|—|–)\s*(-?\d+)\s*(?:[.;,]|$)").captures(text)
         })?;
     Some(Bounds {
         min: c[1].parse().ok(),
@@ -287,7 +287,7 @@ pub fn length(text: &str) -> Option<Bounds> {
     }
     if let Some(c) =
         regex!(r"(?i)\b(\d+)\s*(?:-|—|–)\s*(\d+)\s+(?:characters|bytes|items|elements)")
-            .captures(&text)
+            .captures(text)
     {
         return Some(Bounds {
             min: c[1].parse().ok(),
@@ -309,7 +309,7 @@ pub fn required_unless(text: &str) -> Vec<String> {
     }
     let Some(c) =
         regex!(r"(?i)\brequired if\s+(.+?)\s+(?:is|are) not (?:specified|passed|given|used)")
-            .captures(&text)
+            .captures(text)
     else {
         return Vec::new();
     };
