@@ -275,13 +275,10 @@ fn read_field(
     let type_text = prose::plain(layout.cell(row, Column::Type)?);
     let description_cell = layout.cell(row, Column::Description).unwrap_or_default();
     let (optional_marker, description) = prose::strip_optional(description_cell);
-    let ty = match TypeExpr::parse(&type_text) {
-        Ok(ty) => Some(ty),
-        Err(error) => {
-            diags.error(item, format!("field `{name}`: {error}"));
-            None
-        }
-    };
+    // A cell that is not a type is kept as written and reported by `analyze`, which
+    // checks every type of the spec (overrides included) in one place.
+    let ty = TypeExpr::parse(&type_text).ok();
+    let text = prose::plain(description);
     let (required, conditional) = match layout.cell(row, Column::Required) {
         None => (!optional_marker, false),
         Some(cell) => match prose::plain(cell).trim() {
@@ -300,7 +297,7 @@ fn read_field(
     let required_unless = if required {
         Vec::new()
     } else {
-        prose::required_unless(description)
+        prose::required_unless(&text)
     };
     if conditional && required_unless.is_empty() {
         diags.warning(
@@ -311,7 +308,7 @@ fn read_field(
     let is_string = matches!(ty, Some(TypeExpr::String));
     let is_integer = matches!(ty, Some(TypeExpr::Integer));
     let enum_values = if is_string {
-        prose::enum_values(description)
+        prose::enum_values(&text)
     } else {
         Vec::new()
     };
@@ -334,18 +331,18 @@ fn read_field(
             enum_values
         },
         const_value,
-        default: prose::default_value(description),
-        range: if is_integer {
-            prose::range(description)
+        default: prose::default_value(&text),
+        range: if is_integer || matches!(ty, Some(TypeExpr::Float)) {
+            prose::range(&text)
         } else {
             None
         },
         length: if is_string || matches!(ty, Some(TypeExpr::Array(_))) {
-            prose::length(description)
+            prose::length(&text)
         } else {
             None
         },
-        int64: is_integer && prose::is_int64(description),
+        int64: is_integer && prose::is_int64(&text),
     })
 }
 
@@ -380,14 +377,18 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
             }
         }
     }
+    // Only blocks that can state a fact are made plain: a page has thousands of blocks.
+    let mentions_token = |t: &str| t.contains("token") || t.contains("Token");
     let texts = page
         .sections
         .iter()
         .flat_map(|s| &s.blocks)
         .filter_map(|b| match b {
-            Block::Text(t) | Block::Code(t) => Some(prose::plain(t)),
-            Block::List(items) => Some(prose::plain(&items.join("\n"))),
-            Block::Table(_) => None,
+            Block::Text(t) | Block::Code(t) if mentions_token(t) => Some(prose::plain(t)),
+            Block::List(items) if items.iter().any(|i| mentions_token(i)) => {
+                Some(prose::plain(&items.join("\n")))
+            }
+            _ => None,
         });
     for text in texts {
         if api.request_url.is_empty() {
@@ -457,6 +458,38 @@ mod tests {
             .as_deref(),
             Some("https://api.telegram.org/file/bot{token}/{file_path}")
         );
+    }
+
+    #[test]
+    fn numeric_fields_get_ranges_and_strings_lengths() {
+        let table = Table {
+            header: vec!["Field".into(), "Type".into(), "Description".into()],
+            rows: vec![
+                vec![
+                    "horizontal_accuracy".into(),
+                    "Float number".into(),
+                    "_Optional_. The radius of uncertainty for the location, measured in meters; 0-1500".into(),
+                ],
+                vec!["day".into(), "Integer".into(), "Day of the user's birth; 1-31".into()],
+                vec!["name".into(), "String".into(), "Name; 1-64 characters; 1-2".into()],
+            ],
+            line: 0,
+        };
+        let mut diags = Diagnostics::new("test");
+        let fields = read_fields("Location", &table, &mut diags);
+        assert!(!diags.has_errors(), "{diags}");
+        let bounds = |min, max| {
+            Some(crate::spec::Bounds {
+                min: Some(min),
+                max: Some(max),
+            })
+        };
+        assert_eq!(fields[0].ty, "Float");
+        assert_eq!(fields[0].range, bounds(0, 1500));
+        assert_eq!(fields[1].range, bounds(1, 31));
+        // Strings have lengths, not ranges.
+        assert_eq!(fields[2].range, None);
+        assert_eq!(fields[2].length, bounds(1, 64));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Facts stated in prose: what a method returns, the values of an enum, a union tag,
-//! defaults, bounds, "required if …". Every function here takes a description in the
-//! light Markdown of [`crate::raw`] and returns `None`/empty when the prose does not say.
+//! defaults, bounds, "required if …". Each function returns `None`/empty when the prose
+//! does not say. [`returns`] and [`const_value`] take a description in the light
+//! Markdown of [`crate::raw`] (they need its links and emphasis); the others take the
+//! description made [`plain`] once by the caller, as a page has thousands of them.
 
 use std::sync::LazyLock;
 
@@ -16,30 +18,47 @@ macro_rules! regex {
     }};
 }
 
-/// The description as plain text: links, emphasis and code markers removed.
+/// The description as plain text: links, emphasis and code markers removed, escapes
+/// undone.
 pub fn plain(markdown: &str) -> String {
-    let unlinked = regex!(r"\[([^\]]*)\]\([^)]*\)").replace_all(markdown, "$1");
-    let mut out = String::with_capacity(unlinked.len());
-    let chars: Vec<char> = unlinked.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let prev = i.checked_sub(1).map(|j| chars[j]);
-        let next = chars.get(i + 1).copied();
-        match c {
-            '\\' if next.is_some() => {
-                out.push(chars[i + 1]);
-                i += 2;
-                continue;
+    // Markup characters are ASCII, so byte positions found here are char boundaries;
+    // the runs between them are copied whole.
+    let is_markup = |b: &u8| matches!(b, b'\\' | b'*' | b'`' | b'_' | b'[' | b']');
+    let bytes = markdown.as_bytes();
+    let mut out = String::with_capacity(markdown.len());
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(is_markup) {
+        let mark = at + offset;
+        out.push_str(&markdown[at..mark]);
+        at = mark + 1;
+        match bytes[mark] {
+            b'\\' => {
+                // An escape: the next character is text.
+                if let Some(escaped) = markdown[at..].chars().next() {
+                    out.push(escaped);
+                    at += escaped.len_utf8();
+                }
             }
-            '*' | '`' => {}
             // `_` is emphasis only at a word's edge; `chat_id` keeps its underscore.
-            '_' if !(prev.is_some_and(char::is_alphanumeric)
-                && next.is_some_and(char::is_alphanumeric)) => {}
-            _ => out.push(c),
+            b'_' => {
+                let prev = markdown[..mark].chars().next_back();
+                let next = markdown[at..].chars().next();
+                if prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric)
+                {
+                    out.push('_');
+                }
+            }
+            // `[text](target)`: keep the text, drop the target.
+            b']' if bytes.get(at) == Some(&b'(') => {
+                if let Some(close) = markdown[at..].find(')') {
+                    at += close + 1;
+                }
+            }
+            _ => {}
         }
-        i += 1;
     }
+    out.push_str(&markdown[at..]);
     out
 }
 
@@ -152,6 +171,10 @@ fn quoted(text: &str) -> Vec<String> {
 
 /// The one value a field always has: "always “creator”", "must be _photo_".
 pub fn const_value(description: &str) -> Option<String> {
+    // Cheap checks first: a page has thousands of descriptions and few constants.
+    if !description.contains("lways") && !description.contains("ust be") {
+        return None;
+    }
     if let Some(c) = regex!(r#"(?i)\balways\s+[“"]([^”"]+)[”"]"#).captures(description) {
         return Some(c[1].to_owned());
     }
@@ -160,10 +183,14 @@ pub fn const_value(description: &str) -> Option<String> {
 }
 
 /// The closed list of values a field can take: "can be either “private”, “group” or
-/// “channel”", "Currently, can be “mention” (@username), …", "one of “a”, “b”".
-pub fn enum_values(description: &str) -> Vec<String> {
-    let text = plain(description);
-    for sentence in sentences(&text) {
+/// “channel”", "Currently, can be “mention” (@username), …", "one of “a”, “b”", and
+/// a bare alternative of quoted values ("Poll type, “quiz” or “regular”"). Examples
+/// ("for example, “h264” or “av01”") are not a closed list.
+pub fn enum_values(text: &str) -> Vec<String> {
+    if !text.contains(['“', '"']) {
+        return Vec::new();
+    }
+    for sentence in sentences(text) {
         let Some(trigger) =
             regex!(r"(?i)\b(can be|one of|either|must be|currently)\b").find(sentence)
         else {
@@ -171,30 +198,81 @@ pub fn enum_values(description: &str) -> Vec<String> {
         };
         let values = quoted(&sentence[trigger.start()..]);
         if values.len() >= 2 {
-            let mut unique: Vec<String> = Vec::new();
-            for value in values {
-                if !unique.contains(&value) {
-                    unique.push(value);
-                }
-            }
-            return unique;
+            return unique(values);
         }
     }
-    Vec::new()
+    let alternative = sentences(text)
+        .filter(|sentence| !regex!(r"(?i)\b(for example|e\.g\.|such as)").is_match(sentence))
+        .find_map(quoted_alternative);
+    alternative.map(unique).unwrap_or_default()
 }
 
-/// "Defaults to 100", "Defaults to “HTML”", "defaults to _false_".
-pub fn default_value(description: &str) -> Option<String> {
-    let text = plain(description);
+/// Two or more quoted values joined as alternatives, the last one by "or":
+/// `“a”, “b”, or “c”`. A list joined by "and" ("other than “bold” and “italic”") is
+/// not an alternative.
+fn quoted_alternative(sentence: &str) -> Option<Vec<String>> {
+    let mut run: Vec<String> = Vec::new();
+    let mut last_end = 0;
+    let mut last_gap_is_or = false;
+    for c in regex!(r#"[“"]([^”"]+)[”"]"#).captures_iter(sentence) {
+        let (Some(whole), Some(value)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let gap = &sentence[last_end..whole.start()];
+        let joined = !run.is_empty() && regex!(r"^\s*,?\s*(?:or\s+)?$").is_match(gap);
+        if !joined {
+            if run.len() >= 2 && last_gap_is_or {
+                return Some(run);
+            }
+            run.clear();
+        }
+        last_gap_is_or = joined && gap.contains("or");
+        run.push(value.as_str().trim().to_owned());
+        last_end = whole.end();
+    }
+    (run.len() >= 2 && last_gap_is_or).then_some(run)
+}
+
+fn unique(values: Vec<String>) -> Vec<String> {
+    let mut unique: Vec<String> = Vec::new();
+    for value in values {
+        if !unique.contains(&value) {
+            unique.push(value);
+        }
+    }
+    unique
+}
+
+/// "Defaults to 100", "Defaults to “HTML”", "defaults to _false_". A default that holds
+/// only in some cases ("defaults to _True_ for channel administrators", "defaults to
+/// _False_ for quizzes and to _True_ for regular polls") is no default.
+pub fn default_value(text: &str) -> Option<String> {
+    if !text.contains("efault") {
+        return None;
+    }
     let c = regex!(r#"(?i)\bdefaults? to\s+([“"][^”"]+[”"]|-?\d+(?:\.\d+)?|true|false)(?:\W|$)"#)
-        .captures(&text)?;
-    Some(c[1].trim_matches(['“', '”', '"']).to_owned())
+        .captures(text)?;
+    let value = c.get(1)?;
+    let rest = &text[value.end()..];
+    if regex!(r"(?i)^[”\s]*,?\s*(for|if|when|unless|in case|except)\b").is_match(rest) {
+        return None;
+    }
+    Some(value.as_str().trim_matches(['“', '”', '"']).to_owned())
 }
 
-/// Numeric bounds: "Values between 1-100 are accepted", "between 1 and 100".
-pub fn range(description: &str) -> Option<Bounds> {
-    let text = plain(description);
-    let c = regex!(r"(?i)\bvalues? between\s+(-?\d+)\s*(?:-|and|—|–)\s*(-?\d+)").captures(&text)?;
+/// Numeric bounds: "Values between 1-100 are accepted", "between 1 and 100", and a
+/// bare range as a clause of its own ("Day of the user's birth; 1-31",
+/// "…for update delivery, 1-100. Defaults to 40"). A range with a condition after it
+/// ("1-6 for “🎲”") or a unit ("1-64 characters") is not the value's range.
+pub fn range(text: &str) -> Option<Bounds> {
+    if !text.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let c = regex!(r"(?i)\bvalues? between\s+(-?\d+)\s*(?:-|and|—|–)\s*(-?\d+)")
+        .captures(text)
+        .or_else(|| {
+            regex!(r"(?:^|[;,:]\s*)(-?\d+)\s*(?:-|—|–)\s*(-?\d+)\s*(?:[.;,]|$)").captures(text)
+        })?;
     Some(Bounds {
         min: c[1].parse().ok(),
         max: c[2].parse().ok(),
@@ -202,11 +280,14 @@ pub fn range(description: &str) -> Option<Bounds> {
 }
 
 /// Length bounds: "0-4096 characters", "1-100 elements", "up to 64 characters".
-pub fn length(description: &str) -> Option<Bounds> {
-    let text = plain(description);
+pub fn length(text: &str) -> Option<Bounds> {
+    let units = ["haracters", "ytes", "tems", "lements"];
+    if !units.iter().any(|unit| text.contains(unit)) {
+        return None;
+    }
     if let Some(c) =
         regex!(r"(?i)\b(\d+)\s*(?:-|—|–)\s*(\d+)\s+(?:characters|bytes|items|elements)")
-            .captures(&text)
+            .captures(text)
     {
         return Some(Bounds {
             min: c[1].parse().ok(),
@@ -217,16 +298,18 @@ pub fn length(description: &str) -> Option<Bounds> {
 }
 
 /// The page warns that the value may not fit in 32 bits.
-pub fn is_int64(description: &str) -> bool {
-    regex!(r"(?i)64[- ]bit|52 significant bits|more than 32 significant bits").is_match(description)
+pub fn is_int64(text: &str) -> bool {
+    regex!(r"(?i)64[- ]bit|52 significant bits|more than 32 significant bits").is_match(text)
 }
 
 /// "Required if _inline_message_id_ is not specified" → `["inline_message_id"]`.
-pub fn required_unless(description: &str) -> Vec<String> {
-    let text = plain(description);
+pub fn required_unless(text: &str) -> Vec<String> {
+    if !text.contains("equired if") {
+        return Vec::new();
+    }
     let Some(c) =
         regex!(r"(?i)\brequired if\s+(.+?)\s+(?:is|are) not (?:specified|passed|given|used)")
-            .captures(&text)
+            .captures(text)
     else {
         return Vec::new();
     };
@@ -247,6 +330,10 @@ pub fn version(text: &str) -> Option<String> {
 
 /// "July 14, 2026" → "2026-07-14".
 pub fn iso_date(text: &str) -> Option<String> {
+    // Called for every heading of a page; most are not dates.
+    if !text.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let c = regex!(r"^(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}), (\d{4})$")
         .captures(text.trim())?;
     let month = [
@@ -277,7 +364,7 @@ mod tests {
     fn is_type(name: &str) -> bool {
         matches!(
             name,
-            "Message" | "Update" | "User" | "MessageId" | "ChatMember" | "File"
+            "Message" | "Update" | "User" | "MessageId" | "ChatMember" | "File" | "OwnedGifts"
         )
     }
 
@@ -310,15 +397,30 @@ mod tests {
             Some("Message or True")
         );
         assert_eq!(r("Returns Int on success.").as_deref(), Some("Integer"));
+        // Sentences as later pages write them.
+        assert_eq!(
+            r("On success, an array of [MessageId](#messageid) of the sent messages is returned.")
+                .as_deref(),
+            Some("Array of MessageId")
+        );
+        assert_eq!(
+            r("Returns the token as _String_ on success.").as_deref(),
+            Some("String")
+        );
+        assert_eq!(
+            r("Returns the gifts owned by a chat Returns [OwnedGifts](#ownedgifts) on success.")
+                .as_deref(),
+            Some("OwnedGifts")
+        );
         assert_eq!(r("Use this method to do things. User gets a notice."), None);
     }
 
     #[test]
     fn enums_and_constants() {
         assert_eq!(
-            enum_values(
+            enum_values(&plain(
                 "Type of the chat, can be either “private”, “group”, “supergroup” or “channel”"
-            ),
+            )),
             ["private", "group", "supergroup", "channel"]
         );
         assert_eq!(
@@ -329,32 +431,135 @@ mod tests {
             const_value("Type of the result, must be _photo_").as_deref(),
             Some("photo")
         );
-        assert!(enum_values("Text of the message, 1-4096 characters").is_empty());
+        assert!(enum_values(&plain("Text of the message, 1-4096 characters")).is_empty());
+    }
+
+    #[test]
+    fn enums_as_a_bare_alternative() {
+        assert_eq!(
+            enum_values(&plain(
+                "Poll type, “quiz” or “regular”, defaults to “regular”"
+            )),
+            ["quiz", "regular"]
+        );
+        assert_eq!(
+            enum_values(&plain("Type of stickers in the set, pass “regular”, “mask”, or “custom_emoji”. By default, a regular sticker set is created.")),
+            ["regular", "mask", "custom_emoji"]
+        );
+        // Examples are not a closed list; "and" lists are not alternatives.
+        assert!(enum_values(&plain(
+            "Codec that was used to encode the video, for example, “h264”, “h265”, or “av01”"
+        ))
+        .is_empty());
+        assert!(enum_values(&plain(
+            "Foursquare type of the venue. (For example, “arts_entertainment/default” or “food/icecream”.)"
+        ))
+        .is_empty());
+        assert!(enum_values(&plain(
+            "Entities other than “bold”, “italic”, and “date_time” are ignored."
+        ))
+        .is_empty());
+        assert!(
+            enum_values(&plain("Available only for “passport” and “identity_card”.")).is_empty()
+        );
+        assert_eq!(
+            enum_values(&plain(
+                r#"Mime type of the content of video url, "text/html" or "video/mp4""#
+            )),
+            ["text/html", "video/mp4"]
+        );
+        assert_eq!(
+            enum_values(&plain("Pass “a” to start; the style, “x”, “y” or “z”")),
+            ["x", "y", "z"]
+        );
+    }
+
+    #[test]
+    fn conditional_defaults_are_no_defaults() {
+        assert_eq!(
+            default_value(&plain("Pass _True_ if the poll allows to change chosen answer options, defaults to _False_ for quizzes and to _True_ for regular polls")),
+            None
+        );
+        assert_eq!(
+            default_value(&plain("For backward compatibility, defaults to _True_ for promotions of channel administrators.")),
+            None
+        );
+        assert_eq!(
+            default_value(&plain(
+                "Poll type, “quiz” or “regular”, defaults to “regular”"
+            ))
+            .as_deref(),
+            Some("regular")
+        );
+        assert_eq!(
+            default_value(&plain(
+                "Defaults to _False_, in which case the keyboard can be hidden."
+            ))
+            .as_deref(),
+            Some("False")
+        );
+    }
+
+    #[test]
+    fn ranges_as_a_clause() {
+        let bounds = |min, max| {
+            Some(Bounds {
+                min: Some(min),
+                max: Some(max),
+            })
+        };
+        assert_eq!(
+            range(&plain("Day of the user's birth; 1-31")),
+            bounds(1, 31)
+        );
+        assert_eq!(
+            range(&plain("Maximum allowed number of connections for update delivery, 1-100. Defaults to _40_.")),
+            bounds(1, 100)
+        );
+        assert_eq!(range(&plain("Map zoom level; 0-24")), bounds(0, 24));
+        // A range under a condition, a unit or an arithmetic expression is not the value's.
+        assert_eq!(
+            range(&plain(
+                "Value of the dice, 1-6 for “🎲” and “🎯” base emoji, 1-5 for “🏀”"
+            )),
+            None
+        );
+        assert_eq!(range(&plain("Bot's new name; 0-64 characters.")), None);
+        assert_eq!(
+            range(&plain(
+                "The minute's sequence number in a week; 0 - 7 \\* 24 \\* 60"
+            )),
+            None
+        );
     }
 
     #[test]
     fn defaults_bounds_and_conditions() {
         let text = "Limits the number of updates to be retrieved. Values between 1-100 are accepted. Defaults to 100.";
-        assert_eq!(default_value(text).as_deref(), Some("100"));
+        assert_eq!(default_value(&plain(text)).as_deref(), Some("100"));
         assert_eq!(
-            range(text),
+            range(&plain(text)),
             Some(Bounds {
                 min: Some(1),
                 max: Some(100)
             })
         );
         assert_eq!(
-            length("Text of the message to be sent, 1-4096 characters after entities parsing"),
+            length(&plain(
+                "Text of the message to be sent, 1-4096 characters after entities parsing"
+            )),
             Some(Bounds {
                 min: Some(1),
                 max: Some(4096)
             })
         );
         assert_eq!(
-            required_unless("Required if _chat_id_ and _message_id_ are not specified."),
+            required_unless(&plain(
+                "Required if _chat_id_ and _message_id_ are not specified."
+            )),
             ["chat_id", "message_id"]
         );
-        assert!(is_int64("This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer"));
+        assert!(is_int64(&plain("This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer")));
         assert_eq!(iso_date("July 14, 2026").as_deref(), Some("2026-07-14"));
         assert_eq!(version("**Bot API 10.2**").as_deref(), Some("10.2"));
     }

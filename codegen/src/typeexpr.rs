@@ -42,10 +42,15 @@ impl TypeExpr {
             text: text.to_owned(),
             reason,
         };
-        let normalized = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if normalized.is_empty() {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
             return Err(error("it is empty"));
         }
+        // Most types on a page are one word.
+        if !trimmed.contains([' ', ',', '\n', '\t']) {
+            return parse_atom(trimmed).ok_or_else(|| error("expected a type name"));
+        }
+        let normalized = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
         parse_union(&normalized)
             .ok_or_else(|| error("expected `Array of T`, `A or B` or a type name"))
     }

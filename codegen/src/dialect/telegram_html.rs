@@ -6,13 +6,23 @@
 //! kept as light Markdown (emphasis, code, links) so that later stages can see
 //! `_Optional_`, `must be _photo_` and `[Message](#message)` links.
 
+use std::sync::LazyLock;
+
 use scraper::node::Node;
+use scraper::CaseSensitivity::CaseSensitive;
 use scraper::{ElementRef, Html, Selector};
 
 use crate::diagnostics::Diagnostics;
 use crate::raw::{Block, RawPage, RawSection, Table};
 
-const CONTENT: &str = "#dev_page_content";
+/// Compiles a CSS selector once per call site (compiling is costly next to a page walk).
+macro_rules! selector {
+    ($css:literal) => {{
+        static SELECTOR: LazyLock<Selector> =
+            LazyLock::new(|| Selector::parse($css).expect("valid CSS selector"));
+        &*SELECTOR
+    }};
+}
 
 pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
     let document = Html::parse_document(source);
@@ -23,7 +33,8 @@ pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
 /// truncation check.
 pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> RawPage {
     let mut page = RawPage {
-        title: select_first(document.root_element(), "title").map(|t| inline_text(t, false)),
+        title: select_first(document.root_element(), selector!("title"))
+            .map(|t| inline_text(t, false)),
         sections: Vec::new(),
     };
     // Comments may follow `</html>` ("page generated in …"); a cut page has none.
@@ -33,10 +44,11 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
             "the page is truncated: it does not end with `</html>`; download it again",
         );
     }
-    let Some(content) = select_first(document.root_element(), CONTENT) else {
+    let Some(content) = select_first(document.root_element(), selector!("#dev_page_content"))
+    else {
         diags.error(
             "",
-            format!("not a Bot API documentation page: no `{CONTENT}` element"),
+            "not a Bot API documentation page: no `#dev_page_content` element",
         );
         return page;
     };
@@ -61,7 +73,12 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
         let tag = element.value().name();
         match tag {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                let anchor = select_first(element, "a.anchor")
+                // `<h4><a class="anchor" name="user" …></a>User</h4>`
+                let anchor = element
+                    .child_elements()
+                    .find(|a| {
+                        a.value().name() == "a" && a.value().has_class("anchor", CaseSensitive)
+                    })
                     .and_then(|a| a.value().attr("name"))
                     .map(str::to_owned);
                 let line = anchor.as_deref().map_or(0, |a| lines.line_of_anchor(a));
@@ -105,7 +122,7 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
             }
             // Images and rules carry no API content.
             "hr" | "img" => {}
-            "div" if element.select(&selector("table, h3, h4")).next().is_none() => {}
+            "div" if element.select(selector!("table, h3, h4")).next().is_none() => {}
             other => {
                 let section = current(&mut page).title.clone();
                 diags.warning(
@@ -133,7 +150,14 @@ fn push_text(page: &mut RawPage, text: String) {
 fn read_table(table: ElementRef<'_>) -> Table {
     let mut header = Vec::new();
     let mut rows = Vec::new();
-    for row in table.select(&selector("tr")) {
+    // The HTML parser puts every row in a `thead`, `tbody` or `tfoot`; walking those
+    // children is cheaper than matching a selector against every cell's content.
+    let all_rows = table
+        .child_elements()
+        .filter(|e| matches!(e.value().name(), "thead" | "tbody" | "tfoot"))
+        .flat_map(|section| section.child_elements())
+        .filter(|row| row.value().name() == "tr");
+    for row in all_rows {
         let header_cells: Vec<_> = row
             .child_elements()
             .filter(|c| c.value().name() == "th")
@@ -161,105 +185,122 @@ fn read_table(table: ElementRef<'_>) -> Table {
 
 /// The text of an element. With `markdown`, inline markup becomes light Markdown
 /// (`_em_`, `**strong**`, `` `code` ``, `[text](href)`); `<br>` is a line break and an
-/// emoji `<img>` its `alt` text either way.
+/// emoji `<img>` its `alt` text either way. Whitespace is collapsed as a browser would.
 pub fn inline_text(element: ElementRef<'_>, markdown: bool) -> String {
-    let mut out = String::new();
-    write_inline(element, markdown, &mut out);
-    tidy(&out)
+    let mut writer = InlineWriter {
+        markdown,
+        ..InlineWriter::default()
+    };
+    writer.element(element);
+    writer.out
 }
 
-fn write_inline(element: ElementRef<'_>, markdown: bool, out: &mut String) {
-    for child in element.children() {
-        match child.value() {
-            Node::Text(text) => {
-                if markdown {
-                    escape_markdown(text, out)
-                } else {
-                    out.push_str(text)
-                }
-            }
-            Node::Element(e) => {
-                let child = ElementRef::wrap(child).expect("element node");
-                let (open, close) = match (e.name(), markdown) {
-                    ("br", _) => {
-                        out.push('\n');
-                        continue;
-                    }
-                    ("img", _) => {
-                        out.push_str(e.attr("alt").unwrap_or_default());
-                        continue;
-                    }
-                    ("em" | "i", true) => ("_", "_"),
-                    ("strong" | "b", true) => ("**", "**"),
-                    ("code", true) => ("`", "`"),
-                    ("a", true) => match e.attr("href") {
-                        Some(href) if !href.is_empty() => {
-                            let mut text = String::new();
-                            write_inline(child, markdown, &mut text);
-                            let text = tidy(&text);
-                            if text.is_empty() {
-                                continue;
-                            }
-                            out.push_str(&format!("[{text}]({href})"));
-                            continue;
+/// Writes inline content in one pass: whitespace runs become one space, lines are
+/// trimmed, and a markup marker is only written once its element turns out to hold
+/// text, with spaces kept outside it (`_a_ b`, never `_a _b` or `__`).
+#[derive(Default)]
+struct InlineWriter {
+    markdown: bool,
+    out: String,
+    /// A space is owed before the next visible character.
+    space: bool,
+    /// Opening markers not yet written: their elements have shown no text so far.
+    pending: String,
+}
+
+impl InlineWriter {
+    fn element(&mut self, element: ElementRef<'_>) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => self.text(text),
+                Node::Element(e) => {
+                    let child = ElementRef::wrap(child).expect("element node");
+                    match (e.name(), self.markdown) {
+                        ("br", _) => {
+                            self.out.push('\n');
+                            self.space = false;
                         }
-                        _ => ("", ""),
-                    },
-                    _ => ("", ""),
-                };
-                let mut inner = String::new();
-                write_inline(child, markdown, &mut inner);
-                // Keep spaces outside the markers: `_a_ b`, not `_a _b`.
-                let trimmed = inner.trim();
-                if trimmed.is_empty() || open.is_empty() {
-                    out.push_str(&inner);
-                } else {
-                    if inner.starts_with(char::is_whitespace) {
-                        out.push(' ');
-                    }
-                    out.push_str(open);
-                    out.push_str(trimmed);
-                    out.push_str(close);
-                    if inner.ends_with(char::is_whitespace) {
-                        out.push(' ');
+                        ("img", _) => self.text(e.attr("alt").unwrap_or_default()),
+                        ("em" | "i", true) => self.wrapped(child, "_", "_"),
+                        ("strong" | "b", true) => self.wrapped(child, "**", "**"),
+                        ("code", true) => self.wrapped(child, "`", "`"),
+                        ("a", true) => match e.attr("href") {
+                            Some(href) if !href.is_empty() => {
+                                self.wrapped(child, "[", &format!("]({href})"))
+                            }
+                            _ => self.element(child),
+                        },
+                        _ => self.element(child),
                     }
                 }
+                _ => {}
             }
-            _ => {}
         }
     }
-}
 
-/// Escapes the characters that would otherwise read as Markdown or HTML markup.
-fn escape_markdown(text: &str, out: &mut String) {
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '[' | ']' | '<' | '>' | '`') {
-            out.push('\\');
+    fn wrapped(&mut self, element: ElementRef<'_>, open: &str, close: &str) {
+        let pending_before = self.pending.len();
+        self.pending.push_str(open);
+        self.element(element);
+        if self.pending.len() > pending_before {
+            // The element showed no text: drop its marker, write nothing.
+            self.pending.truncate(pending_before);
+        } else {
+            self.out.push_str(close);
         }
-        out.push(c);
     }
-}
 
-/// Collapses runs of whitespace within lines and trims every line.
-fn tidy(text: &str) -> String {
-    text.split('\n')
-        .map(collapse)
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_owned()
+    fn text(&mut self, text: &str) {
+        // HTML collapses ASCII whitespace only (a no-break space stays). A page is mostly
+        // plain words: each is pushed whole.
+        let is_space = |c: char| c.is_ascii_whitespace();
+        let mut gap = text.starts_with(is_space);
+        for word in text.split_ascii_whitespace() {
+            if gap {
+                self.owe_space();
+            }
+            gap = true;
+            self.word(word);
+        }
+        if text.ends_with(is_space) {
+            self.owe_space();
+        }
+    }
+
+    /// Whitespace was seen: a space is owed, unless at the start of a line.
+    fn owe_space(&mut self) {
+        self.space = !self.out.is_empty() && !self.out.ends_with('\n');
+    }
+
+    fn word(&mut self, word: &str) {
+        if self.space {
+            self.out.push(' ');
+            self.space = false;
+        }
+        if !self.pending.is_empty() {
+            self.out.push_str(&self.pending);
+            self.pending.clear();
+        }
+        let special = |b: u8| matches!(b, b'\\' | b'*' | b'[' | b']' | b'<' | b'>' | b'`');
+        if self.markdown && word.bytes().any(special) {
+            for c in word.chars() {
+                if c.is_ascii() && special(c as u8) {
+                    self.out.push('\\');
+                }
+                self.out.push(c);
+            }
+        } else {
+            self.out.push_str(word);
+        }
+    }
 }
 
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).expect("valid CSS selector")
-}
-
-fn select_first<'a>(element: ElementRef<'a>, css: &str) -> Option<ElementRef<'a>> {
-    element.select(&selector(css)).next()
+fn select_first<'a>(element: ElementRef<'a>, selector: &Selector) -> Option<ElementRef<'a>> {
+    element.select(selector).next()
 }
 
 /// Finds the line of each heading's anchor, scanning forward through the source once.
@@ -320,6 +361,24 @@ mod tests {
         assert_eq!(
             table.rows[0][0],
             "_Optional_. A [Chat](#chat),\nx \\<y\\> 🎲"
+        );
+    }
+
+    #[test]
+    fn escaped_tables_in_code_stay_code() {
+        // From 10.1 the page shows HTML-style rich-message markup, tables included, as
+        // escaped text inside `<pre><code>`: a code sample, not an API table.
+        let page = page(
+            "<h6><a class=\"anchor\" name=\"rich-html-style\"></a>Rich HTML style</h6>\
+             <pre><code>&lt;table&gt;&lt;tr&gt;&lt;th&gt;Header 1&lt;/th&gt;&lt;/tr&gt;&lt;/table&gt;</code></pre>",
+        );
+        let section = &page.sections[1];
+        assert_eq!(section.tables().count(), 0);
+        assert_eq!(
+            section.blocks,
+            [Block::Code(
+                "<table><tr><th>Header 1</th></tr></table>".into()
+            )]
         );
     }
 

@@ -683,3 +683,65 @@ fn origin(origin: &Origin) -> Option<String> {
         Origin::Opaque { reason } => Some(format!("opaque: {reason}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Api, Auth, HttpMethod};
+
+    fn spec(types: &[&str]) -> Spec {
+        Spec {
+            api: Api {
+                name: "Test API".into(),
+                version: None,
+                release_date: None,
+                doc_url: None,
+                request_url: "https://example.org/{token}/{method}".into(),
+                file_url: None,
+                auth: Auth::UrlPath,
+                http_method: HttpMethod::Post,
+                webhook_secret_header: None,
+            },
+            types: types
+                .iter()
+                .map(|name| TypeDef {
+                    name: (*name).into(),
+                    anchor: None,
+                    description: String::new(),
+                    fields: Some(Vec::new()),
+                    one_of: None,
+                    discriminator: None,
+                    origin: Origin::Page,
+                })
+                .collect(),
+            methods: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn duplicates_are_an_error_naming_the_side() {
+        let error = compute(&spec(&["A"]), &spec(&["B", "B"])).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the new spec defines type `B` more than once"
+        );
+    }
+
+    #[test]
+    fn empty_objects_are_never_renames() {
+        // No fields to compare and unlike names: a removal and an addition.
+        let found = compute(&spec(&["CallbackGame"]), &spec(&["GiveawayCreated"])).unwrap();
+        let kinds: Vec<_> = found.iter().map(|f| (&f.location.item, &f.kind)).collect();
+        assert!(
+            matches!(
+                kinds[..],
+                [
+                    (_, ChangeKind::Removed { .. }),
+                    (_, ChangeKind::Added { .. })
+                ]
+            ),
+            "{kinds:?}"
+        );
+    }
+}
