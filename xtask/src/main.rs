@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -78,16 +77,6 @@ enum Command {
         #[arg(long, conflicts_with = "dry_run")]
         publish: bool,
     },
-    /// Times `diff` of two specs (by hand, never in tests): loads both once, then
-    /// diffs them repeatedly and prints the time per diff.
-    BenchDiff {
-        #[arg(default_value = "tests/fixtures/telegram/botapi-9.2.html")]
-        old: String,
-        #[arg(default_value = "spec/telegram.yaml")]
-        new: String,
-        #[arg(long, default_value_t = 200)]
-        iterations: u32,
-    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -143,31 +132,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             print!("{text}");
             Ok(ExitCode::from(spec_diff.summary.exit_status()))
-        }
-        Command::BenchDiff {
-            old,
-            new,
-            iterations,
-        } => {
-            let loaded = load_sources(&old, &new)?;
-            let mut times = Vec::new();
-            let mut changes = 0;
-            for _ in 0..iterations.max(1) {
-                let start = Instant::now();
-                changes = diff::diff(&loaded.old, &loaded.new)?.changes.len();
-                times.push(start.elapsed());
-            }
-            times.sort();
-            let total: Duration = times.iter().sum();
-            println!(
-                "diff {old} → {new}: {changes} changes; {} runs: min {:.2?}, median {:.2?}, mean {:.2?}, max {:.2?}",
-                times.len(),
-                times[0],
-                times[times.len() / 2],
-                total / times.len() as u32,
-                times[times.len() - 1]
-            );
-            Ok(ExitCode::SUCCESS)
         }
         Command::Scrape {
             page,
@@ -299,17 +263,12 @@ fn scrape_page(path: &Path, dialect: Option<Dialect>, known: &KnownFacts) -> Res
 
 /// Loads both sides of a diff (relative to the current directory) and compares them.
 fn load_and_diff(old: &str, new: &str) -> Result<SpecDiff> {
-    let loaded = load_sources(old, new)?;
-    Ok(diff::diff(&loaded.old, &loaded.new)?)
-}
-
-fn load_sources(old: &str, new: &str) -> Result<input::Loaded> {
     let here = std::env::current_dir().context("cannot tell the current directory")?;
     let loaded = input::load_pair(&Source::parse(old)?, &Source::parse(new)?, &here)?;
     for diags in &loaded.diagnostics {
         report(diags);
     }
-    Ok(loaded)
+    Ok(diff::diff(&loaded.old, &loaded.new)?)
 }
 
 fn report(diags: &Diagnostics) {
