@@ -4,15 +4,30 @@ use crate::analyze::analyze;
 use crate::diagnostics::Diagnostics;
 use crate::dialect::Dialect;
 use crate::extract::{extract, KnownFacts};
+use crate::overrides::Overrides;
+use crate::prose_types;
 use crate::spec::Spec;
 
-/// Scrapes a page. `file` names the page in diagnostics; `dialect` is detected from the
-/// contents when `None`. The spec is `None` only when the dialect cannot be told.
+/// Scrapes a page without overrides. `file` names the page in diagnostics; `dialect`
+/// is detected from the contents when `None`. The spec is `None` only when the dialect
+/// cannot be told.
 pub fn scrape(
     source: &str,
     file: &str,
     dialect: Option<Dialect>,
     known: &KnownFacts,
+) -> (Option<Spec>, Diagnostics) {
+    scrape_with(source, file, dialect, known, &Overrides::default())
+}
+
+/// Scrapes a page through the whole pipeline: front-end → skips of the overrides →
+/// extraction → types the prose defines → the other overrides → checks.
+pub fn scrape_with(
+    source: &str,
+    file: &str,
+    dialect: Option<Dialect>,
+    known: &KnownFacts,
+    overrides: &Overrides,
 ) -> (Option<Spec>, Diagnostics) {
     let mut diags = Diagnostics::new(file);
     let Some(dialect) = dialect.or_else(|| Dialect::detect(source)) else {
@@ -26,8 +41,14 @@ pub fn scrape(
         );
         return (None, diags);
     };
-    let page = dialect.read(source, &mut diags);
+    let mut corrections = Diagnostics::new(overrides.path());
+    let mut page = dialect.read(source, &mut diags);
+    let skipped = overrides.apply_to_page(&mut page, &mut corrections);
     let mut spec = extract(&page, known, &mut diags);
+    spec.skipped.extend(skipped);
+    prose_types::resolve(&page, &mut spec);
+    overrides.apply_to_spec(&mut spec, &mut corrections);
     analyze(&mut spec, &mut diags);
+    diags.extend(corrections);
     (Some(spec), diags)
 }

@@ -10,6 +10,7 @@ use codegen::apis::{self, PinnedApi};
 use codegen::diagnostics::Diagnostics;
 use codegen::dialect::Dialect;
 use codegen::extract::KnownFacts;
+use codegen::overrides::Overrides;
 use codegen::spec::Spec;
 use codegen::{scrape, specfile};
 
@@ -38,10 +39,13 @@ enum Command {
         /// Link target for generated docs (the page's published address).
         #[arg(long)]
         doc_url: Option<String>,
+        /// Corrections to apply (a `spec/overrides/<api>.yaml` file).
+        #[arg(long)]
+        overrides: Option<PathBuf>,
     },
     /// Regenerate every API from its pinned page, offline.
     Regen {
-        /// Only this API (by key: telegram, …).
+        /// Only this API (by key: telegram, letgram, potato, gateway).
         #[arg(long)]
         api: Option<String>,
         /// Write nothing; fail if a committed file is out of date.
@@ -53,7 +57,12 @@ enum Command {
 #[derive(Clone, Copy, ValueEnum)]
 enum DialectArg {
     Auto,
+    /// core.telegram.org-style HTML (Telegram Bot API, Gateway API).
     Telegram,
+    /// Text export with pipe tables (Letgram).
+    Letgram,
+    /// Text export with flattened tables (Potato).
+    Potato,
 }
 
 impl DialectArg {
@@ -61,6 +70,8 @@ impl DialectArg {
         match self {
             DialectArg::Auto => None,
             DialectArg::Telegram => Some(Dialect::TelegramHtml),
+            DialectArg::Letgram => Some(Dialect::LetgramText),
+            DialectArg::Potato => Some(Dialect::PotatoText),
         }
     }
 }
@@ -82,8 +93,17 @@ fn run(cli: Cli) -> Result<()> {
             dialect,
             output,
             doc_url,
+            overrides,
         } => {
-            let spec = scrape_page(&page, dialect.dialect(), &KnownFacts { doc_url })?;
+            let known = KnownFacts {
+                doc_url,
+                ..KnownFacts::default()
+            };
+            let overrides = match overrides {
+                Some(path) => Overrides::load(&path)?,
+                None => Overrides::default(),
+            };
+            let spec = scrape_page(&page, dialect.dialect(), &known, &overrides)?;
             specfile::save(&output, &spec)?;
             eprintln!(
                 "wrote {} ({} types, {} methods)",
@@ -103,10 +123,15 @@ fn run(cli: Cli) -> Result<()> {
             };
             let mut stale = Vec::new();
             for api in selected {
+                let overrides = match api.overrides {
+                    Some(path) => Overrides::load(&root.join(path))?,
+                    None => Overrides::default(),
+                };
                 let spec = scrape_page(
                     &root.join(api.source),
                     Some(api.dialect),
                     &api.known_facts(),
+                    &overrides,
                 )?;
                 let path = root.join(api.spec);
                 let text = specfile::to_yaml(&spec)?;
@@ -134,10 +159,16 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 /// Reads and scrapes a page, printing its diagnostics; errors fail the command.
-fn scrape_page(path: &Path, dialect: Option<Dialect>, known: &KnownFacts) -> Result<Spec> {
+fn scrape_page(
+    path: &Path,
+    dialect: Option<Dialect>,
+    known: &KnownFacts,
+    overrides: &Overrides,
+) -> Result<Spec> {
     let source =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let (spec, diags) = scrape::scrape(&source, &path.display().to_string(), dialect, known);
+    let file = path.display().to_string();
+    let (spec, diags) = scrape::scrape_with(&source, &file, dialect, known, overrides);
     report(&diags);
     match spec {
         Some(spec) if !diags.has_errors() => Ok(spec),

@@ -155,7 +155,7 @@ fn read_table(table: ElementRef<'_>) -> Table {
     Table {
         header,
         rows,
-        line: 0,
+        ..Table::default()
     }
 }
 
@@ -231,7 +231,7 @@ fn write_inline(element: ElementRef<'_>, markdown: bool, out: &mut String) {
 }
 
 /// Escapes the characters that would otherwise read as Markdown or HTML markup.
-fn escape_markdown(text: &str, out: &mut String) {
+pub(crate) fn escape_markdown(text: &str, out: &mut String) {
     for c in text.chars() {
         if matches!(c, '\\' | '*' | '[' | ']' | '<' | '>' | '`') {
             out.push('\\');
