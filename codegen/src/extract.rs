@@ -128,6 +128,7 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
                         reason: format!(
                             "{tables} table(s) under a prose heading, not a type or method name"
                         ),
+                        tables,
                     });
                 }
             }
@@ -272,6 +273,7 @@ fn read_type(
                 spec.skipped.push(Skipped {
                     section: section.title.clone(),
                     reason,
+                    tables: 1,
                 });
                 false
             }
@@ -301,6 +303,7 @@ fn read_type(
         spec.skipped.push(Skipped {
             section: name,
             reason: "InputFile is a built-in of the type grammar (a file to upload)".into(),
+            tables: 0,
         });
         return None;
     }

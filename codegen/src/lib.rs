@@ -15,6 +15,7 @@
 
 pub mod analyze;
 pub mod apis;
+pub mod coverage;
 pub mod diagnostics;
 pub mod dialect;
 pub mod extract;

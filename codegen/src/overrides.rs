@@ -220,6 +220,7 @@ impl Overrides {
             };
             for section in page.sections.drain(start..end) {
                 skipped.push(Skipped {
+                    tables: section.tables().count(),
                     section: section.title,
                     reason: entry.reason.clone(),
                 });
@@ -529,9 +530,11 @@ impl Entry {
             .occurrence()
             .map(|n| format!("definition {n} of `{name}` dropped"))
             .unwrap_or_else(|| format!("`{name}` dropped"));
+        // Its tables were read; the item is what is dropped.
         spec.skipped.push(Skipped {
             section: name.to_owned(),
             reason: format!("{which}: {}", self.reason),
+            tables: 0,
         });
     }
 

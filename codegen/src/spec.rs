@@ -223,6 +223,13 @@ pub struct Method {
 pub struct Skipped {
     pub section: String,
     pub reason: String,
+    /// How many of the page's tables this accounts for.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub tables: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Spec {

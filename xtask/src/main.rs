@@ -11,7 +11,7 @@ use codegen::diagnostics::Diagnostics;
 use codegen::dialect::Dialect;
 use codegen::extract::KnownFacts;
 use codegen::overrides::Overrides;
-use codegen::spec::Spec;
+use codegen::scrape::Scraped;
 use codegen::{scrape, specfile};
 
 #[derive(Parser)]
@@ -103,13 +103,14 @@ fn run(cli: Cli) -> Result<()> {
                 Some(path) => Overrides::load(&path)?,
                 None => Overrides::default(),
             };
-            let spec = scrape_page(&page, dialect.dialect(), &known, &overrides)?;
-            specfile::save(&output, &spec)?;
+            let scraped = scrape_page(&page, dialect.dialect(), &known, &overrides)?;
+            specfile::save(&output, &scraped.spec)?;
             eprintln!(
-                "wrote {} ({} types, {} methods)",
+                "wrote {} ({} types, {} methods; {})",
                 output.display(),
-                spec.types.len(),
-                spec.methods.len()
+                scraped.spec.types.len(),
+                scraped.spec.methods.len(),
+                scraped.coverage.summary()
             );
             Ok(())
         }
@@ -122,19 +123,19 @@ fn run(cli: Cli) -> Result<()> {
                 None => apis::PINNED.iter().collect(),
             };
             let mut stale = Vec::new();
+            let mut failed = Vec::new();
             for api in selected {
-                let overrides = match api.overrides {
-                    Some(path) => Overrides::load(&root.join(path))?,
-                    None => Overrides::default(),
+                let scraped = match regen_one(&root, api) {
+                    Ok(scraped) => scraped,
+                    Err(error) => {
+                        eprintln!("error: {error:#}");
+                        failed.push(api.key);
+                        continue;
+                    }
                 };
-                let spec = scrape_page(
-                    &root.join(api.source),
-                    Some(api.dialect),
-                    &api.known_facts(),
-                    &overrides,
-                )?;
+                let spec = &scraped.spec;
                 let path = root.join(api.spec);
-                let text = specfile::to_yaml(&spec)?;
+                let text = specfile::to_yaml(spec)?;
                 if check {
                     if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
                         stale.push(api.spec);
@@ -143,12 +144,16 @@ fn run(cli: Cli) -> Result<()> {
                     specfile::write_atomic(&path, text.as_bytes())
                         .with_context(|| format!("writing {}", path.display()))?;
                     eprintln!(
-                        "{}: {} types, {} methods",
+                        "{}: {} types, {} methods; {}",
                         api.spec,
                         spec.types.len(),
-                        spec.methods.len()
+                        spec.methods.len(),
+                        scraped.coverage.summary()
                     );
                 }
+            }
+            if !failed.is_empty() {
+                bail!("failed: {}; nothing written for them", failed.join(", "));
             }
             if !stale.is_empty() {
                 bail!("out of date: {}; run `cargo xtask regen`", stale.join(", "));
@@ -158,17 +163,31 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// Scrapes one pinned API with its overrides.
+fn regen_one(root: &Path, api: &PinnedApi) -> Result<Scraped> {
+    let overrides = match api.overrides {
+        Some(path) => Overrides::load(&root.join(path))?,
+        None => Overrides::default(),
+    };
+    scrape_page(
+        &root.join(api.source),
+        Some(api.dialect),
+        &api.known_facts(),
+        &overrides,
+    )
+}
+
 /// Reads and scrapes a page, printing its diagnostics; errors fail the command.
 fn scrape_page(
     path: &Path,
     dialect: Option<Dialect>,
     known: &KnownFacts,
     overrides: &Overrides,
-) -> Result<Spec> {
+) -> Result<Scraped> {
     let source =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let file = path.display().to_string();
-    let (spec, diags) = scrape::scrape_with(&source, &file, dialect, known, overrides);
+    let (spec, diags) = scrape::scrape_accounted(&source, &file, dialect, known, overrides);
     report(&diags);
     match spec {
         Some(spec) if !diags.has_errors() => Ok(spec),

@@ -46,7 +46,7 @@ impl Dialect {
 
     /// Guesses the dialect from the page's contents: HTML; pipe tables (a `|---|` rule
     /// line); or flattened tables (a header line such as `Parameter Required Type
-    /// Description`, or items' `Request URL` labels).
+    /// Description`, or the labels of items' parts such as `Request URL`).
     pub fn detect(source: &str) -> Option<Dialect> {
         let head = &source[..floor_char_boundary(source, 4096)];
         let lower = head.to_ascii_lowercase();
@@ -57,13 +57,7 @@ impl Dialect {
         if lines().any(|l| l.starts_with("|---") || l.starts_with("| ---")) {
             return Some(Dialect::LetgramText);
         }
-        let flattened = [
-            "Request URL",
-            "Parameter Required Type Description",
-            "Parameter Type Required Description",
-            "Field Type Required Description",
-        ];
-        if lines().any(|l| flattened.contains(&l)) {
+        if lines().any(potato_text::is_flattened_marker) {
             return Some(Dialect::PotatoText);
         }
         None

@@ -73,6 +73,16 @@ fn part_of(line: &str) -> Option<Part> {
     })
 }
 
+/// A line only this format has: a flattened table's header, or an item part's label.
+pub(crate) fn is_flattened_marker(line: &str) -> bool {
+    header(line).is_some_and(|(_, columns)| {
+        columns.contains(&Col::Type) || columns.contains(&Col::Value) && columns.len() >= 3
+    }) || matches!(
+        part_of(line),
+        Some(Part::Label(_) | Part::Params | Part::Result)
+    )
+}
+
 /// A table header line: known column names only, at least two, one of them naming
 /// the rows (a name or a value).
 fn header(line: &str) -> Option<(Vec<String>, Vec<Col>)> {
