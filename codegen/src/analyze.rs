@@ -55,14 +55,20 @@ fn check_duplicates(spec: &Spec, diags: &mut Diagnostics) {
     let mut seen = BTreeSet::new();
     for ty in &spec.types {
         if !seen.insert(ty.name.as_str()) {
-            diags.error(&ty.name, "type defined twice");
+            diags.error(
+                &ty.name,
+                "type defined twice; keep, rename or drop a definition in the API's overrides (`occurrence` picks one)",
+            );
         }
         check_fields(&ty.name, ty.fields.as_deref().unwrap_or_default(), diags);
     }
     let mut seen = BTreeSet::new();
     for method in &spec.methods {
         if !seen.insert(method.name.to_ascii_lowercase()) {
-            diags.error(&method.name, "method defined twice");
+            diags.error(
+                &method.name,
+                "method defined twice; drop a definition in the API's overrides (`occurrence` picks one)",
+            );
         }
         check_fields(&method.name, &method.params, diags);
     }
