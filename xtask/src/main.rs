@@ -10,7 +10,8 @@ use codegen::apis::{self, PinnedApi};
 use codegen::diagnostics::Diagnostics;
 use codegen::dialect::Dialect;
 use codegen::extract::KnownFacts;
-use codegen::spec::Spec;
+use codegen::overrides::Overrides;
+use codegen::scrape::Scraped;
 use codegen::{scrape, specfile};
 
 #[derive(Parser)]
@@ -38,10 +39,13 @@ enum Command {
         /// Link target for generated docs (the page's published address).
         #[arg(long)]
         doc_url: Option<String>,
+        /// Corrections to apply (a `spec/overrides/<api>.yaml` file).
+        #[arg(long)]
+        overrides: Option<PathBuf>,
     },
     /// Regenerate every API from its pinned page, offline.
     Regen {
-        /// Only this API (by key: telegram, …).
+        /// Only this API (by key: telegram, letgram, potato, gateway).
         #[arg(long)]
         api: Option<String>,
         /// Write nothing; fail if a committed file is out of date.
@@ -53,7 +57,12 @@ enum Command {
 #[derive(Clone, Copy, ValueEnum)]
 enum DialectArg {
     Auto,
+    /// core.telegram.org-style HTML (Telegram Bot API, Gateway API).
     Telegram,
+    /// Text export with pipe tables (Letgram).
+    Letgram,
+    /// Text export with flattened tables (Potato).
+    Potato,
 }
 
 impl DialectArg {
@@ -61,6 +70,8 @@ impl DialectArg {
         match self {
             DialectArg::Auto => None,
             DialectArg::Telegram => Some(Dialect::TelegramHtml),
+            DialectArg::Letgram => Some(Dialect::LetgramText),
+            DialectArg::Potato => Some(Dialect::PotatoText),
         }
     }
 }
@@ -82,14 +93,24 @@ fn run(cli: Cli) -> Result<()> {
             dialect,
             output,
             doc_url,
+            overrides,
         } => {
-            let spec = scrape_page(&page, dialect.dialect(), &KnownFacts { doc_url })?;
-            specfile::save(&output, &spec)?;
+            let known = KnownFacts {
+                doc_url,
+                ..KnownFacts::default()
+            };
+            let overrides = match overrides {
+                Some(path) => Overrides::load(&path)?,
+                None => Overrides::default(),
+            };
+            let scraped = scrape_page(&page, dialect.dialect(), &known, &overrides)?;
+            specfile::save(&output, &scraped.spec)?;
             eprintln!(
-                "wrote {} ({} types, {} methods)",
+                "wrote {} ({} types, {} methods; {})",
                 output.display(),
-                spec.types.len(),
-                spec.methods.len()
+                scraped.spec.types.len(),
+                scraped.spec.methods.len(),
+                scraped.coverage.summary()
             );
             Ok(())
         }
@@ -102,14 +123,19 @@ fn run(cli: Cli) -> Result<()> {
                 None => apis::PINNED.iter().collect(),
             };
             let mut stale = Vec::new();
+            let mut failed = Vec::new();
             for api in selected {
-                let spec = scrape_page(
-                    &root.join(api.source),
-                    Some(api.dialect),
-                    &api.known_facts(),
-                )?;
+                let scraped = match regen_one(&root, api) {
+                    Ok(scraped) => scraped,
+                    Err(error) => {
+                        eprintln!("error: {error:#}");
+                        failed.push(api.key);
+                        continue;
+                    }
+                };
+                let spec = &scraped.spec;
                 let path = root.join(api.spec);
-                let text = specfile::to_yaml(&spec)?;
+                let text = specfile::to_yaml(spec)?;
                 if check {
                     if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
                         stale.push(api.spec);
@@ -118,12 +144,16 @@ fn run(cli: Cli) -> Result<()> {
                     specfile::write_atomic(&path, text.as_bytes())
                         .with_context(|| format!("writing {}", path.display()))?;
                     eprintln!(
-                        "{}: {} types, {} methods",
+                        "{}: {} types, {} methods; {}",
                         api.spec,
                         spec.types.len(),
-                        spec.methods.len()
+                        spec.methods.len(),
+                        scraped.coverage.summary()
                     );
                 }
+            }
+            if !failed.is_empty() {
+                bail!("failed: {}; nothing written for them", failed.join(", "));
             }
             if !stale.is_empty() {
                 bail!("out of date: {}; run `cargo xtask regen`", stale.join(", "));
@@ -133,11 +163,31 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// Scrapes one pinned API with its overrides.
+fn regen_one(root: &Path, api: &PinnedApi) -> Result<Scraped> {
+    let overrides = match api.overrides {
+        Some(path) => Overrides::load(&root.join(path))?,
+        None => Overrides::default(),
+    };
+    scrape_page(
+        &root.join(api.source),
+        Some(api.dialect),
+        &api.known_facts(),
+        &overrides,
+    )
+}
+
 /// Reads and scrapes a page, printing its diagnostics; errors fail the command.
-fn scrape_page(path: &Path, dialect: Option<Dialect>, known: &KnownFacts) -> Result<Spec> {
+fn scrape_page(
+    path: &Path,
+    dialect: Option<Dialect>,
+    known: &KnownFacts,
+    overrides: &Overrides,
+) -> Result<Scraped> {
     let source =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let (spec, diags) = scrape::scrape(&source, &path.display().to_string(), dialect, known);
+    let file = path.display().to_string();
+    let (spec, diags) = scrape::scrape_accounted(&source, &file, dialect, known, overrides);
     report(&diags);
     match spec {
         Some(spec) if !diags.has_errors() => Ok(spec),
