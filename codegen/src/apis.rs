@@ -1,8 +1,13 @@
 //! The APIs this repository maintains: where each one's pinned page, spec, overrides
 //! and generated crate live. Paths are relative to the workspace root.
 
+use std::path::Path;
+
+use crate::diagnostics::Diagnostics;
 use crate::dialect::Dialect;
 use crate::extract::KnownFacts;
+use crate::overrides::Overrides;
+use crate::scrape::{scrape_accounted, Scraped};
 
 /// One maintained API.
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +29,37 @@ pub struct PinnedApi {
 }
 
 impl PinnedApi {
+    /// Scrapes the pinned page with the API's overrides, as `cargo xtask regen` does.
+    /// `root` is the workspace root. A file that cannot be read is a diagnostic too.
+    pub fn scrape(&self, root: &Path) -> (Option<Scraped>, Diagnostics) {
+        let overrides = match self.overrides {
+            Some(path) => match Overrides::load(&root.join(path)) {
+                Ok(overrides) => overrides,
+                Err(error) => {
+                    let mut diags = Diagnostics::new(path);
+                    diags.error("", error.to_string());
+                    return (None, diags);
+                }
+            },
+            None => Overrides::default(),
+        };
+        let source = match std::fs::read_to_string(root.join(self.source)) {
+            Ok(source) => source,
+            Err(error) => {
+                let mut diags = Diagnostics::new(self.source);
+                diags.error("", format!("cannot read the pinned page: {error}"));
+                return (None, diags);
+            }
+        };
+        scrape_accounted(
+            &source,
+            self.source,
+            Some(self.dialect),
+            &self.known_facts(),
+            &overrides,
+        )
+    }
+
     pub fn known_facts(&self) -> KnownFacts {
         KnownFacts {
             doc_url: self.doc_url.map(str::to_owned),

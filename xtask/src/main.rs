@@ -163,18 +163,10 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Scrapes one pinned API with its overrides.
+/// Scrapes one pinned API with its overrides, printing its diagnostics.
 fn regen_one(root: &Path, api: &PinnedApi) -> Result<Scraped> {
-    let overrides = match api.overrides {
-        Some(path) => Overrides::load(&root.join(path))?,
-        None => Overrides::default(),
-    };
-    scrape_page(
-        &root.join(api.source),
-        Some(api.dialect),
-        &api.known_facts(),
-        &overrides,
-    )
+    let (scraped, diags) = api.scrape(root);
+    checked(scraped, &diags, api.source)
 }
 
 /// Reads and scrapes a page, printing its diagnostics; errors fail the command.
@@ -187,13 +179,17 @@ fn scrape_page(
     let source =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let file = path.display().to_string();
-    let (spec, diags) = scrape::scrape_accounted(&source, &file, dialect, known, overrides);
-    report(&diags);
-    match spec {
-        Some(spec) if !diags.has_errors() => Ok(spec),
+    let (scraped, diags) = scrape::scrape_accounted(&source, &file, dialect, known, overrides);
+    checked(scraped, &diags, &file)
+}
+
+/// Prints a scrape's diagnostics; errors fail the command and nothing is written.
+fn checked(scraped: Option<Scraped>, diags: &Diagnostics, file: &str) -> Result<Scraped> {
+    report(diags);
+    match scraped {
+        Some(scraped) if !diags.has_errors() => Ok(scraped),
         _ => bail!(
-            "{}: {} error(s); nothing written",
-            path.display(),
+            "{file}: {} error(s); nothing written",
             diags.errors().count()
         ),
     }
