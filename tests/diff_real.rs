@@ -28,6 +28,8 @@ fn diff_pages(old: &str, new: &str) -> SpecDiff {
         &Source::File(page(old).into()),
         &Source::File(page(new).into()),
         &root(),
+        &root(),
+        None,
     )
     .unwrap();
     diff::diff(&loaded.old, &loaded.new).unwrap()
@@ -60,6 +62,8 @@ fn the_pinned_page_and_its_committed_spec_do_not_differ() {
         &Source::File(page("10.2").into()),
         &Source::File("spec/telegram.yaml".into()),
         &root(),
+        &root(),
+        None,
     )
     .unwrap();
     let spec_diff = diff::diff(&loaded.old, &loaded.new).unwrap();
@@ -96,7 +100,7 @@ fn a_spec_at_a_git_revision() {
 
     let old = Source::parse("git:HEAD:spec.yaml").unwrap();
     let new = Source::parse("spec.yaml").unwrap();
-    let loaded = load_pair(&old, &new, dir.path()).unwrap();
+    let loaded = load_pair(&old, &new, dir.path(), dir.path(), None).unwrap();
     let from_git = diff::diff(&loaded.old, &loaded.new).unwrap();
     let from_files = {
         let load = |name: &str| codegen::specfile::load(&fixtures.join(name)).unwrap();
@@ -109,7 +113,7 @@ fn a_spec_at_a_git_revision() {
         .any(|c| matches!(c.kind, ChangeKind::Renamed { .. })));
 
     let missing = Source::parse("git:HEAD:nope.yaml").unwrap();
-    let error = load_pair(&missing, &new, dir.path())
+    let error = load_pair(&missing, &new, dir.path(), dir.path(), None)
         .unwrap_err()
         .to_string();
     assert!(

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 use codegen::apis;
 use codegen::diff::{self, Release};
-use codegen::extract::KnownFacts;
 use codegen::release::{self, manifest::Manifest, Publish, Target};
 use codegen::specfile;
 
@@ -42,10 +41,8 @@ fn workspace() -> (tempfile::TempDir, Target) {
 
     let page = repo().join("tests/fixtures/telegram/botapi-9.2.html");
     let source = std::fs::read_to_string(&page).unwrap();
-    let known = KnownFacts {
-        doc_url: Some(telegram.doc_url.to_owned()),
-    };
-    let (old, diags) = codegen::scrape::scrape(&source, "botapi-9.2.html", None, &known);
+    let (old, diags) =
+        codegen::scrape::scrape(&source, "botapi-9.2.html", None, &telegram.known_facts());
     assert!(!diags.has_errors(), "{diags}");
     specfile::save(&target.released_spec, &old.unwrap()).unwrap();
 

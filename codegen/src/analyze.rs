@@ -1,5 +1,6 @@
-//! Checks and derived facts over a whole spec, after extraction: duplicate names,
-//! references to undefined types, union discriminators. Kept apart from extraction
+//! Checks and derived facts over a whole spec, after extraction and overrides:
+//! duplicate names, references to undefined types, unknown return types, tables copied
+//! under two headings, enumerations, union discriminators. Kept apart from extraction
 //! so that specs from every dialect (and hand-edited overrides) get the same checks.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,21 +13,62 @@ use crate::typeexpr::TypeExpr;
 pub fn analyze(spec: &mut Spec, diags: &mut Diagnostics) {
     check_duplicates(spec, diags);
     check_references(spec, diags);
+    check_copies(spec, diags);
+    check_enums(spec, diags);
     derive_discriminators(spec);
+}
+
+/// Every type name the spec refers to (in fields, parameters, return types and union
+/// variants), whether defined or not.
+pub fn referenced_types(spec: &Spec) -> BTreeSet<String> {
+    let fields = spec.types.iter().flat_map(|t| t.fields.iter().flatten());
+    let params = spec.methods.iter().flat_map(|m| &m.params);
+    let texts = fields
+        .chain(params)
+        .map(|f| f.ty.as_str())
+        .chain(spec.methods.iter().map(|m| m.returns.as_str()))
+        .chain(
+            spec.types
+                .iter()
+                .flat_map(|t| t.one_of.iter().flatten())
+                .map(String::as_str),
+        );
+    texts
+        .filter_map(|text| TypeExpr::parse(text).ok())
+        .flat_map(|ty| {
+            ty.named_types()
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The referenced types no type of the spec defines.
+pub fn undefined_types(spec: &Spec) -> BTreeSet<String> {
+    let mut names = referenced_types(spec);
+    names.retain(|name| spec.find_type(name).is_none());
+    names
 }
 
 fn check_duplicates(spec: &Spec, diags: &mut Diagnostics) {
     let mut seen = BTreeSet::new();
     for ty in &spec.types {
         if !seen.insert(ty.name.as_str()) {
-            diags.error(&ty.name, "type defined twice");
+            diags.error(
+                &ty.name,
+                "type defined twice; keep, rename or drop a definition in the API's overrides (`occurrence` picks one)",
+            );
         }
         check_fields(&ty.name, ty.fields.as_deref().unwrap_or_default(), diags);
     }
     let mut seen = BTreeSet::new();
     for method in &spec.methods {
         if !seen.insert(method.name.to_ascii_lowercase()) {
-            diags.error(&method.name, "method defined twice");
+            diags.error(
+                &method.name,
+                "method defined twice; drop a definition in the API's overrides (`occurrence` picks one)",
+            );
         }
         check_fields(&method.name, &method.params, diags);
     }
@@ -56,13 +98,25 @@ fn check_references(spec: &Spec, diags: &mut Diagnostics) {
     let defined: BTreeSet<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
     let mut check = |item: &str, what: &str, text: &str| {
         if text.is_empty() {
-            return; // already reported where it was read
+            if what != "return type" {
+                diags.error(
+                    item,
+                    format!("{what}: type unknown (the page names it but gives no type); give it in the API's overrides"),
+                );
+            }
+            return; // unknown return types are reported below
         }
         match TypeExpr::parse(text) {
             Ok(ty) => {
                 for name in ty.named_types() {
                     if !defined.contains(name) {
-                        diags.error(item, format!("{what} refers to undefined type `{name}`"));
+                        let hint = near_builtin(name)
+                            .map(|b| format!(" (did you mean `{b}`?)"))
+                            .unwrap_or_default();
+                        diags.error(
+                            item,
+                            format!("{what} refers to undefined type `{name}`{hint}"),
+                        );
                     }
                 }
             }
@@ -86,6 +140,76 @@ fn check_references(spec: &Spec, diags: &mut Diagnostics) {
             );
         }
         check(&method.name, "return type", &method.returns);
+    }
+    for method in spec.methods.iter().filter(|m| m.returns.is_empty()) {
+        diags.error(
+            &method.name,
+            "return type unknown: no sentence of the description says what is returned; state it in the API's overrides",
+        );
+    }
+}
+
+/// A built-in type that an undefined name is a misspelling of: it starts with the
+/// built-in's name (`Booleanean`).
+fn near_builtin(name: &str) -> Option<&'static str> {
+    ["Boolean", "Integer", "String", "Float"]
+        .into_iter()
+        .find(|builtin| name.len() > builtin.len() && name.starts_with(builtin))
+}
+
+/// Two object types with the same fields (names, types and descriptions): one table
+/// was probably copied under the wrong heading. Types whose names say one mirrors the
+/// other (`InputRichBlockAnchor` and `RichBlockAnchor`) are alike on purpose, and so
+/// are the result types of methods that return the same thing.
+fn check_copies(spec: &Spec, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<Vec<(&str, &str, &str)>, &str> = BTreeMap::new();
+    for ty in spec.types.iter().filter(|t| t.result_of.is_none()) {
+        let Some(fields) = ty.fields.as_deref().filter(|f| !f.is_empty()) else {
+            continue;
+        };
+        let content = fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.ty.as_str(), f.description.as_str()))
+            .collect();
+        if let Some(first) = seen.insert(content, &ty.name) {
+            let mirrored = first.ends_with(ty.name.as_str()) || ty.name.ends_with(first);
+            if !mirrored {
+                diags.warning(
+                    &ty.name,
+                    format!("has the same fields as `{first}`, descriptions included: one of the two tables is probably under the wrong heading"),
+                );
+            }
+        }
+    }
+}
+
+/// Enumerations: values and names distinct; a type is one kind of thing.
+fn check_enums(spec: &Spec, diags: &mut Diagnostics) {
+    for ty in &spec.types {
+        let kinds = [
+            ty.fields.is_some(),
+            ty.one_of.is_some(),
+            ty.values.is_some(),
+        ];
+        if kinds.iter().filter(|k| **k).count() > 1 {
+            diags.error(
+                &ty.name,
+                "a type is either an object (fields), a union (one_of) or an enumeration (values)",
+            );
+        }
+        let Some(values) = &ty.values else { continue };
+        let (mut numbers, mut names) = (BTreeSet::new(), BTreeSet::new());
+        for value in values {
+            if !numbers.insert(value.value) || !names.insert(value.name.as_str()) {
+                diags.error(
+                    &ty.name,
+                    format!(
+                        "enumeration value {} `{}` appears twice",
+                        value.value, value.name
+                    ),
+                );
+            }
+        }
     }
 }
 

@@ -5,13 +5,25 @@
 //!   a type, a small one a method. Other headings are prose; their tables are listed in
 //!   [`Spec::skipped`] with the reason.
 //! - Table columns are recognised by their header names (see [`Column`]); an unknown
-//!   column is an error, never silently dropped.
+//!   column is an error, never silently dropped. A table with a value column is an
+//!   enumeration ("Value | Enumeration value | Description").
+//! - A table the page labels as a method's result ([`TableRole::Result`]) is read by
+//!   [`crate::results`].
 //! - What the prose says about an item goes through [`crate::prose`].
+//! - Whether a type text parses and names a defined type is checked later, by
+//!   [`crate::analyze`], so that overrides can correct it first.
+
+use std::collections::BTreeSet;
+
+use std::borrow::Cow;
 
 use crate::diagnostics::Diagnostics;
 use crate::prose;
-use crate::raw::{Block, RawPage, RawSection, Table};
-use crate::spec::{Api, Auth, Field, HttpMethod, Method, Origin, Skipped, Spec, TypeDef};
+use crate::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
+use crate::results;
+use crate::spec::{
+    Api, Auth, EnumValue, Field, HttpMethod, Method, Origin, Skipped, Spec, TypeDef,
+};
 use crate::typeexpr::{is_type_name, TypeExpr};
 
 /// What a table column holds, recognised by its header.
@@ -21,15 +33,18 @@ enum Column {
     Type,
     Required,
     Description,
+    /// The wire value of an enumeration's member.
+    Value,
 }
 
 impl Column {
     fn from_header(header: &str) -> Option<Column> {
         Some(match header.trim().to_ascii_lowercase().as_str() {
-            "field" | "parameter" | "parameters" | "name" => Column::Name,
+            "field" | "parameter" | "parameters" | "name" | "enumeration value" => Column::Name,
             "type" => Column::Type,
             "required" => Column::Required,
             "description" | "comments" => Column::Description,
+            "value" => Column::Value,
             _ => return None,
         })
     }
@@ -50,18 +65,27 @@ impl Layout {
                 Some(_) => return Err(format!("column `{header}` appears twice")),
                 None => {
                     return Err(format!(
-                        "unknown column `{header}` (expected Field/Parameter, Type, Required, Description)"
+                        "unknown column `{header}` (expected Field/Parameter, Type, Required, Description, or Value)"
                     ))
                 }
             }
         }
-        if !columns.contains(&Column::Name) || !columns.contains(&Column::Type) {
+        if !columns.contains(&Column::Name) {
             return Err(format!(
-                "columns {:?} lack a name (Field/Parameter) or a Type column",
+                "columns {:?} lack a name (Field/Parameter) column",
                 table.header
             ));
         }
         Ok(Layout { columns })
+    }
+
+    fn has(&self, column: Column) -> bool {
+        self.columns.contains(&column)
+    }
+
+    /// An enumeration: values and their names, no types.
+    fn is_values(&self) -> bool {
+        self.has(Column::Value) && !self.has(Column::Type)
     }
 
     fn cell<'a>(&self, row: &'a [String], column: Column) -> Option<&'a str> {
@@ -75,6 +99,8 @@ impl Layout {
 #[derive(Debug, Clone, Default)]
 pub struct KnownFacts {
     pub doc_url: Option<String>,
+    /// The API's name, for pages without a title.
+    pub name: Option<String>,
 }
 
 /// Builds a spec from a raw page. Problems are reported to `diags`; the spec is
@@ -86,11 +112,12 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
         methods: Vec::new(),
         skipped: Vec::new(),
     };
+    let copies = Copies::of(page);
     let mut pending_methods = Vec::new();
-    for section in &page.sections {
+    for (index, section) in page.sections.iter().enumerate() {
         match classify(section) {
             Item::Type => {
-                if let Some(ty) = read_type(section, &mut spec, diags) {
+                if let Some(ty) = read_type(index, section, &copies, &mut spec, diags) {
                     spec.types.push(ty);
                 }
             }
@@ -103,18 +130,99 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
                         reason: format!(
                             "{tables} table(s) under a prose heading, not a type or method name"
                         ),
+                        tables,
                     });
                 }
             }
         }
     }
-    // Methods last: reading their return types needs every type name.
-    let type_names: Vec<String> = spec.types.iter().map(|t| t.name.clone()).collect();
-    let is_type = |name: &str| type_names.iter().any(|t| t == name);
+    // Methods last: reading their return types needs every type name, including the
+    // names tables refer to without defining them (reported later, by `analyze`).
+    let mut type_names: BTreeSet<String> = spec.types.iter().map(|t| t.name.clone()).collect();
+    type_names.extend(referenced_names(page));
+    let mut result_types = Vec::new();
     for section in pending_methods {
-        spec.methods.push(read_method(section, &is_type, diags));
+        let (method, result_type) = read_method(section, &spec.api, &type_names, diags);
+        spec.methods.push(method);
+        result_types.extend(result_type);
+    }
+    for ty in result_types {
+        if spec.find_type(&ty.name).is_some() {
+            diags.error(
+                &ty.name,
+                "the name of a method's result type is already taken by a type of the page",
+            );
+        }
+        spec.types.push(ty);
     }
     spec
+}
+
+/// Type names that the page's tables refer to.
+fn referenced_names(page: &RawPage) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for table in page.sections.iter().flat_map(RawSection::tables) {
+        let Ok(layout) = Layout::of(table) else {
+            continue;
+        };
+        for row in &table.rows {
+            let Some(text) = layout.cell(row, Column::Type) else {
+                continue;
+            };
+            if let Ok(ty) = TypeExpr::parse(&prose::plain(text)) {
+                names.extend(ty.named_types().into_iter().map(str::to_owned));
+            }
+        }
+    }
+    names
+}
+
+/// The tables of the page by content, to tell a table copied under a second heading.
+/// A table's content is its rows without the Required column (copies on some pages
+/// differ in that column only).
+struct Copies {
+    tables: Vec<(usize, String, Vec<Vec<String>>)>,
+}
+
+impl Copies {
+    fn of(page: &RawPage) -> Copies {
+        let mut tables = Vec::new();
+        for (index, section) in page.sections.iter().enumerate() {
+            for table in section.tables() {
+                tables.push((index, section.title.clone(), Copies::content(table)));
+            }
+        }
+        Copies { tables }
+    }
+
+    fn content(table: &Table) -> Vec<Vec<String>> {
+        let layout = Layout::of(table).ok();
+        table
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .filter(|(i, _)| {
+                        layout.as_ref().and_then(|l| l.columns.get(*i)) != Some(&Column::Required)
+                    })
+                    .map(|(_, cell)| prose::plain(cell).trim().to_owned())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The heading of another section holding a table with the same rows, if any.
+    fn original_of(&self, section: usize, table: &Table) -> Option<&str> {
+        let content = Copies::content(table);
+        if content.is_empty() {
+            return None;
+        }
+        self.tables
+            .iter()
+            .find(|(index, _, rows)| *index != section && *rows == content)
+            .map(|(_, title, _)| title.as_str())
+    }
 }
 
 enum Item {
@@ -140,18 +248,40 @@ fn classify(section: &RawSection) -> Item {
     }
 }
 
-fn read_type(section: &RawSection, spec: &mut Spec, diags: &mut Diagnostics) -> Option<TypeDef> {
+fn read_type(
+    index: usize,
+    section: &RawSection,
+    copies: &Copies,
+    spec: &mut Spec,
+    diags: &mut Diagnostics,
+) -> Option<TypeDef> {
     let name = section.title.trim().to_owned();
     let mut ty = TypeDef {
         name: name.clone(),
         anchor: section.anchor.clone(),
         description: section.text(),
-        fields: None,
-        one_of: None,
-        discriminator: None,
-        origin: Origin::Page,
+        ..TypeDef::default()
     };
-    let tables: Vec<&Table> = section.tables().collect();
+    let mut tables: Vec<&Table> = section.tables().collect();
+    if tables.len() > 1 {
+        // A second table that repeats another section's is a copy left under this
+        // heading by mistake.
+        tables.retain(|table| match copies.original_of(index, table) {
+            Some(original) => {
+                let reason = format!(
+                    "a table with the same rows as the one under `{original}`, copied under this heading by mistake"
+                );
+                diags.warning(&name, format!("{reason}; ignored"));
+                spec.skipped.push(Skipped {
+                    section: section.title.clone(),
+                    reason,
+                    tables: 1,
+                });
+                false
+            }
+            None => true,
+        });
+    }
     if let Some(first) = tables.first() {
         if tables.len() > 1 {
             diags.error(
@@ -159,7 +289,12 @@ fn read_type(section: &RawSection, spec: &mut Spec, diags: &mut Diagnostics) -> 
                 format!("{} tables under one type; expected one", tables.len()),
             );
         }
-        ty.fields = Some(read_fields(&name, first, diags));
+        match Layout::of(first) {
+            Ok(layout) if layout.is_values() => {
+                ty.values = Some(read_values(&name, &layout, first, diags));
+            }
+            _ => ty.fields = Some(read_fields(&name, first, diags)),
+        }
         return Some(ty);
     }
     if let Some(variants) = union_variants(section) {
@@ -170,6 +305,7 @@ fn read_type(section: &RawSection, spec: &mut Spec, diags: &mut Diagnostics) -> 
         spec.skipped.push(Skipped {
             section: name,
             reason: "InputFile is a built-in of the type grammar (a file to upload)".into(),
+            tables: 0,
         });
         return None;
     }
@@ -198,21 +334,23 @@ fn union_variants(section: &RawSection) -> Option<Vec<String>> {
     })
 }
 
+/// Reads a method, and the type of its result when the page describes the result in
+/// a table of its own. An unknown return type is left empty for overrides to give
+/// and for [`crate::analyze`] to report.
 fn read_method(
     section: &RawSection,
-    is_type: &dyn Fn(&str) -> bool,
+    api: &Api,
+    type_names: &BTreeSet<String>,
     diags: &mut Diagnostics,
-) -> Method {
+) -> (Method, Option<TypeDef>) {
     let name = section.title.trim().to_owned();
     let description = section.text();
-    let returns = prose::returns(&description, is_type).unwrap_or_else(|| {
-        diags.error(
-            &name,
-            "cannot tell the return type: no sentence of the description says what is returned",
-        );
-        String::new()
-    });
-    let tables: Vec<&Table> = section.tables().collect();
+    // Names the description itself calls objects ("Returns a WebhookInfo object").
+    let objects: BTreeSet<String> = objects_named(&description);
+    let is_type = |word: &str| type_names.contains(word) || objects.contains(word);
+    let stated = prose::returns(&description, &is_type);
+    let (tables, result_tables): (Vec<&Table>, Vec<&Table>) =
+        section.tables().partition(|t| t.role == TableRole::Item);
     if tables.len() > 1 {
         diags.error(
             &name,
@@ -223,20 +361,142 @@ fn read_method(
         .first()
         .map(|table| read_fields(&name, table, diags))
         .unwrap_or_default();
-    Method {
+    let mut method = Method {
         name,
         anchor: section.anchor.clone(),
         description,
-        returns,
+        returns: String::new(),
         http_method: None,
         params,
         origin: Origin::Page,
+    };
+    read_labels(section, api, &mut method, diags);
+    if result_tables.len() > 1 {
+        diags.error(
+            &method.name,
+            format!(
+                "{} result tables under one method; expected one",
+                result_tables.len()
+            ),
+        );
+    }
+    let Some(table) = result_tables.first() else {
+        method.returns = stated.unwrap_or_default();
+        return (method, None);
+    };
+    let fields = Layout::of(table)
+        .is_ok_and(|layout| layout.has(Column::Type))
+        .then(|| read_fields(&method.name, table, diags));
+    let read = results::interpret(&method.name, stated.as_deref(), fields, diags);
+    method.returns = read.returns;
+    (method, read.result_type)
+}
+
+/// CamelCase words followed by "object(s)" in a text: the types it names.
+fn objects_named(text: &str) -> BTreeSet<String> {
+    let plain = prose::plain(text);
+    let words: Vec<&str> = plain
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .filter(|pair| matches!(pair[1], "object" | "objects"))
+        .map(|pair| pair[0])
+        .filter(|word| is_type_name(word) && word.chars().any(|c| c.is_ascii_lowercase()))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Facts a method states under labels of its own: its HTTP verb and request URL.
+fn read_labels(section: &RawSection, api: &Api, method: &mut Method, diags: &mut Diagnostics) {
+    for block in &section.blocks {
+        let Block::Labeled { label, value } = block else {
+            continue;
+        };
+        let value = prose::plain(value).trim().to_owned();
+        match label {
+            Label::HttpMethod => {
+                let verb = match value.to_ascii_uppercase().as_str() {
+                    "GET" => HttpMethod::Get,
+                    "POST" => HttpMethod::Post,
+                    _ => {
+                        diags.error(
+                            &method.name,
+                            format!("request method `{value}`; expected GET or POST"),
+                        );
+                        continue;
+                    }
+                };
+                method.http_method = (verb != api.http_method).then_some(verb);
+            }
+            Label::RequestUrl => {
+                let expected = api.request_url.replace("{method}", &method.name);
+                let stated = value
+                    .replace("<bot_token>", "{token}")
+                    .replace("<token>", "{token}");
+                if !api.request_url.is_empty() && stated != expected {
+                    diags.error(
+                        &method.name,
+                        format!(
+                            "request URL `{value}` does not follow the API's URL `{}`",
+                            api.request_url
+                        ),
+                    );
+                }
+            }
+        }
     }
 }
 
-fn read_fields(item: &str, table: &Table, diags: &mut Diagnostics) -> Vec<Field> {
+/// Reads an enumeration table: a value, its name and a description per row.
+fn read_values(
+    item: &str,
+    layout: &Layout,
+    table: &Table,
+    diags: &mut Diagnostics,
+) -> Vec<EnumValue> {
+    let mut values = Vec::new();
+    for row in &table.rows {
+        let cell = |column| {
+            layout
+                .cell(row, column)
+                .map(prose::plain)
+                .unwrap_or_default()
+        };
+        let (value, name) = (cell(Column::Value), cell(Column::Name));
+        match value.trim().parse() {
+            Ok(value) if is_type_name(name.trim()) => values.push(EnumValue {
+                value,
+                name: name.trim().to_owned(),
+                description: layout
+                    .cell(row, Column::Description)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+            }),
+            _ => diags.error(
+                item,
+                format!("enumeration row {row:?}: expected an integer value and a name"),
+            ),
+        }
+    }
+    values
+}
+
+pub(crate) fn read_fields(item: &str, table: &Table, diags: &mut Diagnostics) -> Vec<Field> {
     let layout = match Layout::of(table) {
-        Ok(layout) => layout,
+        Ok(layout) if layout.has(Column::Type) => layout,
+        Ok(_) => {
+            diags.error(
+                item,
+                format!(
+                    "table is not a fields table: columns {:?} lack a Type column",
+                    table.header
+                ),
+            );
+            return Vec::new();
+        }
         Err(problem) => {
             diags.error(item, format!("table is not a fields table: {problem}"));
             return Vec::new();
@@ -275,8 +535,8 @@ fn read_field(
     let type_text = prose::plain(layout.cell(row, Column::Type)?);
     let description_cell = layout.cell(row, Column::Description).unwrap_or_default();
     let (optional_marker, description) = prose::strip_optional(description_cell);
-    // A cell that is not a type is kept as written and reported by `analyze`, which
-    // checks every type of the spec (overrides included) in one place.
+    // A text that is not a type is kept as written; `analyze` reports it unless an
+    // override corrects it first.
     let ty = TypeExpr::parse(&type_text).ok();
     let text = prose::plain(description);
     let (required, conditional) = match layout.cell(row, Column::Required) {
@@ -312,10 +572,11 @@ fn read_field(
     } else {
         Vec::new()
     };
-    let const_value = if is_string {
-        prose::const_value(description)
-    } else {
-        None
+    let const_value = match ty {
+        Some(TypeExpr::String) => prose::const_value(description),
+        // A tag whose type is an enumeration: "needs to be 2(ReplyKeyboardMarkupType)".
+        Some(TypeExpr::Named(_)) => prose::const_integer(description),
+        _ => None,
     };
     Some(Field {
         name,
@@ -343,6 +604,7 @@ fn read_field(
             None
         },
         int64: is_integer && prose::is_int64(&text),
+        origin: Origin::Page,
     })
 }
 
@@ -352,6 +614,7 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
     let name = page
         .title
         .clone()
+        .or_else(|| known.name.clone())
         .or_else(|| page.sections.first().map(|s| s.title.clone()))
         .unwrap_or_default()
         .trim()
@@ -377,27 +640,49 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
             }
         }
     }
-    // Only blocks that can state a fact are made plain: a page has thousands of blocks.
-    let mentions_token = |t: &str| t.contains("token") || t.contains("Token");
-    let texts = page
+    // Facts are stated in a few sentences: only blocks that can hold one are made
+    // plain (a page has thousands of blocks).
+    let states_a_fact = |t: &str| {
+        ["oken", "METHOD_NAME", "file_path", "Bearer", "Bot API"]
+            .iter()
+            .any(|word| t.contains(word))
+    };
+    let texts: Vec<String> = page
         .sections
         .iter()
         .flat_map(|s| &s.blocks)
-        .filter_map(|b| match b {
-            Block::Text(t) | Block::Code(t) if mentions_token(t) => Some(prose::plain(t)),
-            Block::List(items) if items.iter().any(|i| mentions_token(i)) => {
-                Some(prose::plain(&items.join("\n")))
-            }
-            _ => None,
-        });
-    for text in texts {
+        .map(|b| match b {
+            Block::Text(t) | Block::Code(t) => Cow::Borrowed(t.as_str()),
+            Block::List(items) => Cow::Owned(items.join("\n")),
+            Block::Table(table) => Cow::Owned(
+                table
+                    .rows
+                    .iter()
+                    .map(|row| row.join(" "))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            Block::Labeled { value, .. } => Cow::Borrowed(value.as_str()),
+        })
+        .filter(|text| states_a_fact(text))
+        .map(|text| prose::plain(&text))
+        .collect();
+    if api.version.is_none() {
+        // No dated change log: a version stated anywhere ("Letgram Bot API v1.0").
+        api.version = std::iter::once(api.name.clone())
+            .chain(texts.iter().cloned())
+            .find_map(|text| prose::version(&text));
+    }
+    let mut bearer = false;
+    for text in &texts {
+        bearer |= text.contains("Authorization: Bearer");
         if api.request_url.is_empty() {
-            if let Some(url) = url_template(&text, "METHOD_NAME") {
+            if let Some(url) = url_template(text, "METHOD_NAME") {
                 api.request_url = url;
             }
         }
         if api.file_url.is_none() {
-            if let Some(url) = url_template(&text, "<file_path>") {
+            if let Some(url) = url_template(text, "<file_path>") {
                 api.file_url = Some(url);
             }
         }
@@ -411,8 +696,21 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
     if api.request_url.is_empty() {
         diags.error(
             "",
-            "no request URL found: expected a URL ending in `<token>/METHOD_NAME` in the page's prose",
+            "no request URL found: expected a URL ending in `<token>/METHOD_NAME` (or `/METHOD_NAME`) in the page's prose",
         );
+    } else if !api.request_url.contains("{token}") {
+        // No token in the URL: the page must say where it goes instead.
+        if bearer {
+            api.auth = Auth::BearerHeader;
+        } else {
+            diags.error(
+                "",
+                format!(
+                    "the request URL `{}` has no token in it, and the page does not say to send it as `Authorization: Bearer <token>`",
+                    api.request_url
+                ),
+            );
+        }
     }
     api
 }
@@ -425,7 +723,7 @@ fn url_template(text: &str, tail: &str) -> Option<String> {
         .rfind("https://")
         .or_else(|| text[..end].rfind("http://"))?;
     let url = &text[start..end];
-    if url.contains(char::is_whitespace) || !url.contains("<") {
+    if url.contains(char::is_whitespace) {
         return None;
     }
     Some(
@@ -458,6 +756,14 @@ mod tests {
             .as_deref(),
             Some("https://api.telegram.org/file/bot{token}/{file_path}")
         );
+        assert_eq!(
+            url_template(
+                "presented in this form: https://gatewayapi.telegram.org/METHOD_NAME. Like",
+                "METHOD_NAME"
+            )
+            .as_deref(),
+            Some("https://gatewayapi.telegram.org/{method}")
+        );
     }
 
     #[test]
@@ -473,7 +779,7 @@ mod tests {
                 vec!["day".into(), "Integer".into(), "Day of the user's birth; 1-31".into()],
                 vec!["name".into(), "String".into(), "Name; 1-64 characters; 1-2".into()],
             ],
-            line: 0,
+            ..Table::default()
         };
         let mut diags = Diagnostics::new("test");
         let fields = read_fields("Location", &table, &mut diags);

@@ -2,23 +2,34 @@
 //!
 //! Data flows one way through these modules:
 //! 1. [`dialect`]: a page (HTML or text export) → [`raw::RawPage`] (headings, text, tables);
-//! 2. [`extract`]: raw page → [`spec::Spec`], reading tables and prose ([`prose`]);
-//! 3. [`analyze`]: checks and derived facts over the whole spec (undefined types,
+//! 2. [`overrides`] (skips): sections not to read as API are taken out, with a reason;
+//! 3. [`extract`]: raw page → [`spec::Spec`], reading tables and prose ([`prose`]),
+//!    method result tables ([`results`]);
+//! 4. [`prose_types`]: types the page defines only in sentences;
+//! 5. [`overrides`] (corrections): `spec/overrides/<api>.yaml`, each with its reason;
+//! 6. [`analyze`]: checks and derived facts over the whole spec (undefined types,
 //!    duplicates, union discriminators);
-//! 4. [`specfile`]: the spec ↔ YAML, written atomically.
+//! 7. [`specfile`]: the spec ↔ YAML, written atomically.
+//!
+//! [`scrape`] runs steps 1–6.
 //!
 //! [`diff`] compares two specs and classifies each change by its effect on the
-//! generated crate (release notes, version bumps).
+//! generated crate (release notes, version bumps); [`release`] prepares a release of
+//! a generated crate from that.
 
 pub mod analyze;
 pub mod apis;
+pub mod coverage;
 pub mod diagnostics;
 pub mod dialect;
 pub mod diff;
 pub mod extract;
+pub mod overrides;
 pub mod prose;
+pub mod prose_types;
 pub mod raw;
 pub mod release;
+pub mod results;
 pub mod scrape;
 pub mod spec;
 pub mod specfile;

@@ -178,7 +178,21 @@ pub fn const_value(description: &str) -> Option<String> {
     if let Some(c) = regex!(r#"(?i)\balways\s+[“"]([^”"]+)[”"]"#).captures(description) {
         return Some(c[1].to_owned());
     }
-    let c = regex!(r"(?i)\bmust be\s+_([A-Za-z0-9_]+)_(?:\s|\.|,|;|$)").captures(description)?;
+    if let Some(c) =
+        regex!(r"(?i)\bmust be\s+_([A-Za-z0-9_]+)_(?:\s|\.|,|;|$)").captures(description)
+    {
+        return Some(c[1].to_owned());
+    }
+    // Without emphasis, only as the last words: "Type of the result, must be article".
+    let c = regex!(r"\bmust be\s+([a-z][a-z0-9_]*)\.?$").captures(description.trim())?;
+    Some(c[1].to_owned())
+}
+
+/// The integer a tag field of an enumeration type always holds: "This value needs to
+/// be 2(ReplyKeyboardMarkupType)", "needs to be set as 3".
+pub fn const_integer(description: &str) -> Option<String> {
+    let text = plain(description);
+    let c = regex!(r"(?i)\b(?:needs to be|must be)\s+(?:set as\s+)?(-?\d+)\b").captures(&text)?;
     Some(c[1].to_owned())
 }
 
@@ -324,7 +338,7 @@ pub fn required_unless(text: &str) -> Vec<String> {
 /// Version and release date in a page's change log: a heading "July 14, 2026" and
 /// its first paragraph "**Bot API 10.2**".
 pub fn version(text: &str) -> Option<String> {
-    let c = regex!(r"\bBot API (\d+\.\d+(?:\.\d+)?)").captures(text)?;
+    let c = regex!(r"\bBot API v?(\d+\.\d+(?:\.\d+)?)").captures(text)?;
     Some(c[1].to_owned())
 }
 
@@ -431,6 +445,18 @@ mod tests {
             const_value("Type of the result, must be _photo_").as_deref(),
             Some("photo")
         );
+        assert_eq!(
+            const_value("Type of the result, must be article").as_deref(),
+            Some("article")
+        );
+        assert_eq!(const_value("New score, must be non-negative"), None);
+        assert_eq!(const_value("It must be sent by the bot itself"), None);
+        assert_eq!(
+            const_integer("This value needs to be set as 3(ReplyKeyboardRemoveType), which")
+                .as_deref(),
+            Some("3")
+        );
+        assert_eq!(const_integer("Type of the entity"), None);
         assert!(enum_values(&plain("Text of the message, 1-4096 characters")).is_empty());
     }
 
@@ -562,6 +588,10 @@ mod tests {
         assert!(is_int64(&plain("This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer")));
         assert_eq!(iso_date("July 14, 2026").as_deref(), Some("2026-07-14"));
         assert_eq!(version("**Bot API 10.2**").as_deref(), Some("10.2"));
+        assert_eq!(
+            version("Letgram Bot API v1.0 — letgram.ru").as_deref(),
+            Some("1.0")
+        );
     }
 
     #[test]

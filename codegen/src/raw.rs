@@ -35,6 +35,28 @@ pub enum Block {
     Table(Table),
     /// Preformatted text (code samples).
     Code(String),
+    /// A fact an item states about itself under a label of its own, as text pages do
+    /// ("Request Method" → "GET"). The front-end recognises the label; the value is text.
+    Labeled { label: Label, value: String },
+}
+
+/// What a [`Block::Labeled`] states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// The URL a method is called at ("Request URL").
+    RequestUrl,
+    /// The HTTP verb a method is called with ("Request Method").
+    HttpMethod,
+}
+
+/// What a table describes within its item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TableRole {
+    /// The item itself: fields of a type, parameters of a method, values of an enum.
+    #[default]
+    Item,
+    /// What a method returns ("Return Parameter"): fields of its result object.
+    Result,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -43,6 +65,8 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// 1-based line of the table's start in the source.
     pub line: usize,
+    /// What the table describes, when the page labels its tables.
+    pub role: TableRole,
 }
 
 impl RawSection {
@@ -63,5 +87,21 @@ impl RawSection {
             Block::Table(table) => Some(table),
             _ => None,
         })
+    }
+}
+
+/// Whether a character of page text would read as Markdown or HTML markup in a
+/// description; such characters are escaped with `\`.
+pub fn is_markup_char(c: char) -> bool {
+    matches!(c, '\\' | '*' | '[' | ']' | '<' | '>' | '`')
+}
+
+/// Appends page text to a description, escaping what would read as markup.
+pub fn escape_markdown(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if is_markup_char(c) {
+            out.push('\\');
+        }
+        out.push(c);
     }
 }

@@ -1,19 +1,58 @@
 //! One call from a page's text to a checked spec.
+//!
+//! Pipeline: front-end → skips of the overrides → extraction → types the prose
+//! defines → the other overrides → checks → accounting.
 
 use crate::analyze::analyze;
+use crate::coverage::{account, Coverage};
 use crate::diagnostics::Diagnostics;
 use crate::dialect::Dialect;
 use crate::extract::{extract, KnownFacts};
+use crate::overrides::Overrides;
+use crate::prose_types;
 use crate::spec::Spec;
 
-/// Scrapes a page. `file` names the page in diagnostics; `dialect` is detected from the
-/// contents when `None`. The spec is `None` only when the dialect cannot be told.
+/// Scrapes a page without overrides. `file` names the page in diagnostics; `dialect`
+/// is detected from the contents when `None`. The spec is `None` only when the dialect
+/// cannot be told.
 pub fn scrape(
     source: &str,
     file: &str,
     dialect: Option<Dialect>,
     known: &KnownFacts,
 ) -> (Option<Spec>, Diagnostics) {
+    scrape_with(source, file, dialect, known, &Overrides::default())
+}
+
+/// Scrapes a page through the whole pipeline: front-end → skips of the overrides →
+/// extraction → types the prose defines → the other overrides → checks.
+pub fn scrape_with(
+    source: &str,
+    file: &str,
+    dialect: Option<Dialect>,
+    known: &KnownFacts,
+    overrides: &Overrides,
+) -> (Option<Spec>, Diagnostics) {
+    let (scraped, diags) = scrape_accounted(source, file, dialect, known, overrides);
+    (scraped.map(|s| s.spec), diags)
+}
+
+/// A spec and the accounting of the page it comes from.
+#[derive(Debug, Clone)]
+pub struct Scraped {
+    pub spec: Spec,
+    pub coverage: Coverage,
+}
+
+/// [`scrape_with`], also accounting for every table and referenced type
+/// ([`crate::coverage`]).
+pub fn scrape_accounted(
+    source: &str,
+    file: &str,
+    dialect: Option<Dialect>,
+    known: &KnownFacts,
+    overrides: &Overrides,
+) -> (Option<Scraped>, Diagnostics) {
     let mut diags = Diagnostics::new(file);
     let Some(dialect) = dialect.or_else(|| Dialect::detect(source)) else {
         let names: Vec<_> = Dialect::ALL.iter().map(|d| d.name()).collect();
@@ -26,8 +65,22 @@ pub fn scrape(
         );
         return (None, diags);
     };
-    let page = dialect.read(source, &mut diags);
+    let mut corrections = Diagnostics::new(overrides.path());
+    let original = dialect.read(source, &mut diags);
+    let mut page = original.clone();
+    let skipped = overrides.apply_to_page(&mut page, &mut corrections);
     let mut spec = extract(&page, known, &mut diags);
+    spec.skipped.extend(skipped);
+    prose_types::resolve(&page, &mut spec);
+    overrides.apply_to_spec(&mut spec, &mut corrections);
     analyze(&mut spec, &mut diags);
-    (Some(spec), diags)
+    diags.extend(corrections);
+    let coverage = account(&original, &spec);
+    for unaccounted in &coverage.unaccounted {
+        diags.error(
+            "",
+            format!("not read and not skipped with a reason: {unaccounted}"),
+        );
+    }
+    (Some(Scraped { spec, coverage }), diags)
 }

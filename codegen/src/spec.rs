@@ -101,8 +101,9 @@ impl Origin {
     }
 }
 
-/// An object type: either a struct with fields, or a union of other types.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An object type: a struct with fields, a union of other types, an enumeration of
+/// values, or (with [`Origin::Opaque`]) an arbitrary JSON value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TypeDef {
     pub name: String,
@@ -122,12 +123,32 @@ pub struct TypeDef {
     /// “creator”"): that field's name. Derived from the variants by [`crate::analyze`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discriminator: Option<String>,
+    /// For a type defined by a method's result table rather than by a heading of its
+    /// own: that method (see [`crate::results`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_of: Option<String>,
+    /// Values of an enumeration whose values are integers on the wire ("1 PeerUser
+    /// user chat"), in page order. Absent for objects and unions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<EnumValue>>,
     #[serde(default, skip_serializing_if = "Origin::is_page")]
     pub origin: Origin,
 }
 
+/// One value of an enumeration type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub value: i64,
+    /// The page's name for it ("PeerUser").
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
 /// A field of an object, or a parameter of a method.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     pub name: String,
@@ -144,7 +165,8 @@ pub struct Field {
     /// Closed list of values for a string (or integer) field: "can be either “a” or “b”".
     #[serde(default, rename = "enum", skip_serializing_if = "Vec::is_empty")]
     pub enum_values: Vec<String>,
-    /// The one value this field always has ("always “creator”"): a union tag.
+    /// The one value this field always has ("always “creator”"): a union tag. For a
+    /// field whose type is an integer enumeration, the integer ("2").
     #[serde(default, rename = "const", skip_serializing_if = "Option::is_none")]
     pub const_value: Option<String>,
     /// Default value the server assumes when the field is absent ("Defaults to 100").
@@ -159,6 +181,10 @@ pub struct Field {
     /// The page says the value may need more than 32 bits.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub int64: bool,
+    /// Where the field comes from, written only when that differs from its item's
+    /// (a field of a page type corrected by an override).
+    #[serde(default, skip_serializing_if = "Origin::is_page")]
+    pub origin: Origin,
 }
 
 /// Inclusive bounds; either side may be unknown.
@@ -172,7 +198,7 @@ pub struct Bounds {
 }
 
 /// A method of the API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Method {
     pub name: String,
@@ -197,6 +223,13 @@ pub struct Method {
 pub struct Skipped {
     pub section: String,
     pub reason: String,
+    /// How many of the page's tables this accounts for.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub tables: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Spec {
@@ -212,5 +245,14 @@ impl Spec {
 impl TypeDef {
     pub fn is_union(&self) -> bool {
         self.one_of.is_some()
+    }
+
+    pub fn is_enum(&self) -> bool {
+        self.values.is_some()
+    }
+
+    /// A type kept as an arbitrary JSON value: referenced, never described.
+    pub fn is_opaque(&self) -> bool {
+        matches!(self.origin, Origin::Opaque { .. })
     }
 }

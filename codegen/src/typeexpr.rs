@@ -127,8 +127,12 @@ fn split_first_alternative(text: &str) -> (&str, Option<&str>) {
 }
 
 fn parse_atom(text: &str) -> Option<TypeExpr> {
+    // `String[]`: an array in the notation of some pages.
+    if let Some(inner) = text.strip_suffix("[]") {
+        return Some(TypeExpr::Array(Box::new(parse_atom(inner)?)));
+    }
     Some(match text {
-        "Integer" | "Int" => TypeExpr::Integer,
+        "Integer" | "Int" | "int" => TypeExpr::Integer,
         "Float" | "Float number" => TypeExpr::Float,
         "String" => TypeExpr::String,
         "Boolean" => TypeExpr::Boolean,
@@ -202,6 +206,9 @@ mod tests {
             "InlineKeyboardMarkup or ReplyKeyboardMarkup or ReplyKeyboardRemove or ForceReply"
         );
         assert_eq!(norm("Integer  or\nString"), "Integer or String");
+        assert_eq!(norm("int"), "Integer");
+        assert_eq!(norm("String[]"), "Array of String");
+        assert_eq!(norm("String[][]"), "Array of Array of String");
     }
 
     #[test]

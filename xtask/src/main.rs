@@ -12,8 +12,9 @@ use codegen::dialect::Dialect;
 use codegen::diff::input::{self, Source};
 use codegen::diff::{self, RenderOptions, SpecDiff};
 use codegen::extract::KnownFacts;
+use codegen::overrides::Overrides;
 use codegen::release::{self, Publish};
-use codegen::spec::Spec;
+use codegen::scrape::Scraped;
 use codegen::{scrape, specfile};
 
 #[derive(Parser)]
@@ -41,10 +42,13 @@ enum Command {
         /// Link target for generated docs (the page's published address).
         #[arg(long)]
         doc_url: Option<String>,
+        /// Corrections to apply (a `spec/overrides/<api>.yaml` file).
+        #[arg(long)]
+        overrides: Option<PathBuf>,
     },
     /// Regenerate every API from its pinned page, offline.
     Regen {
-        /// Only this API (by key: telegram, …).
+        /// Only this API (by key: telegram, letgram, potato, gateway).
         #[arg(long)]
         api: Option<String>,
         /// Write nothing; fail if a committed file is out of date.
@@ -63,6 +67,10 @@ enum Command {
         /// List description and detail changes (otherwise only counted).
         #[arg(long)]
         descriptions: bool,
+        /// Scrape pages as this pinned API does (its overrides and known facts); by
+        /// default told from the page's path or the other side's `doc_url`.
+        #[arg(long)]
+        api: Option<String>,
     },
     /// Prepares a release of a generated crate: next version from the diff against
     /// `spec/released/<api>.yaml`, a CHANGELOG.md entry, the version in Cargo.toml,
@@ -88,7 +96,12 @@ enum DiffFormat {
 #[derive(Clone, Copy, ValueEnum)]
 enum DialectArg {
     Auto,
+    /// core.telegram.org-style HTML (Telegram Bot API, Gateway API).
     Telegram,
+    /// Text export with pipe tables (Letgram).
+    Letgram,
+    /// Text export with flattened tables (Potato).
+    Potato,
 }
 
 impl DialectArg {
@@ -96,6 +109,8 @@ impl DialectArg {
         match self {
             DialectArg::Auto => None,
             DialectArg::Telegram => Some(Dialect::TelegramHtml),
+            DialectArg::Letgram => Some(Dialect::LetgramText),
+            DialectArg::Potato => Some(Dialect::PotatoText),
         }
     }
 }
@@ -123,8 +138,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             new,
             format,
             descriptions,
+            api,
         } => {
-            let spec_diff = load_and_diff(&old, &new)?;
+            let api = match api {
+                Some(key) => {
+                    Some(apis::find(&key).with_context(|| format!("no API named `{key}`"))?)
+                }
+                None => None,
+            };
+            let spec_diff = load_and_diff(&old, &new, api)?;
             let options = RenderOptions { descriptions };
             let text = match format {
                 DiffFormat::Markdown => diff::markdown::render(&spec_diff, options),
@@ -132,26 +154,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             print!("{text}");
             Ok(ExitCode::from(spec_diff.summary.exit_status()))
-        }
-        Command::Scrape {
-            page,
-            dialect,
-            output,
-            doc_url,
-        } => {
-            let spec = scrape_page(&page, dialect.dialect(), &KnownFacts { doc_url })?;
-            specfile::save(&output, &spec)?;
-            eprintln!(
-                "wrote {} ({} types, {} methods)",
-                output.display(),
-                spec.types.len(),
-                spec.methods.len()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Regen { api, check } => {
-            regen(api.as_deref(), check)?;
-            Ok(ExitCode::SUCCESS)
         }
         Command::Release {
             api,
@@ -204,6 +206,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Scrape {
+            page,
+            dialect,
+            output,
+            doc_url,
+            overrides,
+        } => {
+            let known = KnownFacts {
+                doc_url,
+                ..KnownFacts::default()
+            };
+            let overrides = match overrides {
+                Some(path) => Overrides::load(&path)?,
+                None => Overrides::default(),
+            };
+            let scraped = scrape_page(&page, dialect.dialect(), &known, &overrides)?;
+            specfile::save(&output, &scraped.spec)?;
+            eprintln!(
+                "wrote {} ({} types, {} methods; {})",
+                output.display(),
+                scraped.spec.types.len(),
+                scraped.spec.methods.len(),
+                scraped.coverage.summary()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Regen { api, check } => {
+            regen(api.as_deref(), check)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -212,18 +244,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn regen(api: Option<&str>, check: bool) -> Result<()> {
     let root = workspace_root();
     let selected: Vec<&PinnedApi> = match api {
-        Some(key) => vec![apis::find(key).with_context(|| format!("no API named `{key}`"))?],
+        Some(key) => {
+            vec![apis::find(key).with_context(|| format!("no API named `{key}`"))?]
+        }
         None => apis::PINNED.iter().collect(),
     };
     let mut stale = Vec::new();
+    let mut failed = Vec::new();
     for api in selected {
-        let spec = scrape_page(
-            &root.join(api.source),
-            Some(api.dialect),
-            &api.known_facts(),
-        )?;
+        let scraped = match regen_one(&root, api) {
+            Ok(scraped) => scraped,
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                failed.push(api.key);
+                continue;
+            }
+        };
+        let spec = &scraped.spec;
         let path = root.join(api.spec);
-        let text = specfile::to_yaml(&spec)?;
+        let text = specfile::to_yaml(spec)?;
         if check {
             if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
                 stale.push(api.spec);
@@ -232,12 +271,16 @@ fn regen(api: Option<&str>, check: bool) -> Result<()> {
             specfile::write_atomic(&path, text.as_bytes())
                 .with_context(|| format!("writing {}", path.display()))?;
             eprintln!(
-                "{}: {} types, {} methods",
+                "{}: {} types, {} methods; {}",
                 api.spec,
                 spec.types.len(),
-                spec.methods.len()
+                spec.methods.len(),
+                scraped.coverage.summary()
             );
         }
+    }
+    if !failed.is_empty() {
+        bail!("failed: {}; nothing written for them", failed.join(", "));
     }
     if !stale.is_empty() {
         bail!("out of date: {}; run `cargo xtask regen`", stale.join(", "));
@@ -245,26 +288,48 @@ fn regen(api: Option<&str>, check: bool) -> Result<()> {
     Ok(())
 }
 
+/// Scrapes one pinned API with its overrides, printing its diagnostics.
+fn regen_one(root: &Path, api: &PinnedApi) -> Result<Scraped> {
+    let (scraped, diags) = api.scrape(root);
+    checked(scraped, &diags, api.source)
+}
+
 /// Reads and scrapes a page, printing its diagnostics; errors fail the command.
-fn scrape_page(path: &Path, dialect: Option<Dialect>, known: &KnownFacts) -> Result<Spec> {
+fn scrape_page(
+    path: &Path,
+    dialect: Option<Dialect>,
+    known: &KnownFacts,
+    overrides: &Overrides,
+) -> Result<Scraped> {
     let source =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let (spec, diags) = scrape::scrape(&source, &path.display().to_string(), dialect, known);
-    report(&diags);
-    match spec {
-        Some(spec) if !diags.has_errors() => Ok(spec),
+    let file = path.display().to_string();
+    let (scraped, diags) = scrape::scrape_accounted(&source, &file, dialect, known, overrides);
+    checked(scraped, &diags, &file)
+}
+
+/// Prints a scrape's diagnostics; errors fail the command and nothing is written.
+fn checked(scraped: Option<Scraped>, diags: &Diagnostics, file: &str) -> Result<Scraped> {
+    report(diags);
+    match scraped {
+        Some(scraped) if !diags.has_errors() => Ok(scraped),
         _ => bail!(
-            "{}: {} error(s); nothing written",
-            path.display(),
+            "{file}: {} error(s); nothing written",
             diags.errors().count()
         ),
     }
 }
 
 /// Loads both sides of a diff (relative to the current directory) and compares them.
-fn load_and_diff(old: &str, new: &str) -> Result<SpecDiff> {
+fn load_and_diff(old: &str, new: &str, api: Option<&PinnedApi>) -> Result<SpecDiff> {
     let here = std::env::current_dir().context("cannot tell the current directory")?;
-    let loaded = input::load_pair(&Source::parse(old)?, &Source::parse(new)?, &here)?;
+    let loaded = input::load_pair(
+        &Source::parse(old)?,
+        &Source::parse(new)?,
+        &here,
+        &workspace_root(),
+        api,
+    )?;
     for diags in &loaded.diagnostics {
         report(diags);
     }

@@ -3,7 +3,10 @@
 //! A dialect knows only how its pages are laid out (HTML elements, pipe tables,
 //! flattened rows); what the content means is decided later, for all dialects alike.
 
+pub mod letgram_text;
+pub mod potato_text;
 pub mod telegram_html;
+mod text;
 
 use crate::diagnostics::Diagnostics;
 use crate::raw::RawPage;
@@ -11,17 +14,29 @@ use crate::raw::RawPage;
 /// A page format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
-    /// core.telegram.org-style HTML: `#dev_page_content` with `h3`/`h4` headings and tables.
+    /// core.telegram.org-style HTML: `#dev_page_content` with `h3`/`h4` headings and tables
+    /// (the Telegram Bot API, the Telegram Gateway API).
     TelegramHtml,
+    /// A text export with plain-line headings and `| a | b |` pipe tables (Letgram).
+    LetgramText,
+    /// A text export whose table cells were flattened into space-separated lines under
+    /// a header line, items made of labelled parts (Potato).
+    PotatoText,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; 1] = [Dialect::TelegramHtml];
+    pub const ALL: [Dialect; 3] = [
+        Dialect::TelegramHtml,
+        Dialect::LetgramText,
+        Dialect::PotatoText,
+    ];
 
     /// The name used on the command line (`--dialect telegram`).
     pub fn name(self) -> &'static str {
         match self {
             Dialect::TelegramHtml => "telegram",
+            Dialect::LetgramText => "letgram",
+            Dialect::PotatoText => "potato",
         }
     }
 
@@ -29,11 +44,21 @@ impl Dialect {
         Dialect::ALL.into_iter().find(|d| d.name() == name)
     }
 
-    /// Guesses the dialect from the page's contents.
+    /// Guesses the dialect from the page's contents: HTML; pipe tables (a `|---|` rule
+    /// line); or flattened tables (a header line such as `Parameter Required Type
+    /// Description`, or the labels of items' parts such as `Request URL`).
     pub fn detect(source: &str) -> Option<Dialect> {
-        let head = &source[..source.len().min(4096)];
-        if head.contains("<html") || head.contains("<!DOCTYPE") || head.contains("<!doctype") {
+        let head = &source[..floor_char_boundary(source, 4096)];
+        let lower = head.to_ascii_lowercase();
+        if lower.contains("<html") || lower.contains("<!doctype html") {
             return Some(Dialect::TelegramHtml);
+        }
+        let lines = || source.lines().map(str::trim);
+        if lines().any(|l| l.starts_with("|---") || l.starts_with("| ---")) {
+            return Some(Dialect::LetgramText);
+        }
+        if lines().any(potato_text::is_flattened_marker) {
+            return Some(Dialect::PotatoText);
         }
         None
     }
@@ -42,6 +67,41 @@ impl Dialect {
     pub fn read(self, source: &str, diags: &mut Diagnostics) -> RawPage {
         match self {
             Dialect::TelegramHtml => telegram_html::read(source, diags),
+            Dialect::LetgramText => letgram_text::read(source, diags),
+            Dialect::PotatoText => potato_text::read(source, diags),
         }
+    }
+}
+
+/// The largest char boundary not after `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    (0..=at.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_format() {
+        assert_eq!(
+            Dialect::detect("<!DOCTYPE html>\n<html>"),
+            Some(Dialect::TelegramHtml)
+        );
+        assert_eq!(
+            Dialect::detect("API\n| Field | Type |\n|---|---|\n"),
+            Some(Dialect::LetgramText)
+        );
+        assert_eq!(
+            Dialect::detect("getMe\n\nRequest URL\n\n  • https://x/<bot_token>/getMe\n"),
+            Some(Dialect::PotatoText)
+        );
+        assert_eq!(Dialect::detect("just some text"), None);
+        // A multi-byte character across the sniffing limit.
+        let long = format!("{}é<html>", "a".repeat(4095));
+        assert_eq!(Dialect::detect(&long), None);
     }
 }

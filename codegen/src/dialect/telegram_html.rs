@@ -13,7 +13,7 @@ use scraper::CaseSensitivity::CaseSensitive;
 use scraper::{ElementRef, Html, Selector};
 
 use crate::diagnostics::Diagnostics;
-use crate::raw::{Block, RawPage, RawSection, Table};
+use crate::raw::{escape_markdown, is_markup_char, Block, RawPage, RawSection, Table};
 
 /// Compiles a CSS selector once per call site (compiling is costly next to a page walk).
 macro_rules! selector {
@@ -179,7 +179,7 @@ fn read_table(table: ElementRef<'_>) -> Table {
     Table {
         header,
         rows,
-        line: 0,
+        ..Table::default()
     }
 }
 
@@ -281,14 +281,8 @@ impl InlineWriter {
             self.out.push_str(&self.pending);
             self.pending.clear();
         }
-        let special = |b: u8| matches!(b, b'\\' | b'*' | b'[' | b']' | b'<' | b'>' | b'`');
-        if self.markdown && word.bytes().any(special) {
-            for c in word.chars() {
-                if c.is_ascii() && special(c as u8) {
-                    self.out.push('\\');
-                }
-                self.out.push(c);
-            }
+        if self.markdown && word.bytes().any(|b| is_markup_char(b as char)) {
+            escape_markdown(word, &mut self.out);
         } else {
             self.out.push_str(word);
         }

@@ -97,7 +97,7 @@ pub fn classify(location: &Location, kind: &ChangeKind) -> (Impact, String) {
         K::EnumValueRemoved { .. } => (Breaking, "a variant of the enum disappears".to_owned()),
         K::ConstChanged { .. } => (
             Compatible,
-            "the tag on the wire changes; the Rust variant and its fields stay".to_owned(),
+            "the value on the wire changes; the Rust variant stays".to_owned(),
         ),
         K::VariantAdded { .. } => (
             Compatible,
@@ -131,6 +131,7 @@ pub fn classify(location: &Location, kind: &ChangeKind) -> (Impact, String) {
 fn member_noun(location: &Location) -> &'static str {
     match location.member_kind {
         Some(MemberKind::Param) => "parameter",
+        Some(MemberKind::Value) => "value",
         _ => "field",
     }
 }

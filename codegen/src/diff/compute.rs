@@ -11,7 +11,7 @@ use crate::diff::model::{
 };
 use crate::diff::rename::{self, Candidate};
 use crate::diff::rust_type::RustType;
-use crate::spec::{Bounds, Field, Method, Origin, Spec, TypeDef};
+use crate::spec::{Bounds, EnumValue, Field, Method, Origin, Spec, TypeDef};
 
 /// Why two specs cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -239,8 +239,10 @@ fn keep_untaken<T>(items: Vec<T>, taken: &BTreeSet<usize>) -> Vec<T> {
 }
 
 pub(crate) fn shape(ty: &TypeDef) -> TypeShape {
-    if matches!(ty.origin, Origin::Opaque { .. }) {
+    if ty.is_opaque() {
         TypeShape::Opaque
+    } else if ty.is_enum() {
+        TypeShape::Enum
     } else if ty.is_union() {
         TypeShape::Union
     } else {
@@ -252,13 +254,14 @@ pub(crate) fn shape(ty: &TypeDef) -> TypeShape {
 /// through the renames found so far), keyed by its shape and the constant values of
 /// its fields (a union variant's tag is its identity on the wire).
 fn type_candidate<'a>(ty: &'a TypeDef, renames: &BTreeMap<&str, &str>) -> Candidate<'a> {
-    let members = match (&ty.one_of, &ty.fields) {
-        (Some(variants), _) => variants
+    let members = match (&ty.values, &ty.one_of, &ty.fields) {
+        (Some(values), _, _) => values.iter().map(|v| v.name.clone()).collect(),
+        (None, Some(variants), _) => variants
             .iter()
             .map(|v| renames.get(v.as_str()).copied().unwrap_or(v).to_owned())
             .collect(),
-        (None, Some(fields)) => fields.iter().map(|f| f.name.clone()).collect(),
-        (None, None) => BTreeSet::new(),
+        (None, None, Some(fields)) => fields.iter().map(|f| f.name.clone()).collect(),
+        (None, None, None) => BTreeSet::new(),
     };
     let constants: Vec<&str> = ty
         .fields
@@ -270,10 +273,10 @@ fn type_candidate<'a>(ty: &'a TypeDef, renames: &BTreeMap<&str, &str>) -> Candid
         name: &ty.name,
         key: format!("{} {constants:?}", shape(ty).name()),
         members: Some(members),
-        noun: if ty.is_union() {
-            ("variant", "variants")
-        } else {
-            ("field", "fields")
+        noun: match shape(ty) {
+            TypeShape::Union => ("variant", "variants"),
+            TypeShape::Enum => ("value", "values"),
+            TypeShape::Object | TypeShape::Opaque => ("field", "fields"),
         },
     }
 }
@@ -290,6 +293,10 @@ fn method_candidate<'a>(method: &'a Method, context: &Context) -> Candidate<'a> 
 fn type_summary(ty: &TypeDef) -> String {
     match shape(ty) {
         TypeShape::Opaque => "opaque value".to_owned(),
+        TypeShape::Enum => {
+            let values = ty.values.as_deref().unwrap_or_default();
+            format!("enumeration of {}", count(values.len(), "value", "values"))
+        }
         TypeShape::Union => {
             let variants = ty.one_of.as_deref().unwrap_or_default();
             format!("union of {}", count(variants.len(), "type", "types"))
@@ -420,6 +427,16 @@ impl Context<'_> {
                 detail(Detail::Origin, origin(&old.origin), origin(&new.origin)),
             ));
         }
+        if old.result_of != new.result_of {
+            out.push(found(
+                here.clone(),
+                detail(
+                    Detail::ResultOf,
+                    old.result_of.clone(),
+                    new.result_of.clone(),
+                ),
+            ));
+        }
         match new_shape {
             TypeShape::Union => {
                 let old_variants: BTreeSet<String> = old
@@ -462,7 +479,65 @@ impl Context<'_> {
                 new.fields.as_deref().unwrap_or_default(),
                 out,
             ),
+            TypeShape::Enum => self.enum_values(
+                &here,
+                old.values.as_deref().unwrap_or_default(),
+                new.values.as_deref().unwrap_or_default(),
+                out,
+            ),
             TypeShape::Opaque => {}
+        }
+    }
+
+    /// The values of an integer enumeration, matched by name (the Rust variant's).
+    fn enum_values(
+        &self,
+        here: &Location,
+        old: &[EnumValue],
+        new: &[EnumValue],
+        out: &mut Vec<Found>,
+    ) {
+        let old_by_name: BTreeMap<&str, &EnumValue> =
+            old.iter().map(|v| (v.name.as_str(), v)).collect();
+        let new_by_name: BTreeMap<&str, &EnumValue> =
+            new.iter().map(|v| (v.name.as_str(), v)).collect();
+        for (name, value) in &new_by_name {
+            let Some(before) = old_by_name.get(name) else {
+                out.push(found(
+                    here.clone(),
+                    ChangeKind::EnumValueAdded {
+                        value: (*name).to_owned(),
+                    },
+                ));
+                continue;
+            };
+            let at = here.member(MemberKind::Value, name);
+            if before.value != value.value {
+                out.push(found(
+                    at.clone(),
+                    ChangeKind::ConstChanged {
+                        old: Some(before.value.to_string()),
+                        new: Some(value.value.to_string()),
+                    },
+                ));
+            }
+            if before.description != value.description {
+                out.push(found(
+                    at,
+                    description(&before.description, &value.description),
+                ));
+            }
+        }
+        for name in old_by_name
+            .keys()
+            .filter(|name| !new_by_name.contains_key(*name))
+        {
+            out.push(found(
+                here.clone(),
+                ChangeKind::EnumValueRemoved {
+                    value: (*name).to_owned(),
+                },
+            ));
         }
     }
 
@@ -632,6 +707,7 @@ impl Context<'_> {
                 list(&old.required_unless),
                 list(&new.required_unless),
             ),
+            (Detail::Origin, origin(&old.origin), origin(&new.origin)),
         ];
         for (which, before, after) in details {
             if before != after {
@@ -706,12 +782,8 @@ mod tests {
                 .iter()
                 .map(|name| TypeDef {
                     name: (*name).into(),
-                    anchor: None,
-                    description: String::new(),
                     fields: Some(Vec::new()),
-                    one_of: None,
-                    discriminator: None,
-                    origin: Origin::Page,
+                    ..TypeDef::default()
                 })
                 .collect(),
             methods: Vec::new(),

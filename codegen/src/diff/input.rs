@@ -3,16 +3,22 @@
 //! contents), or either of those at a git revision (`git:<rev>:<path>`, read with
 //! `git show <rev>:<path>` in the given directory).
 //!
-//! A page does not state its own published address; when the other side is a spec,
-//! the page is scraped with that spec's `doc_url`, so that a page and the spec made
-//! from it do not differ by it.
+//! A page is scraped the way `cargo xtask regen` scrapes it when it belongs to one
+//! of the pinned APIs ([`crate::apis`]): with that API's known facts (published
+//! address, name) and its overrides. Which API a page belongs to is, in order: the
+//! one the caller names; the one whose pinned page has the page's path; the one whose
+//! published address is the `doc_url` of the other side, when that side is a spec.
+//! Any other page is scraped plainly, with the other side's `doc_url` if it has one,
+//! so that a page and the spec made from it do not differ by it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::apis::{self, PinnedApi};
 use crate::diagnostics::Diagnostics;
 use crate::extract::KnownFacts;
-use crate::scrape::scrape;
+use crate::overrides::{Overrides, OverridesError};
+use crate::scrape::scrape_with;
 use crate::spec::Spec;
 use crate::specfile;
 
@@ -41,6 +47,8 @@ pub enum InputError {
     },
     #[error("{name}: `git:` source must be `git:<rev>:<path>`")]
     GitSyntax { name: String },
+    #[error(transparent)]
+    Overrides(#[from] OverridesError),
     #[error("{name}: the page could not be scraped ({errors} error(s)):\n{diagnostics}")]
     Page {
         name: String,
@@ -126,27 +134,68 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostics>,
 }
 
-/// Loads both sides; relative paths and git revisions are taken in `dir`.
-pub fn load_pair(old: &Source, new: &Source, dir: &Path) -> Result<Loaded, InputError> {
+/// Loads both sides; relative paths and git revisions are taken in `dir`, the
+/// overrides of a pinned API in `root` (the workspace). `api` names the pinned API the
+/// pages belong to, when the caller knows it.
+pub fn load_pair(
+    old: &Source,
+    new: &Source,
+    dir: &Path,
+    root: &Path,
+    api: Option<&PinnedApi>,
+) -> Result<Loaded, InputError> {
     let old_text = old.read(dir)?;
     let new_text = new.read(dir)?;
     let old_spec = parse_spec(old, &old_text)?;
     let new_spec = parse_spec(new, &new_text)?;
-    let known = KnownFacts {
-        doc_url: [&old_spec, &new_spec]
-            .into_iter()
-            .flatten()
-            .find_map(|spec| spec.api.doc_url.clone()),
+    let (old_spec, new_spec) = match (old_spec, new_spec) {
+        (Some(old), Some(new)) => {
+            return Ok(Loaded {
+                old,
+                new,
+                diagnostics: Vec::new(),
+            })
+        }
+        pair => pair,
     };
     let mut diagnostics = Vec::new();
-    let old = match old_spec {
-        Some(spec) => spec,
-        None => scrape_page(old, &old_text, &known, &mut diagnostics)?,
+    let spec_doc_url = [&old_spec, &new_spec]
+        .into_iter()
+        .flatten()
+        .find_map(|spec| spec.api.doc_url.clone());
+    let pinned = api
+        .or_else(|| {
+            let paths = [old, new].map(|s| s.path().to_owned());
+            apis::PINNED
+                .iter()
+                .find(|p| paths.iter().any(|path| path.ends_with(p.source)))
+        })
+        .or_else(|| {
+            let url = spec_doc_url.as_deref()?;
+            apis::PINNED.iter().find(|p| p.doc_url == Some(url))
+        });
+    let (known, overrides) = match pinned {
+        Some(pinned) => {
+            let overrides = match pinned.overrides {
+                Some(path) => Overrides::load(&root.join(path))?,
+                None => Overrides::default(),
+            };
+            (pinned.known_facts(), overrides)
+        }
+        None => (
+            KnownFacts {
+                doc_url: spec_doc_url,
+                ..KnownFacts::default()
+            },
+            Overrides::default(),
+        ),
     };
-    let new = match new_spec {
-        Some(spec) => spec,
-        None => scrape_page(new, &new_text, &known, &mut diagnostics)?,
+    let mut side = |spec: Option<Spec>, source: &Source, text: &str| match spec {
+        Some(spec) => Ok(spec),
+        None => scrape_page(source, text, &known, &overrides, &mut diagnostics),
     };
+    let old = side(old_spec, old, &old_text)?;
+    let new = side(new_spec, new, &new_text)?;
     Ok(Loaded {
         old,
         new,
@@ -171,10 +220,11 @@ fn scrape_page(
     source: &Source,
     text: &str,
     known: &KnownFacts,
+    overrides: &Overrides,
     diagnostics: &mut Vec<Diagnostics>,
 ) -> Result<Spec, InputError> {
     let name = source.name();
-    let (spec, diags) = scrape(text, &name, None, known);
+    let (spec, diags) = scrape_with(text, &name, None, known, overrides);
     match spec {
         Some(spec) if !diags.has_errors() => {
             diagnostics.push(diags);
@@ -221,13 +271,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("bad.yaml"), "api: 3\n").unwrap();
         let bad = Source::parse("bad.yaml").unwrap();
-        let message = load_pair(&bad, &bad, dir.path()).unwrap_err().to_string();
+        let message = load_pair(&bad, &bad, dir.path(), dir.path(), None)
+            .unwrap_err()
+            .to_string();
         assert!(
             message.starts_with("bad.yaml: not a valid spec"),
             "{message}"
         );
         let missing = Source::parse("missing.yaml").unwrap();
-        let message = load_pair(&missing, &bad, dir.path())
+        let message = load_pair(&missing, &bad, dir.path(), dir.path(), None)
             .unwrap_err()
             .to_string();
         assert!(
@@ -236,7 +288,9 @@ mod tests {
         );
         let page = Source::parse("page.txt").unwrap();
         std::fs::write(dir.path().join("page.txt"), "hello\n").unwrap();
-        let message = load_pair(&page, &page, dir.path()).unwrap_err().to_string();
+        let message = load_pair(&page, &page, dir.path(), dir.path(), None)
+            .unwrap_err()
+            .to_string();
         assert!(
             message.starts_with("page.txt: the page could not be scraped"),
             "{message}"

@@ -24,12 +24,13 @@
 //!   (`description_changed`, `detail_changed`) were left out of `changes`.
 //! - Each change: `impact` (`breaking`, `compatible`, `docs`), `item_kind` (`api`,
 //!   `type`, `method`), `item` (type or method name, or the API fact), `member_kind`
-//!   (`field`, `param`) and `member` when the change is inside an item, `kind`, the
+//!   (`field`, `param`, `value` of an enumeration) and `member` when the change is
+//!   inside an item, `kind`, the
 //!   fields of that kind (as in [`crate::diff::ChangeKind`], snake_case; `null` for
 //!   an absent old or new value), and `reason`.
 //!
 //! Kinds: `added`/`removed` (`summary`), `renamed` (`from`, `evidence`),
-//! `shape_changed` (`old`, `new`: `object`, `union`, `opaque`), `member_added`/
+//! `shape_changed` (`old`, `new`: `object`, `union`, `enum`, `opaque`), `member_added`/
 //! `member_removed` (`type`, `required`), `member_renamed` (`from`, `evidence`),
 //! `type_changed`/`returns_changed` (`old`, `new`, `same_rust_type`),
 //! `required_changed` (`old`, `new`), `enum_introduced`/`enum_dropped` (`values`),

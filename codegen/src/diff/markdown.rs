@@ -167,10 +167,18 @@ fn phrase(change: &Change, impact: Impact) -> String {
     let member = match (&change.location.member_kind, &change.location.member) {
         (Some(MemberKind::Field), Some(name)) => format!("field `{name}`"),
         (Some(MemberKind::Param), Some(name)) => format!("parameter `{name}`"),
+        (Some(MemberKind::Value), Some(name)) => format!("value `{name}`"),
         _ => String::new(),
+    };
+    // "field `x`: " before a change inside an item; nothing for the item itself.
+    let at = if member.is_empty() {
+        String::new()
+    } else {
+        format!("{member}: ")
     };
     let member_word = match change.location.member_kind {
         Some(MemberKind::Param) => "parameter",
+        Some(MemberKind::Value) => "value",
         _ => "field",
     };
     let item_word = match change.location.item_kind {
@@ -210,10 +218,10 @@ fn phrase(change: &Change, impact: Impact) -> String {
         K::RequiredChanged { new: false, .. } => format!("{member} is now optional"),
         K::EnumIntroduced { values } => format!("{member} now takes one of {}", code_list(values)),
         K::EnumDropped { values } => format!("{member} no longer limited to {}", code_list(values)),
-        K::EnumValueAdded { value } => format!("{member}: new value `{value}`"),
-        K::EnumValueRemoved { value } => format!("{member}: value `{value}` removed"),
+        K::EnumValueAdded { value } => format!("{at}new value `{value}`"),
+        K::EnumValueRemoved { value } => format!("{at}value `{value}` removed"),
         K::ConstChanged { old, new } => {
-            format!("{member}: constant {} → {}", optional(old), optional(new))
+            format!("{at}constant {} → {}", optional(old), optional(new))
         }
         K::VariantAdded { variant } => format!("new variant `{variant}`"),
         K::VariantRemoved { variant } => format!("variant `{variant}` removed"),
@@ -236,19 +244,12 @@ fn phrase(change: &Change, impact: Impact) -> String {
                 .map_or("default".to_owned(), |m| format!("`{m}`"))
         ),
         K::FactChanged { old, new } => format!("{} → {}", optional(old), optional(new)),
-        K::DetailChanged { detail, old, new } => {
-            let at = if member.is_empty() {
-                String::new()
-            } else {
-                format!("{member}: ")
-            };
-            format!(
-                "{at}{} {} → {}",
-                detail.name(),
-                optional(old),
-                optional(new)
-            )
-        }
+        K::DetailChanged { detail, old, new } => format!(
+            "{at}{} {} → {}",
+            detail.name(),
+            optional(old),
+            optional(new)
+        ),
         K::DescriptionChanged { old, new } => {
             let at = if member.is_empty() {
                 "description".to_owned()

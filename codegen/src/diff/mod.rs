@@ -16,8 +16,9 @@
 //! - a method is a request type (`sendMessage` → `SendMessage`), `#[non_exhaustive]`,
 //!   with the required parameters in its `new(…)` and the optional ones as setters;
 //!   its output type is the method's return type;
-//! - a union (`one_of`) and a field with a closed list of values are
-//!   `#[non_exhaustive]` enums with a catch-all `Unknown`/`Other` variant;
+//! - a union (`one_of`), an integer enumeration (`values`) and a field with a closed
+//!   list of values are `#[non_exhaustive]` enums with a catch-all `Unknown`/`Other`
+//!   variant, one variant per value named after it;
 //! - `Integer` → `i64`, `Float` → `f64`, `Boolean` → `bool`, `True` → a type that
 //!   only accepts `true`, `Array of T` → `Vec<T>`, `A or B` → an enum of the
 //!   alternatives (see [`rust_type`]); an optional field or parameter is `Option<T>`.
@@ -27,20 +28,20 @@
 //! |---|---|---|
 //! | type or method added | compatible | new items only |
 //! | type or method removed or renamed | breaking | the old name is gone |
-//! | object ↔ union ↔ opaque | breaking | a different kind of Rust item |
+//! | object ↔ union ↔ enumeration ↔ opaque | breaking | a different kind of Rust item |
 //! | optional field or parameter added | compatible | a new `Option` field and setter; the struct is `#[non_exhaustive]` |
 //! | required field or parameter added | breaking | `new(…)` gains an argument |
 //! | field or parameter removed or renamed | breaking | the field and its setter go |
 //! | type of a field or parameter, return type | breaking | unless the Rust type is identical (only the order of a union changed): docs |
 //! | optional → required | breaking | `new(…)` gains an argument (and, for a field, `Option<T>` → `T`) |
 //! | required → optional | breaking | the argument leaves `new(…)` (and, for a field, `T` → `Option<T>`) |
-//! | union variant or enum value added | compatible | `#[non_exhaustive]` enums with a catch-all |
+//! | union variant or enum value added (field lists and enumerations) | compatible | `#[non_exhaustive]` enums with a catch-all |
 //! | union variant or enum value removed | breaking | a variant goes |
 //! | a field gets or loses its closed list of values | breaking | its Rust type becomes or stops being an enum |
-//! | union tag constant, union discriminator, a method's HTTP verb | compatible | the wire format changes, no signature does |
+//! | union tag constant, an enumeration value's integer, union discriminator, a method's HTTP verb | compatible | the wire format changes, no signature does |
 //! | API facts: request URL, file URL, auth, default HTTP verb, webhook header | compatible | the client behaves differently, no signature changes |
 //! | API facts: name, version, release date, doc URL | docs | metadata only |
-//! | descriptions; defaults, ranges, lengths, 64-bit notes, required-unless, origin | docs | documentation only |
+//! | descriptions; defaults, ranges, lengths, 64-bit notes, required-unless, origin, result-of | docs | documentation only |
 //!
 //! The brief for this tool lists "required → optional" as breaking for response types
 //! and "optional → required" for requests; under the constructor rule above both

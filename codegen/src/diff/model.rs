@@ -53,6 +53,8 @@ pub enum MemberKind {
     Field,
     /// A parameter of a method.
     Param,
+    /// A value of an integer enumeration.
+    Value,
 }
 
 /// Where a change is: an item (type, method or API fact), and optionally one of its
@@ -104,6 +106,8 @@ pub enum TypeShape {
     Object,
     /// An enum over other types.
     Union,
+    /// An enumeration of integer values.
+    Enum,
     /// Referenced but never described: an opaque JSON value.
     Opaque,
 }
@@ -113,6 +117,7 @@ impl TypeShape {
         match self {
             TypeShape::Object => "object",
             TypeShape::Union => "union",
+            TypeShape::Enum => "enumeration",
             TypeShape::Opaque => "opaque value",
         }
     }
@@ -136,6 +141,8 @@ pub enum Detail {
     Int64,
     RequiredUnless,
     Origin,
+    /// The method whose result table defines the type.
+    ResultOf,
 }
 
 impl Detail {
@@ -147,6 +154,7 @@ impl Detail {
             Detail::Int64 => "64-bit note",
             Detail::RequiredUnless => "required-unless",
             Detail::Origin => "origin",
+            Detail::ResultOf => "result of",
         }
     }
 }
@@ -215,7 +223,8 @@ pub enum ChangeKind {
     EnumValueRemoved {
         value: String,
     },
-    /// The constant value of a union tag field ("always “creator”").
+    /// The constant value of a union tag field ("always “creator”"), or the integer
+    /// of an enumeration's value on the wire.
     ConstChanged {
         old: Option<String>,
         new: Option<String>,

@@ -1,0 +1,326 @@
+//! Front-end for the Letgram text export: the docs page saved as text, one element a
+//! line. Headings are plain lines, tables are `| a | b |` pipe rows under a
+//! `|---|---|` rule, lists are `- item` lines, and code samples (shell, Python,
+//! JavaScript, HTML) sit inline between them without any marker.
+//!
+//! Each line is classified on its own ([`Line::classify`]): a table row, a list item,
+//! code, a heading, or a paragraph. Code is told by its syntax (leading punctuation,
+//! assignments, calls, language keywords); headings by their shape
+//! ([`text::looks_like_heading`]). Page conventions normalised here, for the shared
+//! stages to see items the way every page shows them:
+//! - `Update Object` is the heading of the item `Update`;
+//! - a capitalised single word without a table groups items (`Keyboards`), see
+//!   [`text::item_level`].
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text;
+use crate::diagnostics::Diagnostics;
+use crate::raw::{Block, RawPage, RawSection, Table};
+
+/// A line of the export, classified.
+#[derive(Debug, PartialEq)]
+enum Line<'a> {
+    Blank,
+    /// `| a | b |`, cells trimmed.
+    Row(Vec<&'a str>),
+    /// `|---|---|`.
+    Rule,
+    /// `- item`.
+    Item(&'a str),
+    Code(&'a str),
+    Heading(&'a str),
+    Text(&'a str),
+}
+
+/// Lines of code start like this: punctuation that prose never starts with.
+const CODE_STARTS: &[&str] = &[
+    "{", "}", "[", "]", "(", ")", "\"", "'", "`", "<", "#", "//", ".", "-H ", "-d ", "-F ", "-X ",
+];
+
+/// Lines of code in the page's languages start with these words.
+const CODE_KEYWORDS: &[&str] = &[
+    "curl ",
+    "import ",
+    "const ",
+    "let ",
+    "var ",
+    "await ",
+    "function ",
+    "if (",
+    "with ",
+    "return ",
+    "print(",
+];
+
+impl<'a> Line<'a> {
+    fn classify(line: &'a str) -> Line<'a> {
+        static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+            // `x = …`, `f(…`, `a.b…`, or a lower-case object key `key: …`.
+            Regex::new(r"^(?:[A-Za-z_$][A-Za-z0-9_$]*\s*=|[A-Za-z_$][A-Za-z0-9_$]*\(|[A-Za-z_$][A-Za-z0-9_$]*\.[A-Za-z_]|[a-z_][a-z0-9_]*:\s)")
+                .expect("valid regex")
+        });
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            return Line::Blank;
+        }
+        if trimmed.starts_with('|') {
+            let inner = trimmed.trim_start_matches('|');
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+            if cells
+                .iter()
+                .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':')))
+            {
+                return Line::Rule;
+            }
+            return Line::Row(cells);
+        }
+        if let Some(item) = trimmed.strip_prefix("- ") {
+            return Line::Item(item);
+        }
+        let single_token = !trimmed.contains(char::is_whitespace);
+        if CODE_STARTS.iter().any(|s| trimmed.starts_with(s))
+            || CODE_KEYWORDS.iter().any(|k| trimmed.starts_with(k))
+            || STATEMENT.is_match(trimmed)
+            || trimmed.ends_with(['{', '[', '(', ';', '\\'])
+            || (single_token && !text::is_identifier(trimmed))
+        {
+            return Line::Code(trimmed);
+        }
+        if text::looks_like_heading(trimmed) {
+            return Line::Heading(trimmed);
+        }
+        Line::Text(trimmed)
+    }
+}
+
+/// The item a heading names: `Update Object` → `Update`.
+fn heading_title(heading: &str) -> &str {
+    match heading.strip_suffix(" Object") {
+        Some(name) if text::is_identifier(name) => name,
+        _ => heading,
+    }
+}
+
+pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
+    let mut page = RawPage::default();
+    let mut reader = Reader::default();
+    for (index, line) in source.lines().enumerate() {
+        let number = index + 1;
+        let classified = Line::classify(line);
+        if page.sections.is_empty() {
+            // Content before the first heading belongs to the page itself; a heading
+            // on the first line is the page's title.
+            let title = match classified {
+                Line::Heading(title) => Some(title.to_owned()),
+                _ => None,
+            };
+            page.sections.push(RawSection {
+                level: 1,
+                title: title.clone().unwrap_or_default(),
+                line: number,
+                ..RawSection::default()
+            });
+            if title.is_some() {
+                page.title = title;
+                continue;
+            }
+        }
+        reader.line(&mut page, classified, number, diags);
+    }
+    reader.flush(&mut page);
+    for section in page.sections.iter_mut().skip(1) {
+        section.level = text::item_level(section);
+    }
+    page
+}
+
+/// What is being gathered across lines.
+#[derive(Default)]
+struct Reader {
+    table: Option<Table>,
+    code: Vec<String>,
+    list: Vec<String>,
+}
+
+impl Reader {
+    fn line(&mut self, page: &mut RawPage, line: Line<'_>, number: usize, diags: &mut Diagnostics) {
+        match line {
+            Line::Row(cells) => {
+                self.flush_code(page);
+                self.flush_list(page);
+                match &mut self.table {
+                    None => {
+                        self.table = Some(Table {
+                            header: cells.iter().map(|c| text::escape(c)).collect(),
+                            line: number,
+                            ..Table::default()
+                        })
+                    }
+                    Some(table) => {
+                        let mut row: Vec<String> = cells.iter().map(|c| text::escape(c)).collect();
+                        // A `|` inside the last cell ("String | null") splits it: join it back.
+                        let width = table.header.len();
+                        if width > 0 && row.len() > width {
+                            let rest = row.split_off(width - 1);
+                            row.push(rest.join(" | "));
+                        }
+                        table.rows.push(row);
+                    }
+                }
+            }
+            Line::Rule => {
+                let expected = self.table.as_ref().is_some_and(|t| t.rows.is_empty());
+                if !expected {
+                    diags.warning(
+                        current(page).title.clone(),
+                        format!("line {number}: a table rule not under a table header; ignored"),
+                    );
+                }
+            }
+            Line::Blank => {}
+            other => {
+                self.flush_table(page);
+                match other {
+                    Line::Code(code) => {
+                        self.flush_list(page);
+                        self.code.push(code.to_owned());
+                    }
+                    Line::Item(item) => {
+                        self.flush_code(page);
+                        self.list.push(text::escape(item));
+                    }
+                    Line::Heading(heading) => {
+                        self.flush(page);
+                        page.sections.push(RawSection {
+                            level: 3,
+                            title: heading_title(heading).to_owned(),
+                            line: number,
+                            ..RawSection::default()
+                        });
+                    }
+                    Line::Text(paragraph) => {
+                        self.flush_code(page);
+                        self.flush_list(page);
+                        current(page)
+                            .blocks
+                            .push(Block::Text(text::escape(paragraph)));
+                    }
+                    Line::Row(_) | Line::Rule | Line::Blank => {}
+                }
+            }
+        }
+    }
+
+    fn flush(&mut self, page: &mut RawPage) {
+        self.flush_table(page);
+        self.flush_code(page);
+        self.flush_list(page);
+    }
+
+    fn flush_table(&mut self, page: &mut RawPage) {
+        if let Some(table) = self.table.take() {
+            current(page).blocks.push(Block::Table(table));
+        }
+    }
+
+    fn flush_code(&mut self, page: &mut RawPage) {
+        if !self.code.is_empty() {
+            let code = std::mem::take(&mut self.code).join("\n");
+            current(page).blocks.push(Block::Code(code));
+        }
+    }
+
+    fn flush_list(&mut self, page: &mut RawPage) {
+        if !self.list.is_empty() {
+            let items = std::mem::take(&mut self.list);
+            current(page).blocks.push(Block::List(items));
+        }
+    }
+}
+
+fn current(page: &mut RawPage) -> &mut RawSection {
+    if page.sections.is_empty() {
+        page.sections.push(RawSection {
+            level: 1,
+            ..RawSection::default()
+        });
+    }
+    let last = page.sections.len() - 1;
+    &mut page.sections[last]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_lines() {
+        assert_eq!(Line::classify("sendMessage"), Line::Heading("sendMessage"));
+        assert_eq!(
+            Line::classify("Update Object"),
+            Line::Heading("Update Object")
+        );
+        assert_eq!(
+            Line::classify("import requests"),
+            Line::Code("import requests")
+        );
+        assert_eq!(Line::classify("TOKEN = \"1\""), Line::Code("TOKEN = \"1\""));
+        assert_eq!(
+            Line::classify("body: JSON.stringify({"),
+            Line::Code("body: JSON.stringify({")
+        );
+        assert_eq!(
+            Line::classify("webapp.ready();"),
+            Line::Code("webapp.ready();")
+        );
+        assert_eq!(Line::classify("body {"), Line::Code("body {"));
+        assert_eq!(
+            Line::classify("123456789:ABCDefgh-IJKL"),
+            Line::Code("123456789:ABCDefgh-IJKL")
+        );
+        assert_eq!(Line::classify("|---|---|"), Line::Rule);
+        assert_eq!(Line::classify("| a | b |"), Line::Row(vec!["a", "b"]));
+        assert_eq!(
+            Line::classify("- Send messages"),
+            Line::Item("Send messages")
+        );
+        assert_eq!(Line::classify("Bots can:"), Line::Text("Bots can:"));
+        assert_eq!(
+            Line::classify("Use this method to send text messages."),
+            Line::Text("Use this method to send text messages.")
+        );
+    }
+
+    #[test]
+    fn reads_sections_tables_and_code() {
+        let source = "Letgram Bot API\nIntro.\nAvailable Types\nUpdate Object\nAn update.\n\
+                      | Field | Type | Description |\n|---|---|---|\n| update_id | Integer | The id. |\n\
+                      | data | String | A | B |\ncurl \"x\"\n";
+        let mut diags = Diagnostics::new("t.txt");
+        let page = read(source, &mut diags);
+        assert!(diags.items().is_empty(), "{diags}");
+        assert_eq!(page.title.as_deref(), Some("Letgram Bot API"));
+        let titles: Vec<(u8, &str)> = page
+            .sections
+            .iter()
+            .map(|s| (s.level, s.title.as_str()))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                (1, "Letgram Bot API"),
+                (3, "Available Types"),
+                (4, "Update")
+            ]
+        );
+        let update = &page.sections[2];
+        let table = update.tables().next().unwrap();
+        assert_eq!(table.line, 6);
+        assert_eq!(table.rows[1], ["data", "String", "A | B"]);
+        assert!(matches!(update.blocks.last(), Some(Block::Code(c)) if c == "curl \"x\""));
+    }
+}

@@ -1,0 +1,132 @@
+//! Counts over the pinned pages: every table of each page is accounted for (read as
+//! API, or skipped with a reason), and every referenced type is resolved, with the
+//! number of each kind of resolution. The number of tables is also counted straight
+//! from the page's text, independently of the front-ends.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use codegen::apis::{self, PinnedApi};
+use codegen::coverage::{Coverage, Resolution};
+use codegen::dialect::Dialect;
+use codegen::overrides::Overrides;
+use codegen::scrape::scrape_accounted;
+use serde::Serialize;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is in the workspace")
+        .to_path_buf()
+}
+
+fn scrape(api: &PinnedApi) -> (String, Coverage) {
+    let source = std::fs::read_to_string(root().join(api.source)).expect("pinned page");
+    let overrides = match api.overrides {
+        Some(path) => Overrides::load(&root().join(path)).expect("valid overrides"),
+        None => Overrides::default(),
+    };
+    let (scraped, diags) = scrape_accounted(
+        &source,
+        api.source,
+        Some(api.dialect),
+        &api.known_facts(),
+        &overrides,
+    );
+    assert!(!diags.has_errors(), "{}:\n{diags}", api.key);
+    (source, scraped.expect("dialect given").coverage)
+}
+
+/// Tables counted from the page's text: `<table` elements, `|---|` rules under pipe
+/// headers, or flattened header lines made of column names only.
+fn tables_in_text(dialect: Dialect, source: &str) -> usize {
+    match dialect {
+        Dialect::TelegramHtml => source.matches("<table").count(),
+        Dialect::LetgramText => source
+            .lines()
+            .filter(|l| l.starts_with("|---") || l.starts_with("| ---"))
+            .count(),
+        Dialect::PotatoText => source
+            .lines()
+            .filter(|line| {
+                let mut rest = line.trim();
+                let mut words = 0;
+                while let Some(word) = COLUMN_WORDS.iter().find(|w| {
+                    rest.strip_prefix(*w)
+                        .is_some_and(|after| after.is_empty() || after.starts_with(' '))
+                }) {
+                    rest = rest[word.len()..].trim_start();
+                    words += 1;
+                }
+                rest.is_empty() && words >= 2
+            })
+            .count(),
+    }
+}
+
+/// The column names of the Potato page's flattened headers.
+const COLUMN_WORDS: [&str; 9] = [
+    "Enumeration value",
+    "Parameter",
+    "Field",
+    "Type",
+    "Required",
+    "Description",
+    "Comments",
+    "Value",
+    "Code",
+];
+
+/// What the snapshot records: the counts, and the names resolved otherwise than by a
+/// table of their own.
+#[derive(Serialize)]
+struct Counts {
+    tables: usize,
+    read: usize,
+    skipped: usize,
+    resolutions: BTreeMap<Resolution, usize>,
+    not_by_table: BTreeMap<Resolution, Vec<String>>,
+}
+
+#[test]
+fn every_table_and_referenced_type_is_accounted_for() {
+    for api in apis::PINNED {
+        let (source, coverage) = scrape(api);
+        assert!(
+            coverage.unaccounted.is_empty(),
+            "{}: {:?}",
+            api.key,
+            coverage.unaccounted
+        );
+        assert!(
+            coverage.unresolved.is_empty(),
+            "{}: {:?}",
+            api.key,
+            coverage.unresolved
+        );
+        assert_eq!(
+            coverage.tables,
+            tables_in_text(api.dialect, &source),
+            "{}: the front-end saw another number of tables than the page's text has",
+            api.key
+        );
+        assert_eq!(
+            coverage.read + coverage.skipped,
+            coverage.tables,
+            "{}",
+            api.key
+        );
+        let counts = Counts {
+            tables: coverage.tables,
+            read: coverage.read,
+            skipped: coverage.skipped,
+            resolutions: (coverage.resolved.iter())
+                .map(|(how, names)| (*how, names.len()))
+                .collect(),
+            not_by_table: (coverage.resolved.into_iter())
+                .filter(|(how, _)| *how != Resolution::Table)
+                .collect(),
+        };
+        insta::assert_yaml_snapshot!(api.key, counts);
+    }
+}
