@@ -83,6 +83,10 @@ fn release_bumps_the_version_writes_the_changelog_and_packages() {
 
     let manifest = manifest(&target);
     assert_eq!(manifest.version().unwrap().to_string(), "0.4.0");
+    assert_eq!(
+        release::crate_version(&target.crate_dir).unwrap(),
+        Some(manifest.version().unwrap())
+    );
     let text = manifest.to_text();
     assert!(text.contains("version = \"10.2\""), "{text}");
     assert!(text.contains("release-date = \"2026-07-14\""), "{text}");

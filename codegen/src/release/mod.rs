@@ -174,6 +174,20 @@ pub fn plan(target: &Target, date: &str) -> Result<Plan, ReleaseError> {
     })
 }
 
+/// The version of the crate in `crate_dir`, `None` when there is no crate yet. Codegen
+/// keeps this version when it regenerates the crate, so that a release's bump survives
+/// `regen` and `codegen --check`.
+pub fn crate_version(crate_dir: &Path) -> Result<Option<Version>, ReleaseError> {
+    let path = crate_dir.join("Cargo.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(io(&path)(error)),
+    };
+    let manifest = Manifest::parse(&path.display().to_string(), &text)?;
+    Ok(Some(manifest.version()?))
+}
+
 fn read_manifest(target: &Target) -> Result<Manifest, ReleaseError> {
     let path = target.manifest();
     if !path.exists() {
