@@ -48,31 +48,7 @@ pub fn compute(old: &Spec, new: &Spec) -> Result<Vec<Found>, DiffError> {
         .map(|(o, n, _)| (o.name.clone(), n.name.clone()))
         .collect();
     let context = Context { renames: &renames };
-    for ty in &types.removed {
-        out.push(found(
-            Location::item(ItemKind::Type, &ty.name),
-            ChangeKind::Removed {
-                summary: type_summary(ty),
-            },
-        ));
-    }
-    for ty in &types.added {
-        out.push(found(
-            Location::item(ItemKind::Type, &ty.name),
-            ChangeKind::Added {
-                summary: type_summary(ty),
-            },
-        ));
-    }
-    for (o, n, evidence) in &types.renamed {
-        out.push(found(
-            Location::item(ItemKind::Type, &n.name),
-            ChangeKind::Renamed {
-                from: o.name.clone(),
-                evidence: evidence.clone(),
-            },
-        ));
-    }
+    report_items(ItemKind::Type, &types, |t| &t.name, type_summary, &mut out);
     for (o, n) in types.pairs() {
         context.type_pair(o, n, &mut out);
     }
@@ -80,35 +56,50 @@ pub fn compute(old: &Spec, new: &Spec) -> Result<Vec<Found>, DiffError> {
     let methods = match_items(&old_methods, &new_methods, |m| {
         method_candidate(m, &context)
     });
-    for method in &methods.removed {
-        out.push(found(
-            Location::item(ItemKind::Method, &method.name),
-            ChangeKind::Removed {
-                summary: method_summary(method),
-            },
-        ));
-    }
-    for method in &methods.added {
-        out.push(found(
-            Location::item(ItemKind::Method, &method.name),
-            ChangeKind::Added {
-                summary: method_summary(method),
-            },
-        ));
-    }
-    for (o, n, evidence) in &methods.renamed {
-        out.push(found(
-            Location::item(ItemKind::Method, &n.name),
-            ChangeKind::Renamed {
-                from: o.name.clone(),
-                evidence: evidence.clone(),
-            },
-        ));
-    }
+    report_items(
+        ItemKind::Method,
+        &methods,
+        |m| &m.name,
+        method_summary,
+        &mut out,
+    );
     for (o, n) in methods.pairs() {
         context.method_pair(o, n, &mut out);
     }
     Ok(out)
+}
+
+/// The items only one side has, and the renamed ones.
+fn report_items<T>(
+    kind: ItemKind,
+    matched: &Matched<T>,
+    name: impl Fn(&T) -> &String,
+    summary: impl Fn(&T) -> String,
+    out: &mut Vec<Found>,
+) {
+    for item in &matched.removed {
+        let summary = summary(item);
+        out.push(found(
+            Location::item(kind, name(item)),
+            ChangeKind::Removed { summary },
+        ));
+    }
+    for item in &matched.added {
+        let summary = summary(item);
+        out.push(found(
+            Location::item(kind, name(item)),
+            ChangeKind::Added { summary },
+        ));
+    }
+    for (old, new, evidence) in &matched.renamed {
+        out.push(found(
+            Location::item(kind, name(new)),
+            ChangeKind::Renamed {
+                from: name(old).clone(),
+                evidence: evidence.clone(),
+            },
+        ));
+    }
 }
 
 fn found(location: Location, kind: ChangeKind) -> Found {
