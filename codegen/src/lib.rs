@@ -18,3 +18,5 @@ pub mod scrape;
 pub mod spec;
 pub mod specfile;
 pub mod typeexpr;
+pub mod emit;
+pub mod ir;

@@ -183,6 +183,12 @@ pub fn enum_values(description: &str) -> Vec<String> {
     Vec::new()
 }
 
+/// The value may be `attach://<name>`, a file uploaded in the same multipart request:
+/// such a string field accepts an upload as well as a file id or URL.
+pub fn accepts_attachment(description: &str) -> bool {
+    description.contains("attach://")
+}
+
 /// "Defaults to 100", "Defaults to “HTML”", "defaults to _false_".
 pub fn default_value(description: &str) -> Option<String> {
     let text = plain(description);
