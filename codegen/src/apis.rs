@@ -14,11 +14,18 @@ pub struct PinnedApi {
     pub dialect: Dialect,
     /// The committed spec.
     pub spec: &'static str,
+    /// The directory of the generated crate.
+    pub generated: &'static str,
     /// Where the page is published, for links in the generated docs.
     pub doc_url: &'static str,
 }
 
 impl PinnedApi {
+    /// How this API's crate is generated.
+    pub fn codegen_settings(&self) -> crate::ir::Settings {
+        crate::ir::Settings::new(self.spec)
+    }
+
     pub fn known_facts(&self) -> KnownFacts {
         KnownFacts {
             doc_url: Some(self.doc_url.to_owned()),
@@ -31,6 +38,7 @@ pub const PINNED: &[PinnedApi] = &[PinnedApi {
     source: "spec/sources/telegram/botapi-10.2.html",
     dialect: Dialect::TelegramHtml,
     spec: "spec/telegram.yaml",
+    generated: "generated/telegram",
     doc_url: "https://core.telegram.org/bots/api",
 }];
 

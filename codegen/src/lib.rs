@@ -19,4 +19,5 @@ pub mod spec;
 pub mod specfile;
 pub mod typeexpr;
 pub mod emit;
+pub mod generate;
 pub mod ir;

@@ -11,6 +11,7 @@ use codegen::diagnostics::Diagnostics;
 use codegen::dialect::Dialect;
 use codegen::extract::KnownFacts;
 use codegen::spec::Spec;
+use codegen::generate::{self, Difference};
 use codegen::{scrape, specfile};
 
 #[derive(Parser)]
@@ -45,6 +46,15 @@ enum Command {
         #[arg(long)]
         api: Option<String>,
         /// Write nothing; fail if a committed file is out of date.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Generate the Rust crate of every API from its committed spec.
+    Codegen {
+        /// Only this API (by key: telegram, …).
+        #[arg(long)]
+        api: Option<String>,
+        /// Write nothing; fail if a generated file is out of date.
         #[arg(long)]
         check: bool,
     },
@@ -95,14 +105,8 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Regen { api, check } => {
             let root = workspace_root();
-            let selected: Vec<&PinnedApi> = match &api {
-                Some(key) => {
-                    vec![apis::find(key).with_context(|| format!("no API named `{key}`"))?]
-                }
-                None => apis::PINNED.iter().collect(),
-            };
             let mut stale = Vec::new();
-            for api in selected {
+            for api in selected(api.as_deref())? {
                 let spec = scrape_page(
                     &root.join(api.source),
                     Some(api.dialect),
@@ -112,7 +116,7 @@ fn run(cli: Cli) -> Result<()> {
                 let text = specfile::to_yaml(&spec)?;
                 if check {
                     if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                        stale.push(api.spec);
+                        stale.push(api.spec.to_owned());
                     }
                 } else {
                     specfile::write_atomic(&path, text.as_bytes())
@@ -124,13 +128,53 @@ fn run(cli: Cli) -> Result<()> {
                         spec.methods.len()
                     );
                 }
+                stale.extend(codegen_api(&root, api, &spec, check)?);
             }
             if !stale.is_empty() {
                 bail!("out of date: {}; run `cargo xtask regen`", stale.join(", "));
             }
             Ok(())
         }
+        Command::Codegen { api, check } => {
+            let root = workspace_root();
+            let mut stale = Vec::new();
+            for api in selected(api.as_deref())? {
+                let spec = specfile::load(&root.join(api.spec))?;
+                stale.extend(codegen_api(&root, api, &spec, check)?);
+            }
+            if !stale.is_empty() {
+                bail!("out of date:\n  {}\nrun `cargo xtask codegen`", stale.join("\n  "));
+            }
+            Ok(())
+        }
     }
+}
+
+fn selected(key: Option<&str>) -> Result<Vec<&'static PinnedApi>> {
+    Ok(match key {
+        Some(key) => vec![apis::find(key).with_context(|| format!("no API named `{key}`"))?],
+        None => apis::PINNED.iter().collect(),
+    })
+}
+
+/// Generates one API's crate; in check mode returns what differs instead of writing.
+fn codegen_api(root: &Path, api: &PinnedApi, spec: &Spec, check: bool) -> Result<Vec<String>> {
+    let files = generate::generate(spec, &api.codegen_settings())?;
+    let dir = root.join(api.generated);
+    let relative = |difference: &Difference| difference.to_string().replace(&format!("{}/", root.display()), "");
+    if check {
+        let differences = generate::compare(&dir, &files)?;
+        return Ok(differences.iter().map(relative).collect());
+    }
+    let changed = generate::write(&dir, &files)
+        .with_context(|| format!("writing {}", dir.display()))?;
+    eprintln!(
+        "{}: {} files, {} changed",
+        api.generated,
+        files.files.len(),
+        changed.len()
+    );
+    Ok(Vec::new())
 }
 
 /// Reads and scrapes a page, printing its diagnostics; errors fail the command.

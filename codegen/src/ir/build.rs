@@ -539,6 +539,7 @@ impl<'a> Builder<'a> {
                 ty: self.ty(owner, alternative)?,
                 tag,
                 from_impl: false,
+                carries_files: false,
             });
         }
         let all_objects = named.is_some_and(|n| n.iter().all(|n| self.is_object(n)));
@@ -596,6 +597,7 @@ impl<'a> Builder<'a> {
                 ty: self.ty(&ty.name, &expr)?,
                 tag,
                 from_impl: false,
+                carries_files: false,
             });
         }
         let tagged = ty.discriminator.is_some() && out.iter().all(|v| v.tag.is_some());
@@ -734,7 +736,12 @@ impl<'a> Builder<'a> {
                     }
                     s.carries_files = s.fields.iter().any(|f| f.carries_files);
                 }
-                Item::Union(u) => u.carries_files = u.variants.iter().any(|v| carries(&v.ty)),
+                Item::Union(u) => {
+                    for variant in &mut u.variants {
+                        variant.carries_files = carries(&variant.ty);
+                    }
+                    u.carries_files = u.variants.iter().any(|v| v.carries_files);
+                }
                 _ => {}
             }
         }

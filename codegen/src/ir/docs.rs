@@ -26,7 +26,7 @@ impl DocContext {
     /// Renders a description as rustdoc Markdown.
     pub fn render(&self, markdown: &str) -> String {
         let fenced = fence_as_text(markdown);
-        self.render_inline(&fenced)
+        separate_lists(&self.render_inline(&fenced))
     }
 
     fn render_inline(&self, text: &str) -> String {
@@ -222,6 +222,30 @@ fn url_end(chars: &[char], start: usize) -> usize {
     end
 }
 
+/// Puts blank lines around lists, so that the line after a list is not read as a
+/// continuation of its last item.
+fn separate_lists(text: &str) -> String {
+    let is_item = |line: &str| {
+        let line = line.trim_start();
+        line.starts_with("- ")
+            || line.starts_with("* ")
+            || line
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    let mut out: Vec<&str> = Vec::new();
+    for line in text.split('\n') {
+        if let Some(previous) = out.last() {
+            let boundary = !previous.is_empty() && !line.is_empty() && is_item(previous) != is_item(line);
+            if boundary {
+                out.push("");
+            }
+        }
+        out.push(line);
+    }
+    out.join("\n")
+}
+
 /// Fenced code blocks without a language would be compiled as doctests: mark them text.
 fn fence_as_text(markdown: &str) -> String {
     let mut out = Vec::new();
@@ -284,6 +308,14 @@ mod tests {
     fn links_without_a_page_keep_their_text() {
         let out = DocContext::default().render("See [Message](#message) and [faq](/faq).");
         assert_eq!(out, "See Message and faq.");
+    }
+
+    #[test]
+    fn lists_are_set_apart_from_the_text_around_them() {
+        assert_eq!(
+            context().render("Limits:\n- one\n- two\nReturns it."),
+            "Limits:\n\n- one\n- two\n\nReturns it."
+        );
     }
 
     #[test]

@@ -201,6 +201,8 @@ pub struct Variant {
     pub tag: Option<String>,
     /// A `From<ty>` impl is emitted (the variant's type is not shared with another).
     pub from_impl: bool,
+    /// The variant's value can carry files to upload.
+    pub carries_files: bool,
 }
 
 /// A closed list of string values, with a variant keeping values unknown to this version.
