@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::types::constructor_params;
 use super::{doc_lines, ident, inner_doc_lines, item_docs, ty, EmitError, Writer};
-use crate::ir::{Crate, Presence, Request};
+use crate::ir::{Crate, Presence, Request, Ty};
 use crate::spec::Auth;
 
 /// Methods of `Call` itself: a request setter of the same name is not forwarded.
@@ -378,11 +378,17 @@ fn calls(krate: &Crate, request: &Request) -> TokenStream {
         .filter(|f| f.presence == Presence::Optional && !CALL_METHODS.contains(&f.rust_name.as_str()))
         .map(|f| {
             let name = ident(&f.rust_name);
-            let value = ty(krate, f.ty.unboxed());
+            let value = match f.ty {
+                Ty::True => quote!(bool),
+                _ => {
+                    let value = ty(krate, f.ty.unboxed());
+                    quote!(impl Into<#value>)
+                }
+            };
             let doc = format!(" Sets [`{0}`]({1}::{0}).", f.rust_name, request.rust_name);
             quote! {
                 #[doc = #doc]
-                pub fn #name(self, value: impl Into<#value>) -> Self {
+                pub fn #name(self, value: #value) -> Self {
                     self.map(|request| request.#name(value))
                 }
             }

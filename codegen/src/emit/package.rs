@@ -87,6 +87,10 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
          - **Newer servers**: a union variant, an enum value or a field that this version \
          does not know does not fail deserialization. Unknown variants are kept as raw JSON \
          (`Unknown`), unknown enum values as their string.\n\
+         - **Older servers**: a required field that a payload lacks (the field was added \
+         after the server's version) reads as its type's default (`false`, `0`, empty) when \
+         it is a number, boolean, string or list; an optional `True` flag sent as `false` \
+         reads as absent.\n\
          - **Unknown fields are not kept**: fields the documentation does not define are \
          skipped when deserializing, so they are not written back when a value is \
          serialized again. Keeping them would need a `#[serde(flatten)]` map in every \

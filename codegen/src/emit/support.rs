@@ -219,6 +219,13 @@ pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
                 T::deserialize(value).map_err(E::custom)
             }
 
+            /// An optional `True`: `true` is `Some`, `false` and `null` are `None`.
+            pub(crate) fn flag<'de, D: Deserializer<'de>, T: Default>(deserializer: D) -> Result<Option<T>, D::Error> {
+                Ok(Option::<bool>::deserialize(deserializer)?
+                    .unwrap_or(false)
+                    .then(T::default))
+            }
+
             /// A string, borrowed from the input when it can be.
             pub(crate) fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
                 deserializer.deserialize_str(StrVisitor)

@@ -117,17 +117,29 @@ pub(super) fn fields(krate: &Crate, fields: &[Field]) -> Vec<TokenStream> {
             });
             let value = ty(krate, &f.ty);
             match f.presence {
+                // An optional `True` is a flag; `false` (which the API never sends) reads
+                // as absent.
+                Presence::Optional if f.ty == Ty::True => quote! {
+                    #docs
+                    #rename
+                    #[serde(default, deserialize_with = "crate::de::flag", skip_serializing_if = "Option::is_none")]
+                    pub #name: Option<#value>,
+                },
                 Presence::Optional => quote! {
                     #docs
                     #rename
                     #[serde(skip_serializing_if = "Option::is_none")]
                     pub #name: Option<#value>,
                 },
-                _ => quote! {
-                    #docs
-                    #rename
-                    pub #name: #value,
-                },
+                _ => {
+                    let default = f.default_when_missing.then(|| quote! { #[serde(default)] });
+                    quote! {
+                        #docs
+                        #rename
+                        #default
+                        pub #name: #value,
+                    }
+                }
             }
         })
         .collect()
@@ -173,6 +185,18 @@ pub(super) fn constructor(krate: &Crate, name: &proc_macro2::Ident, fields: &[Fi
     };
     let setters = fields.iter().filter(|f| f.presence == Presence::Optional).map(|f| {
         let field = ident(&f.rust_name);
+        if f.ty == Ty::True {
+            // An optional `True` is a flag: set it with a `bool`.
+            let true_type = ident(&krate.support.true_type);
+            let doc = format!(" Sets [`{0}`](Self::{0}): `true` sends it, `false` leaves it out.", f.rust_name);
+            return quote! {
+                #[doc = #doc]
+                pub fn #field(mut self, value: bool) -> Self {
+                    self.#field = value.then_some(#true_type);
+                    self
+                }
+            };
+        }
         let value = ty(krate, f.ty.unboxed());
         let set = wrap_box(&f.ty, quote!(value.into()));
         let doc = format!(" Sets [`{0}`](Self::{0}).", f.rust_name);

@@ -31,6 +31,8 @@ pub struct Settings {
     pub spec_path: String,
     /// The command that regenerates the crate (named in generated headers).
     pub command: String,
+    /// References to items estimated larger than this many bytes are boxed.
+    pub box_threshold: usize,
 }
 
 impl Settings {
@@ -42,6 +44,7 @@ impl Settings {
             repository: None,
             spec_path: spec_path.into(),
             command: "cargo xtask codegen".to_owned(),
+            box_threshold: 128,
         }
     }
 
@@ -163,6 +166,34 @@ impl<'a> Builder<'a> {
         }
         self.decide_boxing();
         self.decide_files();
+        self.keep_untagged_variants_strict();
+    }
+
+    /// The variants of an untagged union are told apart by their required fields, so
+    /// those fields must not read as defaults when missing (every object would match
+    /// the first variant).
+    fn keep_untagged_variants_strict(&mut self) {
+        let strict: BTreeSet<String> = self
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Union(u) if u.kind == UnionKind::Untagged => Some(u),
+                _ => None,
+            })
+            .flat_map(|u| u.variants.iter().filter_map(|v| match v.ty.unboxed() {
+                Ty::Named(name) => Some(name.clone()),
+                _ => None,
+            }))
+            .collect();
+        for item in &mut self.items {
+            if let Item::Struct(s) = item {
+                if strict.contains(&s.rust_name) {
+                    for field in &mut s.fields {
+                        field.default_when_missing = false;
+                    }
+                }
+            }
+        }
     }
 
     fn finish(self) -> Crate {
@@ -376,18 +407,17 @@ impl<'a> Builder<'a> {
         }))
     }
 
-    /// The constant field serde writes as the struct's tag: the discriminator of a union
-    /// the type belongs to, else the first required field with a constant value.
+    /// The constant field serde writes as the struct's tag: the discriminator of a
+    /// tagged union the type belongs to. (Other constant fields stay fields that the
+    /// constructor fills in, so that a payload with another value keeps it.)
     fn struct_tag(&self, type_name: &str, fields: &[spec::Field]) -> Option<(String, String)> {
-        let is_string_const = |f: &&spec::Field| {
-            f.required && f.const_value.is_some() && TypeExpr::parse(&f.ty) == Ok(TypeExpr::String)
-        };
-        let preferred = self.tag_fields.get(type_name);
-        let field = fields
-            .iter()
-            .filter(is_string_const)
-            .find(|f| Some(&f.name) == preferred)
-            .or_else(|| fields.iter().find(is_string_const))?;
+        let tag = self.tag_fields.get(type_name)?;
+        let field = fields.iter().find(|f| {
+            &f.name == tag
+                && f.required
+                && f.const_value.is_some()
+                && TypeExpr::parse(&f.ty) == Ok(TypeExpr::String)
+        })?;
         Some((field.name.clone(), field.const_value.clone()?))
     }
 
@@ -431,6 +461,8 @@ impl<'a> Builder<'a> {
         if text.is_empty() {
             text = format!("`{}`", field.name);
         }
+        let default_when_missing = presence == Presence::Required
+            && matches!(ty, Ty::Integer | Ty::Float | Ty::Bool | Ty::String | Ty::Vec(_));
         Some(Field {
             api_name: field.name.clone(),
             rust_name,
@@ -438,6 +470,7 @@ impl<'a> Builder<'a> {
             presence,
             docs: Docs { text, page_link: None },
             carries_files: false,
+            default_when_missing,
         })
     }
 
@@ -695,8 +728,17 @@ impl<'a> Builder<'a> {
         graph
     }
 
+    /// Boxes references on cycles (needed for a finite size), then references to
+    /// large items (see [`super::layout`]).
     fn decide_boxing(&mut self) {
         let cyclic = self.graph().cyclic_edges();
+        self.box_references(&cyclic);
+        let large = super::layout::large_references(&self.items, self.settings.box_threshold);
+        self.box_references(&large);
+    }
+
+    fn box_references(&mut self, edges: &BTreeSet<(String, String)>) {
+        let cyclic = edges;
         for item in &mut self.items {
             let owner = item.rust_name().to_owned();
             let types: Vec<&mut Ty> = match item {

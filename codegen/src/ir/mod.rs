@@ -6,6 +6,7 @@
 mod build;
 pub mod docs;
 mod graph;
+mod layout;
 pub mod naming;
 
 pub use build::{build, Settings};
@@ -156,6 +157,9 @@ pub struct Field {
     pub docs: Docs,
     /// The value can carry files to upload.
     pub carries_files: bool,
+    /// A required field that reads as its type's default (`false`, `0`, empty) when a
+    /// payload lacks it: servers older than the spec do not send fields added since.
+    pub default_when_missing: bool,
 }
 
 /// An object type.

@@ -19,6 +19,12 @@ pub(crate) fn variant<T: DeserializeOwned, E: Error>(
 ) -> Result<T, E> {
     T::deserialize(value).map_err(E::custom)
 }
+/// An optional `True`: `true` is `Some`, `false` and `null` are `None`.
+pub(crate) fn flag<'de, D: Deserializer<'de>, T: Default>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    Ok(Option::<bool>::deserialize(deserializer)?.unwrap_or(false).then(T::default))
+}
 /// A string, borrowed from the input when it can be.
 pub(crate) fn string<'de, D: Deserializer<'de>>(
     deserializer: D,

@@ -106,6 +106,7 @@ impl Method for GetMe {
 #[non_exhaustive]
 pub struct GetUserProfilePhotos {
     /// Unique identifier of the target user
+    #[serde(default)]
     pub user_id: i64,
     /// Sequential number of the first photo to be returned. By default, all photos are returned.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,6 +147,7 @@ impl Method for GetUserProfilePhotos {
 #[non_exhaustive]
 pub struct GetUserProfileAudios {
     /// Unique identifier of the target user
+    #[serde(default)]
     pub user_id: i64,
     /// Sequential number of the first audio to be returned. By default, all audios are returned.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -188,6 +190,7 @@ impl Method for GetUserProfileAudios {
 #[non_exhaustive]
 pub struct GetFile {
     /// File identifier to get information about
+    #[serde(default)]
     pub file_id: String,
 }
 impl GetFile {
@@ -281,6 +284,7 @@ pub struct GetChatMember {
     /// Unique identifier for the target chat or username of the target supergroup or channel in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target user
+    #[serde(default)]
     pub user_id: i64,
 }
 impl GetChatMember {
@@ -304,8 +308,10 @@ impl Method for GetChatMember {
 #[non_exhaustive]
 pub struct GetUserPersonalChatMessages {
     /// Unique identifier for the target user
+    #[serde(default)]
     pub user_id: i64,
     /// The maximum number of messages to return; 1-20
+    #[serde(default)]
     pub limit: i64,
 }
 impl GetUserPersonalChatMessages {
@@ -348,6 +354,7 @@ pub struct GetUserChatBoosts {
     /// Unique identifier for the chat or username of the channel in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target user
+    #[serde(default)]
     pub user_id: i64,
 }
 impl GetUserChatBoosts {
@@ -371,6 +378,7 @@ impl Method for GetUserChatBoosts {
 #[non_exhaustive]
 pub struct GetBusinessConnection {
     /// Unique identifier of the business connection
+    #[serde(default)]
     pub business_connection_id: String,
 }
 impl GetBusinessConnection {
@@ -393,6 +401,7 @@ impl Method for GetBusinessConnection {
 #[non_exhaustive]
 pub struct GetManagedBotToken {
     /// User identifier of the managed bot whose token will be returned
+    #[serde(default)]
     pub user_id: i64,
 }
 impl GetManagedBotToken {
@@ -413,6 +422,7 @@ impl Method for GetManagedBotToken {
 #[non_exhaustive]
 pub struct GetManagedBotAccessSettings {
     /// User identifier of the managed bot whose access settings will be returned
+    #[serde(default)]
     pub user_id: i64,
 }
 impl GetManagedBotAccessSettings {
@@ -617,10 +627,13 @@ impl Method for GetAvailableGifts {
 #[non_exhaustive]
 pub struct GiftPremiumSubscription {
     /// Unique identifier of the target user who will receive a Telegram Premium subscription
+    #[serde(default)]
     pub user_id: i64,
     /// Number of months the Telegram Premium subscription will be active for the user; must be one of 3, 6, or 12
+    #[serde(default)]
     pub month_count: i64,
     /// Number of Telegram Stars to pay for the Telegram Premium subscription; must be 1000 for 3 months, 1500 for 6 months, and 2500 for 12 months
+    #[serde(default)]
     pub star_count: i64,
     /// Text that will be shown along with the service message about the subscription; 0-128 characters
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -676,6 +689,7 @@ impl Method for GiftPremiumSubscription {
 #[non_exhaustive]
 pub struct GetBusinessAccountStarBalance {
     /// Unique identifier of the business connection
+    #[serde(default)]
     pub business_connection_id: String,
 }
 impl GetBusinessAccountStarBalance {
@@ -698,6 +712,7 @@ impl Method for GetBusinessAccountStarBalance {
 #[non_exhaustive]
 pub struct GetBusinessAccountGifts {
     /// Unique identifier of the business connection
+    #[serde(default)]
     pub business_connection_id: String,
     /// Pass _True_ to exclude gifts that aren't saved to the account's profile page
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -810,6 +825,7 @@ impl Method for GetBusinessAccountGifts {
 #[non_exhaustive]
 pub struct GetUserGifts {
     /// Unique identifier of the user
+    #[serde(default)]
     pub user_id: i64,
     /// Pass _True_ to exclude gifts that can be purchased an unlimited number of times
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1016,6 +1032,7 @@ impl Method for GetChatGifts {
 #[non_exhaustive]
 pub struct GetStickerSet {
     /// Name of the sticker set
+    #[serde(default)]
     pub name: String,
 }
 impl GetStickerSet {
@@ -1036,6 +1053,7 @@ impl Method for GetStickerSet {
 #[non_exhaustive]
 pub struct GetCustomEmojiStickers {
     /// A JSON-serialized list of custom emoji identifiers. At most 200 custom emoji identifiers can be specified.
+    #[serde(default)]
     pub custom_emoji_ids: Vec<String>,
 }
 impl GetCustomEmojiStickers {
@@ -1111,6 +1129,7 @@ impl Method for GetStarTransactions {
 #[non_exhaustive]
 pub struct GetGameHighScores {
     /// Target user id
+    #[serde(default)]
     pub user_id: i64,
     /// Required if _inline_message_id_ is not specified. Unique identifier for the target chat.
     #[serde(skip_serializing_if = "Option::is_none")]

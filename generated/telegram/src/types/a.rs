@@ -9,14 +9,19 @@ use super::*;
 #[non_exhaustive]
 pub struct Animation {
     /// Identifier for this file, which can be used to download or reuse the file
+    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub file_unique_id: String,
     /// Video width as defined by the sender
+    #[serde(default)]
     pub width: i64,
     /// Video height as defined by the sender
+    #[serde(default)]
     pub height: i64,
     /// Duration of the video in seconds as defined by the sender
+    #[serde(default)]
     pub duration: i64,
     /// Animation thumbnail as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,10 +85,13 @@ impl Animation {
 #[non_exhaustive]
 pub struct Audio {
     /// Identifier for this file, which can be used to download or reuse the file
+    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub file_unique_id: String,
     /// Duration of the audio in seconds as defined by the sender
+    #[serde(default)]
     pub duration: i64,
     /// Performer of the audio as defined by the sender or by audio tags
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,14 +169,19 @@ impl Audio {
 #[non_exhaustive]
 pub struct AcceptedGiftTypes {
     /// _True_, if unlimited regular gifts are accepted
+    #[serde(default)]
     pub unlimited_gifts: bool,
     /// _True_, if limited regular gifts are accepted
+    #[serde(default)]
     pub limited_gifts: bool,
     /// _True_, if unique gifts or gifts that can be upgraded to unique for free are accepted
+    #[serde(default)]
     pub unique_gifts: bool,
     /// _True_, if a Telegram Premium subscription is accepted
+    #[serde(default)]
     pub premium_subscription: bool,
     /// _True_, if transfers of unique gifts from channels are accepted
+    #[serde(default)]
     pub gifts_from_channels: bool,
 }
 impl AcceptedGiftTypes {
@@ -200,10 +213,12 @@ pub struct AffiliateInfo {
     pub affiliate_user: Option<User>,
     /// The chat that received an affiliate commission if it was received by a chat
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub affiliate_chat: Option<Chat>,
+    pub affiliate_chat: Option<Box<Chat>>,
     /// The number of Telegram Stars received by the affiliate for each 1000 Telegram Stars received by the bot from referred users
+    #[serde(default)]
     pub commission_per_mille: i64,
     /// Integer amount of Telegram Stars received by the affiliate from the transaction, rounded to 0; can be negative for refunds
+    #[serde(default)]
     pub amount: i64,
     /// The number of 1/1000000000 shares of Telegram Stars received by the affiliate; from -999999999 to 999999999; can be negative for refunds
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -227,7 +242,7 @@ impl AffiliateInfo {
     }
     /// Sets [`affiliate_chat`](Self::affiliate_chat).
     pub fn affiliate_chat(mut self, value: impl Into<Chat>) -> Self {
-        self.affiliate_chat = Some(value.into());
+        self.affiliate_chat = Some(Box::new(value.into()));
         self
     }
     /// Sets [`nanostar_amount`](Self::nanostar_amount).

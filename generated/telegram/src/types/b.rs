@@ -11,6 +11,7 @@ pub struct BotSubscriptionUpdated {
     /// User who subscribed for payments toward the bot
     pub user: User,
     /// Bot-specified invoice payload
+    #[serde(default)]
     pub invoice_payload: String,
     /// The new state of the subscription. Currently, it can be one of “canceled” if the user canceled the subscription, “active” if the user re-enabled a previously canceled subscription, or “failed” if payment for the subscription failed.
     pub state: BotSubscriptionUpdatedState,
@@ -136,6 +137,7 @@ impl From<BackgroundFillFreeformGradient> for BackgroundFill {
 #[serde(tag = "type", rename = "solid")]
 pub struct BackgroundFillSolid {
     /// The color of the background fill in the RGB24 format
+    #[serde(default)]
     pub color: i64,
 }
 impl BackgroundFillSolid {
@@ -152,10 +154,13 @@ impl BackgroundFillSolid {
 #[serde(tag = "type", rename = "gradient")]
 pub struct BackgroundFillGradient {
     /// Top color of the gradient in the RGB24 format
+    #[serde(default)]
     pub top_color: i64,
     /// Bottom color of the gradient in the RGB24 format
+    #[serde(default)]
     pub bottom_color: i64,
     /// Clockwise rotation angle of the background fill in degrees; 0-359
+    #[serde(default)]
     pub rotation_angle: i64,
 }
 impl BackgroundFillGradient {
@@ -180,6 +185,7 @@ impl BackgroundFillGradient {
 #[serde(tag = "type", rename = "freeform_gradient")]
 pub struct BackgroundFillFreeformGradient {
     /// A list of the 3 or 4 base colors that are used to generate the freeform gradient in the RGB24 format
+    #[serde(default)]
     pub colors: Vec<i64>,
 }
 impl BackgroundFillFreeformGradient {
@@ -252,6 +258,7 @@ pub struct BackgroundTypeFill {
     /// The background fill
     pub fill: BackgroundFill,
     /// Dimming of the background in dark themes, as a percentage; 0-100
+    #[serde(default)]
     pub dark_theme_dimming: i64,
 }
 impl BackgroundTypeFill {
@@ -274,14 +281,23 @@ impl BackgroundTypeFill {
 #[serde(tag = "type", rename = "wallpaper")]
 pub struct BackgroundTypeWallpaper {
     /// Document with the wallpaper
-    pub document: Document,
+    pub document: Box<Document>,
     /// Dimming of the background in dark themes, as a percentage; 0-100
+    #[serde(default)]
     pub dark_theme_dimming: i64,
     /// _True_, if the wallpaper is downscaled to fit in a 450x450 square and then box-blurred with radius 12
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_blurred: Option<True>,
     /// _True_, if the background moves slightly when the device is tilted
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_moving: Option<True>,
 }
 impl BackgroundTypeWallpaper {
@@ -291,20 +307,20 @@ impl BackgroundTypeWallpaper {
         dark_theme_dimming: impl Into<i64>,
     ) -> Self {
         Self {
-            document: document.into(),
+            document: Box::new(document.into()),
             dark_theme_dimming: dark_theme_dimming.into(),
             is_blurred: None,
             is_moving: None,
         }
     }
-    /// Sets [`is_blurred`](Self::is_blurred).
-    pub fn is_blurred(mut self, value: impl Into<True>) -> Self {
-        self.is_blurred = Some(value.into());
+    /// Sets [`is_blurred`](Self::is_blurred): `true` sends it, `false` leaves it out.
+    pub fn is_blurred(mut self, value: bool) -> Self {
+        self.is_blurred = value.then_some(True);
         self
     }
-    /// Sets [`is_moving`](Self::is_moving).
-    pub fn is_moving(mut self, value: impl Into<True>) -> Self {
-        self.is_moving = Some(value.into());
+    /// Sets [`is_moving`](Self::is_moving): `true` sends it, `false` leaves it out.
+    pub fn is_moving(mut self, value: bool) -> Self {
+        self.is_moving = value.then_some(True);
         self
     }
 }
@@ -316,16 +332,25 @@ impl BackgroundTypeWallpaper {
 #[serde(tag = "type", rename = "pattern")]
 pub struct BackgroundTypePattern {
     /// Document with the pattern
-    pub document: Document,
+    pub document: Box<Document>,
     /// The background fill that is combined with the pattern
     pub fill: BackgroundFill,
     /// Intensity of the pattern when it is shown above the filled background; 0-100
+    #[serde(default)]
     pub intensity: i64,
     /// _True_, if the background fill must be applied only to the pattern itself. All other pixels are black in this case. For dark themes only.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_inverted: Option<True>,
     /// _True_, if the background moves slightly when the device is tilted
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_moving: Option<True>,
 }
 impl BackgroundTypePattern {
@@ -336,21 +361,21 @@ impl BackgroundTypePattern {
         intensity: impl Into<i64>,
     ) -> Self {
         Self {
-            document: document.into(),
+            document: Box::new(document.into()),
             fill: fill.into(),
             intensity: intensity.into(),
             is_inverted: None,
             is_moving: None,
         }
     }
-    /// Sets [`is_inverted`](Self::is_inverted).
-    pub fn is_inverted(mut self, value: impl Into<True>) -> Self {
-        self.is_inverted = Some(value.into());
+    /// Sets [`is_inverted`](Self::is_inverted): `true` sends it, `false` leaves it out.
+    pub fn is_inverted(mut self, value: bool) -> Self {
+        self.is_inverted = value.then_some(True);
         self
     }
-    /// Sets [`is_moving`](Self::is_moving).
-    pub fn is_moving(mut self, value: impl Into<True>) -> Self {
-        self.is_moving = Some(value.into());
+    /// Sets [`is_moving`](Self::is_moving): `true` sends it, `false` leaves it out.
+    pub fn is_moving(mut self, value: bool) -> Self {
+        self.is_moving = value.then_some(True);
         self
     }
 }
@@ -362,6 +387,7 @@ impl BackgroundTypePattern {
 #[serde(tag = "type", rename = "chat_theme")]
 pub struct BackgroundTypeChatTheme {
     /// Name of the chat theme, which is usually an emoji
+    #[serde(default)]
     pub theme_name: String,
 }
 impl BackgroundTypeChatTheme {
@@ -379,8 +405,10 @@ impl BackgroundTypeChatTheme {
 #[non_exhaustive]
 pub struct Birthdate {
     /// Day of the user's birth; 1-31
+    #[serde(default)]
     pub day: i64,
     /// Month of the user's birth; 1-12
+    #[serde(default)]
     pub month: i64,
     /// Year of the user's birth
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -415,7 +443,7 @@ pub struct BusinessIntro {
     pub message: Option<String>,
     /// Sticker of the business intro
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sticker: Option<Sticker>,
+    pub sticker: Option<Box<Sticker>>,
 }
 impl BusinessIntro {
     /// Creates a value with every optional field unset.
@@ -438,7 +466,7 @@ impl BusinessIntro {
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
-        self.sticker = Some(value.into());
+        self.sticker = Some(Box::new(value.into()));
         self
     }
 }
@@ -449,6 +477,7 @@ impl BusinessIntro {
 #[non_exhaustive]
 pub struct BusinessLocation {
     /// Address of the business
+    #[serde(default)]
     pub address: String,
     /// Location of the business
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -475,8 +504,10 @@ impl BusinessLocation {
 #[non_exhaustive]
 pub struct BusinessOpeningHoursInterval {
     /// The minute's sequence number in a week, starting on Monday, marking the start of the time interval during which the business is open; 0 - 7 \* 24 \* 60
+    #[serde(default)]
     pub opening_minute: i64,
     /// The minute's sequence number in a week, starting on Monday, marking the end of the time interval during which the business is open; 0 - 8 \* 24 \* 60
+    #[serde(default)]
     pub closing_minute: i64,
 }
 impl BusinessOpeningHoursInterval {
@@ -495,8 +526,10 @@ impl BusinessOpeningHoursInterval {
 #[non_exhaustive]
 pub struct BusinessOpeningHours {
     /// Unique name of the time zone for which the opening hours are defined
+    #[serde(default)]
     pub time_zone_name: String,
     /// List of time intervals describing business opening hours
+    #[serde(default)]
     pub opening_hours: Vec<BusinessOpeningHoursInterval>,
 }
 impl BusinessOpeningHours {
@@ -518,6 +551,7 @@ impl BusinessOpeningHours {
 #[non_exhaustive]
 pub struct BotAccessSettings {
     /// _True_, if only selected users can access the bot. The bot's owner can always access it.
+    #[serde(default)]
     pub is_access_restricted: bool,
     /// The list of other users who have access to the bot if the access is restricted
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -544,8 +578,10 @@ impl BotAccessSettings {
 #[non_exhaustive]
 pub struct BotCommand {
     /// Text of the command; 1-32 characters. Can contain only lowercase English letters, digits and underscores.
+    #[serde(default)]
     pub command: String,
     /// Description of the command; 1-256 characters
+    #[serde(default)]
     pub description: String,
     /// _True_, if the command sends an ephemeral message, which can be seen only by the sender of the message and the bot
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -746,6 +782,7 @@ pub struct BotCommandScopeChatMember {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`. Channel direct messages chats and channel chats aren't supported.
     pub chat_id: ChatId,
     /// Unique identifier of the target user
+    #[serde(default)]
     pub user_id: i64,
 }
 impl BotCommandScopeChatMember {
@@ -764,6 +801,7 @@ impl BotCommandScopeChatMember {
 #[non_exhaustive]
 pub struct BotName {
     /// The bot's name
+    #[serde(default)]
     pub name: String,
 }
 impl BotName {
@@ -779,6 +817,7 @@ impl BotName {
 #[non_exhaustive]
 pub struct BotDescription {
     /// The bot's description
+    #[serde(default)]
     pub description: String,
 }
 impl BotDescription {
@@ -796,6 +835,7 @@ impl BotDescription {
 #[non_exhaustive]
 pub struct BotShortDescription {
     /// The bot's short description
+    #[serde(default)]
     pub short_description: String,
 }
 impl BotShortDescription {
@@ -813,46 +853,102 @@ impl BotShortDescription {
 #[non_exhaustive]
 pub struct BusinessBotRights {
     /// _True_, if the bot can send and edit messages in the private chats that had incoming messages in the last 24 hours
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_reply: Option<True>,
     /// _True_, if the bot can mark incoming private messages as read
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_read_messages: Option<True>,
     /// _True_, if the bot can delete messages sent by the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_delete_sent_messages: Option<True>,
     /// _True_, if the bot can delete all private messages in managed chats
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_delete_all_messages: Option<True>,
     /// _True_, if the bot can edit the first and last name of the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_edit_name: Option<True>,
     /// _True_, if the bot can edit the bio of the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_edit_bio: Option<True>,
     /// _True_, if the bot can edit the profile photo of the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_edit_profile_photo: Option<True>,
     /// _True_, if the bot can edit the username of the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_edit_username: Option<True>,
     /// _True_, if the bot can change the privacy settings pertaining to gifts for the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_change_gift_settings: Option<True>,
     /// _True_, if the bot can view gifts and the amount of Telegram Stars owned by the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_view_gifts_and_stars: Option<True>,
     /// _True_, if the bot can convert regular gifts owned by the business account to Telegram Stars
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_convert_gifts_to_stars: Option<True>,
     /// _True_, if the bot can transfer and upgrade gifts owned by the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_transfer_and_upgrade_gifts: Option<True>,
     /// _True_, if the bot can transfer Telegram Stars received by the business account to its own account, or use them to upgrade and transfer gifts
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_transfer_stars: Option<True>,
     /// _True_, if the bot can post, edit and delete stories on behalf of the business account
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_manage_stories: Option<True>,
 }
 impl BusinessBotRights {
@@ -875,74 +971,74 @@ impl BusinessBotRights {
             can_manage_stories: None,
         }
     }
-    /// Sets [`can_reply`](Self::can_reply).
-    pub fn can_reply(mut self, value: impl Into<True>) -> Self {
-        self.can_reply = Some(value.into());
+    /// Sets [`can_reply`](Self::can_reply): `true` sends it, `false` leaves it out.
+    pub fn can_reply(mut self, value: bool) -> Self {
+        self.can_reply = value.then_some(True);
         self
     }
-    /// Sets [`can_read_messages`](Self::can_read_messages).
-    pub fn can_read_messages(mut self, value: impl Into<True>) -> Self {
-        self.can_read_messages = Some(value.into());
+    /// Sets [`can_read_messages`](Self::can_read_messages): `true` sends it, `false` leaves it out.
+    pub fn can_read_messages(mut self, value: bool) -> Self {
+        self.can_read_messages = value.then_some(True);
         self
     }
-    /// Sets [`can_delete_sent_messages`](Self::can_delete_sent_messages).
-    pub fn can_delete_sent_messages(mut self, value: impl Into<True>) -> Self {
-        self.can_delete_sent_messages = Some(value.into());
+    /// Sets [`can_delete_sent_messages`](Self::can_delete_sent_messages): `true` sends it, `false` leaves it out.
+    pub fn can_delete_sent_messages(mut self, value: bool) -> Self {
+        self.can_delete_sent_messages = value.then_some(True);
         self
     }
-    /// Sets [`can_delete_all_messages`](Self::can_delete_all_messages).
-    pub fn can_delete_all_messages(mut self, value: impl Into<True>) -> Self {
-        self.can_delete_all_messages = Some(value.into());
+    /// Sets [`can_delete_all_messages`](Self::can_delete_all_messages): `true` sends it, `false` leaves it out.
+    pub fn can_delete_all_messages(mut self, value: bool) -> Self {
+        self.can_delete_all_messages = value.then_some(True);
         self
     }
-    /// Sets [`can_edit_name`](Self::can_edit_name).
-    pub fn can_edit_name(mut self, value: impl Into<True>) -> Self {
-        self.can_edit_name = Some(value.into());
+    /// Sets [`can_edit_name`](Self::can_edit_name): `true` sends it, `false` leaves it out.
+    pub fn can_edit_name(mut self, value: bool) -> Self {
+        self.can_edit_name = value.then_some(True);
         self
     }
-    /// Sets [`can_edit_bio`](Self::can_edit_bio).
-    pub fn can_edit_bio(mut self, value: impl Into<True>) -> Self {
-        self.can_edit_bio = Some(value.into());
+    /// Sets [`can_edit_bio`](Self::can_edit_bio): `true` sends it, `false` leaves it out.
+    pub fn can_edit_bio(mut self, value: bool) -> Self {
+        self.can_edit_bio = value.then_some(True);
         self
     }
-    /// Sets [`can_edit_profile_photo`](Self::can_edit_profile_photo).
-    pub fn can_edit_profile_photo(mut self, value: impl Into<True>) -> Self {
-        self.can_edit_profile_photo = Some(value.into());
+    /// Sets [`can_edit_profile_photo`](Self::can_edit_profile_photo): `true` sends it, `false` leaves it out.
+    pub fn can_edit_profile_photo(mut self, value: bool) -> Self {
+        self.can_edit_profile_photo = value.then_some(True);
         self
     }
-    /// Sets [`can_edit_username`](Self::can_edit_username).
-    pub fn can_edit_username(mut self, value: impl Into<True>) -> Self {
-        self.can_edit_username = Some(value.into());
+    /// Sets [`can_edit_username`](Self::can_edit_username): `true` sends it, `false` leaves it out.
+    pub fn can_edit_username(mut self, value: bool) -> Self {
+        self.can_edit_username = value.then_some(True);
         self
     }
-    /// Sets [`can_change_gift_settings`](Self::can_change_gift_settings).
-    pub fn can_change_gift_settings(mut self, value: impl Into<True>) -> Self {
-        self.can_change_gift_settings = Some(value.into());
+    /// Sets [`can_change_gift_settings`](Self::can_change_gift_settings): `true` sends it, `false` leaves it out.
+    pub fn can_change_gift_settings(mut self, value: bool) -> Self {
+        self.can_change_gift_settings = value.then_some(True);
         self
     }
-    /// Sets [`can_view_gifts_and_stars`](Self::can_view_gifts_and_stars).
-    pub fn can_view_gifts_and_stars(mut self, value: impl Into<True>) -> Self {
-        self.can_view_gifts_and_stars = Some(value.into());
+    /// Sets [`can_view_gifts_and_stars`](Self::can_view_gifts_and_stars): `true` sends it, `false` leaves it out.
+    pub fn can_view_gifts_and_stars(mut self, value: bool) -> Self {
+        self.can_view_gifts_and_stars = value.then_some(True);
         self
     }
-    /// Sets [`can_convert_gifts_to_stars`](Self::can_convert_gifts_to_stars).
-    pub fn can_convert_gifts_to_stars(mut self, value: impl Into<True>) -> Self {
-        self.can_convert_gifts_to_stars = Some(value.into());
+    /// Sets [`can_convert_gifts_to_stars`](Self::can_convert_gifts_to_stars): `true` sends it, `false` leaves it out.
+    pub fn can_convert_gifts_to_stars(mut self, value: bool) -> Self {
+        self.can_convert_gifts_to_stars = value.then_some(True);
         self
     }
-    /// Sets [`can_transfer_and_upgrade_gifts`](Self::can_transfer_and_upgrade_gifts).
-    pub fn can_transfer_and_upgrade_gifts(mut self, value: impl Into<True>) -> Self {
-        self.can_transfer_and_upgrade_gifts = Some(value.into());
+    /// Sets [`can_transfer_and_upgrade_gifts`](Self::can_transfer_and_upgrade_gifts): `true` sends it, `false` leaves it out.
+    pub fn can_transfer_and_upgrade_gifts(mut self, value: bool) -> Self {
+        self.can_transfer_and_upgrade_gifts = value.then_some(True);
         self
     }
-    /// Sets [`can_transfer_stars`](Self::can_transfer_stars).
-    pub fn can_transfer_stars(mut self, value: impl Into<True>) -> Self {
-        self.can_transfer_stars = Some(value.into());
+    /// Sets [`can_transfer_stars`](Self::can_transfer_stars): `true` sends it, `false` leaves it out.
+    pub fn can_transfer_stars(mut self, value: bool) -> Self {
+        self.can_transfer_stars = value.then_some(True);
         self
     }
-    /// Sets [`can_manage_stories`](Self::can_manage_stories).
-    pub fn can_manage_stories(mut self, value: impl Into<True>) -> Self {
-        self.can_manage_stories = Some(value.into());
+    /// Sets [`can_manage_stories`](Self::can_manage_stories): `true` sends it, `false` leaves it out.
+    pub fn can_manage_stories(mut self, value: bool) -> Self {
+        self.can_manage_stories = value.then_some(True);
         self
     }
 }
@@ -953,17 +1049,21 @@ impl BusinessBotRights {
 #[non_exhaustive]
 pub struct BusinessConnection {
     /// Unique identifier of the business connection
+    #[serde(default)]
     pub id: String,
     /// Business account user that created the business connection
     pub user: User,
     /// Identifier of a private chat with the user who created the business connection. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier.
+    #[serde(default)]
     pub user_chat_id: i64,
     /// Date the connection was established in Unix time
+    #[serde(default)]
     pub date: i64,
     /// Rights of the business bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rights: Option<BusinessBotRights>,
     /// _True_, if the connection is active
+    #[serde(default)]
     pub is_enabled: bool,
 }
 impl BusinessConnection {
@@ -997,10 +1097,12 @@ impl BusinessConnection {
 #[non_exhaustive]
 pub struct BusinessMessagesDeleted {
     /// Unique identifier of the business connection
+    #[serde(default)]
     pub business_connection_id: String,
     /// Information about a chat in the business account. The bot may not have access to the chat or the corresponding user.
-    pub chat: Chat,
+    pub chat: Box<Chat>,
     /// The list of identifiers of deleted messages in the chat of the business account
+    #[serde(default)]
     pub message_ids: Vec<i64>,
 }
 impl BusinessMessagesDeleted {
@@ -1012,7 +1114,7 @@ impl BusinessMessagesDeleted {
     ) -> Self {
         Self {
             business_connection_id: business_connection_id.into(),
-            chat: chat.into(),
+            chat: Box::new(chat.into()),
             message_ids: message_ids.into(),
         }
     }

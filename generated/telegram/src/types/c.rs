@@ -9,6 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct Chat {
     /// Unique identifier for this chat. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
+    #[serde(default)]
     pub id: i64,
     /// Type of the chat, can be either “private”, “group”, “supergroup” or “channel”
     #[serde(rename = "type")]
@@ -26,10 +27,18 @@ pub struct Chat {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// _True_, if the supergroup chat is a forum (has [topics](https://telegram.org/blog/topics-in-groups-collectible-usernames#topics-in-groups) enabled)
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_forum: Option<True>,
     /// _True_, if the chat is the direct messages chat of a channel
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_direct_messages: Option<True>,
 }
 impl Chat {
@@ -66,14 +75,14 @@ impl Chat {
         self.last_name = Some(value.into());
         self
     }
-    /// Sets [`is_forum`](Self::is_forum).
-    pub fn is_forum(mut self, value: impl Into<True>) -> Self {
-        self.is_forum = Some(value.into());
+    /// Sets [`is_forum`](Self::is_forum): `true` sends it, `false` leaves it out.
+    pub fn is_forum(mut self, value: bool) -> Self {
+        self.is_forum = value.then_some(True);
         self
     }
-    /// Sets [`is_direct_messages`](Self::is_direct_messages).
-    pub fn is_direct_messages(mut self, value: impl Into<True>) -> Self {
-        self.is_direct_messages = Some(value.into());
+    /// Sets [`is_direct_messages`](Self::is_direct_messages): `true` sends it, `false` leaves it out.
+    pub fn is_direct_messages(mut self, value: bool) -> Self {
+        self.is_direct_messages = value.then_some(True);
         self
     }
 }
@@ -139,6 +148,7 @@ impl<'de> Deserialize<'de> for ChatType {
 #[non_exhaustive]
 pub struct ChatFullInfo {
     /// Unique identifier for this chat. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
+    #[serde(default)]
     pub id: i64,
     /// Type of the chat, can be either “private”, “group”, “supergroup” or “channel”
     #[serde(rename = "type")]
@@ -156,14 +166,24 @@ pub struct ChatFullInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// _True_, if the supergroup chat is a forum (has [topics](https://telegram.org/blog/topics-in-groups-collectible-usernames#topics-in-groups) enabled)
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_forum: Option<True>,
     /// _True_, if the chat is the direct messages chat of a channel
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_direct_messages: Option<True>,
     /// Identifier of the accent color for the chat name and backgrounds of the chat photo, reply header, and link preview. See [accent colors](https://core.telegram.org/bots/api#accent-colors) for more details.
+    #[serde(default)]
     pub accent_color_id: i64,
     /// The maximum number of reactions that can be set on a message in the chat
+    #[serde(default)]
     pub max_reaction_count: i64,
     /// Chat photo
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,10 +205,10 @@ pub struct ChatFullInfo {
     pub business_opening_hours: Option<BusinessOpeningHours>,
     /// For private chats, the personal channel of the user
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub personal_chat: Option<Chat>,
+    pub personal_chat: Option<Box<Chat>>,
     /// Information about the corresponding channel chat; for direct messages chats only
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent_chat: Option<Chat>,
+    pub parent_chat: Option<Box<Chat>>,
     /// List of available reactions allowed in the chat. If omitted, then all [emoji reactions](crate::types::ReactionTypeEmoji) are allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub available_reactions: Option<Vec<ReactionType>>,
@@ -211,16 +231,32 @@ pub struct ChatFullInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
     /// _True_, if privacy settings of the other party in the private chat allows to use `tg://user?id=<user_id>` links only in chats with the user
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_private_forwards: Option<True>,
     /// _True_, if the privacy settings of the other party restrict sending voice and video note messages in the private chat
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_restricted_voice_and_video_messages: Option<True>,
     /// _True_, if users need to join the supergroup before they can send messages
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub join_to_send_messages: Option<True>,
     /// _True_, if all users directly joining the supergroup without using an invite link need to be approved by supergroup administrators
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub join_by_request: Option<True>,
     /// Description, for groups, supergroups and channel chats
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -230,14 +266,18 @@ pub struct ChatFullInfo {
     pub invite_link: Option<String>,
     /// The most recent pinned message (by sending date)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pinned_message: Option<Message>,
+    pub pinned_message: Option<Box<Message>>,
     /// Default chat member permissions, for groups and supergroups
     #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<ChatPermissions>,
     /// Information about types of gifts that are accepted by the chat or by the corresponding user for private chats
     pub accepted_gift_types: AcceptedGiftTypes,
     /// _True_, if paid media messages can be sent or forwarded to the channel chat. The field is available only for channel chats.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_send_paid_media: Option<True>,
     /// For supergroups, the minimum allowed delay between consecutive messages sent by each unprivileged user; in seconds
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -249,22 +289,42 @@ pub struct ChatFullInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_auto_delete_time: Option<i64>,
     /// _True_, if aggressive anti-spam checks are enabled in the supergroup. The field is only available to chat administrators.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_aggressive_anti_spam_enabled: Option<True>,
     /// _True_, if non-administrators can only get the list of bots and administrators in the chat
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_hidden_members: Option<True>,
     /// _True_, if messages from the chat can't be forwarded to other chats
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_protected_content: Option<True>,
     /// _True_, if new chat members will have access to old messages; available only to chat administrators
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_visible_history: Option<True>,
     /// For supergroups, name of the group sticker set
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker_set_name: Option<String>,
     /// _True_, if the bot can change the group sticker set
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_set_sticker_set: Option<True>,
     /// For supergroups, the name of the group's custom emoji sticker set. Custom emoji from this set can be used by all users and bots in the group.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -280,7 +340,7 @@ pub struct ChatFullInfo {
     pub rating: Option<UserRating>,
     /// For private chats, the first audio added to the profile of the user
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_profile_audio: Option<Audio>,
+    pub first_profile_audio: Option<Box<Audio>>,
     /// The color scheme based on a unique gift that must be used for the chat's name, message replies and link previews
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_gift_colors: Option<UniqueGiftColors>,
@@ -379,14 +439,14 @@ impl ChatFullInfo {
         self.last_name = Some(value.into());
         self
     }
-    /// Sets [`is_forum`](Self::is_forum).
-    pub fn is_forum(mut self, value: impl Into<True>) -> Self {
-        self.is_forum = Some(value.into());
+    /// Sets [`is_forum`](Self::is_forum): `true` sends it, `false` leaves it out.
+    pub fn is_forum(mut self, value: bool) -> Self {
+        self.is_forum = value.then_some(True);
         self
     }
-    /// Sets [`is_direct_messages`](Self::is_direct_messages).
-    pub fn is_direct_messages(mut self, value: impl Into<True>) -> Self {
-        self.is_direct_messages = Some(value.into());
+    /// Sets [`is_direct_messages`](Self::is_direct_messages): `true` sends it, `false` leaves it out.
+    pub fn is_direct_messages(mut self, value: bool) -> Self {
+        self.is_direct_messages = value.then_some(True);
         self
     }
     /// Sets [`photo`](Self::photo).
@@ -424,12 +484,12 @@ impl ChatFullInfo {
     }
     /// Sets [`personal_chat`](Self::personal_chat).
     pub fn personal_chat(mut self, value: impl Into<Chat>) -> Self {
-        self.personal_chat = Some(value.into());
+        self.personal_chat = Some(Box::new(value.into()));
         self
     }
     /// Sets [`parent_chat`](Self::parent_chat).
     pub fn parent_chat(mut self, value: impl Into<Chat>) -> Self {
-        self.parent_chat = Some(value.into());
+        self.parent_chat = Some(Box::new(value.into()));
         self
     }
     /// Sets [`available_reactions`](Self::available_reactions).
@@ -470,27 +530,24 @@ impl ChatFullInfo {
         self.bio = Some(value.into());
         self
     }
-    /// Sets [`has_private_forwards`](Self::has_private_forwards).
-    pub fn has_private_forwards(mut self, value: impl Into<True>) -> Self {
-        self.has_private_forwards = Some(value.into());
+    /// Sets [`has_private_forwards`](Self::has_private_forwards): `true` sends it, `false` leaves it out.
+    pub fn has_private_forwards(mut self, value: bool) -> Self {
+        self.has_private_forwards = value.then_some(True);
         self
     }
-    /// Sets [`has_restricted_voice_and_video_messages`](Self::has_restricted_voice_and_video_messages).
-    pub fn has_restricted_voice_and_video_messages(
-        mut self,
-        value: impl Into<True>,
-    ) -> Self {
-        self.has_restricted_voice_and_video_messages = Some(value.into());
+    /// Sets [`has_restricted_voice_and_video_messages`](Self::has_restricted_voice_and_video_messages): `true` sends it, `false` leaves it out.
+    pub fn has_restricted_voice_and_video_messages(mut self, value: bool) -> Self {
+        self.has_restricted_voice_and_video_messages = value.then_some(True);
         self
     }
-    /// Sets [`join_to_send_messages`](Self::join_to_send_messages).
-    pub fn join_to_send_messages(mut self, value: impl Into<True>) -> Self {
-        self.join_to_send_messages = Some(value.into());
+    /// Sets [`join_to_send_messages`](Self::join_to_send_messages): `true` sends it, `false` leaves it out.
+    pub fn join_to_send_messages(mut self, value: bool) -> Self {
+        self.join_to_send_messages = value.then_some(True);
         self
     }
-    /// Sets [`join_by_request`](Self::join_by_request).
-    pub fn join_by_request(mut self, value: impl Into<True>) -> Self {
-        self.join_by_request = Some(value.into());
+    /// Sets [`join_by_request`](Self::join_by_request): `true` sends it, `false` leaves it out.
+    pub fn join_by_request(mut self, value: bool) -> Self {
+        self.join_by_request = value.then_some(True);
         self
     }
     /// Sets [`description`](Self::description).
@@ -505,7 +562,7 @@ impl ChatFullInfo {
     }
     /// Sets [`pinned_message`](Self::pinned_message).
     pub fn pinned_message(mut self, value: impl Into<Message>) -> Self {
-        self.pinned_message = Some(value.into());
+        self.pinned_message = Some(Box::new(value.into()));
         self
     }
     /// Sets [`permissions`](Self::permissions).
@@ -513,9 +570,9 @@ impl ChatFullInfo {
         self.permissions = Some(value.into());
         self
     }
-    /// Sets [`can_send_paid_media`](Self::can_send_paid_media).
-    pub fn can_send_paid_media(mut self, value: impl Into<True>) -> Self {
-        self.can_send_paid_media = Some(value.into());
+    /// Sets [`can_send_paid_media`](Self::can_send_paid_media): `true` sends it, `false` leaves it out.
+    pub fn can_send_paid_media(mut self, value: bool) -> Self {
+        self.can_send_paid_media = value.then_some(True);
         self
     }
     /// Sets [`slow_mode_delay`](Self::slow_mode_delay).
@@ -533,24 +590,24 @@ impl ChatFullInfo {
         self.message_auto_delete_time = Some(value.into());
         self
     }
-    /// Sets [`has_aggressive_anti_spam_enabled`](Self::has_aggressive_anti_spam_enabled).
-    pub fn has_aggressive_anti_spam_enabled(mut self, value: impl Into<True>) -> Self {
-        self.has_aggressive_anti_spam_enabled = Some(value.into());
+    /// Sets [`has_aggressive_anti_spam_enabled`](Self::has_aggressive_anti_spam_enabled): `true` sends it, `false` leaves it out.
+    pub fn has_aggressive_anti_spam_enabled(mut self, value: bool) -> Self {
+        self.has_aggressive_anti_spam_enabled = value.then_some(True);
         self
     }
-    /// Sets [`has_hidden_members`](Self::has_hidden_members).
-    pub fn has_hidden_members(mut self, value: impl Into<True>) -> Self {
-        self.has_hidden_members = Some(value.into());
+    /// Sets [`has_hidden_members`](Self::has_hidden_members): `true` sends it, `false` leaves it out.
+    pub fn has_hidden_members(mut self, value: bool) -> Self {
+        self.has_hidden_members = value.then_some(True);
         self
     }
-    /// Sets [`has_protected_content`](Self::has_protected_content).
-    pub fn has_protected_content(mut self, value: impl Into<True>) -> Self {
-        self.has_protected_content = Some(value.into());
+    /// Sets [`has_protected_content`](Self::has_protected_content): `true` sends it, `false` leaves it out.
+    pub fn has_protected_content(mut self, value: bool) -> Self {
+        self.has_protected_content = value.then_some(True);
         self
     }
-    /// Sets [`has_visible_history`](Self::has_visible_history).
-    pub fn has_visible_history(mut self, value: impl Into<True>) -> Self {
-        self.has_visible_history = Some(value.into());
+    /// Sets [`has_visible_history`](Self::has_visible_history): `true` sends it, `false` leaves it out.
+    pub fn has_visible_history(mut self, value: bool) -> Self {
+        self.has_visible_history = value.then_some(True);
         self
     }
     /// Sets [`sticker_set_name`](Self::sticker_set_name).
@@ -558,9 +615,9 @@ impl ChatFullInfo {
         self.sticker_set_name = Some(value.into());
         self
     }
-    /// Sets [`can_set_sticker_set`](Self::can_set_sticker_set).
-    pub fn can_set_sticker_set(mut self, value: impl Into<True>) -> Self {
-        self.can_set_sticker_set = Some(value.into());
+    /// Sets [`can_set_sticker_set`](Self::can_set_sticker_set): `true` sends it, `false` leaves it out.
+    pub fn can_set_sticker_set(mut self, value: bool) -> Self {
+        self.can_set_sticker_set = value.then_some(True);
         self
     }
     /// Sets [`custom_emoji_sticker_set_name`](Self::custom_emoji_sticker_set_name).
@@ -585,7 +642,7 @@ impl ChatFullInfo {
     }
     /// Sets [`first_profile_audio`](Self::first_profile_audio).
     pub fn first_profile_audio(mut self, value: impl Into<Audio>) -> Self {
-        self.first_profile_audio = Some(value.into());
+        self.first_profile_audio = Some(Box::new(value.into()));
         self
     }
     /// Sets [`unique_gift_colors`](Self::unique_gift_colors).
@@ -641,8 +698,10 @@ impl From<&str> for ChatId {
 #[non_exhaustive]
 pub struct Contact {
     /// Contact's phone number
+    #[serde(default)]
     pub phone_number: String,
     /// Contact's first name
+    #[serde(default)]
     pub first_name: String,
     /// Contact's last name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -688,8 +747,10 @@ impl Contact {
 #[non_exhaustive]
 pub struct ChecklistTask {
     /// Unique identifier of the task
+    #[serde(default)]
     pub id: i64,
     /// Text of the task
+    #[serde(default)]
     pub text: String,
     /// Special entities that appear in the task text
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -699,7 +760,7 @@ pub struct ChecklistTask {
     pub completed_by_user: Option<User>,
     /// Chat that completed the task; omitted if the task wasn't completed by a chat
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub completed_by_chat: Option<Chat>,
+    pub completed_by_chat: Option<Box<Chat>>,
     /// Point in time (Unix timestamp) when the task was completed; 0 if the task wasn't completed
     #[serde(skip_serializing_if = "Option::is_none")]
     pub completion_date: Option<i64>,
@@ -728,7 +789,7 @@ impl ChecklistTask {
     }
     /// Sets [`completed_by_chat`](Self::completed_by_chat).
     pub fn completed_by_chat(mut self, value: impl Into<Chat>) -> Self {
-        self.completed_by_chat = Some(value.into());
+        self.completed_by_chat = Some(Box::new(value.into()));
         self
     }
     /// Sets [`completion_date`](Self::completion_date).
@@ -744,17 +805,27 @@ impl ChecklistTask {
 #[non_exhaustive]
 pub struct Checklist {
     /// Title of the checklist
+    #[serde(default)]
     pub title: String,
     /// Special entities that appear in the checklist title
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title_entities: Option<Vec<MessageEntity>>,
     /// List of tasks in the checklist
+    #[serde(default)]
     pub tasks: Vec<ChecklistTask>,
     /// _True_, if users other than the creator of the list can add tasks to the list
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub others_can_add_tasks: Option<True>,
     /// _True_, if users other than the creator of the list can mark tasks as done or not done
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub others_can_mark_tasks_as_done: Option<True>,
 }
 impl Checklist {
@@ -773,14 +844,14 @@ impl Checklist {
         self.title_entities = Some(value.into());
         self
     }
-    /// Sets [`others_can_add_tasks`](Self::others_can_add_tasks).
-    pub fn others_can_add_tasks(mut self, value: impl Into<True>) -> Self {
-        self.others_can_add_tasks = Some(value.into());
+    /// Sets [`others_can_add_tasks`](Self::others_can_add_tasks): `true` sends it, `false` leaves it out.
+    pub fn others_can_add_tasks(mut self, value: bool) -> Self {
+        self.others_can_add_tasks = value.then_some(True);
         self
     }
-    /// Sets [`others_can_mark_tasks_as_done`](Self::others_can_mark_tasks_as_done).
-    pub fn others_can_mark_tasks_as_done(mut self, value: impl Into<True>) -> Self {
-        self.others_can_mark_tasks_as_done = Some(value.into());
+    /// Sets [`others_can_mark_tasks_as_done`](Self::others_can_mark_tasks_as_done): `true` sends it, `false` leaves it out.
+    pub fn others_can_mark_tasks_as_done(mut self, value: bool) -> Self {
+        self.others_can_mark_tasks_as_done = value.then_some(True);
         self
     }
 }
@@ -791,6 +862,7 @@ impl Checklist {
 #[non_exhaustive]
 pub struct ChatBoostAdded {
     /// Number of boosts added by the user
+    #[serde(default)]
     pub boost_count: i64,
 }
 impl ChatBoostAdded {
@@ -868,6 +940,7 @@ pub struct ChecklistTasksAdded {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist_message: Option<Box<Message>>,
     /// List of tasks added to the checklist
+    #[serde(default)]
     pub tasks: Vec<ChecklistTask>,
 }
 impl ChecklistTasksAdded {
@@ -920,8 +993,10 @@ impl CommunityChatRemoved {
 #[non_exhaustive]
 pub struct ChatShared {
     /// Identifier of the request
+    #[serde(default)]
     pub request_id: i64,
     /// Identifier of the shared chat. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier. The bot may not have access to the chat and could be unable to use this identifier, unless the chat is already known to the bot by some other means.
+    #[serde(default)]
     pub chat_id: i64,
     /// Title of the chat, if the title was requested by the bot
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -967,6 +1042,7 @@ impl ChatShared {
 #[non_exhaustive]
 pub struct CopyTextButton {
     /// The text to be copied to the clipboard; 1-256 characters
+    #[serde(default)]
     pub text: String,
 }
 impl CopyTextButton {
@@ -984,6 +1060,7 @@ impl CopyTextButton {
 #[non_exhaustive]
 pub struct CallbackQuery {
     /// Unique identifier for this query
+    #[serde(default)]
     pub id: String,
     /// Sender
     pub from: User,
@@ -994,6 +1071,7 @@ pub struct CallbackQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_message_id: Option<String>,
     /// Global identifier, uniquely corresponding to the chat to which the message with the callback button was sent. Useful for high scores in [games](https://core.telegram.org/bots/api#games).
+    #[serde(default)]
     pub chat_instance: String,
     /// Data associated with the callback button. Be aware that the message originated the query can contain no callback buttons with this data.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1047,8 +1125,10 @@ impl CallbackQuery {
 #[non_exhaustive]
 pub struct Community {
     /// Unique identifier for this community. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
+    #[serde(default)]
     pub id: i64,
     /// Name of the community
+    #[serde(default)]
     pub name: String,
 }
 impl Community {
@@ -1067,12 +1147,16 @@ impl Community {
 #[non_exhaustive]
 pub struct ChatPhoto {
     /// File identifier of small (160x160) chat photo. This file_id can be used only for photo download and only for as long as the photo is not changed.
+    #[serde(default)]
     pub small_file_id: String,
     /// Unique file identifier of small (160x160) chat photo, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub small_file_unique_id: String,
     /// File identifier of big (640x640) chat photo. This file_id can be used only for photo download and only for as long as the photo is not changed.
+    #[serde(default)]
     pub big_file_id: String,
     /// Unique file identifier of big (640x640) chat photo, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub big_file_unique_id: String,
 }
 impl ChatPhoto {
@@ -1098,14 +1182,18 @@ impl ChatPhoto {
 #[non_exhaustive]
 pub struct ChatInviteLink {
     /// The invite link. If the link was created by another chat administrator, then the second part of the link will be replaced with “…”.
+    #[serde(default)]
     pub invite_link: String,
     /// Creator of the link
     pub creator: User,
     /// _True_, if users joining the chat via the link need to be approved by chat administrators
+    #[serde(default)]
     pub creates_join_request: bool,
     /// _True_, if the link is primary
+    #[serde(default)]
     pub is_primary: bool,
     /// _True_, if the link is revoked
+    #[serde(default)]
     pub is_revoked: bool,
     /// Invite link name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1187,26 +1275,37 @@ impl ChatInviteLink {
 #[non_exhaustive]
 pub struct ChatAdministratorRights {
     /// _True_, if the user's presence in the chat is hidden
+    #[serde(default)]
     pub is_anonymous: bool,
     /// _True_, if the administrator can access the chat event log, get boost list, see hidden supergroup and channel members, report spam messages, ignore slow mode, and send messages to the chat without paying Telegram Stars. Implied by any other administrator privilege.
+    #[serde(default)]
     pub can_manage_chat: bool,
     /// _True_, if the administrator can delete messages of other users
+    #[serde(default)]
     pub can_delete_messages: bool,
     /// _True_, if the administrator can manage video chats
+    #[serde(default)]
     pub can_manage_video_chats: bool,
     /// _True_, if the administrator can restrict, ban or unban chat members, or access supergroup statistics
+    #[serde(default)]
     pub can_restrict_members: bool,
     /// _True_, if the administrator can add new administrators with a subset of their own privileges or demote administrators that they have promoted, directly or indirectly (promoted by administrators that were appointed by the user)
+    #[serde(default)]
     pub can_promote_members: bool,
     /// _True_, if the user is allowed to change the chat title, photo and other settings
+    #[serde(default)]
     pub can_change_info: bool,
     /// _True_, if the user is allowed to invite new users to the chat
+    #[serde(default)]
     pub can_invite_users: bool,
     /// _True_, if the administrator can post stories to the chat
+    #[serde(default)]
     pub can_post_stories: bool,
     /// _True_, if the administrator can edit stories posted by other users, post stories to the chat page, pin chat stories, and access the chat's story archive
+    #[serde(default)]
     pub can_edit_stories: bool,
     /// _True_, if the administrator can delete stories posted by other users
+    #[serde(default)]
     pub can_delete_stories: bool,
     /// _True_, if the administrator can post messages in the channel, approve suggested posts, or access channel statistics; for channels only
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1301,18 +1400,19 @@ impl ChatAdministratorRights {
 #[non_exhaustive]
 pub struct ChatMemberUpdated {
     /// Chat the user belongs to
-    pub chat: Chat,
+    pub chat: Box<Chat>,
     /// Performer of the action, which resulted in the change
     pub from: User,
     /// Date the change was done in Unix time
+    #[serde(default)]
     pub date: i64,
     /// Previous information about the chat member
-    pub old_chat_member: ChatMember,
+    pub old_chat_member: Box<ChatMember>,
     /// New information about the chat member
-    pub new_chat_member: ChatMember,
+    pub new_chat_member: Box<ChatMember>,
     /// Chat invite link, which was used by the user to join the chat; for joining by invite link events only
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub invite_link: Option<ChatInviteLink>,
+    pub invite_link: Option<Box<ChatInviteLink>>,
     /// _True_, if the user joined the chat after sending a direct join request without using an invite link and being approved by an administrator
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via_join_request: Option<bool>,
@@ -1330,11 +1430,11 @@ impl ChatMemberUpdated {
         new_chat_member: impl Into<ChatMember>,
     ) -> Self {
         Self {
-            chat: chat.into(),
+            chat: Box::new(chat.into()),
             from: from.into(),
             date: date.into(),
-            old_chat_member: old_chat_member.into(),
-            new_chat_member: new_chat_member.into(),
+            old_chat_member: Box::new(old_chat_member.into()),
+            new_chat_member: Box::new(new_chat_member.into()),
             invite_link: None,
             via_join_request: None,
             via_chat_folder_invite_link: None,
@@ -1342,7 +1442,7 @@ impl ChatMemberUpdated {
     }
     /// Sets [`invite_link`](Self::invite_link).
     pub fn invite_link(mut self, value: impl Into<ChatInviteLink>) -> Self {
-        self.invite_link = Some(value.into());
+        self.invite_link = Some(Box::new(value.into()));
         self
     }
     /// Sets [`via_join_request`](Self::via_join_request).
@@ -1364,13 +1464,13 @@ impl ChatMemberUpdated {
 #[non_exhaustive]
 pub enum ChatMember {
     /// A [`ChatMemberOwner`].
-    Owner(ChatMemberOwner),
+    Owner(Box<ChatMemberOwner>),
     /// A [`ChatMemberAdministrator`].
-    Administrator(ChatMemberAdministrator),
+    Administrator(Box<ChatMemberAdministrator>),
     /// A [`ChatMemberMember`].
-    Member(ChatMemberMember),
+    Member(Box<ChatMemberMember>),
     /// A [`ChatMemberRestricted`].
-    Restricted(ChatMemberRestricted),
+    Restricted(Box<ChatMemberRestricted>),
     /// A [`ChatMemberLeft`].
     Left(ChatMemberLeft),
     /// A [`ChatMemberBanned`].
@@ -1385,10 +1485,14 @@ impl<'de> Deserialize<'de> for ChatMember {
         let value = crate::de::buffer(deserializer)?;
         Ok(
             match crate::de::tag(&value, "status") {
-                Some("creator") => Self::Owner(crate::de::variant(value)?),
-                Some("administrator") => Self::Administrator(crate::de::variant(value)?),
-                Some("member") => Self::Member(crate::de::variant(value)?),
-                Some("restricted") => Self::Restricted(crate::de::variant(value)?),
+                Some("creator") => Self::Owner(Box::new(crate::de::variant(value)?)),
+                Some("administrator") => {
+                    Self::Administrator(Box::new(crate::de::variant(value)?))
+                }
+                Some("member") => Self::Member(Box::new(crate::de::variant(value)?)),
+                Some("restricted") => {
+                    Self::Restricted(Box::new(crate::de::variant(value)?))
+                }
                 Some("left") => Self::Left(crate::de::variant(value)?),
                 Some("kicked") => Self::Banned(crate::de::variant(value)?),
                 _ => Self::Unknown(value),
@@ -1398,22 +1502,22 @@ impl<'de> Deserialize<'de> for ChatMember {
 }
 impl From<ChatMemberOwner> for ChatMember {
     fn from(value: ChatMemberOwner) -> Self {
-        Self::Owner(value)
+        Self::Owner(Box::new(value))
     }
 }
 impl From<ChatMemberAdministrator> for ChatMember {
     fn from(value: ChatMemberAdministrator) -> Self {
-        Self::Administrator(value)
+        Self::Administrator(Box::new(value))
     }
 }
 impl From<ChatMemberMember> for ChatMember {
     fn from(value: ChatMemberMember) -> Self {
-        Self::Member(value)
+        Self::Member(Box::new(value))
     }
 }
 impl From<ChatMemberRestricted> for ChatMember {
     fn from(value: ChatMemberRestricted) -> Self {
-        Self::Restricted(value)
+        Self::Restricted(Box::new(value))
     }
 }
 impl From<ChatMemberLeft> for ChatMember {
@@ -1436,6 +1540,7 @@ pub struct ChatMemberOwner {
     /// Information about the user
     pub user: User,
     /// _True_, if the user's presence in the chat is hidden
+    #[serde(default)]
     pub is_anonymous: bool,
     /// Custom title for this user
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1466,28 +1571,40 @@ pub struct ChatMemberAdministrator {
     /// Information about the user
     pub user: User,
     /// _True_, if the bot is allowed to edit administrator privileges of that user
+    #[serde(default)]
     pub can_be_edited: bool,
     /// _True_, if the user's presence in the chat is hidden
+    #[serde(default)]
     pub is_anonymous: bool,
     /// _True_, if the administrator can access the chat event log, get boost list, see hidden supergroup and channel members, report spam messages, ignore slow mode, and send messages to the chat without paying Telegram Stars. Implied by any other administrator privilege.
+    #[serde(default)]
     pub can_manage_chat: bool,
     /// _True_, if the administrator can delete messages of other users
+    #[serde(default)]
     pub can_delete_messages: bool,
     /// _True_, if the administrator can manage video chats
+    #[serde(default)]
     pub can_manage_video_chats: bool,
     /// _True_, if the administrator can restrict, ban or unban chat members, or access supergroup statistics
+    #[serde(default)]
     pub can_restrict_members: bool,
     /// _True_, if the administrator can add new administrators with a subset of their own privileges or demote administrators that they have promoted, directly or indirectly (promoted by administrators that were appointed by the user)
+    #[serde(default)]
     pub can_promote_members: bool,
     /// _True_, if the user is allowed to change the chat title, photo and other settings
+    #[serde(default)]
     pub can_change_info: bool,
     /// _True_, if the user is allowed to invite new users to the chat
+    #[serde(default)]
     pub can_invite_users: bool,
     /// _True_, if the administrator can post stories to the chat
+    #[serde(default)]
     pub can_post_stories: bool,
     /// _True_, if the administrator can edit stories posted by other users, post stories to the chat page, pin chat stories, and access the chat's story archive
+    #[serde(default)]
     pub can_edit_stories: bool,
     /// _True_, if the administrator can delete stories posted by other users
+    #[serde(default)]
     pub can_delete_stories: bool,
     /// _True_, if the administrator can post messages in the channel, approve suggested posts, or access channel statistics; for channels only
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1637,40 +1754,58 @@ pub struct ChatMemberRestricted {
     /// Information about the user
     pub user: User,
     /// _True_, if the user is a member of the chat at the moment of the request
+    #[serde(default)]
     pub is_member: bool,
     /// _True_, if the user is allowed to send text messages, rich messages, contacts, giveaways, giveaway winners, invoices, locations and venues
+    #[serde(default)]
     pub can_send_messages: bool,
     /// _True_, if the user is allowed to send audios
+    #[serde(default)]
     pub can_send_audios: bool,
     /// _True_, if the user is allowed to send documents
+    #[serde(default)]
     pub can_send_documents: bool,
     /// _True_, if the user is allowed to send photos
+    #[serde(default)]
     pub can_send_photos: bool,
     /// _True_, if the user is allowed to send videos
+    #[serde(default)]
     pub can_send_videos: bool,
     /// _True_, if the user is allowed to send video notes
+    #[serde(default)]
     pub can_send_video_notes: bool,
     /// _True_, if the user is allowed to send voice notes
+    #[serde(default)]
     pub can_send_voice_notes: bool,
     /// _True_, if the user is allowed to send polls and checklists
+    #[serde(default)]
     pub can_send_polls: bool,
     /// _True_, if the user is allowed to send animations, games, stickers and use inline bots
+    #[serde(default)]
     pub can_send_other_messages: bool,
     /// _True_, if the user is allowed to add web page previews to their messages
+    #[serde(default)]
     pub can_add_web_page_previews: bool,
     /// _True_, if the user is allowed to react to messages
+    #[serde(default)]
     pub can_react_to_messages: bool,
     /// _True_, if the user is allowed to edit their own tag
+    #[serde(default)]
     pub can_edit_tag: bool,
     /// _True_, if the user is allowed to change the chat title, photo and other settings
+    #[serde(default)]
     pub can_change_info: bool,
     /// _True_, if the user is allowed to invite new users to the chat
+    #[serde(default)]
     pub can_invite_users: bool,
     /// _True_, if the user is allowed to pin messages
+    #[serde(default)]
     pub can_pin_messages: bool,
     /// _True_, if the user is allowed to create forum topics
+    #[serde(default)]
     pub can_manage_topics: bool,
     /// Date when restrictions will be lifted for this user; Unix time. If 0, then the user is restricted forever.
+    #[serde(default)]
     pub until_date: i64,
 }
 impl ChatMemberRestricted {
@@ -1752,6 +1887,7 @@ pub struct ChatMemberBanned {
     /// Information about the user
     pub user: User,
     /// Date when restrictions will be lifted for this user; Unix time. If 0, then the user is banned forever.
+    #[serde(default)]
     pub until_date: i64,
 }
 impl ChatMemberBanned {
@@ -1770,19 +1906,21 @@ impl ChatMemberBanned {
 #[non_exhaustive]
 pub struct ChatJoinRequest {
     /// Chat to which the request was sent
-    pub chat: Chat,
+    pub chat: Box<Chat>,
     /// User that sent the join request
     pub from: User,
     /// Identifier of a private chat with the user who sent the join request. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier. The bot can use this identifier for 5 minutes to send messages until the join request is processed, assuming no other administrator contacted the user.
+    #[serde(default)]
     pub user_chat_id: i64,
     /// Date the request was sent in Unix time
+    #[serde(default)]
     pub date: i64,
     /// Bio of the user
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
     /// Chat invite link that was used by the user to send the join request
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub invite_link: Option<ChatInviteLink>,
+    pub invite_link: Option<Box<ChatInviteLink>>,
     /// Identifier of the join request query; for bots assigned to process join requests only. If present, then the bot must call [sendChatJoinRequestWebApp](crate::methods::SendChatJoinRequestWebApp) or directly call [answerChatJoinRequestQuery](crate::methods::AnswerChatJoinRequestQuery) within 10 seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query_id: Option<String>,
@@ -1796,7 +1934,7 @@ impl ChatJoinRequest {
         date: impl Into<i64>,
     ) -> Self {
         Self {
-            chat: chat.into(),
+            chat: Box::new(chat.into()),
             from: from.into(),
             user_chat_id: user_chat_id.into(),
             date: date.into(),
@@ -1812,7 +1950,7 @@ impl ChatJoinRequest {
     }
     /// Sets [`invite_link`](Self::invite_link).
     pub fn invite_link(mut self, value: impl Into<ChatInviteLink>) -> Self {
-        self.invite_link = Some(value.into());
+        self.invite_link = Some(Box::new(value.into()));
         self
     }
     /// Sets [`query_id`](Self::query_id).
@@ -1988,6 +2126,7 @@ pub struct ChatLocation {
     /// The location to which the supergroup is connected. Can't be a live location.
     pub location: Location,
     /// Location address; 1-64 characters, as defined by the chat owner
+    #[serde(default)]
     pub address: String,
 }
 impl ChatLocation {
@@ -2011,7 +2150,7 @@ pub enum ChatBoostSource {
     /// A [`ChatBoostSourceGiftCode`].
     GiftCode(ChatBoostSourceGiftCode),
     /// A [`ChatBoostSourceGiveaway`].
-    Giveaway(ChatBoostSourceGiveaway),
+    Giveaway(Box<ChatBoostSourceGiveaway>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
 }
@@ -2024,7 +2163,7 @@ impl<'de> Deserialize<'de> for ChatBoostSource {
             match crate::de::tag(&value, "source") {
                 Some("premium") => Self::Premium(crate::de::variant(value)?),
                 Some("gift_code") => Self::GiftCode(crate::de::variant(value)?),
-                Some("giveaway") => Self::Giveaway(crate::de::variant(value)?),
+                Some("giveaway") => Self::Giveaway(Box::new(crate::de::variant(value)?)),
                 _ => Self::Unknown(value),
             },
         )
@@ -2042,7 +2181,7 @@ impl From<ChatBoostSourceGiftCode> for ChatBoostSource {
 }
 impl From<ChatBoostSourceGiveaway> for ChatBoostSource {
     fn from(value: ChatBoostSourceGiveaway) -> Self {
-        Self::Giveaway(value)
+        Self::Giveaway(Box::new(value))
     }
 }
 /// The boost was obtained by subscribing to Telegram Premium or by gifting a Telegram Premium subscription to another user.
@@ -2085,6 +2224,7 @@ impl ChatBoostSourceGiftCode {
 #[serde(tag = "source", rename = "giveaway")]
 pub struct ChatBoostSourceGiveaway {
     /// Identifier of a message in the chat with the giveaway; the message could have been deleted already. May be 0 if the message isn't sent yet.
+    #[serde(default)]
     pub giveaway_message_id: i64,
     /// User that won the prize in the giveaway if any; for Telegram Premium giveaways only
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2093,7 +2233,11 @@ pub struct ChatBoostSourceGiveaway {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prize_star_count: Option<i64>,
     /// _True_, if the giveaway was completed, but there was no user to win the prize
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_unclaimed: Option<True>,
 }
 impl ChatBoostSourceGiveaway {
@@ -2116,9 +2260,9 @@ impl ChatBoostSourceGiveaway {
         self.prize_star_count = Some(value.into());
         self
     }
-    /// Sets [`is_unclaimed`](Self::is_unclaimed).
-    pub fn is_unclaimed(mut self, value: impl Into<True>) -> Self {
-        self.is_unclaimed = Some(value.into());
+    /// Sets [`is_unclaimed`](Self::is_unclaimed): `true` sends it, `false` leaves it out.
+    pub fn is_unclaimed(mut self, value: bool) -> Self {
+        self.is_unclaimed = value.then_some(True);
         self
     }
 }
@@ -2129,10 +2273,13 @@ impl ChatBoostSourceGiveaway {
 #[non_exhaustive]
 pub struct ChatBoost {
     /// Unique identifier of the boost
+    #[serde(default)]
     pub boost_id: String,
     /// Point in time (Unix timestamp) when the chat was boosted
+    #[serde(default)]
     pub add_date: i64,
     /// Point in time (Unix timestamp) when the boost will automatically expire, unless the booster's Telegram Premium subscription is prolonged
+    #[serde(default)]
     pub expiration_date: i64,
     /// Source of the added boost
     pub source: ChatBoostSource,
@@ -2160,16 +2307,16 @@ impl ChatBoost {
 #[non_exhaustive]
 pub struct ChatBoostUpdated {
     /// Chat which was boosted
-    pub chat: Chat,
+    pub chat: Box<Chat>,
     /// Information about the chat boost
-    pub boost: ChatBoost,
+    pub boost: Box<ChatBoost>,
 }
 impl ChatBoostUpdated {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(chat: impl Into<Chat>, boost: impl Into<ChatBoost>) -> Self {
         Self {
-            chat: chat.into(),
-            boost: boost.into(),
+            chat: Box::new(chat.into()),
+            boost: Box::new(boost.into()),
         }
     }
 }
@@ -2180,10 +2327,12 @@ impl ChatBoostUpdated {
 #[non_exhaustive]
 pub struct ChatBoostRemoved {
     /// Chat which was boosted
-    pub chat: Chat,
+    pub chat: Box<Chat>,
     /// Unique identifier of the boost
+    #[serde(default)]
     pub boost_id: String,
     /// Point in time (Unix timestamp) when the boost was removed
+    #[serde(default)]
     pub remove_date: i64,
     /// Source of the removed boost
     pub source: ChatBoostSource,
@@ -2197,7 +2346,7 @@ impl ChatBoostRemoved {
         source: impl Into<ChatBoostSource>,
     ) -> Self {
         Self {
-            chat: chat.into(),
+            chat: Box::new(chat.into()),
             boost_id: boost_id.into(),
             remove_date: remove_date.into(),
             source: source.into(),
@@ -2251,6 +2400,7 @@ impl ChatOwnerChanged {
 #[non_exhaustive]
 pub struct ChosenInlineResult {
     /// The unique identifier for the result that was chosen
+    #[serde(default)]
     pub result_id: String,
     /// The user that chose the result
     pub from: User,
@@ -2261,6 +2411,7 @@ pub struct ChosenInlineResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_message_id: Option<String>,
     /// The query that was used to obtain the result
+    #[serde(default)]
     pub query: String,
 }
 impl ChosenInlineResult {

@@ -9,8 +9,10 @@ use super::*;
 #[non_exhaustive]
 pub struct Document {
     /// Identifier for this file, which can be used to download or reuse the file
+    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub file_unique_id: String,
     /// Document thumbnail as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,8 +67,10 @@ impl Document {
 #[non_exhaustive]
 pub struct Dice {
     /// Emoji on which the dice throw animation is based
+    #[serde(default)]
     pub emoji: String,
     /// Value of the dice, 1-6 for “🎲”, “🎯” and “🎳” base emoji, 1-5 for “🏀” and “⚽” base emoji, 1-64 for “🎰” base emoji
+    #[serde(default)]
     pub value: i64,
 }
 impl Dice {
@@ -85,6 +89,7 @@ impl Dice {
 #[non_exhaustive]
 pub struct DirectMessagePriceChanged {
     /// _True_, if direct messages are enabled for the channel chat; _False_ otherwise
+    #[serde(default)]
     pub are_direct_messages_enabled: bool,
     /// The new number of Telegram Stars that must be paid by users for each direct message sent to the channel. Does not apply to users who have been exempted by administrators. Defaults to 0.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -111,6 +116,7 @@ impl DirectMessagePriceChanged {
 #[non_exhaustive]
 pub struct DirectMessagesTopic {
     /// Unique identifier of the topic. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier.
+    #[serde(default)]
     pub topic_id: i64,
     /// Information about the user that created the topic. Currently, it is always present.
     #[serde(skip_serializing_if = "Option::is_none")]

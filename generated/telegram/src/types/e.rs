@@ -9,10 +9,10 @@ use super::*;
 #[non_exhaustive]
 pub struct ExternalReplyInfo {
     /// Origin of the message replied to by the given message
-    pub origin: MessageOrigin,
+    pub origin: Box<MessageOrigin>,
     /// Chat the original message belongs to. Available only if the chat is a supergroup or a channel.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub chat: Option<Chat>,
+    pub chat: Option<Box<Chat>>,
     /// Unique message identifier inside the original chat. Available only if the original chat is a supergroup or a channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<i64>,
@@ -21,16 +21,16 @@ pub struct ExternalReplyInfo {
     pub link_preview_options: Option<LinkPreviewOptions>,
     /// Message is an animation, information about the animation
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub animation: Option<Animation>,
+    pub animation: Option<Box<Animation>>,
     /// Message is an audio file, information about the file
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub audio: Option<Audio>,
+    pub audio: Option<Box<Audio>>,
     /// Message is a general file, information about the file
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<Document>,
+    pub document: Option<Box<Document>>,
     /// Message is a live photo, information about the live photo
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub live_photo: Option<LivePhoto>,
+    pub live_photo: Option<Box<LivePhoto>>,
     /// Message contains paid media; information about the paid media
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_media: Option<PaidMediaInfo>,
@@ -39,21 +39,25 @@ pub struct ExternalReplyInfo {
     pub photo: Option<Vec<PhotoSize>>,
     /// Message is a sticker, information about the sticker
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sticker: Option<Sticker>,
+    pub sticker: Option<Box<Sticker>>,
     /// Message is a forwarded story
     #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<Story>,
     /// Message is a video, information about the video
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub video: Option<Video>,
+    pub video: Option<Box<Video>>,
     /// Message is a [video note](https://telegram.org/blog/video-messages-and-telescope), information about the video message
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub video_note: Option<VideoNote>,
+    pub video_note: Option<Box<VideoNote>>,
     /// Message is a voice message, information about the file
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<Voice>,
     /// _True_, if the message media is covered by a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_media_spoiler: Option<True>,
     /// Message is a checklist
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,7 +76,7 @@ pub struct ExternalReplyInfo {
     pub giveaway: Option<Giveaway>,
     /// A giveaway with public winners was completed
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub giveaway_winners: Option<GiveawayWinners>,
+    pub giveaway_winners: Option<Box<GiveawayWinners>>,
     /// Message is an invoice for a [payment](https://core.telegram.org/bots/api#payments), information about the invoice. [More about payments »](https://core.telegram.org/bots/api#payments)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice: Option<Invoice>,
@@ -81,16 +85,16 @@ pub struct ExternalReplyInfo {
     pub location: Option<Location>,
     /// Message is a native poll, information about the poll
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub poll: Option<Poll>,
+    pub poll: Option<Box<Poll>>,
     /// Message is a venue, information about the venue
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub venue: Option<Venue>,
+    pub venue: Option<Box<Venue>>,
 }
 impl ExternalReplyInfo {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(origin: impl Into<MessageOrigin>) -> Self {
         Self {
-            origin: origin.into(),
+            origin: Box::new(origin.into()),
             chat: None,
             message_id: None,
             link_preview_options: None,
@@ -120,7 +124,7 @@ impl ExternalReplyInfo {
     }
     /// Sets [`chat`](Self::chat).
     pub fn chat(mut self, value: impl Into<Chat>) -> Self {
-        self.chat = Some(value.into());
+        self.chat = Some(Box::new(value.into()));
         self
     }
     /// Sets [`message_id`](Self::message_id).
@@ -135,22 +139,22 @@ impl ExternalReplyInfo {
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
-        self.animation = Some(value.into());
+        self.animation = Some(Box::new(value.into()));
         self
     }
     /// Sets [`audio`](Self::audio).
     pub fn audio(mut self, value: impl Into<Audio>) -> Self {
-        self.audio = Some(value.into());
+        self.audio = Some(Box::new(value.into()));
         self
     }
     /// Sets [`document`](Self::document).
     pub fn document(mut self, value: impl Into<Document>) -> Self {
-        self.document = Some(value.into());
+        self.document = Some(Box::new(value.into()));
         self
     }
     /// Sets [`live_photo`](Self::live_photo).
     pub fn live_photo(mut self, value: impl Into<LivePhoto>) -> Self {
-        self.live_photo = Some(value.into());
+        self.live_photo = Some(Box::new(value.into()));
         self
     }
     /// Sets [`paid_media`](Self::paid_media).
@@ -165,7 +169,7 @@ impl ExternalReplyInfo {
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
-        self.sticker = Some(value.into());
+        self.sticker = Some(Box::new(value.into()));
         self
     }
     /// Sets [`story`](Self::story).
@@ -175,12 +179,12 @@ impl ExternalReplyInfo {
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
-        self.video = Some(value.into());
+        self.video = Some(Box::new(value.into()));
         self
     }
     /// Sets [`video_note`](Self::video_note).
     pub fn video_note(mut self, value: impl Into<VideoNote>) -> Self {
-        self.video_note = Some(value.into());
+        self.video_note = Some(Box::new(value.into()));
         self
     }
     /// Sets [`voice`](Self::voice).
@@ -188,9 +192,9 @@ impl ExternalReplyInfo {
         self.voice = Some(value.into());
         self
     }
-    /// Sets [`has_media_spoiler`](Self::has_media_spoiler).
-    pub fn has_media_spoiler(mut self, value: impl Into<True>) -> Self {
-        self.has_media_spoiler = Some(value.into());
+    /// Sets [`has_media_spoiler`](Self::has_media_spoiler): `true` sends it, `false` leaves it out.
+    pub fn has_media_spoiler(mut self, value: bool) -> Self {
+        self.has_media_spoiler = value.then_some(True);
         self
     }
     /// Sets [`checklist`](Self::checklist).
@@ -220,7 +224,7 @@ impl ExternalReplyInfo {
     }
     /// Sets [`giveaway_winners`](Self::giveaway_winners).
     pub fn giveaway_winners(mut self, value: impl Into<GiveawayWinners>) -> Self {
-        self.giveaway_winners = Some(value.into());
+        self.giveaway_winners = Some(Box::new(value.into()));
         self
     }
     /// Sets [`invoice`](Self::invoice).
@@ -235,12 +239,12 @@ impl ExternalReplyInfo {
     }
     /// Sets [`poll`](Self::poll).
     pub fn poll(mut self, value: impl Into<Poll>) -> Self {
-        self.poll = Some(value.into());
+        self.poll = Some(Box::new(value.into()));
         self
     }
     /// Sets [`venue`](Self::venue).
     pub fn venue(mut self, value: impl Into<Venue>) -> Self {
-        self.venue = Some(value.into());
+        self.venue = Some(Box::new(value.into()));
         self
     }
 }
@@ -278,6 +282,7 @@ pub struct EncryptedPassportElement {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translation: Option<Vec<PassportFile>>,
     /// Base64-encoded element hash for using in [PassportElementErrorUnspecified](crate::types::PassportElementErrorUnspecified)
+    #[serde(default)]
     pub hash: String,
 }
 impl EncryptedPassportElement {
@@ -438,10 +443,13 @@ impl<'de> Deserialize<'de> for EncryptedPassportElementType {
 #[non_exhaustive]
 pub struct EncryptedCredentials {
     /// Base64-encoded encrypted JSON-serialized data with unique user's payload, data hashes and secrets required for [EncryptedPassportElement](crate::types::EncryptedPassportElement) decryption and authentication
+    #[serde(default)]
     pub data: String,
     /// Base64-encoded data hash for data authentication
+    #[serde(default)]
     pub hash: String,
     /// Base64-encoded secret, encrypted with the bot's public RSA key, required for data decryption
+    #[serde(default)]
     pub secret: String,
 }
 impl EncryptedCredentials {

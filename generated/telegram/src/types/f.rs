@@ -9,14 +9,20 @@ use super::*;
 #[non_exhaustive]
 pub struct ForumTopicCreated {
     /// Name of the topic
+    #[serde(default)]
     pub name: String,
     /// Color of the topic icon in RGB format
+    #[serde(default)]
     pub icon_color: i64,
     /// Unique identifier of the custom emoji shown as the topic icon
     #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_custom_emoji_id: Option<String>,
     /// _True_, if the name of the topic wasn't specified explicitly by its creator and likely needs to be changed by the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_name_implicit: Option<True>,
 }
 impl ForumTopicCreated {
@@ -34,9 +40,9 @@ impl ForumTopicCreated {
         self.icon_custom_emoji_id = Some(value.into());
         self
     }
-    /// Sets [`is_name_implicit`](Self::is_name_implicit).
-    pub fn is_name_implicit(mut self, value: impl Into<True>) -> Self {
-        self.is_name_implicit = Some(value.into());
+    /// Sets [`is_name_implicit`](Self::is_name_implicit): `true` sends it, `false` leaves it out.
+    pub fn is_name_implicit(mut self, value: bool) -> Self {
+        self.is_name_implicit = value.then_some(True);
         self
     }
 }
@@ -105,8 +111,10 @@ impl ForumTopicReopened {
 #[non_exhaustive]
 pub struct File {
     /// Identifier for this file, which can be used to download or reuse the file
+    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub file_unique_id: String,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -182,16 +190,23 @@ impl ForceReply {
 #[non_exhaustive]
 pub struct ForumTopic {
     /// Unique identifier of the forum topic
+    #[serde(default)]
     pub message_thread_id: i64,
     /// Name of the topic
+    #[serde(default)]
     pub name: String,
     /// Color of the topic icon in RGB format
+    #[serde(default)]
     pub icon_color: i64,
     /// Unique identifier of the custom emoji shown as the topic icon
     #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_custom_emoji_id: Option<String>,
     /// _True_, if the name of the topic wasn't specified explicitly by its creator and likely needs to be changed by the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_name_implicit: Option<True>,
 }
 impl ForumTopic {
@@ -214,9 +229,9 @@ impl ForumTopic {
         self.icon_custom_emoji_id = Some(value.into());
         self
     }
-    /// Sets [`is_name_implicit`](Self::is_name_implicit).
-    pub fn is_name_implicit(mut self, value: impl Into<True>) -> Self {
-        self.is_name_implicit = Some(value.into());
+    /// Sets [`is_name_implicit`](Self::is_name_implicit): `true` sends it, `false` leaves it out.
+    pub fn is_name_implicit(mut self, value: bool) -> Self {
+        self.is_name_implicit = value.then_some(True);
         self
     }
 }

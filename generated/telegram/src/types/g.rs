@@ -54,16 +54,27 @@ impl GiveawayCreated {
 #[non_exhaustive]
 pub struct Giveaway {
     /// The list of chats which the user must join to participate in the giveaway
+    #[serde(default)]
     pub chats: Vec<Chat>,
     /// Point in time (Unix timestamp) when winners of the giveaway will be selected
+    #[serde(default)]
     pub winners_selection_date: i64,
     /// The number of users which are supposed to be selected as winners of the giveaway
+    #[serde(default)]
     pub winner_count: i64,
     /// _True_, if only users who join the chats after the giveaway started should be eligible to win
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub only_new_members: Option<True>,
     /// _True_, if the list of giveaway winners will be visible to everyone
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_public_winners: Option<True>,
     /// Description of additional giveaway prize
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,14 +108,14 @@ impl Giveaway {
             premium_subscription_month_count: None,
         }
     }
-    /// Sets [`only_new_members`](Self::only_new_members).
-    pub fn only_new_members(mut self, value: impl Into<True>) -> Self {
-        self.only_new_members = Some(value.into());
+    /// Sets [`only_new_members`](Self::only_new_members): `true` sends it, `false` leaves it out.
+    pub fn only_new_members(mut self, value: bool) -> Self {
+        self.only_new_members = value.then_some(True);
         self
     }
-    /// Sets [`has_public_winners`](Self::has_public_winners).
-    pub fn has_public_winners(mut self, value: impl Into<True>) -> Self {
-        self.has_public_winners = Some(value.into());
+    /// Sets [`has_public_winners`](Self::has_public_winners): `true` sends it, `false` leaves it out.
+    pub fn has_public_winners(mut self, value: bool) -> Self {
+        self.has_public_winners = value.then_some(True);
         self
     }
     /// Sets [`prize_description`](Self::prize_description).
@@ -135,14 +146,18 @@ impl Giveaway {
 #[non_exhaustive]
 pub struct GiveawayWinners {
     /// The chat that created the giveaway
-    pub chat: Chat,
+    pub chat: Box<Chat>,
     /// Identifier of the message with the giveaway in the chat
+    #[serde(default)]
     pub giveaway_message_id: i64,
     /// Point in time (Unix timestamp) when winners of the giveaway were selected
+    #[serde(default)]
     pub winners_selection_date: i64,
     /// Total number of winners in the giveaway
+    #[serde(default)]
     pub winner_count: i64,
     /// List of up to 100 winners of the giveaway
+    #[serde(default)]
     pub winners: Vec<User>,
     /// The number of other chats the user had to join in order to be eligible for the giveaway
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -157,10 +172,18 @@ pub struct GiveawayWinners {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unclaimed_prize_count: Option<i64>,
     /// _True_, if only users who had joined the chats after the giveaway started were eligible to win
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub only_new_members: Option<True>,
     /// _True_, if the giveaway was canceled because the payment for it was refunded
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub was_refunded: Option<True>,
     /// Description of additional giveaway prize
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -176,7 +199,7 @@ impl GiveawayWinners {
         winners: impl Into<Vec<User>>,
     ) -> Self {
         Self {
-            chat: chat.into(),
+            chat: Box::new(chat.into()),
             giveaway_message_id: giveaway_message_id.into(),
             winners_selection_date: winners_selection_date.into(),
             winner_count: winner_count.into(),
@@ -210,14 +233,14 @@ impl GiveawayWinners {
         self.unclaimed_prize_count = Some(value.into());
         self
     }
-    /// Sets [`only_new_members`](Self::only_new_members).
-    pub fn only_new_members(mut self, value: impl Into<True>) -> Self {
-        self.only_new_members = Some(value.into());
+    /// Sets [`only_new_members`](Self::only_new_members): `true` sends it, `false` leaves it out.
+    pub fn only_new_members(mut self, value: bool) -> Self {
+        self.only_new_members = value.then_some(True);
         self
     }
-    /// Sets [`was_refunded`](Self::was_refunded).
-    pub fn was_refunded(mut self, value: impl Into<True>) -> Self {
-        self.was_refunded = Some(value.into());
+    /// Sets [`was_refunded`](Self::was_refunded): `true` sends it, `false` leaves it out.
+    pub fn was_refunded(mut self, value: bool) -> Self {
+        self.was_refunded = value.then_some(True);
         self
     }
     /// Sets [`prize_description`](Self::prize_description).
@@ -233,6 +256,7 @@ impl GiveawayWinners {
 #[non_exhaustive]
 pub struct GiveawayCompleted {
     /// Number of winners in the giveaway
+    #[serde(default)]
     pub winner_count: i64,
     /// Number of undistributed prizes
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -241,7 +265,11 @@ pub struct GiveawayCompleted {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub giveaway_message: Option<Box<Message>>,
     /// _True_, if the giveaway is a Telegram Star giveaway. Otherwise, currently, the giveaway is a Telegram Premium giveaway.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_star_giveaway: Option<True>,
 }
 impl GiveawayCompleted {
@@ -264,9 +292,9 @@ impl GiveawayCompleted {
         self.giveaway_message = Some(Box::new(value.into()));
         self
     }
-    /// Sets [`is_star_giveaway`](Self::is_star_giveaway).
-    pub fn is_star_giveaway(mut self, value: impl Into<True>) -> Self {
-        self.is_star_giveaway = Some(value.into());
+    /// Sets [`is_star_giveaway`](Self::is_star_giveaway): `true` sends it, `false` leaves it out.
+    pub fn is_star_giveaway(mut self, value: bool) -> Self {
+        self.is_star_giveaway = value.then_some(True);
         self
     }
 }
@@ -277,10 +305,13 @@ impl GiveawayCompleted {
 #[non_exhaustive]
 pub struct GiftBackground {
     /// Center color of the background in RGB format
+    #[serde(default)]
     pub center_color: i64,
     /// Edge color of the background in RGB format
+    #[serde(default)]
     pub edge_color: i64,
     /// Text color of the background in RGB format
+    #[serde(default)]
     pub text_color: i64,
 }
 impl GiftBackground {
@@ -304,19 +335,29 @@ impl GiftBackground {
 #[non_exhaustive]
 pub struct Gift {
     /// Unique identifier of the gift
+    #[serde(default)]
     pub id: String,
     /// The sticker that represents the gift
-    pub sticker: Sticker,
+    pub sticker: Box<Sticker>,
     /// The number of Telegram Stars that must be paid to send the sticker
+    #[serde(default)]
     pub star_count: i64,
     /// The number of Telegram Stars that must be paid to upgrade the gift to a unique one
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upgrade_star_count: Option<i64>,
     /// _True_, if the gift can only be purchased by Telegram Premium subscribers
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_premium: Option<True>,
     /// _True_, if the gift can be used (after being upgraded) to customize a user's appearance
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_colors: Option<True>,
     /// The total number of gifts of this type that can be sent by all users; for limited gifts only
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -338,7 +379,7 @@ pub struct Gift {
     pub unique_gift_variant_count: Option<i64>,
     /// Information about the chat that published the gift
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub publisher_chat: Option<Chat>,
+    pub publisher_chat: Option<Box<Chat>>,
 }
 impl Gift {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -349,7 +390,7 @@ impl Gift {
     ) -> Self {
         Self {
             id: id.into(),
-            sticker: sticker.into(),
+            sticker: Box::new(sticker.into()),
             star_count: star_count.into(),
             upgrade_star_count: None,
             is_premium: None,
@@ -368,14 +409,14 @@ impl Gift {
         self.upgrade_star_count = Some(value.into());
         self
     }
-    /// Sets [`is_premium`](Self::is_premium).
-    pub fn is_premium(mut self, value: impl Into<True>) -> Self {
-        self.is_premium = Some(value.into());
+    /// Sets [`is_premium`](Self::is_premium): `true` sends it, `false` leaves it out.
+    pub fn is_premium(mut self, value: bool) -> Self {
+        self.is_premium = value.then_some(True);
         self
     }
-    /// Sets [`has_colors`](Self::has_colors).
-    pub fn has_colors(mut self, value: impl Into<True>) -> Self {
-        self.has_colors = Some(value.into());
+    /// Sets [`has_colors`](Self::has_colors): `true` sends it, `false` leaves it out.
+    pub fn has_colors(mut self, value: bool) -> Self {
+        self.has_colors = value.then_some(True);
         self
     }
     /// Sets [`total_count`](Self::total_count).
@@ -410,7 +451,7 @@ impl Gift {
     }
     /// Sets [`publisher_chat`](Self::publisher_chat).
     pub fn publisher_chat(mut self, value: impl Into<Chat>) -> Self {
-        self.publisher_chat = Some(value.into());
+        self.publisher_chat = Some(Box::new(value.into()));
         self
     }
 }
@@ -421,6 +462,7 @@ impl Gift {
 #[non_exhaustive]
 pub struct Gifts {
     /// The list of gifts
+    #[serde(default)]
     pub gifts: Vec<Gift>,
 }
 impl Gifts {
@@ -436,7 +478,7 @@ impl Gifts {
 #[non_exhaustive]
 pub struct GiftInfo {
     /// Information about the gift
-    pub gift: Gift,
+    pub gift: Box<Gift>,
     /// Unique identifier of the received gift for the bot; only present for gifts received on behalf of business accounts
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_gift_id: Option<String>,
@@ -447,10 +489,18 @@ pub struct GiftInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prepaid_upgrade_star_count: Option<i64>,
     /// _True_, if the gift's upgrade was purchased after the gift was sent
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_upgrade_separate: Option<True>,
     /// _True_, if the gift can be upgraded to a unique gift
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_be_upgraded: Option<True>,
     /// Text of the message that was added to the gift
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -459,7 +509,11 @@ pub struct GiftInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
     /// _True_, if the sender and gift text are shown only to the gift receiver; otherwise, everyone will be able to see them
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_private: Option<True>,
     /// Unique number reserved for this gift when upgraded. See the _number_ field in [UniqueGift](crate::types::UniqueGift).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -469,7 +523,7 @@ impl GiftInfo {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(gift: impl Into<Gift>) -> Self {
         Self {
-            gift: gift.into(),
+            gift: Box::new(gift.into()),
             owned_gift_id: None,
             convert_star_count: None,
             prepaid_upgrade_star_count: None,
@@ -496,14 +550,14 @@ impl GiftInfo {
         self.prepaid_upgrade_star_count = Some(value.into());
         self
     }
-    /// Sets [`is_upgrade_separate`](Self::is_upgrade_separate).
-    pub fn is_upgrade_separate(mut self, value: impl Into<True>) -> Self {
-        self.is_upgrade_separate = Some(value.into());
+    /// Sets [`is_upgrade_separate`](Self::is_upgrade_separate): `true` sends it, `false` leaves it out.
+    pub fn is_upgrade_separate(mut self, value: bool) -> Self {
+        self.is_upgrade_separate = value.then_some(True);
         self
     }
-    /// Sets [`can_be_upgraded`](Self::can_be_upgraded).
-    pub fn can_be_upgraded(mut self, value: impl Into<True>) -> Self {
-        self.can_be_upgraded = Some(value.into());
+    /// Sets [`can_be_upgraded`](Self::can_be_upgraded): `true` sends it, `false` leaves it out.
+    pub fn can_be_upgraded(mut self, value: bool) -> Self {
+        self.can_be_upgraded = value.then_some(True);
         self
     }
     /// Sets [`text`](Self::text).
@@ -516,9 +570,9 @@ impl GiftInfo {
         self.entities = Some(value.into());
         self
     }
-    /// Sets [`is_private`](Self::is_private).
-    pub fn is_private(mut self, value: impl Into<True>) -> Self {
-        self.is_private = Some(value.into());
+    /// Sets [`is_private`](Self::is_private): `true` sends it, `false` leaves it out.
+    pub fn is_private(mut self, value: bool) -> Self {
+        self.is_private = value.then_some(True);
         self
     }
     /// Sets [`unique_gift_number`](Self::unique_gift_number).
@@ -534,10 +588,13 @@ impl GiftInfo {
 #[non_exhaustive]
 pub struct Game {
     /// Title of the game
+    #[serde(default)]
     pub title: String,
     /// Description of the game
+    #[serde(default)]
     pub description: String,
     /// Photo that will be displayed in the game message in chats
+    #[serde(default)]
     pub photo: Vec<PhotoSize>,
     /// Brief description of the game or high scores included in the game message. Can be automatically edited to include current high scores for the game when the bot calls [setGameScore](crate::methods::SetGameScore), or manually edited using [editMessageText](crate::methods::EditMessageText). 0-4096 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -547,7 +604,7 @@ pub struct Game {
     pub text_entities: Option<Vec<MessageEntity>>,
     /// Animation that will be displayed in the game message in chats. Upload via [BotFather](https://t.me/botfather).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub animation: Option<Animation>,
+    pub animation: Option<Box<Animation>>,
 }
 impl Game {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -577,7 +634,7 @@ impl Game {
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
-        self.animation = Some(value.into());
+        self.animation = Some(Box::new(value.into()));
         self
     }
 }
@@ -591,10 +648,12 @@ impl Game {
 #[non_exhaustive]
 pub struct GameHighScore {
     /// Position in high score table for the game
+    #[serde(default)]
     pub position: i64,
     /// User
     pub user: User,
     /// Score
+    #[serde(default)]
     pub score: i64,
 }
 impl GameHighScore {

@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct InaccessibleMessage {
     /// Chat the message belonged to
-    pub chat: Chat,
+    pub chat: Box<Chat>,
     /// Unique message identifier inside the chat
     pub message_id: i64,
     /// Always 0. The field can be used to differentiate regular and inaccessible messages.
@@ -23,7 +23,7 @@ impl InaccessibleMessage {
         date: impl Into<i64>,
     ) -> Self {
         Self {
-            chat: chat.into(),
+            chat: Box::new(chat.into()),
             message_id: message_id.into(),
             date: date.into(),
         }
@@ -37,21 +37,21 @@ impl InaccessibleMessage {
 #[non_exhaustive]
 pub enum InputPollMedia {
     /// A [`InputMediaAnimation`].
-    InputMediaAnimation(InputMediaAnimation),
+    InputMediaAnimation(Box<InputMediaAnimation>),
     /// A [`InputMediaAudio`].
-    InputMediaAudio(InputMediaAudio),
+    InputMediaAudio(Box<InputMediaAudio>),
     /// A [`InputMediaDocument`].
-    InputMediaDocument(InputMediaDocument),
+    InputMediaDocument(Box<InputMediaDocument>),
     /// A [`InputMediaLivePhoto`].
-    InputMediaLivePhoto(InputMediaLivePhoto),
+    InputMediaLivePhoto(Box<InputMediaLivePhoto>),
     /// A [`InputMediaLocation`].
     InputMediaLocation(InputMediaLocation),
     /// A [`InputMediaPhoto`].
-    InputMediaPhoto(InputMediaPhoto),
+    InputMediaPhoto(Box<InputMediaPhoto>),
     /// A [`InputMediaVenue`].
-    InputMediaVenue(InputMediaVenue),
+    InputMediaVenue(Box<InputMediaVenue>),
     /// A [`InputMediaVideo`].
-    InputMediaVideo(InputMediaVideo),
+    InputMediaVideo(Box<InputMediaVideo>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
 }
@@ -63,17 +63,27 @@ impl<'de> Deserialize<'de> for InputPollMedia {
         Ok(
             match crate::de::tag(&value, "type") {
                 Some("animation") => {
-                    Self::InputMediaAnimation(crate::de::variant(value)?)
+                    Self::InputMediaAnimation(Box::new(crate::de::variant(value)?))
                 }
-                Some("audio") => Self::InputMediaAudio(crate::de::variant(value)?),
-                Some("document") => Self::InputMediaDocument(crate::de::variant(value)?),
+                Some("audio") => {
+                    Self::InputMediaAudio(Box::new(crate::de::variant(value)?))
+                }
+                Some("document") => {
+                    Self::InputMediaDocument(Box::new(crate::de::variant(value)?))
+                }
                 Some("live_photo") => {
-                    Self::InputMediaLivePhoto(crate::de::variant(value)?)
+                    Self::InputMediaLivePhoto(Box::new(crate::de::variant(value)?))
                 }
                 Some("location") => Self::InputMediaLocation(crate::de::variant(value)?),
-                Some("photo") => Self::InputMediaPhoto(crate::de::variant(value)?),
-                Some("venue") => Self::InputMediaVenue(crate::de::variant(value)?),
-                Some("video") => Self::InputMediaVideo(crate::de::variant(value)?),
+                Some("photo") => {
+                    Self::InputMediaPhoto(Box::new(crate::de::variant(value)?))
+                }
+                Some("venue") => {
+                    Self::InputMediaVenue(Box::new(crate::de::variant(value)?))
+                }
+                Some("video") => {
+                    Self::InputMediaVideo(Box::new(crate::de::variant(value)?))
+                }
                 _ => Self::Unknown(value),
             },
         )
@@ -81,22 +91,22 @@ impl<'de> Deserialize<'de> for InputPollMedia {
 }
 impl From<InputMediaAnimation> for InputPollMedia {
     fn from(value: InputMediaAnimation) -> Self {
-        Self::InputMediaAnimation(value)
+        Self::InputMediaAnimation(Box::new(value))
     }
 }
 impl From<InputMediaAudio> for InputPollMedia {
     fn from(value: InputMediaAudio) -> Self {
-        Self::InputMediaAudio(value)
+        Self::InputMediaAudio(Box::new(value))
     }
 }
 impl From<InputMediaDocument> for InputPollMedia {
     fn from(value: InputMediaDocument) -> Self {
-        Self::InputMediaDocument(value)
+        Self::InputMediaDocument(Box::new(value))
     }
 }
 impl From<InputMediaLivePhoto> for InputPollMedia {
     fn from(value: InputMediaLivePhoto) -> Self {
-        Self::InputMediaLivePhoto(value)
+        Self::InputMediaLivePhoto(Box::new(value))
     }
 }
 impl From<InputMediaLocation> for InputPollMedia {
@@ -106,17 +116,17 @@ impl From<InputMediaLocation> for InputPollMedia {
 }
 impl From<InputMediaPhoto> for InputPollMedia {
     fn from(value: InputMediaPhoto) -> Self {
-        Self::InputMediaPhoto(value)
+        Self::InputMediaPhoto(Box::new(value))
     }
 }
 impl From<InputMediaVenue> for InputPollMedia {
     fn from(value: InputMediaVenue) -> Self {
-        Self::InputMediaVenue(value)
+        Self::InputMediaVenue(Box::new(value))
     }
 }
 impl From<InputMediaVideo> for InputPollMedia {
     fn from(value: InputMediaVideo) -> Self {
-        Self::InputMediaVideo(value)
+        Self::InputMediaVideo(Box::new(value))
     }
 }
 impl Attachments for InputPollMedia {
@@ -140,21 +150,21 @@ impl Attachments for InputPollMedia {
 #[non_exhaustive]
 pub enum InputPollOptionMedia {
     /// A [`InputMediaAnimation`].
-    InputMediaAnimation(InputMediaAnimation),
+    InputMediaAnimation(Box<InputMediaAnimation>),
     /// A [`InputMediaLink`].
     InputMediaLink(InputMediaLink),
     /// A [`InputMediaLivePhoto`].
-    InputMediaLivePhoto(InputMediaLivePhoto),
+    InputMediaLivePhoto(Box<InputMediaLivePhoto>),
     /// A [`InputMediaLocation`].
     InputMediaLocation(InputMediaLocation),
     /// A [`InputMediaPhoto`].
-    InputMediaPhoto(InputMediaPhoto),
+    InputMediaPhoto(Box<InputMediaPhoto>),
     /// A [`InputMediaSticker`].
     InputMediaSticker(InputMediaSticker),
     /// A [`InputMediaVenue`].
-    InputMediaVenue(InputMediaVenue),
+    InputMediaVenue(Box<InputMediaVenue>),
     /// A [`InputMediaVideo`].
-    InputMediaVideo(InputMediaVideo),
+    InputMediaVideo(Box<InputMediaVideo>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
 }
@@ -166,17 +176,23 @@ impl<'de> Deserialize<'de> for InputPollOptionMedia {
         Ok(
             match crate::de::tag(&value, "type") {
                 Some("animation") => {
-                    Self::InputMediaAnimation(crate::de::variant(value)?)
+                    Self::InputMediaAnimation(Box::new(crate::de::variant(value)?))
                 }
                 Some("link") => Self::InputMediaLink(crate::de::variant(value)?),
                 Some("live_photo") => {
-                    Self::InputMediaLivePhoto(crate::de::variant(value)?)
+                    Self::InputMediaLivePhoto(Box::new(crate::de::variant(value)?))
                 }
                 Some("location") => Self::InputMediaLocation(crate::de::variant(value)?),
-                Some("photo") => Self::InputMediaPhoto(crate::de::variant(value)?),
+                Some("photo") => {
+                    Self::InputMediaPhoto(Box::new(crate::de::variant(value)?))
+                }
                 Some("sticker") => Self::InputMediaSticker(crate::de::variant(value)?),
-                Some("venue") => Self::InputMediaVenue(crate::de::variant(value)?),
-                Some("video") => Self::InputMediaVideo(crate::de::variant(value)?),
+                Some("venue") => {
+                    Self::InputMediaVenue(Box::new(crate::de::variant(value)?))
+                }
+                Some("video") => {
+                    Self::InputMediaVideo(Box::new(crate::de::variant(value)?))
+                }
                 _ => Self::Unknown(value),
             },
         )
@@ -184,7 +200,7 @@ impl<'de> Deserialize<'de> for InputPollOptionMedia {
 }
 impl From<InputMediaAnimation> for InputPollOptionMedia {
     fn from(value: InputMediaAnimation) -> Self {
-        Self::InputMediaAnimation(value)
+        Self::InputMediaAnimation(Box::new(value))
     }
 }
 impl From<InputMediaLink> for InputPollOptionMedia {
@@ -194,7 +210,7 @@ impl From<InputMediaLink> for InputPollOptionMedia {
 }
 impl From<InputMediaLivePhoto> for InputPollOptionMedia {
     fn from(value: InputMediaLivePhoto) -> Self {
-        Self::InputMediaLivePhoto(value)
+        Self::InputMediaLivePhoto(Box::new(value))
     }
 }
 impl From<InputMediaLocation> for InputPollOptionMedia {
@@ -204,7 +220,7 @@ impl From<InputMediaLocation> for InputPollOptionMedia {
 }
 impl From<InputMediaPhoto> for InputPollOptionMedia {
     fn from(value: InputMediaPhoto) -> Self {
-        Self::InputMediaPhoto(value)
+        Self::InputMediaPhoto(Box::new(value))
     }
 }
 impl From<InputMediaSticker> for InputPollOptionMedia {
@@ -214,12 +230,12 @@ impl From<InputMediaSticker> for InputPollOptionMedia {
 }
 impl From<InputMediaVenue> for InputPollOptionMedia {
     fn from(value: InputMediaVenue) -> Self {
-        Self::InputMediaVenue(value)
+        Self::InputMediaVenue(Box::new(value))
     }
 }
 impl From<InputMediaVideo> for InputPollOptionMedia {
     fn from(value: InputMediaVideo) -> Self {
-        Self::InputMediaVideo(value)
+        Self::InputMediaVideo(Box::new(value))
     }
 }
 impl Attachments for InputPollOptionMedia {
@@ -241,6 +257,7 @@ impl Attachments for InputPollOptionMedia {
 #[non_exhaustive]
 pub struct InputPollOption {
     /// Option text, 1-100 characters
+    #[serde(default)]
     pub text: String,
     /// Mode for parsing entities in the text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details. Currently, only custom emoji entities are allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -290,8 +307,10 @@ impl Attachments for InputPollOption {
 #[non_exhaustive]
 pub struct InputChecklistTask {
     /// Unique identifier of the task; must be positive and unique among all task identifiers currently present in the checklist
+    #[serde(default)]
     pub id: i64,
     /// Text of the task; 1-100 characters after entities parsing
+    #[serde(default)]
     pub text: String,
     /// Mode for parsing entities in the text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -328,6 +347,7 @@ impl InputChecklistTask {
 #[non_exhaustive]
 pub struct InputChecklist {
     /// Title of the checklist; 1-255 characters after entities parsing
+    #[serde(default)]
     pub title: String,
     /// Mode for parsing entities in the title. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -336,6 +356,7 @@ pub struct InputChecklist {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title_entities: Option<Vec<MessageEntity>>,
     /// List of 1-30 tasks in the checklist
+    #[serde(default)]
     pub tasks: Vec<InputChecklistTask>,
     /// Pass _True_ if other users can add tasks to the checklist
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -404,6 +425,7 @@ impl InlineKeyboardMarkup {
 #[non_exhaustive]
 pub struct InlineKeyboardButton {
     /// Label text on the button
+    #[serde(default)]
     pub text: String,
     /// Unique identifier of the custom emoji shown before the text of the button. Can only be used by bots that purchased additional usernames on [Fragment](https://fragment.com) or in the messages directly sent by the bot to private, group and supergroup chats if the owner of the bot has a Telegram Premium subscription.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -539,17 +561,17 @@ impl InlineKeyboardButton {
 #[non_exhaustive]
 pub enum InputMedia {
     /// A [`InputMediaAnimation`].
-    Animation(InputMediaAnimation),
+    Animation(Box<InputMediaAnimation>),
     /// A [`InputMediaAudio`].
-    Audio(InputMediaAudio),
+    Audio(Box<InputMediaAudio>),
     /// A [`InputMediaDocument`].
-    Document(InputMediaDocument),
+    Document(Box<InputMediaDocument>),
     /// A [`InputMediaLivePhoto`].
-    LivePhoto(InputMediaLivePhoto),
+    LivePhoto(Box<InputMediaLivePhoto>),
     /// A [`InputMediaPhoto`].
-    Photo(InputMediaPhoto),
+    Photo(Box<InputMediaPhoto>),
     /// A [`InputMediaVideo`].
-    Video(InputMediaVideo),
+    Video(Box<InputMediaVideo>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
 }
@@ -560,12 +582,16 @@ impl<'de> Deserialize<'de> for InputMedia {
         let value = crate::de::buffer(deserializer)?;
         Ok(
             match crate::de::tag(&value, "type") {
-                Some("animation") => Self::Animation(crate::de::variant(value)?),
-                Some("audio") => Self::Audio(crate::de::variant(value)?),
-                Some("document") => Self::Document(crate::de::variant(value)?),
-                Some("live_photo") => Self::LivePhoto(crate::de::variant(value)?),
-                Some("photo") => Self::Photo(crate::de::variant(value)?),
-                Some("video") => Self::Video(crate::de::variant(value)?),
+                Some("animation") => {
+                    Self::Animation(Box::new(crate::de::variant(value)?))
+                }
+                Some("audio") => Self::Audio(Box::new(crate::de::variant(value)?)),
+                Some("document") => Self::Document(Box::new(crate::de::variant(value)?)),
+                Some("live_photo") => {
+                    Self::LivePhoto(Box::new(crate::de::variant(value)?))
+                }
+                Some("photo") => Self::Photo(Box::new(crate::de::variant(value)?)),
+                Some("video") => Self::Video(Box::new(crate::de::variant(value)?)),
                 _ => Self::Unknown(value),
             },
         )
@@ -573,32 +599,32 @@ impl<'de> Deserialize<'de> for InputMedia {
 }
 impl From<InputMediaAnimation> for InputMedia {
     fn from(value: InputMediaAnimation) -> Self {
-        Self::Animation(value)
+        Self::Animation(Box::new(value))
     }
 }
 impl From<InputMediaAudio> for InputMedia {
     fn from(value: InputMediaAudio) -> Self {
-        Self::Audio(value)
+        Self::Audio(Box::new(value))
     }
 }
 impl From<InputMediaDocument> for InputMedia {
     fn from(value: InputMediaDocument) -> Self {
-        Self::Document(value)
+        Self::Document(Box::new(value))
     }
 }
 impl From<InputMediaLivePhoto> for InputMedia {
     fn from(value: InputMediaLivePhoto) -> Self {
-        Self::LivePhoto(value)
+        Self::LivePhoto(Box::new(value))
     }
 }
 impl From<InputMediaPhoto> for InputMedia {
     fn from(value: InputMediaPhoto) -> Self {
-        Self::Photo(value)
+        Self::Photo(Box::new(value))
     }
 }
 impl From<InputMediaVideo> for InputMedia {
     fn from(value: InputMediaVideo) -> Self {
-        Self::Video(value)
+        Self::Video(Box::new(value))
     }
 }
 impl Attachments for InputMedia {
@@ -883,6 +909,7 @@ impl Attachments for InputMediaDocument {
 #[serde(tag = "type", rename = "link")]
 pub struct InputMediaLink {
     /// HTTP URL of the link
+    #[serde(default)]
     pub url: String,
 }
 impl InputMediaLink {
@@ -971,8 +998,10 @@ impl Attachments for InputMediaLivePhoto {
 #[serde(tag = "type", rename = "location")]
 pub struct InputMediaLocation {
     /// Latitude of the location
+    #[serde(default)]
     pub latitude: f64,
     /// Longitude of the location
+    #[serde(default)]
     pub longitude: f64,
     /// The radius of uncertainty for the location, measured in meters; 0-1500
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1101,12 +1130,16 @@ impl Attachments for InputMediaSticker {
 #[serde(tag = "type", rename = "venue")]
 pub struct InputMediaVenue {
     /// Latitude of the location
+    #[serde(default)]
     pub latitude: f64,
     /// Longitude of the location
+    #[serde(default)]
     pub longitude: f64,
     /// Name of the venue
+    #[serde(default)]
     pub title: String,
     /// Address of the venue
+    #[serde(default)]
     pub address: String,
     /// Foursquare identifier of the venue
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1299,8 +1332,10 @@ impl Attachments for InputMediaVideo {
 /// See [`InputMediaVoiceNote`](https://core.telegram.org/bots/api#inputmediavoicenote) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "voice_note")]
 pub struct InputMediaVoiceNote {
+    /// Type of the media, must be _voice_note_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// File to send. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass "attach://\<file_attach_name\>" to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub media: InputFile,
     /// Caption of the voice message to be sent, 0-1024 characters after entities parsing
@@ -1320,6 +1355,7 @@ impl InputMediaVoiceNote {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(media: impl Into<InputFile>) -> Self {
         Self {
+            type_: "voice_note".to_owned(),
             media: media.into(),
             caption: None,
             parse_mode: None,
@@ -1365,7 +1401,7 @@ pub enum InputPaidMedia {
     /// A [`InputPaidMediaPhoto`].
     Photo(InputPaidMediaPhoto),
     /// A [`InputPaidMediaVideo`].
-    Video(InputPaidMediaVideo),
+    Video(Box<InputPaidMediaVideo>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
 }
@@ -1378,7 +1414,7 @@ impl<'de> Deserialize<'de> for InputPaidMedia {
             match crate::de::tag(&value, "type") {
                 Some("live_photo") => Self::LivePhoto(crate::de::variant(value)?),
                 Some("photo") => Self::Photo(crate::de::variant(value)?),
-                Some("video") => Self::Video(crate::de::variant(value)?),
+                Some("video") => Self::Video(Box::new(crate::de::variant(value)?)),
                 _ => Self::Unknown(value),
             },
         )
@@ -1396,7 +1432,7 @@ impl From<InputPaidMediaPhoto> for InputPaidMedia {
 }
 impl From<InputPaidMediaVideo> for InputPaidMedia {
     fn from(value: InputPaidMediaVideo) -> Self {
-        Self::Video(value)
+        Self::Video(Box::new(value))
     }
 }
 impl Attachments for InputPaidMedia {
@@ -1774,6 +1810,7 @@ pub struct InputSticker {
     /// Format of the added sticker, must be one of “static” for a **.WEBP** or **.PNG** image, “animated” for a **.TGS** animation, “video” for a **.WEBM** video
     pub format: InputStickerFormat,
     /// List of 1-20 emoji associated with the sticker
+    #[serde(default)]
     pub emoji_list: Vec<String>,
     /// Position where the mask should be placed on faces. For “mask” stickers only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1945,6 +1982,7 @@ impl Attachments for InputRichMessage {
 #[non_exhaustive]
 pub struct InputRichMessageMedia {
     /// Unique identifier of the media used in a `tg://photo?id=`, `tg://video?id=`, or `tg://audio?id=` link. 1-64 characters, only `A-Z`, `a-z`, `0-9`, `_` and `-` are allowed.
+    #[serde(default)]
     pub id: String,
     /// The media to be sent. Everything except the media itself and its properties is ignored.
     pub media: InputRichMessageMediaMedia,
@@ -1972,15 +2010,15 @@ impl Attachments for InputRichMessageMedia {
 #[non_exhaustive]
 pub enum InputRichMessageMediaMedia {
     /// A [`InputMediaAnimation`].
-    InputMediaAnimation(InputMediaAnimation),
+    InputMediaAnimation(Box<InputMediaAnimation>),
     /// A [`InputMediaAudio`].
-    InputMediaAudio(InputMediaAudio),
+    InputMediaAudio(Box<InputMediaAudio>),
     /// A [`InputMediaPhoto`].
-    InputMediaPhoto(InputMediaPhoto),
+    InputMediaPhoto(Box<InputMediaPhoto>),
     /// A [`InputMediaVideo`].
-    InputMediaVideo(InputMediaVideo),
+    InputMediaVideo(Box<InputMediaVideo>),
     /// A [`InputMediaVoiceNote`].
-    InputMediaVoiceNote(InputMediaVoiceNote),
+    InputMediaVoiceNote(Box<InputMediaVoiceNote>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
 }
@@ -1992,13 +2030,19 @@ impl<'de> Deserialize<'de> for InputRichMessageMediaMedia {
         Ok(
             match crate::de::tag(&value, "type") {
                 Some("animation") => {
-                    Self::InputMediaAnimation(crate::de::variant(value)?)
+                    Self::InputMediaAnimation(Box::new(crate::de::variant(value)?))
                 }
-                Some("audio") => Self::InputMediaAudio(crate::de::variant(value)?),
-                Some("photo") => Self::InputMediaPhoto(crate::de::variant(value)?),
-                Some("video") => Self::InputMediaVideo(crate::de::variant(value)?),
+                Some("audio") => {
+                    Self::InputMediaAudio(Box::new(crate::de::variant(value)?))
+                }
+                Some("photo") => {
+                    Self::InputMediaPhoto(Box::new(crate::de::variant(value)?))
+                }
+                Some("video") => {
+                    Self::InputMediaVideo(Box::new(crate::de::variant(value)?))
+                }
                 Some("voice_note") => {
-                    Self::InputMediaVoiceNote(crate::de::variant(value)?)
+                    Self::InputMediaVoiceNote(Box::new(crate::de::variant(value)?))
                 }
                 _ => Self::Unknown(value),
             },
@@ -2007,27 +2051,27 @@ impl<'de> Deserialize<'de> for InputRichMessageMediaMedia {
 }
 impl From<InputMediaAnimation> for InputRichMessageMediaMedia {
     fn from(value: InputMediaAnimation) -> Self {
-        Self::InputMediaAnimation(value)
+        Self::InputMediaAnimation(Box::new(value))
     }
 }
 impl From<InputMediaAudio> for InputRichMessageMediaMedia {
     fn from(value: InputMediaAudio) -> Self {
-        Self::InputMediaAudio(value)
+        Self::InputMediaAudio(Box::new(value))
     }
 }
 impl From<InputMediaPhoto> for InputRichMessageMediaMedia {
     fn from(value: InputMediaPhoto) -> Self {
-        Self::InputMediaPhoto(value)
+        Self::InputMediaPhoto(Box::new(value))
     }
 }
 impl From<InputMediaVideo> for InputRichMessageMediaMedia {
     fn from(value: InputMediaVideo) -> Self {
-        Self::InputMediaVideo(value)
+        Self::InputMediaVideo(Box::new(value))
     }
 }
 impl From<InputMediaVoiceNote> for InputRichMessageMediaMedia {
     fn from(value: InputMediaVoiceNote) -> Self {
-        Self::InputMediaVoiceNote(value)
+        Self::InputMediaVoiceNote(Box::new(value))
     }
 }
 impl Attachments for InputRichMessageMediaMedia {
@@ -2049,12 +2093,21 @@ impl Attachments for InputRichMessageMediaMedia {
 #[non_exhaustive]
 pub struct InputRichBlockListItem {
     /// The content of the item
+    #[serde(default)]
     pub blocks: Vec<InputRichBlock>,
     /// Pass _True_ if the item has a checkbox
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_checkbox: Option<True>,
     /// Pass _True_ if the item has a checked checkbox
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_checked: Option<True>,
     /// For ordered lists, the numeric value of the item label
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2075,14 +2128,14 @@ impl InputRichBlockListItem {
             type_: None,
         }
     }
-    /// Sets [`has_checkbox`](Self::has_checkbox).
-    pub fn has_checkbox(mut self, value: impl Into<True>) -> Self {
-        self.has_checkbox = Some(value.into());
+    /// Sets [`has_checkbox`](Self::has_checkbox): `true` sends it, `false` leaves it out.
+    pub fn has_checkbox(mut self, value: bool) -> Self {
+        self.has_checkbox = value.then_some(True);
         self
     }
-    /// Sets [`is_checked`](Self::is_checked).
-    pub fn is_checked(mut self, value: impl Into<True>) -> Self {
-        self.is_checked = Some(value.into());
+    /// Sets [`is_checked`](Self::is_checked): `true` sends it, `false` leaves it out.
+    pub fn is_checked(mut self, value: bool) -> Self {
+        self.is_checked = value.then_some(True);
         self
     }
     /// Sets [`value`](Self::value).
@@ -2129,25 +2182,25 @@ pub enum InputRichBlock {
     /// A [`InputRichBlockPullQuotation`].
     PullQuotation(InputRichBlockPullQuotation),
     /// A [`InputRichBlockCollage`].
-    Collage(InputRichBlockCollage),
+    Collage(Box<InputRichBlockCollage>),
     /// A [`InputRichBlockSlideshow`].
-    Slideshow(InputRichBlockSlideshow),
+    Slideshow(Box<InputRichBlockSlideshow>),
     /// A [`InputRichBlockTable`].
     Table(InputRichBlockTable),
     /// A [`InputRichBlockDetails`].
     Details(InputRichBlockDetails),
     /// A [`InputRichBlockMap`].
-    Map(InputRichBlockMap),
+    Map(Box<InputRichBlockMap>),
     /// A [`InputRichBlockAnimation`].
-    Animation(InputRichBlockAnimation),
+    Animation(Box<InputRichBlockAnimation>),
     /// A [`InputRichBlockAudio`].
-    Audio(InputRichBlockAudio),
+    Audio(Box<InputRichBlockAudio>),
     /// A [`InputRichBlockPhoto`].
-    Photo(InputRichBlockPhoto),
+    Photo(Box<InputRichBlockPhoto>),
     /// A [`InputRichBlockVideo`].
-    Video(InputRichBlockVideo),
+    Video(Box<InputRichBlockVideo>),
     /// A [`InputRichBlockVoiceNote`].
-    VoiceNote(InputRichBlockVoiceNote),
+    VoiceNote(Box<InputRichBlockVoiceNote>),
     /// A [`InputRichBlockThinking`].
     Thinking(InputRichBlockThinking),
     /// A value this version of the crate does not know (from a newer API), kept as is.
@@ -2172,16 +2225,22 @@ impl<'de> Deserialize<'de> for InputRichBlock {
                 Some("list") => Self::List(crate::de::variant(value)?),
                 Some("blockquote") => Self::BlockQuotation(crate::de::variant(value)?),
                 Some("pullquote") => Self::PullQuotation(crate::de::variant(value)?),
-                Some("collage") => Self::Collage(crate::de::variant(value)?),
-                Some("slideshow") => Self::Slideshow(crate::de::variant(value)?),
+                Some("collage") => Self::Collage(Box::new(crate::de::variant(value)?)),
+                Some("slideshow") => {
+                    Self::Slideshow(Box::new(crate::de::variant(value)?))
+                }
                 Some("table") => Self::Table(crate::de::variant(value)?),
                 Some("details") => Self::Details(crate::de::variant(value)?),
-                Some("map") => Self::Map(crate::de::variant(value)?),
-                Some("animation") => Self::Animation(crate::de::variant(value)?),
-                Some("audio") => Self::Audio(crate::de::variant(value)?),
-                Some("photo") => Self::Photo(crate::de::variant(value)?),
-                Some("video") => Self::Video(crate::de::variant(value)?),
-                Some("voice_note") => Self::VoiceNote(crate::de::variant(value)?),
+                Some("map") => Self::Map(Box::new(crate::de::variant(value)?)),
+                Some("animation") => {
+                    Self::Animation(Box::new(crate::de::variant(value)?))
+                }
+                Some("audio") => Self::Audio(Box::new(crate::de::variant(value)?)),
+                Some("photo") => Self::Photo(Box::new(crate::de::variant(value)?)),
+                Some("video") => Self::Video(Box::new(crate::de::variant(value)?)),
+                Some("voice_note") => {
+                    Self::VoiceNote(Box::new(crate::de::variant(value)?))
+                }
                 Some("thinking") => Self::Thinking(crate::de::variant(value)?),
                 _ => Self::Unknown(value),
             },
@@ -2240,12 +2299,12 @@ impl From<InputRichBlockPullQuotation> for InputRichBlock {
 }
 impl From<InputRichBlockCollage> for InputRichBlock {
     fn from(value: InputRichBlockCollage) -> Self {
-        Self::Collage(value)
+        Self::Collage(Box::new(value))
     }
 }
 impl From<InputRichBlockSlideshow> for InputRichBlock {
     fn from(value: InputRichBlockSlideshow) -> Self {
-        Self::Slideshow(value)
+        Self::Slideshow(Box::new(value))
     }
 }
 impl From<InputRichBlockTable> for InputRichBlock {
@@ -2260,32 +2319,32 @@ impl From<InputRichBlockDetails> for InputRichBlock {
 }
 impl From<InputRichBlockMap> for InputRichBlock {
     fn from(value: InputRichBlockMap) -> Self {
-        Self::Map(value)
+        Self::Map(Box::new(value))
     }
 }
 impl From<InputRichBlockAnimation> for InputRichBlock {
     fn from(value: InputRichBlockAnimation) -> Self {
-        Self::Animation(value)
+        Self::Animation(Box::new(value))
     }
 }
 impl From<InputRichBlockAudio> for InputRichBlock {
     fn from(value: InputRichBlockAudio) -> Self {
-        Self::Audio(value)
+        Self::Audio(Box::new(value))
     }
 }
 impl From<InputRichBlockPhoto> for InputRichBlock {
     fn from(value: InputRichBlockPhoto) -> Self {
-        Self::Photo(value)
+        Self::Photo(Box::new(value))
     }
 }
 impl From<InputRichBlockVideo> for InputRichBlock {
     fn from(value: InputRichBlockVideo) -> Self {
-        Self::Video(value)
+        Self::Video(Box::new(value))
     }
 }
 impl From<InputRichBlockVoiceNote> for InputRichBlock {
     fn from(value: InputRichBlockVoiceNote) -> Self {
-        Self::VoiceNote(value)
+        Self::VoiceNote(Box::new(value))
     }
 }
 impl From<InputRichBlockThinking> for InputRichBlock {
@@ -2336,6 +2395,7 @@ pub struct InputRichBlockSectionHeading {
     /// Text of the block
     pub text: RichText,
     /// Relative size of the text font; 1-6, 1 is the largest, 6 is the smallest
+    #[serde(default)]
     pub size: i64,
 }
 impl InputRichBlockSectionHeading {
@@ -2411,6 +2471,7 @@ impl InputRichBlockDivider {
 #[serde(tag = "type", rename = "mathematical_expression")]
 pub struct InputRichBlockMathematicalExpression {
     /// The mathematical expression in LaTeX format
+    #[serde(default)]
     pub expression: String,
 }
 impl InputRichBlockMathematicalExpression {
@@ -2429,6 +2490,7 @@ impl InputRichBlockMathematicalExpression {
 #[serde(tag = "type", rename = "anchor")]
 pub struct InputRichBlockAnchor {
     /// The name of the anchor
+    #[serde(default)]
     pub name: String,
 }
 impl InputRichBlockAnchor {
@@ -2445,6 +2507,7 @@ impl InputRichBlockAnchor {
 #[serde(tag = "type", rename = "list")]
 pub struct InputRichBlockList {
     /// Items of the list
+    #[serde(default)]
     pub items: Vec<InputRichBlockListItem>,
 }
 impl InputRichBlockList {
@@ -2466,6 +2529,7 @@ impl Attachments for InputRichBlockList {
 #[serde(tag = "type", rename = "blockquote")]
 pub struct InputRichBlockBlockQuotation {
     /// Content of the block
+    #[serde(default)]
     pub blocks: Vec<InputRichBlock>,
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2525,6 +2589,7 @@ impl InputRichBlockPullQuotation {
 #[serde(tag = "type", rename = "collage")]
 pub struct InputRichBlockCollage {
     /// Elements of the collage
+    #[serde(default)]
     pub blocks: Vec<InputRichBlock>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2557,6 +2622,7 @@ impl Attachments for InputRichBlockCollage {
 #[serde(tag = "type", rename = "slideshow")]
 pub struct InputRichBlockSlideshow {
     /// Elements of the slideshow
+    #[serde(default)]
     pub blocks: Vec<InputRichBlock>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2589,12 +2655,21 @@ impl Attachments for InputRichBlockSlideshow {
 #[serde(tag = "type", rename = "table")]
 pub struct InputRichBlockTable {
     /// Cells of the table
+    #[serde(default)]
     pub cells: Vec<Vec<RichBlockTableCell>>,
     /// Pass _True_ if the table has borders
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_bordered: Option<True>,
     /// Pass _True_ if the table is striped
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_striped: Option<True>,
     /// Caption of the table
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2610,14 +2685,14 @@ impl InputRichBlockTable {
             caption: None,
         }
     }
-    /// Sets [`is_bordered`](Self::is_bordered).
-    pub fn is_bordered(mut self, value: impl Into<True>) -> Self {
-        self.is_bordered = Some(value.into());
+    /// Sets [`is_bordered`](Self::is_bordered): `true` sends it, `false` leaves it out.
+    pub fn is_bordered(mut self, value: bool) -> Self {
+        self.is_bordered = value.then_some(True);
         self
     }
-    /// Sets [`is_striped`](Self::is_striped).
-    pub fn is_striped(mut self, value: impl Into<True>) -> Self {
-        self.is_striped = Some(value.into());
+    /// Sets [`is_striped`](Self::is_striped): `true` sends it, `false` leaves it out.
+    pub fn is_striped(mut self, value: bool) -> Self {
+        self.is_striped = value.then_some(True);
         self
     }
     /// Sets [`caption`](Self::caption).
@@ -2636,9 +2711,14 @@ pub struct InputRichBlockDetails {
     /// Always shown summary of the block
     pub summary: RichText,
     /// Content of the block
+    #[serde(default)]
     pub blocks: Vec<InputRichBlock>,
     /// Pass _True_ if the content of the block is visible by default
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_open: Option<True>,
 }
 impl InputRichBlockDetails {
@@ -2653,9 +2733,9 @@ impl InputRichBlockDetails {
             is_open: None,
         }
     }
-    /// Sets [`is_open`](Self::is_open).
-    pub fn is_open(mut self, value: impl Into<True>) -> Self {
-        self.is_open = Some(value.into());
+    /// Sets [`is_open`](Self::is_open): `true` sends it, `false` leaves it out.
+    pub fn is_open(mut self, value: bool) -> Self {
+        self.is_open = value.then_some(True);
         self
     }
 }
@@ -2674,10 +2754,13 @@ pub struct InputRichBlockMap {
     /// Location of the center of the map
     pub location: Location,
     /// Map zoom level; 0-24
+    #[serde(default)]
     pub zoom: i64,
     /// Map width; 0-10000
+    #[serde(default)]
     pub width: i64,
     /// Map height; 0-10000
+    #[serde(default)]
     pub height: i64,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2713,7 +2796,7 @@ impl InputRichBlockMap {
 #[serde(tag = "type", rename = "animation")]
 pub struct InputRichBlockAnimation {
     /// The animation. Caption is ignored.
-    pub animation: InputMediaAnimation,
+    pub animation: Box<InputMediaAnimation>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
@@ -2722,7 +2805,7 @@ impl InputRichBlockAnimation {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(animation: impl Into<InputMediaAnimation>) -> Self {
         Self {
-            animation: animation.into(),
+            animation: Box::new(animation.into()),
             caption: None,
         }
     }
@@ -2745,7 +2828,7 @@ impl Attachments for InputRichBlockAnimation {
 #[serde(tag = "type", rename = "audio")]
 pub struct InputRichBlockAudio {
     /// The audio. Caption is ignored.
-    pub audio: InputMediaAudio,
+    pub audio: Box<InputMediaAudio>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
@@ -2754,7 +2837,7 @@ impl InputRichBlockAudio {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(audio: impl Into<InputMediaAudio>) -> Self {
         Self {
-            audio: audio.into(),
+            audio: Box::new(audio.into()),
             caption: None,
         }
     }
@@ -2777,7 +2860,7 @@ impl Attachments for InputRichBlockAudio {
 #[serde(tag = "type", rename = "photo")]
 pub struct InputRichBlockPhoto {
     /// The photo. Caption is ignored.
-    pub photo: InputMediaPhoto,
+    pub photo: Box<InputMediaPhoto>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
@@ -2786,7 +2869,7 @@ impl InputRichBlockPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(photo: impl Into<InputMediaPhoto>) -> Self {
         Self {
-            photo: photo.into(),
+            photo: Box::new(photo.into()),
             caption: None,
         }
     }
@@ -2809,7 +2892,7 @@ impl Attachments for InputRichBlockPhoto {
 #[serde(tag = "type", rename = "video")]
 pub struct InputRichBlockVideo {
     /// The video. Caption is ignored.
-    pub video: InputMediaVideo,
+    pub video: Box<InputMediaVideo>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
@@ -2818,7 +2901,7 @@ impl InputRichBlockVideo {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(video: impl Into<InputMediaVideo>) -> Self {
         Self {
-            video: video.into(),
+            video: Box::new(video.into()),
             caption: None,
         }
     }
@@ -2841,7 +2924,7 @@ impl Attachments for InputRichBlockVideo {
 #[serde(tag = "type", rename = "voice_note")]
 pub struct InputRichBlockVoiceNote {
     /// The voice note. Caption is ignored.
-    pub voice_note: InputMediaVoiceNote,
+    pub voice_note: Box<InputMediaVoiceNote>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
@@ -2850,7 +2933,7 @@ impl InputRichBlockVoiceNote {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(voice_note: impl Into<InputMediaVoiceNote>) -> Self {
         Self {
-            voice_note: voice_note.into(),
+            voice_note: Box::new(voice_note.into()),
             caption: None,
         }
     }
@@ -2888,12 +2971,15 @@ impl InputRichBlockThinking {
 #[non_exhaustive]
 pub struct InlineQuery {
     /// Unique identifier for this query
+    #[serde(default)]
     pub id: String,
     /// Sender
     pub from: User,
     /// Text of the query (up to 256 characters)
+    #[serde(default)]
     pub query: String,
     /// Offset of the results to be returned, can be controlled by the bot
+    #[serde(default)]
     pub offset: String,
     /// Type of the chat from which the inline query was sent. Can be either “sender” for a private chat with the inline query sender, “private”, “group”, “supergroup”, or “channel”. The chat type should be always known for requests sent from official clients and most third-party clients, unless the request was sent from a secret chat.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2996,6 +3082,7 @@ impl<'de> Deserialize<'de> for InlineQueryChatType {
 #[non_exhaustive]
 pub struct InlineQueryResultsButton {
     /// Label text on the button
+    #[serde(default)]
     pub text: String,
     /// Description of the [Web App](https://core.telegram.org/bots/webapps) that will be launched when the user presses the button. The Web App will be able to switch back to the inline mode using the method [switchInlineQuery](https://core.telegram.org/bots/webapps#initializing-mini-apps) inside the Web App.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3036,101 +3123,101 @@ impl InlineQueryResultsButton {
 #[non_exhaustive]
 pub enum InlineQueryResult {
     /// A [`InlineQueryResultCachedAudio`].
-    CachedAudio(InlineQueryResultCachedAudio),
+    CachedAudio(Box<InlineQueryResultCachedAudio>),
     /// A [`InlineQueryResultCachedDocument`].
-    CachedDocument(InlineQueryResultCachedDocument),
+    CachedDocument(Box<InlineQueryResultCachedDocument>),
     /// A [`InlineQueryResultCachedGif`].
-    CachedGif(InlineQueryResultCachedGif),
+    CachedGif(Box<InlineQueryResultCachedGif>),
     /// A [`InlineQueryResultCachedMpeg4Gif`].
-    CachedMpeg4Gif(InlineQueryResultCachedMpeg4Gif),
+    CachedMpeg4Gif(Box<InlineQueryResultCachedMpeg4Gif>),
     /// A [`InlineQueryResultCachedPhoto`].
-    CachedPhoto(InlineQueryResultCachedPhoto),
+    CachedPhoto(Box<InlineQueryResultCachedPhoto>),
     /// A [`InlineQueryResultCachedSticker`].
-    CachedSticker(InlineQueryResultCachedSticker),
+    CachedSticker(Box<InlineQueryResultCachedSticker>),
     /// A [`InlineQueryResultCachedVideo`].
-    CachedVideo(InlineQueryResultCachedVideo),
+    CachedVideo(Box<InlineQueryResultCachedVideo>),
     /// A [`InlineQueryResultCachedVoice`].
-    CachedVoice(InlineQueryResultCachedVoice),
+    CachedVoice(Box<InlineQueryResultCachedVoice>),
     /// A [`InlineQueryResultArticle`].
-    Article(InlineQueryResultArticle),
+    Article(Box<InlineQueryResultArticle>),
     /// A [`InlineQueryResultAudio`].
-    Audio(InlineQueryResultAudio),
+    Audio(Box<InlineQueryResultAudio>),
     /// A [`InlineQueryResultContact`].
-    Contact(InlineQueryResultContact),
+    Contact(Box<InlineQueryResultContact>),
     /// A [`InlineQueryResultGame`].
     Game(InlineQueryResultGame),
     /// A [`InlineQueryResultDocument`].
-    Document(InlineQueryResultDocument),
+    Document(Box<InlineQueryResultDocument>),
     /// A [`InlineQueryResultGif`].
-    Gif(InlineQueryResultGif),
+    Gif(Box<InlineQueryResultGif>),
     /// A [`InlineQueryResultLocation`].
-    Location(InlineQueryResultLocation),
+    Location(Box<InlineQueryResultLocation>),
     /// A [`InlineQueryResultMpeg4Gif`].
-    Mpeg4Gif(InlineQueryResultMpeg4Gif),
+    Mpeg4Gif(Box<InlineQueryResultMpeg4Gif>),
     /// A [`InlineQueryResultPhoto`].
-    Photo(InlineQueryResultPhoto),
+    Photo(Box<InlineQueryResultPhoto>),
     /// A [`InlineQueryResultVenue`].
-    Venue(InlineQueryResultVenue),
+    Venue(Box<InlineQueryResultVenue>),
     /// A [`InlineQueryResultVideo`].
-    Video(InlineQueryResultVideo),
+    Video(Box<InlineQueryResultVideo>),
     /// A [`InlineQueryResultVoice`].
-    Voice(InlineQueryResultVoice),
+    Voice(Box<InlineQueryResultVoice>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
 }
 impl From<InlineQueryResultCachedAudio> for InlineQueryResult {
     fn from(value: InlineQueryResultCachedAudio) -> Self {
-        Self::CachedAudio(value)
+        Self::CachedAudio(Box::new(value))
     }
 }
 impl From<InlineQueryResultCachedDocument> for InlineQueryResult {
     fn from(value: InlineQueryResultCachedDocument) -> Self {
-        Self::CachedDocument(value)
+        Self::CachedDocument(Box::new(value))
     }
 }
 impl From<InlineQueryResultCachedGif> for InlineQueryResult {
     fn from(value: InlineQueryResultCachedGif) -> Self {
-        Self::CachedGif(value)
+        Self::CachedGif(Box::new(value))
     }
 }
 impl From<InlineQueryResultCachedMpeg4Gif> for InlineQueryResult {
     fn from(value: InlineQueryResultCachedMpeg4Gif) -> Self {
-        Self::CachedMpeg4Gif(value)
+        Self::CachedMpeg4Gif(Box::new(value))
     }
 }
 impl From<InlineQueryResultCachedPhoto> for InlineQueryResult {
     fn from(value: InlineQueryResultCachedPhoto) -> Self {
-        Self::CachedPhoto(value)
+        Self::CachedPhoto(Box::new(value))
     }
 }
 impl From<InlineQueryResultCachedSticker> for InlineQueryResult {
     fn from(value: InlineQueryResultCachedSticker) -> Self {
-        Self::CachedSticker(value)
+        Self::CachedSticker(Box::new(value))
     }
 }
 impl From<InlineQueryResultCachedVideo> for InlineQueryResult {
     fn from(value: InlineQueryResultCachedVideo) -> Self {
-        Self::CachedVideo(value)
+        Self::CachedVideo(Box::new(value))
     }
 }
 impl From<InlineQueryResultCachedVoice> for InlineQueryResult {
     fn from(value: InlineQueryResultCachedVoice) -> Self {
-        Self::CachedVoice(value)
+        Self::CachedVoice(Box::new(value))
     }
 }
 impl From<InlineQueryResultArticle> for InlineQueryResult {
     fn from(value: InlineQueryResultArticle) -> Self {
-        Self::Article(value)
+        Self::Article(Box::new(value))
     }
 }
 impl From<InlineQueryResultAudio> for InlineQueryResult {
     fn from(value: InlineQueryResultAudio) -> Self {
-        Self::Audio(value)
+        Self::Audio(Box::new(value))
     }
 }
 impl From<InlineQueryResultContact> for InlineQueryResult {
     fn from(value: InlineQueryResultContact) -> Self {
-        Self::Contact(value)
+        Self::Contact(Box::new(value))
     }
 }
 impl From<InlineQueryResultGame> for InlineQueryResult {
@@ -3140,42 +3227,42 @@ impl From<InlineQueryResultGame> for InlineQueryResult {
 }
 impl From<InlineQueryResultDocument> for InlineQueryResult {
     fn from(value: InlineQueryResultDocument) -> Self {
-        Self::Document(value)
+        Self::Document(Box::new(value))
     }
 }
 impl From<InlineQueryResultGif> for InlineQueryResult {
     fn from(value: InlineQueryResultGif) -> Self {
-        Self::Gif(value)
+        Self::Gif(Box::new(value))
     }
 }
 impl From<InlineQueryResultLocation> for InlineQueryResult {
     fn from(value: InlineQueryResultLocation) -> Self {
-        Self::Location(value)
+        Self::Location(Box::new(value))
     }
 }
 impl From<InlineQueryResultMpeg4Gif> for InlineQueryResult {
     fn from(value: InlineQueryResultMpeg4Gif) -> Self {
-        Self::Mpeg4Gif(value)
+        Self::Mpeg4Gif(Box::new(value))
     }
 }
 impl From<InlineQueryResultPhoto> for InlineQueryResult {
     fn from(value: InlineQueryResultPhoto) -> Self {
-        Self::Photo(value)
+        Self::Photo(Box::new(value))
     }
 }
 impl From<InlineQueryResultVenue> for InlineQueryResult {
     fn from(value: InlineQueryResultVenue) -> Self {
-        Self::Venue(value)
+        Self::Venue(Box::new(value))
     }
 }
 impl From<InlineQueryResultVideo> for InlineQueryResult {
     fn from(value: InlineQueryResultVideo) -> Self {
-        Self::Video(value)
+        Self::Video(Box::new(value))
     }
 }
 impl From<InlineQueryResultVoice> for InlineQueryResult {
     fn from(value: InlineQueryResultVoice) -> Self {
-        Self::Voice(value)
+        Self::Voice(Box::new(value))
     }
 }
 impl Attachments for InlineQueryResult {
@@ -3209,8 +3296,10 @@ impl Attachments for InlineQueryResult {
 /// See [`InlineQueryResultArticle`](https://core.telegram.org/bots/api#inlinequeryresultarticle) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "article")]
 pub struct InlineQueryResultArticle {
+    /// Type of the result, must be _article_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 Bytes
     pub id: String,
     /// Title of the result
@@ -3244,6 +3333,7 @@ impl InlineQueryResultArticle {
         input_message_content: impl Into<InputMessageContent>,
     ) -> Self {
         Self {
+            type_: "article".to_owned(),
             id: id.into(),
             title: title.into(),
             input_message_content: input_message_content.into(),
@@ -3296,8 +3386,10 @@ impl Attachments for InlineQueryResultArticle {
 /// See [`InlineQueryResultPhoto`](https://core.telegram.org/bots/api#inlinequeryresultphoto) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "photo")]
 pub struct InlineQueryResultPhoto {
+    /// Type of the result, must be _photo_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid URL of the photo. Photo must be in **JPEG** format. Photo size must not exceed 5MB.
@@ -3343,6 +3435,7 @@ impl InlineQueryResultPhoto {
         thumbnail_url: impl Into<String>,
     ) -> Self {
         Self {
+            type_: "photo".to_owned(),
             id: id.into(),
             photo_url: photo_url.into(),
             thumbnail_url: thumbnail_url.into(),
@@ -3422,8 +3515,10 @@ impl Attachments for InlineQueryResultPhoto {
 /// See [`InlineQueryResultGif`](https://core.telegram.org/bots/api#inlinequeryresultgif) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "gif")]
 pub struct InlineQueryResultGif {
+    /// Type of the result, must be _gif_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid URL for the GIF file
@@ -3472,6 +3567,7 @@ impl InlineQueryResultGif {
         thumbnail_url: impl Into<String>,
     ) -> Self {
         Self {
+            type_: "gif".to_owned(),
             id: id.into(),
             gif_url: gif_url.into(),
             gif_width: None,
@@ -3611,8 +3707,10 @@ impl<'de> Deserialize<'de> for InlineQueryResultGifThumbnailMimeType {
 /// See [`InlineQueryResultMpeg4Gif`](https://core.telegram.org/bots/api#inlinequeryresultmpeg4gif) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "mpeg4_gif")]
 pub struct InlineQueryResultMpeg4Gif {
+    /// Type of the result, must be _mpeg4_gif_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid URL for the MPEG4 file
@@ -3661,6 +3759,7 @@ impl InlineQueryResultMpeg4Gif {
         thumbnail_url: impl Into<String>,
     ) -> Self {
         Self {
+            type_: "mpeg4_gif".to_owned(),
             id: id.into(),
             mpeg4_url: mpeg4_url.into(),
             mpeg4_width: None,
@@ -3751,8 +3850,10 @@ impl Attachments for InlineQueryResultMpeg4Gif {
 /// See [`InlineQueryResultVideo`](https://core.telegram.org/bots/api#inlinequeryresultvideo) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "video")]
 pub struct InlineQueryResultVideo {
+    /// Type of the result, must be _video_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid URL for the embedded video player or video file
@@ -3804,6 +3905,7 @@ impl InlineQueryResultVideo {
         title: impl Into<String>,
     ) -> Self {
         Self {
+            type_: "video".to_owned(),
             id: id.into(),
             video_url: video_url.into(),
             mime_type: mime_type.into(),
@@ -3885,8 +3987,10 @@ impl Attachments for InlineQueryResultVideo {
 /// See [`InlineQueryResultAudio`](https://core.telegram.org/bots/api#inlinequeryresultaudio) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "audio")]
 pub struct InlineQueryResultAudio {
+    /// Type of the result, must be _audio_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid URL for the audio file
@@ -3923,6 +4027,7 @@ impl InlineQueryResultAudio {
         title: impl Into<String>,
     ) -> Self {
         Self {
+            type_: "audio".to_owned(),
             id: id.into(),
             audio_url: audio_url.into(),
             title: title.into(),
@@ -3984,8 +4089,10 @@ impl Attachments for InlineQueryResultAudio {
 /// See [`InlineQueryResultVoice`](https://core.telegram.org/bots/api#inlinequeryresultvoice) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "voice")]
 pub struct InlineQueryResultVoice {
+    /// Type of the result, must be _voice_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid URL for the voice recording
@@ -4019,6 +4126,7 @@ impl InlineQueryResultVoice {
         title: impl Into<String>,
     ) -> Self {
         Self {
+            type_: "voice".to_owned(),
             id: id.into(),
             voice_url: voice_url.into(),
             title: title.into(),
@@ -4074,8 +4182,10 @@ impl Attachments for InlineQueryResultVoice {
 /// See [`InlineQueryResultDocument`](https://core.telegram.org/bots/api#inlinequeryresultdocument) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "document")]
 pub struct InlineQueryResultDocument {
+    /// Type of the result, must be _document_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// Title for the result
@@ -4121,6 +4231,7 @@ impl InlineQueryResultDocument {
         mime_type: impl Into<InlineQueryResultDocumentMimeType>,
     ) -> Self {
         Self {
+            type_: "document".to_owned(),
             id: id.into(),
             title: title.into(),
             caption: None,
@@ -4242,8 +4353,10 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocumentMimeType {
 /// See [`InlineQueryResultLocation`](https://core.telegram.org/bots/api#inlinequeryresultlocation) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "location")]
 pub struct InlineQueryResultLocation {
+    /// Type of the result, must be _location_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 Bytes
     pub id: String,
     /// Location latitude in degrees
@@ -4289,6 +4402,7 @@ impl InlineQueryResultLocation {
         title: impl Into<String>,
     ) -> Self {
         Self {
+            type_: "location".to_owned(),
             id: id.into(),
             latitude: latitude.into(),
             longitude: longitude.into(),
@@ -4363,8 +4477,10 @@ impl Attachments for InlineQueryResultLocation {
 /// See [`InlineQueryResultVenue`](https://core.telegram.org/bots/api#inlinequeryresultvenue) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "venue")]
 pub struct InlineQueryResultVenue {
+    /// Type of the result, must be _venue_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 Bytes
     pub id: String,
     /// Latitude of the venue location in degrees
@@ -4413,6 +4529,7 @@ impl InlineQueryResultVenue {
         address: impl Into<String>,
     ) -> Self {
         Self {
+            type_: "venue".to_owned(),
             id: id.into(),
             latitude: latitude.into(),
             longitude: longitude.into(),
@@ -4488,8 +4605,10 @@ impl Attachments for InlineQueryResultVenue {
 /// See [`InlineQueryResultContact`](https://core.telegram.org/bots/api#inlinequeryresultcontact) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "contact")]
 pub struct InlineQueryResultContact {
+    /// Type of the result, must be _contact_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 Bytes
     pub id: String,
     /// Contact's phone number
@@ -4526,6 +4645,7 @@ impl InlineQueryResultContact {
         first_name: impl Into<String>,
     ) -> Self {
         Self {
+            type_: "contact".to_owned(),
             id: id.into(),
             phone_number: phone_number.into(),
             first_name: first_name.into(),
@@ -4587,8 +4707,10 @@ impl Attachments for InlineQueryResultContact {
 /// See [`InlineQueryResultGame`](https://core.telegram.org/bots/api#inlinequeryresultgame) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "game")]
 pub struct InlineQueryResultGame {
+    /// Type of the result, must be _game_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// Short name of the game
@@ -4601,6 +4723,7 @@ impl InlineQueryResultGame {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(id: impl Into<String>, game_short_name: impl Into<String>) -> Self {
         Self {
+            type_: "game".to_owned(),
             id: id.into(),
             game_short_name: game_short_name.into(),
             reply_markup: None,
@@ -4617,8 +4740,10 @@ impl InlineQueryResultGame {
 /// See [`InlineQueryResultCachedPhoto`](https://core.telegram.org/bots/api#inlinequeryresultcachedphoto) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "photo")]
 pub struct InlineQueryResultCachedPhoto {
+    /// Type of the result, must be _photo_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid file identifier of the photo
@@ -4652,6 +4777,7 @@ impl InlineQueryResultCachedPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(id: impl Into<String>, photo_file_id: impl Into<String>) -> Self {
         Self {
+            type_: "photo".to_owned(),
             id: id.into(),
             photo_file_id: photo_file_id.into(),
             title: None,
@@ -4718,8 +4844,10 @@ impl Attachments for InlineQueryResultCachedPhoto {
 /// See [`InlineQueryResultCachedGif`](https://core.telegram.org/bots/api#inlinequeryresultcachedgif) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "gif")]
 pub struct InlineQueryResultCachedGif {
+    /// Type of the result, must be _gif_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid file identifier for the GIF file
@@ -4750,6 +4878,7 @@ impl InlineQueryResultCachedGif {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(id: impl Into<String>, gif_file_id: impl Into<String>) -> Self {
         Self {
+            type_: "gif".to_owned(),
             id: id.into(),
             gif_file_id: gif_file_id.into(),
             title: None,
@@ -4810,8 +4939,10 @@ impl Attachments for InlineQueryResultCachedGif {
 /// See [`InlineQueryResultCachedMpeg4Gif`](https://core.telegram.org/bots/api#inlinequeryresultcachedmpeg4gif) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "mpeg4_gif")]
 pub struct InlineQueryResultCachedMpeg4Gif {
+    /// Type of the result, must be _mpeg4_gif_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid file identifier for the MPEG4 file
@@ -4842,6 +4973,7 @@ impl InlineQueryResultCachedMpeg4Gif {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(id: impl Into<String>, mpeg4_file_id: impl Into<String>) -> Self {
         Self {
+            type_: "mpeg4_gif".to_owned(),
             id: id.into(),
             mpeg4_file_id: mpeg4_file_id.into(),
             title: None,
@@ -4902,8 +5034,10 @@ impl Attachments for InlineQueryResultCachedMpeg4Gif {
 /// See [`InlineQueryResultCachedSticker`](https://core.telegram.org/bots/api#inlinequeryresultcachedsticker) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "sticker")]
 pub struct InlineQueryResultCachedSticker {
+    /// Type of the result, must be _sticker_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid file identifier of the sticker
@@ -4919,6 +5053,7 @@ impl InlineQueryResultCachedSticker {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(id: impl Into<String>, sticker_file_id: impl Into<String>) -> Self {
         Self {
+            type_: "sticker".to_owned(),
             id: id.into(),
             sticker_file_id: sticker_file_id.into(),
             reply_markup: None,
@@ -4949,8 +5084,10 @@ impl Attachments for InlineQueryResultCachedSticker {
 /// See [`InlineQueryResultCachedDocument`](https://core.telegram.org/bots/api#inlinequeryresultcacheddocument) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "document")]
 pub struct InlineQueryResultCachedDocument {
+    /// Type of the result, must be _document_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// Title for the result
@@ -4984,6 +5121,7 @@ impl InlineQueryResultCachedDocument {
         document_file_id: impl Into<String>,
     ) -> Self {
         Self {
+            type_: "document".to_owned(),
             id: id.into(),
             title: title.into(),
             document_file_id: document_file_id.into(),
@@ -5039,8 +5177,10 @@ impl Attachments for InlineQueryResultCachedDocument {
 /// See [`InlineQueryResultCachedVideo`](https://core.telegram.org/bots/api#inlinequeryresultcachedvideo) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "video")]
 pub struct InlineQueryResultCachedVideo {
+    /// Type of the result, must be _video_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid file identifier for the video file
@@ -5077,6 +5217,7 @@ impl InlineQueryResultCachedVideo {
         title: impl Into<String>,
     ) -> Self {
         Self {
+            type_: "video".to_owned(),
             id: id.into(),
             video_file_id: video_file_id.into(),
             title: title.into(),
@@ -5138,8 +5279,10 @@ impl Attachments for InlineQueryResultCachedVideo {
 /// See [`InlineQueryResultCachedVoice`](https://core.telegram.org/bots/api#inlinequeryresultcachedvoice) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "voice")]
 pub struct InlineQueryResultCachedVoice {
+    /// Type of the result, must be _voice_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid file identifier for the voice message
@@ -5170,6 +5313,7 @@ impl InlineQueryResultCachedVoice {
         title: impl Into<String>,
     ) -> Self {
         Self {
+            type_: "voice".to_owned(),
             id: id.into(),
             voice_file_id: voice_file_id.into(),
             title: title.into(),
@@ -5219,8 +5363,10 @@ impl Attachments for InlineQueryResultCachedVoice {
 /// See [`InlineQueryResultCachedAudio`](https://core.telegram.org/bots/api#inlinequeryresultcachedaudio) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "type", rename = "audio")]
 pub struct InlineQueryResultCachedAudio {
+    /// Type of the result, must be _audio_
+    #[serde(rename = "type")]
+    pub type_: String,
     /// Unique identifier for this result, 1-64 bytes
     pub id: String,
     /// A valid file identifier for the audio file
@@ -5245,6 +5391,7 @@ impl InlineQueryResultCachedAudio {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(id: impl Into<String>, audio_file_id: impl Into<String>) -> Self {
         Self {
+            type_: "audio".to_owned(),
             id: id.into(),
             audio_file_id: audio_file_id.into(),
             caption: None,
@@ -5302,11 +5449,11 @@ pub enum InputMessageContent {
     /// A [`InputLocationMessageContent`].
     InputLocationMessageContent(InputLocationMessageContent),
     /// A [`InputVenueMessageContent`].
-    InputVenueMessageContent(InputVenueMessageContent),
+    InputVenueMessageContent(Box<InputVenueMessageContent>),
     /// A [`InputContactMessageContent`].
     InputContactMessageContent(InputContactMessageContent),
     /// A [`InputInvoiceMessageContent`].
-    InputInvoiceMessageContent(InputInvoiceMessageContent),
+    InputInvoiceMessageContent(Box<InputInvoiceMessageContent>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
 }
@@ -5327,7 +5474,7 @@ impl From<InputLocationMessageContent> for InputMessageContent {
 }
 impl From<InputVenueMessageContent> for InputMessageContent {
     fn from(value: InputVenueMessageContent) -> Self {
-        Self::InputVenueMessageContent(value)
+        Self::InputVenueMessageContent(Box::new(value))
     }
 }
 impl From<InputContactMessageContent> for InputMessageContent {
@@ -5337,7 +5484,7 @@ impl From<InputContactMessageContent> for InputMessageContent {
 }
 impl From<InputInvoiceMessageContent> for InputMessageContent {
     fn from(value: InputInvoiceMessageContent) -> Self {
-        Self::InputInvoiceMessageContent(value)
+        Self::InputInvoiceMessageContent(Box::new(value))
     }
 }
 impl Attachments for InputMessageContent {
@@ -5751,14 +5898,19 @@ impl InputInvoiceMessageContent {
 #[non_exhaustive]
 pub struct Invoice {
     /// Product name
+    #[serde(default)]
     pub title: String,
     /// Product description
+    #[serde(default)]
     pub description: String,
     /// Unique bot deep-linking parameter that can be used to generate this invoice
+    #[serde(default)]
     pub start_parameter: String,
     /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90)
+    #[serde(default)]
     pub currency: String,
     /// Total price in the _smallest units_ of the currency (integer, **not** float/double). For example, for a price of `US$ 1.45` pass `amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+    #[serde(default)]
     pub total_amount: i64,
 }
 impl Invoice {

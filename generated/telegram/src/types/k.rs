@@ -9,6 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct KeyboardButton {
     /// Text of the button. If none of the fields other than _text_, _icon_custom_emoji_id_, and _style_ are used, it will be sent as a message when the button is pressed.
+    #[serde(default)]
     pub text: String,
     /// Unique identifier of the custom emoji shown before the text of the button. Can only be used by bots that purchased additional usernames on [Fragment](https://fragment.com) or in the messages directly sent by the bot to private, group and supergroup chats if the owner of the bot has a Telegram Premium subscription.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -164,6 +165,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonStyle {
 #[non_exhaustive]
 pub struct KeyboardButtonRequestUsers {
     /// Signed 32-bit identifier of the request that will be received back in the [UsersShared](crate::types::UsersShared) object. Must be unique within the message.
+    #[serde(default)]
     pub request_id: i64,
     /// Pass _True_ to request bots, pass _False_ to request regular users. If not specified, no additional restrictions are applied.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -235,8 +237,10 @@ impl KeyboardButtonRequestUsers {
 #[non_exhaustive]
 pub struct KeyboardButtonRequestChat {
     /// Signed 32-bit identifier of the request, which will be received back in the [ChatShared](crate::types::ChatShared) object. Must be unique within the message.
+    #[serde(default)]
     pub request_id: i64,
     /// Pass _True_ to request a channel chat, pass _False_ to request a group or a supergroup chat
+    #[serde(default)]
     pub chat_is_channel: bool,
     /// Pass _True_ to request a forum supergroup, pass _False_ to request a non-forum chat. If not specified, no additional restrictions are applied.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -342,6 +346,7 @@ impl KeyboardButtonRequestChat {
 #[non_exhaustive]
 pub struct KeyboardButtonRequestManagedBot {
     /// Signed 32-bit identifier of the request. Must be unique within the message.
+    #[serde(default)]
     pub request_id: i64,
     /// Suggested name for the bot
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -12,14 +12,19 @@ pub struct LivePhoto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
     /// Identifier for the video file which can be used to download or reuse the file
+    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for the video file which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub file_unique_id: String,
     /// Video width as defined by the sender
+    #[serde(default)]
     pub width: i64,
     /// Video height as defined by the sender
+    #[serde(default)]
     pub height: i64,
     /// Duration of the video in seconds as defined by the sender
+    #[serde(default)]
     pub duration: i64,
     /// MIME type of the file as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,6 +76,7 @@ impl LivePhoto {
 #[non_exhaustive]
 pub struct Link {
     /// URL of the link
+    #[serde(default)]
     pub url: String,
 }
 impl Link {
@@ -86,8 +92,10 @@ impl Link {
 #[non_exhaustive]
 pub struct Location {
     /// Latitude as defined by the sender
+    #[serde(default)]
     pub latitude: f64,
     /// Longitude as defined by the sender
+    #[serde(default)]
     pub longitude: f64,
     /// The radius of uncertainty for the location, measured in meters; 0-1500
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -207,6 +215,7 @@ pub struct LoginUrl {
     /// An HTTPS URL to be opened with user authorization data added to the query string when the button is pressed. If the user refuses to provide authorization data, the original URL without information about the user will be opened. The data added is the same as described in [Receiving authorization data](https://core.telegram.org/widgets/login#receiving-authorization-data).
     ///
     /// **NOTE:** You **must** always check the hash of the received data to verify the authentication and the integrity of the data as described in [Checking authorization](https://core.telegram.org/widgets/login#checking-authorization).
+    #[serde(default)]
     pub url: String,
     /// New text of the button in forwarded messages
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -251,6 +260,7 @@ impl LoginUrl {
 #[non_exhaustive]
 pub struct LocationAddress {
     /// The two-letter ISO 3166-1 alpha-2 country code of the country where the location is located
+    #[serde(default)]
     pub country_code: String,
     /// State of the location
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -295,8 +305,10 @@ impl LocationAddress {
 #[non_exhaustive]
 pub struct LabeledPrice {
     /// Portion label
+    #[serde(default)]
     pub label: String,
     /// Price of the product in the _smallest units_ of the [currency](https://core.telegram.org/bots/payments#supported-currencies) (integer, **not** float/double). For example, for a price of `US$ 1.45` pass `amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+    #[serde(default)]
     pub amount: i64,
 }
 impl LabeledPrice {

@@ -15,13 +15,13 @@ pub struct Message {
     pub message_thread_id: Option<i64>,
     /// Information about the direct messages chat topic that contains the message
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub direct_messages_topic: Option<DirectMessagesTopic>,
+    pub direct_messages_topic: Option<Box<DirectMessagesTopic>>,
     /// Sender of the message; may be empty for messages sent to channels. For backward compatibility, if the message was sent on behalf of a chat, the field contains a fake sender user in non-channel chats.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<User>,
     /// Sender of the message when sent on behalf of a chat. For example, the supergroup itself for messages sent by its anonymous administrators or a linked channel for messages automatically forwarded to the channel's discussion group. For backward compatibility, if the message was sent on behalf of a chat, the field _from_ contains a fake sender user in non-channel chats.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sender_chat: Option<Chat>,
+    pub sender_chat: Option<Box<Chat>>,
     /// If the sender of the message boosted the chat, the number of boosts added by the user
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_boost_count: Option<i64>,
@@ -46,22 +46,30 @@ pub struct Message {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub business_connection_id: Option<String>,
     /// Chat the message belongs to
-    pub chat: Chat,
+    pub chat: Box<Chat>,
     /// Information about the original message for forwarded messages
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub forward_origin: Option<MessageOrigin>,
+    pub forward_origin: Option<Box<MessageOrigin>>,
     /// _True_, if the message is sent to a topic in a forum supergroup or a private chat with the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_topic_message: Option<True>,
     /// _True_, if the message is a channel post that was automatically forwarded to the connected discussion group
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_automatic_forward: Option<True>,
     /// For replies in the same chat and message thread, the original message. Note that the [Message](crate::types::Message) object in this field will not contain further _reply_to_message_ fields even if it itself is a reply. If the message is a reply to an ephemeral message, then this field may be omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to_message: Option<Box<Message>>,
     /// Information about the message that is being replied to, which may come from another chat or forum topic
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_reply: Option<ExternalReplyInfo>,
+    pub external_reply: Option<Box<ExternalReplyInfo>>,
     /// For replies that quote part of the original message, the quoted part of the message
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<TextQuote>,
@@ -82,18 +90,30 @@ pub struct Message {
     pub guest_bot_caller_user: Option<User>,
     /// For a message sent by a guest bot, this is the chat whose original message triggered the bot's response
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub guest_bot_caller_chat: Option<Chat>,
+    pub guest_bot_caller_chat: Option<Box<Chat>>,
     /// Date the message was last edited in Unix time
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_date: Option<i64>,
     /// _True_, if the message can't be forwarded
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_protected_content: Option<True>,
     /// _True_, if the message was sent by an implicit action, for example, as an away or a greeting business message, or as a scheduled message
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_from_offline: Option<True>,
     /// _True_, if the message is a paid post. Note that such posts must not be deleted for 24 hours to receive the payment and can't be edited.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_paid_post: Option<True>,
     /// The unique identifier inside this chat of a media message group this message belongs to
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -124,16 +144,16 @@ pub struct Message {
     pub rich_message: Option<RichMessage>,
     /// Message is an animation, information about the animation. For backward compatibility, when this field is set, the _document_ field will also be set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub animation: Option<Animation>,
+    pub animation: Option<Box<Animation>>,
     /// Message is an audio file, information about the file
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub audio: Option<Audio>,
+    pub audio: Option<Box<Audio>>,
     /// Message is a general file, information about the file
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<Document>,
+    pub document: Option<Box<Document>>,
     /// Message is a live photo, information about the live photo. For backward compatibility, when this field is set, the _photo_ field will also be set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub live_photo: Option<LivePhoto>,
+    pub live_photo: Option<Box<LivePhoto>>,
     /// Message contains paid media; information about the paid media
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_media: Option<PaidMediaInfo>,
@@ -142,16 +162,16 @@ pub struct Message {
     pub photo: Option<Vec<PhotoSize>>,
     /// Message is a sticker, information about the sticker
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sticker: Option<Sticker>,
+    pub sticker: Option<Box<Sticker>>,
     /// Message is a forwarded story
     #[serde(skip_serializing_if = "Option::is_none")]
     pub story: Option<Story>,
     /// Message is a video, information about the video
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub video: Option<Video>,
+    pub video: Option<Box<Video>>,
     /// Message is a [video note](https://telegram.org/blog/video-messages-and-telescope), information about the video message
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub video_note: Option<VideoNote>,
+    pub video_note: Option<Box<VideoNote>>,
     /// Message is a voice message, information about the file
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<Voice>,
@@ -162,10 +182,18 @@ pub struct Message {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// _True_, if the caption must be shown above the message media
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_caption_above_media: Option<True>,
     /// _True_, if the message media is covered by a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_media_spoiler: Option<True>,
     /// Message is a checklist
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -181,10 +209,10 @@ pub struct Message {
     pub game: Option<Game>,
     /// Message is a native poll, information about the poll
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub poll: Option<Poll>,
+    pub poll: Option<Box<Poll>>,
     /// Message is a venue, information about the venue. For backward compatibility, when this field is set, the _location_ field will also be set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub venue: Option<Venue>,
+    pub venue: Option<Box<Venue>>,
     /// Message is a shared location, information about the location
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
@@ -207,16 +235,32 @@ pub struct Message {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_chat_photo: Option<Vec<PhotoSize>>,
     /// Service message: the chat photo was deleted
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub delete_chat_photo: Option<True>,
     /// Service message: the group has been created
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub group_chat_created: Option<True>,
     /// Service message: the supergroup has been created. This field can't be received in a message coming through updates, because bot can't be a member of a supergroup when it is created. It can only be found in reply_to_message if someone replies to a very first message in a directly created supergroup.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supergroup_chat_created: Option<True>,
     /// Service message: the channel has been created. This field can't be received in a message coming through updates, because bot can't be a member of a channel when it is created. It can only be found in reply_to_message if someone replies to a very first message in a channel.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub channel_chat_created: Option<True>,
     /// Service message: auto-delete timer settings changed in the chat
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -235,7 +279,7 @@ pub struct Message {
     pub invoice: Option<Invoice>,
     /// Message is a service message about a successful payment, information about the payment. [More about payments »](https://core.telegram.org/bots/api#payments)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub successful_payment: Option<SuccessfulPayment>,
+    pub successful_payment: Option<Box<SuccessfulPayment>>,
     /// Message is a service message about a refunded payment, information about the payment. [More about payments »](https://core.telegram.org/bots/api#payments)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refunded_payment: Option<RefundedPayment>,
@@ -247,13 +291,13 @@ pub struct Message {
     pub chat_shared: Option<ChatShared>,
     /// Service message: a regular gift was sent or received
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub gift: Option<GiftInfo>,
+    pub gift: Option<Box<GiftInfo>>,
     /// Service message: a unique gift was sent or received
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unique_gift: Option<UniqueGiftInfo>,
+    pub unique_gift: Option<Box<UniqueGiftInfo>>,
     /// Service message: upgrade of a gift was purchased after the gift was sent
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub gift_upgrade_sent: Option<GiftInfo>,
+    pub gift_upgrade_sent: Option<Box<GiftInfo>>,
     /// The domain name of the website on which the user has logged in. [More about Telegram Login »](https://core.telegram.org/widgets/login)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_website: Option<String>,
@@ -265,7 +309,7 @@ pub struct Message {
     pub passport_data: Option<PassportData>,
     /// Service message: a user in the chat triggered another user's proximity alert while sharing Live Location
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub proximity_alert_triggered: Option<ProximityAlertTriggered>,
+    pub proximity_alert_triggered: Option<Box<ProximityAlertTriggered>>,
     /// Service message: user boosted the chat
     #[serde(skip_serializing_if = "Option::is_none")]
     pub boost_added: Option<ChatBoostAdded>,
@@ -313,7 +357,7 @@ pub struct Message {
     pub giveaway: Option<Giveaway>,
     /// A giveaway with public winners was completed
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub giveaway_winners: Option<GiveawayWinners>,
+    pub giveaway_winners: Option<Box<GiveawayWinners>>,
     /// Service message: a giveaway without public winners was completed
     #[serde(skip_serializing_if = "Option::is_none")]
     pub giveaway_completed: Option<Box<GiveawayCompleted>>,
@@ -384,7 +428,7 @@ impl Message {
             date: date.into(),
             guest_query_id: None,
             business_connection_id: None,
-            chat: chat.into(),
+            chat: Box::new(chat.into()),
             forward_origin: None,
             is_topic_message: None,
             is_automatic_forward: None,
@@ -502,7 +546,7 @@ impl Message {
         mut self,
         value: impl Into<DirectMessagesTopic>,
     ) -> Self {
-        self.direct_messages_topic = Some(value.into());
+        self.direct_messages_topic = Some(Box::new(value.into()));
         self
     }
     /// Sets [`from`](Self::from).
@@ -512,7 +556,7 @@ impl Message {
     }
     /// Sets [`sender_chat`](Self::sender_chat).
     pub fn sender_chat(mut self, value: impl Into<Chat>) -> Self {
-        self.sender_chat = Some(value.into());
+        self.sender_chat = Some(Box::new(value.into()));
         self
     }
     /// Sets [`sender_boost_count`](Self::sender_boost_count).
@@ -552,17 +596,17 @@ impl Message {
     }
     /// Sets [`forward_origin`](Self::forward_origin).
     pub fn forward_origin(mut self, value: impl Into<MessageOrigin>) -> Self {
-        self.forward_origin = Some(value.into());
+        self.forward_origin = Some(Box::new(value.into()));
         self
     }
-    /// Sets [`is_topic_message`](Self::is_topic_message).
-    pub fn is_topic_message(mut self, value: impl Into<True>) -> Self {
-        self.is_topic_message = Some(value.into());
+    /// Sets [`is_topic_message`](Self::is_topic_message): `true` sends it, `false` leaves it out.
+    pub fn is_topic_message(mut self, value: bool) -> Self {
+        self.is_topic_message = value.then_some(True);
         self
     }
-    /// Sets [`is_automatic_forward`](Self::is_automatic_forward).
-    pub fn is_automatic_forward(mut self, value: impl Into<True>) -> Self {
-        self.is_automatic_forward = Some(value.into());
+    /// Sets [`is_automatic_forward`](Self::is_automatic_forward): `true` sends it, `false` leaves it out.
+    pub fn is_automatic_forward(mut self, value: bool) -> Self {
+        self.is_automatic_forward = value.then_some(True);
         self
     }
     /// Sets [`reply_to_message`](Self::reply_to_message).
@@ -572,7 +616,7 @@ impl Message {
     }
     /// Sets [`external_reply`](Self::external_reply).
     pub fn external_reply(mut self, value: impl Into<ExternalReplyInfo>) -> Self {
-        self.external_reply = Some(value.into());
+        self.external_reply = Some(Box::new(value.into()));
         self
     }
     /// Sets [`quote`](Self::quote).
@@ -607,7 +651,7 @@ impl Message {
     }
     /// Sets [`guest_bot_caller_chat`](Self::guest_bot_caller_chat).
     pub fn guest_bot_caller_chat(mut self, value: impl Into<Chat>) -> Self {
-        self.guest_bot_caller_chat = Some(value.into());
+        self.guest_bot_caller_chat = Some(Box::new(value.into()));
         self
     }
     /// Sets [`edit_date`](Self::edit_date).
@@ -615,19 +659,19 @@ impl Message {
         self.edit_date = Some(value.into());
         self
     }
-    /// Sets [`has_protected_content`](Self::has_protected_content).
-    pub fn has_protected_content(mut self, value: impl Into<True>) -> Self {
-        self.has_protected_content = Some(value.into());
+    /// Sets [`has_protected_content`](Self::has_protected_content): `true` sends it, `false` leaves it out.
+    pub fn has_protected_content(mut self, value: bool) -> Self {
+        self.has_protected_content = value.then_some(True);
         self
     }
-    /// Sets [`is_from_offline`](Self::is_from_offline).
-    pub fn is_from_offline(mut self, value: impl Into<True>) -> Self {
-        self.is_from_offline = Some(value.into());
+    /// Sets [`is_from_offline`](Self::is_from_offline): `true` sends it, `false` leaves it out.
+    pub fn is_from_offline(mut self, value: bool) -> Self {
+        self.is_from_offline = value.then_some(True);
         self
     }
-    /// Sets [`is_paid_post`](Self::is_paid_post).
-    pub fn is_paid_post(mut self, value: impl Into<True>) -> Self {
-        self.is_paid_post = Some(value.into());
+    /// Sets [`is_paid_post`](Self::is_paid_post): `true` sends it, `false` leaves it out.
+    pub fn is_paid_post(mut self, value: bool) -> Self {
+        self.is_paid_post = value.then_some(True);
         self
     }
     /// Sets [`media_group_id`](Self::media_group_id).
@@ -677,22 +721,22 @@ impl Message {
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
-        self.animation = Some(value.into());
+        self.animation = Some(Box::new(value.into()));
         self
     }
     /// Sets [`audio`](Self::audio).
     pub fn audio(mut self, value: impl Into<Audio>) -> Self {
-        self.audio = Some(value.into());
+        self.audio = Some(Box::new(value.into()));
         self
     }
     /// Sets [`document`](Self::document).
     pub fn document(mut self, value: impl Into<Document>) -> Self {
-        self.document = Some(value.into());
+        self.document = Some(Box::new(value.into()));
         self
     }
     /// Sets [`live_photo`](Self::live_photo).
     pub fn live_photo(mut self, value: impl Into<LivePhoto>) -> Self {
-        self.live_photo = Some(value.into());
+        self.live_photo = Some(Box::new(value.into()));
         self
     }
     /// Sets [`paid_media`](Self::paid_media).
@@ -707,7 +751,7 @@ impl Message {
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
-        self.sticker = Some(value.into());
+        self.sticker = Some(Box::new(value.into()));
         self
     }
     /// Sets [`story`](Self::story).
@@ -717,12 +761,12 @@ impl Message {
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
-        self.video = Some(value.into());
+        self.video = Some(Box::new(value.into()));
         self
     }
     /// Sets [`video_note`](Self::video_note).
     pub fn video_note(mut self, value: impl Into<VideoNote>) -> Self {
-        self.video_note = Some(value.into());
+        self.video_note = Some(Box::new(value.into()));
         self
     }
     /// Sets [`voice`](Self::voice).
@@ -740,14 +784,14 @@ impl Message {
         self.caption_entities = Some(value.into());
         self
     }
-    /// Sets [`show_caption_above_media`](Self::show_caption_above_media).
-    pub fn show_caption_above_media(mut self, value: impl Into<True>) -> Self {
-        self.show_caption_above_media = Some(value.into());
+    /// Sets [`show_caption_above_media`](Self::show_caption_above_media): `true` sends it, `false` leaves it out.
+    pub fn show_caption_above_media(mut self, value: bool) -> Self {
+        self.show_caption_above_media = value.then_some(True);
         self
     }
-    /// Sets [`has_media_spoiler`](Self::has_media_spoiler).
-    pub fn has_media_spoiler(mut self, value: impl Into<True>) -> Self {
-        self.has_media_spoiler = Some(value.into());
+    /// Sets [`has_media_spoiler`](Self::has_media_spoiler): `true` sends it, `false` leaves it out.
+    pub fn has_media_spoiler(mut self, value: bool) -> Self {
+        self.has_media_spoiler = value.then_some(True);
         self
     }
     /// Sets [`checklist`](Self::checklist).
@@ -772,12 +816,12 @@ impl Message {
     }
     /// Sets [`poll`](Self::poll).
     pub fn poll(mut self, value: impl Into<Poll>) -> Self {
-        self.poll = Some(value.into());
+        self.poll = Some(Box::new(value.into()));
         self
     }
     /// Sets [`venue`](Self::venue).
     pub fn venue(mut self, value: impl Into<Venue>) -> Self {
-        self.venue = Some(value.into());
+        self.venue = Some(Box::new(value.into()));
         self
     }
     /// Sets [`location`](Self::location).
@@ -815,24 +859,24 @@ impl Message {
         self.new_chat_photo = Some(value.into());
         self
     }
-    /// Sets [`delete_chat_photo`](Self::delete_chat_photo).
-    pub fn delete_chat_photo(mut self, value: impl Into<True>) -> Self {
-        self.delete_chat_photo = Some(value.into());
+    /// Sets [`delete_chat_photo`](Self::delete_chat_photo): `true` sends it, `false` leaves it out.
+    pub fn delete_chat_photo(mut self, value: bool) -> Self {
+        self.delete_chat_photo = value.then_some(True);
         self
     }
-    /// Sets [`group_chat_created`](Self::group_chat_created).
-    pub fn group_chat_created(mut self, value: impl Into<True>) -> Self {
-        self.group_chat_created = Some(value.into());
+    /// Sets [`group_chat_created`](Self::group_chat_created): `true` sends it, `false` leaves it out.
+    pub fn group_chat_created(mut self, value: bool) -> Self {
+        self.group_chat_created = value.then_some(True);
         self
     }
-    /// Sets [`supergroup_chat_created`](Self::supergroup_chat_created).
-    pub fn supergroup_chat_created(mut self, value: impl Into<True>) -> Self {
-        self.supergroup_chat_created = Some(value.into());
+    /// Sets [`supergroup_chat_created`](Self::supergroup_chat_created): `true` sends it, `false` leaves it out.
+    pub fn supergroup_chat_created(mut self, value: bool) -> Self {
+        self.supergroup_chat_created = value.then_some(True);
         self
     }
-    /// Sets [`channel_chat_created`](Self::channel_chat_created).
-    pub fn channel_chat_created(mut self, value: impl Into<True>) -> Self {
-        self.channel_chat_created = Some(value.into());
+    /// Sets [`channel_chat_created`](Self::channel_chat_created): `true` sends it, `false` leaves it out.
+    pub fn channel_chat_created(mut self, value: bool) -> Self {
+        self.channel_chat_created = value.then_some(True);
         self
     }
     /// Sets [`message_auto_delete_timer_changed`](Self::message_auto_delete_timer_changed).
@@ -865,7 +909,7 @@ impl Message {
     }
     /// Sets [`successful_payment`](Self::successful_payment).
     pub fn successful_payment(mut self, value: impl Into<SuccessfulPayment>) -> Self {
-        self.successful_payment = Some(value.into());
+        self.successful_payment = Some(Box::new(value.into()));
         self
     }
     /// Sets [`refunded_payment`](Self::refunded_payment).
@@ -885,17 +929,17 @@ impl Message {
     }
     /// Sets [`gift`](Self::gift).
     pub fn gift(mut self, value: impl Into<GiftInfo>) -> Self {
-        self.gift = Some(value.into());
+        self.gift = Some(Box::new(value.into()));
         self
     }
     /// Sets [`unique_gift`](Self::unique_gift).
     pub fn unique_gift(mut self, value: impl Into<UniqueGiftInfo>) -> Self {
-        self.unique_gift = Some(value.into());
+        self.unique_gift = Some(Box::new(value.into()));
         self
     }
     /// Sets [`gift_upgrade_sent`](Self::gift_upgrade_sent).
     pub fn gift_upgrade_sent(mut self, value: impl Into<GiftInfo>) -> Self {
-        self.gift_upgrade_sent = Some(value.into());
+        self.gift_upgrade_sent = Some(Box::new(value.into()));
         self
     }
     /// Sets [`connected_website`](Self::connected_website).
@@ -918,7 +962,7 @@ impl Message {
         mut self,
         value: impl Into<ProximityAlertTriggered>,
     ) -> Self {
-        self.proximity_alert_triggered = Some(value.into());
+        self.proximity_alert_triggered = Some(Box::new(value.into()));
         self
     }
     /// Sets [`boost_added`](Self::boost_added).
@@ -1013,7 +1057,7 @@ impl Message {
     }
     /// Sets [`giveaway_winners`](Self::giveaway_winners).
     pub fn giveaway_winners(mut self, value: impl Into<GiveawayWinners>) -> Self {
-        self.giveaway_winners = Some(value.into());
+        self.giveaway_winners = Some(Box::new(value.into()));
         self
     }
     /// Sets [`giveaway_completed`](Self::giveaway_completed).
@@ -1122,6 +1166,7 @@ impl Message {
 #[non_exhaustive]
 pub struct MessageId {
     /// Unique message identifier. In specific instances (e.g., message containing a video sent to a big chat), the server might automatically schedule a message instead of sending it immediately. In such cases, this field will be 0 and the relevant message will be unusable until it is actually sent.
+    #[serde(default)]
     pub message_id: i64,
 }
 impl MessageId {
@@ -1166,8 +1211,10 @@ pub struct MessageEntity {
     #[serde(rename = "type")]
     pub type_: MessageEntityType,
     /// Offset in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length) to the start of the entity
+    #[serde(default)]
     pub offset: i64,
     /// Length of the entity in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length)
+    #[serde(default)]
     pub length: i64,
     /// For “text_link” only, URL that will be opened after user taps on the text
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1419,6 +1466,7 @@ impl From<MessageOriginChannel> for MessageOrigin {
 #[serde(tag = "type", rename = "user")]
 pub struct MessageOriginUser {
     /// Date the message was sent originally in Unix time
+    #[serde(default)]
     pub date: i64,
     /// User that sent the message originally
     pub sender_user: User,
@@ -1440,8 +1488,10 @@ impl MessageOriginUser {
 #[serde(tag = "type", rename = "hidden_user")]
 pub struct MessageOriginHiddenUser {
     /// Date the message was sent originally in Unix time
+    #[serde(default)]
     pub date: i64,
     /// Name of the user that sent the message originally
+    #[serde(default)]
     pub sender_user_name: String,
 }
 impl MessageOriginHiddenUser {
@@ -1461,9 +1511,10 @@ impl MessageOriginHiddenUser {
 #[serde(tag = "type", rename = "chat")]
 pub struct MessageOriginChat {
     /// Date the message was sent originally in Unix time
+    #[serde(default)]
     pub date: i64,
     /// Chat that sent the message originally
-    pub sender_chat: Chat,
+    pub sender_chat: Box<Chat>,
     /// For messages originally sent by an anonymous chat administrator, original message author signature
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author_signature: Option<String>,
@@ -1473,7 +1524,7 @@ impl MessageOriginChat {
     pub fn new(date: impl Into<i64>, sender_chat: impl Into<Chat>) -> Self {
         Self {
             date: date.into(),
-            sender_chat: sender_chat.into(),
+            sender_chat: Box::new(sender_chat.into()),
             author_signature: None,
         }
     }
@@ -1491,10 +1542,12 @@ impl MessageOriginChat {
 #[serde(tag = "type", rename = "channel")]
 pub struct MessageOriginChannel {
     /// Date the message was sent originally in Unix time
+    #[serde(default)]
     pub date: i64,
     /// Channel chat to which the message was originally sent
-    pub chat: Chat,
+    pub chat: Box<Chat>,
     /// Unique message identifier inside the chat
+    #[serde(default)]
     pub message_id: i64,
     /// Signature of the original post author
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1509,7 +1562,7 @@ impl MessageOriginChannel {
     ) -> Self {
         Self {
             date: date.into(),
-            chat: chat.into(),
+            chat: Box::new(chat.into()),
             message_id: message_id.into(),
             author_signature: None,
         }
@@ -1527,6 +1580,7 @@ impl MessageOriginChannel {
 #[non_exhaustive]
 pub struct MessageAutoDeleteTimerChanged {
     /// New auto-delete time for messages in the chat; in seconds
+    #[serde(default)]
     pub message_auto_delete_time: i64,
 }
 impl MessageAutoDeleteTimerChanged {
@@ -1579,20 +1633,24 @@ impl ManagedBotUpdated {
 #[non_exhaustive]
 pub struct MessageReactionUpdated {
     /// The chat containing the message the user reacted to
-    pub chat: Chat,
+    pub chat: Box<Chat>,
     /// Unique identifier of the message inside the chat
+    #[serde(default)]
     pub message_id: i64,
     /// The user that changed the reaction, if the user isn't anonymous
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// The chat on behalf of which the reaction was changed, if the user is anonymous
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub actor_chat: Option<Chat>,
+    pub actor_chat: Option<Box<Chat>>,
     /// Date of the change in Unix time
+    #[serde(default)]
     pub date: i64,
     /// Previous list of reaction types that were set by the user
+    #[serde(default)]
     pub old_reaction: Vec<ReactionType>,
     /// New list of reaction types that have been set by the user
+    #[serde(default)]
     pub new_reaction: Vec<ReactionType>,
 }
 impl MessageReactionUpdated {
@@ -1605,7 +1663,7 @@ impl MessageReactionUpdated {
         new_reaction: impl Into<Vec<ReactionType>>,
     ) -> Self {
         Self {
-            chat: chat.into(),
+            chat: Box::new(chat.into()),
             message_id: message_id.into(),
             user: None,
             actor_chat: None,
@@ -1621,7 +1679,7 @@ impl MessageReactionUpdated {
     }
     /// Sets [`actor_chat`](Self::actor_chat).
     pub fn actor_chat(mut self, value: impl Into<Chat>) -> Self {
-        self.actor_chat = Some(value.into());
+        self.actor_chat = Some(Box::new(value.into()));
         self
     }
 }
@@ -1632,12 +1690,15 @@ impl MessageReactionUpdated {
 #[non_exhaustive]
 pub struct MessageReactionCountUpdated {
     /// The chat containing the message
-    pub chat: Chat,
+    pub chat: Box<Chat>,
     /// Unique message identifier inside the chat
+    #[serde(default)]
     pub message_id: i64,
     /// Date of the change in Unix time
+    #[serde(default)]
     pub date: i64,
     /// List of reactions that are present on the message
+    #[serde(default)]
     pub reactions: Vec<ReactionCount>,
 }
 impl MessageReactionCountUpdated {
@@ -1649,7 +1710,7 @@ impl MessageReactionCountUpdated {
         reactions: impl Into<Vec<ReactionCount>>,
     ) -> Self {
         Self {
-            chat: chat.into(),
+            chat: Box::new(chat.into()),
             message_id: message_id.into(),
             date: date.into(),
             reactions: reactions.into(),
@@ -1725,6 +1786,7 @@ impl MenuButtonCommands {
 #[serde(tag = "type", rename = "web_app")]
 pub struct MenuButtonWebApp {
     /// Text on the button
+    #[serde(default)]
     pub text: String,
     /// Description of the Web App that will be launched when the user presses the button. The Web App will be able to send an arbitrary message on behalf of the user using the method [answerWebAppQuery](crate::methods::AnswerWebAppQuery). Alternatively, a `t.me` link to a Web App of the bot can be specified in the object instead of the Web App's URL, in which case the Web App will be opened as if the user pressed the link.
     pub web_app: WebAppInfo,
@@ -1760,10 +1822,13 @@ pub struct MaskPosition {
     /// The part of the face relative to which the mask should be placed. One of “forehead”, “eyes”, “mouth”, or “chin”.
     pub point: MaskPositionPoint,
     /// Shift by X-axis measured in widths of the mask scaled to the face size, from left to right. For example, choosing -1.0 will place mask just to the left of the default mask position.
+    #[serde(default)]
     pub x_shift: f64,
     /// Shift by Y-axis measured in heights of the mask scaled to the face size, from top to bottom. For example, 1.0 will place the mask just below the default mask position.
+    #[serde(default)]
     pub y_shift: f64,
     /// Mask scaling coefficient. For example, 2.0 means double size.
+    #[serde(default)]
     pub scale: f64,
 }
 impl MaskPosition {
@@ -1843,13 +1908,13 @@ impl<'de> Deserialize<'de> for MaskPositionPoint {
 #[non_exhaustive]
 pub enum MessageOrTrue {
     /// A [`Message`].
-    Message(Message),
+    Message(Box<Message>),
     /// A value of type `True`.
     True(True),
 }
 impl From<Message> for MessageOrTrue {
     fn from(value: Message) -> Self {
-        Self::Message(value)
+        Self::Message(Box::new(value))
     }
 }
 impl From<True> for MessageOrTrue {

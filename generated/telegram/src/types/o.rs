@@ -10,9 +10,9 @@ use super::*;
 #[non_exhaustive]
 pub enum OwnedGift {
     /// A [`OwnedGiftRegular`].
-    Regular(OwnedGiftRegular),
+    Regular(Box<OwnedGiftRegular>),
     /// A [`OwnedGiftUnique`].
-    Unique(OwnedGiftUnique),
+    Unique(Box<OwnedGiftUnique>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
 }
@@ -23,8 +23,8 @@ impl<'de> Deserialize<'de> for OwnedGift {
         let value = crate::de::buffer(deserializer)?;
         Ok(
             match crate::de::tag(&value, "type") {
-                Some("regular") => Self::Regular(crate::de::variant(value)?),
-                Some("unique") => Self::Unique(crate::de::variant(value)?),
+                Some("regular") => Self::Regular(Box::new(crate::de::variant(value)?)),
+                Some("unique") => Self::Unique(Box::new(crate::de::variant(value)?)),
                 _ => Self::Unknown(value),
             },
         )
@@ -32,12 +32,12 @@ impl<'de> Deserialize<'de> for OwnedGift {
 }
 impl From<OwnedGiftRegular> for OwnedGift {
     fn from(value: OwnedGiftRegular) -> Self {
-        Self::Regular(value)
+        Self::Regular(Box::new(value))
     }
 }
 impl From<OwnedGiftUnique> for OwnedGift {
     fn from(value: OwnedGiftUnique) -> Self {
-        Self::Unique(value)
+        Self::Unique(Box::new(value))
     }
 }
 /// Describes a regular gift owned by a user or a chat.
@@ -48,7 +48,7 @@ impl From<OwnedGiftUnique> for OwnedGift {
 #[serde(tag = "type", rename = "regular")]
 pub struct OwnedGiftRegular {
     /// Information about the regular gift
-    pub gift: Gift,
+    pub gift: Box<Gift>,
     /// Unique identifier of the gift for the bot; for gifts received on behalf of business accounts only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_gift_id: Option<String>,
@@ -56,6 +56,7 @@ pub struct OwnedGiftRegular {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_user: Option<User>,
     /// Date the gift was sent in Unix time
+    #[serde(default)]
     pub send_date: i64,
     /// Text of the message that was added to the gift
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -64,16 +65,32 @@ pub struct OwnedGiftRegular {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
     /// _True_, if the sender and gift text are shown only to the gift receiver; otherwise, everyone will be able to see them
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_private: Option<True>,
     /// _True_, if the gift is displayed on the account's profile page; for gifts received on behalf of business accounts only
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_saved: Option<True>,
     /// _True_, if the gift can be upgraded to a unique gift; for gifts received on behalf of business accounts only
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_be_upgraded: Option<True>,
     /// _True_, if the gift was refunded and isn't available anymore
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub was_refunded: Option<True>,
     /// Number of Telegram Stars that can be claimed by the receiver instead of the gift; omitted if the gift cannot be converted to Telegram Stars; for gifts received on behalf of business accounts only
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,7 +99,11 @@ pub struct OwnedGiftRegular {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prepaid_upgrade_star_count: Option<i64>,
     /// _True_, if the gift's upgrade was purchased after the gift was sent; for gifts received on behalf of business accounts only
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_upgrade_separate: Option<True>,
     /// Unique number reserved for this gift when upgraded. See the _number_ field in [UniqueGift](crate::types::UniqueGift).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -92,7 +113,7 @@ impl OwnedGiftRegular {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(gift: impl Into<Gift>, send_date: impl Into<i64>) -> Self {
         Self {
-            gift: gift.into(),
+            gift: Box::new(gift.into()),
             owned_gift_id: None,
             sender_user: None,
             send_date: send_date.into(),
@@ -128,24 +149,24 @@ impl OwnedGiftRegular {
         self.entities = Some(value.into());
         self
     }
-    /// Sets [`is_private`](Self::is_private).
-    pub fn is_private(mut self, value: impl Into<True>) -> Self {
-        self.is_private = Some(value.into());
+    /// Sets [`is_private`](Self::is_private): `true` sends it, `false` leaves it out.
+    pub fn is_private(mut self, value: bool) -> Self {
+        self.is_private = value.then_some(True);
         self
     }
-    /// Sets [`is_saved`](Self::is_saved).
-    pub fn is_saved(mut self, value: impl Into<True>) -> Self {
-        self.is_saved = Some(value.into());
+    /// Sets [`is_saved`](Self::is_saved): `true` sends it, `false` leaves it out.
+    pub fn is_saved(mut self, value: bool) -> Self {
+        self.is_saved = value.then_some(True);
         self
     }
-    /// Sets [`can_be_upgraded`](Self::can_be_upgraded).
-    pub fn can_be_upgraded(mut self, value: impl Into<True>) -> Self {
-        self.can_be_upgraded = Some(value.into());
+    /// Sets [`can_be_upgraded`](Self::can_be_upgraded): `true` sends it, `false` leaves it out.
+    pub fn can_be_upgraded(mut self, value: bool) -> Self {
+        self.can_be_upgraded = value.then_some(True);
         self
     }
-    /// Sets [`was_refunded`](Self::was_refunded).
-    pub fn was_refunded(mut self, value: impl Into<True>) -> Self {
-        self.was_refunded = Some(value.into());
+    /// Sets [`was_refunded`](Self::was_refunded): `true` sends it, `false` leaves it out.
+    pub fn was_refunded(mut self, value: bool) -> Self {
+        self.was_refunded = value.then_some(True);
         self
     }
     /// Sets [`convert_star_count`](Self::convert_star_count).
@@ -158,9 +179,9 @@ impl OwnedGiftRegular {
         self.prepaid_upgrade_star_count = Some(value.into());
         self
     }
-    /// Sets [`is_upgrade_separate`](Self::is_upgrade_separate).
-    pub fn is_upgrade_separate(mut self, value: impl Into<True>) -> Self {
-        self.is_upgrade_separate = Some(value.into());
+    /// Sets [`is_upgrade_separate`](Self::is_upgrade_separate): `true` sends it, `false` leaves it out.
+    pub fn is_upgrade_separate(mut self, value: bool) -> Self {
+        self.is_upgrade_separate = value.then_some(True);
         self
     }
     /// Sets [`unique_gift_number`](Self::unique_gift_number).
@@ -177,7 +198,7 @@ impl OwnedGiftRegular {
 #[serde(tag = "type", rename = "unique")]
 pub struct OwnedGiftUnique {
     /// Information about the unique gift
-    pub gift: UniqueGift,
+    pub gift: Box<UniqueGift>,
     /// Unique identifier of the received gift for the bot; for gifts received on behalf of business accounts only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_gift_id: Option<String>,
@@ -185,12 +206,21 @@ pub struct OwnedGiftUnique {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_user: Option<User>,
     /// Date the gift was sent in Unix time
+    #[serde(default)]
     pub send_date: i64,
     /// _True_, if the gift is displayed on the account's profile page; for gifts received on behalf of business accounts only
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_saved: Option<True>,
     /// _True_, if the gift can be transferred to another owner; for gifts received on behalf of business accounts only
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_be_transferred: Option<True>,
     /// Number of Telegram Stars that must be paid to transfer the gift; omitted if the bot cannot transfer the gift
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -203,7 +233,7 @@ impl OwnedGiftUnique {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(gift: impl Into<UniqueGift>, send_date: impl Into<i64>) -> Self {
         Self {
-            gift: gift.into(),
+            gift: Box::new(gift.into()),
             owned_gift_id: None,
             sender_user: None,
             send_date: send_date.into(),
@@ -223,14 +253,14 @@ impl OwnedGiftUnique {
         self.sender_user = Some(value.into());
         self
     }
-    /// Sets [`is_saved`](Self::is_saved).
-    pub fn is_saved(mut self, value: impl Into<True>) -> Self {
-        self.is_saved = Some(value.into());
+    /// Sets [`is_saved`](Self::is_saved): `true` sends it, `false` leaves it out.
+    pub fn is_saved(mut self, value: bool) -> Self {
+        self.is_saved = value.then_some(True);
         self
     }
-    /// Sets [`can_be_transferred`](Self::can_be_transferred).
-    pub fn can_be_transferred(mut self, value: impl Into<True>) -> Self {
-        self.can_be_transferred = Some(value.into());
+    /// Sets [`can_be_transferred`](Self::can_be_transferred): `true` sends it, `false` leaves it out.
+    pub fn can_be_transferred(mut self, value: bool) -> Self {
+        self.can_be_transferred = value.then_some(True);
         self
     }
     /// Sets [`transfer_star_count`](Self::transfer_star_count).
@@ -251,8 +281,10 @@ impl OwnedGiftUnique {
 #[non_exhaustive]
 pub struct OwnedGifts {
     /// The total number of gifts owned by the user or the chat
+    #[serde(default)]
     pub total_count: i64,
     /// The list of gifts
+    #[serde(default)]
     pub gifts: Vec<OwnedGift>,
     /// Offset for the next request. If empty, then there are no more results.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -290,7 +322,7 @@ pub struct OrderInfo {
     pub email: Option<String>,
     /// User shipping address
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_address: Option<ShippingAddress>,
+    pub shipping_address: Option<Box<ShippingAddress>>,
 }
 impl OrderInfo {
     /// Creates a value with every optional field unset.
@@ -319,7 +351,7 @@ impl OrderInfo {
     }
     /// Sets [`shipping_address`](Self::shipping_address).
     pub fn shipping_address(mut self, value: impl Into<ShippingAddress>) -> Self {
-        self.shipping_address = Some(value.into());
+        self.shipping_address = Some(Box::new(value.into()));
         self
     }
 }

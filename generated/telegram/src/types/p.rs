@@ -9,12 +9,16 @@ use super::*;
 #[non_exhaustive]
 pub struct PhotoSize {
     /// Identifier for this file, which can be used to download or reuse the file
+    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub file_unique_id: String,
     /// Photo width
+    #[serde(default)]
     pub width: i64,
     /// Photo height
+    #[serde(default)]
     pub height: i64,
     /// File size in bytes
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,8 +53,10 @@ impl PhotoSize {
 #[non_exhaustive]
 pub struct PaidMediaInfo {
     /// The number of Telegram Stars that must be paid to buy access to the media
+    #[serde(default)]
     pub star_count: i64,
     /// Information about the paid media
+    #[serde(default)]
     pub paid_media: Vec<PaidMedia>,
 }
 impl PaidMediaInfo {
@@ -127,13 +133,13 @@ impl From<PaidMediaVideo> for PaidMedia {
 #[serde(tag = "type", rename = "live_photo")]
 pub struct PaidMediaLivePhoto {
     /// The photo
-    pub live_photo: LivePhoto,
+    pub live_photo: Box<LivePhoto>,
 }
 impl PaidMediaLivePhoto {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(live_photo: impl Into<LivePhoto>) -> Self {
         Self {
-            live_photo: live_photo.into(),
+            live_photo: Box::new(live_photo.into()),
         }
     }
 }
@@ -145,6 +151,7 @@ impl PaidMediaLivePhoto {
 #[serde(tag = "type", rename = "photo")]
 pub struct PaidMediaPhoto {
     /// The photo
+    #[serde(default)]
     pub photo: Vec<PhotoSize>,
 }
 impl PaidMediaPhoto {
@@ -203,12 +210,14 @@ impl PaidMediaPreview {
 #[serde(tag = "type", rename = "video")]
 pub struct PaidMediaVideo {
     /// The video
-    pub video: Video,
+    pub video: Box<Video>,
 }
 impl PaidMediaVideo {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(video: impl Into<Video>) -> Self {
-        Self { video: video.into() }
+        Self {
+            video: Box::new(video.into()),
+        }
     }
 }
 /// At most **one** of the optional fields can be present in any given object.
@@ -219,19 +228,19 @@ impl PaidMediaVideo {
 pub struct PollMedia {
     /// Media is an animation, information about the animation
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub animation: Option<Animation>,
+    pub animation: Option<Box<Animation>>,
     /// Media is an audio file, information about the file; currently, can't be received in a poll option
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub audio: Option<Audio>,
+    pub audio: Option<Box<Audio>>,
     /// Media is a general file, information about the file; currently, can't be received in a poll option
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<Document>,
+    pub document: Option<Box<Document>>,
     /// The HTTP link attached to the poll option
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<Link>,
     /// Media is a live photo, information about the live photo
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub live_photo: Option<LivePhoto>,
+    pub live_photo: Option<Box<LivePhoto>>,
     /// Media is a shared location, information about the location
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
@@ -240,13 +249,13 @@ pub struct PollMedia {
     pub photo: Option<Vec<PhotoSize>>,
     /// Media is a sticker, information about the sticker; currently, for poll options only
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sticker: Option<Sticker>,
+    pub sticker: Option<Box<Sticker>>,
     /// Media is a venue, information about the venue
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub venue: Option<Venue>,
+    pub venue: Option<Box<Venue>>,
     /// Media is a video, information about the video
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub video: Option<Video>,
+    pub video: Option<Box<Video>>,
 }
 impl PollMedia {
     /// Creates a value with every optional field unset.
@@ -266,17 +275,17 @@ impl PollMedia {
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
-        self.animation = Some(value.into());
+        self.animation = Some(Box::new(value.into()));
         self
     }
     /// Sets [`audio`](Self::audio).
     pub fn audio(mut self, value: impl Into<Audio>) -> Self {
-        self.audio = Some(value.into());
+        self.audio = Some(Box::new(value.into()));
         self
     }
     /// Sets [`document`](Self::document).
     pub fn document(mut self, value: impl Into<Document>) -> Self {
-        self.document = Some(value.into());
+        self.document = Some(Box::new(value.into()));
         self
     }
     /// Sets [`link`](Self::link).
@@ -286,7 +295,7 @@ impl PollMedia {
     }
     /// Sets [`live_photo`](Self::live_photo).
     pub fn live_photo(mut self, value: impl Into<LivePhoto>) -> Self {
-        self.live_photo = Some(value.into());
+        self.live_photo = Some(Box::new(value.into()));
         self
     }
     /// Sets [`location`](Self::location).
@@ -301,17 +310,17 @@ impl PollMedia {
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
-        self.sticker = Some(value.into());
+        self.sticker = Some(Box::new(value.into()));
         self
     }
     /// Sets [`venue`](Self::venue).
     pub fn venue(mut self, value: impl Into<Venue>) -> Self {
-        self.venue = Some(value.into());
+        self.venue = Some(Box::new(value.into()));
         self
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
-        self.video = Some(value.into());
+        self.video = Some(Box::new(value.into()));
         self
     }
 }
@@ -322,23 +331,26 @@ impl PollMedia {
 #[non_exhaustive]
 pub struct PollOption {
     /// Unique identifier of the option, persistent on option addition and deletion
+    #[serde(default)]
     pub persistent_id: String,
     /// Option text, 1-100 characters
+    #[serde(default)]
     pub text: String,
     /// Special entities that appear in the option _text_. Currently, only custom emoji entities are allowed in poll option texts
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_entities: Option<Vec<MessageEntity>>,
     /// Media added to the poll option
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub media: Option<PollMedia>,
+    pub media: Option<Box<PollMedia>>,
     /// Number of users who voted for this option; may be 0 if unknown
+    #[serde(default)]
     pub voter_count: i64,
     /// User who added the option; omitted if the option wasn't added by a user after poll creation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub added_by_user: Option<User>,
     /// Chat that added the option; omitted if the option wasn't added by a chat after poll creation
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub added_by_chat: Option<Chat>,
+    pub added_by_chat: Option<Box<Chat>>,
     /// Point in time (Unix timestamp) when the option was added; omitted if the option existed in the original poll
     #[serde(skip_serializing_if = "Option::is_none")]
     pub addition_date: Option<i64>,
@@ -368,7 +380,7 @@ impl PollOption {
     }
     /// Sets [`media`](Self::media).
     pub fn media(mut self, value: impl Into<PollMedia>) -> Self {
-        self.media = Some(value.into());
+        self.media = Some(Box::new(value.into()));
         self
     }
     /// Sets [`added_by_user`](Self::added_by_user).
@@ -378,7 +390,7 @@ impl PollOption {
     }
     /// Sets [`added_by_chat`](Self::added_by_chat).
     pub fn added_by_chat(mut self, value: impl Into<Chat>) -> Self {
-        self.added_by_chat = Some(value.into());
+        self.added_by_chat = Some(Box::new(value.into()));
         self
     }
     /// Sets [`addition_date`](Self::addition_date).
@@ -394,16 +406,19 @@ impl PollOption {
 #[non_exhaustive]
 pub struct PollAnswer {
     /// Unique poll identifier
+    #[serde(default)]
     pub poll_id: String,
     /// The chat that changed the answer to the poll, if the voter is anonymous
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub voter_chat: Option<Chat>,
+    pub voter_chat: Option<Box<Chat>>,
     /// The user that changed the answer to the poll, if the voter isn't anonymous
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// 0-based identifiers of chosen answer options. May be empty if the vote was retracted.
+    #[serde(default)]
     pub option_ids: Vec<i64>,
     /// Persistent identifiers of the chosen answer options. May be empty if the vote was retracted.
+    #[serde(default)]
     pub option_persistent_ids: Vec<String>,
 }
 impl PollAnswer {
@@ -423,7 +438,7 @@ impl PollAnswer {
     }
     /// Sets [`voter_chat`](Self::voter_chat).
     pub fn voter_chat(mut self, value: impl Into<Chat>) -> Self {
-        self.voter_chat = Some(value.into());
+        self.voter_chat = Some(Box::new(value.into()));
         self
     }
     /// Sets [`user`](Self::user).
@@ -439,28 +454,37 @@ impl PollAnswer {
 #[non_exhaustive]
 pub struct Poll {
     /// Unique poll identifier
+    #[serde(default)]
     pub id: String,
     /// Poll question, 1-300 characters
+    #[serde(default)]
     pub question: String,
     /// Special entities that appear in the _question_. Currently, only custom emoji entities are allowed in poll questions
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question_entities: Option<Vec<MessageEntity>>,
     /// List of poll options
+    #[serde(default)]
     pub options: Vec<PollOption>,
     /// Total number of users that voted in the poll
+    #[serde(default)]
     pub total_voter_count: i64,
     /// _True_, if the poll is closed
+    #[serde(default)]
     pub is_closed: bool,
     /// _True_, if the poll is anonymous
+    #[serde(default)]
     pub is_anonymous: bool,
     /// Poll type, currently can be “regular” or “quiz”
     #[serde(rename = "type")]
     pub type_: PollType,
     /// _True_, if the poll allows multiple answers
+    #[serde(default)]
     pub allows_multiple_answers: bool,
     /// _True_, if the poll allows to change the chosen answer options
+    #[serde(default)]
     pub allows_revoting: bool,
     /// _True_ if voting is limited to users who have been members of the chat where the poll was originally sent for more than 24 hours
+    #[serde(default)]
     pub members_only: bool,
     /// A list of two-letter [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) country codes indicating the countries from which users can vote in the poll. The country code “FT” is used for users with anonymous numbers. If omitted, then users from any country can participate in the poll.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -476,7 +500,7 @@ pub struct Poll {
     pub explanation_entities: Option<Vec<MessageEntity>>,
     /// Media added to the quiz explanation
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub explanation_media: Option<PollMedia>,
+    pub explanation_media: Option<Box<PollMedia>>,
     /// Amount of time in seconds the poll will be active after creation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open_period: Option<i64>,
@@ -491,7 +515,7 @@ pub struct Poll {
     pub description_entities: Option<Vec<MessageEntity>>,
     /// Media added to the poll description; for polls inside the [Message](crate::types::Message) object only
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub media: Option<PollMedia>,
+    pub media: Option<Box<PollMedia>>,
 }
 impl Poll {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -559,7 +583,7 @@ impl Poll {
     }
     /// Sets [`explanation_media`](Self::explanation_media).
     pub fn explanation_media(mut self, value: impl Into<PollMedia>) -> Self {
-        self.explanation_media = Some(value.into());
+        self.explanation_media = Some(Box::new(value.into()));
         self
     }
     /// Sets [`open_period`](Self::open_period).
@@ -584,7 +608,7 @@ impl Poll {
     }
     /// Sets [`media`](Self::media).
     pub fn media(mut self, value: impl Into<PollMedia>) -> Self {
-        self.media = Some(value.into());
+        self.media = Some(Box::new(value.into()));
         self
     }
 }
@@ -646,6 +670,7 @@ pub struct ProximityAlertTriggered {
     /// User that set the alert
     pub watcher: User,
     /// The distance between the users
+    #[serde(default)]
     pub distance: i64,
 }
 impl ProximityAlertTriggered {
@@ -672,8 +697,10 @@ pub struct PollOptionAdded {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_message: Option<Box<MaybeInaccessibleMessage>>,
     /// Unique identifier of the added option
+    #[serde(default)]
     pub option_persistent_id: String,
     /// Option text
+    #[serde(default)]
     pub option_text: String,
     /// Special entities that appear in the _option_text_
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -713,8 +740,10 @@ pub struct PollOptionDeleted {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_message: Option<Box<MaybeInaccessibleMessage>>,
     /// Unique identifier of the deleted option
+    #[serde(default)]
     pub option_persistent_id: String,
     /// Option text
+    #[serde(default)]
     pub option_text: String,
     /// Special entities that appear in the _option_text_
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -751,6 +780,7 @@ impl PollOptionDeleted {
 #[non_exhaustive]
 pub struct PaidMessagePriceChanged {
     /// The new number of Telegram Stars that must be paid by non-administrator users of the supergroup chat for each sent message
+    #[serde(default)]
     pub paid_message_star_count: i64,
 }
 impl PaidMessagePriceChanged {
@@ -768,8 +798,10 @@ impl PaidMessagePriceChanged {
 #[non_exhaustive]
 pub struct PreparedInlineMessage {
     /// Unique identifier of the prepared message
+    #[serde(default)]
     pub id: String,
     /// Expiration date of the prepared message, in Unix time. Expired prepared messages can no longer be used.
+    #[serde(default)]
     pub expiration_date: i64,
 }
 impl PreparedInlineMessage {
@@ -788,6 +820,7 @@ impl PreparedInlineMessage {
 #[non_exhaustive]
 pub struct PreparedKeyboardButton {
     /// Unique identifier of the keyboard button
+    #[serde(default)]
     pub id: String,
 }
 impl PreparedKeyboardButton {
@@ -803,14 +836,18 @@ impl PreparedKeyboardButton {
 #[non_exhaustive]
 pub struct PreCheckoutQuery {
     /// Unique query identifier
+    #[serde(default)]
     pub id: String,
     /// User who sent the query
     pub from: User,
     /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90)
+    #[serde(default)]
     pub currency: String,
     /// Total price in the _smallest units_ of the currency (integer, **not** float/double). For example, for a price of `US$ 1.45` pass `amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+    #[serde(default)]
     pub total_amount: i64,
     /// Bot-specified invoice payload
+    #[serde(default)]
     pub invoice_payload: String,
     /// Identifier of the shipping option chosen by the user
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -858,6 +895,7 @@ pub struct PaidMediaPurchased {
     /// User who purchased the media
     pub from: User,
     /// Bot-specified paid media payload
+    #[serde(default)]
     pub paid_media_payload: String,
 }
 impl PaidMediaPurchased {
@@ -876,6 +914,7 @@ impl PaidMediaPurchased {
 #[non_exhaustive]
 pub struct PassportData {
     /// Array with information about documents and other Telegram Passport elements that was shared with the bot
+    #[serde(default)]
     pub data: Vec<EncryptedPassportElement>,
     /// Encrypted credentials required to decrypt the data
     pub credentials: EncryptedCredentials,
@@ -899,12 +938,16 @@ impl PassportData {
 #[non_exhaustive]
 pub struct PassportFile {
     /// Identifier for this file, which can be used to download or reuse the file
+    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub file_unique_id: String,
     /// File size in bytes
+    #[serde(default)]
     pub file_size: i64,
     /// Unix time when the file was uploaded
+    #[serde(default)]
     pub file_date: i64,
 }
 impl PassportFile {
@@ -1032,10 +1075,13 @@ pub struct PassportElementErrorDataField {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorDataFieldType,
     /// Name of the data field which has the error
+    #[serde(default)]
     pub field_name: String,
     /// Base64-encoded data hash
+    #[serde(default)]
     pub data_hash: String,
     /// Error message
+    #[serde(default)]
     pub message: String,
 }
 impl PassportElementErrorDataField {
@@ -1128,8 +1174,10 @@ pub struct PassportElementErrorFrontSide {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorFrontSideType,
     /// Base64-encoded hash of the file with the front side of the document
+    #[serde(default)]
     pub file_hash: String,
     /// Error message
+    #[serde(default)]
     pub message: String,
 }
 impl PassportElementErrorFrontSide {
@@ -1212,8 +1260,10 @@ pub struct PassportElementErrorReverseSide {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorReverseSideType,
     /// Base64-encoded hash of the file with the reverse side of the document
+    #[serde(default)]
     pub file_hash: String,
     /// Error message
+    #[serde(default)]
     pub message: String,
 }
 impl PassportElementErrorReverseSide {
@@ -1288,8 +1338,10 @@ pub struct PassportElementErrorSelfie {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorFrontSideType,
     /// Base64-encoded hash of the file with the selfie
+    #[serde(default)]
     pub file_hash: String,
     /// Error message
+    #[serde(default)]
     pub message: String,
 }
 impl PassportElementErrorSelfie {
@@ -1317,8 +1369,10 @@ pub struct PassportElementErrorFile {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorFileType,
     /// Base64-encoded file hash
+    #[serde(default)]
     pub file_hash: String,
     /// Error message
+    #[serde(default)]
     pub message: String,
 }
 impl PassportElementErrorFile {
@@ -1405,8 +1459,10 @@ pub struct PassportElementErrorFiles {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorFileType,
     /// List of base64-encoded file hashes
+    #[serde(default)]
     pub file_hashes: Vec<String>,
     /// Error message
+    #[serde(default)]
     pub message: String,
 }
 impl PassportElementErrorFiles {
@@ -1434,8 +1490,10 @@ pub struct PassportElementErrorTranslationFile {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorTranslationFileType,
     /// Base64-encoded file hash
+    #[serde(default)]
     pub file_hash: String,
     /// Error message
+    #[serde(default)]
     pub message: String,
 }
 impl PassportElementErrorTranslationFile {
@@ -1538,8 +1596,10 @@ pub struct PassportElementErrorTranslationFiles {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorTranslationFileType,
     /// List of base64-encoded file hashes
+    #[serde(default)]
     pub file_hashes: Vec<String>,
     /// Error message
+    #[serde(default)]
     pub message: String,
 }
 impl PassportElementErrorTranslationFiles {
@@ -1565,10 +1625,13 @@ impl PassportElementErrorTranslationFiles {
 pub struct PassportElementErrorUnspecified {
     /// Type of element of the user's Telegram Passport which has the issue
     #[serde(rename = "type")]
+    #[serde(default)]
     pub type_: String,
     /// Base64-encoded element hash
+    #[serde(default)]
     pub element_hash: String,
     /// Error message
+    #[serde(default)]
     pub message: String,
 }
 impl PassportElementErrorUnspecified {

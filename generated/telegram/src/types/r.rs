@@ -252,6 +252,7 @@ impl From<ReactionTypePaid> for ReactionType {
 #[serde(tag = "type", rename = "emoji")]
 pub struct ReactionTypeEmoji {
     /// Reaction emoji. Currently, it can be one of "❤", "👍", "👎", "🔥", "🥰", "👏", "😁", "🤔", "🤯", "😱", "🤬", "😢", "🎉", "🤩", "🤮", "💩", "🙏", "👌", "🕊", "🤡", "🥱", "🥴", "😍", "🐳", "❤‍🔥", "🌚", "🌭", "💯", "🤣", "⚡", "🍌", "🏆", "💔", "🤨", "😐", "🍓", "🍾", "💋", "🖕", "😈", "😴", "😭", "🤓", "👻", "👨‍💻", "👀", "🎃", "🙈", "😇", "😨", "🤝", "✍", "🤗", "🫡", "🎅", "🎄", "☃", "💅", "🤪", "🗿", "🆒", "💘", "🙉", "🦄", "😘", "💊", "🙊", "😎", "👾", "🤷‍♂", "🤷", "🤷‍♀", "😡".
+    #[serde(default)]
     pub emoji: String,
 }
 impl ReactionTypeEmoji {
@@ -268,6 +269,7 @@ impl ReactionTypeEmoji {
 #[serde(tag = "type", rename = "custom_emoji")]
 pub struct ReactionTypeCustomEmoji {
     /// Custom emoji identifier
+    #[serde(default)]
     pub custom_emoji_id: String,
 }
 impl ReactionTypeCustomEmoji {
@@ -301,6 +303,7 @@ pub struct ReactionCount {
     #[serde(rename = "type")]
     pub type_: ReactionType,
     /// Number of times the reaction was added
+    #[serde(default)]
     pub total_count: i64,
 }
 impl ReactionCount {
@@ -351,6 +354,7 @@ impl ResponseParameters {
 #[non_exhaustive]
 pub struct RichMessage {
     /// Content of the message
+    #[serde(default)]
     pub blocks: Vec<RichBlock>,
     /// _True_, if the rich message must be shown right-to-left
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -718,8 +722,10 @@ pub struct RichTextDateTime {
     /// The text
     pub text: Box<RichText>,
     /// The Unix time associated with the entity
+    #[serde(default)]
     pub unix_time: i64,
     /// The string that defines the formatting of the date and time. See [date-time entity formatting](https://core.telegram.org/bots/api#date-time-entity-formatting) for more details.
+    #[serde(default)]
     pub date_time_format: String,
 }
 impl RichTextDateTime {
@@ -837,8 +843,10 @@ impl RichTextCode {
 #[serde(tag = "type", rename = "custom_emoji")]
 pub struct RichTextCustomEmoji {
     /// Unique identifier of the custom emoji. Use [getCustomEmojiStickers](crate::methods::GetCustomEmojiStickers) to get full information about the sticker.
+    #[serde(default)]
     pub custom_emoji_id: String,
     /// Alternative emoji for the custom emoji
+    #[serde(default)]
     pub alternative_text: String,
 }
 impl RichTextCustomEmoji {
@@ -861,6 +869,7 @@ impl RichTextCustomEmoji {
 #[serde(tag = "type", rename = "mathematical_expression")]
 pub struct RichTextMathematicalExpression {
     /// The expression in LaTeX format
+    #[serde(default)]
     pub expression: String,
 }
 impl RichTextMathematicalExpression {
@@ -881,6 +890,7 @@ pub struct RichTextUrl {
     /// The text
     pub text: Box<RichText>,
     /// URL of the link
+    #[serde(default)]
     pub url: String,
 }
 impl RichTextUrl {
@@ -902,6 +912,7 @@ pub struct RichTextEmailAddress {
     /// The text
     pub text: Box<RichText>,
     /// The email address
+    #[serde(default)]
     pub email_address: String,
 }
 impl RichTextEmailAddress {
@@ -923,6 +934,7 @@ pub struct RichTextPhoneNumber {
     /// The text
     pub text: Box<RichText>,
     /// The phone number
+    #[serde(default)]
     pub phone_number: String,
 }
 impl RichTextPhoneNumber {
@@ -944,6 +956,7 @@ pub struct RichTextBankCardNumber {
     /// The text
     pub text: Box<RichText>,
     /// The bank card number
+    #[serde(default)]
     pub bank_card_number: String,
 }
 impl RichTextBankCardNumber {
@@ -965,6 +978,7 @@ pub struct RichTextMention {
     /// The text
     pub text: Box<RichText>,
     /// The username
+    #[serde(default)]
     pub username: String,
 }
 impl RichTextMention {
@@ -986,6 +1000,7 @@ pub struct RichTextHashtag {
     /// The text
     pub text: Box<RichText>,
     /// The hashtag
+    #[serde(default)]
     pub hashtag: String,
 }
 impl RichTextHashtag {
@@ -1007,6 +1022,7 @@ pub struct RichTextCashtag {
     /// The text
     pub text: Box<RichText>,
     /// The cashtag
+    #[serde(default)]
     pub cashtag: String,
 }
 impl RichTextCashtag {
@@ -1028,6 +1044,7 @@ pub struct RichTextBotCommand {
     /// The text
     pub text: Box<RichText>,
     /// The bot command
+    #[serde(default)]
     pub bot_command: String,
 }
 impl RichTextBotCommand {
@@ -1047,6 +1064,7 @@ impl RichTextBotCommand {
 #[serde(tag = "type", rename = "anchor")]
 pub struct RichTextAnchor {
     /// The name of the anchor
+    #[serde(default)]
     pub name: String,
 }
 impl RichTextAnchor {
@@ -1065,6 +1083,7 @@ pub struct RichTextAnchorLink {
     /// The link text
     pub text: Box<RichText>,
     /// The name of the anchor. If the name is empty, then the link brings back to the top of the message.
+    #[serde(default)]
     pub anchor_name: String,
 }
 impl RichTextAnchorLink {
@@ -1086,6 +1105,7 @@ pub struct RichTextReference {
     /// Text of the reference
     pub text: Box<RichText>,
     /// The name of the reference
+    #[serde(default)]
     pub name: String,
 }
 impl RichTextReference {
@@ -1107,6 +1127,7 @@ pub struct RichTextReferenceLink {
     /// The link text
     pub text: Box<RichText>,
     /// The name of the reference
+    #[serde(default)]
     pub reference_name: String,
 }
 impl RichTextReferenceLink {
@@ -1154,7 +1175,11 @@ pub struct RichBlockTableCell {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<RichText>,
     /// _True_, if the cell is a header cell
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_header: Option<True>,
     /// The number of columns the cell spans if it is bigger than 1
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1187,9 +1212,9 @@ impl RichBlockTableCell {
         self.text = Some(value.into());
         self
     }
-    /// Sets [`is_header`](Self::is_header).
-    pub fn is_header(mut self, value: impl Into<True>) -> Self {
-        self.is_header = Some(value.into());
+    /// Sets [`is_header`](Self::is_header): `true` sends it, `false` leaves it out.
+    pub fn is_header(mut self, value: bool) -> Self {
+        self.is_header = value.then_some(True);
         self
     }
     /// Sets [`colspan`](Self::colspan).
@@ -1312,14 +1337,24 @@ impl<'de> Deserialize<'de> for RichBlockTableCellValign {
 #[non_exhaustive]
 pub struct RichBlockListItem {
     /// Label of the item
+    #[serde(default)]
     pub label: String,
     /// The content of the item
+    #[serde(default)]
     pub blocks: Vec<RichBlock>,
     /// _True_, if the item has a checkbox
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_checkbox: Option<True>,
     /// _True_, if the item has a checked checkbox
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_checked: Option<True>,
     /// For ordered lists, the numeric value of the item label
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1341,14 +1376,14 @@ impl RichBlockListItem {
             type_: None,
         }
     }
-    /// Sets [`has_checkbox`](Self::has_checkbox).
-    pub fn has_checkbox(mut self, value: impl Into<True>) -> Self {
-        self.has_checkbox = Some(value.into());
+    /// Sets [`has_checkbox`](Self::has_checkbox): `true` sends it, `false` leaves it out.
+    pub fn has_checkbox(mut self, value: bool) -> Self {
+        self.has_checkbox = value.then_some(True);
         self
     }
-    /// Sets [`is_checked`](Self::is_checked).
-    pub fn is_checked(mut self, value: impl Into<True>) -> Self {
-        self.is_checked = Some(value.into());
+    /// Sets [`is_checked`](Self::is_checked): `true` sends it, `false` leaves it out.
+    pub fn is_checked(mut self, value: bool) -> Self {
+        self.is_checked = value.then_some(True);
         self
     }
     /// Sets [`value`](Self::value).
@@ -1390,25 +1425,25 @@ pub enum RichBlock {
     /// A [`RichBlockPullQuotation`].
     PullQuotation(RichBlockPullQuotation),
     /// A [`RichBlockCollage`].
-    Collage(RichBlockCollage),
+    Collage(Box<RichBlockCollage>),
     /// A [`RichBlockSlideshow`].
-    Slideshow(RichBlockSlideshow),
+    Slideshow(Box<RichBlockSlideshow>),
     /// A [`RichBlockTable`].
     Table(RichBlockTable),
     /// A [`RichBlockDetails`].
     Details(RichBlockDetails),
     /// A [`RichBlockMap`].
-    Map(RichBlockMap),
+    Map(Box<RichBlockMap>),
     /// A [`RichBlockAnimation`].
-    Animation(RichBlockAnimation),
+    Animation(Box<RichBlockAnimation>),
     /// A [`RichBlockAudio`].
-    Audio(RichBlockAudio),
+    Audio(Box<RichBlockAudio>),
     /// A [`RichBlockPhoto`].
-    Photo(RichBlockPhoto),
+    Photo(Box<RichBlockPhoto>),
     /// A [`RichBlockVideo`].
-    Video(RichBlockVideo),
+    Video(Box<RichBlockVideo>),
     /// A [`RichBlockVoiceNote`].
-    VoiceNote(RichBlockVoiceNote),
+    VoiceNote(Box<RichBlockVoiceNote>),
     /// A [`RichBlockThinking`].
     Thinking(RichBlockThinking),
     /// A value this version of the crate does not know (from a newer API), kept as is.
@@ -1433,16 +1468,22 @@ impl<'de> Deserialize<'de> for RichBlock {
                 Some("list") => Self::List(crate::de::variant(value)?),
                 Some("blockquote") => Self::BlockQuotation(crate::de::variant(value)?),
                 Some("pullquote") => Self::PullQuotation(crate::de::variant(value)?),
-                Some("collage") => Self::Collage(crate::de::variant(value)?),
-                Some("slideshow") => Self::Slideshow(crate::de::variant(value)?),
+                Some("collage") => Self::Collage(Box::new(crate::de::variant(value)?)),
+                Some("slideshow") => {
+                    Self::Slideshow(Box::new(crate::de::variant(value)?))
+                }
                 Some("table") => Self::Table(crate::de::variant(value)?),
                 Some("details") => Self::Details(crate::de::variant(value)?),
-                Some("map") => Self::Map(crate::de::variant(value)?),
-                Some("animation") => Self::Animation(crate::de::variant(value)?),
-                Some("audio") => Self::Audio(crate::de::variant(value)?),
-                Some("photo") => Self::Photo(crate::de::variant(value)?),
-                Some("video") => Self::Video(crate::de::variant(value)?),
-                Some("voice_note") => Self::VoiceNote(crate::de::variant(value)?),
+                Some("map") => Self::Map(Box::new(crate::de::variant(value)?)),
+                Some("animation") => {
+                    Self::Animation(Box::new(crate::de::variant(value)?))
+                }
+                Some("audio") => Self::Audio(Box::new(crate::de::variant(value)?)),
+                Some("photo") => Self::Photo(Box::new(crate::de::variant(value)?)),
+                Some("video") => Self::Video(Box::new(crate::de::variant(value)?)),
+                Some("voice_note") => {
+                    Self::VoiceNote(Box::new(crate::de::variant(value)?))
+                }
                 Some("thinking") => Self::Thinking(crate::de::variant(value)?),
                 _ => Self::Unknown(value),
             },
@@ -1501,12 +1542,12 @@ impl From<RichBlockPullQuotation> for RichBlock {
 }
 impl From<RichBlockCollage> for RichBlock {
     fn from(value: RichBlockCollage) -> Self {
-        Self::Collage(value)
+        Self::Collage(Box::new(value))
     }
 }
 impl From<RichBlockSlideshow> for RichBlock {
     fn from(value: RichBlockSlideshow) -> Self {
-        Self::Slideshow(value)
+        Self::Slideshow(Box::new(value))
     }
 }
 impl From<RichBlockTable> for RichBlock {
@@ -1521,32 +1562,32 @@ impl From<RichBlockDetails> for RichBlock {
 }
 impl From<RichBlockMap> for RichBlock {
     fn from(value: RichBlockMap) -> Self {
-        Self::Map(value)
+        Self::Map(Box::new(value))
     }
 }
 impl From<RichBlockAnimation> for RichBlock {
     fn from(value: RichBlockAnimation) -> Self {
-        Self::Animation(value)
+        Self::Animation(Box::new(value))
     }
 }
 impl From<RichBlockAudio> for RichBlock {
     fn from(value: RichBlockAudio) -> Self {
-        Self::Audio(value)
+        Self::Audio(Box::new(value))
     }
 }
 impl From<RichBlockPhoto> for RichBlock {
     fn from(value: RichBlockPhoto) -> Self {
-        Self::Photo(value)
+        Self::Photo(Box::new(value))
     }
 }
 impl From<RichBlockVideo> for RichBlock {
     fn from(value: RichBlockVideo) -> Self {
-        Self::Video(value)
+        Self::Video(Box::new(value))
     }
 }
 impl From<RichBlockVoiceNote> for RichBlock {
     fn from(value: RichBlockVoiceNote) -> Self {
-        Self::VoiceNote(value)
+        Self::VoiceNote(Box::new(value))
     }
 }
 impl From<RichBlockThinking> for RichBlock {
@@ -1580,6 +1621,7 @@ pub struct RichBlockSectionHeading {
     /// Text of the block
     pub text: RichText,
     /// Relative size of the text font; 1-6, 1 is the largest, 6 is the smallest
+    #[serde(default)]
     pub size: i64,
 }
 impl RichBlockSectionHeading {
@@ -1655,6 +1697,7 @@ impl RichBlockDivider {
 #[serde(tag = "type", rename = "mathematical_expression")]
 pub struct RichBlockMathematicalExpression {
     /// The mathematical expression in LaTeX format
+    #[serde(default)]
     pub expression: String,
 }
 impl RichBlockMathematicalExpression {
@@ -1673,6 +1716,7 @@ impl RichBlockMathematicalExpression {
 #[serde(tag = "type", rename = "anchor")]
 pub struct RichBlockAnchor {
     /// The name of the anchor
+    #[serde(default)]
     pub name: String,
 }
 impl RichBlockAnchor {
@@ -1689,6 +1733,7 @@ impl RichBlockAnchor {
 #[serde(tag = "type", rename = "list")]
 pub struct RichBlockList {
     /// Items of the list
+    #[serde(default)]
     pub items: Vec<RichBlockListItem>,
 }
 impl RichBlockList {
@@ -1705,6 +1750,7 @@ impl RichBlockList {
 #[serde(tag = "type", rename = "blockquote")]
 pub struct RichBlockBlockQuotation {
     /// Content of the block
+    #[serde(default)]
     pub blocks: Vec<RichBlock>,
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1759,6 +1805,7 @@ impl RichBlockPullQuotation {
 #[serde(tag = "type", rename = "collage")]
 pub struct RichBlockCollage {
     /// Elements of the collage
+    #[serde(default)]
     pub blocks: Vec<RichBlock>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1786,6 +1833,7 @@ impl RichBlockCollage {
 #[serde(tag = "type", rename = "slideshow")]
 pub struct RichBlockSlideshow {
     /// Elements of the slideshow
+    #[serde(default)]
     pub blocks: Vec<RichBlock>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1813,12 +1861,21 @@ impl RichBlockSlideshow {
 #[serde(tag = "type", rename = "table")]
 pub struct RichBlockTable {
     /// Cells of the table
+    #[serde(default)]
     pub cells: Vec<Vec<RichBlockTableCell>>,
     /// _True_, if the table has borders
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_bordered: Option<True>,
     /// _True_, if the table is striped
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_striped: Option<True>,
     /// Caption of the table
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1834,14 +1891,14 @@ impl RichBlockTable {
             caption: None,
         }
     }
-    /// Sets [`is_bordered`](Self::is_bordered).
-    pub fn is_bordered(mut self, value: impl Into<True>) -> Self {
-        self.is_bordered = Some(value.into());
+    /// Sets [`is_bordered`](Self::is_bordered): `true` sends it, `false` leaves it out.
+    pub fn is_bordered(mut self, value: bool) -> Self {
+        self.is_bordered = value.then_some(True);
         self
     }
-    /// Sets [`is_striped`](Self::is_striped).
-    pub fn is_striped(mut self, value: impl Into<True>) -> Self {
-        self.is_striped = Some(value.into());
+    /// Sets [`is_striped`](Self::is_striped): `true` sends it, `false` leaves it out.
+    pub fn is_striped(mut self, value: bool) -> Self {
+        self.is_striped = value.then_some(True);
         self
     }
     /// Sets [`caption`](Self::caption).
@@ -1860,9 +1917,14 @@ pub struct RichBlockDetails {
     /// Always shown summary of the block
     pub summary: RichText,
     /// Content of the block
+    #[serde(default)]
     pub blocks: Vec<RichBlock>,
     /// _True_, if the content of the block is visible by default
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_open: Option<True>,
 }
 impl RichBlockDetails {
@@ -1874,9 +1936,9 @@ impl RichBlockDetails {
             is_open: None,
         }
     }
-    /// Sets [`is_open`](Self::is_open).
-    pub fn is_open(mut self, value: impl Into<True>) -> Self {
-        self.is_open = Some(value.into());
+    /// Sets [`is_open`](Self::is_open): `true` sends it, `false` leaves it out.
+    pub fn is_open(mut self, value: bool) -> Self {
+        self.is_open = value.then_some(True);
         self
     }
 }
@@ -1890,10 +1952,13 @@ pub struct RichBlockMap {
     /// Location of the center of the map
     pub location: Location,
     /// Map zoom level; 13-20
+    #[serde(default)]
     pub zoom: i64,
     /// Expected width of the map
+    #[serde(default)]
     pub width: i64,
     /// Expected height of the map
+    #[serde(default)]
     pub height: i64,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1929,9 +1994,13 @@ impl RichBlockMap {
 #[serde(tag = "type", rename = "animation")]
 pub struct RichBlockAnimation {
     /// The animation
-    pub animation: Animation,
+    pub animation: Box<Animation>,
     /// _True_, if the media preview is covered by a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_spoiler: Option<True>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1941,14 +2010,14 @@ impl RichBlockAnimation {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(animation: impl Into<Animation>) -> Self {
         Self {
-            animation: animation.into(),
+            animation: Box::new(animation.into()),
             has_spoiler: None,
             caption: None,
         }
     }
-    /// Sets [`has_spoiler`](Self::has_spoiler).
-    pub fn has_spoiler(mut self, value: impl Into<True>) -> Self {
-        self.has_spoiler = Some(value.into());
+    /// Sets [`has_spoiler`](Self::has_spoiler): `true` sends it, `false` leaves it out.
+    pub fn has_spoiler(mut self, value: bool) -> Self {
+        self.has_spoiler = value.then_some(True);
         self
     }
     /// Sets [`caption`](Self::caption).
@@ -1965,7 +2034,7 @@ impl RichBlockAnimation {
 #[serde(tag = "type", rename = "audio")]
 pub struct RichBlockAudio {
     /// The audio
-    pub audio: Audio,
+    pub audio: Box<Audio>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
@@ -1974,7 +2043,7 @@ impl RichBlockAudio {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(audio: impl Into<Audio>) -> Self {
         Self {
-            audio: audio.into(),
+            audio: Box::new(audio.into()),
             caption: None,
         }
     }
@@ -1992,9 +2061,14 @@ impl RichBlockAudio {
 #[serde(tag = "type", rename = "photo")]
 pub struct RichBlockPhoto {
     /// Available sizes of the photo
+    #[serde(default)]
     pub photo: Vec<PhotoSize>,
     /// _True_, if the media preview is covered by a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_spoiler: Option<True>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2009,9 +2083,9 @@ impl RichBlockPhoto {
             caption: None,
         }
     }
-    /// Sets [`has_spoiler`](Self::has_spoiler).
-    pub fn has_spoiler(mut self, value: impl Into<True>) -> Self {
-        self.has_spoiler = Some(value.into());
+    /// Sets [`has_spoiler`](Self::has_spoiler): `true` sends it, `false` leaves it out.
+    pub fn has_spoiler(mut self, value: bool) -> Self {
+        self.has_spoiler = value.then_some(True);
         self
     }
     /// Sets [`caption`](Self::caption).
@@ -2028,9 +2102,13 @@ impl RichBlockPhoto {
 #[serde(tag = "type", rename = "video")]
 pub struct RichBlockVideo {
     /// The video
-    pub video: Video,
+    pub video: Box<Video>,
     /// _True_, if the media preview is covered by a spoiler animation
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_spoiler: Option<True>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2040,14 +2118,14 @@ impl RichBlockVideo {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(video: impl Into<Video>) -> Self {
         Self {
-            video: video.into(),
+            video: Box::new(video.into()),
             has_spoiler: None,
             caption: None,
         }
     }
-    /// Sets [`has_spoiler`](Self::has_spoiler).
-    pub fn has_spoiler(mut self, value: impl Into<True>) -> Self {
-        self.has_spoiler = Some(value.into());
+    /// Sets [`has_spoiler`](Self::has_spoiler): `true` sends it, `false` leaves it out.
+    pub fn has_spoiler(mut self, value: bool) -> Self {
+        self.has_spoiler = value.then_some(True);
         self
     }
     /// Sets [`caption`](Self::caption).
@@ -2104,13 +2182,17 @@ impl RichBlockThinking {
 /// See [`RefundedPayment`](https://core.telegram.org/bots/api#refundedpayment) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-#[serde(tag = "currency", rename = "XTR")]
 pub struct RefundedPayment {
+    /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90). Currently, always “XTR”.
+    pub currency: String,
     /// Total refunded price in the _smallest units_ of the currency (integer, **not** float/double). For example, for a price of `US$ 1.45`, `total_amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+    #[serde(default)]
     pub total_amount: i64,
     /// Bot-specified invoice payload
+    #[serde(default)]
     pub invoice_payload: String,
     /// Telegram payment identifier
+    #[serde(default)]
     pub telegram_payment_charge_id: String,
     /// Provider payment identifier
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2124,6 +2206,7 @@ impl RefundedPayment {
         telegram_payment_charge_id: impl Into<String>,
     ) -> Self {
         Self {
+            currency: "XTR".to_owned(),
             total_amount: total_amount.into(),
             invoice_payload: invoice_payload.into(),
             telegram_payment_charge_id: telegram_payment_charge_id.into(),
@@ -2203,8 +2286,10 @@ impl RevenueWithdrawalStatePending {
 #[serde(tag = "type", rename = "succeeded")]
 pub struct RevenueWithdrawalStateSucceeded {
     /// Date the withdrawal was completed in Unix time
+    #[serde(default)]
     pub date: i64,
     /// An HTTPS URL that can be used to see transaction details
+    #[serde(default)]
     pub url: String,
 }
 impl RevenueWithdrawalStateSucceeded {

@@ -9,15 +9,16 @@ use super::*;
 #[non_exhaustive]
 pub struct Story {
     /// Chat that posted the story
-    pub chat: Chat,
+    pub chat: Box<Chat>,
     /// Unique identifier for the story in the chat
+    #[serde(default)]
     pub id: i64,
 }
 impl Story {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(chat: impl Into<Chat>, id: impl Into<i64>) -> Self {
         Self {
-            chat: chat.into(),
+            chat: Box::new(chat.into()),
             id: id.into(),
         }
     }
@@ -29,6 +30,7 @@ impl Story {
 #[non_exhaustive]
 pub struct SharedUser {
     /// Identifier of the shared user. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so 64-bit integers or double-precision float types are safe for storing these identifiers. The bot may not have access to the user and could be unable to use this identifier, unless the user is already known to the bot by some other means.
+    #[serde(default)]
     pub user_id: i64,
     /// First name of the user, if the name was requested by the bot
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -88,6 +90,7 @@ pub struct SuggestedPostApproved {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<SuggestedPostPrice>,
     /// Date when the post will be published
+    #[serde(default)]
     pub send_date: i64,
 }
 impl SuggestedPostApproved {
@@ -341,6 +344,7 @@ pub struct SuggestedPostPrice {
     /// Currency in which the post will be paid. Currently, must be one of “XTR” for Telegram Stars or “TON” for TON grams.
     pub currency: SuggestedPostPaidCurrency,
     /// The amount of the currency that will be paid for the post in the _smallest units_ of the currency, i.e. Telegram Stars or nanograms. Currently, price in Telegram Stars must be between 5 and 100000, and price in nanograms must be between 10000000 and 10000000000000.
+    #[serde(default)]
     pub amount: i64,
 }
 impl SuggestedPostPrice {
@@ -539,16 +543,22 @@ impl SwitchInlineQueryChosenChat {
 #[non_exhaustive]
 pub struct StoryAreaPosition {
     /// The abscissa of the area's center, as a percentage of the media width
+    #[serde(default)]
     pub x_percentage: f64,
     /// The ordinate of the area's center, as a percentage of the media height
+    #[serde(default)]
     pub y_percentage: f64,
     /// The width of the area's rectangle, as a percentage of the media width
+    #[serde(default)]
     pub width_percentage: f64,
     /// The height of the area's rectangle, as a percentage of the media height
+    #[serde(default)]
     pub height_percentage: f64,
     /// The clockwise rotation angle of the rectangle, in degrees; 0-360
+    #[serde(default)]
     pub rotation_angle: f64,
     /// The radius of the rectangle corner rounding, as a percentage of the media width
+    #[serde(default)]
     pub corner_radius_percentage: f64,
 }
 impl StoryAreaPosition {
@@ -643,8 +653,10 @@ impl From<StoryAreaTypeUniqueGift> for StoryAreaType {
 #[serde(tag = "type", rename = "location")]
 pub struct StoryAreaTypeLocation {
     /// Location latitude in degrees
+    #[serde(default)]
     pub latitude: f64,
     /// Location longitude in degrees
+    #[serde(default)]
     pub longitude: f64,
     /// Address of the location
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -709,6 +721,7 @@ impl StoryAreaTypeSuggestedReaction {
 #[serde(tag = "type", rename = "link")]
 pub struct StoryAreaTypeLink {
     /// HTTP or tg:// URL to be opened when the area is clicked
+    #[serde(default)]
     pub url: String,
 }
 impl StoryAreaTypeLink {
@@ -725,10 +738,13 @@ impl StoryAreaTypeLink {
 #[serde(tag = "type", rename = "weather")]
 pub struct StoryAreaTypeWeather {
     /// Temperature, in degree Celsius
+    #[serde(default)]
     pub temperature: f64,
     /// Emoji representing the weather
+    #[serde(default)]
     pub emoji: String,
     /// A color of the area background in the ARGB format
+    #[serde(default)]
     pub background_color: i64,
 }
 impl StoryAreaTypeWeather {
@@ -753,6 +769,7 @@ impl StoryAreaTypeWeather {
 #[serde(tag = "type", rename = "unique_gift")]
 pub struct StoryAreaTypeUniqueGift {
     /// Unique name of the gift
+    #[serde(default)]
     pub name: String,
 }
 impl StoryAreaTypeUniqueGift {
@@ -792,6 +809,7 @@ impl StoryArea {
 #[non_exhaustive]
 pub struct StarAmount {
     /// Integer amount of Telegram Stars, rounded to 0; can be negative
+    #[serde(default)]
     pub amount: i64,
     /// The number of 1/1000000000 shares of Telegram Stars; from -999999999 to 999999999; can be negative if and only if _amount_ is non-positive
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -839,6 +857,7 @@ impl SentWebAppMessage {
 #[non_exhaustive]
 pub struct SentGuestMessage {
     /// Identifier of the sent inline message
+    #[serde(default)]
     pub inline_message_id: String,
 }
 impl SentGuestMessage {
@@ -856,19 +875,25 @@ impl SentGuestMessage {
 #[non_exhaustive]
 pub struct Sticker {
     /// Identifier for this file, which can be used to download or reuse the file
+    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub file_unique_id: String,
     /// Type of the sticker, currently one of “regular”, “mask”, “custom_emoji”. The type of the sticker is independent from its format, which is determined by the fields _is_animated_ and _is_video_.
     #[serde(rename = "type")]
     pub type_: StickerType,
     /// Sticker width
+    #[serde(default)]
     pub width: i64,
     /// Sticker height
+    #[serde(default)]
     pub height: i64,
     /// _True_, if the sticker is [animated](https://telegram.org/blog/animated-stickers)
+    #[serde(default)]
     pub is_animated: bool,
     /// _True_, if the sticker is a [video sticker](https://telegram.org/blog/video-stickers-better-reactions)
+    #[serde(default)]
     pub is_video: bool,
     /// Sticker thumbnail in the .WEBP or .JPG format
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -889,7 +914,11 @@ pub struct Sticker {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_emoji_id: Option<String>,
     /// _True_, if the sticker must be repainted to a text color in messages, the color of the Telegram Premium badge in emoji status, white color on chat photos, or another appropriate color in other places
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub needs_repainting: Option<True>,
     /// File size in bytes
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -954,9 +983,9 @@ impl Sticker {
         self.custom_emoji_id = Some(value.into());
         self
     }
-    /// Sets [`needs_repainting`](Self::needs_repainting).
-    pub fn needs_repainting(mut self, value: impl Into<True>) -> Self {
-        self.needs_repainting = Some(value.into());
+    /// Sets [`needs_repainting`](Self::needs_repainting): `true` sends it, `false` leaves it out.
+    pub fn needs_repainting(mut self, value: bool) -> Self {
+        self.needs_repainting = value.then_some(True);
         self
     }
     /// Sets [`file_size`](Self::file_size).
@@ -1023,12 +1052,15 @@ impl<'de> Deserialize<'de> for StickerType {
 #[non_exhaustive]
 pub struct StickerSet {
     /// Sticker set name
+    #[serde(default)]
     pub name: String,
     /// Sticker set title
+    #[serde(default)]
     pub title: String,
     /// Type of stickers in the set, currently one of “regular”, “mask”, “custom_emoji”
     pub sticker_type: StickerType,
     /// List of all set stickers
+    #[serde(default)]
     pub stickers: Vec<Sticker>,
     /// Sticker set thumbnail in the .WEBP, .TGS, or .WEBM format
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1063,16 +1095,22 @@ impl StickerSet {
 #[non_exhaustive]
 pub struct ShippingAddress {
     /// Two-letter [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) country code
+    #[serde(default)]
     pub country_code: String,
     /// State, if applicable
+    #[serde(default)]
     pub state: String,
     /// City
+    #[serde(default)]
     pub city: String,
     /// First line for the address
+    #[serde(default)]
     pub street_line1: String,
     /// Second line for the address
+    #[serde(default)]
     pub street_line2: String,
     /// Address post code
+    #[serde(default)]
     pub post_code: String,
 }
 impl ShippingAddress {
@@ -1102,10 +1140,13 @@ impl ShippingAddress {
 #[non_exhaustive]
 pub struct ShippingOption {
     /// Shipping option identifier
+    #[serde(default)]
     pub id: String,
     /// Option title
+    #[serde(default)]
     pub title: String,
     /// List of price portions
+    #[serde(default)]
     pub prices: Vec<LabeledPrice>,
 }
 impl ShippingOption {
@@ -1129,19 +1170,30 @@ impl ShippingOption {
 #[non_exhaustive]
 pub struct SuccessfulPayment {
     /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90)
+    #[serde(default)]
     pub currency: String,
     /// Total price in the _smallest units_ of the currency (integer, **not** float/double). For example, for a price of `US$ 1.45` pass `amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
+    #[serde(default)]
     pub total_amount: i64,
     /// Bot-specified invoice payload
+    #[serde(default)]
     pub invoice_payload: String,
     /// Expiration date of the subscription, in Unix time; for recurring payments only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_expiration_date: Option<i64>,
     /// _True_, if the payment is a recurring payment for a subscription
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_recurring: Option<True>,
     /// _True_, if the payment is the first payment for a subscription
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_first_recurring: Option<True>,
     /// Identifier of the shipping option chosen by the user
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1150,8 +1202,10 @@ pub struct SuccessfulPayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_info: Option<OrderInfo>,
     /// Telegram payment identifier
+    #[serde(default)]
     pub telegram_payment_charge_id: String,
     /// Provider payment identifier
+    #[serde(default)]
     pub provider_payment_charge_id: String,
 }
 impl SuccessfulPayment {
@@ -1181,14 +1235,14 @@ impl SuccessfulPayment {
         self.subscription_expiration_date = Some(value.into());
         self
     }
-    /// Sets [`is_recurring`](Self::is_recurring).
-    pub fn is_recurring(mut self, value: impl Into<True>) -> Self {
-        self.is_recurring = Some(value.into());
+    /// Sets [`is_recurring`](Self::is_recurring): `true` sends it, `false` leaves it out.
+    pub fn is_recurring(mut self, value: bool) -> Self {
+        self.is_recurring = value.then_some(True);
         self
     }
-    /// Sets [`is_first_recurring`](Self::is_first_recurring).
-    pub fn is_first_recurring(mut self, value: impl Into<True>) -> Self {
-        self.is_first_recurring = Some(value.into());
+    /// Sets [`is_first_recurring`](Self::is_first_recurring): `true` sends it, `false` leaves it out.
+    pub fn is_first_recurring(mut self, value: bool) -> Self {
+        self.is_first_recurring = value.then_some(True);
         self
     }
     /// Sets [`shipping_option_id`](Self::shipping_option_id).
@@ -1209,13 +1263,15 @@ impl SuccessfulPayment {
 #[non_exhaustive]
 pub struct ShippingQuery {
     /// Unique query identifier
+    #[serde(default)]
     pub id: String,
     /// User who sent the query
     pub from: User,
     /// Bot-specified invoice payload
+    #[serde(default)]
     pub invoice_payload: String,
     /// User specified shipping address
-    pub shipping_address: ShippingAddress,
+    pub shipping_address: Box<ShippingAddress>,
 }
 impl ShippingQuery {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1229,7 +1285,7 @@ impl ShippingQuery {
             id: id.into(),
             from: from.into(),
             invoice_payload: invoice_payload.into(),
-            shipping_address: shipping_address.into(),
+            shipping_address: Box::new(shipping_address.into()),
         }
     }
 }
@@ -1240,13 +1296,16 @@ impl ShippingQuery {
 #[non_exhaustive]
 pub struct StarTransaction {
     /// Unique identifier of the transaction. Coincides with the identifier of the original transaction for refund transactions. Coincides with _SuccessfulPayment.telegram_payment_charge_id_ for successful incoming payments from users.
+    #[serde(default)]
     pub id: String,
     /// Integer amount of Telegram Stars transferred by the transaction
+    #[serde(default)]
     pub amount: i64,
     /// The number of 1/1000000000 shares of Telegram Stars transferred by the transaction; from 0 to 999999999
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nanostar_amount: Option<i64>,
     /// Date the transaction was created in Unix time
+    #[serde(default)]
     pub date: i64,
     /// Source of an incoming transaction (e.g., a user purchasing goods or services, Fragment refunding a failed withdrawal). Only for incoming transactions.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1294,6 +1353,7 @@ impl StarTransaction {
 #[non_exhaustive]
 pub struct StarTransactions {
     /// The list of transactions
+    #[serde(default)]
     pub transactions: Vec<StarTransaction>,
 }
 impl StarTransactions {
@@ -1310,15 +1370,15 @@ impl StarTransactions {
 #[non_exhaustive]
 pub enum SendMediaGroupMedia {
     /// A [`InputMediaAudio`].
-    InputMediaAudio(InputMediaAudio),
+    InputMediaAudio(Box<InputMediaAudio>),
     /// A [`InputMediaDocument`].
-    InputMediaDocument(InputMediaDocument),
+    InputMediaDocument(Box<InputMediaDocument>),
     /// A [`InputMediaLivePhoto`].
-    InputMediaLivePhoto(InputMediaLivePhoto),
+    InputMediaLivePhoto(Box<InputMediaLivePhoto>),
     /// A [`InputMediaPhoto`].
-    InputMediaPhoto(InputMediaPhoto),
+    InputMediaPhoto(Box<InputMediaPhoto>),
     /// A [`InputMediaVideo`].
-    InputMediaVideo(InputMediaVideo),
+    InputMediaVideo(Box<InputMediaVideo>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
 }
@@ -1329,13 +1389,21 @@ impl<'de> Deserialize<'de> for SendMediaGroupMedia {
         let value = crate::de::buffer(deserializer)?;
         Ok(
             match crate::de::tag(&value, "type") {
-                Some("audio") => Self::InputMediaAudio(crate::de::variant(value)?),
-                Some("document") => Self::InputMediaDocument(crate::de::variant(value)?),
-                Some("live_photo") => {
-                    Self::InputMediaLivePhoto(crate::de::variant(value)?)
+                Some("audio") => {
+                    Self::InputMediaAudio(Box::new(crate::de::variant(value)?))
                 }
-                Some("photo") => Self::InputMediaPhoto(crate::de::variant(value)?),
-                Some("video") => Self::InputMediaVideo(crate::de::variant(value)?),
+                Some("document") => {
+                    Self::InputMediaDocument(Box::new(crate::de::variant(value)?))
+                }
+                Some("live_photo") => {
+                    Self::InputMediaLivePhoto(Box::new(crate::de::variant(value)?))
+                }
+                Some("photo") => {
+                    Self::InputMediaPhoto(Box::new(crate::de::variant(value)?))
+                }
+                Some("video") => {
+                    Self::InputMediaVideo(Box::new(crate::de::variant(value)?))
+                }
                 _ => Self::Unknown(value),
             },
         )
@@ -1343,27 +1411,27 @@ impl<'de> Deserialize<'de> for SendMediaGroupMedia {
 }
 impl From<InputMediaAudio> for SendMediaGroupMedia {
     fn from(value: InputMediaAudio) -> Self {
-        Self::InputMediaAudio(value)
+        Self::InputMediaAudio(Box::new(value))
     }
 }
 impl From<InputMediaDocument> for SendMediaGroupMedia {
     fn from(value: InputMediaDocument) -> Self {
-        Self::InputMediaDocument(value)
+        Self::InputMediaDocument(Box::new(value))
     }
 }
 impl From<InputMediaLivePhoto> for SendMediaGroupMedia {
     fn from(value: InputMediaLivePhoto) -> Self {
-        Self::InputMediaLivePhoto(value)
+        Self::InputMediaLivePhoto(Box::new(value))
     }
 }
 impl From<InputMediaPhoto> for SendMediaGroupMedia {
     fn from(value: InputMediaPhoto) -> Self {
-        Self::InputMediaPhoto(value)
+        Self::InputMediaPhoto(Box::new(value))
     }
 }
 impl From<InputMediaVideo> for SendMediaGroupMedia {
     fn from(value: InputMediaVideo) -> Self {
-        Self::InputMediaVideo(value)
+        Self::InputMediaVideo(Box::new(value))
     }
 }
 impl Attachments for SendMediaGroupMedia {

@@ -9,14 +9,20 @@ use super::*;
 #[non_exhaustive]
 pub struct TextQuote {
     /// Text of the quoted part of a message that is replied to by the given message
+    #[serde(default)]
     pub text: String,
     /// Special entities that appear in the quote. Currently, only _bold_, _italic_, _underline_, _strikethrough_, _spoiler_, _custom_emoji_, and _date_time_ entities are kept in quotes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
     /// Approximate quote position in the original message in UTF-16 code units as specified by the sender
+    #[serde(default)]
     pub position: i64,
     /// _True_, if the quote was chosen manually by the message sender. Otherwise, the quote was added automatically by the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_manual: Option<True>,
 }
 impl TextQuote {
@@ -34,9 +40,9 @@ impl TextQuote {
         self.entities = Some(value.into());
         self
     }
-    /// Sets [`is_manual`](Self::is_manual).
-    pub fn is_manual(mut self, value: impl Into<True>) -> Self {
-        self.is_manual = Some(value.into());
+    /// Sets [`is_manual`](Self::is_manual): `true` sends it, `false` leaves it out.
+    pub fn is_manual(mut self, value: bool) -> Self {
+        self.is_manual = value.then_some(True);
         self
     }
 }
@@ -48,11 +54,11 @@ impl TextQuote {
 #[non_exhaustive]
 pub enum TransactionPartner {
     /// A [`TransactionPartnerUser`].
-    User(TransactionPartnerUser),
+    User(Box<TransactionPartnerUser>),
     /// A [`TransactionPartnerChat`].
     Chat(TransactionPartnerChat),
     /// A [`TransactionPartnerAffiliateProgram`].
-    AffiliateProgram(TransactionPartnerAffiliateProgram),
+    AffiliateProgram(Box<TransactionPartnerAffiliateProgram>),
     /// A [`TransactionPartnerFragment`].
     Fragment(TransactionPartnerFragment),
     /// A [`TransactionPartnerTelegramAds`].
@@ -71,10 +77,10 @@ impl<'de> Deserialize<'de> for TransactionPartner {
         let value = crate::de::buffer(deserializer)?;
         Ok(
             match crate::de::tag(&value, "type") {
-                Some("user") => Self::User(crate::de::variant(value)?),
+                Some("user") => Self::User(Box::new(crate::de::variant(value)?)),
                 Some("chat") => Self::Chat(crate::de::variant(value)?),
                 Some("affiliate_program") => {
-                    Self::AffiliateProgram(crate::de::variant(value)?)
+                    Self::AffiliateProgram(Box::new(crate::de::variant(value)?))
                 }
                 Some("fragment") => Self::Fragment(crate::de::variant(value)?),
                 Some("telegram_ads") => Self::TelegramAds(crate::de::variant(value)?),
@@ -87,7 +93,7 @@ impl<'de> Deserialize<'de> for TransactionPartner {
 }
 impl From<TransactionPartnerUser> for TransactionPartner {
     fn from(value: TransactionPartnerUser) -> Self {
-        Self::User(value)
+        Self::User(Box::new(value))
     }
 }
 impl From<TransactionPartnerChat> for TransactionPartner {
@@ -97,7 +103,7 @@ impl From<TransactionPartnerChat> for TransactionPartner {
 }
 impl From<TransactionPartnerAffiliateProgram> for TransactionPartner {
     fn from(value: TransactionPartnerAffiliateProgram) -> Self {
-        Self::AffiliateProgram(value)
+        Self::AffiliateProgram(Box::new(value))
     }
 }
 impl From<TransactionPartnerFragment> for TransactionPartner {
@@ -133,7 +139,7 @@ pub struct TransactionPartnerUser {
     pub user: User,
     /// Information about the affiliate that received a commission via this transaction. Can be available only for “invoice_payment” and “paid_media_payment” transactions.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub affiliate: Option<AffiliateInfo>,
+    pub affiliate: Option<Box<AffiliateInfo>>,
     /// Bot-specified invoice payload. Can be available only for “invoice_payment” transactions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_payload: Option<String>,
@@ -148,7 +154,7 @@ pub struct TransactionPartnerUser {
     pub paid_media_payload: Option<String>,
     /// The gift sent to the user by the bot; for “gift_purchase” transactions only
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub gift: Option<Gift>,
+    pub gift: Option<Box<Gift>>,
     /// Number of months the gifted Telegram Premium subscription will be active for; for “premium_purchase” transactions only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_subscription_duration: Option<i64>,
@@ -173,7 +179,7 @@ impl TransactionPartnerUser {
     }
     /// Sets [`affiliate`](Self::affiliate).
     pub fn affiliate(mut self, value: impl Into<AffiliateInfo>) -> Self {
-        self.affiliate = Some(value.into());
+        self.affiliate = Some(Box::new(value.into()));
         self
     }
     /// Sets [`invoice_payload`](Self::invoice_payload).
@@ -198,7 +204,7 @@ impl TransactionPartnerUser {
     }
     /// Sets [`gift`](Self::gift).
     pub fn gift(mut self, value: impl Into<Gift>) -> Self {
-        self.gift = Some(value.into());
+        self.gift = Some(Box::new(value.into()));
         self
     }
     /// Sets [`premium_subscription_duration`](Self::premium_subscription_duration).
@@ -274,22 +280,22 @@ impl<'de> Deserialize<'de> for TransactionPartnerUserTransactionType {
 #[serde(tag = "type", rename = "chat")]
 pub struct TransactionPartnerChat {
     /// Information about the chat
-    pub chat: Chat,
+    pub chat: Box<Chat>,
     /// The gift sent to the chat by the bot
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub gift: Option<Gift>,
+    pub gift: Option<Box<Gift>>,
 }
 impl TransactionPartnerChat {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(chat: impl Into<Chat>) -> Self {
         Self {
-            chat: chat.into(),
+            chat: Box::new(chat.into()),
             gift: None,
         }
     }
     /// Sets [`gift`](Self::gift).
     pub fn gift(mut self, value: impl Into<Gift>) -> Self {
-        self.gift = Some(value.into());
+        self.gift = Some(Box::new(value.into()));
         self
     }
 }
@@ -304,6 +310,7 @@ pub struct TransactionPartnerAffiliateProgram {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sponsor_user: Option<User>,
     /// The number of Telegram Stars received by the bot for each 1000 Telegram Stars received by the affiliate program sponsor from referred users
+    #[serde(default)]
     pub commission_per_mille: i64,
 }
 impl TransactionPartnerAffiliateProgram {
@@ -363,6 +370,7 @@ impl TransactionPartnerTelegramAds {
 #[serde(tag = "type", rename = "telegram_api")]
 pub struct TransactionPartnerTelegramApi {
     /// The number of successful requests that exceeded regular limits and were therefore billed
+    #[serde(default)]
     pub request_count: i64,
 }
 impl TransactionPartnerTelegramApi {

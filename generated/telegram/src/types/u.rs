@@ -10,85 +10,86 @@ use super::*;
 #[non_exhaustive]
 pub struct Update {
     /// The update's unique identifier. Update identifiers start from a certain positive number and increase sequentially. This identifier becomes especially handy if you're using [webhooks](crate::methods::SetWebhook), since it allows you to ignore repeated updates or to restore the correct update sequence, should they get out of order. If there are no new updates for at least a week, then identifier of the next update will be chosen randomly instead of sequentially.
+    #[serde(default)]
     pub update_id: i64,
     /// New incoming message of any kind - text, photo, sticker, etc.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<Message>,
+    pub message: Option<Box<Message>>,
     /// New version of a message that is known to the bot and was edited. This update may at times be triggered by changes to message fields that are either unavailable or not actively used by your bot.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub edited_message: Option<Message>,
+    pub edited_message: Option<Box<Message>>,
     /// New incoming channel post of any kind - text, photo, sticker, etc.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel_post: Option<Message>,
+    pub channel_post: Option<Box<Message>>,
     /// New version of a channel post that is known to the bot and was edited. This update may at times be triggered by changes to message fields that are either unavailable or not actively used by your bot.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub edited_channel_post: Option<Message>,
+    pub edited_channel_post: Option<Box<Message>>,
     /// The bot was connected to or disconnected from a business account, or a user edited an existing connection with the bot
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub business_connection: Option<BusinessConnection>,
+    pub business_connection: Option<Box<BusinessConnection>>,
     /// New message from a connected business account
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub business_message: Option<Message>,
+    pub business_message: Option<Box<Message>>,
     /// New version of a message from a connected business account
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub edited_business_message: Option<Message>,
+    pub edited_business_message: Option<Box<Message>>,
     /// Messages were deleted from a connected business account
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_business_messages: Option<BusinessMessagesDeleted>,
     /// New guest message. The bot can use the field _Message.guest_query_id_ and the method [answerGuestQuery](crate::methods::AnswerGuestQuery) to send a message in response.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub guest_message: Option<Message>,
+    pub guest_message: Option<Box<Message>>,
     /// A reaction to a message was changed by a user. The bot must be an administrator in the chat and must explicitly specify `"message_reaction"` in the list of _allowed_updates_ to receive these updates. The update isn't received for reactions set by bots.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_reaction: Option<MessageReactionUpdated>,
+    pub message_reaction: Option<Box<MessageReactionUpdated>>,
     /// Reactions to a message with anonymous reactions were changed. The bot must be an administrator in the chat and must explicitly specify `"message_reaction_count"` in the list of _allowed_updates_ to receive these updates. The updates are grouped and can be sent with delay up to a few minutes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_reaction_count: Option<MessageReactionCountUpdated>,
     /// New incoming [inline](https://core.telegram.org/bots/api#inline-mode) query
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub inline_query: Option<InlineQuery>,
+    pub inline_query: Option<Box<InlineQuery>>,
     /// The result of an [inline](https://core.telegram.org/bots/api#inline-mode) query that was chosen by a user and sent to their chat partner. Please see our documentation on the [feedback collecting](https://core.telegram.org/bots/inline#collecting-feedback) for details on how to enable these updates for your bot.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub chosen_inline_result: Option<ChosenInlineResult>,
+    pub chosen_inline_result: Option<Box<ChosenInlineResult>>,
     /// New incoming callback query
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub callback_query: Option<CallbackQuery>,
+    pub callback_query: Option<Box<CallbackQuery>>,
     /// New incoming shipping query. Only for invoices with flexible price.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_query: Option<ShippingQuery>,
+    pub shipping_query: Option<Box<ShippingQuery>>,
     /// New incoming pre-checkout query. Contains full information about checkout.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pre_checkout_query: Option<PreCheckoutQuery>,
+    pub pre_checkout_query: Option<Box<PreCheckoutQuery>>,
     /// A user purchased paid media with a non-empty payload sent by the bot in a non-channel chat
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub purchased_paid_media: Option<PaidMediaPurchased>,
+    pub purchased_paid_media: Option<Box<PaidMediaPurchased>>,
     /// New poll state. Bots receive only updates about manually stopped polls and polls, which are sent by the bot.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub poll: Option<Poll>,
+    pub poll: Option<Box<Poll>>,
     /// A user changed their answer in a non-anonymous poll. Bots receive new votes only in polls that were sent by the bot itself.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub poll_answer: Option<PollAnswer>,
+    pub poll_answer: Option<Box<PollAnswer>>,
     /// The bot's chat member status was updated in a chat. For private chats, this update is received only when the bot is blocked or unblocked by the user.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub my_chat_member: Option<ChatMemberUpdated>,
+    pub my_chat_member: Option<Box<ChatMemberUpdated>>,
     /// A chat member's status was updated in a chat. The bot must be an administrator in the chat and must explicitly specify `"chat_member"` in the list of _allowed_updates_ to receive these updates.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub chat_member: Option<ChatMemberUpdated>,
+    pub chat_member: Option<Box<ChatMemberUpdated>>,
     /// A request to join the chat has been sent. The bot must have the _can_invite_users_ administrator right in the chat to receive these updates.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub chat_join_request: Option<ChatJoinRequest>,
+    pub chat_join_request: Option<Box<ChatJoinRequest>>,
     /// A chat boost was added or changed. The bot must be an administrator in the chat to receive these updates.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_boost: Option<ChatBoostUpdated>,
     /// A boost was removed from a chat. The bot must be an administrator in the chat to receive these updates.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub removed_chat_boost: Option<ChatBoostRemoved>,
+    pub removed_chat_boost: Option<Box<ChatBoostRemoved>>,
     /// A new bot was created to be managed by the bot, or token or owner of a managed bot was changed
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub managed_bot: Option<ManagedBotUpdated>,
+    pub managed_bot: Option<Box<ManagedBotUpdated>>,
     /// User payment subscription has changed
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub subscription: Option<BotSubscriptionUpdated>,
+    pub subscription: Option<Box<BotSubscriptionUpdated>>,
 }
 impl Update {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -125,37 +126,37 @@ impl Update {
     }
     /// Sets [`message`](Self::message).
     pub fn message(mut self, value: impl Into<Message>) -> Self {
-        self.message = Some(value.into());
+        self.message = Some(Box::new(value.into()));
         self
     }
     /// Sets [`edited_message`](Self::edited_message).
     pub fn edited_message(mut self, value: impl Into<Message>) -> Self {
-        self.edited_message = Some(value.into());
+        self.edited_message = Some(Box::new(value.into()));
         self
     }
     /// Sets [`channel_post`](Self::channel_post).
     pub fn channel_post(mut self, value: impl Into<Message>) -> Self {
-        self.channel_post = Some(value.into());
+        self.channel_post = Some(Box::new(value.into()));
         self
     }
     /// Sets [`edited_channel_post`](Self::edited_channel_post).
     pub fn edited_channel_post(mut self, value: impl Into<Message>) -> Self {
-        self.edited_channel_post = Some(value.into());
+        self.edited_channel_post = Some(Box::new(value.into()));
         self
     }
     /// Sets [`business_connection`](Self::business_connection).
     pub fn business_connection(mut self, value: impl Into<BusinessConnection>) -> Self {
-        self.business_connection = Some(value.into());
+        self.business_connection = Some(Box::new(value.into()));
         self
     }
     /// Sets [`business_message`](Self::business_message).
     pub fn business_message(mut self, value: impl Into<Message>) -> Self {
-        self.business_message = Some(value.into());
+        self.business_message = Some(Box::new(value.into()));
         self
     }
     /// Sets [`edited_business_message`](Self::edited_business_message).
     pub fn edited_business_message(mut self, value: impl Into<Message>) -> Self {
-        self.edited_business_message = Some(value.into());
+        self.edited_business_message = Some(Box::new(value.into()));
         self
     }
     /// Sets [`deleted_business_messages`](Self::deleted_business_messages).
@@ -168,12 +169,12 @@ impl Update {
     }
     /// Sets [`guest_message`](Self::guest_message).
     pub fn guest_message(mut self, value: impl Into<Message>) -> Self {
-        self.guest_message = Some(value.into());
+        self.guest_message = Some(Box::new(value.into()));
         self
     }
     /// Sets [`message_reaction`](Self::message_reaction).
     pub fn message_reaction(mut self, value: impl Into<MessageReactionUpdated>) -> Self {
-        self.message_reaction = Some(value.into());
+        self.message_reaction = Some(Box::new(value.into()));
         self
     }
     /// Sets [`message_reaction_count`](Self::message_reaction_count).
@@ -186,57 +187,57 @@ impl Update {
     }
     /// Sets [`inline_query`](Self::inline_query).
     pub fn inline_query(mut self, value: impl Into<InlineQuery>) -> Self {
-        self.inline_query = Some(value.into());
+        self.inline_query = Some(Box::new(value.into()));
         self
     }
     /// Sets [`chosen_inline_result`](Self::chosen_inline_result).
     pub fn chosen_inline_result(mut self, value: impl Into<ChosenInlineResult>) -> Self {
-        self.chosen_inline_result = Some(value.into());
+        self.chosen_inline_result = Some(Box::new(value.into()));
         self
     }
     /// Sets [`callback_query`](Self::callback_query).
     pub fn callback_query(mut self, value: impl Into<CallbackQuery>) -> Self {
-        self.callback_query = Some(value.into());
+        self.callback_query = Some(Box::new(value.into()));
         self
     }
     /// Sets [`shipping_query`](Self::shipping_query).
     pub fn shipping_query(mut self, value: impl Into<ShippingQuery>) -> Self {
-        self.shipping_query = Some(value.into());
+        self.shipping_query = Some(Box::new(value.into()));
         self
     }
     /// Sets [`pre_checkout_query`](Self::pre_checkout_query).
     pub fn pre_checkout_query(mut self, value: impl Into<PreCheckoutQuery>) -> Self {
-        self.pre_checkout_query = Some(value.into());
+        self.pre_checkout_query = Some(Box::new(value.into()));
         self
     }
     /// Sets [`purchased_paid_media`](Self::purchased_paid_media).
     pub fn purchased_paid_media(mut self, value: impl Into<PaidMediaPurchased>) -> Self {
-        self.purchased_paid_media = Some(value.into());
+        self.purchased_paid_media = Some(Box::new(value.into()));
         self
     }
     /// Sets [`poll`](Self::poll).
     pub fn poll(mut self, value: impl Into<Poll>) -> Self {
-        self.poll = Some(value.into());
+        self.poll = Some(Box::new(value.into()));
         self
     }
     /// Sets [`poll_answer`](Self::poll_answer).
     pub fn poll_answer(mut self, value: impl Into<PollAnswer>) -> Self {
-        self.poll_answer = Some(value.into());
+        self.poll_answer = Some(Box::new(value.into()));
         self
     }
     /// Sets [`my_chat_member`](Self::my_chat_member).
     pub fn my_chat_member(mut self, value: impl Into<ChatMemberUpdated>) -> Self {
-        self.my_chat_member = Some(value.into());
+        self.my_chat_member = Some(Box::new(value.into()));
         self
     }
     /// Sets [`chat_member`](Self::chat_member).
     pub fn chat_member(mut self, value: impl Into<ChatMemberUpdated>) -> Self {
-        self.chat_member = Some(value.into());
+        self.chat_member = Some(Box::new(value.into()));
         self
     }
     /// Sets [`chat_join_request`](Self::chat_join_request).
     pub fn chat_join_request(mut self, value: impl Into<ChatJoinRequest>) -> Self {
-        self.chat_join_request = Some(value.into());
+        self.chat_join_request = Some(Box::new(value.into()));
         self
     }
     /// Sets [`chat_boost`](Self::chat_boost).
@@ -246,17 +247,17 @@ impl Update {
     }
     /// Sets [`removed_chat_boost`](Self::removed_chat_boost).
     pub fn removed_chat_boost(mut self, value: impl Into<ChatBoostRemoved>) -> Self {
-        self.removed_chat_boost = Some(value.into());
+        self.removed_chat_boost = Some(Box::new(value.into()));
         self
     }
     /// Sets [`managed_bot`](Self::managed_bot).
     pub fn managed_bot(mut self, value: impl Into<ManagedBotUpdated>) -> Self {
-        self.managed_bot = Some(value.into());
+        self.managed_bot = Some(Box::new(value.into()));
         self
     }
     /// Sets [`subscription`](Self::subscription).
     pub fn subscription(mut self, value: impl Into<BotSubscriptionUpdated>) -> Self {
-        self.subscription = Some(value.into());
+        self.subscription = Some(Box::new(value.into()));
         self
     }
 }
@@ -267,10 +268,13 @@ impl Update {
 #[non_exhaustive]
 pub struct User {
     /// Unique identifier for this user or bot. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier.
+    #[serde(default)]
     pub id: i64,
     /// _True_, if this user is a bot
+    #[serde(default)]
     pub is_bot: bool,
     /// User's or bot's first name
+    #[serde(default)]
     pub first_name: String,
     /// User's or bot's last name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -282,10 +286,18 @@ pub struct User {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language_code: Option<String>,
     /// _True_, if this user is a Telegram Premium user
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_premium: Option<True>,
     /// _True_, if this user added the bot to the attachment menu
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub added_to_attachment_menu: Option<True>,
     /// _True_, if the bot can be invited to groups. Returned only in [getMe](crate::methods::GetMe).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -361,14 +373,14 @@ impl User {
         self.language_code = Some(value.into());
         self
     }
-    /// Sets [`is_premium`](Self::is_premium).
-    pub fn is_premium(mut self, value: impl Into<True>) -> Self {
-        self.is_premium = Some(value.into());
+    /// Sets [`is_premium`](Self::is_premium): `true` sends it, `false` leaves it out.
+    pub fn is_premium(mut self, value: bool) -> Self {
+        self.is_premium = value.then_some(True);
         self
     }
-    /// Sets [`added_to_attachment_menu`](Self::added_to_attachment_menu).
-    pub fn added_to_attachment_menu(mut self, value: impl Into<True>) -> Self {
-        self.added_to_attachment_menu = Some(value.into());
+    /// Sets [`added_to_attachment_menu`](Self::added_to_attachment_menu): `true` sends it, `false` leaves it out.
+    pub fn added_to_attachment_menu(mut self, value: bool) -> Self {
+        self.added_to_attachment_menu = value.then_some(True);
         self
     }
     /// Sets [`can_join_groups`](Self::can_join_groups).
@@ -429,8 +441,10 @@ impl User {
 #[non_exhaustive]
 pub struct UsersShared {
     /// Identifier of the request
+    #[serde(default)]
     pub request_id: i64,
     /// Information about users shared with the bot
+    #[serde(default)]
     pub users: Vec<SharedUser>,
 }
 impl UsersShared {
@@ -449,8 +463,10 @@ impl UsersShared {
 #[non_exhaustive]
 pub struct UserProfilePhotos {
     /// Total number of profile pictures the target user has
+    #[serde(default)]
     pub total_count: i64,
     /// Requested profile pictures (in up to 4 sizes each)
+    #[serde(default)]
     pub photos: Vec<Vec<PhotoSize>>,
 }
 impl UserProfilePhotos {
@@ -472,8 +488,10 @@ impl UserProfilePhotos {
 #[non_exhaustive]
 pub struct UserProfileAudios {
     /// Total number of profile audios for the target user
+    #[serde(default)]
     pub total_count: i64,
     /// Requested profile audios
+    #[serde(default)]
     pub audios: Vec<Audio>,
 }
 impl UserProfileAudios {
@@ -492,10 +510,13 @@ impl UserProfileAudios {
 #[non_exhaustive]
 pub struct UserRating {
     /// Current level of the user, indicating their reliability when purchasing digital goods and services. A higher level suggests a more trustworthy customer; a negative level is likely reason for concern.
+    #[serde(default)]
     pub level: i64,
     /// Numerical value of the user's rating; the higher the rating, the better
+    #[serde(default)]
     pub rating: i64,
     /// The rating value required to get the current level
+    #[serde(default)]
     pub current_level_rating: i64,
     /// The rating value required to get to the next level; omitted if the maximum level was reached
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -528,10 +549,12 @@ impl UserRating {
 #[non_exhaustive]
 pub struct UniqueGiftModel {
     /// Name of the model
+    #[serde(default)]
     pub name: String,
     /// The sticker that represents the unique gift
-    pub sticker: Sticker,
+    pub sticker: Box<Sticker>,
     /// The number of unique gifts that receive this model for every 1000 gift upgrades. Always 0 for crafted gifts.
+    #[serde(default)]
     pub rarity_per_mille: i64,
     /// Rarity of the model if it is a crafted model. Currently, can be “uncommon”, “rare”, “epic”, or “legendary”.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -546,7 +569,7 @@ impl UniqueGiftModel {
     ) -> Self {
         Self {
             name: name.into(),
-            sticker: sticker.into(),
+            sticker: Box::new(sticker.into()),
             rarity_per_mille: rarity_per_mille.into(),
             rarity: None,
         }
@@ -619,10 +642,12 @@ impl<'de> Deserialize<'de> for UniqueGiftModelRarity {
 #[non_exhaustive]
 pub struct UniqueGiftSymbol {
     /// Name of the symbol
+    #[serde(default)]
     pub name: String,
     /// The sticker that represents the unique gift
-    pub sticker: Sticker,
+    pub sticker: Box<Sticker>,
     /// The number of unique gifts that receive this model for every 1000 gifts upgraded
+    #[serde(default)]
     pub rarity_per_mille: i64,
 }
 impl UniqueGiftSymbol {
@@ -634,7 +659,7 @@ impl UniqueGiftSymbol {
     ) -> Self {
         Self {
             name: name.into(),
-            sticker: sticker.into(),
+            sticker: Box::new(sticker.into()),
             rarity_per_mille: rarity_per_mille.into(),
         }
     }
@@ -646,12 +671,16 @@ impl UniqueGiftSymbol {
 #[non_exhaustive]
 pub struct UniqueGiftBackdropColors {
     /// The color in the center of the backdrop in RGB format
+    #[serde(default)]
     pub center_color: i64,
     /// The color on the edges of the backdrop in RGB format
+    #[serde(default)]
     pub edge_color: i64,
     /// The color to be applied to the symbol in RGB format
+    #[serde(default)]
     pub symbol_color: i64,
     /// The color for the text on the backdrop in RGB format
+    #[serde(default)]
     pub text_color: i64,
 }
 impl UniqueGiftBackdropColors {
@@ -677,10 +706,12 @@ impl UniqueGiftBackdropColors {
 #[non_exhaustive]
 pub struct UniqueGiftBackdrop {
     /// Name of the backdrop
+    #[serde(default)]
     pub name: String,
     /// Colors of the backdrop
     pub colors: UniqueGiftBackdropColors,
     /// The number of unique gifts that receive this backdrop for every 1000 gifts upgraded
+    #[serde(default)]
     pub rarity_per_mille: i64,
 }
 impl UniqueGiftBackdrop {
@@ -704,16 +735,22 @@ impl UniqueGiftBackdrop {
 #[non_exhaustive]
 pub struct UniqueGiftColors {
     /// Custom emoji identifier of the unique gift's model
+    #[serde(default)]
     pub model_custom_emoji_id: String,
     /// Custom emoji identifier of the unique gift's symbol
+    #[serde(default)]
     pub symbol_custom_emoji_id: String,
     /// Main color used in light themes; RGB format
+    #[serde(default)]
     pub light_theme_main_color: i64,
     /// List of 1-3 additional colors used in light themes; RGB format
+    #[serde(default)]
     pub light_theme_other_colors: Vec<i64>,
     /// Main color used in dark themes; RGB format
+    #[serde(default)]
     pub dark_theme_main_color: i64,
     /// List of 1-3 additional colors used in dark themes; RGB format
+    #[serde(default)]
     pub dark_theme_other_colors: Vec<i64>,
 }
 impl UniqueGiftColors {
@@ -743,12 +780,16 @@ impl UniqueGiftColors {
 #[non_exhaustive]
 pub struct UniqueGift {
     /// Identifier of the regular gift from which the gift was upgraded
+    #[serde(default)]
     pub gift_id: String,
     /// Human-readable name of the regular gift from which this unique gift was upgraded
+    #[serde(default)]
     pub base_name: String,
     /// Unique name of the gift. This name can be used in `https://t.me/nft/...` links and story areas.
+    #[serde(default)]
     pub name: String,
     /// Unique number of the upgraded gift among gifts upgraded from the same regular gift
+    #[serde(default)]
     pub number: i64,
     /// Model of the gift
     pub model: UniqueGiftModel,
@@ -757,20 +798,32 @@ pub struct UniqueGift {
     /// Backdrop of the gift
     pub backdrop: UniqueGiftBackdrop,
     /// _True_, if the original regular gift was exclusively purchaseable by Telegram Premium subscribers
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_premium: Option<True>,
     /// _True_, if the gift was used to craft another gift and isn't available anymore
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_burned: Option<True>,
     /// _True_, if the gift is assigned from the TON blockchain and can't be resold or transferred in Telegram
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::de::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_from_blockchain: Option<True>,
     /// The color scheme that can be used by the gift's owner for the chat's name, replies to messages and link previews; for business account gifts and gifts that are currently on sale only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub colors: Option<UniqueGiftColors>,
     /// Information about the chat that published the gift
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub publisher_chat: Option<Chat>,
+    pub publisher_chat: Option<Box<Chat>>,
 }
 impl UniqueGift {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -798,19 +851,19 @@ impl UniqueGift {
             publisher_chat: None,
         }
     }
-    /// Sets [`is_premium`](Self::is_premium).
-    pub fn is_premium(mut self, value: impl Into<True>) -> Self {
-        self.is_premium = Some(value.into());
+    /// Sets [`is_premium`](Self::is_premium): `true` sends it, `false` leaves it out.
+    pub fn is_premium(mut self, value: bool) -> Self {
+        self.is_premium = value.then_some(True);
         self
     }
-    /// Sets [`is_burned`](Self::is_burned).
-    pub fn is_burned(mut self, value: impl Into<True>) -> Self {
-        self.is_burned = Some(value.into());
+    /// Sets [`is_burned`](Self::is_burned): `true` sends it, `false` leaves it out.
+    pub fn is_burned(mut self, value: bool) -> Self {
+        self.is_burned = value.then_some(True);
         self
     }
-    /// Sets [`is_from_blockchain`](Self::is_from_blockchain).
-    pub fn is_from_blockchain(mut self, value: impl Into<True>) -> Self {
-        self.is_from_blockchain = Some(value.into());
+    /// Sets [`is_from_blockchain`](Self::is_from_blockchain): `true` sends it, `false` leaves it out.
+    pub fn is_from_blockchain(mut self, value: bool) -> Self {
+        self.is_from_blockchain = value.then_some(True);
         self
     }
     /// Sets [`colors`](Self::colors).
@@ -820,7 +873,7 @@ impl UniqueGift {
     }
     /// Sets [`publisher_chat`](Self::publisher_chat).
     pub fn publisher_chat(mut self, value: impl Into<Chat>) -> Self {
-        self.publisher_chat = Some(value.into());
+        self.publisher_chat = Some(Box::new(value.into()));
         self
     }
 }
@@ -831,7 +884,7 @@ impl UniqueGift {
 #[non_exhaustive]
 pub struct UniqueGiftInfo {
     /// Information about the gift
-    pub gift: UniqueGift,
+    pub gift: Box<UniqueGift>,
     /// Origin of the gift. Currently, either “upgrade” for gifts upgraded from regular gifts, “transfer” for gifts transferred from other users or channels, “resale” for gifts bought from other users, “gifted_upgrade” for upgrades purchased after the gift was sent, or “offer” for gifts bought or sold through gift purchase offers.
     pub origin: UniqueGiftInfoOrigin,
     /// For gifts bought from other users, the currency in which the payment for the gift was done. Currently, one of “XTR” for Telegram Stars or “TON” for TON grams.
@@ -857,7 +910,7 @@ impl UniqueGiftInfo {
         origin: impl Into<UniqueGiftInfoOrigin>,
     ) -> Self {
         Self {
-            gift: gift.into(),
+            gift: Box::new(gift.into()),
             origin: origin.into(),
             last_resale_currency: None,
             last_resale_amount: None,
@@ -961,6 +1014,7 @@ impl<'de> Deserialize<'de> for UniqueGiftInfoOrigin {
 #[non_exhaustive]
 pub struct UserChatBoosts {
     /// The list of boosts added to the chat by the user
+    #[serde(default)]
     pub boosts: Vec<ChatBoost>,
 }
 impl UserChatBoosts {

@@ -9,14 +9,19 @@ use super::*;
 #[non_exhaustive]
 pub struct VideoQuality {
     /// Identifier for this file, which can be used to download or reuse the file
+    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub file_unique_id: String,
     /// Video width
+    #[serde(default)]
     pub width: i64,
     /// Video height
+    #[serde(default)]
     pub height: i64,
     /// Codec that was used to encode the video, for example, “h264”, “h265”, or “av01”
+    #[serde(default)]
     pub codec: String,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,14 +58,19 @@ impl VideoQuality {
 #[non_exhaustive]
 pub struct Video {
     /// Identifier for this file, which can be used to download or reuse the file
+    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub file_unique_id: String,
     /// Video width as defined by the sender
+    #[serde(default)]
     pub width: i64,
     /// Video height as defined by the sender
+    #[serde(default)]
     pub height: i64,
     /// Duration of the video in seconds as defined by the sender
+    #[serde(default)]
     pub duration: i64,
     /// Video thumbnail
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -151,12 +161,16 @@ impl Video {
 #[non_exhaustive]
 pub struct VideoNote {
     /// Identifier for this file, which can be used to download or reuse the file
+    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub file_unique_id: String,
     /// Video width and height (diameter of the video message) as defined by the sender
+    #[serde(default)]
     pub length: i64,
     /// Duration of the video in seconds as defined by the sender
+    #[serde(default)]
     pub duration: i64,
     /// Video thumbnail
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -200,10 +214,13 @@ impl VideoNote {
 #[non_exhaustive]
 pub struct Voice {
     /// Identifier for this file, which can be used to download or reuse the file
+    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
+    #[serde(default)]
     pub file_unique_id: String,
     /// Duration of the audio in seconds as defined by the sender
+    #[serde(default)]
     pub duration: i64,
     /// MIME type of the file as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -247,8 +264,10 @@ pub struct Venue {
     /// Venue location. Can't be a live location.
     pub location: Location,
     /// Name of the venue
+    #[serde(default)]
     pub title: String,
     /// Address of the venue
+    #[serde(default)]
     pub address: String,
     /// Foursquare identifier of the venue
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -308,6 +327,7 @@ impl Venue {
 #[non_exhaustive]
 pub struct VideoChatScheduled {
     /// Point in time (Unix timestamp) when the video chat is supposed to be started by a chat administrator
+    #[serde(default)]
     pub start_date: i64,
 }
 impl VideoChatScheduled {
@@ -337,6 +357,7 @@ impl VideoChatStarted {
 #[non_exhaustive]
 pub struct VideoChatEnded {
     /// Video chat duration in seconds
+    #[serde(default)]
     pub duration: i64,
 }
 impl VideoChatEnded {
@@ -352,6 +373,7 @@ impl VideoChatEnded {
 #[non_exhaustive]
 pub struct VideoChatParticipantsInvited {
     /// New members that were invited to the video chat
+    #[serde(default)]
     pub users: Vec<User>,
 }
 impl VideoChatParticipantsInvited {

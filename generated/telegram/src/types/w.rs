@@ -9,10 +9,13 @@ use super::*;
 #[non_exhaustive]
 pub struct WebhookInfo {
     /// Webhook URL, may be empty if webhook is not set up
+    #[serde(default)]
     pub url: String,
     /// _True_, if a custom certificate was provided for webhook certificate checks
+    #[serde(default)]
     pub has_custom_certificate: bool,
     /// Number of updates awaiting delivery
+    #[serde(default)]
     pub pending_update_count: i64,
     /// Currently used webhook IP address
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -90,8 +93,10 @@ impl WebhookInfo {
 #[non_exhaustive]
 pub struct WebAppData {
     /// The data. Be aware that a bad client can send arbitrary data in this field.
+    #[serde(default)]
     pub data: String,
     /// Text of the _web_app_ keyboard button from which the Web App was opened. Be aware that a bad client can send arbitrary data in this field.
+    #[serde(default)]
     pub button_text: String,
 }
 impl WebAppData {
@@ -151,6 +156,7 @@ impl WriteAccessAllowed {
 #[non_exhaustive]
 pub struct WebAppInfo {
     /// An HTTPS URL of a Web App to be opened with additional data as specified in [Initializing Web Apps](https://core.telegram.org/bots/webapps#initializing-mini-apps)
+    #[serde(default)]
     pub url: String,
 }
 impl WebAppInfo {
