@@ -39,6 +39,7 @@ fn main() {
             }
         }
     };
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("telegram_dispatch.rs");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("telegram_dispatch.rs");
     std::fs::write(&out, tokens.to_string()).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 }

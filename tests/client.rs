@@ -35,7 +35,9 @@ async fn server(status: u16, body: &'static str) -> (String, Arc<Mutex<Vec<Seen>
     tokio::spawn(async move {
         // Bounded: the tests send a handful of requests.
         for _ in 0..16 {
-            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
             let mut data = Vec::new();
             let mut buffer = [0u8; 8192];
             let (head_end, length) = loop {
@@ -85,10 +87,20 @@ async fn json_call_with_optional_parameters() {
     assert_eq!(message.message_id, 42);
     assert_eq!(message.chat.id, 7);
     let seen = seen.lock().unwrap()[0].clone();
-    assert_eq!(seen.request_line, format!("POST /bot{TOKEN}/sendMessage HTTP/1.1"));
-    assert!(seen.headers.contains("content-type: application/json"), "{}", seen.headers);
+    assert_eq!(
+        seen.request_line,
+        format!("POST /bot{TOKEN}/sendMessage HTTP/1.1")
+    );
+    assert!(
+        seen.headers.contains("content-type: application/json"),
+        "{}",
+        seen.headers
+    );
     let body: serde_json::Value = serde_json::from_slice(&seen.body).unwrap();
-    assert_eq!(body, serde_json::json!({"chat_id": 7, "text": "hi", "parse_mode": "HTML"}));
+    assert_eq!(
+        body,
+        serde_json::json!({"chat_id": 7, "text": "hi", "parse_mode": "HTML"})
+    );
 }
 
 #[tokio::test]
@@ -98,7 +110,10 @@ async fn execute_sends_a_request_built_apart() {
     let request = telegram_bot_api::methods::DeleteMessage::new("@channel", 5);
     bot.execute(request).await.unwrap();
     let body: serde_json::Value = serde_json::from_slice(&seen.lock().unwrap()[0].body).unwrap();
-    assert_eq!(body, serde_json::json!({"chat_id": "@channel", "message_id": 5}));
+    assert_eq!(
+        body,
+        serde_json::json!({"chat_id": "@channel", "message_id": 5})
+    );
 }
 
 #[tokio::test]
@@ -110,12 +125,22 @@ async fn a_request_with_a_file_is_sent_as_multipart() {
     let request = SendPhoto::new(7, photo).caption("a cat");
     bot.call(&request).await.unwrap();
     let seen = seen.lock().unwrap()[0].clone();
-    assert!(seen.headers.contains("content-type: multipart/form-data"), "{}", seen.headers);
+    assert!(
+        seen.headers.contains("content-type: multipart/form-data"),
+        "{}",
+        seen.headers
+    );
     let body = seen.body_text();
     assert!(body.contains("name=\"chat_id\"\r\n\r\n7\r\n"), "{body}");
     assert!(body.contains("name=\"caption\"\r\n\r\na cat\r\n"), "{body}");
-    assert!(body.contains(&format!("name=\"photo\"\r\n\r\nattach://{part}\r\n")), "{body}");
-    assert!(body.contains(&format!("name=\"{part}\"; filename=\"cat.jpg\"")), "{body}");
+    assert!(
+        body.contains(&format!("name=\"photo\"\r\n\r\nattach://{part}\r\n")),
+        "{body}"
+    );
+    assert!(
+        body.contains(&format!("name=\"{part}\"; filename=\"cat.jpg\"")),
+        "{body}"
+    );
     assert!(body.contains("JPEG-BYTES"), "{body}");
 }
 
@@ -145,7 +170,10 @@ async fn files_inside_a_media_array_are_attached() {
             {"type": "photo", "media": "AgADBAAD"}
         ])
     );
-    assert!(body.contains(&format!("name=\"{part}\"; filename=\"a.png\"")), "{body}");
+    assert!(
+        body.contains(&format!("name=\"{part}\"; filename=\"a.png\"")),
+        "{body}"
+    );
     assert!(body.contains("PNG-A"));
 }
 
@@ -182,7 +210,8 @@ async fn the_token_never_shows_in_debug_or_errors() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let bot = Bot::new(TOKEN).with_api_url(format!("http://127.0.0.1:{port}/bot{{token}}/{{method}}"));
+    let bot =
+        Bot::new(TOKEN).with_api_url(format!("http://127.0.0.1:{port}/bot{{token}}/{{method}}"));
     assert!(!format!("{bot:?}").contains("SECRET"));
     let error = bot.get_me().await.unwrap_err();
     assert!(matches!(error, Error::Http(_)), "{error:?}");

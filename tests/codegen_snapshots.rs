@@ -10,13 +10,18 @@ fn generated_code_for_each_fixture() {
         let text = std::fs::read_to_string(path).unwrap();
         let spec = codegen::specfile::from_yaml(&text).unwrap();
         let name = path.file_stem().unwrap().to_string_lossy();
-        let files = generate::generate(&spec, &Settings::new(format!("tests/fixtures/codegen/{name}.yaml")))
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let files = generate::generate(
+            &spec,
+            &Settings::new(format!("tests/fixtures/codegen/{name}.yaml")),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut out = String::new();
         for (file, contents) in &files.files {
             // The support code and the client are the same for every spec: one snapshot
             // (methods.yaml) shows them.
-            let shared = file == "src/types/support.rs" || file == "src/de.rs" || file.starts_with("src/client/mod");
+            let shared = file == "src/types/support.rs"
+                || file == "src/de.rs"
+                || file.starts_with("src/client/mod");
             if shared && name != "methods" {
                 continue;
             }

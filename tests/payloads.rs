@@ -22,7 +22,8 @@ include!(concat!(env!("OUT_DIR"), "/telegram_dispatch.rs"));
 
 /// Through the type `T`: parse the JSON text, serialize back.
 fn roundtrip<T: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, String> {
-    let typed: T = serde_json::from_str(&value.to_string()).map_err(|e| format!("does not parse: {e}"))?;
+    let typed: T =
+        serde_json::from_str(&value.to_string()).map_err(|e| format!("does not parse: {e}"))?;
     serde_json::to_value(&typed).map_err(|e| format!("does not serialize: {e}"))
 }
 
@@ -65,13 +66,14 @@ fn run(record: &Record) -> Result<Value, String> {
             Value::Array(_) if !name.ends_with("[]") => format!("{name}[]"),
             _ => name.to_owned(),
         };
-        return roundtrip_named(&name, &record.payload).ok_or(format!("no type `{name}` in the spec"))?;
+        return roundtrip_named(&name, &record.payload)
+            .ok_or(format!("no type `{name}` in the spec"))?;
     }
     if record.kind != "response" {
         return Err(format!("unknown record kind `{}`", record.kind));
     }
-    let envelope: Response<Value> =
-        serde_json::from_str(&record.payload.to_string()).map_err(|e| format!("envelope does not parse: {e}"))?;
+    let envelope: Response<Value> = serde_json::from_str(&record.payload.to_string())
+        .map_err(|e| format!("envelope does not parse: {e}"))?;
     let mut out = serde_json::to_value(&envelope).map_err(|e| e.to_string())?;
     let subkind = record.subkind.as_deref().unwrap_or_default();
     if let (Some(name), Some(result)) = (subkind.strip_prefix("ok:"), &envelope.result) {
@@ -113,7 +115,11 @@ fn compare(input: &Value, output: &Value, path: &str, out: &mut Vec<Difference>)
                 match b.get(key) {
                     Some(other) => compare(value, other, &here, out),
                     None if value.is_null() => {}
-                    None => out.push(Difference::Lost(path.to_owned(), key.clone(), value.clone())),
+                    None => out.push(Difference::Lost(
+                        path.to_owned(),
+                        key.clone(),
+                        value.clone(),
+                    )),
                 }
             }
             for key in b.keys().filter(|k| !a.contains_key(*k)) {
@@ -135,7 +141,9 @@ fn compare(input: &Value, output: &Value, path: &str, out: &mut Vec<Difference>)
 fn pointer<'v>(value: &'v Value, path: &str, key: &str) -> Option<&'v Value> {
     let mut current = value;
     for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (name, indexes) = part.split_once('[').map_or((part, ""), |(n, rest)| (n, rest));
+        let (name, indexes) = part
+            .split_once('[')
+            .map_or((part, ""), |(n, rest)| (n, rest));
         current = current.get(name)?;
         for index in indexes.split('[').filter(|i| !i.is_empty()) {
             current = current.get(index.trim_end_matches(']').parse::<usize>().ok()?)?;
@@ -164,7 +172,9 @@ fn is_tag(spec: &codegen::spec::Spec, kind: &str, key: &str, value: &Value) -> b
         .find_type(name)
         .and_then(|t| t.fields.as_ref())
         .and_then(|fields| fields.iter().find(|f| f.name == key));
-    field.and_then(|f| f.const_value.as_deref()).is_some_and(|c| value.as_str() == Some(c))
+    field
+        .and_then(|f| f.const_value.as_deref())
+        .is_some_and(|c| value.as_str() == Some(c))
 }
 
 /// `<= 9.1 (payload last edited …)` → (9, 1).
@@ -179,9 +189,16 @@ fn real_payloads_parse_and_round_trip() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/payloads");
     let text = std::fs::read_to_string(dir.join("payloads-dev.jsonl")).unwrap();
     let exceptions: Vec<Exception> =
-        serde_yaml::from_str(&std::fs::read_to_string(dir.join("exceptions.yaml")).unwrap()).unwrap();
-    let excepted: BTreeMap<usize, &str> = exceptions.iter().map(|e| (e.line, e.reason.as_str())).collect();
-    let spec = codegen::specfile::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/telegram.yaml")).unwrap();
+        serde_yaml::from_str(&std::fs::read_to_string(dir.join("exceptions.yaml")).unwrap())
+            .unwrap();
+    let excepted: BTreeMap<usize, &str> = exceptions
+        .iter()
+        .map(|e| (e.line, e.reason.as_str()))
+        .collect();
+    let spec = codegen::specfile::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/telegram.yaml"),
+    )
+    .unwrap();
     let known_fields: BTreeSet<&str> = spec
         .types
         .iter()
@@ -200,7 +217,8 @@ fn real_payloads_parse_and_round_trip() {
     let mut fixed_exceptions = Vec::new();
     for (index, line) in text.lines().enumerate() {
         let number = index + 1;
-        let record: Record = serde_json::from_str(line).unwrap_or_else(|e| panic!("line {number}: {e}"));
+        let record: Record =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("line {number}: {e}"));
         total += 1;
         let is_recent = era(&record.bot_api_era).is_some_and(|e| e >= (6, 0));
         recent += usize::from(is_recent);
@@ -218,12 +236,15 @@ fn real_payloads_parse_and_round_trip() {
                         // Only an optional `True` drops a `false`: it means absent.
                         Difference::Lost(_, _, Value::Bool(false)) => false_flags += 1,
                         // A required field an older payload lacks reads as its default.
-                        Difference::Added(path, key) if is_default(pointer(&output, &path, &key)) => {
+                        Difference::Added(path, key)
+                            if is_default(pointer(&output, &path, &key)) =>
+                        {
                             filled_defaults += 1
                         }
                         // The constant tag of a tagged union's variant is always written.
                         Difference::Added(path, key)
-                            if path.is_empty() && is_tag(&spec, &record.kind, &key, &output[key.as_str()]) =>
+                            if path.is_empty()
+                                && is_tag(&spec, &record.kind, &key, &output[key.as_str()]) =>
                         {
                             written_tags += 1
                         }
@@ -253,12 +274,20 @@ fn real_payloads_parse_and_round_trip() {
             }
         }
     }
-    println!("{total} payloads ({recent} of era >= 6.0): {passed} round-trip, {} listed as exceptions", excepted.len());
+    println!(
+        "{total} payloads ({recent} of era >= 6.0): {passed} round-trip, {} listed as exceptions",
+        excepted.len()
+    );
     println!("fields unknown to the spec, dropped by design: {dropped_unknown:?}");
     println!("`false` in optional `True` fields, read as absent: {false_flags}");
-    println!("required fields missing from a payload, written back as their default: {filled_defaults}");
+    println!(
+        "required fields missing from a payload, written back as their default: {filled_defaults}"
+    );
     println!("constant tags missing from a payload, written back: {written_tags}");
-    println!("{} payloads of era < 6.0 that do not round-trip:", old_failures.len());
+    println!(
+        "{} payloads of era < 6.0 that do not round-trip:",
+        old_failures.len()
+    );
     for failure in &old_failures {
         println!("  {failure}");
     }

@@ -10,8 +10,8 @@ use codegen::apis::{self, PinnedApi};
 use codegen::diagnostics::Diagnostics;
 use codegen::dialect::Dialect;
 use codegen::extract::KnownFacts;
-use codegen::spec::Spec;
 use codegen::generate::{self, Difference};
+use codegen::spec::Spec;
 use codegen::{scrape, specfile};
 
 #[derive(Parser)]
@@ -143,7 +143,10 @@ fn run(cli: Cli) -> Result<()> {
                 stale.extend(codegen_api(&root, api, &spec, check)?);
             }
             if !stale.is_empty() {
-                bail!("out of date:\n  {}\nrun `cargo xtask codegen`", stale.join("\n  "));
+                bail!(
+                    "out of date:\n  {}\nrun `cargo xtask codegen`",
+                    stale.join("\n  ")
+                );
             }
             Ok(())
         }
@@ -161,13 +164,17 @@ fn selected(key: Option<&str>) -> Result<Vec<&'static PinnedApi>> {
 fn codegen_api(root: &Path, api: &PinnedApi, spec: &Spec, check: bool) -> Result<Vec<String>> {
     let files = generate::generate(spec, &api.codegen_settings())?;
     let dir = root.join(api.generated);
-    let relative = |difference: &Difference| difference.to_string().replace(&format!("{}/", root.display()), "");
+    let relative = |difference: &Difference| {
+        difference
+            .to_string()
+            .replace(&format!("{}/", root.display()), "")
+    };
     if check {
         let differences = generate::compare(&dir, &files)?;
         return Ok(differences.iter().map(relative).collect());
     }
-    let changed = generate::write(&dir, &files)
-        .with_context(|| format!("writing {}", dir.display()))?;
+    let changed =
+        generate::write(&dir, &files).with_context(|| format!("writing {}", dir.display()))?;
     eprintln!(
         "{}: {} files, {} changed",
         api.generated,

@@ -102,6 +102,7 @@ fn client_module(krate: &Crate) -> TokenStream {
         use crate::methods::{#api_error, #http_method, #method_trait, #response};
         use crate::types::#input_file;
 
+        #[rustfmt::skip]
         mod calls;
 
         /// The API's request URL: `{token}` and `{method}` are replaced for each request.
@@ -375,7 +376,9 @@ fn calls(krate: &Crate, request: &Request) -> TokenStream {
     let setters = request
         .params
         .iter()
-        .filter(|f| f.presence == Presence::Optional && !CALL_METHODS.contains(&f.rust_name.as_str()))
+        .filter(|f| {
+            f.presence == Presence::Optional && !CALL_METHODS.contains(&f.rust_name.as_str())
+        })
         .map(|f| {
             let name = ident(&f.rust_name);
             let value = match f.ty {

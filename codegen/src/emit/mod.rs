@@ -1,6 +1,7 @@
 //! IR → files of a crate. Every Rust file is built as a `TokenStream` with `quote!`,
 //! parsed into a `syn::File` and printed with `prettyplease`; every file starts with a
-//! line saying it is generated and by which command.
+//! line saying it is generated and by which command. Module declarations carry
+//! `#[rustfmt::skip]` so that `cargo fmt` on the workspace leaves generated files alone.
 //!
 //! The crate's layout:
 //! - `src/lib.rs`: crate docs, modules, API facts ([`package`]);
@@ -126,7 +127,9 @@ fn item_docs(docs: &Docs, api_name: &str, page_name: &str) -> TokenStream {
         if !text.is_empty() {
             text.push_str("\n\n");
         }
-        text.push_str(&format!("See [`{api_name}`]({link}) in the {page_name} documentation."));
+        text.push_str(&format!(
+            "See [`{api_name}`]({link}) in the {page_name} documentation."
+        ));
     }
     if text.is_empty() {
         text = format!("`{api_name}`.");
@@ -172,7 +175,10 @@ fn group_of(rust_name: &str) -> String {
         .chars()
         .next()
         .filter(char::is_ascii_alphabetic)
-        .map_or_else(|| "other".to_owned(), |c| c.to_ascii_lowercase().to_string())
+        .map_or_else(
+            || "other".to_owned(),
+            |c| c.to_ascii_lowercase().to_string(),
+        )
 }
 
 /// `mod a; mod b; … pub use self::a::*; …` for the groups of a module.
@@ -180,7 +186,7 @@ fn group_modules(groups: &[String]) -> TokenStream {
     let mods = groups.iter().map(|g| format_ident!("{}", g));
     let uses = groups.iter().map(|g| format_ident!("{}", g));
     quote! {
-        #(mod #mods;)*
+        #(#[rustfmt::skip] mod #mods;)*
         #(pub use self::#uses::*;)*
     }
 }

@@ -33,12 +33,16 @@ pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
             // on them is plain; only references on cycles are boxed.
             #![allow(clippy::large_enum_variant)]
 
+            #[rustfmt::skip]
             pub mod methods;
+            #[rustfmt::skip]
             pub mod types;
 
             #[cfg(feature = "client")]
+            #[rustfmt::skip]
             pub mod client;
 
+            #[rustfmt::skip]
             mod de;
 
             #version

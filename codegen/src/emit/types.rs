@@ -20,7 +20,10 @@ pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
             Item::Enum(e) => value_enum(e),
             Item::Opaque(o) => opaque(krate, o),
         };
-        groups.entry(group_of(item.rust_name())).or_default().push(tokens);
+        groups
+            .entry(group_of(item.rust_name()))
+            .or_default()
+            .push(tokens);
     }
     let names: Vec<String> = groups.keys().cloned().collect();
     for (group, items) in groups {
@@ -35,8 +38,12 @@ pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
         )?;
     }
     let modules = group_modules(&names);
-    let support_names = [&krate.support.true_type, &krate.support.input_file, &krate.support.attachments_trait]
-        .map(|n| ident(n));
+    let support_names = [
+        &krate.support.true_type,
+        &krate.support.input_file,
+        &krate.support.attachments_trait,
+    ]
+    .map(|n| ident(n));
     let page = &krate.package.api_name;
     let docs = inner_doc_lines(&format!(
         "The {page}'s types, each under the page's own name.\n\n\
@@ -50,6 +57,7 @@ pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
         quote! {
             #docs
             #modules
+            #[rustfmt::skip]
             mod support;
             pub use self::support::{#(#support_names),*};
         },
@@ -63,7 +71,10 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
         quote! { #[serde(tag = #field, rename = #value)] }
     });
     let derive_default = constructor_params(&s.fields).is_empty()
-        && !s.fields.iter().any(|f| matches!(f.presence, Presence::Constant(_)));
+        && !s
+            .fields
+            .iter()
+            .any(|f| matches!(f.presence, Presence::Constant(_)));
     let default = derive_default.then(|| quote!(Default,));
     let fields = fields(krate, &s.fields);
     let constructor = constructor(krate, &name, &s.fields, !derive_default);
@@ -155,7 +166,12 @@ pub(super) fn constructor_params(fields: &[Field]) -> Vec<&Field> {
 
 /// `impl X { pub fn new(required…) -> Self; pub fn optional(mut self, …) -> Self … }`,
 /// plus `Default` calling `new` when `new` takes nothing and `Default` is not derived.
-pub(super) fn constructor(krate: &Crate, name: &proc_macro2::Ident, fields: &[Field], manual_default: bool) -> TokenStream {
+pub(super) fn constructor(
+    krate: &Crate,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    manual_default: bool,
+) -> TokenStream {
     let params = constructor_params(fields);
     let args = params.iter().map(|f| {
         let arg = ident(&f.rust_name);
@@ -183,31 +199,37 @@ pub(super) fn constructor(krate: &Crate, name: &proc_macro2::Ident, fields: &[Fi
     } else {
         " Creates a value from its required fields; the optional ones start unset.".to_owned()
     };
-    let setters = fields.iter().filter(|f| f.presence == Presence::Optional).map(|f| {
-        let field = ident(&f.rust_name);
-        if f.ty == Ty::True {
-            // An optional `True` is a flag: set it with a `bool`.
-            let true_type = ident(&krate.support.true_type);
-            let doc = format!(" Sets [`{0}`](Self::{0}): `true` sends it, `false` leaves it out.", f.rust_name);
-            return quote! {
+    let setters = fields
+        .iter()
+        .filter(|f| f.presence == Presence::Optional)
+        .map(|f| {
+            let field = ident(&f.rust_name);
+            if f.ty == Ty::True {
+                // An optional `True` is a flag: set it with a `bool`.
+                let true_type = ident(&krate.support.true_type);
+                let doc = format!(
+                    " Sets [`{0}`](Self::{0}): `true` sends it, `false` leaves it out.",
+                    f.rust_name
+                );
+                return quote! {
+                    #[doc = #doc]
+                    pub fn #field(mut self, value: bool) -> Self {
+                        self.#field = value.then_some(#true_type);
+                        self
+                    }
+                };
+            }
+            let value = ty(krate, f.ty.unboxed());
+            let set = wrap_box(&f.ty, quote!(value.into()));
+            let doc = format!(" Sets [`{0}`](Self::{0}).", f.rust_name);
+            quote! {
                 #[doc = #doc]
-                pub fn #field(mut self, value: bool) -> Self {
-                    self.#field = value.then_some(#true_type);
+                pub fn #field(mut self, value: impl Into<#value>) -> Self {
+                    self.#field = Some(#set);
                     self
                 }
-            };
-        }
-        let value = ty(krate, f.ty.unboxed());
-        let set = wrap_box(&f.ty, quote!(value.into()));
-        let doc = format!(" Sets [`{0}`](Self::{0}).", f.rust_name);
-        quote! {
-            #[doc = #doc]
-            pub fn #field(mut self, value: impl Into<#value>) -> Self {
-                self.#field = Some(#set);
-                self
             }
-        }
-    });
+        });
     let default = (manual_default && params.is_empty()).then(|| {
         quote! {
             impl Default for #name {
@@ -293,7 +315,8 @@ fn union(krate: &Crate, u: &Union) -> TokenStream {
         let arms: Vec<TokenStream> = arms.collect();
         let exhaustive = u.unknown.is_none() && u.variants.iter().all(|v| v.carries_files);
         let rest = (!exhaustive).then(|| quote! { _ => {} });
-        let carrying: Vec<&crate::ir::Variant> = u.variants.iter().filter(|v| v.carries_files).collect();
+        let carrying: Vec<&crate::ir::Variant> =
+            u.variants.iter().filter(|v| v.carries_files).collect();
         let body = match (carrying.as_slice(), exhaustive) {
             ([single], false) => {
                 let variant = ident(&single.rust_name);

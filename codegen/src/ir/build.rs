@@ -10,8 +10,8 @@ use super::docs::DocContext;
 use super::graph::TypeGraph;
 use super::naming::{self, Namespace};
 use super::{
-    ApiFacts, Crate, Docs, Field, Item, Opaque, Package, Presence, Request, Struct,
-    SupportNames, Ty, Union, UnionKind, ValueEnum, Variant,
+    ApiFacts, Crate, Docs, Field, Item, Opaque, Package, Presence, Request, Struct, SupportNames,
+    Ty, Union, UnionKind, ValueEnum, Variant,
 };
 use crate::analyze::discriminator_of;
 use crate::diagnostics::Diagnostics;
@@ -66,15 +66,51 @@ impl Settings {
 
 /// Names that generated code uses unqualified: an API type may not take them.
 const PRELUDE: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "Box", "String", "ToString",
-    "Default", "Clone", "Copy", "Debug", "PartialEq", "Eq", "Hash", "From", "Into",
-    "Serialize", "Deserialize", "Serializer", "Deserializer", "Send", "Sync", "Sized",
-    "Iterator", "IntoIterator", "Drop", "Fn", "FnMut", "FnOnce", "AsRef", "AsMut",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "Box",
+    "String",
+    "ToString",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "From",
+    "Into",
+    "Serialize",
+    "Deserialize",
+    "Serializer",
+    "Deserializer",
+    "Send",
+    "Sync",
+    "Sized",
+    "Iterator",
+    "IntoIterator",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsRef",
+    "AsMut",
 ];
 
 /// Names of the client's own methods: convenience functions may not take them.
 const CLIENT_METHODS: &[&str] = &[
-    "new", "with_client", "with_api_url", "api_url", "execute", "call", "http_client",
+    "new",
+    "with_client",
+    "with_api_url",
+    "api_url",
+    "execute",
+    "call",
+    "http_client",
 ];
 
 /// Builds the IR of `spec`. On errors nothing is returned but the diagnostics.
@@ -180,10 +216,12 @@ impl<'a> Builder<'a> {
                 Item::Union(u) if u.kind == UnionKind::Untagged => Some(u),
                 _ => None,
             })
-            .flat_map(|u| u.variants.iter().filter_map(|v| match v.ty.unboxed() {
-                Ty::Named(name) => Some(name.clone()),
-                _ => None,
-            }))
+            .flat_map(|u| {
+                u.variants.iter().filter_map(|v| match v.ty.unboxed() {
+                    Ty::Named(name) => Some(name.clone()),
+                    _ => None,
+                })
+            })
             .collect();
         for item in &mut self.items {
             if let Item::Struct(s) = item {
@@ -279,8 +317,10 @@ impl<'a> Builder<'a> {
     fn name_requests(&mut self) {
         for method in &self.spec.methods {
             let Some(rust) = naming::request_name(&method.name) else {
-                self.diags
-                    .error(&method.name, "the method's name cannot become a Rust identifier");
+                self.diags.error(
+                    &method.name,
+                    "the method's name cannot become a Rust identifier",
+                );
                 continue;
             };
             let request_suffixed = format!("{rust}Request");
@@ -324,18 +364,36 @@ impl<'a> Builder<'a> {
         for ty in &self.spec.types {
             for field in ty.fields.iter().flatten() {
                 if let Ok(expr) = TypeExpr::parse(&field.ty) {
-                    record(&expr, Use { owner: ty.name.clone(), field: Some(field.name.clone()) });
+                    record(
+                        &expr,
+                        Use {
+                            owner: ty.name.clone(),
+                            field: Some(field.name.clone()),
+                        },
+                    );
                 }
             }
         }
         for method in &self.spec.methods {
             for param in &method.params {
                 if let Ok(expr) = TypeExpr::parse(&param.ty) {
-                    record(&expr, Use { owner: method.name.clone(), field: Some(param.name.clone()) });
+                    record(
+                        &expr,
+                        Use {
+                            owner: method.name.clone(),
+                            field: Some(param.name.clone()),
+                        },
+                    );
                 }
             }
             if let Ok(expr) = TypeExpr::parse(&method.returns) {
-                record(&expr, Use { owner: method.name.clone(), field: None });
+                record(
+                    &expr,
+                    Use {
+                        owner: method.name.clone(),
+                        field: None,
+                    },
+                );
             }
         }
         let wanted: Vec<Option<String>> = uses
@@ -357,10 +415,14 @@ impl<'a> Builder<'a> {
                         .collect::<Vec<_>>()
                         .join("Or");
                     match sites.as_slice() {
-                        [Use { owner, field: Some(field) }] => {
+                        [Use {
+                            owner,
+                            field: Some(field),
+                        }] => {
                             let owner = owner.to_upper_camel_case();
                             let field = field.to_upper_camel_case();
-                            self.names.take_first_free(&[&format!("{owner}{field}"), &joined])
+                            self.names
+                                .take_first_free(&[&format!("{owner}{field}"), &joined])
                         }
                         _ => self.names.take_unique(&joined),
                     }
@@ -375,7 +437,9 @@ impl<'a> Builder<'a> {
     fn type_item(&mut self, ty: &TypeDef) -> Option<Item> {
         let rust_name = self.type_names.get(&ty.name)?.clone();
         let docs = self.item_docs(&ty.description, ty.anchor.as_deref());
-        if matches!(ty.origin, Origin::Opaque { .. }) || (ty.fields.is_none() && ty.one_of.is_none()) {
+        if matches!(ty.origin, Origin::Opaque { .. })
+            || (ty.fields.is_none() && ty.one_of.is_none())
+        {
             return Some(Item::Opaque(Opaque {
                 api_name: ty.name.clone(),
                 rust_name,
@@ -431,7 +495,10 @@ impl<'a> Builder<'a> {
         let Some(renamed) = naming::field_name(&field.name) else {
             self.diags.error(
                 owner,
-                format!("field `{}`: the name cannot become a Rust identifier", field.name),
+                format!(
+                    "field `{}`: the name cannot become a Rust identifier",
+                    field.name
+                ),
             );
             return None;
         };
@@ -439,13 +506,17 @@ impl<'a> Builder<'a> {
         let expr = match TypeExpr::parse(&field.ty) {
             Ok(expr) => expr,
             Err(error) => {
-                self.diags.error(owner, format!("field `{}`: {error}", field.name));
+                self.diags
+                    .error(owner, format!("field `{}`: {error}", field.name));
                 return None;
             }
         };
         let ty = if expr == TypeExpr::String && prose::accepts_attachment(&field.description) {
             Ty::InputFile
-        } else if expr == TypeExpr::String && field.const_value.is_none() && !field.enum_values.is_empty() {
+        } else if expr == TypeExpr::String
+            && field.const_value.is_none()
+            && !field.enum_values.is_empty()
+        {
             self.value_enum(owner, owner_rust, field)
                 .map_or(Ty::String, Ty::Named)
         } else {
@@ -462,13 +533,19 @@ impl<'a> Builder<'a> {
             text = format!("`{}`", field.name);
         }
         let default_when_missing = presence == Presence::Required
-            && matches!(ty, Ty::Integer | Ty::Float | Ty::Bool | Ty::String | Ty::Vec(_));
+            && matches!(
+                ty,
+                Ty::Integer | Ty::Float | Ty::Bool | Ty::String | Ty::Vec(_)
+            );
         Some(Field {
             api_name: field.name.clone(),
             rust_name,
             ty,
             presence,
-            docs: Docs { text, page_link: None },
+            docs: Docs {
+                text,
+                page_link: None,
+            },
             carries_files: false,
             default_when_missing,
         })
@@ -503,10 +580,14 @@ impl<'a> Builder<'a> {
             "The values of `{owner}.{}`: {list}. [`{rust_name}::{unknown}`] keeps a value this version does not know.",
             field.name
         );
-        self.value_enums.insert(field.enum_values.clone(), rust_name.clone());
+        self.value_enums
+            .insert(field.enum_values.clone(), rust_name.clone());
         self.pending.push(Item::Enum(ValueEnum {
             rust_name: rust_name.clone(),
-            docs: Docs { text, page_link: None },
+            docs: Docs {
+                text,
+                page_link: None,
+            },
             values,
             unknown,
         }));
@@ -525,7 +606,8 @@ impl<'a> Builder<'a> {
             TypeExpr::Named(name) => match self.type_names.get(name) {
                 Some(rust) => Ty::Named(rust.clone()),
                 None => {
-                    self.diags.error(owner, format!("refers to undefined type `{name}`"));
+                    self.diags
+                        .error(owner, format!("refers to undefined type `{name}`"));
                     return None;
                 }
             },
@@ -547,10 +629,18 @@ impl<'a> Builder<'a> {
     }
 
     fn is_emitted(&self, name: &str) -> bool {
-        self.items.iter().chain(&self.pending).any(|item| item.rust_name() == name)
+        self.items
+            .iter()
+            .chain(&self.pending)
+            .any(|item| item.rust_name() == name)
     }
 
-    fn inline_union(&mut self, owner: &str, name: &str, alternatives: &[TypeExpr]) -> Option<Union> {
+    fn inline_union(
+        &mut self,
+        owner: &str,
+        name: &str,
+        alternatives: &[TypeExpr],
+    ) -> Option<Union> {
         let named: Option<Vec<&str>> = alternatives
             .iter()
             .map(|a| match a {
@@ -580,7 +670,10 @@ impl<'a> Builder<'a> {
         let list = alternatives
             .iter()
             .map(|a| match a {
-                TypeExpr::Named(n) => format!("[`{n}`](crate::types::{})", self.type_names.get(n).map_or(n.as_str(), String::as_str)),
+                TypeExpr::Named(n) => format!(
+                    "[`{n}`](crate::types::{})",
+                    self.type_names.get(n).map_or(n.as_str(), String::as_str)
+                ),
                 other => format!("`{other}`"),
             })
             .collect::<Vec<_>>()
@@ -602,7 +695,13 @@ impl<'a> Builder<'a> {
         }))
     }
 
-    fn spec_union(&mut self, ty: &TypeDef, rust_name: String, docs: Docs, variants: &[String]) -> Option<Item> {
+    fn spec_union(
+        &mut self,
+        ty: &TypeDef,
+        rust_name: String,
+        docs: Docs,
+        variants: &[String],
+    ) -> Option<Item> {
         let strip = variants.iter().all(|v| {
             v.strip_prefix(ty.name.as_str())
                 .is_some_and(|rest| naming::type_name(rest).as_deref() == Some(rest))
@@ -613,7 +712,8 @@ impl<'a> Builder<'a> {
             let expr = match TypeExpr::parse(variant) {
                 Ok(expr) => expr,
                 Err(error) => {
-                    self.diags.error(&ty.name, format!("union variant: {error}"));
+                    self.diags
+                        .error(&ty.name, format!("union variant: {error}"));
                     continue;
                 }
             };
@@ -641,7 +741,9 @@ impl<'a> Builder<'a> {
             rust_name,
             docs,
             kind: match (&ty.discriminator, tagged) {
-                (Some(field), true) => UnionKind::Tagged { field: field.clone() },
+                (Some(field), true) => UnionKind::Tagged {
+                    field: field.clone(),
+                },
                 _ => UnionKind::Untagged,
             },
             variants: out,
@@ -653,7 +755,12 @@ impl<'a> Builder<'a> {
     /// The constant value of `field` in the spec type `type_name`.
     fn const_of(&self, type_name: &str, field: &str) -> Option<String> {
         let ty = self.spec.find_type(type_name)?;
-        ty.fields.iter().flatten().find(|f| f.name == field)?.const_value.clone()
+        ty.fields
+            .iter()
+            .flatten()
+            .find(|f| f.name == field)?
+            .const_value
+            .clone()
     }
 
     /// A spec type that is an object (fields, or a union of objects): a JSON object.
@@ -672,8 +779,10 @@ impl<'a> Builder<'a> {
             client_names.try_take(&request.fn_name);
         }
         let Some(fn_name) = naming::function_name(&method.name) else {
-            self.diags
-                .error(&method.name, "the method's name cannot become a Rust identifier");
+            self.diags.error(
+                &method.name,
+                "the method's name cannot become a Rust identifier",
+            );
             return None;
         };
         let fn_name = client_names.take_unique(&fn_name);
@@ -687,7 +796,8 @@ impl<'a> Builder<'a> {
         let output = match TypeExpr::parse(&method.returns) {
             Ok(expr) => self.ty(&method.name, &expr)?,
             Err(error) => {
-                self.diags.error(&method.name, format!("return type: {error}"));
+                self.diags
+                    .error(&method.name, format!("return type: {error}"));
                 return None;
             }
         };
@@ -824,7 +934,11 @@ fn carries(ty: &Ty, carriers: &BTreeSet<String>) -> bool {
 
 /// Marks the variants whose type no other variant shares: they get a `From` impl.
 fn finish_union(mut union: Union) -> Union {
-    let types: Vec<Ty> = union.variants.iter().map(|v| v.ty.unboxed().clone()).collect();
+    let types: Vec<Ty> = union
+        .variants
+        .iter()
+        .map(|v| v.ty.unboxed().clone())
+        .collect();
     for (i, variant) in union.variants.iter_mut().enumerate() {
         variant.from_impl = types.iter().filter(|t| **t == types[i]).count() == 1;
     }
@@ -924,14 +1038,26 @@ mod tests {
 
     #[test]
     fn inline_unions_are_named_after_the_shared_end_of_their_fields() {
-        let site = |f: &str| Use { owner: "x".into(), field: Some(f.into()) };
+        let site = |f: &str| Use {
+            owner: "x".into(),
+            field: Some(f.into()),
+        };
         assert_eq!(
             common_field_suffix(&[site("chat_id"), site("from_chat_id")]).as_deref(),
             Some("ChatId")
         );
-        assert_eq!(common_field_suffix(&[site("photo"), site("thumbnail")]), None);
         assert_eq!(
-            common_field_suffix(&[site("a"), Use { owner: "x".into(), field: None }]),
+            common_field_suffix(&[site("photo"), site("thumbnail")]),
+            None
+        );
+        assert_eq!(
+            common_field_suffix(&[
+                site("a"),
+                Use {
+                    owner: "x".into(),
+                    field: None
+                }
+            ]),
             None
         );
     }

@@ -213,10 +213,18 @@ fn starts_url(chars: &[char], i: usize) -> bool {
 /// The end of a bare URL: whitespace, or trailing punctuation that belongs to the prose.
 fn url_end(chars: &[char], start: usize) -> usize {
     let mut end = start;
-    while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], '<' | '>' | '\\') {
+    while end < chars.len()
+        && !chars[end].is_whitespace()
+        && !matches!(chars[end], '<' | '>' | '\\')
+    {
         end += 1;
     }
-    while end > start && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')' | '”' | '»' | '"' | '\'') {
+    while end > start
+        && matches!(
+            chars[end - 1],
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | '”' | '»' | '"' | '\''
+        )
+    {
         end -= 1;
     }
     end
@@ -236,7 +244,8 @@ fn separate_lists(text: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
     for line in text.split('\n') {
         if let Some(previous) = out.last() {
-            let boundary = !previous.is_empty() && !line.is_empty() && is_item(previous) != is_item(line);
+            let boundary =
+                !previous.is_empty() && !line.is_empty() && is_item(previous) != is_item(line);
             if boundary {
                 out.push("");
             }
@@ -289,13 +298,20 @@ mod tests {
     #[test]
     fn site_relative_links_become_absolute() {
         let out = context().render("See [privacy](/bots/features#privacy-mode).");
-        assert_eq!(out, "See [privacy](https://example.org/bots/features#privacy-mode).");
+        assert_eq!(
+            out,
+            "See [privacy](https://example.org/bots/features#privacy-mode)."
+        );
     }
 
     #[test]
     fn bare_urls_get_angle_brackets_but_code_stays_code() {
-        let out = context().render("Open https://t.me/x. Or `https://api.example.org/bot\\<token\\>`.");
-        assert_eq!(out, "Open <https://t.me/x>. Or `https://api.example.org/bot<token>`.");
+        let out =
+            context().render("Open https://t.me/x. Or `https://api.example.org/bot\\<token\\>`.");
+        assert_eq!(
+            out,
+            "Open <https://t.me/x>. Or `https://api.example.org/bot<token>`."
+        );
     }
 
     #[test]

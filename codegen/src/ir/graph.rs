@@ -22,9 +22,15 @@ impl TypeGraph {
         self.add_node(from);
         self.add_node(to);
         if by_value {
-            self.by_value.entry(from.to_owned()).or_default().insert(to.to_owned());
+            self.by_value
+                .entry(from.to_owned())
+                .or_default()
+                .insert(to.to_owned());
         }
-        self.all.entry(from.to_owned()).or_default().insert(to.to_owned());
+        self.all
+            .entry(from.to_owned())
+            .or_default()
+            .insert(to.to_owned());
     }
 
     /// By-value edges that lie on a cycle (both ends in one strongly connected
@@ -71,7 +77,12 @@ fn strongly_connected(edges: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<St
     let index_of: BTreeMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let successors: Vec<Vec<usize>> = nodes
         .iter()
-        .map(|n| edges[*n].iter().filter_map(|t| index_of.get(t.as_str()).copied()).collect())
+        .map(|n| {
+            edges[*n]
+                .iter()
+                .filter_map(|t| index_of.get(t.as_str()).copied())
+                .collect()
+        })
         .collect();
     let count = nodes.len();
     let mut index = vec![usize::MAX; count];
@@ -137,7 +148,10 @@ mod tests {
     use super::*;
 
     fn pairs(edges: &BTreeSet<(String, String)>) -> Vec<(&str, &str)> {
-        edges.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+        edges
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect()
     }
 
     #[test]
@@ -152,7 +166,11 @@ mod tests {
         graph.add_edge("Chain", "Chain", false);
         assert_eq!(
             pairs(&graph.cyclic_edges()),
-            [("Maybe", "Message"), ("Message", "Maybe"), ("Message", "Message")]
+            [
+                ("Maybe", "Message"),
+                ("Message", "Maybe"),
+                ("Message", "Message")
+            ]
         );
     }
 

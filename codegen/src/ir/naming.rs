@@ -11,12 +11,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Words that cannot be identifiers (strict and reserved keywords of every edition), or
 /// that mean something else in a path position (`self`, `Self`, `crate`, `super`).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
-    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen",
-    "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override",
-    "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
-    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual",
-    "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// True when `word` is a Rust keyword (and so needs escaping to be an identifier).
@@ -30,7 +29,9 @@ pub fn is_identifier(text: &str) -> bool {
     let first_ok = chars
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') && !is_keyword(text)
+    first_ok
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !is_keyword(text)
         && text != "_"
 }
 
@@ -93,7 +94,8 @@ pub fn variant_name(value: &str) -> Option<String> {
 }
 
 fn is_upper_camel(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_ascii_uppercase()) && text.chars().all(|c| c.is_ascii_alphanumeric())
+    text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// Names already taken in one namespace (a module's types, a struct's fields, an enum's
@@ -173,18 +175,27 @@ mod tests {
                 rename: None
             })
         );
-        assert_eq!(field_name("fileId").unwrap().rename.as_deref(), Some("fileId"));
+        assert_eq!(
+            field_name("fileId").unwrap().rename.as_deref(),
+            Some("fileId")
+        );
         assert_eq!(field_name("self").unwrap().rust, "self_");
         assert_eq!(field_name("…"), None);
     }
 
     #[test]
     fn type_names_keep_the_page_spelling() {
-        assert_eq!(type_name("InlineQueryResultCachedMpeg4Gif").as_deref(), Some("InlineQueryResultCachedMpeg4Gif"));
+        assert_eq!(
+            type_name("InlineQueryResultCachedMpeg4Gif").as_deref(),
+            Some("InlineQueryResultCachedMpeg4Gif")
+        );
         assert_eq!(type_name("chat_type").as_deref(), Some("ChatType"));
         assert_eq!(type_name("Self"), None);
         assert_eq!(request_name("sendMessage").as_deref(), Some("SendMessage"));
-        assert_eq!(function_name("sendMessage").as_deref(), Some("send_message"));
+        assert_eq!(
+            function_name("sendMessage").as_deref(),
+            Some("send_message")
+        );
     }
 
     #[test]

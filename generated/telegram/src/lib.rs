@@ -16,10 +16,14 @@
 #![warn(missing_docs)]
 #![allow(rustdoc::redundant_explicit_links)]
 #![allow(clippy::large_enum_variant)]
+#[rustfmt::skip]
 pub mod methods;
+#[rustfmt::skip]
 pub mod types;
 #[cfg(feature = "client")]
+#[rustfmt::skip]
 pub mod client;
+#[rustfmt::skip]
 mod de;
 /// The version of the API this crate was generated from.
 pub const API_VERSION: &str = "10.2";

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use crate::methods::{ApiError, HttpMethod, Method, Response};
 use crate::types::InputFile;
+#[rustfmt::skip]
 mod calls;
 /// The API's request URL: `{token}` and `{method}` are replaced for each request.
 pub const DEFAULT_API_URL: &str = "https://api.telegram.org/bot{token}/{method}";

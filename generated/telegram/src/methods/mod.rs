@@ -107,20 +107,35 @@ pub struct ErrorParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<i64>,
 }
+#[rustfmt::skip]
 mod a;
+#[rustfmt::skip]
 mod b;
+#[rustfmt::skip]
 mod c;
+#[rustfmt::skip]
 mod d;
+#[rustfmt::skip]
 mod e;
+#[rustfmt::skip]
 mod f;
+#[rustfmt::skip]
 mod g;
+#[rustfmt::skip]
 mod h;
+#[rustfmt::skip]
 mod l;
+#[rustfmt::skip]
 mod p;
+#[rustfmt::skip]
 mod r;
+#[rustfmt::skip]
 mod s;
+#[rustfmt::skip]
 mod t;
+#[rustfmt::skip]
 mod u;
+#[rustfmt::skip]
 mod v;
 pub use self::a::*;
 pub use self::b::*;

@@ -2,24 +2,43 @@
 //! The Telegram Bot API's types, each under the page's own name.
 //!
 //! Objects are structs with public fields: build one with `new` (its required fields) and chainable setters for the optional ones. Unions are enums; values from a newer API that this version does not know are kept in their `Unknown` variant instead of failing the whole payload.
+#[rustfmt::skip]
 mod a;
+#[rustfmt::skip]
 mod b;
+#[rustfmt::skip]
 mod c;
+#[rustfmt::skip]
 mod d;
+#[rustfmt::skip]
 mod e;
+#[rustfmt::skip]
 mod f;
+#[rustfmt::skip]
 mod g;
+#[rustfmt::skip]
 mod i;
+#[rustfmt::skip]
 mod k;
+#[rustfmt::skip]
 mod l;
+#[rustfmt::skip]
 mod m;
+#[rustfmt::skip]
 mod o;
+#[rustfmt::skip]
 mod p;
+#[rustfmt::skip]
 mod r;
+#[rustfmt::skip]
 mod s;
+#[rustfmt::skip]
 mod t;
+#[rustfmt::skip]
 mod u;
+#[rustfmt::skip]
 mod v;
+#[rustfmt::skip]
 mod w;
 pub use self::a::*;
 pub use self::b::*;
@@ -40,5 +59,6 @@ pub use self::t::*;
 pub use self::u::*;
 pub use self::v::*;
 pub use self::w::*;
+#[rustfmt::skip]
 mod support;
 pub use self::support::{True, InputFile, Attachments};
