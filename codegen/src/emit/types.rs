@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::{
     doc_lines, group_modules, group_of, ident, inner_doc_lines, item_docs, ty, EmitError, Writer,
@@ -90,16 +90,79 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
             }
         }
     });
+    let deserialize = deserialize_object(s);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default Serialize)]
         #[non_exhaustive]
         #tag
         pub struct #name {
             #(#fields)*
         }
+        #deserialize
         #constructor
         #attachments
+    }
+}
+
+/// `Deserialize` for an object, written out rather than derived: one pass over the
+/// map's keys, unknown keys skipped, missing optional fields `None`. It is several
+/// times less code than serde's derive (no field enum, no sequence form, no duplicate
+/// checks), which is most of the crate's compile time.
+fn deserialize_object(s: &Struct) -> TokenStream {
+    let name = ident(&s.rust_name);
+    let local = |f: &Field| format_ident!("field_{}", f.rust_name);
+    let declarations = s.fields.iter().map(|f| {
+        let local = local(f);
+        quote! { let mut #local = None; }
+    });
+    let arms = s.fields.iter().map(|f| {
+        let local = local(f);
+        let key = &f.api_name;
+        match f.presence {
+            Presence::Optional if f.ty == Ty::True => {
+                quote! { #key => #local = map.next_value::<crate::de::Flag<_>>()?.0, }
+            }
+            Presence::Optional => quote! { #key => #local = map.next_value()?, },
+            _ => quote! { #key => #local = Some(map.next_value()?), },
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let local = local(f);
+        let key = &f.api_name;
+        match f.presence {
+            Presence::Optional => quote! { #field: #local, },
+            _ if f.default_when_missing => quote! { #field: #local.unwrap_or_default(), },
+            _ => quote! { #field: crate::de::required(#local, #key)?, },
+        }
+    });
+    let expecting = format!("a {} object", s.api_name);
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #(#declarations)*
+                        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                            match key.as_str() {
+                                #(#arms)*
+                                _ => {
+                                    map.next_value::<serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok(#name { #(#inits)* })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
     }
 }
 
@@ -128,29 +191,17 @@ pub(super) fn fields(krate: &Crate, fields: &[Field]) -> Vec<TokenStream> {
             });
             let value = ty(krate, &f.ty);
             match f.presence {
-                // An optional `True` is a flag; `false` (which the API never sends) reads
-                // as absent.
-                Presence::Optional if f.ty == Ty::True => quote! {
-                    #docs
-                    #rename
-                    #[serde(default, deserialize_with = "crate::de::flag", skip_serializing_if = "Option::is_none")]
-                    pub #name: Option<#value>,
-                },
                 Presence::Optional => quote! {
                     #docs
                     #rename
                     #[serde(skip_serializing_if = "Option::is_none")]
                     pub #name: Option<#value>,
                 },
-                _ => {
-                    let default = f.default_when_missing.then(|| quote! { #[serde(default)] });
-                    quote! {
-                        #docs
-                        #rename
-                        #default
-                        pub #name: #value,
-                    }
-                }
+                _ => quote! {
+                    #docs
+                    #rename
+                    pub #name: #value,
+                },
             }
         })
         .collect()

@@ -19,11 +19,33 @@ pub(crate) fn variant<T: DeserializeOwned, E: Error>(
 ) -> Result<T, E> {
     T::deserialize(value).map_err(E::custom)
 }
-/// An optional `True`: `true` is `Some`, `false` and `null` are `None`.
-pub(crate) fn flag<'de, D: Deserializer<'de>, T: Default>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    Ok(Option::<bool>::deserialize(deserializer)?.unwrap_or(false).then(T::default))
+/// An optional `True`: `true` is `Some`, `false` (which the API never sends)
+/// and `null` are `None`.
+pub(crate) struct Flag<T>(pub Option<T>);
+impl<'de, T: Default> Deserialize<'de> for Flag<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Option::<bool>::deserialize(deserializer)?;
+        Ok(Flag(value.unwrap_or(false).then(T::default)))
+    }
+}
+/// A key of an object, borrowed from the input when it can be.
+pub(crate) struct Key<'de>(Cow<'de, str>);
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        string(deserializer).map(Key)
+    }
+}
+/// A required field's value, or the error naming it.
+pub(crate) fn required<T, E: Error>(
+    value: Option<T>,
+    field: &'static str,
+) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(field))
 }
 /// A string, borrowed from the input when it can be.
 pub(crate) fn string<'de, D: Deserializer<'de>>(

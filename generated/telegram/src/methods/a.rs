@@ -13,7 +13,6 @@ pub struct ApproveChatJoinRequest {
     /// Unique identifier for the target chat or username of the target channel in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
 }
 impl ApproveChatJoinRequest {
@@ -37,7 +36,6 @@ impl Method for ApproveChatJoinRequest {
 #[non_exhaustive]
 pub struct AnswerChatJoinRequestQuery {
     /// Unique identifier of the join request query
-    #[serde(default)]
     pub chat_join_request_query_id: String,
     /// Result of the query. Must be either “approve” to allow the user to join the chat, “decline” to disallow the user to join the chat, or “queue” to leave the decision to other administrators.
     pub result: AnswerChatJoinRequestQueryResult,
@@ -68,7 +66,6 @@ impl Method for AnswerChatJoinRequestQuery {
 #[non_exhaustive]
 pub struct AnswerCallbackQuery {
     /// Unique identifier for the query to be answered
-    #[serde(default)]
     pub callback_query_id: String,
     /// Text of the notification. If not specified, nothing will be shown to the user, 0-200 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -129,7 +126,6 @@ impl Method for AnswerCallbackQuery {
 #[non_exhaustive]
 pub struct AnswerGuestQuery {
     /// Unique identifier for the query to be answered
-    #[serde(default)]
     pub guest_query_id: String,
     /// A JSON-serialized object describing the message to be sent
     pub result: InlineQueryResult,
@@ -161,7 +157,6 @@ impl Method for AnswerGuestQuery {
 #[non_exhaustive]
 pub struct AnswerWebAppQuery {
     /// Unique identifier for the query to be answered
-    #[serde(default)]
     pub web_app_query_id: String,
     /// A JSON-serialized object describing the message to be sent
     pub result: InlineQueryResult,
@@ -193,10 +188,8 @@ impl Method for AnswerWebAppQuery {
 #[non_exhaustive]
 pub struct ApproveSuggestedPost {
     /// Unique identifier for the target direct messages chat
-    #[serde(default)]
     pub chat_id: i64,
     /// Identifier of a suggested post message to approve
-    #[serde(default)]
     pub message_id: i64,
     /// Point in time (Unix timestamp) when the post is expected to be published; omit if the date has already been specified when the suggested post was created. If specified, then the date must be not more than 2678400 seconds (30 days) in the future.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -229,10 +222,8 @@ impl Method for ApproveSuggestedPost {
 #[non_exhaustive]
 pub struct AddStickerToSet {
     /// User identifier of sticker set owner
-    #[serde(default)]
     pub user_id: i64,
     /// Sticker set name
-    #[serde(default)]
     pub name: String,
     /// A JSON-serialized object with information about the added sticker. If exactly the same sticker had already been added to the set, then the set isn't changed.
     pub sticker: InputSticker,
@@ -267,10 +258,8 @@ impl Method for AddStickerToSet {
 #[non_exhaustive]
 pub struct AnswerInlineQuery {
     /// Unique identifier for the answered query
-    #[serde(default)]
     pub inline_query_id: String,
     /// A JSON-serialized Array of results for the inline query
-    #[serde(default)]
     pub results: Vec<InlineQueryResult>,
     /// The maximum amount of time in seconds that the result of the inline query may be cached on the server. Defaults to 300.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -336,10 +325,8 @@ impl Method for AnswerInlineQuery {
 #[non_exhaustive]
 pub struct AnswerShippingQuery {
     /// Unique identifier for the query to be answered
-    #[serde(default)]
     pub shipping_query_id: String,
     /// Pass _True_ if delivery to the specified address is possible and _False_ if there are any problems (for example, if delivery to the specified address is not possible)
-    #[serde(default)]
     pub ok: bool,
     /// Required if _ok_ is _True_. A JSON-serialized Array of available shipping options.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -381,10 +368,8 @@ impl Method for AnswerShippingQuery {
 #[non_exhaustive]
 pub struct AnswerPreCheckoutQuery {
     /// Unique identifier for the query to be answered
-    #[serde(default)]
     pub pre_checkout_query_id: String,
     /// Specify _True_ if everything is alright (goods are available, etc.) and the bot is ready to proceed with the order. Use _False_ if there are any problems.
-    #[serde(default)]
     pub ok: bool,
     /// Required if _ok_ is _False_. Error message in human readable form that explains the reason for failure to proceed with the checkout (e.g. "Sorry, somebody just bought the last of our amazing black T-shirts while you were busy filling out your payment details. Please choose a different color or garment!"). Telegram will display this message to the user.
     #[serde(skip_serializing_if = "Option::is_none")]

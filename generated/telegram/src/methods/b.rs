@@ -13,7 +13,6 @@ pub struct BanChatMember {
     /// Unique identifier for the target group or username of the target supergroup or channel in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
     /// Date when the user will be unbanned; Unix time. If user is banned for more than 366 days or less than 30 seconds from the current time they are considered to be banned forever. Applied for supergroups and channels only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,7 +56,6 @@ pub struct BanChatSenderChat {
     /// Unique identifier for the target chat or username of the target channel in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target sender chat
-    #[serde(default)]
     pub sender_chat_id: i64,
 }
 impl BanChatSenderChat {

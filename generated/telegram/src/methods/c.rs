@@ -38,7 +38,6 @@ pub struct CopyMessage {
     /// Unique identifier for the chat where the original message was sent (or username of the target bot, supergroup or channel in the format `@username`)
     pub from_chat_id: ChatId,
     /// Message identifier in the chat specified in _from_chat_id_
-    #[serde(default)]
     pub message_id: i64,
     /// New start timestamp for the copied video in the message
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -200,7 +199,6 @@ pub struct CopyMessages {
     /// Unique identifier for the chat where the original messages were sent (or username of the target bot, supergroup or channel in the format `@username`)
     pub from_chat_id: ChatId,
     /// A JSON-serialized list of 1-100 identifiers of messages in the chat _from_chat_id_ to copy. The identifiers must be specified in a strictly increasing order.
-    #[serde(default)]
     pub message_ids: Vec<i64>,
     /// Sends the messages [silently](https://telegram.org/blog/channels-2-0#silent-messages). Users will receive a notification with no sound.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -331,10 +329,8 @@ pub struct CreateChatSubscriptionInviteLink {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The number of seconds the subscription will be active for before the next payment. Currently, it must always be 2592000 (30 days).
-    #[serde(default)]
     pub subscription_period: i64,
     /// The amount of Telegram Stars a user must pay initially and after each subsequent subscription period to be a member of the chat; 1-10000
-    #[serde(default)]
     pub subscription_price: i64,
 }
 impl CreateChatSubscriptionInviteLink {
@@ -371,7 +367,6 @@ pub struct CreateForumTopic {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Topic name, 1-128 characters
-    #[serde(default)]
     pub name: String,
     /// Color of the topic icon in RGB format. Currently, must be one of 7322096 (0x6FB9F0), 16766590 (0xFFD67E), 13338331 (0xCB86DB), 9367192 (0x8EEE98), 16749490 (0xFF93B2), or 16478047 (0xFB6F5F).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -415,7 +410,6 @@ pub struct CloseForumTopic {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier for the target message thread of the forum topic
-    #[serde(default)]
     pub message_thread_id: i64,
 }
 impl CloseForumTopic {
@@ -459,10 +453,8 @@ impl Method for CloseGeneralForumTopic {
 #[non_exhaustive]
 pub struct ConvertGiftToStars {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// Unique identifier of the regular gift that should be converted to Telegram Stars
-    #[serde(default)]
     pub owned_gift_id: String,
 }
 impl ConvertGiftToStars {
@@ -489,16 +481,12 @@ impl Method for ConvertGiftToStars {
 #[non_exhaustive]
 pub struct CreateNewStickerSet {
     /// User identifier of created sticker set owner
-    #[serde(default)]
     pub user_id: i64,
     /// Short name of sticker set, to be used in `t.me/addstickers/` URLs (e.g., _animals_). Can contain only English letters, digits and underscores. Must begin with a letter, can't contain consecutive underscores and must end in `"_by_<bot_username>"`. `<bot_username>` is case insensitive. 1-64 characters.
-    #[serde(default)]
     pub name: String,
     /// Sticker set title, 1-64 characters
-    #[serde(default)]
     pub title: String,
     /// A JSON-serialized list of 1-50 initial stickers to be added to the sticker set
-    #[serde(default)]
     pub stickers: Vec<InputSticker>,
     /// Type of stickers in the set, pass “regular”, “mask”, or “custom_emoji”. By default, a regular sticker set is created.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -553,22 +541,17 @@ pub struct CreateInvoiceLink {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub business_connection_id: Option<String>,
     /// Product name, 1-32 characters
-    #[serde(default)]
     pub title: String,
     /// Product description, 1-255 characters
-    #[serde(default)]
     pub description: String,
     /// Bot-defined invoice payload, 1-128 bytes. This will not be displayed to the user, use it for your internal processes.
-    #[serde(default)]
     pub payload: String,
     /// Payment provider token, obtained via [@BotFather](https://t.me/botfather). Pass an empty string for payments in [Telegram Stars](https://t.me/BotNews/90).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_token: Option<String>,
     /// Three-letter ISO 4217 currency code, see [more on currencies](https://core.telegram.org/bots/payments#supported-currencies). Pass “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90).
-    #[serde(default)]
     pub currency: String,
     /// Price breakdown, a JSON-serialized list of components (e.g. product price, tax, discount, delivery cost, delivery tax, bonus, etc.). Must contain exactly one item for payments in [Telegram Stars](https://t.me/BotNews/90).
-    #[serde(default)]
     pub prices: Vec<LabeledPrice>,
     /// The number of seconds the subscription will be active for before the next payment. The currency must be set to “XTR” (Telegram Stars) if the parameter is used. Currently, it must always be 2592000 (30 days) if specified. Any number of subscriptions can be active for a given bot at the same time, including multiple concurrent subscriptions from the same user. Subscription price must no exceed 10000 Telegram Stars.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -39,7 +39,6 @@ pub struct DeclineChatJoinRequest {
     /// Unique identifier for the target chat or username of the target channel in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
 }
 impl DeclineChatJoinRequest {
@@ -105,7 +104,6 @@ pub struct DeleteForumTopic {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier for the target message thread of the forum topic
-    #[serde(default)]
     pub message_thread_id: i64,
 }
 impl DeleteForumTopic {
@@ -166,10 +164,8 @@ impl Method for DeleteMyCommands {
 #[non_exhaustive]
 pub struct DeleteBusinessMessages {
     /// Unique identifier of the business connection on behalf of which to delete the messages
-    #[serde(default)]
     pub business_connection_id: String,
     /// A JSON-serialized list of 1-100 identifiers of messages to delete. All messages must be from the same chat. See [deleteMessage](crate::methods::DeleteMessage) for limitations on which messages can be deleted.
-    #[serde(default)]
     pub message_ids: Vec<i64>,
 }
 impl DeleteBusinessMessages {
@@ -196,10 +192,8 @@ impl Method for DeleteBusinessMessages {
 #[non_exhaustive]
 pub struct DeleteStory {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// Unique identifier of the story to delete
-    #[serde(default)]
     pub story_id: i64,
 }
 impl DeleteStory {
@@ -226,10 +220,8 @@ impl Method for DeleteStory {
 #[non_exhaustive]
 pub struct DeclineSuggestedPost {
     /// Unique identifier for the target direct messages chat
-    #[serde(default)]
     pub chat_id: i64,
     /// Identifier of a suggested post message to decline
-    #[serde(default)]
     pub message_id: i64,
     /// Comment for the creator of the suggested post; 0-128 characters
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -276,7 +268,6 @@ pub struct DeleteMessage {
     /// Unique identifier for the target chat or username of the target bot, supergroup or channel in the format `@username`
     pub chat_id: ChatId,
     /// Identifier of the message to delete
-    #[serde(default)]
     pub message_id: i64,
 }
 impl DeleteMessage {
@@ -302,7 +293,6 @@ pub struct DeleteMessages {
     /// Unique identifier for the target chat or username of the target bot, supergroup or channel in the format `@username`
     pub chat_id: ChatId,
     /// A JSON-serialized list of 1-100 identifiers of messages to delete. See [deleteMessage](crate::methods::DeleteMessage) for limitations on which messages can be deleted.
-    #[serde(default)]
     pub message_ids: Vec<i64>,
 }
 impl DeleteMessages {
@@ -328,10 +318,8 @@ pub struct DeleteEphemeralMessage {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Identifier of the user who received the message
-    #[serde(default)]
     pub receiver_user_id: i64,
     /// Identifier of the ephemeral message to delete
-    #[serde(default)]
     pub ephemeral_message_id: i64,
 }
 impl DeleteEphemeralMessage {
@@ -362,7 +350,6 @@ pub struct DeleteMessageReaction {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Identifier of the target message
-    #[serde(default)]
     pub message_id: i64,
     /// Identifier of the user whose reaction will be removed, if the reaction was added by a user
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -444,7 +431,6 @@ impl Method for DeleteAllMessageReactions {
 #[non_exhaustive]
 pub struct DeleteStickerFromSet {
     /// File identifier of the sticker
-    #[serde(default)]
     pub sticker: String,
 }
 impl DeleteStickerFromSet {
@@ -465,7 +451,6 @@ impl Method for DeleteStickerFromSet {
 #[non_exhaustive]
 pub struct DeleteStickerSet {
     /// Sticker set name
-    #[serde(default)]
     pub name: String,
 }
 impl DeleteStickerSet {

@@ -35,7 +35,6 @@ pub struct EditChatInviteLink {
     /// Unique identifier for the target chat or username of the target channel in the format `@username`
     pub chat_id: ChatId,
     /// The invite link to edit
-    #[serde(default)]
     pub invite_link: String,
     /// Invite link name; 0-32 characters
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,7 +96,6 @@ pub struct EditChatSubscriptionInviteLink {
     /// Unique identifier for the target chat or username of the target channel in the format `@username`
     pub chat_id: ChatId,
     /// The invite link to edit
-    #[serde(default)]
     pub invite_link: String,
     /// Invite link name; 0-32 characters
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -132,7 +130,6 @@ pub struct EditForumTopic {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier for the target message thread of the forum topic
-    #[serde(default)]
     pub message_thread_id: i64,
     /// New topic name, 0-128 characters. If not specified or empty, the current name of the topic will be kept.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -176,7 +173,6 @@ pub struct EditGeneralForumTopic {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// New topic name, 1-128 characters
-    #[serde(default)]
     pub name: String,
 }
 impl EditGeneralForumTopic {
@@ -200,10 +196,8 @@ impl Method for EditGeneralForumTopic {
 #[non_exhaustive]
 pub struct EditStory {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// Unique identifier of the story to edit
-    #[serde(default)]
     pub story_id: i64,
     /// Content of the story
     pub content: InputStoryContent,
@@ -567,10 +561,8 @@ pub struct EditMessageLiveLocation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_message_id: Option<String>,
     /// Latitude of new location
-    #[serde(default)]
     pub latitude: f64,
     /// Longitude of new location
-    #[serde(default)]
     pub longitude: f64,
     /// New period in seconds during which the location can be updated, starting from the message send date. If 0x7FFFFFFF is specified, then the location can be updated forever. Otherwise, the new value must not exceed the current _live_period_ by more than a day, and the live location expiration date must remain within the next 90 days. If not specified, then _live_period_ remains unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -663,12 +655,10 @@ impl Method for EditMessageLiveLocation {
 #[non_exhaustive]
 pub struct EditMessageChecklist {
     /// Unique identifier of the business connection on behalf of which the message will be sent
-    #[serde(default)]
     pub business_connection_id: String,
     /// Unique identifier for the target chat or username of the target bot in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier for the target message
-    #[serde(default)]
     pub message_id: i64,
     /// A JSON-serialized object for the new checklist
     pub checklist: InputChecklist,
@@ -776,13 +766,10 @@ pub struct EditEphemeralMessageText {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Identifier of the user who received the message
-    #[serde(default)]
     pub receiver_user_id: i64,
     /// Identifier of the ephemeral message to edit
-    #[serde(default)]
     pub ephemeral_message_id: i64,
     /// New text of the message, 1-4096 characters after entity parsing
-    #[serde(default)]
     pub text: String,
     /// Mode for parsing entities in the message text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -851,10 +838,8 @@ pub struct EditEphemeralMessageMedia {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Identifier of the user who received the message
-    #[serde(default)]
     pub receiver_user_id: i64,
     /// Identifier of the ephemeral message to edit
-    #[serde(default)]
     pub ephemeral_message_id: i64,
     /// A JSON-serialized object for the new media content of the message. A new file can't be uploaded; use a previously uploaded file via its file_id or specify a URL.
     pub media: InputMedia,
@@ -901,10 +886,8 @@ pub struct EditEphemeralMessageCaption {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Identifier of the user who received the message
-    #[serde(default)]
     pub receiver_user_id: i64,
     /// Identifier of the ephemeral message to edit
-    #[serde(default)]
     pub ephemeral_message_id: i64,
     /// New caption of the message, 0-1024 characters after entities parsing
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -971,10 +954,8 @@ pub struct EditEphemeralMessageReplyMarkup {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Identifier of the user who received the message
-    #[serde(default)]
     pub receiver_user_id: i64,
     /// Identifier of the ephemeral message to edit
-    #[serde(default)]
     pub ephemeral_message_id: i64,
     /// A JSON-serialized object for an [inline keyboard](https://core.telegram.org/bots/features#inline-keyboards)
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1012,13 +993,10 @@ impl Method for EditEphemeralMessageReplyMarkup {
 #[non_exhaustive]
 pub struct EditUserStarSubscription {
     /// Identifier of the user whose subscription will be edited
-    #[serde(default)]
     pub user_id: i64,
     /// Telegram payment identifier for the subscription
-    #[serde(default)]
     pub telegram_payment_charge_id: String,
     /// Pass _True_ to cancel extension of the user subscription; the subscription must be active up to the end of the current subscription period. Pass _False_ to allow the user to re-enable a subscription that was previously canceled by the bot.
-    #[serde(default)]
     pub is_canceled: bool,
 }
 impl EditUserStarSubscription {

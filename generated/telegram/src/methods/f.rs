@@ -36,7 +36,6 @@ pub struct ForwardMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_post_parameters: Option<SuggestedPostParameters>,
     /// Message identifier in the chat specified in _from_chat_id_
-    #[serde(default)]
     pub message_id: i64,
 }
 impl ForwardMessage {
@@ -120,7 +119,6 @@ pub struct ForwardMessages {
     /// Unique identifier for the chat where the original messages were sent (or username of the target bot, supergroup or channel in the format `@username`)
     pub from_chat_id: ChatId,
     /// A JSON-serialized list of 1-100 identifiers of messages in the chat _from_chat_id_ to forward. The identifiers must be specified in a strictly increasing order.
-    #[serde(default)]
     pub message_ids: Vec<i64>,
     /// Sends the messages [silently](https://telegram.org/blog/channels-2-0#silent-messages). Users will receive a notification with no sound.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -106,7 +106,6 @@ impl Method for GetMe {
 #[non_exhaustive]
 pub struct GetUserProfilePhotos {
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
     /// Sequential number of the first photo to be returned. By default, all photos are returned.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,7 +146,6 @@ impl Method for GetUserProfilePhotos {
 #[non_exhaustive]
 pub struct GetUserProfileAudios {
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
     /// Sequential number of the first audio to be returned. By default, all audios are returned.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -190,7 +188,6 @@ impl Method for GetUserProfileAudios {
 #[non_exhaustive]
 pub struct GetFile {
     /// File identifier to get information about
-    #[serde(default)]
     pub file_id: String,
 }
 impl GetFile {
@@ -284,7 +281,6 @@ pub struct GetChatMember {
     /// Unique identifier for the target chat or username of the target supergroup or channel in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
 }
 impl GetChatMember {
@@ -308,10 +304,8 @@ impl Method for GetChatMember {
 #[non_exhaustive]
 pub struct GetUserPersonalChatMessages {
     /// Unique identifier for the target user
-    #[serde(default)]
     pub user_id: i64,
     /// The maximum number of messages to return; 1-20
-    #[serde(default)]
     pub limit: i64,
 }
 impl GetUserPersonalChatMessages {
@@ -354,7 +348,6 @@ pub struct GetUserChatBoosts {
     /// Unique identifier for the chat or username of the channel in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
 }
 impl GetUserChatBoosts {
@@ -378,7 +371,6 @@ impl Method for GetUserChatBoosts {
 #[non_exhaustive]
 pub struct GetBusinessConnection {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
 }
 impl GetBusinessConnection {
@@ -401,7 +393,6 @@ impl Method for GetBusinessConnection {
 #[non_exhaustive]
 pub struct GetManagedBotToken {
     /// User identifier of the managed bot whose token will be returned
-    #[serde(default)]
     pub user_id: i64,
 }
 impl GetManagedBotToken {
@@ -422,7 +413,6 @@ impl Method for GetManagedBotToken {
 #[non_exhaustive]
 pub struct GetManagedBotAccessSettings {
     /// User identifier of the managed bot whose access settings will be returned
-    #[serde(default)]
     pub user_id: i64,
 }
 impl GetManagedBotAccessSettings {
@@ -627,13 +617,10 @@ impl Method for GetAvailableGifts {
 #[non_exhaustive]
 pub struct GiftPremiumSubscription {
     /// Unique identifier of the target user who will receive a Telegram Premium subscription
-    #[serde(default)]
     pub user_id: i64,
     /// Number of months the Telegram Premium subscription will be active for the user; must be one of 3, 6, or 12
-    #[serde(default)]
     pub month_count: i64,
     /// Number of Telegram Stars to pay for the Telegram Premium subscription; must be 1000 for 3 months, 1500 for 6 months, and 2500 for 12 months
-    #[serde(default)]
     pub star_count: i64,
     /// Text that will be shown along with the service message about the subscription; 0-128 characters
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -689,7 +676,6 @@ impl Method for GiftPremiumSubscription {
 #[non_exhaustive]
 pub struct GetBusinessAccountStarBalance {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
 }
 impl GetBusinessAccountStarBalance {
@@ -712,7 +698,6 @@ impl Method for GetBusinessAccountStarBalance {
 #[non_exhaustive]
 pub struct GetBusinessAccountGifts {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// Pass _True_ to exclude gifts that aren't saved to the account's profile page
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -825,7 +810,6 @@ impl Method for GetBusinessAccountGifts {
 #[non_exhaustive]
 pub struct GetUserGifts {
     /// Unique identifier of the user
-    #[serde(default)]
     pub user_id: i64,
     /// Pass _True_ to exclude gifts that can be purchased an unlimited number of times
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1032,7 +1016,6 @@ impl Method for GetChatGifts {
 #[non_exhaustive]
 pub struct GetStickerSet {
     /// Name of the sticker set
-    #[serde(default)]
     pub name: String,
 }
 impl GetStickerSet {
@@ -1053,7 +1036,6 @@ impl Method for GetStickerSet {
 #[non_exhaustive]
 pub struct GetCustomEmojiStickers {
     /// A JSON-serialized list of custom emoji identifiers. At most 200 custom emoji identifiers can be specified.
-    #[serde(default)]
     pub custom_emoji_ids: Vec<String>,
 }
 impl GetCustomEmojiStickers {
@@ -1129,7 +1111,6 @@ impl Method for GetStarTransactions {
 #[non_exhaustive]
 pub struct GetGameHighScores {
     /// Target user id
-    #[serde(default)]
     pub user_id: i64,
     /// Required if _inline_message_id_ is not specified. Unique identifier for the target chat.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -13,7 +13,6 @@ pub struct PromoteChatMember {
     /// Unique identifier for the target chat or username of the target channel in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
     /// Pass _True_ if the administrator's presence in the chat is hidden
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -195,7 +194,6 @@ pub struct PinChatMessage {
     /// Unique identifier for the target chat or username of the target channel in the format `@username`
     pub chat_id: ChatId,
     /// Identifier of a message to pin
-    #[serde(default)]
     pub message_id: i64,
     /// Pass _True_ if it is not necessary to send a notification to all chat members about the new pinned message. Notifications are always disabled in channels and private chats.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -234,12 +232,10 @@ impl Method for PinChatMessage {
 #[non_exhaustive]
 pub struct PostStory {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// Content of the story
     pub content: InputStoryContent,
     /// Period after which the story is moved to the archive, in seconds; must be one of `6 * 3600`, `12 * 3600`, `86400`, or `2 * 86400`
-    #[serde(default)]
     pub active_period: i64,
     /// Caption of the story, 0-2048 characters after entities parsing
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -13,7 +13,6 @@ pub struct RestrictChatMember {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
     /// A JSON-serialized object for new user permissions
     pub permissions: ChatPermissions,
@@ -64,7 +63,6 @@ pub struct RevokeChatInviteLink {
     /// Unique identifier of the target chat or username of the target channel in the format `@username`
     pub chat_id: ChatId,
     /// The invite link to revoke
-    #[serde(default)]
     pub invite_link: String,
 }
 impl RevokeChatInviteLink {
@@ -90,7 +88,6 @@ pub struct ReopenForumTopic {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier for the target message thread of the forum topic
-    #[serde(default)]
     pub message_thread_id: i64,
 }
 impl ReopenForumTopic {
@@ -134,7 +131,6 @@ impl Method for ReopenGeneralForumTopic {
 #[non_exhaustive]
 pub struct ReplaceManagedBotToken {
     /// User identifier of the managed bot whose token will be replaced
-    #[serde(default)]
     pub user_id: i64,
 }
 impl ReplaceManagedBotToken {
@@ -172,7 +168,6 @@ impl Method for RemoveMyProfilePhoto {
 #[non_exhaustive]
 pub struct RemoveUserVerification {
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
 }
 impl RemoveUserVerification {
@@ -213,13 +208,10 @@ impl Method for RemoveChatVerification {
 #[non_exhaustive]
 pub struct ReadBusinessMessage {
     /// Unique identifier of the business connection on behalf of which to read the message
-    #[serde(default)]
     pub business_connection_id: String,
     /// Unique identifier of the chat in which the message was received. The chat must have been active in the last 24 hours.
-    #[serde(default)]
     pub chat_id: i64,
     /// Unique identifier of the message to mark as read
-    #[serde(default)]
     pub message_id: i64,
 }
 impl ReadBusinessMessage {
@@ -248,7 +240,6 @@ impl Method for ReadBusinessMessage {
 #[non_exhaustive]
 pub struct RemoveBusinessAccountProfilePhoto {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// Pass _True_ to remove the public photo, which is visible even if the main photo is hidden by the business account's privacy settings. After the main photo is removed, the previous profile photo (if present) becomes the main photo.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -280,16 +271,12 @@ impl Method for RemoveBusinessAccountProfilePhoto {
 #[non_exhaustive]
 pub struct RepostStory {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// Unique identifier of the chat which posted the story that should be reposted
-    #[serde(default)]
     pub from_chat_id: i64,
     /// Unique identifier of the story that should be reposted
-    #[serde(default)]
     pub from_story_id: i64,
     /// Period after which the story is moved to the archive, in seconds; must be one of `6 * 3600`, `12 * 3600`, `86400`, or `2 * 86400`
-    #[serde(default)]
     pub active_period: i64,
     /// Pass _True_ to keep the story accessible after it expires
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -338,13 +325,10 @@ impl Method for RepostStory {
 #[non_exhaustive]
 pub struct ReplaceStickerInSet {
     /// User identifier of the sticker set owner
-    #[serde(default)]
     pub user_id: i64,
     /// Sticker set name
-    #[serde(default)]
     pub name: String,
     /// File identifier of the replaced sticker
-    #[serde(default)]
     pub old_sticker: String,
     /// A JSON-serialized object with information about the added sticker. If exactly the same sticker had already been added to the set, then the set remains unchanged.
     pub sticker: InputSticker,
@@ -380,10 +364,8 @@ impl Method for ReplaceStickerInSet {
 #[non_exhaustive]
 pub struct RefundStarPayment {
     /// Identifier of the user whose payment will be refunded
-    #[serde(default)]
     pub user_id: i64,
     /// Telegram payment identifier
-    #[serde(default)]
     pub telegram_payment_charge_id: String,
 }
 impl RefundStarPayment {

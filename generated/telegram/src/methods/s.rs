@@ -20,7 +20,6 @@ use crate::types::*;
 #[non_exhaustive]
 pub struct SetWebhook {
     /// HTTPS URL to send updates to. Use an empty string to remove webhook integration.
-    #[serde(default)]
     pub url: String,
     /// Upload your public key certificate so that the root certificate in use can be checked. See our [self-signed guide](https://core.telegram.org/bots/self-signed) for details.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -118,7 +117,6 @@ pub struct SendMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_query_id: Option<String>,
     /// Text of the message to be sent, 1-4096 characters after entities parsing
-    #[serde(default)]
     pub text: String,
     /// Mode for parsing entities in the message text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1854,10 +1852,8 @@ pub struct SendPaidMedia {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_messages_topic_id: Option<i64>,
     /// The number of Telegram Stars that must be paid to buy access to the media; 1-25000
-    #[serde(default)]
     pub star_count: i64,
     /// A JSON-serialized Array describing the media to be sent; up to 10 items
-    #[serde(default)]
     pub media: Vec<InputPaidMedia>,
     /// Bot-defined paid media payload, 0-128 bytes. This will not be displayed to the user, use it for your internal processes.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2020,7 +2016,6 @@ pub struct SendMediaGroup {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_messages_topic_id: Option<i64>,
     /// A JSON-serialized Array describing messages to be sent, must include 2-10 items
-    #[serde(default)]
     pub media: Vec<SendMediaGroupMedia>,
     /// Sends messages [silently](https://telegram.org/blog/channels-2-0#silent-messages). Users will receive a notification with no sound.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2130,10 +2125,8 @@ pub struct SendLocation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_query_id: Option<String>,
     /// Latitude of the location
-    #[serde(default)]
     pub latitude: f64,
     /// Longitude of the location
-    #[serde(default)]
     pub longitude: f64,
     /// The radius of uncertainty for the location, measured in meters; 0-1500
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2311,16 +2304,12 @@ pub struct SendVenue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_query_id: Option<String>,
     /// Latitude of the venue
-    #[serde(default)]
     pub latitude: f64,
     /// Longitude of the venue
-    #[serde(default)]
     pub longitude: f64,
     /// Name of the venue
-    #[serde(default)]
     pub title: String,
     /// Address of the venue
-    #[serde(default)]
     pub address: String,
     /// Foursquare identifier of the venue
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2502,10 +2491,8 @@ pub struct SendContact {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_query_id: Option<String>,
     /// Contact's phone number
-    #[serde(default)]
     pub phone_number: String,
     /// Contact's first name
-    #[serde(default)]
     pub first_name: String,
     /// Contact's last name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2656,7 +2643,6 @@ pub struct SendPoll {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_thread_id: Option<i64>,
     /// Poll question, 1-300 characters
-    #[serde(default)]
     pub question: String,
     /// Mode for parsing entities in the question. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details. Currently, only custom emoji entities are allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2665,7 +2651,6 @@ pub struct SendPoll {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question_entities: Option<Vec<MessageEntity>>,
     /// A JSON-serialized list of 1-12 answer options
-    #[serde(default)]
     pub options: Vec<InputPollOption>,
     /// _True_, if the poll needs to be anonymous, defaults to _True_
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2967,7 +2952,6 @@ impl Method for SendPoll {
 #[non_exhaustive]
 pub struct SendChecklist {
     /// Unique identifier of the business connection on behalf of which the message will be sent
-    #[serde(default)]
     pub business_connection_id: String,
     /// Unique identifier for the target chat or username of the target bot in the format `@username`
     pub chat_id: ChatId,
@@ -3169,13 +3153,11 @@ impl Method for SendDice {
 #[non_exhaustive]
 pub struct SendMessageDraft {
     /// Unique identifier for the target private chat
-    #[serde(default)]
     pub chat_id: i64,
     /// Unique identifier for the target message thread
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_thread_id: Option<i64>,
     /// Unique identifier of the message draft; must be non-zero. Changes to drafts with the same identifier are animated.
-    #[serde(default)]
     pub draft_id: i64,
     /// Text of the message to be sent, 0-4096 characters after entities parsing. Pass an empty text to show a “Thinking…” placeholder.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3244,7 +3226,6 @@ pub struct SendChatAction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_thread_id: Option<i64>,
     /// Type of action to broadcast. Choose one, depending on what the user is about to receive: _typing_ for [text messages](crate::methods::SendMessage), _upload_photo_ for [photos](crate::methods::SendPhoto), _record_video_ or _upload_video_ for [videos](crate::methods::SendVideo), _record_voice_ or _upload_voice_ for [voice notes](crate::methods::SendVoice), _upload_document_ for [general files](crate::methods::SendDocument), _choose_sticker_ for [stickers](crate::methods::SendSticker), _find_location_ for [location data](crate::methods::SendLocation), _record_video_note_ or _upload_video_note_ for [video notes](crate::methods::SendVideoNote).
-    #[serde(default)]
     pub action: String,
 }
 impl SendChatAction {
@@ -3282,7 +3263,6 @@ pub struct SetMessageReaction {
     /// Unique identifier for the target chat or username of the target bot, supergroup or channel in the format `@username`
     pub chat_id: ChatId,
     /// Identifier of the target message. If the message belongs to a media group, the reaction is set to the first non-deleted message in the group instead.
-    #[serde(default)]
     pub message_id: i64,
     /// A JSON-serialized list of reaction types to set on the message. Currently, as non-premium users, bots can set up to one reaction per message. A custom emoji reaction can be used if it is either already present on the message or explicitly allowed by chat administrators. Paid reactions can't be used by bots.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3324,7 +3304,6 @@ impl Method for SetMessageReaction {
 #[non_exhaustive]
 pub struct SetUserEmojiStatus {
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
     /// Custom emoji identifier of the emoji status to set. Pass an empty string to remove the status.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3367,10 +3346,8 @@ pub struct SetChatAdministratorCustomTitle {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
     /// New custom title for the administrator; 0-16 characters, emoji are not allowed
-    #[serde(default)]
     pub custom_title: String,
 }
 impl SetChatAdministratorCustomTitle {
@@ -3401,7 +3378,6 @@ pub struct SetChatMemberTag {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
     /// New tag for the member; 0-16 characters, emoji are not allowed
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3471,10 +3447,8 @@ impl Method for SetChatPermissions {
 #[non_exhaustive]
 pub struct SendChatJoinRequestWebApp {
     /// Unique identifier of the join request query
-    #[serde(default)]
     pub chat_join_request_query_id: String,
     /// An HTTPS URL of a Web App to be opened with additional data as specified in [Initializing Web Apps](https://core.telegram.org/bots/webapps#initializing-mini-apps)
-    #[serde(default)]
     pub web_app_url: String,
 }
 impl SendChatJoinRequestWebApp {
@@ -3531,7 +3505,6 @@ pub struct SetChatTitle {
     /// Unique identifier for the target chat or username of the target channel in the format `@username`
     pub chat_id: ChatId,
     /// New chat title, 1-128 characters
-    #[serde(default)]
     pub title: String,
 }
 impl SetChatTitle {
@@ -3588,7 +3561,6 @@ pub struct SetChatStickerSet {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Name of the sticker set to be set as the group sticker set
-    #[serde(default)]
     pub sticker_set_name: String,
 }
 impl SetChatStickerSet {
@@ -3612,10 +3584,8 @@ impl Method for SetChatStickerSet {
 #[non_exhaustive]
 pub struct SetManagedBotAccessSettings {
     /// User identifier of the managed bot whose access settings will be changed
-    #[serde(default)]
     pub user_id: i64,
     /// Pass _True_ if only selected users can access the bot. The bot's owner can always access it.
-    #[serde(default)]
     pub is_access_restricted: bool,
     /// A JSON-serialized list of up to 10 identifiers of users who will have access to the bot in addition to its owner. Ignored if _is_access_restricted_ is _False_.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3648,7 +3618,6 @@ impl Method for SetManagedBotAccessSettings {
 #[non_exhaustive]
 pub struct SetMyCommands {
     /// A JSON-serialized list of bot commands to be set as the list of the bot's commands. At most 100 commands can be specified.
-    #[serde(default)]
     pub commands: Vec<BotCommand>,
     /// A JSON-serialized object, describing scope of users for which the commands are relevant. Defaults to [BotCommandScopeDefault](crate::types::BotCommandScopeDefault).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3903,7 +3872,6 @@ pub struct SendGift {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_id: Option<ChatId>,
     /// Identifier of the gift; limited gifts can't be sent to channel chats
-    #[serde(default)]
     pub gift_id: String,
     /// Pass _True_ to pay for the gift upgrade from the bot's balance, thereby making the upgrade free for the receiver
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3974,10 +3942,8 @@ impl Method for SendGift {
 #[non_exhaustive]
 pub struct SetBusinessAccountName {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// The new value of the first name for the business account; 1-64 characters
-    #[serde(default)]
     pub first_name: String,
     /// The new value of the last name for the business account; 0-64 characters
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4013,7 +3979,6 @@ impl Method for SetBusinessAccountName {
 #[non_exhaustive]
 pub struct SetBusinessAccountUsername {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// The new value of the username for the business account; 0-32 characters
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4045,7 +4010,6 @@ impl Method for SetBusinessAccountUsername {
 #[non_exhaustive]
 pub struct SetBusinessAccountBio {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// The new value of the bio for the business account; 0-140 characters
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4077,7 +4041,6 @@ impl Method for SetBusinessAccountBio {
 #[non_exhaustive]
 pub struct SetBusinessAccountProfilePhoto {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// The new profile photo to set
     pub photo: InputProfilePhoto,
@@ -4118,10 +4081,8 @@ impl Method for SetBusinessAccountProfilePhoto {
 #[non_exhaustive]
 pub struct SetBusinessAccountGiftSettings {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// Pass _True_ if a button for sending a gift to the user or by the business account must always be shown in the input field
-    #[serde(default)]
     pub show_gift_button: bool,
     /// Types of gifts accepted by the business account
     pub accepted_gift_types: AcceptedGiftTypes,
@@ -4152,7 +4113,6 @@ impl Method for SetBusinessAccountGiftSettings {
 #[non_exhaustive]
 pub struct SavePreparedInlineMessage {
     /// Unique identifier of the target user that can use the prepared message
-    #[serde(default)]
     pub user_id: i64,
     /// A JSON-serialized object describing the message to be sent
     pub result: InlineQueryResult,
@@ -4217,7 +4177,6 @@ impl Method for SavePreparedInlineMessage {
 #[non_exhaustive]
 pub struct SavePreparedKeyboardButton {
     /// Unique identifier of the target user that can use the button
-    #[serde(default)]
     pub user_id: i64,
     /// A JSON-serialized object describing the button to be saved. The button must be of the type _request_users_, _request_chat_, or _request_managed_bot_.
     pub button: KeyboardButton,
@@ -4312,7 +4271,6 @@ pub struct StopPoll {
     /// Unique identifier for the target chat or username of the target bot, supergroup or channel in the format `@username`
     pub chat_id: ChatId,
     /// Identifier of the original message with the poll
-    #[serde(default)]
     pub message_id: i64,
     /// A JSON-serialized object for a new message [inline keyboard](https://core.telegram.org/bots/features#inline-keyboards)
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4499,10 +4457,8 @@ impl Method for SendSticker {
 #[non_exhaustive]
 pub struct SetStickerPositionInSet {
     /// File identifier of the sticker
-    #[serde(default)]
     pub sticker: String,
     /// New sticker position in the set, zero-based
-    #[serde(default)]
     pub position: i64,
 }
 impl SetStickerPositionInSet {
@@ -4526,10 +4482,8 @@ impl Method for SetStickerPositionInSet {
 #[non_exhaustive]
 pub struct SetStickerEmojiList {
     /// File identifier of the sticker
-    #[serde(default)]
     pub sticker: String,
     /// A JSON-serialized list of 1-20 emoji associated with the sticker
-    #[serde(default)]
     pub emoji_list: Vec<String>,
 }
 impl SetStickerEmojiList {
@@ -4553,7 +4507,6 @@ impl Method for SetStickerEmojiList {
 #[non_exhaustive]
 pub struct SetStickerKeywords {
     /// File identifier of the sticker
-    #[serde(default)]
     pub sticker: String,
     /// A JSON-serialized list of 0-20 search keywords for the sticker with total length of up to 64 characters
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4585,7 +4538,6 @@ impl Method for SetStickerKeywords {
 #[non_exhaustive]
 pub struct SetStickerMaskPosition {
     /// File identifier of the sticker
-    #[serde(default)]
     pub sticker: String,
     /// A JSON-serialized object with the position where the mask should be placed on faces. Omit the parameter to remove the mask position.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4617,10 +4569,8 @@ impl Method for SetStickerMaskPosition {
 #[non_exhaustive]
 pub struct SetStickerSetTitle {
     /// Sticker set name
-    #[serde(default)]
     pub name: String,
     /// Sticker set title, 1-64 characters
-    #[serde(default)]
     pub title: String,
 }
 impl SetStickerSetTitle {
@@ -4644,10 +4594,8 @@ impl Method for SetStickerSetTitle {
 #[non_exhaustive]
 pub struct SetStickerSetThumbnail {
     /// Sticker set name
-    #[serde(default)]
     pub name: String,
     /// User identifier of the sticker set owner
-    #[serde(default)]
     pub user_id: i64,
     /// A **.WEBP** or **.PNG** image with the thumbnail, must be up to 128 kilobytes in size and have a width and height of exactly 100px, or a **.TGS** animation with a thumbnail up to 32 kilobytes in size (see [<https://core.telegram.org/stickers#animation-requirements>](https://core.telegram.org/stickers#animation-requirements) for animated sticker technical requirements), or a **.WEBM** video with the thumbnail up to 32 kilobytes in size; see [<https://core.telegram.org/stickers#video-requirements>](https://core.telegram.org/stickers#video-requirements) for video sticker technical requirements. Pass a _file_id_ as a String to send a file that already exists on the Telegram servers, pass an HTTP URL as a String for Telegram to get a file from the Internet, or upload a new one using multipart/form-data. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files). Animated and video sticker set thumbnails can't be uploaded via HTTP URL. If omitted, then the thumbnail is dropped and the first sticker is used as the thumbnail.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4690,7 +4638,6 @@ impl Method for SetStickerSetThumbnail {
 #[non_exhaustive]
 pub struct SetCustomEmojiStickerSetThumbnail {
     /// Sticker set name
-    #[serde(default)]
     pub name: String,
     /// Custom emoji identifier of a sticker from the sticker set; pass an empty string to drop the thumbnail and use the first sticker as the thumbnail
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4846,13 +4793,11 @@ impl Method for SendRichMessage {
 #[non_exhaustive]
 pub struct SendRichMessageDraft {
     /// Unique identifier for the target private chat
-    #[serde(default)]
     pub chat_id: i64,
     /// Unique identifier for the target message thread
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_thread_id: Option<i64>,
     /// Unique identifier of the message draft; must be non-zero. Changes to drafts with the same identifier are animated.
-    #[serde(default)]
     pub draft_id: i64,
     /// The partial message to be streamed. Direct upload of new files isn't supported.
     pub rich_message: InputRichMessage,
@@ -4900,22 +4845,17 @@ pub struct SendInvoice {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_messages_topic_id: Option<i64>,
     /// Product name, 1-32 characters
-    #[serde(default)]
     pub title: String,
     /// Product description, 1-255 characters
-    #[serde(default)]
     pub description: String,
     /// Bot-defined invoice payload, 1-128 bytes. This will not be displayed to the user, use it for your internal processes.
-    #[serde(default)]
     pub payload: String,
     /// Payment provider token, obtained via [@BotFather](https://t.me/botfather). Pass an empty string for payments in [Telegram Stars](https://t.me/BotNews/90).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_token: Option<String>,
     /// Three-letter ISO 4217 currency code, see [more on currencies](https://core.telegram.org/bots/payments#supported-currencies). Pass “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90).
-    #[serde(default)]
     pub currency: String,
     /// Price breakdown, a JSON-serialized list of components (e.g. product price, tax, discount, delivery cost, delivery tax, bonus, etc.). Must contain exactly one item for payments in [Telegram Stars](https://t.me/BotNews/90).
-    #[serde(default)]
     pub prices: Vec<LabeledPrice>,
     /// The maximum accepted amount for tips in the _smallest units_ of the currency (integer, **not** float/double). For example, for a maximum tip of `US$ 1.45` pass `max_tip_amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies). Defaults to 0. Not supported for payments in [Telegram Stars](https://t.me/BotNews/90).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5171,10 +5111,8 @@ impl Method for SendInvoice {
 #[non_exhaustive]
 pub struct SetPassportDataErrors {
     /// User identifier
-    #[serde(default)]
     pub user_id: i64,
     /// A JSON-serialized Array describing the errors
-    #[serde(default)]
     pub errors: Vec<PassportElementError>,
 }
 impl SetPassportDataErrors {
@@ -5209,7 +5147,6 @@ pub struct SendGame {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_thread_id: Option<i64>,
     /// Short name of the game, serves as the unique identifier for the game. Set up your games via [@BotFather](https://t.me/botfather).
-    #[serde(default)]
     pub game_short_name: String,
     /// Sends the message [silently](https://telegram.org/blog/channels-2-0#silent-messages). Users will receive a notification with no sound.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -5299,10 +5236,8 @@ impl Method for SendGame {
 #[non_exhaustive]
 pub struct SetGameScore {
     /// User identifier
-    #[serde(default)]
     pub user_id: i64,
     /// New score, must be non-negative
-    #[serde(default)]
     pub score: i64,
     /// Pass _True_ if the high score is allowed to decrease. This can be useful when fixing mistakes or banning cheaters.
     #[serde(skip_serializing_if = "Option::is_none")]

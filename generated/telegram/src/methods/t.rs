@@ -11,10 +11,8 @@ use crate::types::*;
 #[non_exhaustive]
 pub struct TransferBusinessAccountStars {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// Number of Telegram Stars to transfer; 1-10000
-    #[serde(default)]
     pub star_count: i64,
 }
 impl TransferBusinessAccountStars {
@@ -41,13 +39,10 @@ impl Method for TransferBusinessAccountStars {
 #[non_exhaustive]
 pub struct TransferGift {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// Unique identifier of the regular gift that should be transferred
-    #[serde(default)]
     pub owned_gift_id: String,
     /// Unique identifier of the chat which will own the gift. The chat must be active in the last 24 hours.
-    #[serde(default)]
     pub new_owner_chat_id: i64,
     /// The amount of Telegram Stars that will be paid for the transfer from the business account balance. If positive, then the _can_transfer_stars_ business bot right is required.
     #[serde(skip_serializing_if = "Option::is_none")]

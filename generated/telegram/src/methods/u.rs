@@ -13,7 +13,6 @@ pub struct UnbanChatMember {
     /// Unique identifier for the target group or username of the target supergroup or channel in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
     /// Do nothing if the user is not banned
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -48,7 +47,6 @@ pub struct UnbanChatSenderChat {
     /// Unique identifier for the target chat or username of the target channel in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier of the target sender chat
-    #[serde(default)]
     pub sender_chat_id: i64,
 }
 impl UnbanChatSenderChat {
@@ -134,7 +132,6 @@ pub struct UnpinAllForumTopicMessages {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`
     pub chat_id: ChatId,
     /// Unique identifier for the target message thread of the forum topic
-    #[serde(default)]
     pub message_thread_id: i64,
 }
 impl UnpinAllForumTopicMessages {
@@ -198,10 +195,8 @@ impl Method for UnpinAllGeneralForumTopicMessages {
 #[non_exhaustive]
 pub struct UpgradeGift {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// Unique identifier of the regular gift that should be upgraded to a unique one
-    #[serde(default)]
     pub owned_gift_id: String,
     /// Pass _True_ to keep the original gift text, sender and receiver in the upgraded gift
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -246,7 +241,6 @@ impl Method for UpgradeGift {
 #[non_exhaustive]
 pub struct UploadStickerFile {
     /// User identifier of sticker file owner
-    #[serde(default)]
     pub user_id: i64,
     /// A file with the sticker in .WEBP, .PNG, .TGS, or .WEBM format. See [<https://core.telegram.org/stickers>](https://core.telegram.org/stickers) for technical requirements. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub sticker: InputFile,

@@ -11,7 +11,6 @@ use crate::types::*;
 #[non_exhaustive]
 pub struct VerifyUser {
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
     /// Custom description for the verification; 0-70 characters. Must be empty if the organization isn't allowed to provide a custom verification description.
     #[serde(skip_serializing_if = "Option::is_none")]

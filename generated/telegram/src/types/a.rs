@@ -5,23 +5,18 @@ use super::*;
 /// This object represents an animation file (GIF or H.264/MPEG-4 AVC video without sound).
 ///
 /// See [`Animation`](https://core.telegram.org/bots/api#animation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Animation {
     /// Identifier for this file, which can be used to download or reuse the file
-    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub file_unique_id: String,
     /// Video width as defined by the sender
-    #[serde(default)]
     pub width: i64,
     /// Video height as defined by the sender
-    #[serde(default)]
     pub height: i64,
     /// Duration of the video in seconds as defined by the sender
-    #[serde(default)]
     pub duration: i64,
     /// Animation thumbnail as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,6 +30,63 @@ pub struct Animation {
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+}
+impl<'de> Deserialize<'de> for Animation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Animation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Animation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Animation, A::Error> {
+                let mut field_file_id = None;
+                let mut field_file_unique_id = None;
+                let mut field_width = None;
+                let mut field_height = None;
+                let mut field_duration = None;
+                let mut field_thumbnail = None;
+                let mut field_file_name = None;
+                let mut field_mime_type = None;
+                let mut field_file_size = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "file_id" => field_file_id = Some(map.next_value()?),
+                        "file_unique_id" => {
+                            field_file_unique_id = Some(map.next_value()?);
+                        }
+                        "width" => field_width = Some(map.next_value()?),
+                        "height" => field_height = Some(map.next_value()?),
+                        "duration" => field_duration = Some(map.next_value()?),
+                        "thumbnail" => field_thumbnail = map.next_value()?,
+                        "file_name" => field_file_name = map.next_value()?,
+                        "mime_type" => field_mime_type = map.next_value()?,
+                        "file_size" => field_file_size = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Animation {
+                    file_id: field_file_id.unwrap_or_default(),
+                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    width: field_width.unwrap_or_default(),
+                    height: field_height.unwrap_or_default(),
+                    duration: field_duration.unwrap_or_default(),
+                    thumbnail: field_thumbnail,
+                    file_name: field_file_name,
+                    mime_type: field_mime_type,
+                    file_size: field_file_size,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Animation {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -81,17 +133,14 @@ impl Animation {
 /// This object represents an audio file to be treated as music by the Telegram clients.
 ///
 /// See [`Audio`](https://core.telegram.org/bots/api#audio) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Audio {
     /// Identifier for this file, which can be used to download or reuse the file
-    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub file_unique_id: String,
     /// Duration of the audio in seconds as defined by the sender
-    #[serde(default)]
     pub duration: i64,
     /// Performer of the audio as defined by the sender or by audio tags
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -111,6 +160,63 @@ pub struct Audio {
     /// Thumbnail of the album cover to which the music file belongs
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<PhotoSize>,
+}
+impl<'de> Deserialize<'de> for Audio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Audio;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Audio object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Audio, A::Error> {
+                let mut field_file_id = None;
+                let mut field_file_unique_id = None;
+                let mut field_duration = None;
+                let mut field_performer = None;
+                let mut field_title = None;
+                let mut field_file_name = None;
+                let mut field_mime_type = None;
+                let mut field_file_size = None;
+                let mut field_thumbnail = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "file_id" => field_file_id = Some(map.next_value()?),
+                        "file_unique_id" => {
+                            field_file_unique_id = Some(map.next_value()?);
+                        }
+                        "duration" => field_duration = Some(map.next_value()?),
+                        "performer" => field_performer = map.next_value()?,
+                        "title" => field_title = map.next_value()?,
+                        "file_name" => field_file_name = map.next_value()?,
+                        "mime_type" => field_mime_type = map.next_value()?,
+                        "file_size" => field_file_size = map.next_value()?,
+                        "thumbnail" => field_thumbnail = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Audio {
+                    file_id: field_file_id.unwrap_or_default(),
+                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    duration: field_duration.unwrap_or_default(),
+                    performer: field_performer,
+                    title: field_title,
+                    file_name: field_file_name,
+                    mime_type: field_mime_type,
+                    file_size: field_file_size,
+                    thumbnail: field_thumbnail,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Audio {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -165,24 +271,68 @@ impl Audio {
 /// This object describes the types of gifts that can be gifted to a user or a chat.
 ///
 /// See [`AcceptedGiftTypes`](https://core.telegram.org/bots/api#acceptedgifttypes) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AcceptedGiftTypes {
     /// _True_, if unlimited regular gifts are accepted
-    #[serde(default)]
     pub unlimited_gifts: bool,
     /// _True_, if limited regular gifts are accepted
-    #[serde(default)]
     pub limited_gifts: bool,
     /// _True_, if unique gifts or gifts that can be upgraded to unique for free are accepted
-    #[serde(default)]
     pub unique_gifts: bool,
     /// _True_, if a Telegram Premium subscription is accepted
-    #[serde(default)]
     pub premium_subscription: bool,
     /// _True_, if transfers of unique gifts from channels are accepted
-    #[serde(default)]
     pub gifts_from_channels: bool,
+}
+impl<'de> Deserialize<'de> for AcceptedGiftTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AcceptedGiftTypes;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AcceptedGiftTypes object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AcceptedGiftTypes, A::Error> {
+                let mut field_unlimited_gifts = None;
+                let mut field_limited_gifts = None;
+                let mut field_unique_gifts = None;
+                let mut field_premium_subscription = None;
+                let mut field_gifts_from_channels = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "unlimited_gifts" => {
+                            field_unlimited_gifts = Some(map.next_value()?);
+                        }
+                        "limited_gifts" => field_limited_gifts = Some(map.next_value()?),
+                        "unique_gifts" => field_unique_gifts = Some(map.next_value()?),
+                        "premium_subscription" => {
+                            field_premium_subscription = Some(map.next_value()?);
+                        }
+                        "gifts_from_channels" => {
+                            field_gifts_from_channels = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AcceptedGiftTypes {
+                    unlimited_gifts: field_unlimited_gifts.unwrap_or_default(),
+                    limited_gifts: field_limited_gifts.unwrap_or_default(),
+                    unique_gifts: field_unique_gifts.unwrap_or_default(),
+                    premium_subscription: field_premium_subscription.unwrap_or_default(),
+                    gifts_from_channels: field_gifts_from_channels.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl AcceptedGiftTypes {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -205,7 +355,7 @@ impl AcceptedGiftTypes {
 /// Contains information about the affiliate that received a commission via this transaction.
 ///
 /// See [`AffiliateInfo`](https://core.telegram.org/bots/api#affiliateinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AffiliateInfo {
     /// The bot or the user that received an affiliate commission if it was received by a bot or a user
@@ -215,14 +365,57 @@ pub struct AffiliateInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_chat: Option<Box<Chat>>,
     /// The number of Telegram Stars received by the affiliate for each 1000 Telegram Stars received by the bot from referred users
-    #[serde(default)]
     pub commission_per_mille: i64,
     /// Integer amount of Telegram Stars received by the affiliate from the transaction, rounded to 0; can be negative for refunds
-    #[serde(default)]
     pub amount: i64,
     /// The number of 1/1000000000 shares of Telegram Stars received by the affiliate; from -999999999 to 999999999; can be negative for refunds
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nanostar_amount: Option<i64>,
+}
+impl<'de> Deserialize<'de> for AffiliateInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AffiliateInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AffiliateInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AffiliateInfo, A::Error> {
+                let mut field_affiliate_user = None;
+                let mut field_affiliate_chat = None;
+                let mut field_commission_per_mille = None;
+                let mut field_amount = None;
+                let mut field_nanostar_amount = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "affiliate_user" => field_affiliate_user = map.next_value()?,
+                        "affiliate_chat" => field_affiliate_chat = map.next_value()?,
+                        "commission_per_mille" => {
+                            field_commission_per_mille = Some(map.next_value()?);
+                        }
+                        "amount" => field_amount = Some(map.next_value()?),
+                        "nanostar_amount" => field_nanostar_amount = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AffiliateInfo {
+                    affiliate_user: field_affiliate_user,
+                    affiliate_chat: field_affiliate_chat,
+                    commission_per_mille: field_commission_per_mille.unwrap_or_default(),
+                    amount: field_amount.unwrap_or_default(),
+                    nanostar_amount: field_nanostar_amount,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl AffiliateInfo {
     /// Creates a value from its required fields; the optional ones start unset.

@@ -5,16 +5,54 @@ use super::*;
 /// This object contains information about changes to a user payment subscription toward the current bot.
 ///
 /// See [`BotSubscriptionUpdated`](https://core.telegram.org/bots/api#botsubscriptionupdated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BotSubscriptionUpdated {
     /// User who subscribed for payments toward the bot
     pub user: User,
     /// Bot-specified invoice payload
-    #[serde(default)]
     pub invoice_payload: String,
     /// The new state of the subscription. Currently, it can be one of “canceled” if the user canceled the subscription, “active” if the user re-enabled a previously canceled subscription, or “failed” if payment for the subscription failed.
     pub state: BotSubscriptionUpdatedState,
+}
+impl<'de> Deserialize<'de> for BotSubscriptionUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotSubscriptionUpdated;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotSubscriptionUpdated object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BotSubscriptionUpdated, A::Error> {
+                let mut field_user = None;
+                let mut field_invoice_payload = None;
+                let mut field_state = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user" => field_user = Some(map.next_value()?),
+                        "invoice_payload" => {
+                            field_invoice_payload = Some(map.next_value()?);
+                        }
+                        "state" => field_state = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BotSubscriptionUpdated {
+                    user: crate::de::required(field_user, "user")?,
+                    invoice_payload: field_invoice_payload.unwrap_or_default(),
+                    state: crate::de::required(field_state, "state")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BotSubscriptionUpdated {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -132,13 +170,43 @@ impl From<BackgroundFillFreeformGradient> for BackgroundFill {
 /// The background is filled using the selected color.
 ///
 /// See [`BackgroundFillSolid`](https://core.telegram.org/bots/api#backgroundfillsolid) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "solid")]
 pub struct BackgroundFillSolid {
     /// The color of the background fill in the RGB24 format
-    #[serde(default)]
     pub color: i64,
+}
+impl<'de> Deserialize<'de> for BackgroundFillSolid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BackgroundFillSolid;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BackgroundFillSolid object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BackgroundFillSolid, A::Error> {
+                let mut field_color = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "color" => field_color = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BackgroundFillSolid {
+                    color: field_color.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BackgroundFillSolid {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -149,19 +217,55 @@ impl BackgroundFillSolid {
 /// The background is a gradient fill.
 ///
 /// See [`BackgroundFillGradient`](https://core.telegram.org/bots/api#backgroundfillgradient) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "gradient")]
 pub struct BackgroundFillGradient {
     /// Top color of the gradient in the RGB24 format
-    #[serde(default)]
     pub top_color: i64,
     /// Bottom color of the gradient in the RGB24 format
-    #[serde(default)]
     pub bottom_color: i64,
     /// Clockwise rotation angle of the background fill in degrees; 0-359
-    #[serde(default)]
     pub rotation_angle: i64,
+}
+impl<'de> Deserialize<'de> for BackgroundFillGradient {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BackgroundFillGradient;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BackgroundFillGradient object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BackgroundFillGradient, A::Error> {
+                let mut field_top_color = None;
+                let mut field_bottom_color = None;
+                let mut field_rotation_angle = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "top_color" => field_top_color = Some(map.next_value()?),
+                        "bottom_color" => field_bottom_color = Some(map.next_value()?),
+                        "rotation_angle" => {
+                            field_rotation_angle = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BackgroundFillGradient {
+                    top_color: field_top_color.unwrap_or_default(),
+                    bottom_color: field_bottom_color.unwrap_or_default(),
+                    rotation_angle: field_rotation_angle.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BackgroundFillGradient {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -180,13 +284,43 @@ impl BackgroundFillGradient {
 /// The background is a freeform gradient that rotates after every message in the chat.
 ///
 /// See [`BackgroundFillFreeformGradient`](https://core.telegram.org/bots/api#backgroundfillfreeformgradient) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "freeform_gradient")]
 pub struct BackgroundFillFreeformGradient {
     /// A list of the 3 or 4 base colors that are used to generate the freeform gradient in the RGB24 format
-    #[serde(default)]
     pub colors: Vec<i64>,
+}
+impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BackgroundFillFreeformGradient;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BackgroundFillFreeformGradient object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BackgroundFillFreeformGradient, A::Error> {
+                let mut field_colors = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "colors" => field_colors = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BackgroundFillFreeformGradient {
+                    colors: field_colors.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BackgroundFillFreeformGradient {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -251,15 +385,50 @@ impl From<BackgroundTypeChatTheme> for BackgroundType {
 /// The background is automatically filled based on the selected colors.
 ///
 /// See [`BackgroundTypeFill`](https://core.telegram.org/bots/api#backgroundtypefill) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "fill")]
 pub struct BackgroundTypeFill {
     /// The background fill
     pub fill: BackgroundFill,
     /// Dimming of the background in dark themes, as a percentage; 0-100
-    #[serde(default)]
     pub dark_theme_dimming: i64,
+}
+impl<'de> Deserialize<'de> for BackgroundTypeFill {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BackgroundTypeFill;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BackgroundTypeFill object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BackgroundTypeFill, A::Error> {
+                let mut field_fill = None;
+                let mut field_dark_theme_dimming = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "fill" => field_fill = Some(map.next_value()?),
+                        "dark_theme_dimming" => {
+                            field_dark_theme_dimming = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BackgroundTypeFill {
+                    fill: crate::de::required(field_fill, "fill")?,
+                    dark_theme_dimming: field_dark_theme_dimming.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BackgroundTypeFill {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -276,29 +445,66 @@ impl BackgroundTypeFill {
 /// The background is a wallpaper in the JPEG format.
 ///
 /// See [`BackgroundTypeWallpaper`](https://core.telegram.org/bots/api#backgroundtypewallpaper) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "wallpaper")]
 pub struct BackgroundTypeWallpaper {
     /// Document with the wallpaper
     pub document: Box<Document>,
     /// Dimming of the background in dark themes, as a percentage; 0-100
-    #[serde(default)]
     pub dark_theme_dimming: i64,
     /// _True_, if the wallpaper is downscaled to fit in a 450x450 square and then box-blurred with radius 12
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_blurred: Option<True>,
     /// _True_, if the background moves slightly when the device is tilted
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_moving: Option<True>,
+}
+impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BackgroundTypeWallpaper;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BackgroundTypeWallpaper object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BackgroundTypeWallpaper, A::Error> {
+                let mut field_document = None;
+                let mut field_dark_theme_dimming = None;
+                let mut field_is_blurred = None;
+                let mut field_is_moving = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "document" => field_document = Some(map.next_value()?),
+                        "dark_theme_dimming" => {
+                            field_dark_theme_dimming = Some(map.next_value()?);
+                        }
+                        "is_blurred" => {
+                            field_is_blurred = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "is_moving" => {
+                            field_is_moving = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BackgroundTypeWallpaper {
+                    document: crate::de::required(field_document, "document")?,
+                    dark_theme_dimming: field_dark_theme_dimming.unwrap_or_default(),
+                    is_blurred: field_is_blurred,
+                    is_moving: field_is_moving,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BackgroundTypeWallpaper {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -327,7 +533,7 @@ impl BackgroundTypeWallpaper {
 /// The background is a .PNG or .TGV (gzipped subset of SVG with MIME type “application/x-tgwallpattern”) pattern to be combined with the background fill chosen by the user.
 ///
 /// See [`BackgroundTypePattern`](https://core.telegram.org/bots/api#backgroundtypepattern) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "pattern")]
 pub struct BackgroundTypePattern {
@@ -336,22 +542,60 @@ pub struct BackgroundTypePattern {
     /// The background fill that is combined with the pattern
     pub fill: BackgroundFill,
     /// Intensity of the pattern when it is shown above the filled background; 0-100
-    #[serde(default)]
     pub intensity: i64,
     /// _True_, if the background fill must be applied only to the pattern itself. All other pixels are black in this case. For dark themes only.
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_inverted: Option<True>,
     /// _True_, if the background moves slightly when the device is tilted
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_moving: Option<True>,
+}
+impl<'de> Deserialize<'de> for BackgroundTypePattern {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BackgroundTypePattern;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BackgroundTypePattern object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BackgroundTypePattern, A::Error> {
+                let mut field_document = None;
+                let mut field_fill = None;
+                let mut field_intensity = None;
+                let mut field_is_inverted = None;
+                let mut field_is_moving = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "document" => field_document = Some(map.next_value()?),
+                        "fill" => field_fill = Some(map.next_value()?),
+                        "intensity" => field_intensity = Some(map.next_value()?),
+                        "is_inverted" => {
+                            field_is_inverted = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "is_moving" => {
+                            field_is_moving = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BackgroundTypePattern {
+                    document: crate::de::required(field_document, "document")?,
+                    fill: crate::de::required(field_fill, "fill")?,
+                    intensity: field_intensity.unwrap_or_default(),
+                    is_inverted: field_is_inverted,
+                    is_moving: field_is_moving,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BackgroundTypePattern {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -382,13 +626,43 @@ impl BackgroundTypePattern {
 /// The background is taken directly from a built-in chat theme.
 ///
 /// See [`BackgroundTypeChatTheme`](https://core.telegram.org/bots/api#backgroundtypechattheme) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "chat_theme")]
 pub struct BackgroundTypeChatTheme {
     /// Name of the chat theme, which is usually an emoji
-    #[serde(default)]
     pub theme_name: String,
+}
+impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BackgroundTypeChatTheme;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BackgroundTypeChatTheme object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BackgroundTypeChatTheme, A::Error> {
+                let mut field_theme_name = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "theme_name" => field_theme_name = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BackgroundTypeChatTheme {
+                    theme_name: field_theme_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BackgroundTypeChatTheme {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -401,18 +675,53 @@ impl BackgroundTypeChatTheme {
 /// Describes the birthdate of a user.
 ///
 /// See [`Birthdate`](https://core.telegram.org/bots/api#birthdate) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Birthdate {
     /// Day of the user's birth; 1-31
-    #[serde(default)]
     pub day: i64,
     /// Month of the user's birth; 1-12
-    #[serde(default)]
     pub month: i64,
     /// Year of the user's birth
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i64>,
+}
+impl<'de> Deserialize<'de> for Birthdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Birthdate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Birthdate object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Birthdate, A::Error> {
+                let mut field_day = None;
+                let mut field_month = None;
+                let mut field_year = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "day" => field_day = Some(map.next_value()?),
+                        "month" => field_month = Some(map.next_value()?),
+                        "year" => field_year = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Birthdate {
+                    day: field_day.unwrap_or_default(),
+                    month: field_month.unwrap_or_default(),
+                    year: field_year,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Birthdate {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -432,7 +741,7 @@ impl Birthdate {
 /// Contains information about the start page settings of a Telegram Business account.
 ///
 /// See [`BusinessIntro`](https://core.telegram.org/bots/api#businessintro) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct BusinessIntro {
     /// Title text of the business intro
@@ -444,6 +753,43 @@ pub struct BusinessIntro {
     /// Sticker of the business intro
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
+}
+impl<'de> Deserialize<'de> for BusinessIntro {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BusinessIntro;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BusinessIntro object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BusinessIntro, A::Error> {
+                let mut field_title = None;
+                let mut field_message = None;
+                let mut field_sticker = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "title" => field_title = map.next_value()?,
+                        "message" => field_message = map.next_value()?,
+                        "sticker" => field_sticker = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BusinessIntro {
+                    title: field_title,
+                    message: field_message,
+                    sticker: field_sticker,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BusinessIntro {
     /// Creates a value with every optional field unset.
@@ -473,15 +819,48 @@ impl BusinessIntro {
 /// Contains information about the location of a Telegram Business account.
 ///
 /// See [`BusinessLocation`](https://core.telegram.org/bots/api#businesslocation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BusinessLocation {
     /// Address of the business
-    #[serde(default)]
     pub address: String,
     /// Location of the business
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+}
+impl<'de> Deserialize<'de> for BusinessLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BusinessLocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BusinessLocation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BusinessLocation, A::Error> {
+                let mut field_address = None;
+                let mut field_location = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => field_address = Some(map.next_value()?),
+                        "location" => field_location = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BusinessLocation {
+                    address: field_address.unwrap_or_default(),
+                    location: field_location,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BusinessLocation {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -500,15 +879,51 @@ impl BusinessLocation {
 /// Describes an interval of time during which a business is open.
 ///
 /// See [`BusinessOpeningHoursInterval`](https://core.telegram.org/bots/api#businessopeninghoursinterval) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BusinessOpeningHoursInterval {
     /// The minute's sequence number in a week, starting on Monday, marking the start of the time interval during which the business is open; 0 - 7 \* 24 \* 60
-    #[serde(default)]
     pub opening_minute: i64,
     /// The minute's sequence number in a week, starting on Monday, marking the end of the time interval during which the business is open; 0 - 8 \* 24 \* 60
-    #[serde(default)]
     pub closing_minute: i64,
+}
+impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BusinessOpeningHoursInterval;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BusinessOpeningHoursInterval object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BusinessOpeningHoursInterval, A::Error> {
+                let mut field_opening_minute = None;
+                let mut field_closing_minute = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "opening_minute" => {
+                            field_opening_minute = Some(map.next_value()?);
+                        }
+                        "closing_minute" => {
+                            field_closing_minute = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BusinessOpeningHoursInterval {
+                    opening_minute: field_opening_minute.unwrap_or_default(),
+                    closing_minute: field_closing_minute.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BusinessOpeningHoursInterval {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -522,15 +937,49 @@ impl BusinessOpeningHoursInterval {
 /// Describes the opening hours of a business.
 ///
 /// See [`BusinessOpeningHours`](https://core.telegram.org/bots/api#businessopeninghours) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BusinessOpeningHours {
     /// Unique name of the time zone for which the opening hours are defined
-    #[serde(default)]
     pub time_zone_name: String,
     /// List of time intervals describing business opening hours
-    #[serde(default)]
     pub opening_hours: Vec<BusinessOpeningHoursInterval>,
+}
+impl<'de> Deserialize<'de> for BusinessOpeningHours {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BusinessOpeningHours;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BusinessOpeningHours object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BusinessOpeningHours, A::Error> {
+                let mut field_time_zone_name = None;
+                let mut field_opening_hours = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "time_zone_name" => {
+                            field_time_zone_name = Some(map.next_value()?);
+                        }
+                        "opening_hours" => field_opening_hours = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BusinessOpeningHours {
+                    time_zone_name: field_time_zone_name.unwrap_or_default(),
+                    opening_hours: field_opening_hours.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BusinessOpeningHours {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -547,15 +996,50 @@ impl BusinessOpeningHours {
 /// This object describes the access settings of a bot.
 ///
 /// See [`BotAccessSettings`](https://core.telegram.org/bots/api#botaccesssettings) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BotAccessSettings {
     /// _True_, if only selected users can access the bot. The bot's owner can always access it.
-    #[serde(default)]
     pub is_access_restricted: bool,
     /// The list of other users who have access to the bot if the access is restricted
     #[serde(skip_serializing_if = "Option::is_none")]
     pub added_users: Option<Vec<User>>,
+}
+impl<'de> Deserialize<'de> for BotAccessSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotAccessSettings;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotAccessSettings object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BotAccessSettings, A::Error> {
+                let mut field_is_access_restricted = None;
+                let mut field_added_users = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "is_access_restricted" => {
+                            field_is_access_restricted = Some(map.next_value()?);
+                        }
+                        "added_users" => field_added_users = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BotAccessSettings {
+                    is_access_restricted: field_is_access_restricted.unwrap_or_default(),
+                    added_users: field_added_users,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BotAccessSettings {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -574,18 +1058,53 @@ impl BotAccessSettings {
 /// This object represents a bot command.
 ///
 /// See [`BotCommand`](https://core.telegram.org/bots/api#botcommand) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BotCommand {
     /// Text of the command; 1-32 characters. Can contain only lowercase English letters, digits and underscores.
-    #[serde(default)]
     pub command: String,
     /// Description of the command; 1-256 characters
-    #[serde(default)]
     pub description: String,
     /// _True_, if the command sends an ephemeral message, which can be seen only by the sender of the message and the bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ephemeral: Option<bool>,
+}
+impl<'de> Deserialize<'de> for BotCommand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotCommand;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotCommand object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BotCommand, A::Error> {
+                let mut field_command = None;
+                let mut field_description = None;
+                let mut field_is_ephemeral = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "command" => field_command = Some(map.next_value()?),
+                        "description" => field_description = Some(map.next_value()?),
+                        "is_ephemeral" => field_is_ephemeral = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BotCommand {
+                    command: field_command.unwrap_or_default(),
+                    description: field_description.unwrap_or_default(),
+                    is_ephemeral: field_is_ephemeral,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BotCommand {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -691,10 +1210,37 @@ impl From<BotCommandScopeChatMember> for BotCommandScope {
 /// Represents the default [scope](crate::types::BotCommandScope) of bot commands. Default commands are used if no commands with a [narrower scope](https://core.telegram.org/bots/api#determining-list-of-commands) are specified for the user.
 ///
 /// See [`BotCommandScopeDefault`](https://core.telegram.org/bots/api#botcommandscopedefault) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "default")]
 pub struct BotCommandScopeDefault {}
+impl<'de> Deserialize<'de> for BotCommandScopeDefault {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotCommandScopeDefault;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotCommandScopeDefault object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BotCommandScopeDefault, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BotCommandScopeDefault {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl BotCommandScopeDefault {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -704,10 +1250,37 @@ impl BotCommandScopeDefault {
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering all private chats.
 ///
 /// See [`BotCommandScopeAllPrivateChats`](https://core.telegram.org/bots/api#botcommandscopeallprivatechats) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "all_private_chats")]
 pub struct BotCommandScopeAllPrivateChats {}
+impl<'de> Deserialize<'de> for BotCommandScopeAllPrivateChats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotCommandScopeAllPrivateChats;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotCommandScopeAllPrivateChats object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BotCommandScopeAllPrivateChats, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BotCommandScopeAllPrivateChats {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl BotCommandScopeAllPrivateChats {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -717,10 +1290,37 @@ impl BotCommandScopeAllPrivateChats {
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering all group and supergroup chats.
 ///
 /// See [`BotCommandScopeAllGroupChats`](https://core.telegram.org/bots/api#botcommandscopeallgroupchats) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "all_group_chats")]
 pub struct BotCommandScopeAllGroupChats {}
+impl<'de> Deserialize<'de> for BotCommandScopeAllGroupChats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotCommandScopeAllGroupChats;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotCommandScopeAllGroupChats object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BotCommandScopeAllGroupChats, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BotCommandScopeAllGroupChats {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl BotCommandScopeAllGroupChats {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -730,10 +1330,38 @@ impl BotCommandScopeAllGroupChats {
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering all group and supergroup chat administrators.
 ///
 /// See [`BotCommandScopeAllChatAdministrators`](https://core.telegram.org/bots/api#botcommandscopeallchatadministrators) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "all_chat_administrators")]
 pub struct BotCommandScopeAllChatAdministrators {}
+impl<'de> Deserialize<'de> for BotCommandScopeAllChatAdministrators {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotCommandScopeAllChatAdministrators;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotCommandScopeAllChatAdministrators object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BotCommandScopeAllChatAdministrators, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BotCommandScopeAllChatAdministrators {
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl BotCommandScopeAllChatAdministrators {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -743,12 +1371,43 @@ impl BotCommandScopeAllChatAdministrators {
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering a specific chat.
 ///
 /// See [`BotCommandScopeChat`](https://core.telegram.org/bots/api#botcommandscopechat) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "chat")]
 pub struct BotCommandScopeChat {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`. Channel direct messages chats and channel chats aren't supported.
     pub chat_id: ChatId,
+}
+impl<'de> Deserialize<'de> for BotCommandScopeChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotCommandScopeChat;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotCommandScopeChat object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BotCommandScopeChat, A::Error> {
+                let mut field_chat_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chat_id" => field_chat_id = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BotCommandScopeChat {
+                    chat_id: crate::de::required(field_chat_id, "chat_id")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BotCommandScopeChat {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -759,12 +1418,43 @@ impl BotCommandScopeChat {
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering all administrators of a specific group or supergroup chat.
 ///
 /// See [`BotCommandScopeChatAdministrators`](https://core.telegram.org/bots/api#botcommandscopechatadministrators) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "chat_administrators")]
 pub struct BotCommandScopeChatAdministrators {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`. Channel direct messages chats and channel chats aren't supported.
     pub chat_id: ChatId,
+}
+impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotCommandScopeChatAdministrators;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotCommandScopeChatAdministrators object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BotCommandScopeChatAdministrators, A::Error> {
+                let mut field_chat_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chat_id" => field_chat_id = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BotCommandScopeChatAdministrators {
+                    chat_id: crate::de::required(field_chat_id, "chat_id")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BotCommandScopeChatAdministrators {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -775,15 +1465,48 @@ impl BotCommandScopeChatAdministrators {
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering a specific member of a group or supergroup chat.
 ///
 /// See [`BotCommandScopeChatMember`](https://core.telegram.org/bots/api#botcommandscopechatmember) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "chat_member")]
 pub struct BotCommandScopeChatMember {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`. Channel direct messages chats and channel chats aren't supported.
     pub chat_id: ChatId,
     /// Unique identifier of the target user
-    #[serde(default)]
     pub user_id: i64,
+}
+impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotCommandScopeChatMember;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotCommandScopeChatMember object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BotCommandScopeChatMember, A::Error> {
+                let mut field_chat_id = None;
+                let mut field_user_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chat_id" => field_chat_id = Some(map.next_value()?),
+                        "user_id" => field_user_id = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BotCommandScopeChatMember {
+                    chat_id: crate::de::required(field_chat_id, "chat_id")?,
+                    user_id: field_user_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BotCommandScopeChatMember {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -797,12 +1520,42 @@ impl BotCommandScopeChatMember {
 /// This object represents the bot's name.
 ///
 /// See [`BotName`](https://core.telegram.org/bots/api#botname) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BotName {
     /// The bot's name
-    #[serde(default)]
     pub name: String,
+}
+impl<'de> Deserialize<'de> for BotName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotName;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotName object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BotName, A::Error> {
+                let mut field_name = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => field_name = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BotName {
+                    name: field_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BotName {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -813,12 +1566,42 @@ impl BotName {
 /// This object represents the bot's description.
 ///
 /// See [`BotDescription`](https://core.telegram.org/bots/api#botdescription) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BotDescription {
     /// The bot's description
-    #[serde(default)]
     pub description: String,
+}
+impl<'de> Deserialize<'de> for BotDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BotDescription, A::Error> {
+                let mut field_description = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "description" => field_description = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BotDescription {
+                    description: field_description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BotDescription {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -831,12 +1614,44 @@ impl BotDescription {
 /// This object represents the bot's short description.
 ///
 /// See [`BotShortDescription`](https://core.telegram.org/bots/api#botshortdescription) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BotShortDescription {
     /// The bot's short description
-    #[serde(default)]
     pub short_description: String,
+}
+impl<'de> Deserialize<'de> for BotShortDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotShortDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotShortDescription object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BotShortDescription, A::Error> {
+                let mut field_short_description = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "short_description" => {
+                            field_short_description = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BotShortDescription {
+                    short_description: field_short_description.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BotShortDescription {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -849,107 +1664,175 @@ impl BotShortDescription {
 /// Represents the rights of a business bot.
 ///
 /// See [`BusinessBotRights`](https://core.telegram.org/bots/api#businessbotrights) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct BusinessBotRights {
     /// _True_, if the bot can send and edit messages in the private chats that had incoming messages in the last 24 hours
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_reply: Option<True>,
     /// _True_, if the bot can mark incoming private messages as read
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_read_messages: Option<True>,
     /// _True_, if the bot can delete messages sent by the bot
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_delete_sent_messages: Option<True>,
     /// _True_, if the bot can delete all private messages in managed chats
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_delete_all_messages: Option<True>,
     /// _True_, if the bot can edit the first and last name of the business account
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_edit_name: Option<True>,
     /// _True_, if the bot can edit the bio of the business account
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_edit_bio: Option<True>,
     /// _True_, if the bot can edit the profile photo of the business account
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_edit_profile_photo: Option<True>,
     /// _True_, if the bot can edit the username of the business account
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_edit_username: Option<True>,
     /// _True_, if the bot can change the privacy settings pertaining to gifts for the business account
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_change_gift_settings: Option<True>,
     /// _True_, if the bot can view gifts and the amount of Telegram Stars owned by the business account
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_view_gifts_and_stars: Option<True>,
     /// _True_, if the bot can convert regular gifts owned by the business account to Telegram Stars
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_convert_gifts_to_stars: Option<True>,
     /// _True_, if the bot can transfer and upgrade gifts owned by the business account
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_transfer_and_upgrade_gifts: Option<True>,
     /// _True_, if the bot can transfer Telegram Stars received by the business account to its own account, or use them to upgrade and transfer gifts
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_transfer_stars: Option<True>,
     /// _True_, if the bot can post, edit and delete stories on behalf of the business account
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_stories: Option<True>,
+}
+impl<'de> Deserialize<'de> for BusinessBotRights {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BusinessBotRights;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BusinessBotRights object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BusinessBotRights, A::Error> {
+                let mut field_can_reply = None;
+                let mut field_can_read_messages = None;
+                let mut field_can_delete_sent_messages = None;
+                let mut field_can_delete_all_messages = None;
+                let mut field_can_edit_name = None;
+                let mut field_can_edit_bio = None;
+                let mut field_can_edit_profile_photo = None;
+                let mut field_can_edit_username = None;
+                let mut field_can_change_gift_settings = None;
+                let mut field_can_view_gifts_and_stars = None;
+                let mut field_can_convert_gifts_to_stars = None;
+                let mut field_can_transfer_and_upgrade_gifts = None;
+                let mut field_can_transfer_stars = None;
+                let mut field_can_manage_stories = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "can_reply" => {
+                            field_can_reply = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "can_read_messages" => {
+                            field_can_read_messages = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_delete_sent_messages" => {
+                            field_can_delete_sent_messages = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_delete_all_messages" => {
+                            field_can_delete_all_messages = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_edit_name" => {
+                            field_can_edit_name = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_edit_bio" => {
+                            field_can_edit_bio = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_edit_profile_photo" => {
+                            field_can_edit_profile_photo = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_edit_username" => {
+                            field_can_edit_username = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_change_gift_settings" => {
+                            field_can_change_gift_settings = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_view_gifts_and_stars" => {
+                            field_can_view_gifts_and_stars = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_convert_gifts_to_stars" => {
+                            field_can_convert_gifts_to_stars = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_transfer_and_upgrade_gifts" => {
+                            field_can_transfer_and_upgrade_gifts = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_transfer_stars" => {
+                            field_can_transfer_stars = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_manage_stories" => {
+                            field_can_manage_stories = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BusinessBotRights {
+                    can_reply: field_can_reply,
+                    can_read_messages: field_can_read_messages,
+                    can_delete_sent_messages: field_can_delete_sent_messages,
+                    can_delete_all_messages: field_can_delete_all_messages,
+                    can_edit_name: field_can_edit_name,
+                    can_edit_bio: field_can_edit_bio,
+                    can_edit_profile_photo: field_can_edit_profile_photo,
+                    can_edit_username: field_can_edit_username,
+                    can_change_gift_settings: field_can_change_gift_settings,
+                    can_view_gifts_and_stars: field_can_view_gifts_and_stars,
+                    can_convert_gifts_to_stars: field_can_convert_gifts_to_stars,
+                    can_transfer_and_upgrade_gifts: field_can_transfer_and_upgrade_gifts,
+                    can_transfer_stars: field_can_transfer_stars,
+                    can_manage_stories: field_can_manage_stories,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BusinessBotRights {
     /// Creates a value with every optional field unset.
@@ -1045,26 +1928,68 @@ impl BusinessBotRights {
 /// Describes the connection of the bot with a business account.
 ///
 /// See [`BusinessConnection`](https://core.telegram.org/bots/api#businessconnection) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BusinessConnection {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub id: String,
     /// Business account user that created the business connection
     pub user: User,
     /// Identifier of a private chat with the user who created the business connection. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier.
-    #[serde(default)]
     pub user_chat_id: i64,
     /// Date the connection was established in Unix time
-    #[serde(default)]
     pub date: i64,
     /// Rights of the business bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rights: Option<BusinessBotRights>,
     /// _True_, if the connection is active
-    #[serde(default)]
     pub is_enabled: bool,
+}
+impl<'de> Deserialize<'de> for BusinessConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BusinessConnection;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BusinessConnection object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BusinessConnection, A::Error> {
+                let mut field_id = None;
+                let mut field_user = None;
+                let mut field_user_chat_id = None;
+                let mut field_date = None;
+                let mut field_rights = None;
+                let mut field_is_enabled = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "user" => field_user = Some(map.next_value()?),
+                        "user_chat_id" => field_user_chat_id = Some(map.next_value()?),
+                        "date" => field_date = Some(map.next_value()?),
+                        "rights" => field_rights = map.next_value()?,
+                        "is_enabled" => field_is_enabled = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BusinessConnection {
+                    id: field_id.unwrap_or_default(),
+                    user: crate::de::required(field_user, "user")?,
+                    user_chat_id: field_user_chat_id.unwrap_or_default(),
+                    date: field_date.unwrap_or_default(),
+                    rights: field_rights,
+                    is_enabled: field_is_enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BusinessConnection {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1093,17 +2018,55 @@ impl BusinessConnection {
 /// This object is received when messages are deleted from a connected business account.
 ///
 /// See [`BusinessMessagesDeleted`](https://core.telegram.org/bots/api#businessmessagesdeleted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BusinessMessagesDeleted {
     /// Unique identifier of the business connection
-    #[serde(default)]
     pub business_connection_id: String,
     /// Information about a chat in the business account. The bot may not have access to the chat or the corresponding user.
     pub chat: Box<Chat>,
     /// The list of identifiers of deleted messages in the chat of the business account
-    #[serde(default)]
     pub message_ids: Vec<i64>,
+}
+impl<'de> Deserialize<'de> for BusinessMessagesDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BusinessMessagesDeleted;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BusinessMessagesDeleted object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BusinessMessagesDeleted, A::Error> {
+                let mut field_business_connection_id = None;
+                let mut field_chat = None;
+                let mut field_message_ids = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "business_connection_id" => {
+                            field_business_connection_id = Some(map.next_value()?);
+                        }
+                        "chat" => field_chat = Some(map.next_value()?),
+                        "message_ids" => field_message_ids = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BusinessMessagesDeleted {
+                    business_connection_id: field_business_connection_id
+                        .unwrap_or_default(),
+                    chat: crate::de::required(field_chat, "chat")?,
+                    message_ids: field_message_ids.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BusinessMessagesDeleted {
     /// Creates a value from its required fields; the optional ones start unset.

@@ -5,11 +5,10 @@ use super::*;
 /// This object represents a chat.
 ///
 /// See [`Chat`](https://core.telegram.org/bots/api#chat) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Chat {
     /// Unique identifier for this chat. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
-    #[serde(default)]
     pub id: i64,
     /// Type of the chat, can be either “private”, “group”, “supergroup” or “channel”
     #[serde(rename = "type")]
@@ -27,19 +26,69 @@ pub struct Chat {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// _True_, if the supergroup chat is a forum (has [topics](https://telegram.org/blog/topics-in-groups-collectible-usernames#topics-in-groups) enabled)
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_forum: Option<True>,
     /// _True_, if the chat is the direct messages chat of a channel
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_direct_messages: Option<True>,
+}
+impl<'de> Deserialize<'de> for Chat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Chat;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Chat object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Chat, A::Error> {
+                let mut field_id = None;
+                let mut field_type_ = None;
+                let mut field_title = None;
+                let mut field_username = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_is_forum = None;
+                let mut field_is_direct_messages = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "title" => field_title = map.next_value()?,
+                        "username" => field_username = map.next_value()?,
+                        "first_name" => field_first_name = map.next_value()?,
+                        "last_name" => field_last_name = map.next_value()?,
+                        "is_forum" => {
+                            field_is_forum = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "is_direct_messages" => {
+                            field_is_direct_messages = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Chat {
+                    id: field_id.unwrap_or_default(),
+                    type_: crate::de::required(field_type_, "type")?,
+                    title: field_title,
+                    username: field_username,
+                    first_name: field_first_name,
+                    last_name: field_last_name,
+                    is_forum: field_is_forum,
+                    is_direct_messages: field_is_direct_messages,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Chat {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -144,11 +193,10 @@ impl<'de> Deserialize<'de> for ChatType {
 /// This object contains full information about a chat.
 ///
 /// See [`ChatFullInfo`](https://core.telegram.org/bots/api#chatfullinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatFullInfo {
     /// Unique identifier for this chat. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
-    #[serde(default)]
     pub id: i64,
     /// Type of the chat, can be either “private”, “group”, “supergroup” or “channel”
     #[serde(rename = "type")]
@@ -166,24 +214,14 @@ pub struct ChatFullInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// _True_, if the supergroup chat is a forum (has [topics](https://telegram.org/blog/topics-in-groups-collectible-usernames#topics-in-groups) enabled)
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_forum: Option<True>,
     /// _True_, if the chat is the direct messages chat of a channel
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_direct_messages: Option<True>,
     /// Identifier of the accent color for the chat name and backgrounds of the chat photo, reply header, and link preview. See [accent colors](https://core.telegram.org/bots/api#accent-colors) for more details.
-    #[serde(default)]
     pub accent_color_id: i64,
     /// The maximum number of reactions that can be set on a message in the chat
-    #[serde(default)]
     pub max_reaction_count: i64,
     /// Chat photo
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -231,32 +269,16 @@ pub struct ChatFullInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
     /// _True_, if privacy settings of the other party in the private chat allows to use `tg://user?id=<user_id>` links only in chats with the user
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_private_forwards: Option<True>,
     /// _True_, if the privacy settings of the other party restrict sending voice and video note messages in the private chat
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_restricted_voice_and_video_messages: Option<True>,
     /// _True_, if users need to join the supergroup before they can send messages
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_to_send_messages: Option<True>,
     /// _True_, if all users directly joining the supergroup without using an invite link need to be approved by supergroup administrators
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub join_by_request: Option<True>,
     /// Description, for groups, supergroups and channel chats
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -273,11 +295,7 @@ pub struct ChatFullInfo {
     /// Information about types of gifts that are accepted by the chat or by the corresponding user for private chats
     pub accepted_gift_types: AcceptedGiftTypes,
     /// _True_, if paid media messages can be sent or forwarded to the channel chat. The field is available only for channel chats.
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_paid_media: Option<True>,
     /// For supergroups, the minimum allowed delay between consecutive messages sent by each unprivileged user; in seconds
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -289,42 +307,22 @@ pub struct ChatFullInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_auto_delete_time: Option<i64>,
     /// _True_, if aggressive anti-spam checks are enabled in the supergroup. The field is only available to chat administrators.
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_aggressive_anti_spam_enabled: Option<True>,
     /// _True_, if non-administrators can only get the list of bots and administrators in the chat
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_hidden_members: Option<True>,
     /// _True_, if messages from the chat can't be forwarded to other chats
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_protected_content: Option<True>,
     /// _True_, if new chat members will have access to old messages; available only to chat administrators
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_visible_history: Option<True>,
     /// For supergroups, name of the group sticker set
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker_set_name: Option<String>,
     /// _True_, if the bot can change the group sticker set
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_set_sticker_set: Option<True>,
     /// For supergroups, the name of the group's custom emoji sticker set. Custom emoji from this set can be used by all users and bots in the group.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -353,6 +351,276 @@ pub struct ChatFullInfo {
     /// The [Community](crate::types::Community) to which the chat belongs
     #[serde(skip_serializing_if = "Option::is_none")]
     pub community: Option<Community>,
+}
+impl<'de> Deserialize<'de> for ChatFullInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatFullInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatFullInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatFullInfo, A::Error> {
+                let mut field_id = None;
+                let mut field_type_ = None;
+                let mut field_title = None;
+                let mut field_username = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_is_forum = None;
+                let mut field_is_direct_messages = None;
+                let mut field_accent_color_id = None;
+                let mut field_max_reaction_count = None;
+                let mut field_photo = None;
+                let mut field_active_usernames = None;
+                let mut field_birthdate = None;
+                let mut field_business_intro = None;
+                let mut field_business_location = None;
+                let mut field_business_opening_hours = None;
+                let mut field_personal_chat = None;
+                let mut field_parent_chat = None;
+                let mut field_available_reactions = None;
+                let mut field_background_custom_emoji_id = None;
+                let mut field_profile_accent_color_id = None;
+                let mut field_profile_background_custom_emoji_id = None;
+                let mut field_emoji_status_custom_emoji_id = None;
+                let mut field_emoji_status_expiration_date = None;
+                let mut field_bio = None;
+                let mut field_has_private_forwards = None;
+                let mut field_has_restricted_voice_and_video_messages = None;
+                let mut field_join_to_send_messages = None;
+                let mut field_join_by_request = None;
+                let mut field_description = None;
+                let mut field_invite_link = None;
+                let mut field_pinned_message = None;
+                let mut field_permissions = None;
+                let mut field_accepted_gift_types = None;
+                let mut field_can_send_paid_media = None;
+                let mut field_slow_mode_delay = None;
+                let mut field_unrestrict_boost_count = None;
+                let mut field_message_auto_delete_time = None;
+                let mut field_has_aggressive_anti_spam_enabled = None;
+                let mut field_has_hidden_members = None;
+                let mut field_has_protected_content = None;
+                let mut field_has_visible_history = None;
+                let mut field_sticker_set_name = None;
+                let mut field_can_set_sticker_set = None;
+                let mut field_custom_emoji_sticker_set_name = None;
+                let mut field_linked_chat_id = None;
+                let mut field_location = None;
+                let mut field_rating = None;
+                let mut field_first_profile_audio = None;
+                let mut field_unique_gift_colors = None;
+                let mut field_paid_message_star_count = None;
+                let mut field_guard_bot = None;
+                let mut field_community = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "title" => field_title = map.next_value()?,
+                        "username" => field_username = map.next_value()?,
+                        "first_name" => field_first_name = map.next_value()?,
+                        "last_name" => field_last_name = map.next_value()?,
+                        "is_forum" => {
+                            field_is_forum = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "is_direct_messages" => {
+                            field_is_direct_messages = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "accent_color_id" => {
+                            field_accent_color_id = Some(map.next_value()?);
+                        }
+                        "max_reaction_count" => {
+                            field_max_reaction_count = Some(map.next_value()?);
+                        }
+                        "photo" => field_photo = map.next_value()?,
+                        "active_usernames" => field_active_usernames = map.next_value()?,
+                        "birthdate" => field_birthdate = map.next_value()?,
+                        "business_intro" => field_business_intro = map.next_value()?,
+                        "business_location" => {
+                            field_business_location = map.next_value()?;
+                        }
+                        "business_opening_hours" => {
+                            field_business_opening_hours = map.next_value()?;
+                        }
+                        "personal_chat" => field_personal_chat = map.next_value()?,
+                        "parent_chat" => field_parent_chat = map.next_value()?,
+                        "available_reactions" => {
+                            field_available_reactions = map.next_value()?;
+                        }
+                        "background_custom_emoji_id" => {
+                            field_background_custom_emoji_id = map.next_value()?;
+                        }
+                        "profile_accent_color_id" => {
+                            field_profile_accent_color_id = map.next_value()?;
+                        }
+                        "profile_background_custom_emoji_id" => {
+                            field_profile_background_custom_emoji_id = map.next_value()?;
+                        }
+                        "emoji_status_custom_emoji_id" => {
+                            field_emoji_status_custom_emoji_id = map.next_value()?;
+                        }
+                        "emoji_status_expiration_date" => {
+                            field_emoji_status_expiration_date = map.next_value()?;
+                        }
+                        "bio" => field_bio = map.next_value()?,
+                        "has_private_forwards" => {
+                            field_has_private_forwards = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "has_restricted_voice_and_video_messages" => {
+                            field_has_restricted_voice_and_video_messages = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "join_to_send_messages" => {
+                            field_join_to_send_messages = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "join_by_request" => {
+                            field_join_by_request = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "description" => field_description = map.next_value()?,
+                        "invite_link" => field_invite_link = map.next_value()?,
+                        "pinned_message" => field_pinned_message = map.next_value()?,
+                        "permissions" => field_permissions = map.next_value()?,
+                        "accepted_gift_types" => {
+                            field_accepted_gift_types = Some(map.next_value()?);
+                        }
+                        "can_send_paid_media" => {
+                            field_can_send_paid_media = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "slow_mode_delay" => field_slow_mode_delay = map.next_value()?,
+                        "unrestrict_boost_count" => {
+                            field_unrestrict_boost_count = map.next_value()?;
+                        }
+                        "message_auto_delete_time" => {
+                            field_message_auto_delete_time = map.next_value()?;
+                        }
+                        "has_aggressive_anti_spam_enabled" => {
+                            field_has_aggressive_anti_spam_enabled = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "has_hidden_members" => {
+                            field_has_hidden_members = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "has_protected_content" => {
+                            field_has_protected_content = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "has_visible_history" => {
+                            field_has_visible_history = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "sticker_set_name" => field_sticker_set_name = map.next_value()?,
+                        "can_set_sticker_set" => {
+                            field_can_set_sticker_set = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "custom_emoji_sticker_set_name" => {
+                            field_custom_emoji_sticker_set_name = map.next_value()?;
+                        }
+                        "linked_chat_id" => field_linked_chat_id = map.next_value()?,
+                        "location" => field_location = map.next_value()?,
+                        "rating" => field_rating = map.next_value()?,
+                        "first_profile_audio" => {
+                            field_first_profile_audio = map.next_value()?;
+                        }
+                        "unique_gift_colors" => {
+                            field_unique_gift_colors = map.next_value()?;
+                        }
+                        "paid_message_star_count" => {
+                            field_paid_message_star_count = map.next_value()?;
+                        }
+                        "guard_bot" => field_guard_bot = map.next_value()?,
+                        "community" => field_community = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatFullInfo {
+                    id: field_id.unwrap_or_default(),
+                    type_: crate::de::required(field_type_, "type")?,
+                    title: field_title,
+                    username: field_username,
+                    first_name: field_first_name,
+                    last_name: field_last_name,
+                    is_forum: field_is_forum,
+                    is_direct_messages: field_is_direct_messages,
+                    accent_color_id: field_accent_color_id.unwrap_or_default(),
+                    max_reaction_count: field_max_reaction_count.unwrap_or_default(),
+                    photo: field_photo,
+                    active_usernames: field_active_usernames,
+                    birthdate: field_birthdate,
+                    business_intro: field_business_intro,
+                    business_location: field_business_location,
+                    business_opening_hours: field_business_opening_hours,
+                    personal_chat: field_personal_chat,
+                    parent_chat: field_parent_chat,
+                    available_reactions: field_available_reactions,
+                    background_custom_emoji_id: field_background_custom_emoji_id,
+                    profile_accent_color_id: field_profile_accent_color_id,
+                    profile_background_custom_emoji_id: field_profile_background_custom_emoji_id,
+                    emoji_status_custom_emoji_id: field_emoji_status_custom_emoji_id,
+                    emoji_status_expiration_date: field_emoji_status_expiration_date,
+                    bio: field_bio,
+                    has_private_forwards: field_has_private_forwards,
+                    has_restricted_voice_and_video_messages: field_has_restricted_voice_and_video_messages,
+                    join_to_send_messages: field_join_to_send_messages,
+                    join_by_request: field_join_by_request,
+                    description: field_description,
+                    invite_link: field_invite_link,
+                    pinned_message: field_pinned_message,
+                    permissions: field_permissions,
+                    accepted_gift_types: crate::de::required(
+                        field_accepted_gift_types,
+                        "accepted_gift_types",
+                    )?,
+                    can_send_paid_media: field_can_send_paid_media,
+                    slow_mode_delay: field_slow_mode_delay,
+                    unrestrict_boost_count: field_unrestrict_boost_count,
+                    message_auto_delete_time: field_message_auto_delete_time,
+                    has_aggressive_anti_spam_enabled: field_has_aggressive_anti_spam_enabled,
+                    has_hidden_members: field_has_hidden_members,
+                    has_protected_content: field_has_protected_content,
+                    has_visible_history: field_has_visible_history,
+                    sticker_set_name: field_sticker_set_name,
+                    can_set_sticker_set: field_can_set_sticker_set,
+                    custom_emoji_sticker_set_name: field_custom_emoji_sticker_set_name,
+                    linked_chat_id: field_linked_chat_id,
+                    location: field_location,
+                    rating: field_rating,
+                    first_profile_audio: field_first_profile_audio,
+                    unique_gift_colors: field_unique_gift_colors,
+                    paid_message_star_count: field_paid_message_star_count,
+                    guard_bot: field_guard_bot,
+                    community: field_community,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatFullInfo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -694,14 +962,12 @@ impl From<&str> for ChatId {
 /// This object represents a phone contact.
 ///
 /// See [`Contact`](https://core.telegram.org/bots/api#contact) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Contact {
     /// Contact's phone number
-    #[serde(default)]
     pub phone_number: String,
     /// Contact's first name
-    #[serde(default)]
     pub first_name: String,
     /// Contact's last name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -712,6 +978,49 @@ pub struct Contact {
     /// Additional data about the contact in the form of a [vCard](https://en.wikipedia.org/wiki/VCard)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vcard: Option<String>,
+}
+impl<'de> Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Contact;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Contact object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Contact, A::Error> {
+                let mut field_phone_number = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_user_id = None;
+                let mut field_vcard = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "phone_number" => field_phone_number = Some(map.next_value()?),
+                        "first_name" => field_first_name = Some(map.next_value()?),
+                        "last_name" => field_last_name = map.next_value()?,
+                        "user_id" => field_user_id = map.next_value()?,
+                        "vcard" => field_vcard = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Contact {
+                    phone_number: field_phone_number.unwrap_or_default(),
+                    first_name: field_first_name.unwrap_or_default(),
+                    last_name: field_last_name,
+                    user_id: field_user_id,
+                    vcard: field_vcard,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Contact {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -743,14 +1052,12 @@ impl Contact {
 /// Describes a task in a checklist.
 ///
 /// See [`ChecklistTask`](https://core.telegram.org/bots/api#checklisttask) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChecklistTask {
     /// Unique identifier of the task
-    #[serde(default)]
     pub id: i64,
     /// Text of the task
-    #[serde(default)]
     pub text: String,
     /// Special entities that appear in the task text
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -764,6 +1071,56 @@ pub struct ChecklistTask {
     /// Point in time (Unix timestamp) when the task was completed; 0 if the task wasn't completed
     #[serde(skip_serializing_if = "Option::is_none")]
     pub completion_date: Option<i64>,
+}
+impl<'de> Deserialize<'de> for ChecklistTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChecklistTask;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChecklistTask object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChecklistTask, A::Error> {
+                let mut field_id = None;
+                let mut field_text = None;
+                let mut field_text_entities = None;
+                let mut field_completed_by_user = None;
+                let mut field_completed_by_chat = None;
+                let mut field_completion_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "text" => field_text = Some(map.next_value()?),
+                        "text_entities" => field_text_entities = map.next_value()?,
+                        "completed_by_user" => {
+                            field_completed_by_user = map.next_value()?;
+                        }
+                        "completed_by_chat" => {
+                            field_completed_by_chat = map.next_value()?;
+                        }
+                        "completion_date" => field_completion_date = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChecklistTask {
+                    id: field_id.unwrap_or_default(),
+                    text: field_text.unwrap_or_default(),
+                    text_entities: field_text_entities,
+                    completed_by_user: field_completed_by_user,
+                    completed_by_chat: field_completed_by_chat,
+                    completion_date: field_completion_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChecklistTask {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -801,32 +1158,73 @@ impl ChecklistTask {
 /// Describes a checklist.
 ///
 /// See [`Checklist`](https://core.telegram.org/bots/api#checklist) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Checklist {
     /// Title of the checklist
-    #[serde(default)]
     pub title: String,
     /// Special entities that appear in the checklist title
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title_entities: Option<Vec<MessageEntity>>,
     /// List of tasks in the checklist
-    #[serde(default)]
     pub tasks: Vec<ChecklistTask>,
     /// _True_, if users other than the creator of the list can add tasks to the list
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub others_can_add_tasks: Option<True>,
     /// _True_, if users other than the creator of the list can mark tasks as done or not done
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub others_can_mark_tasks_as_done: Option<True>,
+}
+impl<'de> Deserialize<'de> for Checklist {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Checklist;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Checklist object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Checklist, A::Error> {
+                let mut field_title = None;
+                let mut field_title_entities = None;
+                let mut field_tasks = None;
+                let mut field_others_can_add_tasks = None;
+                let mut field_others_can_mark_tasks_as_done = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "title" => field_title = Some(map.next_value()?),
+                        "title_entities" => field_title_entities = map.next_value()?,
+                        "tasks" => field_tasks = Some(map.next_value()?),
+                        "others_can_add_tasks" => {
+                            field_others_can_add_tasks = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "others_can_mark_tasks_as_done" => {
+                            field_others_can_mark_tasks_as_done = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Checklist {
+                    title: field_title.unwrap_or_default(),
+                    title_entities: field_title_entities,
+                    tasks: field_tasks.unwrap_or_default(),
+                    others_can_add_tasks: field_others_can_add_tasks,
+                    others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Checklist {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -858,12 +1256,42 @@ impl Checklist {
 /// This object represents a service message about a user boosting a chat.
 ///
 /// See [`ChatBoostAdded`](https://core.telegram.org/bots/api#chatboostadded) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatBoostAdded {
     /// Number of boosts added by the user
-    #[serde(default)]
     pub boost_count: i64,
+}
+impl<'de> Deserialize<'de> for ChatBoostAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatBoostAdded;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatBoostAdded object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatBoostAdded, A::Error> {
+                let mut field_boost_count = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "boost_count" => field_boost_count = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatBoostAdded {
+                    boost_count: field_boost_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatBoostAdded {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -876,12 +1304,43 @@ impl ChatBoostAdded {
 /// This object represents a chat background.
 ///
 /// See [`ChatBackground`](https://core.telegram.org/bots/api#chatbackground) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatBackground {
     /// Type of the background
     #[serde(rename = "type")]
     pub type_: BackgroundType,
+}
+impl<'de> Deserialize<'de> for ChatBackground {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatBackground;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatBackground object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatBackground, A::Error> {
+                let mut field_type_ = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatBackground {
+                    type_: crate::de::required(field_type_, "type")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatBackground {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -892,7 +1351,7 @@ impl ChatBackground {
 /// Describes a service message about checklist tasks marked as done or not done.
 ///
 /// See [`ChecklistTasksDone`](https://core.telegram.org/bots/api#checklisttasksdone) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ChecklistTasksDone {
     /// Message containing the checklist whose tasks were marked as done or not done. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
@@ -904,6 +1363,49 @@ pub struct ChecklistTasksDone {
     /// Identifiers of the tasks that were marked as not done
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_as_not_done_task_ids: Option<Vec<i64>>,
+}
+impl<'de> Deserialize<'de> for ChecklistTasksDone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChecklistTasksDone;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChecklistTasksDone object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChecklistTasksDone, A::Error> {
+                let mut field_checklist_message = None;
+                let mut field_marked_as_done_task_ids = None;
+                let mut field_marked_as_not_done_task_ids = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "checklist_message" => {
+                            field_checklist_message = map.next_value()?;
+                        }
+                        "marked_as_done_task_ids" => {
+                            field_marked_as_done_task_ids = map.next_value()?;
+                        }
+                        "marked_as_not_done_task_ids" => {
+                            field_marked_as_not_done_task_ids = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChecklistTasksDone {
+                    checklist_message: field_checklist_message,
+                    marked_as_done_task_ids: field_marked_as_done_task_ids,
+                    marked_as_not_done_task_ids: field_marked_as_not_done_task_ids,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChecklistTasksDone {
     /// Creates a value with every optional field unset.
@@ -933,15 +1435,50 @@ impl ChecklistTasksDone {
 /// Describes a service message about tasks added to a checklist.
 ///
 /// See [`ChecklistTasksAdded`](https://core.telegram.org/bots/api#checklisttasksadded) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChecklistTasksAdded {
     /// Message containing the checklist to which the tasks were added. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist_message: Option<Box<Message>>,
     /// List of tasks added to the checklist
-    #[serde(default)]
     pub tasks: Vec<ChecklistTask>,
+}
+impl<'de> Deserialize<'de> for ChecklistTasksAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChecklistTasksAdded;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChecklistTasksAdded object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChecklistTasksAdded, A::Error> {
+                let mut field_checklist_message = None;
+                let mut field_tasks = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "checklist_message" => {
+                            field_checklist_message = map.next_value()?;
+                        }
+                        "tasks" => field_tasks = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChecklistTasksAdded {
+                    checklist_message: field_checklist_message,
+                    tasks: field_tasks.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChecklistTasksAdded {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -960,11 +1497,42 @@ impl ChecklistTasksAdded {
 /// Describes a service message about a chat being added to a community.
 ///
 /// See [`CommunityChatAdded`](https://core.telegram.org/bots/api#communitychatadded) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CommunityChatAdded {
     /// The new community to which the chat belongs
     pub community: Community,
+}
+impl<'de> Deserialize<'de> for CommunityChatAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CommunityChatAdded;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CommunityChatAdded object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CommunityChatAdded, A::Error> {
+                let mut field_community = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "community" => field_community = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CommunityChatAdded {
+                    community: crate::de::required(field_community, "community")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl CommunityChatAdded {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -977,9 +1545,36 @@ impl CommunityChatAdded {
 /// Describes a service message about a chat being removed from a community. Currently holds no information.
 ///
 /// See [`CommunityChatRemoved`](https://core.telegram.org/bots/api#communitychatremoved) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CommunityChatRemoved {}
+impl<'de> Deserialize<'de> for CommunityChatRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CommunityChatRemoved;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CommunityChatRemoved object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CommunityChatRemoved, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CommunityChatRemoved {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl CommunityChatRemoved {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -989,14 +1584,12 @@ impl CommunityChatRemoved {
 /// This object contains information about a chat that was shared with the bot using a [KeyboardButtonRequestChat](crate::types::KeyboardButtonRequestChat) button.
 ///
 /// See [`ChatShared`](https://core.telegram.org/bots/api#chatshared) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatShared {
     /// Identifier of the request
-    #[serde(default)]
     pub request_id: i64,
     /// Identifier of the shared chat. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier. The bot may not have access to the chat and could be unable to use this identifier, unless the chat is already known to the bot by some other means.
-    #[serde(default)]
     pub chat_id: i64,
     /// Title of the chat, if the title was requested by the bot
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1007,6 +1600,49 @@ pub struct ChatShared {
     /// Available sizes of the chat photo, if the photo was requested by the bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
+}
+impl<'de> Deserialize<'de> for ChatShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatShared;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatShared object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatShared, A::Error> {
+                let mut field_request_id = None;
+                let mut field_chat_id = None;
+                let mut field_title = None;
+                let mut field_username = None;
+                let mut field_photo = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "request_id" => field_request_id = Some(map.next_value()?),
+                        "chat_id" => field_chat_id = Some(map.next_value()?),
+                        "title" => field_title = map.next_value()?,
+                        "username" => field_username = map.next_value()?,
+                        "photo" => field_photo = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatShared {
+                    request_id: field_request_id.unwrap_or_default(),
+                    chat_id: field_chat_id.unwrap_or_default(),
+                    title: field_title,
+                    username: field_username,
+                    photo: field_photo,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatShared {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1038,12 +1674,42 @@ impl ChatShared {
 /// This object represents an inline keyboard button that copies specified text to the clipboard.
 ///
 /// See [`CopyTextButton`](https://core.telegram.org/bots/api#copytextbutton) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CopyTextButton {
     /// The text to be copied to the clipboard; 1-256 characters
-    #[serde(default)]
     pub text: String,
+}
+impl<'de> Deserialize<'de> for CopyTextButton {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CopyTextButton;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CopyTextButton object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CopyTextButton, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CopyTextButton {
+                    text: field_text.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl CopyTextButton {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1056,11 +1722,10 @@ impl CopyTextButton {
 /// **NOTE:** After the user presses a callback button, Telegram clients will display a progress bar until you call [answerCallbackQuery](crate::methods::AnswerCallbackQuery). It is, therefore, necessary to react by calling [answerCallbackQuery](crate::methods::AnswerCallbackQuery) even if no notification to the user is needed (e.g., without specifying any of the optional parameters).
 ///
 /// See [`CallbackQuery`](https://core.telegram.org/bots/api#callbackquery) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CallbackQuery {
     /// Unique identifier for this query
-    #[serde(default)]
     pub id: String,
     /// Sender
     pub from: User,
@@ -1071,7 +1736,6 @@ pub struct CallbackQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_message_id: Option<String>,
     /// Global identifier, uniquely corresponding to the chat to which the message with the callback button was sent. Useful for high scores in [games](https://core.telegram.org/bots/api#games).
-    #[serde(default)]
     pub chat_instance: String,
     /// Data associated with the callback button. Be aware that the message originated the query can contain no callback buttons with this data.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1079,6 +1743,57 @@ pub struct CallbackQuery {
     /// Short name of a [Game](https://core.telegram.org/bots/api#games) to be returned, serves as the unique identifier for the game
     #[serde(skip_serializing_if = "Option::is_none")]
     pub game_short_name: Option<String>,
+}
+impl<'de> Deserialize<'de> for CallbackQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CallbackQuery;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CallbackQuery object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CallbackQuery, A::Error> {
+                let mut field_id = None;
+                let mut field_from = None;
+                let mut field_message = None;
+                let mut field_inline_message_id = None;
+                let mut field_chat_instance = None;
+                let mut field_data = None;
+                let mut field_game_short_name = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "from" => field_from = Some(map.next_value()?),
+                        "message" => field_message = map.next_value()?,
+                        "inline_message_id" => {
+                            field_inline_message_id = map.next_value()?;
+                        }
+                        "chat_instance" => field_chat_instance = Some(map.next_value()?),
+                        "data" => field_data = map.next_value()?,
+                        "game_short_name" => field_game_short_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CallbackQuery {
+                    id: field_id.unwrap_or_default(),
+                    from: crate::de::required(field_from, "from")?,
+                    message: field_message,
+                    inline_message_id: field_inline_message_id,
+                    chat_instance: field_chat_instance.unwrap_or_default(),
+                    data: field_data,
+                    game_short_name: field_game_short_name,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl CallbackQuery {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1121,15 +1836,47 @@ impl CallbackQuery {
 /// Represents a community (a group of chats).
 ///
 /// See [`Community`](https://core.telegram.org/bots/api#community) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Community {
     /// Unique identifier for this community. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
-    #[serde(default)]
     pub id: i64,
     /// Name of the community
-    #[serde(default)]
     pub name: String,
+}
+impl<'de> Deserialize<'de> for Community {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Community;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Community object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Community, A::Error> {
+                let mut field_id = None;
+                let mut field_name = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "name" => field_name = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Community {
+                    id: field_id.unwrap_or_default(),
+                    name: field_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Community {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1143,21 +1890,61 @@ impl Community {
 /// This object represents a chat photo.
 ///
 /// See [`ChatPhoto`](https://core.telegram.org/bots/api#chatphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatPhoto {
     /// File identifier of small (160x160) chat photo. This file_id can be used only for photo download and only for as long as the photo is not changed.
-    #[serde(default)]
     pub small_file_id: String,
     /// Unique file identifier of small (160x160) chat photo, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub small_file_unique_id: String,
     /// File identifier of big (640x640) chat photo. This file_id can be used only for photo download and only for as long as the photo is not changed.
-    #[serde(default)]
     pub big_file_id: String,
     /// Unique file identifier of big (640x640) chat photo, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub big_file_unique_id: String,
+}
+impl<'de> Deserialize<'de> for ChatPhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatPhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatPhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatPhoto, A::Error> {
+                let mut field_small_file_id = None;
+                let mut field_small_file_unique_id = None;
+                let mut field_big_file_id = None;
+                let mut field_big_file_unique_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "small_file_id" => field_small_file_id = Some(map.next_value()?),
+                        "small_file_unique_id" => {
+                            field_small_file_unique_id = Some(map.next_value()?);
+                        }
+                        "big_file_id" => field_big_file_id = Some(map.next_value()?),
+                        "big_file_unique_id" => {
+                            field_big_file_unique_id = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatPhoto {
+                    small_file_id: field_small_file_id.unwrap_or_default(),
+                    small_file_unique_id: field_small_file_unique_id.unwrap_or_default(),
+                    big_file_id: field_big_file_id.unwrap_or_default(),
+                    big_file_unique_id: field_big_file_unique_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1178,22 +1965,18 @@ impl ChatPhoto {
 /// Represents an invite link for a chat.
 ///
 /// See [`ChatInviteLink`](https://core.telegram.org/bots/api#chatinvitelink) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatInviteLink {
     /// The invite link. If the link was created by another chat administrator, then the second part of the link will be replaced with “…”.
-    #[serde(default)]
     pub invite_link: String,
     /// Creator of the link
     pub creator: User,
     /// _True_, if users joining the chat via the link need to be approved by chat administrators
-    #[serde(default)]
     pub creates_join_request: bool,
     /// _True_, if the link is primary
-    #[serde(default)]
     pub is_primary: bool,
     /// _True_, if the link is revoked
-    #[serde(default)]
     pub is_revoked: bool,
     /// Invite link name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1213,6 +1996,75 @@ pub struct ChatInviteLink {
     /// The amount of Telegram Stars a user must pay initially and after each subsequent subscription period to be a member of the chat using the link
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_price: Option<i64>,
+}
+impl<'de> Deserialize<'de> for ChatInviteLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatInviteLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatInviteLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatInviteLink, A::Error> {
+                let mut field_invite_link = None;
+                let mut field_creator = None;
+                let mut field_creates_join_request = None;
+                let mut field_is_primary = None;
+                let mut field_is_revoked = None;
+                let mut field_name = None;
+                let mut field_expire_date = None;
+                let mut field_member_limit = None;
+                let mut field_pending_join_request_count = None;
+                let mut field_subscription_period = None;
+                let mut field_subscription_price = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "invite_link" => field_invite_link = Some(map.next_value()?),
+                        "creator" => field_creator = Some(map.next_value()?),
+                        "creates_join_request" => {
+                            field_creates_join_request = Some(map.next_value()?);
+                        }
+                        "is_primary" => field_is_primary = Some(map.next_value()?),
+                        "is_revoked" => field_is_revoked = Some(map.next_value()?),
+                        "name" => field_name = map.next_value()?,
+                        "expire_date" => field_expire_date = map.next_value()?,
+                        "member_limit" => field_member_limit = map.next_value()?,
+                        "pending_join_request_count" => {
+                            field_pending_join_request_count = map.next_value()?;
+                        }
+                        "subscription_period" => {
+                            field_subscription_period = map.next_value()?;
+                        }
+                        "subscription_price" => {
+                            field_subscription_price = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatInviteLink {
+                    invite_link: field_invite_link.unwrap_or_default(),
+                    creator: crate::de::required(field_creator, "creator")?,
+                    creates_join_request: field_creates_join_request.unwrap_or_default(),
+                    is_primary: field_is_primary.unwrap_or_default(),
+                    is_revoked: field_is_revoked.unwrap_or_default(),
+                    name: field_name,
+                    expire_date: field_expire_date,
+                    member_limit: field_member_limit,
+                    pending_join_request_count: field_pending_join_request_count,
+                    subscription_period: field_subscription_period,
+                    subscription_price: field_subscription_price,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatInviteLink {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1271,41 +2123,30 @@ impl ChatInviteLink {
 /// Represents the rights of an administrator in a chat.
 ///
 /// See [`ChatAdministratorRights`](https://core.telegram.org/bots/api#chatadministratorrights) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatAdministratorRights {
     /// _True_, if the user's presence in the chat is hidden
-    #[serde(default)]
     pub is_anonymous: bool,
     /// _True_, if the administrator can access the chat event log, get boost list, see hidden supergroup and channel members, report spam messages, ignore slow mode, and send messages to the chat without paying Telegram Stars. Implied by any other administrator privilege.
-    #[serde(default)]
     pub can_manage_chat: bool,
     /// _True_, if the administrator can delete messages of other users
-    #[serde(default)]
     pub can_delete_messages: bool,
     /// _True_, if the administrator can manage video chats
-    #[serde(default)]
     pub can_manage_video_chats: bool,
     /// _True_, if the administrator can restrict, ban or unban chat members, or access supergroup statistics
-    #[serde(default)]
     pub can_restrict_members: bool,
     /// _True_, if the administrator can add new administrators with a subset of their own privileges or demote administrators that they have promoted, directly or indirectly (promoted by administrators that were appointed by the user)
-    #[serde(default)]
     pub can_promote_members: bool,
     /// _True_, if the user is allowed to change the chat title, photo and other settings
-    #[serde(default)]
     pub can_change_info: bool,
     /// _True_, if the user is allowed to invite new users to the chat
-    #[serde(default)]
     pub can_invite_users: bool,
     /// _True_, if the administrator can post stories to the chat
-    #[serde(default)]
     pub can_post_stories: bool,
     /// _True_, if the administrator can edit stories posted by other users, post stories to the chat page, pin chat stories, and access the chat's story archive
-    #[serde(default)]
     pub can_edit_stories: bool,
     /// _True_, if the administrator can delete stories posted by other users
-    #[serde(default)]
     pub can_delete_stories: bool,
     /// _True_, if the administrator can post messages in the channel, approve suggested posts, or access channel statistics; for channels only
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1325,6 +2166,114 @@ pub struct ChatAdministratorRights {
     /// _True_, if the administrator can edit the tags of regular members; for groups and supergroups only. If omitted, defaults to the value of can_pin_messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_tags: Option<bool>,
+}
+impl<'de> Deserialize<'de> for ChatAdministratorRights {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatAdministratorRights;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatAdministratorRights object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatAdministratorRights, A::Error> {
+                let mut field_is_anonymous = None;
+                let mut field_can_manage_chat = None;
+                let mut field_can_delete_messages = None;
+                let mut field_can_manage_video_chats = None;
+                let mut field_can_restrict_members = None;
+                let mut field_can_promote_members = None;
+                let mut field_can_change_info = None;
+                let mut field_can_invite_users = None;
+                let mut field_can_post_stories = None;
+                let mut field_can_edit_stories = None;
+                let mut field_can_delete_stories = None;
+                let mut field_can_post_messages = None;
+                let mut field_can_edit_messages = None;
+                let mut field_can_pin_messages = None;
+                let mut field_can_manage_topics = None;
+                let mut field_can_manage_direct_messages = None;
+                let mut field_can_manage_tags = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "is_anonymous" => field_is_anonymous = Some(map.next_value()?),
+                        "can_manage_chat" => {
+                            field_can_manage_chat = Some(map.next_value()?);
+                        }
+                        "can_delete_messages" => {
+                            field_can_delete_messages = Some(map.next_value()?);
+                        }
+                        "can_manage_video_chats" => {
+                            field_can_manage_video_chats = Some(map.next_value()?);
+                        }
+                        "can_restrict_members" => {
+                            field_can_restrict_members = Some(map.next_value()?);
+                        }
+                        "can_promote_members" => {
+                            field_can_promote_members = Some(map.next_value()?);
+                        }
+                        "can_change_info" => {
+                            field_can_change_info = Some(map.next_value()?);
+                        }
+                        "can_invite_users" => {
+                            field_can_invite_users = Some(map.next_value()?);
+                        }
+                        "can_post_stories" => {
+                            field_can_post_stories = Some(map.next_value()?);
+                        }
+                        "can_edit_stories" => {
+                            field_can_edit_stories = Some(map.next_value()?);
+                        }
+                        "can_delete_stories" => {
+                            field_can_delete_stories = Some(map.next_value()?);
+                        }
+                        "can_post_messages" => {
+                            field_can_post_messages = map.next_value()?;
+                        }
+                        "can_edit_messages" => {
+                            field_can_edit_messages = map.next_value()?;
+                        }
+                        "can_pin_messages" => field_can_pin_messages = map.next_value()?,
+                        "can_manage_topics" => {
+                            field_can_manage_topics = map.next_value()?;
+                        }
+                        "can_manage_direct_messages" => {
+                            field_can_manage_direct_messages = map.next_value()?;
+                        }
+                        "can_manage_tags" => field_can_manage_tags = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatAdministratorRights {
+                    is_anonymous: field_is_anonymous.unwrap_or_default(),
+                    can_manage_chat: field_can_manage_chat.unwrap_or_default(),
+                    can_delete_messages: field_can_delete_messages.unwrap_or_default(),
+                    can_manage_video_chats: field_can_manage_video_chats
+                        .unwrap_or_default(),
+                    can_restrict_members: field_can_restrict_members.unwrap_or_default(),
+                    can_promote_members: field_can_promote_members.unwrap_or_default(),
+                    can_change_info: field_can_change_info.unwrap_or_default(),
+                    can_invite_users: field_can_invite_users.unwrap_or_default(),
+                    can_post_stories: field_can_post_stories.unwrap_or_default(),
+                    can_edit_stories: field_can_edit_stories.unwrap_or_default(),
+                    can_delete_stories: field_can_delete_stories.unwrap_or_default(),
+                    can_post_messages: field_can_post_messages,
+                    can_edit_messages: field_can_edit_messages,
+                    can_pin_messages: field_can_pin_messages,
+                    can_manage_topics: field_can_manage_topics,
+                    can_manage_direct_messages: field_can_manage_direct_messages,
+                    can_manage_tags: field_can_manage_tags,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatAdministratorRights {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1396,7 +2345,7 @@ impl ChatAdministratorRights {
 /// This object represents changes in the status of a chat member.
 ///
 /// See [`ChatMemberUpdated`](https://core.telegram.org/bots/api#chatmemberupdated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatMemberUpdated {
     /// Chat the user belongs to
@@ -1404,7 +2353,6 @@ pub struct ChatMemberUpdated {
     /// Performer of the action, which resulted in the change
     pub from: User,
     /// Date the change was done in Unix time
-    #[serde(default)]
     pub date: i64,
     /// Previous information about the chat member
     pub old_chat_member: Box<ChatMember>,
@@ -1419,6 +2367,70 @@ pub struct ChatMemberUpdated {
     /// _True_, if the user joined the chat via a chat folder invite link
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via_chat_folder_invite_link: Option<bool>,
+}
+impl<'de> Deserialize<'de> for ChatMemberUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatMemberUpdated;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatMemberUpdated object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatMemberUpdated, A::Error> {
+                let mut field_chat = None;
+                let mut field_from = None;
+                let mut field_date = None;
+                let mut field_old_chat_member = None;
+                let mut field_new_chat_member = None;
+                let mut field_invite_link = None;
+                let mut field_via_join_request = None;
+                let mut field_via_chat_folder_invite_link = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chat" => field_chat = Some(map.next_value()?),
+                        "from" => field_from = Some(map.next_value()?),
+                        "date" => field_date = Some(map.next_value()?),
+                        "old_chat_member" => {
+                            field_old_chat_member = Some(map.next_value()?);
+                        }
+                        "new_chat_member" => {
+                            field_new_chat_member = Some(map.next_value()?);
+                        }
+                        "invite_link" => field_invite_link = map.next_value()?,
+                        "via_join_request" => field_via_join_request = map.next_value()?,
+                        "via_chat_folder_invite_link" => {
+                            field_via_chat_folder_invite_link = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatMemberUpdated {
+                    chat: crate::de::required(field_chat, "chat")?,
+                    from: crate::de::required(field_from, "from")?,
+                    date: field_date.unwrap_or_default(),
+                    old_chat_member: crate::de::required(
+                        field_old_chat_member,
+                        "old_chat_member",
+                    )?,
+                    new_chat_member: crate::de::required(
+                        field_new_chat_member,
+                        "new_chat_member",
+                    )?,
+                    invite_link: field_invite_link,
+                    via_join_request: field_via_join_request,
+                    via_chat_folder_invite_link: field_via_chat_folder_invite_link,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatMemberUpdated {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1533,18 +2545,54 @@ impl From<ChatMemberBanned> for ChatMember {
 /// Represents a [chat member](crate::types::ChatMember) that owns the chat and has all administrator privileges.
 ///
 /// See [`ChatMemberOwner`](https://core.telegram.org/bots/api#chatmemberowner) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "status", rename = "creator")]
 pub struct ChatMemberOwner {
     /// Information about the user
     pub user: User,
     /// _True_, if the user's presence in the chat is hidden
-    #[serde(default)]
     pub is_anonymous: bool,
     /// Custom title for this user
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
+}
+impl<'de> Deserialize<'de> for ChatMemberOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatMemberOwner;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatMemberOwner object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatMemberOwner, A::Error> {
+                let mut field_user = None;
+                let mut field_is_anonymous = None;
+                let mut field_custom_title = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user" => field_user = Some(map.next_value()?),
+                        "is_anonymous" => field_is_anonymous = Some(map.next_value()?),
+                        "custom_title" => field_custom_title = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatMemberOwner {
+                    user: crate::de::required(field_user, "user")?,
+                    is_anonymous: field_is_anonymous.unwrap_or_default(),
+                    custom_title: field_custom_title,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatMemberOwner {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1564,47 +2612,35 @@ impl ChatMemberOwner {
 /// Represents a [chat member](crate::types::ChatMember) that has some additional privileges.
 ///
 /// See [`ChatMemberAdministrator`](https://core.telegram.org/bots/api#chatmemberadministrator) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "status", rename = "administrator")]
 pub struct ChatMemberAdministrator {
     /// Information about the user
     pub user: User,
     /// _True_, if the bot is allowed to edit administrator privileges of that user
-    #[serde(default)]
     pub can_be_edited: bool,
     /// _True_, if the user's presence in the chat is hidden
-    #[serde(default)]
     pub is_anonymous: bool,
     /// _True_, if the administrator can access the chat event log, get boost list, see hidden supergroup and channel members, report spam messages, ignore slow mode, and send messages to the chat without paying Telegram Stars. Implied by any other administrator privilege.
-    #[serde(default)]
     pub can_manage_chat: bool,
     /// _True_, if the administrator can delete messages of other users
-    #[serde(default)]
     pub can_delete_messages: bool,
     /// _True_, if the administrator can manage video chats
-    #[serde(default)]
     pub can_manage_video_chats: bool,
     /// _True_, if the administrator can restrict, ban or unban chat members, or access supergroup statistics
-    #[serde(default)]
     pub can_restrict_members: bool,
     /// _True_, if the administrator can add new administrators with a subset of their own privileges or demote administrators that they have promoted, directly or indirectly (promoted by administrators that were appointed by the user)
-    #[serde(default)]
     pub can_promote_members: bool,
     /// _True_, if the user is allowed to change the chat title, photo and other settings
-    #[serde(default)]
     pub can_change_info: bool,
     /// _True_, if the user is allowed to invite new users to the chat
-    #[serde(default)]
     pub can_invite_users: bool,
     /// _True_, if the administrator can post stories to the chat
-    #[serde(default)]
     pub can_post_stories: bool,
     /// _True_, if the administrator can edit stories posted by other users, post stories to the chat page, pin chat stories, and access the chat's story archive
-    #[serde(default)]
     pub can_edit_stories: bool,
     /// _True_, if the administrator can delete stories posted by other users
-    #[serde(default)]
     pub can_delete_stories: bool,
     /// _True_, if the administrator can post messages in the channel, approve suggested posts, or access channel statistics; for channels only
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1627,6 +2663,123 @@ pub struct ChatMemberAdministrator {
     /// Custom title for this user
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
+}
+impl<'de> Deserialize<'de> for ChatMemberAdministrator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatMemberAdministrator;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatMemberAdministrator object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatMemberAdministrator, A::Error> {
+                let mut field_user = None;
+                let mut field_can_be_edited = None;
+                let mut field_is_anonymous = None;
+                let mut field_can_manage_chat = None;
+                let mut field_can_delete_messages = None;
+                let mut field_can_manage_video_chats = None;
+                let mut field_can_restrict_members = None;
+                let mut field_can_promote_members = None;
+                let mut field_can_change_info = None;
+                let mut field_can_invite_users = None;
+                let mut field_can_post_stories = None;
+                let mut field_can_edit_stories = None;
+                let mut field_can_delete_stories = None;
+                let mut field_can_post_messages = None;
+                let mut field_can_edit_messages = None;
+                let mut field_can_pin_messages = None;
+                let mut field_can_manage_topics = None;
+                let mut field_can_manage_direct_messages = None;
+                let mut field_can_manage_tags = None;
+                let mut field_custom_title = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user" => field_user = Some(map.next_value()?),
+                        "can_be_edited" => field_can_be_edited = Some(map.next_value()?),
+                        "is_anonymous" => field_is_anonymous = Some(map.next_value()?),
+                        "can_manage_chat" => {
+                            field_can_manage_chat = Some(map.next_value()?);
+                        }
+                        "can_delete_messages" => {
+                            field_can_delete_messages = Some(map.next_value()?);
+                        }
+                        "can_manage_video_chats" => {
+                            field_can_manage_video_chats = Some(map.next_value()?);
+                        }
+                        "can_restrict_members" => {
+                            field_can_restrict_members = Some(map.next_value()?);
+                        }
+                        "can_promote_members" => {
+                            field_can_promote_members = Some(map.next_value()?);
+                        }
+                        "can_change_info" => {
+                            field_can_change_info = Some(map.next_value()?);
+                        }
+                        "can_invite_users" => {
+                            field_can_invite_users = Some(map.next_value()?);
+                        }
+                        "can_post_stories" => {
+                            field_can_post_stories = Some(map.next_value()?);
+                        }
+                        "can_edit_stories" => {
+                            field_can_edit_stories = Some(map.next_value()?);
+                        }
+                        "can_delete_stories" => {
+                            field_can_delete_stories = Some(map.next_value()?);
+                        }
+                        "can_post_messages" => {
+                            field_can_post_messages = map.next_value()?;
+                        }
+                        "can_edit_messages" => {
+                            field_can_edit_messages = map.next_value()?;
+                        }
+                        "can_pin_messages" => field_can_pin_messages = map.next_value()?,
+                        "can_manage_topics" => {
+                            field_can_manage_topics = map.next_value()?;
+                        }
+                        "can_manage_direct_messages" => {
+                            field_can_manage_direct_messages = map.next_value()?;
+                        }
+                        "can_manage_tags" => field_can_manage_tags = map.next_value()?,
+                        "custom_title" => field_custom_title = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatMemberAdministrator {
+                    user: crate::de::required(field_user, "user")?,
+                    can_be_edited: field_can_be_edited.unwrap_or_default(),
+                    is_anonymous: field_is_anonymous.unwrap_or_default(),
+                    can_manage_chat: field_can_manage_chat.unwrap_or_default(),
+                    can_delete_messages: field_can_delete_messages.unwrap_or_default(),
+                    can_manage_video_chats: field_can_manage_video_chats
+                        .unwrap_or_default(),
+                    can_restrict_members: field_can_restrict_members.unwrap_or_default(),
+                    can_promote_members: field_can_promote_members.unwrap_or_default(),
+                    can_change_info: field_can_change_info.unwrap_or_default(),
+                    can_invite_users: field_can_invite_users.unwrap_or_default(),
+                    can_post_stories: field_can_post_stories.unwrap_or_default(),
+                    can_edit_stories: field_can_edit_stories.unwrap_or_default(),
+                    can_delete_stories: field_can_delete_stories.unwrap_or_default(),
+                    can_post_messages: field_can_post_messages,
+                    can_edit_messages: field_can_edit_messages,
+                    can_pin_messages: field_can_pin_messages,
+                    can_manage_topics: field_can_manage_topics,
+                    can_manage_direct_messages: field_can_manage_direct_messages,
+                    can_manage_tags: field_can_manage_tags,
+                    custom_title: field_custom_title,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatMemberAdministrator {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1708,7 +2861,7 @@ impl ChatMemberAdministrator {
 /// Represents a [chat member](crate::types::ChatMember) that has no additional privileges or restrictions.
 ///
 /// See [`ChatMemberMember`](https://core.telegram.org/bots/api#chatmembermember) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "status", rename = "member")]
 pub struct ChatMemberMember {
@@ -1720,6 +2873,43 @@ pub struct ChatMemberMember {
     /// Date when the user's subscription will expire; Unix time
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until_date: Option<i64>,
+}
+impl<'de> Deserialize<'de> for ChatMemberMember {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatMemberMember;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatMemberMember object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatMemberMember, A::Error> {
+                let mut field_tag = None;
+                let mut field_user = None;
+                let mut field_until_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "tag" => field_tag = map.next_value()?,
+                        "user" => field_user = Some(map.next_value()?),
+                        "until_date" => field_until_date = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatMemberMember {
+                    tag: field_tag,
+                    user: crate::de::required(field_user, "user")?,
+                    until_date: field_until_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatMemberMember {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1744,7 +2934,7 @@ impl ChatMemberMember {
 /// Represents a [chat member](crate::types::ChatMember) that is under certain restrictions in the chat. Supergroups only.
 ///
 /// See [`ChatMemberRestricted`](https://core.telegram.org/bots/api#chatmemberrestricted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "status", rename = "restricted")]
 pub struct ChatMemberRestricted {
@@ -1754,59 +2944,162 @@ pub struct ChatMemberRestricted {
     /// Information about the user
     pub user: User,
     /// _True_, if the user is a member of the chat at the moment of the request
-    #[serde(default)]
     pub is_member: bool,
     /// _True_, if the user is allowed to send text messages, rich messages, contacts, giveaways, giveaway winners, invoices, locations and venues
-    #[serde(default)]
     pub can_send_messages: bool,
     /// _True_, if the user is allowed to send audios
-    #[serde(default)]
     pub can_send_audios: bool,
     /// _True_, if the user is allowed to send documents
-    #[serde(default)]
     pub can_send_documents: bool,
     /// _True_, if the user is allowed to send photos
-    #[serde(default)]
     pub can_send_photos: bool,
     /// _True_, if the user is allowed to send videos
-    #[serde(default)]
     pub can_send_videos: bool,
     /// _True_, if the user is allowed to send video notes
-    #[serde(default)]
     pub can_send_video_notes: bool,
     /// _True_, if the user is allowed to send voice notes
-    #[serde(default)]
     pub can_send_voice_notes: bool,
     /// _True_, if the user is allowed to send polls and checklists
-    #[serde(default)]
     pub can_send_polls: bool,
     /// _True_, if the user is allowed to send animations, games, stickers and use inline bots
-    #[serde(default)]
     pub can_send_other_messages: bool,
     /// _True_, if the user is allowed to add web page previews to their messages
-    #[serde(default)]
     pub can_add_web_page_previews: bool,
     /// _True_, if the user is allowed to react to messages
-    #[serde(default)]
     pub can_react_to_messages: bool,
     /// _True_, if the user is allowed to edit their own tag
-    #[serde(default)]
     pub can_edit_tag: bool,
     /// _True_, if the user is allowed to change the chat title, photo and other settings
-    #[serde(default)]
     pub can_change_info: bool,
     /// _True_, if the user is allowed to invite new users to the chat
-    #[serde(default)]
     pub can_invite_users: bool,
     /// _True_, if the user is allowed to pin messages
-    #[serde(default)]
     pub can_pin_messages: bool,
     /// _True_, if the user is allowed to create forum topics
-    #[serde(default)]
     pub can_manage_topics: bool,
     /// Date when restrictions will be lifted for this user; Unix time. If 0, then the user is restricted forever.
-    #[serde(default)]
     pub until_date: i64,
+}
+impl<'de> Deserialize<'de> for ChatMemberRestricted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatMemberRestricted;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatMemberRestricted object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatMemberRestricted, A::Error> {
+                let mut field_tag = None;
+                let mut field_user = None;
+                let mut field_is_member = None;
+                let mut field_can_send_messages = None;
+                let mut field_can_send_audios = None;
+                let mut field_can_send_documents = None;
+                let mut field_can_send_photos = None;
+                let mut field_can_send_videos = None;
+                let mut field_can_send_video_notes = None;
+                let mut field_can_send_voice_notes = None;
+                let mut field_can_send_polls = None;
+                let mut field_can_send_other_messages = None;
+                let mut field_can_add_web_page_previews = None;
+                let mut field_can_react_to_messages = None;
+                let mut field_can_edit_tag = None;
+                let mut field_can_change_info = None;
+                let mut field_can_invite_users = None;
+                let mut field_can_pin_messages = None;
+                let mut field_can_manage_topics = None;
+                let mut field_until_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "tag" => field_tag = map.next_value()?,
+                        "user" => field_user = Some(map.next_value()?),
+                        "is_member" => field_is_member = Some(map.next_value()?),
+                        "can_send_messages" => {
+                            field_can_send_messages = Some(map.next_value()?);
+                        }
+                        "can_send_audios" => {
+                            field_can_send_audios = Some(map.next_value()?);
+                        }
+                        "can_send_documents" => {
+                            field_can_send_documents = Some(map.next_value()?);
+                        }
+                        "can_send_photos" => {
+                            field_can_send_photos = Some(map.next_value()?);
+                        }
+                        "can_send_videos" => {
+                            field_can_send_videos = Some(map.next_value()?);
+                        }
+                        "can_send_video_notes" => {
+                            field_can_send_video_notes = Some(map.next_value()?);
+                        }
+                        "can_send_voice_notes" => {
+                            field_can_send_voice_notes = Some(map.next_value()?);
+                        }
+                        "can_send_polls" => {
+                            field_can_send_polls = Some(map.next_value()?);
+                        }
+                        "can_send_other_messages" => {
+                            field_can_send_other_messages = Some(map.next_value()?);
+                        }
+                        "can_add_web_page_previews" => {
+                            field_can_add_web_page_previews = Some(map.next_value()?);
+                        }
+                        "can_react_to_messages" => {
+                            field_can_react_to_messages = Some(map.next_value()?);
+                        }
+                        "can_edit_tag" => field_can_edit_tag = Some(map.next_value()?),
+                        "can_change_info" => {
+                            field_can_change_info = Some(map.next_value()?);
+                        }
+                        "can_invite_users" => {
+                            field_can_invite_users = Some(map.next_value()?);
+                        }
+                        "can_pin_messages" => {
+                            field_can_pin_messages = Some(map.next_value()?);
+                        }
+                        "can_manage_topics" => {
+                            field_can_manage_topics = Some(map.next_value()?);
+                        }
+                        "until_date" => field_until_date = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatMemberRestricted {
+                    tag: field_tag,
+                    user: crate::de::required(field_user, "user")?,
+                    is_member: field_is_member.unwrap_or_default(),
+                    can_send_messages: field_can_send_messages.unwrap_or_default(),
+                    can_send_audios: field_can_send_audios.unwrap_or_default(),
+                    can_send_documents: field_can_send_documents.unwrap_or_default(),
+                    can_send_photos: field_can_send_photos.unwrap_or_default(),
+                    can_send_videos: field_can_send_videos.unwrap_or_default(),
+                    can_send_video_notes: field_can_send_video_notes.unwrap_or_default(),
+                    can_send_voice_notes: field_can_send_voice_notes.unwrap_or_default(),
+                    can_send_polls: field_can_send_polls.unwrap_or_default(),
+                    can_send_other_messages: field_can_send_other_messages
+                        .unwrap_or_default(),
+                    can_add_web_page_previews: field_can_add_web_page_previews
+                        .unwrap_or_default(),
+                    can_react_to_messages: field_can_react_to_messages
+                        .unwrap_or_default(),
+                    can_edit_tag: field_can_edit_tag.unwrap_or_default(),
+                    can_change_info: field_can_change_info.unwrap_or_default(),
+                    can_invite_users: field_can_invite_users.unwrap_or_default(),
+                    can_pin_messages: field_can_pin_messages.unwrap_or_default(),
+                    can_manage_topics: field_can_manage_topics.unwrap_or_default(),
+                    until_date: field_until_date.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatMemberRestricted {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1864,12 +3157,43 @@ impl ChatMemberRestricted {
 /// Represents a [chat member](crate::types::ChatMember) that isn't currently a member of the chat, but may join it themselves.
 ///
 /// See [`ChatMemberLeft`](https://core.telegram.org/bots/api#chatmemberleft) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "status", rename = "left")]
 pub struct ChatMemberLeft {
     /// Information about the user
     pub user: User,
+}
+impl<'de> Deserialize<'de> for ChatMemberLeft {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatMemberLeft;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatMemberLeft object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatMemberLeft, A::Error> {
+                let mut field_user = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user" => field_user = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatMemberLeft {
+                    user: crate::de::required(field_user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatMemberLeft {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1880,15 +3204,48 @@ impl ChatMemberLeft {
 /// Represents a [chat member](crate::types::ChatMember) that was banned in the chat and can't return to the chat or view chat messages.
 ///
 /// See [`ChatMemberBanned`](https://core.telegram.org/bots/api#chatmemberbanned) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "status", rename = "kicked")]
 pub struct ChatMemberBanned {
     /// Information about the user
     pub user: User,
     /// Date when restrictions will be lifted for this user; Unix time. If 0, then the user is banned forever.
-    #[serde(default)]
     pub until_date: i64,
+}
+impl<'de> Deserialize<'de> for ChatMemberBanned {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatMemberBanned;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatMemberBanned object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatMemberBanned, A::Error> {
+                let mut field_user = None;
+                let mut field_until_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user" => field_user = Some(map.next_value()?),
+                        "until_date" => field_until_date = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatMemberBanned {
+                    user: crate::de::required(field_user, "user")?,
+                    until_date: field_until_date.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatMemberBanned {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1902,7 +3259,7 @@ impl ChatMemberBanned {
 /// Represents a join request sent to a chat.
 ///
 /// See [`ChatJoinRequest`](https://core.telegram.org/bots/api#chatjoinrequest) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatJoinRequest {
     /// Chat to which the request was sent
@@ -1910,10 +3267,8 @@ pub struct ChatJoinRequest {
     /// User that sent the join request
     pub from: User,
     /// Identifier of a private chat with the user who sent the join request. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier. The bot can use this identifier for 5 minutes to send messages until the join request is processed, assuming no other administrator contacted the user.
-    #[serde(default)]
     pub user_chat_id: i64,
     /// Date the request was sent in Unix time
-    #[serde(default)]
     pub date: i64,
     /// Bio of the user
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1924,6 +3279,55 @@ pub struct ChatJoinRequest {
     /// Identifier of the join request query; for bots assigned to process join requests only. If present, then the bot must call [sendChatJoinRequestWebApp](crate::methods::SendChatJoinRequestWebApp) or directly call [answerChatJoinRequestQuery](crate::methods::AnswerChatJoinRequestQuery) within 10 seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query_id: Option<String>,
+}
+impl<'de> Deserialize<'de> for ChatJoinRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatJoinRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatJoinRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatJoinRequest, A::Error> {
+                let mut field_chat = None;
+                let mut field_from = None;
+                let mut field_user_chat_id = None;
+                let mut field_date = None;
+                let mut field_bio = None;
+                let mut field_invite_link = None;
+                let mut field_query_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chat" => field_chat = Some(map.next_value()?),
+                        "from" => field_from = Some(map.next_value()?),
+                        "user_chat_id" => field_user_chat_id = Some(map.next_value()?),
+                        "date" => field_date = Some(map.next_value()?),
+                        "bio" => field_bio = map.next_value()?,
+                        "invite_link" => field_invite_link = map.next_value()?,
+                        "query_id" => field_query_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatJoinRequest {
+                    chat: crate::de::required(field_chat, "chat")?,
+                    from: crate::de::required(field_from, "from")?,
+                    user_chat_id: field_user_chat_id.unwrap_or_default(),
+                    date: field_date.unwrap_or_default(),
+                    bio: field_bio,
+                    invite_link: field_invite_link,
+                    query_id: field_query_id,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatJoinRequest {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1962,7 +3366,7 @@ impl ChatJoinRequest {
 /// Describes actions that a non-administrator user is allowed to take in a chat.
 ///
 /// See [`ChatPermissions`](https://core.telegram.org/bots/api#chatpermissions) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ChatPermissions {
     /// _True_, if the user is allowed to send text messages, rich messages, contacts, giveaways, giveaway winners, invoices, locations and venues
@@ -2013,6 +3417,98 @@ pub struct ChatPermissions {
     /// _True_, if the user is allowed to create forum topics. If omitted, defaults to the value of can_pin_messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_topics: Option<bool>,
+}
+impl<'de> Deserialize<'de> for ChatPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatPermissions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatPermissions object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatPermissions, A::Error> {
+                let mut field_can_send_messages = None;
+                let mut field_can_send_audios = None;
+                let mut field_can_send_documents = None;
+                let mut field_can_send_photos = None;
+                let mut field_can_send_videos = None;
+                let mut field_can_send_video_notes = None;
+                let mut field_can_send_voice_notes = None;
+                let mut field_can_send_polls = None;
+                let mut field_can_send_other_messages = None;
+                let mut field_can_add_web_page_previews = None;
+                let mut field_can_react_to_messages = None;
+                let mut field_can_edit_tag = None;
+                let mut field_can_change_info = None;
+                let mut field_can_invite_users = None;
+                let mut field_can_pin_messages = None;
+                let mut field_can_manage_topics = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "can_send_messages" => {
+                            field_can_send_messages = map.next_value()?;
+                        }
+                        "can_send_audios" => field_can_send_audios = map.next_value()?,
+                        "can_send_documents" => {
+                            field_can_send_documents = map.next_value()?;
+                        }
+                        "can_send_photos" => field_can_send_photos = map.next_value()?,
+                        "can_send_videos" => field_can_send_videos = map.next_value()?,
+                        "can_send_video_notes" => {
+                            field_can_send_video_notes = map.next_value()?;
+                        }
+                        "can_send_voice_notes" => {
+                            field_can_send_voice_notes = map.next_value()?;
+                        }
+                        "can_send_polls" => field_can_send_polls = map.next_value()?,
+                        "can_send_other_messages" => {
+                            field_can_send_other_messages = map.next_value()?;
+                        }
+                        "can_add_web_page_previews" => {
+                            field_can_add_web_page_previews = map.next_value()?;
+                        }
+                        "can_react_to_messages" => {
+                            field_can_react_to_messages = map.next_value()?;
+                        }
+                        "can_edit_tag" => field_can_edit_tag = map.next_value()?,
+                        "can_change_info" => field_can_change_info = map.next_value()?,
+                        "can_invite_users" => field_can_invite_users = map.next_value()?,
+                        "can_pin_messages" => field_can_pin_messages = map.next_value()?,
+                        "can_manage_topics" => {
+                            field_can_manage_topics = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatPermissions {
+                    can_send_messages: field_can_send_messages,
+                    can_send_audios: field_can_send_audios,
+                    can_send_documents: field_can_send_documents,
+                    can_send_photos: field_can_send_photos,
+                    can_send_videos: field_can_send_videos,
+                    can_send_video_notes: field_can_send_video_notes,
+                    can_send_voice_notes: field_can_send_voice_notes,
+                    can_send_polls: field_can_send_polls,
+                    can_send_other_messages: field_can_send_other_messages,
+                    can_add_web_page_previews: field_can_add_web_page_previews,
+                    can_react_to_messages: field_can_react_to_messages,
+                    can_edit_tag: field_can_edit_tag,
+                    can_change_info: field_can_change_info,
+                    can_invite_users: field_can_invite_users,
+                    can_pin_messages: field_can_pin_messages,
+                    can_manage_topics: field_can_manage_topics,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatPermissions {
     /// Creates a value with every optional field unset.
@@ -2120,14 +3616,47 @@ impl ChatPermissions {
 /// Represents a location to which a chat is connected.
 ///
 /// See [`ChatLocation`](https://core.telegram.org/bots/api#chatlocation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatLocation {
     /// The location to which the supergroup is connected. Can't be a live location.
     pub location: Location,
     /// Location address; 1-64 characters, as defined by the chat owner
-    #[serde(default)]
     pub address: String,
+}
+impl<'de> Deserialize<'de> for ChatLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatLocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatLocation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatLocation, A::Error> {
+                let mut field_location = None;
+                let mut field_address = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "location" => field_location = Some(map.next_value()?),
+                        "address" => field_address = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatLocation {
+                    location: crate::de::required(field_location, "location")?,
+                    address: field_address.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatLocation {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2187,12 +3716,43 @@ impl From<ChatBoostSourceGiveaway> for ChatBoostSource {
 /// The boost was obtained by subscribing to Telegram Premium or by gifting a Telegram Premium subscription to another user.
 ///
 /// See [`ChatBoostSourcePremium`](https://core.telegram.org/bots/api#chatboostsourcepremium) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "source", rename = "premium")]
 pub struct ChatBoostSourcePremium {
     /// User that boosted the chat
     pub user: User,
+}
+impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatBoostSourcePremium;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatBoostSourcePremium object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatBoostSourcePremium, A::Error> {
+                let mut field_user = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user" => field_user = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatBoostSourcePremium {
+                    user: crate::de::required(field_user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatBoostSourcePremium {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2203,12 +3763,43 @@ impl ChatBoostSourcePremium {
 /// The boost was obtained by the creation of Telegram Premium gift codes to boost a chat. Each such code boosts the chat 4 times for the duration of the corresponding Telegram Premium subscription.
 ///
 /// See [`ChatBoostSourceGiftCode`](https://core.telegram.org/bots/api#chatboostsourcegiftcode) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "source", rename = "gift_code")]
 pub struct ChatBoostSourceGiftCode {
     /// User for which the gift code was created
     pub user: User,
+}
+impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatBoostSourceGiftCode;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatBoostSourceGiftCode object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatBoostSourceGiftCode, A::Error> {
+                let mut field_user = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user" => field_user = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatBoostSourceGiftCode {
+                    user: crate::de::required(field_user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatBoostSourceGiftCode {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2219,12 +3810,11 @@ impl ChatBoostSourceGiftCode {
 /// The boost was obtained by the creation of a Telegram Premium or a Telegram Star giveaway. This boosts the chat 4 times for the duration of the corresponding Telegram Premium subscription for Telegram Premium giveaways and _prize_star_count_ / 500 times for one year for Telegram Star giveaways.
 ///
 /// See [`ChatBoostSourceGiveaway`](https://core.telegram.org/bots/api#chatboostsourcegiveaway) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "source", rename = "giveaway")]
 pub struct ChatBoostSourceGiveaway {
     /// Identifier of a message in the chat with the giveaway; the message could have been deleted already. May be 0 if the message isn't sent yet.
-    #[serde(default)]
     pub giveaway_message_id: i64,
     /// User that won the prize in the giveaway if any; for Telegram Premium giveaways only
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2233,12 +3823,54 @@ pub struct ChatBoostSourceGiveaway {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prize_star_count: Option<i64>,
     /// _True_, if the giveaway was completed, but there was no user to win the prize
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_unclaimed: Option<True>,
+}
+impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatBoostSourceGiveaway;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatBoostSourceGiveaway object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatBoostSourceGiveaway, A::Error> {
+                let mut field_giveaway_message_id = None;
+                let mut field_user = None;
+                let mut field_prize_star_count = None;
+                let mut field_is_unclaimed = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "giveaway_message_id" => {
+                            field_giveaway_message_id = Some(map.next_value()?);
+                        }
+                        "user" => field_user = map.next_value()?,
+                        "prize_star_count" => field_prize_star_count = map.next_value()?,
+                        "is_unclaimed" => {
+                            field_is_unclaimed = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatBoostSourceGiveaway {
+                    giveaway_message_id: field_giveaway_message_id.unwrap_or_default(),
+                    user: field_user,
+                    prize_star_count: field_prize_star_count,
+                    is_unclaimed: field_is_unclaimed,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatBoostSourceGiveaway {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2269,20 +3901,59 @@ impl ChatBoostSourceGiveaway {
 /// This object contains information about a chat boost.
 ///
 /// See [`ChatBoost`](https://core.telegram.org/bots/api#chatboost) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatBoost {
     /// Unique identifier of the boost
-    #[serde(default)]
     pub boost_id: String,
     /// Point in time (Unix timestamp) when the chat was boosted
-    #[serde(default)]
     pub add_date: i64,
     /// Point in time (Unix timestamp) when the boost will automatically expire, unless the booster's Telegram Premium subscription is prolonged
-    #[serde(default)]
     pub expiration_date: i64,
     /// Source of the added boost
     pub source: ChatBoostSource,
+}
+impl<'de> Deserialize<'de> for ChatBoost {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatBoost;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatBoost object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatBoost, A::Error> {
+                let mut field_boost_id = None;
+                let mut field_add_date = None;
+                let mut field_expiration_date = None;
+                let mut field_source = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "boost_id" => field_boost_id = Some(map.next_value()?),
+                        "add_date" => field_add_date = Some(map.next_value()?),
+                        "expiration_date" => {
+                            field_expiration_date = Some(map.next_value()?);
+                        }
+                        "source" => field_source = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatBoost {
+                    boost_id: field_boost_id.unwrap_or_default(),
+                    add_date: field_add_date.unwrap_or_default(),
+                    expiration_date: field_expiration_date.unwrap_or_default(),
+                    source: crate::de::required(field_source, "source")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatBoost {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2303,13 +3974,47 @@ impl ChatBoost {
 /// This object represents a boost added to a chat or changed.
 ///
 /// See [`ChatBoostUpdated`](https://core.telegram.org/bots/api#chatboostupdated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatBoostUpdated {
     /// Chat which was boosted
     pub chat: Box<Chat>,
     /// Information about the chat boost
     pub boost: Box<ChatBoost>,
+}
+impl<'de> Deserialize<'de> for ChatBoostUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatBoostUpdated;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatBoostUpdated object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatBoostUpdated, A::Error> {
+                let mut field_chat = None;
+                let mut field_boost = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chat" => field_chat = Some(map.next_value()?),
+                        "boost" => field_boost = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatBoostUpdated {
+                    chat: crate::de::required(field_chat, "chat")?,
+                    boost: crate::de::required(field_boost, "boost")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatBoostUpdated {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2323,19 +4028,57 @@ impl ChatBoostUpdated {
 /// This object represents a boost removed from a chat.
 ///
 /// See [`ChatBoostRemoved`](https://core.telegram.org/bots/api#chatboostremoved) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatBoostRemoved {
     /// Chat which was boosted
     pub chat: Box<Chat>,
     /// Unique identifier of the boost
-    #[serde(default)]
     pub boost_id: String,
     /// Point in time (Unix timestamp) when the boost was removed
-    #[serde(default)]
     pub remove_date: i64,
     /// Source of the removed boost
     pub source: ChatBoostSource,
+}
+impl<'de> Deserialize<'de> for ChatBoostRemoved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatBoostRemoved;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatBoostRemoved object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatBoostRemoved, A::Error> {
+                let mut field_chat = None;
+                let mut field_boost_id = None;
+                let mut field_remove_date = None;
+                let mut field_source = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chat" => field_chat = Some(map.next_value()?),
+                        "boost_id" => field_boost_id = Some(map.next_value()?),
+                        "remove_date" => field_remove_date = Some(map.next_value()?),
+                        "source" => field_source = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatBoostRemoved {
+                    chat: crate::de::required(field_chat, "chat")?,
+                    boost_id: field_boost_id.unwrap_or_default(),
+                    remove_date: field_remove_date.unwrap_or_default(),
+                    source: crate::de::required(field_source, "source")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatBoostRemoved {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2356,12 +4099,43 @@ impl ChatBoostRemoved {
 /// Describes a service message about the chat owner leaving the chat.
 ///
 /// See [`ChatOwnerLeft`](https://core.telegram.org/bots/api#chatownerleft) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ChatOwnerLeft {
     /// The user who will become the new owner of the chat if the previous owner does not return to the chat
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_owner: Option<User>,
+}
+impl<'de> Deserialize<'de> for ChatOwnerLeft {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatOwnerLeft;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatOwnerLeft object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatOwnerLeft, A::Error> {
+                let mut field_new_owner = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "new_owner" => field_new_owner = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatOwnerLeft {
+                    new_owner: field_new_owner,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatOwnerLeft {
     /// Creates a value with every optional field unset.
@@ -2377,11 +4151,42 @@ impl ChatOwnerLeft {
 /// Describes a service message about an ownership change in the chat.
 ///
 /// See [`ChatOwnerChanged`](https://core.telegram.org/bots/api#chatownerchanged) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChatOwnerChanged {
     /// The new owner of the chat
     pub new_owner: User,
+}
+impl<'de> Deserialize<'de> for ChatOwnerChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatOwnerChanged;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatOwnerChanged object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChatOwnerChanged, A::Error> {
+                let mut field_new_owner = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "new_owner" => field_new_owner = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChatOwnerChanged {
+                    new_owner: crate::de::required(field_new_owner, "new_owner")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChatOwnerChanged {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2396,11 +4201,10 @@ impl ChatOwnerChanged {
 /// **Note:** It is necessary to enable [inline feedback](https://core.telegram.org/bots/inline#collecting-feedback) via [@BotFather](https://t.me/botfather) in order to receive these objects in updates.
 ///
 /// See [`ChosenInlineResult`](https://core.telegram.org/bots/api#choseninlineresult) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ChosenInlineResult {
     /// The unique identifier for the result that was chosen
-    #[serde(default)]
     pub result_id: String,
     /// The user that chose the result
     pub from: User,
@@ -2411,8 +4215,52 @@ pub struct ChosenInlineResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_message_id: Option<String>,
     /// The query that was used to obtain the result
-    #[serde(default)]
     pub query: String,
+}
+impl<'de> Deserialize<'de> for ChosenInlineResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChosenInlineResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChosenInlineResult object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChosenInlineResult, A::Error> {
+                let mut field_result_id = None;
+                let mut field_from = None;
+                let mut field_location = None;
+                let mut field_inline_message_id = None;
+                let mut field_query = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "result_id" => field_result_id = Some(map.next_value()?),
+                        "from" => field_from = Some(map.next_value()?),
+                        "location" => field_location = map.next_value()?,
+                        "inline_message_id" => {
+                            field_inline_message_id = map.next_value()?;
+                        }
+                        "query" => field_query = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChosenInlineResult {
+                    result_id: field_result_id.unwrap_or_default(),
+                    from: crate::de::required(field_from, "from")?,
+                    location: field_location,
+                    inline_message_id: field_inline_message_id,
+                    query: field_query.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ChosenInlineResult {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2443,9 +4291,36 @@ impl ChosenInlineResult {
 /// A placeholder, currently holds no information. Use [BotFather](https://t.me/botfather) to set up your game.
 ///
 /// See [`CallbackGame`](https://core.telegram.org/bots/api#callbackgame) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CallbackGame {}
+impl<'de> Deserialize<'de> for CallbackGame {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CallbackGame;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CallbackGame object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CallbackGame, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CallbackGame {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl CallbackGame {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {

@@ -5,14 +5,12 @@ use super::*;
 /// This object represents a general file (as opposed to [photos](crate::types::PhotoSize), [voice messages](crate::types::Voice) and [audio files](crate::types::Audio)).
 ///
 /// See [`Document`](https://core.telegram.org/bots/api#document) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Document {
     /// Identifier for this file, which can be used to download or reuse the file
-    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub file_unique_id: String,
     /// Document thumbnail as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -26,6 +24,54 @@ pub struct Document {
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+}
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Document;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Document object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Document, A::Error> {
+                let mut field_file_id = None;
+                let mut field_file_unique_id = None;
+                let mut field_thumbnail = None;
+                let mut field_file_name = None;
+                let mut field_mime_type = None;
+                let mut field_file_size = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "file_id" => field_file_id = Some(map.next_value()?),
+                        "file_unique_id" => {
+                            field_file_unique_id = Some(map.next_value()?);
+                        }
+                        "thumbnail" => field_thumbnail = map.next_value()?,
+                        "file_name" => field_file_name = map.next_value()?,
+                        "mime_type" => field_mime_type = map.next_value()?,
+                        "file_size" => field_file_size = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Document {
+                    file_id: field_file_id.unwrap_or_default(),
+                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    thumbnail: field_thumbnail,
+                    file_name: field_file_name,
+                    mime_type: field_mime_type,
+                    file_size: field_file_size,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Document {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -63,15 +109,47 @@ impl Document {
 /// This object represents an animated emoji that displays a random value.
 ///
 /// See [`Dice`](https://core.telegram.org/bots/api#dice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Dice {
     /// Emoji on which the dice throw animation is based
-    #[serde(default)]
     pub emoji: String,
     /// Value of the dice, 1-6 for “🎲”, “🎯” and “🎳” base emoji, 1-5 for “🏀” and “⚽” base emoji, 1-64 for “🎰” base emoji
-    #[serde(default)]
     pub value: i64,
+}
+impl<'de> Deserialize<'de> for Dice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Dice;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Dice object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Dice, A::Error> {
+                let mut field_emoji = None;
+                let mut field_value = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "emoji" => field_emoji = Some(map.next_value()?),
+                        "value" => field_value = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Dice {
+                    emoji: field_emoji.unwrap_or_default(),
+                    value: field_value.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Dice {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -85,15 +163,53 @@ impl Dice {
 /// Describes a service message about a change in the price of direct messages sent to a channel chat.
 ///
 /// See [`DirectMessagePriceChanged`](https://core.telegram.org/bots/api#directmessagepricechanged) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DirectMessagePriceChanged {
     /// _True_, if direct messages are enabled for the channel chat; _False_ otherwise
-    #[serde(default)]
     pub are_direct_messages_enabled: bool,
     /// The new number of Telegram Stars that must be paid by users for each direct message sent to the channel. Does not apply to users who have been exempted by administrators. Defaults to 0.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_message_star_count: Option<i64>,
+}
+impl<'de> Deserialize<'de> for DirectMessagePriceChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DirectMessagePriceChanged;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DirectMessagePriceChanged object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DirectMessagePriceChanged, A::Error> {
+                let mut field_are_direct_messages_enabled = None;
+                let mut field_direct_message_star_count = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "are_direct_messages_enabled" => {
+                            field_are_direct_messages_enabled = Some(map.next_value()?);
+                        }
+                        "direct_message_star_count" => {
+                            field_direct_message_star_count = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DirectMessagePriceChanged {
+                    are_direct_messages_enabled: field_are_direct_messages_enabled
+                        .unwrap_or_default(),
+                    direct_message_star_count: field_direct_message_star_count,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl DirectMessagePriceChanged {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -112,15 +228,48 @@ impl DirectMessagePriceChanged {
 /// Describes a topic of a direct messages chat.
 ///
 /// See [`DirectMessagesTopic`](https://core.telegram.org/bots/api#directmessagestopic) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DirectMessagesTopic {
     /// Unique identifier of the topic. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier.
-    #[serde(default)]
     pub topic_id: i64,
     /// Information about the user that created the topic. Currently, it is always present.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
+}
+impl<'de> Deserialize<'de> for DirectMessagesTopic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DirectMessagesTopic;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DirectMessagesTopic object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DirectMessagesTopic, A::Error> {
+                let mut field_topic_id = None;
+                let mut field_user = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "topic_id" => field_topic_id = Some(map.next_value()?),
+                        "user" => field_user = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DirectMessagesTopic {
+                    topic_id: field_topic_id.unwrap_or_default(),
+                    user: field_user,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl DirectMessagesTopic {
     /// Creates a value from its required fields; the optional ones start unset.

@@ -5,7 +5,7 @@ use super::*;
 /// This object contains information about a message that is being replied to, which may come from another chat or forum topic.
 ///
 /// See [`ExternalReplyInfo`](https://core.telegram.org/bots/api#externalreplyinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ExternalReplyInfo {
     /// Origin of the message replied to by the given message
@@ -53,11 +53,7 @@ pub struct ExternalReplyInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<Voice>,
     /// _True_, if the message media is covered by a spoiler animation
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_media_spoiler: Option<True>,
     /// Message is a checklist
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,6 +85,118 @@ pub struct ExternalReplyInfo {
     /// Message is a venue, information about the venue
     #[serde(skip_serializing_if = "Option::is_none")]
     pub venue: Option<Box<Venue>>,
+}
+impl<'de> Deserialize<'de> for ExternalReplyInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ExternalReplyInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExternalReplyInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ExternalReplyInfo, A::Error> {
+                let mut field_origin = None;
+                let mut field_chat = None;
+                let mut field_message_id = None;
+                let mut field_link_preview_options = None;
+                let mut field_animation = None;
+                let mut field_audio = None;
+                let mut field_document = None;
+                let mut field_live_photo = None;
+                let mut field_paid_media = None;
+                let mut field_photo = None;
+                let mut field_sticker = None;
+                let mut field_story = None;
+                let mut field_video = None;
+                let mut field_video_note = None;
+                let mut field_voice = None;
+                let mut field_has_media_spoiler = None;
+                let mut field_checklist = None;
+                let mut field_contact = None;
+                let mut field_dice = None;
+                let mut field_game = None;
+                let mut field_giveaway = None;
+                let mut field_giveaway_winners = None;
+                let mut field_invoice = None;
+                let mut field_location = None;
+                let mut field_poll = None;
+                let mut field_venue = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "origin" => field_origin = Some(map.next_value()?),
+                        "chat" => field_chat = map.next_value()?,
+                        "message_id" => field_message_id = map.next_value()?,
+                        "link_preview_options" => {
+                            field_link_preview_options = map.next_value()?;
+                        }
+                        "animation" => field_animation = map.next_value()?,
+                        "audio" => field_audio = map.next_value()?,
+                        "document" => field_document = map.next_value()?,
+                        "live_photo" => field_live_photo = map.next_value()?,
+                        "paid_media" => field_paid_media = map.next_value()?,
+                        "photo" => field_photo = map.next_value()?,
+                        "sticker" => field_sticker = map.next_value()?,
+                        "story" => field_story = map.next_value()?,
+                        "video" => field_video = map.next_value()?,
+                        "video_note" => field_video_note = map.next_value()?,
+                        "voice" => field_voice = map.next_value()?,
+                        "has_media_spoiler" => {
+                            field_has_media_spoiler = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "checklist" => field_checklist = map.next_value()?,
+                        "contact" => field_contact = map.next_value()?,
+                        "dice" => field_dice = map.next_value()?,
+                        "game" => field_game = map.next_value()?,
+                        "giveaway" => field_giveaway = map.next_value()?,
+                        "giveaway_winners" => field_giveaway_winners = map.next_value()?,
+                        "invoice" => field_invoice = map.next_value()?,
+                        "location" => field_location = map.next_value()?,
+                        "poll" => field_poll = map.next_value()?,
+                        "venue" => field_venue = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ExternalReplyInfo {
+                    origin: crate::de::required(field_origin, "origin")?,
+                    chat: field_chat,
+                    message_id: field_message_id,
+                    link_preview_options: field_link_preview_options,
+                    animation: field_animation,
+                    audio: field_audio,
+                    document: field_document,
+                    live_photo: field_live_photo,
+                    paid_media: field_paid_media,
+                    photo: field_photo,
+                    sticker: field_sticker,
+                    story: field_story,
+                    video: field_video,
+                    video_note: field_video_note,
+                    voice: field_voice,
+                    has_media_spoiler: field_has_media_spoiler,
+                    checklist: field_checklist,
+                    contact: field_contact,
+                    dice: field_dice,
+                    game: field_game,
+                    giveaway: field_giveaway,
+                    giveaway_winners: field_giveaway_winners,
+                    invoice: field_invoice,
+                    location: field_location,
+                    poll: field_poll,
+                    venue: field_venue,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ExternalReplyInfo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -251,7 +359,7 @@ impl ExternalReplyInfo {
 /// Describes documents or other Telegram Passport elements shared with the bot by the user.
 ///
 /// See [`EncryptedPassportElement`](https://core.telegram.org/bots/api#encryptedpassportelement) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EncryptedPassportElement {
     /// Element type. One of “personal_details”, “passport”, “driver_license”, “identity_card”, “internal_passport”, “address”, “utility_bill”, “bank_statement”, “rental_agreement”, “passport_registration”, “temporary_registration”, “phone_number”, “email”.
@@ -282,8 +390,65 @@ pub struct EncryptedPassportElement {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translation: Option<Vec<PassportFile>>,
     /// Base64-encoded element hash for using in [PassportElementErrorUnspecified](crate::types::PassportElementErrorUnspecified)
-    #[serde(default)]
     pub hash: String,
+}
+impl<'de> Deserialize<'de> for EncryptedPassportElement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EncryptedPassportElement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EncryptedPassportElement object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EncryptedPassportElement, A::Error> {
+                let mut field_type_ = None;
+                let mut field_data = None;
+                let mut field_phone_number = None;
+                let mut field_email = None;
+                let mut field_files = None;
+                let mut field_front_side = None;
+                let mut field_reverse_side = None;
+                let mut field_selfie = None;
+                let mut field_translation = None;
+                let mut field_hash = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "data" => field_data = map.next_value()?,
+                        "phone_number" => field_phone_number = map.next_value()?,
+                        "email" => field_email = map.next_value()?,
+                        "files" => field_files = map.next_value()?,
+                        "front_side" => field_front_side = map.next_value()?,
+                        "reverse_side" => field_reverse_side = map.next_value()?,
+                        "selfie" => field_selfie = map.next_value()?,
+                        "translation" => field_translation = map.next_value()?,
+                        "hash" => field_hash = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EncryptedPassportElement {
+                    type_: crate::de::required(field_type_, "type")?,
+                    data: field_data,
+                    phone_number: field_phone_number,
+                    email: field_email,
+                    files: field_files,
+                    front_side: field_front_side,
+                    reverse_side: field_reverse_side,
+                    selfie: field_selfie,
+                    translation: field_translation,
+                    hash: field_hash.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl EncryptedPassportElement {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -439,18 +604,52 @@ impl<'de> Deserialize<'de> for EncryptedPassportElementType {
 /// Describes data required for decrypting and authenticating [EncryptedPassportElement](crate::types::EncryptedPassportElement). See the [Telegram Passport Documentation](https://core.telegram.org/passport#receiving-information) for a complete description of the data decryption and authentication processes.
 ///
 /// See [`EncryptedCredentials`](https://core.telegram.org/bots/api#encryptedcredentials) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EncryptedCredentials {
     /// Base64-encoded encrypted JSON-serialized data with unique user's payload, data hashes and secrets required for [EncryptedPassportElement](crate::types::EncryptedPassportElement) decryption and authentication
-    #[serde(default)]
     pub data: String,
     /// Base64-encoded data hash for data authentication
-    #[serde(default)]
     pub hash: String,
     /// Base64-encoded secret, encrypted with the bot's public RSA key, required for data decryption
-    #[serde(default)]
     pub secret: String,
+}
+impl<'de> Deserialize<'de> for EncryptedCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EncryptedCredentials;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EncryptedCredentials object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EncryptedCredentials, A::Error> {
+                let mut field_data = None;
+                let mut field_hash = None;
+                let mut field_secret = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => field_data = Some(map.next_value()?),
+                        "hash" => field_hash = Some(map.next_value()?),
+                        "secret" => field_secret = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EncryptedCredentials {
+                    data: field_data.unwrap_or_default(),
+                    hash: field_hash.unwrap_or_default(),
+                    secret: field_secret.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl EncryptedCredentials {
     /// Creates a value from its required fields; the optional ones start unset.

@@ -5,25 +5,65 @@ use super::*;
 /// This object represents a service message about a new forum topic created in the chat.
 ///
 /// See [`ForumTopicCreated`](https://core.telegram.org/bots/api#forumtopiccreated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ForumTopicCreated {
     /// Name of the topic
-    #[serde(default)]
     pub name: String,
     /// Color of the topic icon in RGB format
-    #[serde(default)]
     pub icon_color: i64,
     /// Unique identifier of the custom emoji shown as the topic icon
     #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_custom_emoji_id: Option<String>,
     /// _True_, if the name of the topic wasn't specified explicitly by its creator and likely needs to be changed by the bot
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_name_implicit: Option<True>,
+}
+impl<'de> Deserialize<'de> for ForumTopicCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ForumTopicCreated;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ForumTopicCreated object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ForumTopicCreated, A::Error> {
+                let mut field_name = None;
+                let mut field_icon_color = None;
+                let mut field_icon_custom_emoji_id = None;
+                let mut field_is_name_implicit = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => field_name = Some(map.next_value()?),
+                        "icon_color" => field_icon_color = Some(map.next_value()?),
+                        "icon_custom_emoji_id" => {
+                            field_icon_custom_emoji_id = map.next_value()?;
+                        }
+                        "is_name_implicit" => {
+                            field_is_name_implicit = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ForumTopicCreated {
+                    name: field_name.unwrap_or_default(),
+                    icon_color: field_icon_color.unwrap_or_default(),
+                    icon_custom_emoji_id: field_icon_custom_emoji_id,
+                    is_name_implicit: field_is_name_implicit,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ForumTopicCreated {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -49,9 +89,36 @@ impl ForumTopicCreated {
 /// This object represents a service message about a forum topic closed in the chat. Currently holds no information.
 ///
 /// See [`ForumTopicClosed`](https://core.telegram.org/bots/api#forumtopicclosed) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ForumTopicClosed {}
+impl<'de> Deserialize<'de> for ForumTopicClosed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ForumTopicClosed;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ForumTopicClosed object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ForumTopicClosed, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ForumTopicClosed {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl ForumTopicClosed {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -61,7 +128,7 @@ impl ForumTopicClosed {
 /// This object represents a service message about an edited forum topic.
 ///
 /// See [`ForumTopicEdited`](https://core.telegram.org/bots/api#forumtopicedited) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ForumTopicEdited {
     /// New name of the topic, if it was edited
@@ -70,6 +137,42 @@ pub struct ForumTopicEdited {
     /// New identifier of the custom emoji shown as the topic icon, if it was edited; an empty string if the icon was removed
     #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_custom_emoji_id: Option<String>,
+}
+impl<'de> Deserialize<'de> for ForumTopicEdited {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ForumTopicEdited;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ForumTopicEdited object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ForumTopicEdited, A::Error> {
+                let mut field_name = None;
+                let mut field_icon_custom_emoji_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => field_name = map.next_value()?,
+                        "icon_custom_emoji_id" => {
+                            field_icon_custom_emoji_id = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ForumTopicEdited {
+                    name: field_name,
+                    icon_custom_emoji_id: field_icon_custom_emoji_id,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ForumTopicEdited {
     /// Creates a value with every optional field unset.
@@ -93,9 +196,36 @@ impl ForumTopicEdited {
 /// This object represents a service message about a forum topic reopened in the chat. Currently holds no information.
 ///
 /// See [`ForumTopicReopened`](https://core.telegram.org/bots/api#forumtopicreopened) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ForumTopicReopened {}
+impl<'de> Deserialize<'de> for ForumTopicReopened {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ForumTopicReopened;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ForumTopicReopened object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ForumTopicReopened, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ForumTopicReopened {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl ForumTopicReopened {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -107,14 +237,12 @@ impl ForumTopicReopened {
 /// The maximum file size to download is 20 MB
 ///
 /// See [`File`](https://core.telegram.org/bots/api#file) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct File {
     /// Identifier for this file, which can be used to download or reuse the file
-    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub file_unique_id: String,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -122,6 +250,48 @@ pub struct File {
     /// File path. Use `https://api.telegram.org/file/bot<token>/<file_path>` to get the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_path: Option<String>,
+}
+impl<'de> Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = File;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a File object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<File, A::Error> {
+                let mut field_file_id = None;
+                let mut field_file_unique_id = None;
+                let mut field_file_size = None;
+                let mut field_file_path = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "file_id" => field_file_id = Some(map.next_value()?),
+                        "file_unique_id" => {
+                            field_file_unique_id = Some(map.next_value()?);
+                        }
+                        "file_size" => field_file_size = map.next_value()?,
+                        "file_path" => field_file_path = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(File {
+                    file_id: field_file_id.unwrap_or_default(),
+                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    file_size: field_file_size,
+                    file_path: field_file_path,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl File {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -151,7 +321,7 @@ impl File {
 /// The last option is definitely more attractive. And if you use [ForceReply](crate::types::ForceReply) in your bot's questions, it will receive the user's answers even if it only receives replies, commands and mentions - without any extra work for the user.
 ///
 /// See [`ForceReply`](https://core.telegram.org/bots/api#forcereply) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ForceReply {
     /// Shows reply interface to the user, as if they manually selected the bot's message and tapped 'Reply'
@@ -162,6 +332,45 @@ pub struct ForceReply {
     /// Use this parameter if you want to force reply from specific users only. Targets: 1) users that are @mentioned in the _text_ of the [Message](crate::types::Message) object; 2) if the bot's message is a reply to a message in the same chat and forum topic, sender of the original message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selective: Option<bool>,
+}
+impl<'de> Deserialize<'de> for ForceReply {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ForceReply;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ForceReply object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ForceReply, A::Error> {
+                let mut field_force_reply = None;
+                let mut field_input_field_placeholder = None;
+                let mut field_selective = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "force_reply" => field_force_reply = Some(map.next_value()?),
+                        "input_field_placeholder" => {
+                            field_input_field_placeholder = map.next_value()?;
+                        }
+                        "selective" => field_selective = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ForceReply {
+                    force_reply: crate::de::required(field_force_reply, "force_reply")?,
+                    input_field_placeholder: field_input_field_placeholder,
+                    selective: field_selective,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ForceReply {
     /// Creates a value with every optional field unset.
@@ -186,28 +395,72 @@ impl ForceReply {
 /// This object represents a forum topic.
 ///
 /// See [`ForumTopic`](https://core.telegram.org/bots/api#forumtopic) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ForumTopic {
     /// Unique identifier of the forum topic
-    #[serde(default)]
     pub message_thread_id: i64,
     /// Name of the topic
-    #[serde(default)]
     pub name: String,
     /// Color of the topic icon in RGB format
-    #[serde(default)]
     pub icon_color: i64,
     /// Unique identifier of the custom emoji shown as the topic icon
     #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_custom_emoji_id: Option<String>,
     /// _True_, if the name of the topic wasn't specified explicitly by its creator and likely needs to be changed by the bot
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_name_implicit: Option<True>,
+}
+impl<'de> Deserialize<'de> for ForumTopic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ForumTopic;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ForumTopic object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ForumTopic, A::Error> {
+                let mut field_message_thread_id = None;
+                let mut field_name = None;
+                let mut field_icon_color = None;
+                let mut field_icon_custom_emoji_id = None;
+                let mut field_is_name_implicit = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "message_thread_id" => {
+                            field_message_thread_id = Some(map.next_value()?);
+                        }
+                        "name" => field_name = Some(map.next_value()?),
+                        "icon_color" => field_icon_color = Some(map.next_value()?),
+                        "icon_custom_emoji_id" => {
+                            field_icon_custom_emoji_id = map.next_value()?;
+                        }
+                        "is_name_implicit" => {
+                            field_is_name_implicit = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ForumTopic {
+                    message_thread_id: field_message_thread_id.unwrap_or_default(),
+                    name: field_name.unwrap_or_default(),
+                    icon_color: field_icon_color.unwrap_or_default(),
+                    icon_custom_emoji_id: field_icon_custom_emoji_id,
+                    is_name_implicit: field_is_name_implicit,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ForumTopic {
     /// Creates a value from its required fields; the optional ones start unset.

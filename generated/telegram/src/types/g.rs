@@ -5,9 +5,36 @@ use super::*;
 /// This object represents a service message about General forum topic hidden in the chat. Currently holds no information.
 ///
 /// See [`GeneralForumTopicHidden`](https://core.telegram.org/bots/api#generalforumtopichidden) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct GeneralForumTopicHidden {}
+impl<'de> Deserialize<'de> for GeneralForumTopicHidden {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GeneralForumTopicHidden;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GeneralForumTopicHidden object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GeneralForumTopicHidden, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GeneralForumTopicHidden {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl GeneralForumTopicHidden {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -17,9 +44,36 @@ impl GeneralForumTopicHidden {
 /// This object represents a service message about General forum topic unhidden in the chat. Currently holds no information.
 ///
 /// See [`GeneralForumTopicUnhidden`](https://core.telegram.org/bots/api#generalforumtopicunhidden) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct GeneralForumTopicUnhidden {}
+impl<'de> Deserialize<'de> for GeneralForumTopicUnhidden {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GeneralForumTopicUnhidden;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GeneralForumTopicUnhidden object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GeneralForumTopicUnhidden, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GeneralForumTopicUnhidden {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl GeneralForumTopicUnhidden {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -29,12 +83,43 @@ impl GeneralForumTopicUnhidden {
 /// This object represents a service message about the creation of a scheduled giveaway.
 ///
 /// See [`GiveawayCreated`](https://core.telegram.org/bots/api#giveawaycreated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct GiveawayCreated {
     /// The number of Telegram Stars to be split between giveaway winners; for Telegram Star giveaways only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prize_star_count: Option<i64>,
+}
+impl<'de> Deserialize<'de> for GiveawayCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GiveawayCreated;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GiveawayCreated object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GiveawayCreated, A::Error> {
+                let mut field_prize_star_count = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "prize_star_count" => field_prize_star_count = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GiveawayCreated {
+                    prize_star_count: field_prize_star_count,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl GiveawayCreated {
     /// Creates a value with every optional field unset.
@@ -50,31 +135,20 @@ impl GiveawayCreated {
 /// This object represents a message about a scheduled giveaway.
 ///
 /// See [`Giveaway`](https://core.telegram.org/bots/api#giveaway) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Giveaway {
     /// The list of chats which the user must join to participate in the giveaway
-    #[serde(default)]
     pub chats: Vec<Chat>,
     /// Point in time (Unix timestamp) when winners of the giveaway will be selected
-    #[serde(default)]
     pub winners_selection_date: i64,
     /// The number of users which are supposed to be selected as winners of the giveaway
-    #[serde(default)]
     pub winner_count: i64,
     /// _True_, if only users who join the chats after the giveaway started should be eligible to win
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub only_new_members: Option<True>,
     /// _True_, if the list of giveaway winners will be visible to everyone
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_public_winners: Option<True>,
     /// Description of additional giveaway prize
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -88,6 +162,76 @@ pub struct Giveaway {
     /// The number of months the Telegram Premium subscription won from the giveaway will be active for; for Telegram Premium giveaways only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_subscription_month_count: Option<i64>,
+}
+impl<'de> Deserialize<'de> for Giveaway {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Giveaway;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Giveaway object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Giveaway, A::Error> {
+                let mut field_chats = None;
+                let mut field_winners_selection_date = None;
+                let mut field_winner_count = None;
+                let mut field_only_new_members = None;
+                let mut field_has_public_winners = None;
+                let mut field_prize_description = None;
+                let mut field_country_codes = None;
+                let mut field_prize_star_count = None;
+                let mut field_premium_subscription_month_count = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chats" => field_chats = Some(map.next_value()?),
+                        "winners_selection_date" => {
+                            field_winners_selection_date = Some(map.next_value()?);
+                        }
+                        "winner_count" => field_winner_count = Some(map.next_value()?),
+                        "only_new_members" => {
+                            field_only_new_members = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "has_public_winners" => {
+                            field_has_public_winners = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "prize_description" => {
+                            field_prize_description = map.next_value()?;
+                        }
+                        "country_codes" => field_country_codes = map.next_value()?,
+                        "prize_star_count" => field_prize_star_count = map.next_value()?,
+                        "premium_subscription_month_count" => {
+                            field_premium_subscription_month_count = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Giveaway {
+                    chats: field_chats.unwrap_or_default(),
+                    winners_selection_date: field_winners_selection_date
+                        .unwrap_or_default(),
+                    winner_count: field_winner_count.unwrap_or_default(),
+                    only_new_members: field_only_new_members,
+                    has_public_winners: field_has_public_winners,
+                    prize_description: field_prize_description,
+                    country_codes: field_country_codes,
+                    prize_star_count: field_prize_star_count,
+                    premium_subscription_month_count: field_premium_subscription_month_count,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Giveaway {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -142,22 +286,18 @@ impl Giveaway {
 /// This object represents a message about the completion of a giveaway with public winners.
 ///
 /// See [`GiveawayWinners`](https://core.telegram.org/bots/api#giveawaywinners) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GiveawayWinners {
     /// The chat that created the giveaway
     pub chat: Box<Chat>,
     /// Identifier of the message with the giveaway in the chat
-    #[serde(default)]
     pub giveaway_message_id: i64,
     /// Point in time (Unix timestamp) when winners of the giveaway were selected
-    #[serde(default)]
     pub winners_selection_date: i64,
     /// Total number of winners in the giveaway
-    #[serde(default)]
     pub winner_count: i64,
     /// List of up to 100 winners of the giveaway
-    #[serde(default)]
     pub winners: Vec<User>,
     /// The number of other chats the user had to join in order to be eligible for the giveaway
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -172,22 +312,99 @@ pub struct GiveawayWinners {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unclaimed_prize_count: Option<i64>,
     /// _True_, if only users who had joined the chats after the giveaway started were eligible to win
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub only_new_members: Option<True>,
     /// _True_, if the giveaway was canceled because the payment for it was refunded
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub was_refunded: Option<True>,
     /// Description of additional giveaway prize
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prize_description: Option<String>,
+}
+impl<'de> Deserialize<'de> for GiveawayWinners {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GiveawayWinners;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GiveawayWinners object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GiveawayWinners, A::Error> {
+                let mut field_chat = None;
+                let mut field_giveaway_message_id = None;
+                let mut field_winners_selection_date = None;
+                let mut field_winner_count = None;
+                let mut field_winners = None;
+                let mut field_additional_chat_count = None;
+                let mut field_prize_star_count = None;
+                let mut field_premium_subscription_month_count = None;
+                let mut field_unclaimed_prize_count = None;
+                let mut field_only_new_members = None;
+                let mut field_was_refunded = None;
+                let mut field_prize_description = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chat" => field_chat = Some(map.next_value()?),
+                        "giveaway_message_id" => {
+                            field_giveaway_message_id = Some(map.next_value()?);
+                        }
+                        "winners_selection_date" => {
+                            field_winners_selection_date = Some(map.next_value()?);
+                        }
+                        "winner_count" => field_winner_count = Some(map.next_value()?),
+                        "winners" => field_winners = Some(map.next_value()?),
+                        "additional_chat_count" => {
+                            field_additional_chat_count = map.next_value()?;
+                        }
+                        "prize_star_count" => field_prize_star_count = map.next_value()?,
+                        "premium_subscription_month_count" => {
+                            field_premium_subscription_month_count = map.next_value()?;
+                        }
+                        "unclaimed_prize_count" => {
+                            field_unclaimed_prize_count = map.next_value()?;
+                        }
+                        "only_new_members" => {
+                            field_only_new_members = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "was_refunded" => {
+                            field_was_refunded = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "prize_description" => {
+                            field_prize_description = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GiveawayWinners {
+                    chat: crate::de::required(field_chat, "chat")?,
+                    giveaway_message_id: field_giveaway_message_id.unwrap_or_default(),
+                    winners_selection_date: field_winners_selection_date
+                        .unwrap_or_default(),
+                    winner_count: field_winner_count.unwrap_or_default(),
+                    winners: field_winners.unwrap_or_default(),
+                    additional_chat_count: field_additional_chat_count,
+                    prize_star_count: field_prize_star_count,
+                    premium_subscription_month_count: field_premium_subscription_month_count,
+                    unclaimed_prize_count: field_unclaimed_prize_count,
+                    only_new_members: field_only_new_members,
+                    was_refunded: field_was_refunded,
+                    prize_description: field_prize_description,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl GiveawayWinners {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -252,11 +469,10 @@ impl GiveawayWinners {
 /// This object represents a service message about the completion of a giveaway without public winners.
 ///
 /// See [`GiveawayCompleted`](https://core.telegram.org/bots/api#giveawaycompleted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GiveawayCompleted {
     /// Number of winners in the giveaway
-    #[serde(default)]
     pub winner_count: i64,
     /// Number of undistributed prizes
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -265,12 +481,54 @@ pub struct GiveawayCompleted {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub giveaway_message: Option<Box<Message>>,
     /// _True_, if the giveaway is a Telegram Star giveaway. Otherwise, currently, the giveaway is a Telegram Premium giveaway.
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_star_giveaway: Option<True>,
+}
+impl<'de> Deserialize<'de> for GiveawayCompleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GiveawayCompleted;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GiveawayCompleted object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GiveawayCompleted, A::Error> {
+                let mut field_winner_count = None;
+                let mut field_unclaimed_prize_count = None;
+                let mut field_giveaway_message = None;
+                let mut field_is_star_giveaway = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "winner_count" => field_winner_count = Some(map.next_value()?),
+                        "unclaimed_prize_count" => {
+                            field_unclaimed_prize_count = map.next_value()?;
+                        }
+                        "giveaway_message" => field_giveaway_message = map.next_value()?,
+                        "is_star_giveaway" => {
+                            field_is_star_giveaway = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GiveawayCompleted {
+                    winner_count: field_winner_count.unwrap_or_default(),
+                    unclaimed_prize_count: field_unclaimed_prize_count,
+                    giveaway_message: field_giveaway_message,
+                    is_star_giveaway: field_is_star_giveaway,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl GiveawayCompleted {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -301,18 +559,52 @@ impl GiveawayCompleted {
 /// This object describes the background of a gift.
 ///
 /// See [`GiftBackground`](https://core.telegram.org/bots/api#giftbackground) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GiftBackground {
     /// Center color of the background in RGB format
-    #[serde(default)]
     pub center_color: i64,
     /// Edge color of the background in RGB format
-    #[serde(default)]
     pub edge_color: i64,
     /// Text color of the background in RGB format
-    #[serde(default)]
     pub text_color: i64,
+}
+impl<'de> Deserialize<'de> for GiftBackground {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GiftBackground;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GiftBackground object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GiftBackground, A::Error> {
+                let mut field_center_color = None;
+                let mut field_edge_color = None;
+                let mut field_text_color = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "center_color" => field_center_color = Some(map.next_value()?),
+                        "edge_color" => field_edge_color = Some(map.next_value()?),
+                        "text_color" => field_text_color = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GiftBackground {
+                    center_color: field_center_color.unwrap_or_default(),
+                    edge_color: field_edge_color.unwrap_or_default(),
+                    text_color: field_text_color.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl GiftBackground {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -331,33 +623,23 @@ impl GiftBackground {
 /// This object represents a gift that can be sent by the bot.
 ///
 /// See [`Gift`](https://core.telegram.org/bots/api#gift) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Gift {
     /// Unique identifier of the gift
-    #[serde(default)]
     pub id: String,
     /// The sticker that represents the gift
     pub sticker: Box<Sticker>,
     /// The number of Telegram Stars that must be paid to send the sticker
-    #[serde(default)]
     pub star_count: i64,
     /// The number of Telegram Stars that must be paid to upgrade the gift to a unique one
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upgrade_star_count: Option<i64>,
     /// _True_, if the gift can only be purchased by Telegram Premium subscribers
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_premium: Option<True>,
     /// _True_, if the gift can be used (after being upgraded) to customize a user's appearance
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_colors: Option<True>,
     /// The total number of gifts of this type that can be sent by all users; for limited gifts only
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -380,6 +662,85 @@ pub struct Gift {
     /// Information about the chat that published the gift
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher_chat: Option<Box<Chat>>,
+}
+impl<'de> Deserialize<'de> for Gift {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Gift;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Gift object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Gift, A::Error> {
+                let mut field_id = None;
+                let mut field_sticker = None;
+                let mut field_star_count = None;
+                let mut field_upgrade_star_count = None;
+                let mut field_is_premium = None;
+                let mut field_has_colors = None;
+                let mut field_total_count = None;
+                let mut field_remaining_count = None;
+                let mut field_personal_total_count = None;
+                let mut field_personal_remaining_count = None;
+                let mut field_background = None;
+                let mut field_unique_gift_variant_count = None;
+                let mut field_publisher_chat = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "sticker" => field_sticker = Some(map.next_value()?),
+                        "star_count" => field_star_count = Some(map.next_value()?),
+                        "upgrade_star_count" => {
+                            field_upgrade_star_count = map.next_value()?;
+                        }
+                        "is_premium" => {
+                            field_is_premium = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "has_colors" => {
+                            field_has_colors = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "total_count" => field_total_count = map.next_value()?,
+                        "remaining_count" => field_remaining_count = map.next_value()?,
+                        "personal_total_count" => {
+                            field_personal_total_count = map.next_value()?;
+                        }
+                        "personal_remaining_count" => {
+                            field_personal_remaining_count = map.next_value()?;
+                        }
+                        "background" => field_background = map.next_value()?,
+                        "unique_gift_variant_count" => {
+                            field_unique_gift_variant_count = map.next_value()?;
+                        }
+                        "publisher_chat" => field_publisher_chat = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Gift {
+                    id: field_id.unwrap_or_default(),
+                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    star_count: field_star_count.unwrap_or_default(),
+                    upgrade_star_count: field_upgrade_star_count,
+                    is_premium: field_is_premium,
+                    has_colors: field_has_colors,
+                    total_count: field_total_count,
+                    remaining_count: field_remaining_count,
+                    personal_total_count: field_personal_total_count,
+                    personal_remaining_count: field_personal_remaining_count,
+                    background: field_background,
+                    unique_gift_variant_count: field_unique_gift_variant_count,
+                    publisher_chat: field_publisher_chat,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Gift {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -458,12 +819,42 @@ impl Gift {
 /// This object represent a list of gifts.
 ///
 /// See [`Gifts`](https://core.telegram.org/bots/api#gifts) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Gifts {
     /// The list of gifts
-    #[serde(default)]
     pub gifts: Vec<Gift>,
+}
+impl<'de> Deserialize<'de> for Gifts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Gifts;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Gifts object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Gifts, A::Error> {
+                let mut field_gifts = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "gifts" => field_gifts = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Gifts {
+                    gifts: field_gifts.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Gifts {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -474,7 +865,7 @@ impl Gifts {
 /// Describes a service message about a regular gift that was sent or received.
 ///
 /// See [`GiftInfo`](https://core.telegram.org/bots/api#giftinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GiftInfo {
     /// Information about the gift
@@ -489,18 +880,10 @@ pub struct GiftInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prepaid_upgrade_star_count: Option<i64>,
     /// _True_, if the gift's upgrade was purchased after the gift was sent
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_upgrade_separate: Option<True>,
     /// _True_, if the gift can be upgraded to a unique gift
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_be_upgraded: Option<True>,
     /// Text of the message that was added to the gift
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -509,15 +892,85 @@ pub struct GiftInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
     /// _True_, if the sender and gift text are shown only to the gift receiver; otherwise, everyone will be able to see them
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_private: Option<True>,
     /// Unique number reserved for this gift when upgraded. See the _number_ field in [UniqueGift](crate::types::UniqueGift).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_gift_number: Option<i64>,
+}
+impl<'de> Deserialize<'de> for GiftInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GiftInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GiftInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GiftInfo, A::Error> {
+                let mut field_gift = None;
+                let mut field_owned_gift_id = None;
+                let mut field_convert_star_count = None;
+                let mut field_prepaid_upgrade_star_count = None;
+                let mut field_is_upgrade_separate = None;
+                let mut field_can_be_upgraded = None;
+                let mut field_text = None;
+                let mut field_entities = None;
+                let mut field_is_private = None;
+                let mut field_unique_gift_number = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "gift" => field_gift = Some(map.next_value()?),
+                        "owned_gift_id" => field_owned_gift_id = map.next_value()?,
+                        "convert_star_count" => {
+                            field_convert_star_count = map.next_value()?;
+                        }
+                        "prepaid_upgrade_star_count" => {
+                            field_prepaid_upgrade_star_count = map.next_value()?;
+                        }
+                        "is_upgrade_separate" => {
+                            field_is_upgrade_separate = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_be_upgraded" => {
+                            field_can_be_upgraded = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "text" => field_text = map.next_value()?,
+                        "entities" => field_entities = map.next_value()?,
+                        "is_private" => {
+                            field_is_private = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "unique_gift_number" => {
+                            field_unique_gift_number = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GiftInfo {
+                    gift: crate::de::required(field_gift, "gift")?,
+                    owned_gift_id: field_owned_gift_id,
+                    convert_star_count: field_convert_star_count,
+                    prepaid_upgrade_star_count: field_prepaid_upgrade_star_count,
+                    is_upgrade_separate: field_is_upgrade_separate,
+                    can_be_upgraded: field_can_be_upgraded,
+                    text: field_text,
+                    entities: field_entities,
+                    is_private: field_is_private,
+                    unique_gift_number: field_unique_gift_number,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl GiftInfo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -584,17 +1037,14 @@ impl GiftInfo {
 /// This object represents a game. Use BotFather to create and edit games, their short names will act as unique identifiers.
 ///
 /// See [`Game`](https://core.telegram.org/bots/api#game) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Game {
     /// Title of the game
-    #[serde(default)]
     pub title: String,
     /// Description of the game
-    #[serde(default)]
     pub description: String,
     /// Photo that will be displayed in the game message in chats
-    #[serde(default)]
     pub photo: Vec<PhotoSize>,
     /// Brief description of the game or high scores included in the game message. Can be automatically edited to include current high scores for the game when the bot calls [setGameScore](crate::methods::SetGameScore), or manually edited using [editMessageText](crate::methods::EditMessageText). 0-4096 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -605,6 +1055,52 @@ pub struct Game {
     /// Animation that will be displayed in the game message in chats. Upload via [BotFather](https://t.me/botfather).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
+}
+impl<'de> Deserialize<'de> for Game {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Game;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Game object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Game, A::Error> {
+                let mut field_title = None;
+                let mut field_description = None;
+                let mut field_photo = None;
+                let mut field_text = None;
+                let mut field_text_entities = None;
+                let mut field_animation = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "title" => field_title = Some(map.next_value()?),
+                        "description" => field_description = Some(map.next_value()?),
+                        "photo" => field_photo = Some(map.next_value()?),
+                        "text" => field_text = map.next_value()?,
+                        "text_entities" => field_text_entities = map.next_value()?,
+                        "animation" => field_animation = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Game {
+                    title: field_title.unwrap_or_default(),
+                    description: field_description.unwrap_or_default(),
+                    photo: field_photo.unwrap_or_default(),
+                    text: field_text,
+                    text_entities: field_text_entities,
+                    animation: field_animation,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Game {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -644,17 +1140,52 @@ impl Game {
 /// If you've got any questions, please check out our [**Bot FAQ »**](https://core.telegram.org/bots/faq)
 ///
 /// See [`GameHighScore`](https://core.telegram.org/bots/api#gamehighscore) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GameHighScore {
     /// Position in high score table for the game
-    #[serde(default)]
     pub position: i64,
     /// User
     pub user: User,
     /// Score
-    #[serde(default)]
     pub score: i64,
+}
+impl<'de> Deserialize<'de> for GameHighScore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GameHighScore;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GameHighScore object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GameHighScore, A::Error> {
+                let mut field_position = None;
+                let mut field_user = None;
+                let mut field_score = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "position" => field_position = Some(map.next_value()?),
+                        "user" => field_user = Some(map.next_value()?),
+                        "score" => field_score = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GameHighScore {
+                    position: field_position.unwrap_or_default(),
+                    user: crate::de::required(field_user, "user")?,
+                    score: field_score.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl GameHighScore {
     /// Creates a value from its required fields; the optional ones start unset.

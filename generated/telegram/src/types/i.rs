@@ -5,7 +5,7 @@ use super::*;
 /// This object describes a message that was deleted or is otherwise inaccessible to the bot.
 ///
 /// See [`InaccessibleMessage`](https://core.telegram.org/bots/api#inaccessiblemessage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InaccessibleMessage {
     /// Chat the message belonged to
@@ -14,6 +14,43 @@ pub struct InaccessibleMessage {
     pub message_id: i64,
     /// Always 0. The field can be used to differentiate regular and inaccessible messages.
     pub date: i64,
+}
+impl<'de> Deserialize<'de> for InaccessibleMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InaccessibleMessage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InaccessibleMessage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InaccessibleMessage, A::Error> {
+                let mut field_chat = None;
+                let mut field_message_id = None;
+                let mut field_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chat" => field_chat = Some(map.next_value()?),
+                        "message_id" => field_message_id = Some(map.next_value()?),
+                        "date" => field_date = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InaccessibleMessage {
+                    chat: crate::de::required(field_chat, "chat")?,
+                    message_id: crate::de::required(field_message_id, "message_id")?,
+                    date: crate::de::required(field_date, "date")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InaccessibleMessage {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -253,11 +290,10 @@ impl Attachments for InputPollOptionMedia {
 /// This object contains information about one answer option in a poll to be sent.
 ///
 /// See [`InputPollOption`](https://core.telegram.org/bots/api#inputpolloption) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InputPollOption {
     /// Option text, 1-100 characters
-    #[serde(default)]
     pub text: String,
     /// Mode for parsing entities in the text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details. Currently, only custom emoji entities are allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -268,6 +304,46 @@ pub struct InputPollOption {
     /// Media added to the poll option
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<InputPollOptionMedia>,
+}
+impl<'de> Deserialize<'de> for InputPollOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputPollOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputPollOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputPollOption, A::Error> {
+                let mut field_text = None;
+                let mut field_text_parse_mode = None;
+                let mut field_text_entities = None;
+                let mut field_media = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "text_parse_mode" => field_text_parse_mode = map.next_value()?,
+                        "text_entities" => field_text_entities = map.next_value()?,
+                        "media" => field_media = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputPollOption {
+                    text: field_text.unwrap_or_default(),
+                    text_parse_mode: field_text_parse_mode,
+                    text_entities: field_text_entities,
+                    media: field_media,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputPollOption {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -303,14 +379,12 @@ impl Attachments for InputPollOption {
 /// Describes a task to add to a checklist.
 ///
 /// See [`InputChecklistTask`](https://core.telegram.org/bots/api#inputchecklisttask) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InputChecklistTask {
     /// Unique identifier of the task; must be positive and unique among all task identifiers currently present in the checklist
-    #[serde(default)]
     pub id: i64,
     /// Text of the task; 1-100 characters after entities parsing
-    #[serde(default)]
     pub text: String,
     /// Mode for parsing entities in the text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -318,6 +392,46 @@ pub struct InputChecklistTask {
     /// List of special entities that appear in the text, which can be specified instead of parse_mode. Currently, only _bold_, _italic_, _underline_, _strikethrough_, _spoiler_, _custom_emoji_, and _date_time_ entities are allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_entities: Option<Vec<MessageEntity>>,
+}
+impl<'de> Deserialize<'de> for InputChecklistTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputChecklistTask;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputChecklistTask object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputChecklistTask, A::Error> {
+                let mut field_id = None;
+                let mut field_text = None;
+                let mut field_parse_mode = None;
+                let mut field_text_entities = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "text" => field_text = Some(map.next_value()?),
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "text_entities" => field_text_entities = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputChecklistTask {
+                    id: field_id.unwrap_or_default(),
+                    text: field_text.unwrap_or_default(),
+                    parse_mode: field_parse_mode,
+                    text_entities: field_text_entities,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputChecklistTask {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -343,11 +457,10 @@ impl InputChecklistTask {
 /// Describes a checklist to create.
 ///
 /// See [`InputChecklist`](https://core.telegram.org/bots/api#inputchecklist) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InputChecklist {
     /// Title of the checklist; 1-255 characters after entities parsing
-    #[serde(default)]
     pub title: String,
     /// Mode for parsing entities in the title. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -356,7 +469,6 @@ pub struct InputChecklist {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title_entities: Option<Vec<MessageEntity>>,
     /// List of 1-30 tasks in the checklist
-    #[serde(default)]
     pub tasks: Vec<InputChecklistTask>,
     /// Pass _True_ if other users can add tasks to the checklist
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -364,6 +476,56 @@ pub struct InputChecklist {
     /// Pass _True_ if other users can mark tasks as done or not done in the checklist
     #[serde(skip_serializing_if = "Option::is_none")]
     pub others_can_mark_tasks_as_done: Option<bool>,
+}
+impl<'de> Deserialize<'de> for InputChecklist {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputChecklist;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputChecklist object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputChecklist, A::Error> {
+                let mut field_title = None;
+                let mut field_parse_mode = None;
+                let mut field_title_entities = None;
+                let mut field_tasks = None;
+                let mut field_others_can_add_tasks = None;
+                let mut field_others_can_mark_tasks_as_done = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "title" => field_title = Some(map.next_value()?),
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "title_entities" => field_title_entities = map.next_value()?,
+                        "tasks" => field_tasks = Some(map.next_value()?),
+                        "others_can_add_tasks" => {
+                            field_others_can_add_tasks = map.next_value()?;
+                        }
+                        "others_can_mark_tasks_as_done" => {
+                            field_others_can_mark_tasks_as_done = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputChecklist {
+                    title: field_title.unwrap_or_default(),
+                    parse_mode: field_parse_mode,
+                    title_entities: field_title_entities,
+                    tasks: field_tasks.unwrap_or_default(),
+                    others_can_add_tasks: field_others_can_add_tasks,
+                    others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputChecklist {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -404,11 +566,47 @@ impl InputChecklist {
 /// This object represents an [inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) that appears right next to the message it belongs to.
 ///
 /// See [`InlineKeyboardMarkup`](https://core.telegram.org/bots/api#inlinekeyboardmarkup) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineKeyboardMarkup {
     /// Array of button rows, each represented by an Array of [InlineKeyboardButton](crate::types::InlineKeyboardButton) objects
     pub inline_keyboard: Vec<Vec<InlineKeyboardButton>>,
+}
+impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineKeyboardMarkup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineKeyboardMarkup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineKeyboardMarkup, A::Error> {
+                let mut field_inline_keyboard = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "inline_keyboard" => {
+                            field_inline_keyboard = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineKeyboardMarkup {
+                    inline_keyboard: crate::de::required(
+                        field_inline_keyboard,
+                        "inline_keyboard",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineKeyboardMarkup {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -421,11 +619,10 @@ impl InlineKeyboardMarkup {
 /// This object represents one button of an inline keyboard. Exactly one of the fields other than _text_, _icon_custom_emoji_id_, and _style_ must be used to specify the type of the button.
 ///
 /// See [`InlineKeyboardButton`](https://core.telegram.org/bots/api#inlinekeyboardbutton) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineKeyboardButton {
     /// Label text on the button
-    #[serde(default)]
     pub text: String,
     /// Unique identifier of the custom emoji shown before the text of the button. Can only be used by bots that purchased additional usernames on [Fragment](https://fragment.com) or in the messages directly sent by the bot to private, group and supergroup chats if the owner of the bot has a Telegram Premium subscription.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -469,6 +666,81 @@ pub struct InlineKeyboardButton {
     /// **NOTE:** This type of button **must** always be the first button in the first row and can only be used in invoice messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pay: Option<bool>,
+}
+impl<'de> Deserialize<'de> for InlineKeyboardButton {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineKeyboardButton;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineKeyboardButton object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineKeyboardButton, A::Error> {
+                let mut field_text = None;
+                let mut field_icon_custom_emoji_id = None;
+                let mut field_style = None;
+                let mut field_url = None;
+                let mut field_callback_data = None;
+                let mut field_web_app = None;
+                let mut field_login_url = None;
+                let mut field_switch_inline_query = None;
+                let mut field_switch_inline_query_current_chat = None;
+                let mut field_switch_inline_query_chosen_chat = None;
+                let mut field_copy_text = None;
+                let mut field_callback_game = None;
+                let mut field_pay = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "icon_custom_emoji_id" => {
+                            field_icon_custom_emoji_id = map.next_value()?;
+                        }
+                        "style" => field_style = map.next_value()?,
+                        "url" => field_url = map.next_value()?,
+                        "callback_data" => field_callback_data = map.next_value()?,
+                        "web_app" => field_web_app = map.next_value()?,
+                        "login_url" => field_login_url = map.next_value()?,
+                        "switch_inline_query" => {
+                            field_switch_inline_query = map.next_value()?;
+                        }
+                        "switch_inline_query_current_chat" => {
+                            field_switch_inline_query_current_chat = map.next_value()?;
+                        }
+                        "switch_inline_query_chosen_chat" => {
+                            field_switch_inline_query_chosen_chat = map.next_value()?;
+                        }
+                        "copy_text" => field_copy_text = map.next_value()?,
+                        "callback_game" => field_callback_game = map.next_value()?,
+                        "pay" => field_pay = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineKeyboardButton {
+                    text: field_text.unwrap_or_default(),
+                    icon_custom_emoji_id: field_icon_custom_emoji_id,
+                    style: field_style,
+                    url: field_url,
+                    callback_data: field_callback_data,
+                    web_app: field_web_app,
+                    login_url: field_login_url,
+                    switch_inline_query: field_switch_inline_query,
+                    switch_inline_query_current_chat: field_switch_inline_query_current_chat,
+                    switch_inline_query_chosen_chat: field_switch_inline_query_chosen_chat,
+                    copy_text: field_copy_text,
+                    callback_game: field_callback_game,
+                    pay: field_pay,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineKeyboardButton {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -643,7 +915,7 @@ impl Attachments for InputMedia {
 /// Represents an animation file (GIF or H.264/MPEG-4 AVC video without sound) to be sent.
 ///
 /// See [`InputMediaAnimation`](https://core.telegram.org/bots/api#inputmediaanimation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "animation")]
 pub struct InputMediaAnimation {
@@ -676,6 +948,66 @@ pub struct InputMediaAnimation {
     /// Pass _True_ if the animation needs to be covered with a spoiler animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<bool>,
+}
+impl<'de> Deserialize<'de> for InputMediaAnimation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputMediaAnimation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputMediaAnimation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputMediaAnimation, A::Error> {
+                let mut field_media = None;
+                let mut field_thumbnail = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_show_caption_above_media = None;
+                let mut field_width = None;
+                let mut field_height = None;
+                let mut field_duration = None;
+                let mut field_has_spoiler = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "media" => field_media = Some(map.next_value()?),
+                        "thumbnail" => field_thumbnail = map.next_value()?,
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "show_caption_above_media" => {
+                            field_show_caption_above_media = map.next_value()?;
+                        }
+                        "width" => field_width = map.next_value()?,
+                        "height" => field_height = map.next_value()?,
+                        "duration" => field_duration = map.next_value()?,
+                        "has_spoiler" => field_has_spoiler = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputMediaAnimation {
+                    media: crate::de::required(field_media, "media")?,
+                    thumbnail: field_thumbnail,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    show_caption_above_media: field_show_caption_above_media,
+                    width: field_width,
+                    height: field_height,
+                    duration: field_duration,
+                    has_spoiler: field_has_spoiler,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputMediaAnimation {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -748,7 +1080,7 @@ impl Attachments for InputMediaAnimation {
 /// Represents an audio file to be treated as music to be sent.
 ///
 /// See [`InputMediaAudio`](https://core.telegram.org/bots/api#inputmediaaudio) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "audio")]
 pub struct InputMediaAudio {
@@ -775,6 +1107,58 @@ pub struct InputMediaAudio {
     /// Title of the audio
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+impl<'de> Deserialize<'de> for InputMediaAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputMediaAudio;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputMediaAudio object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputMediaAudio, A::Error> {
+                let mut field_media = None;
+                let mut field_thumbnail = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_duration = None;
+                let mut field_performer = None;
+                let mut field_title = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "media" => field_media = Some(map.next_value()?),
+                        "thumbnail" => field_thumbnail = map.next_value()?,
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "duration" => field_duration = map.next_value()?,
+                        "performer" => field_performer = map.next_value()?,
+                        "title" => field_title = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputMediaAudio {
+                    media: crate::de::required(field_media, "media")?,
+                    thumbnail: field_thumbnail,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    duration: field_duration,
+                    performer: field_performer,
+                    title: field_title,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputMediaAudio {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -835,7 +1219,7 @@ impl Attachments for InputMediaAudio {
 /// Represents a general file to be sent.
 ///
 /// See [`InputMediaDocument`](https://core.telegram.org/bots/api#inputmediadocument) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "document")]
 pub struct InputMediaDocument {
@@ -856,6 +1240,54 @@ pub struct InputMediaDocument {
     /// Disables automatic server-side content type detection for files uploaded using multipart/form-data. Always _True_, if the document is sent as part of an album.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_content_type_detection: Option<bool>,
+}
+impl<'de> Deserialize<'de> for InputMediaDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputMediaDocument;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputMediaDocument object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputMediaDocument, A::Error> {
+                let mut field_media = None;
+                let mut field_thumbnail = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_disable_content_type_detection = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "media" => field_media = Some(map.next_value()?),
+                        "thumbnail" => field_thumbnail = map.next_value()?,
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "disable_content_type_detection" => {
+                            field_disable_content_type_detection = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputMediaDocument {
+                    media: crate::de::required(field_media, "media")?,
+                    thumbnail: field_thumbnail,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    disable_content_type_detection: field_disable_content_type_detection,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputMediaDocument {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -904,13 +1336,43 @@ impl Attachments for InputMediaDocument {
 /// Represents an HTTP link to be sent.
 ///
 /// See [`InputMediaLink`](https://core.telegram.org/bots/api#inputmedialink) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "link")]
 pub struct InputMediaLink {
     /// HTTP URL of the link
-    #[serde(default)]
     pub url: String,
+}
+impl<'de> Deserialize<'de> for InputMediaLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputMediaLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputMediaLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputMediaLink, A::Error> {
+                let mut field_url = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => field_url = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputMediaLink {
+                    url: field_url.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputMediaLink {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -921,7 +1383,7 @@ impl InputMediaLink {
 /// Represents a live photo to be sent.
 ///
 /// See [`InputMediaLivePhoto`](https://core.telegram.org/bots/api#inputmedialivephoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "live_photo")]
 pub struct InputMediaLivePhoto {
@@ -944,6 +1406,57 @@ pub struct InputMediaLivePhoto {
     /// Pass _True_ if the live photo needs to be covered with a spoiler animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<bool>,
+}
+impl<'de> Deserialize<'de> for InputMediaLivePhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputMediaLivePhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputMediaLivePhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputMediaLivePhoto, A::Error> {
+                let mut field_media = None;
+                let mut field_photo = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_show_caption_above_media = None;
+                let mut field_has_spoiler = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "media" => field_media = Some(map.next_value()?),
+                        "photo" => field_photo = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "show_caption_above_media" => {
+                            field_show_caption_above_media = map.next_value()?;
+                        }
+                        "has_spoiler" => field_has_spoiler = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputMediaLivePhoto {
+                    media: crate::de::required(field_media, "media")?,
+                    photo: crate::de::required(field_photo, "photo")?,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    show_caption_above_media: field_show_caption_above_media,
+                    has_spoiler: field_has_spoiler,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputMediaLivePhoto {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -993,19 +1506,56 @@ impl Attachments for InputMediaLivePhoto {
 /// Represents a location to be sent.
 ///
 /// See [`InputMediaLocation`](https://core.telegram.org/bots/api#inputmedialocation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "location")]
 pub struct InputMediaLocation {
     /// Latitude of the location
-    #[serde(default)]
     pub latitude: f64,
     /// Longitude of the location
-    #[serde(default)]
     pub longitude: f64,
     /// The radius of uncertainty for the location, measured in meters; 0-1500
     #[serde(skip_serializing_if = "Option::is_none")]
     pub horizontal_accuracy: Option<f64>,
+}
+impl<'de> Deserialize<'de> for InputMediaLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputMediaLocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputMediaLocation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputMediaLocation, A::Error> {
+                let mut field_latitude = None;
+                let mut field_longitude = None;
+                let mut field_horizontal_accuracy = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "latitude" => field_latitude = Some(map.next_value()?),
+                        "longitude" => field_longitude = Some(map.next_value()?),
+                        "horizontal_accuracy" => {
+                            field_horizontal_accuracy = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputMediaLocation {
+                    latitude: field_latitude.unwrap_or_default(),
+                    longitude: field_longitude.unwrap_or_default(),
+                    horizontal_accuracy: field_horizontal_accuracy,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputMediaLocation {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1025,7 +1575,7 @@ impl InputMediaLocation {
 /// Represents a photo to be sent.
 ///
 /// See [`InputMediaPhoto`](https://core.telegram.org/bots/api#inputmediaphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "photo")]
 pub struct InputMediaPhoto {
@@ -1046,6 +1596,54 @@ pub struct InputMediaPhoto {
     /// Pass _True_ if the photo needs to be covered with a spoiler animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<bool>,
+}
+impl<'de> Deserialize<'de> for InputMediaPhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputMediaPhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputMediaPhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputMediaPhoto, A::Error> {
+                let mut field_media = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_show_caption_above_media = None;
+                let mut field_has_spoiler = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "media" => field_media = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "show_caption_above_media" => {
+                            field_show_caption_above_media = map.next_value()?;
+                        }
+                        "has_spoiler" => field_has_spoiler = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputMediaPhoto {
+                    media: crate::de::required(field_media, "media")?,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    show_caption_above_media: field_show_caption_above_media,
+                    has_spoiler: field_has_spoiler,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputMediaPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1093,7 +1691,7 @@ impl Attachments for InputMediaPhoto {
 /// Represents a sticker file to be sent.
 ///
 /// See [`InputMediaSticker`](https://core.telegram.org/bots/api#inputmediasticker) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "sticker")]
 pub struct InputMediaSticker {
@@ -1102,6 +1700,40 @@ pub struct InputMediaSticker {
     /// Emoji associated with the sticker; only for just uploaded stickers
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
+}
+impl<'de> Deserialize<'de> for InputMediaSticker {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputMediaSticker;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputMediaSticker object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputMediaSticker, A::Error> {
+                let mut field_media = None;
+                let mut field_emoji = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "media" => field_media = Some(map.next_value()?),
+                        "emoji" => field_emoji = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputMediaSticker {
+                    media: crate::de::required(field_media, "media")?,
+                    emoji: field_emoji,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputMediaSticker {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1125,21 +1757,17 @@ impl Attachments for InputMediaSticker {
 /// Represents a venue to be sent.
 ///
 /// See [`InputMediaVenue`](https://core.telegram.org/bots/api#inputmediavenue) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "venue")]
 pub struct InputMediaVenue {
     /// Latitude of the location
-    #[serde(default)]
     pub latitude: f64,
     /// Longitude of the location
-    #[serde(default)]
     pub longitude: f64,
     /// Name of the venue
-    #[serde(default)]
     pub title: String,
     /// Address of the venue
-    #[serde(default)]
     pub address: String,
     /// Foursquare identifier of the venue
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1153,6 +1781,60 @@ pub struct InputMediaVenue {
     /// Google Places type of the venue. (See [supported types](https://developers.google.com/places/web-service/supported_types).)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_type: Option<String>,
+}
+impl<'de> Deserialize<'de> for InputMediaVenue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputMediaVenue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputMediaVenue object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputMediaVenue, A::Error> {
+                let mut field_latitude = None;
+                let mut field_longitude = None;
+                let mut field_title = None;
+                let mut field_address = None;
+                let mut field_foursquare_id = None;
+                let mut field_foursquare_type = None;
+                let mut field_google_place_id = None;
+                let mut field_google_place_type = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "latitude" => field_latitude = Some(map.next_value()?),
+                        "longitude" => field_longitude = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "address" => field_address = Some(map.next_value()?),
+                        "foursquare_id" => field_foursquare_id = map.next_value()?,
+                        "foursquare_type" => field_foursquare_type = map.next_value()?,
+                        "google_place_id" => field_google_place_id = map.next_value()?,
+                        "google_place_type" => {
+                            field_google_place_type = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputMediaVenue {
+                    latitude: field_latitude.unwrap_or_default(),
+                    longitude: field_longitude.unwrap_or_default(),
+                    title: field_title.unwrap_or_default(),
+                    address: field_address.unwrap_or_default(),
+                    foursquare_id: field_foursquare_id,
+                    foursquare_type: field_foursquare_type,
+                    google_place_id: field_google_place_id,
+                    google_place_type: field_google_place_type,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputMediaVenue {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1197,7 +1879,7 @@ impl InputMediaVenue {
 /// Represents a video to be sent.
 ///
 /// See [`InputMediaVideo`](https://core.telegram.org/bots/api#inputmediavideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "video")]
 pub struct InputMediaVideo {
@@ -1239,6 +1921,77 @@ pub struct InputMediaVideo {
     /// Pass _True_ if the video needs to be covered with a spoiler animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<bool>,
+}
+impl<'de> Deserialize<'de> for InputMediaVideo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputMediaVideo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputMediaVideo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputMediaVideo, A::Error> {
+                let mut field_media = None;
+                let mut field_thumbnail = None;
+                let mut field_cover = None;
+                let mut field_start_timestamp = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_show_caption_above_media = None;
+                let mut field_width = None;
+                let mut field_height = None;
+                let mut field_duration = None;
+                let mut field_supports_streaming = None;
+                let mut field_has_spoiler = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "media" => field_media = Some(map.next_value()?),
+                        "thumbnail" => field_thumbnail = map.next_value()?,
+                        "cover" => field_cover = map.next_value()?,
+                        "start_timestamp" => field_start_timestamp = map.next_value()?,
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "show_caption_above_media" => {
+                            field_show_caption_above_media = map.next_value()?;
+                        }
+                        "width" => field_width = map.next_value()?,
+                        "height" => field_height = map.next_value()?,
+                        "duration" => field_duration = map.next_value()?,
+                        "supports_streaming" => {
+                            field_supports_streaming = map.next_value()?;
+                        }
+                        "has_spoiler" => field_has_spoiler = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputMediaVideo {
+                    media: crate::de::required(field_media, "media")?,
+                    thumbnail: field_thumbnail,
+                    cover: field_cover,
+                    start_timestamp: field_start_timestamp,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    show_caption_above_media: field_show_caption_above_media,
+                    width: field_width,
+                    height: field_height,
+                    duration: field_duration,
+                    supports_streaming: field_supports_streaming,
+                    has_spoiler: field_has_spoiler,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputMediaVideo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1330,7 +2083,7 @@ impl Attachments for InputMediaVideo {
 /// Represents a voice message file to be sent.
 ///
 /// See [`InputMediaVoiceNote`](https://core.telegram.org/bots/api#inputmediavoicenote) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InputMediaVoiceNote {
     /// Type of the media, must be _voice_note_
@@ -1350,6 +2103,52 @@ pub struct InputMediaVoiceNote {
     /// Duration of the voice message in seconds
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
+}
+impl<'de> Deserialize<'de> for InputMediaVoiceNote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputMediaVoiceNote;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputMediaVoiceNote object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputMediaVoiceNote, A::Error> {
+                let mut field_type_ = None;
+                let mut field_media = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_duration = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "media" => field_media = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "duration" => field_duration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputMediaVoiceNote {
+                    type_: crate::de::required(field_type_, "type")?,
+                    media: crate::de::required(field_media, "media")?,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    duration: field_duration,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputMediaVoiceNote {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1448,7 +2247,7 @@ impl Attachments for InputPaidMedia {
 /// The paid media to send is a live photo.
 ///
 /// See [`InputPaidMediaLivePhoto`](https://core.telegram.org/bots/api#inputpaidmedialivephoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "live_photo")]
 pub struct InputPaidMediaLivePhoto {
@@ -1456,6 +2255,40 @@ pub struct InputPaidMediaLivePhoto {
     pub media: InputFile,
     /// The static photo to send. Pass a file_id to send a file that exists on the Telegram servers (recommended) or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files). Sending live photos by a URL is currently unsupported.
     pub photo: InputFile,
+}
+impl<'de> Deserialize<'de> for InputPaidMediaLivePhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputPaidMediaLivePhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputPaidMediaLivePhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputPaidMediaLivePhoto, A::Error> {
+                let mut field_media = None;
+                let mut field_photo = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "media" => field_media = Some(map.next_value()?),
+                        "photo" => field_photo = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputPaidMediaLivePhoto {
+                    media: crate::de::required(field_media, "media")?,
+                    photo: crate::de::required(field_photo, "photo")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputPaidMediaLivePhoto {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1475,12 +2308,43 @@ impl Attachments for InputPaidMediaLivePhoto {
 /// The paid media to send is a photo.
 ///
 /// See [`InputPaidMediaPhoto`](https://core.telegram.org/bots/api#inputpaidmediaphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "photo")]
 pub struct InputPaidMediaPhoto {
     /// File to send. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub media: InputFile,
+}
+impl<'de> Deserialize<'de> for InputPaidMediaPhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputPaidMediaPhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputPaidMediaPhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputPaidMediaPhoto, A::Error> {
+                let mut field_media = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "media" => field_media = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputPaidMediaPhoto {
+                    media: crate::de::required(field_media, "media")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputPaidMediaPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1496,7 +2360,7 @@ impl Attachments for InputPaidMediaPhoto {
 /// The paid media to send is a video.
 ///
 /// See [`InputPaidMediaVideo`](https://core.telegram.org/bots/api#inputpaidmediavideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "video")]
 pub struct InputPaidMediaVideo {
@@ -1523,6 +2387,60 @@ pub struct InputPaidMediaVideo {
     /// Pass _True_ if the uploaded video is suitable for streaming
     #[serde(skip_serializing_if = "Option::is_none")]
     pub supports_streaming: Option<bool>,
+}
+impl<'de> Deserialize<'de> for InputPaidMediaVideo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputPaidMediaVideo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputPaidMediaVideo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputPaidMediaVideo, A::Error> {
+                let mut field_media = None;
+                let mut field_thumbnail = None;
+                let mut field_cover = None;
+                let mut field_start_timestamp = None;
+                let mut field_width = None;
+                let mut field_height = None;
+                let mut field_duration = None;
+                let mut field_supports_streaming = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "media" => field_media = Some(map.next_value()?),
+                        "thumbnail" => field_thumbnail = map.next_value()?,
+                        "cover" => field_cover = map.next_value()?,
+                        "start_timestamp" => field_start_timestamp = map.next_value()?,
+                        "width" => field_width = map.next_value()?,
+                        "height" => field_height = map.next_value()?,
+                        "duration" => field_duration = map.next_value()?,
+                        "supports_streaming" => {
+                            field_supports_streaming = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputPaidMediaVideo {
+                    media: crate::de::required(field_media, "media")?,
+                    thumbnail: field_thumbnail,
+                    cover: field_cover,
+                    start_timestamp: field_start_timestamp,
+                    width: field_width,
+                    height: field_height,
+                    duration: field_duration,
+                    supports_streaming: field_supports_streaming,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputPaidMediaVideo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1631,12 +2549,43 @@ impl Attachments for InputProfilePhoto {
 /// A static profile photo in the .JPG format.
 ///
 /// See [`InputProfilePhotoStatic`](https://core.telegram.org/bots/api#inputprofilephotostatic) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "static")]
 pub struct InputProfilePhotoStatic {
     /// The static profile photo. Profile photos can't be reused and can only be uploaded as a new file, so you can pass “attach://\<file_attach_name\>” if the photo was uploaded using multipart/form-data under \<file_attach_name\>. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub photo: InputFile,
+}
+impl<'de> Deserialize<'de> for InputProfilePhotoStatic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputProfilePhotoStatic;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputProfilePhotoStatic object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputProfilePhotoStatic, A::Error> {
+                let mut field_photo = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "photo" => field_photo = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputProfilePhotoStatic {
+                    photo: crate::de::required(field_photo, "photo")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputProfilePhotoStatic {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1652,7 +2601,7 @@ impl Attachments for InputProfilePhotoStatic {
 /// An animated profile photo in the MPEG4 format.
 ///
 /// See [`InputProfilePhotoAnimated`](https://core.telegram.org/bots/api#inputprofilephotoanimated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "animated")]
 pub struct InputProfilePhotoAnimated {
@@ -1661,6 +2610,42 @@ pub struct InputProfilePhotoAnimated {
     /// Timestamp in seconds of the frame that will be used as the static profile photo. Defaults to 0.0.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub main_frame_timestamp: Option<f64>,
+}
+impl<'de> Deserialize<'de> for InputProfilePhotoAnimated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputProfilePhotoAnimated;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputProfilePhotoAnimated object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputProfilePhotoAnimated, A::Error> {
+                let mut field_animation = None;
+                let mut field_main_frame_timestamp = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "animation" => field_animation = Some(map.next_value()?),
+                        "main_frame_timestamp" => {
+                            field_main_frame_timestamp = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputProfilePhotoAnimated {
+                    animation: crate::de::required(field_animation, "animation")?,
+                    main_frame_timestamp: field_main_frame_timestamp,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputProfilePhotoAnimated {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1731,12 +2716,43 @@ impl Attachments for InputStoryContent {
 /// Describes a photo to post as a story.
 ///
 /// See [`InputStoryContentPhoto`](https://core.telegram.org/bots/api#inputstorycontentphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "photo")]
 pub struct InputStoryContentPhoto {
     /// The photo to post as a story. The photo must be of the size 1080x1920 and must not exceed 10 MB. The photo can't be reused and can only be uploaded as a new file, so you can pass “attach://\<file_attach_name\>” if the photo was uploaded using multipart/form-data under \<file_attach_name\>. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub photo: InputFile,
+}
+impl<'de> Deserialize<'de> for InputStoryContentPhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputStoryContentPhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputStoryContentPhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputStoryContentPhoto, A::Error> {
+                let mut field_photo = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "photo" => field_photo = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputStoryContentPhoto {
+                    photo: crate::de::required(field_photo, "photo")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputStoryContentPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1752,7 +2768,7 @@ impl Attachments for InputStoryContentPhoto {
 /// Describes a video to post as a story.
 ///
 /// See [`InputStoryContentVideo`](https://core.telegram.org/bots/api#inputstorycontentvideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "video")]
 pub struct InputStoryContentVideo {
@@ -1767,6 +2783,48 @@ pub struct InputStoryContentVideo {
     /// Pass _True_ if the video has no sound
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_animation: Option<bool>,
+}
+impl<'de> Deserialize<'de> for InputStoryContentVideo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputStoryContentVideo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputStoryContentVideo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputStoryContentVideo, A::Error> {
+                let mut field_video = None;
+                let mut field_duration = None;
+                let mut field_cover_frame_timestamp = None;
+                let mut field_is_animation = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "video" => field_video = Some(map.next_value()?),
+                        "duration" => field_duration = map.next_value()?,
+                        "cover_frame_timestamp" => {
+                            field_cover_frame_timestamp = map.next_value()?;
+                        }
+                        "is_animation" => field_is_animation = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputStoryContentVideo {
+                    video: crate::de::required(field_video, "video")?,
+                    duration: field_duration,
+                    cover_frame_timestamp: field_cover_frame_timestamp,
+                    is_animation: field_is_animation,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputStoryContentVideo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1802,7 +2860,7 @@ impl Attachments for InputStoryContentVideo {
 /// This object describes a sticker to be added to a sticker set.
 ///
 /// See [`InputSticker`](https://core.telegram.org/bots/api#inputsticker) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InputSticker {
     /// The added sticker. Pass a _file_id_ as a String to send a file that already exists on the Telegram servers, pass an HTTP URL as a String for Telegram to get a file from the Internet, or pass “attach://\<file_attach_name\>” to upload a new file using multipart/form-data under \<file_attach_name\> name. Animated and video stickers can't be uploaded via HTTP URL. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
@@ -1810,7 +2868,6 @@ pub struct InputSticker {
     /// Format of the added sticker, must be one of “static” for a **.WEBP** or **.PNG** image, “animated” for a **.TGS** animation, “video” for a **.WEBM** video
     pub format: InputStickerFormat,
     /// List of 1-20 emoji associated with the sticker
-    #[serde(default)]
     pub emoji_list: Vec<String>,
     /// Position where the mask should be placed on faces. For “mask” stickers only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1818,6 +2875,49 @@ pub struct InputSticker {
     /// List of 0-20 search keywords for the sticker with total length of up to 64 characters. For “regular” and “custom_emoji” stickers only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<String>>,
+}
+impl<'de> Deserialize<'de> for InputSticker {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputSticker;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputSticker object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputSticker, A::Error> {
+                let mut field_sticker = None;
+                let mut field_format = None;
+                let mut field_emoji_list = None;
+                let mut field_mask_position = None;
+                let mut field_keywords = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "sticker" => field_sticker = Some(map.next_value()?),
+                        "format" => field_format = Some(map.next_value()?),
+                        "emoji_list" => field_emoji_list = Some(map.next_value()?),
+                        "mask_position" => field_mask_position = map.next_value()?,
+                        "keywords" => field_keywords = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputSticker {
+                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    format: crate::de::required(field_format, "format")?,
+                    emoji_list: field_emoji_list.unwrap_or_default(),
+                    mask_position: field_mask_position,
+                    keywords: field_keywords,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputSticker {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1904,7 +3004,7 @@ impl<'de> Deserialize<'de> for InputStickerFormat {
 /// Describes a rich message to be sent. Exactly **one** of the fields _html_, _markdown_, or _blocks_ must be used.
 ///
 /// See [`InputRichMessage`](https://core.telegram.org/bots/api#inputrichmessage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct InputRichMessage {
     /// Content of the rich message to send described as a list of blocks
@@ -1925,6 +3025,54 @@ pub struct InputRichMessage {
     /// Pass _True_ to skip automatic detection of entities (e.g., URLs, email addresses, username mentions, hashtags, cashtags, bot commands, or phone numbers) in the text
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_entity_detection: Option<bool>,
+}
+impl<'de> Deserialize<'de> for InputRichMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichMessage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichMessage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichMessage, A::Error> {
+                let mut field_blocks = None;
+                let mut field_html = None;
+                let mut field_markdown = None;
+                let mut field_media = None;
+                let mut field_is_rtl = None;
+                let mut field_skip_entity_detection = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "blocks" => field_blocks = map.next_value()?,
+                        "html" => field_html = map.next_value()?,
+                        "markdown" => field_markdown = map.next_value()?,
+                        "media" => field_media = map.next_value()?,
+                        "is_rtl" => field_is_rtl = map.next_value()?,
+                        "skip_entity_detection" => {
+                            field_skip_entity_detection = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichMessage {
+                    blocks: field_blocks,
+                    html: field_html,
+                    markdown: field_markdown,
+                    media: field_media,
+                    is_rtl: field_is_rtl,
+                    skip_entity_detection: field_skip_entity_detection,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichMessage {
     /// Creates a value with every optional field unset.
@@ -1978,14 +3126,47 @@ impl Attachments for InputRichMessage {
 /// Describes a media element embedded in an outgoing rich message.
 ///
 /// See [`InputRichMessageMedia`](https://core.telegram.org/bots/api#inputrichmessagemedia) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InputRichMessageMedia {
     /// Unique identifier of the media used in a `tg://photo?id=`, `tg://video?id=`, or `tg://audio?id=` link. 1-64 characters, only `A-Z`, `a-z`, `0-9`, `_` and `-` are allowed.
-    #[serde(default)]
     pub id: String,
     /// The media to be sent. Everything except the media itself and its properties is ignored.
     pub media: InputRichMessageMediaMedia,
+}
+impl<'de> Deserialize<'de> for InputRichMessageMedia {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichMessageMedia;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichMessageMedia object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichMessageMedia, A::Error> {
+                let mut field_id = None;
+                let mut field_media = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "media" => field_media = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichMessageMedia {
+                    id: field_id.unwrap_or_default(),
+                    media: crate::de::required(field_media, "media")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichMessageMedia {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2089,25 +3270,16 @@ impl Attachments for InputRichMessageMediaMedia {
 /// An item of a list to be sent.
 ///
 /// See [`InputRichBlockListItem`](https://core.telegram.org/bots/api#inputrichblocklistitem) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InputRichBlockListItem {
     /// The content of the item
-    #[serde(default)]
     pub blocks: Vec<InputRichBlock>,
     /// Pass _True_ if the item has a checkbox
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_checkbox: Option<True>,
     /// Pass _True_ if the item has a checked checkbox
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_checked: Option<True>,
     /// For ordered lists, the numeric value of the item label
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2116,6 +3288,55 @@ pub struct InputRichBlockListItem {
     #[serde(rename = "type")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockListItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockListItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockListItem, A::Error> {
+                let mut field_blocks = None;
+                let mut field_has_checkbox = None;
+                let mut field_is_checked = None;
+                let mut field_value = None;
+                let mut field_type_ = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "blocks" => field_blocks = Some(map.next_value()?),
+                        "has_checkbox" => {
+                            field_has_checkbox = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "is_checked" => {
+                            field_is_checked = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "value" => field_value = map.next_value()?,
+                        "type" => field_type_ = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockListItem {
+                    blocks: field_blocks.unwrap_or_default(),
+                    has_checkbox: field_has_checkbox,
+                    is_checked: field_is_checked,
+                    value: field_value,
+                    type_: field_type_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockListItem {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2372,12 +3593,43 @@ impl Attachments for InputRichBlock {
 /// A text paragraph, corresponding to the HTML tag `<p>`.
 ///
 /// See [`InputRichBlockParagraph`](https://core.telegram.org/bots/api#inputrichblockparagraph) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "paragraph")]
 pub struct InputRichBlockParagraph {
     /// Text of the block
     pub text: RichText,
+}
+impl<'de> Deserialize<'de> for InputRichBlockParagraph {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockParagraph;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockParagraph object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockParagraph, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockParagraph {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockParagraph {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2388,15 +3640,48 @@ impl InputRichBlockParagraph {
 /// A section heading, corresponding to the HTML tags `<h1>`, `<h2>`, `<h3>`, `<h4>`, `<h5>`, or `<h6>`.
 ///
 /// See [`InputRichBlockSectionHeading`](https://core.telegram.org/bots/api#inputrichblocksectionheading) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "heading")]
 pub struct InputRichBlockSectionHeading {
     /// Text of the block
     pub text: RichText,
     /// Relative size of the text font; 1-6, 1 is the largest, 6 is the smallest
-    #[serde(default)]
     pub size: i64,
+}
+impl<'de> Deserialize<'de> for InputRichBlockSectionHeading {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockSectionHeading;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockSectionHeading object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockSectionHeading, A::Error> {
+                let mut field_text = None;
+                let mut field_size = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "size" => field_size = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockSectionHeading {
+                    text: crate::de::required(field_text, "text")?,
+                    size: field_size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockSectionHeading {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2410,7 +3695,7 @@ impl InputRichBlockSectionHeading {
 /// A preformatted text block, corresponding to the nested HTML tags `<pre>` and `<code>`.
 ///
 /// See [`InputRichBlockPreformatted`](https://core.telegram.org/bots/api#inputrichblockpreformatted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "pre")]
 pub struct InputRichBlockPreformatted {
@@ -2419,6 +3704,40 @@ pub struct InputRichBlockPreformatted {
     /// The programming language of the text
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockPreformatted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockPreformatted;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockPreformatted object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockPreformatted, A::Error> {
+                let mut field_text = None;
+                let mut field_language = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "language" => field_language = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockPreformatted {
+                    text: crate::de::required(field_text, "text")?,
+                    language: field_language,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockPreformatted {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2437,12 +3756,43 @@ impl InputRichBlockPreformatted {
 /// A footer, corresponding to the HTML tag `<footer>`.
 ///
 /// See [`InputRichBlockFooter`](https://core.telegram.org/bots/api#inputrichblockfooter) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "footer")]
 pub struct InputRichBlockFooter {
     /// Text of the block
     pub text: RichText,
+}
+impl<'de> Deserialize<'de> for InputRichBlockFooter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockFooter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockFooter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockFooter, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockFooter {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockFooter {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2453,10 +3803,37 @@ impl InputRichBlockFooter {
 /// A divider, corresponding to the HTML tag `<hr/>`.
 ///
 /// See [`InputRichBlockDivider`](https://core.telegram.org/bots/api#inputrichblockdivider) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "divider")]
 pub struct InputRichBlockDivider {}
+impl<'de> Deserialize<'de> for InputRichBlockDivider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockDivider;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockDivider object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockDivider, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockDivider {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl InputRichBlockDivider {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -2466,13 +3843,43 @@ impl InputRichBlockDivider {
 /// A block with a mathematical expression in LaTeX format, corresponding to the custom HTML tag `<tg-math-block>`.
 ///
 /// See [`InputRichBlockMathematicalExpression`](https://core.telegram.org/bots/api#inputrichblockmathematicalexpression) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "mathematical_expression")]
 pub struct InputRichBlockMathematicalExpression {
     /// The mathematical expression in LaTeX format
-    #[serde(default)]
     pub expression: String,
+}
+impl<'de> Deserialize<'de> for InputRichBlockMathematicalExpression {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockMathematicalExpression;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockMathematicalExpression object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockMathematicalExpression, A::Error> {
+                let mut field_expression = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "expression" => field_expression = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockMathematicalExpression {
+                    expression: field_expression.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockMathematicalExpression {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2485,13 +3892,43 @@ impl InputRichBlockMathematicalExpression {
 /// A block with an anchor, corresponding to the HTML tag `<a>` with the attribute `name`.
 ///
 /// See [`InputRichBlockAnchor`](https://core.telegram.org/bots/api#inputrichblockanchor) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "anchor")]
 pub struct InputRichBlockAnchor {
     /// The name of the anchor
-    #[serde(default)]
     pub name: String,
+}
+impl<'de> Deserialize<'de> for InputRichBlockAnchor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockAnchor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockAnchor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockAnchor, A::Error> {
+                let mut field_name = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => field_name = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockAnchor {
+                    name: field_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockAnchor {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2502,13 +3939,43 @@ impl InputRichBlockAnchor {
 /// A list of blocks, corresponding to the HTML tag `<ul>` or `<ol>` with multiple nested tags `<li>`.
 ///
 /// See [`InputRichBlockList`](https://core.telegram.org/bots/api#inputrichblocklist) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "list")]
 pub struct InputRichBlockList {
     /// Items of the list
-    #[serde(default)]
     pub items: Vec<InputRichBlockListItem>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockList object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockList, A::Error> {
+                let mut field_items = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "items" => field_items = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockList {
+                    items: field_items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockList {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2524,16 +3991,49 @@ impl Attachments for InputRichBlockList {
 /// A block quotation, corresponding to the HTML tag `<blockquote>`.
 ///
 /// See [`InputRichBlockBlockQuotation`](https://core.telegram.org/bots/api#inputrichblockblockquotation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "blockquote")]
 pub struct InputRichBlockBlockQuotation {
     /// Content of the block
-    #[serde(default)]
     pub blocks: Vec<InputRichBlock>,
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockBlockQuotation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockBlockQuotation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockBlockQuotation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockBlockQuotation, A::Error> {
+                let mut field_blocks = None;
+                let mut field_credit = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "blocks" => field_blocks = Some(map.next_value()?),
+                        "credit" => field_credit = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockBlockQuotation {
+                    blocks: field_blocks.unwrap_or_default(),
+                    credit: field_credit,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockBlockQuotation {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2557,7 +4057,7 @@ impl Attachments for InputRichBlockBlockQuotation {
 /// A quotation with centered text, loosely corresponding to the HTML tag `<aside>`.
 ///
 /// See [`InputRichBlockPullQuotation`](https://core.telegram.org/bots/api#inputrichblockpullquotation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "pullquote")]
 pub struct InputRichBlockPullQuotation {
@@ -2566,6 +4066,40 @@ pub struct InputRichBlockPullQuotation {
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockPullQuotation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockPullQuotation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockPullQuotation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockPullQuotation, A::Error> {
+                let mut field_text = None;
+                let mut field_credit = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "credit" => field_credit = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockPullQuotation {
+                    text: crate::de::required(field_text, "text")?,
+                    credit: field_credit,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockPullQuotation {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2584,16 +4118,49 @@ impl InputRichBlockPullQuotation {
 /// A collage, corresponding to the custom HTML tag `<tg-collage>`.
 ///
 /// See [`InputRichBlockCollage`](https://core.telegram.org/bots/api#inputrichblockcollage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "collage")]
 pub struct InputRichBlockCollage {
     /// Elements of the collage
-    #[serde(default)]
     pub blocks: Vec<InputRichBlock>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockCollage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockCollage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockCollage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockCollage, A::Error> {
+                let mut field_blocks = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "blocks" => field_blocks = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockCollage {
+                    blocks: field_blocks.unwrap_or_default(),
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockCollage {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2617,16 +4184,49 @@ impl Attachments for InputRichBlockCollage {
 /// A slideshow, corresponding to the custom HTML tag `<tg-slideshow>`.
 ///
 /// See [`InputRichBlockSlideshow`](https://core.telegram.org/bots/api#inputrichblockslideshow) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "slideshow")]
 pub struct InputRichBlockSlideshow {
     /// Elements of the slideshow
-    #[serde(default)]
     pub blocks: Vec<InputRichBlock>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockSlideshow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockSlideshow;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockSlideshow object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockSlideshow, A::Error> {
+                let mut field_blocks = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "blocks" => field_blocks = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockSlideshow {
+                    blocks: field_blocks.unwrap_or_default(),
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockSlideshow {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2650,30 +4250,65 @@ impl Attachments for InputRichBlockSlideshow {
 /// A table, corresponding to the HTML tag `<table>`.
 ///
 /// See [`InputRichBlockTable`](https://core.telegram.org/bots/api#inputrichblocktable) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "table")]
 pub struct InputRichBlockTable {
     /// Cells of the table
-    #[serde(default)]
     pub cells: Vec<Vec<RichBlockTableCell>>,
     /// Pass _True_ if the table has borders
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_bordered: Option<True>,
     /// Pass _True_ if the table is striped
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_striped: Option<True>,
     /// Caption of the table
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichText>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockTable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockTable;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockTable object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockTable, A::Error> {
+                let mut field_cells = None;
+                let mut field_is_bordered = None;
+                let mut field_is_striped = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "cells" => field_cells = Some(map.next_value()?),
+                        "is_bordered" => {
+                            field_is_bordered = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "is_striped" => {
+                            field_is_striped = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockTable {
+                    cells: field_cells.unwrap_or_default(),
+                    is_bordered: field_is_bordered,
+                    is_striped: field_is_striped,
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockTable {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2704,22 +4339,56 @@ impl InputRichBlockTable {
 /// An expandable block for details disclosure, corresponding to the HTML tag `<details>`.
 ///
 /// See [`InputRichBlockDetails`](https://core.telegram.org/bots/api#inputrichblockdetails) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "details")]
 pub struct InputRichBlockDetails {
     /// Always shown summary of the block
     pub summary: RichText,
     /// Content of the block
-    #[serde(default)]
     pub blocks: Vec<InputRichBlock>,
     /// Pass _True_ if the content of the block is visible by default
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_open: Option<True>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockDetails object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockDetails, A::Error> {
+                let mut field_summary = None;
+                let mut field_blocks = None;
+                let mut field_is_open = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "summary" => field_summary = Some(map.next_value()?),
+                        "blocks" => field_blocks = Some(map.next_value()?),
+                        "is_open" => {
+                            field_is_open = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockDetails {
+                    summary: crate::de::required(field_summary, "summary")?,
+                    blocks: field_blocks.unwrap_or_default(),
+                    is_open: field_is_open,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockDetails {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2747,24 +4416,64 @@ impl Attachments for InputRichBlockDetails {
 /// A block with a map, corresponding to the custom HTML tag `<tg-map>`. The map's width and height must not exceed 10000 in total. The width and height ratio must be at most 20.
 ///
 /// See [`InputRichBlockMap`](https://core.telegram.org/bots/api#inputrichblockmap) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "map")]
 pub struct InputRichBlockMap {
     /// Location of the center of the map
     pub location: Location,
     /// Map zoom level; 0-24
-    #[serde(default)]
     pub zoom: i64,
     /// Map width; 0-10000
-    #[serde(default)]
     pub width: i64,
     /// Map height; 0-10000
-    #[serde(default)]
     pub height: i64,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockMap {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockMap;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockMap object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockMap, A::Error> {
+                let mut field_location = None;
+                let mut field_zoom = None;
+                let mut field_width = None;
+                let mut field_height = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "location" => field_location = Some(map.next_value()?),
+                        "zoom" => field_zoom = Some(map.next_value()?),
+                        "width" => field_width = Some(map.next_value()?),
+                        "height" => field_height = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockMap {
+                    location: crate::de::required(field_location, "location")?,
+                    zoom: field_zoom.unwrap_or_default(),
+                    width: field_width.unwrap_or_default(),
+                    height: field_height.unwrap_or_default(),
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockMap {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2791,7 +4500,7 @@ impl InputRichBlockMap {
 /// A block with an animation, corresponding to the HTML tag `<video>`.
 ///
 /// See [`InputRichBlockAnimation`](https://core.telegram.org/bots/api#inputrichblockanimation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "animation")]
 pub struct InputRichBlockAnimation {
@@ -2800,6 +4509,40 @@ pub struct InputRichBlockAnimation {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockAnimation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockAnimation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockAnimation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockAnimation, A::Error> {
+                let mut field_animation = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "animation" => field_animation = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockAnimation {
+                    animation: crate::de::required(field_animation, "animation")?,
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockAnimation {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2823,7 +4566,7 @@ impl Attachments for InputRichBlockAnimation {
 /// A block with a music file, corresponding to the HTML tag `<audio>`.
 ///
 /// See [`InputRichBlockAudio`](https://core.telegram.org/bots/api#inputrichblockaudio) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "audio")]
 pub struct InputRichBlockAudio {
@@ -2832,6 +4575,40 @@ pub struct InputRichBlockAudio {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockAudio;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockAudio object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockAudio, A::Error> {
+                let mut field_audio = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "audio" => field_audio = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockAudio {
+                    audio: crate::de::required(field_audio, "audio")?,
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockAudio {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2855,7 +4632,7 @@ impl Attachments for InputRichBlockAudio {
 /// A block with a photo, corresponding to the HTML tag `<img>`.
 ///
 /// See [`InputRichBlockPhoto`](https://core.telegram.org/bots/api#inputrichblockphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "photo")]
 pub struct InputRichBlockPhoto {
@@ -2864,6 +4641,40 @@ pub struct InputRichBlockPhoto {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockPhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockPhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockPhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockPhoto, A::Error> {
+                let mut field_photo = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "photo" => field_photo = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockPhoto {
+                    photo: crate::de::required(field_photo, "photo")?,
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2887,7 +4698,7 @@ impl Attachments for InputRichBlockPhoto {
 /// A block with a video, corresponding to the HTML tag `<video>`.
 ///
 /// See [`InputRichBlockVideo`](https://core.telegram.org/bots/api#inputrichblockvideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "video")]
 pub struct InputRichBlockVideo {
@@ -2896,6 +4707,40 @@ pub struct InputRichBlockVideo {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockVideo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockVideo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockVideo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockVideo, A::Error> {
+                let mut field_video = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "video" => field_video = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockVideo {
+                    video: crate::de::required(field_video, "video")?,
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockVideo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2919,7 +4764,7 @@ impl Attachments for InputRichBlockVideo {
 /// A block with a voice note, corresponding to the HTML tag `<audio>`.
 ///
 /// See [`InputRichBlockVoiceNote`](https://core.telegram.org/bots/api#inputrichblockvoicenote) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "voice_note")]
 pub struct InputRichBlockVoiceNote {
@@ -2928,6 +4773,40 @@ pub struct InputRichBlockVoiceNote {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for InputRichBlockVoiceNote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockVoiceNote;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockVoiceNote object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockVoiceNote, A::Error> {
+                let mut field_voice_note = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "voice_note" => field_voice_note = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockVoiceNote {
+                    voice_note: crate::de::required(field_voice_note, "voice_note")?,
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockVoiceNote {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2951,12 +4830,43 @@ impl Attachments for InputRichBlockVoiceNote {
 /// A block with a “Thinking…” placeholder, corresponding to the custom HTML tag `<tg-thinking>`. The block may be used only in [sendRichMessageDraft](crate::methods::SendRichMessageDraft), therefore it can't be received in messages. See [<https://t.me/addemoji/AIActions>](https://t.me/addemoji/AIActions) for examples of custom emoji that are recommended for usage in the block.
 ///
 /// See [`InputRichBlockThinking`](https://core.telegram.org/bots/api#inputrichblockthinking) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "thinking")]
 pub struct InputRichBlockThinking {
     /// Text of the block. See [<https://t.me/addemoji/AIActions>](https://t.me/addemoji/AIActions) for examples of custom emoji that are recommended for usage in the block.
     pub text: RichText,
+}
+impl<'de> Deserialize<'de> for InputRichBlockThinking {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlockThinking;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlockThinking object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichBlockThinking, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichBlockThinking {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichBlockThinking {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2967,19 +4877,16 @@ impl InputRichBlockThinking {
 /// This object represents an incoming inline query. When the user sends an empty query, your bot could return some default or trending results.
 ///
 /// See [`InlineQuery`](https://core.telegram.org/bots/api#inlinequery) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQuery {
     /// Unique identifier for this query
-    #[serde(default)]
     pub id: String,
     /// Sender
     pub from: User,
     /// Text of the query (up to 256 characters)
-    #[serde(default)]
     pub query: String,
     /// Offset of the results to be returned, can be controlled by the bot
-    #[serde(default)]
     pub offset: String,
     /// Type of the chat from which the inline query was sent. Can be either “sender” for a private chat with the inline query sender, “private”, “group”, “supergroup”, or “channel”. The chat type should be always known for requests sent from official clients and most third-party clients, unless the request was sent from a secret chat.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2987,6 +4894,52 @@ pub struct InlineQuery {
     /// Sender location, only for bots that request user location
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+}
+impl<'de> Deserialize<'de> for InlineQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQuery;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQuery object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQuery, A::Error> {
+                let mut field_id = None;
+                let mut field_from = None;
+                let mut field_query = None;
+                let mut field_offset = None;
+                let mut field_chat_type = None;
+                let mut field_location = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "from" => field_from = Some(map.next_value()?),
+                        "query" => field_query = Some(map.next_value()?),
+                        "offset" => field_offset = Some(map.next_value()?),
+                        "chat_type" => field_chat_type = map.next_value()?,
+                        "location" => field_location = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQuery {
+                    id: field_id.unwrap_or_default(),
+                    from: crate::de::required(field_from, "from")?,
+                    query: field_query.unwrap_or_default(),
+                    offset: field_offset.unwrap_or_default(),
+                    chat_type: field_chat_type,
+                    location: field_location,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQuery {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -3078,11 +5031,10 @@ impl<'de> Deserialize<'de> for InlineQueryChatType {
 /// This object represents a button to be shown above inline query results. You **must** use exactly one of the optional fields.
 ///
 /// See [`InlineQueryResultsButton`](https://core.telegram.org/bots/api#inlinequeryresultsbutton) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultsButton {
     /// Label text on the button
-    #[serde(default)]
     pub text: String,
     /// Description of the [Web App](https://core.telegram.org/bots/webapps) that will be launched when the user presses the button. The Web App will be able to switch back to the inline mode using the method [switchInlineQuery](https://core.telegram.org/bots/webapps#initializing-mini-apps) inside the Web App.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3092,6 +5044,43 @@ pub struct InlineQueryResultsButton {
     /// _Example:_ An inline bot that sends YouTube videos can ask the user to connect the bot to their YouTube account to adapt search results accordingly. To do this, it displays a 'Connect your YouTube account' button above the results, or even before showing any. The user presses the button, switches to a private chat with the bot and, in doing so, passes a start parameter that instructs the bot to return an OAuth link. Once done, the bot can offer a [_switch_inline_](crate::types::InlineKeyboardMarkup) button so that the user can easily return to the chat where they wanted to use the bot's inline capabilities.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_parameter: Option<String>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultsButton {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultsButton;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultsButton object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultsButton, A::Error> {
+                let mut field_text = None;
+                let mut field_web_app = None;
+                let mut field_start_parameter = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "web_app" => field_web_app = map.next_value()?,
+                        "start_parameter" => field_start_parameter = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultsButton {
+                    text: field_text.unwrap_or_default(),
+                    web_app: field_web_app,
+                    start_parameter: field_start_parameter,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultsButton {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -3294,7 +5283,7 @@ impl Attachments for InlineQueryResult {
 /// Represents a link to an article or web page.
 ///
 /// See [`InlineQueryResultArticle`](https://core.telegram.org/bots/api#inlinequeryresultarticle) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultArticle {
     /// Type of the result, must be _article_
@@ -3324,6 +5313,69 @@ pub struct InlineQueryResultArticle {
     /// Thumbnail height
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultArticle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultArticle;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultArticle object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultArticle, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_title = None;
+                let mut field_input_message_content = None;
+                let mut field_reply_markup = None;
+                let mut field_url = None;
+                let mut field_description = None;
+                let mut field_thumbnail_url = None;
+                let mut field_thumbnail_width = None;
+                let mut field_thumbnail_height = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "input_message_content" => {
+                            field_input_message_content = Some(map.next_value()?);
+                        }
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "url" => field_url = map.next_value()?,
+                        "description" => field_description = map.next_value()?,
+                        "thumbnail_url" => field_thumbnail_url = map.next_value()?,
+                        "thumbnail_width" => field_thumbnail_width = map.next_value()?,
+                        "thumbnail_height" => field_thumbnail_height = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultArticle {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    title: crate::de::required(field_title, "title")?,
+                    input_message_content: crate::de::required(
+                        field_input_message_content,
+                        "input_message_content",
+                    )?,
+                    reply_markup: field_reply_markup,
+                    url: field_url,
+                    description: field_description,
+                    thumbnail_url: field_thumbnail_url,
+                    thumbnail_width: field_thumbnail_width,
+                    thumbnail_height: field_thumbnail_height,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultArticle {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -3384,7 +5436,7 @@ impl Attachments for InlineQueryResultArticle {
 /// Represents a link to a photo. By default, this photo will be sent by the user with optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the photo.
 ///
 /// See [`InlineQueryResultPhoto`](https://core.telegram.org/bots/api#inlinequeryresultphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultPhoto {
     /// Type of the result, must be _photo_
@@ -3426,6 +5478,83 @@ pub struct InlineQueryResultPhoto {
     /// Content of the message to be sent instead of the photo
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultPhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultPhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultPhoto, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_photo_url = None;
+                let mut field_thumbnail_url = None;
+                let mut field_photo_width = None;
+                let mut field_photo_height = None;
+                let mut field_title = None;
+                let mut field_description = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_show_caption_above_media = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "photo_url" => field_photo_url = Some(map.next_value()?),
+                        "thumbnail_url" => field_thumbnail_url = Some(map.next_value()?),
+                        "photo_width" => field_photo_width = map.next_value()?,
+                        "photo_height" => field_photo_height = map.next_value()?,
+                        "title" => field_title = map.next_value()?,
+                        "description" => field_description = map.next_value()?,
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "show_caption_above_media" => {
+                            field_show_caption_above_media = map.next_value()?;
+                        }
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultPhoto {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    photo_url: crate::de::required(field_photo_url, "photo_url")?,
+                    thumbnail_url: crate::de::required(
+                        field_thumbnail_url,
+                        "thumbnail_url",
+                    )?,
+                    photo_width: field_photo_width,
+                    photo_height: field_photo_height,
+                    title: field_title,
+                    description: field_description,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    show_caption_above_media: field_show_caption_above_media,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -3513,7 +5642,7 @@ impl Attachments for InlineQueryResultPhoto {
 /// Represents a link to an animated GIF file. By default, this animated GIF file will be sent by the user with optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the animation.
 ///
 /// See [`InlineQueryResultGif`](https://core.telegram.org/bots/api#inlinequeryresultgif) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultGif {
     /// Type of the result, must be _gif_
@@ -3558,6 +5687,88 @@ pub struct InlineQueryResultGif {
     /// Content of the message to be sent instead of the GIF animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultGif {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultGif;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultGif object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultGif, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_gif_url = None;
+                let mut field_gif_width = None;
+                let mut field_gif_height = None;
+                let mut field_gif_duration = None;
+                let mut field_thumbnail_url = None;
+                let mut field_thumbnail_mime_type = None;
+                let mut field_title = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_show_caption_above_media = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "gif_url" => field_gif_url = Some(map.next_value()?),
+                        "gif_width" => field_gif_width = map.next_value()?,
+                        "gif_height" => field_gif_height = map.next_value()?,
+                        "gif_duration" => field_gif_duration = map.next_value()?,
+                        "thumbnail_url" => field_thumbnail_url = Some(map.next_value()?),
+                        "thumbnail_mime_type" => {
+                            field_thumbnail_mime_type = map.next_value()?;
+                        }
+                        "title" => field_title = map.next_value()?,
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "show_caption_above_media" => {
+                            field_show_caption_above_media = map.next_value()?;
+                        }
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultGif {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    gif_url: crate::de::required(field_gif_url, "gif_url")?,
+                    gif_width: field_gif_width,
+                    gif_height: field_gif_height,
+                    gif_duration: field_gif_duration,
+                    thumbnail_url: crate::de::required(
+                        field_thumbnail_url,
+                        "thumbnail_url",
+                    )?,
+                    thumbnail_mime_type: field_thumbnail_mime_type,
+                    title: field_title,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    show_caption_above_media: field_show_caption_above_media,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultGif {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -3705,7 +5916,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGifThumbnailMimeType {
 /// Represents a link to a video animation (H.264/MPEG-4 AVC video without sound). By default, this animated MPEG-4 file will be sent by the user with optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the animation.
 ///
 /// See [`InlineQueryResultMpeg4Gif`](https://core.telegram.org/bots/api#inlinequeryresultmpeg4gif) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultMpeg4Gif {
     /// Type of the result, must be _mpeg4_gif_
@@ -3750,6 +5961,88 @@ pub struct InlineQueryResultMpeg4Gif {
     /// Content of the message to be sent instead of the video animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultMpeg4Gif {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultMpeg4Gif;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultMpeg4Gif object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultMpeg4Gif, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_mpeg4_url = None;
+                let mut field_mpeg4_width = None;
+                let mut field_mpeg4_height = None;
+                let mut field_mpeg4_duration = None;
+                let mut field_thumbnail_url = None;
+                let mut field_thumbnail_mime_type = None;
+                let mut field_title = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_show_caption_above_media = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "mpeg4_url" => field_mpeg4_url = Some(map.next_value()?),
+                        "mpeg4_width" => field_mpeg4_width = map.next_value()?,
+                        "mpeg4_height" => field_mpeg4_height = map.next_value()?,
+                        "mpeg4_duration" => field_mpeg4_duration = map.next_value()?,
+                        "thumbnail_url" => field_thumbnail_url = Some(map.next_value()?),
+                        "thumbnail_mime_type" => {
+                            field_thumbnail_mime_type = map.next_value()?;
+                        }
+                        "title" => field_title = map.next_value()?,
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "show_caption_above_media" => {
+                            field_show_caption_above_media = map.next_value()?;
+                        }
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultMpeg4Gif {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    mpeg4_url: crate::de::required(field_mpeg4_url, "mpeg4_url")?,
+                    mpeg4_width: field_mpeg4_width,
+                    mpeg4_height: field_mpeg4_height,
+                    mpeg4_duration: field_mpeg4_duration,
+                    thumbnail_url: crate::de::required(
+                        field_thumbnail_url,
+                        "thumbnail_url",
+                    )?,
+                    thumbnail_mime_type: field_thumbnail_mime_type,
+                    title: field_title,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    show_caption_above_media: field_show_caption_above_media,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultMpeg4Gif {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -3848,7 +6141,7 @@ impl Attachments for InlineQueryResultMpeg4Gif {
 /// If an InlineQueryResultVideo message contains an embedded video (e.g., YouTube), you **must** replace its content using _input_message_content_.
 ///
 /// See [`InlineQueryResultVideo`](https://core.telegram.org/bots/api#inlinequeryresultvideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultVideo {
     /// Type of the result, must be _video_
@@ -3894,6 +6187,89 @@ pub struct InlineQueryResultVideo {
     /// Content of the message to be sent instead of the video. This field is **required** if InlineQueryResultVideo is used to send an HTML-page as a result (e.g., a YouTube video).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultVideo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultVideo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultVideo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultVideo, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_video_url = None;
+                let mut field_mime_type = None;
+                let mut field_thumbnail_url = None;
+                let mut field_title = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_show_caption_above_media = None;
+                let mut field_video_width = None;
+                let mut field_video_height = None;
+                let mut field_video_duration = None;
+                let mut field_description = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "video_url" => field_video_url = Some(map.next_value()?),
+                        "mime_type" => field_mime_type = Some(map.next_value()?),
+                        "thumbnail_url" => field_thumbnail_url = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "show_caption_above_media" => {
+                            field_show_caption_above_media = map.next_value()?;
+                        }
+                        "video_width" => field_video_width = map.next_value()?,
+                        "video_height" => field_video_height = map.next_value()?,
+                        "video_duration" => field_video_duration = map.next_value()?,
+                        "description" => field_description = map.next_value()?,
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultVideo {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    video_url: crate::de::required(field_video_url, "video_url")?,
+                    mime_type: crate::de::required(field_mime_type, "mime_type")?,
+                    thumbnail_url: crate::de::required(
+                        field_thumbnail_url,
+                        "thumbnail_url",
+                    )?,
+                    title: crate::de::required(field_title, "title")?,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    show_caption_above_media: field_show_caption_above_media,
+                    video_width: field_video_width,
+                    video_height: field_video_height,
+                    video_duration: field_video_duration,
+                    description: field_description,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultVideo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -3985,7 +6361,7 @@ impl Attachments for InlineQueryResultVideo {
 /// Represents a link to an MP3 audio file. By default, this audio file will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the audio.
 ///
 /// See [`InlineQueryResultAudio`](https://core.telegram.org/bots/api#inlinequeryresultaudio) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultAudio {
     /// Type of the result, must be _audio_
@@ -4018,6 +6394,69 @@ pub struct InlineQueryResultAudio {
     /// Content of the message to be sent instead of the audio
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultAudio;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultAudio object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultAudio, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_audio_url = None;
+                let mut field_title = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_performer = None;
+                let mut field_audio_duration = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "audio_url" => field_audio_url = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "performer" => field_performer = map.next_value()?,
+                        "audio_duration" => field_audio_duration = map.next_value()?,
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultAudio {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    audio_url: crate::de::required(field_audio_url, "audio_url")?,
+                    title: crate::de::required(field_title, "title")?,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    performer: field_performer,
+                    audio_duration: field_audio_duration,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultAudio {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -4087,7 +6526,7 @@ impl Attachments for InlineQueryResultAudio {
 /// Represents a link to a voice recording in an .OGG container encoded with OPUS. By default, this voice recording will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the the voice message.
 ///
 /// See [`InlineQueryResultVoice`](https://core.telegram.org/bots/api#inlinequeryresultvoice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultVoice {
     /// Type of the result, must be _voice_
@@ -4117,6 +6556,66 @@ pub struct InlineQueryResultVoice {
     /// Content of the message to be sent instead of the voice recording
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultVoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultVoice;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultVoice object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultVoice, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_voice_url = None;
+                let mut field_title = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_voice_duration = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "voice_url" => field_voice_url = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "voice_duration" => field_voice_duration = map.next_value()?,
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultVoice {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    voice_url: crate::de::required(field_voice_url, "voice_url")?,
+                    title: crate::de::required(field_title, "title")?,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    voice_duration: field_voice_duration,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultVoice {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -4180,7 +6679,7 @@ impl Attachments for InlineQueryResultVoice {
 /// Represents a link to a file. By default, this file will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the file. Currently, only **.PDF** and **.ZIP** files can be sent using this method.
 ///
 /// See [`InlineQueryResultDocument`](https://core.telegram.org/bots/api#inlinequeryresultdocument) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultDocument {
     /// Type of the result, must be _document_
@@ -4221,6 +6720,81 @@ pub struct InlineQueryResultDocument {
     /// Thumbnail height
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultDocument;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultDocument object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultDocument, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_title = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_document_url = None;
+                let mut field_mime_type = None;
+                let mut field_description = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                let mut field_thumbnail_url = None;
+                let mut field_thumbnail_width = None;
+                let mut field_thumbnail_height = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "document_url" => field_document_url = Some(map.next_value()?),
+                        "mime_type" => field_mime_type = Some(map.next_value()?),
+                        "description" => field_description = map.next_value()?,
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        "thumbnail_url" => field_thumbnail_url = map.next_value()?,
+                        "thumbnail_width" => field_thumbnail_width = map.next_value()?,
+                        "thumbnail_height" => field_thumbnail_height = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultDocument {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    title: crate::de::required(field_title, "title")?,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    document_url: crate::de::required(
+                        field_document_url,
+                        "document_url",
+                    )?,
+                    mime_type: crate::de::required(field_mime_type, "mime_type")?,
+                    description: field_description,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                    thumbnail_url: field_thumbnail_url,
+                    thumbnail_width: field_thumbnail_width,
+                    thumbnail_height: field_thumbnail_height,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultDocument {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -4351,7 +6925,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocumentMimeType {
 /// Represents a location on a map. By default, the location will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the location.
 ///
 /// See [`InlineQueryResultLocation`](https://core.telegram.org/bots/api#inlinequeryresultlocation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultLocation {
     /// Type of the result, must be _location_
@@ -4392,6 +6966,82 @@ pub struct InlineQueryResultLocation {
     /// Thumbnail height
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultLocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultLocation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultLocation, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_latitude = None;
+                let mut field_longitude = None;
+                let mut field_title = None;
+                let mut field_horizontal_accuracy = None;
+                let mut field_live_period = None;
+                let mut field_heading = None;
+                let mut field_proximity_alert_radius = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                let mut field_thumbnail_url = None;
+                let mut field_thumbnail_width = None;
+                let mut field_thumbnail_height = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "latitude" => field_latitude = Some(map.next_value()?),
+                        "longitude" => field_longitude = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "horizontal_accuracy" => {
+                            field_horizontal_accuracy = map.next_value()?;
+                        }
+                        "live_period" => field_live_period = map.next_value()?,
+                        "heading" => field_heading = map.next_value()?,
+                        "proximity_alert_radius" => {
+                            field_proximity_alert_radius = map.next_value()?;
+                        }
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        "thumbnail_url" => field_thumbnail_url = map.next_value()?,
+                        "thumbnail_width" => field_thumbnail_width = map.next_value()?,
+                        "thumbnail_height" => field_thumbnail_height = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultLocation {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    latitude: crate::de::required(field_latitude, "latitude")?,
+                    longitude: crate::de::required(field_longitude, "longitude")?,
+                    title: crate::de::required(field_title, "title")?,
+                    horizontal_accuracy: field_horizontal_accuracy,
+                    live_period: field_live_period,
+                    heading: field_heading,
+                    proximity_alert_radius: field_proximity_alert_radius,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                    thumbnail_url: field_thumbnail_url,
+                    thumbnail_width: field_thumbnail_width,
+                    thumbnail_height: field_thumbnail_height,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultLocation {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -4475,7 +7125,7 @@ impl Attachments for InlineQueryResultLocation {
 /// Represents a venue. By default, the venue will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the venue.
 ///
 /// See [`InlineQueryResultVenue`](https://core.telegram.org/bots/api#inlinequeryresultvenue) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultVenue {
     /// Type of the result, must be _venue_
@@ -4518,6 +7168,83 @@ pub struct InlineQueryResultVenue {
     /// Thumbnail height
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultVenue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultVenue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultVenue object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultVenue, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_latitude = None;
+                let mut field_longitude = None;
+                let mut field_title = None;
+                let mut field_address = None;
+                let mut field_foursquare_id = None;
+                let mut field_foursquare_type = None;
+                let mut field_google_place_id = None;
+                let mut field_google_place_type = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                let mut field_thumbnail_url = None;
+                let mut field_thumbnail_width = None;
+                let mut field_thumbnail_height = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "latitude" => field_latitude = Some(map.next_value()?),
+                        "longitude" => field_longitude = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "address" => field_address = Some(map.next_value()?),
+                        "foursquare_id" => field_foursquare_id = map.next_value()?,
+                        "foursquare_type" => field_foursquare_type = map.next_value()?,
+                        "google_place_id" => field_google_place_id = map.next_value()?,
+                        "google_place_type" => {
+                            field_google_place_type = map.next_value()?;
+                        }
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        "thumbnail_url" => field_thumbnail_url = map.next_value()?,
+                        "thumbnail_width" => field_thumbnail_width = map.next_value()?,
+                        "thumbnail_height" => field_thumbnail_height = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultVenue {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    latitude: crate::de::required(field_latitude, "latitude")?,
+                    longitude: crate::de::required(field_longitude, "longitude")?,
+                    title: crate::de::required(field_title, "title")?,
+                    address: crate::de::required(field_address, "address")?,
+                    foursquare_id: field_foursquare_id,
+                    foursquare_type: field_foursquare_type,
+                    google_place_id: field_google_place_id,
+                    google_place_type: field_google_place_type,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                    thumbnail_url: field_thumbnail_url,
+                    thumbnail_width: field_thumbnail_width,
+                    thumbnail_height: field_thumbnail_height,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultVenue {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -4603,7 +7330,7 @@ impl Attachments for InlineQueryResultVenue {
 /// Represents a contact with a phone number. By default, this contact will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the contact.
 ///
 /// See [`InlineQueryResultContact`](https://core.telegram.org/bots/api#inlinequeryresultcontact) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultContact {
     /// Type of the result, must be _contact_
@@ -4636,6 +7363,72 @@ pub struct InlineQueryResultContact {
     /// Thumbnail height
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultContact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultContact;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultContact object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultContact, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_phone_number = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_vcard = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                let mut field_thumbnail_url = None;
+                let mut field_thumbnail_width = None;
+                let mut field_thumbnail_height = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "phone_number" => field_phone_number = Some(map.next_value()?),
+                        "first_name" => field_first_name = Some(map.next_value()?),
+                        "last_name" => field_last_name = map.next_value()?,
+                        "vcard" => field_vcard = map.next_value()?,
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        "thumbnail_url" => field_thumbnail_url = map.next_value()?,
+                        "thumbnail_width" => field_thumbnail_width = map.next_value()?,
+                        "thumbnail_height" => field_thumbnail_height = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultContact {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    phone_number: crate::de::required(
+                        field_phone_number,
+                        "phone_number",
+                    )?,
+                    first_name: crate::de::required(field_first_name, "first_name")?,
+                    last_name: field_last_name,
+                    vcard: field_vcard,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                    thumbnail_url: field_thumbnail_url,
+                    thumbnail_width: field_thumbnail_width,
+                    thumbnail_height: field_thumbnail_height,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultContact {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -4705,7 +7498,7 @@ impl Attachments for InlineQueryResultContact {
 /// Represents a [Game](https://core.telegram.org/bots/api#games).
 ///
 /// See [`InlineQueryResultGame`](https://core.telegram.org/bots/api#inlinequeryresultgame) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultGame {
     /// Type of the result, must be _game_
@@ -4718,6 +7511,51 @@ pub struct InlineQueryResultGame {
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultGame {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultGame;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultGame object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultGame, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_game_short_name = None;
+                let mut field_reply_markup = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "game_short_name" => {
+                            field_game_short_name = Some(map.next_value()?);
+                        }
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultGame {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    game_short_name: crate::de::required(
+                        field_game_short_name,
+                        "game_short_name",
+                    )?,
+                    reply_markup: field_reply_markup,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultGame {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -4738,7 +7576,7 @@ impl InlineQueryResultGame {
 /// Represents a link to a photo stored on the Telegram servers. By default, this photo will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the photo.
 ///
 /// See [`InlineQueryResultCachedPhoto`](https://core.telegram.org/bots/api#inlinequeryresultcachedphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedPhoto {
     /// Type of the result, must be _photo_
@@ -4772,6 +7610,74 @@ pub struct InlineQueryResultCachedPhoto {
     /// Content of the message to be sent instead of the photo
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultCachedPhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultCachedPhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultCachedPhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultCachedPhoto, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_photo_file_id = None;
+                let mut field_title = None;
+                let mut field_description = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_show_caption_above_media = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "photo_file_id" => field_photo_file_id = Some(map.next_value()?),
+                        "title" => field_title = map.next_value()?,
+                        "description" => field_description = map.next_value()?,
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "show_caption_above_media" => {
+                            field_show_caption_above_media = map.next_value()?;
+                        }
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultCachedPhoto {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    photo_file_id: crate::de::required(
+                        field_photo_file_id,
+                        "photo_file_id",
+                    )?,
+                    title: field_title,
+                    description: field_description,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    show_caption_above_media: field_show_caption_above_media,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultCachedPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -4842,7 +7748,7 @@ impl Attachments for InlineQueryResultCachedPhoto {
 /// Represents a link to an animated GIF file stored on the Telegram servers. By default, this animated GIF file will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with specified content instead of the animation.
 ///
 /// See [`InlineQueryResultCachedGif`](https://core.telegram.org/bots/api#inlinequeryresultcachedgif) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedGif {
     /// Type of the result, must be _gif_
@@ -4873,6 +7779,68 @@ pub struct InlineQueryResultCachedGif {
     /// Content of the message to be sent instead of the GIF animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultCachedGif {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultCachedGif;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultCachedGif object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultCachedGif, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_gif_file_id = None;
+                let mut field_title = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_show_caption_above_media = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "gif_file_id" => field_gif_file_id = Some(map.next_value()?),
+                        "title" => field_title = map.next_value()?,
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "show_caption_above_media" => {
+                            field_show_caption_above_media = map.next_value()?;
+                        }
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultCachedGif {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    gif_file_id: crate::de::required(field_gif_file_id, "gif_file_id")?,
+                    title: field_title,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    show_caption_above_media: field_show_caption_above_media,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultCachedGif {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -4937,7 +7905,7 @@ impl Attachments for InlineQueryResultCachedGif {
 /// Represents a link to a video animation (H.264/MPEG-4 AVC video without sound) stored on the Telegram servers. By default, this animated MPEG-4 file will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the animation.
 ///
 /// See [`InlineQueryResultCachedMpeg4Gif`](https://core.telegram.org/bots/api#inlinequeryresultcachedmpeg4gif) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedMpeg4Gif {
     /// Type of the result, must be _mpeg4_gif_
@@ -4968,6 +7936,71 @@ pub struct InlineQueryResultCachedMpeg4Gif {
     /// Content of the message to be sent instead of the video animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultCachedMpeg4Gif {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultCachedMpeg4Gif;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultCachedMpeg4Gif object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultCachedMpeg4Gif, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_mpeg4_file_id = None;
+                let mut field_title = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_show_caption_above_media = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "mpeg4_file_id" => field_mpeg4_file_id = Some(map.next_value()?),
+                        "title" => field_title = map.next_value()?,
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "show_caption_above_media" => {
+                            field_show_caption_above_media = map.next_value()?;
+                        }
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultCachedMpeg4Gif {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    mpeg4_file_id: crate::de::required(
+                        field_mpeg4_file_id,
+                        "mpeg4_file_id",
+                    )?,
+                    title: field_title,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    show_caption_above_media: field_show_caption_above_media,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultCachedMpeg4Gif {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -5032,7 +8065,7 @@ impl Attachments for InlineQueryResultCachedMpeg4Gif {
 /// Represents a link to a sticker stored on the Telegram servers. By default, this sticker will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the sticker.
 ///
 /// See [`InlineQueryResultCachedSticker`](https://core.telegram.org/bots/api#inlinequeryresultcachedsticker) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedSticker {
     /// Type of the result, must be _sticker_
@@ -5048,6 +8081,56 @@ pub struct InlineQueryResultCachedSticker {
     /// Content of the message to be sent instead of the sticker
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultCachedSticker {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultCachedSticker;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultCachedSticker object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultCachedSticker, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_sticker_file_id = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "sticker_file_id" => {
+                            field_sticker_file_id = Some(map.next_value()?);
+                        }
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultCachedSticker {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    sticker_file_id: crate::de::required(
+                        field_sticker_file_id,
+                        "sticker_file_id",
+                    )?,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultCachedSticker {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -5082,7 +8165,7 @@ impl Attachments for InlineQueryResultCachedSticker {
 /// Represents a link to a file stored on the Telegram servers. By default, this file will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the file.
 ///
 /// See [`InlineQueryResultCachedDocument`](https://core.telegram.org/bots/api#inlinequeryresultcacheddocument) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedDocument {
     /// Type of the result, must be _document_
@@ -5112,6 +8195,71 @@ pub struct InlineQueryResultCachedDocument {
     /// Content of the message to be sent instead of the file
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultCachedDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultCachedDocument;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultCachedDocument object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultCachedDocument, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_title = None;
+                let mut field_document_file_id = None;
+                let mut field_description = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "document_file_id" => {
+                            field_document_file_id = Some(map.next_value()?);
+                        }
+                        "description" => field_description = map.next_value()?,
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultCachedDocument {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    title: crate::de::required(field_title, "title")?,
+                    document_file_id: crate::de::required(
+                        field_document_file_id,
+                        "document_file_id",
+                    )?,
+                    description: field_description,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultCachedDocument {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -5175,7 +8323,7 @@ impl Attachments for InlineQueryResultCachedDocument {
 /// Represents a link to a video file stored on the Telegram servers. By default, this video file will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the video.
 ///
 /// See [`InlineQueryResultCachedVideo`](https://core.telegram.org/bots/api#inlinequeryresultcachedvideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedVideo {
     /// Type of the result, must be _video_
@@ -5208,6 +8356,74 @@ pub struct InlineQueryResultCachedVideo {
     /// Content of the message to be sent instead of the video
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultCachedVideo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultCachedVideo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultCachedVideo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultCachedVideo, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_video_file_id = None;
+                let mut field_title = None;
+                let mut field_description = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_show_caption_above_media = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "video_file_id" => field_video_file_id = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "description" => field_description = map.next_value()?,
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "show_caption_above_media" => {
+                            field_show_caption_above_media = map.next_value()?;
+                        }
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultCachedVideo {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    video_file_id: crate::de::required(
+                        field_video_file_id,
+                        "video_file_id",
+                    )?,
+                    title: crate::de::required(field_title, "title")?,
+                    description: field_description,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    show_caption_above_media: field_show_caption_above_media,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultCachedVideo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -5277,7 +8493,7 @@ impl Attachments for InlineQueryResultCachedVideo {
 /// Represents a link to a voice message stored on the Telegram servers. By default, this voice message will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the voice message.
 ///
 /// See [`InlineQueryResultCachedVoice`](https://core.telegram.org/bots/api#inlinequeryresultcachedvoice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedVoice {
     /// Type of the result, must be _voice_
@@ -5304,6 +8520,66 @@ pub struct InlineQueryResultCachedVoice {
     /// Content of the message to be sent instead of the voice message
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultCachedVoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultCachedVoice;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultCachedVoice object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultCachedVoice, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_voice_file_id = None;
+                let mut field_title = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "voice_file_id" => field_voice_file_id = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultCachedVoice {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    voice_file_id: crate::de::required(
+                        field_voice_file_id,
+                        "voice_file_id",
+                    )?,
+                    title: crate::de::required(field_title, "title")?,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultCachedVoice {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -5361,7 +8637,7 @@ impl Attachments for InlineQueryResultCachedVoice {
 /// Represents a link to an MP3 audio file stored on the Telegram servers. By default, this audio file will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the audio.
 ///
 /// See [`InlineQueryResultCachedAudio`](https://core.telegram.org/bots/api#inlinequeryresultcachedaudio) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InlineQueryResultCachedAudio {
     /// Type of the result, must be _audio_
@@ -5386,6 +8662,63 @@ pub struct InlineQueryResultCachedAudio {
     /// Content of the message to be sent instead of the audio
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+}
+impl<'de> Deserialize<'de> for InlineQueryResultCachedAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InlineQueryResultCachedAudio;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InlineQueryResultCachedAudio object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineQueryResultCachedAudio, A::Error> {
+                let mut field_type_ = None;
+                let mut field_id = None;
+                let mut field_audio_file_id = None;
+                let mut field_caption = None;
+                let mut field_parse_mode = None;
+                let mut field_caption_entities = None;
+                let mut field_reply_markup = None;
+                let mut field_input_message_content = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        "audio_file_id" => field_audio_file_id = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        "input_message_content" => {
+                            field_input_message_content = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InlineQueryResultCachedAudio {
+                    type_: crate::de::required(field_type_, "type")?,
+                    id: crate::de::required(field_id, "id")?,
+                    audio_file_id: crate::de::required(
+                        field_audio_file_id,
+                        "audio_file_id",
+                    )?,
+                    caption: field_caption,
+                    parse_mode: field_parse_mode,
+                    caption_entities: field_caption_entities,
+                    reply_markup: field_reply_markup,
+                    input_message_content: field_input_message_content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InlineQueryResultCachedAudio {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -5497,7 +8830,7 @@ impl Attachments for InputMessageContent {
 /// Represents the [content](crate::types::InputMessageContent) of a text message to be sent as the result of an inline query.
 ///
 /// See [`InputTextMessageContent`](https://core.telegram.org/bots/api#inputtextmessagecontent) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InputTextMessageContent {
     /// Text of the message to be sent, 1-4096 characters
@@ -5511,6 +8844,51 @@ pub struct InputTextMessageContent {
     /// Link preview generation options for the message
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link_preview_options: Option<LinkPreviewOptions>,
+}
+impl<'de> Deserialize<'de> for InputTextMessageContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputTextMessageContent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputTextMessageContent object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputTextMessageContent, A::Error> {
+                let mut field_message_text = None;
+                let mut field_parse_mode = None;
+                let mut field_entities = None;
+                let mut field_link_preview_options = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "message_text" => field_message_text = Some(map.next_value()?),
+                        "parse_mode" => field_parse_mode = map.next_value()?,
+                        "entities" => field_entities = map.next_value()?,
+                        "link_preview_options" => {
+                            field_link_preview_options = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputTextMessageContent {
+                    message_text: crate::de::required(
+                        field_message_text,
+                        "message_text",
+                    )?,
+                    parse_mode: field_parse_mode,
+                    entities: field_entities,
+                    link_preview_options: field_link_preview_options,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputTextMessageContent {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -5541,11 +8919,45 @@ impl InputTextMessageContent {
 /// Represents the [content](crate::types::InputMessageContent) of a rich message to be sent as the result of an inline query.
 ///
 /// See [`InputRichMessageContent`](https://core.telegram.org/bots/api#inputrichmessagecontent) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InputRichMessageContent {
     /// The message to be sent
     pub rich_message: InputRichMessage,
+}
+impl<'de> Deserialize<'de> for InputRichMessageContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichMessageContent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichMessageContent object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputRichMessageContent, A::Error> {
+                let mut field_rich_message = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "rich_message" => field_rich_message = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputRichMessageContent {
+                    rich_message: crate::de::required(
+                        field_rich_message,
+                        "rich_message",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputRichMessageContent {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -5563,7 +8975,7 @@ impl Attachments for InputRichMessageContent {
 /// Represents the [content](crate::types::InputMessageContent) of a location message to be sent as the result of an inline query.
 ///
 /// See [`InputLocationMessageContent`](https://core.telegram.org/bots/api#inputlocationmessagecontent) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InputLocationMessageContent {
     /// Latitude of the location in degrees
@@ -5582,6 +8994,56 @@ pub struct InputLocationMessageContent {
     /// For live locations, a maximum distance for proximity alerts about approaching another chat member, in meters. Must be between 1 and 100000 if specified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proximity_alert_radius: Option<i64>,
+}
+impl<'de> Deserialize<'de> for InputLocationMessageContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputLocationMessageContent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputLocationMessageContent object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputLocationMessageContent, A::Error> {
+                let mut field_latitude = None;
+                let mut field_longitude = None;
+                let mut field_horizontal_accuracy = None;
+                let mut field_live_period = None;
+                let mut field_heading = None;
+                let mut field_proximity_alert_radius = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "latitude" => field_latitude = Some(map.next_value()?),
+                        "longitude" => field_longitude = Some(map.next_value()?),
+                        "horizontal_accuracy" => {
+                            field_horizontal_accuracy = map.next_value()?;
+                        }
+                        "live_period" => field_live_period = map.next_value()?,
+                        "heading" => field_heading = map.next_value()?,
+                        "proximity_alert_radius" => {
+                            field_proximity_alert_radius = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputLocationMessageContent {
+                    latitude: crate::de::required(field_latitude, "latitude")?,
+                    longitude: crate::de::required(field_longitude, "longitude")?,
+                    horizontal_accuracy: field_horizontal_accuracy,
+                    live_period: field_live_period,
+                    heading: field_heading,
+                    proximity_alert_radius: field_proximity_alert_radius,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputLocationMessageContent {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -5619,7 +9081,7 @@ impl InputLocationMessageContent {
 /// Represents the [content](crate::types::InputMessageContent) of a venue message to be sent as the result of an inline query.
 ///
 /// See [`InputVenueMessageContent`](https://core.telegram.org/bots/api#inputvenuemessagecontent) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InputVenueMessageContent {
     /// Latitude of the venue in degrees
@@ -5642,6 +9104,60 @@ pub struct InputVenueMessageContent {
     /// Google Places type of the venue. (See [supported types](https://developers.google.com/places/web-service/supported_types).)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_type: Option<String>,
+}
+impl<'de> Deserialize<'de> for InputVenueMessageContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputVenueMessageContent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputVenueMessageContent object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputVenueMessageContent, A::Error> {
+                let mut field_latitude = None;
+                let mut field_longitude = None;
+                let mut field_title = None;
+                let mut field_address = None;
+                let mut field_foursquare_id = None;
+                let mut field_foursquare_type = None;
+                let mut field_google_place_id = None;
+                let mut field_google_place_type = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "latitude" => field_latitude = Some(map.next_value()?),
+                        "longitude" => field_longitude = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "address" => field_address = Some(map.next_value()?),
+                        "foursquare_id" => field_foursquare_id = map.next_value()?,
+                        "foursquare_type" => field_foursquare_type = map.next_value()?,
+                        "google_place_id" => field_google_place_id = map.next_value()?,
+                        "google_place_type" => {
+                            field_google_place_type = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputVenueMessageContent {
+                    latitude: crate::de::required(field_latitude, "latitude")?,
+                    longitude: crate::de::required(field_longitude, "longitude")?,
+                    title: crate::de::required(field_title, "title")?,
+                    address: crate::de::required(field_address, "address")?,
+                    foursquare_id: field_foursquare_id,
+                    foursquare_type: field_foursquare_type,
+                    google_place_id: field_google_place_id,
+                    google_place_type: field_google_place_type,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputVenueMessageContent {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -5686,7 +9202,7 @@ impl InputVenueMessageContent {
 /// Represents the [content](crate::types::InputMessageContent) of a contact message to be sent as the result of an inline query.
 ///
 /// See [`InputContactMessageContent`](https://core.telegram.org/bots/api#inputcontactmessagecontent) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InputContactMessageContent {
     /// Contact's phone number
@@ -5699,6 +9215,49 @@ pub struct InputContactMessageContent {
     /// Additional data about the contact in the form of a [vCard](https://en.wikipedia.org/wiki/VCard), 0-2048 bytes
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vcard: Option<String>,
+}
+impl<'de> Deserialize<'de> for InputContactMessageContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputContactMessageContent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputContactMessageContent object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputContactMessageContent, A::Error> {
+                let mut field_phone_number = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_vcard = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "phone_number" => field_phone_number = Some(map.next_value()?),
+                        "first_name" => field_first_name = Some(map.next_value()?),
+                        "last_name" => field_last_name = map.next_value()?,
+                        "vcard" => field_vcard = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputContactMessageContent {
+                    phone_number: crate::de::required(
+                        field_phone_number,
+                        "phone_number",
+                    )?,
+                    first_name: crate::de::required(field_first_name, "first_name")?,
+                    last_name: field_last_name,
+                    vcard: field_vcard,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputContactMessageContent {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -5724,7 +9283,7 @@ impl InputContactMessageContent {
 /// Represents the [content](crate::types::InputMessageContent) of an invoice message to be sent as the result of an inline query.
 ///
 /// See [`InputInvoiceMessageContent`](https://core.telegram.org/bots/api#inputinvoicemessagecontent) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InputInvoiceMessageContent {
     /// Product name, 1-32 characters
@@ -5782,6 +9341,104 @@ pub struct InputInvoiceMessageContent {
     /// Pass _True_ if the final price depends on the shipping method. Ignored for payments in [Telegram Stars](https://t.me/BotNews/90).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_flexible: Option<bool>,
+}
+impl<'de> Deserialize<'de> for InputInvoiceMessageContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputInvoiceMessageContent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputInvoiceMessageContent object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InputInvoiceMessageContent, A::Error> {
+                let mut field_title = None;
+                let mut field_description = None;
+                let mut field_payload = None;
+                let mut field_provider_token = None;
+                let mut field_currency = None;
+                let mut field_prices = None;
+                let mut field_max_tip_amount = None;
+                let mut field_suggested_tip_amounts = None;
+                let mut field_provider_data = None;
+                let mut field_photo_url = None;
+                let mut field_photo_size = None;
+                let mut field_photo_width = None;
+                let mut field_photo_height = None;
+                let mut field_need_name = None;
+                let mut field_need_phone_number = None;
+                let mut field_need_email = None;
+                let mut field_need_shipping_address = None;
+                let mut field_send_phone_number_to_provider = None;
+                let mut field_send_email_to_provider = None;
+                let mut field_is_flexible = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "title" => field_title = Some(map.next_value()?),
+                        "description" => field_description = Some(map.next_value()?),
+                        "payload" => field_payload = Some(map.next_value()?),
+                        "provider_token" => field_provider_token = map.next_value()?,
+                        "currency" => field_currency = Some(map.next_value()?),
+                        "prices" => field_prices = Some(map.next_value()?),
+                        "max_tip_amount" => field_max_tip_amount = map.next_value()?,
+                        "suggested_tip_amounts" => {
+                            field_suggested_tip_amounts = map.next_value()?;
+                        }
+                        "provider_data" => field_provider_data = map.next_value()?,
+                        "photo_url" => field_photo_url = map.next_value()?,
+                        "photo_size" => field_photo_size = map.next_value()?,
+                        "photo_width" => field_photo_width = map.next_value()?,
+                        "photo_height" => field_photo_height = map.next_value()?,
+                        "need_name" => field_need_name = map.next_value()?,
+                        "need_phone_number" => {
+                            field_need_phone_number = map.next_value()?;
+                        }
+                        "need_email" => field_need_email = map.next_value()?,
+                        "need_shipping_address" => {
+                            field_need_shipping_address = map.next_value()?;
+                        }
+                        "send_phone_number_to_provider" => {
+                            field_send_phone_number_to_provider = map.next_value()?;
+                        }
+                        "send_email_to_provider" => {
+                            field_send_email_to_provider = map.next_value()?;
+                        }
+                        "is_flexible" => field_is_flexible = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InputInvoiceMessageContent {
+                    title: crate::de::required(field_title, "title")?,
+                    description: crate::de::required(field_description, "description")?,
+                    payload: crate::de::required(field_payload, "payload")?,
+                    provider_token: field_provider_token,
+                    currency: crate::de::required(field_currency, "currency")?,
+                    prices: crate::de::required(field_prices, "prices")?,
+                    max_tip_amount: field_max_tip_amount,
+                    suggested_tip_amounts: field_suggested_tip_amounts,
+                    provider_data: field_provider_data,
+                    photo_url: field_photo_url,
+                    photo_size: field_photo_size,
+                    photo_width: field_photo_width,
+                    photo_height: field_photo_height,
+                    need_name: field_need_name,
+                    need_phone_number: field_need_phone_number,
+                    need_email: field_need_email,
+                    need_shipping_address: field_need_shipping_address,
+                    send_phone_number_to_provider: field_send_phone_number_to_provider,
+                    send_email_to_provider: field_send_email_to_provider,
+                    is_flexible: field_is_flexible,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl InputInvoiceMessageContent {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -5894,24 +9551,64 @@ impl InputInvoiceMessageContent {
 /// This object contains basic information about an invoice.
 ///
 /// See [`Invoice`](https://core.telegram.org/bots/api#invoice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Invoice {
     /// Product name
-    #[serde(default)]
     pub title: String,
     /// Product description
-    #[serde(default)]
     pub description: String,
     /// Unique bot deep-linking parameter that can be used to generate this invoice
-    #[serde(default)]
     pub start_parameter: String,
     /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90)
-    #[serde(default)]
     pub currency: String,
     /// Total price in the _smallest units_ of the currency (integer, **not** float/double). For example, for a price of `US$ 1.45` pass `amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
-    #[serde(default)]
     pub total_amount: i64,
+}
+impl<'de> Deserialize<'de> for Invoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Invoice;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Invoice object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Invoice, A::Error> {
+                let mut field_title = None;
+                let mut field_description = None;
+                let mut field_start_parameter = None;
+                let mut field_currency = None;
+                let mut field_total_amount = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "title" => field_title = Some(map.next_value()?),
+                        "description" => field_description = Some(map.next_value()?),
+                        "start_parameter" => {
+                            field_start_parameter = Some(map.next_value()?);
+                        }
+                        "currency" => field_currency = Some(map.next_value()?),
+                        "total_amount" => field_total_amount = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Invoice {
+                    title: field_title.unwrap_or_default(),
+                    description: field_description.unwrap_or_default(),
+                    start_parameter: field_start_parameter.unwrap_or_default(),
+                    currency: field_currency.unwrap_or_default(),
+                    total_amount: field_total_amount.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Invoice {
     /// Creates a value from its required fields; the optional ones start unset.

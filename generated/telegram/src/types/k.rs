@@ -5,11 +5,10 @@ use super::*;
 /// This object represents one button of the reply keyboard. At most one of the fields other than _text_, _icon_custom_emoji_id_, and _style_ must be used to specify the type of the button. For simple text buttons, _String_ can be used instead of this object to specify the button text.
 ///
 /// See [`KeyboardButton`](https://core.telegram.org/bots/api#keyboardbutton) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct KeyboardButton {
     /// Text of the button. If none of the fields other than _text_, _icon_custom_emoji_id_, and _style_ are used, it will be sent as a message when the button is pressed.
-    #[serde(default)]
     pub text: String,
     /// Unique identifier of the custom emoji shown before the text of the button. Can only be used by bots that purchased additional usernames on [Fragment](https://fragment.com) or in the messages directly sent by the bot to private, group and supergroup chats if the owner of the bot has a Telegram Premium subscription.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,6 +37,68 @@ pub struct KeyboardButton {
     /// If specified, the described [Web App](https://core.telegram.org/bots/webapps) will be launched when the button is pressed. The Web App will be able to send a “web_app_data” service message. Available in private chats only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web_app: Option<WebAppInfo>,
+}
+impl<'de> Deserialize<'de> for KeyboardButton {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = KeyboardButton;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a KeyboardButton object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeyboardButton, A::Error> {
+                let mut field_text = None;
+                let mut field_icon_custom_emoji_id = None;
+                let mut field_style = None;
+                let mut field_request_users = None;
+                let mut field_request_chat = None;
+                let mut field_request_managed_bot = None;
+                let mut field_request_contact = None;
+                let mut field_request_location = None;
+                let mut field_request_poll = None;
+                let mut field_web_app = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "icon_custom_emoji_id" => {
+                            field_icon_custom_emoji_id = map.next_value()?;
+                        }
+                        "style" => field_style = map.next_value()?,
+                        "request_users" => field_request_users = map.next_value()?,
+                        "request_chat" => field_request_chat = map.next_value()?,
+                        "request_managed_bot" => {
+                            field_request_managed_bot = map.next_value()?;
+                        }
+                        "request_contact" => field_request_contact = map.next_value()?,
+                        "request_location" => field_request_location = map.next_value()?,
+                        "request_poll" => field_request_poll = map.next_value()?,
+                        "web_app" => field_web_app = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(KeyboardButton {
+                    text: field_text.unwrap_or_default(),
+                    icon_custom_emoji_id: field_icon_custom_emoji_id,
+                    style: field_style,
+                    request_users: field_request_users,
+                    request_chat: field_request_chat,
+                    request_managed_bot: field_request_managed_bot,
+                    request_contact: field_request_contact,
+                    request_location: field_request_location,
+                    request_poll: field_request_poll,
+                    web_app: field_web_app,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl KeyboardButton {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -161,11 +222,10 @@ impl<'de> Deserialize<'de> for KeyboardButtonStyle {
 /// This object defines the criteria used to request suitable users. Information about the selected users will be shared with the bot when the corresponding button is pressed. [More about requesting users »](https://core.telegram.org/bots/features#chat-and-user-selection)
 ///
 /// See [`KeyboardButtonRequestUsers`](https://core.telegram.org/bots/api#keyboardbuttonrequestusers) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct KeyboardButtonRequestUsers {
     /// Signed 32-bit identifier of the request that will be received back in the [UsersShared](crate::types::UsersShared) object. Must be unique within the message.
-    #[serde(default)]
     pub request_id: i64,
     /// Pass _True_ to request bots, pass _False_ to request regular users. If not specified, no additional restrictions are applied.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,6 +245,55 @@ pub struct KeyboardButtonRequestUsers {
     /// Pass _True_ to request the users' photos
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_photo: Option<bool>,
+}
+impl<'de> Deserialize<'de> for KeyboardButtonRequestUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = KeyboardButtonRequestUsers;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a KeyboardButtonRequestUsers object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeyboardButtonRequestUsers, A::Error> {
+                let mut field_request_id = None;
+                let mut field_user_is_bot = None;
+                let mut field_user_is_premium = None;
+                let mut field_max_quantity = None;
+                let mut field_request_name = None;
+                let mut field_request_username = None;
+                let mut field_request_photo = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "request_id" => field_request_id = Some(map.next_value()?),
+                        "user_is_bot" => field_user_is_bot = map.next_value()?,
+                        "user_is_premium" => field_user_is_premium = map.next_value()?,
+                        "max_quantity" => field_max_quantity = map.next_value()?,
+                        "request_name" => field_request_name = map.next_value()?,
+                        "request_username" => field_request_username = map.next_value()?,
+                        "request_photo" => field_request_photo = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(KeyboardButtonRequestUsers {
+                    request_id: field_request_id.unwrap_or_default(),
+                    user_is_bot: field_user_is_bot,
+                    user_is_premium: field_user_is_premium,
+                    max_quantity: field_max_quantity,
+                    request_name: field_request_name,
+                    request_username: field_request_username,
+                    request_photo: field_request_photo,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl KeyboardButtonRequestUsers {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -233,14 +342,12 @@ impl KeyboardButtonRequestUsers {
 /// This object defines the criteria used to request a suitable chat. Information about the selected chat will be shared with the bot when the corresponding button is pressed. The bot will be granted requested rights in the chat if appropriate. [More about requesting chats »](https://core.telegram.org/bots/features#chat-and-user-selection).
 ///
 /// See [`KeyboardButtonRequestChat`](https://core.telegram.org/bots/api#keyboardbuttonrequestchat) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct KeyboardButtonRequestChat {
     /// Signed 32-bit identifier of the request, which will be received back in the [ChatShared](crate::types::ChatShared) object. Must be unique within the message.
-    #[serde(default)]
     pub request_id: i64,
     /// Pass _True_ to request a channel chat, pass _False_ to request a group or a supergroup chat
-    #[serde(default)]
     pub chat_is_channel: bool,
     /// Pass _True_ to request a forum supergroup, pass _False_ to request a non-forum chat. If not specified, no additional restrictions are applied.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -269,6 +376,75 @@ pub struct KeyboardButtonRequestChat {
     /// Pass _True_ to request the chat's photo
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_photo: Option<bool>,
+}
+impl<'de> Deserialize<'de> for KeyboardButtonRequestChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = KeyboardButtonRequestChat;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a KeyboardButtonRequestChat object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeyboardButtonRequestChat, A::Error> {
+                let mut field_request_id = None;
+                let mut field_chat_is_channel = None;
+                let mut field_chat_is_forum = None;
+                let mut field_chat_has_username = None;
+                let mut field_chat_is_created = None;
+                let mut field_user_administrator_rights = None;
+                let mut field_bot_administrator_rights = None;
+                let mut field_bot_is_member = None;
+                let mut field_request_title = None;
+                let mut field_request_username = None;
+                let mut field_request_photo = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "request_id" => field_request_id = Some(map.next_value()?),
+                        "chat_is_channel" => {
+                            field_chat_is_channel = Some(map.next_value()?);
+                        }
+                        "chat_is_forum" => field_chat_is_forum = map.next_value()?,
+                        "chat_has_username" => {
+                            field_chat_has_username = map.next_value()?;
+                        }
+                        "chat_is_created" => field_chat_is_created = map.next_value()?,
+                        "user_administrator_rights" => {
+                            field_user_administrator_rights = map.next_value()?;
+                        }
+                        "bot_administrator_rights" => {
+                            field_bot_administrator_rights = map.next_value()?;
+                        }
+                        "bot_is_member" => field_bot_is_member = map.next_value()?,
+                        "request_title" => field_request_title = map.next_value()?,
+                        "request_username" => field_request_username = map.next_value()?,
+                        "request_photo" => field_request_photo = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(KeyboardButtonRequestChat {
+                    request_id: field_request_id.unwrap_or_default(),
+                    chat_is_channel: field_chat_is_channel.unwrap_or_default(),
+                    chat_is_forum: field_chat_is_forum,
+                    chat_has_username: field_chat_has_username,
+                    chat_is_created: field_chat_is_created,
+                    user_administrator_rights: field_user_administrator_rights,
+                    bot_administrator_rights: field_bot_administrator_rights,
+                    bot_is_member: field_bot_is_member,
+                    request_title: field_request_title,
+                    request_username: field_request_username,
+                    request_photo: field_request_photo,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl KeyboardButtonRequestChat {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -342,11 +518,10 @@ impl KeyboardButtonRequestChat {
 /// This object defines the parameters for the creation of a managed bot. Information about the created bot will be shared with the bot using the update _managed_bot_ and a [Message](crate::types::Message) with the field _managed_bot_created_.
 ///
 /// See [`KeyboardButtonRequestManagedBot`](https://core.telegram.org/bots/api#keyboardbuttonrequestmanagedbot) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct KeyboardButtonRequestManagedBot {
     /// Signed 32-bit identifier of the request. Must be unique within the message.
-    #[serde(default)]
     pub request_id: i64,
     /// Suggested name for the bot
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -354,6 +529,45 @@ pub struct KeyboardButtonRequestManagedBot {
     /// Suggested username for the bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_username: Option<String>,
+}
+impl<'de> Deserialize<'de> for KeyboardButtonRequestManagedBot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = KeyboardButtonRequestManagedBot;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a KeyboardButtonRequestManagedBot object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeyboardButtonRequestManagedBot, A::Error> {
+                let mut field_request_id = None;
+                let mut field_suggested_name = None;
+                let mut field_suggested_username = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "request_id" => field_request_id = Some(map.next_value()?),
+                        "suggested_name" => field_suggested_name = map.next_value()?,
+                        "suggested_username" => {
+                            field_suggested_username = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(KeyboardButtonRequestManagedBot {
+                    request_id: field_request_id.unwrap_or_default(),
+                    suggested_name: field_suggested_name,
+                    suggested_username: field_suggested_username,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl KeyboardButtonRequestManagedBot {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -378,13 +592,44 @@ impl KeyboardButtonRequestManagedBot {
 /// This object represents type of a poll, which is allowed to be created and sent when the corresponding button is pressed.
 ///
 /// See [`KeyboardButtonPollType`](https://core.telegram.org/bots/api#keyboardbuttonpolltype) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct KeyboardButtonPollType {
     /// If _quiz_ is passed, the user will be allowed to create only polls in the quiz mode. If _regular_ is passed, only regular polls will be allowed. Otherwise, the user will be allowed to create a poll of any type.
     #[serde(rename = "type")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+}
+impl<'de> Deserialize<'de> for KeyboardButtonPollType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = KeyboardButtonPollType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a KeyboardButtonPollType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeyboardButtonPollType, A::Error> {
+                let mut field_type_ = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(KeyboardButtonPollType {
+                    type_: field_type_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl KeyboardButtonPollType {
     /// Creates a value with every optional field unset.

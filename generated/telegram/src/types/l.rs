@@ -5,26 +5,21 @@ use super::*;
 /// This object represents a live photo.
 ///
 /// See [`LivePhoto`](https://core.telegram.org/bots/api#livephoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivePhoto {
     /// Available sizes of the corresponding static photo
     #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
     /// Identifier for the video file which can be used to download or reuse the file
-    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for the video file which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub file_unique_id: String,
     /// Video width as defined by the sender
-    #[serde(default)]
     pub width: i64,
     /// Video height as defined by the sender
-    #[serde(default)]
     pub height: i64,
     /// Duration of the video in seconds as defined by the sender
-    #[serde(default)]
     pub duration: i64,
     /// MIME type of the file as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +27,60 @@ pub struct LivePhoto {
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+}
+impl<'de> Deserialize<'de> for LivePhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LivePhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LivePhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LivePhoto, A::Error> {
+                let mut field_photo = None;
+                let mut field_file_id = None;
+                let mut field_file_unique_id = None;
+                let mut field_width = None;
+                let mut field_height = None;
+                let mut field_duration = None;
+                let mut field_mime_type = None;
+                let mut field_file_size = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "photo" => field_photo = map.next_value()?,
+                        "file_id" => field_file_id = Some(map.next_value()?),
+                        "file_unique_id" => {
+                            field_file_unique_id = Some(map.next_value()?);
+                        }
+                        "width" => field_width = Some(map.next_value()?),
+                        "height" => field_height = Some(map.next_value()?),
+                        "duration" => field_duration = Some(map.next_value()?),
+                        "mime_type" => field_mime_type = map.next_value()?,
+                        "file_size" => field_file_size = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LivePhoto {
+                    photo: field_photo,
+                    file_id: field_file_id.unwrap_or_default(),
+                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    width: field_width.unwrap_or_default(),
+                    height: field_height.unwrap_or_default(),
+                    duration: field_duration.unwrap_or_default(),
+                    mime_type: field_mime_type,
+                    file_size: field_file_size,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl LivePhoto {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -72,12 +121,42 @@ impl LivePhoto {
 /// Represents an HTTP link.
 ///
 /// See [`Link`](https://core.telegram.org/bots/api#link) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Link {
     /// URL of the link
-    #[serde(default)]
     pub url: String,
+}
+impl<'de> Deserialize<'de> for Link {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Link;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Link object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Link, A::Error> {
+                let mut field_url = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => field_url = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Link {
+                    url: field_url.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Link {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -88,14 +167,12 @@ impl Link {
 /// This object represents a point on the map.
 ///
 /// See [`Location`](https://core.telegram.org/bots/api#location) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Location {
     /// Latitude as defined by the sender
-    #[serde(default)]
     pub latitude: f64,
     /// Longitude as defined by the sender
-    #[serde(default)]
     pub longitude: f64,
     /// The radius of uncertainty for the location, measured in meters; 0-1500
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -109,6 +186,56 @@ pub struct Location {
     /// The maximum distance for proximity alerts about approaching another chat member, in meters. For sent live locations only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proximity_alert_radius: Option<i64>,
+}
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Location;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Location object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Location, A::Error> {
+                let mut field_latitude = None;
+                let mut field_longitude = None;
+                let mut field_horizontal_accuracy = None;
+                let mut field_live_period = None;
+                let mut field_heading = None;
+                let mut field_proximity_alert_radius = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "latitude" => field_latitude = Some(map.next_value()?),
+                        "longitude" => field_longitude = Some(map.next_value()?),
+                        "horizontal_accuracy" => {
+                            field_horizontal_accuracy = map.next_value()?;
+                        }
+                        "live_period" => field_live_period = map.next_value()?,
+                        "heading" => field_heading = map.next_value()?,
+                        "proximity_alert_radius" => {
+                            field_proximity_alert_radius = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Location {
+                    latitude: field_latitude.unwrap_or_default(),
+                    longitude: field_longitude.unwrap_or_default(),
+                    horizontal_accuracy: field_horizontal_accuracy,
+                    live_period: field_live_period,
+                    heading: field_heading,
+                    proximity_alert_radius: field_proximity_alert_radius,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Location {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -146,7 +273,7 @@ impl Location {
 /// Describes the options used for link preview generation.
 ///
 /// See [`LinkPreviewOptions`](https://core.telegram.org/bots/api#linkpreviewoptions) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct LinkPreviewOptions {
     /// _True_, if the link preview is disabled
@@ -164,6 +291,53 @@ pub struct LinkPreviewOptions {
     /// _True_, if the link preview must be shown above the message text; otherwise, the link preview will be shown below the message text
     #[serde(skip_serializing_if = "Option::is_none")]
     pub show_above_text: Option<bool>,
+}
+impl<'de> Deserialize<'de> for LinkPreviewOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LinkPreviewOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LinkPreviewOptions object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LinkPreviewOptions, A::Error> {
+                let mut field_is_disabled = None;
+                let mut field_url = None;
+                let mut field_prefer_small_media = None;
+                let mut field_prefer_large_media = None;
+                let mut field_show_above_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "is_disabled" => field_is_disabled = map.next_value()?,
+                        "url" => field_url = map.next_value()?,
+                        "prefer_small_media" => {
+                            field_prefer_small_media = map.next_value()?;
+                        }
+                        "prefer_large_media" => {
+                            field_prefer_large_media = map.next_value()?;
+                        }
+                        "show_above_text" => field_show_above_text = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LinkPreviewOptions {
+                    is_disabled: field_is_disabled,
+                    url: field_url,
+                    prefer_small_media: field_prefer_small_media,
+                    prefer_large_media: field_prefer_large_media,
+                    show_above_text: field_show_above_text,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl LinkPreviewOptions {
     /// Creates a value with every optional field unset.
@@ -209,13 +383,12 @@ impl LinkPreviewOptions {
 /// Sample bot: [@discussbot](https://t.me/discussbot)
 ///
 /// See [`LoginUrl`](https://core.telegram.org/bots/api#loginurl) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LoginUrl {
     /// An HTTPS URL to be opened with user authorization data added to the query string when the button is pressed. If the user refuses to provide authorization data, the original URL without information about the user will be opened. The data added is the same as described in [Receiving authorization data](https://core.telegram.org/widgets/login#receiving-authorization-data).
     ///
     /// **NOTE:** You **must** always check the hash of the received data to verify the authentication and the integrity of the data as described in [Checking authorization](https://core.telegram.org/widgets/login#checking-authorization).
-    #[serde(default)]
     pub url: String,
     /// New text of the button in forwarded messages
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -226,6 +399,48 @@ pub struct LoginUrl {
     /// Pass _True_ to request the permission for your bot to send messages to the user
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_write_access: Option<bool>,
+}
+impl<'de> Deserialize<'de> for LoginUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LoginUrl;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LoginUrl object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LoginUrl, A::Error> {
+                let mut field_url = None;
+                let mut field_forward_text = None;
+                let mut field_bot_username = None;
+                let mut field_request_write_access = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => field_url = Some(map.next_value()?),
+                        "forward_text" => field_forward_text = map.next_value()?,
+                        "bot_username" => field_bot_username = map.next_value()?,
+                        "request_write_access" => {
+                            field_request_write_access = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LoginUrl {
+                    url: field_url.unwrap_or_default(),
+                    forward_text: field_forward_text,
+                    bot_username: field_bot_username,
+                    request_write_access: field_request_write_access,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl LoginUrl {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -256,11 +471,10 @@ impl LoginUrl {
 /// Describes the physical address of a location.
 ///
 /// See [`LocationAddress`](https://core.telegram.org/bots/api#locationaddress) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LocationAddress {
     /// The two-letter ISO 3166-1 alpha-2 country code of the country where the location is located
-    #[serde(default)]
     pub country_code: String,
     /// State of the location
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -271,6 +485,46 @@ pub struct LocationAddress {
     /// Street address of the location
     #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
+}
+impl<'de> Deserialize<'de> for LocationAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LocationAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LocationAddress object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LocationAddress, A::Error> {
+                let mut field_country_code = None;
+                let mut field_state = None;
+                let mut field_city = None;
+                let mut field_street = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "country_code" => field_country_code = Some(map.next_value()?),
+                        "state" => field_state = map.next_value()?,
+                        "city" => field_city = map.next_value()?,
+                        "street" => field_street = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LocationAddress {
+                    country_code: field_country_code.unwrap_or_default(),
+                    state: field_state,
+                    city: field_city,
+                    street: field_street,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl LocationAddress {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -301,15 +555,47 @@ impl LocationAddress {
 /// This object represents a portion of the price for goods or services.
 ///
 /// See [`LabeledPrice`](https://core.telegram.org/bots/api#labeledprice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LabeledPrice {
     /// Portion label
-    #[serde(default)]
     pub label: String,
     /// Price of the product in the _smallest units_ of the [currency](https://core.telegram.org/bots/payments#supported-currencies) (integer, **not** float/double). For example, for a price of `US$ 1.45` pass `amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
-    #[serde(default)]
     pub amount: i64,
+}
+impl<'de> Deserialize<'de> for LabeledPrice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LabeledPrice;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LabeledPrice object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LabeledPrice, A::Error> {
+                let mut field_label = None;
+                let mut field_amount = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "label" => field_label = Some(map.next_value()?),
+                        "amount" => field_amount = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LabeledPrice {
+                    label: field_label.unwrap_or_default(),
+                    amount: field_amount.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl LabeledPrice {
     /// Creates a value from its required fields; the optional ones start unset.

@@ -5,7 +5,7 @@ use super::*;
 /// This object represents a message.
 ///
 /// See [`Message`](https://core.telegram.org/bots/api#message) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Message {
     /// Unique message identifier inside this chat; 0 for ephemeral messages. In specific instances (e.g., a message containing a video sent to a big chat), the server might automatically schedule a message instead of sending it immediately. In such cases, this field will be 0 and the relevant message will be unusable until it is actually sent.
@@ -51,18 +51,10 @@ pub struct Message {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forward_origin: Option<Box<MessageOrigin>>,
     /// _True_, if the message is sent to a topic in a forum supergroup or a private chat with the bot
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_topic_message: Option<True>,
     /// _True_, if the message is a channel post that was automatically forwarded to the connected discussion group
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_automatic_forward: Option<True>,
     /// For replies in the same chat and message thread, the original message. Note that the [Message](crate::types::Message) object in this field will not contain further _reply_to_message_ fields even if it itself is a reply. If the message is a reply to an ephemeral message, then this field may be omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,25 +87,13 @@ pub struct Message {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_date: Option<i64>,
     /// _True_, if the message can't be forwarded
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_protected_content: Option<True>,
     /// _True_, if the message was sent by an implicit action, for example, as an away or a greeting business message, or as a scheduled message
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_from_offline: Option<True>,
     /// _True_, if the message is a paid post. Note that such posts must not be deleted for 24 hours to receive the payment and can't be edited.
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_paid_post: Option<True>,
     /// The unique identifier inside this chat of a media message group this message belongs to
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -182,18 +162,10 @@ pub struct Message {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// _True_, if the caption must be shown above the message media
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_caption_above_media: Option<True>,
     /// _True_, if the message media is covered by a spoiler animation
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_media_spoiler: Option<True>,
     /// Message is a checklist
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -235,32 +207,16 @@ pub struct Message {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_chat_photo: Option<Vec<PhotoSize>>,
     /// Service message: the chat photo was deleted
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_chat_photo: Option<True>,
     /// Service message: the group has been created
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_chat_created: Option<True>,
     /// Service message: the supergroup has been created. This field can't be received in a message coming through updates, because bot can't be a member of a supergroup when it is created. It can only be found in reply_to_message if someone replies to a very first message in a directly created supergroup.
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub supergroup_chat_created: Option<True>,
     /// Service message: the channel has been created. This field can't be received in a message coming through updates, because bot can't be a member of a channel when it is created. It can only be found in reply_to_message if someone replies to a very first message in a channel.
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_chat_created: Option<True>,
     /// Service message: auto-delete timer settings changed in the chat
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -406,6 +362,527 @@ pub struct Message {
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message. `login_url` buttons are represented as ordinary `url` buttons.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
+}
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Message;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Message object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Message, A::Error> {
+                let mut field_message_id = None;
+                let mut field_message_thread_id = None;
+                let mut field_direct_messages_topic = None;
+                let mut field_from = None;
+                let mut field_sender_chat = None;
+                let mut field_sender_boost_count = None;
+                let mut field_sender_business_bot = None;
+                let mut field_sender_tag = None;
+                let mut field_receiver_user = None;
+                let mut field_ephemeral_message_id = None;
+                let mut field_date = None;
+                let mut field_guest_query_id = None;
+                let mut field_business_connection_id = None;
+                let mut field_chat = None;
+                let mut field_forward_origin = None;
+                let mut field_is_topic_message = None;
+                let mut field_is_automatic_forward = None;
+                let mut field_reply_to_message = None;
+                let mut field_external_reply = None;
+                let mut field_quote = None;
+                let mut field_reply_to_story = None;
+                let mut field_reply_to_checklist_task_id = None;
+                let mut field_reply_to_poll_option_id = None;
+                let mut field_via_bot = None;
+                let mut field_guest_bot_caller_user = None;
+                let mut field_guest_bot_caller_chat = None;
+                let mut field_edit_date = None;
+                let mut field_has_protected_content = None;
+                let mut field_is_from_offline = None;
+                let mut field_is_paid_post = None;
+                let mut field_media_group_id = None;
+                let mut field_author_signature = None;
+                let mut field_paid_star_count = None;
+                let mut field_text = None;
+                let mut field_entities = None;
+                let mut field_link_preview_options = None;
+                let mut field_suggested_post_info = None;
+                let mut field_effect_id = None;
+                let mut field_rich_message = None;
+                let mut field_animation = None;
+                let mut field_audio = None;
+                let mut field_document = None;
+                let mut field_live_photo = None;
+                let mut field_paid_media = None;
+                let mut field_photo = None;
+                let mut field_sticker = None;
+                let mut field_story = None;
+                let mut field_video = None;
+                let mut field_video_note = None;
+                let mut field_voice = None;
+                let mut field_caption = None;
+                let mut field_caption_entities = None;
+                let mut field_show_caption_above_media = None;
+                let mut field_has_media_spoiler = None;
+                let mut field_checklist = None;
+                let mut field_contact = None;
+                let mut field_dice = None;
+                let mut field_game = None;
+                let mut field_poll = None;
+                let mut field_venue = None;
+                let mut field_location = None;
+                let mut field_new_chat_members = None;
+                let mut field_left_chat_member = None;
+                let mut field_chat_owner_left = None;
+                let mut field_chat_owner_changed = None;
+                let mut field_new_chat_title = None;
+                let mut field_new_chat_photo = None;
+                let mut field_delete_chat_photo = None;
+                let mut field_group_chat_created = None;
+                let mut field_supergroup_chat_created = None;
+                let mut field_channel_chat_created = None;
+                let mut field_message_auto_delete_timer_changed = None;
+                let mut field_migrate_to_chat_id = None;
+                let mut field_migrate_from_chat_id = None;
+                let mut field_pinned_message = None;
+                let mut field_invoice = None;
+                let mut field_successful_payment = None;
+                let mut field_refunded_payment = None;
+                let mut field_users_shared = None;
+                let mut field_chat_shared = None;
+                let mut field_gift = None;
+                let mut field_unique_gift = None;
+                let mut field_gift_upgrade_sent = None;
+                let mut field_connected_website = None;
+                let mut field_write_access_allowed = None;
+                let mut field_passport_data = None;
+                let mut field_proximity_alert_triggered = None;
+                let mut field_boost_added = None;
+                let mut field_chat_background_set = None;
+                let mut field_checklist_tasks_done = None;
+                let mut field_checklist_tasks_added = None;
+                let mut field_community_chat_added = None;
+                let mut field_community_chat_removed = None;
+                let mut field_direct_message_price_changed = None;
+                let mut field_forum_topic_created = None;
+                let mut field_forum_topic_edited = None;
+                let mut field_forum_topic_closed = None;
+                let mut field_forum_topic_reopened = None;
+                let mut field_general_forum_topic_hidden = None;
+                let mut field_general_forum_topic_unhidden = None;
+                let mut field_giveaway_created = None;
+                let mut field_giveaway = None;
+                let mut field_giveaway_winners = None;
+                let mut field_giveaway_completed = None;
+                let mut field_managed_bot_created = None;
+                let mut field_paid_message_price_changed = None;
+                let mut field_poll_option_added = None;
+                let mut field_poll_option_deleted = None;
+                let mut field_suggested_post_approved = None;
+                let mut field_suggested_post_approval_failed = None;
+                let mut field_suggested_post_declined = None;
+                let mut field_suggested_post_paid = None;
+                let mut field_suggested_post_refunded = None;
+                let mut field_video_chat_scheduled = None;
+                let mut field_video_chat_started = None;
+                let mut field_video_chat_ended = None;
+                let mut field_video_chat_participants_invited = None;
+                let mut field_web_app_data = None;
+                let mut field_reply_markup = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "message_id" => field_message_id = Some(map.next_value()?),
+                        "message_thread_id" => {
+                            field_message_thread_id = map.next_value()?;
+                        }
+                        "direct_messages_topic" => {
+                            field_direct_messages_topic = map.next_value()?;
+                        }
+                        "from" => field_from = map.next_value()?,
+                        "sender_chat" => field_sender_chat = map.next_value()?,
+                        "sender_boost_count" => {
+                            field_sender_boost_count = map.next_value()?;
+                        }
+                        "sender_business_bot" => {
+                            field_sender_business_bot = map.next_value()?;
+                        }
+                        "sender_tag" => field_sender_tag = map.next_value()?,
+                        "receiver_user" => field_receiver_user = map.next_value()?,
+                        "ephemeral_message_id" => {
+                            field_ephemeral_message_id = map.next_value()?;
+                        }
+                        "date" => field_date = Some(map.next_value()?),
+                        "guest_query_id" => field_guest_query_id = map.next_value()?,
+                        "business_connection_id" => {
+                            field_business_connection_id = map.next_value()?;
+                        }
+                        "chat" => field_chat = Some(map.next_value()?),
+                        "forward_origin" => field_forward_origin = map.next_value()?,
+                        "is_topic_message" => {
+                            field_is_topic_message = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "is_automatic_forward" => {
+                            field_is_automatic_forward = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "reply_to_message" => field_reply_to_message = map.next_value()?,
+                        "external_reply" => field_external_reply = map.next_value()?,
+                        "quote" => field_quote = map.next_value()?,
+                        "reply_to_story" => field_reply_to_story = map.next_value()?,
+                        "reply_to_checklist_task_id" => {
+                            field_reply_to_checklist_task_id = map.next_value()?;
+                        }
+                        "reply_to_poll_option_id" => {
+                            field_reply_to_poll_option_id = map.next_value()?;
+                        }
+                        "via_bot" => field_via_bot = map.next_value()?,
+                        "guest_bot_caller_user" => {
+                            field_guest_bot_caller_user = map.next_value()?;
+                        }
+                        "guest_bot_caller_chat" => {
+                            field_guest_bot_caller_chat = map.next_value()?;
+                        }
+                        "edit_date" => field_edit_date = map.next_value()?,
+                        "has_protected_content" => {
+                            field_has_protected_content = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "is_from_offline" => {
+                            field_is_from_offline = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "is_paid_post" => {
+                            field_is_paid_post = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "media_group_id" => field_media_group_id = map.next_value()?,
+                        "author_signature" => field_author_signature = map.next_value()?,
+                        "paid_star_count" => field_paid_star_count = map.next_value()?,
+                        "text" => field_text = map.next_value()?,
+                        "entities" => field_entities = map.next_value()?,
+                        "link_preview_options" => {
+                            field_link_preview_options = map.next_value()?;
+                        }
+                        "suggested_post_info" => {
+                            field_suggested_post_info = map.next_value()?;
+                        }
+                        "effect_id" => field_effect_id = map.next_value()?,
+                        "rich_message" => field_rich_message = map.next_value()?,
+                        "animation" => field_animation = map.next_value()?,
+                        "audio" => field_audio = map.next_value()?,
+                        "document" => field_document = map.next_value()?,
+                        "live_photo" => field_live_photo = map.next_value()?,
+                        "paid_media" => field_paid_media = map.next_value()?,
+                        "photo" => field_photo = map.next_value()?,
+                        "sticker" => field_sticker = map.next_value()?,
+                        "story" => field_story = map.next_value()?,
+                        "video" => field_video = map.next_value()?,
+                        "video_note" => field_video_note = map.next_value()?,
+                        "voice" => field_voice = map.next_value()?,
+                        "caption" => field_caption = map.next_value()?,
+                        "caption_entities" => field_caption_entities = map.next_value()?,
+                        "show_caption_above_media" => {
+                            field_show_caption_above_media = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "has_media_spoiler" => {
+                            field_has_media_spoiler = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "checklist" => field_checklist = map.next_value()?,
+                        "contact" => field_contact = map.next_value()?,
+                        "dice" => field_dice = map.next_value()?,
+                        "game" => field_game = map.next_value()?,
+                        "poll" => field_poll = map.next_value()?,
+                        "venue" => field_venue = map.next_value()?,
+                        "location" => field_location = map.next_value()?,
+                        "new_chat_members" => field_new_chat_members = map.next_value()?,
+                        "left_chat_member" => field_left_chat_member = map.next_value()?,
+                        "chat_owner_left" => field_chat_owner_left = map.next_value()?,
+                        "chat_owner_changed" => {
+                            field_chat_owner_changed = map.next_value()?;
+                        }
+                        "new_chat_title" => field_new_chat_title = map.next_value()?,
+                        "new_chat_photo" => field_new_chat_photo = map.next_value()?,
+                        "delete_chat_photo" => {
+                            field_delete_chat_photo = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "group_chat_created" => {
+                            field_group_chat_created = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "supergroup_chat_created" => {
+                            field_supergroup_chat_created = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "channel_chat_created" => {
+                            field_channel_chat_created = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "message_auto_delete_timer_changed" => {
+                            field_message_auto_delete_timer_changed = map.next_value()?;
+                        }
+                        "migrate_to_chat_id" => {
+                            field_migrate_to_chat_id = map.next_value()?;
+                        }
+                        "migrate_from_chat_id" => {
+                            field_migrate_from_chat_id = map.next_value()?;
+                        }
+                        "pinned_message" => field_pinned_message = map.next_value()?,
+                        "invoice" => field_invoice = map.next_value()?,
+                        "successful_payment" => {
+                            field_successful_payment = map.next_value()?;
+                        }
+                        "refunded_payment" => field_refunded_payment = map.next_value()?,
+                        "users_shared" => field_users_shared = map.next_value()?,
+                        "chat_shared" => field_chat_shared = map.next_value()?,
+                        "gift" => field_gift = map.next_value()?,
+                        "unique_gift" => field_unique_gift = map.next_value()?,
+                        "gift_upgrade_sent" => {
+                            field_gift_upgrade_sent = map.next_value()?;
+                        }
+                        "connected_website" => {
+                            field_connected_website = map.next_value()?;
+                        }
+                        "write_access_allowed" => {
+                            field_write_access_allowed = map.next_value()?;
+                        }
+                        "passport_data" => field_passport_data = map.next_value()?,
+                        "proximity_alert_triggered" => {
+                            field_proximity_alert_triggered = map.next_value()?;
+                        }
+                        "boost_added" => field_boost_added = map.next_value()?,
+                        "chat_background_set" => {
+                            field_chat_background_set = map.next_value()?;
+                        }
+                        "checklist_tasks_done" => {
+                            field_checklist_tasks_done = map.next_value()?;
+                        }
+                        "checklist_tasks_added" => {
+                            field_checklist_tasks_added = map.next_value()?;
+                        }
+                        "community_chat_added" => {
+                            field_community_chat_added = map.next_value()?;
+                        }
+                        "community_chat_removed" => {
+                            field_community_chat_removed = map.next_value()?;
+                        }
+                        "direct_message_price_changed" => {
+                            field_direct_message_price_changed = map.next_value()?;
+                        }
+                        "forum_topic_created" => {
+                            field_forum_topic_created = map.next_value()?;
+                        }
+                        "forum_topic_edited" => {
+                            field_forum_topic_edited = map.next_value()?;
+                        }
+                        "forum_topic_closed" => {
+                            field_forum_topic_closed = map.next_value()?;
+                        }
+                        "forum_topic_reopened" => {
+                            field_forum_topic_reopened = map.next_value()?;
+                        }
+                        "general_forum_topic_hidden" => {
+                            field_general_forum_topic_hidden = map.next_value()?;
+                        }
+                        "general_forum_topic_unhidden" => {
+                            field_general_forum_topic_unhidden = map.next_value()?;
+                        }
+                        "giveaway_created" => field_giveaway_created = map.next_value()?,
+                        "giveaway" => field_giveaway = map.next_value()?,
+                        "giveaway_winners" => field_giveaway_winners = map.next_value()?,
+                        "giveaway_completed" => {
+                            field_giveaway_completed = map.next_value()?;
+                        }
+                        "managed_bot_created" => {
+                            field_managed_bot_created = map.next_value()?;
+                        }
+                        "paid_message_price_changed" => {
+                            field_paid_message_price_changed = map.next_value()?;
+                        }
+                        "poll_option_added" => {
+                            field_poll_option_added = map.next_value()?;
+                        }
+                        "poll_option_deleted" => {
+                            field_poll_option_deleted = map.next_value()?;
+                        }
+                        "suggested_post_approved" => {
+                            field_suggested_post_approved = map.next_value()?;
+                        }
+                        "suggested_post_approval_failed" => {
+                            field_suggested_post_approval_failed = map.next_value()?;
+                        }
+                        "suggested_post_declined" => {
+                            field_suggested_post_declined = map.next_value()?;
+                        }
+                        "suggested_post_paid" => {
+                            field_suggested_post_paid = map.next_value()?;
+                        }
+                        "suggested_post_refunded" => {
+                            field_suggested_post_refunded = map.next_value()?;
+                        }
+                        "video_chat_scheduled" => {
+                            field_video_chat_scheduled = map.next_value()?;
+                        }
+                        "video_chat_started" => {
+                            field_video_chat_started = map.next_value()?;
+                        }
+                        "video_chat_ended" => field_video_chat_ended = map.next_value()?,
+                        "video_chat_participants_invited" => {
+                            field_video_chat_participants_invited = map.next_value()?;
+                        }
+                        "web_app_data" => field_web_app_data = map.next_value()?,
+                        "reply_markup" => field_reply_markup = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Message {
+                    message_id: crate::de::required(field_message_id, "message_id")?,
+                    message_thread_id: field_message_thread_id,
+                    direct_messages_topic: field_direct_messages_topic,
+                    from: field_from,
+                    sender_chat: field_sender_chat,
+                    sender_boost_count: field_sender_boost_count,
+                    sender_business_bot: field_sender_business_bot,
+                    sender_tag: field_sender_tag,
+                    receiver_user: field_receiver_user,
+                    ephemeral_message_id: field_ephemeral_message_id,
+                    date: crate::de::required(field_date, "date")?,
+                    guest_query_id: field_guest_query_id,
+                    business_connection_id: field_business_connection_id,
+                    chat: crate::de::required(field_chat, "chat")?,
+                    forward_origin: field_forward_origin,
+                    is_topic_message: field_is_topic_message,
+                    is_automatic_forward: field_is_automatic_forward,
+                    reply_to_message: field_reply_to_message,
+                    external_reply: field_external_reply,
+                    quote: field_quote,
+                    reply_to_story: field_reply_to_story,
+                    reply_to_checklist_task_id: field_reply_to_checklist_task_id,
+                    reply_to_poll_option_id: field_reply_to_poll_option_id,
+                    via_bot: field_via_bot,
+                    guest_bot_caller_user: field_guest_bot_caller_user,
+                    guest_bot_caller_chat: field_guest_bot_caller_chat,
+                    edit_date: field_edit_date,
+                    has_protected_content: field_has_protected_content,
+                    is_from_offline: field_is_from_offline,
+                    is_paid_post: field_is_paid_post,
+                    media_group_id: field_media_group_id,
+                    author_signature: field_author_signature,
+                    paid_star_count: field_paid_star_count,
+                    text: field_text,
+                    entities: field_entities,
+                    link_preview_options: field_link_preview_options,
+                    suggested_post_info: field_suggested_post_info,
+                    effect_id: field_effect_id,
+                    rich_message: field_rich_message,
+                    animation: field_animation,
+                    audio: field_audio,
+                    document: field_document,
+                    live_photo: field_live_photo,
+                    paid_media: field_paid_media,
+                    photo: field_photo,
+                    sticker: field_sticker,
+                    story: field_story,
+                    video: field_video,
+                    video_note: field_video_note,
+                    voice: field_voice,
+                    caption: field_caption,
+                    caption_entities: field_caption_entities,
+                    show_caption_above_media: field_show_caption_above_media,
+                    has_media_spoiler: field_has_media_spoiler,
+                    checklist: field_checklist,
+                    contact: field_contact,
+                    dice: field_dice,
+                    game: field_game,
+                    poll: field_poll,
+                    venue: field_venue,
+                    location: field_location,
+                    new_chat_members: field_new_chat_members,
+                    left_chat_member: field_left_chat_member,
+                    chat_owner_left: field_chat_owner_left,
+                    chat_owner_changed: field_chat_owner_changed,
+                    new_chat_title: field_new_chat_title,
+                    new_chat_photo: field_new_chat_photo,
+                    delete_chat_photo: field_delete_chat_photo,
+                    group_chat_created: field_group_chat_created,
+                    supergroup_chat_created: field_supergroup_chat_created,
+                    channel_chat_created: field_channel_chat_created,
+                    message_auto_delete_timer_changed: field_message_auto_delete_timer_changed,
+                    migrate_to_chat_id: field_migrate_to_chat_id,
+                    migrate_from_chat_id: field_migrate_from_chat_id,
+                    pinned_message: field_pinned_message,
+                    invoice: field_invoice,
+                    successful_payment: field_successful_payment,
+                    refunded_payment: field_refunded_payment,
+                    users_shared: field_users_shared,
+                    chat_shared: field_chat_shared,
+                    gift: field_gift,
+                    unique_gift: field_unique_gift,
+                    gift_upgrade_sent: field_gift_upgrade_sent,
+                    connected_website: field_connected_website,
+                    write_access_allowed: field_write_access_allowed,
+                    passport_data: field_passport_data,
+                    proximity_alert_triggered: field_proximity_alert_triggered,
+                    boost_added: field_boost_added,
+                    chat_background_set: field_chat_background_set,
+                    checklist_tasks_done: field_checklist_tasks_done,
+                    checklist_tasks_added: field_checklist_tasks_added,
+                    community_chat_added: field_community_chat_added,
+                    community_chat_removed: field_community_chat_removed,
+                    direct_message_price_changed: field_direct_message_price_changed,
+                    forum_topic_created: field_forum_topic_created,
+                    forum_topic_edited: field_forum_topic_edited,
+                    forum_topic_closed: field_forum_topic_closed,
+                    forum_topic_reopened: field_forum_topic_reopened,
+                    general_forum_topic_hidden: field_general_forum_topic_hidden,
+                    general_forum_topic_unhidden: field_general_forum_topic_unhidden,
+                    giveaway_created: field_giveaway_created,
+                    giveaway: field_giveaway,
+                    giveaway_winners: field_giveaway_winners,
+                    giveaway_completed: field_giveaway_completed,
+                    managed_bot_created: field_managed_bot_created,
+                    paid_message_price_changed: field_paid_message_price_changed,
+                    poll_option_added: field_poll_option_added,
+                    poll_option_deleted: field_poll_option_deleted,
+                    suggested_post_approved: field_suggested_post_approved,
+                    suggested_post_approval_failed: field_suggested_post_approval_failed,
+                    suggested_post_declined: field_suggested_post_declined,
+                    suggested_post_paid: field_suggested_post_paid,
+                    suggested_post_refunded: field_suggested_post_refunded,
+                    video_chat_scheduled: field_video_chat_scheduled,
+                    video_chat_started: field_video_chat_started,
+                    video_chat_ended: field_video_chat_ended,
+                    video_chat_participants_invited: field_video_chat_participants_invited,
+                    web_app_data: field_web_app_data,
+                    reply_markup: field_reply_markup,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Message {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1162,12 +1639,42 @@ impl Message {
 /// This object represents a unique message identifier.
 ///
 /// See [`MessageId`](https://core.telegram.org/bots/api#messageid) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MessageId {
     /// Unique message identifier. In specific instances (e.g., message containing a video sent to a big chat), the server might automatically schedule a message instead of sending it immediately. In such cases, this field will be 0 and the relevant message will be unusable until it is actually sent.
-    #[serde(default)]
     pub message_id: i64,
+}
+impl<'de> Deserialize<'de> for MessageId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MessageId;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageId object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageId, A::Error> {
+                let mut field_message_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "message_id" => field_message_id = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MessageId {
+                    message_id: field_message_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MessageId {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1204,17 +1711,15 @@ impl From<InaccessibleMessage> for MaybeInaccessibleMessage {
 /// This object represents one special entity in a text message. For example, hashtags, usernames, URLs, etc.
 ///
 /// See [`MessageEntity`](https://core.telegram.org/bots/api#messageentity) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MessageEntity {
     /// Type of the entity. Currently, can be “mention” (`@username`), “hashtag” (`#hashtag` or `#hashtag@chatusername`), “cashtag” (`$USD` or `$USD@chatusername`), “bot_command” (`/start@jobs_bot`), “url” (`https://telegram.org`), “email” (`do-not-reply@telegram.org`), “phone_number” (`+1-212-555-0123`), “bold” (**bold text**), “italic” (_italic text_), “underline” (underlined text), “strikethrough” (strikethrough text), “spoiler” (spoiler message), “blockquote” (block quotation), “expandable_blockquote” (collapsed-by-default block quotation), “code” (monowidth string), “pre” (monowidth block), “text_link” (for clickable text URLs), “text_mention” (for users [without usernames](https://telegram.org/blog/edit#new-mentions)), “custom_emoji” (for inline custom emoji stickers), or “date_time” (for formatted date and time).
     #[serde(rename = "type")]
     pub type_: MessageEntityType,
     /// Offset in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length) to the start of the entity
-    #[serde(default)]
     pub offset: i64,
     /// Length of the entity in [UTF-16 code units](https://core.telegram.org/api/entities#entity-length)
-    #[serde(default)]
     pub length: i64,
     /// For “text_link” only, URL that will be opened after user taps on the text
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1234,6 +1739,61 @@ pub struct MessageEntity {
     /// For “date_time” only, the string that defines the formatting of the date and time. See [date-time entity formatting](https://core.telegram.org/bots/api#date-time-entity-formatting) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_time_format: Option<String>,
+}
+impl<'de> Deserialize<'de> for MessageEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MessageEntity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageEntity object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageEntity, A::Error> {
+                let mut field_type_ = None;
+                let mut field_offset = None;
+                let mut field_length = None;
+                let mut field_url = None;
+                let mut field_user = None;
+                let mut field_language = None;
+                let mut field_custom_emoji_id = None;
+                let mut field_unix_time = None;
+                let mut field_date_time_format = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "offset" => field_offset = Some(map.next_value()?),
+                        "length" => field_length = Some(map.next_value()?),
+                        "url" => field_url = map.next_value()?,
+                        "user" => field_user = map.next_value()?,
+                        "language" => field_language = map.next_value()?,
+                        "custom_emoji_id" => field_custom_emoji_id = map.next_value()?,
+                        "unix_time" => field_unix_time = map.next_value()?,
+                        "date_time_format" => field_date_time_format = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MessageEntity {
+                    type_: crate::de::required(field_type_, "type")?,
+                    offset: field_offset.unwrap_or_default(),
+                    length: field_length.unwrap_or_default(),
+                    url: field_url,
+                    user: field_user,
+                    language: field_language,
+                    custom_emoji_id: field_custom_emoji_id,
+                    unix_time: field_unix_time,
+                    date_time_format: field_date_time_format,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MessageEntity {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1461,15 +2021,48 @@ impl From<MessageOriginChannel> for MessageOrigin {
 /// The message was originally sent by a known user.
 ///
 /// See [`MessageOriginUser`](https://core.telegram.org/bots/api#messageoriginuser) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "user")]
 pub struct MessageOriginUser {
     /// Date the message was sent originally in Unix time
-    #[serde(default)]
     pub date: i64,
     /// User that sent the message originally
     pub sender_user: User,
+}
+impl<'de> Deserialize<'de> for MessageOriginUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MessageOriginUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageOriginUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageOriginUser, A::Error> {
+                let mut field_date = None;
+                let mut field_sender_user = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "date" => field_date = Some(map.next_value()?),
+                        "sender_user" => field_sender_user = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MessageOriginUser {
+                    date: field_date.unwrap_or_default(),
+                    sender_user: crate::de::required(field_sender_user, "sender_user")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MessageOriginUser {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1483,16 +2076,50 @@ impl MessageOriginUser {
 /// The message was originally sent by an unknown user.
 ///
 /// See [`MessageOriginHiddenUser`](https://core.telegram.org/bots/api#messageoriginhiddenuser) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "hidden_user")]
 pub struct MessageOriginHiddenUser {
     /// Date the message was sent originally in Unix time
-    #[serde(default)]
     pub date: i64,
     /// Name of the user that sent the message originally
-    #[serde(default)]
     pub sender_user_name: String,
+}
+impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MessageOriginHiddenUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageOriginHiddenUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageOriginHiddenUser, A::Error> {
+                let mut field_date = None;
+                let mut field_sender_user_name = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "date" => field_date = Some(map.next_value()?),
+                        "sender_user_name" => {
+                            field_sender_user_name = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MessageOriginHiddenUser {
+                    date: field_date.unwrap_or_default(),
+                    sender_user_name: field_sender_user_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MessageOriginHiddenUser {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1506,18 +2133,54 @@ impl MessageOriginHiddenUser {
 /// The message was originally sent on behalf of a chat to a group chat.
 ///
 /// See [`MessageOriginChat`](https://core.telegram.org/bots/api#messageoriginchat) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "chat")]
 pub struct MessageOriginChat {
     /// Date the message was sent originally in Unix time
-    #[serde(default)]
     pub date: i64,
     /// Chat that sent the message originally
     pub sender_chat: Box<Chat>,
     /// For messages originally sent by an anonymous chat administrator, original message author signature
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author_signature: Option<String>,
+}
+impl<'de> Deserialize<'de> for MessageOriginChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MessageOriginChat;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageOriginChat object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageOriginChat, A::Error> {
+                let mut field_date = None;
+                let mut field_sender_chat = None;
+                let mut field_author_signature = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "date" => field_date = Some(map.next_value()?),
+                        "sender_chat" => field_sender_chat = Some(map.next_value()?),
+                        "author_signature" => field_author_signature = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MessageOriginChat {
+                    date: field_date.unwrap_or_default(),
+                    sender_chat: crate::de::required(field_sender_chat, "sender_chat")?,
+                    author_signature: field_author_signature,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MessageOriginChat {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1537,21 +2200,59 @@ impl MessageOriginChat {
 /// The message was originally sent to a channel chat.
 ///
 /// See [`MessageOriginChannel`](https://core.telegram.org/bots/api#messageoriginchannel) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "channel")]
 pub struct MessageOriginChannel {
     /// Date the message was sent originally in Unix time
-    #[serde(default)]
     pub date: i64,
     /// Channel chat to which the message was originally sent
     pub chat: Box<Chat>,
     /// Unique message identifier inside the chat
-    #[serde(default)]
     pub message_id: i64,
     /// Signature of the original post author
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author_signature: Option<String>,
+}
+impl<'de> Deserialize<'de> for MessageOriginChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MessageOriginChannel;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageOriginChannel object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageOriginChannel, A::Error> {
+                let mut field_date = None;
+                let mut field_chat = None;
+                let mut field_message_id = None;
+                let mut field_author_signature = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "date" => field_date = Some(map.next_value()?),
+                        "chat" => field_chat = Some(map.next_value()?),
+                        "message_id" => field_message_id = Some(map.next_value()?),
+                        "author_signature" => field_author_signature = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MessageOriginChannel {
+                    date: field_date.unwrap_or_default(),
+                    chat: crate::de::required(field_chat, "chat")?,
+                    message_id: field_message_id.unwrap_or_default(),
+                    author_signature: field_author_signature,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MessageOriginChannel {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1576,12 +2277,45 @@ impl MessageOriginChannel {
 /// This object represents a service message about a change in auto-delete timer settings.
 ///
 /// See [`MessageAutoDeleteTimerChanged`](https://core.telegram.org/bots/api#messageautodeletetimerchanged) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MessageAutoDeleteTimerChanged {
     /// New auto-delete time for messages in the chat; in seconds
-    #[serde(default)]
     pub message_auto_delete_time: i64,
+}
+impl<'de> Deserialize<'de> for MessageAutoDeleteTimerChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MessageAutoDeleteTimerChanged;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageAutoDeleteTimerChanged object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageAutoDeleteTimerChanged, A::Error> {
+                let mut field_message_auto_delete_time = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "message_auto_delete_time" => {
+                            field_message_auto_delete_time = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MessageAutoDeleteTimerChanged {
+                    message_auto_delete_time: field_message_auto_delete_time
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MessageAutoDeleteTimerChanged {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1594,11 +2328,42 @@ impl MessageAutoDeleteTimerChanged {
 /// This object contains information about the bot that was created to be managed by the current bot.
 ///
 /// See [`ManagedBotCreated`](https://core.telegram.org/bots/api#managedbotcreated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ManagedBotCreated {
     /// Information about the bot. The bot's token can be fetched using the method [getManagedBotToken](crate::methods::GetManagedBotToken).
     pub bot: User,
+}
+impl<'de> Deserialize<'de> for ManagedBotCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ManagedBotCreated;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ManagedBotCreated object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ManagedBotCreated, A::Error> {
+                let mut field_bot = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "bot" => field_bot = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ManagedBotCreated {
+                    bot: crate::de::required(field_bot, "bot")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ManagedBotCreated {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1609,13 +2374,47 @@ impl ManagedBotCreated {
 /// This object contains information about the creation, token update, or owner update of a bot that is managed by the current bot.
 ///
 /// See [`ManagedBotUpdated`](https://core.telegram.org/bots/api#managedbotupdated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ManagedBotUpdated {
     /// User that created the bot
     pub user: User,
     /// Information about the bot. Token of the bot can be fetched using the method [getManagedBotToken](crate::methods::GetManagedBotToken).
     pub bot: User,
+}
+impl<'de> Deserialize<'de> for ManagedBotUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ManagedBotUpdated;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ManagedBotUpdated object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ManagedBotUpdated, A::Error> {
+                let mut field_user = None;
+                let mut field_bot = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user" => field_user = Some(map.next_value()?),
+                        "bot" => field_bot = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ManagedBotUpdated {
+                    user: crate::de::required(field_user, "user")?,
+                    bot: crate::de::required(field_bot, "bot")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ManagedBotUpdated {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1629,13 +2428,12 @@ impl ManagedBotUpdated {
 /// This object represents a change of a reaction on a message performed by a user.
 ///
 /// See [`MessageReactionUpdated`](https://core.telegram.org/bots/api#messagereactionupdated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MessageReactionUpdated {
     /// The chat containing the message the user reacted to
     pub chat: Box<Chat>,
     /// Unique identifier of the message inside the chat
-    #[serde(default)]
     pub message_id: i64,
     /// The user that changed the reaction, if the user isn't anonymous
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1644,14 +2442,60 @@ pub struct MessageReactionUpdated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_chat: Option<Box<Chat>>,
     /// Date of the change in Unix time
-    #[serde(default)]
     pub date: i64,
     /// Previous list of reaction types that were set by the user
-    #[serde(default)]
     pub old_reaction: Vec<ReactionType>,
     /// New list of reaction types that have been set by the user
-    #[serde(default)]
     pub new_reaction: Vec<ReactionType>,
+}
+impl<'de> Deserialize<'de> for MessageReactionUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MessageReactionUpdated;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageReactionUpdated object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageReactionUpdated, A::Error> {
+                let mut field_chat = None;
+                let mut field_message_id = None;
+                let mut field_user = None;
+                let mut field_actor_chat = None;
+                let mut field_date = None;
+                let mut field_old_reaction = None;
+                let mut field_new_reaction = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chat" => field_chat = Some(map.next_value()?),
+                        "message_id" => field_message_id = Some(map.next_value()?),
+                        "user" => field_user = map.next_value()?,
+                        "actor_chat" => field_actor_chat = map.next_value()?,
+                        "date" => field_date = Some(map.next_value()?),
+                        "old_reaction" => field_old_reaction = Some(map.next_value()?),
+                        "new_reaction" => field_new_reaction = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MessageReactionUpdated {
+                    chat: crate::de::required(field_chat, "chat")?,
+                    message_id: field_message_id.unwrap_or_default(),
+                    user: field_user,
+                    actor_chat: field_actor_chat,
+                    date: field_date.unwrap_or_default(),
+                    old_reaction: field_old_reaction.unwrap_or_default(),
+                    new_reaction: field_new_reaction.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MessageReactionUpdated {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1686,20 +2530,57 @@ impl MessageReactionUpdated {
 /// This object represents reaction changes on a message with anonymous reactions.
 ///
 /// See [`MessageReactionCountUpdated`](https://core.telegram.org/bots/api#messagereactioncountupdated) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MessageReactionCountUpdated {
     /// The chat containing the message
     pub chat: Box<Chat>,
     /// Unique message identifier inside the chat
-    #[serde(default)]
     pub message_id: i64,
     /// Date of the change in Unix time
-    #[serde(default)]
     pub date: i64,
     /// List of reactions that are present on the message
-    #[serde(default)]
     pub reactions: Vec<ReactionCount>,
+}
+impl<'de> Deserialize<'de> for MessageReactionCountUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MessageReactionCountUpdated;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageReactionCountUpdated object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageReactionCountUpdated, A::Error> {
+                let mut field_chat = None;
+                let mut field_message_id = None;
+                let mut field_date = None;
+                let mut field_reactions = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chat" => field_chat = Some(map.next_value()?),
+                        "message_id" => field_message_id = Some(map.next_value()?),
+                        "date" => field_date = Some(map.next_value()?),
+                        "reactions" => field_reactions = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MessageReactionCountUpdated {
+                    chat: crate::de::required(field_chat, "chat")?,
+                    message_id: field_message_id.unwrap_or_default(),
+                    date: field_date.unwrap_or_default(),
+                    reactions: field_reactions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MessageReactionCountUpdated {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1768,10 +2649,37 @@ impl From<MenuButtonDefault> for MenuButton {
 /// Represents a menu button, which opens the bot's list of commands.
 ///
 /// See [`MenuButtonCommands`](https://core.telegram.org/bots/api#menubuttoncommands) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "commands")]
 pub struct MenuButtonCommands {}
+impl<'de> Deserialize<'de> for MenuButtonCommands {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MenuButtonCommands;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MenuButtonCommands object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MenuButtonCommands, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MenuButtonCommands {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl MenuButtonCommands {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -1781,15 +2689,48 @@ impl MenuButtonCommands {
 /// Represents a menu button, which launches a [Web App](https://core.telegram.org/bots/webapps).
 ///
 /// See [`MenuButtonWebApp`](https://core.telegram.org/bots/api#menubuttonwebapp) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "web_app")]
 pub struct MenuButtonWebApp {
     /// Text on the button
-    #[serde(default)]
     pub text: String,
     /// Description of the Web App that will be launched when the user presses the button. The Web App will be able to send an arbitrary message on behalf of the user using the method [answerWebAppQuery](crate::methods::AnswerWebAppQuery). Alternatively, a `t.me` link to a Web App of the bot can be specified in the object instead of the Web App's URL, in which case the Web App will be opened as if the user pressed the link.
     pub web_app: WebAppInfo,
+}
+impl<'de> Deserialize<'de> for MenuButtonWebApp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MenuButtonWebApp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MenuButtonWebApp object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MenuButtonWebApp, A::Error> {
+                let mut field_text = None;
+                let mut field_web_app = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "web_app" => field_web_app = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MenuButtonWebApp {
+                    text: field_text.unwrap_or_default(),
+                    web_app: crate::de::required(field_web_app, "web_app")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MenuButtonWebApp {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1803,10 +2744,37 @@ impl MenuButtonWebApp {
 /// Describes that no specific value for the menu button was set.
 ///
 /// See [`MenuButtonDefault`](https://core.telegram.org/bots/api#menubuttondefault) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "default")]
 pub struct MenuButtonDefault {}
+impl<'de> Deserialize<'de> for MenuButtonDefault {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MenuButtonDefault;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MenuButtonDefault object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MenuButtonDefault, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MenuButtonDefault {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl MenuButtonDefault {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -1816,20 +2784,57 @@ impl MenuButtonDefault {
 /// This object describes the position on faces where a mask should be placed by default.
 ///
 /// See [`MaskPosition`](https://core.telegram.org/bots/api#maskposition) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MaskPosition {
     /// The part of the face relative to which the mask should be placed. One of “forehead”, “eyes”, “mouth”, or “chin”.
     pub point: MaskPositionPoint,
     /// Shift by X-axis measured in widths of the mask scaled to the face size, from left to right. For example, choosing -1.0 will place mask just to the left of the default mask position.
-    #[serde(default)]
     pub x_shift: f64,
     /// Shift by Y-axis measured in heights of the mask scaled to the face size, from top to bottom. For example, 1.0 will place the mask just below the default mask position.
-    #[serde(default)]
     pub y_shift: f64,
     /// Mask scaling coefficient. For example, 2.0 means double size.
-    #[serde(default)]
     pub scale: f64,
+}
+impl<'de> Deserialize<'de> for MaskPosition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MaskPosition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MaskPosition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaskPosition, A::Error> {
+                let mut field_point = None;
+                let mut field_x_shift = None;
+                let mut field_y_shift = None;
+                let mut field_scale = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "point" => field_point = Some(map.next_value()?),
+                        "x_shift" => field_x_shift = Some(map.next_value()?),
+                        "y_shift" => field_y_shift = Some(map.next_value()?),
+                        "scale" => field_scale = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaskPosition {
+                    point: crate::de::required(field_point, "point")?,
+                    x_shift: field_x_shift.unwrap_or_default(),
+                    y_shift: field_y_shift.unwrap_or_default(),
+                    scale: field_scale.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MaskPosition {
     /// Creates a value from its required fields; the optional ones start unset.

@@ -43,7 +43,7 @@ impl From<OwnedGiftUnique> for OwnedGift {
 /// Describes a regular gift owned by a user or a chat.
 ///
 /// See [`OwnedGiftRegular`](https://core.telegram.org/bots/api#ownedgiftregular) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "regular")]
 pub struct OwnedGiftRegular {
@@ -56,7 +56,6 @@ pub struct OwnedGiftRegular {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_user: Option<User>,
     /// Date the gift was sent in Unix time
-    #[serde(default)]
     pub send_date: i64,
     /// Text of the message that was added to the gift
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,32 +64,16 @@ pub struct OwnedGiftRegular {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
     /// _True_, if the sender and gift text are shown only to the gift receiver; otherwise, everyone will be able to see them
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_private: Option<True>,
     /// _True_, if the gift is displayed on the account's profile page; for gifts received on behalf of business accounts only
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_saved: Option<True>,
     /// _True_, if the gift can be upgraded to a unique gift; for gifts received on behalf of business accounts only
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_be_upgraded: Option<True>,
     /// _True_, if the gift was refunded and isn't available anymore
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub was_refunded: Option<True>,
     /// Number of Telegram Stars that can be claimed by the receiver instead of the gift; omitted if the gift cannot be converted to Telegram Stars; for gifts received on behalf of business accounts only
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -99,15 +82,103 @@ pub struct OwnedGiftRegular {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prepaid_upgrade_star_count: Option<i64>,
     /// _True_, if the gift's upgrade was purchased after the gift was sent; for gifts received on behalf of business accounts only
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_upgrade_separate: Option<True>,
     /// Unique number reserved for this gift when upgraded. See the _number_ field in [UniqueGift](crate::types::UniqueGift).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_gift_number: Option<i64>,
+}
+impl<'de> Deserialize<'de> for OwnedGiftRegular {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OwnedGiftRegular;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OwnedGiftRegular object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OwnedGiftRegular, A::Error> {
+                let mut field_gift = None;
+                let mut field_owned_gift_id = None;
+                let mut field_sender_user = None;
+                let mut field_send_date = None;
+                let mut field_text = None;
+                let mut field_entities = None;
+                let mut field_is_private = None;
+                let mut field_is_saved = None;
+                let mut field_can_be_upgraded = None;
+                let mut field_was_refunded = None;
+                let mut field_convert_star_count = None;
+                let mut field_prepaid_upgrade_star_count = None;
+                let mut field_is_upgrade_separate = None;
+                let mut field_unique_gift_number = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "gift" => field_gift = Some(map.next_value()?),
+                        "owned_gift_id" => field_owned_gift_id = map.next_value()?,
+                        "sender_user" => field_sender_user = map.next_value()?,
+                        "send_date" => field_send_date = Some(map.next_value()?),
+                        "text" => field_text = map.next_value()?,
+                        "entities" => field_entities = map.next_value()?,
+                        "is_private" => {
+                            field_is_private = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "is_saved" => {
+                            field_is_saved = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "can_be_upgraded" => {
+                            field_can_be_upgraded = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "was_refunded" => {
+                            field_was_refunded = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "convert_star_count" => {
+                            field_convert_star_count = map.next_value()?;
+                        }
+                        "prepaid_upgrade_star_count" => {
+                            field_prepaid_upgrade_star_count = map.next_value()?;
+                        }
+                        "is_upgrade_separate" => {
+                            field_is_upgrade_separate = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "unique_gift_number" => {
+                            field_unique_gift_number = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OwnedGiftRegular {
+                    gift: crate::de::required(field_gift, "gift")?,
+                    owned_gift_id: field_owned_gift_id,
+                    sender_user: field_sender_user,
+                    send_date: field_send_date.unwrap_or_default(),
+                    text: field_text,
+                    entities: field_entities,
+                    is_private: field_is_private,
+                    is_saved: field_is_saved,
+                    can_be_upgraded: field_can_be_upgraded,
+                    was_refunded: field_was_refunded,
+                    convert_star_count: field_convert_star_count,
+                    prepaid_upgrade_star_count: field_prepaid_upgrade_star_count,
+                    is_upgrade_separate: field_is_upgrade_separate,
+                    unique_gift_number: field_unique_gift_number,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl OwnedGiftRegular {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -193,7 +264,7 @@ impl OwnedGiftRegular {
 /// Describes a unique gift received and owned by a user or a chat.
 ///
 /// See [`OwnedGiftUnique`](https://core.telegram.org/bots/api#ownedgiftunique) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "unique")]
 pub struct OwnedGiftUnique {
@@ -206,21 +277,12 @@ pub struct OwnedGiftUnique {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_user: Option<User>,
     /// Date the gift was sent in Unix time
-    #[serde(default)]
     pub send_date: i64,
     /// _True_, if the gift is displayed on the account's profile page; for gifts received on behalf of business accounts only
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_saved: Option<True>,
     /// _True_, if the gift can be transferred to another owner; for gifts received on behalf of business accounts only
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_be_transferred: Option<True>,
     /// Number of Telegram Stars that must be paid to transfer the gift; omitted if the bot cannot transfer the gift
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -228,6 +290,68 @@ pub struct OwnedGiftUnique {
     /// Point in time (Unix timestamp) when the gift can be transferred. If it is in the past, then the gift can be transferred now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_transfer_date: Option<i64>,
+}
+impl<'de> Deserialize<'de> for OwnedGiftUnique {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OwnedGiftUnique;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OwnedGiftUnique object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OwnedGiftUnique, A::Error> {
+                let mut field_gift = None;
+                let mut field_owned_gift_id = None;
+                let mut field_sender_user = None;
+                let mut field_send_date = None;
+                let mut field_is_saved = None;
+                let mut field_can_be_transferred = None;
+                let mut field_transfer_star_count = None;
+                let mut field_next_transfer_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "gift" => field_gift = Some(map.next_value()?),
+                        "owned_gift_id" => field_owned_gift_id = map.next_value()?,
+                        "sender_user" => field_sender_user = map.next_value()?,
+                        "send_date" => field_send_date = Some(map.next_value()?),
+                        "is_saved" => {
+                            field_is_saved = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "can_be_transferred" => {
+                            field_can_be_transferred = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "transfer_star_count" => {
+                            field_transfer_star_count = map.next_value()?;
+                        }
+                        "next_transfer_date" => {
+                            field_next_transfer_date = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OwnedGiftUnique {
+                    gift: crate::de::required(field_gift, "gift")?,
+                    owned_gift_id: field_owned_gift_id,
+                    sender_user: field_sender_user,
+                    send_date: field_send_date.unwrap_or_default(),
+                    is_saved: field_is_saved,
+                    can_be_transferred: field_can_be_transferred,
+                    transfer_star_count: field_transfer_star_count,
+                    next_transfer_date: field_next_transfer_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl OwnedGiftUnique {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -277,18 +401,53 @@ impl OwnedGiftUnique {
 /// Contains the list of gifts received and owned by a user or a chat.
 ///
 /// See [`OwnedGifts`](https://core.telegram.org/bots/api#ownedgifts) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OwnedGifts {
     /// The total number of gifts owned by the user or the chat
-    #[serde(default)]
     pub total_count: i64,
     /// The list of gifts
-    #[serde(default)]
     pub gifts: Vec<OwnedGift>,
     /// Offset for the next request. If empty, then there are no more results.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_offset: Option<String>,
+}
+impl<'de> Deserialize<'de> for OwnedGifts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OwnedGifts;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OwnedGifts object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OwnedGifts, A::Error> {
+                let mut field_total_count = None;
+                let mut field_gifts = None;
+                let mut field_next_offset = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "total_count" => field_total_count = Some(map.next_value()?),
+                        "gifts" => field_gifts = Some(map.next_value()?),
+                        "next_offset" => field_next_offset = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OwnedGifts {
+                    total_count: field_total_count.unwrap_or_default(),
+                    gifts: field_gifts.unwrap_or_default(),
+                    next_offset: field_next_offset,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl OwnedGifts {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -308,7 +467,7 @@ impl OwnedGifts {
 /// This object represents information about an order.
 ///
 /// See [`OrderInfo`](https://core.telegram.org/bots/api#orderinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct OrderInfo {
     /// User name
@@ -323,6 +482,46 @@ pub struct OrderInfo {
     /// User shipping address
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<Box<ShippingAddress>>,
+}
+impl<'de> Deserialize<'de> for OrderInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OrderInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OrderInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OrderInfo, A::Error> {
+                let mut field_name = None;
+                let mut field_phone_number = None;
+                let mut field_email = None;
+                let mut field_shipping_address = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => field_name = map.next_value()?,
+                        "phone_number" => field_phone_number = map.next_value()?,
+                        "email" => field_email = map.next_value()?,
+                        "shipping_address" => field_shipping_address = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OrderInfo {
+                    name: field_name,
+                    phone_number: field_phone_number,
+                    email: field_email,
+                    shipping_address: field_shipping_address,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl OrderInfo {
     /// Creates a value with every optional field unset.

@@ -5,24 +5,65 @@ use super::*;
 /// This object represents one size of a photo or a [file](crate::types::Document) / [sticker](crate::types::Sticker) thumbnail.
 ///
 /// See [`PhotoSize`](https://core.telegram.org/bots/api#photosize) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PhotoSize {
     /// Identifier for this file, which can be used to download or reuse the file
-    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub file_unique_id: String,
     /// Photo width
-    #[serde(default)]
     pub width: i64,
     /// Photo height
-    #[serde(default)]
     pub height: i64,
     /// File size in bytes
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+}
+impl<'de> Deserialize<'de> for PhotoSize {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PhotoSize;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PhotoSize object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PhotoSize, A::Error> {
+                let mut field_file_id = None;
+                let mut field_file_unique_id = None;
+                let mut field_width = None;
+                let mut field_height = None;
+                let mut field_file_size = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "file_id" => field_file_id = Some(map.next_value()?),
+                        "file_unique_id" => {
+                            field_file_unique_id = Some(map.next_value()?);
+                        }
+                        "width" => field_width = Some(map.next_value()?),
+                        "height" => field_height = Some(map.next_value()?),
+                        "file_size" => field_file_size = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PhotoSize {
+                    file_id: field_file_id.unwrap_or_default(),
+                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    width: field_width.unwrap_or_default(),
+                    height: field_height.unwrap_or_default(),
+                    file_size: field_file_size,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PhotoSize {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -49,15 +90,47 @@ impl PhotoSize {
 /// Describes the paid media added to a message.
 ///
 /// See [`PaidMediaInfo`](https://core.telegram.org/bots/api#paidmediainfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaidMediaInfo {
     /// The number of Telegram Stars that must be paid to buy access to the media
-    #[serde(default)]
     pub star_count: i64,
     /// Information about the paid media
-    #[serde(default)]
     pub paid_media: Vec<PaidMedia>,
+}
+impl<'de> Deserialize<'de> for PaidMediaInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PaidMediaInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PaidMediaInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaidMediaInfo, A::Error> {
+                let mut field_star_count = None;
+                let mut field_paid_media = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "star_count" => field_star_count = Some(map.next_value()?),
+                        "paid_media" => field_paid_media = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaidMediaInfo {
+                    star_count: field_star_count.unwrap_or_default(),
+                    paid_media: field_paid_media.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PaidMediaInfo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -128,12 +201,43 @@ impl From<PaidMediaVideo> for PaidMedia {
 /// The paid media is a [live photo](crate::types::LivePhoto).
 ///
 /// See [`PaidMediaLivePhoto`](https://core.telegram.org/bots/api#paidmedialivephoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "live_photo")]
 pub struct PaidMediaLivePhoto {
     /// The photo
     pub live_photo: Box<LivePhoto>,
+}
+impl<'de> Deserialize<'de> for PaidMediaLivePhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PaidMediaLivePhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PaidMediaLivePhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaidMediaLivePhoto, A::Error> {
+                let mut field_live_photo = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "live_photo" => field_live_photo = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaidMediaLivePhoto {
+                    live_photo: crate::de::required(field_live_photo, "live_photo")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PaidMediaLivePhoto {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -146,13 +250,43 @@ impl PaidMediaLivePhoto {
 /// The paid media is a photo.
 ///
 /// See [`PaidMediaPhoto`](https://core.telegram.org/bots/api#paidmediaphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "photo")]
 pub struct PaidMediaPhoto {
     /// The photo
-    #[serde(default)]
     pub photo: Vec<PhotoSize>,
+}
+impl<'de> Deserialize<'de> for PaidMediaPhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PaidMediaPhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PaidMediaPhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaidMediaPhoto, A::Error> {
+                let mut field_photo = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "photo" => field_photo = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaidMediaPhoto {
+                    photo: field_photo.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PaidMediaPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -163,7 +297,7 @@ impl PaidMediaPhoto {
 /// The paid media isn't available before the payment.
 ///
 /// See [`PaidMediaPreview`](https://core.telegram.org/bots/api#paidmediapreview) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "preview")]
 pub struct PaidMediaPreview {
@@ -176,6 +310,43 @@ pub struct PaidMediaPreview {
     /// Duration of the media in seconds as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
+}
+impl<'de> Deserialize<'de> for PaidMediaPreview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PaidMediaPreview;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PaidMediaPreview object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaidMediaPreview, A::Error> {
+                let mut field_width = None;
+                let mut field_height = None;
+                let mut field_duration = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "width" => field_width = map.next_value()?,
+                        "height" => field_height = map.next_value()?,
+                        "duration" => field_duration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaidMediaPreview {
+                    width: field_width,
+                    height: field_height,
+                    duration: field_duration,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PaidMediaPreview {
     /// Creates a value with every optional field unset.
@@ -205,12 +376,43 @@ impl PaidMediaPreview {
 /// The paid media is a video.
 ///
 /// See [`PaidMediaVideo`](https://core.telegram.org/bots/api#paidmediavideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "video")]
 pub struct PaidMediaVideo {
     /// The video
     pub video: Box<Video>,
+}
+impl<'de> Deserialize<'de> for PaidMediaVideo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PaidMediaVideo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PaidMediaVideo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaidMediaVideo, A::Error> {
+                let mut field_video = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "video" => field_video = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaidMediaVideo {
+                    video: crate::de::required(field_video, "video")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PaidMediaVideo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -223,7 +425,7 @@ impl PaidMediaVideo {
 /// At most **one** of the optional fields can be present in any given object.
 ///
 /// See [`PollMedia`](https://core.telegram.org/bots/api#pollmedia) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct PollMedia {
     /// Media is an animation, information about the animation
@@ -256,6 +458,64 @@ pub struct PollMedia {
     /// Media is a video, information about the video
     #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
+}
+impl<'de> Deserialize<'de> for PollMedia {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PollMedia;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PollMedia object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PollMedia, A::Error> {
+                let mut field_animation = None;
+                let mut field_audio = None;
+                let mut field_document = None;
+                let mut field_link = None;
+                let mut field_live_photo = None;
+                let mut field_location = None;
+                let mut field_photo = None;
+                let mut field_sticker = None;
+                let mut field_venue = None;
+                let mut field_video = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "animation" => field_animation = map.next_value()?,
+                        "audio" => field_audio = map.next_value()?,
+                        "document" => field_document = map.next_value()?,
+                        "link" => field_link = map.next_value()?,
+                        "live_photo" => field_live_photo = map.next_value()?,
+                        "location" => field_location = map.next_value()?,
+                        "photo" => field_photo = map.next_value()?,
+                        "sticker" => field_sticker = map.next_value()?,
+                        "venue" => field_venue = map.next_value()?,
+                        "video" => field_video = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PollMedia {
+                    animation: field_animation,
+                    audio: field_audio,
+                    document: field_document,
+                    link: field_link,
+                    live_photo: field_live_photo,
+                    location: field_location,
+                    photo: field_photo,
+                    sticker: field_sticker,
+                    venue: field_venue,
+                    video: field_video,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PollMedia {
     /// Creates a value with every optional field unset.
@@ -327,14 +587,12 @@ impl PollMedia {
 /// This object contains information about one answer option in a poll.
 ///
 /// See [`PollOption`](https://core.telegram.org/bots/api#polloption) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PollOption {
     /// Unique identifier of the option, persistent on option addition and deletion
-    #[serde(default)]
     pub persistent_id: String,
     /// Option text, 1-100 characters
-    #[serde(default)]
     pub text: String,
     /// Special entities that appear in the option _text_. Currently, only custom emoji entities are allowed in poll option texts
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -343,7 +601,6 @@ pub struct PollOption {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<Box<PollMedia>>,
     /// Number of users who voted for this option; may be 0 if unknown
-    #[serde(default)]
     pub voter_count: i64,
     /// User who added the option; omitted if the option wasn't added by a user after poll creation
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -354,6 +611,58 @@ pub struct PollOption {
     /// Point in time (Unix timestamp) when the option was added; omitted if the option existed in the original poll
     #[serde(skip_serializing_if = "Option::is_none")]
     pub addition_date: Option<i64>,
+}
+impl<'de> Deserialize<'de> for PollOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PollOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PollOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PollOption, A::Error> {
+                let mut field_persistent_id = None;
+                let mut field_text = None;
+                let mut field_text_entities = None;
+                let mut field_media = None;
+                let mut field_voter_count = None;
+                let mut field_added_by_user = None;
+                let mut field_added_by_chat = None;
+                let mut field_addition_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "persistent_id" => field_persistent_id = Some(map.next_value()?),
+                        "text" => field_text = Some(map.next_value()?),
+                        "text_entities" => field_text_entities = map.next_value()?,
+                        "media" => field_media = map.next_value()?,
+                        "voter_count" => field_voter_count = Some(map.next_value()?),
+                        "added_by_user" => field_added_by_user = map.next_value()?,
+                        "added_by_chat" => field_added_by_chat = map.next_value()?,
+                        "addition_date" => field_addition_date = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PollOption {
+                    persistent_id: field_persistent_id.unwrap_or_default(),
+                    text: field_text.unwrap_or_default(),
+                    text_entities: field_text_entities,
+                    media: field_media,
+                    voter_count: field_voter_count.unwrap_or_default(),
+                    added_by_user: field_added_by_user,
+                    added_by_chat: field_added_by_chat,
+                    addition_date: field_addition_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PollOption {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -402,11 +711,10 @@ impl PollOption {
 /// This object represents an answer of a user in a non-anonymous poll.
 ///
 /// See [`PollAnswer`](https://core.telegram.org/bots/api#pollanswer) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PollAnswer {
     /// Unique poll identifier
-    #[serde(default)]
     pub poll_id: String,
     /// The chat that changed the answer to the poll, if the voter is anonymous
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -415,11 +723,55 @@ pub struct PollAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// 0-based identifiers of chosen answer options. May be empty if the vote was retracted.
-    #[serde(default)]
     pub option_ids: Vec<i64>,
     /// Persistent identifiers of the chosen answer options. May be empty if the vote was retracted.
-    #[serde(default)]
     pub option_persistent_ids: Vec<String>,
+}
+impl<'de> Deserialize<'de> for PollAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PollAnswer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PollAnswer object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PollAnswer, A::Error> {
+                let mut field_poll_id = None;
+                let mut field_voter_chat = None;
+                let mut field_user = None;
+                let mut field_option_ids = None;
+                let mut field_option_persistent_ids = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "poll_id" => field_poll_id = Some(map.next_value()?),
+                        "voter_chat" => field_voter_chat = map.next_value()?,
+                        "user" => field_user = map.next_value()?,
+                        "option_ids" => field_option_ids = Some(map.next_value()?),
+                        "option_persistent_ids" => {
+                            field_option_persistent_ids = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PollAnswer {
+                    poll_id: field_poll_id.unwrap_or_default(),
+                    voter_chat: field_voter_chat,
+                    user: field_user,
+                    option_ids: field_option_ids.unwrap_or_default(),
+                    option_persistent_ids: field_option_persistent_ids
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PollAnswer {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -450,41 +802,32 @@ impl PollAnswer {
 /// This object contains information about a poll.
 ///
 /// See [`Poll`](https://core.telegram.org/bots/api#poll) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Poll {
     /// Unique poll identifier
-    #[serde(default)]
     pub id: String,
     /// Poll question, 1-300 characters
-    #[serde(default)]
     pub question: String,
     /// Special entities that appear in the _question_. Currently, only custom emoji entities are allowed in poll questions
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question_entities: Option<Vec<MessageEntity>>,
     /// List of poll options
-    #[serde(default)]
     pub options: Vec<PollOption>,
     /// Total number of users that voted in the poll
-    #[serde(default)]
     pub total_voter_count: i64,
     /// _True_, if the poll is closed
-    #[serde(default)]
     pub is_closed: bool,
     /// _True_, if the poll is anonymous
-    #[serde(default)]
     pub is_anonymous: bool,
     /// Poll type, currently can be “regular” or “quiz”
     #[serde(rename = "type")]
     pub type_: PollType,
     /// _True_, if the poll allows multiple answers
-    #[serde(default)]
     pub allows_multiple_answers: bool,
     /// _True_, if the poll allows to change the chosen answer options
-    #[serde(default)]
     pub allows_revoting: bool,
     /// _True_ if voting is limited to users who have been members of the chat where the poll was originally sent for more than 24 hours
-    #[serde(default)]
     pub members_only: bool,
     /// A list of two-letter [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) country codes indicating the countries from which users can vote in the poll. The country code “FT” is used for users with anonymous numbers. If omitted, then users from any country can participate in the poll.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -516,6 +859,114 @@ pub struct Poll {
     /// Media added to the poll description; for polls inside the [Message](crate::types::Message) object only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<Box<PollMedia>>,
+}
+impl<'de> Deserialize<'de> for Poll {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Poll;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Poll object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Poll, A::Error> {
+                let mut field_id = None;
+                let mut field_question = None;
+                let mut field_question_entities = None;
+                let mut field_options = None;
+                let mut field_total_voter_count = None;
+                let mut field_is_closed = None;
+                let mut field_is_anonymous = None;
+                let mut field_type_ = None;
+                let mut field_allows_multiple_answers = None;
+                let mut field_allows_revoting = None;
+                let mut field_members_only = None;
+                let mut field_country_codes = None;
+                let mut field_correct_option_ids = None;
+                let mut field_explanation = None;
+                let mut field_explanation_entities = None;
+                let mut field_explanation_media = None;
+                let mut field_open_period = None;
+                let mut field_close_date = None;
+                let mut field_description = None;
+                let mut field_description_entities = None;
+                let mut field_media = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "question" => field_question = Some(map.next_value()?),
+                        "question_entities" => {
+                            field_question_entities = map.next_value()?;
+                        }
+                        "options" => field_options = Some(map.next_value()?),
+                        "total_voter_count" => {
+                            field_total_voter_count = Some(map.next_value()?);
+                        }
+                        "is_closed" => field_is_closed = Some(map.next_value()?),
+                        "is_anonymous" => field_is_anonymous = Some(map.next_value()?),
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "allows_multiple_answers" => {
+                            field_allows_multiple_answers = Some(map.next_value()?);
+                        }
+                        "allows_revoting" => {
+                            field_allows_revoting = Some(map.next_value()?);
+                        }
+                        "members_only" => field_members_only = Some(map.next_value()?),
+                        "country_codes" => field_country_codes = map.next_value()?,
+                        "correct_option_ids" => {
+                            field_correct_option_ids = map.next_value()?;
+                        }
+                        "explanation" => field_explanation = map.next_value()?,
+                        "explanation_entities" => {
+                            field_explanation_entities = map.next_value()?;
+                        }
+                        "explanation_media" => {
+                            field_explanation_media = map.next_value()?;
+                        }
+                        "open_period" => field_open_period = map.next_value()?,
+                        "close_date" => field_close_date = map.next_value()?,
+                        "description" => field_description = map.next_value()?,
+                        "description_entities" => {
+                            field_description_entities = map.next_value()?;
+                        }
+                        "media" => field_media = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Poll {
+                    id: field_id.unwrap_or_default(),
+                    question: field_question.unwrap_or_default(),
+                    question_entities: field_question_entities,
+                    options: field_options.unwrap_or_default(),
+                    total_voter_count: field_total_voter_count.unwrap_or_default(),
+                    is_closed: field_is_closed.unwrap_or_default(),
+                    is_anonymous: field_is_anonymous.unwrap_or_default(),
+                    type_: crate::de::required(field_type_, "type")?,
+                    allows_multiple_answers: field_allows_multiple_answers
+                        .unwrap_or_default(),
+                    allows_revoting: field_allows_revoting.unwrap_or_default(),
+                    members_only: field_members_only.unwrap_or_default(),
+                    country_codes: field_country_codes,
+                    correct_option_ids: field_correct_option_ids,
+                    explanation: field_explanation,
+                    explanation_entities: field_explanation_entities,
+                    explanation_media: field_explanation_media,
+                    open_period: field_open_period,
+                    close_date: field_close_date,
+                    description: field_description,
+                    description_entities: field_description_entities,
+                    media: field_media,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Poll {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -662,7 +1113,7 @@ impl<'de> Deserialize<'de> for PollType {
 /// This object represents the content of a service message, sent whenever a user in the chat triggers a proximity alert set by another user.
 ///
 /// See [`ProximityAlertTriggered`](https://core.telegram.org/bots/api#proximityalerttriggered) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ProximityAlertTriggered {
     /// User that triggered the alert
@@ -670,8 +1121,44 @@ pub struct ProximityAlertTriggered {
     /// User that set the alert
     pub watcher: User,
     /// The distance between the users
-    #[serde(default)]
     pub distance: i64,
+}
+impl<'de> Deserialize<'de> for ProximityAlertTriggered {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ProximityAlertTriggered;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ProximityAlertTriggered object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ProximityAlertTriggered, A::Error> {
+                let mut field_traveler = None;
+                let mut field_watcher = None;
+                let mut field_distance = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "traveler" => field_traveler = Some(map.next_value()?),
+                        "watcher" => field_watcher = Some(map.next_value()?),
+                        "distance" => field_distance = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ProximityAlertTriggered {
+                    traveler: crate::de::required(field_traveler, "traveler")?,
+                    watcher: crate::de::required(field_watcher, "watcher")?,
+                    distance: field_distance.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ProximityAlertTriggered {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -690,21 +1177,63 @@ impl ProximityAlertTriggered {
 /// Describes a service message about an option added to a poll.
 ///
 /// See [`PollOptionAdded`](https://core.telegram.org/bots/api#polloptionadded) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PollOptionAdded {
     /// Message containing the poll to which the option was added, if known. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_message: Option<Box<MaybeInaccessibleMessage>>,
     /// Unique identifier of the added option
-    #[serde(default)]
     pub option_persistent_id: String,
     /// Option text
-    #[serde(default)]
     pub option_text: String,
     /// Special entities that appear in the _option_text_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub option_text_entities: Option<Vec<MessageEntity>>,
+}
+impl<'de> Deserialize<'de> for PollOptionAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PollOptionAdded;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PollOptionAdded object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PollOptionAdded, A::Error> {
+                let mut field_poll_message = None;
+                let mut field_option_persistent_id = None;
+                let mut field_option_text = None;
+                let mut field_option_text_entities = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "poll_message" => field_poll_message = map.next_value()?,
+                        "option_persistent_id" => {
+                            field_option_persistent_id = Some(map.next_value()?);
+                        }
+                        "option_text" => field_option_text = Some(map.next_value()?),
+                        "option_text_entities" => {
+                            field_option_text_entities = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PollOptionAdded {
+                    poll_message: field_poll_message,
+                    option_persistent_id: field_option_persistent_id.unwrap_or_default(),
+                    option_text: field_option_text.unwrap_or_default(),
+                    option_text_entities: field_option_text_entities,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PollOptionAdded {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -733,21 +1262,63 @@ impl PollOptionAdded {
 /// Describes a service message about an option deleted from a poll.
 ///
 /// See [`PollOptionDeleted`](https://core.telegram.org/bots/api#polloptiondeleted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PollOptionDeleted {
     /// Message containing the poll from which the option was deleted, if known. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_message: Option<Box<MaybeInaccessibleMessage>>,
     /// Unique identifier of the deleted option
-    #[serde(default)]
     pub option_persistent_id: String,
     /// Option text
-    #[serde(default)]
     pub option_text: String,
     /// Special entities that appear in the _option_text_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub option_text_entities: Option<Vec<MessageEntity>>,
+}
+impl<'de> Deserialize<'de> for PollOptionDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PollOptionDeleted;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PollOptionDeleted object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PollOptionDeleted, A::Error> {
+                let mut field_poll_message = None;
+                let mut field_option_persistent_id = None;
+                let mut field_option_text = None;
+                let mut field_option_text_entities = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "poll_message" => field_poll_message = map.next_value()?,
+                        "option_persistent_id" => {
+                            field_option_persistent_id = Some(map.next_value()?);
+                        }
+                        "option_text" => field_option_text = Some(map.next_value()?),
+                        "option_text_entities" => {
+                            field_option_text_entities = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PollOptionDeleted {
+                    poll_message: field_poll_message,
+                    option_persistent_id: field_option_persistent_id.unwrap_or_default(),
+                    option_text: field_option_text.unwrap_or_default(),
+                    option_text_entities: field_option_text_entities,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PollOptionDeleted {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -776,12 +1347,45 @@ impl PollOptionDeleted {
 /// Describes a service message about a change in the price of paid messages within a chat.
 ///
 /// See [`PaidMessagePriceChanged`](https://core.telegram.org/bots/api#paidmessagepricechanged) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaidMessagePriceChanged {
     /// The new number of Telegram Stars that must be paid by non-administrator users of the supergroup chat for each sent message
-    #[serde(default)]
     pub paid_message_star_count: i64,
+}
+impl<'de> Deserialize<'de> for PaidMessagePriceChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PaidMessagePriceChanged;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PaidMessagePriceChanged object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaidMessagePriceChanged, A::Error> {
+                let mut field_paid_message_star_count = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "paid_message_star_count" => {
+                            field_paid_message_star_count = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaidMessagePriceChanged {
+                    paid_message_star_count: field_paid_message_star_count
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PaidMessagePriceChanged {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -794,15 +1398,49 @@ impl PaidMessagePriceChanged {
 /// Describes an inline message to be sent by a user of a Mini App.
 ///
 /// See [`PreparedInlineMessage`](https://core.telegram.org/bots/api#preparedinlinemessage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PreparedInlineMessage {
     /// Unique identifier of the prepared message
-    #[serde(default)]
     pub id: String,
     /// Expiration date of the prepared message, in Unix time. Expired prepared messages can no longer be used.
-    #[serde(default)]
     pub expiration_date: i64,
+}
+impl<'de> Deserialize<'de> for PreparedInlineMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PreparedInlineMessage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PreparedInlineMessage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PreparedInlineMessage, A::Error> {
+                let mut field_id = None;
+                let mut field_expiration_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "expiration_date" => {
+                            field_expiration_date = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PreparedInlineMessage {
+                    id: field_id.unwrap_or_default(),
+                    expiration_date: field_expiration_date.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PreparedInlineMessage {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -816,12 +1454,42 @@ impl PreparedInlineMessage {
 /// Describes a keyboard button to be used by a user of a Mini App.
 ///
 /// See [`PreparedKeyboardButton`](https://core.telegram.org/bots/api#preparedkeyboardbutton) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PreparedKeyboardButton {
     /// Unique identifier of the keyboard button
-    #[serde(default)]
     pub id: String,
+}
+impl<'de> Deserialize<'de> for PreparedKeyboardButton {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PreparedKeyboardButton;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PreparedKeyboardButton object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PreparedKeyboardButton, A::Error> {
+                let mut field_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PreparedKeyboardButton {
+                    id: field_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PreparedKeyboardButton {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -832,22 +1500,18 @@ impl PreparedKeyboardButton {
 /// This object contains information about an incoming pre-checkout query.
 ///
 /// See [`PreCheckoutQuery`](https://core.telegram.org/bots/api#precheckoutquery) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PreCheckoutQuery {
     /// Unique query identifier
-    #[serde(default)]
     pub id: String,
     /// User who sent the query
     pub from: User,
     /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90)
-    #[serde(default)]
     pub currency: String,
     /// Total price in the _smallest units_ of the currency (integer, **not** float/double). For example, for a price of `US$ 1.45` pass `amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
-    #[serde(default)]
     pub total_amount: i64,
     /// Bot-specified invoice payload
-    #[serde(default)]
     pub invoice_payload: String,
     /// Identifier of the shipping option chosen by the user
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -855,6 +1519,59 @@ pub struct PreCheckoutQuery {
     /// Order information provided by the user
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_info: Option<OrderInfo>,
+}
+impl<'de> Deserialize<'de> for PreCheckoutQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PreCheckoutQuery;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PreCheckoutQuery object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PreCheckoutQuery, A::Error> {
+                let mut field_id = None;
+                let mut field_from = None;
+                let mut field_currency = None;
+                let mut field_total_amount = None;
+                let mut field_invoice_payload = None;
+                let mut field_shipping_option_id = None;
+                let mut field_order_info = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "from" => field_from = Some(map.next_value()?),
+                        "currency" => field_currency = Some(map.next_value()?),
+                        "total_amount" => field_total_amount = Some(map.next_value()?),
+                        "invoice_payload" => {
+                            field_invoice_payload = Some(map.next_value()?);
+                        }
+                        "shipping_option_id" => {
+                            field_shipping_option_id = map.next_value()?;
+                        }
+                        "order_info" => field_order_info = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PreCheckoutQuery {
+                    id: field_id.unwrap_or_default(),
+                    from: crate::de::required(field_from, "from")?,
+                    currency: field_currency.unwrap_or_default(),
+                    total_amount: field_total_amount.unwrap_or_default(),
+                    invoice_payload: field_invoice_payload.unwrap_or_default(),
+                    shipping_option_id: field_shipping_option_id,
+                    order_info: field_order_info,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PreCheckoutQuery {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -889,14 +1606,49 @@ impl PreCheckoutQuery {
 /// This object contains information about a paid media purchase.
 ///
 /// See [`PaidMediaPurchased`](https://core.telegram.org/bots/api#paidmediapurchased) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaidMediaPurchased {
     /// User who purchased the media
     pub from: User,
     /// Bot-specified paid media payload
-    #[serde(default)]
     pub paid_media_payload: String,
+}
+impl<'de> Deserialize<'de> for PaidMediaPurchased {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PaidMediaPurchased;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PaidMediaPurchased object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaidMediaPurchased, A::Error> {
+                let mut field_from = None;
+                let mut field_paid_media_payload = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "from" => field_from = Some(map.next_value()?),
+                        "paid_media_payload" => {
+                            field_paid_media_payload = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaidMediaPurchased {
+                    from: crate::de::required(field_from, "from")?,
+                    paid_media_payload: field_paid_media_payload.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PaidMediaPurchased {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -910,14 +1662,47 @@ impl PaidMediaPurchased {
 /// Describes Telegram Passport data shared with the bot by the user.
 ///
 /// See [`PassportData`](https://core.telegram.org/bots/api#passportdata) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PassportData {
     /// Array with information about documents and other Telegram Passport elements that was shared with the bot
-    #[serde(default)]
     pub data: Vec<EncryptedPassportElement>,
     /// Encrypted credentials required to decrypt the data
     pub credentials: EncryptedCredentials,
+}
+impl<'de> Deserialize<'de> for PassportData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PassportData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PassportData object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PassportData, A::Error> {
+                let mut field_data = None;
+                let mut field_credentials = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => field_data = Some(map.next_value()?),
+                        "credentials" => field_credentials = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PassportData {
+                    data: field_data.unwrap_or_default(),
+                    credentials: crate::de::required(field_credentials, "credentials")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PassportData {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -934,21 +1719,59 @@ impl PassportData {
 /// This object represents a file uploaded to Telegram Passport. Currently all Telegram Passport files are in JPEG format when decrypted and don't exceed 10MB.
 ///
 /// See [`PassportFile`](https://core.telegram.org/bots/api#passportfile) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PassportFile {
     /// Identifier for this file, which can be used to download or reuse the file
-    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub file_unique_id: String,
     /// File size in bytes
-    #[serde(default)]
     pub file_size: i64,
     /// Unix time when the file was uploaded
-    #[serde(default)]
     pub file_date: i64,
+}
+impl<'de> Deserialize<'de> for PassportFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PassportFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PassportFile object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PassportFile, A::Error> {
+                let mut field_file_id = None;
+                let mut field_file_unique_id = None;
+                let mut field_file_size = None;
+                let mut field_file_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "file_id" => field_file_id = Some(map.next_value()?),
+                        "file_unique_id" => {
+                            field_file_unique_id = Some(map.next_value()?);
+                        }
+                        "file_size" => field_file_size = Some(map.next_value()?),
+                        "file_date" => field_file_date = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PassportFile {
+                    file_id: field_file_id.unwrap_or_default(),
+                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    file_size: field_file_size.unwrap_or_default(),
+                    file_date: field_file_date.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PassportFile {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1067,7 +1890,7 @@ impl From<PassportElementErrorUnspecified> for PassportElementError {
 /// Represents an issue in one of the data fields that was provided by the user. The error is considered resolved when the field's value changes.
 ///
 /// See [`PassportElementErrorDataField`](https://core.telegram.org/bots/api#passportelementerrordatafield) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "source", rename = "data")]
 pub struct PassportElementErrorDataField {
@@ -1075,14 +1898,51 @@ pub struct PassportElementErrorDataField {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorDataFieldType,
     /// Name of the data field which has the error
-    #[serde(default)]
     pub field_name: String,
     /// Base64-encoded data hash
-    #[serde(default)]
     pub data_hash: String,
     /// Error message
-    #[serde(default)]
     pub message: String,
+}
+impl<'de> Deserialize<'de> for PassportElementErrorDataField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PassportElementErrorDataField;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PassportElementErrorDataField object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PassportElementErrorDataField, A::Error> {
+                let mut field_type_ = None;
+                let mut field_field_name = None;
+                let mut field_data_hash = None;
+                let mut field_message = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "field_name" => field_field_name = Some(map.next_value()?),
+                        "data_hash" => field_data_hash = Some(map.next_value()?),
+                        "message" => field_message = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PassportElementErrorDataField {
+                    type_: crate::de::required(field_type_, "type")?,
+                    field_name: field_field_name.unwrap_or_default(),
+                    data_hash: field_data_hash.unwrap_or_default(),
+                    message: field_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PassportElementErrorDataField {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1166,7 +2026,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorDataFieldType {
 /// Represents an issue with the front side of a document. The error is considered resolved when the file with the front side of the document changes.
 ///
 /// See [`PassportElementErrorFrontSide`](https://core.telegram.org/bots/api#passportelementerrorfrontside) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "source", rename = "front_side")]
 pub struct PassportElementErrorFrontSide {
@@ -1174,11 +2034,46 @@ pub struct PassportElementErrorFrontSide {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorFrontSideType,
     /// Base64-encoded hash of the file with the front side of the document
-    #[serde(default)]
     pub file_hash: String,
     /// Error message
-    #[serde(default)]
     pub message: String,
+}
+impl<'de> Deserialize<'de> for PassportElementErrorFrontSide {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PassportElementErrorFrontSide;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PassportElementErrorFrontSide object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PassportElementErrorFrontSide, A::Error> {
+                let mut field_type_ = None;
+                let mut field_file_hash = None;
+                let mut field_message = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "file_hash" => field_file_hash = Some(map.next_value()?),
+                        "message" => field_message = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PassportElementErrorFrontSide {
+                    type_: crate::de::required(field_type_, "type")?,
+                    file_hash: field_file_hash.unwrap_or_default(),
+                    message: field_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PassportElementErrorFrontSide {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1252,7 +2147,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorFrontSideType {
 /// Represents an issue with the reverse side of a document. The error is considered resolved when the file with reverse side of the document changes.
 ///
 /// See [`PassportElementErrorReverseSide`](https://core.telegram.org/bots/api#passportelementerrorreverseside) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "source", rename = "reverse_side")]
 pub struct PassportElementErrorReverseSide {
@@ -1260,11 +2155,46 @@ pub struct PassportElementErrorReverseSide {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorReverseSideType,
     /// Base64-encoded hash of the file with the reverse side of the document
-    #[serde(default)]
     pub file_hash: String,
     /// Error message
-    #[serde(default)]
     pub message: String,
+}
+impl<'de> Deserialize<'de> for PassportElementErrorReverseSide {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PassportElementErrorReverseSide;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PassportElementErrorReverseSide object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PassportElementErrorReverseSide, A::Error> {
+                let mut field_type_ = None;
+                let mut field_file_hash = None;
+                let mut field_message = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "file_hash" => field_file_hash = Some(map.next_value()?),
+                        "message" => field_message = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PassportElementErrorReverseSide {
+                    type_: crate::de::required(field_type_, "type")?,
+                    file_hash: field_file_hash.unwrap_or_default(),
+                    message: field_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PassportElementErrorReverseSide {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1330,7 +2260,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorReverseSideType {
 /// Represents an issue with the selfie with a document. The error is considered resolved when the file with the selfie changes.
 ///
 /// See [`PassportElementErrorSelfie`](https://core.telegram.org/bots/api#passportelementerrorselfie) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "source", rename = "selfie")]
 pub struct PassportElementErrorSelfie {
@@ -1338,11 +2268,46 @@ pub struct PassportElementErrorSelfie {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorFrontSideType,
     /// Base64-encoded hash of the file with the selfie
-    #[serde(default)]
     pub file_hash: String,
     /// Error message
-    #[serde(default)]
     pub message: String,
+}
+impl<'de> Deserialize<'de> for PassportElementErrorSelfie {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PassportElementErrorSelfie;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PassportElementErrorSelfie object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PassportElementErrorSelfie, A::Error> {
+                let mut field_type_ = None;
+                let mut field_file_hash = None;
+                let mut field_message = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "file_hash" => field_file_hash = Some(map.next_value()?),
+                        "message" => field_message = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PassportElementErrorSelfie {
+                    type_: crate::de::required(field_type_, "type")?,
+                    file_hash: field_file_hash.unwrap_or_default(),
+                    message: field_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PassportElementErrorSelfie {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1361,7 +2326,7 @@ impl PassportElementErrorSelfie {
 /// Represents an issue with a document scan. The error is considered resolved when the file with the document scan changes.
 ///
 /// See [`PassportElementErrorFile`](https://core.telegram.org/bots/api#passportelementerrorfile) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "source", rename = "file")]
 pub struct PassportElementErrorFile {
@@ -1369,11 +2334,46 @@ pub struct PassportElementErrorFile {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorFileType,
     /// Base64-encoded file hash
-    #[serde(default)]
     pub file_hash: String,
     /// Error message
-    #[serde(default)]
     pub message: String,
+}
+impl<'de> Deserialize<'de> for PassportElementErrorFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PassportElementErrorFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PassportElementErrorFile object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PassportElementErrorFile, A::Error> {
+                let mut field_type_ = None;
+                let mut field_file_hash = None;
+                let mut field_message = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "file_hash" => field_file_hash = Some(map.next_value()?),
+                        "message" => field_message = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PassportElementErrorFile {
+                    type_: crate::de::required(field_type_, "type")?,
+                    file_hash: field_file_hash.unwrap_or_default(),
+                    message: field_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PassportElementErrorFile {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1451,7 +2451,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorFileType {
 /// Represents an issue with a list of scans. The error is considered resolved when the list of files containing the scans changes.
 ///
 /// See [`PassportElementErrorFiles`](https://core.telegram.org/bots/api#passportelementerrorfiles) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "source", rename = "files")]
 pub struct PassportElementErrorFiles {
@@ -1459,11 +2459,46 @@ pub struct PassportElementErrorFiles {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorFileType,
     /// List of base64-encoded file hashes
-    #[serde(default)]
     pub file_hashes: Vec<String>,
     /// Error message
-    #[serde(default)]
     pub message: String,
+}
+impl<'de> Deserialize<'de> for PassportElementErrorFiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PassportElementErrorFiles;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PassportElementErrorFiles object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PassportElementErrorFiles, A::Error> {
+                let mut field_type_ = None;
+                let mut field_file_hashes = None;
+                let mut field_message = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "file_hashes" => field_file_hashes = Some(map.next_value()?),
+                        "message" => field_message = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PassportElementErrorFiles {
+                    type_: crate::de::required(field_type_, "type")?,
+                    file_hashes: field_file_hashes.unwrap_or_default(),
+                    message: field_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PassportElementErrorFiles {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1482,7 +2517,7 @@ impl PassportElementErrorFiles {
 /// Represents an issue with one of the files that constitute the translation of a document. The error is considered resolved when the file changes.
 ///
 /// See [`PassportElementErrorTranslationFile`](https://core.telegram.org/bots/api#passportelementerrortranslationfile) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "source", rename = "translation_file")]
 pub struct PassportElementErrorTranslationFile {
@@ -1490,11 +2525,46 @@ pub struct PassportElementErrorTranslationFile {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorTranslationFileType,
     /// Base64-encoded file hash
-    #[serde(default)]
     pub file_hash: String,
     /// Error message
-    #[serde(default)]
     pub message: String,
+}
+impl<'de> Deserialize<'de> for PassportElementErrorTranslationFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PassportElementErrorTranslationFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PassportElementErrorTranslationFile object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PassportElementErrorTranslationFile, A::Error> {
+                let mut field_type_ = None;
+                let mut field_file_hash = None;
+                let mut field_message = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "file_hash" => field_file_hash = Some(map.next_value()?),
+                        "message" => field_message = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PassportElementErrorTranslationFile {
+                    type_: crate::de::required(field_type_, "type")?,
+                    file_hash: field_file_hash.unwrap_or_default(),
+                    message: field_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PassportElementErrorTranslationFile {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1588,7 +2658,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFileType {
 /// Represents an issue with the translated version of a document. The error is considered resolved when a file with the document translation change.
 ///
 /// See [`PassportElementErrorTranslationFiles`](https://core.telegram.org/bots/api#passportelementerrortranslationfiles) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "source", rename = "translation_files")]
 pub struct PassportElementErrorTranslationFiles {
@@ -1596,11 +2666,46 @@ pub struct PassportElementErrorTranslationFiles {
     #[serde(rename = "type")]
     pub type_: PassportElementErrorTranslationFileType,
     /// List of base64-encoded file hashes
-    #[serde(default)]
     pub file_hashes: Vec<String>,
     /// Error message
-    #[serde(default)]
     pub message: String,
+}
+impl<'de> Deserialize<'de> for PassportElementErrorTranslationFiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PassportElementErrorTranslationFiles;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PassportElementErrorTranslationFiles object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PassportElementErrorTranslationFiles, A::Error> {
+                let mut field_type_ = None;
+                let mut field_file_hashes = None;
+                let mut field_message = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "file_hashes" => field_file_hashes = Some(map.next_value()?),
+                        "message" => field_message = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PassportElementErrorTranslationFiles {
+                    type_: crate::de::required(field_type_, "type")?,
+                    file_hashes: field_file_hashes.unwrap_or_default(),
+                    message: field_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PassportElementErrorTranslationFiles {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1619,20 +2724,54 @@ impl PassportElementErrorTranslationFiles {
 /// Represents an issue in an unspecified place. The error is considered resolved when new data is added.
 ///
 /// See [`PassportElementErrorUnspecified`](https://core.telegram.org/bots/api#passportelementerrorunspecified) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "source", rename = "unspecified")]
 pub struct PassportElementErrorUnspecified {
     /// Type of element of the user's Telegram Passport which has the issue
     #[serde(rename = "type")]
-    #[serde(default)]
     pub type_: String,
     /// Base64-encoded element hash
-    #[serde(default)]
     pub element_hash: String,
     /// Error message
-    #[serde(default)]
     pub message: String,
+}
+impl<'de> Deserialize<'de> for PassportElementErrorUnspecified {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PassportElementErrorUnspecified;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PassportElementErrorUnspecified object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PassportElementErrorUnspecified, A::Error> {
+                let mut field_type_ = None;
+                let mut field_element_hash = None;
+                let mut field_message = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "element_hash" => field_element_hash = Some(map.next_value()?),
+                        "message" => field_message = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PassportElementErrorUnspecified {
+                    type_: field_type_.unwrap_or_default(),
+                    element_hash: field_element_hash.unwrap_or_default(),
+                    message: field_message.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl PassportElementErrorUnspecified {
     /// Creates a value from its required fields; the optional ones start unset.

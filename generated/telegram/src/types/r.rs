@@ -5,7 +5,7 @@ use super::*;
 /// Describes reply parameters for the message that is being sent.
 ///
 /// See [`ReplyParameters`](https://core.telegram.org/bots/api#replyparameters) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ReplyParameters {
     /// Identifier of the message that will be replied to in the current chat, or in the chat _chat_id_ if it is specified. Required if _ephemeral_message_id_ isn't specified.
@@ -38,6 +38,70 @@ pub struct ReplyParameters {
     /// Persistent identifier of the specific poll option to be replied to
     #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_option_id: Option<String>,
+}
+impl<'de> Deserialize<'de> for ReplyParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReplyParameters;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplyParameters object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReplyParameters, A::Error> {
+                let mut field_message_id = None;
+                let mut field_chat_id = None;
+                let mut field_ephemeral_message_id = None;
+                let mut field_allow_sending_without_reply = None;
+                let mut field_quote = None;
+                let mut field_quote_parse_mode = None;
+                let mut field_quote_entities = None;
+                let mut field_quote_position = None;
+                let mut field_checklist_task_id = None;
+                let mut field_poll_option_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "message_id" => field_message_id = map.next_value()?,
+                        "chat_id" => field_chat_id = map.next_value()?,
+                        "ephemeral_message_id" => {
+                            field_ephemeral_message_id = map.next_value()?;
+                        }
+                        "allow_sending_without_reply" => {
+                            field_allow_sending_without_reply = map.next_value()?;
+                        }
+                        "quote" => field_quote = map.next_value()?,
+                        "quote_parse_mode" => field_quote_parse_mode = map.next_value()?,
+                        "quote_entities" => field_quote_entities = map.next_value()?,
+                        "quote_position" => field_quote_position = map.next_value()?,
+                        "checklist_task_id" => {
+                            field_checklist_task_id = map.next_value()?;
+                        }
+                        "poll_option_id" => field_poll_option_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReplyParameters {
+                    message_id: field_message_id,
+                    chat_id: field_chat_id,
+                    ephemeral_message_id: field_ephemeral_message_id,
+                    allow_sending_without_reply: field_allow_sending_without_reply,
+                    quote: field_quote,
+                    quote_parse_mode: field_quote_parse_mode,
+                    quote_entities: field_quote_entities,
+                    quote_position: field_quote_position,
+                    checklist_task_id: field_checklist_task_id,
+                    poll_option_id: field_poll_option_id,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ReplyParameters {
     /// Creates a value with every optional field unset.
@@ -109,7 +173,7 @@ impl ReplyParameters {
 /// This object represents a [custom keyboard](https://core.telegram.org/bots/features#keyboards) with reply options (see [Introduction to bots](https://core.telegram.org/bots/features#keyboards) for details and examples). Not supported in channels and for messages sent on behalf of a business account.
 ///
 /// See [`ReplyKeyboardMarkup`](https://core.telegram.org/bots/api#replykeyboardmarkup) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ReplyKeyboardMarkup {
     /// Array of button rows, each represented by an Array of [KeyboardButton](crate::types::KeyboardButton) objects
@@ -131,6 +195,56 @@ pub struct ReplyKeyboardMarkup {
     /// _Example:_ A user requests to change the bot's language, bot replies to the request with a keyboard to select the new language. Other users in the group don't see the keyboard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selective: Option<bool>,
+}
+impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReplyKeyboardMarkup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplyKeyboardMarkup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReplyKeyboardMarkup, A::Error> {
+                let mut field_keyboard = None;
+                let mut field_is_persistent = None;
+                let mut field_resize_keyboard = None;
+                let mut field_one_time_keyboard = None;
+                let mut field_input_field_placeholder = None;
+                let mut field_selective = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "keyboard" => field_keyboard = Some(map.next_value()?),
+                        "is_persistent" => field_is_persistent = map.next_value()?,
+                        "resize_keyboard" => field_resize_keyboard = map.next_value()?,
+                        "one_time_keyboard" => {
+                            field_one_time_keyboard = map.next_value()?;
+                        }
+                        "input_field_placeholder" => {
+                            field_input_field_placeholder = map.next_value()?;
+                        }
+                        "selective" => field_selective = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReplyKeyboardMarkup {
+                    keyboard: crate::de::required(field_keyboard, "keyboard")?,
+                    is_persistent: field_is_persistent,
+                    resize_keyboard: field_resize_keyboard,
+                    one_time_keyboard: field_one_time_keyboard,
+                    input_field_placeholder: field_input_field_placeholder,
+                    selective: field_selective,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ReplyKeyboardMarkup {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -173,7 +287,7 @@ impl ReplyKeyboardMarkup {
 /// Upon receiving a message with this object, Telegram clients will remove the current custom keyboard and display the default letter-keyboard. By default, custom keyboards are displayed until a new keyboard is sent by a bot. An exception is made for one-time keyboards that are hidden immediately after the user presses a button (see [ReplyKeyboardMarkup](crate::types::ReplyKeyboardMarkup)). Not supported in channels and for messages sent on behalf of a business account.
 ///
 /// See [`ReplyKeyboardRemove`](https://core.telegram.org/bots/api#replykeyboardremove) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ReplyKeyboardRemove {
     /// Requests clients to remove the custom keyboard (user will not be able to summon this keyboard; if you want to hide the keyboard from sight but keep it accessible, use _one_time_keyboard_ in [ReplyKeyboardMarkup](crate::types::ReplyKeyboardMarkup))
@@ -183,6 +297,45 @@ pub struct ReplyKeyboardRemove {
     /// _Example:_ A user votes in a poll, bot returns confirmation message in reply to the vote and removes the keyboard for that user, while still showing the keyboard with poll options to users who haven't voted yet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selective: Option<bool>,
+}
+impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReplyKeyboardRemove;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplyKeyboardRemove object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReplyKeyboardRemove, A::Error> {
+                let mut field_remove_keyboard = None;
+                let mut field_selective = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "remove_keyboard" => {
+                            field_remove_keyboard = Some(map.next_value()?);
+                        }
+                        "selective" => field_selective = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReplyKeyboardRemove {
+                    remove_keyboard: crate::de::required(
+                        field_remove_keyboard,
+                        "remove_keyboard",
+                    )?,
+                    selective: field_selective,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ReplyKeyboardRemove {
     /// Creates a value with every optional field unset.
@@ -247,13 +400,43 @@ impl From<ReactionTypePaid> for ReactionType {
 /// The reaction is based on an emoji.
 ///
 /// See [`ReactionTypeEmoji`](https://core.telegram.org/bots/api#reactiontypeemoji) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "emoji")]
 pub struct ReactionTypeEmoji {
     /// Reaction emoji. Currently, it can be one of "❤", "👍", "👎", "🔥", "🥰", "👏", "😁", "🤔", "🤯", "😱", "🤬", "😢", "🎉", "🤩", "🤮", "💩", "🙏", "👌", "🕊", "🤡", "🥱", "🥴", "😍", "🐳", "❤‍🔥", "🌚", "🌭", "💯", "🤣", "⚡", "🍌", "🏆", "💔", "🤨", "😐", "🍓", "🍾", "💋", "🖕", "😈", "😴", "😭", "🤓", "👻", "👨‍💻", "👀", "🎃", "🙈", "😇", "😨", "🤝", "✍", "🤗", "🫡", "🎅", "🎄", "☃", "💅", "🤪", "🗿", "🆒", "💘", "🙉", "🦄", "😘", "💊", "🙊", "😎", "👾", "🤷‍♂", "🤷", "🤷‍♀", "😡".
-    #[serde(default)]
     pub emoji: String,
+}
+impl<'de> Deserialize<'de> for ReactionTypeEmoji {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReactionTypeEmoji;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReactionTypeEmoji object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReactionTypeEmoji, A::Error> {
+                let mut field_emoji = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "emoji" => field_emoji = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReactionTypeEmoji {
+                    emoji: field_emoji.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ReactionTypeEmoji {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -264,13 +447,45 @@ impl ReactionTypeEmoji {
 /// The reaction is based on a custom emoji.
 ///
 /// See [`ReactionTypeCustomEmoji`](https://core.telegram.org/bots/api#reactiontypecustomemoji) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "custom_emoji")]
 pub struct ReactionTypeCustomEmoji {
     /// Custom emoji identifier
-    #[serde(default)]
     pub custom_emoji_id: String,
+}
+impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReactionTypeCustomEmoji;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReactionTypeCustomEmoji object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReactionTypeCustomEmoji, A::Error> {
+                let mut field_custom_emoji_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "custom_emoji_id" => {
+                            field_custom_emoji_id = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReactionTypeCustomEmoji {
+                    custom_emoji_id: field_custom_emoji_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ReactionTypeCustomEmoji {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -283,10 +498,37 @@ impl ReactionTypeCustomEmoji {
 /// The reaction is paid.
 ///
 /// See [`ReactionTypePaid`](https://core.telegram.org/bots/api#reactiontypepaid) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "paid")]
 pub struct ReactionTypePaid {}
+impl<'de> Deserialize<'de> for ReactionTypePaid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReactionTypePaid;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReactionTypePaid object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReactionTypePaid, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReactionTypePaid {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl ReactionTypePaid {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -296,15 +538,48 @@ impl ReactionTypePaid {
 /// Represents a reaction added to a message along with the number of times it was added.
 ///
 /// See [`ReactionCount`](https://core.telegram.org/bots/api#reactioncount) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ReactionCount {
     /// Type of the reaction
     #[serde(rename = "type")]
     pub type_: ReactionType,
     /// Number of times the reaction was added
-    #[serde(default)]
     pub total_count: i64,
+}
+impl<'de> Deserialize<'de> for ReactionCount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReactionCount;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReactionCount object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReactionCount, A::Error> {
+                let mut field_type_ = None;
+                let mut field_total_count = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "total_count" => field_total_count = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReactionCount {
+                    type_: crate::de::required(field_type_, "type")?,
+                    total_count: field_total_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ReactionCount {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -318,7 +593,7 @@ impl ReactionCount {
 /// Describes why a request was unsuccessful.
 ///
 /// See [`ResponseParameters`](https://core.telegram.org/bots/api#responseparameters) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ResponseParameters {
     /// The group has been migrated to a supergroup with the specified identifier. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
@@ -327,6 +602,42 @@ pub struct ResponseParameters {
     /// In case of exceeding flood control, the number of seconds left to wait before the request can be repeated
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<i64>,
+}
+impl<'de> Deserialize<'de> for ResponseParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResponseParameters;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResponseParameters object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResponseParameters, A::Error> {
+                let mut field_migrate_to_chat_id = None;
+                let mut field_retry_after = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "migrate_to_chat_id" => {
+                            field_migrate_to_chat_id = map.next_value()?;
+                        }
+                        "retry_after" => field_retry_after = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResponseParameters {
+                    migrate_to_chat_id: field_migrate_to_chat_id,
+                    retry_after: field_retry_after,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ResponseParameters {
     /// Creates a value with every optional field unset.
@@ -350,15 +661,48 @@ impl ResponseParameters {
 /// Rich formatted message.
 ///
 /// See [`RichMessage`](https://core.telegram.org/bots/api#richmessage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RichMessage {
     /// Content of the message
-    #[serde(default)]
     pub blocks: Vec<RichBlock>,
     /// _True_, if the rich message must be shown right-to-left
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_rtl: Option<bool>,
+}
+impl<'de> Deserialize<'de> for RichMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichMessage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichMessage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichMessage, A::Error> {
+                let mut field_blocks = None;
+                let mut field_is_rtl = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "blocks" => field_blocks = Some(map.next_value()?),
+                        "is_rtl" => field_is_rtl = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichMessage {
+                    blocks: field_blocks.unwrap_or_default(),
+                    is_rtl: field_is_rtl,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichMessage {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -625,12 +969,43 @@ impl From<RichTextReferenceLink> for RichText {
 /// A bold text.
 ///
 /// See [`RichTextBold`](https://core.telegram.org/bots/api#richtextbold) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "bold")]
 pub struct RichTextBold {
     /// The text
     pub text: Box<RichText>,
+}
+impl<'de> Deserialize<'de> for RichTextBold {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextBold;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextBold object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextBold, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextBold {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextBold {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -643,12 +1018,43 @@ impl RichTextBold {
 /// An italicized text.
 ///
 /// See [`RichTextItalic`](https://core.telegram.org/bots/api#richtextitalic) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "italic")]
 pub struct RichTextItalic {
     /// The text
     pub text: Box<RichText>,
+}
+impl<'de> Deserialize<'de> for RichTextItalic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextItalic;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextItalic object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextItalic, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextItalic {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextItalic {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -661,12 +1067,43 @@ impl RichTextItalic {
 /// An underlined text.
 ///
 /// See [`RichTextUnderline`](https://core.telegram.org/bots/api#richtextunderline) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "underline")]
 pub struct RichTextUnderline {
     /// The text
     pub text: Box<RichText>,
+}
+impl<'de> Deserialize<'de> for RichTextUnderline {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextUnderline;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextUnderline object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextUnderline, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextUnderline {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextUnderline {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -679,12 +1116,43 @@ impl RichTextUnderline {
 /// A strikethrough text.
 ///
 /// See [`RichTextStrikethrough`](https://core.telegram.org/bots/api#richtextstrikethrough) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "strikethrough")]
 pub struct RichTextStrikethrough {
     /// The text
     pub text: Box<RichText>,
+}
+impl<'de> Deserialize<'de> for RichTextStrikethrough {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextStrikethrough;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextStrikethrough object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextStrikethrough, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextStrikethrough {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextStrikethrough {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -697,12 +1165,43 @@ impl RichTextStrikethrough {
 /// A text covered by a spoiler.
 ///
 /// See [`RichTextSpoiler`](https://core.telegram.org/bots/api#richtextspoiler) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "spoiler")]
 pub struct RichTextSpoiler {
     /// The text
     pub text: Box<RichText>,
+}
+impl<'de> Deserialize<'de> for RichTextSpoiler {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextSpoiler;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextSpoiler object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextSpoiler, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextSpoiler {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextSpoiler {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -715,18 +1214,55 @@ impl RichTextSpoiler {
 /// Formatted date and time.
 ///
 /// See [`RichTextDateTime`](https://core.telegram.org/bots/api#richtextdatetime) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "date_time")]
 pub struct RichTextDateTime {
     /// The text
     pub text: Box<RichText>,
     /// The Unix time associated with the entity
-    #[serde(default)]
     pub unix_time: i64,
     /// The string that defines the formatting of the date and time. See [date-time entity formatting](https://core.telegram.org/bots/api#date-time-entity-formatting) for more details.
-    #[serde(default)]
     pub date_time_format: String,
+}
+impl<'de> Deserialize<'de> for RichTextDateTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextDateTime;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextDateTime object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextDateTime, A::Error> {
+                let mut field_text = None;
+                let mut field_unix_time = None;
+                let mut field_date_time_format = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "unix_time" => field_unix_time = Some(map.next_value()?),
+                        "date_time_format" => {
+                            field_date_time_format = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextDateTime {
+                    text: crate::de::required(field_text, "text")?,
+                    unix_time: field_unix_time.unwrap_or_default(),
+                    date_time_format: field_date_time_format.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextDateTime {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -745,7 +1281,7 @@ impl RichTextDateTime {
 /// A mention of a Telegram user by their identifier.
 ///
 /// See [`RichTextTextMention`](https://core.telegram.org/bots/api#richtexttextmention) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "text_mention")]
 pub struct RichTextTextMention {
@@ -753,6 +1289,40 @@ pub struct RichTextTextMention {
     pub text: Box<RichText>,
     /// The mentioned user
     pub user: User,
+}
+impl<'de> Deserialize<'de> for RichTextTextMention {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextTextMention;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextTextMention object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextTextMention, A::Error> {
+                let mut field_text = None;
+                let mut field_user = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "user" => field_user = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextTextMention {
+                    text: crate::de::required(field_text, "text")?,
+                    user: crate::de::required(field_user, "user")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextTextMention {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -766,12 +1336,43 @@ impl RichTextTextMention {
 /// A subscript text.
 ///
 /// See [`RichTextSubscript`](https://core.telegram.org/bots/api#richtextsubscript) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "subscript")]
 pub struct RichTextSubscript {
     /// The text
     pub text: Box<RichText>,
+}
+impl<'de> Deserialize<'de> for RichTextSubscript {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextSubscript;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextSubscript object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextSubscript, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextSubscript {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextSubscript {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -784,12 +1385,43 @@ impl RichTextSubscript {
 /// A superscript text.
 ///
 /// See [`RichTextSuperscript`](https://core.telegram.org/bots/api#richtextsuperscript) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "superscript")]
 pub struct RichTextSuperscript {
     /// The text
     pub text: Box<RichText>,
+}
+impl<'de> Deserialize<'de> for RichTextSuperscript {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextSuperscript;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextSuperscript object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextSuperscript, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextSuperscript {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextSuperscript {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -802,12 +1434,43 @@ impl RichTextSuperscript {
 /// A marked text.
 ///
 /// See [`RichTextMarked`](https://core.telegram.org/bots/api#richtextmarked) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "marked")]
 pub struct RichTextMarked {
     /// The text
     pub text: Box<RichText>,
+}
+impl<'de> Deserialize<'de> for RichTextMarked {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextMarked;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextMarked object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextMarked, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextMarked {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextMarked {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -820,12 +1483,43 @@ impl RichTextMarked {
 /// A monowidth text.
 ///
 /// See [`RichTextCode`](https://core.telegram.org/bots/api#richtextcode) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "code")]
 pub struct RichTextCode {
     /// The text
     pub text: Box<RichText>,
+}
+impl<'de> Deserialize<'de> for RichTextCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextCode;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextCode object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextCode, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextCode {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextCode {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -838,16 +1532,52 @@ impl RichTextCode {
 /// A custom emoji.
 ///
 /// See [`RichTextCustomEmoji`](https://core.telegram.org/bots/api#richtextcustomemoji) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "custom_emoji")]
 pub struct RichTextCustomEmoji {
     /// Unique identifier of the custom emoji. Use [getCustomEmojiStickers](crate::methods::GetCustomEmojiStickers) to get full information about the sticker.
-    #[serde(default)]
     pub custom_emoji_id: String,
     /// Alternative emoji for the custom emoji
-    #[serde(default)]
     pub alternative_text: String,
+}
+impl<'de> Deserialize<'de> for RichTextCustomEmoji {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextCustomEmoji;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextCustomEmoji object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextCustomEmoji, A::Error> {
+                let mut field_custom_emoji_id = None;
+                let mut field_alternative_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "custom_emoji_id" => {
+                            field_custom_emoji_id = Some(map.next_value()?);
+                        }
+                        "alternative_text" => {
+                            field_alternative_text = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextCustomEmoji {
+                    custom_emoji_id: field_custom_emoji_id.unwrap_or_default(),
+                    alternative_text: field_alternative_text.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextCustomEmoji {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -864,13 +1594,43 @@ impl RichTextCustomEmoji {
 /// A mathematical expression.
 ///
 /// See [`RichTextMathematicalExpression`](https://core.telegram.org/bots/api#richtextmathematicalexpression) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "mathematical_expression")]
 pub struct RichTextMathematicalExpression {
     /// The expression in LaTeX format
-    #[serde(default)]
     pub expression: String,
+}
+impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextMathematicalExpression;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextMathematicalExpression object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextMathematicalExpression, A::Error> {
+                let mut field_expression = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "expression" => field_expression = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextMathematicalExpression {
+                    expression: field_expression.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextMathematicalExpression {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -883,15 +1643,48 @@ impl RichTextMathematicalExpression {
 /// A text with a link.
 ///
 /// See [`RichTextUrl`](https://core.telegram.org/bots/api#richtexturl) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "url")]
 pub struct RichTextUrl {
     /// The text
     pub text: Box<RichText>,
     /// URL of the link
-    #[serde(default)]
     pub url: String,
+}
+impl<'de> Deserialize<'de> for RichTextUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextUrl;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextUrl object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextUrl, A::Error> {
+                let mut field_text = None;
+                let mut field_url = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "url" => field_url = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextUrl {
+                    text: crate::de::required(field_text, "text")?,
+                    url: field_url.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextUrl {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -905,15 +1698,48 @@ impl RichTextUrl {
 /// A text with an email address.
 ///
 /// See [`RichTextEmailAddress`](https://core.telegram.org/bots/api#richtextemailaddress) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "email_address")]
 pub struct RichTextEmailAddress {
     /// The text
     pub text: Box<RichText>,
     /// The email address
-    #[serde(default)]
     pub email_address: String,
+}
+impl<'de> Deserialize<'de> for RichTextEmailAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextEmailAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextEmailAddress object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextEmailAddress, A::Error> {
+                let mut field_text = None;
+                let mut field_email_address = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "email_address" => field_email_address = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextEmailAddress {
+                    text: crate::de::required(field_text, "text")?,
+                    email_address: field_email_address.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextEmailAddress {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -927,15 +1753,48 @@ impl RichTextEmailAddress {
 /// A text with a phone number.
 ///
 /// See [`RichTextPhoneNumber`](https://core.telegram.org/bots/api#richtextphonenumber) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "phone_number")]
 pub struct RichTextPhoneNumber {
     /// The text
     pub text: Box<RichText>,
     /// The phone number
-    #[serde(default)]
     pub phone_number: String,
+}
+impl<'de> Deserialize<'de> for RichTextPhoneNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextPhoneNumber;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextPhoneNumber object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextPhoneNumber, A::Error> {
+                let mut field_text = None;
+                let mut field_phone_number = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "phone_number" => field_phone_number = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextPhoneNumber {
+                    text: crate::de::required(field_text, "text")?,
+                    phone_number: field_phone_number.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextPhoneNumber {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -949,15 +1808,50 @@ impl RichTextPhoneNumber {
 /// A text with a bank card number.
 ///
 /// See [`RichTextBankCardNumber`](https://core.telegram.org/bots/api#richtextbankcardnumber) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "bank_card_number")]
 pub struct RichTextBankCardNumber {
     /// The text
     pub text: Box<RichText>,
     /// The bank card number
-    #[serde(default)]
     pub bank_card_number: String,
+}
+impl<'de> Deserialize<'de> for RichTextBankCardNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextBankCardNumber;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextBankCardNumber object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextBankCardNumber, A::Error> {
+                let mut field_text = None;
+                let mut field_bank_card_number = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "bank_card_number" => {
+                            field_bank_card_number = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextBankCardNumber {
+                    text: crate::de::required(field_text, "text")?,
+                    bank_card_number: field_bank_card_number.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextBankCardNumber {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -971,15 +1865,48 @@ impl RichTextBankCardNumber {
 /// A mention by a username.
 ///
 /// See [`RichTextMention`](https://core.telegram.org/bots/api#richtextmention) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "mention")]
 pub struct RichTextMention {
     /// The text
     pub text: Box<RichText>,
     /// The username
-    #[serde(default)]
     pub username: String,
+}
+impl<'de> Deserialize<'de> for RichTextMention {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextMention;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextMention object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextMention, A::Error> {
+                let mut field_text = None;
+                let mut field_username = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "username" => field_username = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextMention {
+                    text: crate::de::required(field_text, "text")?,
+                    username: field_username.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextMention {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -993,15 +1920,48 @@ impl RichTextMention {
 /// A hashtag.
 ///
 /// See [`RichTextHashtag`](https://core.telegram.org/bots/api#richtexthashtag) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "hashtag")]
 pub struct RichTextHashtag {
     /// The text
     pub text: Box<RichText>,
     /// The hashtag
-    #[serde(default)]
     pub hashtag: String,
+}
+impl<'de> Deserialize<'de> for RichTextHashtag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextHashtag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextHashtag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextHashtag, A::Error> {
+                let mut field_text = None;
+                let mut field_hashtag = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "hashtag" => field_hashtag = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextHashtag {
+                    text: crate::de::required(field_text, "text")?,
+                    hashtag: field_hashtag.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextHashtag {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1015,15 +1975,48 @@ impl RichTextHashtag {
 /// A cashtag.
 ///
 /// See [`RichTextCashtag`](https://core.telegram.org/bots/api#richtextcashtag) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "cashtag")]
 pub struct RichTextCashtag {
     /// The text
     pub text: Box<RichText>,
     /// The cashtag
-    #[serde(default)]
     pub cashtag: String,
+}
+impl<'de> Deserialize<'de> for RichTextCashtag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextCashtag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextCashtag object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextCashtag, A::Error> {
+                let mut field_text = None;
+                let mut field_cashtag = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "cashtag" => field_cashtag = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextCashtag {
+                    text: crate::de::required(field_text, "text")?,
+                    cashtag: field_cashtag.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextCashtag {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1037,15 +2030,48 @@ impl RichTextCashtag {
 /// A bot command.
 ///
 /// See [`RichTextBotCommand`](https://core.telegram.org/bots/api#richtextbotcommand) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "bot_command")]
 pub struct RichTextBotCommand {
     /// The text
     pub text: Box<RichText>,
     /// The bot command
-    #[serde(default)]
     pub bot_command: String,
+}
+impl<'de> Deserialize<'de> for RichTextBotCommand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextBotCommand;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextBotCommand object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextBotCommand, A::Error> {
+                let mut field_text = None;
+                let mut field_bot_command = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "bot_command" => field_bot_command = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextBotCommand {
+                    text: crate::de::required(field_text, "text")?,
+                    bot_command: field_bot_command.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextBotCommand {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1059,13 +2085,43 @@ impl RichTextBotCommand {
 /// An anchor.
 ///
 /// See [`RichTextAnchor`](https://core.telegram.org/bots/api#richtextanchor) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "anchor")]
 pub struct RichTextAnchor {
     /// The name of the anchor
-    #[serde(default)]
     pub name: String,
+}
+impl<'de> Deserialize<'de> for RichTextAnchor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextAnchor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextAnchor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextAnchor, A::Error> {
+                let mut field_name = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => field_name = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextAnchor {
+                    name: field_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextAnchor {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1076,15 +2132,48 @@ impl RichTextAnchor {
 /// A link to an anchor.
 ///
 /// See [`RichTextAnchorLink`](https://core.telegram.org/bots/api#richtextanchorlink) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "anchor_link")]
 pub struct RichTextAnchorLink {
     /// The link text
     pub text: Box<RichText>,
     /// The name of the anchor. If the name is empty, then the link brings back to the top of the message.
-    #[serde(default)]
     pub anchor_name: String,
+}
+impl<'de> Deserialize<'de> for RichTextAnchorLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextAnchorLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextAnchorLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextAnchorLink, A::Error> {
+                let mut field_text = None;
+                let mut field_anchor_name = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "anchor_name" => field_anchor_name = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextAnchorLink {
+                    text: crate::de::required(field_text, "text")?,
+                    anchor_name: field_anchor_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextAnchorLink {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1098,15 +2187,48 @@ impl RichTextAnchorLink {
 /// A reference.
 ///
 /// See [`RichTextReference`](https://core.telegram.org/bots/api#richtextreference) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "reference")]
 pub struct RichTextReference {
     /// Text of the reference
     pub text: Box<RichText>,
     /// The name of the reference
-    #[serde(default)]
     pub name: String,
+}
+impl<'de> Deserialize<'de> for RichTextReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextReference;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextReference object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextReference, A::Error> {
+                let mut field_text = None;
+                let mut field_name = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "name" => field_name = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextReference {
+                    text: crate::de::required(field_text, "text")?,
+                    name: field_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextReference {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1120,15 +2242,50 @@ impl RichTextReference {
 /// A link to a reference.
 ///
 /// See [`RichTextReferenceLink`](https://core.telegram.org/bots/api#richtextreferencelink) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "reference_link")]
 pub struct RichTextReferenceLink {
     /// The link text
     pub text: Box<RichText>,
     /// The name of the reference
-    #[serde(default)]
     pub reference_name: String,
+}
+impl<'de> Deserialize<'de> for RichTextReferenceLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichTextReferenceLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichTextReferenceLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichTextReferenceLink, A::Error> {
+                let mut field_text = None;
+                let mut field_reference_name = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "reference_name" => {
+                            field_reference_name = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichTextReferenceLink {
+                    text: crate::de::required(field_text, "text")?,
+                    reference_name: field_reference_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichTextReferenceLink {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1142,7 +2299,7 @@ impl RichTextReferenceLink {
 /// Caption of a rich formatted block.
 ///
 /// See [`RichBlockCaption`](https://core.telegram.org/bots/api#richblockcaption) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RichBlockCaption {
     /// Block caption
@@ -1150,6 +2307,40 @@ pub struct RichBlockCaption {
     /// Block credit which corresponds to the HTML tag \<cite\>
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
+}
+impl<'de> Deserialize<'de> for RichBlockCaption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockCaption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockCaption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockCaption, A::Error> {
+                let mut field_text = None;
+                let mut field_credit = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "credit" => field_credit = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockCaption {
+                    text: crate::de::required(field_text, "text")?,
+                    credit: field_credit,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockCaption {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1168,18 +2359,14 @@ impl RichBlockCaption {
 /// Cell in a table.
 ///
 /// See [`RichBlockTableCell`](https://core.telegram.org/bots/api#richblocktablecell) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RichBlockTableCell {
     /// Text in the cell. If omitted, then the cell is invisible.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<RichText>,
     /// _True_, if the cell is a header cell
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_header: Option<True>,
     /// The number of columns the cell spans if it is bigger than 1
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1191,6 +2378,54 @@ pub struct RichBlockTableCell {
     pub align: RichBlockTableCellAlign,
     /// Vertical cell content alignment. Currently, must be one of “top”, “middle”, or “bottom”.
     pub valign: RichBlockTableCellValign,
+}
+impl<'de> Deserialize<'de> for RichBlockTableCell {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockTableCell;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockTableCell object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockTableCell, A::Error> {
+                let mut field_text = None;
+                let mut field_is_header = None;
+                let mut field_colspan = None;
+                let mut field_rowspan = None;
+                let mut field_align = None;
+                let mut field_valign = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = map.next_value()?,
+                        "is_header" => {
+                            field_is_header = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "colspan" => field_colspan = map.next_value()?,
+                        "rowspan" => field_rowspan = map.next_value()?,
+                        "align" => field_align = Some(map.next_value()?),
+                        "valign" => field_valign = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockTableCell {
+                    text: field_text,
+                    is_header: field_is_header,
+                    colspan: field_colspan,
+                    rowspan: field_rowspan,
+                    align: crate::de::required(field_align, "align")?,
+                    valign: crate::de::required(field_valign, "valign")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockTableCell {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1333,28 +2568,18 @@ impl<'de> Deserialize<'de> for RichBlockTableCellValign {
 /// An item of a list.
 ///
 /// See [`RichBlockListItem`](https://core.telegram.org/bots/api#richblocklistitem) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RichBlockListItem {
     /// Label of the item
-    #[serde(default)]
     pub label: String,
     /// The content of the item
-    #[serde(default)]
     pub blocks: Vec<RichBlock>,
     /// _True_, if the item has a checkbox
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_checkbox: Option<True>,
     /// _True_, if the item has a checked checkbox
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_checked: Option<True>,
     /// For ordered lists, the numeric value of the item label
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1363,6 +2588,58 @@ pub struct RichBlockListItem {
     #[serde(rename = "type")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+}
+impl<'de> Deserialize<'de> for RichBlockListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockListItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockListItem object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockListItem, A::Error> {
+                let mut field_label = None;
+                let mut field_blocks = None;
+                let mut field_has_checkbox = None;
+                let mut field_is_checked = None;
+                let mut field_value = None;
+                let mut field_type_ = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "label" => field_label = Some(map.next_value()?),
+                        "blocks" => field_blocks = Some(map.next_value()?),
+                        "has_checkbox" => {
+                            field_has_checkbox = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "is_checked" => {
+                            field_is_checked = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "value" => field_value = map.next_value()?,
+                        "type" => field_type_ = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockListItem {
+                    label: field_label.unwrap_or_default(),
+                    blocks: field_blocks.unwrap_or_default(),
+                    has_checkbox: field_has_checkbox,
+                    is_checked: field_is_checked,
+                    value: field_value,
+                    type_: field_type_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockListItem {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1598,12 +2875,43 @@ impl From<RichBlockThinking> for RichBlock {
 /// A text paragraph, corresponding to the HTML tag `<p>`.
 ///
 /// See [`RichBlockParagraph`](https://core.telegram.org/bots/api#richblockparagraph) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "paragraph")]
 pub struct RichBlockParagraph {
     /// Text of the block
     pub text: RichText,
+}
+impl<'de> Deserialize<'de> for RichBlockParagraph {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockParagraph;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockParagraph object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockParagraph, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockParagraph {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockParagraph {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1614,15 +2922,48 @@ impl RichBlockParagraph {
 /// A section heading, corresponding to the HTML tags `<h1>`, `<h2>`, `<h3>`, `<h4>`, `<h5>`, or `<h6>`.
 ///
 /// See [`RichBlockSectionHeading`](https://core.telegram.org/bots/api#richblocksectionheading) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "heading")]
 pub struct RichBlockSectionHeading {
     /// Text of the block
     pub text: RichText,
     /// Relative size of the text font; 1-6, 1 is the largest, 6 is the smallest
-    #[serde(default)]
     pub size: i64,
+}
+impl<'de> Deserialize<'de> for RichBlockSectionHeading {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockSectionHeading;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockSectionHeading object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockSectionHeading, A::Error> {
+                let mut field_text = None;
+                let mut field_size = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "size" => field_size = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockSectionHeading {
+                    text: crate::de::required(field_text, "text")?,
+                    size: field_size.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockSectionHeading {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1636,7 +2977,7 @@ impl RichBlockSectionHeading {
 /// A preformatted text block, corresponding to the nested HTML tags `<pre>` and `<code>`.
 ///
 /// See [`RichBlockPreformatted`](https://core.telegram.org/bots/api#richblockpreformatted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "pre")]
 pub struct RichBlockPreformatted {
@@ -1645,6 +2986,40 @@ pub struct RichBlockPreformatted {
     /// The programming language of the text
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+}
+impl<'de> Deserialize<'de> for RichBlockPreformatted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockPreformatted;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockPreformatted object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockPreformatted, A::Error> {
+                let mut field_text = None;
+                let mut field_language = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "language" => field_language = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockPreformatted {
+                    text: crate::de::required(field_text, "text")?,
+                    language: field_language,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockPreformatted {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1663,12 +3038,43 @@ impl RichBlockPreformatted {
 /// A footer, corresponding to the HTML tag `<footer>`.
 ///
 /// See [`RichBlockFooter`](https://core.telegram.org/bots/api#richblockfooter) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "footer")]
 pub struct RichBlockFooter {
     /// Text of the block
     pub text: RichText,
+}
+impl<'de> Deserialize<'de> for RichBlockFooter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockFooter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockFooter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockFooter, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockFooter {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockFooter {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1679,10 +3085,37 @@ impl RichBlockFooter {
 /// A divider, corresponding to the HTML tag `<hr/>`.
 ///
 /// See [`RichBlockDivider`](https://core.telegram.org/bots/api#richblockdivider) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "divider")]
 pub struct RichBlockDivider {}
+impl<'de> Deserialize<'de> for RichBlockDivider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockDivider;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockDivider object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockDivider, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockDivider {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RichBlockDivider {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -1692,13 +3125,43 @@ impl RichBlockDivider {
 /// A block with a mathematical expression in LaTeX format, corresponding to the custom HTML tag `<tg-math-block>`.
 ///
 /// See [`RichBlockMathematicalExpression`](https://core.telegram.org/bots/api#richblockmathematicalexpression) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "mathematical_expression")]
 pub struct RichBlockMathematicalExpression {
     /// The mathematical expression in LaTeX format
-    #[serde(default)]
     pub expression: String,
+}
+impl<'de> Deserialize<'de> for RichBlockMathematicalExpression {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockMathematicalExpression;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockMathematicalExpression object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockMathematicalExpression, A::Error> {
+                let mut field_expression = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "expression" => field_expression = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockMathematicalExpression {
+                    expression: field_expression.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockMathematicalExpression {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1711,13 +3174,43 @@ impl RichBlockMathematicalExpression {
 /// A block with an anchor, corresponding to the HTML tag `<a>` with the attribute `name`.
 ///
 /// See [`RichBlockAnchor`](https://core.telegram.org/bots/api#richblockanchor) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "anchor")]
 pub struct RichBlockAnchor {
     /// The name of the anchor
-    #[serde(default)]
     pub name: String,
+}
+impl<'de> Deserialize<'de> for RichBlockAnchor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockAnchor;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockAnchor object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockAnchor, A::Error> {
+                let mut field_name = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => field_name = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockAnchor {
+                    name: field_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockAnchor {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1728,13 +3221,43 @@ impl RichBlockAnchor {
 /// A list of blocks, corresponding to the HTML tag `<ul>` or `<ol>` with multiple nested tags `<li>`.
 ///
 /// See [`RichBlockList`](https://core.telegram.org/bots/api#richblocklist) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "list")]
 pub struct RichBlockList {
     /// Items of the list
-    #[serde(default)]
     pub items: Vec<RichBlockListItem>,
+}
+impl<'de> Deserialize<'de> for RichBlockList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockList object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockList, A::Error> {
+                let mut field_items = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "items" => field_items = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockList {
+                    items: field_items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockList {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1745,16 +3268,49 @@ impl RichBlockList {
 /// A block quotation, corresponding to the HTML tag `<blockquote>`.
 ///
 /// See [`RichBlockBlockQuotation`](https://core.telegram.org/bots/api#richblockblockquotation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "blockquote")]
 pub struct RichBlockBlockQuotation {
     /// Content of the block
-    #[serde(default)]
     pub blocks: Vec<RichBlock>,
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
+}
+impl<'de> Deserialize<'de> for RichBlockBlockQuotation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockBlockQuotation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockBlockQuotation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockBlockQuotation, A::Error> {
+                let mut field_blocks = None;
+                let mut field_credit = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "blocks" => field_blocks = Some(map.next_value()?),
+                        "credit" => field_credit = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockBlockQuotation {
+                    blocks: field_blocks.unwrap_or_default(),
+                    credit: field_credit,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockBlockQuotation {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1773,7 +3329,7 @@ impl RichBlockBlockQuotation {
 /// A quotation with centered text, loosely corresponding to the HTML tag `<aside>`.
 ///
 /// See [`RichBlockPullQuotation`](https://core.telegram.org/bots/api#richblockpullquotation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "pullquote")]
 pub struct RichBlockPullQuotation {
@@ -1782,6 +3338,40 @@ pub struct RichBlockPullQuotation {
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
+}
+impl<'de> Deserialize<'de> for RichBlockPullQuotation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockPullQuotation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockPullQuotation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockPullQuotation, A::Error> {
+                let mut field_text = None;
+                let mut field_credit = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "credit" => field_credit = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockPullQuotation {
+                    text: crate::de::required(field_text, "text")?,
+                    credit: field_credit,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockPullQuotation {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1800,16 +3390,49 @@ impl RichBlockPullQuotation {
 /// A collage, corresponding to the custom HTML tag `<tg-collage>`.
 ///
 /// See [`RichBlockCollage`](https://core.telegram.org/bots/api#richblockcollage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "collage")]
 pub struct RichBlockCollage {
     /// Elements of the collage
-    #[serde(default)]
     pub blocks: Vec<RichBlock>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for RichBlockCollage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockCollage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockCollage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockCollage, A::Error> {
+                let mut field_blocks = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "blocks" => field_blocks = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockCollage {
+                    blocks: field_blocks.unwrap_or_default(),
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockCollage {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1828,16 +3451,49 @@ impl RichBlockCollage {
 /// A slideshow, corresponding to the custom HTML tag `<tg-slideshow>`.
 ///
 /// See [`RichBlockSlideshow`](https://core.telegram.org/bots/api#richblockslideshow) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "slideshow")]
 pub struct RichBlockSlideshow {
     /// Elements of the slideshow
-    #[serde(default)]
     pub blocks: Vec<RichBlock>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for RichBlockSlideshow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockSlideshow;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockSlideshow object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockSlideshow, A::Error> {
+                let mut field_blocks = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "blocks" => field_blocks = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockSlideshow {
+                    blocks: field_blocks.unwrap_or_default(),
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockSlideshow {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1856,30 +3512,65 @@ impl RichBlockSlideshow {
 /// A table, corresponding to the HTML tag `<table>`.
 ///
 /// See [`RichBlockTable`](https://core.telegram.org/bots/api#richblocktable) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "table")]
 pub struct RichBlockTable {
     /// Cells of the table
-    #[serde(default)]
     pub cells: Vec<Vec<RichBlockTableCell>>,
     /// _True_, if the table has borders
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_bordered: Option<True>,
     /// _True_, if the table is striped
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_striped: Option<True>,
     /// Caption of the table
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichText>,
+}
+impl<'de> Deserialize<'de> for RichBlockTable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockTable;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockTable object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockTable, A::Error> {
+                let mut field_cells = None;
+                let mut field_is_bordered = None;
+                let mut field_is_striped = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "cells" => field_cells = Some(map.next_value()?),
+                        "is_bordered" => {
+                            field_is_bordered = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "is_striped" => {
+                            field_is_striped = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockTable {
+                    cells: field_cells.unwrap_or_default(),
+                    is_bordered: field_is_bordered,
+                    is_striped: field_is_striped,
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockTable {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1910,22 +3601,56 @@ impl RichBlockTable {
 /// An expandable block for details disclosure, corresponding to the HTML tag `<details>`.
 ///
 /// See [`RichBlockDetails`](https://core.telegram.org/bots/api#richblockdetails) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "details")]
 pub struct RichBlockDetails {
     /// Always shown summary of the block
     pub summary: RichText,
     /// Content of the block
-    #[serde(default)]
     pub blocks: Vec<RichBlock>,
     /// _True_, if the content of the block is visible by default
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_open: Option<True>,
+}
+impl<'de> Deserialize<'de> for RichBlockDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockDetails object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockDetails, A::Error> {
+                let mut field_summary = None;
+                let mut field_blocks = None;
+                let mut field_is_open = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "summary" => field_summary = Some(map.next_value()?),
+                        "blocks" => field_blocks = Some(map.next_value()?),
+                        "is_open" => {
+                            field_is_open = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockDetails {
+                    summary: crate::de::required(field_summary, "summary")?,
+                    blocks: field_blocks.unwrap_or_default(),
+                    is_open: field_is_open,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockDetails {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1945,24 +3670,64 @@ impl RichBlockDetails {
 /// A block with a map, corresponding to the custom HTML tag `<tg-map>`.
 ///
 /// See [`RichBlockMap`](https://core.telegram.org/bots/api#richblockmap) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "map")]
 pub struct RichBlockMap {
     /// Location of the center of the map
     pub location: Location,
     /// Map zoom level; 13-20
-    #[serde(default)]
     pub zoom: i64,
     /// Expected width of the map
-    #[serde(default)]
     pub width: i64,
     /// Expected height of the map
-    #[serde(default)]
     pub height: i64,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for RichBlockMap {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockMap;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockMap object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockMap, A::Error> {
+                let mut field_location = None;
+                let mut field_zoom = None;
+                let mut field_width = None;
+                let mut field_height = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "location" => field_location = Some(map.next_value()?),
+                        "zoom" => field_zoom = Some(map.next_value()?),
+                        "width" => field_width = Some(map.next_value()?),
+                        "height" => field_height = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockMap {
+                    location: crate::de::required(field_location, "location")?,
+                    zoom: field_zoom.unwrap_or_default(),
+                    width: field_width.unwrap_or_default(),
+                    height: field_height.unwrap_or_default(),
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockMap {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1989,22 +3754,57 @@ impl RichBlockMap {
 /// A block with an animation, corresponding to the HTML tag `<video>`.
 ///
 /// See [`RichBlockAnimation`](https://core.telegram.org/bots/api#richblockanimation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "animation")]
 pub struct RichBlockAnimation {
     /// The animation
     pub animation: Box<Animation>,
     /// _True_, if the media preview is covered by a spoiler animation
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<True>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for RichBlockAnimation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockAnimation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockAnimation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockAnimation, A::Error> {
+                let mut field_animation = None;
+                let mut field_has_spoiler = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "animation" => field_animation = Some(map.next_value()?),
+                        "has_spoiler" => {
+                            field_has_spoiler = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockAnimation {
+                    animation: crate::de::required(field_animation, "animation")?,
+                    has_spoiler: field_has_spoiler,
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockAnimation {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2029,7 +3829,7 @@ impl RichBlockAnimation {
 /// A block with a music file, corresponding to the HTML tag `<audio>`.
 ///
 /// See [`RichBlockAudio`](https://core.telegram.org/bots/api#richblockaudio) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "audio")]
 pub struct RichBlockAudio {
@@ -2038,6 +3838,40 @@ pub struct RichBlockAudio {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for RichBlockAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockAudio;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockAudio object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockAudio, A::Error> {
+                let mut field_audio = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "audio" => field_audio = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockAudio {
+                    audio: crate::de::required(field_audio, "audio")?,
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockAudio {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2056,23 +3890,57 @@ impl RichBlockAudio {
 /// A block with a photo, corresponding to the HTML tag `<img>`.
 ///
 /// See [`RichBlockPhoto`](https://core.telegram.org/bots/api#richblockphoto) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "photo")]
 pub struct RichBlockPhoto {
     /// Available sizes of the photo
-    #[serde(default)]
     pub photo: Vec<PhotoSize>,
     /// _True_, if the media preview is covered by a spoiler animation
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<True>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for RichBlockPhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockPhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockPhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockPhoto, A::Error> {
+                let mut field_photo = None;
+                let mut field_has_spoiler = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "photo" => field_photo = Some(map.next_value()?),
+                        "has_spoiler" => {
+                            field_has_spoiler = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockPhoto {
+                    photo: field_photo.unwrap_or_default(),
+                    has_spoiler: field_has_spoiler,
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2097,22 +3965,57 @@ impl RichBlockPhoto {
 /// A block with a video, corresponding to the HTML tag `<video>`.
 ///
 /// See [`RichBlockVideo`](https://core.telegram.org/bots/api#richblockvideo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "video")]
 pub struct RichBlockVideo {
     /// The video
     pub video: Box<Video>,
     /// _True_, if the media preview is covered by a spoiler animation
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<True>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for RichBlockVideo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockVideo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockVideo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockVideo, A::Error> {
+                let mut field_video = None;
+                let mut field_has_spoiler = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "video" => field_video = Some(map.next_value()?),
+                        "has_spoiler" => {
+                            field_has_spoiler = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockVideo {
+                    video: crate::de::required(field_video, "video")?,
+                    has_spoiler: field_has_spoiler,
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockVideo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2137,7 +4040,7 @@ impl RichBlockVideo {
 /// A block with a voice note, corresponding to the HTML tag `<audio>`.
 ///
 /// See [`RichBlockVoiceNote`](https://core.telegram.org/bots/api#richblockvoicenote) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "voice_note")]
 pub struct RichBlockVoiceNote {
@@ -2146,6 +4049,40 @@ pub struct RichBlockVoiceNote {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+}
+impl<'de> Deserialize<'de> for RichBlockVoiceNote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockVoiceNote;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockVoiceNote object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockVoiceNote, A::Error> {
+                let mut field_voice_note = None;
+                let mut field_caption = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "voice_note" => field_voice_note = Some(map.next_value()?),
+                        "caption" => field_caption = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockVoiceNote {
+                    voice_note: crate::de::required(field_voice_note, "voice_note")?,
+                    caption: field_caption,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockVoiceNote {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2164,12 +4101,43 @@ impl RichBlockVoiceNote {
 /// A block with a “Thinking…” placeholder, corresponding to the custom HTML tag `<tg-thinking>`. The block may be used only in [sendRichMessageDraft](crate::methods::SendRichMessageDraft), therefore it can't be received in messages. See [<https://t.me/addemoji/AIActions>](https://t.me/addemoji/AIActions) for examples of custom emoji that are recommended for usage in the block.
 ///
 /// See [`RichBlockThinking`](https://core.telegram.org/bots/api#richblockthinking) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "thinking")]
 pub struct RichBlockThinking {
     /// Text of the block. See [<https://t.me/addemoji/AIActions>](https://t.me/addemoji/AIActions) for examples of custom emoji that are recommended for usage in the block.
     pub text: RichText,
+}
+impl<'de> Deserialize<'de> for RichBlockThinking {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlockThinking;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlockThinking object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RichBlockThinking, A::Error> {
+                let mut field_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RichBlockThinking {
+                    text: crate::de::required(field_text, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RichBlockThinking {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2180,23 +4148,70 @@ impl RichBlockThinking {
 /// This object contains basic information about a refunded payment.
 ///
 /// See [`RefundedPayment`](https://core.telegram.org/bots/api#refundedpayment) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RefundedPayment {
     /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90). Currently, always “XTR”.
     pub currency: String,
     /// Total refunded price in the _smallest units_ of the currency (integer, **not** float/double). For example, for a price of `US$ 1.45`, `total_amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
-    #[serde(default)]
     pub total_amount: i64,
     /// Bot-specified invoice payload
-    #[serde(default)]
     pub invoice_payload: String,
     /// Telegram payment identifier
-    #[serde(default)]
     pub telegram_payment_charge_id: String,
     /// Provider payment identifier
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_payment_charge_id: Option<String>,
+}
+impl<'de> Deserialize<'de> for RefundedPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RefundedPayment;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RefundedPayment object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RefundedPayment, A::Error> {
+                let mut field_currency = None;
+                let mut field_total_amount = None;
+                let mut field_invoice_payload = None;
+                let mut field_telegram_payment_charge_id = None;
+                let mut field_provider_payment_charge_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "currency" => field_currency = Some(map.next_value()?),
+                        "total_amount" => field_total_amount = Some(map.next_value()?),
+                        "invoice_payload" => {
+                            field_invoice_payload = Some(map.next_value()?);
+                        }
+                        "telegram_payment_charge_id" => {
+                            field_telegram_payment_charge_id = Some(map.next_value()?);
+                        }
+                        "provider_payment_charge_id" => {
+                            field_provider_payment_charge_id = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RefundedPayment {
+                    currency: crate::de::required(field_currency, "currency")?,
+                    total_amount: field_total_amount.unwrap_or_default(),
+                    invoice_payload: field_invoice_payload.unwrap_or_default(),
+                    telegram_payment_charge_id: field_telegram_payment_charge_id
+                        .unwrap_or_default(),
+                    provider_payment_charge_id: field_provider_payment_charge_id,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RefundedPayment {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2268,10 +4283,37 @@ impl From<RevenueWithdrawalStateFailed> for RevenueWithdrawalState {
 /// The withdrawal is in progress.
 ///
 /// See [`RevenueWithdrawalStatePending`](https://core.telegram.org/bots/api#revenuewithdrawalstatepending) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "pending")]
 pub struct RevenueWithdrawalStatePending {}
+impl<'de> Deserialize<'de> for RevenueWithdrawalStatePending {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RevenueWithdrawalStatePending;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RevenueWithdrawalStatePending object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RevenueWithdrawalStatePending, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RevenueWithdrawalStatePending {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RevenueWithdrawalStatePending {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -2281,16 +4323,48 @@ impl RevenueWithdrawalStatePending {
 /// The withdrawal succeeded.
 ///
 /// See [`RevenueWithdrawalStateSucceeded`](https://core.telegram.org/bots/api#revenuewithdrawalstatesucceeded) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "succeeded")]
 pub struct RevenueWithdrawalStateSucceeded {
     /// Date the withdrawal was completed in Unix time
-    #[serde(default)]
     pub date: i64,
     /// An HTTPS URL that can be used to see transaction details
-    #[serde(default)]
     pub url: String,
+}
+impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RevenueWithdrawalStateSucceeded;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RevenueWithdrawalStateSucceeded object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RevenueWithdrawalStateSucceeded, A::Error> {
+                let mut field_date = None;
+                let mut field_url = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "date" => field_date = Some(map.next_value()?),
+                        "url" => field_url = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RevenueWithdrawalStateSucceeded {
+                    date: field_date.unwrap_or_default(),
+                    url: field_url.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl RevenueWithdrawalStateSucceeded {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -2304,10 +4378,37 @@ impl RevenueWithdrawalStateSucceeded {
 /// The withdrawal failed and the transaction was refunded.
 ///
 /// See [`RevenueWithdrawalStateFailed`](https://core.telegram.org/bots/api#revenuewithdrawalstatefailed) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "failed")]
 pub struct RevenueWithdrawalStateFailed {}
+impl<'de> Deserialize<'de> for RevenueWithdrawalStateFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RevenueWithdrawalStateFailed;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RevenueWithdrawalStateFailed object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RevenueWithdrawalStateFailed, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RevenueWithdrawalStateFailed {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl RevenueWithdrawalStateFailed {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {

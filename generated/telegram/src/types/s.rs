@@ -5,14 +5,47 @@ use super::*;
 /// This object represents a story.
 ///
 /// See [`Story`](https://core.telegram.org/bots/api#story) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Story {
     /// Chat that posted the story
     pub chat: Box<Chat>,
     /// Unique identifier for the story in the chat
-    #[serde(default)]
     pub id: i64,
+}
+impl<'de> Deserialize<'de> for Story {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Story;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Story object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Story, A::Error> {
+                let mut field_chat = None;
+                let mut field_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chat" => field_chat = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Story {
+                    chat: crate::de::required(field_chat, "chat")?,
+                    id: field_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Story {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -26,11 +59,10 @@ impl Story {
 /// This object contains information about a user that was shared with the bot using a [KeyboardButtonRequestUsers](crate::types::KeyboardButtonRequestUsers) button.
 ///
 /// See [`SharedUser`](https://core.telegram.org/bots/api#shareduser) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SharedUser {
     /// Identifier of the shared user. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so 64-bit integers or double-precision float types are safe for storing these identifiers. The bot may not have access to the user and could be unable to use this identifier, unless the user is already known to the bot by some other means.
-    #[serde(default)]
     pub user_id: i64,
     /// First name of the user, if the name was requested by the bot
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,6 +76,49 @@ pub struct SharedUser {
     /// Available sizes of the chat photo, if the photo was requested by the bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
+}
+impl<'de> Deserialize<'de> for SharedUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SharedUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SharedUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SharedUser, A::Error> {
+                let mut field_user_id = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_username = None;
+                let mut field_photo = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user_id" => field_user_id = Some(map.next_value()?),
+                        "first_name" => field_first_name = map.next_value()?,
+                        "last_name" => field_last_name = map.next_value()?,
+                        "username" => field_username = map.next_value()?,
+                        "photo" => field_photo = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SharedUser {
+                    user_id: field_user_id.unwrap_or_default(),
+                    first_name: field_first_name,
+                    last_name: field_last_name,
+                    username: field_username,
+                    photo: field_photo,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SharedUser {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -80,7 +155,7 @@ impl SharedUser {
 /// Describes a service message about the approval of a suggested post.
 ///
 /// See [`SuggestedPostApproved`](https://core.telegram.org/bots/api#suggestedpostapproved) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SuggestedPostApproved {
     /// Message containing the suggested post. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
@@ -90,8 +165,46 @@ pub struct SuggestedPostApproved {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<SuggestedPostPrice>,
     /// Date when the post will be published
-    #[serde(default)]
     pub send_date: i64,
+}
+impl<'de> Deserialize<'de> for SuggestedPostApproved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SuggestedPostApproved;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SuggestedPostApproved object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SuggestedPostApproved, A::Error> {
+                let mut field_suggested_post_message = None;
+                let mut field_price = None;
+                let mut field_send_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "suggested_post_message" => {
+                            field_suggested_post_message = map.next_value()?;
+                        }
+                        "price" => field_price = map.next_value()?,
+                        "send_date" => field_send_date = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SuggestedPostApproved {
+                    suggested_post_message: field_suggested_post_message,
+                    price: field_price,
+                    send_date: field_send_date.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SuggestedPostApproved {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -116,7 +229,7 @@ impl SuggestedPostApproved {
 /// Describes a service message about the failed approval of a suggested post. Currently, only caused by insufficient user funds at the time of approval.
 ///
 /// See [`SuggestedPostApprovalFailed`](https://core.telegram.org/bots/api#suggestedpostapprovalfailed) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SuggestedPostApprovalFailed {
     /// Message containing the suggested post whose approval has failed. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
@@ -124,6 +237,42 @@ pub struct SuggestedPostApprovalFailed {
     pub suggested_post_message: Option<Box<Message>>,
     /// Expected price of the post
     pub price: SuggestedPostPrice,
+}
+impl<'de> Deserialize<'de> for SuggestedPostApprovalFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SuggestedPostApprovalFailed;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SuggestedPostApprovalFailed object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SuggestedPostApprovalFailed, A::Error> {
+                let mut field_suggested_post_message = None;
+                let mut field_price = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "suggested_post_message" => {
+                            field_suggested_post_message = map.next_value()?;
+                        }
+                        "price" => field_price = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SuggestedPostApprovalFailed {
+                    suggested_post_message: field_suggested_post_message,
+                    price: crate::de::required(field_price, "price")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SuggestedPostApprovalFailed {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -142,7 +291,7 @@ impl SuggestedPostApprovalFailed {
 /// Describes a service message about the rejection of a suggested post.
 ///
 /// See [`SuggestedPostDeclined`](https://core.telegram.org/bots/api#suggestedpostdeclined) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SuggestedPostDeclined {
     /// Message containing the suggested post. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
@@ -151,6 +300,42 @@ pub struct SuggestedPostDeclined {
     /// Comment with which the post was declined
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+impl<'de> Deserialize<'de> for SuggestedPostDeclined {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SuggestedPostDeclined;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SuggestedPostDeclined object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SuggestedPostDeclined, A::Error> {
+                let mut field_suggested_post_message = None;
+                let mut field_comment = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "suggested_post_message" => {
+                            field_suggested_post_message = map.next_value()?;
+                        }
+                        "comment" => field_comment = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SuggestedPostDeclined {
+                    suggested_post_message: field_suggested_post_message,
+                    comment: field_comment,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SuggestedPostDeclined {
     /// Creates a value with every optional field unset.
@@ -174,7 +359,7 @@ impl SuggestedPostDeclined {
 /// Describes a service message about a successful payment for a suggested post.
 ///
 /// See [`SuggestedPostPaid`](https://core.telegram.org/bots/api#suggestedpostpaid) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SuggestedPostPaid {
     /// Message containing the suggested post. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
@@ -188,6 +373,48 @@ pub struct SuggestedPostPaid {
     /// The amount of Telegram Stars that was received by the channel; for payments in Telegram Stars only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub star_amount: Option<StarAmount>,
+}
+impl<'de> Deserialize<'de> for SuggestedPostPaid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SuggestedPostPaid;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SuggestedPostPaid object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SuggestedPostPaid, A::Error> {
+                let mut field_suggested_post_message = None;
+                let mut field_currency = None;
+                let mut field_amount = None;
+                let mut field_star_amount = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "suggested_post_message" => {
+                            field_suggested_post_message = map.next_value()?;
+                        }
+                        "currency" => field_currency = Some(map.next_value()?),
+                        "amount" => field_amount = map.next_value()?,
+                        "star_amount" => field_star_amount = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SuggestedPostPaid {
+                    suggested_post_message: field_suggested_post_message,
+                    currency: crate::de::required(field_currency, "currency")?,
+                    amount: field_amount,
+                    star_amount: field_star_amount,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SuggestedPostPaid {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -265,7 +492,7 @@ impl<'de> Deserialize<'de> for SuggestedPostPaidCurrency {
 /// Describes a service message about a payment refund for a suggested post.
 ///
 /// See [`SuggestedPostRefunded`](https://core.telegram.org/bots/api#suggestedpostrefunded) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SuggestedPostRefunded {
     /// Message containing the suggested post. Note that the [Message](crate::types::Message) object in this field will not contain the _reply_to_message_ field even if it itself is a reply.
@@ -273,6 +500,42 @@ pub struct SuggestedPostRefunded {
     pub suggested_post_message: Option<Box<Message>>,
     /// Reason for the refund. Currently, one of “post_deleted” if the post was deleted within 24 hours of being posted or removed from scheduled messages without being posted, or “payment_refunded” if the payer refunded their payment.
     pub reason: SuggestedPostRefundedReason,
+}
+impl<'de> Deserialize<'de> for SuggestedPostRefunded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SuggestedPostRefunded;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SuggestedPostRefunded object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SuggestedPostRefunded, A::Error> {
+                let mut field_suggested_post_message = None;
+                let mut field_reason = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "suggested_post_message" => {
+                            field_suggested_post_message = map.next_value()?;
+                        }
+                        "reason" => field_reason = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SuggestedPostRefunded {
+                    suggested_post_message: field_suggested_post_message,
+                    reason: crate::de::required(field_reason, "reason")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SuggestedPostRefunded {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -338,14 +601,47 @@ impl<'de> Deserialize<'de> for SuggestedPostRefundedReason {
 /// Describes the price of a suggested post.
 ///
 /// See [`SuggestedPostPrice`](https://core.telegram.org/bots/api#suggestedpostprice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SuggestedPostPrice {
     /// Currency in which the post will be paid. Currently, must be one of “XTR” for Telegram Stars or “TON” for TON grams.
     pub currency: SuggestedPostPaidCurrency,
     /// The amount of the currency that will be paid for the post in the _smallest units_ of the currency, i.e. Telegram Stars or nanograms. Currently, price in Telegram Stars must be between 5 and 100000, and price in nanograms must be between 10000000 and 10000000000000.
-    #[serde(default)]
     pub amount: i64,
+}
+impl<'de> Deserialize<'de> for SuggestedPostPrice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SuggestedPostPrice;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SuggestedPostPrice object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SuggestedPostPrice, A::Error> {
+                let mut field_currency = None;
+                let mut field_amount = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "currency" => field_currency = Some(map.next_value()?),
+                        "amount" => field_amount = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SuggestedPostPrice {
+                    currency: crate::de::required(field_currency, "currency")?,
+                    amount: field_amount.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SuggestedPostPrice {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -362,7 +658,7 @@ impl SuggestedPostPrice {
 /// Contains information about a suggested post.
 ///
 /// See [`SuggestedPostInfo`](https://core.telegram.org/bots/api#suggestedpostinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SuggestedPostInfo {
     /// State of the suggested post. Currently, it can be one of “pending”, “approved”, “declined”.
@@ -373,6 +669,43 @@ pub struct SuggestedPostInfo {
     /// Proposed send date of the post. If the field is omitted, then the post can be published at any time within 30 days at the sole discretion of the user or administrator who approves it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub send_date: Option<i64>,
+}
+impl<'de> Deserialize<'de> for SuggestedPostInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SuggestedPostInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SuggestedPostInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SuggestedPostInfo, A::Error> {
+                let mut field_state = None;
+                let mut field_price = None;
+                let mut field_send_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "state" => field_state = Some(map.next_value()?),
+                        "price" => field_price = map.next_value()?,
+                        "send_date" => field_send_date = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SuggestedPostInfo {
+                    state: crate::de::required(field_state, "state")?,
+                    price: field_price,
+                    send_date: field_send_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SuggestedPostInfo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -448,7 +781,7 @@ impl<'de> Deserialize<'de> for SuggestedPostInfoState {
 /// Contains parameters of a post that is being suggested by the bot.
 ///
 /// See [`SuggestedPostParameters`](https://core.telegram.org/bots/api#suggestedpostparameters) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SuggestedPostParameters {
     /// Proposed price for the post. If the field is omitted, then the post is unpaid.
@@ -457,6 +790,40 @@ pub struct SuggestedPostParameters {
     /// Proposed send date of the post. If specified, then the date must be between 300 second and 2678400 seconds (30 days) in the future. If the field is omitted, then the post can be published at any time within 30 days at the sole discretion of the user who approves it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub send_date: Option<i64>,
+}
+impl<'de> Deserialize<'de> for SuggestedPostParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SuggestedPostParameters;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SuggestedPostParameters object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SuggestedPostParameters, A::Error> {
+                let mut field_price = None;
+                let mut field_send_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "price" => field_price = map.next_value()?,
+                        "send_date" => field_send_date = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SuggestedPostParameters {
+                    price: field_price,
+                    send_date: field_send_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SuggestedPostParameters {
     /// Creates a value with every optional field unset.
@@ -480,7 +847,7 @@ impl SuggestedPostParameters {
 /// This object represents an inline button that switches the current user to inline mode in a chosen chat, with an optional default inline query.
 ///
 /// See [`SwitchInlineQueryChosenChat`](https://core.telegram.org/bots/api#switchinlinequerychosenchat) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SwitchInlineQueryChosenChat {
     /// The default inline query to be inserted in the input field. If left empty, only the bot's username will be inserted.
@@ -498,6 +865,53 @@ pub struct SwitchInlineQueryChosenChat {
     /// _True_, if channel chats can be chosen
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_channel_chats: Option<bool>,
+}
+impl<'de> Deserialize<'de> for SwitchInlineQueryChosenChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SwitchInlineQueryChosenChat;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SwitchInlineQueryChosenChat object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SwitchInlineQueryChosenChat, A::Error> {
+                let mut field_query = None;
+                let mut field_allow_user_chats = None;
+                let mut field_allow_bot_chats = None;
+                let mut field_allow_group_chats = None;
+                let mut field_allow_channel_chats = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "query" => field_query = map.next_value()?,
+                        "allow_user_chats" => field_allow_user_chats = map.next_value()?,
+                        "allow_bot_chats" => field_allow_bot_chats = map.next_value()?,
+                        "allow_group_chats" => {
+                            field_allow_group_chats = map.next_value()?;
+                        }
+                        "allow_channel_chats" => {
+                            field_allow_channel_chats = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SwitchInlineQueryChosenChat {
+                    query: field_query,
+                    allow_user_chats: field_allow_user_chats,
+                    allow_bot_chats: field_allow_bot_chats,
+                    allow_group_chats: field_allow_group_chats,
+                    allow_channel_chats: field_allow_channel_chats,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SwitchInlineQueryChosenChat {
     /// Creates a value with every optional field unset.
@@ -539,27 +953,76 @@ impl SwitchInlineQueryChosenChat {
 /// Describes the position of a clickable area within a story.
 ///
 /// See [`StoryAreaPosition`](https://core.telegram.org/bots/api#storyareaposition) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StoryAreaPosition {
     /// The abscissa of the area's center, as a percentage of the media width
-    #[serde(default)]
     pub x_percentage: f64,
     /// The ordinate of the area's center, as a percentage of the media height
-    #[serde(default)]
     pub y_percentage: f64,
     /// The width of the area's rectangle, as a percentage of the media width
-    #[serde(default)]
     pub width_percentage: f64,
     /// The height of the area's rectangle, as a percentage of the media height
-    #[serde(default)]
     pub height_percentage: f64,
     /// The clockwise rotation angle of the rectangle, in degrees; 0-360
-    #[serde(default)]
     pub rotation_angle: f64,
     /// The radius of the rectangle corner rounding, as a percentage of the media width
-    #[serde(default)]
     pub corner_radius_percentage: f64,
+}
+impl<'de> Deserialize<'de> for StoryAreaPosition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StoryAreaPosition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StoryAreaPosition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StoryAreaPosition, A::Error> {
+                let mut field_x_percentage = None;
+                let mut field_y_percentage = None;
+                let mut field_width_percentage = None;
+                let mut field_height_percentage = None;
+                let mut field_rotation_angle = None;
+                let mut field_corner_radius_percentage = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "x_percentage" => field_x_percentage = Some(map.next_value()?),
+                        "y_percentage" => field_y_percentage = Some(map.next_value()?),
+                        "width_percentage" => {
+                            field_width_percentage = Some(map.next_value()?);
+                        }
+                        "height_percentage" => {
+                            field_height_percentage = Some(map.next_value()?);
+                        }
+                        "rotation_angle" => {
+                            field_rotation_angle = Some(map.next_value()?);
+                        }
+                        "corner_radius_percentage" => {
+                            field_corner_radius_percentage = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StoryAreaPosition {
+                    x_percentage: field_x_percentage.unwrap_or_default(),
+                    y_percentage: field_y_percentage.unwrap_or_default(),
+                    width_percentage: field_width_percentage.unwrap_or_default(),
+                    height_percentage: field_height_percentage.unwrap_or_default(),
+                    rotation_angle: field_rotation_angle.unwrap_or_default(),
+                    corner_radius_percentage: field_corner_radius_percentage
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl StoryAreaPosition {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -648,19 +1111,54 @@ impl From<StoryAreaTypeUniqueGift> for StoryAreaType {
 /// Describes a story area pointing to a location. Currently, a story can have up to 10 location areas.
 ///
 /// See [`StoryAreaTypeLocation`](https://core.telegram.org/bots/api#storyareatypelocation) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "location")]
 pub struct StoryAreaTypeLocation {
     /// Location latitude in degrees
-    #[serde(default)]
     pub latitude: f64,
     /// Location longitude in degrees
-    #[serde(default)]
     pub longitude: f64,
     /// Address of the location
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<LocationAddress>,
+}
+impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StoryAreaTypeLocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StoryAreaTypeLocation object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StoryAreaTypeLocation, A::Error> {
+                let mut field_latitude = None;
+                let mut field_longitude = None;
+                let mut field_address = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "latitude" => field_latitude = Some(map.next_value()?),
+                        "longitude" => field_longitude = Some(map.next_value()?),
+                        "address" => field_address = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StoryAreaTypeLocation {
+                    latitude: field_latitude.unwrap_or_default(),
+                    longitude: field_longitude.unwrap_or_default(),
+                    address: field_address,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl StoryAreaTypeLocation {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -680,7 +1178,7 @@ impl StoryAreaTypeLocation {
 /// Describes a story area pointing to a suggested reaction. Currently, a story can have up to 5 suggested reaction areas.
 ///
 /// See [`StoryAreaTypeSuggestedReaction`](https://core.telegram.org/bots/api#storyareatypesuggestedreaction) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "suggested_reaction")]
 pub struct StoryAreaTypeSuggestedReaction {
@@ -692,6 +1190,46 @@ pub struct StoryAreaTypeSuggestedReaction {
     /// Pass _True_ if reaction area corner is flipped
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_flipped: Option<bool>,
+}
+impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StoryAreaTypeSuggestedReaction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StoryAreaTypeSuggestedReaction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StoryAreaTypeSuggestedReaction, A::Error> {
+                let mut field_reaction_type = None;
+                let mut field_is_dark = None;
+                let mut field_is_flipped = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "reaction_type" => field_reaction_type = Some(map.next_value()?),
+                        "is_dark" => field_is_dark = map.next_value()?,
+                        "is_flipped" => field_is_flipped = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StoryAreaTypeSuggestedReaction {
+                    reaction_type: crate::de::required(
+                        field_reaction_type,
+                        "reaction_type",
+                    )?,
+                    is_dark: field_is_dark,
+                    is_flipped: field_is_flipped,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl StoryAreaTypeSuggestedReaction {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -716,13 +1254,43 @@ impl StoryAreaTypeSuggestedReaction {
 /// Describes a story area pointing to an HTTP or tg:// link. Currently, a story can have up to 3 link areas.
 ///
 /// See [`StoryAreaTypeLink`](https://core.telegram.org/bots/api#storyareatypelink) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "link")]
 pub struct StoryAreaTypeLink {
     /// HTTP or tg:// URL to be opened when the area is clicked
-    #[serde(default)]
     pub url: String,
+}
+impl<'de> Deserialize<'de> for StoryAreaTypeLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StoryAreaTypeLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StoryAreaTypeLink object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StoryAreaTypeLink, A::Error> {
+                let mut field_url = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => field_url = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StoryAreaTypeLink {
+                    url: field_url.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl StoryAreaTypeLink {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -733,19 +1301,55 @@ impl StoryAreaTypeLink {
 /// Describes a story area containing weather information. Currently, a story can have up to 3 weather areas.
 ///
 /// See [`StoryAreaTypeWeather`](https://core.telegram.org/bots/api#storyareatypeweather) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "weather")]
 pub struct StoryAreaTypeWeather {
     /// Temperature, in degree Celsius
-    #[serde(default)]
     pub temperature: f64,
     /// Emoji representing the weather
-    #[serde(default)]
     pub emoji: String,
     /// A color of the area background in the ARGB format
-    #[serde(default)]
     pub background_color: i64,
+}
+impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StoryAreaTypeWeather;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StoryAreaTypeWeather object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StoryAreaTypeWeather, A::Error> {
+                let mut field_temperature = None;
+                let mut field_emoji = None;
+                let mut field_background_color = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "temperature" => field_temperature = Some(map.next_value()?),
+                        "emoji" => field_emoji = Some(map.next_value()?),
+                        "background_color" => {
+                            field_background_color = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StoryAreaTypeWeather {
+                    temperature: field_temperature.unwrap_or_default(),
+                    emoji: field_emoji.unwrap_or_default(),
+                    background_color: field_background_color.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl StoryAreaTypeWeather {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -764,13 +1368,43 @@ impl StoryAreaTypeWeather {
 /// Describes a story area pointing to a unique gift. Currently, a story can have at most 1 unique gift area.
 ///
 /// See [`StoryAreaTypeUniqueGift`](https://core.telegram.org/bots/api#storyareatypeuniquegift) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "unique_gift")]
 pub struct StoryAreaTypeUniqueGift {
     /// Unique name of the gift
-    #[serde(default)]
     pub name: String,
+}
+impl<'de> Deserialize<'de> for StoryAreaTypeUniqueGift {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StoryAreaTypeUniqueGift;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StoryAreaTypeUniqueGift object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StoryAreaTypeUniqueGift, A::Error> {
+                let mut field_name = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => field_name = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StoryAreaTypeUniqueGift {
+                    name: field_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl StoryAreaTypeUniqueGift {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -781,7 +1415,7 @@ impl StoryAreaTypeUniqueGift {
 /// Describes a clickable area on a story media.
 ///
 /// See [`StoryArea`](https://core.telegram.org/bots/api#storyarea) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StoryArea {
     /// Position of the area
@@ -789,6 +1423,40 @@ pub struct StoryArea {
     /// Type of the area
     #[serde(rename = "type")]
     pub type_: StoryAreaType,
+}
+impl<'de> Deserialize<'de> for StoryArea {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StoryArea;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StoryArea object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StoryArea, A::Error> {
+                let mut field_position = None;
+                let mut field_type_ = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "position" => field_position = Some(map.next_value()?),
+                        "type" => field_type_ = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StoryArea {
+                    position: crate::de::required(field_position, "position")?,
+                    type_: crate::de::required(field_type_, "type")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl StoryArea {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -805,15 +1473,48 @@ impl StoryArea {
 /// Describes an amount of Telegram Stars.
 ///
 /// See [`StarAmount`](https://core.telegram.org/bots/api#staramount) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StarAmount {
     /// Integer amount of Telegram Stars, rounded to 0; can be negative
-    #[serde(default)]
     pub amount: i64,
     /// The number of 1/1000000000 shares of Telegram Stars; from -999999999 to 999999999; can be negative if and only if _amount_ is non-positive
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nanostar_amount: Option<i64>,
+}
+impl<'de> Deserialize<'de> for StarAmount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StarAmount;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StarAmount object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StarAmount, A::Error> {
+                let mut field_amount = None;
+                let mut field_nanostar_amount = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => field_amount = Some(map.next_value()?),
+                        "nanostar_amount" => field_nanostar_amount = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StarAmount {
+                    amount: field_amount.unwrap_or_default(),
+                    nanostar_amount: field_nanostar_amount,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl StarAmount {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -832,12 +1533,45 @@ impl StarAmount {
 /// Describes an inline message sent by a [Web App](https://core.telegram.org/bots/webapps) on behalf of a user.
 ///
 /// See [`SentWebAppMessage`](https://core.telegram.org/bots/api#sentwebappmessage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SentWebAppMessage {
     /// Identifier of the sent inline message. Available only if there is an [inline keyboard](crate::types::InlineKeyboardMarkup) attached to the message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_message_id: Option<String>,
+}
+impl<'de> Deserialize<'de> for SentWebAppMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SentWebAppMessage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SentWebAppMessage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SentWebAppMessage, A::Error> {
+                let mut field_inline_message_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "inline_message_id" => {
+                            field_inline_message_id = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SentWebAppMessage {
+                    inline_message_id: field_inline_message_id,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SentWebAppMessage {
     /// Creates a value with every optional field unset.
@@ -853,12 +1587,44 @@ impl SentWebAppMessage {
 /// Describes an inline message sent by a guest bot.
 ///
 /// See [`SentGuestMessage`](https://core.telegram.org/bots/api#sentguestmessage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SentGuestMessage {
     /// Identifier of the sent inline message
-    #[serde(default)]
     pub inline_message_id: String,
+}
+impl<'de> Deserialize<'de> for SentGuestMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SentGuestMessage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SentGuestMessage object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SentGuestMessage, A::Error> {
+                let mut field_inline_message_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "inline_message_id" => {
+                            field_inline_message_id = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SentGuestMessage {
+                    inline_message_id: field_inline_message_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SentGuestMessage {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -871,29 +1637,23 @@ impl SentGuestMessage {
 /// This object represents a sticker.
 ///
 /// See [`Sticker`](https://core.telegram.org/bots/api#sticker) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Sticker {
     /// Identifier for this file, which can be used to download or reuse the file
-    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub file_unique_id: String,
     /// Type of the sticker, currently one of “regular”, “mask”, “custom_emoji”. The type of the sticker is independent from its format, which is determined by the fields _is_animated_ and _is_video_.
     #[serde(rename = "type")]
     pub type_: StickerType,
     /// Sticker width
-    #[serde(default)]
     pub width: i64,
     /// Sticker height
-    #[serde(default)]
     pub height: i64,
     /// _True_, if the sticker is [animated](https://telegram.org/blog/animated-stickers)
-    #[serde(default)]
     pub is_animated: bool,
     /// _True_, if the sticker is a [video sticker](https://telegram.org/blog/video-stickers-better-reactions)
-    #[serde(default)]
     pub is_video: bool,
     /// Sticker thumbnail in the .WEBP or .JPG format
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -914,15 +1674,92 @@ pub struct Sticker {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_emoji_id: Option<String>,
     /// _True_, if the sticker must be repainted to a text color in messages, the color of the Telegram Premium badge in emoji status, white color on chat photos, or another appropriate color in other places
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub needs_repainting: Option<True>,
     /// File size in bytes
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+}
+impl<'de> Deserialize<'de> for Sticker {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Sticker;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Sticker object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Sticker, A::Error> {
+                let mut field_file_id = None;
+                let mut field_file_unique_id = None;
+                let mut field_type_ = None;
+                let mut field_width = None;
+                let mut field_height = None;
+                let mut field_is_animated = None;
+                let mut field_is_video = None;
+                let mut field_thumbnail = None;
+                let mut field_emoji = None;
+                let mut field_set_name = None;
+                let mut field_premium_animation = None;
+                let mut field_mask_position = None;
+                let mut field_custom_emoji_id = None;
+                let mut field_needs_repainting = None;
+                let mut field_file_size = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "file_id" => field_file_id = Some(map.next_value()?),
+                        "file_unique_id" => {
+                            field_file_unique_id = Some(map.next_value()?);
+                        }
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "width" => field_width = Some(map.next_value()?),
+                        "height" => field_height = Some(map.next_value()?),
+                        "is_animated" => field_is_animated = Some(map.next_value()?),
+                        "is_video" => field_is_video = Some(map.next_value()?),
+                        "thumbnail" => field_thumbnail = map.next_value()?,
+                        "emoji" => field_emoji = map.next_value()?,
+                        "set_name" => field_set_name = map.next_value()?,
+                        "premium_animation" => {
+                            field_premium_animation = map.next_value()?;
+                        }
+                        "mask_position" => field_mask_position = map.next_value()?,
+                        "custom_emoji_id" => field_custom_emoji_id = map.next_value()?,
+                        "needs_repainting" => {
+                            field_needs_repainting = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "file_size" => field_file_size = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Sticker {
+                    file_id: field_file_id.unwrap_or_default(),
+                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    type_: crate::de::required(field_type_, "type")?,
+                    width: field_width.unwrap_or_default(),
+                    height: field_height.unwrap_or_default(),
+                    is_animated: field_is_animated.unwrap_or_default(),
+                    is_video: field_is_video.unwrap_or_default(),
+                    thumbnail: field_thumbnail,
+                    emoji: field_emoji,
+                    set_name: field_set_name,
+                    premium_animation: field_premium_animation,
+                    mask_position: field_mask_position,
+                    custom_emoji_id: field_custom_emoji_id,
+                    needs_repainting: field_needs_repainting,
+                    file_size: field_file_size,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Sticker {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1048,23 +1885,66 @@ impl<'de> Deserialize<'de> for StickerType {
 /// This object represents a sticker set.
 ///
 /// See [`StickerSet`](https://core.telegram.org/bots/api#stickerset) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StickerSet {
     /// Sticker set name
-    #[serde(default)]
     pub name: String,
     /// Sticker set title
-    #[serde(default)]
     pub title: String,
     /// Type of stickers in the set, currently one of “regular”, “mask”, “custom_emoji”
     pub sticker_type: StickerType,
     /// List of all set stickers
-    #[serde(default)]
     pub stickers: Vec<Sticker>,
     /// Sticker set thumbnail in the .WEBP, .TGS, or .WEBM format
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<PhotoSize>,
+}
+impl<'de> Deserialize<'de> for StickerSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StickerSet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StickerSet object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StickerSet, A::Error> {
+                let mut field_name = None;
+                let mut field_title = None;
+                let mut field_sticker_type = None;
+                let mut field_stickers = None;
+                let mut field_thumbnail = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => field_name = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "sticker_type" => field_sticker_type = Some(map.next_value()?),
+                        "stickers" => field_stickers = Some(map.next_value()?),
+                        "thumbnail" => field_thumbnail = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StickerSet {
+                    name: field_name.unwrap_or_default(),
+                    title: field_title.unwrap_or_default(),
+                    sticker_type: crate::de::required(
+                        field_sticker_type,
+                        "sticker_type",
+                    )?,
+                    stickers: field_stickers.unwrap_or_default(),
+                    thumbnail: field_thumbnail,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl StickerSet {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1091,27 +1971,67 @@ impl StickerSet {
 /// This object represents a shipping address.
 ///
 /// See [`ShippingAddress`](https://core.telegram.org/bots/api#shippingaddress) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShippingAddress {
     /// Two-letter [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) country code
-    #[serde(default)]
     pub country_code: String,
     /// State, if applicable
-    #[serde(default)]
     pub state: String,
     /// City
-    #[serde(default)]
     pub city: String,
     /// First line for the address
-    #[serde(default)]
     pub street_line1: String,
     /// Second line for the address
-    #[serde(default)]
     pub street_line2: String,
     /// Address post code
-    #[serde(default)]
     pub post_code: String,
+}
+impl<'de> Deserialize<'de> for ShippingAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ShippingAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ShippingAddress object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ShippingAddress, A::Error> {
+                let mut field_country_code = None;
+                let mut field_state = None;
+                let mut field_city = None;
+                let mut field_street_line1 = None;
+                let mut field_street_line2 = None;
+                let mut field_post_code = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "country_code" => field_country_code = Some(map.next_value()?),
+                        "state" => field_state = Some(map.next_value()?),
+                        "city" => field_city = Some(map.next_value()?),
+                        "street_line1" => field_street_line1 = Some(map.next_value()?),
+                        "street_line2" => field_street_line2 = Some(map.next_value()?),
+                        "post_code" => field_post_code = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ShippingAddress {
+                    country_code: field_country_code.unwrap_or_default(),
+                    state: field_state.unwrap_or_default(),
+                    city: field_city.unwrap_or_default(),
+                    street_line1: field_street_line1.unwrap_or_default(),
+                    street_line2: field_street_line2.unwrap_or_default(),
+                    post_code: field_post_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ShippingAddress {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1136,18 +2056,52 @@ impl ShippingAddress {
 /// This object represents one shipping option.
 ///
 /// See [`ShippingOption`](https://core.telegram.org/bots/api#shippingoption) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShippingOption {
     /// Shipping option identifier
-    #[serde(default)]
     pub id: String,
     /// Option title
-    #[serde(default)]
     pub title: String,
     /// List of price portions
-    #[serde(default)]
     pub prices: Vec<LabeledPrice>,
+}
+impl<'de> Deserialize<'de> for ShippingOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ShippingOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ShippingOption object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ShippingOption, A::Error> {
+                let mut field_id = None;
+                let mut field_title = None;
+                let mut field_prices = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "prices" => field_prices = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ShippingOption {
+                    id: field_id.unwrap_or_default(),
+                    title: field_title.unwrap_or_default(),
+                    prices: field_prices.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ShippingOption {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1166,34 +2120,23 @@ impl ShippingOption {
 /// This object contains basic information about a successful payment. Note that if the buyer initiates a chargeback with the relevant payment provider following this transaction, the funds may be debited from your balance. This is outside of Telegram's control.
 ///
 /// See [`SuccessfulPayment`](https://core.telegram.org/bots/api#successfulpayment) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SuccessfulPayment {
     /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90)
-    #[serde(default)]
     pub currency: String,
     /// Total price in the _smallest units_ of the currency (integer, **not** float/double). For example, for a price of `US$ 1.45` pass `amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
-    #[serde(default)]
     pub total_amount: i64,
     /// Bot-specified invoice payload
-    #[serde(default)]
     pub invoice_payload: String,
     /// Expiration date of the subscription, in Unix time; for recurring payments only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_expiration_date: Option<i64>,
     /// _True_, if the payment is a recurring payment for a subscription
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_recurring: Option<True>,
     /// _True_, if the payment is the first payment for a subscription
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_first_recurring: Option<True>,
     /// Identifier of the shipping option chosen by the user
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1202,11 +2145,87 @@ pub struct SuccessfulPayment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_info: Option<OrderInfo>,
     /// Telegram payment identifier
-    #[serde(default)]
     pub telegram_payment_charge_id: String,
     /// Provider payment identifier
-    #[serde(default)]
     pub provider_payment_charge_id: String,
+}
+impl<'de> Deserialize<'de> for SuccessfulPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SuccessfulPayment;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SuccessfulPayment object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SuccessfulPayment, A::Error> {
+                let mut field_currency = None;
+                let mut field_total_amount = None;
+                let mut field_invoice_payload = None;
+                let mut field_subscription_expiration_date = None;
+                let mut field_is_recurring = None;
+                let mut field_is_first_recurring = None;
+                let mut field_shipping_option_id = None;
+                let mut field_order_info = None;
+                let mut field_telegram_payment_charge_id = None;
+                let mut field_provider_payment_charge_id = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "currency" => field_currency = Some(map.next_value()?),
+                        "total_amount" => field_total_amount = Some(map.next_value()?),
+                        "invoice_payload" => {
+                            field_invoice_payload = Some(map.next_value()?);
+                        }
+                        "subscription_expiration_date" => {
+                            field_subscription_expiration_date = map.next_value()?;
+                        }
+                        "is_recurring" => {
+                            field_is_recurring = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "is_first_recurring" => {
+                            field_is_first_recurring = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "shipping_option_id" => {
+                            field_shipping_option_id = map.next_value()?;
+                        }
+                        "order_info" => field_order_info = map.next_value()?,
+                        "telegram_payment_charge_id" => {
+                            field_telegram_payment_charge_id = Some(map.next_value()?);
+                        }
+                        "provider_payment_charge_id" => {
+                            field_provider_payment_charge_id = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SuccessfulPayment {
+                    currency: field_currency.unwrap_or_default(),
+                    total_amount: field_total_amount.unwrap_or_default(),
+                    invoice_payload: field_invoice_payload.unwrap_or_default(),
+                    subscription_expiration_date: field_subscription_expiration_date,
+                    is_recurring: field_is_recurring,
+                    is_first_recurring: field_is_first_recurring,
+                    shipping_option_id: field_shipping_option_id,
+                    order_info: field_order_info,
+                    telegram_payment_charge_id: field_telegram_payment_charge_id
+                        .unwrap_or_default(),
+                    provider_payment_charge_id: field_provider_payment_charge_id
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SuccessfulPayment {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1259,19 +2278,64 @@ impl SuccessfulPayment {
 /// This object contains information about an incoming shipping query.
 ///
 /// See [`ShippingQuery`](https://core.telegram.org/bots/api#shippingquery) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShippingQuery {
     /// Unique query identifier
-    #[serde(default)]
     pub id: String,
     /// User who sent the query
     pub from: User,
     /// Bot-specified invoice payload
-    #[serde(default)]
     pub invoice_payload: String,
     /// User specified shipping address
     pub shipping_address: Box<ShippingAddress>,
+}
+impl<'de> Deserialize<'de> for ShippingQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ShippingQuery;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ShippingQuery object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ShippingQuery, A::Error> {
+                let mut field_id = None;
+                let mut field_from = None;
+                let mut field_invoice_payload = None;
+                let mut field_shipping_address = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "from" => field_from = Some(map.next_value()?),
+                        "invoice_payload" => {
+                            field_invoice_payload = Some(map.next_value()?);
+                        }
+                        "shipping_address" => {
+                            field_shipping_address = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ShippingQuery {
+                    id: field_id.unwrap_or_default(),
+                    from: crate::de::required(field_from, "from")?,
+                    invoice_payload: field_invoice_payload.unwrap_or_default(),
+                    shipping_address: crate::de::required(
+                        field_shipping_address,
+                        "shipping_address",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ShippingQuery {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1292,20 +2356,17 @@ impl ShippingQuery {
 /// Describes a Telegram Star transaction. Note that if the buyer initiates a chargeback with the payment provider from whom they acquired Stars (e.g., Apple, Google) following this transaction, the refunded Stars will be deducted from the bot's balance. This is outside of Telegram's control.
 ///
 /// See [`StarTransaction`](https://core.telegram.org/bots/api#startransaction) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StarTransaction {
     /// Unique identifier of the transaction. Coincides with the identifier of the original transaction for refund transactions. Coincides with _SuccessfulPayment.telegram_payment_charge_id_ for successful incoming payments from users.
-    #[serde(default)]
     pub id: String,
     /// Integer amount of Telegram Stars transferred by the transaction
-    #[serde(default)]
     pub amount: i64,
     /// The number of 1/1000000000 shares of Telegram Stars transferred by the transaction; from 0 to 999999999
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nanostar_amount: Option<i64>,
     /// Date the transaction was created in Unix time
-    #[serde(default)]
     pub date: i64,
     /// Source of an incoming transaction (e.g., a user purchasing goods or services, Fragment refunding a failed withdrawal). Only for incoming transactions.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1313,6 +2374,52 @@ pub struct StarTransaction {
     /// Receiver of an outgoing transaction (e.g., a user for a purchase refund, Fragment for a withdrawal). Only for outgoing transactions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver: Option<TransactionPartner>,
+}
+impl<'de> Deserialize<'de> for StarTransaction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StarTransaction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StarTransaction object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StarTransaction, A::Error> {
+                let mut field_id = None;
+                let mut field_amount = None;
+                let mut field_nanostar_amount = None;
+                let mut field_date = None;
+                let mut field_source = None;
+                let mut field_receiver = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "amount" => field_amount = Some(map.next_value()?),
+                        "nanostar_amount" => field_nanostar_amount = map.next_value()?,
+                        "date" => field_date = Some(map.next_value()?),
+                        "source" => field_source = map.next_value()?,
+                        "receiver" => field_receiver = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StarTransaction {
+                    id: field_id.unwrap_or_default(),
+                    amount: field_amount.unwrap_or_default(),
+                    nanostar_amount: field_nanostar_amount,
+                    date: field_date.unwrap_or_default(),
+                    source: field_source,
+                    receiver: field_receiver,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl StarTransaction {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1349,12 +2456,42 @@ impl StarTransaction {
 /// Contains a list of Telegram Star transactions.
 ///
 /// See [`StarTransactions`](https://core.telegram.org/bots/api#startransactions) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StarTransactions {
     /// The list of transactions
-    #[serde(default)]
     pub transactions: Vec<StarTransaction>,
+}
+impl<'de> Deserialize<'de> for StarTransactions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StarTransactions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StarTransactions object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StarTransactions, A::Error> {
+                let mut field_transactions = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "transactions" => field_transactions = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StarTransactions {
+                    transactions: field_transactions.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl StarTransactions {
     /// Creates a value from its required fields; the optional ones start unset.

@@ -5,25 +5,61 @@ use super::*;
 /// This object contains information about the quoted part of a message that is replied to by the given message.
 ///
 /// See [`TextQuote`](https://core.telegram.org/bots/api#textquote) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TextQuote {
     /// Text of the quoted part of a message that is replied to by the given message
-    #[serde(default)]
     pub text: String,
     /// Special entities that appear in the quote. Currently, only _bold_, _italic_, _underline_, _strikethrough_, _spoiler_, _custom_emoji_, and _date_time_ entities are kept in quotes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
     /// Approximate quote position in the original message in UTF-16 code units as specified by the sender
-    #[serde(default)]
     pub position: i64,
     /// _True_, if the quote was chosen manually by the message sender. Otherwise, the quote was added automatically by the server.
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_manual: Option<True>,
+}
+impl<'de> Deserialize<'de> for TextQuote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TextQuote;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TextQuote object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TextQuote, A::Error> {
+                let mut field_text = None;
+                let mut field_entities = None;
+                let mut field_position = None;
+                let mut field_is_manual = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => field_text = Some(map.next_value()?),
+                        "entities" => field_entities = map.next_value()?,
+                        "position" => field_position = Some(map.next_value()?),
+                        "is_manual" => {
+                            field_is_manual = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TextQuote {
+                    text: field_text.unwrap_or_default(),
+                    entities: field_entities,
+                    position: field_position.unwrap_or_default(),
+                    is_manual: field_is_manual,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl TextQuote {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -129,7 +165,7 @@ impl From<TransactionPartnerOther> for TransactionPartner {
 /// Describes a transaction with a user.
 ///
 /// See [`TransactionPartnerUser`](https://core.telegram.org/bots/api#transactionpartneruser) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "user")]
 pub struct TransactionPartnerUser {
@@ -158,6 +194,72 @@ pub struct TransactionPartnerUser {
     /// Number of months the gifted Telegram Premium subscription will be active for; for “premium_purchase” transactions only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_subscription_duration: Option<i64>,
+}
+impl<'de> Deserialize<'de> for TransactionPartnerUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TransactionPartnerUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransactionPartnerUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TransactionPartnerUser, A::Error> {
+                let mut field_transaction_type = None;
+                let mut field_user = None;
+                let mut field_affiliate = None;
+                let mut field_invoice_payload = None;
+                let mut field_subscription_period = None;
+                let mut field_paid_media = None;
+                let mut field_paid_media_payload = None;
+                let mut field_gift = None;
+                let mut field_premium_subscription_duration = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "transaction_type" => {
+                            field_transaction_type = Some(map.next_value()?);
+                        }
+                        "user" => field_user = Some(map.next_value()?),
+                        "affiliate" => field_affiliate = map.next_value()?,
+                        "invoice_payload" => field_invoice_payload = map.next_value()?,
+                        "subscription_period" => {
+                            field_subscription_period = map.next_value()?;
+                        }
+                        "paid_media" => field_paid_media = map.next_value()?,
+                        "paid_media_payload" => {
+                            field_paid_media_payload = map.next_value()?;
+                        }
+                        "gift" => field_gift = map.next_value()?,
+                        "premium_subscription_duration" => {
+                            field_premium_subscription_duration = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TransactionPartnerUser {
+                    transaction_type: crate::de::required(
+                        field_transaction_type,
+                        "transaction_type",
+                    )?,
+                    user: crate::de::required(field_user, "user")?,
+                    affiliate: field_affiliate,
+                    invoice_payload: field_invoice_payload,
+                    subscription_period: field_subscription_period,
+                    paid_media: field_paid_media,
+                    paid_media_payload: field_paid_media_payload,
+                    gift: field_gift,
+                    premium_subscription_duration: field_premium_subscription_duration,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl TransactionPartnerUser {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -275,7 +377,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerUserTransactionType {
 /// Describes a transaction with a chat.
 ///
 /// See [`TransactionPartnerChat`](https://core.telegram.org/bots/api#transactionpartnerchat) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "chat")]
 pub struct TransactionPartnerChat {
@@ -284,6 +386,40 @@ pub struct TransactionPartnerChat {
     /// The gift sent to the chat by the bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift: Option<Box<Gift>>,
+}
+impl<'de> Deserialize<'de> for TransactionPartnerChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TransactionPartnerChat;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransactionPartnerChat object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TransactionPartnerChat, A::Error> {
+                let mut field_chat = None;
+                let mut field_gift = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chat" => field_chat = Some(map.next_value()?),
+                        "gift" => field_gift = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TransactionPartnerChat {
+                    chat: crate::de::required(field_chat, "chat")?,
+                    gift: field_gift,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl TransactionPartnerChat {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -302,7 +438,7 @@ impl TransactionPartnerChat {
 /// Describes the affiliate program that issued the affiliate commission received via this transaction.
 ///
 /// See [`TransactionPartnerAffiliateProgram`](https://core.telegram.org/bots/api#transactionpartneraffiliateprogram) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "affiliate_program")]
 pub struct TransactionPartnerAffiliateProgram {
@@ -310,8 +446,43 @@ pub struct TransactionPartnerAffiliateProgram {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sponsor_user: Option<User>,
     /// The number of Telegram Stars received by the bot for each 1000 Telegram Stars received by the affiliate program sponsor from referred users
-    #[serde(default)]
     pub commission_per_mille: i64,
+}
+impl<'de> Deserialize<'de> for TransactionPartnerAffiliateProgram {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TransactionPartnerAffiliateProgram;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransactionPartnerAffiliateProgram object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TransactionPartnerAffiliateProgram, A::Error> {
+                let mut field_sponsor_user = None;
+                let mut field_commission_per_mille = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "sponsor_user" => field_sponsor_user = map.next_value()?,
+                        "commission_per_mille" => {
+                            field_commission_per_mille = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TransactionPartnerAffiliateProgram {
+                    sponsor_user: field_sponsor_user,
+                    commission_per_mille: field_commission_per_mille.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl TransactionPartnerAffiliateProgram {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -330,13 +501,44 @@ impl TransactionPartnerAffiliateProgram {
 /// Describes a withdrawal transaction with Fragment.
 ///
 /// See [`TransactionPartnerFragment`](https://core.telegram.org/bots/api#transactionpartnerfragment) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "fragment")]
 pub struct TransactionPartnerFragment {
     /// State of the transaction if the transaction is outgoing
     #[serde(skip_serializing_if = "Option::is_none")]
     pub withdrawal_state: Option<RevenueWithdrawalState>,
+}
+impl<'de> Deserialize<'de> for TransactionPartnerFragment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TransactionPartnerFragment;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransactionPartnerFragment object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TransactionPartnerFragment, A::Error> {
+                let mut field_withdrawal_state = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "withdrawal_state" => field_withdrawal_state = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TransactionPartnerFragment {
+                    withdrawal_state: field_withdrawal_state,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl TransactionPartnerFragment {
     /// Creates a value with every optional field unset.
@@ -352,10 +554,37 @@ impl TransactionPartnerFragment {
 /// Describes a withdrawal transaction to the Telegram Ads platform.
 ///
 /// See [`TransactionPartnerTelegramAds`](https://core.telegram.org/bots/api#transactionpartnertelegramads) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "telegram_ads")]
 pub struct TransactionPartnerTelegramAds {}
+impl<'de> Deserialize<'de> for TransactionPartnerTelegramAds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TransactionPartnerTelegramAds;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransactionPartnerTelegramAds object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TransactionPartnerTelegramAds, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TransactionPartnerTelegramAds {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl TransactionPartnerTelegramAds {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -365,13 +594,43 @@ impl TransactionPartnerTelegramAds {
 /// Describes a transaction with payment for [paid broadcasting](https://core.telegram.org/bots/api#paid-broadcasts).
 ///
 /// See [`TransactionPartnerTelegramApi`](https://core.telegram.org/bots/api#transactionpartnertelegramapi) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "telegram_api")]
 pub struct TransactionPartnerTelegramApi {
     /// The number of successful requests that exceeded regular limits and were therefore billed
-    #[serde(default)]
     pub request_count: i64,
+}
+impl<'de> Deserialize<'de> for TransactionPartnerTelegramApi {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TransactionPartnerTelegramApi;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransactionPartnerTelegramApi object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TransactionPartnerTelegramApi, A::Error> {
+                let mut field_request_count = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "request_count" => field_request_count = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TransactionPartnerTelegramApi {
+                    request_count: field_request_count.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl TransactionPartnerTelegramApi {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -384,10 +643,37 @@ impl TransactionPartnerTelegramApi {
 /// Describes a transaction with an unknown source or recipient.
 ///
 /// See [`TransactionPartnerOther`](https://core.telegram.org/bots/api#transactionpartnerother) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "other")]
 pub struct TransactionPartnerOther {}
+impl<'de> Deserialize<'de> for TransactionPartnerOther {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TransactionPartnerOther;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransactionPartnerOther object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TransactionPartnerOther, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TransactionPartnerOther {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl TransactionPartnerOther {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {

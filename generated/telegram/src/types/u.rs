@@ -6,11 +6,10 @@ use super::*;
 /// At most **one** of the optional fields can be present in any given update.
 ///
 /// See [`Update`](https://core.telegram.org/bots/api#update) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Update {
     /// The update's unique identifier. Update identifiers start from a certain positive number and increase sequentially. This identifier becomes especially handy if you're using [webhooks](crate::methods::SetWebhook), since it allows you to ignore repeated updates or to restore the correct update sequence, should they get out of order. If there are no new updates for at least a week, then identifier of the next update will be chosen randomly instead of sequentially.
-    #[serde(default)]
     pub update_id: i64,
     /// New incoming message of any kind - text, photo, sticker, etc.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -90,6 +89,135 @@ pub struct Update {
     /// User payment subscription has changed
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription: Option<Box<BotSubscriptionUpdated>>,
+}
+impl<'de> Deserialize<'de> for Update {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Update;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Update object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Update, A::Error> {
+                let mut field_update_id = None;
+                let mut field_message = None;
+                let mut field_edited_message = None;
+                let mut field_channel_post = None;
+                let mut field_edited_channel_post = None;
+                let mut field_business_connection = None;
+                let mut field_business_message = None;
+                let mut field_edited_business_message = None;
+                let mut field_deleted_business_messages = None;
+                let mut field_guest_message = None;
+                let mut field_message_reaction = None;
+                let mut field_message_reaction_count = None;
+                let mut field_inline_query = None;
+                let mut field_chosen_inline_result = None;
+                let mut field_callback_query = None;
+                let mut field_shipping_query = None;
+                let mut field_pre_checkout_query = None;
+                let mut field_purchased_paid_media = None;
+                let mut field_poll = None;
+                let mut field_poll_answer = None;
+                let mut field_my_chat_member = None;
+                let mut field_chat_member = None;
+                let mut field_chat_join_request = None;
+                let mut field_chat_boost = None;
+                let mut field_removed_chat_boost = None;
+                let mut field_managed_bot = None;
+                let mut field_subscription = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "update_id" => field_update_id = Some(map.next_value()?),
+                        "message" => field_message = map.next_value()?,
+                        "edited_message" => field_edited_message = map.next_value()?,
+                        "channel_post" => field_channel_post = map.next_value()?,
+                        "edited_channel_post" => {
+                            field_edited_channel_post = map.next_value()?;
+                        }
+                        "business_connection" => {
+                            field_business_connection = map.next_value()?;
+                        }
+                        "business_message" => field_business_message = map.next_value()?,
+                        "edited_business_message" => {
+                            field_edited_business_message = map.next_value()?;
+                        }
+                        "deleted_business_messages" => {
+                            field_deleted_business_messages = map.next_value()?;
+                        }
+                        "guest_message" => field_guest_message = map.next_value()?,
+                        "message_reaction" => field_message_reaction = map.next_value()?,
+                        "message_reaction_count" => {
+                            field_message_reaction_count = map.next_value()?;
+                        }
+                        "inline_query" => field_inline_query = map.next_value()?,
+                        "chosen_inline_result" => {
+                            field_chosen_inline_result = map.next_value()?;
+                        }
+                        "callback_query" => field_callback_query = map.next_value()?,
+                        "shipping_query" => field_shipping_query = map.next_value()?,
+                        "pre_checkout_query" => {
+                            field_pre_checkout_query = map.next_value()?;
+                        }
+                        "purchased_paid_media" => {
+                            field_purchased_paid_media = map.next_value()?;
+                        }
+                        "poll" => field_poll = map.next_value()?,
+                        "poll_answer" => field_poll_answer = map.next_value()?,
+                        "my_chat_member" => field_my_chat_member = map.next_value()?,
+                        "chat_member" => field_chat_member = map.next_value()?,
+                        "chat_join_request" => {
+                            field_chat_join_request = map.next_value()?;
+                        }
+                        "chat_boost" => field_chat_boost = map.next_value()?,
+                        "removed_chat_boost" => {
+                            field_removed_chat_boost = map.next_value()?;
+                        }
+                        "managed_bot" => field_managed_bot = map.next_value()?,
+                        "subscription" => field_subscription = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Update {
+                    update_id: field_update_id.unwrap_or_default(),
+                    message: field_message,
+                    edited_message: field_edited_message,
+                    channel_post: field_channel_post,
+                    edited_channel_post: field_edited_channel_post,
+                    business_connection: field_business_connection,
+                    business_message: field_business_message,
+                    edited_business_message: field_edited_business_message,
+                    deleted_business_messages: field_deleted_business_messages,
+                    guest_message: field_guest_message,
+                    message_reaction: field_message_reaction,
+                    message_reaction_count: field_message_reaction_count,
+                    inline_query: field_inline_query,
+                    chosen_inline_result: field_chosen_inline_result,
+                    callback_query: field_callback_query,
+                    shipping_query: field_shipping_query,
+                    pre_checkout_query: field_pre_checkout_query,
+                    purchased_paid_media: field_purchased_paid_media,
+                    poll: field_poll,
+                    poll_answer: field_poll_answer,
+                    my_chat_member: field_my_chat_member,
+                    chat_member: field_chat_member,
+                    chat_join_request: field_chat_join_request,
+                    chat_boost: field_chat_boost,
+                    removed_chat_boost: field_removed_chat_boost,
+                    managed_bot: field_managed_bot,
+                    subscription: field_subscription,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Update {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -264,17 +392,14 @@ impl Update {
 /// This object represents a Telegram user or bot.
 ///
 /// See [`User`](https://core.telegram.org/bots/api#user) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct User {
     /// Unique identifier for this user or bot. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier.
-    #[serde(default)]
     pub id: i64,
     /// _True_, if this user is a bot
-    #[serde(default)]
     pub is_bot: bool,
     /// User's or bot's first name
-    #[serde(default)]
     pub first_name: String,
     /// User's or bot's last name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -286,18 +411,10 @@ pub struct User {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language_code: Option<String>,
     /// _True_, if this user is a Telegram Premium user
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_premium: Option<True>,
     /// _True_, if this user added the bot to the attachment menu
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub added_to_attachment_menu: Option<True>,
     /// _True_, if the bot can be invited to groups. Returned only in [getMe](crate::methods::GetMe).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -329,6 +446,108 @@ pub struct User {
     /// _True_, if the bot supports join request queries and can be assigned to process them. Returned only in [getMe](crate::methods::GetMe).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub supports_join_request_queries: Option<bool>,
+}
+impl<'de> Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = User;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a User object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<User, A::Error> {
+                let mut field_id = None;
+                let mut field_is_bot = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_username = None;
+                let mut field_language_code = None;
+                let mut field_is_premium = None;
+                let mut field_added_to_attachment_menu = None;
+                let mut field_can_join_groups = None;
+                let mut field_can_read_all_group_messages = None;
+                let mut field_supports_guest_queries = None;
+                let mut field_supports_inline_queries = None;
+                let mut field_can_connect_to_business = None;
+                let mut field_has_main_web_app = None;
+                let mut field_has_topics_enabled = None;
+                let mut field_allows_users_to_create_topics = None;
+                let mut field_can_manage_bots = None;
+                let mut field_supports_join_request_queries = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "is_bot" => field_is_bot = Some(map.next_value()?),
+                        "first_name" => field_first_name = Some(map.next_value()?),
+                        "last_name" => field_last_name = map.next_value()?,
+                        "username" => field_username = map.next_value()?,
+                        "language_code" => field_language_code = map.next_value()?,
+                        "is_premium" => {
+                            field_is_premium = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "added_to_attachment_menu" => {
+                            field_added_to_attachment_menu = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "can_join_groups" => field_can_join_groups = map.next_value()?,
+                        "can_read_all_group_messages" => {
+                            field_can_read_all_group_messages = map.next_value()?;
+                        }
+                        "supports_guest_queries" => {
+                            field_supports_guest_queries = map.next_value()?;
+                        }
+                        "supports_inline_queries" => {
+                            field_supports_inline_queries = map.next_value()?;
+                        }
+                        "can_connect_to_business" => {
+                            field_can_connect_to_business = map.next_value()?;
+                        }
+                        "has_main_web_app" => field_has_main_web_app = map.next_value()?,
+                        "has_topics_enabled" => {
+                            field_has_topics_enabled = map.next_value()?;
+                        }
+                        "allows_users_to_create_topics" => {
+                            field_allows_users_to_create_topics = map.next_value()?;
+                        }
+                        "can_manage_bots" => field_can_manage_bots = map.next_value()?,
+                        "supports_join_request_queries" => {
+                            field_supports_join_request_queries = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(User {
+                    id: field_id.unwrap_or_default(),
+                    is_bot: field_is_bot.unwrap_or_default(),
+                    first_name: field_first_name.unwrap_or_default(),
+                    last_name: field_last_name,
+                    username: field_username,
+                    language_code: field_language_code,
+                    is_premium: field_is_premium,
+                    added_to_attachment_menu: field_added_to_attachment_menu,
+                    can_join_groups: field_can_join_groups,
+                    can_read_all_group_messages: field_can_read_all_group_messages,
+                    supports_guest_queries: field_supports_guest_queries,
+                    supports_inline_queries: field_supports_inline_queries,
+                    can_connect_to_business: field_can_connect_to_business,
+                    has_main_web_app: field_has_main_web_app,
+                    has_topics_enabled: field_has_topics_enabled,
+                    allows_users_to_create_topics: field_allows_users_to_create_topics,
+                    can_manage_bots: field_can_manage_bots,
+                    supports_join_request_queries: field_supports_join_request_queries,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl User {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -437,15 +656,47 @@ impl User {
 /// This object contains information about the users whose identifiers were shared with the bot using a [KeyboardButtonRequestUsers](crate::types::KeyboardButtonRequestUsers) button.
 ///
 /// See [`UsersShared`](https://core.telegram.org/bots/api#usersshared) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersShared {
     /// Identifier of the request
-    #[serde(default)]
     pub request_id: i64,
     /// Information about users shared with the bot
-    #[serde(default)]
     pub users: Vec<SharedUser>,
+}
+impl<'de> Deserialize<'de> for UsersShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UsersShared;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UsersShared object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UsersShared, A::Error> {
+                let mut field_request_id = None;
+                let mut field_users = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "request_id" => field_request_id = Some(map.next_value()?),
+                        "users" => field_users = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UsersShared {
+                    request_id: field_request_id.unwrap_or_default(),
+                    users: field_users.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UsersShared {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -459,15 +710,47 @@ impl UsersShared {
 /// This object represent a user's profile pictures.
 ///
 /// See [`UserProfilePhotos`](https://core.telegram.org/bots/api#userprofilephotos) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UserProfilePhotos {
     /// Total number of profile pictures the target user has
-    #[serde(default)]
     pub total_count: i64,
     /// Requested profile pictures (in up to 4 sizes each)
-    #[serde(default)]
     pub photos: Vec<Vec<PhotoSize>>,
+}
+impl<'de> Deserialize<'de> for UserProfilePhotos {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserProfilePhotos;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserProfilePhotos object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserProfilePhotos, A::Error> {
+                let mut field_total_count = None;
+                let mut field_photos = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "total_count" => field_total_count = Some(map.next_value()?),
+                        "photos" => field_photos = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserProfilePhotos {
+                    total_count: field_total_count.unwrap_or_default(),
+                    photos: field_photos.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UserProfilePhotos {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -484,15 +767,47 @@ impl UserProfilePhotos {
 /// This object represents the audios displayed on a user's profile.
 ///
 /// See [`UserProfileAudios`](https://core.telegram.org/bots/api#userprofileaudios) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UserProfileAudios {
     /// Total number of profile audios for the target user
-    #[serde(default)]
     pub total_count: i64,
     /// Requested profile audios
-    #[serde(default)]
     pub audios: Vec<Audio>,
+}
+impl<'de> Deserialize<'de> for UserProfileAudios {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserProfileAudios;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserProfileAudios object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserProfileAudios, A::Error> {
+                let mut field_total_count = None;
+                let mut field_audios = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "total_count" => field_total_count = Some(map.next_value()?),
+                        "audios" => field_audios = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserProfileAudios {
+                    total_count: field_total_count.unwrap_or_default(),
+                    audios: field_audios.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UserProfileAudios {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -506,21 +821,62 @@ impl UserProfileAudios {
 /// This object describes the rating of a user based on their Telegram Star spendings.
 ///
 /// See [`UserRating`](https://core.telegram.org/bots/api#userrating) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UserRating {
     /// Current level of the user, indicating their reliability when purchasing digital goods and services. A higher level suggests a more trustworthy customer; a negative level is likely reason for concern.
-    #[serde(default)]
     pub level: i64,
     /// Numerical value of the user's rating; the higher the rating, the better
-    #[serde(default)]
     pub rating: i64,
     /// The rating value required to get the current level
-    #[serde(default)]
     pub current_level_rating: i64,
     /// The rating value required to get to the next level; omitted if the maximum level was reached
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_level_rating: Option<i64>,
+}
+impl<'de> Deserialize<'de> for UserRating {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserRating;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserRating object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserRating, A::Error> {
+                let mut field_level = None;
+                let mut field_rating = None;
+                let mut field_current_level_rating = None;
+                let mut field_next_level_rating = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "level" => field_level = Some(map.next_value()?),
+                        "rating" => field_rating = Some(map.next_value()?),
+                        "current_level_rating" => {
+                            field_current_level_rating = Some(map.next_value()?);
+                        }
+                        "next_level_rating" => {
+                            field_next_level_rating = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserRating {
+                    level: field_level.unwrap_or_default(),
+                    rating: field_rating.unwrap_or_default(),
+                    current_level_rating: field_current_level_rating.unwrap_or_default(),
+                    next_level_rating: field_next_level_rating,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UserRating {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -545,20 +901,60 @@ impl UserRating {
 /// This object describes the model of a unique gift.
 ///
 /// See [`UniqueGiftModel`](https://core.telegram.org/bots/api#uniquegiftmodel) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UniqueGiftModel {
     /// Name of the model
-    #[serde(default)]
     pub name: String,
     /// The sticker that represents the unique gift
     pub sticker: Box<Sticker>,
     /// The number of unique gifts that receive this model for every 1000 gift upgrades. Always 0 for crafted gifts.
-    #[serde(default)]
     pub rarity_per_mille: i64,
     /// Rarity of the model if it is a crafted model. Currently, can be “uncommon”, “rare”, “epic”, or “legendary”.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rarity: Option<UniqueGiftModelRarity>,
+}
+impl<'de> Deserialize<'de> for UniqueGiftModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UniqueGiftModel;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UniqueGiftModel object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UniqueGiftModel, A::Error> {
+                let mut field_name = None;
+                let mut field_sticker = None;
+                let mut field_rarity_per_mille = None;
+                let mut field_rarity = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => field_name = Some(map.next_value()?),
+                        "sticker" => field_sticker = Some(map.next_value()?),
+                        "rarity_per_mille" => {
+                            field_rarity_per_mille = Some(map.next_value()?);
+                        }
+                        "rarity" => field_rarity = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UniqueGiftModel {
+                    name: field_name.unwrap_or_default(),
+                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    rarity_per_mille: field_rarity_per_mille.unwrap_or_default(),
+                    rarity: field_rarity,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UniqueGiftModel {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -638,17 +1034,54 @@ impl<'de> Deserialize<'de> for UniqueGiftModelRarity {
 /// This object describes the symbol shown on the pattern of a unique gift.
 ///
 /// See [`UniqueGiftSymbol`](https://core.telegram.org/bots/api#uniquegiftsymbol) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UniqueGiftSymbol {
     /// Name of the symbol
-    #[serde(default)]
     pub name: String,
     /// The sticker that represents the unique gift
     pub sticker: Box<Sticker>,
     /// The number of unique gifts that receive this model for every 1000 gifts upgraded
-    #[serde(default)]
     pub rarity_per_mille: i64,
+}
+impl<'de> Deserialize<'de> for UniqueGiftSymbol {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UniqueGiftSymbol;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UniqueGiftSymbol object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UniqueGiftSymbol, A::Error> {
+                let mut field_name = None;
+                let mut field_sticker = None;
+                let mut field_rarity_per_mille = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => field_name = Some(map.next_value()?),
+                        "sticker" => field_sticker = Some(map.next_value()?),
+                        "rarity_per_mille" => {
+                            field_rarity_per_mille = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UniqueGiftSymbol {
+                    name: field_name.unwrap_or_default(),
+                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    rarity_per_mille: field_rarity_per_mille.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UniqueGiftSymbol {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -667,21 +1100,57 @@ impl UniqueGiftSymbol {
 /// This object describes the colors of the backdrop of a unique gift.
 ///
 /// See [`UniqueGiftBackdropColors`](https://core.telegram.org/bots/api#uniquegiftbackdropcolors) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UniqueGiftBackdropColors {
     /// The color in the center of the backdrop in RGB format
-    #[serde(default)]
     pub center_color: i64,
     /// The color on the edges of the backdrop in RGB format
-    #[serde(default)]
     pub edge_color: i64,
     /// The color to be applied to the symbol in RGB format
-    #[serde(default)]
     pub symbol_color: i64,
     /// The color for the text on the backdrop in RGB format
-    #[serde(default)]
     pub text_color: i64,
+}
+impl<'de> Deserialize<'de> for UniqueGiftBackdropColors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UniqueGiftBackdropColors;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UniqueGiftBackdropColors object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UniqueGiftBackdropColors, A::Error> {
+                let mut field_center_color = None;
+                let mut field_edge_color = None;
+                let mut field_symbol_color = None;
+                let mut field_text_color = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "center_color" => field_center_color = Some(map.next_value()?),
+                        "edge_color" => field_edge_color = Some(map.next_value()?),
+                        "symbol_color" => field_symbol_color = Some(map.next_value()?),
+                        "text_color" => field_text_color = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UniqueGiftBackdropColors {
+                    center_color: field_center_color.unwrap_or_default(),
+                    edge_color: field_edge_color.unwrap_or_default(),
+                    symbol_color: field_symbol_color.unwrap_or_default(),
+                    text_color: field_text_color.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UniqueGiftBackdropColors {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -702,17 +1171,54 @@ impl UniqueGiftBackdropColors {
 /// This object describes the backdrop of a unique gift.
 ///
 /// See [`UniqueGiftBackdrop`](https://core.telegram.org/bots/api#uniquegiftbackdrop) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UniqueGiftBackdrop {
     /// Name of the backdrop
-    #[serde(default)]
     pub name: String,
     /// Colors of the backdrop
     pub colors: UniqueGiftBackdropColors,
     /// The number of unique gifts that receive this backdrop for every 1000 gifts upgraded
-    #[serde(default)]
     pub rarity_per_mille: i64,
+}
+impl<'de> Deserialize<'de> for UniqueGiftBackdrop {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UniqueGiftBackdrop;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UniqueGiftBackdrop object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UniqueGiftBackdrop, A::Error> {
+                let mut field_name = None;
+                let mut field_colors = None;
+                let mut field_rarity_per_mille = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => field_name = Some(map.next_value()?),
+                        "colors" => field_colors = Some(map.next_value()?),
+                        "rarity_per_mille" => {
+                            field_rarity_per_mille = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UniqueGiftBackdrop {
+                    name: field_name.unwrap_or_default(),
+                    colors: crate::de::required(field_colors, "colors")?,
+                    rarity_per_mille: field_rarity_per_mille.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UniqueGiftBackdrop {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -731,27 +1237,85 @@ impl UniqueGiftBackdrop {
 /// This object contains information about the color scheme for a user's name, message replies and link previews based on a unique gift.
 ///
 /// See [`UniqueGiftColors`](https://core.telegram.org/bots/api#uniquegiftcolors) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UniqueGiftColors {
     /// Custom emoji identifier of the unique gift's model
-    #[serde(default)]
     pub model_custom_emoji_id: String,
     /// Custom emoji identifier of the unique gift's symbol
-    #[serde(default)]
     pub symbol_custom_emoji_id: String,
     /// Main color used in light themes; RGB format
-    #[serde(default)]
     pub light_theme_main_color: i64,
     /// List of 1-3 additional colors used in light themes; RGB format
-    #[serde(default)]
     pub light_theme_other_colors: Vec<i64>,
     /// Main color used in dark themes; RGB format
-    #[serde(default)]
     pub dark_theme_main_color: i64,
     /// List of 1-3 additional colors used in dark themes; RGB format
-    #[serde(default)]
     pub dark_theme_other_colors: Vec<i64>,
+}
+impl<'de> Deserialize<'de> for UniqueGiftColors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UniqueGiftColors;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UniqueGiftColors object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UniqueGiftColors, A::Error> {
+                let mut field_model_custom_emoji_id = None;
+                let mut field_symbol_custom_emoji_id = None;
+                let mut field_light_theme_main_color = None;
+                let mut field_light_theme_other_colors = None;
+                let mut field_dark_theme_main_color = None;
+                let mut field_dark_theme_other_colors = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "model_custom_emoji_id" => {
+                            field_model_custom_emoji_id = Some(map.next_value()?);
+                        }
+                        "symbol_custom_emoji_id" => {
+                            field_symbol_custom_emoji_id = Some(map.next_value()?);
+                        }
+                        "light_theme_main_color" => {
+                            field_light_theme_main_color = Some(map.next_value()?);
+                        }
+                        "light_theme_other_colors" => {
+                            field_light_theme_other_colors = Some(map.next_value()?);
+                        }
+                        "dark_theme_main_color" => {
+                            field_dark_theme_main_color = Some(map.next_value()?);
+                        }
+                        "dark_theme_other_colors" => {
+                            field_dark_theme_other_colors = Some(map.next_value()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UniqueGiftColors {
+                    model_custom_emoji_id: field_model_custom_emoji_id
+                        .unwrap_or_default(),
+                    symbol_custom_emoji_id: field_symbol_custom_emoji_id
+                        .unwrap_or_default(),
+                    light_theme_main_color: field_light_theme_main_color
+                        .unwrap_or_default(),
+                    light_theme_other_colors: field_light_theme_other_colors
+                        .unwrap_or_default(),
+                    dark_theme_main_color: field_dark_theme_main_color
+                        .unwrap_or_default(),
+                    dark_theme_other_colors: field_dark_theme_other_colors
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UniqueGiftColors {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -776,20 +1340,16 @@ impl UniqueGiftColors {
 /// This object describes a unique gift that was upgraded from a regular gift.
 ///
 /// See [`UniqueGift`](https://core.telegram.org/bots/api#uniquegift) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UniqueGift {
     /// Identifier of the regular gift from which the gift was upgraded
-    #[serde(default)]
     pub gift_id: String,
     /// Human-readable name of the regular gift from which this unique gift was upgraded
-    #[serde(default)]
     pub base_name: String,
     /// Unique name of the gift. This name can be used in `https://t.me/nft/...` links and story areas.
-    #[serde(default)]
     pub name: String,
     /// Unique number of the upgraded gift among gifts upgraded from the same regular gift
-    #[serde(default)]
     pub number: i64,
     /// Model of the gift
     pub model: UniqueGiftModel,
@@ -798,25 +1358,13 @@ pub struct UniqueGift {
     /// Backdrop of the gift
     pub backdrop: UniqueGiftBackdrop,
     /// _True_, if the original regular gift was exclusively purchaseable by Telegram Premium subscribers
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_premium: Option<True>,
     /// _True_, if the gift was used to craft another gift and isn't available anymore
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_burned: Option<True>,
     /// _True_, if the gift is assigned from the TON blockchain and can't be resold or transferred in Telegram
-    #[serde(
-        default,
-        deserialize_with = "crate::de::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_from_blockchain: Option<True>,
     /// The color scheme that can be used by the gift's owner for the chat's name, replies to messages and link previews; for business account gifts and gifts that are currently on sale only
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -824,6 +1372,78 @@ pub struct UniqueGift {
     /// Information about the chat that published the gift
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher_chat: Option<Box<Chat>>,
+}
+impl<'de> Deserialize<'de> for UniqueGift {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UniqueGift;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UniqueGift object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UniqueGift, A::Error> {
+                let mut field_gift_id = None;
+                let mut field_base_name = None;
+                let mut field_name = None;
+                let mut field_number = None;
+                let mut field_model = None;
+                let mut field_symbol = None;
+                let mut field_backdrop = None;
+                let mut field_is_premium = None;
+                let mut field_is_burned = None;
+                let mut field_is_from_blockchain = None;
+                let mut field_colors = None;
+                let mut field_publisher_chat = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "gift_id" => field_gift_id = Some(map.next_value()?),
+                        "base_name" => field_base_name = Some(map.next_value()?),
+                        "name" => field_name = Some(map.next_value()?),
+                        "number" => field_number = Some(map.next_value()?),
+                        "model" => field_model = Some(map.next_value()?),
+                        "symbol" => field_symbol = Some(map.next_value()?),
+                        "backdrop" => field_backdrop = Some(map.next_value()?),
+                        "is_premium" => {
+                            field_is_premium = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "is_burned" => {
+                            field_is_burned = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "is_from_blockchain" => {
+                            field_is_from_blockchain = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "colors" => field_colors = map.next_value()?,
+                        "publisher_chat" => field_publisher_chat = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UniqueGift {
+                    gift_id: field_gift_id.unwrap_or_default(),
+                    base_name: field_base_name.unwrap_or_default(),
+                    name: field_name.unwrap_or_default(),
+                    number: field_number.unwrap_or_default(),
+                    model: crate::de::required(field_model, "model")?,
+                    symbol: crate::de::required(field_symbol, "symbol")?,
+                    backdrop: crate::de::required(field_backdrop, "backdrop")?,
+                    is_premium: field_is_premium,
+                    is_burned: field_is_burned,
+                    is_from_blockchain: field_is_from_blockchain,
+                    colors: field_colors,
+                    publisher_chat: field_publisher_chat,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UniqueGift {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -880,7 +1500,7 @@ impl UniqueGift {
 /// Describes a service message about a unique gift that was sent or received.
 ///
 /// See [`UniqueGiftInfo`](https://core.telegram.org/bots/api#uniquegiftinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UniqueGiftInfo {
     /// Information about the gift
@@ -902,6 +1522,63 @@ pub struct UniqueGiftInfo {
     /// Point in time (Unix timestamp) when the gift can be transferred. If it is in the past, then the gift can be transferred now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_transfer_date: Option<i64>,
+}
+impl<'de> Deserialize<'de> for UniqueGiftInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UniqueGiftInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UniqueGiftInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UniqueGiftInfo, A::Error> {
+                let mut field_gift = None;
+                let mut field_origin = None;
+                let mut field_last_resale_currency = None;
+                let mut field_last_resale_amount = None;
+                let mut field_owned_gift_id = None;
+                let mut field_transfer_star_count = None;
+                let mut field_next_transfer_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "gift" => field_gift = Some(map.next_value()?),
+                        "origin" => field_origin = Some(map.next_value()?),
+                        "last_resale_currency" => {
+                            field_last_resale_currency = map.next_value()?;
+                        }
+                        "last_resale_amount" => {
+                            field_last_resale_amount = map.next_value()?;
+                        }
+                        "owned_gift_id" => field_owned_gift_id = map.next_value()?,
+                        "transfer_star_count" => {
+                            field_transfer_star_count = map.next_value()?;
+                        }
+                        "next_transfer_date" => {
+                            field_next_transfer_date = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UniqueGiftInfo {
+                    gift: crate::de::required(field_gift, "gift")?,
+                    origin: crate::de::required(field_origin, "origin")?,
+                    last_resale_currency: field_last_resale_currency,
+                    last_resale_amount: field_last_resale_amount,
+                    owned_gift_id: field_owned_gift_id,
+                    transfer_star_count: field_transfer_star_count,
+                    next_transfer_date: field_next_transfer_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UniqueGiftInfo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -1010,12 +1687,42 @@ impl<'de> Deserialize<'de> for UniqueGiftInfoOrigin {
 /// This object represents a list of boosts added to a chat by a user.
 ///
 /// See [`UserChatBoosts`](https://core.telegram.org/bots/api#userchatboosts) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UserChatBoosts {
     /// The list of boosts added to the chat by the user
-    #[serde(default)]
     pub boosts: Vec<ChatBoost>,
+}
+impl<'de> Deserialize<'de> for UserChatBoosts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserChatBoosts;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UserChatBoosts object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserChatBoosts, A::Error> {
+                let mut field_boosts = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "boosts" => field_boosts = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserChatBoosts {
+                    boosts: field_boosts.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UserChatBoosts {
     /// Creates a value from its required fields; the optional ones start unset.

@@ -5,27 +5,70 @@ use super::*;
 /// This object represents a video file of a specific quality.
 ///
 /// See [`VideoQuality`](https://core.telegram.org/bots/api#videoquality) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct VideoQuality {
     /// Identifier for this file, which can be used to download or reuse the file
-    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub file_unique_id: String,
     /// Video width
-    #[serde(default)]
     pub width: i64,
     /// Video height
-    #[serde(default)]
     pub height: i64,
     /// Codec that was used to encode the video, for example, “h264”, “h265”, or “av01”
-    #[serde(default)]
     pub codec: String,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+}
+impl<'de> Deserialize<'de> for VideoQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VideoQuality;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VideoQuality object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VideoQuality, A::Error> {
+                let mut field_file_id = None;
+                let mut field_file_unique_id = None;
+                let mut field_width = None;
+                let mut field_height = None;
+                let mut field_codec = None;
+                let mut field_file_size = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "file_id" => field_file_id = Some(map.next_value()?),
+                        "file_unique_id" => {
+                            field_file_unique_id = Some(map.next_value()?);
+                        }
+                        "width" => field_width = Some(map.next_value()?),
+                        "height" => field_height = Some(map.next_value()?),
+                        "codec" => field_codec = Some(map.next_value()?),
+                        "file_size" => field_file_size = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VideoQuality {
+                    file_id: field_file_id.unwrap_or_default(),
+                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    width: field_width.unwrap_or_default(),
+                    height: field_height.unwrap_or_default(),
+                    codec: field_codec.unwrap_or_default(),
+                    file_size: field_file_size,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl VideoQuality {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -54,23 +97,18 @@ impl VideoQuality {
 /// This object represents a video file.
 ///
 /// See [`Video`](https://core.telegram.org/bots/api#video) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Video {
     /// Identifier for this file, which can be used to download or reuse the file
-    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub file_unique_id: String,
     /// Video width as defined by the sender
-    #[serde(default)]
     pub width: i64,
     /// Video height as defined by the sender
-    #[serde(default)]
     pub height: i64,
     /// Duration of the video in seconds as defined by the sender
-    #[serde(default)]
     pub duration: i64,
     /// Video thumbnail
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -93,6 +131,72 @@ pub struct Video {
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+}
+impl<'de> Deserialize<'de> for Video {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Video;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Video object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Video, A::Error> {
+                let mut field_file_id = None;
+                let mut field_file_unique_id = None;
+                let mut field_width = None;
+                let mut field_height = None;
+                let mut field_duration = None;
+                let mut field_thumbnail = None;
+                let mut field_cover = None;
+                let mut field_start_timestamp = None;
+                let mut field_qualities = None;
+                let mut field_file_name = None;
+                let mut field_mime_type = None;
+                let mut field_file_size = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "file_id" => field_file_id = Some(map.next_value()?),
+                        "file_unique_id" => {
+                            field_file_unique_id = Some(map.next_value()?);
+                        }
+                        "width" => field_width = Some(map.next_value()?),
+                        "height" => field_height = Some(map.next_value()?),
+                        "duration" => field_duration = Some(map.next_value()?),
+                        "thumbnail" => field_thumbnail = map.next_value()?,
+                        "cover" => field_cover = map.next_value()?,
+                        "start_timestamp" => field_start_timestamp = map.next_value()?,
+                        "qualities" => field_qualities = map.next_value()?,
+                        "file_name" => field_file_name = map.next_value()?,
+                        "mime_type" => field_mime_type = map.next_value()?,
+                        "file_size" => field_file_size = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Video {
+                    file_id: field_file_id.unwrap_or_default(),
+                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    width: field_width.unwrap_or_default(),
+                    height: field_height.unwrap_or_default(),
+                    duration: field_duration.unwrap_or_default(),
+                    thumbnail: field_thumbnail,
+                    cover: field_cover,
+                    start_timestamp: field_start_timestamp,
+                    qualities: field_qualities,
+                    file_name: field_file_name,
+                    mime_type: field_mime_type,
+                    file_size: field_file_size,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Video {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -157,20 +261,16 @@ impl Video {
 /// This object represents a [video message](https://telegram.org/blog/video-messages-and-telescope) (available in Telegram apps as of [v.4.0](https://telegram.org/blog/video-messages-and-telescope)).
 ///
 /// See [`VideoNote`](https://core.telegram.org/bots/api#videonote) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct VideoNote {
     /// Identifier for this file, which can be used to download or reuse the file
-    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub file_unique_id: String,
     /// Video width and height (diameter of the video message) as defined by the sender
-    #[serde(default)]
     pub length: i64,
     /// Duration of the video in seconds as defined by the sender
-    #[serde(default)]
     pub duration: i64,
     /// Video thumbnail
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -178,6 +278,54 @@ pub struct VideoNote {
     /// File size in bytes
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+}
+impl<'de> Deserialize<'de> for VideoNote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VideoNote;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VideoNote object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VideoNote, A::Error> {
+                let mut field_file_id = None;
+                let mut field_file_unique_id = None;
+                let mut field_length = None;
+                let mut field_duration = None;
+                let mut field_thumbnail = None;
+                let mut field_file_size = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "file_id" => field_file_id = Some(map.next_value()?),
+                        "file_unique_id" => {
+                            field_file_unique_id = Some(map.next_value()?);
+                        }
+                        "length" => field_length = Some(map.next_value()?),
+                        "duration" => field_duration = Some(map.next_value()?),
+                        "thumbnail" => field_thumbnail = map.next_value()?,
+                        "file_size" => field_file_size = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VideoNote {
+                    file_id: field_file_id.unwrap_or_default(),
+                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    length: field_length.unwrap_or_default(),
+                    duration: field_duration.unwrap_or_default(),
+                    thumbnail: field_thumbnail,
+                    file_size: field_file_size,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl VideoNote {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -210,17 +358,14 @@ impl VideoNote {
 /// This object represents a voice note.
 ///
 /// See [`Voice`](https://core.telegram.org/bots/api#voice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Voice {
     /// Identifier for this file, which can be used to download or reuse the file
-    #[serde(default)]
     pub file_id: String,
     /// Unique identifier for this file, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
-    #[serde(default)]
     pub file_unique_id: String,
     /// Duration of the audio in seconds as defined by the sender
-    #[serde(default)]
     pub duration: i64,
     /// MIME type of the file as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -228,6 +373,51 @@ pub struct Voice {
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+}
+impl<'de> Deserialize<'de> for Voice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Voice;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Voice object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Voice, A::Error> {
+                let mut field_file_id = None;
+                let mut field_file_unique_id = None;
+                let mut field_duration = None;
+                let mut field_mime_type = None;
+                let mut field_file_size = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "file_id" => field_file_id = Some(map.next_value()?),
+                        "file_unique_id" => {
+                            field_file_unique_id = Some(map.next_value()?);
+                        }
+                        "duration" => field_duration = Some(map.next_value()?),
+                        "mime_type" => field_mime_type = map.next_value()?,
+                        "file_size" => field_file_size = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Voice {
+                    file_id: field_file_id.unwrap_or_default(),
+                    file_unique_id: field_file_unique_id.unwrap_or_default(),
+                    duration: field_duration.unwrap_or_default(),
+                    mime_type: field_mime_type,
+                    file_size: field_file_size,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Voice {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -258,16 +448,14 @@ impl Voice {
 /// This object represents a venue.
 ///
 /// See [`Venue`](https://core.telegram.org/bots/api#venue) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Venue {
     /// Venue location. Can't be a live location.
     pub location: Location,
     /// Name of the venue
-    #[serde(default)]
     pub title: String,
     /// Address of the venue
-    #[serde(default)]
     pub address: String,
     /// Foursquare identifier of the venue
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -281,6 +469,57 @@ pub struct Venue {
     /// Google Places type of the venue. (See [supported types](https://developers.google.com/places/web-service/supported_types).)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_type: Option<String>,
+}
+impl<'de> Deserialize<'de> for Venue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Venue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Venue object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Venue, A::Error> {
+                let mut field_location = None;
+                let mut field_title = None;
+                let mut field_address = None;
+                let mut field_foursquare_id = None;
+                let mut field_foursquare_type = None;
+                let mut field_google_place_id = None;
+                let mut field_google_place_type = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "location" => field_location = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "address" => field_address = Some(map.next_value()?),
+                        "foursquare_id" => field_foursquare_id = map.next_value()?,
+                        "foursquare_type" => field_foursquare_type = map.next_value()?,
+                        "google_place_id" => field_google_place_id = map.next_value()?,
+                        "google_place_type" => {
+                            field_google_place_type = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Venue {
+                    location: crate::de::required(field_location, "location")?,
+                    title: field_title.unwrap_or_default(),
+                    address: field_address.unwrap_or_default(),
+                    foursquare_id: field_foursquare_id,
+                    foursquare_type: field_foursquare_type,
+                    google_place_id: field_google_place_id,
+                    google_place_type: field_google_place_type,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Venue {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -323,12 +562,42 @@ impl Venue {
 /// This object represents a service message about a video chat scheduled in the chat.
 ///
 /// See [`VideoChatScheduled`](https://core.telegram.org/bots/api#videochatscheduled) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct VideoChatScheduled {
     /// Point in time (Unix timestamp) when the video chat is supposed to be started by a chat administrator
-    #[serde(default)]
     pub start_date: i64,
+}
+impl<'de> Deserialize<'de> for VideoChatScheduled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VideoChatScheduled;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VideoChatScheduled object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VideoChatScheduled, A::Error> {
+                let mut field_start_date = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "start_date" => field_start_date = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VideoChatScheduled {
+                    start_date: field_start_date.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl VideoChatScheduled {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -341,9 +610,36 @@ impl VideoChatScheduled {
 /// This object represents a service message about a video chat started in the chat. Currently holds no information.
 ///
 /// See [`VideoChatStarted`](https://core.telegram.org/bots/api#videochatstarted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct VideoChatStarted {}
+impl<'de> Deserialize<'de> for VideoChatStarted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VideoChatStarted;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VideoChatStarted object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VideoChatStarted, A::Error> {
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VideoChatStarted {})
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 impl VideoChatStarted {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
@@ -353,12 +649,42 @@ impl VideoChatStarted {
 /// This object represents a service message about a video chat ended in the chat.
 ///
 /// See [`VideoChatEnded`](https://core.telegram.org/bots/api#videochatended) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct VideoChatEnded {
     /// Video chat duration in seconds
-    #[serde(default)]
     pub duration: i64,
+}
+impl<'de> Deserialize<'de> for VideoChatEnded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VideoChatEnded;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VideoChatEnded object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VideoChatEnded, A::Error> {
+                let mut field_duration = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "duration" => field_duration = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VideoChatEnded {
+                    duration: field_duration.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl VideoChatEnded {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -369,12 +695,42 @@ impl VideoChatEnded {
 /// This object represents a service message about new members invited to a video chat.
 ///
 /// See [`VideoChatParticipantsInvited`](https://core.telegram.org/bots/api#videochatparticipantsinvited) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct VideoChatParticipantsInvited {
     /// New members that were invited to the video chat
-    #[serde(default)]
     pub users: Vec<User>,
+}
+impl<'de> Deserialize<'de> for VideoChatParticipantsInvited {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VideoChatParticipantsInvited;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VideoChatParticipantsInvited object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VideoChatParticipantsInvited, A::Error> {
+                let mut field_users = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "users" => field_users = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VideoChatParticipantsInvited {
+                    users: field_users.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl VideoChatParticipantsInvited {
     /// Creates a value from its required fields; the optional ones start unset.

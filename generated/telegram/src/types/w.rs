@@ -5,17 +5,14 @@ use super::*;
 /// Describes the current status of a webhook.
 ///
 /// See [`WebhookInfo`](https://core.telegram.org/bots/api#webhookinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookInfo {
     /// Webhook URL, may be empty if webhook is not set up
-    #[serde(default)]
     pub url: String,
     /// _True_, if a custom certificate was provided for webhook certificate checks
-    #[serde(default)]
     pub has_custom_certificate: bool,
     /// Number of updates awaiting delivery
-    #[serde(default)]
     pub pending_update_count: i64,
     /// Currently used webhook IP address
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,6 +32,70 @@ pub struct WebhookInfo {
     /// A list of update types the bot is subscribed to. Defaults to all update types except _chat_member_, _message_reaction_, and _message_reaction_count_.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_updates: Option<Vec<String>>,
+}
+impl<'de> Deserialize<'de> for WebhookInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WebhookInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WebhookInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebhookInfo, A::Error> {
+                let mut field_url = None;
+                let mut field_has_custom_certificate = None;
+                let mut field_pending_update_count = None;
+                let mut field_ip_address = None;
+                let mut field_last_error_date = None;
+                let mut field_last_error_message = None;
+                let mut field_last_synchronization_error_date = None;
+                let mut field_max_connections = None;
+                let mut field_allowed_updates = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => field_url = Some(map.next_value()?),
+                        "has_custom_certificate" => {
+                            field_has_custom_certificate = Some(map.next_value()?);
+                        }
+                        "pending_update_count" => {
+                            field_pending_update_count = Some(map.next_value()?);
+                        }
+                        "ip_address" => field_ip_address = map.next_value()?,
+                        "last_error_date" => field_last_error_date = map.next_value()?,
+                        "last_error_message" => {
+                            field_last_error_message = map.next_value()?;
+                        }
+                        "last_synchronization_error_date" => {
+                            field_last_synchronization_error_date = map.next_value()?;
+                        }
+                        "max_connections" => field_max_connections = map.next_value()?,
+                        "allowed_updates" => field_allowed_updates = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WebhookInfo {
+                    url: field_url.unwrap_or_default(),
+                    has_custom_certificate: field_has_custom_certificate
+                        .unwrap_or_default(),
+                    pending_update_count: field_pending_update_count.unwrap_or_default(),
+                    ip_address: field_ip_address,
+                    last_error_date: field_last_error_date,
+                    last_error_message: field_last_error_message,
+                    last_synchronization_error_date: field_last_synchronization_error_date,
+                    max_connections: field_max_connections,
+                    allowed_updates: field_allowed_updates,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl WebhookInfo {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -89,15 +150,47 @@ impl WebhookInfo {
 /// Describes data sent from a [Web App](https://core.telegram.org/bots/webapps) to the bot.
 ///
 /// See [`WebAppData`](https://core.telegram.org/bots/api#webappdata) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebAppData {
     /// The data. Be aware that a bad client can send arbitrary data in this field.
-    #[serde(default)]
     pub data: String,
     /// Text of the _web_app_ keyboard button from which the Web App was opened. Be aware that a bad client can send arbitrary data in this field.
-    #[serde(default)]
     pub button_text: String,
+}
+impl<'de> Deserialize<'de> for WebAppData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WebAppData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WebAppData object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebAppData, A::Error> {
+                let mut field_data = None;
+                let mut field_button_text = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => field_data = Some(map.next_value()?),
+                        "button_text" => field_button_text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WebAppData {
+                    data: field_data.unwrap_or_default(),
+                    button_text: field_button_text.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl WebAppData {
     /// Creates a value from its required fields; the optional ones start unset.
@@ -111,7 +204,7 @@ impl WebAppData {
 /// This object represents a service message about a user allowing a bot to write messages after adding it to the attachment menu, launching a Web App from a link, or accepting an explicit request from a Web App sent by the method [requestWriteAccess](https://core.telegram.org/bots/webapps#initializing-mini-apps).
 ///
 /// See [`WriteAccessAllowed`](https://core.telegram.org/bots/api#writeaccessallowed) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct WriteAccessAllowed {
     /// _True_, if the access was granted after the user accepted an explicit request from a Web App sent by the method [requestWriteAccess](https://core.telegram.org/bots/webapps#initializing-mini-apps)
@@ -123,6 +216,45 @@ pub struct WriteAccessAllowed {
     /// _True_, if the access was granted when the bot was added to the attachment or side menu
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from_attachment_menu: Option<bool>,
+}
+impl<'de> Deserialize<'de> for WriteAccessAllowed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WriteAccessAllowed;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WriteAccessAllowed object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WriteAccessAllowed, A::Error> {
+                let mut field_from_request = None;
+                let mut field_web_app_name = None;
+                let mut field_from_attachment_menu = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "from_request" => field_from_request = map.next_value()?,
+                        "web_app_name" => field_web_app_name = map.next_value()?,
+                        "from_attachment_menu" => {
+                            field_from_attachment_menu = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WriteAccessAllowed {
+                    from_request: field_from_request,
+                    web_app_name: field_web_app_name,
+                    from_attachment_menu: field_from_attachment_menu,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl WriteAccessAllowed {
     /// Creates a value with every optional field unset.
@@ -152,12 +284,42 @@ impl WriteAccessAllowed {
 /// Describes a [Web App](https://core.telegram.org/bots/webapps).
 ///
 /// See [`WebAppInfo`](https://core.telegram.org/bots/api#webappinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebAppInfo {
     /// An HTTPS URL of a Web App to be opened with additional data as specified in [Initializing Web Apps](https://core.telegram.org/bots/webapps#initializing-mini-apps)
-    #[serde(default)]
     pub url: String,
+}
+impl<'de> Deserialize<'de> for WebAppInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WebAppInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WebAppInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebAppInfo, A::Error> {
+                let mut field_url = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => field_url = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WebAppInfo {
+                    url: field_url.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl WebAppInfo {
     /// Creates a value from its required fields; the optional ones start unset.
