@@ -62,7 +62,7 @@ fn request_item(krate: &Crate, request: &Request) -> TokenStream {
         .any(|f| matches!(f.presence, Presence::Constant(_)));
     let derive_default = constructor_params(&request.params).is_empty() && !manual_default;
     let default = derive_default.then(|| quote!(Default,));
-    let constructor = constructor(krate, &name, &request.params, !derive_default);
+    let constructor = constructor(krate, &name, &request.params, None, !derive_default);
     let method_trait = ident(&krate.support.method_trait);
     let http_method = ident(&krate.support.http_method);
     let api_name = &request.api_name;

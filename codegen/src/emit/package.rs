@@ -3,7 +3,7 @@
 use quote::quote;
 
 use super::{inner_doc_lines, EmitError, Writer};
-use crate::ir::Crate;
+use crate::ir::{Crate, Item};
 
 pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
     let krate = out.krate;
@@ -95,12 +95,7 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
          after the server's version) reads as its type's default (`false`, `0`, empty) when \
          it is a number, boolean, string or list; an optional `True` flag sent as `false` \
          reads as absent.\n\
-         - **Unknown fields are not kept**: fields the documentation does not define are \
-         skipped when deserializing, so they are not written back when a value is \
-         serialized again. Keeping them would need a `#[serde(flatten)]` map in every \
-         struct, which makes serde buffer each object before reading it and slows \
-         deserialization down several times; a bot that must forward updates verbatim can \
-         keep the raw JSON beside the typed value.\n\
+         - {unknown_fields}\n\
          - **Semver**: structs and enums are `#[non_exhaustive]`. Structs have public \
          fields, a `new` constructor taking the required fields and a chainable setter per \
          optional field, so a new optional field is a compatible change; a new required \
@@ -109,9 +104,28 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
          {true_type}, which only (de)serializes `true`.",
         command = package.command,
         spec = package.spec_path,
+        unknown_fields = unknown_fields(krate),
         types = item("types".to_owned()),
         methods = item("methods".to_owned()),
         method = item(format!("methods::{}", krate.support.method_trait)),
         true_type = item(format!("types::{}", krate.support.true_type)),
     )
+}
+
+/// What the crate does with fields the spec does not define.
+fn unknown_fields(krate: &Crate) -> &'static str {
+    let kept = krate
+        .items
+        .iter()
+        .any(|item| matches!(item, Item::Struct(s) if s.extra.is_some()));
+    if kept {
+        "**Unknown fields are kept**: fields the documentation does not define are kept in \
+         each object's map of extra fields (`extra`) and written back when the value is \
+         serialized, so a bot can store or forward updates from a newer API without losing \
+         anything. Payloads without unknown fields pay nothing for it."
+    } else {
+        "**Unknown fields are not kept**: fields the documentation does not define are \
+         skipped when deserializing, so they are not written back when the value is \
+         serialized again."
+    }
 }

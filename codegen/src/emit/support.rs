@@ -237,6 +237,10 @@ pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
                 pub(crate) fn as_str(&self) -> &str {
                     &self.0
                 }
+
+                pub(crate) fn into_string(self) -> String {
+                    self.0.into_owned()
+                }
             }
 
             impl<'de> Deserialize<'de> for Key<'de> {

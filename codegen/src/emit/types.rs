@@ -76,8 +76,17 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
             .iter()
             .any(|f| matches!(f.presence, Presence::Constant(_)));
     let default = derive_default.then(|| quote!(Default,));
-    let fields = fields(krate, &s.fields);
-    let constructor = constructor(krate, &name, &s.fields, !derive_default);
+    let mut fields = fields(krate, &s.fields);
+    if let Some(extra) = &s.extra {
+        let extra = ident(extra);
+        fields.push(quote! {
+            /// Fields of the payload that this version of the crate does not know (from a
+            /// newer API), kept so that serializing the value writes them back.
+            #[serde(flatten)]
+            pub #extra: serde_json::Map<String, serde_json::Value>,
+        });
+    }
+    let constructor = constructor(krate, &name, &s.fields, s.extra.as_deref(), !derive_default);
     let attachments = s.carries_files.then(|| {
         let trait_name = ident(&krate.support.attachments_trait);
         let file = ident(&krate.support.input_file);
@@ -138,6 +147,25 @@ fn deserialize_object(s: &Struct) -> TokenStream {
         }
     });
     let expecting = format!("a {} object", s.api_name);
+    // The tag is written by serde from the struct's attribute: read past it.
+    let tag = s.tag.as_ref().map(|(field, _)| {
+        quote! { #field => { map.next_value::<serde::de::IgnoredAny>()?; } }
+    });
+    let (extra_declaration, unknown, extra_init) = match &s.extra {
+        Some(extra) => {
+            let extra = ident(extra);
+            (
+                quote! { let mut #extra = serde_json::Map::new(); },
+                quote! { _ => { #extra.insert(key.into_string(), map.next_value()?); } },
+                quote! { #extra, },
+            )
+        }
+        None => (
+            quote! {},
+            quote! { _ => { map.next_value::<serde::de::IgnoredAny>()?; } },
+            quote! {},
+        ),
+    };
     quote! {
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -149,15 +177,15 @@ fn deserialize_object(s: &Struct) -> TokenStream {
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                         #(#declarations)*
+                        #extra_declaration
                         while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                             match key.as_str() {
                                 #(#arms)*
-                                _ => {
-                                    map.next_value::<serde::de::IgnoredAny>()?;
-                                }
+                                #tag
+                                #unknown
                             }
                         }
-                        Ok(#name { #(#inits)* })
+                        Ok(#name { #(#inits)* #extra_init })
                     }
                 }
                 deserializer.deserialize_map(Visitor)
@@ -221,6 +249,7 @@ pub(super) fn constructor(
     krate: &Crate,
     name: &proc_macro2::Ident,
     fields: &[Field],
+    extra: Option<&str>,
     manual_default: bool,
 ) -> TokenStream {
     let params = constructor_params(fields);
@@ -243,6 +272,10 @@ pub(super) fn constructor(
                 quote! { #field: #true_type }
             }
         }
+    });
+    let extra_init = extra.map(|extra| {
+        let extra = ident(extra);
+        quote! { #extra: serde_json::Map::new() }
     });
     let many = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     let new_docs = if params.is_empty() {
@@ -295,7 +328,7 @@ pub(super) fn constructor(
             #[doc = #new_docs]
             #many
             pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
+                Self { #(#inits,)* #extra_init }
             }
             #(#setters)*
         }

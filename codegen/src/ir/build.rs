@@ -33,6 +33,8 @@ pub struct Settings {
     pub command: String,
     /// References to items estimated larger than this many bytes are boxed.
     pub box_threshold: usize,
+    /// Objects keep the fields the spec does not define in a map, and write them back.
+    pub keep_unknown_fields: bool,
 }
 
 impl Settings {
@@ -45,6 +47,7 @@ impl Settings {
             spec_path: spec_path.into(),
             command: "cargo xtask codegen".to_owned(),
             box_threshold: 128,
+            keep_unknown_fields: true,
         }
     }
 
@@ -60,6 +63,11 @@ impl Settings {
 
     pub fn with_repository(mut self, repository: impl Into<String>) -> Self {
         self.repository = Some(repository.into());
+        self
+    }
+
+    pub fn with_unknown_fields_kept(mut self, keep: bool) -> Self {
+        self.keep_unknown_fields = keep;
         self
     }
 }
@@ -461,6 +469,10 @@ impl<'a> Builder<'a> {
                 out.push(field);
             }
         }
+        let extra = self
+            .settings
+            .keep_unknown_fields
+            .then(|| field_names.take_first_free(&["extra", "unknown_fields", "extra_fields"]));
         Some(Item::Struct(Struct {
             api_name: ty.name.clone(),
             rust_name,
@@ -468,6 +480,7 @@ impl<'a> Builder<'a> {
             fields: out,
             tag,
             carries_files: false,
+            extra,
         }))
     }
 

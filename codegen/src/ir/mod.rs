@@ -173,6 +173,8 @@ pub struct Struct {
     /// (`"status": "creator"`): (API field name, value). It is not a Rust field.
     pub tag: Option<(String, String)>,
     pub carries_files: bool,
+    /// Rust name of the map that keeps fields unknown to the spec, when they are kept.
+    pub extra: Option<String>,
 }
 
 /// A union of types: an enum with one variant per alternative.

@@ -34,6 +34,9 @@ impl Key<'_> {
     pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
+    pub(crate) fn into_string(self) -> String {
+        self.0.into_owned()
+    }
 }
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -30,6 +30,10 @@ pub struct Animation {
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Animation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -54,6 +58,7 @@ impl<'de> Deserialize<'de> for Animation {
                 let mut field_file_name = None;
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -68,7 +73,7 @@ impl<'de> Deserialize<'de> for Animation {
                         "mime_type" => field_mime_type = map.next_value()?,
                         "file_size" => field_file_size = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -82,6 +87,7 @@ impl<'de> Deserialize<'de> for Animation {
                     file_name: field_file_name,
                     mime_type: field_mime_type,
                     file_size: field_file_size,
+                    extra,
                 })
             }
         }
@@ -107,6 +113,7 @@ impl Animation {
             file_name: None,
             mime_type: None,
             file_size: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`thumbnail`](Self::thumbnail).
@@ -160,6 +167,10 @@ pub struct Audio {
     /// Thumbnail of the album cover to which the music file belongs
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<PhotoSize>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Audio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -184,6 +195,7 @@ impl<'de> Deserialize<'de> for Audio {
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
                 let mut field_thumbnail = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -198,7 +210,7 @@ impl<'de> Deserialize<'de> for Audio {
                         "file_size" => field_file_size = map.next_value()?,
                         "thumbnail" => field_thumbnail = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -212,6 +224,7 @@ impl<'de> Deserialize<'de> for Audio {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     thumbnail: field_thumbnail,
+                    extra,
                 })
             }
         }
@@ -235,6 +248,7 @@ impl Audio {
             mime_type: None,
             file_size: None,
             thumbnail: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`performer`](Self::performer).
@@ -284,6 +298,10 @@ pub struct AcceptedGiftTypes {
     pub premium_subscription: bool,
     /// _True_, if transfers of unique gifts from channels are accepted
     pub gifts_from_channels: bool,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for AcceptedGiftTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -304,6 +322,7 @@ impl<'de> Deserialize<'de> for AcceptedGiftTypes {
                 let mut field_unique_gifts = None;
                 let mut field_premium_subscription = None;
                 let mut field_gifts_from_channels = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "unlimited_gifts" => {
@@ -318,7 +337,7 @@ impl<'de> Deserialize<'de> for AcceptedGiftTypes {
                             field_gifts_from_channels = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -328,6 +347,7 @@ impl<'de> Deserialize<'de> for AcceptedGiftTypes {
                     unique_gifts: field_unique_gifts.unwrap_or_default(),
                     premium_subscription: field_premium_subscription.unwrap_or_default(),
                     gifts_from_channels: field_gifts_from_channels.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -349,6 +369,7 @@ impl AcceptedGiftTypes {
             unique_gifts: unique_gifts.into(),
             premium_subscription: premium_subscription.into(),
             gifts_from_channels: gifts_from_channels.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -371,6 +392,10 @@ pub struct AffiliateInfo {
     /// The number of 1/1000000000 shares of Telegram Stars received by the affiliate; from -999999999 to 999999999; can be negative for refunds
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nanostar_amount: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for AffiliateInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -391,6 +416,7 @@ impl<'de> Deserialize<'de> for AffiliateInfo {
                 let mut field_commission_per_mille = None;
                 let mut field_amount = None;
                 let mut field_nanostar_amount = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "affiliate_user" => field_affiliate_user = map.next_value()?,
@@ -401,7 +427,7 @@ impl<'de> Deserialize<'de> for AffiliateInfo {
                         "amount" => field_amount = Some(map.next_value()?),
                         "nanostar_amount" => field_nanostar_amount = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -411,6 +437,7 @@ impl<'de> Deserialize<'de> for AffiliateInfo {
                     commission_per_mille: field_commission_per_mille.unwrap_or_default(),
                     amount: field_amount.unwrap_or_default(),
                     nanostar_amount: field_nanostar_amount,
+                    extra,
                 })
             }
         }
@@ -426,6 +453,7 @@ impl AffiliateInfo {
             commission_per_mille: commission_per_mille.into(),
             amount: amount.into(),
             nanostar_amount: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`affiliate_user`](Self::affiliate_user).

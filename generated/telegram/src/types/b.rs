@@ -14,6 +14,10 @@ pub struct BotSubscriptionUpdated {
     pub invoice_payload: String,
     /// The new state of the subscription. Currently, it can be one of “canceled” if the user canceled the subscription, “active” if the user re-enabled a previously canceled subscription, or “failed” if payment for the subscription failed.
     pub state: BotSubscriptionUpdatedState,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BotSubscriptionUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -32,6 +36,7 @@ impl<'de> Deserialize<'de> for BotSubscriptionUpdated {
                 let mut field_user = None;
                 let mut field_invoice_payload = None;
                 let mut field_state = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
@@ -40,7 +45,7 @@ impl<'de> Deserialize<'de> for BotSubscriptionUpdated {
                         }
                         "state" => field_state = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -48,6 +53,7 @@ impl<'de> Deserialize<'de> for BotSubscriptionUpdated {
                     user: crate::de::required(field_user, "user")?,
                     invoice_payload: field_invoice_payload.unwrap_or_default(),
                     state: crate::de::required(field_state, "state")?,
+                    extra,
                 })
             }
         }
@@ -65,6 +71,7 @@ impl BotSubscriptionUpdated {
             user: user.into(),
             invoice_payload: invoice_payload.into(),
             state: state.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -176,6 +183,10 @@ impl From<BackgroundFillFreeformGradient> for BackgroundFill {
 pub struct BackgroundFillSolid {
     /// The color of the background fill in the RGB24 format
     pub color: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BackgroundFillSolid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -192,16 +203,21 @@ impl<'de> Deserialize<'de> for BackgroundFillSolid {
                 mut map: A,
             ) -> Result<BackgroundFillSolid, A::Error> {
                 let mut field_color = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "color" => field_color = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BackgroundFillSolid {
                     color: field_color.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -211,7 +227,10 @@ impl<'de> Deserialize<'de> for BackgroundFillSolid {
 impl BackgroundFillSolid {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(color: impl Into<i64>) -> Self {
-        Self { color: color.into() }
+        Self {
+            color: color.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// The background is a gradient fill.
@@ -227,6 +246,10 @@ pub struct BackgroundFillGradient {
     pub bottom_color: i64,
     /// Clockwise rotation angle of the background fill in degrees; 0-359
     pub rotation_angle: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BackgroundFillGradient {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -245,6 +268,7 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                 let mut field_top_color = None;
                 let mut field_bottom_color = None;
                 let mut field_rotation_angle = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "top_color" => field_top_color = Some(map.next_value()?),
@@ -252,8 +276,11 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                         "rotation_angle" => {
                             field_rotation_angle = Some(map.next_value()?);
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -261,6 +288,7 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                     top_color: field_top_color.unwrap_or_default(),
                     bottom_color: field_bottom_color.unwrap_or_default(),
                     rotation_angle: field_rotation_angle.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -278,6 +306,7 @@ impl BackgroundFillGradient {
             top_color: top_color.into(),
             bottom_color: bottom_color.into(),
             rotation_angle: rotation_angle.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -290,6 +319,10 @@ impl BackgroundFillGradient {
 pub struct BackgroundFillFreeformGradient {
     /// A list of the 3 or 4 base colors that are used to generate the freeform gradient in the RGB24 format
     pub colors: Vec<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -306,16 +339,21 @@ impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
                 mut map: A,
             ) -> Result<BackgroundFillFreeformGradient, A::Error> {
                 let mut field_colors = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "colors" => field_colors = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BackgroundFillFreeformGradient {
                     colors: field_colors.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -325,7 +363,10 @@ impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
 impl BackgroundFillFreeformGradient {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(colors: impl Into<Vec<i64>>) -> Self {
-        Self { colors: colors.into() }
+        Self {
+            colors: colors.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object describes the type of a background. Currently, it can be one of
@@ -393,6 +434,10 @@ pub struct BackgroundTypeFill {
     pub fill: BackgroundFill,
     /// Dimming of the background in dark themes, as a percentage; 0-100
     pub dark_theme_dimming: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BackgroundTypeFill {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -410,20 +455,25 @@ impl<'de> Deserialize<'de> for BackgroundTypeFill {
             ) -> Result<BackgroundTypeFill, A::Error> {
                 let mut field_fill = None;
                 let mut field_dark_theme_dimming = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "fill" => field_fill = Some(map.next_value()?),
                         "dark_theme_dimming" => {
                             field_dark_theme_dimming = Some(map.next_value()?);
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BackgroundTypeFill {
                     fill: crate::de::required(field_fill, "fill")?,
                     dark_theme_dimming: field_dark_theme_dimming.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -439,6 +489,7 @@ impl BackgroundTypeFill {
         Self {
             fill: fill.into(),
             dark_theme_dimming: dark_theme_dimming.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -459,6 +510,10 @@ pub struct BackgroundTypeWallpaper {
     /// _True_, if the background moves slightly when the device is tilted
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_moving: Option<True>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -478,6 +533,7 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                 let mut field_dark_theme_dimming = None;
                 let mut field_is_blurred = None;
                 let mut field_is_moving = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "document" => field_document = Some(map.next_value()?),
@@ -490,8 +546,11 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                         "is_moving" => {
                             field_is_moving = map.next_value::<crate::de::Flag<_>>()?.0;
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -500,6 +559,7 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                     dark_theme_dimming: field_dark_theme_dimming.unwrap_or_default(),
                     is_blurred: field_is_blurred,
                     is_moving: field_is_moving,
+                    extra,
                 })
             }
         }
@@ -517,6 +577,7 @@ impl BackgroundTypeWallpaper {
             dark_theme_dimming: dark_theme_dimming.into(),
             is_blurred: None,
             is_moving: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`is_blurred`](Self::is_blurred): `true` sends it, `false` leaves it out.
@@ -549,6 +610,10 @@ pub struct BackgroundTypePattern {
     /// _True_, if the background moves slightly when the device is tilted
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_moving: Option<True>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BackgroundTypePattern {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -569,6 +634,7 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                 let mut field_intensity = None;
                 let mut field_is_inverted = None;
                 let mut field_is_moving = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "document" => field_document = Some(map.next_value()?),
@@ -580,8 +646,11 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                         "is_moving" => {
                             field_is_moving = map.next_value::<crate::de::Flag<_>>()?.0;
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -591,6 +660,7 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                     intensity: field_intensity.unwrap_or_default(),
                     is_inverted: field_is_inverted,
                     is_moving: field_is_moving,
+                    extra,
                 })
             }
         }
@@ -610,6 +680,7 @@ impl BackgroundTypePattern {
             intensity: intensity.into(),
             is_inverted: None,
             is_moving: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`is_inverted`](Self::is_inverted): `true` sends it, `false` leaves it out.
@@ -632,6 +703,10 @@ impl BackgroundTypePattern {
 pub struct BackgroundTypeChatTheme {
     /// Name of the chat theme, which is usually an emoji
     pub theme_name: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -648,16 +723,21 @@ impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
                 mut map: A,
             ) -> Result<BackgroundTypeChatTheme, A::Error> {
                 let mut field_theme_name = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "theme_name" => field_theme_name = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BackgroundTypeChatTheme {
                     theme_name: field_theme_name.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -669,6 +749,7 @@ impl BackgroundTypeChatTheme {
     pub fn new(theme_name: impl Into<String>) -> Self {
         Self {
             theme_name: theme_name.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -685,6 +766,10 @@ pub struct Birthdate {
     /// Year of the user's birth
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Birthdate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -703,13 +788,14 @@ impl<'de> Deserialize<'de> for Birthdate {
                 let mut field_day = None;
                 let mut field_month = None;
                 let mut field_year = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "day" => field_day = Some(map.next_value()?),
                         "month" => field_month = Some(map.next_value()?),
                         "year" => field_year = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -717,6 +803,7 @@ impl<'de> Deserialize<'de> for Birthdate {
                     day: field_day.unwrap_or_default(),
                     month: field_month.unwrap_or_default(),
                     year: field_year,
+                    extra,
                 })
             }
         }
@@ -730,6 +817,7 @@ impl Birthdate {
             day: day.into(),
             month: month.into(),
             year: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`year`](Self::year).
@@ -753,6 +841,10 @@ pub struct BusinessIntro {
     /// Sticker of the business intro
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BusinessIntro {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -771,13 +863,14 @@ impl<'de> Deserialize<'de> for BusinessIntro {
                 let mut field_title = None;
                 let mut field_message = None;
                 let mut field_sticker = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = map.next_value()?,
                         "message" => field_message = map.next_value()?,
                         "sticker" => field_sticker = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -785,6 +878,7 @@ impl<'de> Deserialize<'de> for BusinessIntro {
                     title: field_title,
                     message: field_message,
                     sticker: field_sticker,
+                    extra,
                 })
             }
         }
@@ -798,6 +892,7 @@ impl BusinessIntro {
             title: None,
             message: None,
             sticker: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`title`](Self::title).
@@ -827,6 +922,10 @@ pub struct BusinessLocation {
     /// Location of the business
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BusinessLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -844,18 +943,20 @@ impl<'de> Deserialize<'de> for BusinessLocation {
             ) -> Result<BusinessLocation, A::Error> {
                 let mut field_address = None;
                 let mut field_location = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "address" => field_address = Some(map.next_value()?),
                         "location" => field_location = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BusinessLocation {
                     address: field_address.unwrap_or_default(),
                     location: field_location,
+                    extra,
                 })
             }
         }
@@ -868,6 +969,7 @@ impl BusinessLocation {
         Self {
             address: address.into(),
             location: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`location`](Self::location).
@@ -886,6 +988,10 @@ pub struct BusinessOpeningHoursInterval {
     pub opening_minute: i64,
     /// The minute's sequence number in a week, starting on Monday, marking the end of the time interval during which the business is open; 0 - 8 \* 24 \* 60
     pub closing_minute: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -903,6 +1009,7 @@ impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
             ) -> Result<BusinessOpeningHoursInterval, A::Error> {
                 let mut field_opening_minute = None;
                 let mut field_closing_minute = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "opening_minute" => {
@@ -912,13 +1019,14 @@ impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
                             field_closing_minute = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BusinessOpeningHoursInterval {
                     opening_minute: field_opening_minute.unwrap_or_default(),
                     closing_minute: field_closing_minute.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -931,6 +1039,7 @@ impl BusinessOpeningHoursInterval {
         Self {
             opening_minute: opening_minute.into(),
             closing_minute: closing_minute.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -944,6 +1053,10 @@ pub struct BusinessOpeningHours {
     pub time_zone_name: String,
     /// List of time intervals describing business opening hours
     pub opening_hours: Vec<BusinessOpeningHoursInterval>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BusinessOpeningHours {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -961,6 +1074,7 @@ impl<'de> Deserialize<'de> for BusinessOpeningHours {
             ) -> Result<BusinessOpeningHours, A::Error> {
                 let mut field_time_zone_name = None;
                 let mut field_opening_hours = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "time_zone_name" => {
@@ -968,13 +1082,14 @@ impl<'de> Deserialize<'de> for BusinessOpeningHours {
                         }
                         "opening_hours" => field_opening_hours = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BusinessOpeningHours {
                     time_zone_name: field_time_zone_name.unwrap_or_default(),
                     opening_hours: field_opening_hours.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -990,6 +1105,7 @@ impl BusinessOpeningHours {
         Self {
             time_zone_name: time_zone_name.into(),
             opening_hours: opening_hours.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1004,6 +1120,10 @@ pub struct BotAccessSettings {
     /// The list of other users who have access to the bot if the access is restricted
     #[serde(skip_serializing_if = "Option::is_none")]
     pub added_users: Option<Vec<User>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BotAccessSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1021,6 +1141,7 @@ impl<'de> Deserialize<'de> for BotAccessSettings {
             ) -> Result<BotAccessSettings, A::Error> {
                 let mut field_is_access_restricted = None;
                 let mut field_added_users = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_access_restricted" => {
@@ -1028,13 +1149,14 @@ impl<'de> Deserialize<'de> for BotAccessSettings {
                         }
                         "added_users" => field_added_users = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BotAccessSettings {
                     is_access_restricted: field_is_access_restricted.unwrap_or_default(),
                     added_users: field_added_users,
+                    extra,
                 })
             }
         }
@@ -1047,6 +1169,7 @@ impl BotAccessSettings {
         Self {
             is_access_restricted: is_access_restricted.into(),
             added_users: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`added_users`](Self::added_users).
@@ -1068,6 +1191,10 @@ pub struct BotCommand {
     /// _True_, if the command sends an ephemeral message, which can be seen only by the sender of the message and the bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ephemeral: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BotCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1086,13 +1213,14 @@ impl<'de> Deserialize<'de> for BotCommand {
                 let mut field_command = None;
                 let mut field_description = None;
                 let mut field_is_ephemeral = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "command" => field_command = Some(map.next_value()?),
                         "description" => field_description = Some(map.next_value()?),
                         "is_ephemeral" => field_is_ephemeral = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1100,6 +1228,7 @@ impl<'de> Deserialize<'de> for BotCommand {
                     command: field_command.unwrap_or_default(),
                     description: field_description.unwrap_or_default(),
                     is_ephemeral: field_is_ephemeral,
+                    extra,
                 })
             }
         }
@@ -1113,6 +1242,7 @@ impl BotCommand {
             command: command.into(),
             description: description.into(),
             is_ephemeral: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`is_ephemeral`](Self::is_ephemeral).
@@ -1213,7 +1343,12 @@ impl From<BotCommandScopeChatMember> for BotCommandScope {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "default")]
-pub struct BotCommandScopeDefault {}
+pub struct BotCommandScopeDefault {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for BotCommandScopeDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1228,14 +1363,18 @@ impl<'de> Deserialize<'de> for BotCommandScopeDefault {
                 self,
                 mut map: A,
             ) -> Result<BotCommandScopeDefault, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(BotCommandScopeDefault {})
+                Ok(BotCommandScopeDefault { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -1244,7 +1383,9 @@ impl<'de> Deserialize<'de> for BotCommandScopeDefault {
 impl BotCommandScopeDefault {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering all private chats.
@@ -1253,7 +1394,12 @@ impl BotCommandScopeDefault {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "all_private_chats")]
-pub struct BotCommandScopeAllPrivateChats {}
+pub struct BotCommandScopeAllPrivateChats {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for BotCommandScopeAllPrivateChats {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1268,14 +1414,20 @@ impl<'de> Deserialize<'de> for BotCommandScopeAllPrivateChats {
                 self,
                 mut map: A,
             ) -> Result<BotCommandScopeAllPrivateChats, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(BotCommandScopeAllPrivateChats {})
+                Ok(BotCommandScopeAllPrivateChats {
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -1284,7 +1436,9 @@ impl<'de> Deserialize<'de> for BotCommandScopeAllPrivateChats {
 impl BotCommandScopeAllPrivateChats {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering all group and supergroup chats.
@@ -1293,7 +1447,12 @@ impl BotCommandScopeAllPrivateChats {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "all_group_chats")]
-pub struct BotCommandScopeAllGroupChats {}
+pub struct BotCommandScopeAllGroupChats {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for BotCommandScopeAllGroupChats {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1308,14 +1467,20 @@ impl<'de> Deserialize<'de> for BotCommandScopeAllGroupChats {
                 self,
                 mut map: A,
             ) -> Result<BotCommandScopeAllGroupChats, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(BotCommandScopeAllGroupChats {})
+                Ok(BotCommandScopeAllGroupChats {
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -1324,7 +1489,9 @@ impl<'de> Deserialize<'de> for BotCommandScopeAllGroupChats {
 impl BotCommandScopeAllGroupChats {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering all group and supergroup chat administrators.
@@ -1333,7 +1500,12 @@ impl BotCommandScopeAllGroupChats {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "all_chat_administrators")]
-pub struct BotCommandScopeAllChatAdministrators {}
+pub struct BotCommandScopeAllChatAdministrators {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for BotCommandScopeAllChatAdministrators {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1348,14 +1520,19 @@ impl<'de> Deserialize<'de> for BotCommandScopeAllChatAdministrators {
                 self,
                 mut map: A,
             ) -> Result<BotCommandScopeAllChatAdministrators, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BotCommandScopeAllChatAdministrators {
+                    extra,
                 })
             }
         }
@@ -1365,7 +1542,9 @@ impl<'de> Deserialize<'de> for BotCommandScopeAllChatAdministrators {
 impl BotCommandScopeAllChatAdministrators {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering a specific chat.
@@ -1377,6 +1556,10 @@ impl BotCommandScopeAllChatAdministrators {
 pub struct BotCommandScopeChat {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`. Channel direct messages chats and channel chats aren't supported.
     pub chat_id: ChatId,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BotCommandScopeChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1393,16 +1576,21 @@ impl<'de> Deserialize<'de> for BotCommandScopeChat {
                 mut map: A,
             ) -> Result<BotCommandScopeChat, A::Error> {
                 let mut field_chat_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BotCommandScopeChat {
                     chat_id: crate::de::required(field_chat_id, "chat_id")?,
+                    extra,
                 })
             }
         }
@@ -1412,7 +1600,10 @@ impl<'de> Deserialize<'de> for BotCommandScopeChat {
 impl BotCommandScopeChat {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(chat_id: impl Into<ChatId>) -> Self {
-        Self { chat_id: chat_id.into() }
+        Self {
+            chat_id: chat_id.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering all administrators of a specific group or supergroup chat.
@@ -1424,6 +1615,10 @@ impl BotCommandScopeChat {
 pub struct BotCommandScopeChatAdministrators {
     /// Unique identifier for the target chat or username of the target supergroup in the format `@username`. Channel direct messages chats and channel chats aren't supported.
     pub chat_id: ChatId,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1440,16 +1635,21 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
                 mut map: A,
             ) -> Result<BotCommandScopeChatAdministrators, A::Error> {
                 let mut field_chat_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BotCommandScopeChatAdministrators {
                     chat_id: crate::de::required(field_chat_id, "chat_id")?,
+                    extra,
                 })
             }
         }
@@ -1459,7 +1659,10 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
 impl BotCommandScopeChatAdministrators {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(chat_id: impl Into<ChatId>) -> Self {
-        Self { chat_id: chat_id.into() }
+        Self {
+            chat_id: chat_id.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering a specific member of a group or supergroup chat.
@@ -1473,6 +1676,10 @@ pub struct BotCommandScopeChatMember {
     pub chat_id: ChatId,
     /// Unique identifier of the target user
     pub user_id: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1490,18 +1697,23 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
             ) -> Result<BotCommandScopeChatMember, A::Error> {
                 let mut field_chat_id = None;
                 let mut field_user_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "user_id" => field_user_id = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BotCommandScopeChatMember {
                     chat_id: crate::de::required(field_chat_id, "chat_id")?,
                     user_id: field_user_id.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1514,6 +1726,7 @@ impl BotCommandScopeChatMember {
         Self {
             chat_id: chat_id.into(),
             user_id: user_id.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1525,6 +1738,10 @@ impl BotCommandScopeChatMember {
 pub struct BotName {
     /// The bot's name
     pub name: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BotName {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1541,16 +1758,18 @@ impl<'de> Deserialize<'de> for BotName {
                 mut map: A,
             ) -> Result<BotName, A::Error> {
                 let mut field_name = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BotName {
                     name: field_name.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1560,7 +1779,10 @@ impl<'de> Deserialize<'de> for BotName {
 impl BotName {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into() }
+        Self {
+            name: name.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object represents the bot's description.
@@ -1571,6 +1793,10 @@ impl BotName {
 pub struct BotDescription {
     /// The bot's description
     pub description: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BotDescription {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1587,16 +1813,18 @@ impl<'de> Deserialize<'de> for BotDescription {
                 mut map: A,
             ) -> Result<BotDescription, A::Error> {
                 let mut field_description = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "description" => field_description = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BotDescription {
                     description: field_description.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1608,6 +1836,7 @@ impl BotDescription {
     pub fn new(description: impl Into<String>) -> Self {
         Self {
             description: description.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1619,6 +1848,10 @@ impl BotDescription {
 pub struct BotShortDescription {
     /// The bot's short description
     pub short_description: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BotShortDescription {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1635,18 +1868,20 @@ impl<'de> Deserialize<'de> for BotShortDescription {
                 mut map: A,
             ) -> Result<BotShortDescription, A::Error> {
                 let mut field_short_description = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "short_description" => {
                             field_short_description = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(BotShortDescription {
                     short_description: field_short_description.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1658,6 +1893,7 @@ impl BotShortDescription {
     pub fn new(short_description: impl Into<String>) -> Self {
         Self {
             short_description: short_description.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1709,6 +1945,10 @@ pub struct BusinessBotRights {
     /// _True_, if the bot can post, edit and delete stories on behalf of the business account
     #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_stories: Option<True>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BusinessBotRights {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1738,6 +1978,7 @@ impl<'de> Deserialize<'de> for BusinessBotRights {
                 let mut field_can_transfer_and_upgrade_gifts = None;
                 let mut field_can_transfer_stars = None;
                 let mut field_can_manage_stories = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_reply" => {
@@ -1809,7 +2050,7 @@ impl<'de> Deserialize<'de> for BusinessBotRights {
                                 .0;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1828,6 +2069,7 @@ impl<'de> Deserialize<'de> for BusinessBotRights {
                     can_transfer_and_upgrade_gifts: field_can_transfer_and_upgrade_gifts,
                     can_transfer_stars: field_can_transfer_stars,
                     can_manage_stories: field_can_manage_stories,
+                    extra,
                 })
             }
         }
@@ -1852,6 +2094,7 @@ impl BusinessBotRights {
             can_transfer_and_upgrade_gifts: None,
             can_transfer_stars: None,
             can_manage_stories: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`can_reply`](Self::can_reply): `true` sends it, `false` leaves it out.
@@ -1944,6 +2187,10 @@ pub struct BusinessConnection {
     pub rights: Option<BusinessBotRights>,
     /// _True_, if the connection is active
     pub is_enabled: bool,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BusinessConnection {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1965,6 +2212,7 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                 let mut field_date = None;
                 let mut field_rights = None;
                 let mut field_is_enabled = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -1974,7 +2222,7 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                         "rights" => field_rights = map.next_value()?,
                         "is_enabled" => field_is_enabled = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1985,6 +2233,7 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                     date: field_date.unwrap_or_default(),
                     rights: field_rights,
                     is_enabled: field_is_enabled.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2007,6 +2256,7 @@ impl BusinessConnection {
             date: date.into(),
             rights: None,
             is_enabled: is_enabled.into(),
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`rights`](Self::rights).
@@ -2027,6 +2277,10 @@ pub struct BusinessMessagesDeleted {
     pub chat: Box<Chat>,
     /// The list of identifiers of deleted messages in the chat of the business account
     pub message_ids: Vec<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for BusinessMessagesDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2045,6 +2299,7 @@ impl<'de> Deserialize<'de> for BusinessMessagesDeleted {
                 let mut field_business_connection_id = None;
                 let mut field_chat = None;
                 let mut field_message_ids = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "business_connection_id" => {
@@ -2053,7 +2308,7 @@ impl<'de> Deserialize<'de> for BusinessMessagesDeleted {
                         "chat" => field_chat = Some(map.next_value()?),
                         "message_ids" => field_message_ids = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2062,6 +2317,7 @@ impl<'de> Deserialize<'de> for BusinessMessagesDeleted {
                         .unwrap_or_default(),
                     chat: crate::de::required(field_chat, "chat")?,
                     message_ids: field_message_ids.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2079,6 +2335,7 @@ impl BusinessMessagesDeleted {
             business_connection_id: business_connection_id.into(),
             chat: Box::new(chat.into()),
             message_ids: message_ids.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }

@@ -31,6 +31,10 @@ pub struct Chat {
     /// _True_, if the chat is the direct messages chat of a channel
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_direct_messages: Option<True>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -54,6 +58,7 @@ impl<'de> Deserialize<'de> for Chat {
                 let mut field_last_name = None;
                 let mut field_is_forum = None;
                 let mut field_is_direct_messages = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -71,7 +76,7 @@ impl<'de> Deserialize<'de> for Chat {
                                 .0;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -84,6 +89,7 @@ impl<'de> Deserialize<'de> for Chat {
                     last_name: field_last_name,
                     is_forum: field_is_forum,
                     is_direct_messages: field_is_direct_messages,
+                    extra,
                 })
             }
         }
@@ -102,6 +108,7 @@ impl Chat {
             last_name: None,
             is_forum: None,
             is_direct_messages: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`title`](Self::title).
@@ -351,6 +358,10 @@ pub struct ChatFullInfo {
     /// The [Community](crate::types::Community) to which the chat belongs
     #[serde(skip_serializing_if = "Option::is_none")]
     pub community: Option<Community>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatFullInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -419,6 +430,7 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                 let mut field_paid_message_star_count = None;
                 let mut field_guard_bot = None;
                 let mut field_community = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -555,7 +567,7 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                         "guard_bot" => field_guard_bot = map.next_value()?,
                         "community" => field_community = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -616,6 +628,7 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                     paid_message_star_count: field_paid_message_star_count,
                     guard_bot: field_guard_bot,
                     community: field_community,
+                    extra,
                 })
             }
         }
@@ -685,6 +698,7 @@ impl ChatFullInfo {
             paid_message_star_count: None,
             guard_bot: None,
             community: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`title`](Self::title).
@@ -978,6 +992,10 @@ pub struct Contact {
     /// Additional data about the contact in the form of a [vCard](https://en.wikipedia.org/wiki/VCard)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vcard: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -998,6 +1016,7 @@ impl<'de> Deserialize<'de> for Contact {
                 let mut field_last_name = None;
                 let mut field_user_id = None;
                 let mut field_vcard = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number" => field_phone_number = Some(map.next_value()?),
@@ -1006,7 +1025,7 @@ impl<'de> Deserialize<'de> for Contact {
                         "user_id" => field_user_id = map.next_value()?,
                         "vcard" => field_vcard = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1016,6 +1035,7 @@ impl<'de> Deserialize<'de> for Contact {
                     last_name: field_last_name,
                     user_id: field_user_id,
                     vcard: field_vcard,
+                    extra,
                 })
             }
         }
@@ -1031,6 +1051,7 @@ impl Contact {
             last_name: None,
             user_id: None,
             vcard: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`last_name`](Self::last_name).
@@ -1071,6 +1092,10 @@ pub struct ChecklistTask {
     /// Point in time (Unix timestamp) when the task was completed; 0 if the task wasn't completed
     #[serde(skip_serializing_if = "Option::is_none")]
     pub completion_date: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChecklistTask {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1092,6 +1117,7 @@ impl<'de> Deserialize<'de> for ChecklistTask {
                 let mut field_completed_by_user = None;
                 let mut field_completed_by_chat = None;
                 let mut field_completion_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -1105,7 +1131,7 @@ impl<'de> Deserialize<'de> for ChecklistTask {
                         }
                         "completion_date" => field_completion_date = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1116,6 +1142,7 @@ impl<'de> Deserialize<'de> for ChecklistTask {
                     completed_by_user: field_completed_by_user,
                     completed_by_chat: field_completed_by_chat,
                     completion_date: field_completion_date,
+                    extra,
                 })
             }
         }
@@ -1132,6 +1159,7 @@ impl ChecklistTask {
             completed_by_user: None,
             completed_by_chat: None,
             completion_date: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`text_entities`](Self::text_entities).
@@ -1174,6 +1202,10 @@ pub struct Checklist {
     /// _True_, if users other than the creator of the list can mark tasks as done or not done
     #[serde(skip_serializing_if = "Option::is_none")]
     pub others_can_mark_tasks_as_done: Option<True>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Checklist {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1194,6 +1226,7 @@ impl<'de> Deserialize<'de> for Checklist {
                 let mut field_tasks = None;
                 let mut field_others_can_add_tasks = None;
                 let mut field_others_can_mark_tasks_as_done = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
@@ -1210,7 +1243,7 @@ impl<'de> Deserialize<'de> for Checklist {
                                 .0;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1220,6 +1253,7 @@ impl<'de> Deserialize<'de> for Checklist {
                     tasks: field_tasks.unwrap_or_default(),
                     others_can_add_tasks: field_others_can_add_tasks,
                     others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done,
+                    extra,
                 })
             }
         }
@@ -1235,6 +1269,7 @@ impl Checklist {
             tasks: tasks.into(),
             others_can_add_tasks: None,
             others_can_mark_tasks_as_done: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`title_entities`](Self::title_entities).
@@ -1261,6 +1296,10 @@ impl Checklist {
 pub struct ChatBoostAdded {
     /// Number of boosts added by the user
     pub boost_count: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatBoostAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1277,16 +1316,18 @@ impl<'de> Deserialize<'de> for ChatBoostAdded {
                 mut map: A,
             ) -> Result<ChatBoostAdded, A::Error> {
                 let mut field_boost_count = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "boost_count" => field_boost_count = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ChatBoostAdded {
                     boost_count: field_boost_count.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1298,6 +1339,7 @@ impl ChatBoostAdded {
     pub fn new(boost_count: impl Into<i64>) -> Self {
         Self {
             boost_count: boost_count.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1310,6 +1352,10 @@ pub struct ChatBackground {
     /// Type of the background
     #[serde(rename = "type")]
     pub type_: BackgroundType,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1326,16 +1372,18 @@ impl<'de> Deserialize<'de> for ChatBackground {
                 mut map: A,
             ) -> Result<ChatBackground, A::Error> {
                 let mut field_type_ = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ChatBackground {
                     type_: crate::de::required(field_type_, "type")?,
+                    extra,
                 })
             }
         }
@@ -1345,7 +1393,10 @@ impl<'de> Deserialize<'de> for ChatBackground {
 impl ChatBackground {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(type_: impl Into<BackgroundType>) -> Self {
-        Self { type_: type_.into() }
+        Self {
+            type_: type_.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Describes a service message about checklist tasks marked as done or not done.
@@ -1363,6 +1414,10 @@ pub struct ChecklistTasksDone {
     /// Identifiers of the tasks that were marked as not done
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marked_as_not_done_task_ids: Option<Vec<i64>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChecklistTasksDone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1381,6 +1436,7 @@ impl<'de> Deserialize<'de> for ChecklistTasksDone {
                 let mut field_checklist_message = None;
                 let mut field_marked_as_done_task_ids = None;
                 let mut field_marked_as_not_done_task_ids = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "checklist_message" => {
@@ -1393,7 +1449,7 @@ impl<'de> Deserialize<'de> for ChecklistTasksDone {
                             field_marked_as_not_done_task_ids = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1401,6 +1457,7 @@ impl<'de> Deserialize<'de> for ChecklistTasksDone {
                     checklist_message: field_checklist_message,
                     marked_as_done_task_ids: field_marked_as_done_task_ids,
                     marked_as_not_done_task_ids: field_marked_as_not_done_task_ids,
+                    extra,
                 })
             }
         }
@@ -1414,6 +1471,7 @@ impl ChecklistTasksDone {
             checklist_message: None,
             marked_as_done_task_ids: None,
             marked_as_not_done_task_ids: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`checklist_message`](Self::checklist_message).
@@ -1443,6 +1501,10 @@ pub struct ChecklistTasksAdded {
     pub checklist_message: Option<Box<Message>>,
     /// List of tasks added to the checklist
     pub tasks: Vec<ChecklistTask>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChecklistTasksAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1460,6 +1522,7 @@ impl<'de> Deserialize<'de> for ChecklistTasksAdded {
             ) -> Result<ChecklistTasksAdded, A::Error> {
                 let mut field_checklist_message = None;
                 let mut field_tasks = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "checklist_message" => {
@@ -1467,13 +1530,14 @@ impl<'de> Deserialize<'de> for ChecklistTasksAdded {
                         }
                         "tasks" => field_tasks = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ChecklistTasksAdded {
                     checklist_message: field_checklist_message,
                     tasks: field_tasks.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1486,6 +1550,7 @@ impl ChecklistTasksAdded {
         Self {
             checklist_message: None,
             tasks: tasks.into(),
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`checklist_message`](Self::checklist_message).
@@ -1502,6 +1567,10 @@ impl ChecklistTasksAdded {
 pub struct CommunityChatAdded {
     /// The new community to which the chat belongs
     pub community: Community,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for CommunityChatAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1518,16 +1587,18 @@ impl<'de> Deserialize<'de> for CommunityChatAdded {
                 mut map: A,
             ) -> Result<CommunityChatAdded, A::Error> {
                 let mut field_community = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "community" => field_community = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(CommunityChatAdded {
                     community: crate::de::required(field_community, "community")?,
+                    extra,
                 })
             }
         }
@@ -1539,6 +1610,7 @@ impl CommunityChatAdded {
     pub fn new(community: impl Into<Community>) -> Self {
         Self {
             community: community.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1547,7 +1619,12 @@ impl CommunityChatAdded {
 /// See [`CommunityChatRemoved`](https://core.telegram.org/bots/api#communitychatremoved) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
-pub struct CommunityChatRemoved {}
+pub struct CommunityChatRemoved {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for CommunityChatRemoved {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1562,14 +1639,15 @@ impl<'de> Deserialize<'de> for CommunityChatRemoved {
                 self,
                 mut map: A,
             ) -> Result<CommunityChatRemoved, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(CommunityChatRemoved {})
+                Ok(CommunityChatRemoved { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -1578,7 +1656,9 @@ impl<'de> Deserialize<'de> for CommunityChatRemoved {
 impl CommunityChatRemoved {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object contains information about a chat that was shared with the bot using a [KeyboardButtonRequestChat](crate::types::KeyboardButtonRequestChat) button.
@@ -1600,6 +1680,10 @@ pub struct ChatShared {
     /// Available sizes of the chat photo, if the photo was requested by the bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatShared {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1620,6 +1704,7 @@ impl<'de> Deserialize<'de> for ChatShared {
                 let mut field_title = None;
                 let mut field_username = None;
                 let mut field_photo = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_id" => field_request_id = Some(map.next_value()?),
@@ -1628,7 +1713,7 @@ impl<'de> Deserialize<'de> for ChatShared {
                         "username" => field_username = map.next_value()?,
                         "photo" => field_photo = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1638,6 +1723,7 @@ impl<'de> Deserialize<'de> for ChatShared {
                     title: field_title,
                     username: field_username,
                     photo: field_photo,
+                    extra,
                 })
             }
         }
@@ -1653,6 +1739,7 @@ impl ChatShared {
             title: None,
             username: None,
             photo: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`title`](Self::title).
@@ -1679,6 +1766,10 @@ impl ChatShared {
 pub struct CopyTextButton {
     /// The text to be copied to the clipboard; 1-256 characters
     pub text: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for CopyTextButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1695,16 +1786,18 @@ impl<'de> Deserialize<'de> for CopyTextButton {
                 mut map: A,
             ) -> Result<CopyTextButton, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(CopyTextButton {
                     text: field_text.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1714,7 +1807,10 @@ impl<'de> Deserialize<'de> for CopyTextButton {
 impl CopyTextButton {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(text: impl Into<String>) -> Self {
-        Self { text: text.into() }
+        Self {
+            text: text.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object represents an incoming callback query from a callback button in an [inline keyboard](https://core.telegram.org/bots/features#inline-keyboards). If the button that originated the query was attached to a message sent by the bot, the field _message_ will be present. If the button was attached to a message sent via the bot (in [inline mode](https://core.telegram.org/bots/api#inline-mode)), the field _inline_message_id_ will be present. Exactly one of the fields _data_ or _game_short_name_ will be present.
@@ -1743,6 +1839,10 @@ pub struct CallbackQuery {
     /// Short name of a [Game](https://core.telegram.org/bots/api#games) to be returned, serves as the unique identifier for the game
     #[serde(skip_serializing_if = "Option::is_none")]
     pub game_short_name: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for CallbackQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1765,6 +1865,7 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                 let mut field_chat_instance = None;
                 let mut field_data = None;
                 let mut field_game_short_name = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -1777,7 +1878,7 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                         "data" => field_data = map.next_value()?,
                         "game_short_name" => field_game_short_name = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1789,6 +1890,7 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                     chat_instance: field_chat_instance.unwrap_or_default(),
                     data: field_data,
                     game_short_name: field_game_short_name,
+                    extra,
                 })
             }
         }
@@ -1810,6 +1912,7 @@ impl CallbackQuery {
             chat_instance: chat_instance.into(),
             data: None,
             game_short_name: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`message`](Self::message).
@@ -1843,6 +1946,10 @@ pub struct Community {
     pub id: i64,
     /// Name of the community
     pub name: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Community {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1860,18 +1967,20 @@ impl<'de> Deserialize<'de> for Community {
             ) -> Result<Community, A::Error> {
                 let mut field_id = None;
                 let mut field_name = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(Community {
                     id: field_id.unwrap_or_default(),
                     name: field_name.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1884,6 +1993,7 @@ impl Community {
         Self {
             id: id.into(),
             name: name.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1901,6 +2011,10 @@ pub struct ChatPhoto {
     pub big_file_id: String,
     /// Unique file identifier of big (640x640) chat photo, which is supposed to be the same over time and for different bots. Can't be used to download or reuse the file.
     pub big_file_unique_id: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1920,6 +2034,7 @@ impl<'de> Deserialize<'de> for ChatPhoto {
                 let mut field_small_file_unique_id = None;
                 let mut field_big_file_id = None;
                 let mut field_big_file_unique_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "small_file_id" => field_small_file_id = Some(map.next_value()?),
@@ -1931,7 +2046,7 @@ impl<'de> Deserialize<'de> for ChatPhoto {
                             field_big_file_unique_id = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1940,6 +2055,7 @@ impl<'de> Deserialize<'de> for ChatPhoto {
                     small_file_unique_id: field_small_file_unique_id.unwrap_or_default(),
                     big_file_id: field_big_file_id.unwrap_or_default(),
                     big_file_unique_id: field_big_file_unique_id.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1959,6 +2075,7 @@ impl ChatPhoto {
             small_file_unique_id: small_file_unique_id.into(),
             big_file_id: big_file_id.into(),
             big_file_unique_id: big_file_unique_id.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1996,6 +2113,10 @@ pub struct ChatInviteLink {
     /// The amount of Telegram Stars a user must pay initially and after each subsequent subscription period to be a member of the chat using the link
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_price: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatInviteLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2022,6 +2143,7 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                 let mut field_pending_join_request_count = None;
                 let mut field_subscription_period = None;
                 let mut field_subscription_price = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_link" => field_invite_link = Some(map.next_value()?),
@@ -2044,7 +2166,7 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                             field_subscription_price = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2060,6 +2182,7 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                     pending_join_request_count: field_pending_join_request_count,
                     subscription_period: field_subscription_period,
                     subscription_price: field_subscription_price,
+                    extra,
                 })
             }
         }
@@ -2087,6 +2210,7 @@ impl ChatInviteLink {
             pending_join_request_count: None,
             subscription_period: None,
             subscription_price: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`name`](Self::name).
@@ -2166,6 +2290,10 @@ pub struct ChatAdministratorRights {
     /// _True_, if the administrator can edit the tags of regular members; for groups and supergroups only. If omitted, defaults to the value of can_pin_messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_tags: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatAdministratorRights {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2198,6 +2326,7 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                 let mut field_can_manage_topics = None;
                 let mut field_can_manage_direct_messages = None;
                 let mut field_can_manage_tags = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_anonymous" => field_is_anonymous = Some(map.next_value()?),
@@ -2246,7 +2375,7 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                         }
                         "can_manage_tags" => field_can_manage_tags = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2269,6 +2398,7 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                     can_manage_topics: field_can_manage_topics,
                     can_manage_direct_messages: field_can_manage_direct_messages,
                     can_manage_tags: field_can_manage_tags,
+                    extra,
                 })
             }
         }
@@ -2309,6 +2439,7 @@ impl ChatAdministratorRights {
             can_manage_topics: None,
             can_manage_direct_messages: None,
             can_manage_tags: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`can_post_messages`](Self::can_post_messages).
@@ -2367,6 +2498,10 @@ pub struct ChatMemberUpdated {
     /// _True_, if the user joined the chat via a chat folder invite link
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via_chat_folder_invite_link: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatMemberUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2390,6 +2525,7 @@ impl<'de> Deserialize<'de> for ChatMemberUpdated {
                 let mut field_invite_link = None;
                 let mut field_via_join_request = None;
                 let mut field_via_chat_folder_invite_link = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
@@ -2407,7 +2543,7 @@ impl<'de> Deserialize<'de> for ChatMemberUpdated {
                             field_via_chat_folder_invite_link = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2426,6 +2562,7 @@ impl<'de> Deserialize<'de> for ChatMemberUpdated {
                     invite_link: field_invite_link,
                     via_join_request: field_via_join_request,
                     via_chat_folder_invite_link: field_via_chat_folder_invite_link,
+                    extra,
                 })
             }
         }
@@ -2450,6 +2587,7 @@ impl ChatMemberUpdated {
             invite_link: None,
             via_join_request: None,
             via_chat_folder_invite_link: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`invite_link`](Self::invite_link).
@@ -2556,6 +2694,10 @@ pub struct ChatMemberOwner {
     /// Custom title for this user
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatMemberOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2574,13 +2716,17 @@ impl<'de> Deserialize<'de> for ChatMemberOwner {
                 let mut field_user = None;
                 let mut field_is_anonymous = None;
                 let mut field_custom_title = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
                         "is_anonymous" => field_is_anonymous = Some(map.next_value()?),
                         "custom_title" => field_custom_title = map.next_value()?,
-                        _ => {
+                        "status" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2588,6 +2734,7 @@ impl<'de> Deserialize<'de> for ChatMemberOwner {
                     user: crate::de::required(field_user, "user")?,
                     is_anonymous: field_is_anonymous.unwrap_or_default(),
                     custom_title: field_custom_title,
+                    extra,
                 })
             }
         }
@@ -2601,6 +2748,7 @@ impl ChatMemberOwner {
             user: user.into(),
             is_anonymous: is_anonymous.into(),
             custom_title: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`custom_title`](Self::custom_title).
@@ -2663,6 +2811,10 @@ pub struct ChatMemberAdministrator {
     /// Custom title for this user
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatMemberAdministrator {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2698,6 +2850,7 @@ impl<'de> Deserialize<'de> for ChatMemberAdministrator {
                 let mut field_can_manage_direct_messages = None;
                 let mut field_can_manage_tags = None;
                 let mut field_custom_title = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
@@ -2748,8 +2901,11 @@ impl<'de> Deserialize<'de> for ChatMemberAdministrator {
                         }
                         "can_manage_tags" => field_can_manage_tags = map.next_value()?,
                         "custom_title" => field_custom_title = map.next_value()?,
-                        _ => {
+                        "status" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2775,6 +2931,7 @@ impl<'de> Deserialize<'de> for ChatMemberAdministrator {
                     can_manage_direct_messages: field_can_manage_direct_messages,
                     can_manage_tags: field_can_manage_tags,
                     custom_title: field_custom_title,
+                    extra,
                 })
             }
         }
@@ -2820,6 +2977,7 @@ impl ChatMemberAdministrator {
             can_manage_direct_messages: None,
             can_manage_tags: None,
             custom_title: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`can_post_messages`](Self::can_post_messages).
@@ -2873,6 +3031,10 @@ pub struct ChatMemberMember {
     /// Date when the user's subscription will expire; Unix time
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until_date: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatMemberMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2891,13 +3053,17 @@ impl<'de> Deserialize<'de> for ChatMemberMember {
                 let mut field_tag = None;
                 let mut field_user = None;
                 let mut field_until_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "tag" => field_tag = map.next_value()?,
                         "user" => field_user = Some(map.next_value()?),
                         "until_date" => field_until_date = map.next_value()?,
-                        _ => {
+                        "status" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2905,6 +3071,7 @@ impl<'de> Deserialize<'de> for ChatMemberMember {
                     tag: field_tag,
                     user: crate::de::required(field_user, "user")?,
                     until_date: field_until_date,
+                    extra,
                 })
             }
         }
@@ -2918,6 +3085,7 @@ impl ChatMemberMember {
             tag: None,
             user: user.into(),
             until_date: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`tag`](Self::tag).
@@ -2979,6 +3147,10 @@ pub struct ChatMemberRestricted {
     pub can_manage_topics: bool,
     /// Date when restrictions will be lifted for this user; Unix time. If 0, then the user is restricted forever.
     pub until_date: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatMemberRestricted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3014,6 +3186,7 @@ impl<'de> Deserialize<'de> for ChatMemberRestricted {
                 let mut field_can_pin_messages = None;
                 let mut field_can_manage_topics = None;
                 let mut field_until_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "tag" => field_tag = map.next_value()?,
@@ -3066,8 +3239,11 @@ impl<'de> Deserialize<'de> for ChatMemberRestricted {
                             field_can_manage_topics = Some(map.next_value()?);
                         }
                         "until_date" => field_until_date = Some(map.next_value()?),
-                        _ => {
+                        "status" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -3095,6 +3271,7 @@ impl<'de> Deserialize<'de> for ChatMemberRestricted {
                     can_pin_messages: field_can_pin_messages.unwrap_or_default(),
                     can_manage_topics: field_can_manage_topics.unwrap_or_default(),
                     until_date: field_until_date.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -3146,6 +3323,7 @@ impl ChatMemberRestricted {
             can_pin_messages: can_pin_messages.into(),
             can_manage_topics: can_manage_topics.into(),
             until_date: until_date.into(),
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`tag`](Self::tag).
@@ -3163,6 +3341,10 @@ impl ChatMemberRestricted {
 pub struct ChatMemberLeft {
     /// Information about the user
     pub user: User,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatMemberLeft {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3179,16 +3361,21 @@ impl<'de> Deserialize<'de> for ChatMemberLeft {
                 mut map: A,
             ) -> Result<ChatMemberLeft, A::Error> {
                 let mut field_user = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
-                        _ => {
+                        "status" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ChatMemberLeft {
                     user: crate::de::required(field_user, "user")?,
+                    extra,
                 })
             }
         }
@@ -3198,7 +3385,10 @@ impl<'de> Deserialize<'de> for ChatMemberLeft {
 impl ChatMemberLeft {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(user: impl Into<User>) -> Self {
-        Self { user: user.into() }
+        Self {
+            user: user.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Represents a [chat member](crate::types::ChatMember) that was banned in the chat and can't return to the chat or view chat messages.
@@ -3212,6 +3402,10 @@ pub struct ChatMemberBanned {
     pub user: User,
     /// Date when restrictions will be lifted for this user; Unix time. If 0, then the user is banned forever.
     pub until_date: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatMemberBanned {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3229,18 +3423,23 @@ impl<'de> Deserialize<'de> for ChatMemberBanned {
             ) -> Result<ChatMemberBanned, A::Error> {
                 let mut field_user = None;
                 let mut field_until_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
                         "until_date" => field_until_date = Some(map.next_value()?),
-                        _ => {
+                        "status" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ChatMemberBanned {
                     user: crate::de::required(field_user, "user")?,
                     until_date: field_until_date.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -3253,6 +3452,7 @@ impl ChatMemberBanned {
         Self {
             user: user.into(),
             until_date: until_date.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -3279,6 +3479,10 @@ pub struct ChatJoinRequest {
     /// Identifier of the join request query; for bots assigned to process join requests only. If present, then the bot must call [sendChatJoinRequestWebApp](crate::methods::SendChatJoinRequestWebApp) or directly call [answerChatJoinRequestQuery](crate::methods::AnswerChatJoinRequestQuery) within 10 seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query_id: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatJoinRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3301,6 +3505,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequest {
                 let mut field_bio = None;
                 let mut field_invite_link = None;
                 let mut field_query_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
@@ -3311,7 +3516,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequest {
                         "invite_link" => field_invite_link = map.next_value()?,
                         "query_id" => field_query_id = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -3323,6 +3528,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequest {
                     bio: field_bio,
                     invite_link: field_invite_link,
                     query_id: field_query_id,
+                    extra,
                 })
             }
         }
@@ -3345,6 +3551,7 @@ impl ChatJoinRequest {
             bio: None,
             invite_link: None,
             query_id: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`bio`](Self::bio).
@@ -3417,6 +3624,10 @@ pub struct ChatPermissions {
     /// _True_, if the user is allowed to create forum topics. If omitted, defaults to the value of can_pin_messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub can_manage_topics: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3448,6 +3659,7 @@ impl<'de> Deserialize<'de> for ChatPermissions {
                 let mut field_can_invite_users = None;
                 let mut field_can_pin_messages = None;
                 let mut field_can_manage_topics = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_send_messages" => {
@@ -3483,7 +3695,7 @@ impl<'de> Deserialize<'de> for ChatPermissions {
                             field_can_manage_topics = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -3504,6 +3716,7 @@ impl<'de> Deserialize<'de> for ChatPermissions {
                     can_invite_users: field_can_invite_users,
                     can_pin_messages: field_can_pin_messages,
                     can_manage_topics: field_can_manage_topics,
+                    extra,
                 })
             }
         }
@@ -3530,6 +3743,7 @@ impl ChatPermissions {
             can_invite_users: None,
             can_pin_messages: None,
             can_manage_topics: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`can_send_messages`](Self::can_send_messages).
@@ -3623,6 +3837,10 @@ pub struct ChatLocation {
     pub location: Location,
     /// Location address; 1-64 characters, as defined by the chat owner
     pub address: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3640,18 +3858,20 @@ impl<'de> Deserialize<'de> for ChatLocation {
             ) -> Result<ChatLocation, A::Error> {
                 let mut field_location = None;
                 let mut field_address = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "address" => field_address = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ChatLocation {
                     location: crate::de::required(field_location, "location")?,
                     address: field_address.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -3664,6 +3884,7 @@ impl ChatLocation {
         Self {
             location: location.into(),
             address: address.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -3722,6 +3943,10 @@ impl From<ChatBoostSourceGiveaway> for ChatBoostSource {
 pub struct ChatBoostSourcePremium {
     /// User that boosted the chat
     pub user: User,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3738,16 +3963,21 @@ impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
                 mut map: A,
             ) -> Result<ChatBoostSourcePremium, A::Error> {
                 let mut field_user = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
-                        _ => {
+                        "source" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ChatBoostSourcePremium {
                     user: crate::de::required(field_user, "user")?,
+                    extra,
                 })
             }
         }
@@ -3757,7 +3987,10 @@ impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
 impl ChatBoostSourcePremium {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(user: impl Into<User>) -> Self {
-        Self { user: user.into() }
+        Self {
+            user: user.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// The boost was obtained by the creation of Telegram Premium gift codes to boost a chat. Each such code boosts the chat 4 times for the duration of the corresponding Telegram Premium subscription.
@@ -3769,6 +4002,10 @@ impl ChatBoostSourcePremium {
 pub struct ChatBoostSourceGiftCode {
     /// User for which the gift code was created
     pub user: User,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3785,16 +4022,21 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
                 mut map: A,
             ) -> Result<ChatBoostSourceGiftCode, A::Error> {
                 let mut field_user = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
-                        _ => {
+                        "source" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ChatBoostSourceGiftCode {
                     user: crate::de::required(field_user, "user")?,
+                    extra,
                 })
             }
         }
@@ -3804,7 +4046,10 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
 impl ChatBoostSourceGiftCode {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(user: impl Into<User>) -> Self {
-        Self { user: user.into() }
+        Self {
+            user: user.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// The boost was obtained by the creation of a Telegram Premium or a Telegram Star giveaway. This boosts the chat 4 times for the duration of the corresponding Telegram Premium subscription for Telegram Premium giveaways and _prize_star_count_ / 500 times for one year for Telegram Star giveaways.
@@ -3825,6 +4070,10 @@ pub struct ChatBoostSourceGiveaway {
     /// _True_, if the giveaway was completed, but there was no user to win the prize
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_unclaimed: Option<True>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3844,6 +4093,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                 let mut field_user = None;
                 let mut field_prize_star_count = None;
                 let mut field_is_unclaimed = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "giveaway_message_id" => {
@@ -3856,8 +4106,11 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                                 .next_value::<crate::de::Flag<_>>()?
                                 .0;
                         }
-                        _ => {
+                        "source" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -3866,6 +4119,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                     user: field_user,
                     prize_star_count: field_prize_star_count,
                     is_unclaimed: field_is_unclaimed,
+                    extra,
                 })
             }
         }
@@ -3880,6 +4134,7 @@ impl ChatBoostSourceGiveaway {
             user: None,
             prize_star_count: None,
             is_unclaimed: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`user`](Self::user).
@@ -3912,6 +4167,10 @@ pub struct ChatBoost {
     pub expiration_date: i64,
     /// Source of the added boost
     pub source: ChatBoostSource,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatBoost {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3931,6 +4190,7 @@ impl<'de> Deserialize<'de> for ChatBoost {
                 let mut field_add_date = None;
                 let mut field_expiration_date = None;
                 let mut field_source = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "boost_id" => field_boost_id = Some(map.next_value()?),
@@ -3940,7 +4200,7 @@ impl<'de> Deserialize<'de> for ChatBoost {
                         }
                         "source" => field_source = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -3949,6 +4209,7 @@ impl<'de> Deserialize<'de> for ChatBoost {
                     add_date: field_add_date.unwrap_or_default(),
                     expiration_date: field_expiration_date.unwrap_or_default(),
                     source: crate::de::required(field_source, "source")?,
+                    extra,
                 })
             }
         }
@@ -3968,6 +4229,7 @@ impl ChatBoost {
             add_date: add_date.into(),
             expiration_date: expiration_date.into(),
             source: source.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -3981,6 +4243,10 @@ pub struct ChatBoostUpdated {
     pub chat: Box<Chat>,
     /// Information about the chat boost
     pub boost: Box<ChatBoost>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatBoostUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3998,18 +4264,20 @@ impl<'de> Deserialize<'de> for ChatBoostUpdated {
             ) -> Result<ChatBoostUpdated, A::Error> {
                 let mut field_chat = None;
                 let mut field_boost = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "boost" => field_boost = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ChatBoostUpdated {
                     chat: crate::de::required(field_chat, "chat")?,
                     boost: crate::de::required(field_boost, "boost")?,
+                    extra,
                 })
             }
         }
@@ -4022,6 +4290,7 @@ impl ChatBoostUpdated {
         Self {
             chat: Box::new(chat.into()),
             boost: Box::new(boost.into()),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -4039,6 +4308,10 @@ pub struct ChatBoostRemoved {
     pub remove_date: i64,
     /// Source of the removed boost
     pub source: ChatBoostSource,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatBoostRemoved {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4058,6 +4331,7 @@ impl<'de> Deserialize<'de> for ChatBoostRemoved {
                 let mut field_boost_id = None;
                 let mut field_remove_date = None;
                 let mut field_source = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
@@ -4065,7 +4339,7 @@ impl<'de> Deserialize<'de> for ChatBoostRemoved {
                         "remove_date" => field_remove_date = Some(map.next_value()?),
                         "source" => field_source = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -4074,6 +4348,7 @@ impl<'de> Deserialize<'de> for ChatBoostRemoved {
                     boost_id: field_boost_id.unwrap_or_default(),
                     remove_date: field_remove_date.unwrap_or_default(),
                     source: crate::de::required(field_source, "source")?,
+                    extra,
                 })
             }
         }
@@ -4093,6 +4368,7 @@ impl ChatBoostRemoved {
             boost_id: boost_id.into(),
             remove_date: remove_date.into(),
             source: source.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -4105,6 +4381,10 @@ pub struct ChatOwnerLeft {
     /// The user who will become the new owner of the chat if the previous owner does not return to the chat
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_owner: Option<User>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatOwnerLeft {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4121,16 +4401,18 @@ impl<'de> Deserialize<'de> for ChatOwnerLeft {
                 mut map: A,
             ) -> Result<ChatOwnerLeft, A::Error> {
                 let mut field_new_owner = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "new_owner" => field_new_owner = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ChatOwnerLeft {
                     new_owner: field_new_owner,
+                    extra,
                 })
             }
         }
@@ -4140,7 +4422,10 @@ impl<'de> Deserialize<'de> for ChatOwnerLeft {
 impl ChatOwnerLeft {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self { new_owner: None }
+        Self {
+            new_owner: None,
+            extra: serde_json::Map::new(),
+        }
     }
     /// Sets [`new_owner`](Self::new_owner).
     pub fn new_owner(mut self, value: impl Into<User>) -> Self {
@@ -4156,6 +4441,10 @@ impl ChatOwnerLeft {
 pub struct ChatOwnerChanged {
     /// The new owner of the chat
     pub new_owner: User,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChatOwnerChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4172,16 +4461,18 @@ impl<'de> Deserialize<'de> for ChatOwnerChanged {
                 mut map: A,
             ) -> Result<ChatOwnerChanged, A::Error> {
                 let mut field_new_owner = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "new_owner" => field_new_owner = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ChatOwnerChanged {
                     new_owner: crate::de::required(field_new_owner, "new_owner")?,
+                    extra,
                 })
             }
         }
@@ -4193,6 +4484,7 @@ impl ChatOwnerChanged {
     pub fn new(new_owner: impl Into<User>) -> Self {
         Self {
             new_owner: new_owner.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -4216,6 +4508,10 @@ pub struct ChosenInlineResult {
     pub inline_message_id: Option<String>,
     /// The query that was used to obtain the result
     pub query: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ChosenInlineResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4236,6 +4532,7 @@ impl<'de> Deserialize<'de> for ChosenInlineResult {
                 let mut field_location = None;
                 let mut field_inline_message_id = None;
                 let mut field_query = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "result_id" => field_result_id = Some(map.next_value()?),
@@ -4246,7 +4543,7 @@ impl<'de> Deserialize<'de> for ChosenInlineResult {
                         }
                         "query" => field_query = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -4256,6 +4553,7 @@ impl<'de> Deserialize<'de> for ChosenInlineResult {
                     location: field_location,
                     inline_message_id: field_inline_message_id,
                     query: field_query.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -4275,6 +4573,7 @@ impl ChosenInlineResult {
             location: None,
             inline_message_id: None,
             query: query.into(),
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`location`](Self::location).
@@ -4293,7 +4592,12 @@ impl ChosenInlineResult {
 /// See [`CallbackGame`](https://core.telegram.org/bots/api#callbackgame) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
-pub struct CallbackGame {}
+pub struct CallbackGame {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for CallbackGame {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4308,14 +4612,15 @@ impl<'de> Deserialize<'de> for CallbackGame {
                 self,
                 mut map: A,
             ) -> Result<CallbackGame, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(CallbackGame {})
+                Ok(CallbackGame { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -4324,6 +4629,8 @@ impl<'de> Deserialize<'de> for CallbackGame {
 impl CallbackGame {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }

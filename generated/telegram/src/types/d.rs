@@ -24,6 +24,10 @@ pub struct Document {
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -45,6 +49,7 @@ impl<'de> Deserialize<'de> for Document {
                 let mut field_file_name = None;
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -56,7 +61,7 @@ impl<'de> Deserialize<'de> for Document {
                         "mime_type" => field_mime_type = map.next_value()?,
                         "file_size" => field_file_size = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -67,6 +72,7 @@ impl<'de> Deserialize<'de> for Document {
                     file_name: field_file_name,
                     mime_type: field_mime_type,
                     file_size: field_file_size,
+                    extra,
                 })
             }
         }
@@ -83,6 +89,7 @@ impl Document {
             file_name: None,
             mime_type: None,
             file_size: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`thumbnail`](Self::thumbnail).
@@ -116,6 +123,10 @@ pub struct Dice {
     pub emoji: String,
     /// Value of the dice, 1-6 for “🎲”, “🎯” and “🎳” base emoji, 1-5 for “🏀” and “⚽” base emoji, 1-64 for “🎰” base emoji
     pub value: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Dice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -133,18 +144,20 @@ impl<'de> Deserialize<'de> for Dice {
             ) -> Result<Dice, A::Error> {
                 let mut field_emoji = None;
                 let mut field_value = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "emoji" => field_emoji = Some(map.next_value()?),
                         "value" => field_value = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(Dice {
                     emoji: field_emoji.unwrap_or_default(),
                     value: field_value.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -157,6 +170,7 @@ impl Dice {
         Self {
             emoji: emoji.into(),
             value: value.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -171,6 +185,10 @@ pub struct DirectMessagePriceChanged {
     /// The new number of Telegram Stars that must be paid by users for each direct message sent to the channel. Does not apply to users who have been exempted by administrators. Defaults to 0.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direct_message_star_count: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for DirectMessagePriceChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -188,6 +206,7 @@ impl<'de> Deserialize<'de> for DirectMessagePriceChanged {
             ) -> Result<DirectMessagePriceChanged, A::Error> {
                 let mut field_are_direct_messages_enabled = None;
                 let mut field_direct_message_star_count = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "are_direct_messages_enabled" => {
@@ -197,7 +216,7 @@ impl<'de> Deserialize<'de> for DirectMessagePriceChanged {
                             field_direct_message_star_count = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -205,6 +224,7 @@ impl<'de> Deserialize<'de> for DirectMessagePriceChanged {
                     are_direct_messages_enabled: field_are_direct_messages_enabled
                         .unwrap_or_default(),
                     direct_message_star_count: field_direct_message_star_count,
+                    extra,
                 })
             }
         }
@@ -217,6 +237,7 @@ impl DirectMessagePriceChanged {
         Self {
             are_direct_messages_enabled: are_direct_messages_enabled.into(),
             direct_message_star_count: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`direct_message_star_count`](Self::direct_message_star_count).
@@ -236,6 +257,10 @@ pub struct DirectMessagesTopic {
     /// Information about the user that created the topic. Currently, it is always present.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for DirectMessagesTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -253,18 +278,20 @@ impl<'de> Deserialize<'de> for DirectMessagesTopic {
             ) -> Result<DirectMessagesTopic, A::Error> {
                 let mut field_topic_id = None;
                 let mut field_user = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "topic_id" => field_topic_id = Some(map.next_value()?),
                         "user" => field_user = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(DirectMessagesTopic {
                     topic_id: field_topic_id.unwrap_or_default(),
                     user: field_user,
+                    extra,
                 })
             }
         }
@@ -277,6 +304,7 @@ impl DirectMessagesTopic {
         Self {
             topic_id: topic_id.into(),
             user: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`user`](Self::user).

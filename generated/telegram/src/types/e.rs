@@ -85,6 +85,10 @@ pub struct ExternalReplyInfo {
     /// Message is a venue, information about the venue
     #[serde(skip_serializing_if = "Option::is_none")]
     pub venue: Option<Box<Venue>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ExternalReplyInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -126,6 +130,7 @@ impl<'de> Deserialize<'de> for ExternalReplyInfo {
                 let mut field_location = None;
                 let mut field_poll = None;
                 let mut field_venue = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "origin" => field_origin = Some(map.next_value()?),
@@ -161,7 +166,7 @@ impl<'de> Deserialize<'de> for ExternalReplyInfo {
                         "poll" => field_poll = map.next_value()?,
                         "venue" => field_venue = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -192,6 +197,7 @@ impl<'de> Deserialize<'de> for ExternalReplyInfo {
                     location: field_location,
                     poll: field_poll,
                     venue: field_venue,
+                    extra,
                 })
             }
         }
@@ -228,6 +234,7 @@ impl ExternalReplyInfo {
             location: None,
             poll: None,
             venue: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`chat`](Self::chat).
@@ -391,6 +398,10 @@ pub struct EncryptedPassportElement {
     pub translation: Option<Vec<PassportFile>>,
     /// Base64-encoded element hash for using in [PassportElementErrorUnspecified](crate::types::PassportElementErrorUnspecified)
     pub hash: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for EncryptedPassportElement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -416,6 +427,7 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                 let mut field_selfie = None;
                 let mut field_translation = None;
                 let mut field_hash = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -429,7 +441,7 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                         "translation" => field_translation = map.next_value()?,
                         "hash" => field_hash = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -444,6 +456,7 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                     selfie: field_selfie,
                     translation: field_translation,
                     hash: field_hash.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -467,6 +480,7 @@ impl EncryptedPassportElement {
             selfie: None,
             translation: None,
             hash: hash.into(),
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`data`](Self::data).
@@ -613,6 +627,10 @@ pub struct EncryptedCredentials {
     pub hash: String,
     /// Base64-encoded secret, encrypted with the bot's public RSA key, required for data decryption
     pub secret: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for EncryptedCredentials {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -631,13 +649,14 @@ impl<'de> Deserialize<'de> for EncryptedCredentials {
                 let mut field_data = None;
                 let mut field_hash = None;
                 let mut field_secret = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "hash" => field_hash = Some(map.next_value()?),
                         "secret" => field_secret = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -645,6 +664,7 @@ impl<'de> Deserialize<'de> for EncryptedCredentials {
                     data: field_data.unwrap_or_default(),
                     hash: field_hash.unwrap_or_default(),
                     secret: field_secret.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -662,6 +682,7 @@ impl EncryptedCredentials {
             data: data.into(),
             hash: hash.into(),
             secret: secret.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }

@@ -18,6 +18,10 @@ pub struct ForumTopicCreated {
     /// _True_, if the name of the topic wasn't specified explicitly by its creator and likely needs to be changed by the bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_name_implicit: Option<True>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ForumTopicCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -37,6 +41,7 @@ impl<'de> Deserialize<'de> for ForumTopicCreated {
                 let mut field_icon_color = None;
                 let mut field_icon_custom_emoji_id = None;
                 let mut field_is_name_implicit = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
@@ -50,7 +55,7 @@ impl<'de> Deserialize<'de> for ForumTopicCreated {
                                 .0;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -59,6 +64,7 @@ impl<'de> Deserialize<'de> for ForumTopicCreated {
                     icon_color: field_icon_color.unwrap_or_default(),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     is_name_implicit: field_is_name_implicit,
+                    extra,
                 })
             }
         }
@@ -73,6 +79,7 @@ impl ForumTopicCreated {
             icon_color: icon_color.into(),
             icon_custom_emoji_id: None,
             is_name_implicit: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`icon_custom_emoji_id`](Self::icon_custom_emoji_id).
@@ -91,7 +98,12 @@ impl ForumTopicCreated {
 /// See [`ForumTopicClosed`](https://core.telegram.org/bots/api#forumtopicclosed) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
-pub struct ForumTopicClosed {}
+pub struct ForumTopicClosed {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for ForumTopicClosed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -106,14 +118,15 @@ impl<'de> Deserialize<'de> for ForumTopicClosed {
                 self,
                 mut map: A,
             ) -> Result<ForumTopicClosed, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(ForumTopicClosed {})
+                Ok(ForumTopicClosed { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -122,7 +135,9 @@ impl<'de> Deserialize<'de> for ForumTopicClosed {
 impl ForumTopicClosed {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object represents a service message about an edited forum topic.
@@ -137,6 +152,10 @@ pub struct ForumTopicEdited {
     /// New identifier of the custom emoji shown as the topic icon, if it was edited; an empty string if the icon was removed
     #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_custom_emoji_id: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ForumTopicEdited {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -154,6 +173,7 @@ impl<'de> Deserialize<'de> for ForumTopicEdited {
             ) -> Result<ForumTopicEdited, A::Error> {
                 let mut field_name = None;
                 let mut field_icon_custom_emoji_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = map.next_value()?,
@@ -161,13 +181,14 @@ impl<'de> Deserialize<'de> for ForumTopicEdited {
                             field_icon_custom_emoji_id = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ForumTopicEdited {
                     name: field_name,
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
+                    extra,
                 })
             }
         }
@@ -180,6 +201,7 @@ impl ForumTopicEdited {
         Self {
             name: None,
             icon_custom_emoji_id: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`name`](Self::name).
@@ -198,7 +220,12 @@ impl ForumTopicEdited {
 /// See [`ForumTopicReopened`](https://core.telegram.org/bots/api#forumtopicreopened) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
-pub struct ForumTopicReopened {}
+pub struct ForumTopicReopened {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for ForumTopicReopened {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -213,14 +240,15 @@ impl<'de> Deserialize<'de> for ForumTopicReopened {
                 self,
                 mut map: A,
             ) -> Result<ForumTopicReopened, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(ForumTopicReopened {})
+                Ok(ForumTopicReopened { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -229,7 +257,9 @@ impl<'de> Deserialize<'de> for ForumTopicReopened {
 impl ForumTopicReopened {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object represents a file ready to be downloaded. The file can be downloaded via the link `https://api.telegram.org/file/bot<token>/<file_path>`. It is guaranteed that the link will be valid for at least 1 hour. When the link expires, a new one can be requested by calling [getFile](crate::methods::GetFile).
@@ -250,6 +280,10 @@ pub struct File {
     /// File path. Use `https://api.telegram.org/file/bot<token>/<file_path>` to get the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_path: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -269,6 +303,7 @@ impl<'de> Deserialize<'de> for File {
                 let mut field_file_unique_id = None;
                 let mut field_file_size = None;
                 let mut field_file_path = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -278,7 +313,7 @@ impl<'de> Deserialize<'de> for File {
                         "file_size" => field_file_size = map.next_value()?,
                         "file_path" => field_file_path = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -287,6 +322,7 @@ impl<'de> Deserialize<'de> for File {
                     file_unique_id: field_file_unique_id.unwrap_or_default(),
                     file_size: field_file_size,
                     file_path: field_file_path,
+                    extra,
                 })
             }
         }
@@ -301,6 +337,7 @@ impl File {
             file_unique_id: file_unique_id.into(),
             file_size: None,
             file_path: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`file_size`](Self::file_size).
@@ -332,6 +369,10 @@ pub struct ForceReply {
     /// Use this parameter if you want to force reply from specific users only. Targets: 1) users that are @mentioned in the _text_ of the [Message](crate::types::Message) object; 2) if the bot's message is a reply to a message in the same chat and forum topic, sender of the original message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selective: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ForceReply {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -350,6 +391,7 @@ impl<'de> Deserialize<'de> for ForceReply {
                 let mut field_force_reply = None;
                 let mut field_input_field_placeholder = None;
                 let mut field_selective = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "force_reply" => field_force_reply = Some(map.next_value()?),
@@ -358,7 +400,7 @@ impl<'de> Deserialize<'de> for ForceReply {
                         }
                         "selective" => field_selective = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -366,6 +408,7 @@ impl<'de> Deserialize<'de> for ForceReply {
                     force_reply: crate::de::required(field_force_reply, "force_reply")?,
                     input_field_placeholder: field_input_field_placeholder,
                     selective: field_selective,
+                    extra,
                 })
             }
         }
@@ -379,6 +422,7 @@ impl ForceReply {
             force_reply: True,
             input_field_placeholder: None,
             selective: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`input_field_placeholder`](Self::input_field_placeholder).
@@ -410,6 +454,10 @@ pub struct ForumTopic {
     /// _True_, if the name of the topic wasn't specified explicitly by its creator and likely needs to be changed by the bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_name_implicit: Option<True>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ForumTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -430,6 +478,7 @@ impl<'de> Deserialize<'de> for ForumTopic {
                 let mut field_icon_color = None;
                 let mut field_icon_custom_emoji_id = None;
                 let mut field_is_name_implicit = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_thread_id" => {
@@ -446,7 +495,7 @@ impl<'de> Deserialize<'de> for ForumTopic {
                                 .0;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -456,6 +505,7 @@ impl<'de> Deserialize<'de> for ForumTopic {
                     icon_color: field_icon_color.unwrap_or_default(),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     is_name_implicit: field_is_name_implicit,
+                    extra,
                 })
             }
         }
@@ -475,6 +525,7 @@ impl ForumTopic {
             icon_color: icon_color.into(),
             icon_custom_emoji_id: None,
             is_name_implicit: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`icon_custom_emoji_id`](Self::icon_custom_emoji_id).

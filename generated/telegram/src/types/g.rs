@@ -7,7 +7,12 @@ use super::*;
 /// See [`GeneralForumTopicHidden`](https://core.telegram.org/bots/api#generalforumtopichidden) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
-pub struct GeneralForumTopicHidden {}
+pub struct GeneralForumTopicHidden {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for GeneralForumTopicHidden {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22,14 +27,15 @@ impl<'de> Deserialize<'de> for GeneralForumTopicHidden {
                 self,
                 mut map: A,
             ) -> Result<GeneralForumTopicHidden, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(GeneralForumTopicHidden {})
+                Ok(GeneralForumTopicHidden { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -38,7 +44,9 @@ impl<'de> Deserialize<'de> for GeneralForumTopicHidden {
 impl GeneralForumTopicHidden {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object represents a service message about General forum topic unhidden in the chat. Currently holds no information.
@@ -46,7 +54,12 @@ impl GeneralForumTopicHidden {
 /// See [`GeneralForumTopicUnhidden`](https://core.telegram.org/bots/api#generalforumtopicunhidden) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
-pub struct GeneralForumTopicUnhidden {}
+pub struct GeneralForumTopicUnhidden {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for GeneralForumTopicUnhidden {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,14 +74,15 @@ impl<'de> Deserialize<'de> for GeneralForumTopicUnhidden {
                 self,
                 mut map: A,
             ) -> Result<GeneralForumTopicUnhidden, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(GeneralForumTopicUnhidden {})
+                Ok(GeneralForumTopicUnhidden { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -77,7 +91,9 @@ impl<'de> Deserialize<'de> for GeneralForumTopicUnhidden {
 impl GeneralForumTopicUnhidden {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object represents a service message about the creation of a scheduled giveaway.
@@ -89,6 +105,10 @@ pub struct GiveawayCreated {
     /// The number of Telegram Stars to be split between giveaway winners; for Telegram Star giveaways only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prize_star_count: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for GiveawayCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -105,16 +125,18 @@ impl<'de> Deserialize<'de> for GiveawayCreated {
                 mut map: A,
             ) -> Result<GiveawayCreated, A::Error> {
                 let mut field_prize_star_count = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "prize_star_count" => field_prize_star_count = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(GiveawayCreated {
                     prize_star_count: field_prize_star_count,
+                    extra,
                 })
             }
         }
@@ -124,7 +146,10 @@ impl<'de> Deserialize<'de> for GiveawayCreated {
 impl GiveawayCreated {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self { prize_star_count: None }
+        Self {
+            prize_star_count: None,
+            extra: serde_json::Map::new(),
+        }
     }
     /// Sets [`prize_star_count`](Self::prize_star_count).
     pub fn prize_star_count(mut self, value: impl Into<i64>) -> Self {
@@ -162,6 +187,10 @@ pub struct Giveaway {
     /// The number of months the Telegram Premium subscription won from the giveaway will be active for; for Telegram Premium giveaways only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_subscription_month_count: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Giveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -186,6 +215,7 @@ impl<'de> Deserialize<'de> for Giveaway {
                 let mut field_country_codes = None;
                 let mut field_prize_star_count = None;
                 let mut field_premium_subscription_month_count = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chats" => field_chats = Some(map.next_value()?),
@@ -212,7 +242,7 @@ impl<'de> Deserialize<'de> for Giveaway {
                             field_premium_subscription_month_count = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -227,6 +257,7 @@ impl<'de> Deserialize<'de> for Giveaway {
                     country_codes: field_country_codes,
                     prize_star_count: field_prize_star_count,
                     premium_subscription_month_count: field_premium_subscription_month_count,
+                    extra,
                 })
             }
         }
@@ -250,6 +281,7 @@ impl Giveaway {
             country_codes: None,
             prize_star_count: None,
             premium_subscription_month_count: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`only_new_members`](Self::only_new_members): `true` sends it, `false` leaves it out.
@@ -320,6 +352,10 @@ pub struct GiveawayWinners {
     /// Description of additional giveaway prize
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prize_description: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for GiveawayWinners {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -347,6 +383,7 @@ impl<'de> Deserialize<'de> for GiveawayWinners {
                 let mut field_only_new_members = None;
                 let mut field_was_refunded = None;
                 let mut field_prize_description = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
@@ -382,7 +419,7 @@ impl<'de> Deserialize<'de> for GiveawayWinners {
                             field_prize_description = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -400,6 +437,7 @@ impl<'de> Deserialize<'de> for GiveawayWinners {
                     only_new_members: field_only_new_members,
                     was_refunded: field_was_refunded,
                     prize_description: field_prize_description,
+                    extra,
                 })
             }
         }
@@ -428,6 +466,7 @@ impl GiveawayWinners {
             only_new_members: None,
             was_refunded: None,
             prize_description: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`additional_chat_count`](Self::additional_chat_count).
@@ -483,6 +522,10 @@ pub struct GiveawayCompleted {
     /// _True_, if the giveaway is a Telegram Star giveaway. Otherwise, currently, the giveaway is a Telegram Premium giveaway.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_star_giveaway: Option<True>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for GiveawayCompleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -502,6 +545,7 @@ impl<'de> Deserialize<'de> for GiveawayCompleted {
                 let mut field_unclaimed_prize_count = None;
                 let mut field_giveaway_message = None;
                 let mut field_is_star_giveaway = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "winner_count" => field_winner_count = Some(map.next_value()?),
@@ -515,7 +559,7 @@ impl<'de> Deserialize<'de> for GiveawayCompleted {
                                 .0;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -524,6 +568,7 @@ impl<'de> Deserialize<'de> for GiveawayCompleted {
                     unclaimed_prize_count: field_unclaimed_prize_count,
                     giveaway_message: field_giveaway_message,
                     is_star_giveaway: field_is_star_giveaway,
+                    extra,
                 })
             }
         }
@@ -538,6 +583,7 @@ impl GiveawayCompleted {
             unclaimed_prize_count: None,
             giveaway_message: None,
             is_star_giveaway: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`unclaimed_prize_count`](Self::unclaimed_prize_count).
@@ -568,6 +614,10 @@ pub struct GiftBackground {
     pub edge_color: i64,
     /// Text color of the background in RGB format
     pub text_color: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for GiftBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -586,13 +636,14 @@ impl<'de> Deserialize<'de> for GiftBackground {
                 let mut field_center_color = None;
                 let mut field_edge_color = None;
                 let mut field_text_color = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "center_color" => field_center_color = Some(map.next_value()?),
                         "edge_color" => field_edge_color = Some(map.next_value()?),
                         "text_color" => field_text_color = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -600,6 +651,7 @@ impl<'de> Deserialize<'de> for GiftBackground {
                     center_color: field_center_color.unwrap_or_default(),
                     edge_color: field_edge_color.unwrap_or_default(),
                     text_color: field_text_color.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -617,6 +669,7 @@ impl GiftBackground {
             center_color: center_color.into(),
             edge_color: edge_color.into(),
             text_color: text_color.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -662,6 +715,10 @@ pub struct Gift {
     /// Information about the chat that published the gift
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher_chat: Option<Box<Chat>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Gift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -690,6 +747,7 @@ impl<'de> Deserialize<'de> for Gift {
                 let mut field_background = None;
                 let mut field_unique_gift_variant_count = None;
                 let mut field_publisher_chat = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -718,7 +776,7 @@ impl<'de> Deserialize<'de> for Gift {
                         }
                         "publisher_chat" => field_publisher_chat = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -736,6 +794,7 @@ impl<'de> Deserialize<'de> for Gift {
                     background: field_background,
                     unique_gift_variant_count: field_unique_gift_variant_count,
                     publisher_chat: field_publisher_chat,
+                    extra,
                 })
             }
         }
@@ -763,6 +822,7 @@ impl Gift {
             background: None,
             unique_gift_variant_count: None,
             publisher_chat: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`upgrade_star_count`](Self::upgrade_star_count).
@@ -824,6 +884,10 @@ impl Gift {
 pub struct Gifts {
     /// The list of gifts
     pub gifts: Vec<Gift>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Gifts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -840,16 +904,18 @@ impl<'de> Deserialize<'de> for Gifts {
                 mut map: A,
             ) -> Result<Gifts, A::Error> {
                 let mut field_gifts = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "gifts" => field_gifts = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(Gifts {
                     gifts: field_gifts.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -859,7 +925,10 @@ impl<'de> Deserialize<'de> for Gifts {
 impl Gifts {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(gifts: impl Into<Vec<Gift>>) -> Self {
-        Self { gifts: gifts.into() }
+        Self {
+            gifts: gifts.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Describes a service message about a regular gift that was sent or received.
@@ -897,6 +966,10 @@ pub struct GiftInfo {
     /// Unique number reserved for this gift when upgraded. See the _number_ field in [UniqueGift](crate::types::UniqueGift).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_gift_number: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for GiftInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -922,6 +995,7 @@ impl<'de> Deserialize<'de> for GiftInfo {
                 let mut field_entities = None;
                 let mut field_is_private = None;
                 let mut field_unique_gift_number = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
@@ -951,7 +1025,7 @@ impl<'de> Deserialize<'de> for GiftInfo {
                             field_unique_gift_number = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -966,6 +1040,7 @@ impl<'de> Deserialize<'de> for GiftInfo {
                     entities: field_entities,
                     is_private: field_is_private,
                     unique_gift_number: field_unique_gift_number,
+                    extra,
                 })
             }
         }
@@ -986,6 +1061,7 @@ impl GiftInfo {
             entities: None,
             is_private: None,
             unique_gift_number: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`owned_gift_id`](Self::owned_gift_id).
@@ -1055,6 +1131,10 @@ pub struct Game {
     /// Animation that will be displayed in the game message in chats. Upload via [BotFather](https://t.me/botfather).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Game {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1076,6 +1156,7 @@ impl<'de> Deserialize<'de> for Game {
                 let mut field_text = None;
                 let mut field_text_entities = None;
                 let mut field_animation = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
@@ -1085,7 +1166,7 @@ impl<'de> Deserialize<'de> for Game {
                         "text_entities" => field_text_entities = map.next_value()?,
                         "animation" => field_animation = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1096,6 +1177,7 @@ impl<'de> Deserialize<'de> for Game {
                     text: field_text,
                     text_entities: field_text_entities,
                     animation: field_animation,
+                    extra,
                 })
             }
         }
@@ -1116,6 +1198,7 @@ impl Game {
             text: None,
             text_entities: None,
             animation: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`text`](Self::text).
@@ -1149,6 +1232,10 @@ pub struct GameHighScore {
     pub user: User,
     /// Score
     pub score: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for GameHighScore {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1167,13 +1254,14 @@ impl<'de> Deserialize<'de> for GameHighScore {
                 let mut field_position = None;
                 let mut field_user = None;
                 let mut field_score = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "position" => field_position = Some(map.next_value()?),
                         "user" => field_user = Some(map.next_value()?),
                         "score" => field_score = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1181,6 +1269,7 @@ impl<'de> Deserialize<'de> for GameHighScore {
                     position: field_position.unwrap_or_default(),
                     user: crate::de::required(field_user, "user")?,
                     score: field_score.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1198,6 +1287,7 @@ impl GameHighScore {
             position: position.into(),
             user: user.into(),
             score: score.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }

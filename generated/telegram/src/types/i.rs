@@ -14,6 +14,10 @@ pub struct InaccessibleMessage {
     pub message_id: i64,
     /// Always 0. The field can be used to differentiate regular and inaccessible messages.
     pub date: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InaccessibleMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -32,13 +36,14 @@ impl<'de> Deserialize<'de> for InaccessibleMessage {
                 let mut field_chat = None;
                 let mut field_message_id = None;
                 let mut field_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "date" => field_date = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -46,6 +51,7 @@ impl<'de> Deserialize<'de> for InaccessibleMessage {
                     chat: crate::de::required(field_chat, "chat")?,
                     message_id: crate::de::required(field_message_id, "message_id")?,
                     date: crate::de::required(field_date, "date")?,
+                    extra,
                 })
             }
         }
@@ -63,6 +69,7 @@ impl InaccessibleMessage {
             chat: Box::new(chat.into()),
             message_id: message_id.into(),
             date: date.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -304,6 +311,10 @@ pub struct InputPollOption {
     /// Media added to the poll option
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<InputPollOptionMedia>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputPollOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -323,6 +334,7 @@ impl<'de> Deserialize<'de> for InputPollOption {
                 let mut field_text_parse_mode = None;
                 let mut field_text_entities = None;
                 let mut field_media = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
@@ -330,7 +342,7 @@ impl<'de> Deserialize<'de> for InputPollOption {
                         "text_entities" => field_text_entities = map.next_value()?,
                         "media" => field_media = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -339,6 +351,7 @@ impl<'de> Deserialize<'de> for InputPollOption {
                     text_parse_mode: field_text_parse_mode,
                     text_entities: field_text_entities,
                     media: field_media,
+                    extra,
                 })
             }
         }
@@ -353,6 +366,7 @@ impl InputPollOption {
             text_parse_mode: None,
             text_entities: None,
             media: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`text_parse_mode`](Self::text_parse_mode).
@@ -392,6 +406,10 @@ pub struct InputChecklistTask {
     /// List of special entities that appear in the text, which can be specified instead of parse_mode. Currently, only _bold_, _italic_, _underline_, _strikethrough_, _spoiler_, _custom_emoji_, and _date_time_ entities are allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_entities: Option<Vec<MessageEntity>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputChecklistTask {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -411,6 +429,7 @@ impl<'de> Deserialize<'de> for InputChecklistTask {
                 let mut field_text = None;
                 let mut field_parse_mode = None;
                 let mut field_text_entities = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -418,7 +437,7 @@ impl<'de> Deserialize<'de> for InputChecklistTask {
                         "parse_mode" => field_parse_mode = map.next_value()?,
                         "text_entities" => field_text_entities = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -427,6 +446,7 @@ impl<'de> Deserialize<'de> for InputChecklistTask {
                     text: field_text.unwrap_or_default(),
                     parse_mode: field_parse_mode,
                     text_entities: field_text_entities,
+                    extra,
                 })
             }
         }
@@ -441,6 +461,7 @@ impl InputChecklistTask {
             text: text.into(),
             parse_mode: None,
             text_entities: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`parse_mode`](Self::parse_mode).
@@ -476,6 +497,10 @@ pub struct InputChecklist {
     /// Pass _True_ if other users can mark tasks as done or not done in the checklist
     #[serde(skip_serializing_if = "Option::is_none")]
     pub others_can_mark_tasks_as_done: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputChecklist {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -497,6 +522,7 @@ impl<'de> Deserialize<'de> for InputChecklist {
                 let mut field_tasks = None;
                 let mut field_others_can_add_tasks = None;
                 let mut field_others_can_mark_tasks_as_done = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
@@ -510,7 +536,7 @@ impl<'de> Deserialize<'de> for InputChecklist {
                             field_others_can_mark_tasks_as_done = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -521,6 +547,7 @@ impl<'de> Deserialize<'de> for InputChecklist {
                     tasks: field_tasks.unwrap_or_default(),
                     others_can_add_tasks: field_others_can_add_tasks,
                     others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done,
+                    extra,
                 })
             }
         }
@@ -540,6 +567,7 @@ impl InputChecklist {
             tasks: tasks.into(),
             others_can_add_tasks: None,
             others_can_mark_tasks_as_done: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`parse_mode`](Self::parse_mode).
@@ -571,6 +599,10 @@ impl InputChecklist {
 pub struct InlineKeyboardMarkup {
     /// Array of button rows, each represented by an Array of [InlineKeyboardButton](crate::types::InlineKeyboardButton) objects
     pub inline_keyboard: Vec<Vec<InlineKeyboardButton>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -587,13 +619,14 @@ impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
                 mut map: A,
             ) -> Result<InlineKeyboardMarkup, A::Error> {
                 let mut field_inline_keyboard = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "inline_keyboard" => {
                             field_inline_keyboard = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -602,6 +635,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
                         field_inline_keyboard,
                         "inline_keyboard",
                     )?,
+                    extra,
                 })
             }
         }
@@ -613,6 +647,7 @@ impl InlineKeyboardMarkup {
     pub fn new(inline_keyboard: impl Into<Vec<Vec<InlineKeyboardButton>>>) -> Self {
         Self {
             inline_keyboard: inline_keyboard.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -666,6 +701,10 @@ pub struct InlineKeyboardButton {
     /// **NOTE:** This type of button **must** always be the first button in the first row and can only be used in invoice messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pay: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineKeyboardButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -694,6 +733,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                 let mut field_copy_text = None;
                 let mut field_callback_game = None;
                 let mut field_pay = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
@@ -718,7 +758,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                         "callback_game" => field_callback_game = map.next_value()?,
                         "pay" => field_pay = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -736,6 +776,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                     copy_text: field_copy_text,
                     callback_game: field_callback_game,
                     pay: field_pay,
+                    extra,
                 })
             }
         }
@@ -759,6 +800,7 @@ impl InlineKeyboardButton {
             copy_text: None,
             callback_game: None,
             pay: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`icon_custom_emoji_id`](Self::icon_custom_emoji_id).
@@ -948,6 +990,10 @@ pub struct InputMediaAnimation {
     /// Pass _True_ if the animation needs to be covered with a spoiler animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputMediaAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -973,6 +1019,7 @@ impl<'de> Deserialize<'de> for InputMediaAnimation {
                 let mut field_height = None;
                 let mut field_duration = None;
                 let mut field_has_spoiler = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
@@ -987,8 +1034,11 @@ impl<'de> Deserialize<'de> for InputMediaAnimation {
                         "height" => field_height = map.next_value()?,
                         "duration" => field_duration = map.next_value()?,
                         "has_spoiler" => field_has_spoiler = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1003,6 +1053,7 @@ impl<'de> Deserialize<'de> for InputMediaAnimation {
                     height: field_height,
                     duration: field_duration,
                     has_spoiler: field_has_spoiler,
+                    extra,
                 })
             }
         }
@@ -1023,6 +1074,7 @@ impl InputMediaAnimation {
             height: None,
             duration: None,
             has_spoiler: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`thumbnail`](Self::thumbnail).
@@ -1107,6 +1159,10 @@ pub struct InputMediaAudio {
     /// Title of the audio
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputMediaAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1130,6 +1186,7 @@ impl<'de> Deserialize<'de> for InputMediaAudio {
                 let mut field_duration = None;
                 let mut field_performer = None;
                 let mut field_title = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
@@ -1140,8 +1197,11 @@ impl<'de> Deserialize<'de> for InputMediaAudio {
                         "duration" => field_duration = map.next_value()?,
                         "performer" => field_performer = map.next_value()?,
                         "title" => field_title = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1154,6 +1214,7 @@ impl<'de> Deserialize<'de> for InputMediaAudio {
                     duration: field_duration,
                     performer: field_performer,
                     title: field_title,
+                    extra,
                 })
             }
         }
@@ -1172,6 +1233,7 @@ impl InputMediaAudio {
             duration: None,
             performer: None,
             title: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`thumbnail`](Self::thumbnail).
@@ -1240,6 +1302,10 @@ pub struct InputMediaDocument {
     /// Disables automatic server-side content type detection for files uploaded using multipart/form-data. Always _True_, if the document is sent as part of an album.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_content_type_detection: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputMediaDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1261,6 +1327,7 @@ impl<'de> Deserialize<'de> for InputMediaDocument {
                 let mut field_parse_mode = None;
                 let mut field_caption_entities = None;
                 let mut field_disable_content_type_detection = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
@@ -1271,8 +1338,11 @@ impl<'de> Deserialize<'de> for InputMediaDocument {
                         "disable_content_type_detection" => {
                             field_disable_content_type_detection = map.next_value()?;
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1283,6 +1353,7 @@ impl<'de> Deserialize<'de> for InputMediaDocument {
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
                     disable_content_type_detection: field_disable_content_type_detection,
+                    extra,
                 })
             }
         }
@@ -1299,6 +1370,7 @@ impl InputMediaDocument {
             parse_mode: None,
             caption_entities: None,
             disable_content_type_detection: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`thumbnail`](Self::thumbnail).
@@ -1342,6 +1414,10 @@ impl Attachments for InputMediaDocument {
 pub struct InputMediaLink {
     /// HTTP URL of the link
     pub url: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputMediaLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1358,16 +1434,21 @@ impl<'de> Deserialize<'de> for InputMediaLink {
                 mut map: A,
             ) -> Result<InputMediaLink, A::Error> {
                 let mut field_url = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputMediaLink {
                     url: field_url.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1377,7 +1458,10 @@ impl<'de> Deserialize<'de> for InputMediaLink {
 impl InputMediaLink {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(url: impl Into<String>) -> Self {
-        Self { url: url.into() }
+        Self {
+            url: url.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Represents a live photo to be sent.
@@ -1406,6 +1490,10 @@ pub struct InputMediaLivePhoto {
     /// Pass _True_ if the live photo needs to be covered with a spoiler animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputMediaLivePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1428,6 +1516,7 @@ impl<'de> Deserialize<'de> for InputMediaLivePhoto {
                 let mut field_caption_entities = None;
                 let mut field_show_caption_above_media = None;
                 let mut field_has_spoiler = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
@@ -1439,8 +1528,11 @@ impl<'de> Deserialize<'de> for InputMediaLivePhoto {
                             field_show_caption_above_media = map.next_value()?;
                         }
                         "has_spoiler" => field_has_spoiler = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1452,6 +1544,7 @@ impl<'de> Deserialize<'de> for InputMediaLivePhoto {
                     caption_entities: field_caption_entities,
                     show_caption_above_media: field_show_caption_above_media,
                     has_spoiler: field_has_spoiler,
+                    extra,
                 })
             }
         }
@@ -1469,6 +1562,7 @@ impl InputMediaLivePhoto {
             caption_entities: None,
             show_caption_above_media: None,
             has_spoiler: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -1517,6 +1611,10 @@ pub struct InputMediaLocation {
     /// The radius of uncertainty for the location, measured in meters; 0-1500
     #[serde(skip_serializing_if = "Option::is_none")]
     pub horizontal_accuracy: Option<f64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputMediaLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1535,6 +1633,7 @@ impl<'de> Deserialize<'de> for InputMediaLocation {
                 let mut field_latitude = None;
                 let mut field_longitude = None;
                 let mut field_horizontal_accuracy = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "latitude" => field_latitude = Some(map.next_value()?),
@@ -1542,8 +1641,11 @@ impl<'de> Deserialize<'de> for InputMediaLocation {
                         "horizontal_accuracy" => {
                             field_horizontal_accuracy = map.next_value()?;
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1551,6 +1653,7 @@ impl<'de> Deserialize<'de> for InputMediaLocation {
                     latitude: field_latitude.unwrap_or_default(),
                     longitude: field_longitude.unwrap_or_default(),
                     horizontal_accuracy: field_horizontal_accuracy,
+                    extra,
                 })
             }
         }
@@ -1564,6 +1667,7 @@ impl InputMediaLocation {
             latitude: latitude.into(),
             longitude: longitude.into(),
             horizontal_accuracy: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`horizontal_accuracy`](Self::horizontal_accuracy).
@@ -1596,6 +1700,10 @@ pub struct InputMediaPhoto {
     /// Pass _True_ if the photo needs to be covered with a spoiler animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputMediaPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1617,6 +1725,7 @@ impl<'de> Deserialize<'de> for InputMediaPhoto {
                 let mut field_caption_entities = None;
                 let mut field_show_caption_above_media = None;
                 let mut field_has_spoiler = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
@@ -1627,8 +1736,11 @@ impl<'de> Deserialize<'de> for InputMediaPhoto {
                             field_show_caption_above_media = map.next_value()?;
                         }
                         "has_spoiler" => field_has_spoiler = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1639,6 +1751,7 @@ impl<'de> Deserialize<'de> for InputMediaPhoto {
                     caption_entities: field_caption_entities,
                     show_caption_above_media: field_show_caption_above_media,
                     has_spoiler: field_has_spoiler,
+                    extra,
                 })
             }
         }
@@ -1655,6 +1768,7 @@ impl InputMediaPhoto {
             caption_entities: None,
             show_caption_above_media: None,
             has_spoiler: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -1700,6 +1814,10 @@ pub struct InputMediaSticker {
     /// Emoji associated with the sticker; only for just uploaded stickers
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputMediaSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1717,18 +1835,23 @@ impl<'de> Deserialize<'de> for InputMediaSticker {
             ) -> Result<InputMediaSticker, A::Error> {
                 let mut field_media = None;
                 let mut field_emoji = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
                         "emoji" => field_emoji = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputMediaSticker {
                     media: crate::de::required(field_media, "media")?,
                     emoji: field_emoji,
+                    extra,
                 })
             }
         }
@@ -1741,6 +1864,7 @@ impl InputMediaSticker {
         Self {
             media: media.into(),
             emoji: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`emoji`](Self::emoji).
@@ -1781,6 +1905,10 @@ pub struct InputMediaVenue {
     /// Google Places type of the venue. (See [supported types](https://developers.google.com/places/web-service/supported_types).)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_type: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputMediaVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1804,6 +1932,7 @@ impl<'de> Deserialize<'de> for InputMediaVenue {
                 let mut field_foursquare_type = None;
                 let mut field_google_place_id = None;
                 let mut field_google_place_type = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "latitude" => field_latitude = Some(map.next_value()?),
@@ -1816,8 +1945,11 @@ impl<'de> Deserialize<'de> for InputMediaVenue {
                         "google_place_type" => {
                             field_google_place_type = map.next_value()?;
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1830,6 +1962,7 @@ impl<'de> Deserialize<'de> for InputMediaVenue {
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
                     google_place_type: field_google_place_type,
+                    extra,
                 })
             }
         }
@@ -1853,6 +1986,7 @@ impl InputMediaVenue {
             foursquare_type: None,
             google_place_id: None,
             google_place_type: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`foursquare_id`](Self::foursquare_id).
@@ -1921,6 +2055,10 @@ pub struct InputMediaVideo {
     /// Pass _True_ if the video needs to be covered with a spoiler animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_spoiler: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputMediaVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1949,6 +2087,7 @@ impl<'de> Deserialize<'de> for InputMediaVideo {
                 let mut field_duration = None;
                 let mut field_supports_streaming = None;
                 let mut field_has_spoiler = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
@@ -1968,8 +2107,11 @@ impl<'de> Deserialize<'de> for InputMediaVideo {
                             field_supports_streaming = map.next_value()?;
                         }
                         "has_spoiler" => field_has_spoiler = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1987,6 +2129,7 @@ impl<'de> Deserialize<'de> for InputMediaVideo {
                     duration: field_duration,
                     supports_streaming: field_supports_streaming,
                     has_spoiler: field_has_spoiler,
+                    extra,
                 })
             }
         }
@@ -2010,6 +2153,7 @@ impl InputMediaVideo {
             duration: None,
             supports_streaming: None,
             has_spoiler: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`thumbnail`](Self::thumbnail).
@@ -2103,6 +2247,10 @@ pub struct InputMediaVoiceNote {
     /// Duration of the voice message in seconds
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputMediaVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2124,6 +2272,7 @@ impl<'de> Deserialize<'de> for InputMediaVoiceNote {
                 let mut field_parse_mode = None;
                 let mut field_caption_entities = None;
                 let mut field_duration = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -2133,7 +2282,7 @@ impl<'de> Deserialize<'de> for InputMediaVoiceNote {
                         "caption_entities" => field_caption_entities = map.next_value()?,
                         "duration" => field_duration = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2144,6 +2293,7 @@ impl<'de> Deserialize<'de> for InputMediaVoiceNote {
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
                     duration: field_duration,
+                    extra,
                 })
             }
         }
@@ -2160,6 +2310,7 @@ impl InputMediaVoiceNote {
             parse_mode: None,
             caption_entities: None,
             duration: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -2255,6 +2406,10 @@ pub struct InputPaidMediaLivePhoto {
     pub media: InputFile,
     /// The static photo to send. Pass a file_id to send a file that exists on the Telegram servers (recommended) or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files). Sending live photos by a URL is currently unsupported.
     pub photo: InputFile,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputPaidMediaLivePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2272,18 +2427,23 @@ impl<'de> Deserialize<'de> for InputPaidMediaLivePhoto {
             ) -> Result<InputPaidMediaLivePhoto, A::Error> {
                 let mut field_media = None;
                 let mut field_photo = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
                         "photo" => field_photo = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputPaidMediaLivePhoto {
                     media: crate::de::required(field_media, "media")?,
                     photo: crate::de::required(field_photo, "photo")?,
+                    extra,
                 })
             }
         }
@@ -2296,6 +2456,7 @@ impl InputPaidMediaLivePhoto {
         Self {
             media: media.into(),
             photo: photo.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2314,6 +2475,10 @@ impl Attachments for InputPaidMediaLivePhoto {
 pub struct InputPaidMediaPhoto {
     /// File to send. Pass a file_id to send a file that exists on the Telegram servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass “attach://\<file_attach_name\>” to upload a new one using multipart/form-data under \<file_attach_name\> name. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub media: InputFile,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputPaidMediaPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2330,16 +2495,21 @@ impl<'de> Deserialize<'de> for InputPaidMediaPhoto {
                 mut map: A,
             ) -> Result<InputPaidMediaPhoto, A::Error> {
                 let mut field_media = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputPaidMediaPhoto {
                     media: crate::de::required(field_media, "media")?,
+                    extra,
                 })
             }
         }
@@ -2349,7 +2519,10 @@ impl<'de> Deserialize<'de> for InputPaidMediaPhoto {
 impl InputPaidMediaPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(media: impl Into<InputFile>) -> Self {
-        Self { media: media.into() }
+        Self {
+            media: media.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 impl Attachments for InputPaidMediaPhoto {
@@ -2387,6 +2560,10 @@ pub struct InputPaidMediaVideo {
     /// Pass _True_ if the uploaded video is suitable for streaming
     #[serde(skip_serializing_if = "Option::is_none")]
     pub supports_streaming: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputPaidMediaVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2410,6 +2587,7 @@ impl<'de> Deserialize<'de> for InputPaidMediaVideo {
                 let mut field_height = None;
                 let mut field_duration = None;
                 let mut field_supports_streaming = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
@@ -2422,8 +2600,11 @@ impl<'de> Deserialize<'de> for InputPaidMediaVideo {
                         "supports_streaming" => {
                             field_supports_streaming = map.next_value()?;
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2436,6 +2617,7 @@ impl<'de> Deserialize<'de> for InputPaidMediaVideo {
                     height: field_height,
                     duration: field_duration,
                     supports_streaming: field_supports_streaming,
+                    extra,
                 })
             }
         }
@@ -2454,6 +2636,7 @@ impl InputPaidMediaVideo {
             height: None,
             duration: None,
             supports_streaming: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`thumbnail`](Self::thumbnail).
@@ -2555,6 +2738,10 @@ impl Attachments for InputProfilePhoto {
 pub struct InputProfilePhotoStatic {
     /// The static profile photo. Profile photos can't be reused and can only be uploaded as a new file, so you can pass “attach://\<file_attach_name\>” if the photo was uploaded using multipart/form-data under \<file_attach_name\>. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub photo: InputFile,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputProfilePhotoStatic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2571,16 +2758,21 @@ impl<'de> Deserialize<'de> for InputProfilePhotoStatic {
                 mut map: A,
             ) -> Result<InputProfilePhotoStatic, A::Error> {
                 let mut field_photo = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputProfilePhotoStatic {
                     photo: crate::de::required(field_photo, "photo")?,
+                    extra,
                 })
             }
         }
@@ -2590,7 +2782,10 @@ impl<'de> Deserialize<'de> for InputProfilePhotoStatic {
 impl InputProfilePhotoStatic {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(photo: impl Into<InputFile>) -> Self {
-        Self { photo: photo.into() }
+        Self {
+            photo: photo.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 impl Attachments for InputProfilePhotoStatic {
@@ -2610,6 +2805,10 @@ pub struct InputProfilePhotoAnimated {
     /// Timestamp in seconds of the frame that will be used as the static profile photo. Defaults to 0.0.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub main_frame_timestamp: Option<f64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputProfilePhotoAnimated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2627,20 +2826,25 @@ impl<'de> Deserialize<'de> for InputProfilePhotoAnimated {
             ) -> Result<InputProfilePhotoAnimated, A::Error> {
                 let mut field_animation = None;
                 let mut field_main_frame_timestamp = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
                         "main_frame_timestamp" => {
                             field_main_frame_timestamp = map.next_value()?;
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputProfilePhotoAnimated {
                     animation: crate::de::required(field_animation, "animation")?,
                     main_frame_timestamp: field_main_frame_timestamp,
+                    extra,
                 })
             }
         }
@@ -2653,6 +2857,7 @@ impl InputProfilePhotoAnimated {
         Self {
             animation: animation.into(),
             main_frame_timestamp: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`main_frame_timestamp`](Self::main_frame_timestamp).
@@ -2722,6 +2927,10 @@ impl Attachments for InputStoryContent {
 pub struct InputStoryContentPhoto {
     /// The photo to post as a story. The photo must be of the size 1080x1920 and must not exceed 10 MB. The photo can't be reused and can only be uploaded as a new file, so you can pass “attach://\<file_attach_name\>” if the photo was uploaded using multipart/form-data under \<file_attach_name\>. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub photo: InputFile,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputStoryContentPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2738,16 +2947,21 @@ impl<'de> Deserialize<'de> for InputStoryContentPhoto {
                 mut map: A,
             ) -> Result<InputStoryContentPhoto, A::Error> {
                 let mut field_photo = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputStoryContentPhoto {
                     photo: crate::de::required(field_photo, "photo")?,
+                    extra,
                 })
             }
         }
@@ -2757,7 +2971,10 @@ impl<'de> Deserialize<'de> for InputStoryContentPhoto {
 impl InputStoryContentPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(photo: impl Into<InputFile>) -> Self {
-        Self { photo: photo.into() }
+        Self {
+            photo: photo.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 impl Attachments for InputStoryContentPhoto {
@@ -2783,6 +3000,10 @@ pub struct InputStoryContentVideo {
     /// Pass _True_ if the video has no sound
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_animation: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputStoryContentVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2802,6 +3023,7 @@ impl<'de> Deserialize<'de> for InputStoryContentVideo {
                 let mut field_duration = None;
                 let mut field_cover_frame_timestamp = None;
                 let mut field_is_animation = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
@@ -2810,8 +3032,11 @@ impl<'de> Deserialize<'de> for InputStoryContentVideo {
                             field_cover_frame_timestamp = map.next_value()?;
                         }
                         "is_animation" => field_is_animation = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2820,6 +3045,7 @@ impl<'de> Deserialize<'de> for InputStoryContentVideo {
                     duration: field_duration,
                     cover_frame_timestamp: field_cover_frame_timestamp,
                     is_animation: field_is_animation,
+                    extra,
                 })
             }
         }
@@ -2834,6 +3060,7 @@ impl InputStoryContentVideo {
             duration: None,
             cover_frame_timestamp: None,
             is_animation: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`duration`](Self::duration).
@@ -2875,6 +3102,10 @@ pub struct InputSticker {
     /// List of 0-20 search keywords for the sticker with total length of up to 64 characters. For “regular” and “custom_emoji” stickers only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<String>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2895,6 +3126,7 @@ impl<'de> Deserialize<'de> for InputSticker {
                 let mut field_emoji_list = None;
                 let mut field_mask_position = None;
                 let mut field_keywords = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = Some(map.next_value()?),
@@ -2903,7 +3135,7 @@ impl<'de> Deserialize<'de> for InputSticker {
                         "mask_position" => field_mask_position = map.next_value()?,
                         "keywords" => field_keywords = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2913,6 +3145,7 @@ impl<'de> Deserialize<'de> for InputSticker {
                     emoji_list: field_emoji_list.unwrap_or_default(),
                     mask_position: field_mask_position,
                     keywords: field_keywords,
+                    extra,
                 })
             }
         }
@@ -2932,6 +3165,7 @@ impl InputSticker {
             emoji_list: emoji_list.into(),
             mask_position: None,
             keywords: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`mask_position`](Self::mask_position).
@@ -3025,6 +3259,10 @@ pub struct InputRichMessage {
     /// Pass _True_ to skip automatic detection of entities (e.g., URLs, email addresses, username mentions, hashtags, cashtags, bot commands, or phone numbers) in the text
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_entity_detection: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3046,6 +3284,7 @@ impl<'de> Deserialize<'de> for InputRichMessage {
                 let mut field_media = None;
                 let mut field_is_rtl = None;
                 let mut field_skip_entity_detection = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = map.next_value()?,
@@ -3057,7 +3296,7 @@ impl<'de> Deserialize<'de> for InputRichMessage {
                             field_skip_entity_detection = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -3068,6 +3307,7 @@ impl<'de> Deserialize<'de> for InputRichMessage {
                     media: field_media,
                     is_rtl: field_is_rtl,
                     skip_entity_detection: field_skip_entity_detection,
+                    extra,
                 })
             }
         }
@@ -3084,6 +3324,7 @@ impl InputRichMessage {
             media: None,
             is_rtl: None,
             skip_entity_detection: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`blocks`](Self::blocks).
@@ -3133,6 +3374,10 @@ pub struct InputRichMessageMedia {
     pub id: String,
     /// The media to be sent. Everything except the media itself and its properties is ignored.
     pub media: InputRichMessageMediaMedia,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichMessageMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3150,18 +3395,20 @@ impl<'de> Deserialize<'de> for InputRichMessageMedia {
             ) -> Result<InputRichMessageMedia, A::Error> {
                 let mut field_id = None;
                 let mut field_media = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "media" => field_media = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichMessageMedia {
                     id: field_id.unwrap_or_default(),
                     media: crate::de::required(field_media, "media")?,
+                    extra,
                 })
             }
         }
@@ -3177,6 +3424,7 @@ impl InputRichMessageMedia {
         Self {
             id: id.into(),
             media: media.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -3288,6 +3536,10 @@ pub struct InputRichBlockListItem {
     #[serde(rename = "type")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3308,6 +3560,7 @@ impl<'de> Deserialize<'de> for InputRichBlockListItem {
                 let mut field_is_checked = None;
                 let mut field_value = None;
                 let mut field_type_ = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
@@ -3322,7 +3575,7 @@ impl<'de> Deserialize<'de> for InputRichBlockListItem {
                         "value" => field_value = map.next_value()?,
                         "type" => field_type_ = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -3332,6 +3585,7 @@ impl<'de> Deserialize<'de> for InputRichBlockListItem {
                     is_checked: field_is_checked,
                     value: field_value,
                     type_: field_type_,
+                    extra,
                 })
             }
         }
@@ -3347,6 +3601,7 @@ impl InputRichBlockListItem {
             is_checked: None,
             value: None,
             type_: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`has_checkbox`](Self::has_checkbox): `true` sends it, `false` leaves it out.
@@ -3599,6 +3854,10 @@ impl Attachments for InputRichBlock {
 pub struct InputRichBlockParagraph {
     /// Text of the block
     pub text: RichText,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockParagraph {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3615,16 +3874,21 @@ impl<'de> Deserialize<'de> for InputRichBlockParagraph {
                 mut map: A,
             ) -> Result<InputRichBlockParagraph, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockParagraph {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -3634,7 +3898,10 @@ impl<'de> Deserialize<'de> for InputRichBlockParagraph {
 impl InputRichBlockParagraph {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(text: impl Into<RichText>) -> Self {
-        Self { text: text.into() }
+        Self {
+            text: text.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// A section heading, corresponding to the HTML tags `<h1>`, `<h2>`, `<h3>`, `<h4>`, `<h5>`, or `<h6>`.
@@ -3648,6 +3915,10 @@ pub struct InputRichBlockSectionHeading {
     pub text: RichText,
     /// Relative size of the text font; 1-6, 1 is the largest, 6 is the smallest
     pub size: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockSectionHeading {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3665,18 +3936,23 @@ impl<'de> Deserialize<'de> for InputRichBlockSectionHeading {
             ) -> Result<InputRichBlockSectionHeading, A::Error> {
                 let mut field_text = None;
                 let mut field_size = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "size" => field_size = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockSectionHeading {
                     text: crate::de::required(field_text, "text")?,
                     size: field_size.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -3689,6 +3965,7 @@ impl InputRichBlockSectionHeading {
         Self {
             text: text.into(),
             size: size.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -3704,6 +3981,10 @@ pub struct InputRichBlockPreformatted {
     /// The programming language of the text
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockPreformatted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3721,18 +4002,23 @@ impl<'de> Deserialize<'de> for InputRichBlockPreformatted {
             ) -> Result<InputRichBlockPreformatted, A::Error> {
                 let mut field_text = None;
                 let mut field_language = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "language" => field_language = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockPreformatted {
                     text: crate::de::required(field_text, "text")?,
                     language: field_language,
+                    extra,
                 })
             }
         }
@@ -3745,6 +4031,7 @@ impl InputRichBlockPreformatted {
         Self {
             text: text.into(),
             language: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`language`](Self::language).
@@ -3762,6 +4049,10 @@ impl InputRichBlockPreformatted {
 pub struct InputRichBlockFooter {
     /// Text of the block
     pub text: RichText,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockFooter {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3778,16 +4069,21 @@ impl<'de> Deserialize<'de> for InputRichBlockFooter {
                 mut map: A,
             ) -> Result<InputRichBlockFooter, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockFooter {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -3797,7 +4093,10 @@ impl<'de> Deserialize<'de> for InputRichBlockFooter {
 impl InputRichBlockFooter {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(text: impl Into<RichText>) -> Self {
-        Self { text: text.into() }
+        Self {
+            text: text.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// A divider, corresponding to the HTML tag `<hr/>`.
@@ -3806,7 +4105,12 @@ impl InputRichBlockFooter {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "divider")]
-pub struct InputRichBlockDivider {}
+pub struct InputRichBlockDivider {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for InputRichBlockDivider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3821,14 +4125,18 @@ impl<'de> Deserialize<'de> for InputRichBlockDivider {
                 self,
                 mut map: A,
             ) -> Result<InputRichBlockDivider, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(InputRichBlockDivider {})
+                Ok(InputRichBlockDivider { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -3837,7 +4145,9 @@ impl<'de> Deserialize<'de> for InputRichBlockDivider {
 impl InputRichBlockDivider {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// A block with a mathematical expression in LaTeX format, corresponding to the custom HTML tag `<tg-math-block>`.
@@ -3849,6 +4159,10 @@ impl InputRichBlockDivider {
 pub struct InputRichBlockMathematicalExpression {
     /// The mathematical expression in LaTeX format
     pub expression: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockMathematicalExpression {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3865,16 +4179,21 @@ impl<'de> Deserialize<'de> for InputRichBlockMathematicalExpression {
                 mut map: A,
             ) -> Result<InputRichBlockMathematicalExpression, A::Error> {
                 let mut field_expression = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "expression" => field_expression = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockMathematicalExpression {
                     expression: field_expression.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -3886,6 +4205,7 @@ impl InputRichBlockMathematicalExpression {
     pub fn new(expression: impl Into<String>) -> Self {
         Self {
             expression: expression.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -3898,6 +4218,10 @@ impl InputRichBlockMathematicalExpression {
 pub struct InputRichBlockAnchor {
     /// The name of the anchor
     pub name: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3914,16 +4238,21 @@ impl<'de> Deserialize<'de> for InputRichBlockAnchor {
                 mut map: A,
             ) -> Result<InputRichBlockAnchor, A::Error> {
                 let mut field_name = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockAnchor {
                     name: field_name.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -3933,7 +4262,10 @@ impl<'de> Deserialize<'de> for InputRichBlockAnchor {
 impl InputRichBlockAnchor {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into() }
+        Self {
+            name: name.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// A list of blocks, corresponding to the HTML tag `<ul>` or `<ol>` with multiple nested tags `<li>`.
@@ -3945,6 +4277,10 @@ impl InputRichBlockAnchor {
 pub struct InputRichBlockList {
     /// Items of the list
     pub items: Vec<InputRichBlockListItem>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockList {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3961,16 +4297,21 @@ impl<'de> Deserialize<'de> for InputRichBlockList {
                 mut map: A,
             ) -> Result<InputRichBlockList, A::Error> {
                 let mut field_items = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "items" => field_items = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockList {
                     items: field_items.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -3980,7 +4321,10 @@ impl<'de> Deserialize<'de> for InputRichBlockList {
 impl InputRichBlockList {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(items: impl Into<Vec<InputRichBlockListItem>>) -> Self {
-        Self { items: items.into() }
+        Self {
+            items: items.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 impl Attachments for InputRichBlockList {
@@ -4000,6 +4344,10 @@ pub struct InputRichBlockBlockQuotation {
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockBlockQuotation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4017,18 +4365,23 @@ impl<'de> Deserialize<'de> for InputRichBlockBlockQuotation {
             ) -> Result<InputRichBlockBlockQuotation, A::Error> {
                 let mut field_blocks = None;
                 let mut field_credit = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockBlockQuotation {
                     blocks: field_blocks.unwrap_or_default(),
                     credit: field_credit,
+                    extra,
                 })
             }
         }
@@ -4041,6 +4394,7 @@ impl InputRichBlockBlockQuotation {
         Self {
             blocks: blocks.into(),
             credit: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`credit`](Self::credit).
@@ -4066,6 +4420,10 @@ pub struct InputRichBlockPullQuotation {
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockPullQuotation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4083,18 +4441,23 @@ impl<'de> Deserialize<'de> for InputRichBlockPullQuotation {
             ) -> Result<InputRichBlockPullQuotation, A::Error> {
                 let mut field_text = None;
                 let mut field_credit = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockPullQuotation {
                     text: crate::de::required(field_text, "text")?,
                     credit: field_credit,
+                    extra,
                 })
             }
         }
@@ -4107,6 +4470,7 @@ impl InputRichBlockPullQuotation {
         Self {
             text: text.into(),
             credit: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`credit`](Self::credit).
@@ -4127,6 +4491,10 @@ pub struct InputRichBlockCollage {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockCollage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4144,18 +4512,23 @@ impl<'de> Deserialize<'de> for InputRichBlockCollage {
             ) -> Result<InputRichBlockCollage, A::Error> {
                 let mut field_blocks = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockCollage {
                     blocks: field_blocks.unwrap_or_default(),
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -4168,6 +4541,7 @@ impl InputRichBlockCollage {
         Self {
             blocks: blocks.into(),
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -4193,6 +4567,10 @@ pub struct InputRichBlockSlideshow {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockSlideshow {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4210,18 +4588,23 @@ impl<'de> Deserialize<'de> for InputRichBlockSlideshow {
             ) -> Result<InputRichBlockSlideshow, A::Error> {
                 let mut field_blocks = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockSlideshow {
                     blocks: field_blocks.unwrap_or_default(),
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -4234,6 +4617,7 @@ impl InputRichBlockSlideshow {
         Self {
             blocks: blocks.into(),
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -4265,6 +4649,10 @@ pub struct InputRichBlockTable {
     /// Caption of the table
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockTable {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4284,6 +4672,7 @@ impl<'de> Deserialize<'de> for InputRichBlockTable {
                 let mut field_is_bordered = None;
                 let mut field_is_striped = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "cells" => field_cells = Some(map.next_value()?),
@@ -4294,8 +4683,11 @@ impl<'de> Deserialize<'de> for InputRichBlockTable {
                             field_is_striped = map.next_value::<crate::de::Flag<_>>()?.0;
                         }
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -4304,6 +4696,7 @@ impl<'de> Deserialize<'de> for InputRichBlockTable {
                     is_bordered: field_is_bordered,
                     is_striped: field_is_striped,
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -4318,6 +4711,7 @@ impl InputRichBlockTable {
             is_bordered: None,
             is_striped: None,
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`is_bordered`](Self::is_bordered): `true` sends it, `false` leaves it out.
@@ -4350,6 +4744,10 @@ pub struct InputRichBlockDetails {
     /// Pass _True_ if the content of the block is visible by default
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_open: Option<True>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4368,6 +4766,7 @@ impl<'de> Deserialize<'de> for InputRichBlockDetails {
                 let mut field_summary = None;
                 let mut field_blocks = None;
                 let mut field_is_open = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "summary" => field_summary = Some(map.next_value()?),
@@ -4375,8 +4774,11 @@ impl<'de> Deserialize<'de> for InputRichBlockDetails {
                         "is_open" => {
                             field_is_open = map.next_value::<crate::de::Flag<_>>()?.0;
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -4384,6 +4786,7 @@ impl<'de> Deserialize<'de> for InputRichBlockDetails {
                     summary: crate::de::required(field_summary, "summary")?,
                     blocks: field_blocks.unwrap_or_default(),
                     is_open: field_is_open,
+                    extra,
                 })
             }
         }
@@ -4400,6 +4803,7 @@ impl InputRichBlockDetails {
             summary: summary.into(),
             blocks: blocks.into(),
             is_open: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`is_open`](Self::is_open): `true` sends it, `false` leaves it out.
@@ -4431,6 +4835,10 @@ pub struct InputRichBlockMap {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockMap {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4451,6 +4859,7 @@ impl<'de> Deserialize<'de> for InputRichBlockMap {
                 let mut field_width = None;
                 let mut field_height = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
@@ -4458,8 +4867,11 @@ impl<'de> Deserialize<'de> for InputRichBlockMap {
                         "width" => field_width = Some(map.next_value()?),
                         "height" => field_height = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -4469,6 +4881,7 @@ impl<'de> Deserialize<'de> for InputRichBlockMap {
                     width: field_width.unwrap_or_default(),
                     height: field_height.unwrap_or_default(),
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -4489,6 +4902,7 @@ impl InputRichBlockMap {
             width: width.into(),
             height: height.into(),
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -4509,6 +4923,10 @@ pub struct InputRichBlockAnimation {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4526,18 +4944,23 @@ impl<'de> Deserialize<'de> for InputRichBlockAnimation {
             ) -> Result<InputRichBlockAnimation, A::Error> {
                 let mut field_animation = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockAnimation {
                     animation: crate::de::required(field_animation, "animation")?,
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -4550,6 +4973,7 @@ impl InputRichBlockAnimation {
         Self {
             animation: Box::new(animation.into()),
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -4575,6 +4999,10 @@ pub struct InputRichBlockAudio {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4592,18 +5020,23 @@ impl<'de> Deserialize<'de> for InputRichBlockAudio {
             ) -> Result<InputRichBlockAudio, A::Error> {
                 let mut field_audio = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio" => field_audio = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockAudio {
                     audio: crate::de::required(field_audio, "audio")?,
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -4616,6 +5049,7 @@ impl InputRichBlockAudio {
         Self {
             audio: Box::new(audio.into()),
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -4641,6 +5075,10 @@ pub struct InputRichBlockPhoto {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4658,18 +5096,23 @@ impl<'de> Deserialize<'de> for InputRichBlockPhoto {
             ) -> Result<InputRichBlockPhoto, A::Error> {
                 let mut field_photo = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockPhoto {
                     photo: crate::de::required(field_photo, "photo")?,
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -4682,6 +5125,7 @@ impl InputRichBlockPhoto {
         Self {
             photo: Box::new(photo.into()),
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -4707,6 +5151,10 @@ pub struct InputRichBlockVideo {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4724,18 +5172,23 @@ impl<'de> Deserialize<'de> for InputRichBlockVideo {
             ) -> Result<InputRichBlockVideo, A::Error> {
                 let mut field_video = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockVideo {
                     video: crate::de::required(field_video, "video")?,
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -4748,6 +5201,7 @@ impl InputRichBlockVideo {
         Self {
             video: Box::new(video.into()),
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -4773,6 +5227,10 @@ pub struct InputRichBlockVoiceNote {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4790,18 +5248,23 @@ impl<'de> Deserialize<'de> for InputRichBlockVoiceNote {
             ) -> Result<InputRichBlockVoiceNote, A::Error> {
                 let mut field_voice_note = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "voice_note" => field_voice_note = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockVoiceNote {
                     voice_note: crate::de::required(field_voice_note, "voice_note")?,
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -4814,6 +5277,7 @@ impl InputRichBlockVoiceNote {
         Self {
             voice_note: Box::new(voice_note.into()),
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -4836,6 +5300,10 @@ impl Attachments for InputRichBlockVoiceNote {
 pub struct InputRichBlockThinking {
     /// Text of the block. See [<https://t.me/addemoji/AIActions>](https://t.me/addemoji/AIActions) for examples of custom emoji that are recommended for usage in the block.
     pub text: RichText,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichBlockThinking {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4852,16 +5320,21 @@ impl<'de> Deserialize<'de> for InputRichBlockThinking {
                 mut map: A,
             ) -> Result<InputRichBlockThinking, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(InputRichBlockThinking {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -4871,7 +5344,10 @@ impl<'de> Deserialize<'de> for InputRichBlockThinking {
 impl InputRichBlockThinking {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(text: impl Into<RichText>) -> Self {
-        Self { text: text.into() }
+        Self {
+            text: text.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object represents an incoming inline query. When the user sends an empty query, your bot could return some default or trending results.
@@ -4894,6 +5370,10 @@ pub struct InlineQuery {
     /// Sender location, only for bots that request user location
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4915,6 +5395,7 @@ impl<'de> Deserialize<'de> for InlineQuery {
                 let mut field_offset = None;
                 let mut field_chat_type = None;
                 let mut field_location = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -4924,7 +5405,7 @@ impl<'de> Deserialize<'de> for InlineQuery {
                         "chat_type" => field_chat_type = map.next_value()?,
                         "location" => field_location = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -4935,6 +5416,7 @@ impl<'de> Deserialize<'de> for InlineQuery {
                     offset: field_offset.unwrap_or_default(),
                     chat_type: field_chat_type,
                     location: field_location,
+                    extra,
                 })
             }
         }
@@ -4956,6 +5438,7 @@ impl InlineQuery {
             offset: offset.into(),
             chat_type: None,
             location: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`chat_type`](Self::chat_type).
@@ -5044,6 +5527,10 @@ pub struct InlineQueryResultsButton {
     /// _Example:_ An inline bot that sends YouTube videos can ask the user to connect the bot to their YouTube account to adapt search results accordingly. To do this, it displays a 'Connect your YouTube account' button above the results, or even before showing any. The user presses the button, switches to a private chat with the bot and, in doing so, passes a start parameter that instructs the bot to return an OAuth link. Once done, the bot can offer a [_switch_inline_](crate::types::InlineKeyboardMarkup) button so that the user can easily return to the chat where they wanted to use the bot's inline capabilities.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_parameter: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultsButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5062,13 +5549,14 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButton {
                 let mut field_text = None;
                 let mut field_web_app = None;
                 let mut field_start_parameter = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "web_app" => field_web_app = map.next_value()?,
                         "start_parameter" => field_start_parameter = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -5076,6 +5564,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButton {
                     text: field_text.unwrap_or_default(),
                     web_app: field_web_app,
                     start_parameter: field_start_parameter,
+                    extra,
                 })
             }
         }
@@ -5089,6 +5578,7 @@ impl InlineQueryResultsButton {
             text: text.into(),
             web_app: None,
             start_parameter: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`web_app`](Self::web_app).
@@ -5313,6 +5803,10 @@ pub struct InlineQueryResultArticle {
     /// Thumbnail height
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultArticle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5338,6 +5832,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultArticle {
                 let mut field_thumbnail_url = None;
                 let mut field_thumbnail_width = None;
                 let mut field_thumbnail_height = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -5353,7 +5848,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultArticle {
                         "thumbnail_width" => field_thumbnail_width = map.next_value()?,
                         "thumbnail_height" => field_thumbnail_height = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -5371,6 +5866,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultArticle {
                     thumbnail_url: field_thumbnail_url,
                     thumbnail_width: field_thumbnail_width,
                     thumbnail_height: field_thumbnail_height,
+                    extra,
                 })
             }
         }
@@ -5395,6 +5891,7 @@ impl InlineQueryResultArticle {
             thumbnail_url: None,
             thumbnail_width: None,
             thumbnail_height: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`reply_markup`](Self::reply_markup).
@@ -5478,6 +5975,10 @@ pub struct InlineQueryResultPhoto {
     /// Content of the message to be sent instead of the photo
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5507,6 +6008,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
                 let mut field_show_caption_above_media = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -5528,7 +6030,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -5550,6 +6052,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
                     show_caption_above_media: field_show_caption_above_media,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -5578,6 +6081,7 @@ impl InlineQueryResultPhoto {
             show_caption_above_media: None,
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`photo_width`](Self::photo_width).
@@ -5687,6 +6191,10 @@ pub struct InlineQueryResultGif {
     /// Content of the message to be sent instead of the GIF animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultGif {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5717,6 +6225,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGif {
                 let mut field_show_caption_above_media = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -5741,7 +6250,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGif {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -5764,6 +6273,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGif {
                     show_caption_above_media: field_show_caption_above_media,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -5793,6 +6303,7 @@ impl InlineQueryResultGif {
             show_caption_above_media: None,
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`gif_width`](Self::gif_width).
@@ -5961,6 +6472,10 @@ pub struct InlineQueryResultMpeg4Gif {
     /// Content of the message to be sent instead of the video animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultMpeg4Gif {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5991,6 +6506,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultMpeg4Gif {
                 let mut field_show_caption_above_media = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -6015,7 +6531,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultMpeg4Gif {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -6038,6 +6554,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultMpeg4Gif {
                     show_caption_above_media: field_show_caption_above_media,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -6067,6 +6584,7 @@ impl InlineQueryResultMpeg4Gif {
             show_caption_above_media: None,
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`mpeg4_width`](Self::mpeg4_width).
@@ -6187,6 +6705,10 @@ pub struct InlineQueryResultVideo {
     /// Content of the message to be sent instead of the video. This field is **required** if InlineQueryResultVideo is used to send an HTML-page as a result (e.g., a YouTube video).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6218,6 +6740,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideo {
                 let mut field_description = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -6241,7 +6764,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideo {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -6265,6 +6788,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideo {
                     description: field_description,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -6297,6 +6821,7 @@ impl InlineQueryResultVideo {
             description: None,
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -6394,6 +6919,10 @@ pub struct InlineQueryResultAudio {
     /// Content of the message to be sent instead of the audio
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6420,6 +6949,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultAudio {
                 let mut field_audio_duration = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -6436,7 +6966,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultAudio {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -6452,6 +6982,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultAudio {
                     audio_duration: field_audio_duration,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -6477,6 +7008,7 @@ impl InlineQueryResultAudio {
             audio_duration: None,
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -6556,6 +7088,10 @@ pub struct InlineQueryResultVoice {
     /// Content of the message to be sent instead of the voice recording
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultVoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6581,6 +7117,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVoice {
                 let mut field_voice_duration = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -6596,7 +7133,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVoice {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -6611,6 +7148,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVoice {
                     voice_duration: field_voice_duration,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -6635,6 +7173,7 @@ impl InlineQueryResultVoice {
             voice_duration: None,
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -6720,6 +7259,10 @@ pub struct InlineQueryResultDocument {
     /// Thumbnail height
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6749,6 +7292,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocument {
                 let mut field_thumbnail_url = None;
                 let mut field_thumbnail_width = None;
                 let mut field_thumbnail_height = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -6768,7 +7312,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocument {
                         "thumbnail_width" => field_thumbnail_width = map.next_value()?,
                         "thumbnail_height" => field_thumbnail_height = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -6790,6 +7334,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocument {
                     thumbnail_url: field_thumbnail_url,
                     thumbnail_width: field_thumbnail_width,
                     thumbnail_height: field_thumbnail_height,
+                    extra,
                 })
             }
         }
@@ -6819,6 +7364,7 @@ impl InlineQueryResultDocument {
             thumbnail_url: None,
             thumbnail_width: None,
             thumbnail_height: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -6966,6 +7512,10 @@ pub struct InlineQueryResultLocation {
     /// Thumbnail height
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6995,6 +7545,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultLocation {
                 let mut field_thumbnail_url = None;
                 let mut field_thumbnail_width = None;
                 let mut field_thumbnail_height = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -7018,7 +7569,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultLocation {
                         "thumbnail_width" => field_thumbnail_width = map.next_value()?,
                         "thumbnail_height" => field_thumbnail_height = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -7037,6 +7588,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultLocation {
                     thumbnail_url: field_thumbnail_url,
                     thumbnail_width: field_thumbnail_width,
                     thumbnail_height: field_thumbnail_height,
+                    extra,
                 })
             }
         }
@@ -7066,6 +7618,7 @@ impl InlineQueryResultLocation {
             thumbnail_url: None,
             thumbnail_width: None,
             thumbnail_height: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`horizontal_accuracy`](Self::horizontal_accuracy).
@@ -7168,6 +7721,10 @@ pub struct InlineQueryResultVenue {
     /// Thumbnail height
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7198,6 +7755,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVenue {
                 let mut field_thumbnail_url = None;
                 let mut field_thumbnail_width = None;
                 let mut field_thumbnail_height = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -7220,7 +7778,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVenue {
                         "thumbnail_width" => field_thumbnail_width = map.next_value()?,
                         "thumbnail_height" => field_thumbnail_height = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -7240,6 +7798,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVenue {
                     thumbnail_url: field_thumbnail_url,
                     thumbnail_width: field_thumbnail_width,
                     thumbnail_height: field_thumbnail_height,
+                    extra,
                 })
             }
         }
@@ -7271,6 +7830,7 @@ impl InlineQueryResultVenue {
             thumbnail_url: None,
             thumbnail_width: None,
             thumbnail_height: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`foursquare_id`](Self::foursquare_id).
@@ -7363,6 +7923,10 @@ pub struct InlineQueryResultContact {
     /// Thumbnail height
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_height: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultContact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7389,6 +7953,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultContact {
                 let mut field_thumbnail_url = None;
                 let mut field_thumbnail_width = None;
                 let mut field_thumbnail_height = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -7405,7 +7970,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultContact {
                         "thumbnail_width" => field_thumbnail_width = map.next_value()?,
                         "thumbnail_height" => field_thumbnail_height = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -7424,6 +7989,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultContact {
                     thumbnail_url: field_thumbnail_url,
                     thumbnail_width: field_thumbnail_width,
                     thumbnail_height: field_thumbnail_height,
+                    extra,
                 })
             }
         }
@@ -7449,6 +8015,7 @@ impl InlineQueryResultContact {
             thumbnail_url: None,
             thumbnail_width: None,
             thumbnail_height: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`last_name`](Self::last_name).
@@ -7511,6 +8078,10 @@ pub struct InlineQueryResultGame {
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7530,6 +8101,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGame {
                 let mut field_id = None;
                 let mut field_game_short_name = None;
                 let mut field_reply_markup = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -7539,7 +8111,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGame {
                         }
                         "reply_markup" => field_reply_markup = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -7551,6 +8123,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGame {
                         "game_short_name",
                     )?,
                     reply_markup: field_reply_markup,
+                    extra,
                 })
             }
         }
@@ -7565,6 +8138,7 @@ impl InlineQueryResultGame {
             id: id.into(),
             game_short_name: game_short_name.into(),
             reply_markup: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`reply_markup`](Self::reply_markup).
@@ -7610,6 +8184,10 @@ pub struct InlineQueryResultCachedPhoto {
     /// Content of the message to be sent instead of the photo
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7636,6 +8214,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedPhoto {
                 let mut field_show_caption_above_media = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -7654,7 +8233,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedPhoto {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -7673,6 +8252,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedPhoto {
                     show_caption_above_media: field_show_caption_above_media,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -7694,6 +8274,7 @@ impl InlineQueryResultCachedPhoto {
             show_caption_above_media: None,
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`title`](Self::title).
@@ -7779,6 +8360,10 @@ pub struct InlineQueryResultCachedGif {
     /// Content of the message to be sent instead of the GIF animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedGif {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7804,6 +8389,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedGif {
                 let mut field_show_caption_above_media = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -7821,7 +8407,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedGif {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -7836,6 +8422,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedGif {
                     show_caption_above_media: field_show_caption_above_media,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -7856,6 +8443,7 @@ impl InlineQueryResultCachedGif {
             show_caption_above_media: None,
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`title`](Self::title).
@@ -7936,6 +8524,10 @@ pub struct InlineQueryResultCachedMpeg4Gif {
     /// Content of the message to be sent instead of the video animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedMpeg4Gif {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7961,6 +8553,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedMpeg4Gif {
                 let mut field_show_caption_above_media = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -7978,7 +8571,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedMpeg4Gif {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -7996,6 +8589,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedMpeg4Gif {
                     show_caption_above_media: field_show_caption_above_media,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -8016,6 +8610,7 @@ impl InlineQueryResultCachedMpeg4Gif {
             show_caption_above_media: None,
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`title`](Self::title).
@@ -8081,6 +8676,10 @@ pub struct InlineQueryResultCachedSticker {
     /// Content of the message to be sent instead of the sticker
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8101,6 +8700,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedSticker {
                 let mut field_sticker_file_id = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -8113,7 +8713,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedSticker {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -8126,6 +8726,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedSticker {
                     )?,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -8141,6 +8742,7 @@ impl InlineQueryResultCachedSticker {
             sticker_file_id: sticker_file_id.into(),
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`reply_markup`](Self::reply_markup).
@@ -8195,6 +8797,10 @@ pub struct InlineQueryResultCachedDocument {
     /// Content of the message to be sent instead of the file
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8220,6 +8826,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedDocument {
                 let mut field_caption_entities = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -8237,7 +8844,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedDocument {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -8255,6 +8862,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedDocument {
                     caption_entities: field_caption_entities,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -8279,6 +8887,7 @@ impl InlineQueryResultCachedDocument {
             caption_entities: None,
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`description`](Self::description).
@@ -8356,6 +8965,10 @@ pub struct InlineQueryResultCachedVideo {
     /// Content of the message to be sent instead of the video
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8382,6 +8995,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedVideo {
                 let mut field_show_caption_above_media = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -8400,7 +9014,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedVideo {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -8419,6 +9033,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedVideo {
                     show_caption_above_media: field_show_caption_above_media,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -8444,6 +9059,7 @@ impl InlineQueryResultCachedVideo {
             show_caption_above_media: None,
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`description`](Self::description).
@@ -8520,6 +9136,10 @@ pub struct InlineQueryResultCachedVoice {
     /// Content of the message to be sent instead of the voice message
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedVoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8544,6 +9164,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedVoice {
                 let mut field_caption_entities = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -8558,7 +9179,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedVoice {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -8575,6 +9196,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedVoice {
                     caption_entities: field_caption_entities,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -8598,6 +9220,7 @@ impl InlineQueryResultCachedVoice {
             caption_entities: None,
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -8662,6 +9285,10 @@ pub struct InlineQueryResultCachedAudio {
     /// Content of the message to be sent instead of the audio
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_message_content: Option<InputMessageContent>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InlineQueryResultCachedAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8685,6 +9312,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedAudio {
                 let mut field_caption_entities = None;
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -8698,7 +9326,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedAudio {
                             field_input_message_content = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -8714,6 +9342,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedAudio {
                     caption_entities: field_caption_entities,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
+                    extra,
                 })
             }
         }
@@ -8732,6 +9361,7 @@ impl InlineQueryResultCachedAudio {
             caption_entities: None,
             reply_markup: None,
             input_message_content: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -8844,6 +9474,10 @@ pub struct InputTextMessageContent {
     /// Link preview generation options for the message
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link_preview_options: Option<LinkPreviewOptions>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputTextMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8863,6 +9497,7 @@ impl<'de> Deserialize<'de> for InputTextMessageContent {
                 let mut field_parse_mode = None;
                 let mut field_entities = None;
                 let mut field_link_preview_options = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_text" => field_message_text = Some(map.next_value()?),
@@ -8872,7 +9507,7 @@ impl<'de> Deserialize<'de> for InputTextMessageContent {
                             field_link_preview_options = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -8884,6 +9519,7 @@ impl<'de> Deserialize<'de> for InputTextMessageContent {
                     parse_mode: field_parse_mode,
                     entities: field_entities,
                     link_preview_options: field_link_preview_options,
+                    extra,
                 })
             }
         }
@@ -8898,6 +9534,7 @@ impl InputTextMessageContent {
             parse_mode: None,
             entities: None,
             link_preview_options: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`parse_mode`](Self::parse_mode).
@@ -8924,6 +9561,10 @@ impl InputTextMessageContent {
 pub struct InputRichMessageContent {
     /// The message to be sent
     pub rich_message: InputRichMessage,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputRichMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8940,11 +9581,12 @@ impl<'de> Deserialize<'de> for InputRichMessageContent {
                 mut map: A,
             ) -> Result<InputRichMessageContent, A::Error> {
                 let mut field_rich_message = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "rich_message" => field_rich_message = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -8953,6 +9595,7 @@ impl<'de> Deserialize<'de> for InputRichMessageContent {
                         field_rich_message,
                         "rich_message",
                     )?,
+                    extra,
                 })
             }
         }
@@ -8964,6 +9607,7 @@ impl InputRichMessageContent {
     pub fn new(rich_message: impl Into<InputRichMessage>) -> Self {
         Self {
             rich_message: rich_message.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -8994,6 +9638,10 @@ pub struct InputLocationMessageContent {
     /// For live locations, a maximum distance for proximity alerts about approaching another chat member, in meters. Must be between 1 and 100000 if specified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proximity_alert_radius: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputLocationMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9015,6 +9663,7 @@ impl<'de> Deserialize<'de> for InputLocationMessageContent {
                 let mut field_live_period = None;
                 let mut field_heading = None;
                 let mut field_proximity_alert_radius = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "latitude" => field_latitude = Some(map.next_value()?),
@@ -9028,7 +9677,7 @@ impl<'de> Deserialize<'de> for InputLocationMessageContent {
                             field_proximity_alert_radius = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -9039,6 +9688,7 @@ impl<'de> Deserialize<'de> for InputLocationMessageContent {
                     live_period: field_live_period,
                     heading: field_heading,
                     proximity_alert_radius: field_proximity_alert_radius,
+                    extra,
                 })
             }
         }
@@ -9055,6 +9705,7 @@ impl InputLocationMessageContent {
             live_period: None,
             heading: None,
             proximity_alert_radius: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`horizontal_accuracy`](Self::horizontal_accuracy).
@@ -9104,6 +9755,10 @@ pub struct InputVenueMessageContent {
     /// Google Places type of the venue. (See [supported types](https://developers.google.com/places/web-service/supported_types).)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_type: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputVenueMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9127,6 +9782,7 @@ impl<'de> Deserialize<'de> for InputVenueMessageContent {
                 let mut field_foursquare_type = None;
                 let mut field_google_place_id = None;
                 let mut field_google_place_type = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "latitude" => field_latitude = Some(map.next_value()?),
@@ -9140,7 +9796,7 @@ impl<'de> Deserialize<'de> for InputVenueMessageContent {
                             field_google_place_type = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -9153,6 +9809,7 @@ impl<'de> Deserialize<'de> for InputVenueMessageContent {
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
                     google_place_type: field_google_place_type,
+                    extra,
                 })
             }
         }
@@ -9176,6 +9833,7 @@ impl InputVenueMessageContent {
             foursquare_type: None,
             google_place_id: None,
             google_place_type: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`foursquare_id`](Self::foursquare_id).
@@ -9215,6 +9873,10 @@ pub struct InputContactMessageContent {
     /// Additional data about the contact in the form of a [vCard](https://en.wikipedia.org/wiki/VCard), 0-2048 bytes
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vcard: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputContactMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9234,6 +9896,7 @@ impl<'de> Deserialize<'de> for InputContactMessageContent {
                 let mut field_first_name = None;
                 let mut field_last_name = None;
                 let mut field_vcard = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number" => field_phone_number = Some(map.next_value()?),
@@ -9241,7 +9904,7 @@ impl<'de> Deserialize<'de> for InputContactMessageContent {
                         "last_name" => field_last_name = map.next_value()?,
                         "vcard" => field_vcard = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -9253,6 +9916,7 @@ impl<'de> Deserialize<'de> for InputContactMessageContent {
                     first_name: crate::de::required(field_first_name, "first_name")?,
                     last_name: field_last_name,
                     vcard: field_vcard,
+                    extra,
                 })
             }
         }
@@ -9267,6 +9931,7 @@ impl InputContactMessageContent {
             first_name: first_name.into(),
             last_name: None,
             vcard: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`last_name`](Self::last_name).
@@ -9341,6 +10006,10 @@ pub struct InputInvoiceMessageContent {
     /// Pass _True_ if the final price depends on the shipping method. Ignored for payments in [Telegram Stars](https://t.me/BotNews/90).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_flexible: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for InputInvoiceMessageContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9376,6 +10045,7 @@ impl<'de> Deserialize<'de> for InputInvoiceMessageContent {
                 let mut field_send_phone_number_to_provider = None;
                 let mut field_send_email_to_provider = None;
                 let mut field_is_flexible = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
@@ -9409,7 +10079,7 @@ impl<'de> Deserialize<'de> for InputInvoiceMessageContent {
                         }
                         "is_flexible" => field_is_flexible = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -9434,6 +10104,7 @@ impl<'de> Deserialize<'de> for InputInvoiceMessageContent {
                     send_phone_number_to_provider: field_send_phone_number_to_provider,
                     send_email_to_provider: field_send_email_to_provider,
                     is_flexible: field_is_flexible,
+                    extra,
                 })
             }
         }
@@ -9470,6 +10141,7 @@ impl InputInvoiceMessageContent {
             send_phone_number_to_provider: None,
             send_email_to_provider: None,
             is_flexible: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`provider_token`](Self::provider_token).
@@ -9564,6 +10236,10 @@ pub struct Invoice {
     pub currency: String,
     /// Total price in the _smallest units_ of the currency (integer, **not** float/double). For example, for a price of `US$ 1.45` pass `amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
     pub total_amount: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9584,6 +10260,7 @@ impl<'de> Deserialize<'de> for Invoice {
                 let mut field_start_parameter = None;
                 let mut field_currency = None;
                 let mut field_total_amount = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
@@ -9594,7 +10271,7 @@ impl<'de> Deserialize<'de> for Invoice {
                         "currency" => field_currency = Some(map.next_value()?),
                         "total_amount" => field_total_amount = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -9604,6 +10281,7 @@ impl<'de> Deserialize<'de> for Invoice {
                     start_parameter: field_start_parameter.unwrap_or_default(),
                     currency: field_currency.unwrap_or_default(),
                     total_amount: field_total_amount.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -9625,6 +10303,7 @@ impl Invoice {
             start_parameter: start_parameter.into(),
             currency: currency.into(),
             total_amount: total_amount.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }

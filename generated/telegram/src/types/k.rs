@@ -37,6 +37,10 @@ pub struct KeyboardButton {
     /// If specified, the described [Web App](https://core.telegram.org/bots/webapps) will be launched when the button is pressed. The Web App will be able to send a “web_app_data” service message. Available in private chats only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web_app: Option<WebAppInfo>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for KeyboardButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -62,6 +66,7 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                 let mut field_request_location = None;
                 let mut field_request_poll = None;
                 let mut field_web_app = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
@@ -79,7 +84,7 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                         "request_poll" => field_request_poll = map.next_value()?,
                         "web_app" => field_web_app = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -94,6 +99,7 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                     request_location: field_request_location,
                     request_poll: field_request_poll,
                     web_app: field_web_app,
+                    extra,
                 })
             }
         }
@@ -114,6 +120,7 @@ impl KeyboardButton {
             request_location: None,
             request_poll: None,
             web_app: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`icon_custom_emoji_id`](Self::icon_custom_emoji_id).
@@ -245,6 +252,10 @@ pub struct KeyboardButtonRequestUsers {
     /// Pass _True_ to request the users' photos
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_photo: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for KeyboardButtonRequestUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -267,6 +278,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestUsers {
                 let mut field_request_name = None;
                 let mut field_request_username = None;
                 let mut field_request_photo = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_id" => field_request_id = Some(map.next_value()?),
@@ -277,7 +289,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestUsers {
                         "request_username" => field_request_username = map.next_value()?,
                         "request_photo" => field_request_photo = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -289,6 +301,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestUsers {
                     request_name: field_request_name,
                     request_username: field_request_username,
                     request_photo: field_request_photo,
+                    extra,
                 })
             }
         }
@@ -306,6 +319,7 @@ impl KeyboardButtonRequestUsers {
             request_name: None,
             request_username: None,
             request_photo: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`user_is_bot`](Self::user_is_bot).
@@ -376,6 +390,10 @@ pub struct KeyboardButtonRequestChat {
     /// Pass _True_ to request the chat's photo
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_photo: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for KeyboardButtonRequestChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -402,6 +420,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestChat {
                 let mut field_request_title = None;
                 let mut field_request_username = None;
                 let mut field_request_photo = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_id" => field_request_id = Some(map.next_value()?),
@@ -424,7 +443,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestChat {
                         "request_username" => field_request_username = map.next_value()?,
                         "request_photo" => field_request_photo = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -440,6 +459,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestChat {
                     request_title: field_request_title,
                     request_username: field_request_username,
                     request_photo: field_request_photo,
+                    extra,
                 })
             }
         }
@@ -461,6 +481,7 @@ impl KeyboardButtonRequestChat {
             request_title: None,
             request_username: None,
             request_photo: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`chat_is_forum`](Self::chat_is_forum).
@@ -529,6 +550,10 @@ pub struct KeyboardButtonRequestManagedBot {
     /// Suggested username for the bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_username: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for KeyboardButtonRequestManagedBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -547,6 +572,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestManagedBot {
                 let mut field_request_id = None;
                 let mut field_suggested_name = None;
                 let mut field_suggested_username = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_id" => field_request_id = Some(map.next_value()?),
@@ -555,7 +581,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestManagedBot {
                             field_suggested_username = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -563,6 +589,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestManagedBot {
                     request_id: field_request_id.unwrap_or_default(),
                     suggested_name: field_suggested_name,
                     suggested_username: field_suggested_username,
+                    extra,
                 })
             }
         }
@@ -576,6 +603,7 @@ impl KeyboardButtonRequestManagedBot {
             request_id: request_id.into(),
             suggested_name: None,
             suggested_username: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`suggested_name`](Self::suggested_name).
@@ -599,6 +627,10 @@ pub struct KeyboardButtonPollType {
     #[serde(rename = "type")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for KeyboardButtonPollType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -615,16 +647,18 @@ impl<'de> Deserialize<'de> for KeyboardButtonPollType {
                 mut map: A,
             ) -> Result<KeyboardButtonPollType, A::Error> {
                 let mut field_type_ = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(KeyboardButtonPollType {
                     type_: field_type_,
+                    extra,
                 })
             }
         }
@@ -634,7 +668,10 @@ impl<'de> Deserialize<'de> for KeyboardButtonPollType {
 impl KeyboardButtonPollType {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self { type_: None }
+        Self {
+            type_: None,
+            extra: serde_json::Map::new(),
+        }
     }
     /// Sets [`type_`](Self::type_).
     pub fn type_(mut self, value: impl Into<String>) -> Self {

@@ -27,6 +27,10 @@ pub struct LivePhoto {
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for LivePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -50,6 +54,7 @@ impl<'de> Deserialize<'de> for LivePhoto {
                 let mut field_duration = None;
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = map.next_value()?,
@@ -63,7 +68,7 @@ impl<'de> Deserialize<'de> for LivePhoto {
                         "mime_type" => field_mime_type = map.next_value()?,
                         "file_size" => field_file_size = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -76,6 +81,7 @@ impl<'de> Deserialize<'de> for LivePhoto {
                     duration: field_duration.unwrap_or_default(),
                     mime_type: field_mime_type,
                     file_size: field_file_size,
+                    extra,
                 })
             }
         }
@@ -100,6 +106,7 @@ impl LivePhoto {
             duration: duration.into(),
             mime_type: None,
             file_size: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`photo`](Self::photo).
@@ -126,6 +133,10 @@ impl LivePhoto {
 pub struct Link {
     /// URL of the link
     pub url: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Link {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -142,16 +153,18 @@ impl<'de> Deserialize<'de> for Link {
                 mut map: A,
             ) -> Result<Link, A::Error> {
                 let mut field_url = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(Link {
                     url: field_url.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -161,7 +174,10 @@ impl<'de> Deserialize<'de> for Link {
 impl Link {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(url: impl Into<String>) -> Self {
-        Self { url: url.into() }
+        Self {
+            url: url.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object represents a point on the map.
@@ -186,6 +202,10 @@ pub struct Location {
     /// The maximum distance for proximity alerts about approaching another chat member, in meters. For sent live locations only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proximity_alert_radius: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Location {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -207,6 +227,7 @@ impl<'de> Deserialize<'de> for Location {
                 let mut field_live_period = None;
                 let mut field_heading = None;
                 let mut field_proximity_alert_radius = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "latitude" => field_latitude = Some(map.next_value()?),
@@ -220,7 +241,7 @@ impl<'de> Deserialize<'de> for Location {
                             field_proximity_alert_radius = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -231,6 +252,7 @@ impl<'de> Deserialize<'de> for Location {
                     live_period: field_live_period,
                     heading: field_heading,
                     proximity_alert_radius: field_proximity_alert_radius,
+                    extra,
                 })
             }
         }
@@ -247,6 +269,7 @@ impl Location {
             live_period: None,
             heading: None,
             proximity_alert_radius: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`horizontal_accuracy`](Self::horizontal_accuracy).
@@ -291,6 +314,10 @@ pub struct LinkPreviewOptions {
     /// _True_, if the link preview must be shown above the message text; otherwise, the link preview will be shown below the message text
     #[serde(skip_serializing_if = "Option::is_none")]
     pub show_above_text: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for LinkPreviewOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -311,6 +338,7 @@ impl<'de> Deserialize<'de> for LinkPreviewOptions {
                 let mut field_prefer_small_media = None;
                 let mut field_prefer_large_media = None;
                 let mut field_show_above_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_disabled" => field_is_disabled = map.next_value()?,
@@ -323,7 +351,7 @@ impl<'de> Deserialize<'de> for LinkPreviewOptions {
                         }
                         "show_above_text" => field_show_above_text = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -333,6 +361,7 @@ impl<'de> Deserialize<'de> for LinkPreviewOptions {
                     prefer_small_media: field_prefer_small_media,
                     prefer_large_media: field_prefer_large_media,
                     show_above_text: field_show_above_text,
+                    extra,
                 })
             }
         }
@@ -348,6 +377,7 @@ impl LinkPreviewOptions {
             prefer_small_media: None,
             prefer_large_media: None,
             show_above_text: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`is_disabled`](Self::is_disabled).
@@ -399,6 +429,10 @@ pub struct LoginUrl {
     /// Pass _True_ to request the permission for your bot to send messages to the user
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_write_access: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for LoginUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -418,6 +452,7 @@ impl<'de> Deserialize<'de> for LoginUrl {
                 let mut field_forward_text = None;
                 let mut field_bot_username = None;
                 let mut field_request_write_access = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
@@ -427,7 +462,7 @@ impl<'de> Deserialize<'de> for LoginUrl {
                             field_request_write_access = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -436,6 +471,7 @@ impl<'de> Deserialize<'de> for LoginUrl {
                     forward_text: field_forward_text,
                     bot_username: field_bot_username,
                     request_write_access: field_request_write_access,
+                    extra,
                 })
             }
         }
@@ -450,6 +486,7 @@ impl LoginUrl {
             forward_text: None,
             bot_username: None,
             request_write_access: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`forward_text`](Self::forward_text).
@@ -485,6 +522,10 @@ pub struct LocationAddress {
     /// Street address of the location
     #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for LocationAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -504,6 +545,7 @@ impl<'de> Deserialize<'de> for LocationAddress {
                 let mut field_state = None;
                 let mut field_city = None;
                 let mut field_street = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "country_code" => field_country_code = Some(map.next_value()?),
@@ -511,7 +553,7 @@ impl<'de> Deserialize<'de> for LocationAddress {
                         "city" => field_city = map.next_value()?,
                         "street" => field_street = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -520,6 +562,7 @@ impl<'de> Deserialize<'de> for LocationAddress {
                     state: field_state,
                     city: field_city,
                     street: field_street,
+                    extra,
                 })
             }
         }
@@ -534,6 +577,7 @@ impl LocationAddress {
             state: None,
             city: None,
             street: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`state`](Self::state).
@@ -562,6 +606,10 @@ pub struct LabeledPrice {
     pub label: String,
     /// Price of the product in the _smallest units_ of the [currency](https://core.telegram.org/bots/payments#supported-currencies) (integer, **not** float/double). For example, for a price of `US$ 1.45` pass `amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
     pub amount: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for LabeledPrice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -579,18 +627,20 @@ impl<'de> Deserialize<'de> for LabeledPrice {
             ) -> Result<LabeledPrice, A::Error> {
                 let mut field_label = None;
                 let mut field_amount = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "label" => field_label = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(LabeledPrice {
                     label: field_label.unwrap_or_default(),
                     amount: field_amount.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -603,6 +653,7 @@ impl LabeledPrice {
         Self {
             label: label.into(),
             amount: amount.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }

@@ -362,6 +362,10 @@ pub struct Message {
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message. `login_url` buttons are represented as ordinary `url` buttons.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Message {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -496,6 +500,7 @@ impl<'de> Deserialize<'de> for Message {
                 let mut field_video_chat_participants_invited = None;
                 let mut field_web_app_data = None;
                 let mut field_reply_markup = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -754,7 +759,7 @@ impl<'de> Deserialize<'de> for Message {
                         "web_app_data" => field_web_app_data = map.next_value()?,
                         "reply_markup" => field_reply_markup = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -878,6 +883,7 @@ impl<'de> Deserialize<'de> for Message {
                     video_chat_participants_invited: field_video_chat_participants_invited,
                     web_app_data: field_web_app_data,
                     reply_markup: field_reply_markup,
+                    extra,
                 })
             }
         }
@@ -1011,6 +1017,7 @@ impl Message {
             video_chat_participants_invited: None,
             web_app_data: None,
             reply_markup: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`message_thread_id`](Self::message_thread_id).
@@ -1644,6 +1651,10 @@ impl Message {
 pub struct MessageId {
     /// Unique message identifier. In specific instances (e.g., message containing a video sent to a big chat), the server might automatically schedule a message instead of sending it immediately. In such cases, this field will be 0 and the relevant message will be unusable until it is actually sent.
     pub message_id: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for MessageId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1660,16 +1671,18 @@ impl<'de> Deserialize<'de> for MessageId {
                 mut map: A,
             ) -> Result<MessageId, A::Error> {
                 let mut field_message_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(MessageId {
                     message_id: field_message_id.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1681,6 +1694,7 @@ impl MessageId {
     pub fn new(message_id: impl Into<i64>) -> Self {
         Self {
             message_id: message_id.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1739,6 +1753,10 @@ pub struct MessageEntity {
     /// For “date_time” only, the string that defines the formatting of the date and time. See [date-time entity formatting](https://core.telegram.org/bots/api#date-time-entity-formatting) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_time_format: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for MessageEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1763,6 +1781,7 @@ impl<'de> Deserialize<'de> for MessageEntity {
                 let mut field_custom_emoji_id = None;
                 let mut field_unix_time = None;
                 let mut field_date_time_format = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
@@ -1775,7 +1794,7 @@ impl<'de> Deserialize<'de> for MessageEntity {
                         "unix_time" => field_unix_time = map.next_value()?,
                         "date_time_format" => field_date_time_format = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1789,6 +1808,7 @@ impl<'de> Deserialize<'de> for MessageEntity {
                     custom_emoji_id: field_custom_emoji_id,
                     unix_time: field_unix_time,
                     date_time_format: field_date_time_format,
+                    extra,
                 })
             }
         }
@@ -1812,6 +1832,7 @@ impl MessageEntity {
             custom_emoji_id: None,
             unix_time: None,
             date_time_format: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`url`](Self::url).
@@ -2029,6 +2050,10 @@ pub struct MessageOriginUser {
     pub date: i64,
     /// User that sent the message originally
     pub sender_user: User,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for MessageOriginUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2046,18 +2071,23 @@ impl<'de> Deserialize<'de> for MessageOriginUser {
             ) -> Result<MessageOriginUser, A::Error> {
                 let mut field_date = None;
                 let mut field_sender_user = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "date" => field_date = Some(map.next_value()?),
                         "sender_user" => field_sender_user = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(MessageOriginUser {
                     date: field_date.unwrap_or_default(),
                     sender_user: crate::de::required(field_sender_user, "sender_user")?,
+                    extra,
                 })
             }
         }
@@ -2070,6 +2100,7 @@ impl MessageOriginUser {
         Self {
             date: date.into(),
             sender_user: sender_user.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2084,6 +2115,10 @@ pub struct MessageOriginHiddenUser {
     pub date: i64,
     /// Name of the user that sent the message originally
     pub sender_user_name: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2101,20 +2136,25 @@ impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
             ) -> Result<MessageOriginHiddenUser, A::Error> {
                 let mut field_date = None;
                 let mut field_sender_user_name = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "date" => field_date = Some(map.next_value()?),
                         "sender_user_name" => {
                             field_sender_user_name = Some(map.next_value()?);
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(MessageOriginHiddenUser {
                     date: field_date.unwrap_or_default(),
                     sender_user_name: field_sender_user_name.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2127,6 +2167,7 @@ impl MessageOriginHiddenUser {
         Self {
             date: date.into(),
             sender_user_name: sender_user_name.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2144,6 +2185,10 @@ pub struct MessageOriginChat {
     /// For messages originally sent by an anonymous chat administrator, original message author signature
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author_signature: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for MessageOriginChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2162,13 +2207,17 @@ impl<'de> Deserialize<'de> for MessageOriginChat {
                 let mut field_date = None;
                 let mut field_sender_chat = None;
                 let mut field_author_signature = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "date" => field_date = Some(map.next_value()?),
                         "sender_chat" => field_sender_chat = Some(map.next_value()?),
                         "author_signature" => field_author_signature = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2176,6 +2225,7 @@ impl<'de> Deserialize<'de> for MessageOriginChat {
                     date: field_date.unwrap_or_default(),
                     sender_chat: crate::de::required(field_sender_chat, "sender_chat")?,
                     author_signature: field_author_signature,
+                    extra,
                 })
             }
         }
@@ -2189,6 +2239,7 @@ impl MessageOriginChat {
             date: date.into(),
             sender_chat: Box::new(sender_chat.into()),
             author_signature: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`author_signature`](Self::author_signature).
@@ -2213,6 +2264,10 @@ pub struct MessageOriginChannel {
     /// Signature of the original post author
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author_signature: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for MessageOriginChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2232,14 +2287,18 @@ impl<'de> Deserialize<'de> for MessageOriginChannel {
                 let mut field_chat = None;
                 let mut field_message_id = None;
                 let mut field_author_signature = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "date" => field_date = Some(map.next_value()?),
                         "chat" => field_chat = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "author_signature" => field_author_signature = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2248,6 +2307,7 @@ impl<'de> Deserialize<'de> for MessageOriginChannel {
                     chat: crate::de::required(field_chat, "chat")?,
                     message_id: field_message_id.unwrap_or_default(),
                     author_signature: field_author_signature,
+                    extra,
                 })
             }
         }
@@ -2266,6 +2326,7 @@ impl MessageOriginChannel {
             chat: Box::new(chat.into()),
             message_id: message_id.into(),
             author_signature: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`author_signature`](Self::author_signature).
@@ -2282,6 +2343,10 @@ impl MessageOriginChannel {
 pub struct MessageAutoDeleteTimerChanged {
     /// New auto-delete time for messages in the chat; in seconds
     pub message_auto_delete_time: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for MessageAutoDeleteTimerChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2298,19 +2363,21 @@ impl<'de> Deserialize<'de> for MessageAutoDeleteTimerChanged {
                 mut map: A,
             ) -> Result<MessageAutoDeleteTimerChanged, A::Error> {
                 let mut field_message_auto_delete_time = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_auto_delete_time" => {
                             field_message_auto_delete_time = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(MessageAutoDeleteTimerChanged {
                     message_auto_delete_time: field_message_auto_delete_time
                         .unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2322,6 +2389,7 @@ impl MessageAutoDeleteTimerChanged {
     pub fn new(message_auto_delete_time: impl Into<i64>) -> Self {
         Self {
             message_auto_delete_time: message_auto_delete_time.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2333,6 +2401,10 @@ impl MessageAutoDeleteTimerChanged {
 pub struct ManagedBotCreated {
     /// Information about the bot. The bot's token can be fetched using the method [getManagedBotToken](crate::methods::GetManagedBotToken).
     pub bot: User,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ManagedBotCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2349,16 +2421,18 @@ impl<'de> Deserialize<'de> for ManagedBotCreated {
                 mut map: A,
             ) -> Result<ManagedBotCreated, A::Error> {
                 let mut field_bot = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot" => field_bot = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ManagedBotCreated {
                     bot: crate::de::required(field_bot, "bot")?,
+                    extra,
                 })
             }
         }
@@ -2368,7 +2442,10 @@ impl<'de> Deserialize<'de> for ManagedBotCreated {
 impl ManagedBotCreated {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(bot: impl Into<User>) -> Self {
-        Self { bot: bot.into() }
+        Self {
+            bot: bot.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object contains information about the creation, token update, or owner update of a bot that is managed by the current bot.
@@ -2381,6 +2458,10 @@ pub struct ManagedBotUpdated {
     pub user: User,
     /// Information about the bot. Token of the bot can be fetched using the method [getManagedBotToken](crate::methods::GetManagedBotToken).
     pub bot: User,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ManagedBotUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2398,18 +2479,20 @@ impl<'de> Deserialize<'de> for ManagedBotUpdated {
             ) -> Result<ManagedBotUpdated, A::Error> {
                 let mut field_user = None;
                 let mut field_bot = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
                         "bot" => field_bot = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ManagedBotUpdated {
                     user: crate::de::required(field_user, "user")?,
                     bot: crate::de::required(field_bot, "bot")?,
+                    extra,
                 })
             }
         }
@@ -2422,6 +2505,7 @@ impl ManagedBotUpdated {
         Self {
             user: user.into(),
             bot: bot.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2447,6 +2531,10 @@ pub struct MessageReactionUpdated {
     pub old_reaction: Vec<ReactionType>,
     /// New list of reaction types that have been set by the user
     pub new_reaction: Vec<ReactionType>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for MessageReactionUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2469,6 +2557,7 @@ impl<'de> Deserialize<'de> for MessageReactionUpdated {
                 let mut field_date = None;
                 let mut field_old_reaction = None;
                 let mut field_new_reaction = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
@@ -2479,7 +2568,7 @@ impl<'de> Deserialize<'de> for MessageReactionUpdated {
                         "old_reaction" => field_old_reaction = Some(map.next_value()?),
                         "new_reaction" => field_new_reaction = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2491,6 +2580,7 @@ impl<'de> Deserialize<'de> for MessageReactionUpdated {
                     date: field_date.unwrap_or_default(),
                     old_reaction: field_old_reaction.unwrap_or_default(),
                     new_reaction: field_new_reaction.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2514,6 +2604,7 @@ impl MessageReactionUpdated {
             date: date.into(),
             old_reaction: old_reaction.into(),
             new_reaction: new_reaction.into(),
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`user`](Self::user).
@@ -2541,6 +2632,10 @@ pub struct MessageReactionCountUpdated {
     pub date: i64,
     /// List of reactions that are present on the message
     pub reactions: Vec<ReactionCount>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for MessageReactionCountUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2560,6 +2655,7 @@ impl<'de> Deserialize<'de> for MessageReactionCountUpdated {
                 let mut field_message_id = None;
                 let mut field_date = None;
                 let mut field_reactions = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
@@ -2567,7 +2663,7 @@ impl<'de> Deserialize<'de> for MessageReactionCountUpdated {
                         "date" => field_date = Some(map.next_value()?),
                         "reactions" => field_reactions = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2576,6 +2672,7 @@ impl<'de> Deserialize<'de> for MessageReactionCountUpdated {
                     message_id: field_message_id.unwrap_or_default(),
                     date: field_date.unwrap_or_default(),
                     reactions: field_reactions.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2595,6 +2692,7 @@ impl MessageReactionCountUpdated {
             message_id: message_id.into(),
             date: date.into(),
             reactions: reactions.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2652,7 +2750,12 @@ impl From<MenuButtonDefault> for MenuButton {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "commands")]
-pub struct MenuButtonCommands {}
+pub struct MenuButtonCommands {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for MenuButtonCommands {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2667,14 +2770,18 @@ impl<'de> Deserialize<'de> for MenuButtonCommands {
                 self,
                 mut map: A,
             ) -> Result<MenuButtonCommands, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(MenuButtonCommands {})
+                Ok(MenuButtonCommands { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -2683,7 +2790,9 @@ impl<'de> Deserialize<'de> for MenuButtonCommands {
 impl MenuButtonCommands {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Represents a menu button, which launches a [Web App](https://core.telegram.org/bots/webapps).
@@ -2697,6 +2806,10 @@ pub struct MenuButtonWebApp {
     pub text: String,
     /// Description of the Web App that will be launched when the user presses the button. The Web App will be able to send an arbitrary message on behalf of the user using the method [answerWebAppQuery](crate::methods::AnswerWebAppQuery). Alternatively, a `t.me` link to a Web App of the bot can be specified in the object instead of the Web App's URL, in which case the Web App will be opened as if the user pressed the link.
     pub web_app: WebAppInfo,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for MenuButtonWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2714,18 +2827,23 @@ impl<'de> Deserialize<'de> for MenuButtonWebApp {
             ) -> Result<MenuButtonWebApp, A::Error> {
                 let mut field_text = None;
                 let mut field_web_app = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "web_app" => field_web_app = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(MenuButtonWebApp {
                     text: field_text.unwrap_or_default(),
                     web_app: crate::de::required(field_web_app, "web_app")?,
+                    extra,
                 })
             }
         }
@@ -2738,6 +2856,7 @@ impl MenuButtonWebApp {
         Self {
             text: text.into(),
             web_app: web_app.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2747,7 +2866,12 @@ impl MenuButtonWebApp {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "default")]
-pub struct MenuButtonDefault {}
+pub struct MenuButtonDefault {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for MenuButtonDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2762,14 +2886,18 @@ impl<'de> Deserialize<'de> for MenuButtonDefault {
                 self,
                 mut map: A,
             ) -> Result<MenuButtonDefault, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(MenuButtonDefault {})
+                Ok(MenuButtonDefault { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -2778,7 +2906,9 @@ impl<'de> Deserialize<'de> for MenuButtonDefault {
 impl MenuButtonDefault {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object describes the position on faces where a mask should be placed by default.
@@ -2795,6 +2925,10 @@ pub struct MaskPosition {
     pub y_shift: f64,
     /// Mask scaling coefficient. For example, 2.0 means double size.
     pub scale: f64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for MaskPosition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2814,6 +2948,7 @@ impl<'de> Deserialize<'de> for MaskPosition {
                 let mut field_x_shift = None;
                 let mut field_y_shift = None;
                 let mut field_scale = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "point" => field_point = Some(map.next_value()?),
@@ -2821,7 +2956,7 @@ impl<'de> Deserialize<'de> for MaskPosition {
                         "y_shift" => field_y_shift = Some(map.next_value()?),
                         "scale" => field_scale = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2830,6 +2965,7 @@ impl<'de> Deserialize<'de> for MaskPosition {
                     x_shift: field_x_shift.unwrap_or_default(),
                     y_shift: field_y_shift.unwrap_or_default(),
                     scale: field_scale.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2849,6 +2985,7 @@ impl MaskPosition {
             x_shift: x_shift.into(),
             y_shift: y_shift.into(),
             scale: scale.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }

@@ -87,6 +87,10 @@ pub struct OwnedGiftRegular {
     /// Unique number reserved for this gift when upgraded. See the _number_ field in [UniqueGift](crate::types::UniqueGift).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_gift_number: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for OwnedGiftRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -116,6 +120,7 @@ impl<'de> Deserialize<'de> for OwnedGiftRegular {
                 let mut field_prepaid_upgrade_star_count = None;
                 let mut field_is_upgrade_separate = None;
                 let mut field_unique_gift_number = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
@@ -154,8 +159,11 @@ impl<'de> Deserialize<'de> for OwnedGiftRegular {
                         "unique_gift_number" => {
                             field_unique_gift_number = map.next_value()?;
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -174,6 +182,7 @@ impl<'de> Deserialize<'de> for OwnedGiftRegular {
                     prepaid_upgrade_star_count: field_prepaid_upgrade_star_count,
                     is_upgrade_separate: field_is_upgrade_separate,
                     unique_gift_number: field_unique_gift_number,
+                    extra,
                 })
             }
         }
@@ -198,6 +207,7 @@ impl OwnedGiftRegular {
             prepaid_upgrade_star_count: None,
             is_upgrade_separate: None,
             unique_gift_number: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`owned_gift_id`](Self::owned_gift_id).
@@ -290,6 +300,10 @@ pub struct OwnedGiftUnique {
     /// Point in time (Unix timestamp) when the gift can be transferred. If it is in the past, then the gift can be transferred now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_transfer_date: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for OwnedGiftUnique {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -313,6 +327,7 @@ impl<'de> Deserialize<'de> for OwnedGiftUnique {
                 let mut field_can_be_transferred = None;
                 let mut field_transfer_star_count = None;
                 let mut field_next_transfer_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
@@ -333,8 +348,11 @@ impl<'de> Deserialize<'de> for OwnedGiftUnique {
                         "next_transfer_date" => {
                             field_next_transfer_date = map.next_value()?;
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -347,6 +365,7 @@ impl<'de> Deserialize<'de> for OwnedGiftUnique {
                     can_be_transferred: field_can_be_transferred,
                     transfer_star_count: field_transfer_star_count,
                     next_transfer_date: field_next_transfer_date,
+                    extra,
                 })
             }
         }
@@ -365,6 +384,7 @@ impl OwnedGiftUnique {
             can_be_transferred: None,
             transfer_star_count: None,
             next_transfer_date: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`owned_gift_id`](Self::owned_gift_id).
@@ -411,6 +431,10 @@ pub struct OwnedGifts {
     /// Offset for the next request. If empty, then there are no more results.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_offset: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for OwnedGifts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -429,13 +453,14 @@ impl<'de> Deserialize<'de> for OwnedGifts {
                 let mut field_total_count = None;
                 let mut field_gifts = None;
                 let mut field_next_offset = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "gifts" => field_gifts = Some(map.next_value()?),
                         "next_offset" => field_next_offset = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -443,6 +468,7 @@ impl<'de> Deserialize<'de> for OwnedGifts {
                     total_count: field_total_count.unwrap_or_default(),
                     gifts: field_gifts.unwrap_or_default(),
                     next_offset: field_next_offset,
+                    extra,
                 })
             }
         }
@@ -456,6 +482,7 @@ impl OwnedGifts {
             total_count: total_count.into(),
             gifts: gifts.into(),
             next_offset: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`next_offset`](Self::next_offset).
@@ -482,6 +509,10 @@ pub struct OrderInfo {
     /// User shipping address
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<Box<ShippingAddress>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for OrderInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -501,6 +532,7 @@ impl<'de> Deserialize<'de> for OrderInfo {
                 let mut field_phone_number = None;
                 let mut field_email = None;
                 let mut field_shipping_address = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = map.next_value()?,
@@ -508,7 +540,7 @@ impl<'de> Deserialize<'de> for OrderInfo {
                         "email" => field_email = map.next_value()?,
                         "shipping_address" => field_shipping_address = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -517,6 +549,7 @@ impl<'de> Deserialize<'de> for OrderInfo {
                     phone_number: field_phone_number,
                     email: field_email,
                     shipping_address: field_shipping_address,
+                    extra,
                 })
             }
         }
@@ -531,6 +564,7 @@ impl OrderInfo {
             phone_number: None,
             email: None,
             shipping_address: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`name`](Self::name).

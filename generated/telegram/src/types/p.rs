@@ -19,6 +19,10 @@ pub struct PhotoSize {
     /// File size in bytes
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PhotoSize {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -39,6 +43,7 @@ impl<'de> Deserialize<'de> for PhotoSize {
                 let mut field_width = None;
                 let mut field_height = None;
                 let mut field_file_size = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -49,7 +54,7 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         "height" => field_height = Some(map.next_value()?),
                         "file_size" => field_file_size = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -59,6 +64,7 @@ impl<'de> Deserialize<'de> for PhotoSize {
                     width: field_width.unwrap_or_default(),
                     height: field_height.unwrap_or_default(),
                     file_size: field_file_size,
+                    extra,
                 })
             }
         }
@@ -79,6 +85,7 @@ impl PhotoSize {
             width: width.into(),
             height: height.into(),
             file_size: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`file_size`](Self::file_size).
@@ -97,6 +104,10 @@ pub struct PaidMediaInfo {
     pub star_count: i64,
     /// Information about the paid media
     pub paid_media: Vec<PaidMedia>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PaidMediaInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -114,18 +125,20 @@ impl<'de> Deserialize<'de> for PaidMediaInfo {
             ) -> Result<PaidMediaInfo, A::Error> {
                 let mut field_star_count = None;
                 let mut field_paid_media = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "paid_media" => field_paid_media = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(PaidMediaInfo {
                     star_count: field_star_count.unwrap_or_default(),
                     paid_media: field_paid_media.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -141,6 +154,7 @@ impl PaidMediaInfo {
         Self {
             star_count: star_count.into(),
             paid_media: paid_media.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -207,6 +221,10 @@ impl From<PaidMediaVideo> for PaidMedia {
 pub struct PaidMediaLivePhoto {
     /// The photo
     pub live_photo: Box<LivePhoto>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PaidMediaLivePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -223,16 +241,21 @@ impl<'de> Deserialize<'de> for PaidMediaLivePhoto {
                 mut map: A,
             ) -> Result<PaidMediaLivePhoto, A::Error> {
                 let mut field_live_photo = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "live_photo" => field_live_photo = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(PaidMediaLivePhoto {
                     live_photo: crate::de::required(field_live_photo, "live_photo")?,
+                    extra,
                 })
             }
         }
@@ -244,6 +267,7 @@ impl PaidMediaLivePhoto {
     pub fn new(live_photo: impl Into<LivePhoto>) -> Self {
         Self {
             live_photo: Box::new(live_photo.into()),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -256,6 +280,10 @@ impl PaidMediaLivePhoto {
 pub struct PaidMediaPhoto {
     /// The photo
     pub photo: Vec<PhotoSize>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PaidMediaPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -272,16 +300,21 @@ impl<'de> Deserialize<'de> for PaidMediaPhoto {
                 mut map: A,
             ) -> Result<PaidMediaPhoto, A::Error> {
                 let mut field_photo = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(PaidMediaPhoto {
                     photo: field_photo.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -291,7 +324,10 @@ impl<'de> Deserialize<'de> for PaidMediaPhoto {
 impl PaidMediaPhoto {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(photo: impl Into<Vec<PhotoSize>>) -> Self {
-        Self { photo: photo.into() }
+        Self {
+            photo: photo.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// The paid media isn't available before the payment.
@@ -310,6 +346,10 @@ pub struct PaidMediaPreview {
     /// Duration of the media in seconds as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PaidMediaPreview {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -328,13 +368,17 @@ impl<'de> Deserialize<'de> for PaidMediaPreview {
                 let mut field_width = None;
                 let mut field_height = None;
                 let mut field_duration = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "width" => field_width = map.next_value()?,
                         "height" => field_height = map.next_value()?,
                         "duration" => field_duration = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -342,6 +386,7 @@ impl<'de> Deserialize<'de> for PaidMediaPreview {
                     width: field_width,
                     height: field_height,
                     duration: field_duration,
+                    extra,
                 })
             }
         }
@@ -355,6 +400,7 @@ impl PaidMediaPreview {
             width: None,
             height: None,
             duration: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`width`](Self::width).
@@ -382,6 +428,10 @@ impl PaidMediaPreview {
 pub struct PaidMediaVideo {
     /// The video
     pub video: Box<Video>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PaidMediaVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -398,16 +448,21 @@ impl<'de> Deserialize<'de> for PaidMediaVideo {
                 mut map: A,
             ) -> Result<PaidMediaVideo, A::Error> {
                 let mut field_video = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(PaidMediaVideo {
                     video: crate::de::required(field_video, "video")?,
+                    extra,
                 })
             }
         }
@@ -419,6 +474,7 @@ impl PaidMediaVideo {
     pub fn new(video: impl Into<Video>) -> Self {
         Self {
             video: Box::new(video.into()),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -458,6 +514,10 @@ pub struct PollMedia {
     /// Media is a video, information about the video
     #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PollMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -483,6 +543,7 @@ impl<'de> Deserialize<'de> for PollMedia {
                 let mut field_sticker = None;
                 let mut field_venue = None;
                 let mut field_video = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = map.next_value()?,
@@ -496,7 +557,7 @@ impl<'de> Deserialize<'de> for PollMedia {
                         "venue" => field_venue = map.next_value()?,
                         "video" => field_video = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -511,6 +572,7 @@ impl<'de> Deserialize<'de> for PollMedia {
                     sticker: field_sticker,
                     venue: field_venue,
                     video: field_video,
+                    extra,
                 })
             }
         }
@@ -531,6 +593,7 @@ impl PollMedia {
             sticker: None,
             venue: None,
             video: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`animation`](Self::animation).
@@ -611,6 +674,10 @@ pub struct PollOption {
     /// Point in time (Unix timestamp) when the option was added; omitted if the option existed in the original poll
     #[serde(skip_serializing_if = "Option::is_none")]
     pub addition_date: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PollOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -634,6 +701,7 @@ impl<'de> Deserialize<'de> for PollOption {
                 let mut field_added_by_user = None;
                 let mut field_added_by_chat = None;
                 let mut field_addition_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "persistent_id" => field_persistent_id = Some(map.next_value()?),
@@ -645,7 +713,7 @@ impl<'de> Deserialize<'de> for PollOption {
                         "added_by_chat" => field_added_by_chat = map.next_value()?,
                         "addition_date" => field_addition_date = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -658,6 +726,7 @@ impl<'de> Deserialize<'de> for PollOption {
                     added_by_user: field_added_by_user,
                     added_by_chat: field_added_by_chat,
                     addition_date: field_addition_date,
+                    extra,
                 })
             }
         }
@@ -680,6 +749,7 @@ impl PollOption {
             added_by_user: None,
             added_by_chat: None,
             addition_date: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`text_entities`](Self::text_entities).
@@ -726,6 +796,10 @@ pub struct PollAnswer {
     pub option_ids: Vec<i64>,
     /// Persistent identifiers of the chosen answer options. May be empty if the vote was retracted.
     pub option_persistent_ids: Vec<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PollAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -746,6 +820,7 @@ impl<'de> Deserialize<'de> for PollAnswer {
                 let mut field_user = None;
                 let mut field_option_ids = None;
                 let mut field_option_persistent_ids = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "poll_id" => field_poll_id = Some(map.next_value()?),
@@ -756,7 +831,7 @@ impl<'de> Deserialize<'de> for PollAnswer {
                             field_option_persistent_ids = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -767,6 +842,7 @@ impl<'de> Deserialize<'de> for PollAnswer {
                     option_ids: field_option_ids.unwrap_or_default(),
                     option_persistent_ids: field_option_persistent_ids
                         .unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -786,6 +862,7 @@ impl PollAnswer {
             user: None,
             option_ids: option_ids.into(),
             option_persistent_ids: option_persistent_ids.into(),
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`voter_chat`](Self::voter_chat).
@@ -859,6 +936,10 @@ pub struct Poll {
     /// Media added to the poll description; for polls inside the [Message](crate::types::Message) object only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<Box<PollMedia>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Poll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -895,6 +976,7 @@ impl<'de> Deserialize<'de> for Poll {
                 let mut field_description = None;
                 let mut field_description_entities = None;
                 let mut field_media = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -935,7 +1017,7 @@ impl<'de> Deserialize<'de> for Poll {
                         }
                         "media" => field_media = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -962,6 +1044,7 @@ impl<'de> Deserialize<'de> for Poll {
                     description: field_description,
                     description_entities: field_description_entities,
                     media: field_media,
+                    extra,
                 })
             }
         }
@@ -1005,6 +1088,7 @@ impl Poll {
             description: None,
             description_entities: None,
             media: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`question_entities`](Self::question_entities).
@@ -1122,6 +1206,10 @@ pub struct ProximityAlertTriggered {
     pub watcher: User,
     /// The distance between the users
     pub distance: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ProximityAlertTriggered {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1140,13 +1228,14 @@ impl<'de> Deserialize<'de> for ProximityAlertTriggered {
                 let mut field_traveler = None;
                 let mut field_watcher = None;
                 let mut field_distance = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "traveler" => field_traveler = Some(map.next_value()?),
                         "watcher" => field_watcher = Some(map.next_value()?),
                         "distance" => field_distance = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1154,6 +1243,7 @@ impl<'de> Deserialize<'de> for ProximityAlertTriggered {
                     traveler: crate::de::required(field_traveler, "traveler")?,
                     watcher: crate::de::required(field_watcher, "watcher")?,
                     distance: field_distance.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1171,6 +1261,7 @@ impl ProximityAlertTriggered {
             traveler: traveler.into(),
             watcher: watcher.into(),
             distance: distance.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1190,6 +1281,10 @@ pub struct PollOptionAdded {
     /// Special entities that appear in the _option_text_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub option_text_entities: Option<Vec<MessageEntity>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PollOptionAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1209,6 +1304,7 @@ impl<'de> Deserialize<'de> for PollOptionAdded {
                 let mut field_option_persistent_id = None;
                 let mut field_option_text = None;
                 let mut field_option_text_entities = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "poll_message" => field_poll_message = map.next_value()?,
@@ -1220,7 +1316,7 @@ impl<'de> Deserialize<'de> for PollOptionAdded {
                             field_option_text_entities = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1229,6 +1325,7 @@ impl<'de> Deserialize<'de> for PollOptionAdded {
                     option_persistent_id: field_option_persistent_id.unwrap_or_default(),
                     option_text: field_option_text.unwrap_or_default(),
                     option_text_entities: field_option_text_entities,
+                    extra,
                 })
             }
         }
@@ -1246,6 +1343,7 @@ impl PollOptionAdded {
             option_persistent_id: option_persistent_id.into(),
             option_text: option_text.into(),
             option_text_entities: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`poll_message`](Self::poll_message).
@@ -1275,6 +1373,10 @@ pub struct PollOptionDeleted {
     /// Special entities that appear in the _option_text_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub option_text_entities: Option<Vec<MessageEntity>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PollOptionDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1294,6 +1396,7 @@ impl<'de> Deserialize<'de> for PollOptionDeleted {
                 let mut field_option_persistent_id = None;
                 let mut field_option_text = None;
                 let mut field_option_text_entities = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "poll_message" => field_poll_message = map.next_value()?,
@@ -1305,7 +1408,7 @@ impl<'de> Deserialize<'de> for PollOptionDeleted {
                             field_option_text_entities = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1314,6 +1417,7 @@ impl<'de> Deserialize<'de> for PollOptionDeleted {
                     option_persistent_id: field_option_persistent_id.unwrap_or_default(),
                     option_text: field_option_text.unwrap_or_default(),
                     option_text_entities: field_option_text_entities,
+                    extra,
                 })
             }
         }
@@ -1331,6 +1435,7 @@ impl PollOptionDeleted {
             option_persistent_id: option_persistent_id.into(),
             option_text: option_text.into(),
             option_text_entities: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`poll_message`](Self::poll_message).
@@ -1352,6 +1457,10 @@ impl PollOptionDeleted {
 pub struct PaidMessagePriceChanged {
     /// The new number of Telegram Stars that must be paid by non-administrator users of the supergroup chat for each sent message
     pub paid_message_star_count: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PaidMessagePriceChanged {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1368,19 +1477,21 @@ impl<'de> Deserialize<'de> for PaidMessagePriceChanged {
                 mut map: A,
             ) -> Result<PaidMessagePriceChanged, A::Error> {
                 let mut field_paid_message_star_count = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "paid_message_star_count" => {
                             field_paid_message_star_count = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(PaidMessagePriceChanged {
                     paid_message_star_count: field_paid_message_star_count
                         .unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1392,6 +1503,7 @@ impl PaidMessagePriceChanged {
     pub fn new(paid_message_star_count: impl Into<i64>) -> Self {
         Self {
             paid_message_star_count: paid_message_star_count.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1405,6 +1517,10 @@ pub struct PreparedInlineMessage {
     pub id: String,
     /// Expiration date of the prepared message, in Unix time. Expired prepared messages can no longer be used.
     pub expiration_date: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PreparedInlineMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1422,6 +1538,7 @@ impl<'de> Deserialize<'de> for PreparedInlineMessage {
             ) -> Result<PreparedInlineMessage, A::Error> {
                 let mut field_id = None;
                 let mut field_expiration_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -1429,13 +1546,14 @@ impl<'de> Deserialize<'de> for PreparedInlineMessage {
                             field_expiration_date = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(PreparedInlineMessage {
                     id: field_id.unwrap_or_default(),
                     expiration_date: field_expiration_date.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1448,6 +1566,7 @@ impl PreparedInlineMessage {
         Self {
             id: id.into(),
             expiration_date: expiration_date.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1459,6 +1578,10 @@ impl PreparedInlineMessage {
 pub struct PreparedKeyboardButton {
     /// Unique identifier of the keyboard button
     pub id: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PreparedKeyboardButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1475,16 +1598,18 @@ impl<'de> Deserialize<'de> for PreparedKeyboardButton {
                 mut map: A,
             ) -> Result<PreparedKeyboardButton, A::Error> {
                 let mut field_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(PreparedKeyboardButton {
                     id: field_id.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1494,7 +1619,10 @@ impl<'de> Deserialize<'de> for PreparedKeyboardButton {
 impl PreparedKeyboardButton {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: id.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object contains information about an incoming pre-checkout query.
@@ -1519,6 +1647,10 @@ pub struct PreCheckoutQuery {
     /// Order information provided by the user
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_info: Option<OrderInfo>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PreCheckoutQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1541,6 +1673,7 @@ impl<'de> Deserialize<'de> for PreCheckoutQuery {
                 let mut field_invoice_payload = None;
                 let mut field_shipping_option_id = None;
                 let mut field_order_info = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -1555,7 +1688,7 @@ impl<'de> Deserialize<'de> for PreCheckoutQuery {
                         }
                         "order_info" => field_order_info = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1567,6 +1700,7 @@ impl<'de> Deserialize<'de> for PreCheckoutQuery {
                     invoice_payload: field_invoice_payload.unwrap_or_default(),
                     shipping_option_id: field_shipping_option_id,
                     order_info: field_order_info,
+                    extra,
                 })
             }
         }
@@ -1590,6 +1724,7 @@ impl PreCheckoutQuery {
             invoice_payload: invoice_payload.into(),
             shipping_option_id: None,
             order_info: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`shipping_option_id`](Self::shipping_option_id).
@@ -1613,6 +1748,10 @@ pub struct PaidMediaPurchased {
     pub from: User,
     /// Bot-specified paid media payload
     pub paid_media_payload: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PaidMediaPurchased {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1630,6 +1769,7 @@ impl<'de> Deserialize<'de> for PaidMediaPurchased {
             ) -> Result<PaidMediaPurchased, A::Error> {
                 let mut field_from = None;
                 let mut field_paid_media_payload = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "from" => field_from = Some(map.next_value()?),
@@ -1637,13 +1777,14 @@ impl<'de> Deserialize<'de> for PaidMediaPurchased {
                             field_paid_media_payload = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(PaidMediaPurchased {
                     from: crate::de::required(field_from, "from")?,
                     paid_media_payload: field_paid_media_payload.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1656,6 +1797,7 @@ impl PaidMediaPurchased {
         Self {
             from: from.into(),
             paid_media_payload: paid_media_payload.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1669,6 +1811,10 @@ pub struct PassportData {
     pub data: Vec<EncryptedPassportElement>,
     /// Encrypted credentials required to decrypt the data
     pub credentials: EncryptedCredentials,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PassportData {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1686,18 +1832,20 @@ impl<'de> Deserialize<'de> for PassportData {
             ) -> Result<PassportData, A::Error> {
                 let mut field_data = None;
                 let mut field_credentials = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "credentials" => field_credentials = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(PassportData {
                     data: field_data.unwrap_or_default(),
                     credentials: crate::de::required(field_credentials, "credentials")?,
+                    extra,
                 })
             }
         }
@@ -1713,6 +1861,7 @@ impl PassportData {
         Self {
             data: data.into(),
             credentials: credentials.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1730,6 +1879,10 @@ pub struct PassportFile {
     pub file_size: i64,
     /// Unix time when the file was uploaded
     pub file_date: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PassportFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1749,6 +1902,7 @@ impl<'de> Deserialize<'de> for PassportFile {
                 let mut field_file_unique_id = None;
                 let mut field_file_size = None;
                 let mut field_file_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -1758,7 +1912,7 @@ impl<'de> Deserialize<'de> for PassportFile {
                         "file_size" => field_file_size = Some(map.next_value()?),
                         "file_date" => field_file_date = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1767,6 +1921,7 @@ impl<'de> Deserialize<'de> for PassportFile {
                     file_unique_id: field_file_unique_id.unwrap_or_default(),
                     file_size: field_file_size.unwrap_or_default(),
                     file_date: field_file_date.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1786,6 +1941,7 @@ impl PassportFile {
             file_unique_id: file_unique_id.into(),
             file_size: file_size.into(),
             file_date: file_date.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1903,6 +2059,10 @@ pub struct PassportElementErrorDataField {
     pub data_hash: String,
     /// Error message
     pub message: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PassportElementErrorDataField {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1922,14 +2082,18 @@ impl<'de> Deserialize<'de> for PassportElementErrorDataField {
                 let mut field_field_name = None;
                 let mut field_data_hash = None;
                 let mut field_message = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "field_name" => field_field_name = Some(map.next_value()?),
                         "data_hash" => field_data_hash = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
-                        _ => {
+                        "source" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1938,6 +2102,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorDataField {
                     field_name: field_field_name.unwrap_or_default(),
                     data_hash: field_data_hash.unwrap_or_default(),
                     message: field_message.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1957,6 +2122,7 @@ impl PassportElementErrorDataField {
             field_name: field_name.into(),
             data_hash: data_hash.into(),
             message: message.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2037,6 +2203,10 @@ pub struct PassportElementErrorFrontSide {
     pub file_hash: String,
     /// Error message
     pub message: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PassportElementErrorFrontSide {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2055,13 +2225,17 @@ impl<'de> Deserialize<'de> for PassportElementErrorFrontSide {
                 let mut field_type_ = None;
                 let mut field_file_hash = None;
                 let mut field_message = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hash" => field_file_hash = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
-                        _ => {
+                        "source" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2069,6 +2243,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorFrontSide {
                     type_: crate::de::required(field_type_, "type")?,
                     file_hash: field_file_hash.unwrap_or_default(),
                     message: field_message.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2086,6 +2261,7 @@ impl PassportElementErrorFrontSide {
             type_: type_.into(),
             file_hash: file_hash.into(),
             message: message.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2158,6 +2334,10 @@ pub struct PassportElementErrorReverseSide {
     pub file_hash: String,
     /// Error message
     pub message: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PassportElementErrorReverseSide {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2176,13 +2356,17 @@ impl<'de> Deserialize<'de> for PassportElementErrorReverseSide {
                 let mut field_type_ = None;
                 let mut field_file_hash = None;
                 let mut field_message = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hash" => field_file_hash = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
-                        _ => {
+                        "source" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2190,6 +2374,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorReverseSide {
                     type_: crate::de::required(field_type_, "type")?,
                     file_hash: field_file_hash.unwrap_or_default(),
                     message: field_message.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2207,6 +2392,7 @@ impl PassportElementErrorReverseSide {
             type_: type_.into(),
             file_hash: file_hash.into(),
             message: message.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2271,6 +2457,10 @@ pub struct PassportElementErrorSelfie {
     pub file_hash: String,
     /// Error message
     pub message: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSelfie {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2289,13 +2479,17 @@ impl<'de> Deserialize<'de> for PassportElementErrorSelfie {
                 let mut field_type_ = None;
                 let mut field_file_hash = None;
                 let mut field_message = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hash" => field_file_hash = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
-                        _ => {
+                        "source" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2303,6 +2497,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSelfie {
                     type_: crate::de::required(field_type_, "type")?,
                     file_hash: field_file_hash.unwrap_or_default(),
                     message: field_message.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2320,6 +2515,7 @@ impl PassportElementErrorSelfie {
             type_: type_.into(),
             file_hash: file_hash.into(),
             message: message.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2337,6 +2533,10 @@ pub struct PassportElementErrorFile {
     pub file_hash: String,
     /// Error message
     pub message: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PassportElementErrorFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2355,13 +2555,17 @@ impl<'de> Deserialize<'de> for PassportElementErrorFile {
                 let mut field_type_ = None;
                 let mut field_file_hash = None;
                 let mut field_message = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hash" => field_file_hash = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
-                        _ => {
+                        "source" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2369,6 +2573,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorFile {
                     type_: crate::de::required(field_type_, "type")?,
                     file_hash: field_file_hash.unwrap_or_default(),
                     message: field_message.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2386,6 +2591,7 @@ impl PassportElementErrorFile {
             type_: type_.into(),
             file_hash: file_hash.into(),
             message: message.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2462,6 +2668,10 @@ pub struct PassportElementErrorFiles {
     pub file_hashes: Vec<String>,
     /// Error message
     pub message: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PassportElementErrorFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2480,13 +2690,17 @@ impl<'de> Deserialize<'de> for PassportElementErrorFiles {
                 let mut field_type_ = None;
                 let mut field_file_hashes = None;
                 let mut field_message = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hashes" => field_file_hashes = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
-                        _ => {
+                        "source" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2494,6 +2708,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorFiles {
                     type_: crate::de::required(field_type_, "type")?,
                     file_hashes: field_file_hashes.unwrap_or_default(),
                     message: field_message.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2511,6 +2726,7 @@ impl PassportElementErrorFiles {
             type_: type_.into(),
             file_hashes: file_hashes.into(),
             message: message.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2528,6 +2744,10 @@ pub struct PassportElementErrorTranslationFile {
     pub file_hash: String,
     /// Error message
     pub message: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PassportElementErrorTranslationFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2546,13 +2766,17 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFile {
                 let mut field_type_ = None;
                 let mut field_file_hash = None;
                 let mut field_message = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hash" => field_file_hash = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
-                        _ => {
+                        "source" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2560,6 +2784,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFile {
                     type_: crate::de::required(field_type_, "type")?,
                     file_hash: field_file_hash.unwrap_or_default(),
                     message: field_message.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2577,6 +2802,7 @@ impl PassportElementErrorTranslationFile {
             type_: type_.into(),
             file_hash: file_hash.into(),
             message: message.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2669,6 +2895,10 @@ pub struct PassportElementErrorTranslationFiles {
     pub file_hashes: Vec<String>,
     /// Error message
     pub message: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PassportElementErrorTranslationFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2687,13 +2917,17 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFiles {
                 let mut field_type_ = None;
                 let mut field_file_hashes = None;
                 let mut field_message = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hashes" => field_file_hashes = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
-                        _ => {
+                        "source" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2701,6 +2935,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFiles {
                     type_: crate::de::required(field_type_, "type")?,
                     file_hashes: field_file_hashes.unwrap_or_default(),
                     message: field_message.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2718,6 +2953,7 @@ impl PassportElementErrorTranslationFiles {
             type_: type_.into(),
             file_hashes: file_hashes.into(),
             message: message.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2735,6 +2971,10 @@ pub struct PassportElementErrorUnspecified {
     pub element_hash: String,
     /// Error message
     pub message: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for PassportElementErrorUnspecified {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2753,13 +2993,17 @@ impl<'de> Deserialize<'de> for PassportElementErrorUnspecified {
                 let mut field_type_ = None;
                 let mut field_element_hash = None;
                 let mut field_message = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "element_hash" => field_element_hash = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
-                        _ => {
+                        "source" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2767,6 +3011,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorUnspecified {
                     type_: field_type_.unwrap_or_default(),
                     element_hash: field_element_hash.unwrap_or_default(),
                     message: field_message.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2784,6 +3029,7 @@ impl PassportElementErrorUnspecified {
             type_: type_.into(),
             element_hash: element_hash.into(),
             message: message.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }

@@ -38,6 +38,10 @@ pub struct ReplyParameters {
     /// Persistent identifier of the specific poll option to be replied to
     #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_option_id: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ReplyParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -63,6 +67,7 @@ impl<'de> Deserialize<'de> for ReplyParameters {
                 let mut field_quote_position = None;
                 let mut field_checklist_task_id = None;
                 let mut field_poll_option_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = map.next_value()?,
@@ -82,7 +87,7 @@ impl<'de> Deserialize<'de> for ReplyParameters {
                         }
                         "poll_option_id" => field_poll_option_id = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -97,6 +102,7 @@ impl<'de> Deserialize<'de> for ReplyParameters {
                     quote_position: field_quote_position,
                     checklist_task_id: field_checklist_task_id,
                     poll_option_id: field_poll_option_id,
+                    extra,
                 })
             }
         }
@@ -117,6 +123,7 @@ impl ReplyParameters {
             quote_position: None,
             checklist_task_id: None,
             poll_option_id: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`message_id`](Self::message_id).
@@ -195,6 +202,10 @@ pub struct ReplyKeyboardMarkup {
     /// _Example:_ A user requests to change the bot's language, bot replies to the request with a keyboard to select the new language. Other users in the group don't see the keyboard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selective: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -216,6 +227,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
                 let mut field_one_time_keyboard = None;
                 let mut field_input_field_placeholder = None;
                 let mut field_selective = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "keyboard" => field_keyboard = Some(map.next_value()?),
@@ -229,7 +241,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
                         }
                         "selective" => field_selective = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -240,6 +252,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
                     one_time_keyboard: field_one_time_keyboard,
                     input_field_placeholder: field_input_field_placeholder,
                     selective: field_selective,
+                    extra,
                 })
             }
         }
@@ -256,6 +269,7 @@ impl ReplyKeyboardMarkup {
             one_time_keyboard: None,
             input_field_placeholder: None,
             selective: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`is_persistent`](Self::is_persistent).
@@ -297,6 +311,10 @@ pub struct ReplyKeyboardRemove {
     /// _Example:_ A user votes in a poll, bot returns confirmation message in reply to the vote and removes the keyboard for that user, while still showing the keyboard with poll options to users who haven't voted yet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selective: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -314,6 +332,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
             ) -> Result<ReplyKeyboardRemove, A::Error> {
                 let mut field_remove_keyboard = None;
                 let mut field_selective = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "remove_keyboard" => {
@@ -321,7 +340,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
                         }
                         "selective" => field_selective = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -331,6 +350,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
                         "remove_keyboard",
                     )?,
                     selective: field_selective,
+                    extra,
                 })
             }
         }
@@ -343,6 +363,7 @@ impl ReplyKeyboardRemove {
         Self {
             remove_keyboard: True,
             selective: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`selective`](Self::selective).
@@ -406,6 +427,10 @@ impl From<ReactionTypePaid> for ReactionType {
 pub struct ReactionTypeEmoji {
     /// Reaction emoji. Currently, it can be one of "❤", "👍", "👎", "🔥", "🥰", "👏", "😁", "🤔", "🤯", "😱", "🤬", "😢", "🎉", "🤩", "🤮", "💩", "🙏", "👌", "🕊", "🤡", "🥱", "🥴", "😍", "🐳", "❤‍🔥", "🌚", "🌭", "💯", "🤣", "⚡", "🍌", "🏆", "💔", "🤨", "😐", "🍓", "🍾", "💋", "🖕", "😈", "😴", "😭", "🤓", "👻", "👨‍💻", "👀", "🎃", "🙈", "😇", "😨", "🤝", "✍", "🤗", "🫡", "🎅", "🎄", "☃", "💅", "🤪", "🗿", "🆒", "💘", "🙉", "🦄", "😘", "💊", "🙊", "😎", "👾", "🤷‍♂", "🤷", "🤷‍♀", "😡".
     pub emoji: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ReactionTypeEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -422,16 +447,21 @@ impl<'de> Deserialize<'de> for ReactionTypeEmoji {
                 mut map: A,
             ) -> Result<ReactionTypeEmoji, A::Error> {
                 let mut field_emoji = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "emoji" => field_emoji = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ReactionTypeEmoji {
                     emoji: field_emoji.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -441,7 +471,10 @@ impl<'de> Deserialize<'de> for ReactionTypeEmoji {
 impl ReactionTypeEmoji {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(emoji: impl Into<String>) -> Self {
-        Self { emoji: emoji.into() }
+        Self {
+            emoji: emoji.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// The reaction is based on a custom emoji.
@@ -453,6 +486,10 @@ impl ReactionTypeEmoji {
 pub struct ReactionTypeCustomEmoji {
     /// Custom emoji identifier
     pub custom_emoji_id: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -469,18 +506,23 @@ impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
                 mut map: A,
             ) -> Result<ReactionTypeCustomEmoji, A::Error> {
                 let mut field_custom_emoji_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "custom_emoji_id" => {
                             field_custom_emoji_id = Some(map.next_value()?);
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ReactionTypeCustomEmoji {
                     custom_emoji_id: field_custom_emoji_id.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -492,6 +534,7 @@ impl ReactionTypeCustomEmoji {
     pub fn new(custom_emoji_id: impl Into<String>) -> Self {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -501,7 +544,12 @@ impl ReactionTypeCustomEmoji {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "paid")]
-pub struct ReactionTypePaid {}
+pub struct ReactionTypePaid {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for ReactionTypePaid {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -516,14 +564,18 @@ impl<'de> Deserialize<'de> for ReactionTypePaid {
                 self,
                 mut map: A,
             ) -> Result<ReactionTypePaid, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(ReactionTypePaid {})
+                Ok(ReactionTypePaid { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -532,7 +584,9 @@ impl<'de> Deserialize<'de> for ReactionTypePaid {
 impl ReactionTypePaid {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Represents a reaction added to a message along with the number of times it was added.
@@ -546,6 +600,10 @@ pub struct ReactionCount {
     pub type_: ReactionType,
     /// Number of times the reaction was added
     pub total_count: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ReactionCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -563,18 +621,20 @@ impl<'de> Deserialize<'de> for ReactionCount {
             ) -> Result<ReactionCount, A::Error> {
                 let mut field_type_ = None;
                 let mut field_total_count = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "total_count" => field_total_count = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ReactionCount {
                     type_: crate::de::required(field_type_, "type")?,
                     total_count: field_total_count.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -587,6 +647,7 @@ impl ReactionCount {
         Self {
             type_: type_.into(),
             total_count: total_count.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -602,6 +663,10 @@ pub struct ResponseParameters {
     /// In case of exceeding flood control, the number of seconds left to wait before the request can be repeated
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ResponseParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -619,6 +684,7 @@ impl<'de> Deserialize<'de> for ResponseParameters {
             ) -> Result<ResponseParameters, A::Error> {
                 let mut field_migrate_to_chat_id = None;
                 let mut field_retry_after = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "migrate_to_chat_id" => {
@@ -626,13 +692,14 @@ impl<'de> Deserialize<'de> for ResponseParameters {
                         }
                         "retry_after" => field_retry_after = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ResponseParameters {
                     migrate_to_chat_id: field_migrate_to_chat_id,
                     retry_after: field_retry_after,
+                    extra,
                 })
             }
         }
@@ -645,6 +712,7 @@ impl ResponseParameters {
         Self {
             migrate_to_chat_id: None,
             retry_after: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`migrate_to_chat_id`](Self::migrate_to_chat_id).
@@ -669,6 +737,10 @@ pub struct RichMessage {
     /// _True_, if the rich message must be shown right-to-left
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_rtl: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -686,18 +758,20 @@ impl<'de> Deserialize<'de> for RichMessage {
             ) -> Result<RichMessage, A::Error> {
                 let mut field_blocks = None;
                 let mut field_is_rtl = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "is_rtl" => field_is_rtl = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichMessage {
                     blocks: field_blocks.unwrap_or_default(),
                     is_rtl: field_is_rtl,
+                    extra,
                 })
             }
         }
@@ -710,6 +784,7 @@ impl RichMessage {
         Self {
             blocks: blocks.into(),
             is_rtl: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`is_rtl`](Self::is_rtl).
@@ -975,6 +1050,10 @@ impl From<RichTextReferenceLink> for RichText {
 pub struct RichTextBold {
     /// The text
     pub text: Box<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextBold {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -991,16 +1070,21 @@ impl<'de> Deserialize<'de> for RichTextBold {
                 mut map: A,
             ) -> Result<RichTextBold, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextBold {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -1012,6 +1096,7 @@ impl RichTextBold {
     pub fn new(text: impl Into<RichText>) -> Self {
         Self {
             text: Box::new(text.into()),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1024,6 +1109,10 @@ impl RichTextBold {
 pub struct RichTextItalic {
     /// The text
     pub text: Box<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextItalic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1040,16 +1129,21 @@ impl<'de> Deserialize<'de> for RichTextItalic {
                 mut map: A,
             ) -> Result<RichTextItalic, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextItalic {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -1061,6 +1155,7 @@ impl RichTextItalic {
     pub fn new(text: impl Into<RichText>) -> Self {
         Self {
             text: Box::new(text.into()),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1073,6 +1168,10 @@ impl RichTextItalic {
 pub struct RichTextUnderline {
     /// The text
     pub text: Box<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextUnderline {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1089,16 +1188,21 @@ impl<'de> Deserialize<'de> for RichTextUnderline {
                 mut map: A,
             ) -> Result<RichTextUnderline, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextUnderline {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -1110,6 +1214,7 @@ impl RichTextUnderline {
     pub fn new(text: impl Into<RichText>) -> Self {
         Self {
             text: Box::new(text.into()),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1122,6 +1227,10 @@ impl RichTextUnderline {
 pub struct RichTextStrikethrough {
     /// The text
     pub text: Box<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextStrikethrough {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1138,16 +1247,21 @@ impl<'de> Deserialize<'de> for RichTextStrikethrough {
                 mut map: A,
             ) -> Result<RichTextStrikethrough, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextStrikethrough {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -1159,6 +1273,7 @@ impl RichTextStrikethrough {
     pub fn new(text: impl Into<RichText>) -> Self {
         Self {
             text: Box::new(text.into()),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1171,6 +1286,10 @@ impl RichTextStrikethrough {
 pub struct RichTextSpoiler {
     /// The text
     pub text: Box<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextSpoiler {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1187,16 +1306,21 @@ impl<'de> Deserialize<'de> for RichTextSpoiler {
                 mut map: A,
             ) -> Result<RichTextSpoiler, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextSpoiler {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -1208,6 +1332,7 @@ impl RichTextSpoiler {
     pub fn new(text: impl Into<RichText>) -> Self {
         Self {
             text: Box::new(text.into()),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1224,6 +1349,10 @@ pub struct RichTextDateTime {
     pub unix_time: i64,
     /// The string that defines the formatting of the date and time. See [date-time entity formatting](https://core.telegram.org/bots/api#date-time-entity-formatting) for more details.
     pub date_time_format: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextDateTime {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1242,6 +1371,7 @@ impl<'de> Deserialize<'de> for RichTextDateTime {
                 let mut field_text = None;
                 let mut field_unix_time = None;
                 let mut field_date_time_format = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
@@ -1249,8 +1379,11 @@ impl<'de> Deserialize<'de> for RichTextDateTime {
                         "date_time_format" => {
                             field_date_time_format = Some(map.next_value()?);
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1258,6 +1391,7 @@ impl<'de> Deserialize<'de> for RichTextDateTime {
                     text: crate::de::required(field_text, "text")?,
                     unix_time: field_unix_time.unwrap_or_default(),
                     date_time_format: field_date_time_format.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1275,6 +1409,7 @@ impl RichTextDateTime {
             text: Box::new(text.into()),
             unix_time: unix_time.into(),
             date_time_format: date_time_format.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1289,6 +1424,10 @@ pub struct RichTextTextMention {
     pub text: Box<RichText>,
     /// The mentioned user
     pub user: User,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextTextMention {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1306,18 +1445,23 @@ impl<'de> Deserialize<'de> for RichTextTextMention {
             ) -> Result<RichTextTextMention, A::Error> {
                 let mut field_text = None;
                 let mut field_user = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "user" => field_user = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextTextMention {
                     text: crate::de::required(field_text, "text")?,
                     user: crate::de::required(field_user, "user")?,
+                    extra,
                 })
             }
         }
@@ -1330,6 +1474,7 @@ impl RichTextTextMention {
         Self {
             text: Box::new(text.into()),
             user: user.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1342,6 +1487,10 @@ impl RichTextTextMention {
 pub struct RichTextSubscript {
     /// The text
     pub text: Box<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextSubscript {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1358,16 +1507,21 @@ impl<'de> Deserialize<'de> for RichTextSubscript {
                 mut map: A,
             ) -> Result<RichTextSubscript, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextSubscript {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -1379,6 +1533,7 @@ impl RichTextSubscript {
     pub fn new(text: impl Into<RichText>) -> Self {
         Self {
             text: Box::new(text.into()),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1391,6 +1546,10 @@ impl RichTextSubscript {
 pub struct RichTextSuperscript {
     /// The text
     pub text: Box<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextSuperscript {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1407,16 +1566,21 @@ impl<'de> Deserialize<'de> for RichTextSuperscript {
                 mut map: A,
             ) -> Result<RichTextSuperscript, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextSuperscript {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -1428,6 +1592,7 @@ impl RichTextSuperscript {
     pub fn new(text: impl Into<RichText>) -> Self {
         Self {
             text: Box::new(text.into()),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1440,6 +1605,10 @@ impl RichTextSuperscript {
 pub struct RichTextMarked {
     /// The text
     pub text: Box<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextMarked {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1456,16 +1625,21 @@ impl<'de> Deserialize<'de> for RichTextMarked {
                 mut map: A,
             ) -> Result<RichTextMarked, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextMarked {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -1477,6 +1651,7 @@ impl RichTextMarked {
     pub fn new(text: impl Into<RichText>) -> Self {
         Self {
             text: Box::new(text.into()),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1489,6 +1664,10 @@ impl RichTextMarked {
 pub struct RichTextCode {
     /// The text
     pub text: Box<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1505,16 +1684,21 @@ impl<'de> Deserialize<'de> for RichTextCode {
                 mut map: A,
             ) -> Result<RichTextCode, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextCode {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -1526,6 +1710,7 @@ impl RichTextCode {
     pub fn new(text: impl Into<RichText>) -> Self {
         Self {
             text: Box::new(text.into()),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1540,6 +1725,10 @@ pub struct RichTextCustomEmoji {
     pub custom_emoji_id: String,
     /// Alternative emoji for the custom emoji
     pub alternative_text: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextCustomEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1557,6 +1746,7 @@ impl<'de> Deserialize<'de> for RichTextCustomEmoji {
             ) -> Result<RichTextCustomEmoji, A::Error> {
                 let mut field_custom_emoji_id = None;
                 let mut field_alternative_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "custom_emoji_id" => {
@@ -1565,14 +1755,18 @@ impl<'de> Deserialize<'de> for RichTextCustomEmoji {
                         "alternative_text" => {
                             field_alternative_text = Some(map.next_value()?);
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextCustomEmoji {
                     custom_emoji_id: field_custom_emoji_id.unwrap_or_default(),
                     alternative_text: field_alternative_text.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1588,6 +1782,7 @@ impl RichTextCustomEmoji {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
             alternative_text: alternative_text.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1600,6 +1795,10 @@ impl RichTextCustomEmoji {
 pub struct RichTextMathematicalExpression {
     /// The expression in LaTeX format
     pub expression: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1616,16 +1815,21 @@ impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
                 mut map: A,
             ) -> Result<RichTextMathematicalExpression, A::Error> {
                 let mut field_expression = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "expression" => field_expression = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextMathematicalExpression {
                     expression: field_expression.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1637,6 +1841,7 @@ impl RichTextMathematicalExpression {
     pub fn new(expression: impl Into<String>) -> Self {
         Self {
             expression: expression.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1651,6 +1856,10 @@ pub struct RichTextUrl {
     pub text: Box<RichText>,
     /// URL of the link
     pub url: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1668,18 +1877,23 @@ impl<'de> Deserialize<'de> for RichTextUrl {
             ) -> Result<RichTextUrl, A::Error> {
                 let mut field_text = None;
                 let mut field_url = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextUrl {
                     text: crate::de::required(field_text, "text")?,
                     url: field_url.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1692,6 +1906,7 @@ impl RichTextUrl {
         Self {
             text: Box::new(text.into()),
             url: url.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1706,6 +1921,10 @@ pub struct RichTextEmailAddress {
     pub text: Box<RichText>,
     /// The email address
     pub email_address: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1723,18 +1942,23 @@ impl<'de> Deserialize<'de> for RichTextEmailAddress {
             ) -> Result<RichTextEmailAddress, A::Error> {
                 let mut field_text = None;
                 let mut field_email_address = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "email_address" => field_email_address = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextEmailAddress {
                     text: crate::de::required(field_text, "text")?,
                     email_address: field_email_address.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1747,6 +1971,7 @@ impl RichTextEmailAddress {
         Self {
             text: Box::new(text.into()),
             email_address: email_address.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1761,6 +1986,10 @@ pub struct RichTextPhoneNumber {
     pub text: Box<RichText>,
     /// The phone number
     pub phone_number: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextPhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1778,18 +2007,23 @@ impl<'de> Deserialize<'de> for RichTextPhoneNumber {
             ) -> Result<RichTextPhoneNumber, A::Error> {
                 let mut field_text = None;
                 let mut field_phone_number = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "phone_number" => field_phone_number = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextPhoneNumber {
                     text: crate::de::required(field_text, "text")?,
                     phone_number: field_phone_number.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1802,6 +2036,7 @@ impl RichTextPhoneNumber {
         Self {
             text: Box::new(text.into()),
             phone_number: phone_number.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1816,6 +2051,10 @@ pub struct RichTextBankCardNumber {
     pub text: Box<RichText>,
     /// The bank card number
     pub bank_card_number: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextBankCardNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1833,20 +2072,25 @@ impl<'de> Deserialize<'de> for RichTextBankCardNumber {
             ) -> Result<RichTextBankCardNumber, A::Error> {
                 let mut field_text = None;
                 let mut field_bank_card_number = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "bank_card_number" => {
                             field_bank_card_number = Some(map.next_value()?);
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextBankCardNumber {
                     text: crate::de::required(field_text, "text")?,
                     bank_card_number: field_bank_card_number.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1859,6 +2103,7 @@ impl RichTextBankCardNumber {
         Self {
             text: Box::new(text.into()),
             bank_card_number: bank_card_number.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1873,6 +2118,10 @@ pub struct RichTextMention {
     pub text: Box<RichText>,
     /// The username
     pub username: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextMention {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1890,18 +2139,23 @@ impl<'de> Deserialize<'de> for RichTextMention {
             ) -> Result<RichTextMention, A::Error> {
                 let mut field_text = None;
                 let mut field_username = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "username" => field_username = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextMention {
                     text: crate::de::required(field_text, "text")?,
                     username: field_username.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1914,6 +2168,7 @@ impl RichTextMention {
         Self {
             text: Box::new(text.into()),
             username: username.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1928,6 +2183,10 @@ pub struct RichTextHashtag {
     pub text: Box<RichText>,
     /// The hashtag
     pub hashtag: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextHashtag {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1945,18 +2204,23 @@ impl<'de> Deserialize<'de> for RichTextHashtag {
             ) -> Result<RichTextHashtag, A::Error> {
                 let mut field_text = None;
                 let mut field_hashtag = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "hashtag" => field_hashtag = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextHashtag {
                     text: crate::de::required(field_text, "text")?,
                     hashtag: field_hashtag.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1969,6 +2233,7 @@ impl RichTextHashtag {
         Self {
             text: Box::new(text.into()),
             hashtag: hashtag.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1983,6 +2248,10 @@ pub struct RichTextCashtag {
     pub text: Box<RichText>,
     /// The cashtag
     pub cashtag: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextCashtag {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2000,18 +2269,23 @@ impl<'de> Deserialize<'de> for RichTextCashtag {
             ) -> Result<RichTextCashtag, A::Error> {
                 let mut field_text = None;
                 let mut field_cashtag = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "cashtag" => field_cashtag = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextCashtag {
                     text: crate::de::required(field_text, "text")?,
                     cashtag: field_cashtag.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2024,6 +2298,7 @@ impl RichTextCashtag {
         Self {
             text: Box::new(text.into()),
             cashtag: cashtag.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2038,6 +2313,10 @@ pub struct RichTextBotCommand {
     pub text: Box<RichText>,
     /// The bot command
     pub bot_command: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextBotCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2055,18 +2334,23 @@ impl<'de> Deserialize<'de> for RichTextBotCommand {
             ) -> Result<RichTextBotCommand, A::Error> {
                 let mut field_text = None;
                 let mut field_bot_command = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "bot_command" => field_bot_command = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextBotCommand {
                     text: crate::de::required(field_text, "text")?,
                     bot_command: field_bot_command.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2079,6 +2363,7 @@ impl RichTextBotCommand {
         Self {
             text: Box::new(text.into()),
             bot_command: bot_command.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2091,6 +2376,10 @@ impl RichTextBotCommand {
 pub struct RichTextAnchor {
     /// The name of the anchor
     pub name: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2107,16 +2396,21 @@ impl<'de> Deserialize<'de> for RichTextAnchor {
                 mut map: A,
             ) -> Result<RichTextAnchor, A::Error> {
                 let mut field_name = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextAnchor {
                     name: field_name.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2126,7 +2420,10 @@ impl<'de> Deserialize<'de> for RichTextAnchor {
 impl RichTextAnchor {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into() }
+        Self {
+            name: name.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// A link to an anchor.
@@ -2140,6 +2437,10 @@ pub struct RichTextAnchorLink {
     pub text: Box<RichText>,
     /// The name of the anchor. If the name is empty, then the link brings back to the top of the message.
     pub anchor_name: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextAnchorLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2157,18 +2458,23 @@ impl<'de> Deserialize<'de> for RichTextAnchorLink {
             ) -> Result<RichTextAnchorLink, A::Error> {
                 let mut field_text = None;
                 let mut field_anchor_name = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "anchor_name" => field_anchor_name = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextAnchorLink {
                     text: crate::de::required(field_text, "text")?,
                     anchor_name: field_anchor_name.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2181,6 +2487,7 @@ impl RichTextAnchorLink {
         Self {
             text: Box::new(text.into()),
             anchor_name: anchor_name.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2195,6 +2502,10 @@ pub struct RichTextReference {
     pub text: Box<RichText>,
     /// The name of the reference
     pub name: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextReference {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2212,18 +2523,23 @@ impl<'de> Deserialize<'de> for RichTextReference {
             ) -> Result<RichTextReference, A::Error> {
                 let mut field_text = None;
                 let mut field_name = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextReference {
                     text: crate::de::required(field_text, "text")?,
                     name: field_name.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2236,6 +2552,7 @@ impl RichTextReference {
         Self {
             text: Box::new(text.into()),
             name: name.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2250,6 +2567,10 @@ pub struct RichTextReferenceLink {
     pub text: Box<RichText>,
     /// The name of the reference
     pub reference_name: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichTextReferenceLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2267,20 +2588,25 @@ impl<'de> Deserialize<'de> for RichTextReferenceLink {
             ) -> Result<RichTextReferenceLink, A::Error> {
                 let mut field_text = None;
                 let mut field_reference_name = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "reference_name" => {
                             field_reference_name = Some(map.next_value()?);
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichTextReferenceLink {
                     text: crate::de::required(field_text, "text")?,
                     reference_name: field_reference_name.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2293,6 +2619,7 @@ impl RichTextReferenceLink {
         Self {
             text: Box::new(text.into()),
             reference_name: reference_name.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2307,6 +2634,10 @@ pub struct RichBlockCaption {
     /// Block credit which corresponds to the HTML tag \<cite\>
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockCaption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2324,18 +2655,20 @@ impl<'de> Deserialize<'de> for RichBlockCaption {
             ) -> Result<RichBlockCaption, A::Error> {
                 let mut field_text = None;
                 let mut field_credit = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockCaption {
                     text: crate::de::required(field_text, "text")?,
                     credit: field_credit,
+                    extra,
                 })
             }
         }
@@ -2348,6 +2681,7 @@ impl RichBlockCaption {
         Self {
             text: text.into(),
             credit: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`credit`](Self::credit).
@@ -2378,6 +2712,10 @@ pub struct RichBlockTableCell {
     pub align: RichBlockTableCellAlign,
     /// Vertical cell content alignment. Currently, must be one of “top”, “middle”, or “bottom”.
     pub valign: RichBlockTableCellValign,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockTableCell {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2399,6 +2737,7 @@ impl<'de> Deserialize<'de> for RichBlockTableCell {
                 let mut field_rowspan = None;
                 let mut field_align = None;
                 let mut field_valign = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = map.next_value()?,
@@ -2410,7 +2749,7 @@ impl<'de> Deserialize<'de> for RichBlockTableCell {
                         "align" => field_align = Some(map.next_value()?),
                         "valign" => field_valign = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2421,6 +2760,7 @@ impl<'de> Deserialize<'de> for RichBlockTableCell {
                     rowspan: field_rowspan,
                     align: crate::de::required(field_align, "align")?,
                     valign: crate::de::required(field_valign, "valign")?,
+                    extra,
                 })
             }
         }
@@ -2440,6 +2780,7 @@ impl RichBlockTableCell {
             rowspan: None,
             align: align.into(),
             valign: valign.into(),
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`text`](Self::text).
@@ -2588,6 +2929,10 @@ pub struct RichBlockListItem {
     #[serde(rename = "type")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2609,6 +2954,7 @@ impl<'de> Deserialize<'de> for RichBlockListItem {
                 let mut field_is_checked = None;
                 let mut field_value = None;
                 let mut field_type_ = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "label" => field_label = Some(map.next_value()?),
@@ -2624,7 +2970,7 @@ impl<'de> Deserialize<'de> for RichBlockListItem {
                         "value" => field_value = map.next_value()?,
                         "type" => field_type_ = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2635,6 +2981,7 @@ impl<'de> Deserialize<'de> for RichBlockListItem {
                     is_checked: field_is_checked,
                     value: field_value,
                     type_: field_type_,
+                    extra,
                 })
             }
         }
@@ -2651,6 +2998,7 @@ impl RichBlockListItem {
             is_checked: None,
             value: None,
             type_: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`has_checkbox`](Self::has_checkbox): `true` sends it, `false` leaves it out.
@@ -2881,6 +3229,10 @@ impl From<RichBlockThinking> for RichBlock {
 pub struct RichBlockParagraph {
     /// Text of the block
     pub text: RichText,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockParagraph {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2897,16 +3249,21 @@ impl<'de> Deserialize<'de> for RichBlockParagraph {
                 mut map: A,
             ) -> Result<RichBlockParagraph, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockParagraph {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -2916,7 +3273,10 @@ impl<'de> Deserialize<'de> for RichBlockParagraph {
 impl RichBlockParagraph {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(text: impl Into<RichText>) -> Self {
-        Self { text: text.into() }
+        Self {
+            text: text.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// A section heading, corresponding to the HTML tags `<h1>`, `<h2>`, `<h3>`, `<h4>`, `<h5>`, or `<h6>`.
@@ -2930,6 +3290,10 @@ pub struct RichBlockSectionHeading {
     pub text: RichText,
     /// Relative size of the text font; 1-6, 1 is the largest, 6 is the smallest
     pub size: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockSectionHeading {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2947,18 +3311,23 @@ impl<'de> Deserialize<'de> for RichBlockSectionHeading {
             ) -> Result<RichBlockSectionHeading, A::Error> {
                 let mut field_text = None;
                 let mut field_size = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "size" => field_size = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockSectionHeading {
                     text: crate::de::required(field_text, "text")?,
                     size: field_size.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2971,6 +3340,7 @@ impl RichBlockSectionHeading {
         Self {
             text: text.into(),
             size: size.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2986,6 +3356,10 @@ pub struct RichBlockPreformatted {
     /// The programming language of the text
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockPreformatted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3003,18 +3377,23 @@ impl<'de> Deserialize<'de> for RichBlockPreformatted {
             ) -> Result<RichBlockPreformatted, A::Error> {
                 let mut field_text = None;
                 let mut field_language = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "language" => field_language = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockPreformatted {
                     text: crate::de::required(field_text, "text")?,
                     language: field_language,
+                    extra,
                 })
             }
         }
@@ -3027,6 +3406,7 @@ impl RichBlockPreformatted {
         Self {
             text: text.into(),
             language: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`language`](Self::language).
@@ -3044,6 +3424,10 @@ impl RichBlockPreformatted {
 pub struct RichBlockFooter {
     /// Text of the block
     pub text: RichText,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockFooter {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3060,16 +3444,21 @@ impl<'de> Deserialize<'de> for RichBlockFooter {
                 mut map: A,
             ) -> Result<RichBlockFooter, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockFooter {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -3079,7 +3468,10 @@ impl<'de> Deserialize<'de> for RichBlockFooter {
 impl RichBlockFooter {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(text: impl Into<RichText>) -> Self {
-        Self { text: text.into() }
+        Self {
+            text: text.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// A divider, corresponding to the HTML tag `<hr/>`.
@@ -3088,7 +3480,12 @@ impl RichBlockFooter {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "divider")]
-pub struct RichBlockDivider {}
+pub struct RichBlockDivider {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for RichBlockDivider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3103,14 +3500,18 @@ impl<'de> Deserialize<'de> for RichBlockDivider {
                 self,
                 mut map: A,
             ) -> Result<RichBlockDivider, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(RichBlockDivider {})
+                Ok(RichBlockDivider { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -3119,7 +3520,9 @@ impl<'de> Deserialize<'de> for RichBlockDivider {
 impl RichBlockDivider {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// A block with a mathematical expression in LaTeX format, corresponding to the custom HTML tag `<tg-math-block>`.
@@ -3131,6 +3534,10 @@ impl RichBlockDivider {
 pub struct RichBlockMathematicalExpression {
     /// The mathematical expression in LaTeX format
     pub expression: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockMathematicalExpression {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3147,16 +3554,21 @@ impl<'de> Deserialize<'de> for RichBlockMathematicalExpression {
                 mut map: A,
             ) -> Result<RichBlockMathematicalExpression, A::Error> {
                 let mut field_expression = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "expression" => field_expression = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockMathematicalExpression {
                     expression: field_expression.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -3168,6 +3580,7 @@ impl RichBlockMathematicalExpression {
     pub fn new(expression: impl Into<String>) -> Self {
         Self {
             expression: expression.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -3180,6 +3593,10 @@ impl RichBlockMathematicalExpression {
 pub struct RichBlockAnchor {
     /// The name of the anchor
     pub name: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3196,16 +3613,21 @@ impl<'de> Deserialize<'de> for RichBlockAnchor {
                 mut map: A,
             ) -> Result<RichBlockAnchor, A::Error> {
                 let mut field_name = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockAnchor {
                     name: field_name.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -3215,7 +3637,10 @@ impl<'de> Deserialize<'de> for RichBlockAnchor {
 impl RichBlockAnchor {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into() }
+        Self {
+            name: name.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// A list of blocks, corresponding to the HTML tag `<ul>` or `<ol>` with multiple nested tags `<li>`.
@@ -3227,6 +3652,10 @@ impl RichBlockAnchor {
 pub struct RichBlockList {
     /// Items of the list
     pub items: Vec<RichBlockListItem>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockList {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3243,16 +3672,21 @@ impl<'de> Deserialize<'de> for RichBlockList {
                 mut map: A,
             ) -> Result<RichBlockList, A::Error> {
                 let mut field_items = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "items" => field_items = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockList {
                     items: field_items.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -3262,7 +3696,10 @@ impl<'de> Deserialize<'de> for RichBlockList {
 impl RichBlockList {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(items: impl Into<Vec<RichBlockListItem>>) -> Self {
-        Self { items: items.into() }
+        Self {
+            items: items.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// A block quotation, corresponding to the HTML tag `<blockquote>`.
@@ -3277,6 +3714,10 @@ pub struct RichBlockBlockQuotation {
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockBlockQuotation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3294,18 +3735,23 @@ impl<'de> Deserialize<'de> for RichBlockBlockQuotation {
             ) -> Result<RichBlockBlockQuotation, A::Error> {
                 let mut field_blocks = None;
                 let mut field_credit = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockBlockQuotation {
                     blocks: field_blocks.unwrap_or_default(),
                     credit: field_credit,
+                    extra,
                 })
             }
         }
@@ -3318,6 +3764,7 @@ impl RichBlockBlockQuotation {
         Self {
             blocks: blocks.into(),
             credit: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`credit`](Self::credit).
@@ -3338,6 +3785,10 @@ pub struct RichBlockPullQuotation {
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockPullQuotation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3355,18 +3806,23 @@ impl<'de> Deserialize<'de> for RichBlockPullQuotation {
             ) -> Result<RichBlockPullQuotation, A::Error> {
                 let mut field_text = None;
                 let mut field_credit = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockPullQuotation {
                     text: crate::de::required(field_text, "text")?,
                     credit: field_credit,
+                    extra,
                 })
             }
         }
@@ -3379,6 +3835,7 @@ impl RichBlockPullQuotation {
         Self {
             text: text.into(),
             credit: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`credit`](Self::credit).
@@ -3399,6 +3856,10 @@ pub struct RichBlockCollage {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockCollage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3416,18 +3877,23 @@ impl<'de> Deserialize<'de> for RichBlockCollage {
             ) -> Result<RichBlockCollage, A::Error> {
                 let mut field_blocks = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockCollage {
                     blocks: field_blocks.unwrap_or_default(),
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -3440,6 +3906,7 @@ impl RichBlockCollage {
         Self {
             blocks: blocks.into(),
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -3460,6 +3927,10 @@ pub struct RichBlockSlideshow {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockSlideshow {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3477,18 +3948,23 @@ impl<'de> Deserialize<'de> for RichBlockSlideshow {
             ) -> Result<RichBlockSlideshow, A::Error> {
                 let mut field_blocks = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockSlideshow {
                     blocks: field_blocks.unwrap_or_default(),
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -3501,6 +3977,7 @@ impl RichBlockSlideshow {
         Self {
             blocks: blocks.into(),
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -3527,6 +4004,10 @@ pub struct RichBlockTable {
     /// Caption of the table
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichText>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockTable {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3546,6 +4027,7 @@ impl<'de> Deserialize<'de> for RichBlockTable {
                 let mut field_is_bordered = None;
                 let mut field_is_striped = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "cells" => field_cells = Some(map.next_value()?),
@@ -3556,8 +4038,11 @@ impl<'de> Deserialize<'de> for RichBlockTable {
                             field_is_striped = map.next_value::<crate::de::Flag<_>>()?.0;
                         }
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -3566,6 +4051,7 @@ impl<'de> Deserialize<'de> for RichBlockTable {
                     is_bordered: field_is_bordered,
                     is_striped: field_is_striped,
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -3580,6 +4066,7 @@ impl RichBlockTable {
             is_bordered: None,
             is_striped: None,
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`is_bordered`](Self::is_bordered): `true` sends it, `false` leaves it out.
@@ -3612,6 +4099,10 @@ pub struct RichBlockDetails {
     /// _True_, if the content of the block is visible by default
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_open: Option<True>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3630,6 +4121,7 @@ impl<'de> Deserialize<'de> for RichBlockDetails {
                 let mut field_summary = None;
                 let mut field_blocks = None;
                 let mut field_is_open = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "summary" => field_summary = Some(map.next_value()?),
@@ -3637,8 +4129,11 @@ impl<'de> Deserialize<'de> for RichBlockDetails {
                         "is_open" => {
                             field_is_open = map.next_value::<crate::de::Flag<_>>()?.0;
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -3646,6 +4141,7 @@ impl<'de> Deserialize<'de> for RichBlockDetails {
                     summary: crate::de::required(field_summary, "summary")?,
                     blocks: field_blocks.unwrap_or_default(),
                     is_open: field_is_open,
+                    extra,
                 })
             }
         }
@@ -3659,6 +4155,7 @@ impl RichBlockDetails {
             summary: summary.into(),
             blocks: blocks.into(),
             is_open: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`is_open`](Self::is_open): `true` sends it, `false` leaves it out.
@@ -3685,6 +4182,10 @@ pub struct RichBlockMap {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockMap {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3705,6 +4206,7 @@ impl<'de> Deserialize<'de> for RichBlockMap {
                 let mut field_width = None;
                 let mut field_height = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
@@ -3712,8 +4214,11 @@ impl<'de> Deserialize<'de> for RichBlockMap {
                         "width" => field_width = Some(map.next_value()?),
                         "height" => field_height = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -3723,6 +4228,7 @@ impl<'de> Deserialize<'de> for RichBlockMap {
                     width: field_width.unwrap_or_default(),
                     height: field_height.unwrap_or_default(),
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -3743,6 +4249,7 @@ impl RichBlockMap {
             width: width.into(),
             height: height.into(),
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -3766,6 +4273,10 @@ pub struct RichBlockAnimation {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3784,6 +4295,7 @@ impl<'de> Deserialize<'de> for RichBlockAnimation {
                 let mut field_animation = None;
                 let mut field_has_spoiler = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
@@ -3791,8 +4303,11 @@ impl<'de> Deserialize<'de> for RichBlockAnimation {
                             field_has_spoiler = map.next_value::<crate::de::Flag<_>>()?.0;
                         }
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -3800,6 +4315,7 @@ impl<'de> Deserialize<'de> for RichBlockAnimation {
                     animation: crate::de::required(field_animation, "animation")?,
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -3813,6 +4329,7 @@ impl RichBlockAnimation {
             animation: Box::new(animation.into()),
             has_spoiler: None,
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`has_spoiler`](Self::has_spoiler): `true` sends it, `false` leaves it out.
@@ -3838,6 +4355,10 @@ pub struct RichBlockAudio {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3855,18 +4376,23 @@ impl<'de> Deserialize<'de> for RichBlockAudio {
             ) -> Result<RichBlockAudio, A::Error> {
                 let mut field_audio = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio" => field_audio = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockAudio {
                     audio: crate::de::required(field_audio, "audio")?,
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -3879,6 +4405,7 @@ impl RichBlockAudio {
         Self {
             audio: Box::new(audio.into()),
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -3902,6 +4429,10 @@ pub struct RichBlockPhoto {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3920,6 +4451,7 @@ impl<'de> Deserialize<'de> for RichBlockPhoto {
                 let mut field_photo = None;
                 let mut field_has_spoiler = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
@@ -3927,8 +4459,11 @@ impl<'de> Deserialize<'de> for RichBlockPhoto {
                             field_has_spoiler = map.next_value::<crate::de::Flag<_>>()?.0;
                         }
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -3936,6 +4471,7 @@ impl<'de> Deserialize<'de> for RichBlockPhoto {
                     photo: field_photo.unwrap_or_default(),
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -3949,6 +4485,7 @@ impl RichBlockPhoto {
             photo: photo.into(),
             has_spoiler: None,
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`has_spoiler`](Self::has_spoiler): `true` sends it, `false` leaves it out.
@@ -3977,6 +4514,10 @@ pub struct RichBlockVideo {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3995,6 +4536,7 @@ impl<'de> Deserialize<'de> for RichBlockVideo {
                 let mut field_video = None;
                 let mut field_has_spoiler = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
@@ -4002,8 +4544,11 @@ impl<'de> Deserialize<'de> for RichBlockVideo {
                             field_has_spoiler = map.next_value::<crate::de::Flag<_>>()?.0;
                         }
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -4011,6 +4556,7 @@ impl<'de> Deserialize<'de> for RichBlockVideo {
                     video: crate::de::required(field_video, "video")?,
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -4024,6 +4570,7 @@ impl RichBlockVideo {
             video: Box::new(video.into()),
             has_spoiler: None,
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`has_spoiler`](Self::has_spoiler): `true` sends it, `false` leaves it out.
@@ -4049,6 +4596,10 @@ pub struct RichBlockVoiceNote {
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichBlockCaption>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4066,18 +4617,23 @@ impl<'de> Deserialize<'de> for RichBlockVoiceNote {
             ) -> Result<RichBlockVoiceNote, A::Error> {
                 let mut field_voice_note = None;
                 let mut field_caption = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "voice_note" => field_voice_note = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockVoiceNote {
                     voice_note: crate::de::required(field_voice_note, "voice_note")?,
                     caption: field_caption,
+                    extra,
                 })
             }
         }
@@ -4090,6 +4646,7 @@ impl RichBlockVoiceNote {
         Self {
             voice_note: voice_note.into(),
             caption: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`caption`](Self::caption).
@@ -4107,6 +4664,10 @@ impl RichBlockVoiceNote {
 pub struct RichBlockThinking {
     /// Text of the block. See [<https://t.me/addemoji/AIActions>](https://t.me/addemoji/AIActions) for examples of custom emoji that are recommended for usage in the block.
     pub text: RichText,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RichBlockThinking {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4123,16 +4684,21 @@ impl<'de> Deserialize<'de> for RichBlockThinking {
                 mut map: A,
             ) -> Result<RichBlockThinking, A::Error> {
                 let mut field_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RichBlockThinking {
                     text: crate::de::required(field_text, "text")?,
+                    extra,
                 })
             }
         }
@@ -4142,7 +4708,10 @@ impl<'de> Deserialize<'de> for RichBlockThinking {
 impl RichBlockThinking {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(text: impl Into<RichText>) -> Self {
-        Self { text: text.into() }
+        Self {
+            text: text.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object contains basic information about a refunded payment.
@@ -4162,6 +4731,10 @@ pub struct RefundedPayment {
     /// Provider payment identifier
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_payment_charge_id: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RefundedPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4182,6 +4755,7 @@ impl<'de> Deserialize<'de> for RefundedPayment {
                 let mut field_invoice_payload = None;
                 let mut field_telegram_payment_charge_id = None;
                 let mut field_provider_payment_charge_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
@@ -4196,7 +4770,7 @@ impl<'de> Deserialize<'de> for RefundedPayment {
                             field_provider_payment_charge_id = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -4207,6 +4781,7 @@ impl<'de> Deserialize<'de> for RefundedPayment {
                     telegram_payment_charge_id: field_telegram_payment_charge_id
                         .unwrap_or_default(),
                     provider_payment_charge_id: field_provider_payment_charge_id,
+                    extra,
                 })
             }
         }
@@ -4226,6 +4801,7 @@ impl RefundedPayment {
             invoice_payload: invoice_payload.into(),
             telegram_payment_charge_id: telegram_payment_charge_id.into(),
             provider_payment_charge_id: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`provider_payment_charge_id`](Self::provider_payment_charge_id).
@@ -4286,7 +4862,12 @@ impl From<RevenueWithdrawalStateFailed> for RevenueWithdrawalState {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "pending")]
-pub struct RevenueWithdrawalStatePending {}
+pub struct RevenueWithdrawalStatePending {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for RevenueWithdrawalStatePending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4301,14 +4882,20 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStatePending {
                 self,
                 mut map: A,
             ) -> Result<RevenueWithdrawalStatePending, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(RevenueWithdrawalStatePending {})
+                Ok(RevenueWithdrawalStatePending {
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -4317,7 +4904,9 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStatePending {
 impl RevenueWithdrawalStatePending {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// The withdrawal succeeded.
@@ -4331,6 +4920,10 @@ pub struct RevenueWithdrawalStateSucceeded {
     pub date: i64,
     /// An HTTPS URL that can be used to see transaction details
     pub url: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4348,18 +4941,23 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
             ) -> Result<RevenueWithdrawalStateSucceeded, A::Error> {
                 let mut field_date = None;
                 let mut field_url = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "date" => field_date = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(RevenueWithdrawalStateSucceeded {
                     date: field_date.unwrap_or_default(),
                     url: field_url.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -4372,6 +4970,7 @@ impl RevenueWithdrawalStateSucceeded {
         Self {
             date: date.into(),
             url: url.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -4381,7 +4980,12 @@ impl RevenueWithdrawalStateSucceeded {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "failed")]
-pub struct RevenueWithdrawalStateFailed {}
+pub struct RevenueWithdrawalStateFailed {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for RevenueWithdrawalStateFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4396,14 +5000,20 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateFailed {
                 self,
                 mut map: A,
             ) -> Result<RevenueWithdrawalStateFailed, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(RevenueWithdrawalStateFailed {})
+                Ok(RevenueWithdrawalStateFailed {
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -4412,7 +5022,9 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateFailed {
 impl RevenueWithdrawalStateFailed {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// One of: [`InlineKeyboardMarkup`](crate::types::InlineKeyboardMarkup), [`ReplyKeyboardMarkup`](crate::types::ReplyKeyboardMarkup), [`ReplyKeyboardRemove`](crate::types::ReplyKeyboardRemove), [`ForceReply`](crate::types::ForceReply).

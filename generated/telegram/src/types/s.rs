@@ -12,6 +12,10 @@ pub struct Story {
     pub chat: Box<Chat>,
     /// Unique identifier for the story in the chat
     pub id: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Story {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -29,18 +33,20 @@ impl<'de> Deserialize<'de> for Story {
             ) -> Result<Story, A::Error> {
                 let mut field_chat = None;
                 let mut field_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(Story {
                     chat: crate::de::required(field_chat, "chat")?,
                     id: field_id.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -53,6 +59,7 @@ impl Story {
         Self {
             chat: Box::new(chat.into()),
             id: id.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -76,6 +83,10 @@ pub struct SharedUser {
     /// Available sizes of the chat photo, if the photo was requested by the bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for SharedUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -96,6 +107,7 @@ impl<'de> Deserialize<'de> for SharedUser {
                 let mut field_last_name = None;
                 let mut field_username = None;
                 let mut field_photo = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
@@ -104,7 +116,7 @@ impl<'de> Deserialize<'de> for SharedUser {
                         "username" => field_username = map.next_value()?,
                         "photo" => field_photo = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -114,6 +126,7 @@ impl<'de> Deserialize<'de> for SharedUser {
                     last_name: field_last_name,
                     username: field_username,
                     photo: field_photo,
+                    extra,
                 })
             }
         }
@@ -129,6 +142,7 @@ impl SharedUser {
             last_name: None,
             username: None,
             photo: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`first_name`](Self::first_name).
@@ -166,6 +180,10 @@ pub struct SuggestedPostApproved {
     pub price: Option<SuggestedPostPrice>,
     /// Date when the post will be published
     pub send_date: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for SuggestedPostApproved {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -184,6 +202,7 @@ impl<'de> Deserialize<'de> for SuggestedPostApproved {
                 let mut field_suggested_post_message = None;
                 let mut field_price = None;
                 let mut field_send_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message" => {
@@ -192,7 +211,7 @@ impl<'de> Deserialize<'de> for SuggestedPostApproved {
                         "price" => field_price = map.next_value()?,
                         "send_date" => field_send_date = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -200,6 +219,7 @@ impl<'de> Deserialize<'de> for SuggestedPostApproved {
                     suggested_post_message: field_suggested_post_message,
                     price: field_price,
                     send_date: field_send_date.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -213,6 +233,7 @@ impl SuggestedPostApproved {
             suggested_post_message: None,
             price: None,
             send_date: send_date.into(),
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
@@ -237,6 +258,10 @@ pub struct SuggestedPostApprovalFailed {
     pub suggested_post_message: Option<Box<Message>>,
     /// Expected price of the post
     pub price: SuggestedPostPrice,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for SuggestedPostApprovalFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -254,6 +279,7 @@ impl<'de> Deserialize<'de> for SuggestedPostApprovalFailed {
             ) -> Result<SuggestedPostApprovalFailed, A::Error> {
                 let mut field_suggested_post_message = None;
                 let mut field_price = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message" => {
@@ -261,13 +287,14 @@ impl<'de> Deserialize<'de> for SuggestedPostApprovalFailed {
                         }
                         "price" => field_price = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(SuggestedPostApprovalFailed {
                     suggested_post_message: field_suggested_post_message,
                     price: crate::de::required(field_price, "price")?,
+                    extra,
                 })
             }
         }
@@ -280,6 +307,7 @@ impl SuggestedPostApprovalFailed {
         Self {
             suggested_post_message: None,
             price: price.into(),
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
@@ -300,6 +328,10 @@ pub struct SuggestedPostDeclined {
     /// Comment with which the post was declined
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for SuggestedPostDeclined {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -317,6 +349,7 @@ impl<'de> Deserialize<'de> for SuggestedPostDeclined {
             ) -> Result<SuggestedPostDeclined, A::Error> {
                 let mut field_suggested_post_message = None;
                 let mut field_comment = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message" => {
@@ -324,13 +357,14 @@ impl<'de> Deserialize<'de> for SuggestedPostDeclined {
                         }
                         "comment" => field_comment = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(SuggestedPostDeclined {
                     suggested_post_message: field_suggested_post_message,
                     comment: field_comment,
+                    extra,
                 })
             }
         }
@@ -343,6 +377,7 @@ impl SuggestedPostDeclined {
         Self {
             suggested_post_message: None,
             comment: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
@@ -373,6 +408,10 @@ pub struct SuggestedPostPaid {
     /// The amount of Telegram Stars that was received by the channel; for payments in Telegram Stars only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub star_amount: Option<StarAmount>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for SuggestedPostPaid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -392,6 +431,7 @@ impl<'de> Deserialize<'de> for SuggestedPostPaid {
                 let mut field_currency = None;
                 let mut field_amount = None;
                 let mut field_star_amount = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message" => {
@@ -401,7 +441,7 @@ impl<'de> Deserialize<'de> for SuggestedPostPaid {
                         "amount" => field_amount = map.next_value()?,
                         "star_amount" => field_star_amount = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -410,6 +450,7 @@ impl<'de> Deserialize<'de> for SuggestedPostPaid {
                     currency: crate::de::required(field_currency, "currency")?,
                     amount: field_amount,
                     star_amount: field_star_amount,
+                    extra,
                 })
             }
         }
@@ -424,6 +465,7 @@ impl SuggestedPostPaid {
             currency: currency.into(),
             amount: None,
             star_amount: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
@@ -500,6 +542,10 @@ pub struct SuggestedPostRefunded {
     pub suggested_post_message: Option<Box<Message>>,
     /// Reason for the refund. Currently, one of “post_deleted” if the post was deleted within 24 hours of being posted or removed from scheduled messages without being posted, or “payment_refunded” if the payer refunded their payment.
     pub reason: SuggestedPostRefundedReason,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for SuggestedPostRefunded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -517,6 +563,7 @@ impl<'de> Deserialize<'de> for SuggestedPostRefunded {
             ) -> Result<SuggestedPostRefunded, A::Error> {
                 let mut field_suggested_post_message = None;
                 let mut field_reason = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message" => {
@@ -524,13 +571,14 @@ impl<'de> Deserialize<'de> for SuggestedPostRefunded {
                         }
                         "reason" => field_reason = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(SuggestedPostRefunded {
                     suggested_post_message: field_suggested_post_message,
                     reason: crate::de::required(field_reason, "reason")?,
+                    extra,
                 })
             }
         }
@@ -543,6 +591,7 @@ impl SuggestedPostRefunded {
         Self {
             suggested_post_message: None,
             reason: reason.into(),
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`suggested_post_message`](Self::suggested_post_message).
@@ -608,6 +657,10 @@ pub struct SuggestedPostPrice {
     pub currency: SuggestedPostPaidCurrency,
     /// The amount of the currency that will be paid for the post in the _smallest units_ of the currency, i.e. Telegram Stars or nanograms. Currently, price in Telegram Stars must be between 5 and 100000, and price in nanograms must be between 10000000 and 10000000000000.
     pub amount: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for SuggestedPostPrice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -625,18 +678,20 @@ impl<'de> Deserialize<'de> for SuggestedPostPrice {
             ) -> Result<SuggestedPostPrice, A::Error> {
                 let mut field_currency = None;
                 let mut field_amount = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(SuggestedPostPrice {
                     currency: crate::de::required(field_currency, "currency")?,
                     amount: field_amount.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -652,6 +707,7 @@ impl SuggestedPostPrice {
         Self {
             currency: currency.into(),
             amount: amount.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -669,6 +725,10 @@ pub struct SuggestedPostInfo {
     /// Proposed send date of the post. If the field is omitted, then the post can be published at any time within 30 days at the sole discretion of the user or administrator who approves it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub send_date: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for SuggestedPostInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -687,13 +747,14 @@ impl<'de> Deserialize<'de> for SuggestedPostInfo {
                 let mut field_state = None;
                 let mut field_price = None;
                 let mut field_send_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "state" => field_state = Some(map.next_value()?),
                         "price" => field_price = map.next_value()?,
                         "send_date" => field_send_date = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -701,6 +762,7 @@ impl<'de> Deserialize<'de> for SuggestedPostInfo {
                     state: crate::de::required(field_state, "state")?,
                     price: field_price,
                     send_date: field_send_date,
+                    extra,
                 })
             }
         }
@@ -714,6 +776,7 @@ impl SuggestedPostInfo {
             state: state.into(),
             price: None,
             send_date: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`price`](Self::price).
@@ -790,6 +853,10 @@ pub struct SuggestedPostParameters {
     /// Proposed send date of the post. If specified, then the date must be between 300 second and 2678400 seconds (30 days) in the future. If the field is omitted, then the post can be published at any time within 30 days at the sole discretion of the user who approves it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub send_date: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for SuggestedPostParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -807,18 +874,20 @@ impl<'de> Deserialize<'de> for SuggestedPostParameters {
             ) -> Result<SuggestedPostParameters, A::Error> {
                 let mut field_price = None;
                 let mut field_send_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "price" => field_price = map.next_value()?,
                         "send_date" => field_send_date = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(SuggestedPostParameters {
                     price: field_price,
                     send_date: field_send_date,
+                    extra,
                 })
             }
         }
@@ -831,6 +900,7 @@ impl SuggestedPostParameters {
         Self {
             price: None,
             send_date: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`price`](Self::price).
@@ -865,6 +935,10 @@ pub struct SwitchInlineQueryChosenChat {
     /// _True_, if channel chats can be chosen
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_channel_chats: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for SwitchInlineQueryChosenChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -885,6 +959,7 @@ impl<'de> Deserialize<'de> for SwitchInlineQueryChosenChat {
                 let mut field_allow_bot_chats = None;
                 let mut field_allow_group_chats = None;
                 let mut field_allow_channel_chats = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "query" => field_query = map.next_value()?,
@@ -897,7 +972,7 @@ impl<'de> Deserialize<'de> for SwitchInlineQueryChosenChat {
                             field_allow_channel_chats = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -907,6 +982,7 @@ impl<'de> Deserialize<'de> for SwitchInlineQueryChosenChat {
                     allow_bot_chats: field_allow_bot_chats,
                     allow_group_chats: field_allow_group_chats,
                     allow_channel_chats: field_allow_channel_chats,
+                    extra,
                 })
             }
         }
@@ -922,6 +998,7 @@ impl SwitchInlineQueryChosenChat {
             allow_bot_chats: None,
             allow_group_chats: None,
             allow_channel_chats: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`query`](Self::query).
@@ -968,6 +1045,10 @@ pub struct StoryAreaPosition {
     pub rotation_angle: f64,
     /// The radius of the rectangle corner rounding, as a percentage of the media width
     pub corner_radius_percentage: f64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for StoryAreaPosition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -989,6 +1070,7 @@ impl<'de> Deserialize<'de> for StoryAreaPosition {
                 let mut field_height_percentage = None;
                 let mut field_rotation_angle = None;
                 let mut field_corner_radius_percentage = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "x_percentage" => field_x_percentage = Some(map.next_value()?),
@@ -1006,7 +1088,7 @@ impl<'de> Deserialize<'de> for StoryAreaPosition {
                             field_corner_radius_percentage = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1018,6 +1100,7 @@ impl<'de> Deserialize<'de> for StoryAreaPosition {
                     rotation_angle: field_rotation_angle.unwrap_or_default(),
                     corner_radius_percentage: field_corner_radius_percentage
                         .unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1041,6 +1124,7 @@ impl StoryAreaPosition {
             height_percentage: height_percentage.into(),
             rotation_angle: rotation_angle.into(),
             corner_radius_percentage: corner_radius_percentage.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1122,6 +1206,10 @@ pub struct StoryAreaTypeLocation {
     /// Address of the location
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<LocationAddress>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1140,13 +1228,17 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
                 let mut field_latitude = None;
                 let mut field_longitude = None;
                 let mut field_address = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "latitude" => field_latitude = Some(map.next_value()?),
                         "longitude" => field_longitude = Some(map.next_value()?),
                         "address" => field_address = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1154,6 +1246,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
                     latitude: field_latitude.unwrap_or_default(),
                     longitude: field_longitude.unwrap_or_default(),
                     address: field_address,
+                    extra,
                 })
             }
         }
@@ -1167,6 +1260,7 @@ impl StoryAreaTypeLocation {
             latitude: latitude.into(),
             longitude: longitude.into(),
             address: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`address`](Self::address).
@@ -1190,6 +1284,10 @@ pub struct StoryAreaTypeSuggestedReaction {
     /// Pass _True_ if reaction area corner is flipped
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_flipped: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1208,13 +1306,17 @@ impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
                 let mut field_reaction_type = None;
                 let mut field_is_dark = None;
                 let mut field_is_flipped = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "reaction_type" => field_reaction_type = Some(map.next_value()?),
                         "is_dark" => field_is_dark = map.next_value()?,
                         "is_flipped" => field_is_flipped = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1225,6 +1327,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
                     )?,
                     is_dark: field_is_dark,
                     is_flipped: field_is_flipped,
+                    extra,
                 })
             }
         }
@@ -1238,6 +1341,7 @@ impl StoryAreaTypeSuggestedReaction {
             reaction_type: reaction_type.into(),
             is_dark: None,
             is_flipped: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`is_dark`](Self::is_dark).
@@ -1260,6 +1364,10 @@ impl StoryAreaTypeSuggestedReaction {
 pub struct StoryAreaTypeLink {
     /// HTTP or tg:// URL to be opened when the area is clicked
     pub url: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1276,16 +1384,21 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLink {
                 mut map: A,
             ) -> Result<StoryAreaTypeLink, A::Error> {
                 let mut field_url = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(StoryAreaTypeLink {
                     url: field_url.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1295,7 +1408,10 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLink {
 impl StoryAreaTypeLink {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(url: impl Into<String>) -> Self {
-        Self { url: url.into() }
+        Self {
+            url: url.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Describes a story area containing weather information. Currently, a story can have up to 3 weather areas.
@@ -1311,6 +1427,10 @@ pub struct StoryAreaTypeWeather {
     pub emoji: String,
     /// A color of the area background in the ARGB format
     pub background_color: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1329,6 +1449,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
                 let mut field_temperature = None;
                 let mut field_emoji = None;
                 let mut field_background_color = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "temperature" => field_temperature = Some(map.next_value()?),
@@ -1336,8 +1457,11 @@ impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
                         "background_color" => {
                             field_background_color = Some(map.next_value()?);
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1345,6 +1469,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
                     temperature: field_temperature.unwrap_or_default(),
                     emoji: field_emoji.unwrap_or_default(),
                     background_color: field_background_color.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1362,6 +1487,7 @@ impl StoryAreaTypeWeather {
             temperature: temperature.into(),
             emoji: emoji.into(),
             background_color: background_color.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1374,6 +1500,10 @@ impl StoryAreaTypeWeather {
 pub struct StoryAreaTypeUniqueGift {
     /// Unique name of the gift
     pub name: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for StoryAreaTypeUniqueGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1390,16 +1520,21 @@ impl<'de> Deserialize<'de> for StoryAreaTypeUniqueGift {
                 mut map: A,
             ) -> Result<StoryAreaTypeUniqueGift, A::Error> {
                 let mut field_name = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(StoryAreaTypeUniqueGift {
                     name: field_name.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1409,7 +1544,10 @@ impl<'de> Deserialize<'de> for StoryAreaTypeUniqueGift {
 impl StoryAreaTypeUniqueGift {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into() }
+        Self {
+            name: name.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Describes a clickable area on a story media.
@@ -1423,6 +1561,10 @@ pub struct StoryArea {
     /// Type of the area
     #[serde(rename = "type")]
     pub type_: StoryAreaType,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for StoryArea {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1440,18 +1582,20 @@ impl<'de> Deserialize<'de> for StoryArea {
             ) -> Result<StoryArea, A::Error> {
                 let mut field_position = None;
                 let mut field_type_ = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "position" => field_position = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(StoryArea {
                     position: crate::de::required(field_position, "position")?,
                     type_: crate::de::required(field_type_, "type")?,
+                    extra,
                 })
             }
         }
@@ -1467,6 +1611,7 @@ impl StoryArea {
         Self {
             position: position.into(),
             type_: type_.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1481,6 +1626,10 @@ pub struct StarAmount {
     /// The number of 1/1000000000 shares of Telegram Stars; from -999999999 to 999999999; can be negative if and only if _amount_ is non-positive
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nanostar_amount: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for StarAmount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1498,18 +1647,20 @@ impl<'de> Deserialize<'de> for StarAmount {
             ) -> Result<StarAmount, A::Error> {
                 let mut field_amount = None;
                 let mut field_nanostar_amount = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "amount" => field_amount = Some(map.next_value()?),
                         "nanostar_amount" => field_nanostar_amount = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(StarAmount {
                     amount: field_amount.unwrap_or_default(),
                     nanostar_amount: field_nanostar_amount,
+                    extra,
                 })
             }
         }
@@ -1522,6 +1673,7 @@ impl StarAmount {
         Self {
             amount: amount.into(),
             nanostar_amount: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`nanostar_amount`](Self::nanostar_amount).
@@ -1539,6 +1691,10 @@ pub struct SentWebAppMessage {
     /// Identifier of the sent inline message. Available only if there is an [inline keyboard](crate::types::InlineKeyboardMarkup) attached to the message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_message_id: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for SentWebAppMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1555,18 +1711,20 @@ impl<'de> Deserialize<'de> for SentWebAppMessage {
                 mut map: A,
             ) -> Result<SentWebAppMessage, A::Error> {
                 let mut field_inline_message_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "inline_message_id" => {
                             field_inline_message_id = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(SentWebAppMessage {
                     inline_message_id: field_inline_message_id,
+                    extra,
                 })
             }
         }
@@ -1576,7 +1734,10 @@ impl<'de> Deserialize<'de> for SentWebAppMessage {
 impl SentWebAppMessage {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self { inline_message_id: None }
+        Self {
+            inline_message_id: None,
+            extra: serde_json::Map::new(),
+        }
     }
     /// Sets [`inline_message_id`](Self::inline_message_id).
     pub fn inline_message_id(mut self, value: impl Into<String>) -> Self {
@@ -1592,6 +1753,10 @@ impl SentWebAppMessage {
 pub struct SentGuestMessage {
     /// Identifier of the sent inline message
     pub inline_message_id: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for SentGuestMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1608,18 +1773,20 @@ impl<'de> Deserialize<'de> for SentGuestMessage {
                 mut map: A,
             ) -> Result<SentGuestMessage, A::Error> {
                 let mut field_inline_message_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "inline_message_id" => {
                             field_inline_message_id = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(SentGuestMessage {
                     inline_message_id: field_inline_message_id.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1631,6 +1798,7 @@ impl SentGuestMessage {
     pub fn new(inline_message_id: impl Into<String>) -> Self {
         Self {
             inline_message_id: inline_message_id.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1679,6 +1847,10 @@ pub struct Sticker {
     /// File size in bytes
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Sticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1709,6 +1881,7 @@ impl<'de> Deserialize<'de> for Sticker {
                 let mut field_custom_emoji_id = None;
                 let mut field_needs_repainting = None;
                 let mut field_file_size = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -1735,7 +1908,7 @@ impl<'de> Deserialize<'de> for Sticker {
                         }
                         "file_size" => field_file_size = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1755,6 +1928,7 @@ impl<'de> Deserialize<'de> for Sticker {
                     custom_emoji_id: field_custom_emoji_id,
                     needs_repainting: field_needs_repainting,
                     file_size: field_file_size,
+                    extra,
                 })
             }
         }
@@ -1788,6 +1962,7 @@ impl Sticker {
             custom_emoji_id: None,
             needs_repainting: None,
             file_size: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`thumbnail`](Self::thumbnail).
@@ -1899,6 +2074,10 @@ pub struct StickerSet {
     /// Sticker set thumbnail in the .WEBP, .TGS, or .WEBM format
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<PhotoSize>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for StickerSet {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1919,6 +2098,7 @@ impl<'de> Deserialize<'de> for StickerSet {
                 let mut field_sticker_type = None;
                 let mut field_stickers = None;
                 let mut field_thumbnail = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
@@ -1927,7 +2107,7 @@ impl<'de> Deserialize<'de> for StickerSet {
                         "stickers" => field_stickers = Some(map.next_value()?),
                         "thumbnail" => field_thumbnail = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1940,6 +2120,7 @@ impl<'de> Deserialize<'de> for StickerSet {
                     )?,
                     stickers: field_stickers.unwrap_or_default(),
                     thumbnail: field_thumbnail,
+                    extra,
                 })
             }
         }
@@ -1960,6 +2141,7 @@ impl StickerSet {
             sticker_type: sticker_type.into(),
             stickers: stickers.into(),
             thumbnail: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`thumbnail`](Self::thumbnail).
@@ -1986,6 +2168,10 @@ pub struct ShippingAddress {
     pub street_line2: String,
     /// Address post code
     pub post_code: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ShippingAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2007,6 +2193,7 @@ impl<'de> Deserialize<'de> for ShippingAddress {
                 let mut field_street_line1 = None;
                 let mut field_street_line2 = None;
                 let mut field_post_code = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "country_code" => field_country_code = Some(map.next_value()?),
@@ -2016,7 +2203,7 @@ impl<'de> Deserialize<'de> for ShippingAddress {
                         "street_line2" => field_street_line2 = Some(map.next_value()?),
                         "post_code" => field_post_code = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2027,6 +2214,7 @@ impl<'de> Deserialize<'de> for ShippingAddress {
                     street_line1: field_street_line1.unwrap_or_default(),
                     street_line2: field_street_line2.unwrap_or_default(),
                     post_code: field_post_code.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2050,6 +2238,7 @@ impl ShippingAddress {
             street_line1: street_line1.into(),
             street_line2: street_line2.into(),
             post_code: post_code.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2065,6 +2254,10 @@ pub struct ShippingOption {
     pub title: String,
     /// List of price portions
     pub prices: Vec<LabeledPrice>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ShippingOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2083,13 +2276,14 @@ impl<'de> Deserialize<'de> for ShippingOption {
                 let mut field_id = None;
                 let mut field_title = None;
                 let mut field_prices = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
                         "prices" => field_prices = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2097,6 +2291,7 @@ impl<'de> Deserialize<'de> for ShippingOption {
                     id: field_id.unwrap_or_default(),
                     title: field_title.unwrap_or_default(),
                     prices: field_prices.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2114,6 +2309,7 @@ impl ShippingOption {
             id: id.into(),
             title: title.into(),
             prices: prices.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2148,6 +2344,10 @@ pub struct SuccessfulPayment {
     pub telegram_payment_charge_id: String,
     /// Provider payment identifier
     pub provider_payment_charge_id: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for SuccessfulPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2173,6 +2373,7 @@ impl<'de> Deserialize<'de> for SuccessfulPayment {
                 let mut field_order_info = None;
                 let mut field_telegram_payment_charge_id = None;
                 let mut field_provider_payment_charge_id = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
@@ -2204,7 +2405,7 @@ impl<'de> Deserialize<'de> for SuccessfulPayment {
                             field_provider_payment_charge_id = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2221,6 +2422,7 @@ impl<'de> Deserialize<'de> for SuccessfulPayment {
                         .unwrap_or_default(),
                     provider_payment_charge_id: field_provider_payment_charge_id
                         .unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2247,6 +2449,7 @@ impl SuccessfulPayment {
             order_info: None,
             telegram_payment_charge_id: telegram_payment_charge_id.into(),
             provider_payment_charge_id: provider_payment_charge_id.into(),
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`subscription_expiration_date`](Self::subscription_expiration_date).
@@ -2289,6 +2492,10 @@ pub struct ShippingQuery {
     pub invoice_payload: String,
     /// User specified shipping address
     pub shipping_address: Box<ShippingAddress>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for ShippingQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2308,6 +2515,7 @@ impl<'de> Deserialize<'de> for ShippingQuery {
                 let mut field_from = None;
                 let mut field_invoice_payload = None;
                 let mut field_shipping_address = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -2319,7 +2527,7 @@ impl<'de> Deserialize<'de> for ShippingQuery {
                             field_shipping_address = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2331,6 +2539,7 @@ impl<'de> Deserialize<'de> for ShippingQuery {
                         field_shipping_address,
                         "shipping_address",
                     )?,
+                    extra,
                 })
             }
         }
@@ -2350,6 +2559,7 @@ impl ShippingQuery {
             from: from.into(),
             invoice_payload: invoice_payload.into(),
             shipping_address: Box::new(shipping_address.into()),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -2374,6 +2584,10 @@ pub struct StarTransaction {
     /// Receiver of an outgoing transaction (e.g., a user for a purchase refund, Fragment for a withdrawal). Only for outgoing transactions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver: Option<TransactionPartner>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for StarTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2395,6 +2609,7 @@ impl<'de> Deserialize<'de> for StarTransaction {
                 let mut field_date = None;
                 let mut field_source = None;
                 let mut field_receiver = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -2404,7 +2619,7 @@ impl<'de> Deserialize<'de> for StarTransaction {
                         "source" => field_source = map.next_value()?,
                         "receiver" => field_receiver = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -2415,6 +2630,7 @@ impl<'de> Deserialize<'de> for StarTransaction {
                     date: field_date.unwrap_or_default(),
                     source: field_source,
                     receiver: field_receiver,
+                    extra,
                 })
             }
         }
@@ -2435,6 +2651,7 @@ impl StarTransaction {
             date: date.into(),
             source: None,
             receiver: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`nanostar_amount`](Self::nanostar_amount).
@@ -2461,6 +2678,10 @@ impl StarTransaction {
 pub struct StarTransactions {
     /// The list of transactions
     pub transactions: Vec<StarTransaction>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for StarTransactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2477,16 +2698,18 @@ impl<'de> Deserialize<'de> for StarTransactions {
                 mut map: A,
             ) -> Result<StarTransactions, A::Error> {
                 let mut field_transactions = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "transactions" => field_transactions = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(StarTransactions {
                     transactions: field_transactions.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -2498,6 +2721,7 @@ impl StarTransactions {
     pub fn new(transactions: impl Into<Vec<StarTransaction>>) -> Self {
         Self {
             transactions: transactions.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }

@@ -18,6 +18,10 @@ pub struct TextQuote {
     /// _True_, if the quote was chosen manually by the message sender. Otherwise, the quote was added automatically by the server.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_manual: Option<True>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for TextQuote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -37,6 +41,7 @@ impl<'de> Deserialize<'de> for TextQuote {
                 let mut field_entities = None;
                 let mut field_position = None;
                 let mut field_is_manual = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
@@ -46,7 +51,7 @@ impl<'de> Deserialize<'de> for TextQuote {
                             field_is_manual = map.next_value::<crate::de::Flag<_>>()?.0;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -55,6 +60,7 @@ impl<'de> Deserialize<'de> for TextQuote {
                     entities: field_entities,
                     position: field_position.unwrap_or_default(),
                     is_manual: field_is_manual,
+                    extra,
                 })
             }
         }
@@ -69,6 +75,7 @@ impl TextQuote {
             entities: None,
             position: position.into(),
             is_manual: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`entities`](Self::entities).
@@ -194,6 +201,10 @@ pub struct TransactionPartnerUser {
     /// Number of months the gifted Telegram Premium subscription will be active for; for “premium_purchase” transactions only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_subscription_duration: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for TransactionPartnerUser {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -218,6 +229,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerUser {
                 let mut field_paid_media_payload = None;
                 let mut field_gift = None;
                 let mut field_premium_subscription_duration = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "transaction_type" => {
@@ -237,8 +249,11 @@ impl<'de> Deserialize<'de> for TransactionPartnerUser {
                         "premium_subscription_duration" => {
                             field_premium_subscription_duration = map.next_value()?;
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -255,6 +270,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerUser {
                     paid_media_payload: field_paid_media_payload,
                     gift: field_gift,
                     premium_subscription_duration: field_premium_subscription_duration,
+                    extra,
                 })
             }
         }
@@ -277,6 +293,7 @@ impl TransactionPartnerUser {
             paid_media_payload: None,
             gift: None,
             premium_subscription_duration: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`affiliate`](Self::affiliate).
@@ -386,6 +403,10 @@ pub struct TransactionPartnerChat {
     /// The gift sent to the chat by the bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift: Option<Box<Gift>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for TransactionPartnerChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -403,18 +424,23 @@ impl<'de> Deserialize<'de> for TransactionPartnerChat {
             ) -> Result<TransactionPartnerChat, A::Error> {
                 let mut field_chat = None;
                 let mut field_gift = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "gift" => field_gift = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(TransactionPartnerChat {
                     chat: crate::de::required(field_chat, "chat")?,
                     gift: field_gift,
+                    extra,
                 })
             }
         }
@@ -427,6 +453,7 @@ impl TransactionPartnerChat {
         Self {
             chat: Box::new(chat.into()),
             gift: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`gift`](Self::gift).
@@ -447,6 +474,10 @@ pub struct TransactionPartnerAffiliateProgram {
     pub sponsor_user: Option<User>,
     /// The number of Telegram Stars received by the bot for each 1000 Telegram Stars received by the affiliate program sponsor from referred users
     pub commission_per_mille: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for TransactionPartnerAffiliateProgram {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -464,20 +495,25 @@ impl<'de> Deserialize<'de> for TransactionPartnerAffiliateProgram {
             ) -> Result<TransactionPartnerAffiliateProgram, A::Error> {
                 let mut field_sponsor_user = None;
                 let mut field_commission_per_mille = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "sponsor_user" => field_sponsor_user = map.next_value()?,
                         "commission_per_mille" => {
                             field_commission_per_mille = Some(map.next_value()?);
                         }
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(TransactionPartnerAffiliateProgram {
                     sponsor_user: field_sponsor_user,
                     commission_per_mille: field_commission_per_mille.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -490,6 +526,7 @@ impl TransactionPartnerAffiliateProgram {
         Self {
             sponsor_user: None,
             commission_per_mille: commission_per_mille.into(),
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`sponsor_user`](Self::sponsor_user).
@@ -508,6 +545,10 @@ pub struct TransactionPartnerFragment {
     /// State of the transaction if the transaction is outgoing
     #[serde(skip_serializing_if = "Option::is_none")]
     pub withdrawal_state: Option<RevenueWithdrawalState>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for TransactionPartnerFragment {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -524,16 +565,21 @@ impl<'de> Deserialize<'de> for TransactionPartnerFragment {
                 mut map: A,
             ) -> Result<TransactionPartnerFragment, A::Error> {
                 let mut field_withdrawal_state = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "withdrawal_state" => field_withdrawal_state = map.next_value()?,
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(TransactionPartnerFragment {
                     withdrawal_state: field_withdrawal_state,
+                    extra,
                 })
             }
         }
@@ -543,7 +589,10 @@ impl<'de> Deserialize<'de> for TransactionPartnerFragment {
 impl TransactionPartnerFragment {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self { withdrawal_state: None }
+        Self {
+            withdrawal_state: None,
+            extra: serde_json::Map::new(),
+        }
     }
     /// Sets [`withdrawal_state`](Self::withdrawal_state).
     pub fn withdrawal_state(mut self, value: impl Into<RevenueWithdrawalState>) -> Self {
@@ -557,7 +606,12 @@ impl TransactionPartnerFragment {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "telegram_ads")]
-pub struct TransactionPartnerTelegramAds {}
+pub struct TransactionPartnerTelegramAds {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for TransactionPartnerTelegramAds {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -572,14 +626,20 @@ impl<'de> Deserialize<'de> for TransactionPartnerTelegramAds {
                 self,
                 mut map: A,
             ) -> Result<TransactionPartnerTelegramAds, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(TransactionPartnerTelegramAds {})
+                Ok(TransactionPartnerTelegramAds {
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -588,7 +648,9 @@ impl<'de> Deserialize<'de> for TransactionPartnerTelegramAds {
 impl TransactionPartnerTelegramAds {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// Describes a transaction with payment for [paid broadcasting](https://core.telegram.org/bots/api#paid-broadcasts).
@@ -600,6 +662,10 @@ impl TransactionPartnerTelegramAds {
 pub struct TransactionPartnerTelegramApi {
     /// The number of successful requests that exceeded regular limits and were therefore billed
     pub request_count: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for TransactionPartnerTelegramApi {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -616,16 +682,21 @@ impl<'de> Deserialize<'de> for TransactionPartnerTelegramApi {
                 mut map: A,
             ) -> Result<TransactionPartnerTelegramApi, A::Error> {
                 let mut field_request_count = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_count" => field_request_count = Some(map.next_value()?),
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(TransactionPartnerTelegramApi {
                     request_count: field_request_count.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -637,6 +708,7 @@ impl TransactionPartnerTelegramApi {
     pub fn new(request_count: impl Into<i64>) -> Self {
         Self {
             request_count: request_count.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -646,7 +718,12 @@ impl TransactionPartnerTelegramApi {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "type", rename = "other")]
-pub struct TransactionPartnerOther {}
+pub struct TransactionPartnerOther {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for TransactionPartnerOther {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -661,14 +738,18 @@ impl<'de> Deserialize<'de> for TransactionPartnerOther {
                 self,
                 mut map: A,
             ) -> Result<TransactionPartnerOther, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        _ => {
+                        "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(TransactionPartnerOther {})
+                Ok(TransactionPartnerOther { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -677,6 +758,8 @@ impl<'de> Deserialize<'de> for TransactionPartnerOther {
 impl TransactionPartnerOther {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }

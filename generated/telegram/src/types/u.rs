@@ -89,6 +89,10 @@ pub struct Update {
     /// User payment subscription has changed
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription: Option<Box<BotSubscriptionUpdated>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Update {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -131,6 +135,7 @@ impl<'de> Deserialize<'de> for Update {
                 let mut field_removed_chat_boost = None;
                 let mut field_managed_bot = None;
                 let mut field_subscription = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "update_id" => field_update_id = Some(map.next_value()?),
@@ -181,7 +186,7 @@ impl<'de> Deserialize<'de> for Update {
                         "managed_bot" => field_managed_bot = map.next_value()?,
                         "subscription" => field_subscription = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -213,6 +218,7 @@ impl<'de> Deserialize<'de> for Update {
                     removed_chat_boost: field_removed_chat_boost,
                     managed_bot: field_managed_bot,
                     subscription: field_subscription,
+                    extra,
                 })
             }
         }
@@ -250,6 +256,7 @@ impl Update {
             removed_chat_boost: None,
             managed_bot: None,
             subscription: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`message`](Self::message).
@@ -446,6 +453,10 @@ pub struct User {
     /// _True_, if the bot supports join request queries and can be assigned to process them. Returned only in [getMe](crate::methods::GetMe).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub supports_join_request_queries: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -479,6 +490,7 @@ impl<'de> Deserialize<'de> for User {
                 let mut field_allows_users_to_create_topics = None;
                 let mut field_can_manage_bots = None;
                 let mut field_supports_join_request_queries = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
@@ -520,7 +532,7 @@ impl<'de> Deserialize<'de> for User {
                             field_supports_join_request_queries = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -543,6 +555,7 @@ impl<'de> Deserialize<'de> for User {
                     allows_users_to_create_topics: field_allows_users_to_create_topics,
                     can_manage_bots: field_can_manage_bots,
                     supports_join_request_queries: field_supports_join_request_queries,
+                    extra,
                 })
             }
         }
@@ -575,6 +588,7 @@ impl User {
             allows_users_to_create_topics: None,
             can_manage_bots: None,
             supports_join_request_queries: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`last_name`](Self::last_name).
@@ -663,6 +677,10 @@ pub struct UsersShared {
     pub request_id: i64,
     /// Information about users shared with the bot
     pub users: Vec<SharedUser>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for UsersShared {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -680,18 +698,20 @@ impl<'de> Deserialize<'de> for UsersShared {
             ) -> Result<UsersShared, A::Error> {
                 let mut field_request_id = None;
                 let mut field_users = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_id" => field_request_id = Some(map.next_value()?),
                         "users" => field_users = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(UsersShared {
                     request_id: field_request_id.unwrap_or_default(),
                     users: field_users.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -704,6 +724,7 @@ impl UsersShared {
         Self {
             request_id: request_id.into(),
             users: users.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -717,6 +738,10 @@ pub struct UserProfilePhotos {
     pub total_count: i64,
     /// Requested profile pictures (in up to 4 sizes each)
     pub photos: Vec<Vec<PhotoSize>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for UserProfilePhotos {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -734,18 +759,20 @@ impl<'de> Deserialize<'de> for UserProfilePhotos {
             ) -> Result<UserProfilePhotos, A::Error> {
                 let mut field_total_count = None;
                 let mut field_photos = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "photos" => field_photos = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(UserProfilePhotos {
                     total_count: field_total_count.unwrap_or_default(),
                     photos: field_photos.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -761,6 +788,7 @@ impl UserProfilePhotos {
         Self {
             total_count: total_count.into(),
             photos: photos.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -774,6 +802,10 @@ pub struct UserProfileAudios {
     pub total_count: i64,
     /// Requested profile audios
     pub audios: Vec<Audio>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for UserProfileAudios {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -791,18 +823,20 @@ impl<'de> Deserialize<'de> for UserProfileAudios {
             ) -> Result<UserProfileAudios, A::Error> {
                 let mut field_total_count = None;
                 let mut field_audios = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "audios" => field_audios = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(UserProfileAudios {
                     total_count: field_total_count.unwrap_or_default(),
                     audios: field_audios.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -815,6 +849,7 @@ impl UserProfileAudios {
         Self {
             total_count: total_count.into(),
             audios: audios.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -833,6 +868,10 @@ pub struct UserRating {
     /// The rating value required to get to the next level; omitted if the maximum level was reached
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_level_rating: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for UserRating {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -852,6 +891,7 @@ impl<'de> Deserialize<'de> for UserRating {
                 let mut field_rating = None;
                 let mut field_current_level_rating = None;
                 let mut field_next_level_rating = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "level" => field_level = Some(map.next_value()?),
@@ -863,7 +903,7 @@ impl<'de> Deserialize<'de> for UserRating {
                             field_next_level_rating = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -872,6 +912,7 @@ impl<'de> Deserialize<'de> for UserRating {
                     rating: field_rating.unwrap_or_default(),
                     current_level_rating: field_current_level_rating.unwrap_or_default(),
                     next_level_rating: field_next_level_rating,
+                    extra,
                 })
             }
         }
@@ -890,6 +931,7 @@ impl UserRating {
             rating: rating.into(),
             current_level_rating: current_level_rating.into(),
             next_level_rating: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`next_level_rating`](Self::next_level_rating).
@@ -913,6 +955,10 @@ pub struct UniqueGiftModel {
     /// Rarity of the model if it is a crafted model. Currently, can be “uncommon”, “rare”, “epic”, or “legendary”.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rarity: Option<UniqueGiftModelRarity>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for UniqueGiftModel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -932,6 +978,7 @@ impl<'de> Deserialize<'de> for UniqueGiftModel {
                 let mut field_sticker = None;
                 let mut field_rarity_per_mille = None;
                 let mut field_rarity = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
@@ -941,7 +988,7 @@ impl<'de> Deserialize<'de> for UniqueGiftModel {
                         }
                         "rarity" => field_rarity = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -950,6 +997,7 @@ impl<'de> Deserialize<'de> for UniqueGiftModel {
                     sticker: crate::de::required(field_sticker, "sticker")?,
                     rarity_per_mille: field_rarity_per_mille.unwrap_or_default(),
                     rarity: field_rarity,
+                    extra,
                 })
             }
         }
@@ -968,6 +1016,7 @@ impl UniqueGiftModel {
             sticker: Box::new(sticker.into()),
             rarity_per_mille: rarity_per_mille.into(),
             rarity: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`rarity`](Self::rarity).
@@ -1043,6 +1092,10 @@ pub struct UniqueGiftSymbol {
     pub sticker: Box<Sticker>,
     /// The number of unique gifts that receive this model for every 1000 gifts upgraded
     pub rarity_per_mille: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for UniqueGiftSymbol {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1061,6 +1114,7 @@ impl<'de> Deserialize<'de> for UniqueGiftSymbol {
                 let mut field_name = None;
                 let mut field_sticker = None;
                 let mut field_rarity_per_mille = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
@@ -1069,7 +1123,7 @@ impl<'de> Deserialize<'de> for UniqueGiftSymbol {
                             field_rarity_per_mille = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1077,6 +1131,7 @@ impl<'de> Deserialize<'de> for UniqueGiftSymbol {
                     name: field_name.unwrap_or_default(),
                     sticker: crate::de::required(field_sticker, "sticker")?,
                     rarity_per_mille: field_rarity_per_mille.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1094,6 +1149,7 @@ impl UniqueGiftSymbol {
             name: name.into(),
             sticker: Box::new(sticker.into()),
             rarity_per_mille: rarity_per_mille.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1111,6 +1167,10 @@ pub struct UniqueGiftBackdropColors {
     pub symbol_color: i64,
     /// The color for the text on the backdrop in RGB format
     pub text_color: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for UniqueGiftBackdropColors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1130,6 +1190,7 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdropColors {
                 let mut field_edge_color = None;
                 let mut field_symbol_color = None;
                 let mut field_text_color = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "center_color" => field_center_color = Some(map.next_value()?),
@@ -1137,7 +1198,7 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdropColors {
                         "symbol_color" => field_symbol_color = Some(map.next_value()?),
                         "text_color" => field_text_color = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1146,6 +1207,7 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdropColors {
                     edge_color: field_edge_color.unwrap_or_default(),
                     symbol_color: field_symbol_color.unwrap_or_default(),
                     text_color: field_text_color.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1165,6 +1227,7 @@ impl UniqueGiftBackdropColors {
             edge_color: edge_color.into(),
             symbol_color: symbol_color.into(),
             text_color: text_color.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1180,6 +1243,10 @@ pub struct UniqueGiftBackdrop {
     pub colors: UniqueGiftBackdropColors,
     /// The number of unique gifts that receive this backdrop for every 1000 gifts upgraded
     pub rarity_per_mille: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for UniqueGiftBackdrop {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1198,6 +1265,7 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdrop {
                 let mut field_name = None;
                 let mut field_colors = None;
                 let mut field_rarity_per_mille = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
@@ -1206,7 +1274,7 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdrop {
                             field_rarity_per_mille = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1214,6 +1282,7 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdrop {
                     name: field_name.unwrap_or_default(),
                     colors: crate::de::required(field_colors, "colors")?,
                     rarity_per_mille: field_rarity_per_mille.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1231,6 +1300,7 @@ impl UniqueGiftBackdrop {
             name: name.into(),
             colors: colors.into(),
             rarity_per_mille: rarity_per_mille.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1252,6 +1322,10 @@ pub struct UniqueGiftColors {
     pub dark_theme_main_color: i64,
     /// List of 1-3 additional colors used in dark themes; RGB format
     pub dark_theme_other_colors: Vec<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for UniqueGiftColors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1273,6 +1347,7 @@ impl<'de> Deserialize<'de> for UniqueGiftColors {
                 let mut field_light_theme_other_colors = None;
                 let mut field_dark_theme_main_color = None;
                 let mut field_dark_theme_other_colors = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "model_custom_emoji_id" => {
@@ -1294,7 +1369,7 @@ impl<'de> Deserialize<'de> for UniqueGiftColors {
                             field_dark_theme_other_colors = Some(map.next_value()?);
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1311,6 +1386,7 @@ impl<'de> Deserialize<'de> for UniqueGiftColors {
                         .unwrap_or_default(),
                     dark_theme_other_colors: field_dark_theme_other_colors
                         .unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1334,6 +1410,7 @@ impl UniqueGiftColors {
             light_theme_other_colors: light_theme_other_colors.into(),
             dark_theme_main_color: dark_theme_main_color.into(),
             dark_theme_other_colors: dark_theme_other_colors.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -1372,6 +1449,10 @@ pub struct UniqueGift {
     /// Information about the chat that published the gift
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher_chat: Option<Box<Chat>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for UniqueGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1399,6 +1480,7 @@ impl<'de> Deserialize<'de> for UniqueGift {
                 let mut field_is_from_blockchain = None;
                 let mut field_colors = None;
                 let mut field_publisher_chat = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift_id" => field_gift_id = Some(map.next_value()?),
@@ -1422,7 +1504,7 @@ impl<'de> Deserialize<'de> for UniqueGift {
                         "colors" => field_colors = map.next_value()?,
                         "publisher_chat" => field_publisher_chat = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1439,6 +1521,7 @@ impl<'de> Deserialize<'de> for UniqueGift {
                     is_from_blockchain: field_is_from_blockchain,
                     colors: field_colors,
                     publisher_chat: field_publisher_chat,
+                    extra,
                 })
             }
         }
@@ -1469,6 +1552,7 @@ impl UniqueGift {
             is_from_blockchain: None,
             colors: None,
             publisher_chat: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`is_premium`](Self::is_premium): `true` sends it, `false` leaves it out.
@@ -1522,6 +1606,10 @@ pub struct UniqueGiftInfo {
     /// Point in time (Unix timestamp) when the gift can be transferred. If it is in the past, then the gift can be transferred now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_transfer_date: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for UniqueGiftInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1544,6 +1632,7 @@ impl<'de> Deserialize<'de> for UniqueGiftInfo {
                 let mut field_owned_gift_id = None;
                 let mut field_transfer_star_count = None;
                 let mut field_next_transfer_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
@@ -1562,7 +1651,7 @@ impl<'de> Deserialize<'de> for UniqueGiftInfo {
                             field_next_transfer_date = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -1574,6 +1663,7 @@ impl<'de> Deserialize<'de> for UniqueGiftInfo {
                     owned_gift_id: field_owned_gift_id,
                     transfer_star_count: field_transfer_star_count,
                     next_transfer_date: field_next_transfer_date,
+                    extra,
                 })
             }
         }
@@ -1594,6 +1684,7 @@ impl UniqueGiftInfo {
             owned_gift_id: None,
             transfer_star_count: None,
             next_transfer_date: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`last_resale_currency`](Self::last_resale_currency).
@@ -1692,6 +1783,10 @@ impl<'de> Deserialize<'de> for UniqueGiftInfoOrigin {
 pub struct UserChatBoosts {
     /// The list of boosts added to the chat by the user
     pub boosts: Vec<ChatBoost>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for UserChatBoosts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1708,16 +1803,18 @@ impl<'de> Deserialize<'de> for UserChatBoosts {
                 mut map: A,
             ) -> Result<UserChatBoosts, A::Error> {
                 let mut field_boosts = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "boosts" => field_boosts = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(UserChatBoosts {
                     boosts: field_boosts.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -1727,6 +1824,9 @@ impl<'de> Deserialize<'de> for UserChatBoosts {
 impl UserChatBoosts {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(boosts: impl Into<Vec<ChatBoost>>) -> Self {
-        Self { boosts: boosts.into() }
+        Self {
+            boosts: boosts.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }

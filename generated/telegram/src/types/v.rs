@@ -21,6 +21,10 @@ pub struct VideoQuality {
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for VideoQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -42,6 +46,7 @@ impl<'de> Deserialize<'de> for VideoQuality {
                 let mut field_height = None;
                 let mut field_codec = None;
                 let mut field_file_size = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -53,7 +58,7 @@ impl<'de> Deserialize<'de> for VideoQuality {
                         "codec" => field_codec = Some(map.next_value()?),
                         "file_size" => field_file_size = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -64,6 +69,7 @@ impl<'de> Deserialize<'de> for VideoQuality {
                     height: field_height.unwrap_or_default(),
                     codec: field_codec.unwrap_or_default(),
                     file_size: field_file_size,
+                    extra,
                 })
             }
         }
@@ -86,6 +92,7 @@ impl VideoQuality {
             height: height.into(),
             codec: codec.into(),
             file_size: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`file_size`](Self::file_size).
@@ -131,6 +138,10 @@ pub struct Video {
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Video {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -158,6 +169,7 @@ impl<'de> Deserialize<'de> for Video {
                 let mut field_file_name = None;
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -175,7 +187,7 @@ impl<'de> Deserialize<'de> for Video {
                         "mime_type" => field_mime_type = map.next_value()?,
                         "file_size" => field_file_size = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -192,6 +204,7 @@ impl<'de> Deserialize<'de> for Video {
                     file_name: field_file_name,
                     mime_type: field_mime_type,
                     file_size: field_file_size,
+                    extra,
                 })
             }
         }
@@ -220,6 +233,7 @@ impl Video {
             file_name: None,
             mime_type: None,
             file_size: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`thumbnail`](Self::thumbnail).
@@ -278,6 +292,10 @@ pub struct VideoNote {
     /// File size in bytes
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for VideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -299,6 +317,7 @@ impl<'de> Deserialize<'de> for VideoNote {
                 let mut field_duration = None;
                 let mut field_thumbnail = None;
                 let mut field_file_size = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -310,7 +329,7 @@ impl<'de> Deserialize<'de> for VideoNote {
                         "thumbnail" => field_thumbnail = map.next_value()?,
                         "file_size" => field_file_size = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -321,6 +340,7 @@ impl<'de> Deserialize<'de> for VideoNote {
                     duration: field_duration.unwrap_or_default(),
                     thumbnail: field_thumbnail,
                     file_size: field_file_size,
+                    extra,
                 })
             }
         }
@@ -342,6 +362,7 @@ impl VideoNote {
             duration: duration.into(),
             thumbnail: None,
             file_size: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`thumbnail`](Self::thumbnail).
@@ -373,6 +394,10 @@ pub struct Voice {
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Voice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -393,6 +418,7 @@ impl<'de> Deserialize<'de> for Voice {
                 let mut field_duration = None;
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -403,7 +429,7 @@ impl<'de> Deserialize<'de> for Voice {
                         "mime_type" => field_mime_type = map.next_value()?,
                         "file_size" => field_file_size = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -413,6 +439,7 @@ impl<'de> Deserialize<'de> for Voice {
                     duration: field_duration.unwrap_or_default(),
                     mime_type: field_mime_type,
                     file_size: field_file_size,
+                    extra,
                 })
             }
         }
@@ -432,6 +459,7 @@ impl Voice {
             duration: duration.into(),
             mime_type: None,
             file_size: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`mime_type`](Self::mime_type).
@@ -469,6 +497,10 @@ pub struct Venue {
     /// Google Places type of the venue. (See [supported types](https://developers.google.com/places/web-service/supported_types).)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_type: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for Venue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -491,6 +523,7 @@ impl<'de> Deserialize<'de> for Venue {
                 let mut field_foursquare_type = None;
                 let mut field_google_place_id = None;
                 let mut field_google_place_type = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
@@ -503,7 +536,7 @@ impl<'de> Deserialize<'de> for Venue {
                             field_google_place_type = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -515,6 +548,7 @@ impl<'de> Deserialize<'de> for Venue {
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
                     google_place_type: field_google_place_type,
+                    extra,
                 })
             }
         }
@@ -536,6 +570,7 @@ impl Venue {
             foursquare_type: None,
             google_place_id: None,
             google_place_type: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`foursquare_id`](Self::foursquare_id).
@@ -567,6 +602,10 @@ impl Venue {
 pub struct VideoChatScheduled {
     /// Point in time (Unix timestamp) when the video chat is supposed to be started by a chat administrator
     pub start_date: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for VideoChatScheduled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -583,16 +622,18 @@ impl<'de> Deserialize<'de> for VideoChatScheduled {
                 mut map: A,
             ) -> Result<VideoChatScheduled, A::Error> {
                 let mut field_start_date = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "start_date" => field_start_date = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(VideoChatScheduled {
                     start_date: field_start_date.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -604,6 +645,7 @@ impl VideoChatScheduled {
     pub fn new(start_date: impl Into<i64>) -> Self {
         Self {
             start_date: start_date.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -612,7 +654,12 @@ impl VideoChatScheduled {
 /// See [`VideoChatStarted`](https://core.telegram.org/bots/api#videochatstarted) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
-pub struct VideoChatStarted {}
+pub struct VideoChatStarted {
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl<'de> Deserialize<'de> for VideoChatStarted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -627,14 +674,15 @@ impl<'de> Deserialize<'de> for VideoChatStarted {
                 self,
                 mut map: A,
             ) -> Result<VideoChatStarted, A::Error> {
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(VideoChatStarted {})
+                Ok(VideoChatStarted { extra })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -643,7 +691,9 @@ impl<'de> Deserialize<'de> for VideoChatStarted {
 impl VideoChatStarted {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object represents a service message about a video chat ended in the chat.
@@ -654,6 +704,10 @@ impl VideoChatStarted {
 pub struct VideoChatEnded {
     /// Video chat duration in seconds
     pub duration: i64,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for VideoChatEnded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -670,16 +724,18 @@ impl<'de> Deserialize<'de> for VideoChatEnded {
                 mut map: A,
             ) -> Result<VideoChatEnded, A::Error> {
                 let mut field_duration = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "duration" => field_duration = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(VideoChatEnded {
                     duration: field_duration.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -689,7 +745,10 @@ impl<'de> Deserialize<'de> for VideoChatEnded {
 impl VideoChatEnded {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(duration: impl Into<i64>) -> Self {
-        Self { duration: duration.into() }
+        Self {
+            duration: duration.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
 /// This object represents a service message about new members invited to a video chat.
@@ -700,6 +759,10 @@ impl VideoChatEnded {
 pub struct VideoChatParticipantsInvited {
     /// New members that were invited to the video chat
     pub users: Vec<User>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for VideoChatParticipantsInvited {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -716,16 +779,18 @@ impl<'de> Deserialize<'de> for VideoChatParticipantsInvited {
                 mut map: A,
             ) -> Result<VideoChatParticipantsInvited, A::Error> {
                 let mut field_users = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "users" => field_users = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(VideoChatParticipantsInvited {
                     users: field_users.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -735,6 +800,9 @@ impl<'de> Deserialize<'de> for VideoChatParticipantsInvited {
 impl VideoChatParticipantsInvited {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(users: impl Into<Vec<User>>) -> Self {
-        Self { users: users.into() }
+        Self {
+            users: users.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }

@@ -32,6 +32,10 @@ pub struct WebhookInfo {
     /// A list of update types the bot is subscribed to. Defaults to all update types except _chat_member_, _message_reaction_, and _message_reaction_count_.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_updates: Option<Vec<String>>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for WebhookInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -56,6 +60,7 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                 let mut field_last_synchronization_error_date = None;
                 let mut field_max_connections = None;
                 let mut field_allowed_updates = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
@@ -76,7 +81,7 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                         "max_connections" => field_max_connections = map.next_value()?,
                         "allowed_updates" => field_allowed_updates = map.next_value()?,
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -91,6 +96,7 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                     last_synchronization_error_date: field_last_synchronization_error_date,
                     max_connections: field_max_connections,
                     allowed_updates: field_allowed_updates,
+                    extra,
                 })
             }
         }
@@ -114,6 +120,7 @@ impl WebhookInfo {
             last_synchronization_error_date: None,
             max_connections: None,
             allowed_updates: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`ip_address`](Self::ip_address).
@@ -157,6 +164,10 @@ pub struct WebAppData {
     pub data: String,
     /// Text of the _web_app_ keyboard button from which the Web App was opened. Be aware that a bad client can send arbitrary data in this field.
     pub button_text: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for WebAppData {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -174,18 +185,20 @@ impl<'de> Deserialize<'de> for WebAppData {
             ) -> Result<WebAppData, A::Error> {
                 let mut field_data = None;
                 let mut field_button_text = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "button_text" => field_button_text = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(WebAppData {
                     data: field_data.unwrap_or_default(),
                     button_text: field_button_text.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -198,6 +211,7 @@ impl WebAppData {
         Self {
             data: data.into(),
             button_text: button_text.into(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -216,6 +230,10 @@ pub struct WriteAccessAllowed {
     /// _True_, if the access was granted when the bot was added to the attachment or side menu
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from_attachment_menu: Option<bool>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for WriteAccessAllowed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -234,6 +252,7 @@ impl<'de> Deserialize<'de> for WriteAccessAllowed {
                 let mut field_from_request = None;
                 let mut field_web_app_name = None;
                 let mut field_from_attachment_menu = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "from_request" => field_from_request = map.next_value()?,
@@ -242,7 +261,7 @@ impl<'de> Deserialize<'de> for WriteAccessAllowed {
                             field_from_attachment_menu = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
@@ -250,6 +269,7 @@ impl<'de> Deserialize<'de> for WriteAccessAllowed {
                     from_request: field_from_request,
                     web_app_name: field_web_app_name,
                     from_attachment_menu: field_from_attachment_menu,
+                    extra,
                 })
             }
         }
@@ -263,6 +283,7 @@ impl WriteAccessAllowed {
             from_request: None,
             web_app_name: None,
             from_attachment_menu: None,
+            extra: serde_json::Map::new(),
         }
     }
     /// Sets [`from_request`](Self::from_request).
@@ -289,6 +310,10 @@ impl WriteAccessAllowed {
 pub struct WebAppInfo {
     /// An HTTPS URL of a Web App to be opened with additional data as specified in [Initializing Web Apps](https://core.telegram.org/bots/webapps#initializing-mini-apps)
     pub url: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl<'de> Deserialize<'de> for WebAppInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -305,16 +330,18 @@ impl<'de> Deserialize<'de> for WebAppInfo {
                 mut map: A,
             ) -> Result<WebAppInfo, A::Error> {
                 let mut field_url = None;
+                let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
+                            extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(WebAppInfo {
                     url: field_url.unwrap_or_default(),
+                    extra,
                 })
             }
         }
@@ -324,6 +351,9 @@ impl<'de> Deserialize<'de> for WebAppInfo {
 impl WebAppInfo {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(url: impl Into<String>) -> Self {
-        Self { url: url.into() }
+        Self {
+            url: url.into(),
+            extra: serde_json::Map::new(),
+        }
     }
 }
