@@ -122,7 +122,8 @@ fn unknown_fields(krate: &Crate) -> &'static str {
         "**Unknown fields are kept**: fields the documentation does not define are kept in \
          each object's map of extra fields (`extra`) and written back when the value is \
          serialized, so a bot can store or forward updates from a newer API without losing \
-         anything. Payloads without unknown fields pay nothing for it."
+         anything. The price is about a tenth of deserialization throughput (measured on \
+         real updates against the same code without the maps)."
     } else {
         "**Unknown fields are not kept**: fields the documentation does not define are \
          skipped when deserializing, so they are not written back when the value is \
