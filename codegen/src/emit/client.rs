@@ -24,6 +24,7 @@ pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
             use crate::methods::*;
             #[allow(unused_imports)]
             use crate::types::*;
+            #[allow(unused_imports)]
             use super::{Bot, Call};
             #(#calls)*
         },

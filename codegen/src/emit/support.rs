@@ -197,7 +197,9 @@ pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
     out.rust(
         "src/de.rs",
         quote! {
-            //! Deserialization helpers shared by the generated impls.
+            //! Deserialization helpers shared by the generated impls (a spec without
+            //! tagged unions or flags does not use them all).
+            #![allow(dead_code)]
 
             use std::borrow::Cow;
 

@@ -156,15 +156,36 @@ fn deserialize_object(s: &Struct) -> TokenStream {
             let extra = ident(extra);
             (
                 quote! { let mut #extra = serde_json::Map::new(); },
-                quote! { _ => { #extra.insert(key.into_string(), map.next_value()?); } },
+                quote! { #extra.insert(key.into_string(), map.next_value()?); },
                 quote! { #extra, },
             )
         }
         None => (
             quote! {},
-            quote! { _ => { map.next_value::<serde::de::IgnoredAny>()?; } },
+            quote! { map.next_value::<serde::de::IgnoredAny>()?; },
             quote! {},
         ),
+    };
+    let arms: Vec<TokenStream> = arms.chain(tag).collect();
+    let read_keys = match (arms.is_empty(), s.extra.is_some()) {
+        (true, false) => quote! {
+            while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                #unknown
+            }
+        },
+        (true, true) => quote! {
+            while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                #unknown
+            }
+        },
+        (false, _) => quote! {
+            while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => { #unknown }
+                }
+            }
+        },
     };
     quote! {
         impl<'de> Deserialize<'de> for #name {
@@ -178,13 +199,7 @@ fn deserialize_object(s: &Struct) -> TokenStream {
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                         #(#declarations)*
                         #extra_declaration
-                        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
-                            match key.as_str() {
-                                #(#arms)*
-                                #tag
-                                #unknown
-                            }
-                        }
+                        #read_keys
                         Ok(#name { #(#inits)* #extra_init })
                     }
                 }

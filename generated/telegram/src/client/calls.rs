@@ -3,6 +3,7 @@
 use crate::methods::*;
 #[allow(unused_imports)]
 use crate::types::*;
+#[allow(unused_imports)]
 use super::{Bot, Call};
 impl Bot {
     /// Use this method to receive incoming updates using long polling ([wiki](https://en.wikipedia.org/wiki/Push_technology#Long_polling)). Returns an Array of [Update](crate::types::Update) objects.

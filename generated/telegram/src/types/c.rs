@@ -1641,11 +1641,7 @@ impl<'de> Deserialize<'de> for CommunityChatRemoved {
             ) -> Result<CommunityChatRemoved, A::Error> {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
-                    match key.as_str() {
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                    extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(CommunityChatRemoved { extra })
             }
@@ -4614,11 +4610,7 @@ impl<'de> Deserialize<'de> for CallbackGame {
             ) -> Result<CallbackGame, A::Error> {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
-                    match key.as_str() {
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                    extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(CallbackGame { extra })
             }

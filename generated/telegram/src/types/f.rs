@@ -120,11 +120,7 @@ impl<'de> Deserialize<'de> for ForumTopicClosed {
             ) -> Result<ForumTopicClosed, A::Error> {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
-                    match key.as_str() {
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                    extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(ForumTopicClosed { extra })
             }
@@ -242,11 +238,7 @@ impl<'de> Deserialize<'de> for ForumTopicReopened {
             ) -> Result<ForumTopicReopened, A::Error> {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
-                    match key.as_str() {
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                    extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(ForumTopicReopened { extra })
             }

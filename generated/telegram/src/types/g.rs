@@ -29,11 +29,7 @@ impl<'de> Deserialize<'de> for GeneralForumTopicHidden {
             ) -> Result<GeneralForumTopicHidden, A::Error> {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
-                    match key.as_str() {
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                    extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(GeneralForumTopicHidden { extra })
             }
@@ -76,11 +72,7 @@ impl<'de> Deserialize<'de> for GeneralForumTopicUnhidden {
             ) -> Result<GeneralForumTopicUnhidden, A::Error> {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
-                    match key.as_str() {
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                    extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(GeneralForumTopicUnhidden { extra })
             }

@@ -676,11 +676,7 @@ impl<'de> Deserialize<'de> for VideoChatStarted {
             ) -> Result<VideoChatStarted, A::Error> {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
-                    match key.as_str() {
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                    extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(VideoChatStarted { extra })
             }
