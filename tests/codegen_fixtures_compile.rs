@@ -47,9 +47,20 @@ fn fixture_crates_compile() {
         members.join(", ")
     );
     std::fs::write(workspace.join("Cargo.toml"), manifest).unwrap();
-    cargo(&workspace, &["clippy", "--quiet", "--workspace", "--", "-D", "warnings"]);
     cargo(
         &workspace,
-        &["clippy", "--quiet", "--workspace", "--no-default-features", "--", "-D", "warnings"],
+        &["clippy", "--quiet", "--workspace", "--", "-D", "warnings"],
+    );
+    cargo(
+        &workspace,
+        &[
+            "clippy",
+            "--quiet",
+            "--workspace",
+            "--no-default-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
     );
 }

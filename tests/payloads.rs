@@ -198,7 +198,10 @@ fn real_payloads_parse_and_round_trip() {
         .iter()
         .map(|e| (e.line, e.reason.as_str()))
         .collect();
-    let spec = codegen::specfile::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/telegram.yaml")).unwrap();
+    let spec = codegen::specfile::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/telegram.yaml"),
+    )
+    .unwrap();
 
     let (mut total, mut recent, mut passed) = (0, 0, 0);
     let mut false_flags = 0;
