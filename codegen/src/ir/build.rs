@@ -189,9 +189,6 @@ impl<'a> Builder<'a> {
         self.name_types();
         self.name_support();
         self.name_requests();
-        if self.diags.has_errors() {
-            return;
-        }
         self.find_tag_fields();
         self.name_inline_unions();
         let spec = self.spec;
@@ -1073,6 +1070,70 @@ mod tests {
             ]),
             None
         );
+    }
+
+    #[test]
+    fn bad_specs_are_reported_with_the_item_not_panicked_on() {
+        let spec = crate::specfile::from_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
+             types:\n\
+             - {name: Self, fields: []}\n\
+             - name: Holder\n  fields:\n  - {name: thing, type: Missing, required: true}\n\
+             - name: Odd\n  fields:\n  - {name: x, type: 'a number', required: true}\n",
+        )
+        .unwrap();
+        let diags = build(&spec, &Settings::new("spec/x.yaml")).unwrap_err();
+        let text = diags.to_string();
+        assert!(text.contains("spec/x.yaml: [Self]"), "{text}");
+        assert!(
+            text.contains("[Holder] refers to undefined type `Missing`"),
+            "{text}"
+        );
+        assert!(text.contains("[Odd] field `x`"), "{text}");
+    }
+
+    #[test]
+    fn unions_tags_and_boxes_are_decided_from_the_spec() {
+        let spec = crate::specfile::from_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
+             types:\n\
+             - {name: Shape, one_of: [ShapeDot, ShapeLine], discriminator: kind}\n\
+             - name: ShapeDot\n  fields:\n  - {name: kind, type: String, required: true, const: dot}\n\
+             - name: ShapeLine\n  fields:\n  - {name: kind, type: String, required: true, const: line}\n  - {name: next, type: Shape, required: false}\n",
+        )
+        .unwrap();
+        let krate = build(&spec, &Settings::new("spec/x.yaml")).unwrap();
+        let Item::Union(shape) = &krate.items[0] else {
+            panic!("{:?}", krate.items[0])
+        };
+        assert_eq!(
+            shape.kind,
+            UnionKind::Tagged {
+                field: "kind".into()
+            }
+        );
+        assert_eq!(
+            shape
+                .variants
+                .iter()
+                .map(|v| v.rust_name.as_str())
+                .collect::<Vec<_>>(),
+            ["Dot", "Line"]
+        );
+        assert_eq!(shape.unknown.as_deref(), Some("Unknown"));
+        let Item::Struct(line) = &krate.items[2] else {
+            panic!()
+        };
+        assert_eq!(line.tag, Some(("kind".into(), "line".into())));
+        assert_eq!(
+            line.fields[0].ty,
+            Ty::Box(Box::new(Ty::Named("Shape".into())))
+        );
+        assert_eq!(
+            shape.variants[1].ty,
+            Ty::Box(Box::new(Ty::Named("ShapeLine".into())))
+        );
+        assert_eq!(shape.variants[0].ty, Ty::Named("ShapeDot".into()));
     }
 
     #[test]
