@@ -6,19 +6,18 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::constructor_params;
-use super::{doc_lines, ident, inner_doc_lines, item_docs, ty, EmitError, Writer};
+use super::{doc_lines, ident, inner_doc_lines, item_docs, ty, Writer};
 use crate::ir::{Crate, Presence, Request, Ty};
 use crate::spec::Auth;
 
 /// Methods of `Call` itself: a request setter of the same name is not forwarded.
 const CALL_METHODS: &[&str] = &["new", "request", "into_request", "map", "into_future"];
 
-pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
+pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
-    out.rust("src/client/mod.rs", client_module(krate))?;
-    let calls = krate.requests.iter().map(|r| calls(krate, r));
-    out.rust(
-        "src/client/calls.rs",
+    out.rust("src/client/mod.rs", move || client_module(krate));
+    out.rust("src/client/calls.rs", move || {
+        let calls = krate.requests.iter().map(|r| calls(krate, r));
         quote! {
             #[allow(unused_imports)]
             use crate::methods::*;
@@ -27,8 +26,8 @@ pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
             #[allow(unused_imports)]
             use super::{Bot, Call};
             #(#calls)*
-        },
-    )
+        }
+    });
 }
 
 fn crate_ident(krate: &Crate) -> proc_macro2::Ident {

@@ -6,23 +6,23 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::{attachment_calls, constructor, constructor_params, fields};
-use super::{group_modules, group_of, ident, inner_doc_lines, item_docs, ty, EmitError, Writer};
+use super::{group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
 use crate::ir::{Crate, Presence, Request};
 use crate::spec::HttpMethod;
 
-pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
+pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
-    let mut groups: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Vec<&Request>> = BTreeMap::new();
     for request in &krate.requests {
         groups
             .entry(group_of(&request.rust_name))
             .or_default()
-            .push(request_item(krate, request));
+            .push(request);
     }
     let names: Vec<String> = groups.keys().cloned().collect();
-    for (group, items) in groups {
-        out.rust(
-            &format!("src/methods/{group}.rs"),
+    for (group, requests) in groups {
+        out.rust(&format!("src/methods/{group}.rs"), move || {
+            let items = requests.into_iter().map(|r| request_item(krate, r));
             quote! {
                 use serde::Serialize;
                 #[allow(unused_imports)]
@@ -30,18 +30,17 @@ pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
                 #[allow(unused_imports)]
                 use crate::types::*;
                 #(#items)*
-            },
-        )?;
+            }
+        });
     }
-    let modules = group_modules(&names);
-    let common = common_items(krate);
-    out.rust(
-        "src/methods/mod.rs",
+    out.rust("src/methods/mod.rs", move || {
+        let modules = group_modules(&names);
+        let common = common_items(krate);
         quote! {
             #common
             #modules
-        },
-    )
+        }
+    });
 }
 
 fn verb(krate: &Crate, method: HttpMethod) -> TokenStream {

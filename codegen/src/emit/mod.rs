@@ -21,6 +21,7 @@ mod support;
 mod types;
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -42,28 +43,35 @@ pub struct EmitError {
     pub source: syn::Error,
 }
 
-/// Emits every file of the crate.
+/// Emits every file of the crate. Rust files are built and formatted on all cores
+/// (parsing and printing them is most of the work); the result does not depend on it.
 pub fn emit(krate: &Crate) -> Result<Files, EmitError> {
     let mut out = Writer {
         krate,
         files: Files::default(),
+        jobs: Vec::new(),
     };
-    package::emit(&mut out)?;
-    support::emit(&mut out)?;
-    types::emit(&mut out)?;
-    methods::emit(&mut out)?;
-    client::emit(&mut out)?;
+    package::emit(&mut out);
+    support::emit(&mut out);
+    types::emit(&mut out);
+    methods::emit(&mut out);
+    client::emit(&mut out);
     cargo::emit(&mut out);
-    Ok(out.files)
+    out.finish()
 }
+
+/// A Rust file to build: its path and what makes its tokens (run on a worker thread:
+/// token streams cannot cross threads, so each is made where it is formatted).
+type Job<'a> = (String, Box<dyn FnOnce() -> TokenStream + Send + 'a>);
 
 /// Collects files, adding the "generated" header line.
 struct Writer<'a> {
     krate: &'a Crate,
     files: Files,
+    jobs: Vec<Job<'a>>,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
     fn header(&self, comment: &str, close: &str) -> String {
         let package = &self.krate.package;
         format!(
@@ -72,15 +80,9 @@ impl Writer<'_> {
         )
     }
 
-    /// Adds a Rust file, formatted.
-    fn rust(&mut self, path: &str, tokens: TokenStream) -> Result<(), EmitError> {
-        let file: syn::File = syn::parse2(tokens).map_err(|source| EmitError {
-            path: path.to_owned(),
-            source,
-        })?;
-        let text = format!("{}{}", self.header("//", ""), prettyplease::unparse(&file));
-        self.files.files.insert(path.to_owned(), text);
-        Ok(())
+    /// Adds a Rust file, built by `build` and formatted when the crate is finished.
+    fn rust(&mut self, path: &str, build: impl FnOnce() -> TokenStream + Send + 'a) {
+        self.jobs.push((path.to_owned(), Box::new(build)));
     }
 
     /// Adds a non-Rust file; `comment`/`close` frame the header line.
@@ -88,6 +90,57 @@ impl Writer<'_> {
         let text = format!("{}{body}", self.header(comment, close));
         self.files.files.insert(path.to_owned(), text);
     }
+
+    /// Builds and formats the Rust files on worker threads.
+    fn finish(mut self) -> Result<Files, EmitError> {
+        let header = self.header("//", "");
+        let queue = Mutex::new(std::mem::take(&mut self.jobs));
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let results: Vec<Result<(String, String), EmitError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        while let Some((path, build)) = next_job(&queue) {
+                            let text = format_rust(&header, &path, build());
+                            done.push(text.map(|text| (path, text)));
+                        }
+                        done
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for result in results {
+            let (path, text) = result?;
+            self.files.files.insert(path, text);
+        }
+        Ok(self.files)
+    }
+}
+
+fn next_job<'a>(queue: &Mutex<Vec<Job<'a>>>) -> Option<Job<'a>> {
+    // A worker that panicked is re-raised by `finish`; the queue itself stays valid.
+    queue
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .pop()
+}
+
+/// Parses tokens as a file and prints it, after the header line.
+fn format_rust(header: &str, path: &str, tokens: TokenStream) -> Result<String, EmitError> {
+    let file: syn::File = syn::parse2(tokens).map_err(|source| EmitError {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(format!("{header}{}", prettyplease::unparse(&file)))
 }
 
 fn ident(name: &str) -> Ident {

@@ -1,12 +1,17 @@
 //! The crate root `src/lib.rs`: crate docs, modules, lints and the API's facts.
 
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{inner_doc_lines, EmitError, Writer};
+use super::{inner_doc_lines, Writer};
 use crate::ir::{Crate, Item};
 
-pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
+pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
+    out.rust("src/lib.rs", move || lib_rs(krate));
+}
+
+fn lib_rs(krate: &Crate) -> TokenStream {
     let docs = inner_doc_lines(&crate_docs(krate, true));
     let version = krate.package.api_version.as_ref().map(|version| {
         quote! {
@@ -21,16 +26,13 @@ pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
             pub const FILE_URL: &str = #url;
         }
     });
-    out.rust(
-        "src/lib.rs",
-        quote! {
+    quote! {
             #docs
             #![forbid(unsafe_code)]
             #![warn(missing_docs)]
             // Links name their target in full so that they work from every module.
             #![allow(rustdoc::redundant_explicit_links)]
-            // Unions hold their variants inline, whatever their sizes, so that matching
-            // on them is plain; only references on cycles are boxed.
+            // Small union variants are held inline; large ones are boxed by size.
             #![allow(clippy::large_enum_variant)]
 
             #[rustfmt::skip]
@@ -51,8 +53,7 @@ pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
             pub const API_URL: &str = #request_url;
 
             #file_url
-        },
-    )
+    }
 }
 
 /// The crate's documentation (also the basis of its README, where `intra_links` is

@@ -5,39 +5,44 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{
-    doc_lines, group_modules, group_of, ident, inner_doc_lines, item_docs, ty, EmitError, Writer,
-};
+use super::{doc_lines, group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
 use crate::ir::{Crate, Field, Item, Opaque, Presence, Struct, Ty, Union, UnionKind, ValueEnum};
 
-pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
+pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
-    let mut groups: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
     for item in &krate.items {
-        let tokens = match item {
-            Item::Struct(s) => object(krate, s),
-            Item::Union(u) => union(krate, u),
-            Item::Enum(e) => value_enum(e),
-            Item::Opaque(o) => opaque(krate, o),
-        };
         groups
             .entry(group_of(item.rust_name()))
             .or_default()
-            .push(tokens);
+            .push(item);
     }
     let names: Vec<String> = groups.keys().cloned().collect();
     for (group, items) in groups {
-        out.rust(
-            &format!("src/types/{group}.rs"),
+        out.rust(&format!("src/types/{group}.rs"), move || {
+            let items = items.into_iter().map(|item| item_tokens(krate, item));
             quote! {
                 use serde::{Deserialize, Serialize};
                 #[allow(unused_imports)]
                 use super::*;
                 #(#items)*
-            },
-        )?;
+            }
+        });
     }
-    let modules = group_modules(&names);
+    out.rust("src/types/mod.rs", move || types_module(krate, &names));
+}
+
+fn item_tokens(krate: &Crate, item: &Item) -> TokenStream {
+    match item {
+        Item::Struct(s) => object(krate, s),
+        Item::Union(u) => union(krate, u),
+        Item::Enum(e) => value_enum(e),
+        Item::Opaque(o) => opaque(krate, o),
+    }
+}
+
+fn types_module(krate: &Crate, groups: &[String]) -> TokenStream {
+    let modules = group_modules(groups);
     let support_names = [
         &krate.support.true_type,
         &krate.support.input_file,
@@ -52,16 +57,13 @@ pub(super) fn emit(out: &mut Writer<'_>) -> Result<(), EmitError> {
          API that this version does not know are kept in their `Unknown` variant instead of \
          failing the whole payload."
     ));
-    out.rust(
-        "src/types/mod.rs",
-        quote! {
-            #docs
-            #modules
-            #[rustfmt::skip]
-            mod support;
-            pub use self::support::{#(#support_names),*};
-        },
-    )
+    quote! {
+        #docs
+        #modules
+        #[rustfmt::skip]
+        mod support;
+        pub use self::support::{#(#support_names),*};
+    }
 }
 
 fn object(krate: &Crate, s: &Struct) -> TokenStream {
