@@ -4,14 +4,14 @@
 //! `#[rustfmt::skip]` so that `cargo fmt` on the workspace leaves generated files alone.
 //!
 //! The crate's layout:
-//! - `src/lib.rs`: crate docs, modules, API facts ([`package`]);
+//! - `src/lib.rs`: crate docs, modules, API facts (`package.rs`);
 //! - `src/types/`: one module per initial letter of the type names, re-exported from
-//!   `types` ([`types`]); support types (`True`, `InputFile`) ([`support`]);
+//!   `types` (`types.rs`); support types (`True`, `InputFile`) (`support.rs`);
 //! - `src/methods/`: the `Method` trait, the response envelope, one module per initial
-//!   letter of the request names ([`methods`]);
-//! - `src/client.rs`, `src/client/calls.rs`: the reqwest client behind the `client`
-//!   feature ([`client`]);
-//! - `Cargo.toml`, `README.md` ([`cargo`]).
+//!   letter of the request names (`methods.rs`);
+//! - `src/client/mod.rs`, `src/client/calls.rs`: the reqwest client behind the `client`
+//!   feature (`client.rs`);
+//! - `Cargo.toml`, `README.md` (`cargo.rs`).
 
 mod cargo;
 mod client;
