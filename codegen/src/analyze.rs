@@ -216,41 +216,42 @@ fn check_enums(spec: &Spec, diags: &mut Diagnostics) {
 /// A union is tagged when every variant is an object with one same-named field that
 /// has a constant value, and the values differ.
 fn derive_discriminators(spec: &mut Spec) {
-    let consts: BTreeMap<&str, Vec<(&str, &str)>> = spec
+    let found: Vec<(usize, String)> = spec
         .types
         .iter()
-        .map(|t| {
-            let fields = t.fields.iter().flatten();
-            let consts = fields
-                .filter_map(|f| Some((f.name.as_str(), f.const_value.as_deref()?)))
-                .collect();
-            (t.name.as_str(), consts)
+        .enumerate()
+        .filter_map(|(index, ty)| {
+            let variants: Vec<&str> = ty.one_of.as_ref()?.iter().map(String::as_str).collect();
+            Some((index, discriminator_of(spec, &variants)?))
         })
         .collect();
-    let mut found = Vec::new();
-    for (index, ty) in spec.types.iter().enumerate() {
-        let Some(variants) = &ty.one_of else { continue };
-        let Some(first) = variants.first().and_then(|v| consts.get(v.as_str())) else {
-            continue;
-        };
-        'candidates: for (tag, _) in first {
-            let mut values = BTreeSet::new();
-            for variant in variants {
-                let Some(value) = consts
-                    .get(variant.as_str())
-                    .and_then(|c| c.iter().find(|(name, _)| name == tag))
-                else {
-                    continue 'candidates;
-                };
-                if !values.insert(value.1) {
-                    continue 'candidates;
-                }
-            }
-            found.push((index, tag.to_string()));
-            break;
-        }
-    }
     for (index, tag) in found {
         spec.types[index].discriminator = Some(tag);
     }
+}
+
+/// The field that tells the `variants` (type names) of a union apart: a field every
+/// variant has, with a constant value that differs from variant to variant. The first
+/// variant's constant fields are the candidates, in page order.
+pub fn discriminator_of(spec: &Spec, variants: &[&str]) -> Option<String> {
+    let consts = |name: &str| -> Vec<(&str, &str)> {
+        let fields = spec.find_type(name).and_then(|t| t.fields.as_ref());
+        fields
+            .into_iter()
+            .flatten()
+            .filter_map(|f| Some((f.name.as_str(), f.const_value.as_deref()?)))
+            .collect()
+    };
+    let per_variant: Vec<Vec<(&str, &str)>> = variants.iter().map(|v| consts(v)).collect();
+    let first = per_variant.first()?;
+    first.iter().map(|(tag, _)| *tag).find_map(|tag| {
+        let mut values = BTreeSet::new();
+        for variant in &per_variant {
+            let (_, value) = variant.iter().find(|(name, _)| *name == tag)?;
+            if !values.insert(*value) {
+                return None;
+            }
+        }
+        Some(tag.to_owned())
+    })
 }

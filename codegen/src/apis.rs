@@ -26,9 +26,16 @@ pub struct PinnedApi {
     pub doc_url: Option<&'static str>,
     /// The API's name, for pages that have no title.
     pub name: Option<&'static str>,
+    /// The directory of the generated crate, for APIs whose crate is generated.
+    pub generated: Option<&'static str>,
 }
 
 impl PinnedApi {
+    /// How this API's crate is generated.
+    pub fn codegen_settings(&self) -> crate::ir::Settings {
+        crate::ir::Settings::new(self.spec)
+    }
+
     /// Scrapes the pinned page with the API's overrides, as `cargo xtask regen` does.
     /// `root` is the workspace root. A file that cannot be read is a diagnostic too.
     pub fn scrape(&self, root: &Path) -> (Option<Scraped>, Diagnostics) {
@@ -77,6 +84,7 @@ pub const PINNED: &[PinnedApi] = &[
         overrides: None,
         doc_url: Some("https://core.telegram.org/bots/api"),
         name: None,
+        generated: Some("generated/telegram"),
     },
     PinnedApi {
         key: "letgram",
@@ -87,6 +95,7 @@ pub const PINNED: &[PinnedApi] = &[
         // The export does not say where the page is published.
         doc_url: None,
         name: None,
+        generated: None,
     },
     PinnedApi {
         key: "potato",
@@ -97,6 +106,7 @@ pub const PINNED: &[PinnedApi] = &[
         doc_url: None,
         // The export has no title; the prose calls it "the Potato Bot API".
         name: Some("Potato Bot API"),
+        generated: None,
     },
     PinnedApi {
         key: "gateway",
@@ -106,6 +116,7 @@ pub const PINNED: &[PinnedApi] = &[
         overrides: None,
         doc_url: Some("https://core.telegram.org/gateway/api"),
         name: None,
+        generated: None,
     },
 ];
 

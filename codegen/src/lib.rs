@@ -11,6 +11,10 @@
 //!    duplicates, union discriminators);
 //! 7. [`specfile`]: the spec ↔ YAML, written atomically.
 //!
+//! 8. [`ir`]: spec → plain-data model of the Rust items (names, boxing, union kinds);
+//! 9. [`emit`]: IR → `TokenStream` → `syn::File` → `prettyplease` → files of a crate;
+//! 10. [`generate`]: spec → files, and keeping `generated/<api>/` in step (or checking it).
+//!
 //! [`scrape`] runs steps 1–6.
 //!
 //! [`diff`] compares two specs and classifies each change by its effect on the
@@ -23,7 +27,10 @@ pub mod coverage;
 pub mod diagnostics;
 pub mod dialect;
 pub mod diff;
+pub mod emit;
 pub mod extract;
+pub mod generate;
+pub mod ir;
 pub mod overrides;
 pub mod prose;
 pub mod prose_types;

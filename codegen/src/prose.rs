@@ -257,6 +257,12 @@ fn unique(values: Vec<String>) -> Vec<String> {
     unique
 }
 
+/// The value may be `attach://<name>`, a file uploaded in the same multipart request:
+/// such a string field accepts an upload as well as a file id or URL.
+pub fn accepts_attachment(description: &str) -> bool {
+    description.contains("attach://")
+}
+
 /// "Defaults to 100", "Defaults to “HTML”", "defaults to _false_". A default that holds
 /// only in some cases ("defaults to _True_ for channel administrators", "defaults to
 /// _False_ for quizzes and to _True_ for regular polls") is no default.

@@ -12,9 +12,11 @@ use codegen::dialect::Dialect;
 use codegen::diff::input::{self, Source};
 use codegen::diff::{self, RenderOptions, SpecDiff};
 use codegen::extract::KnownFacts;
+use codegen::generate::{self, Difference};
 use codegen::overrides::Overrides;
 use codegen::release::{self, Publish};
 use codegen::scrape::Scraped;
+use codegen::spec::Spec;
 use codegen::{scrape, specfile};
 
 #[derive(Parser)]
@@ -84,6 +86,15 @@ enum Command {
         /// Publish a release prepared and committed before, for real.
         #[arg(long, conflicts_with = "dry_run")]
         publish: bool,
+    },
+    /// Generate the Rust crate of every API from its committed spec.
+    Codegen {
+        /// Only this API (by key: telegram, …).
+        #[arg(long)]
+        api: Option<String>,
+        /// Write nothing; fail if a generated file is out of date.
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -236,22 +247,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
             regen(api.as_deref(), check)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Codegen { api, check } => {
+            let root = workspace_root();
+            let mut stale = Vec::new();
+            for api in selected(api.as_deref())? {
+                let Some(dir) = api.generated else {
+                    eprintln!("{}: no generated crate yet; skipped", api.key);
+                    continue;
+                };
+                let spec = specfile::load(&root.join(api.spec))?;
+                stale.extend(codegen_api(&root, dir, api, &spec, check)?);
+            }
+            if !stale.is_empty() {
+                bail!(
+                    "out of date:\n  {}\nrun `cargo xtask codegen`",
+                    stale.join("\n  ")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
-/// Scrapes every pinned API (or one) and writes its spec, or with `check` fails when
-/// a committed spec differs from what its page gives.
+/// Scrapes every pinned API (or one), writes its spec and generates its crate; or
+/// with `check` fails when a committed spec or crate differs from what its page gives.
 fn regen(api: Option<&str>, check: bool) -> Result<()> {
     let root = workspace_root();
-    let selected: Vec<&PinnedApi> = match api {
-        Some(key) => {
-            vec![apis::find(key).with_context(|| format!("no API named `{key}`"))?]
-        }
-        None => apis::PINNED.iter().collect(),
-    };
     let mut stale = Vec::new();
     let mut failed = Vec::new();
-    for api in selected {
+    for api in selected(api)? {
         let scraped = match regen_one(&root, api) {
             Ok(scraped) => scraped,
             Err(error) => {
@@ -265,7 +289,7 @@ fn regen(api: Option<&str>, check: bool) -> Result<()> {
         let text = specfile::to_yaml(spec)?;
         if check {
             if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                stale.push(api.spec);
+                stale.push(api.spec.to_owned());
             }
         } else {
             specfile::write_atomic(&path, text.as_bytes())
@@ -278,12 +302,18 @@ fn regen(api: Option<&str>, check: bool) -> Result<()> {
                 scraped.coverage.summary()
             );
         }
+        if let Some(dir) = api.generated {
+            stale.extend(codegen_api(&root, dir, api, spec, check)?);
+        }
     }
     if !failed.is_empty() {
         bail!("failed: {}; nothing written for them", failed.join(", "));
     }
     if !stale.is_empty() {
-        bail!("out of date: {}; run `cargo xtask regen`", stale.join(", "));
+        bail!(
+            "out of date:\n  {}\nrun `cargo xtask regen` and review the diff",
+            stale.join("\n  ")
+        );
     }
     Ok(())
 }
@@ -292,6 +322,42 @@ fn regen(api: Option<&str>, check: bool) -> Result<()> {
 fn regen_one(root: &Path, api: &PinnedApi) -> Result<Scraped> {
     let (scraped, diags) = api.scrape(root);
     checked(scraped, &diags, api.source)
+}
+
+fn selected(key: Option<&str>) -> Result<Vec<&'static PinnedApi>> {
+    Ok(match key {
+        Some(key) => vec![apis::find(key).with_context(|| format!("no API named `{key}`"))?],
+        None => apis::PINNED.iter().collect(),
+    })
+}
+
+/// Generates one API's crate; in check mode returns what differs instead of writing.
+fn codegen_api(
+    root: &Path,
+    dir: &str,
+    api: &PinnedApi,
+    spec: &Spec,
+    check: bool,
+) -> Result<Vec<String>> {
+    let files = generate::generate(spec, &api.codegen_settings())?;
+    let crate_dir = root.join(dir);
+    let relative = |difference: &Difference| {
+        difference
+            .to_string()
+            .replace(&format!("{}/", root.display()), "")
+    };
+    if check {
+        let differences = generate::compare(&crate_dir, &files)?;
+        return Ok(differences.iter().map(relative).collect());
+    }
+    let changed = generate::write(&crate_dir, &files)
+        .with_context(|| format!("writing {}", crate_dir.display()))?;
+    eprintln!(
+        "{dir}: {} files, {} changed",
+        files.files.len(),
+        changed.len()
+    );
+    Ok(Vec::new())
 }
 
 /// Reads and scrapes a page, printing its diagnostics; errors fail the command.

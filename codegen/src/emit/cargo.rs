@@ -1,0 +1,101 @@
+//! `Cargo.toml` and `README.md` of the generated crate. The manifest stands alone (no
+//! workspace inheritance) so that the crate can be published by itself.
+
+use super::package::crate_docs;
+use super::Writer;
+
+/// Versions of the generated crate's dependencies.
+const SERDE: &str = "1.0.200";
+const SERDE_JSON: &str = "1.0.100";
+const REQWEST: &str = "0.12.4";
+
+pub(super) fn emit(out: &mut Writer<'_>) {
+    let manifest = manifest(out);
+    out.text("Cargo.toml", "#", "", &manifest);
+    let readme = readme(out);
+    out.text("README.md", "<!--", " -->", &readme);
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn toml_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|i| toml_string(i)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn manifest(out: &Writer<'_>) -> String {
+    let package = &out.krate.package;
+    let mut lines = vec![
+        "[package]".to_owned(),
+        format!("name = {}", toml_string(&package.name)),
+        format!("version = {}", toml_string(&package.version)),
+        "edition = \"2021\"".to_owned(),
+        "rust-version = \"1.80\"".to_owned(),
+        format!("description = {}", toml_string(&package.description)),
+        format!("license = {}", toml_string(&package.license)),
+    ];
+    if let Some(repository) = &package.repository {
+        lines.push(format!("repository = {}", toml_string(repository)));
+    }
+    lines.extend([
+        "readme = \"README.md\"".to_owned(),
+        format!("keywords = {}", toml_list(&package.keywords)),
+        "categories = [\"api-bindings\", \"web-programming::http-client\"]".to_owned(),
+        String::new(),
+        "[package.metadata.bot-api]".to_owned(),
+        format!("name = {}", toml_string(&package.api_name)),
+    ]);
+    if let Some(version) = &package.api_version {
+        lines.push(format!("version = {}", toml_string(version)));
+    }
+    if let Some(date) = &package.release_date {
+        lines.push(format!("release-date = {}", toml_string(date)));
+    }
+    if let Some(url) = &package.doc_url {
+        lines.push(format!("documentation = {}", toml_string(url)));
+    }
+    lines.push(format!("spec = {}", toml_string(&package.spec_path)));
+    lines.extend([
+        String::new(),
+        "[package.metadata.docs.rs]".to_owned(),
+        "all-features = true".to_owned(),
+        String::new(),
+        "[features]".to_owned(),
+        "default = [\"client\"]".to_owned(),
+        "client = [\"dep:reqwest\"]".to_owned(),
+        String::new(),
+        "[dependencies]".to_owned(),
+        format!("serde = {{ version = \"{SERDE}\", features = [\"derive\"] }}"),
+        format!("serde_json = \"{SERDE_JSON}\""),
+        format!(
+            "reqwest = {{ version = \"{REQWEST}\", default-features = false, features = [\"rustls-tls\", \"multipart\"], optional = true }}"
+        ),
+    ]);
+    lines.join("\n") + "\n"
+}
+
+fn readme(out: &Writer<'_>) -> String {
+    let krate = out.krate;
+    let package = &krate.package;
+    let docs = crate_docs(krate, false);
+    let features = format!(
+        "```toml\n[dependencies]\n{name} = \"{version}\"\n# types and requests only:\n# {name} = {{ version = \"{version}\", default-features = false }}\n```",
+        name = package.name,
+        version = package.version
+    );
+    format!("# {}\n\n{docs}\n\n# Usage\n\n{features}\n", package.name)
+}

@@ -1,0 +1,292 @@
+//! Items every generated crate has, whatever the API: `True`, `InputFile`, the
+//! `Attachments` trait (`src/types/support.rs`) and the deserialization helpers the
+//! generated impls share (`src/de.rs`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_lines, ident, Writer};
+use crate::ir::Crate;
+
+pub(super) fn emit(out: &mut Writer<'_>) {
+    let krate = out.krate;
+    out.rust("src/types/support.rs", move || support_rs(krate));
+    out.rust("src/de.rs", de_rs);
+}
+
+fn support_rs(krate: &Crate) -> TokenStream {
+    let support = &krate.support;
+    let true_type = ident(&support.true_type);
+    let input_file = ident(&support.input_file);
+    let attachments = ident(&support.attachments_trait);
+    let input_file_docs = doc_lines(&format!(
+        "A file to send: either a new file to upload (its name and bytes), or a reference \
+         the server resolves (a file id, an HTTP URL, or `attach://<name>`).\n\n\
+         An upload serializes as `attach://<name>` with a name unique in the process; a \
+         client sends its bytes as the `multipart/form-data` part of that name (see \
+         [`{}`]). A reference serializes as itself.",
+        support.attachments_trait
+    ));
+    quote! {
+        //! Types of the API's grammar that are not objects of the page.
+
+        use std::sync::atomic::{AtomicU64, Ordering};
+
+        use serde::{Deserialize, Serialize};
+
+        /// The API's `True`: a boolean that is always `true`. It serializes as `true`
+        /// and deserializes from `true` only.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct #true_type;
+
+        impl Serialize for #true_type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_bool(true)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #true_type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                if bool::deserialize(deserializer)? {
+                    Ok(#true_type)
+                } else {
+                    Err(serde::de::Error::custom("expected `true`"))
+                }
+            }
+        }
+
+        #input_file_docs
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct #input_file {
+            repr: Repr,
+        }
+
+        #[derive(Clone, PartialEq, Eq)]
+        enum Repr {
+            Reference(String),
+            Upload {
+                id: u64,
+                file_name: String,
+                data: Vec<u8>,
+            },
+        }
+
+        static NEXT_UPLOAD: AtomicU64 = AtomicU64::new(1);
+
+        impl #input_file {
+            /// A file already stored by the server, by its file id.
+            pub fn file_id(id: impl Into<String>) -> Self {
+                Self { repr: Repr::Reference(id.into()) }
+            }
+
+            /// A file the server downloads from an HTTP URL.
+            pub fn url(url: impl Into<String>) -> Self {
+                Self { repr: Repr::Reference(url.into()) }
+            }
+
+            /// A new file to upload, with the file name the server should see.
+            pub fn upload(file_name: impl Into<String>, data: impl Into<Vec<u8>>) -> Self {
+                Self {
+                    repr: Repr::Upload {
+                        id: NEXT_UPLOAD.fetch_add(1, Ordering::Relaxed),
+                        file_name: file_name.into(),
+                        data: data.into(),
+                    },
+                }
+            }
+
+            /// The reference (file id, URL or `attach://…`), when this is not an upload.
+            pub fn reference(&self) -> Option<&str> {
+                match &self.repr {
+                    Repr::Reference(reference) => Some(reference),
+                    Repr::Upload { .. } => None,
+                }
+            }
+
+            /// The file name and bytes, when this is an upload.
+            pub fn upload_data(&self) -> Option<(&str, &[u8])> {
+                match &self.repr {
+                    Repr::Reference(_) => None,
+                    Repr::Upload { file_name, data, .. } => Some((file_name, data)),
+                }
+            }
+
+            /// The `multipart/form-data` part name of an upload (what its
+            /// `attach://` reference names).
+            pub fn part_name(&self) -> Option<String> {
+                match &self.repr {
+                    Repr::Reference(_) => None,
+                    Repr::Upload { id, .. } => Some(format!("file{id}")),
+                }
+            }
+        }
+
+        impl std::fmt::Debug for #input_file {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match &self.repr {
+                    Repr::Reference(reference) => f.debug_tuple("Reference").field(reference).finish(),
+                    Repr::Upload { id, file_name, data } => f
+                        .debug_struct("Upload")
+                        .field("id", id)
+                        .field("file_name", file_name)
+                        .field("bytes", &data.len())
+                        .finish(),
+                }
+            }
+        }
+
+        impl From<String> for #input_file {
+            fn from(reference: String) -> Self {
+                Self { repr: Repr::Reference(reference) }
+            }
+        }
+
+        impl From<&str> for #input_file {
+            fn from(reference: &str) -> Self {
+                Self::from(reference.to_owned())
+            }
+        }
+
+        impl Serialize for #input_file {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match &self.repr {
+                    Repr::Reference(reference) => serializer.serialize_str(reference),
+                    Repr::Upload { id, .. } => serializer.collect_str(&format_args!("attach://file{id}")),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #input_file {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self::from)
+            }
+        }
+
+        /// Values that can hold files to upload. A client collects them to send a
+        /// request as `multipart/form-data`.
+        pub trait #attachments {
+            /// Appends the uploads this value holds (references are not uploads).
+            fn attachments<'a>(&'a self, out: &mut Vec<&'a #input_file>);
+        }
+
+        impl #attachments for #input_file {
+            fn attachments<'a>(&'a self, out: &mut Vec<&'a #input_file>) {
+                if self.upload_data().is_some() {
+                    out.push(self);
+                }
+            }
+        }
+
+        impl<T: #attachments> #attachments for Option<T> {
+            fn attachments<'a>(&'a self, out: &mut Vec<&'a #input_file>) {
+                if let Some(value) = self {
+                    value.attachments(out);
+                }
+            }
+        }
+
+        impl<T: #attachments> #attachments for Vec<T> {
+            fn attachments<'a>(&'a self, out: &mut Vec<&'a #input_file>) {
+                for value in self {
+                    value.attachments(out);
+                }
+            }
+        }
+
+        impl<T: #attachments> #attachments for Box<T> {
+            fn attachments<'a>(&'a self, out: &mut Vec<&'a #input_file>) {
+                (**self).attachments(out);
+            }
+        }
+    }
+}
+
+fn de_rs() -> TokenStream {
+    quote! {
+        //! Deserialization helpers shared by the generated impls (a spec without
+        //! tagged unions or flags does not use them all).
+        #![allow(dead_code)]
+
+        use std::borrow::Cow;
+
+        use serde::de::{DeserializeOwned, Error, Visitor};
+        use serde::{Deserialize, Deserializer};
+
+        /// Reads a whole value, to look at a tag before choosing the variant's type.
+        pub(crate) fn buffer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<serde_json::Value, D::Error> {
+            serde_json::Value::deserialize(deserializer)
+        }
+
+        /// The string value of `field` in an object.
+        pub(crate) fn tag<'v>(value: &'v serde_json::Value, field: &str) -> Option<&'v str> {
+            value.get(field)?.as_str()
+        }
+
+        /// A buffered value as the variant's type.
+        pub(crate) fn variant<T: DeserializeOwned, E: Error>(value: serde_json::Value) -> Result<T, E> {
+            T::deserialize(value).map_err(E::custom)
+        }
+
+        /// An optional `True`: `true` is `Some`, `false` (which the API never sends)
+        /// and `null` are `None`.
+        pub(crate) struct Flag<T>(pub Option<T>);
+
+        impl<'de, T: Default> Deserialize<'de> for Flag<T> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = Option::<bool>::deserialize(deserializer)?;
+                Ok(Flag(value.unwrap_or(false).then(T::default)))
+            }
+        }
+
+        /// A key of an object, borrowed from the input when it can be.
+        pub(crate) struct Key<'de>(Cow<'de, str>);
+
+        impl Key<'_> {
+            pub(crate) fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub(crate) fn into_string(self) -> String {
+                self.0.into_owned()
+            }
+        }
+
+        impl<'de> Deserialize<'de> for Key<'de> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                string(deserializer).map(Key)
+            }
+        }
+
+        /// A required field's value, or the error naming it.
+        pub(crate) fn required<T, E: Error>(value: Option<T>, field: &'static str) -> Result<T, E> {
+            value.ok_or_else(|| E::missing_field(field))
+        }
+
+        /// A string, borrowed from the input when it can be.
+        pub(crate) fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+            deserializer.deserialize_str(StrVisitor)
+        }
+
+        struct StrVisitor;
+
+        impl<'de> Visitor<'de> for StrVisitor {
+            type Value = Cow<'de, str>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: Error>(self, value: &'de str) -> Result<Self::Value, E> {
+                Ok(Cow::Borrowed(value))
+            }
+
+            fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
+                Ok(Cow::Owned(value.to_owned()))
+            }
+
+            fn visit_string<E: Error>(self, value: String) -> Result<Self::Value, E> {
+                Ok(Cow::Owned(value))
+            }
+        }
+    }
+}

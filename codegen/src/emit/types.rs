@@ -1,0 +1,569 @@
+//! Object types, unions and value enums → `src/types/`.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc_lines, group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
+use crate::ir::{Crate, Field, Item, Opaque, Presence, Struct, Ty, Union, UnionKind, ValueEnum};
+
+pub(super) fn emit(out: &mut Writer<'_>) {
+    let krate = out.krate;
+    let mut groups: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
+    for item in &krate.items {
+        groups
+            .entry(group_of(item.rust_name()))
+            .or_default()
+            .push(item);
+    }
+    let names: Vec<String> = groups.keys().cloned().collect();
+    for (group, items) in groups {
+        out.rust(&format!("src/types/{group}.rs"), move || {
+            let items = items.into_iter().map(|item| item_tokens(krate, item));
+            quote! {
+                use serde::{Deserialize, Serialize};
+                #[allow(unused_imports)]
+                use super::*;
+                #(#items)*
+            }
+        });
+    }
+    out.rust("src/types/mod.rs", move || types_module(krate, &names));
+}
+
+fn item_tokens(krate: &Crate, item: &Item) -> TokenStream {
+    match item {
+        Item::Struct(s) => object(krate, s),
+        Item::Union(u) => union(krate, u),
+        Item::Enum(e) => value_enum(e),
+        Item::Opaque(o) => opaque(krate, o),
+    }
+}
+
+fn types_module(krate: &Crate, groups: &[String]) -> TokenStream {
+    let modules = group_modules(groups);
+    let support_names = [
+        &krate.support.true_type,
+        &krate.support.input_file,
+        &krate.support.attachments_trait,
+    ]
+    .map(|n| ident(n));
+    let page = &krate.package.api_name;
+    let docs = inner_doc_lines(&format!(
+        "The {page}'s types, each under the page's own name.\n\n\
+         Objects are structs with public fields: build one with `new` (its required fields) \
+         and chainable setters for the optional ones. Unions are enums; values from a newer \
+         API that this version does not know are kept in their `Unknown` variant instead of \
+         failing the whole payload."
+    ));
+    quote! {
+        #docs
+        #modules
+        #[rustfmt::skip]
+        mod support;
+        pub use self::support::{#(#support_names),*};
+    }
+}
+
+fn object(krate: &Crate, s: &Struct) -> TokenStream {
+    let name = ident(&s.rust_name);
+    let docs = item_docs(&s.docs, &s.api_name, &krate.package.api_name);
+    let tag = s.tag.as_ref().map(|(field, value)| {
+        quote! { #[serde(tag = #field, rename = #value)] }
+    });
+    let derive_default = constructor_params(&s.fields).is_empty()
+        && !s
+            .fields
+            .iter()
+            .any(|f| matches!(f.presence, Presence::Constant(_)));
+    let default = derive_default.then(|| quote!(Default,));
+    let mut fields = fields(krate, &s.fields);
+    if let Some(extra) = &s.extra {
+        let extra = ident(extra);
+        fields.push(quote! {
+            /// Fields of the payload that this version of the crate does not know (from a
+            /// newer API), kept so that serializing the value writes them back.
+            #[serde(flatten)]
+            pub #extra: serde_json::Map<String, serde_json::Value>,
+        });
+    }
+    let constructor = constructor(krate, &name, &s.fields, s.extra.as_deref(), !derive_default);
+    let attachments = s.carries_files.then(|| {
+        let trait_name = ident(&krate.support.attachments_trait);
+        let file = ident(&krate.support.input_file);
+        let calls = attachment_calls(&s.fields);
+        quote! {
+            impl #trait_name for #name {
+                fn attachments<'a>(&'a self, out: &mut Vec<&'a #file>) {
+                    #(#calls)*
+                }
+            }
+        }
+    });
+    let deserialize = deserialize_object(s);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default Serialize)]
+        #[non_exhaustive]
+        #tag
+        pub struct #name {
+            #(#fields)*
+        }
+        #deserialize
+        #constructor
+        #attachments
+    }
+}
+
+/// `Deserialize` for an object, written out rather than derived: one pass over the
+/// map's keys, unknown keys skipped, missing optional fields `None`. It is several
+/// times less code than serde's derive (no field enum, no sequence form, no duplicate
+/// checks), which is most of the crate's compile time.
+fn deserialize_object(s: &Struct) -> TokenStream {
+    let name = ident(&s.rust_name);
+    let local = |f: &Field| format_ident!("field_{}", f.rust_name);
+    let declarations = s.fields.iter().map(|f| {
+        let local = local(f);
+        quote! { let mut #local = None; }
+    });
+    let arms = s.fields.iter().map(|f| {
+        let local = local(f);
+        let key = &f.api_name;
+        match f.presence {
+            Presence::Optional if f.ty == Ty::True => {
+                quote! { #key => #local = map.next_value::<crate::de::Flag<_>>()?.0, }
+            }
+            Presence::Optional => quote! { #key => #local = map.next_value()?, },
+            _ => quote! { #key => #local = Some(map.next_value()?), },
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let local = local(f);
+        let key = &f.api_name;
+        match f.presence {
+            Presence::Optional => quote! { #field: #local, },
+            _ if f.default_when_missing => quote! { #field: #local.unwrap_or_default(), },
+            _ => quote! { #field: crate::de::required(#local, #key)?, },
+        }
+    });
+    let expecting = format!("a {} object", s.api_name);
+    // The tag is written by serde from the struct's attribute: read past it.
+    let tag = s.tag.as_ref().map(|(field, _)| {
+        quote! { #field => { map.next_value::<serde::de::IgnoredAny>()?; } }
+    });
+    let (extra_declaration, unknown, extra_init) = match &s.extra {
+        Some(extra) => {
+            let extra = ident(extra);
+            (
+                quote! { let mut #extra = serde_json::Map::new(); },
+                quote! { #extra.insert(key.into_string(), map.next_value()?); },
+                quote! { #extra, },
+            )
+        }
+        None => (
+            quote! {},
+            quote! { map.next_value::<serde::de::IgnoredAny>()?; },
+            quote! {},
+        ),
+    };
+    let arms: Vec<TokenStream> = arms.chain(tag).collect();
+    let read_keys = match (arms.is_empty(), s.extra.is_some()) {
+        (true, false) => quote! {
+            while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                #unknown
+            }
+        },
+        (true, true) => quote! {
+            while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                #unknown
+            }
+        },
+        (false, _) => quote! {
+            while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => { #unknown }
+                }
+            }
+        },
+    };
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #(#declarations)*
+                        #extra_declaration
+                        #read_keys
+                        Ok(#name { #(#inits)* #extra_init })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// `self.x.attachments(out);` for the fields that can carry files.
+pub(super) fn attachment_calls(fields: &[Field]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .filter(|f| f.carries_files)
+        .map(|f| {
+            let name = ident(&f.rust_name);
+            quote! { self.#name.attachments(out); }
+        })
+        .collect()
+}
+
+/// The field declarations of a struct (object or request).
+pub(super) fn fields(krate: &Crate, fields: &[Field]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|f| {
+            let name = ident(&f.rust_name);
+            let docs = doc_lines(&f.docs.text);
+            let rename = (f.rust_name != f.api_name).then(|| {
+                let api = &f.api_name;
+                quote! { #[serde(rename = #api)] }
+            });
+            let value = ty(krate, &f.ty);
+            match f.presence {
+                Presence::Optional => quote! {
+                    #docs
+                    #rename
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    pub #name: Option<#value>,
+                },
+                _ => quote! {
+                    #docs
+                    #rename
+                    pub #name: #value,
+                },
+            }
+        })
+        .collect()
+}
+
+/// The fields the constructor takes as arguments.
+pub(super) fn constructor_params(fields: &[Field]) -> Vec<&Field> {
+    fields
+        .iter()
+        .filter(|f| f.presence == Presence::Required)
+        .collect()
+}
+
+/// `impl X { pub fn new(required…) -> Self; pub fn optional(mut self, …) -> Self … }`,
+/// plus `Default` calling `new` when `new` takes nothing and `Default` is not derived.
+pub(super) fn constructor(
+    krate: &Crate,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    extra: Option<&str>,
+    manual_default: bool,
+) -> TokenStream {
+    let params = constructor_params(fields);
+    let args = params.iter().map(|f| {
+        let arg = ident(&f.rust_name);
+        let value = ty(krate, f.ty.unboxed());
+        quote! { #arg: impl Into<#value> }
+    });
+    let inits = fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        match &f.presence {
+            Presence::Required => {
+                let value = wrap_box(&f.ty, quote!(#field.into()));
+                quote! { #field: #value }
+            }
+            Presence::Optional => quote! { #field: None },
+            Presence::Constant(value) => quote! { #field: #value.to_owned() },
+            Presence::AlwaysTrue => {
+                let true_type = ident(&krate.support.true_type);
+                quote! { #field: #true_type }
+            }
+        }
+    });
+    let extra_init = extra.map(|extra| {
+        let extra = ident(extra);
+        quote! { #extra: serde_json::Map::new() }
+    });
+    let many = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let new_docs = if params.is_empty() {
+        " Creates a value with every optional field unset.".to_owned()
+    } else {
+        " Creates a value from its required fields; the optional ones start unset.".to_owned()
+    };
+    let setters = fields
+        .iter()
+        .filter(|f| f.presence == Presence::Optional)
+        .map(|f| {
+            let field = ident(&f.rust_name);
+            if f.ty == Ty::True {
+                // An optional `True` is a flag: set it with a `bool`.
+                let true_type = ident(&krate.support.true_type);
+                let doc = format!(
+                    " Sets [`{0}`](Self::{0}): `true` sends it, `false` leaves it out.",
+                    f.rust_name
+                );
+                return quote! {
+                    #[doc = #doc]
+                    pub fn #field(mut self, value: bool) -> Self {
+                        self.#field = value.then_some(#true_type);
+                        self
+                    }
+                };
+            }
+            let value = ty(krate, f.ty.unboxed());
+            let set = wrap_box(&f.ty, quote!(value.into()));
+            let doc = format!(" Sets [`{0}`](Self::{0}).", f.rust_name);
+            quote! {
+                #[doc = #doc]
+                pub fn #field(mut self, value: impl Into<#value>) -> Self {
+                    self.#field = Some(#set);
+                    self
+                }
+            }
+        });
+    let default = (manual_default && params.is_empty()).then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #[doc = #new_docs]
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* #extra_init }
+            }
+            #(#setters)*
+        }
+        #default
+    }
+}
+
+fn wrap_box(ty: &Ty, value: TokenStream) -> TokenStream {
+    match ty {
+        Ty::Box(_) => quote!(Box::new(#value)),
+        _ => value,
+    }
+}
+
+fn union(krate: &Crate, u: &Union) -> TokenStream {
+    let name = ident(&u.rust_name);
+    let api_name = u.api_name.as_deref().unwrap_or(&u.rust_name);
+    let docs = item_docs(&u.docs, api_name, &krate.package.api_name);
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let value = ty(krate, &v.ty);
+        let doc = match v.ty.unboxed() {
+            Ty::Named(target) => format!(" A [`{target}`]."),
+            _ => format!(" A value of type `{}`.", type_text(krate, &v.ty)),
+        };
+        quote! { #[doc = #doc] #variant(#value), }
+    });
+    let unknown = u.unknown.as_ref().map(|unknown| {
+        let unknown = ident(unknown);
+        quote! {
+            /// A value this version of the crate does not know (from a newer API), kept as is.
+            #unknown(serde_json::Value),
+        }
+    });
+    let (derive, deserialize) = match &u.kind {
+        UnionKind::Untagged => (quote!(Serialize, Deserialize), None),
+        UnionKind::Tagged { field } => (quote!(Serialize), Some(tagged_deserialize(u, field))),
+    };
+    let froms = u.variants.iter().filter(|v| v.from_impl).map(|v| {
+        let variant = ident(&v.rust_name);
+        let value = ty(krate, v.ty.unboxed());
+        let wrapped = wrap_box(&v.ty, quote!(value));
+        let from_str = (v.ty == Ty::String).then(|| {
+            quote! {
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self::#variant(value.to_owned())
+                    }
+                }
+            }
+        });
+        quote! {
+            impl From<#value> for #name {
+                fn from(value: #value) -> Self {
+                    Self::#variant(#wrapped)
+                }
+            }
+            #from_str
+        }
+    });
+    let attachments = u.carries_files.then(|| {
+        let trait_name = ident(&krate.support.attachments_trait);
+        let file = ident(&krate.support.input_file);
+        let arms = u.variants.iter().filter(|v| v.carries_files).map(|v| {
+            let variant = ident(&v.rust_name);
+            quote! { Self::#variant(value) => value.attachments(out), }
+        });
+        let arms: Vec<TokenStream> = arms.collect();
+        let exhaustive = u.unknown.is_none() && u.variants.iter().all(|v| v.carries_files);
+        let rest = (!exhaustive).then(|| quote! { _ => {} });
+        let carrying: Vec<&crate::ir::Variant> =
+            u.variants.iter().filter(|v| v.carries_files).collect();
+        let body = match (carrying.as_slice(), exhaustive) {
+            ([single], false) => {
+                let variant = ident(&single.rust_name);
+                quote! {
+                    if let Self::#variant(value) = self {
+                        value.attachments(out);
+                    }
+                }
+            }
+            _ => quote! {
+                match self {
+                    #(#arms)*
+                    #rest
+                }
+            },
+        };
+        quote! {
+            impl #trait_name for #name {
+                fn attachments<'a>(&'a self, out: &mut Vec<&'a #file>) {
+                    #body
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #derive)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #unknown
+        }
+        #deserialize
+        #(#froms)*
+        #attachments
+    }
+}
+
+/// Deserialization by the tag's value; an unknown tag goes to the unknown variant.
+fn tagged_deserialize(u: &Union, field: &str) -> TokenStream {
+    let name = ident(&u.rust_name);
+    let arms = u.variants.iter().filter_map(|v| {
+        let tag = v.tag.as_ref()?;
+        let variant = ident(&v.rust_name);
+        let value = wrap_box(&v.ty, quote!(crate::de::variant(value)?));
+        Some(quote! { Some(#tag) => Self::#variant(#value), })
+    });
+    let fallback = match &u.unknown {
+        Some(unknown) => {
+            let unknown = ident(unknown);
+            quote! { _ => Self::#unknown(value), }
+        }
+        None => {
+            let message = format!("unknown `{field}` of `{}`", u.rust_name);
+            quote! { _ => return Err(serde::de::Error::custom(#message)), }
+        }
+    };
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = crate::de::buffer(deserializer)?;
+                Ok(match crate::de::tag(&value, #field) {
+                    #(#arms)*
+                    #fallback
+                })
+            }
+        }
+    }
+}
+
+fn value_enum(e: &ValueEnum) -> TokenStream {
+    let name = ident(&e.rust_name);
+    let docs = doc_lines(&e.docs.text);
+    let unknown = ident(&e.unknown);
+    let variants = e.values.iter().map(|(variant, value)| {
+        let variant = ident(variant);
+        let doc = format!(" `{value}`");
+        quote! { #[doc = #doc] #variant, }
+    });
+    let to_str = e.values.iter().map(|(variant, value)| {
+        let variant = ident(variant);
+        quote! { Self::#variant => #value, }
+    });
+    let from_str = e.values.iter().map(|(variant, value)| {
+        let variant = ident(variant);
+        quote! { #value => Self::#variant, }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the crate does not know (from a newer API).
+            #unknown(String),
+        }
+        impl #name {
+            /// The value as the API spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::de::string(deserializer).map(|value| Self::from(&*value))
+            }
+        }
+    }
+}
+
+fn opaque(krate: &Crate, o: &Opaque) -> TokenStream {
+    let name = ident(&o.rust_name);
+    let docs = item_docs(&o.docs, &o.api_name, &krate.package.api_name);
+    quote! {
+        #docs
+        ///
+        /// The page does not describe this type: it is kept as raw JSON.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub serde_json::Value);
+    }
+}
+
+/// A type as text, for docs.
+pub(super) fn type_text(krate: &Crate, t: &Ty) -> String {
+    ty(krate, t).to_string().replace(' ', "")
+}

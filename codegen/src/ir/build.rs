@@ -1,0 +1,1146 @@
+//! Spec → IR: names every Rust item, decides union kinds, value enums, boxing and which
+//! values carry files, and renders docs. Problems (a name that cannot become an
+//! identifier, a type that does not parse) are collected as diagnostics.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+
+use super::docs::DocContext;
+use super::graph::TypeGraph;
+use super::naming::{self, Namespace};
+use super::{
+    ApiFacts, Crate, Docs, Field, Item, Opaque, Package, Presence, Request, Struct, SupportNames,
+    Ty, Union, UnionKind, ValueEnum, Variant,
+};
+use crate::analyze::discriminator_of;
+use crate::diagnostics::Diagnostics;
+use crate::prose;
+use crate::spec::{self, Origin, Spec, TypeDef};
+use crate::typeexpr::TypeExpr;
+
+/// Choices that are not in the spec: packaging facts and where the crate comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Cargo package name; derived from the API's name when `None`.
+    pub crate_name: Option<String>,
+    pub version: String,
+    pub license: String,
+    pub repository: Option<String>,
+    /// The spec's path relative to the workspace root (named in generated headers).
+    pub spec_path: String,
+    /// The command that regenerates the crate (named in generated headers).
+    pub command: String,
+    /// References to items estimated larger than this many bytes are boxed.
+    pub box_threshold: usize,
+    /// Objects keep the fields the spec does not define in a map, and write them back.
+    pub keep_unknown_fields: bool,
+}
+
+impl Settings {
+    pub fn new(spec_path: impl Into<String>) -> Self {
+        Settings {
+            crate_name: None,
+            version: "0.1.0".to_owned(),
+            license: "MIT OR Apache-2.0".to_owned(),
+            repository: None,
+            spec_path: spec_path.into(),
+            command: "cargo xtask codegen".to_owned(),
+            box_threshold: 128,
+            keep_unknown_fields: true,
+        }
+    }
+
+    pub fn with_crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = Some(name.into());
+        self
+    }
+
+    pub fn with_version(mut self, version: impl Into<String>) -> Self {
+        self.version = version.into();
+        self
+    }
+
+    pub fn with_repository(mut self, repository: impl Into<String>) -> Self {
+        self.repository = Some(repository.into());
+        self
+    }
+
+    pub fn with_unknown_fields_kept(mut self, keep: bool) -> Self {
+        self.keep_unknown_fields = keep;
+        self
+    }
+}
+
+/// Names that generated code uses unqualified: an API type may not take them.
+const PRELUDE: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "Box",
+    "String",
+    "ToString",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "From",
+    "Into",
+    "Serialize",
+    "Deserialize",
+    "Serializer",
+    "Deserializer",
+    "Send",
+    "Sync",
+    "Sized",
+    "Iterator",
+    "IntoIterator",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsRef",
+    "AsMut",
+];
+
+/// Names of the client's own methods: convenience functions may not take them.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_client",
+    "with_api_url",
+    "api_url",
+    "execute",
+    "call",
+    "http_client",
+];
+
+/// Builds the IR of `spec`. On errors nothing is returned but the diagnostics.
+pub fn build(spec: &Spec, settings: &Settings) -> Result<Crate, Diagnostics> {
+    let mut builder = Builder::new(spec, settings);
+    builder.run();
+    if builder.diags.has_errors() {
+        return Err(builder.diags);
+    }
+    Ok(builder.finish())
+}
+
+/// Where a type expression is used: owner (spec type or method) and field (`None` for a
+/// method's return type).
+#[derive(Debug, Clone)]
+struct Use {
+    owner: String,
+    field: Option<String>,
+}
+
+struct Builder<'a> {
+    spec: &'a Spec,
+    settings: &'a Settings,
+    diags: Diagnostics,
+    names: Namespace,
+    /// Spec type name → Rust name.
+    type_names: BTreeMap<String, String>,
+    /// Method name → request type name.
+    request_names: BTreeMap<String, String>,
+    support: Option<SupportNames>,
+    /// Inline unions (normalised, as a set) → Rust name.
+    inline_unions: BTreeMap<BTreeSet<TypeExpr>, String>,
+    /// Value lists → Rust name of their enum.
+    value_enums: BTreeMap<Vec<String>, String>,
+    /// Generated items waiting to be placed after the item that first used them.
+    pending: Vec<Item>,
+    /// For each spec type that is a variant of a tagged union: the tag field.
+    tag_fields: BTreeMap<String, String>,
+    docs: DocContext,
+    items: Vec<Item>,
+    requests: Vec<Request>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(spec: &'a Spec, settings: &'a Settings) -> Self {
+        Builder {
+            spec,
+            settings,
+            diags: Diagnostics::new(settings.spec_path.clone()),
+            names: Namespace::with_reserved(PRELUDE.iter().copied()),
+            type_names: BTreeMap::new(),
+            request_names: BTreeMap::new(),
+            support: None,
+            inline_unions: BTreeMap::new(),
+            value_enums: BTreeMap::new(),
+            pending: Vec::new(),
+            tag_fields: BTreeMap::new(),
+            docs: DocContext {
+                doc_url: spec.api.doc_url.clone(),
+                anchors: BTreeMap::new(),
+            },
+            items: Vec::new(),
+            requests: Vec::new(),
+        }
+    }
+
+    fn run(&mut self) {
+        self.name_types();
+        self.name_support();
+        self.name_requests();
+        self.find_tag_fields();
+        self.name_inline_unions();
+        let spec = self.spec;
+        for ty in &spec.types {
+            let item = self.type_item(ty);
+            if let Some(item) = item {
+                self.items.push(item);
+            }
+            self.items.append(&mut self.pending);
+        }
+        for method in &spec.methods {
+            if let Some(request) = self.request(method) {
+                self.requests.push(request);
+            }
+            self.items.append(&mut self.pending);
+        }
+        self.decide_boxing();
+        self.decide_files();
+        self.keep_untagged_variants_strict();
+    }
+
+    /// The variants of an untagged union are told apart by their required fields, so
+    /// those fields must not read as defaults when missing (every object would match
+    /// the first variant).
+    fn keep_untagged_variants_strict(&mut self) {
+        let strict: BTreeSet<String> = self
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Union(u) if u.kind == UnionKind::Untagged => Some(u),
+                _ => None,
+            })
+            .flat_map(|u| {
+                u.variants.iter().filter_map(|v| match v.ty.unboxed() {
+                    Ty::Named(name) => Some(name.clone()),
+                    _ => None,
+                })
+            })
+            .collect();
+        for item in &mut self.items {
+            if let Item::Struct(s) = item {
+                if strict.contains(&s.rust_name) {
+                    for field in &mut s.fields {
+                        field.default_when_missing = false;
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> Crate {
+        let api = &self.spec.api;
+        let crate_name = self
+            .settings
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| crate_name_for(&api.name));
+        let version_text = api
+            .version
+            .as_deref()
+            .map(|v| format!(" {v}"))
+            .unwrap_or_default();
+        Crate {
+            package: Package {
+                name: crate_name,
+                version: self.settings.version.clone(),
+                description: format!(
+                    "Types, requests and an async client for the {}{version_text}, generated from its documentation",
+                    api.name
+                ),
+                license: self.settings.license.clone(),
+                repository: self.settings.repository.clone(),
+                keywords: keywords_for(&api.name),
+                spec_path: self.settings.spec_path.clone(),
+                command: self.settings.command.clone(),
+                api_name: api.name.clone(),
+                api_version: api.version.clone(),
+                release_date: api.release_date.clone(),
+                doc_url: api.doc_url.clone(),
+            },
+            api: ApiFacts {
+                request_url: api.request_url.clone(),
+                file_url: api.file_url.clone(),
+                auth: api.auth,
+            },
+            support: self.support.expect("support names are chosen before finishing"),
+            items: self.items,
+            requests: self.requests,
+        }
+    }
+
+    // ----- names ---------------------------------------------------------------------
+
+    fn name_types(&mut self) {
+        for ty in &self.spec.types {
+            let Some(rust) = naming::type_name(&ty.name) else {
+                self.diags
+                    .error(&ty.name, "the type's name cannot become a Rust identifier");
+                continue;
+            };
+            if !self.names.try_take(&rust) {
+                self.diags.error(
+                    &ty.name,
+                    format!("the Rust name `{rust}` is already taken by another type or a name generated code relies on"),
+                );
+                continue;
+            }
+            if let Some(anchor) = &ty.anchor {
+                self.docs
+                    .anchors
+                    .insert(anchor.clone(), format!("crate::types::{rust}"));
+            }
+            self.type_names.insert(ty.name.clone(), rust);
+        }
+    }
+
+    fn name_support(&mut self) {
+        let names = &mut self.names;
+        self.support = Some(SupportNames {
+            true_type: names.take_unique("True"),
+            input_file: names.take_unique("InputFile"),
+            response: names.take_unique("Response"),
+            api_error: names.take_unique("ApiError"),
+            error_parameters: names.take_unique("ErrorParameters"),
+            method_trait: names.take_unique("Method"),
+            attachments_trait: names.take_unique("Attachments"),
+            http_method: names.take_unique("HttpMethod"),
+        });
+    }
+
+    fn name_requests(&mut self) {
+        for method in &self.spec.methods {
+            let Some(rust) = naming::request_name(&method.name) else {
+                self.diags.error(
+                    &method.name,
+                    "the method's name cannot become a Rust identifier",
+                );
+                continue;
+            };
+            let request_suffixed = format!("{rust}Request");
+            let rust = self.names.take_first_free(&[&rust, &request_suffixed]);
+            if let Some(anchor) = &method.anchor {
+                self.docs
+                    .anchors
+                    .entry(anchor.clone())
+                    .or_insert_with(|| format!("crate::methods::{rust}"));
+            }
+            self.request_names.insert(method.name.clone(), rust);
+        }
+    }
+
+    /// The tag field of every variant of a tagged union (the spec's discriminator).
+    fn find_tag_fields(&mut self) {
+        for ty in &self.spec.types {
+            let (Some(variants), Some(field)) = (&ty.one_of, &ty.discriminator) else {
+                continue;
+            };
+            for variant in variants {
+                self.tag_fields.insert(variant.clone(), field.clone());
+            }
+        }
+    }
+
+    /// Names every union written inline, from where it is used: the common end of the
+    /// field names using it (`chat_id`, `from_chat_id` → `ChatId`), else owner + field
+    /// when it is used once, else its alternatives joined (`MessageOrTrue`).
+    fn name_inline_unions(&mut self) {
+        let mut uses: Vec<(BTreeSet<TypeExpr>, Vec<TypeExpr>, Vec<Use>)> = Vec::new();
+        let mut record = |expr: &TypeExpr, site: Use| {
+            for union in inline_unions_in(expr) {
+                let key: BTreeSet<TypeExpr> = union.iter().cloned().collect();
+                match uses.iter_mut().find(|(k, _, _)| *k == key) {
+                    Some((_, _, sites)) => sites.push(site.clone()),
+                    None => uses.push((key, union, vec![site.clone()])),
+                }
+            }
+        };
+        for ty in &self.spec.types {
+            for field in ty.fields.iter().flatten() {
+                if let Ok(expr) = TypeExpr::parse(&field.ty) {
+                    record(
+                        &expr,
+                        Use {
+                            owner: ty.name.clone(),
+                            field: Some(field.name.clone()),
+                        },
+                    );
+                }
+            }
+        }
+        for method in &self.spec.methods {
+            for param in &method.params {
+                if let Ok(expr) = TypeExpr::parse(&param.ty) {
+                    record(
+                        &expr,
+                        Use {
+                            owner: method.name.clone(),
+                            field: Some(param.name.clone()),
+                        },
+                    );
+                }
+            }
+            if let Ok(expr) = TypeExpr::parse(&method.returns) {
+                record(
+                    &expr,
+                    Use {
+                        owner: method.name.clone(),
+                        field: None,
+                    },
+                );
+            }
+        }
+        let wanted: Vec<Option<String>> = uses
+            .iter()
+            .map(|(_, _, sites)| common_field_suffix(sites))
+            .collect();
+        for (index, (key, alternatives, sites)) in uses.iter().enumerate() {
+            let shared = wanted
+                .iter()
+                .filter(|w| w.is_some() && **w == wanted[index])
+                .count()
+                > 1;
+            let name = match &wanted[index] {
+                Some(name) if !shared && self.names.try_take(name) => name.clone(),
+                _ => {
+                    let joined = alternatives
+                        .iter()
+                        .map(variant_label)
+                        .collect::<Vec<_>>()
+                        .join("Or");
+                    match sites.as_slice() {
+                        [Use {
+                            owner,
+                            field: Some(field),
+                        }] => {
+                            let owner = owner.to_upper_camel_case();
+                            let field = field.to_upper_camel_case();
+                            self.names
+                                .take_first_free(&[&format!("{owner}{field}"), &joined])
+                        }
+                        _ => self.names.take_unique(&joined),
+                    }
+                }
+            };
+            self.inline_unions.insert(key.clone(), name);
+        }
+    }
+
+    // ----- types ---------------------------------------------------------------------
+
+    fn type_item(&mut self, ty: &TypeDef) -> Option<Item> {
+        let rust_name = self.type_names.get(&ty.name)?.clone();
+        let docs = self.item_docs(&ty.description, ty.anchor.as_deref());
+        if matches!(ty.origin, Origin::Opaque { .. })
+            || (ty.fields.is_none() && ty.one_of.is_none())
+        {
+            return Some(Item::Opaque(Opaque {
+                api_name: ty.name.clone(),
+                rust_name,
+                docs,
+            }));
+        }
+        if let Some(variants) = &ty.one_of {
+            return self.spec_union(ty, rust_name, docs, variants);
+        }
+        let fields = ty.fields.as_deref().unwrap_or_default();
+        let tag = self.struct_tag(&ty.name, fields);
+        let mut field_names = Namespace::with_reserved(["new"]);
+        let mut out = Vec::new();
+        for field in fields {
+            if tag.as_ref().is_some_and(|(name, _)| *name == field.name) {
+                continue;
+            }
+            if let Some(field) = self.field(&ty.name, &rust_name, field, &mut field_names) {
+                out.push(field);
+            }
+        }
+        let extra = self
+            .settings
+            .keep_unknown_fields
+            .then(|| field_names.take_first_free(&["extra", "unknown_fields", "extra_fields"]));
+        Some(Item::Struct(Struct {
+            api_name: ty.name.clone(),
+            rust_name,
+            docs,
+            fields: out,
+            tag,
+            carries_files: false,
+            extra,
+        }))
+    }
+
+    /// The constant field serde writes as the struct's tag: the discriminator of a
+    /// tagged union the type belongs to. (Other constant fields stay fields that the
+    /// constructor fills in, so that a payload with another value keeps it.)
+    fn struct_tag(&self, type_name: &str, fields: &[spec::Field]) -> Option<(String, String)> {
+        let tag = self.tag_fields.get(type_name)?;
+        let field = fields.iter().find(|f| {
+            &f.name == tag
+                && f.required
+                && f.const_value.is_some()
+                && TypeExpr::parse(&f.ty) == Ok(TypeExpr::String)
+        })?;
+        Some((field.name.clone(), field.const_value.clone()?))
+    }
+
+    fn field(
+        &mut self,
+        owner: &str,
+        owner_rust: &str,
+        field: &spec::Field,
+        names: &mut Namespace,
+    ) -> Option<Field> {
+        let Some(renamed) = naming::field_name(&field.name) else {
+            self.diags.error(
+                owner,
+                format!(
+                    "field `{}`: the name cannot become a Rust identifier",
+                    field.name
+                ),
+            );
+            return None;
+        };
+        let rust_name = names.take_unique(&renamed.rust);
+        let expr = match TypeExpr::parse(&field.ty) {
+            Ok(expr) => expr,
+            Err(error) => {
+                self.diags
+                    .error(owner, format!("field `{}`: {error}", field.name));
+                return None;
+            }
+        };
+        let ty = if expr == TypeExpr::String && prose::accepts_attachment(&field.description) {
+            Ty::InputFile
+        } else if expr == TypeExpr::String
+            && field.const_value.is_none()
+            && !field.enum_values.is_empty()
+        {
+            self.value_enum(owner, owner_rust, field)
+                .map_or(Ty::String, Ty::Named)
+        } else {
+            self.ty(owner, &expr)?
+        };
+        let presence = match (&ty, field.required, &field.const_value) {
+            (_, false, _) => Presence::Optional,
+            (Ty::True, true, _) => Presence::AlwaysTrue,
+            (Ty::String, true, Some(value)) => Presence::Constant(value.clone()),
+            _ => Presence::Required,
+        };
+        let mut text = self.docs.render(&field.description);
+        if text.is_empty() {
+            text = format!("`{}`", field.name);
+        }
+        let default_when_missing = presence == Presence::Required
+            && matches!(
+                ty,
+                Ty::Integer | Ty::Float | Ty::Bool | Ty::String | Ty::Vec(_)
+            );
+        Some(Field {
+            api_name: field.name.clone(),
+            rust_name,
+            ty,
+            presence,
+            docs: Docs {
+                text,
+                page_link: None,
+            },
+            carries_files: false,
+            default_when_missing,
+        })
+    }
+
+    /// The enum for a string field with a closed list of values; `None` (a plain
+    /// string) when some value cannot become a variant name or two values would share one.
+    fn value_enum(&mut self, owner: &str, owner_rust: &str, field: &spec::Field) -> Option<String> {
+        if let Some(name) = self.value_enums.get(&field.enum_values) {
+            return Some(name.clone());
+        }
+        let mut variants = Namespace::new();
+        let mut values = Vec::new();
+        for value in &field.enum_values {
+            let name = naming::variant_name(value)?;
+            if !variants.try_take(&name) {
+                return None;
+            }
+            values.push((name, value.clone()));
+        }
+        let unknown = variants.take_first_free(&["Unknown", "Other", "UnknownValue"]);
+        let rust_name = self
+            .names
+            .take_unique(&format!("{owner_rust}{}", field.name.to_upper_camel_case()));
+        let list = field
+            .enum_values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let text = format!(
+            "The values of `{owner}.{}`: {list}. [`{rust_name}::{unknown}`] keeps a value this version does not know.",
+            field.name
+        );
+        self.value_enums
+            .insert(field.enum_values.clone(), rust_name.clone());
+        self.pending.push(Item::Enum(ValueEnum {
+            rust_name: rust_name.clone(),
+            docs: Docs {
+                text,
+                page_link: None,
+            },
+            values,
+            unknown,
+        }));
+        Some(rust_name)
+    }
+
+    /// The Rust type of a type expression (before boxing).
+    fn ty(&mut self, owner: &str, expr: &TypeExpr) -> Option<Ty> {
+        Some(match expr {
+            TypeExpr::Integer => Ty::Integer,
+            TypeExpr::Float => Ty::Float,
+            TypeExpr::String => Ty::String,
+            TypeExpr::Boolean => Ty::Bool,
+            TypeExpr::True => Ty::True,
+            TypeExpr::InputFile => Ty::InputFile,
+            TypeExpr::Named(name) => match self.type_names.get(name) {
+                Some(rust) => Ty::Named(rust.clone()),
+                None => {
+                    self.diags
+                        .error(owner, format!("refers to undefined type `{name}`"));
+                    return None;
+                }
+            },
+            TypeExpr::Array(inner) => Ty::Vec(Box::new(self.ty(owner, inner)?)),
+            TypeExpr::Union(_) => {
+                let alternatives = normalize_union(expr);
+                if let [single] = alternatives.as_slice() {
+                    return self.ty(owner, single);
+                }
+                let key: BTreeSet<TypeExpr> = alternatives.iter().cloned().collect();
+                let name = self.inline_unions.get(&key)?.clone();
+                if !self.is_emitted(&name) {
+                    let union = self.inline_union(owner, &name, &alternatives)?;
+                    self.pending.push(Item::Union(union));
+                }
+                Ty::Named(name)
+            }
+        })
+    }
+
+    fn is_emitted(&self, name: &str) -> bool {
+        self.items
+            .iter()
+            .chain(&self.pending)
+            .any(|item| item.rust_name() == name)
+    }
+
+    fn inline_union(
+        &mut self,
+        owner: &str,
+        name: &str,
+        alternatives: &[TypeExpr],
+    ) -> Option<Union> {
+        let named: Option<Vec<&str>> = alternatives
+            .iter()
+            .map(|a| match a {
+                TypeExpr::Named(n) => Some(n.as_str()),
+                _ => None,
+            })
+            .collect();
+        let discriminator = named.as_ref().and_then(|n| discriminator_of(self.spec, n));
+        let mut variant_names = Namespace::new();
+        let mut variants = Vec::new();
+        for alternative in alternatives {
+            let rust_name = variant_names.take_unique(&variant_label(alternative));
+            let tag = match (&discriminator, alternative) {
+                (Some(field), TypeExpr::Named(n)) => self.const_of(n, field),
+                _ => None,
+            };
+            variants.push(Variant {
+                rust_name,
+                ty: self.ty(owner, alternative)?,
+                tag,
+                from_impl: false,
+                carries_files: false,
+            });
+        }
+        let all_objects = named.is_some_and(|n| n.iter().all(|n| self.is_object(n)));
+        let unknown = all_objects.then(|| variant_names.take_first_free(&["Unknown", "Other"]));
+        let list = alternatives
+            .iter()
+            .map(|a| match a {
+                TypeExpr::Named(n) => format!(
+                    "[`{n}`](crate::types::{})",
+                    self.type_names.get(n).map_or(n.as_str(), String::as_str)
+                ),
+                other => format!("`{other}`"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(finish_union(Union {
+            api_name: None,
+            rust_name: name.to_owned(),
+            docs: Docs {
+                text: format!("One of: {list}."),
+                page_link: None,
+            },
+            kind: match discriminator {
+                Some(field) => UnionKind::Tagged { field },
+                None => UnionKind::Untagged,
+            },
+            variants,
+            unknown,
+            carries_files: false,
+        }))
+    }
+
+    fn spec_union(
+        &mut self,
+        ty: &TypeDef,
+        rust_name: String,
+        docs: Docs,
+        variants: &[String],
+    ) -> Option<Item> {
+        let strip = variants.iter().all(|v| {
+            v.strip_prefix(ty.name.as_str())
+                .is_some_and(|rest| naming::type_name(rest).as_deref() == Some(rest))
+        });
+        let mut variant_names = Namespace::new();
+        let mut out = Vec::new();
+        for variant in variants {
+            let expr = match TypeExpr::parse(variant) {
+                Ok(expr) => expr,
+                Err(error) => {
+                    self.diags
+                        .error(&ty.name, format!("union variant: {error}"));
+                    continue;
+                }
+            };
+            let label = match (&expr, strip) {
+                (TypeExpr::Named(n), true) => n[ty.name.len()..].to_owned(),
+                _ => variant_label(&expr),
+            };
+            let tag = match (&ty.discriminator, &expr) {
+                (Some(field), TypeExpr::Named(n)) => self.const_of(n, field),
+                _ => None,
+            };
+            out.push(Variant {
+                rust_name: variant_names.take_unique(&label),
+                ty: self.ty(&ty.name, &expr)?,
+                tag,
+                from_impl: false,
+                carries_files: false,
+            });
+        }
+        let tagged = ty.discriminator.is_some() && out.iter().all(|v| v.tag.is_some());
+        let all_objects = variants.iter().all(|v| self.is_object(v));
+        let unknown = all_objects.then(|| variant_names.take_first_free(&["Unknown", "Other"]));
+        Some(Item::Union(finish_union(Union {
+            api_name: Some(ty.name.clone()),
+            rust_name,
+            docs,
+            kind: match (&ty.discriminator, tagged) {
+                (Some(field), true) => UnionKind::Tagged {
+                    field: field.clone(),
+                },
+                _ => UnionKind::Untagged,
+            },
+            variants: out,
+            unknown,
+            carries_files: false,
+        })))
+    }
+
+    /// The constant value of `field` in the spec type `type_name`.
+    fn const_of(&self, type_name: &str, field: &str) -> Option<String> {
+        let ty = self.spec.find_type(type_name)?;
+        ty.fields
+            .iter()
+            .flatten()
+            .find(|f| f.name == field)?
+            .const_value
+            .clone()
+    }
+
+    /// A spec type that is an object (fields, or a union of objects): a JSON object.
+    fn is_object(&self, type_name: &str) -> bool {
+        self.spec
+            .find_type(type_name)
+            .is_some_and(|t| t.fields.is_some() || t.one_of.is_some())
+    }
+
+    // ----- methods -------------------------------------------------------------------
+
+    fn request(&mut self, method: &spec::Method) -> Option<Request> {
+        let rust_name = self.request_names.get(&method.name)?.clone();
+        let mut client_names = Namespace::with_reserved(CLIENT_METHODS.iter().copied());
+        for request in &self.requests {
+            client_names.try_take(&request.fn_name);
+        }
+        let Some(fn_name) = naming::function_name(&method.name) else {
+            self.diags.error(
+                &method.name,
+                "the method's name cannot become a Rust identifier",
+            );
+            return None;
+        };
+        let fn_name = client_names.take_unique(&fn_name);
+        let mut field_names = Namespace::with_reserved(["new"]);
+        let mut params = Vec::new();
+        for param in &method.params {
+            if let Some(field) = self.field(&method.name, &rust_name, param, &mut field_names) {
+                params.push(field);
+            }
+        }
+        let output = match TypeExpr::parse(&method.returns) {
+            Ok(expr) => self.ty(&method.name, &expr)?,
+            Err(error) => {
+                self.diags
+                    .error(&method.name, format!("return type: {error}"));
+                return None;
+            }
+        };
+        Some(Request {
+            api_name: method.name.clone(),
+            rust_name,
+            fn_name,
+            docs: self.item_docs(&method.description, method.anchor.as_deref()),
+            http_method: method.http_method.unwrap_or(self.spec.api.http_method),
+            params,
+            output,
+            carries_files: false,
+        })
+    }
+
+    fn item_docs(&self, description: &str, anchor: Option<&str>) -> Docs {
+        Docs {
+            text: self.docs.render(description),
+            page_link: self.docs.page_link(anchor),
+        }
+    }
+
+    // ----- graph decisions -----------------------------------------------------------
+
+    fn graph(&self) -> TypeGraph {
+        let mut graph = TypeGraph::default();
+        for item in &self.items {
+            graph.add_node(item.rust_name());
+            let types: Vec<&Ty> = match item {
+                Item::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+                Item::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+                Item::Enum(_) | Item::Opaque(_) => Vec::new(),
+            };
+            for ty in types {
+                add_edges(&mut graph, item.rust_name(), ty, true);
+            }
+        }
+        graph
+    }
+
+    /// Boxes references on cycles (needed for a finite size), then references to
+    /// large items (see [`super::layout`]).
+    fn decide_boxing(&mut self) {
+        let cyclic = self.graph().cyclic_edges();
+        self.box_references(&cyclic);
+        let large = super::layout::large_references(&self.items, self.settings.box_threshold);
+        self.box_references(&large);
+    }
+
+    fn box_references(&mut self, edges: &BTreeSet<(String, String)>) {
+        let cyclic = edges;
+        for item in &mut self.items {
+            let owner = item.rust_name().to_owned();
+            let types: Vec<&mut Ty> = match item {
+                Item::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
+                Item::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
+                Item::Enum(_) | Item::Opaque(_) => Vec::new(),
+            };
+            for ty in types {
+                if let Ty::Named(target) = ty {
+                    if cyclic.contains(&(owner.clone(), target.clone())) {
+                        *ty = Ty::Box(Box::new(ty.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    fn decide_files(&mut self) {
+        let graph = self.graph();
+        let seeds: BTreeSet<String> = self
+            .items
+            .iter()
+            .filter(|item| match item {
+                Item::Struct(s) => s.fields.iter().any(|f| mentions_file(&f.ty)),
+                Item::Union(u) => u.variants.iter().any(|v| mentions_file(&v.ty)),
+                _ => false,
+            })
+            .map(|item| item.rust_name().to_owned())
+            .collect();
+        let carriers = graph.reaching(&seeds);
+        let carries = |ty: &Ty| carries(ty, &carriers);
+        for item in &mut self.items {
+            match item {
+                Item::Struct(s) => {
+                    for field in &mut s.fields {
+                        field.carries_files = carries(&field.ty);
+                    }
+                    s.carries_files = s.fields.iter().any(|f| f.carries_files);
+                }
+                Item::Union(u) => {
+                    for variant in &mut u.variants {
+                        variant.carries_files = carries(&variant.ty);
+                    }
+                    u.carries_files = u.variants.iter().any(|v| v.carries_files);
+                }
+                _ => {}
+            }
+        }
+        for request in &mut self.requests {
+            for param in &mut request.params {
+                param.carries_files = carries(&param.ty);
+            }
+            request.carries_files = request.params.iter().any(|p| p.carries_files);
+        }
+    }
+}
+
+fn add_edges(graph: &mut TypeGraph, owner: &str, ty: &Ty, by_value: bool) {
+    match ty {
+        Ty::Named(name) => graph.add_edge(owner, name, by_value),
+        Ty::Vec(inner) => add_edges(graph, owner, inner, false),
+        Ty::Box(inner) => add_edges(graph, owner, inner, by_value),
+        _ => {}
+    }
+}
+
+fn mentions_file(ty: &Ty) -> bool {
+    match ty {
+        Ty::InputFile => true,
+        Ty::Vec(inner) | Ty::Box(inner) => mentions_file(inner),
+        _ => false,
+    }
+}
+
+fn carries(ty: &Ty, carriers: &BTreeSet<String>) -> bool {
+    match ty {
+        Ty::InputFile => true,
+        Ty::Named(name) => carriers.contains(name),
+        Ty::Vec(inner) | Ty::Box(inner) => carries(inner, carriers),
+        _ => false,
+    }
+}
+
+/// Marks the variants whose type no other variant shares: they get a `From` impl.
+fn finish_union(mut union: Union) -> Union {
+    let types: Vec<Ty> = union
+        .variants
+        .iter()
+        .map(|v| v.ty.unboxed().clone())
+        .collect();
+    for (i, variant) in union.variants.iter_mut().enumerate() {
+        variant.from_impl = types.iter().filter(|t| **t == types[i]).count() == 1;
+    }
+    union
+}
+
+/// The alternatives of a union as the crate represents them: a file upload's type also
+/// holds file ids and URLs, so `InputFile or String` is just `InputFile`.
+fn normalize_union(expr: &TypeExpr) -> Vec<TypeExpr> {
+    let TypeExpr::Union(items) = expr else {
+        return vec![expr.clone()];
+    };
+    let has_file = items.contains(&TypeExpr::InputFile);
+    items
+        .iter()
+        .filter(|item| !(has_file && **item == TypeExpr::String))
+        .cloned()
+        .collect()
+}
+
+/// Every union inside an expression (after normalisation), outermost first.
+fn inline_unions_in(expr: &TypeExpr) -> Vec<Vec<TypeExpr>> {
+    match expr {
+        TypeExpr::Array(inner) => inline_unions_in(inner),
+        TypeExpr::Union(_) => {
+            let alternatives = normalize_union(expr);
+            if alternatives.len() < 2 {
+                return Vec::new();
+            }
+            let mut out = vec![alternatives.clone()];
+            for alternative in &alternatives {
+                out.extend(inline_unions_in(alternative));
+            }
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A variant name for an alternative: `Integer`, `Message`, `ArrayOfString`.
+fn variant_label(expr: &TypeExpr) -> String {
+    match expr {
+        TypeExpr::Named(name) => naming::type_name(name).unwrap_or_else(|| "Value".to_owned()),
+        other => other.to_string().to_upper_camel_case(),
+    }
+}
+
+/// The common trailing words of the field names at `sites` (`chat_id`, `from_chat_id`
+/// → `ChatId`); `None` when a site is a return type or nothing is shared.
+fn common_field_suffix(sites: &[Use]) -> Option<String> {
+    let names: Vec<Vec<&str>> = sites
+        .iter()
+        .map(|s| s.field.as_deref().map(|f| f.split('_').rev().collect()))
+        .collect::<Option<_>>()?;
+    let first = names.first()?;
+    let common = (0..first.len())
+        .take_while(|&i| names.iter().all(|n| n.get(i) == first.get(i)))
+        .count();
+    if common == 0 {
+        return None;
+    }
+    let words: Vec<&str> = first[..common].iter().rev().copied().collect();
+    naming::type_name(&words.join("_").to_upper_camel_case())
+}
+
+/// `Telegram Bot API` → `telegram-bot-api`.
+fn crate_name_for(api_name: &str) -> String {
+    api_name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// crates.io keywords from the API's name (at most five, each at most 20 characters).
+fn keywords_for(api_name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in api_name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let word = word.to_ascii_lowercase();
+        if !word.is_empty() && word.len() <= 20 && !out.contains(&word) && out.len() < 5 {
+            out.push(word);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names_and_keywords_come_from_the_api_name() {
+        assert_eq!(crate_name_for("Telegram Bot API"), "telegram-bot-api");
+        assert_eq!(keywords_for("Telegram Bot API"), ["telegram", "bot", "api"]);
+    }
+
+    #[test]
+    fn inline_unions_are_named_after_the_shared_end_of_their_fields() {
+        let site = |f: &str| Use {
+            owner: "x".into(),
+            field: Some(f.into()),
+        };
+        assert_eq!(
+            common_field_suffix(&[site("chat_id"), site("from_chat_id")]).as_deref(),
+            Some("ChatId")
+        );
+        assert_eq!(
+            common_field_suffix(&[site("photo"), site("thumbnail")]),
+            None
+        );
+        assert_eq!(
+            common_field_suffix(&[
+                site("a"),
+                Use {
+                    owner: "x".into(),
+                    field: None
+                }
+            ]),
+            None
+        );
+    }
+
+    #[test]
+    fn bad_specs_are_reported_with_the_item_not_panicked_on() {
+        let spec = crate::specfile::from_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
+             types:\n\
+             - {name: Self, fields: []}\n\
+             - name: Holder\n  fields:\n  - {name: thing, type: Missing, required: true}\n\
+             - name: Odd\n  fields:\n  - {name: x, type: 'a number', required: true}\n",
+        )
+        .unwrap();
+        let diags = build(&spec, &Settings::new("spec/x.yaml")).unwrap_err();
+        let text = diags.to_string();
+        assert!(text.contains("spec/x.yaml: [Self]"), "{text}");
+        assert!(
+            text.contains("[Holder] refers to undefined type `Missing`"),
+            "{text}"
+        );
+        assert!(text.contains("[Odd] field `x`"), "{text}");
+    }
+
+    #[test]
+    fn unions_tags_and_boxes_are_decided_from_the_spec() {
+        let spec = crate::specfile::from_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
+             types:\n\
+             - {name: Shape, one_of: [ShapeDot, ShapeLine], discriminator: kind}\n\
+             - name: ShapeDot\n  fields:\n  - {name: kind, type: String, required: true, const: dot}\n\
+             - name: ShapeLine\n  fields:\n  - {name: kind, type: String, required: true, const: line}\n  - {name: next, type: Shape, required: false}\n",
+        )
+        .unwrap();
+        let krate = build(&spec, &Settings::new("spec/x.yaml")).unwrap();
+        let Item::Union(shape) = &krate.items[0] else {
+            panic!("{:?}", krate.items[0])
+        };
+        assert_eq!(
+            shape.kind,
+            UnionKind::Tagged {
+                field: "kind".into()
+            }
+        );
+        assert_eq!(
+            shape
+                .variants
+                .iter()
+                .map(|v| v.rust_name.as_str())
+                .collect::<Vec<_>>(),
+            ["Dot", "Line"]
+        );
+        assert_eq!(shape.unknown.as_deref(), Some("Unknown"));
+        let Item::Struct(line) = &krate.items[2] else {
+            panic!()
+        };
+        assert_eq!(line.tag, Some(("kind".into(), "line".into())));
+        assert_eq!(
+            line.fields[0].ty,
+            Ty::Box(Box::new(Ty::Named("Shape".into())))
+        );
+        assert_eq!(
+            shape.variants[1].ty,
+            Ty::Box(Box::new(Ty::Named("ShapeLine".into())))
+        );
+        assert_eq!(shape.variants[0].ty, Ty::Named("ShapeDot".into()));
+    }
+
+    #[test]
+    fn a_file_or_a_string_is_a_file() {
+        let expr = TypeExpr::parse("InputFile or String").unwrap();
+        assert_eq!(normalize_union(&expr), [TypeExpr::InputFile]);
+        let expr = TypeExpr::parse("Integer or String").unwrap();
+        assert_eq!(normalize_union(&expr).len(), 2);
+    }
+}

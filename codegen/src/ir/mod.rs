@@ -1,0 +1,245 @@
+//! The codegen IR: plain data describing the Rust items of a generated crate, with every
+//! decision already taken (Rust names, boxing, union kinds, which values carry files,
+//! rendered docs). Built from a [`crate::spec::Spec`] by [`build`]; turned into tokens by
+//! [`crate::emit`], which decides nothing about the API any more.
+
+mod build;
+pub mod docs;
+mod graph;
+mod layout;
+pub mod naming;
+
+pub use build::{build, Settings};
+
+use crate::spec::{Auth, HttpMethod};
+
+/// A whole generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crate {
+    pub package: Package,
+    pub api: ApiFacts,
+    /// Names of the support items every crate has, unique among the API's names.
+    pub support: SupportNames,
+    /// Object types, unions and value enums in page order (a generated union or enum comes
+    /// right after the first item that uses it).
+    pub items: Vec<Item>,
+    /// One request type per method, in page order.
+    pub requests: Vec<Request>,
+}
+
+/// Facts for `Cargo.toml`, the README and the crate docs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Package {
+    /// Cargo package name (`telegram-bot-api`).
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    pub license: String,
+    pub repository: Option<String>,
+    pub keywords: Vec<String>,
+    /// Path of the spec the crate was generated from, relative to the workspace root.
+    pub spec_path: String,
+    /// The command that regenerates the crate.
+    pub command: String,
+    pub api_name: String,
+    pub api_version: Option<String>,
+    pub release_date: Option<String>,
+    pub doc_url: Option<String>,
+}
+
+/// What the client needs to reach the API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiFacts {
+    pub request_url: String,
+    pub file_url: Option<String>,
+    pub auth: Auth,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupportNames {
+    /// The type that only (de)serializes `true`.
+    pub true_type: String,
+    /// A file to upload, or a reference (file id, URL) to one.
+    pub input_file: String,
+    /// The response envelope `{ok, result, error_code, description, parameters}`.
+    pub response: String,
+    /// An unsuccessful response.
+    pub api_error: String,
+    /// The `parameters` of an unsuccessful response.
+    pub error_parameters: String,
+    /// The trait implemented by every request type.
+    pub method_trait: String,
+    /// The trait of values that can carry files to upload.
+    pub attachments_trait: String,
+    /// The HTTP verb enum.
+    pub http_method: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Struct(Struct),
+    Union(Union),
+    Enum(ValueEnum),
+    /// A type the spec references but does not describe: kept as raw JSON.
+    Opaque(Opaque),
+}
+
+impl Item {
+    pub fn rust_name(&self) -> &str {
+        match self {
+            Item::Struct(s) => &s.rust_name,
+            Item::Union(u) => &u.rust_name,
+            Item::Enum(e) => &e.rust_name,
+            Item::Opaque(o) => &o.rust_name,
+        }
+    }
+}
+
+/// Documentation of an item: rendered rustdoc Markdown plus a link to the original page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Docs {
+    pub text: String,
+    /// `<doc_url>#<anchor>`, when both are known.
+    pub page_link: Option<String>,
+}
+
+/// A Rust type, as used in a field, a variant or a method's output.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ty {
+    Integer,
+    Float,
+    String,
+    Bool,
+    /// The support type for `True`.
+    True,
+    /// The support type for files.
+    InputFile,
+    /// Raw JSON (`serde_json::Value`).
+    Json,
+    /// A generated item, by Rust name.
+    Named(String),
+    Vec(Box<Ty>),
+    Box(Box<Ty>),
+}
+
+impl Ty {
+    /// The type without its outer `Box`.
+    pub fn unboxed(&self) -> &Ty {
+        match self {
+            Ty::Box(inner) => inner,
+            other => other,
+        }
+    }
+}
+
+/// How a field's value comes to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// A constructor argument.
+    Required,
+    /// `Option<T>`, set with a chainable setter, skipped when `None`.
+    Optional,
+    /// Always this string; the constructor fills it in.
+    Constant(String),
+    /// Always `true` (the `True` type); the constructor fills it in.
+    AlwaysTrue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The API's name (`type`).
+    pub api_name: String,
+    /// The Rust name (`type_`); a serde rename is needed when it differs.
+    pub rust_name: String,
+    /// The value type, without the `Option` of optional fields.
+    pub ty: Ty,
+    pub presence: Presence,
+    pub docs: Docs,
+    /// The value can carry files to upload.
+    pub carries_files: bool,
+    /// A required field that reads as its type's default (`false`, `0`, empty) when a
+    /// payload lacks it: servers older than the spec do not send fields added since.
+    pub default_when_missing: bool,
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub api_name: String,
+    pub rust_name: String,
+    pub docs: Docs,
+    pub fields: Vec<Field>,
+    /// A field with a constant value that serde writes as the struct's tag
+    /// (`"status": "creator"`): (API field name, value). It is not a Rust field.
+    pub tag: Option<(String, String)>,
+    pub carries_files: bool,
+    /// Rust name of the map that keeps fields unknown to the spec, when they are kept.
+    pub extra: Option<String>,
+}
+
+/// A union of types: an enum with one variant per alternative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The spec's name, `None` for a union written inline (`Integer or String`).
+    pub api_name: Option<String>,
+    pub rust_name: String,
+    pub docs: Docs,
+    pub kind: UnionKind,
+    pub variants: Vec<Variant>,
+    /// Name of the variant that keeps a value no known variant accepts, as raw JSON.
+    pub unknown: Option<String>,
+    pub carries_files: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnionKind {
+    /// Told apart by the value of this field; every variant has a `tag`.
+    Tagged { field: String },
+    /// Tried in order.
+    Untagged,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub rust_name: String,
+    pub ty: Ty,
+    /// The discriminator's value, for tagged unions.
+    pub tag: Option<String>,
+    /// A `From<ty>` impl is emitted (the variant's type is not shared with another).
+    pub from_impl: bool,
+    /// The variant's value can carry files to upload.
+    pub carries_files: bool,
+}
+
+/// A closed list of string values, with a variant keeping values unknown to this version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueEnum {
+    pub rust_name: String,
+    pub docs: Docs,
+    /// (Rust variant name, API value), in the spec's order.
+    pub values: Vec<(String, String)>,
+    /// Name of the variant holding any other value.
+    pub unknown: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opaque {
+    pub api_name: String,
+    pub rust_name: String,
+    pub docs: Docs,
+}
+
+/// A method's request type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    /// The method's name as the API spells it (`sendMessage`).
+    pub api_name: String,
+    pub rust_name: String,
+    /// The client's convenience function (`send_message`).
+    pub fn_name: String,
+    pub docs: Docs,
+    pub http_method: HttpMethod,
+    pub params: Vec<Field>,
+    pub output: Ty,
+    pub carries_files: bool,
+}
