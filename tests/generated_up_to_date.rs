@@ -11,7 +11,7 @@ fn committed_generated_crates_are_up_to_date() {
     for api in apis::PINNED {
         let Some(dir) = api.generated else { continue };
         let spec = specfile::load(&root.join(api.spec)).unwrap();
-        let files = generate::generate(&spec, &api.codegen_settings()).unwrap();
+        let files = generate::generate(&spec, &api.codegen_settings(root).unwrap()).unwrap();
         let differences = generate::compare(&root.join(dir), &files).unwrap();
         stale.extend(differences.iter().map(ToString::to_string));
     }

@@ -6,7 +6,9 @@ use std::path::Path;
 use crate::diagnostics::Diagnostics;
 use crate::dialect::Dialect;
 use crate::extract::KnownFacts;
+use crate::ir::Settings;
 use crate::overrides::Overrides;
+use crate::release::{crate_version, ReleaseError};
 use crate::scrape::{scrape_accounted, Scraped};
 
 /// One maintained API.
@@ -28,12 +30,25 @@ pub struct PinnedApi {
     pub name: Option<&'static str>,
     /// The directory of the generated crate, for APIs whose crate is generated.
     pub generated: Option<&'static str>,
+    /// The generated crate's package name, when the one derived from the API's name
+    /// cannot be used (taken on crates.io).
+    pub crate_name: Option<&'static str>,
 }
 
 impl PinnedApi {
-    /// How this API's crate is generated.
-    pub fn codegen_settings(&self) -> crate::ir::Settings {
-        crate::ir::Settings::new(self.spec)
+    /// How this API's crate is generated. The crate keeps the version it has in
+    /// `root`'s copy (a release sets it; codegen must not undo that).
+    pub fn codegen_settings(&self, root: &Path) -> Result<Settings, ReleaseError> {
+        let mut settings = Settings::new(self.spec);
+        if let Some(name) = self.crate_name {
+            settings = settings.with_crate_name(name);
+        }
+        if let Some(version) = self.generated.map(|dir| crate_version(&root.join(dir))) {
+            if let Some(version) = version? {
+                settings = settings.with_version(version.to_string());
+            }
+        }
+        Ok(settings)
     }
 
     /// Scrapes the pinned page with the API's overrides, as `cargo xtask regen` does.
@@ -85,6 +100,8 @@ pub const PINNED: &[PinnedApi] = &[
         doc_url: Some("https://core.telegram.org/bots/api"),
         name: None,
         generated: Some("generated/telegram"),
+        // `telegram-bot-api` is taken on crates.io.
+        crate_name: Some("telegram-bot-api-bindings"),
     },
     PinnedApi {
         key: "letgram",
@@ -96,6 +113,7 @@ pub const PINNED: &[PinnedApi] = &[
         doc_url: None,
         name: None,
         generated: None,
+        crate_name: None,
     },
     PinnedApi {
         key: "potato",
@@ -107,6 +125,7 @@ pub const PINNED: &[PinnedApi] = &[
         // The export has no title; the prose calls it "the Potato Bot API".
         name: Some("Potato Bot API"),
         generated: None,
+        crate_name: None,
     },
     PinnedApi {
         key: "gateway",
@@ -117,6 +136,7 @@ pub const PINNED: &[PinnedApi] = &[
         doc_url: Some("https://core.telegram.org/gateway/api"),
         name: None,
         generated: None,
+        crate_name: None,
     },
 ];
 

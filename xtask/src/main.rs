@@ -339,7 +339,7 @@ fn codegen_api(
     spec: &Spec,
     check: bool,
 ) -> Result<Vec<String>> {
-    let files = generate::generate(spec, &api.codegen_settings())?;
+    let files = generate::generate(spec, &api.codegen_settings(root)?)?;
     let crate_dir = root.join(dir);
     let relative = |difference: &Difference| {
         difference

@@ -15,7 +15,7 @@ pub const DEFAULT_API_URL: &str = "https://api.telegram.org/bot{token}/{method}"
 /// A bot of the Telegram Bot API: its token, the API's URL and an HTTP client. Cloning is cheap (the connection pool is shared). `Debug` does not show the token.
 ///
 /// ```no_run
-/// use telegram_bot_api::client::{Bot, Error};
+/// use telegram_bot_api_bindings::client::{Bot, Error};
 /// async fn example() -> Result<(), Error> {
 ///     let bot = Bot::new("TOKEN");
 ///     let result = bot.get_updates().await?;
