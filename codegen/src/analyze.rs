@@ -242,7 +242,13 @@ pub fn discriminator_of(spec: &Spec, variants: &[&str]) -> Option<String> {
             .filter_map(|f| Some((f.name.as_str(), f.const_value.as_deref()?)))
             .collect()
     };
-    let per_variant: Vec<Vec<(&str, &str)>> = variants.iter().map(|v| consts(v)).collect();
+    // Alternatives that are not object types (`String`, `Array of X`) carry no tag;
+    // the objects among the variants must all have one.
+    let per_variant: Vec<Vec<(&str, &str)>> = variants
+        .iter()
+        .filter(|v| matches!(TypeExpr::parse(v), Ok(TypeExpr::Named(_))))
+        .map(|v| consts(v))
+        .collect();
     let first = per_variant.first()?;
     first.iter().map(|(tag, _)| *tag).find_map(|tag| {
         let mut values = BTreeSet::new();

@@ -321,8 +321,12 @@ fn read_type(
 }
 
 /// "It can be one of" followed by a list of type names (or a list of links).
+///
+/// The sentence before the list may name alternatives that are not listed ("it can be
+/// either a String for plain text, an Array of RichText, or any of the following
+/// types:"); they come first, in the sentence's order.
 fn union_variants(section: &RawSection) -> Option<Vec<String>> {
-    section.blocks.iter().find_map(|block| match block {
+    let listed = section.blocks.iter().find_map(|block| match block {
         Block::List(items) => {
             let names: Vec<String> = items
                 .iter()
@@ -331,7 +335,10 @@ fn union_variants(section: &RawSection) -> Option<Vec<String>> {
             names.iter().all(|n| is_type_name(n)).then_some(names)
         }
         _ => None,
-    })
+    })?;
+    let mut variants = prose::alternatives_before_list(&prose::plain(&section.text()));
+    variants.extend(listed);
+    Some(variants)
 }
 
 /// Reads a method, and the type of its result when the page describes the result in

@@ -263,6 +263,35 @@ pub fn accepts_attachment(description: &str) -> bool {
     description.contains("attach://")
 }
 
+/// Alternatives a union's lead sentence names besides its list of types: "it can be
+/// either a String for plain text, an Array of RichText, or any of the following
+/// types" → `["String", "Array of RichText"]`, each the longest run of words from the
+/// start of its clause that reads as a type.
+pub fn alternatives_before_list(text: &str) -> Vec<String> {
+    if !text.contains("following") {
+        return Vec::new();
+    }
+    let Some(c) = regex!(r"(?i)\bcan be (?:either )?(.+?),? or (?:any )?(?:one )?of the following")
+        .captures(text)
+    else {
+        return Vec::new();
+    };
+    c[1].split(", ")
+        .filter_map(|clause| {
+            let clause = clause.trim();
+            let clause = clause
+                .strip_prefix("an ")
+                .or_else(|| clause.strip_prefix("a "))
+                .unwrap_or(clause);
+            let words: Vec<&str> = clause.split_whitespace().collect();
+            (1..=words.len()).rev().find_map(|n| {
+                let candidate = words[..n].join(" ");
+                TypeExpr::parse(&candidate).ok().map(|t| t.to_string())
+            })
+        })
+        .collect()
+}
+
 /// "Defaults to 100", "Defaults to “HTML”", "defaults to _false_". A default that holds
 /// only in some cases ("defaults to _True_ for channel administrators", "defaults to
 /// _False_ for quizzes and to _True_ for regular polls") is no default.
@@ -598,6 +627,19 @@ mod tests {
             version("Letgram Bot API v1.0 — letgram.ru").as_deref(),
             Some("1.0")
         );
+    }
+
+    #[test]
+    fn alternatives_named_before_a_union_list() {
+        assert_eq!(
+            alternatives_before_list("This object represents a rich formatted text. Currently, it can be either a String for plain text, an Array of RichText, or any of the following types:"),
+            ["String", "Array of RichText"]
+        );
+        assert!(alternatives_before_list(
+            "This object describes a message. It can be one of the following types:"
+        )
+        .is_empty());
+        assert!(alternatives_before_list("It can be one of").is_empty());
     }
 
     #[test]

@@ -476,10 +476,37 @@ fn tagged_deserialize(u: &Union, field: &str) -> TokenStream {
             quote! { _ => return Err(serde::de::Error::custom(#message)), }
         }
     };
+    // Alternatives that are not objects (a union that may also be a plain string or an
+    // array) carry no tag: a value that is not an object is tried against them in order.
+    let plain_arms: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .filter(|v| v.tag.is_none())
+        .map(|v| {
+            let variant = ident(&v.rust_name);
+            let value = wrap_box(&v.ty, quote!(inner));
+            quote! {
+                let attempt: Result<_, D::Error> = crate::de::variant(value.clone());
+                if let Ok(inner) = attempt {
+                    return Ok(Self::#variant(#value));
+                }
+            }
+        })
+        .collect();
+    let not_an_object = (!plain_arms.is_empty()).then(|| {
+        let message = format!("no alternative of `{}` accepts this value", u.rust_name);
+        quote! {
+            if !value.is_object() {
+                #(#plain_arms)*
+                return Err(serde::de::Error::custom(#message));
+            }
+        }
+    });
     quote! {
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = crate::de::buffer(deserializer)?;
+                #not_an_object
                 Ok(match crate::de::tag(&value, #field) {
                     #(#arms)*
                     #fallback

@@ -712,10 +712,15 @@ impl<'a> Builder<'a> {
         docs: Docs,
         variants: &[String],
     ) -> Option<Item> {
-        let strip = variants.iter().all(|v| {
-            v.strip_prefix(ty.name.as_str())
-                .is_some_and(|rest| naming::type_name(rest).as_deref() == Some(rest))
-        });
+        // `ChatMemberOwner` in `ChatMember` is the variant `Owner`; alternatives that
+        // are not named types (`String`, `Array of X`) keep their own labels.
+        let strip = variants
+            .iter()
+            .filter(|v| matches!(TypeExpr::parse(v), Ok(TypeExpr::Named(_))))
+            .all(|v| {
+                v.strip_prefix(ty.name.as_str())
+                    .is_some_and(|rest| naming::type_name(rest).as_deref() == Some(rest))
+            });
         let mut variant_names = Namespace::new();
         let mut out = Vec::new();
         for variant in variants {
@@ -743,9 +748,16 @@ impl<'a> Builder<'a> {
                 carries_files: false,
             });
         }
-        let tagged = ty.discriminator.is_some() && out.iter().all(|v| v.tag.is_some());
+        // Every object alternative has a tag; other alternatives (a plain string, an
+        // array) are told apart by the JSON value's kind.
+        let tagged = ty.discriminator.is_some()
+            && out
+                .iter()
+                .zip(variants)
+                .all(|(v, name)| v.tag.is_some() || !self.is_object(name));
         let all_objects = variants.iter().all(|v| self.is_object(v));
-        let unknown = all_objects.then(|| variant_names.take_first_free(&["Unknown", "Other"]));
+        let unknown =
+            (all_objects || tagged).then(|| variant_names.take_first_free(&["Unknown", "Other"]));
         Some(Item::Union(finish_union(Union {
             api_name: Some(ty.name.clone()),
             rust_name,

@@ -800,6 +800,10 @@ impl RichMessage {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum RichText {
+    /// A value of type `String`.
+    String(String),
+    /// A value of type `Vec<RichText>`.
+    ArrayOfRichText(Vec<RichText>),
     /// A [`RichTextBold`].
     Bold(Box<RichTextBold>),
     /// A [`RichTextItalic`].
@@ -858,6 +862,21 @@ impl<'de> Deserialize<'de> for RichText {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
+        if !value.is_object() {
+            let attempt: Result<_, D::Error> = crate::de::variant(value.clone());
+            if let Ok(inner) = attempt {
+                return Ok(Self::String(inner));
+            }
+            let attempt: Result<_, D::Error> = crate::de::variant(value.clone());
+            if let Ok(inner) = attempt {
+                return Ok(Self::ArrayOfRichText(inner));
+            }
+            return Err(
+                serde::de::Error::custom(
+                    "no alternative of `RichText` accepts this value",
+                ),
+            );
+        }
         Ok(
             match crate::de::tag(&value, "type") {
                 Some("bold") => Self::Bold(Box::new(crate::de::variant(value)?)),
@@ -914,6 +933,21 @@ impl<'de> Deserialize<'de> for RichText {
                 _ => Self::Unknown(value),
             },
         )
+    }
+}
+impl From<String> for RichText {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for RichText {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+impl From<Vec<RichText>> for RichText {
+    fn from(value: Vec<RichText>) -> Self {
+        Self::ArrayOfRichText(value)
     }
 }
 impl From<RichTextBold> for RichText {
