@@ -7,13 +7,13 @@
 //! for two (parameters and result); tables beyond that, and tables under any other
 //! heading, must be counted by `skipped` entries of that heading.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::analyze::referenced_types;
 use crate::raw::RawPage;
-use crate::spec::{Origin, Spec};
+use crate::spec::{Origin, Spec, TypeDef};
 
 /// How a referenced type is resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -80,6 +80,8 @@ impl Coverage {
 /// `spec` (the result of scraping it).
 pub fn account(page: &RawPage, spec: &Spec) -> Coverage {
     let mut coverage = Coverage::default();
+    let types: BTreeMap<&str, &TypeDef> = spec.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let methods: BTreeSet<&str> = spec.methods.iter().map(|m| m.name.as_str()).collect();
     // Heading → (sections with that heading, tables under them).
     let mut headings: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for section in &page.sections {
@@ -98,11 +100,8 @@ pub fn account(page: &RawPage, spec: &Spec) -> Coverage {
             .sum();
         let skipped = skipped.min(tables);
         coverage.skipped += skipped;
-        let is_type = spec
-            .types
-            .iter()
-            .any(|t| t.name == title && t.result_of.is_none());
-        let is_method = spec.methods.iter().any(|m| m.name == title);
+        let is_type = types.get(title).is_some_and(|t| t.result_of.is_none());
+        let is_method = methods.contains(title);
         let per_section = if is_method { 2 } else { usize::from(is_type) };
         let read = (tables - skipped).min(sections * per_section);
         coverage.read += read;
@@ -114,7 +113,7 @@ pub fn account(page: &RawPage, spec: &Spec) -> Coverage {
         }
     }
     for name in referenced_types(spec) {
-        let Some(ty) = spec.find_type(&name) else {
+        let Some(ty) = types.get(name.as_str()) else {
             coverage.unresolved.push(name);
             continue;
         };

@@ -179,20 +179,15 @@ fn referenced_names(page: &RawPage) -> BTreeSet<String> {
 
 /// The tables of the page by content, to tell a table copied under a second heading.
 /// A table's content is its rows without the Required column (copies on some pages
-/// differ in that column only).
-struct Copies {
-    tables: Vec<(usize, String, Vec<Vec<String>>)>,
+/// differ in that column only). Contents are computed only when a section has more
+/// than one table, which is rare: a page has hundreds of tables.
+struct Copies<'a> {
+    page: &'a RawPage,
 }
 
-impl Copies {
-    fn of(page: &RawPage) -> Copies {
-        let mut tables = Vec::new();
-        for (index, section) in page.sections.iter().enumerate() {
-            for table in section.tables() {
-                tables.push((index, section.title.clone(), Copies::content(table)));
-            }
-        }
-        Copies { tables }
+impl<'a> Copies<'a> {
+    fn of(page: &'a RawPage) -> Copies<'a> {
+        Copies { page }
     }
 
     fn content(table: &Table) -> Vec<Vec<String>> {
@@ -218,10 +213,13 @@ impl Copies {
         if content.is_empty() {
             return None;
         }
-        self.tables
+        self.page
+            .sections
             .iter()
-            .find(|(index, _, rows)| *index != section && *rows == content)
-            .map(|(_, title, _)| title.as_str())
+            .enumerate()
+            .filter(|(index, _)| *index != section)
+            .find(|(_, other)| other.tables().any(|t| Copies::content(t) == content))
+            .map(|(_, other)| other.title.as_str())
     }
 }
 
@@ -251,7 +249,7 @@ fn classify(section: &RawSection) -> Item {
 fn read_type(
     index: usize,
     section: &RawSection,
-    copies: &Copies,
+    copies: &Copies<'_>,
     spec: &mut Spec,
     diags: &mut Diagnostics,
 ) -> Option<TypeDef> {

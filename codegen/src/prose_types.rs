@@ -21,8 +21,12 @@ use crate::typeexpr::TypeExpr;
 
 /// Adds a type for every undefined type the page's prose gives the fields of.
 pub fn resolve(page: &RawPage, spec: &mut Spec) {
+    let undefined = undefined_types(spec);
+    if undefined.is_empty() {
+        return; // the usual case; making the whole page plain would be wasted
+    }
     let texts = page_texts(page);
-    for name in undefined_types(spec) {
+    for name in undefined {
         let found = texts.iter().find_map(|text| definition(&name, text));
         // Fields whose type the prose does not give keep an empty type: `analyze`
         // reports each one unless an override gives it.

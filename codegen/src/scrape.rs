@@ -3,6 +3,8 @@
 //! Pipeline: front-end → skips of the overrides → extraction → types the prose
 //! defines → the other overrides → checks → accounting.
 
+use std::borrow::Cow;
+
 use crate::analyze::analyze;
 use crate::coverage::{account, Coverage};
 use crate::diagnostics::Diagnostics;
@@ -67,8 +69,14 @@ pub fn scrape_accounted(
     };
     let mut corrections = Diagnostics::new(overrides.path());
     let original = dialect.read(source, &mut diags);
-    let mut page = original.clone();
-    let skipped = overrides.apply_to_page(&mut page, &mut corrections);
+    // The accounting needs the page as read; a copy is made only for skips to edit.
+    let (page, skipped) = if overrides.is_empty() {
+        (Cow::Borrowed(&original), Vec::new())
+    } else {
+        let mut page = original.clone();
+        let skipped = overrides.apply_to_page(&mut page, &mut corrections);
+        (Cow::Owned(page), skipped)
+    };
     let mut spec = extract(&page, known, &mut diags);
     spec.skipped.extend(skipped);
     prose_types::resolve(&page, &mut spec);
