@@ -159,6 +159,29 @@ async fn letgram_send_message_is_a_json_post() {
     );
 }
 
+#[tokio::test]
+async fn letgram_updates_carry_one_kind_of_event() {
+    use letgram_bot_api::client::Bot;
+    let (base, seen) = http_server::server(
+        200,
+        r#"{"ok":true,"result":[{"update_id":3},{"update_id":4,"message":{"message_id":1,"date":1700000000,"chat":{"id":5,"type":"private"},"text":"hi"}}]}"#,
+    )
+    .await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/bot{{token}}/{{method}}"));
+    let updates = bot.get_updates().offset(3).await.unwrap();
+    assert!(updates[0].message.is_none());
+    assert_eq!(
+        updates[1].message.as_ref().unwrap().text.as_deref(),
+        Some("hi")
+    );
+    let seen = seen.lock().unwrap()[0].clone();
+    assert_eq!(
+        seen.request_line,
+        format!("POST /bot{TOKEN}/getUpdates HTTP/1.1")
+    );
+    assert_eq!(seen.body_text(), r#"{"offset":3}"#);
+}
+
 #[test]
 fn letgram_webhook_secret_token() {
     use letgram_bot_api::webhook::{verify_secret_token, SECRET_TOKEN_HEADER};
@@ -237,4 +260,17 @@ fn letgram_init_data_is_rejected_when_changed_foreign_or_old() {
         validate_init_data_at(&repeated, TOKEN, hour, now),
         Err(InitDataError::Malformed(_))
     ));
+}
+
+/// The README's Letgram example is the example program that `cargo test` builds.
+#[test]
+fn readme_shows_the_letgram_example_as_built() {
+    let root = tests::workspace_root();
+    let example = std::fs::read_to_string(root.join("tests/examples/letgram_echo_bot.rs")).unwrap();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let code = &example[example.find("use letgram_bot_api").unwrap()..];
+    assert!(
+        readme.contains(&format!("```rust,no_run\n{code}```")),
+        "README.md must show tests/examples/letgram_echo_bot.rs from its first `use`"
+    );
 }

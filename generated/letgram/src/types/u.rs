@@ -9,31 +9,44 @@ pub struct Update {
     /// The update's unique identifier. Update identifiers start from a positive number and increase sequentially.
     pub update_id: i64,
     /// New incoming message of any kind.
-    pub message: Box<Message>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<Box<Message>>,
     /// New version of a message that was edited.
-    pub edited_message: Box<Message>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edited_message: Option<Box<Message>>,
     /// New incoming channel post.
-    pub channel_post: Box<Message>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_post: Option<Box<Message>>,
     /// Edited channel post.
-    pub edited_channel_post: Box<Message>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edited_channel_post: Option<Box<Message>>,
     /// New incoming inline query.
-    pub inline_query: Box<InlineQuery>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inline_query: Option<Box<InlineQuery>>,
     /// Result of an inline query chosen by the user.
-    pub chosen_inline_result: ChosenInlineResult,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chosen_inline_result: Option<ChosenInlineResult>,
     /// New incoming callback query.
-    pub callback_query: Box<CallbackQuery>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_query: Option<Box<CallbackQuery>>,
     /// New incoming shipping query (payments only).
-    pub shipping_query: ShippingQuery,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_query: Option<ShippingQuery>,
     /// New incoming pre-checkout query (payments only).
-    pub pre_checkout_query: PreCheckoutQuery,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pre_checkout_query: Option<PreCheckoutQuery>,
     /// New poll state (stopped or received a new answer).
-    pub poll: Box<Poll>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub poll: Option<Box<Poll>>,
     /// A user changed their answer in a non-anonymous poll.
-    pub poll_answer: PollAnswer,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub poll_answer: Option<PollAnswer>,
     /// Bot's chat member status was updated.
-    pub my_chat_member: ChatMemberUpdated,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_chat_member: Option<ChatMemberUpdated>,
     /// A chat member's status was updated.
-    pub chat_member: ChatMemberUpdated,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chat_member: Option<ChatMemberUpdated>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -71,33 +84,25 @@ impl<'de> Deserialize<'de> for Update {
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "update_id" => field_update_id = Some(map.next_value()?),
-                        "message" => field_message = Some(map.next_value()?),
-                        "edited_message" => {
-                            field_edited_message = Some(map.next_value()?);
-                        }
-                        "channel_post" => field_channel_post = Some(map.next_value()?),
+                        "message" => field_message = map.next_value()?,
+                        "edited_message" => field_edited_message = map.next_value()?,
+                        "channel_post" => field_channel_post = map.next_value()?,
                         "edited_channel_post" => {
-                            field_edited_channel_post = Some(map.next_value()?);
+                            field_edited_channel_post = map.next_value()?;
                         }
-                        "inline_query" => field_inline_query = Some(map.next_value()?),
+                        "inline_query" => field_inline_query = map.next_value()?,
                         "chosen_inline_result" => {
-                            field_chosen_inline_result = Some(map.next_value()?);
+                            field_chosen_inline_result = map.next_value()?;
                         }
-                        "callback_query" => {
-                            field_callback_query = Some(map.next_value()?);
-                        }
-                        "shipping_query" => {
-                            field_shipping_query = Some(map.next_value()?);
-                        }
+                        "callback_query" => field_callback_query = map.next_value()?,
+                        "shipping_query" => field_shipping_query = map.next_value()?,
                         "pre_checkout_query" => {
-                            field_pre_checkout_query = Some(map.next_value()?);
+                            field_pre_checkout_query = map.next_value()?;
                         }
-                        "poll" => field_poll = Some(map.next_value()?),
-                        "poll_answer" => field_poll_answer = Some(map.next_value()?),
-                        "my_chat_member" => {
-                            field_my_chat_member = Some(map.next_value()?);
-                        }
-                        "chat_member" => field_chat_member = Some(map.next_value()?),
+                        "poll" => field_poll = map.next_value()?,
+                        "poll_answer" => field_poll_answer = map.next_value()?,
+                        "my_chat_member" => field_my_chat_member = map.next_value()?,
+                        "chat_member" => field_chat_member = map.next_value()?,
                         _ => {
                             extra.insert(key.into_string(), map.next_value()?);
                         }
@@ -105,46 +110,19 @@ impl<'de> Deserialize<'de> for Update {
                 }
                 Ok(Update {
                     update_id: field_update_id.unwrap_or_default(),
-                    message: crate::de::required(field_message, "message")?,
-                    edited_message: crate::de::required(
-                        field_edited_message,
-                        "edited_message",
-                    )?,
-                    channel_post: crate::de::required(
-                        field_channel_post,
-                        "channel_post",
-                    )?,
-                    edited_channel_post: crate::de::required(
-                        field_edited_channel_post,
-                        "edited_channel_post",
-                    )?,
-                    inline_query: crate::de::required(
-                        field_inline_query,
-                        "inline_query",
-                    )?,
-                    chosen_inline_result: crate::de::required(
-                        field_chosen_inline_result,
-                        "chosen_inline_result",
-                    )?,
-                    callback_query: crate::de::required(
-                        field_callback_query,
-                        "callback_query",
-                    )?,
-                    shipping_query: crate::de::required(
-                        field_shipping_query,
-                        "shipping_query",
-                    )?,
-                    pre_checkout_query: crate::de::required(
-                        field_pre_checkout_query,
-                        "pre_checkout_query",
-                    )?,
-                    poll: crate::de::required(field_poll, "poll")?,
-                    poll_answer: crate::de::required(field_poll_answer, "poll_answer")?,
-                    my_chat_member: crate::de::required(
-                        field_my_chat_member,
-                        "my_chat_member",
-                    )?,
-                    chat_member: crate::de::required(field_chat_member, "chat_member")?,
+                    message: field_message,
+                    edited_message: field_edited_message,
+                    channel_post: field_channel_post,
+                    edited_channel_post: field_edited_channel_post,
+                    inline_query: field_inline_query,
+                    chosen_inline_result: field_chosen_inline_result,
+                    callback_query: field_callback_query,
+                    shipping_query: field_shipping_query,
+                    pre_checkout_query: field_pre_checkout_query,
+                    poll: field_poll,
+                    poll_answer: field_poll_answer,
+                    my_chat_member: field_my_chat_member,
+                    chat_member: field_chat_member,
                     extra,
                 })
             }
@@ -154,40 +132,89 @@ impl<'de> Deserialize<'de> for Update {
 }
 impl Update {
     /// Creates a value from its required fields; the optional ones start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        update_id: impl Into<i64>,
-        message: impl Into<Message>,
-        edited_message: impl Into<Message>,
-        channel_post: impl Into<Message>,
-        edited_channel_post: impl Into<Message>,
-        inline_query: impl Into<InlineQuery>,
-        chosen_inline_result: impl Into<ChosenInlineResult>,
-        callback_query: impl Into<CallbackQuery>,
-        shipping_query: impl Into<ShippingQuery>,
-        pre_checkout_query: impl Into<PreCheckoutQuery>,
-        poll: impl Into<Poll>,
-        poll_answer: impl Into<PollAnswer>,
-        my_chat_member: impl Into<ChatMemberUpdated>,
-        chat_member: impl Into<ChatMemberUpdated>,
-    ) -> Self {
+    pub fn new(update_id: impl Into<i64>) -> Self {
         Self {
             update_id: update_id.into(),
-            message: Box::new(message.into()),
-            edited_message: Box::new(edited_message.into()),
-            channel_post: Box::new(channel_post.into()),
-            edited_channel_post: Box::new(edited_channel_post.into()),
-            inline_query: Box::new(inline_query.into()),
-            chosen_inline_result: chosen_inline_result.into(),
-            callback_query: Box::new(callback_query.into()),
-            shipping_query: shipping_query.into(),
-            pre_checkout_query: pre_checkout_query.into(),
-            poll: Box::new(poll.into()),
-            poll_answer: poll_answer.into(),
-            my_chat_member: my_chat_member.into(),
-            chat_member: chat_member.into(),
+            message: None,
+            edited_message: None,
+            channel_post: None,
+            edited_channel_post: None,
+            inline_query: None,
+            chosen_inline_result: None,
+            callback_query: None,
+            shipping_query: None,
+            pre_checkout_query: None,
+            poll: None,
+            poll_answer: None,
+            my_chat_member: None,
+            chat_member: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Sets [`message`](Self::message).
+    pub fn message(mut self, value: impl Into<Message>) -> Self {
+        self.message = Some(Box::new(value.into()));
+        self
+    }
+    /// Sets [`edited_message`](Self::edited_message).
+    pub fn edited_message(mut self, value: impl Into<Message>) -> Self {
+        self.edited_message = Some(Box::new(value.into()));
+        self
+    }
+    /// Sets [`channel_post`](Self::channel_post).
+    pub fn channel_post(mut self, value: impl Into<Message>) -> Self {
+        self.channel_post = Some(Box::new(value.into()));
+        self
+    }
+    /// Sets [`edited_channel_post`](Self::edited_channel_post).
+    pub fn edited_channel_post(mut self, value: impl Into<Message>) -> Self {
+        self.edited_channel_post = Some(Box::new(value.into()));
+        self
+    }
+    /// Sets [`inline_query`](Self::inline_query).
+    pub fn inline_query(mut self, value: impl Into<InlineQuery>) -> Self {
+        self.inline_query = Some(Box::new(value.into()));
+        self
+    }
+    /// Sets [`chosen_inline_result`](Self::chosen_inline_result).
+    pub fn chosen_inline_result(mut self, value: impl Into<ChosenInlineResult>) -> Self {
+        self.chosen_inline_result = Some(value.into());
+        self
+    }
+    /// Sets [`callback_query`](Self::callback_query).
+    pub fn callback_query(mut self, value: impl Into<CallbackQuery>) -> Self {
+        self.callback_query = Some(Box::new(value.into()));
+        self
+    }
+    /// Sets [`shipping_query`](Self::shipping_query).
+    pub fn shipping_query(mut self, value: impl Into<ShippingQuery>) -> Self {
+        self.shipping_query = Some(value.into());
+        self
+    }
+    /// Sets [`pre_checkout_query`](Self::pre_checkout_query).
+    pub fn pre_checkout_query(mut self, value: impl Into<PreCheckoutQuery>) -> Self {
+        self.pre_checkout_query = Some(value.into());
+        self
+    }
+    /// Sets [`poll`](Self::poll).
+    pub fn poll(mut self, value: impl Into<Poll>) -> Self {
+        self.poll = Some(Box::new(value.into()));
+        self
+    }
+    /// Sets [`poll_answer`](Self::poll_answer).
+    pub fn poll_answer(mut self, value: impl Into<PollAnswer>) -> Self {
+        self.poll_answer = Some(value.into());
+        self
+    }
+    /// Sets [`my_chat_member`](Self::my_chat_member).
+    pub fn my_chat_member(mut self, value: impl Into<ChatMemberUpdated>) -> Self {
+        self.my_chat_member = Some(value.into());
+        self
+    }
+    /// Sets [`chat_member`](Self::chat_member).
+    pub fn chat_member(mut self, value: impl Into<ChatMemberUpdated>) -> Self {
+        self.chat_member = Some(value.into());
+        self
     }
 }
 /// This object represents a Letgram user or bot.
