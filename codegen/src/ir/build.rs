@@ -1171,6 +1171,64 @@ mod tests {
     }
 
     #[test]
+    fn integer_enums_and_integer_tags() {
+        let spec = crate::specfile::from_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
+             types:\n\
+             - name: Kind\n  values:\n  - {value: 1, name: DotKind, description: a dot}\n  - {value: 2, name: LineKind}\n\
+             - {name: Shape, one_of: [Dot, Line], discriminator: kind}\n\
+             - name: Dot\n  fields:\n  - {name: kind, type: Kind, required: true, const: '1'}\n\
+             - name: Line\n  fields:\n  - {name: kind, type: Kind, required: true, const: '2'}\n",
+        )
+        .unwrap();
+        let krate = build(&spec, &Settings::new("spec/x.yaml")).unwrap();
+        let Item::IntEnum(kind) = &krate.items[0] else {
+            panic!("{:?}", krate.items[0])
+        };
+        let values: Vec<_> = kind
+            .values
+            .iter()
+            .map(|v| (v.rust_name.as_str(), v.value, v.docs.as_str()))
+            .collect();
+        assert_eq!(
+            values,
+            [("DotKind", 1, "`1`: a dot"), ("LineKind", 2, "`2`")]
+        );
+        assert_eq!(kind.unknown, "Unknown");
+        let Item::Union(shape) = &krate.items[1] else {
+            panic!("{:?}", krate.items[1])
+        };
+        assert_eq!(
+            shape.kind,
+            UnionKind::Tagged {
+                field: "kind".into()
+            }
+        );
+        let tags: Vec<_> = shape.variants.iter().map(|v| v.tag.as_deref()).collect();
+        assert_eq!(tags, [Some("1"), Some("2")]);
+        // The integer tag stays a field, filled in by the constructor.
+        let Item::Struct(line) = &krate.items[3] else {
+            panic!("{:?}", krate.items[3])
+        };
+        assert_eq!(line.tag, None);
+        assert_eq!(line.fields[0].presence, Presence::ConstantInt(2));
+
+        // A constant that is not one of the enumeration's values is an error.
+        let spec = crate::specfile::from_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
+             types:\n\
+             - name: Kind\n  values:\n  - {value: 1, name: DotKind}\n\
+             - name: Dot\n  fields:\n  - {name: kind, type: Kind, required: true, const: '7'}\n",
+        )
+        .unwrap();
+        let error = build(&spec, &Settings::new("spec/x.yaml")).unwrap_err();
+        assert!(
+            error.to_string().contains("constant `7` is not a value of `Kind`"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn unions_tags_and_boxes_are_decided_from_the_spec() {
         let spec = crate::specfile::from_yaml(
             "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
