@@ -1223,7 +1223,9 @@ mod tests {
         .unwrap();
         let error = build(&spec, &Settings::new("spec/x.yaml")).unwrap_err();
         assert!(
-            error.to_string().contains("constant `7` is not a value of `Kind`"),
+            error
+                .to_string()
+                .contains("constant `7` is not a value of `Kind`"),
             "{error}"
         );
     }
