@@ -20,6 +20,7 @@ fn main() {
             Item::Struct(s) => (s.api_name.clone(), &s.rust_name),
             Item::Union(u) => (u.api_name.clone()?, &u.rust_name),
             Item::Opaque(o) => (o.api_name.clone(), &o.rust_name),
+            Item::IntEnum(e) => (e.api_name.clone(), &e.rust_name),
             Item::Enum(_) => return None,
         };
         let rust = format_ident!("{}", rust);

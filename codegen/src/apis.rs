@@ -112,7 +112,7 @@ pub const PINNED: &[PinnedApi] = &[
         // The export does not say where the page is published.
         doc_url: None,
         name: None,
-        generated: None,
+        generated: Some("generated/letgram"),
         crate_name: None,
     },
     PinnedApi {
@@ -124,7 +124,7 @@ pub const PINNED: &[PinnedApi] = &[
         doc_url: None,
         // The export has no title; the prose calls it "the Potato Bot API".
         name: Some("Potato Bot API"),
-        generated: None,
+        generated: Some("generated/potato"),
         crate_name: None,
     },
     PinnedApi {
@@ -135,7 +135,7 @@ pub const PINNED: &[PinnedApi] = &[
         overrides: None,
         doc_url: Some("https://core.telegram.org/gateway/api"),
         name: None,
-        generated: None,
+        generated: Some("generated/gateway"),
         crate_name: None,
     },
 ];

@@ -164,6 +164,7 @@ mod tests {
                 auth: Auth::UrlPath,
                 http_method: Default::default(),
                 webhook_secret_header: None,
+                init_data_key: None,
             },
             types: vec![TypeDef {
                 name: "User".into(),

@@ -634,6 +634,7 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
         auth: Auth::UrlPath,
         http_method: HttpMethod::Post,
         webhook_secret_header: None,
+        init_data_key: init_data_key(page),
     };
     // The newest entry of the change log: a date heading, then "Bot API X.Y".
     for section in &page.sections {
@@ -720,6 +721,33 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
     api
 }
 
+/// The key of the HMAC that derives a secret key from the bot token, from a sentence
+/// like `secret_key = HMAC-SHA256("WebAppData", bot_token)`. Searched in every section,
+/// skipped ones included: the page states the check where it documents the Mini App's
+/// init data, which is not read as API items.
+pub fn init_data_key(page: &RawPage) -> Option<String> {
+    page.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Text(t) | Block::Code(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .find_map(hmac_key_of_token)
+}
+
+/// `"KEY"` in `HMAC-SHA256("KEY", bot_token)`.
+fn hmac_key_of_token(text: &str) -> Option<String> {
+    let text = text.replace('\\', "");
+    text.match_indices("HMAC-SHA256(").find_map(|(at, call)| {
+        let (args, _) = text[at + call.len()..].split_once(')')?;
+        let (key, message) = args.split_once(',')?;
+        let key = key.trim().trim_matches(['"', '\'', '“', '”']);
+        let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric());
+        (is_key && message.trim() == "bot_token").then(|| key.to_owned())
+    })
+}
+
 /// Finds `https://host/bot<token>/METHOD_NAME` (or `…/file/bot<token>/<file_path>`) and
 /// turns it into a template with `{token}`, `{method}`, `{file_path}`.
 fn url_template(text: &str, tail: &str) -> Option<String> {
@@ -741,6 +769,14 @@ fn url_template(text: &str, tail: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_init_data_key_is_read_from_the_hmac_formula() {
+        let sentence = r#"compute HMAC-SHA256(secret_key, data_check_string) where secret\_key = HMAC-SHA256("WebAppData", bot\_token). Compare"#;
+        assert_eq!(hmac_key_of_token(sentence).as_deref(), Some("WebAppData"));
+        assert_eq!(hmac_key_of_token("HMAC-SHA256(key, message)"), None);
+        assert_eq!(hmac_key_of_token("HMAC-SHA256(\"a b\", bot_token)"), None);
+    }
+
     use super::*;
 
     #[test]

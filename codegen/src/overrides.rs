@@ -717,6 +717,7 @@ mod tests {
                 auth: crate::spec::Auth::UrlPath,
                 http_method: Default::default(),
                 webhook_secret_header: None,
+                init_data_key: None,
             },
             types: vec![
                 TypeDef {

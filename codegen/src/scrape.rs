@@ -9,7 +9,7 @@ use crate::analyze::analyze;
 use crate::coverage::{account, Coverage};
 use crate::diagnostics::Diagnostics;
 use crate::dialect::Dialect;
-use crate::extract::{extract, KnownFacts};
+use crate::extract::{extract, init_data_key, KnownFacts};
 use crate::overrides::Overrides;
 use crate::prose_types;
 use crate::spec::Spec;
@@ -79,6 +79,8 @@ pub fn scrape_accounted(
     };
     let mut spec = extract(&page, known, &mut diags);
     spec.skipped.extend(skipped);
+    // A skipped section is no API item, but it may state an API fact.
+    spec.api.init_data_key = init_data_key(&original);
     prose_types::resolve(&page, &mut spec);
     overrides.apply_to_spec(&mut spec, &mut corrections);
     analyze(&mut spec, &mut diags);

@@ -58,6 +58,11 @@ pub struct Api {
     /// Header carrying the secret token on webhook requests, when the API has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_secret_header: Option<String>,
+    /// The key of the HMAC-SHA256 that derives, from the bot token, the secret key that
+    /// signs Mini App init data (`secret_key = HMAC-SHA256("WebAppData", bot_token)`),
+    /// when the page describes that check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub init_data_key: Option<String>,
 }
 
 /// Where the bot's token travels in a request.

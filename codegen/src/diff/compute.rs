@@ -332,7 +332,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
     let (a, b) = (&old.api, &new.api);
-    let facts: [(&str, Option<String>, Option<String>); 9] = [
+    let facts: [(&str, Option<String>, Option<String>); 10] = [
         ("name", Some(a.name.clone()), Some(b.name.clone())),
         ("version", a.version.clone(), b.version.clone()),
         (
@@ -361,6 +361,11 @@ fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
             "webhook_secret_header",
             a.webhook_secret_header.clone(),
             b.webhook_secret_header.clone(),
+        ),
+        (
+            "init_data_key",
+            a.init_data_key.clone(),
+            b.init_data_key.clone(),
         ),
     ];
     for (fact, old, new) in facts {
@@ -768,6 +773,7 @@ mod tests {
                 auth: Auth::UrlPath,
                 http_method: HttpMethod::Post,
                 webhook_secret_header: None,
+                init_data_key: None,
             },
             types: types
                 .iter()

@@ -8,6 +8,9 @@ use super::Writer;
 const SERDE: &str = "1.0.200";
 const SERDE_JSON: &str = "1.0.100";
 const REQWEST: &str = "0.12.4";
+const HMAC: &str = "0.12.1";
+const SHA2: &str = "0.10.8";
+const FORM_URLENCODED: &str = "1.2.1";
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let manifest = manifest(out);
@@ -85,6 +88,13 @@ fn manifest(out: &Writer<'_>) -> String {
             "reqwest = {{ version = \"{REQWEST}\", default-features = false, features = [\"rustls-tls\", \"multipart\"], optional = true }}"
         ),
     ]);
+    if out.krate.api.init_data_key.is_some() {
+        lines.extend([
+            format!("hmac = \"{HMAC}\""),
+            format!("sha2 = \"{SHA2}\""),
+            format!("form_urlencoded = \"{FORM_URLENCODED}\""),
+        ]);
+    }
     lines.join("\n") + "\n"
 }
 

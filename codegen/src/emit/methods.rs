@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::types::{attachment_calls, constructor, constructor_params, fields};
 use super::{group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
-use crate::ir::{Crate, Presence, Request};
+use crate::ir::{Crate, Request};
 use crate::spec::HttpMethod;
 
 pub(super) fn emit(out: &mut Writer<'_>) {
@@ -55,10 +55,7 @@ fn request_item(krate: &Crate, request: &Request) -> TokenStream {
     let name = ident(&request.rust_name);
     let docs = item_docs(&request.docs, &request.api_name, &krate.package.api_name);
     let fields = fields(krate, &request.params);
-    let manual_default = request
-        .params
-        .iter()
-        .any(|f| matches!(f.presence, Presence::Constant(_)));
+    let manual_default = request.params.iter().any(|f| f.presence.is_constant());
     let derive_default = constructor_params(&request.params).is_empty() && !manual_default;
     let default = derive_default.then(|| quote!(Default,));
     let constructor = constructor(krate, &name, &request.params, None, !derive_default);
@@ -164,10 +161,14 @@ fn common_items(krate: &Crate) -> TokenStream {
             pub parameters: Option<#error_parameters>,
         }
 
-        impl<T> #response<T> {
-            /// The result, or the error the API reported.
+        impl<T: serde::de::DeserializeOwned> #response<T> {
+            /// The result, or the error the API reported. A success without a result
+            /// (missing or `null`) confirms a method that returns `True`.
             pub fn into_result(self) -> Result<T, #api_error> {
-                match (self.ok, self.result) {
+                let confirmed = (self.ok && self.result.is_none())
+                    .then(|| T::deserialize(serde_json::Value::Bool(true)).ok())
+                    .flatten();
+                match (self.ok, self.result.or(confirmed)) {
                     (true, Some(result)) => Ok(result),
                     (ok, _) => Err(#api_error {
                         error_code: self.error_code.unwrap_or_default(),

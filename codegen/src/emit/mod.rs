@@ -11,6 +11,8 @@
 //!   letter of the request names (`methods.rs`);
 //! - `src/client/mod.rs`, `src/client/calls.rs`: the reqwest client behind the `client`
 //!   feature (`client.rs`);
+//! - `src/webhook.rs`: checks of webhook requests and Mini App init data, when the spec
+//!   describes them (`webhook.rs`);
 //! - `Cargo.toml`, `README.md` (`cargo.rs`).
 
 mod cargo;
@@ -19,6 +21,7 @@ mod methods;
 mod package;
 mod support;
 mod types;
+mod webhook;
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -56,6 +59,7 @@ pub fn emit(krate: &Crate) -> Result<Files, EmitError> {
     types::emit(&mut out);
     methods::emit(&mut out);
     client::emit(&mut out);
+    webhook::emit(&mut out);
     cargo::emit(&mut out);
     out.finish()
 }

@@ -26,6 +26,12 @@ fn lib_rs(krate: &Crate) -> TokenStream {
             pub const FILE_URL: &str = #url;
         }
     });
+    let webhook = krate.api.has_webhook_checks().then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod webhook;
+        }
+    });
     quote! {
             #docs
             #![forbid(unsafe_code)]
@@ -43,6 +49,8 @@ fn lib_rs(krate: &Crate) -> TokenStream {
             #[cfg(feature = "client")]
             #[rustfmt::skip]
             pub mod client;
+
+            #webhook
 
             #[rustfmt::skip]
             mod de;

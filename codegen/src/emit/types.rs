@@ -6,7 +6,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc_lines, group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
-use crate::ir::{Crate, Field, Item, Opaque, Presence, Struct, Ty, Union, UnionKind, ValueEnum};
+use crate::ir::{
+    Crate, Field, IntEnum, Item, Opaque, Presence, Struct, Ty, Union, UnionKind, ValueEnum,
+};
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
@@ -37,6 +39,7 @@ fn item_tokens(krate: &Crate, item: &Item) -> TokenStream {
         Item::Struct(s) => object(krate, s),
         Item::Union(u) => union(krate, u),
         Item::Enum(e) => value_enum(e),
+        Item::IntEnum(e) => int_enum(krate, e),
         Item::Opaque(o) => opaque(krate, o),
     }
 }
@@ -73,10 +76,7 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
         quote! { #[serde(tag = #field, rename = #value)] }
     });
     let derive_default = constructor_params(&s.fields).is_empty()
-        && !s
-            .fields
-            .iter()
-            .any(|f| matches!(f.presence, Presence::Constant(_)));
+        && !s.fields.iter().any(|f| f.presence.is_constant());
     let default = derive_default.then(|| quote!(Default,));
     let mut fields = fields(krate, &s.fields);
     if let Some(extra) = &s.extra {
@@ -284,6 +284,10 @@ pub(super) fn constructor(
             }
             Presence::Optional => quote! { #field: None },
             Presence::Constant(value) => quote! { #field: #value.to_owned() },
+            Presence::ConstantInt(value) => {
+                let value_ty = ty(krate, f.ty.unboxed());
+                quote! { #field: #value_ty::from(#value) }
+            }
             Presence::AlwaysTrue => {
                 let true_type = ident(&krate.support.true_type);
                 quote! { #field: #true_type }
@@ -507,7 +511,7 @@ fn tagged_deserialize(u: &Union, field: &str) -> TokenStream {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = crate::de::buffer(deserializer)?;
                 #not_an_object
-                Ok(match crate::de::tag(&value, #field) {
+                Ok(match crate::de::tag(&value, #field).as_deref() {
                     #(#arms)*
                     #fallback
                 })
@@ -572,6 +576,71 @@ fn value_enum(e: &ValueEnum) -> TokenStream {
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::de::string(deserializer).map(|value| Self::from(&*value))
+            }
+        }
+    }
+}
+
+/// An enumeration of integers, (de)serialized by hand: serde's derive writes variant
+/// names, not numbers.
+fn int_enum(krate: &Crate, e: &IntEnum) -> TokenStream {
+    let name = ident(&e.rust_name);
+    let docs = item_docs(&e.docs, &e.api_name, &krate.package.api_name);
+    let unknown = ident(&e.unknown);
+    let variants = e.values.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let doc = doc_lines(&v.docs);
+        quote! { #doc #variant, }
+    });
+    let to_int = e.values.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let value = v.value;
+        quote! { Self::#variant => #value, }
+    });
+    let from_int = e.values.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let value = v.value;
+        quote! { #value => Self::#variant, }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the crate does not know (from a newer API).
+            #unknown(i64),
+        }
+        impl #name {
+            /// The value on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #(#to_int)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#from_int)*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+        impl From<#name> for i64 {
+            fn from(value: #name) -> Self {
+                value.value()
+            }
+        }
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                i64::deserialize(deserializer).map(Self::from)
             }
         }
     }

@@ -10,8 +10,8 @@ use super::docs::DocContext;
 use super::graph::TypeGraph;
 use super::naming::{self, Namespace};
 use super::{
-    ApiFacts, Crate, Docs, Field, Item, Opaque, Package, Presence, Request, Struct, SupportNames,
-    Ty, Union, UnionKind, ValueEnum, Variant,
+    ApiFacts, Crate, Docs, Field, IntEnum, IntValue, Item, Opaque, Package, Presence, Request,
+    Struct, SupportNames, Ty, Union, UnionKind, ValueEnum, Variant,
 };
 use crate::analyze::discriminator_of;
 use crate::diagnostics::Diagnostics;
@@ -273,6 +273,8 @@ impl<'a> Builder<'a> {
                 request_url: api.request_url.clone(),
                 file_url: api.file_url.clone(),
                 auth: api.auth,
+                webhook_secret_header: api.webhook_secret_header.clone(),
+                init_data_key: api.init_data_key.clone(),
             },
             support: self.support.expect("support names are chosen before finishing"),
             items: self.items,
@@ -442,6 +444,9 @@ impl<'a> Builder<'a> {
     fn type_item(&mut self, ty: &TypeDef) -> Option<Item> {
         let rust_name = self.type_names.get(&ty.name)?.clone();
         let docs = self.item_docs(&ty.description, ty.anchor.as_deref());
+        if let Some(values) = &ty.values {
+            return self.int_enum(ty, rust_name, docs, values);
+        }
         if matches!(ty.origin, Origin::Opaque { .. })
             || (ty.fields.is_none() && ty.one_of.is_none())
         {
@@ -478,6 +483,56 @@ impl<'a> Builder<'a> {
             tag,
             carries_files: false,
             extra,
+        }))
+    }
+
+    /// An enumeration of integers: one variant per value, named after the page's name
+    /// for it, and a variant for values this version does not know.
+    fn int_enum(
+        &mut self,
+        ty: &TypeDef,
+        rust_name: String,
+        docs: Docs,
+        values: &[spec::EnumValue],
+    ) -> Option<Item> {
+        let mut variants = Namespace::new();
+        let mut out = Vec::new();
+        for value in values {
+            let Some(name) = naming::variant_name(&value.name) else {
+                self.diags.error(
+                    &ty.name,
+                    format!(
+                        "value {} `{}`: the name cannot become a Rust identifier",
+                        value.value, value.name
+                    ),
+                );
+                continue;
+            };
+            if !variants.try_take(&name) {
+                self.diags.error(
+                    &ty.name,
+                    format!("two values would share the Rust name `{name}`"),
+                );
+                continue;
+            }
+            let mut text = format!("`{}`", value.value);
+            let description = self.docs.render(&value.description);
+            if !description.is_empty() {
+                text = format!("{text}: {description}");
+            }
+            out.push(IntValue {
+                rust_name: name,
+                value: value.value,
+                docs: text,
+            });
+        }
+        let unknown = variants.take_first_free(&["Unknown", "Other", "UnknownValue"]);
+        Some(Item::IntEnum(IntEnum {
+            api_name: ty.name.clone(),
+            rust_name,
+            docs,
+            values: out,
+            unknown,
         }))
     }
 
@@ -536,6 +591,19 @@ impl<'a> Builder<'a> {
             (_, false, _) => Presence::Optional,
             (Ty::True, true, _) => Presence::AlwaysTrue,
             (Ty::String, true, Some(value)) => Presence::Constant(value.clone()),
+            (Ty::Named(_), true, Some(value)) => match self.int_constant(&expr, value) {
+                Some(value) => Presence::ConstantInt(value),
+                None => {
+                    self.diags.error(
+                        owner,
+                        format!(
+                            "field `{}`: constant `{value}` is not a value of `{}`",
+                            field.name, field.ty
+                        ),
+                    );
+                    return None;
+                }
+            },
             _ => Presence::Required,
         };
         let mut text = self.docs.render(&field.description);
@@ -559,6 +627,16 @@ impl<'a> Builder<'a> {
             carries_files: false,
             default_when_missing,
         })
+    }
+
+    /// The constant of a field typed by an integer enumeration, when it is one of its values.
+    fn int_constant(&self, expr: &TypeExpr, value: &str) -> Option<i64> {
+        let TypeExpr::Named(name) = expr else {
+            return None;
+        };
+        let values = self.spec.find_type(name)?.values.as_ref()?;
+        let value: i64 = value.trim().parse().ok()?;
+        values.iter().any(|v| v.value == value).then_some(value)
     }
 
     /// The enum for a string field with a closed list of values; `None` (a plain
@@ -851,7 +929,7 @@ impl<'a> Builder<'a> {
             let types: Vec<&Ty> = match item {
                 Item::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
                 Item::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-                Item::Enum(_) | Item::Opaque(_) => Vec::new(),
+                Item::Enum(_) | Item::IntEnum(_) | Item::Opaque(_) => Vec::new(),
             };
             for ty in types {
                 add_edges(&mut graph, item.rust_name(), ty, true);
@@ -876,7 +954,7 @@ impl<'a> Builder<'a> {
             let types: Vec<&mut Ty> = match item {
                 Item::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
                 Item::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
-                Item::Enum(_) | Item::Opaque(_) => Vec::new(),
+                Item::Enum(_) | Item::IntEnum(_) | Item::Opaque(_) => Vec::new(),
             };
             for ty in types {
                 if let Ty::Named(target) = ty {
@@ -1102,6 +1180,66 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("[Odd] field `x`"), "{text}");
+    }
+
+    #[test]
+    fn integer_enums_and_integer_tags() {
+        let spec = crate::specfile::from_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
+             types:\n\
+             - name: Kind\n  values:\n  - {value: 1, name: DotKind, description: a dot}\n  - {value: 2, name: LineKind}\n\
+             - {name: Shape, one_of: [Dot, Line], discriminator: kind}\n\
+             - name: Dot\n  fields:\n  - {name: kind, type: Kind, required: true, const: '1'}\n\
+             - name: Line\n  fields:\n  - {name: kind, type: Kind, required: true, const: '2'}\n",
+        )
+        .unwrap();
+        let krate = build(&spec, &Settings::new("spec/x.yaml")).unwrap();
+        let Item::IntEnum(kind) = &krate.items[0] else {
+            panic!("{:?}", krate.items[0])
+        };
+        let values: Vec<_> = kind
+            .values
+            .iter()
+            .map(|v| (v.rust_name.as_str(), v.value, v.docs.as_str()))
+            .collect();
+        assert_eq!(
+            values,
+            [("DotKind", 1, "`1`: a dot"), ("LineKind", 2, "`2`")]
+        );
+        assert_eq!(kind.unknown, "Unknown");
+        let Item::Union(shape) = &krate.items[1] else {
+            panic!("{:?}", krate.items[1])
+        };
+        assert_eq!(
+            shape.kind,
+            UnionKind::Tagged {
+                field: "kind".into()
+            }
+        );
+        let tags: Vec<_> = shape.variants.iter().map(|v| v.tag.as_deref()).collect();
+        assert_eq!(tags, [Some("1"), Some("2")]);
+        // The integer tag stays a field, filled in by the constructor.
+        let Item::Struct(line) = &krate.items[3] else {
+            panic!("{:?}", krate.items[3])
+        };
+        assert_eq!(line.tag, None);
+        assert_eq!(line.fields[0].presence, Presence::ConstantInt(2));
+
+        // A constant that is not one of the enumeration's values is an error.
+        let spec = crate::specfile::from_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
+             types:\n\
+             - name: Kind\n  values:\n  - {value: 1, name: DotKind}\n\
+             - name: Dot\n  fields:\n  - {name: kind, type: Kind, required: true, const: '7'}\n",
+        )
+        .unwrap();
+        let error = build(&spec, &Settings::new("spec/x.yaml")).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("constant `7` is not a value of `Kind`"),
+            "{error}"
+        );
     }
 
     #[test]

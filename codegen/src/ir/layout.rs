@@ -61,6 +61,7 @@ impl State<'_> {
                 largest.max(if u.unknown.is_some() { 32 } else { 0 }) + 8
             }
             Item::Enum(_) => 24,
+            Item::IntEnum(_) => 16,
             Item::Opaque(_) => 32,
         };
         self.sizes.insert(name.to_owned(), size);

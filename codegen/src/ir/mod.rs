@@ -53,6 +53,18 @@ pub struct ApiFacts {
     pub request_url: String,
     pub file_url: Option<String>,
     pub auth: Auth,
+    /// The header carrying the secret token on webhook requests, when the API has one.
+    pub webhook_secret_header: Option<String>,
+    /// The HMAC key deriving the Mini App init data secret from the bot token, when the
+    /// API documents that check.
+    pub init_data_key: Option<String>,
+}
+
+impl ApiFacts {
+    /// The crate has a `webhook` module of checks on requests that reach the bot.
+    pub fn has_webhook_checks(&self) -> bool {
+        self.webhook_secret_header.is_some() || self.init_data_key.is_some()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +92,8 @@ pub enum Item {
     Struct(Struct),
     Union(Union),
     Enum(ValueEnum),
+    /// An enumeration whose values are integers on the wire.
+    IntEnum(IntEnum),
     /// A type the spec references but does not describe: kept as raw JSON.
     Opaque(Opaque),
 }
@@ -90,6 +104,7 @@ impl Item {
             Item::Struct(s) => &s.rust_name,
             Item::Union(u) => &u.rust_name,
             Item::Enum(e) => &e.rust_name,
+            Item::IntEnum(e) => &e.rust_name,
             Item::Opaque(o) => &o.rust_name,
         }
     }
@@ -143,6 +158,16 @@ pub enum Presence {
     Constant(String),
     /// Always `true` (the `True` type); the constructor fills it in.
     AlwaysTrue,
+    /// Always this value of an integer enumeration (the field's type); the constructor
+    /// fills it in.
+    ConstantInt(i64),
+}
+
+impl Presence {
+    /// The constructor fills the value in.
+    pub fn is_constant(&self) -> bool {
+        matches!(self, Presence::Constant(_) | Presence::ConstantInt(_))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -220,6 +245,25 @@ pub struct ValueEnum {
     pub values: Vec<(String, String)>,
     /// Name of the variant holding any other value.
     pub unknown: String,
+}
+
+/// A closed list of integer values, with a variant keeping values unknown to this version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntEnum {
+    pub api_name: String,
+    pub rust_name: String,
+    pub docs: Docs,
+    pub values: Vec<IntValue>,
+    /// Name of the variant holding any other value.
+    pub unknown: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntValue {
+    pub rust_name: String,
+    pub value: i64,
+    /// Rendered docs of the value.
+    pub docs: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

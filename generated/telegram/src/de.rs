@@ -11,9 +11,19 @@ pub(crate) fn buffer<'de, D: Deserializer<'de>>(
 ) -> Result<serde_json::Value, D::Error> {
     serde_json::Value::deserialize(deserializer)
 }
-/// The string value of `field` in an object.
-pub(crate) fn tag<'v>(value: &'v serde_json::Value, field: &str) -> Option<&'v str> {
-    value.get(field)?.as_str()
+/// The value of `field` in an object, as text: a string, or an integer tag
+/// written in decimal.
+pub(crate) fn tag<'v>(
+    value: &'v serde_json::Value,
+    field: &str,
+) -> Option<Cow<'v, str>> {
+    match value.get(field)? {
+        serde_json::Value::String(text) => Some(Cow::Borrowed(text)),
+        serde_json::Value::Number(number) => {
+            number.as_i64().map(|n| Cow::Owned(n.to_string()))
+        }
+        _ => None,
+    }
 }
 /// A buffered value as the variant's type.
 pub(crate) fn variant<T: DeserializeOwned, E: Error>(

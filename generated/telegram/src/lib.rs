@@ -24,6 +24,8 @@ pub mod types;
 #[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
+pub mod webhook;
+#[rustfmt::skip]
 mod de;
 /// The version of the API this crate was generated from.
 pub const API_VERSION: &str = "10.2";

@@ -46,10 +46,14 @@ pub struct Response<T> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<ErrorParameters>,
 }
-impl<T> Response<T> {
-    /// The result, or the error the API reported.
+impl<T: serde::de::DeserializeOwned> Response<T> {
+    /// The result, or the error the API reported. A success without a result
+    /// (missing or `null`) confirms a method that returns `True`.
     pub fn into_result(self) -> Result<T, ApiError> {
-        match (self.ok, self.result) {
+        let confirmed = (self.ok && self.result.is_none())
+            .then(|| T::deserialize(serde_json::Value::Bool(true)).ok())
+            .flatten();
+        match (self.ok, self.result.or(confirmed)) {
             (true, Some(result)) => Ok(result),
             (ok, _) => {
                 Err(ApiError {

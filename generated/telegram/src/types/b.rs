@@ -148,7 +148,7 @@ impl<'de> Deserialize<'de> for BackgroundFill {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("solid") => Self::Solid(crate::de::variant(value)?),
                 Some("gradient") => Self::Gradient(crate::de::variant(value)?),
                 Some("freeform_gradient") => {
@@ -393,7 +393,7 @@ impl<'de> Deserialize<'de> for BackgroundType {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("fill") => Self::Fill(crate::de::variant(value)?),
                 Some("wallpaper") => Self::Wallpaper(crate::de::variant(value)?),
                 Some("pattern") => Self::Pattern(crate::de::variant(value)?),
@@ -1281,7 +1281,7 @@ impl<'de> Deserialize<'de> for BotCommandScope {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("default") => Self::Default(crate::de::variant(value)?),
                 Some("all_private_chats") => {
                     Self::AllPrivateChats(crate::de::variant(value)?)

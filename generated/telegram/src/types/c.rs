@@ -2630,7 +2630,7 @@ impl<'de> Deserialize<'de> for ChatMember {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "status") {
+            match crate::de::tag(&value, "status").as_deref() {
                 Some("creator") => Self::Owner(Box::new(crate::de::variant(value)?)),
                 Some("administrator") => {
                     Self::Administrator(Box::new(crate::de::variant(value)?))
@@ -3906,7 +3906,7 @@ impl<'de> Deserialize<'de> for ChatBoostSource {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "source") {
+            match crate::de::tag(&value, "source").as_deref() {
                 Some("premium") => Self::Premium(crate::de::variant(value)?),
                 Some("gift_code") => Self::GiftCode(crate::de::variant(value)?),
                 Some("giveaway") => Self::Giveaway(Box::new(crate::de::variant(value)?)),

@@ -105,7 +105,7 @@ impl<'de> Deserialize<'de> for InputPollMedia {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("animation") => {
                     Self::InputMediaAnimation(Box::new(crate::de::variant(value)?))
                 }
@@ -218,7 +218,7 @@ impl<'de> Deserialize<'de> for InputPollOptionMedia {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("animation") => {
                     Self::InputMediaAnimation(Box::new(crate::de::variant(value)?))
                 }
@@ -895,7 +895,7 @@ impl<'de> Deserialize<'de> for InputMedia {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("animation") => {
                     Self::Animation(Box::new(crate::de::variant(value)?))
                 }
@@ -2361,7 +2361,7 @@ impl<'de> Deserialize<'de> for InputPaidMedia {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("live_photo") => Self::LivePhoto(crate::de::variant(value)?),
                 Some("photo") => Self::Photo(crate::de::variant(value)?),
                 Some("video") => Self::Video(Box::new(crate::de::variant(value)?)),
@@ -2702,7 +2702,7 @@ impl<'de> Deserialize<'de> for InputProfilePhoto {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("static") => Self::Static(crate::de::variant(value)?),
                 Some("animated") => Self::Animated(crate::de::variant(value)?),
                 _ => Self::Unknown(value),
@@ -2891,7 +2891,7 @@ impl<'de> Deserialize<'de> for InputStoryContent {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("photo") => Self::Photo(crate::de::variant(value)?),
                 Some("video") => Self::Video(crate::de::variant(value)?),
                 _ => Self::Unknown(value),
@@ -3457,7 +3457,7 @@ impl<'de> Deserialize<'de> for InputRichMessageMediaMedia {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("animation") => {
                     Self::InputMediaAnimation(Box::new(crate::de::variant(value)?))
                 }
@@ -3688,7 +3688,7 @@ impl<'de> Deserialize<'de> for InputRichBlock {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("paragraph") => Self::Paragraph(crate::de::variant(value)?),
                 Some("heading") => Self::SectionHeading(crate::de::variant(value)?),
                 Some("pre") => Self::Preformatted(crate::de::variant(value)?),

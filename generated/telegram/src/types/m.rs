@@ -2009,7 +2009,7 @@ impl<'de> Deserialize<'de> for MessageOrigin {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("user") => Self::User(crate::de::variant(value)?),
                 Some("hidden_user") => Self::HiddenUser(crate::de::variant(value)?),
                 Some("chat") => Self::Chat(crate::de::variant(value)?),
@@ -2720,7 +2720,7 @@ impl<'de> Deserialize<'de> for MenuButton {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("commands") => Self::Commands(crate::de::variant(value)?),
                 Some("web_app") => Self::WebApp(crate::de::variant(value)?),
                 Some("default") => Self::Default(crate::de::variant(value)?),

@@ -22,7 +22,7 @@ impl<'de> Deserialize<'de> for OwnedGift {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("regular") => Self::Regular(Box::new(crate::de::variant(value)?)),
                 Some("unique") => Self::Unique(Box::new(crate::de::variant(value)?)),
                 _ => Self::Unknown(value),

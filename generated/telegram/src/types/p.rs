@@ -182,7 +182,7 @@ impl<'de> Deserialize<'de> for PaidMedia {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("live_photo") => Self::LivePhoto(crate::de::variant(value)?),
                 Some("photo") => Self::Photo(crate::de::variant(value)?),
                 Some("preview") => Self::Preview(crate::de::variant(value)?),
@@ -1979,7 +1979,7 @@ impl<'de> Deserialize<'de> for PassportElementError {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "source") {
+            match crate::de::tag(&value, "source").as_deref() {
                 Some("data") => Self::DataField(crate::de::variant(value)?),
                 Some("front_side") => Self::FrontSide(crate::de::variant(value)?),
                 Some("reverse_side") => Self::ReverseSide(crate::de::variant(value)?),

@@ -394,7 +394,7 @@ impl<'de> Deserialize<'de> for ReactionType {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("emoji") => Self::Emoji(crate::de::variant(value)?),
                 Some("custom_emoji") => Self::CustomEmoji(crate::de::variant(value)?),
                 Some("paid") => Self::Paid(crate::de::variant(value)?),
@@ -878,7 +878,7 @@ impl<'de> Deserialize<'de> for RichText {
             );
         }
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("bold") => Self::Bold(Box::new(crate::de::variant(value)?)),
                 Some("italic") => Self::Italic(Box::new(crate::de::variant(value)?)),
                 Some("underline") => {
@@ -3114,7 +3114,7 @@ impl<'de> Deserialize<'de> for RichBlock {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("paragraph") => Self::Paragraph(crate::de::variant(value)?),
                 Some("heading") => Self::SectionHeading(crate::de::variant(value)?),
                 Some("pre") => Self::Preformatted(crate::de::variant(value)?),
@@ -4866,7 +4866,7 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalState {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("pending") => Self::Pending(crate::de::variant(value)?),
                 Some("succeeded") => Self::Succeeded(crate::de::variant(value)?),
                 Some("failed") => Self::Failed(crate::de::variant(value)?),

@@ -1154,7 +1154,7 @@ impl<'de> Deserialize<'de> for StoryAreaType {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("location") => Self::Location(crate::de::variant(value)?),
                 Some("suggested_reaction") => {
                     Self::SuggestedReaction(crate::de::variant(value)?)
@@ -2749,7 +2749,7 @@ impl<'de> Deserialize<'de> for SendMediaGroupMedia {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("audio") => {
                     Self::InputMediaAudio(Box::new(crate::de::variant(value)?))
                 }

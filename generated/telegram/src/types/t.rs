@@ -119,7 +119,7 @@ impl<'de> Deserialize<'de> for TransactionPartner {
     ) -> Result<Self, D::Error> {
         let value = crate::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "type") {
+            match crate::de::tag(&value, "type").as_deref() {
                 Some("user") => Self::User(Box::new(crate::de::variant(value)?)),
                 Some("chat") => Self::Chat(crate::de::variant(value)?),
                 Some("affiliate_program") => {

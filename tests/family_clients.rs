@@ -1,0 +1,276 @@
+//! The generated Letgram, Potato and Gateway clients against a local HTTP server on
+//! 127.0.0.1, each with its API's own URL scheme, HTTP verbs, auth and envelope; and the
+//! Letgram crate's webhook and Mini App init data checks.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+#[path = "http_server.rs"]
+mod http_server;
+
+const TOKEN: &str = "7000001:LetgramTestToken";
+
+// ----- Potato: token without `bot`, GET and POST, integer enums and tags ---------------
+
+#[tokio::test]
+async fn potato_get_updates_is_a_get_with_the_token_in_the_path() {
+    use potato_bot_api::client::Bot;
+    let (base, seen) = http_server::server(
+        200,
+        r#"{"ok":true,"result":[{"update_id":5,"message":{"message_id":9,"date":1700000000,"chat":{"id":3,"type":2},"from":{"id":8,"username":"u"},"text":"hi"}}]}"#,
+    )
+    .await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/{{token}}/{{method}}"));
+    let updates = bot.get_updates().await.unwrap();
+    let seen = seen.lock().unwrap()[0].clone();
+    assert_eq!(
+        seen.request_line,
+        format!("GET /{TOKEN}/getUpdates HTTP/1.1")
+    );
+    assert!(seen.body.is_empty());
+    let message = updates[0].message.as_ref().unwrap();
+    assert_eq!(
+        message.chat.type_,
+        potato_bot_api::types::ChatType::PeerChat
+    );
+    assert_eq!(message.text.as_deref(), Some("hi"));
+}
+
+#[tokio::test]
+async fn potato_send_text_message_writes_chat_type_and_reply_markup_as_integers() {
+    use potato_bot_api::client::Bot;
+    use potato_bot_api::types::{
+        ChatType, ForceReply, InlineKeyboardButton, InlineKeyboardButtonRow, InlineKeyboardMarkup,
+        ReplyMarkup,
+    };
+    let (base, seen) = http_server::server(200, r#"{"ok":true,"result":{"message_id":77}}"#).await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/{{token}}/{{method}}"));
+    let keyboard = InlineKeyboardMarkup::new(vec![InlineKeyboardButtonRow::new(vec![
+        InlineKeyboardButton::new("Open").url("https://example.org"),
+    ])]);
+    let sent = bot
+        .send_text_message(ChatType::PeerUser, 12, "hello")
+        .reply_markup(ReplyMarkup::from(keyboard))
+        .await
+        .unwrap();
+    assert_eq!(sent.message_id, 77);
+    let seen = seen.lock().unwrap()[0].clone();
+    assert_eq!(
+        seen.request_line,
+        format!("POST /{TOKEN}/sendTextMessage HTTP/1.1")
+    );
+    let body: serde_json::Value = serde_json::from_slice(&seen.body).unwrap();
+    assert_eq!(body["chat_type"], serde_json::json!(1));
+    assert_eq!(body["chat_id"], serde_json::json!(12));
+    assert_eq!(body["reply_markup"]["type"], serde_json::json!(4));
+    assert_eq!(
+        body["reply_markup"]["inline_keyboard"][0]["buttons"][0]["text"],
+        serde_json::json!("Open")
+    );
+
+    // The tag selects the variant when reading, and unknown tags and values are kept.
+    let read: ReplyMarkup = serde_json::from_str(r#"{"type":1}"#).unwrap();
+    assert_eq!(read, ReplyMarkup::from(ForceReply::new()));
+    let read: ReplyMarkup = serde_json::from_str(r#"{"type":9,"x":1}"#).unwrap();
+    assert!(matches!(read, ReplyMarkup::Unknown(_)));
+    let chat_type: ChatType = serde_json::from_str("7").unwrap();
+    assert_eq!(chat_type, ChatType::Unknown(7));
+    assert_eq!(serde_json::to_string(&chat_type).unwrap(), "7");
+}
+
+#[tokio::test]
+async fn potato_true_methods_accept_a_success_without_result() {
+    use potato_bot_api::client::Bot;
+    use potato_bot_api::types::ChatType;
+    for answer in [r#"{"ok":true}"#, r#"{"ok":true,"result":null}"#] {
+        let (base, seen) = http_server::server(200, answer).await;
+        let bot = Bot::new(TOKEN).with_api_url(format!("{base}/{{token}}/{{method}}"));
+        bot.delete_message(ChatType::PeerChat, 3, 4).await.unwrap();
+        let seen = seen.lock().unwrap()[0].clone();
+        assert_eq!(
+            seen.request_line,
+            format!("POST /{TOKEN}/deleteMessage HTTP/1.1")
+        );
+    }
+    // A method with a real result still needs one.
+    let (base, _) = http_server::server(200, r#"{"ok":true}"#).await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/{{token}}/{{method}}"));
+    assert!(bot.get_me().await.is_err());
+}
+
+// ----- Gateway: bearer token, no token in the URL --------------------------------------
+
+#[tokio::test]
+async fn gateway_sends_the_token_as_a_bearer_header() {
+    use telegram_gateway_api::client::Bot;
+    let (base, seen) = http_server::server(
+        200,
+        r#"{"ok":true,"result":{"request_id":"r1","phone_number":"+10000000000","request_cost":0.01}}"#,
+    )
+    .await;
+    let bot = Bot::new("gateway-token").with_api_url(format!("{base}/{{method}}"));
+    let status = bot
+        .send_verification_message("+10000000000")
+        .code("1234")
+        .await
+        .unwrap();
+    assert_eq!(status.request_id, "r1");
+    let seen = seen.lock().unwrap()[0].clone();
+    assert_eq!(seen.request_line, "POST /sendVerificationMessage HTTP/1.1");
+    assert!(
+        seen.headers.contains("authorization: bearer gateway-token"),
+        "{}",
+        seen.headers
+    );
+    assert!(!seen.request_line.contains("gateway-token"));
+    assert!(!seen.body_text().contains("gateway-token"));
+    let body: serde_json::Value = serde_json::from_slice(&seen.body).unwrap();
+    assert_eq!(body["phone_number"], "+10000000000");
+    assert_eq!(body["code"], "1234");
+    assert_eq!(
+        telegram_gateway_api::API_URL,
+        "https://gatewayapi.telegram.org/{method}"
+    );
+}
+
+// ----- Letgram: `bot<token>` URLs, JSON calls, webhook and init data checks ------------
+
+#[tokio::test]
+async fn letgram_send_message_is_a_json_post() {
+    use letgram_bot_api::client::Bot;
+    let (base, seen) = http_server::server(
+        200,
+        r#"{"ok":true,"result":{"message_id":1,"date":1700000000,"chat":{"id":5,"type":"private"},"text":"hi"}}"#,
+    )
+    .await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/bot{{token}}/{{method}}"));
+    let message = bot.send_message(5, "hi").await.unwrap();
+    assert_eq!(message.message_id, 1);
+    let seen = seen.lock().unwrap()[0].clone();
+    assert_eq!(
+        seen.request_line,
+        format!("POST /bot{TOKEN}/sendMessage HTTP/1.1")
+    );
+    assert!(seen.headers.contains("content-type: application/json"));
+    let body: serde_json::Value = serde_json::from_slice(&seen.body).unwrap();
+    assert_eq!(body, serde_json::json!({"chat_id": 5, "text": "hi"}));
+    assert_eq!(
+        letgram_bot_api::API_URL,
+        "https://api.letgram.ru/bot{token}/{method}"
+    );
+}
+
+#[tokio::test]
+async fn letgram_updates_carry_one_kind_of_event() {
+    use letgram_bot_api::client::Bot;
+    let (base, seen) = http_server::server(
+        200,
+        r#"{"ok":true,"result":[{"update_id":3},{"update_id":4,"message":{"message_id":1,"date":1700000000,"chat":{"id":5,"type":"private"},"text":"hi"}}]}"#,
+    )
+    .await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/bot{{token}}/{{method}}"));
+    let updates = bot.get_updates().offset(3).await.unwrap();
+    assert!(updates[0].message.is_none());
+    assert_eq!(
+        updates[1].message.as_ref().unwrap().text.as_deref(),
+        Some("hi")
+    );
+    let seen = seen.lock().unwrap()[0].clone();
+    assert_eq!(
+        seen.request_line,
+        format!("POST /bot{TOKEN}/getUpdates HTTP/1.1")
+    );
+    assert_eq!(seen.body_text(), r#"{"offset":3}"#);
+}
+
+#[test]
+fn letgram_webhook_secret_token() {
+    use letgram_bot_api::webhook::{verify_secret_token, SECRET_TOKEN_HEADER};
+    assert_eq!(SECRET_TOKEN_HEADER, "X-Letgram-Bot-Api-Secret-Token");
+    assert!(verify_secret_token("s3cret-Token_1", "s3cret-Token_1"));
+    assert!(!verify_secret_token("s3cret-Token_2", "s3cret-Token_1"));
+    assert!(!verify_secret_token("s3cret", "s3cret-Token_1"));
+    assert!(!verify_secret_token("", "s3cret-Token_1"));
+}
+
+/// Init data signed for [`TOKEN`], computed independently with Python's `hmac` module:
+/// `secret = hmac.new(b"WebAppData", TOKEN.encode(), sha256).digest()`, then
+/// `hmac.new(secret, "\n".join(f"{k}={v}" for k, v in sorted(fields)), sha256).hexdigest()`,
+/// and the query string by `urllib.parse.urlencode` (the user's name is Cyrillic, so
+/// percent-decoding of UTF-8 is exercised).
+const INIT_DATA: &str = "query_id=AAHdF6IQAAAAAN0XohDhrOrc&user=%7B%22id%22%3A42%2C%22first_name%22%3A%22%D0%90%D0%BD%D0%BD%D0%B0%22%2C%22username%22%3A%22ann%22%7D&auth_date=1700000000&chat_type=private&hash=99e4a6fa8e4bba51dc92220d5e558d0eb7ade72a861e6e2caf448d5d39241998";
+const AUTH_DATE: u64 = 1_700_000_000;
+
+fn at(seconds: u64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(seconds)
+}
+
+#[test]
+fn letgram_init_data_with_a_good_hash_is_parsed() {
+    use letgram_bot_api::webhook::validate_init_data_at;
+    let hour = Duration::from_secs(3600);
+    let data = validate_init_data_at(INIT_DATA, TOKEN, hour, at(AUTH_DATE + 60)).unwrap();
+    assert_eq!(data.auth_date, 1_700_000_000);
+    assert_eq!(data.get("chat_type"), Some("private"));
+    assert_eq!(data.get("hash"), None);
+    let user: serde_json::Value = data.json("user").unwrap().unwrap();
+    assert_eq!(user["first_name"], "Анна");
+    assert_eq!(user["id"], 42);
+}
+
+#[test]
+fn letgram_init_data_is_rejected_when_changed_foreign_or_old() {
+    use letgram_bot_api::webhook::{validate_init_data_at, InitDataError};
+    let hour = Duration::from_secs(3600);
+    let now = at(AUTH_DATE + 60);
+    // Another bot's token.
+    assert_eq!(
+        validate_init_data_at(INIT_DATA, "7000001:OtherToken", hour, now),
+        Err(InitDataError::BadHash)
+    );
+    // A changed field.
+    let changed = INIT_DATA.replace("chat_type=private", "chat_type=group");
+    assert_eq!(
+        validate_init_data_at(&changed, TOKEN, hour, now),
+        Err(InitDataError::BadHash)
+    );
+    // A flipped hash digit.
+    let flipped = INIT_DATA.replace("hash=99e4", "hash=99e5");
+    assert_eq!(
+        validate_init_data_at(&flipped, TOKEN, hour, now),
+        Err(InitDataError::BadHash)
+    );
+    // Too old.
+    assert_eq!(
+        validate_init_data_at(INIT_DATA, TOKEN, hour, at(AUTH_DATE + 3601)),
+        Err(InitDataError::Expired { age: 3601 })
+    );
+    // No hash, a hash that is not hex, a repeated field.
+    let no_hash = &INIT_DATA[..INIT_DATA.find("&hash=").unwrap()];
+    assert!(matches!(
+        validate_init_data_at(no_hash, TOKEN, hour, now),
+        Err(InitDataError::Malformed(_))
+    ));
+    let not_hex = INIT_DATA.replace("hash=99", "hash=zz");
+    assert!(matches!(
+        validate_init_data_at(&not_hex, TOKEN, hour, now),
+        Err(InitDataError::Malformed(_))
+    ));
+    let repeated = format!("chat_type=private&{INIT_DATA}");
+    assert!(matches!(
+        validate_init_data_at(&repeated, TOKEN, hour, now),
+        Err(InitDataError::Malformed(_))
+    ));
+}
+
+/// The README's Letgram example is the example program that `cargo test` builds.
+#[test]
+fn readme_shows_the_letgram_example_as_built() {
+    let root = tests::workspace_root();
+    let example = std::fs::read_to_string(root.join("tests/examples/letgram_echo_bot.rs")).unwrap();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let code = &example[example.find("use letgram_bot_api").unwrap()..];
+    assert!(
+        readme.contains(&format!("```rust,no_run\n{code}```")),
+        "README.md must show tests/examples/letgram_echo_bot.rs from its first `use`"
+    );
+}
