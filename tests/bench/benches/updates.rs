@@ -30,8 +30,8 @@ fn era(text: &str) -> Option<(u32, u32)> {
 
 /// The compact JSON text of every `update` record of era 6.0 or later.
 fn recent_updates() -> Vec<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/payloads/payloads-dev.jsonl");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/payloads/payloads-dev.jsonl");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: cannot read: {e}", path.display()));
     text.lines()
@@ -62,7 +62,10 @@ fn bench(c: &mut Criterion) {
     let updates = recent_updates();
     let ours_ok: Vec<&String> = updates.iter().filter(|u| ours(u)).collect();
     let frank_ok: Vec<&String> = updates.iter().filter(|u| frankenstein(u)).collect();
-    let common: Vec<&String> = updates.iter().filter(|u| ours(u) && frankenstein(u)).collect();
+    let common: Vec<&String> = updates
+        .iter()
+        .filter(|u| ours(u) && frankenstein(u))
+        .collect();
     eprintln!(
         "recent updates: {}; parsed by telegram-bot-api: {}; by frankenstein: {}; by both: {} ({} bytes)",
         updates.len(),
