@@ -408,8 +408,14 @@ fn report(diags: &Diagnostics) {
     }
 }
 
+/// The workspace `cargo xtask` was run in. `cargo run` sets `CARGO_MANIFEST_DIR` at run
+/// time too; that one wins over the compile-time path, because a binary shared through
+/// one `CARGO_TARGET_DIR` by two checkouts must act on the one it was run from.
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .expect("xtask lives in the workspace root")
         .to_path_buf()
