@@ -31,8 +31,8 @@ pub struct Settings {
     pub spec_path: String,
     /// The command that regenerates the crate (named in generated headers).
     pub command: String,
-    /// References to items estimated larger than this many bytes are boxed.
-    pub box_threshold: usize,
+    /// References to items estimated larger than these sizes are boxed.
+    pub box_thresholds: super::Thresholds,
     /// Objects keep the fields the spec does not define in a map, and write them back.
     pub keep_unknown_fields: bool,
 }
@@ -46,7 +46,10 @@ impl Settings {
             repository: None,
             spec_path: spec_path.into(),
             command: "cargo xtask codegen".to_owned(),
-            box_threshold: 128,
+            box_thresholds: super::Thresholds {
+                required: 128,
+                optional: 64,
+            },
             keep_unknown_fields: true,
         }
     }
@@ -943,7 +946,7 @@ impl<'a> Builder<'a> {
     fn decide_boxing(&mut self) {
         let cyclic = self.graph().cyclic_edges();
         self.box_references(&cyclic);
-        let large = super::layout::large_references(&self.items, self.settings.box_threshold);
+        let large = super::layout::large_references(&self.items, self.settings.box_thresholds);
         self.box_references(&large);
     }
 

@@ -10,6 +10,7 @@ mod layout;
 pub mod naming;
 
 pub use build::{build, Settings};
+pub use layout::Thresholds;
 
 use crate::spec::{Auth, HttpMethod};
 

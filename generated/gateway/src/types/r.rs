@@ -22,7 +22,7 @@ pub struct RequestStatus {
     pub delivery_status: Option<DeliveryStatus>,
     /// The current status of the verification process.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub verification_status: Option<VerificationStatus>,
+    pub verification_status: Option<Box<VerificationStatus>>,
     /// Custom payload if it was provided in the request, 0-256 bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<String>,
@@ -116,7 +116,7 @@ impl RequestStatus {
     }
     /// Sets [`verification_status`](Self::verification_status).
     pub fn verification_status(mut self, value: impl Into<VerificationStatus>) -> Self {
-        self.verification_status = Some(value.into());
+        self.verification_status = Some(Box::new(value.into()));
         self
     }
     /// Sets [`payload`](Self::payload).

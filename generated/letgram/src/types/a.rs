@@ -29,7 +29,7 @@ pub struct Audio {
     pub file_size: Option<i64>,
     /// Thumbnail of the album cover.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<PhotoSize>,
+    pub thumbnail: Option<Box<PhotoSize>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -141,7 +141,7 @@ impl Audio {
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
-        self.thumbnail = Some(value.into());
+        self.thumbnail = Some(Box::new(value.into()));
         self
     }
 }
@@ -161,7 +161,7 @@ pub struct Animation {
     pub duration: i64,
     /// Animation thumbnail.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<PhotoSize>,
+    pub thumbnail: Option<Box<PhotoSize>>,
     /// Original filename.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
@@ -259,7 +259,7 @@ impl Animation {
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
-        self.thumbnail = Some(value.into());
+        self.thumbnail = Some(Box::new(value.into()));
         self
     }
     /// Sets [`file_name`](Self::file_name).

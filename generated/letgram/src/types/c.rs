@@ -322,7 +322,7 @@ pub struct CallbackQuery {
     /// Unique identifier for this query.
     pub id: String,
     /// Sender.
-    pub from: User,
+    pub from: Box<User>,
     /// Message with the callback button that originated the query.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Box<Message>>,
@@ -404,7 +404,7 @@ impl CallbackQuery {
     ) -> Self {
         Self {
             id: id.into(),
-            from: from.into(),
+            from: Box::new(from.into()),
             message: None,
             inline_message_id: None,
             chat_instance: chat_instance.into(),

@@ -196,7 +196,7 @@ pub struct InlineQuery {
     /// Unique identifier for this query.
     pub id: String,
     /// Sender.
-    pub from: User,
+    pub from: Box<User>,
     /// Text of the query (up to 256 characters).
     pub query: String,
     /// Offset of the results to be returned (for pagination).
@@ -206,7 +206,7 @@ pub struct InlineQuery {
     pub chat_type: Option<String>,
     /// Sender location (only for bots that request user location).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -270,7 +270,7 @@ impl InlineQuery {
     ) -> Self {
         Self {
             id: id.into(),
-            from: from.into(),
+            from: Box::new(from.into()),
             query: query.into(),
             offset: offset.into(),
             chat_type: None,
@@ -285,7 +285,7 @@ impl InlineQuery {
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
-        self.location = Some(value.into());
+        self.location = Some(Box::new(value.into()));
         self
     }
 }

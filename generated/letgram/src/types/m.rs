@@ -10,7 +10,7 @@ pub struct Message {
     pub message_id: i64,
     /// Sender of the message. Empty for messages sent to channels.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<User>,
+    pub from: Option<Box<User>>,
     /// Sender of the message when sent on behalf of a chat.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_chat: Option<Box<Chat>>,
@@ -20,7 +20,7 @@ pub struct Message {
     pub chat: Box<Chat>,
     /// Sender of the original message (for forwarded messages).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub forward_from: Option<User>,
+    pub forward_from: Option<Box<User>>,
     /// For forwarded messages from channels, original channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forward_from_chat: Option<Box<Chat>>,
@@ -65,7 +65,7 @@ pub struct Message {
     pub video_note: Option<Box<VideoNote>>,
     /// Message is a voice message.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub voice: Option<Voice>,
+    pub voice: Option<Box<Voice>>,
     /// Caption for animation, audio, document, photo, video (0-1024 chars).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
@@ -74,7 +74,7 @@ pub struct Message {
     pub caption_entities: Option<Vec<MessageEntity>>,
     /// Message is a shared contact.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact: Option<Contact>,
+    pub contact: Option<Box<Contact>>,
     /// Message is a dice with random value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dice: Option<Dice>,
@@ -86,13 +86,13 @@ pub struct Message {
     pub venue: Option<Box<Venue>>,
     /// Message is a shared location.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// New members added to the group or supergroup.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_chat_members: Option<Vec<User>>,
     /// A member was removed from the group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub left_chat_member: Option<User>,
+    pub left_chat_member: Option<Box<User>>,
     /// Group title was changed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_chat_title: Option<String>,
@@ -104,7 +104,7 @@ pub struct Message {
     pub pinned_message: Option<Box<Message>>,
     /// Data sent from a Mini App.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub web_app_data: Option<WebAppData>,
+    pub web_app_data: Option<Box<WebAppData>>,
     /// Inline keyboard attached to the message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
@@ -300,7 +300,7 @@ impl Message {
     }
     /// Sets [`from`](Self::from).
     pub fn from(mut self, value: impl Into<User>) -> Self {
-        self.from = Some(value.into());
+        self.from = Some(Box::new(value.into()));
         self
     }
     /// Sets [`sender_chat`](Self::sender_chat).
@@ -310,7 +310,7 @@ impl Message {
     }
     /// Sets [`forward_from`](Self::forward_from).
     pub fn forward_from(mut self, value: impl Into<User>) -> Self {
-        self.forward_from = Some(value.into());
+        self.forward_from = Some(Box::new(value.into()));
         self
     }
     /// Sets [`forward_from_chat`](Self::forward_from_chat).
@@ -385,7 +385,7 @@ impl Message {
     }
     /// Sets [`voice`](Self::voice).
     pub fn voice(mut self, value: impl Into<Voice>) -> Self {
-        self.voice = Some(value.into());
+        self.voice = Some(Box::new(value.into()));
         self
     }
     /// Sets [`caption`](Self::caption).
@@ -400,7 +400,7 @@ impl Message {
     }
     /// Sets [`contact`](Self::contact).
     pub fn contact(mut self, value: impl Into<Contact>) -> Self {
-        self.contact = Some(value.into());
+        self.contact = Some(Box::new(value.into()));
         self
     }
     /// Sets [`dice`](Self::dice).
@@ -420,7 +420,7 @@ impl Message {
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
-        self.location = Some(value.into());
+        self.location = Some(Box::new(value.into()));
         self
     }
     /// Sets [`new_chat_members`](Self::new_chat_members).
@@ -430,7 +430,7 @@ impl Message {
     }
     /// Sets [`left_chat_member`](Self::left_chat_member).
     pub fn left_chat_member(mut self, value: impl Into<User>) -> Self {
-        self.left_chat_member = Some(value.into());
+        self.left_chat_member = Some(Box::new(value.into()));
         self
     }
     /// Sets [`new_chat_title`](Self::new_chat_title).
@@ -450,7 +450,7 @@ impl Message {
     }
     /// Sets [`web_app_data`](Self::web_app_data).
     pub fn web_app_data(mut self, value: impl Into<WebAppData>) -> Self {
-        self.web_app_data = Some(value.into());
+        self.web_app_data = Some(Box::new(value.into()));
         self
     }
     /// Sets [`reply_markup`](Self::reply_markup).
@@ -475,7 +475,7 @@ pub struct MessageEntity {
     pub url: Option<String>,
     /// Mentioned user (for text_mention).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// Programming language of the entity text (for pre).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
@@ -563,7 +563,7 @@ impl MessageEntity {
     }
     /// Sets [`user`](Self::user).
     pub fn user(mut self, value: impl Into<User>) -> Self {
-        self.user = Some(value.into());
+        self.user = Some(Box::new(value.into()));
         self
     }
     /// Sets [`language`](Self::language).

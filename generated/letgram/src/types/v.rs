@@ -18,7 +18,7 @@ pub struct Video {
     pub duration: i64,
     /// Video thumbnail.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<PhotoSize>,
+    pub thumbnail: Option<Box<PhotoSize>>,
     /// Original filename.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
@@ -116,7 +116,7 @@ impl Video {
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
-        self.thumbnail = Some(value.into());
+        self.thumbnail = Some(Box::new(value.into()));
         self
     }
     /// Sets [`file_name`](Self::file_name).
@@ -244,7 +244,7 @@ pub struct VideoNote {
     pub duration: i64,
     /// Video note thumbnail.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<PhotoSize>,
+    pub thumbnail: Option<Box<PhotoSize>>,
     /// File size in bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
@@ -323,7 +323,7 @@ impl VideoNote {
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
-        self.thumbnail = Some(value.into());
+        self.thumbnail = Some(Box::new(value.into()));
         self
     }
     /// Sets [`file_size`](Self::file_size).

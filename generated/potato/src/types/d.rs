@@ -10,7 +10,7 @@ pub struct Document {
     pub file_id: String,
     /// File thumbnail
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb: Option<PhotoSize>,
+    pub thumb: Option<Box<PhotoSize>>,
     /// File name
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
@@ -84,7 +84,7 @@ impl Document {
     }
     /// Sets [`thumb`](Self::thumb).
     pub fn thumb(mut self, value: impl Into<PhotoSize>) -> Self {
-        self.thumb = Some(value.into());
+        self.thumb = Some(Box::new(value.into()));
         self
     }
     /// Sets [`file_name`](Self::file_name).

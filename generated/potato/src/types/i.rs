@@ -392,7 +392,7 @@ pub struct InlineQueryResultGame {
     pub game_short_name: String,
     /// Additional interface options. A JSON-serialized object for an inline keyboard, custom reply keyboard, instructions to remove reply keyboard or to force a reply from the use
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reply_markup: Option<ReplyMarkup>,
+    pub reply_markup: Option<Box<ReplyMarkup>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -458,7 +458,7 @@ impl InlineQueryResultGame {
     }
     /// Sets [`reply_markup`](Self::reply_markup).
     pub fn reply_markup(mut self, value: impl Into<ReplyMarkup>) -> Self {
-        self.reply_markup = Some(value.into());
+        self.reply_markup = Some(Box::new(value.into()));
         self
     }
 }
@@ -1377,7 +1377,7 @@ pub enum InlineQueryResult {
     /// A [`InlineQueryResultWebsite`].
     Website(Box<InlineQueryResultWebsite>),
     /// A [`InlineQueryResultGame`].
-    Game(Box<InlineQueryResultGame>),
+    Game(InlineQueryResultGame),
     /// A [`InlineQueryResultGif`].
     Gif(Box<InlineQueryResultGif>),
     /// A [`InlineQueryResultPhoto`].
@@ -1401,7 +1401,7 @@ impl From<InlineQueryResultWebsite> for InlineQueryResult {
 }
 impl From<InlineQueryResultGame> for InlineQueryResult {
     fn from(value: InlineQueryResultGame) -> Self {
-        Self::Game(Box::new(value))
+        Self::Game(value)
     }
 }
 impl From<InlineQueryResultGif> for InlineQueryResult {

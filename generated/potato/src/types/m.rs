@@ -11,7 +11,7 @@ pub struct MessageAction {
     pub new_group_members: Option<Vec<User>>,
     /// Leave the group
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub left_group_member: Option<User>,
+    pub left_group_member: Option<Box<User>>,
     /// Modify the group name
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_group_title: Option<String>,
@@ -98,7 +98,7 @@ impl MessageAction {
     }
     /// Sets [`left_group_member`](Self::left_group_member).
     pub fn left_group_member(mut self, value: impl Into<User>) -> Self {
-        self.left_group_member = Some(value.into());
+        self.left_group_member = Some(Box::new(value.into()));
         self
     }
     /// Sets [`new_group_title`](Self::new_group_title).
@@ -126,10 +126,10 @@ pub struct Message {
     /// Message conversation information
     pub chat: Box<Chat>,
     /// Message sender information
-    pub from: User,
+    pub from: Box<User>,
     /// The sender of the original message
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub forward_from: Option<User>,
+    pub forward_from: Option<Box<User>>,
     /// Message forwarding Unix timestamp
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forward_date: Option<i64>,
@@ -152,13 +152,13 @@ pub struct Message {
     pub location: Option<Location>,
     /// Address
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub venue: Option<Venue>,
+    pub venue: Option<Box<Venue>>,
     /// Photo file
     #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
     /// Audio file
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub audio: Option<Audio>,
+    pub audio: Option<Box<Audio>>,
     /// Document file
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Box<Document>>,
@@ -167,10 +167,10 @@ pub struct Message {
     pub video: Option<Box<Video>>,
     /// Recording files
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub voice: Option<Voice>,
+    pub voice: Option<Box<Voice>>,
     /// Contact
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact: Option<Contact>,
+    pub contact: Option<Box<Contact>>,
     /// Document / Picture / Video / Audio title
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
@@ -283,7 +283,7 @@ impl Message {
         Self {
             message_id: message_id.into(),
             chat: Box::new(chat.into()),
-            from: from.into(),
+            from: Box::new(from.into()),
             forward_from: None,
             forward_date: None,
             text: None,
@@ -306,7 +306,7 @@ impl Message {
     }
     /// Sets [`forward_from`](Self::forward_from).
     pub fn forward_from(mut self, value: impl Into<User>) -> Self {
-        self.forward_from = Some(value.into());
+        self.forward_from = Some(Box::new(value.into()));
         self
     }
     /// Sets [`forward_date`](Self::forward_date).
@@ -341,7 +341,7 @@ impl Message {
     }
     /// Sets [`venue`](Self::venue).
     pub fn venue(mut self, value: impl Into<Venue>) -> Self {
-        self.venue = Some(value.into());
+        self.venue = Some(Box::new(value.into()));
         self
     }
     /// Sets [`photo`](Self::photo).
@@ -351,7 +351,7 @@ impl Message {
     }
     /// Sets [`audio`](Self::audio).
     pub fn audio(mut self, value: impl Into<Audio>) -> Self {
-        self.audio = Some(value.into());
+        self.audio = Some(Box::new(value.into()));
         self
     }
     /// Sets [`document`](Self::document).
@@ -366,12 +366,12 @@ impl Message {
     }
     /// Sets [`voice`](Self::voice).
     pub fn voice(mut self, value: impl Into<Voice>) -> Self {
-        self.voice = Some(value.into());
+        self.voice = Some(Box::new(value.into()));
         self
     }
     /// Sets [`contact`](Self::contact).
     pub fn contact(mut self, value: impl Into<Contact>) -> Self {
-        self.contact = Some(value.into());
+        self.contact = Some(Box::new(value.into()));
         self
     }
     /// Sets [`caption`](Self::caption).

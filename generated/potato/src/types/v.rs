@@ -104,7 +104,7 @@ pub struct Video {
     pub duration: i64,
     /// Video thumbnail
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumb: Option<PhotoSize>,
+    pub thumb: Option<Box<PhotoSize>>,
     /// File MIME type
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
@@ -188,7 +188,7 @@ impl Video {
     }
     /// Sets [`thumb`](Self::thumb).
     pub fn thumb(mut self, value: impl Into<PhotoSize>) -> Self {
-        self.thumb = Some(value.into());
+        self.thumb = Some(Box::new(value.into()));
         self
     }
     /// Sets [`mime_type`](Self::mime_type).

@@ -20,7 +20,7 @@ pub struct Animation {
     pub duration: i64,
     /// Animation thumbnail as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<PhotoSize>,
+    pub thumbnail: Option<Box<PhotoSize>>,
     /// Original animation filename as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
@@ -118,7 +118,7 @@ impl Animation {
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
-        self.thumbnail = Some(value.into());
+        self.thumbnail = Some(Box::new(value.into()));
         self
     }
     /// Sets [`file_name`](Self::file_name).
@@ -166,7 +166,7 @@ pub struct Audio {
     pub file_size: Option<i64>,
     /// Thumbnail of the album cover to which the music file belongs
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<PhotoSize>,
+    pub thumbnail: Option<Box<PhotoSize>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -278,7 +278,7 @@ impl Audio {
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
-        self.thumbnail = Some(value.into());
+        self.thumbnail = Some(Box::new(value.into()));
         self
     }
 }
@@ -381,7 +381,7 @@ impl AcceptedGiftTypes {
 pub struct AffiliateInfo {
     /// The bot or the user that received an affiliate commission if it was received by a bot or a user
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub affiliate_user: Option<User>,
+    pub affiliate_user: Option<Box<User>>,
     /// The chat that received an affiliate commission if it was received by a chat
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_chat: Option<Box<Chat>>,
@@ -458,7 +458,7 @@ impl AffiliateInfo {
     }
     /// Sets [`affiliate_user`](Self::affiliate_user).
     pub fn affiliate_user(mut self, value: impl Into<User>) -> Self {
-        self.affiliate_user = Some(value.into());
+        self.affiliate_user = Some(Box::new(value.into()));
         self
     }
     /// Sets [`affiliate_chat`](Self::affiliate_chat).

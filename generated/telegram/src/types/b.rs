@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct BotSubscriptionUpdated {
     /// User who subscribed for payments toward the bot
-    pub user: User,
+    pub user: Box<User>,
     /// Bot-specified invoice payload
     pub invoice_payload: String,
     /// The new state of the subscription. Currently, it can be one of “canceled” if the user canceled the subscription, “active” if the user re-enabled a previously canceled subscription, or “failed” if payment for the subscription failed.
@@ -68,7 +68,7 @@ impl BotSubscriptionUpdated {
         state: impl Into<BotSubscriptionUpdatedState>,
     ) -> Self {
         Self {
-            user: user.into(),
+            user: Box::new(user.into()),
             invoice_payload: invoice_payload.into(),
             state: state.into(),
             extra: serde_json::Map::new(),
@@ -921,7 +921,7 @@ pub struct BusinessLocation {
     pub address: String,
     /// Location of the business
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -974,7 +974,7 @@ impl BusinessLocation {
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
-        self.location = Some(value.into());
+        self.location = Some(Box::new(value.into()));
         self
     }
 }
@@ -2177,7 +2177,7 @@ pub struct BusinessConnection {
     /// Unique identifier of the business connection
     pub id: String,
     /// Business account user that created the business connection
-    pub user: User,
+    pub user: Box<User>,
     /// Identifier of a private chat with the user who created the business connection. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier.
     pub user_chat_id: i64,
     /// Date the connection was established in Unix time
@@ -2251,7 +2251,7 @@ impl BusinessConnection {
     ) -> Self {
         Self {
             id: id.into(),
-            user: user.into(),
+            user: Box::new(user.into()),
             user_chat_id: user_chat_id.into(),
             date: date.into(),
             rights: None,

@@ -232,7 +232,7 @@ pub struct ChatFullInfo {
     pub max_reaction_count: i64,
     /// Chat photo
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub photo: Option<ChatPhoto>,
+    pub photo: Option<Box<ChatPhoto>>,
     /// If non-empty, the list of all [active chat usernames](https://telegram.org/blog/topics-in-groups-collectible-usernames#collectible-usernames); for private chats, supergroups and channels
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active_usernames: Option<Vec<String>>,
@@ -241,13 +241,13 @@ pub struct ChatFullInfo {
     pub birthdate: Option<Birthdate>,
     /// For private chats with business accounts, the intro of the business
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub business_intro: Option<BusinessIntro>,
+    pub business_intro: Option<Box<BusinessIntro>>,
     /// For private chats with business accounts, the location of the business
     #[serde(skip_serializing_if = "Option::is_none")]
     pub business_location: Option<BusinessLocation>,
     /// For private chats with business accounts, the opening hours of the business
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub business_opening_hours: Option<BusinessOpeningHours>,
+    pub business_opening_hours: Option<Box<BusinessOpeningHours>>,
     /// For private chats, the personal channel of the user
     #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_chat: Option<Box<Chat>>,
@@ -339,7 +339,7 @@ pub struct ChatFullInfo {
     pub linked_chat_id: Option<i64>,
     /// For supergroups, the location to which the supergroup is connected
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<ChatLocation>,
+    pub location: Option<Box<ChatLocation>>,
     /// For private chats, the rating of the user if any
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<UserRating>,
@@ -348,13 +348,13 @@ pub struct ChatFullInfo {
     pub first_profile_audio: Option<Box<Audio>>,
     /// The color scheme based on a unique gift that must be used for the chat's name, message replies and link previews
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unique_gift_colors: Option<UniqueGiftColors>,
+    pub unique_gift_colors: Option<Box<UniqueGiftColors>>,
     /// The number of Telegram Stars a general user has to pay to send a message to the chat
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_message_star_count: Option<i64>,
     /// The bot that processes join request queries in the chat. The field is only available to chat administrators.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub guard_bot: Option<User>,
+    pub guard_bot: Option<Box<User>>,
     /// The [Community](crate::types::Community) to which the chat belongs
     #[serde(skip_serializing_if = "Option::is_none")]
     pub community: Option<Community>,
@@ -733,7 +733,7 @@ impl ChatFullInfo {
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
-        self.photo = Some(value.into());
+        self.photo = Some(Box::new(value.into()));
         self
     }
     /// Sets [`active_usernames`](Self::active_usernames).
@@ -748,7 +748,7 @@ impl ChatFullInfo {
     }
     /// Sets [`business_intro`](Self::business_intro).
     pub fn business_intro(mut self, value: impl Into<BusinessIntro>) -> Self {
-        self.business_intro = Some(value.into());
+        self.business_intro = Some(Box::new(value.into()));
         self
     }
     /// Sets [`business_location`](Self::business_location).
@@ -761,7 +761,7 @@ impl ChatFullInfo {
         mut self,
         value: impl Into<BusinessOpeningHours>,
     ) -> Self {
-        self.business_opening_hours = Some(value.into());
+        self.business_opening_hours = Some(Box::new(value.into()));
         self
     }
     /// Sets [`personal_chat`](Self::personal_chat).
@@ -914,7 +914,7 @@ impl ChatFullInfo {
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<ChatLocation>) -> Self {
-        self.location = Some(value.into());
+        self.location = Some(Box::new(value.into()));
         self
     }
     /// Sets [`rating`](Self::rating).
@@ -929,7 +929,7 @@ impl ChatFullInfo {
     }
     /// Sets [`unique_gift_colors`](Self::unique_gift_colors).
     pub fn unique_gift_colors(mut self, value: impl Into<UniqueGiftColors>) -> Self {
-        self.unique_gift_colors = Some(value.into());
+        self.unique_gift_colors = Some(Box::new(value.into()));
         self
     }
     /// Sets [`paid_message_star_count`](Self::paid_message_star_count).
@@ -939,7 +939,7 @@ impl ChatFullInfo {
     }
     /// Sets [`guard_bot`](Self::guard_bot).
     pub fn guard_bot(mut self, value: impl Into<User>) -> Self {
-        self.guard_bot = Some(value.into());
+        self.guard_bot = Some(Box::new(value.into()));
         self
     }
     /// Sets [`community`](Self::community).
@@ -1085,7 +1085,7 @@ pub struct ChecklistTask {
     pub text_entities: Option<Vec<MessageEntity>>,
     /// User that completed the task; omitted if the task wasn't completed by a user
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub completed_by_user: Option<User>,
+    pub completed_by_user: Option<Box<User>>,
     /// Chat that completed the task; omitted if the task wasn't completed by a chat
     #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_by_chat: Option<Box<Chat>>,
@@ -1169,7 +1169,7 @@ impl ChecklistTask {
     }
     /// Sets [`completed_by_user`](Self::completed_by_user).
     pub fn completed_by_user(mut self, value: impl Into<User>) -> Self {
-        self.completed_by_user = Some(value.into());
+        self.completed_by_user = Some(Box::new(value.into()));
         self
     }
     /// Sets [`completed_by_chat`](Self::completed_by_chat).
@@ -1820,7 +1820,7 @@ pub struct CallbackQuery {
     /// Unique identifier for this query
     pub id: String,
     /// Sender
-    pub from: User,
+    pub from: Box<User>,
     /// Message sent by the bot with the callback button that originated the query
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<MaybeInaccessibleMessage>,
@@ -1902,7 +1902,7 @@ impl CallbackQuery {
     ) -> Self {
         Self {
             id: id.into(),
-            from: from.into(),
+            from: Box::new(from.into()),
             message: None,
             inline_message_id: None,
             chat_instance: chat_instance.into(),
@@ -2084,7 +2084,7 @@ pub struct ChatInviteLink {
     /// The invite link. If the link was created by another chat administrator, then the second part of the link will be replaced with “…”.
     pub invite_link: String,
     /// Creator of the link
-    pub creator: User,
+    pub creator: Box<User>,
     /// _True_, if users joining the chat via the link need to be approved by chat administrators
     pub creates_join_request: bool,
     /// _True_, if the link is primary
@@ -2196,7 +2196,7 @@ impl ChatInviteLink {
     ) -> Self {
         Self {
             invite_link: invite_link.into(),
-            creator: creator.into(),
+            creator: Box::new(creator.into()),
             creates_join_request: creates_join_request.into(),
             is_primary: is_primary.into(),
             is_revoked: is_revoked.into(),
@@ -2478,13 +2478,13 @@ pub struct ChatMemberUpdated {
     /// Chat the user belongs to
     pub chat: Box<Chat>,
     /// Performer of the action, which resulted in the change
-    pub from: User,
+    pub from: Box<User>,
     /// Date the change was done in Unix time
     pub date: i64,
     /// Previous information about the chat member
-    pub old_chat_member: Box<ChatMember>,
+    pub old_chat_member: ChatMember,
     /// New information about the chat member
-    pub new_chat_member: Box<ChatMember>,
+    pub new_chat_member: ChatMember,
     /// Chat invite link, which was used by the user to join the chat; for joining by invite link events only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_link: Option<Box<ChatInviteLink>>,
@@ -2576,10 +2576,10 @@ impl ChatMemberUpdated {
     ) -> Self {
         Self {
             chat: Box::new(chat.into()),
-            from: from.into(),
+            from: Box::new(from.into()),
             date: date.into(),
-            old_chat_member: Box::new(old_chat_member.into()),
-            new_chat_member: Box::new(new_chat_member.into()),
+            old_chat_member: old_chat_member.into(),
+            new_chat_member: new_chat_member.into(),
             invite_link: None,
             via_join_request: None,
             via_chat_folder_invite_link: None,
@@ -2610,13 +2610,13 @@ impl ChatMemberUpdated {
 #[non_exhaustive]
 pub enum ChatMember {
     /// A [`ChatMemberOwner`].
-    Owner(Box<ChatMemberOwner>),
+    Owner(ChatMemberOwner),
     /// A [`ChatMemberAdministrator`].
-    Administrator(Box<ChatMemberAdministrator>),
+    Administrator(ChatMemberAdministrator),
     /// A [`ChatMemberMember`].
-    Member(Box<ChatMemberMember>),
+    Member(ChatMemberMember),
     /// A [`ChatMemberRestricted`].
-    Restricted(Box<ChatMemberRestricted>),
+    Restricted(ChatMemberRestricted),
     /// A [`ChatMemberLeft`].
     Left(ChatMemberLeft),
     /// A [`ChatMemberBanned`].
@@ -2631,14 +2631,10 @@ impl<'de> Deserialize<'de> for ChatMember {
         let value = crate::de::buffer(deserializer)?;
         Ok(
             match crate::de::tag(&value, "status").as_deref() {
-                Some("creator") => Self::Owner(Box::new(crate::de::variant(value)?)),
-                Some("administrator") => {
-                    Self::Administrator(Box::new(crate::de::variant(value)?))
-                }
-                Some("member") => Self::Member(Box::new(crate::de::variant(value)?)),
-                Some("restricted") => {
-                    Self::Restricted(Box::new(crate::de::variant(value)?))
-                }
+                Some("creator") => Self::Owner(crate::de::variant(value)?),
+                Some("administrator") => Self::Administrator(crate::de::variant(value)?),
+                Some("member") => Self::Member(crate::de::variant(value)?),
+                Some("restricted") => Self::Restricted(crate::de::variant(value)?),
                 Some("left") => Self::Left(crate::de::variant(value)?),
                 Some("kicked") => Self::Banned(crate::de::variant(value)?),
                 _ => Self::Unknown(value),
@@ -2648,22 +2644,22 @@ impl<'de> Deserialize<'de> for ChatMember {
 }
 impl From<ChatMemberOwner> for ChatMember {
     fn from(value: ChatMemberOwner) -> Self {
-        Self::Owner(Box::new(value))
+        Self::Owner(value)
     }
 }
 impl From<ChatMemberAdministrator> for ChatMember {
     fn from(value: ChatMemberAdministrator) -> Self {
-        Self::Administrator(Box::new(value))
+        Self::Administrator(value)
     }
 }
 impl From<ChatMemberMember> for ChatMember {
     fn from(value: ChatMemberMember) -> Self {
-        Self::Member(Box::new(value))
+        Self::Member(value)
     }
 }
 impl From<ChatMemberRestricted> for ChatMember {
     fn from(value: ChatMemberRestricted) -> Self {
-        Self::Restricted(Box::new(value))
+        Self::Restricted(value)
     }
 }
 impl From<ChatMemberLeft> for ChatMember {
@@ -2684,7 +2680,7 @@ impl From<ChatMemberBanned> for ChatMember {
 #[serde(tag = "status", rename = "creator")]
 pub struct ChatMemberOwner {
     /// Information about the user
-    pub user: User,
+    pub user: Box<User>,
     /// _True_, if the user's presence in the chat is hidden
     pub is_anonymous: bool,
     /// Custom title for this user
@@ -2741,7 +2737,7 @@ impl ChatMemberOwner {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(user: impl Into<User>, is_anonymous: impl Into<bool>) -> Self {
         Self {
-            user: user.into(),
+            user: Box::new(user.into()),
             is_anonymous: is_anonymous.into(),
             custom_title: None,
             extra: serde_json::Map::new(),
@@ -2761,7 +2757,7 @@ impl ChatMemberOwner {
 #[serde(tag = "status", rename = "administrator")]
 pub struct ChatMemberAdministrator {
     /// Information about the user
-    pub user: User,
+    pub user: Box<User>,
     /// _True_, if the bot is allowed to edit administrator privileges of that user
     pub can_be_edited: bool,
     /// _True_, if the user's presence in the chat is hidden
@@ -2953,7 +2949,7 @@ impl ChatMemberAdministrator {
         can_delete_stories: impl Into<bool>,
     ) -> Self {
         Self {
-            user: user.into(),
+            user: Box::new(user.into()),
             can_be_edited: can_be_edited.into(),
             is_anonymous: is_anonymous.into(),
             can_manage_chat: can_manage_chat.into(),
@@ -3023,7 +3019,7 @@ pub struct ChatMemberMember {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Information about the user
-    pub user: User,
+    pub user: Box<User>,
     /// Date when the user's subscription will expire; Unix time
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until_date: Option<i64>,
@@ -3079,7 +3075,7 @@ impl ChatMemberMember {
     pub fn new(user: impl Into<User>) -> Self {
         Self {
             tag: None,
-            user: user.into(),
+            user: Box::new(user.into()),
             until_date: None,
             extra: serde_json::Map::new(),
         }
@@ -3106,7 +3102,7 @@ pub struct ChatMemberRestricted {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Information about the user
-    pub user: User,
+    pub user: Box<User>,
     /// _True_, if the user is a member of the chat at the moment of the request
     pub is_member: bool,
     /// _True_, if the user is allowed to send text messages, rich messages, contacts, giveaways, giveaway winners, invoices, locations and venues
@@ -3300,7 +3296,7 @@ impl ChatMemberRestricted {
     ) -> Self {
         Self {
             tag: None,
-            user: user.into(),
+            user: Box::new(user.into()),
             is_member: is_member.into(),
             can_send_messages: can_send_messages.into(),
             can_send_audios: can_send_audios.into(),
@@ -3336,7 +3332,7 @@ impl ChatMemberRestricted {
 #[serde(tag = "status", rename = "left")]
 pub struct ChatMemberLeft {
     /// Information about the user
-    pub user: User,
+    pub user: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -3382,7 +3378,7 @@ impl ChatMemberLeft {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(user: impl Into<User>) -> Self {
         Self {
-            user: user.into(),
+            user: Box::new(user.into()),
             extra: serde_json::Map::new(),
         }
     }
@@ -3395,7 +3391,7 @@ impl ChatMemberLeft {
 #[serde(tag = "status", rename = "kicked")]
 pub struct ChatMemberBanned {
     /// Information about the user
-    pub user: User,
+    pub user: Box<User>,
     /// Date when restrictions will be lifted for this user; Unix time. If 0, then the user is banned forever.
     pub until_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
@@ -3446,7 +3442,7 @@ impl ChatMemberBanned {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(user: impl Into<User>, until_date: impl Into<i64>) -> Self {
         Self {
-            user: user.into(),
+            user: Box::new(user.into()),
             until_date: until_date.into(),
             extra: serde_json::Map::new(),
         }
@@ -3461,7 +3457,7 @@ pub struct ChatJoinRequest {
     /// Chat to which the request was sent
     pub chat: Box<Chat>,
     /// User that sent the join request
-    pub from: User,
+    pub from: Box<User>,
     /// Identifier of a private chat with the user who sent the join request. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a 64-bit integer or double-precision float type are safe for storing this identifier. The bot can use this identifier for 5 minutes to send messages until the join request is processed, assuming no other administrator contacted the user.
     pub user_chat_id: i64,
     /// Date the request was sent in Unix time
@@ -3541,7 +3537,7 @@ impl ChatJoinRequest {
     ) -> Self {
         Self {
             chat: Box::new(chat.into()),
-            from: from.into(),
+            from: Box::new(from.into()),
             user_chat_id: user_chat_id.into(),
             date: date.into(),
             bio: None,
@@ -3896,7 +3892,7 @@ pub enum ChatBoostSource {
     /// A [`ChatBoostSourceGiftCode`].
     GiftCode(ChatBoostSourceGiftCode),
     /// A [`ChatBoostSourceGiveaway`].
-    Giveaway(Box<ChatBoostSourceGiveaway>),
+    Giveaway(ChatBoostSourceGiveaway),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
 }
@@ -3909,7 +3905,7 @@ impl<'de> Deserialize<'de> for ChatBoostSource {
             match crate::de::tag(&value, "source").as_deref() {
                 Some("premium") => Self::Premium(crate::de::variant(value)?),
                 Some("gift_code") => Self::GiftCode(crate::de::variant(value)?),
-                Some("giveaway") => Self::Giveaway(Box::new(crate::de::variant(value)?)),
+                Some("giveaway") => Self::Giveaway(crate::de::variant(value)?),
                 _ => Self::Unknown(value),
             },
         )
@@ -3927,7 +3923,7 @@ impl From<ChatBoostSourceGiftCode> for ChatBoostSource {
 }
 impl From<ChatBoostSourceGiveaway> for ChatBoostSource {
     fn from(value: ChatBoostSourceGiveaway) -> Self {
-        Self::Giveaway(Box::new(value))
+        Self::Giveaway(value)
     }
 }
 /// The boost was obtained by subscribing to Telegram Premium or by gifting a Telegram Premium subscription to another user.
@@ -3938,7 +3934,7 @@ impl From<ChatBoostSourceGiveaway> for ChatBoostSource {
 #[serde(tag = "source", rename = "premium")]
 pub struct ChatBoostSourcePremium {
     /// User that boosted the chat
-    pub user: User,
+    pub user: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -3984,7 +3980,7 @@ impl ChatBoostSourcePremium {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(user: impl Into<User>) -> Self {
         Self {
-            user: user.into(),
+            user: Box::new(user.into()),
             extra: serde_json::Map::new(),
         }
     }
@@ -3997,7 +3993,7 @@ impl ChatBoostSourcePremium {
 #[serde(tag = "source", rename = "gift_code")]
 pub struct ChatBoostSourceGiftCode {
     /// User for which the gift code was created
-    pub user: User,
+    pub user: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4043,7 +4039,7 @@ impl ChatBoostSourceGiftCode {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(user: impl Into<User>) -> Self {
         Self {
-            user: user.into(),
+            user: Box::new(user.into()),
             extra: serde_json::Map::new(),
         }
     }
@@ -4059,7 +4055,7 @@ pub struct ChatBoostSourceGiveaway {
     pub giveaway_message_id: i64,
     /// User that won the prize in the giveaway if any; for Telegram Premium giveaways only
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// The number of Telegram Stars to be split between giveaway winners; for Telegram Star giveaways only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prize_star_count: Option<i64>,
@@ -4135,7 +4131,7 @@ impl ChatBoostSourceGiveaway {
     }
     /// Sets [`user`](Self::user).
     pub fn user(mut self, value: impl Into<User>) -> Self {
-        self.user = Some(value.into());
+        self.user = Some(Box::new(value.into()));
         self
     }
     /// Sets [`prize_star_count`](Self::prize_star_count).
@@ -4376,7 +4372,7 @@ impl ChatBoostRemoved {
 pub struct ChatOwnerLeft {
     /// The user who will become the new owner of the chat if the previous owner does not return to the chat
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub new_owner: Option<User>,
+    pub new_owner: Option<Box<User>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4425,7 +4421,7 @@ impl ChatOwnerLeft {
     }
     /// Sets [`new_owner`](Self::new_owner).
     pub fn new_owner(mut self, value: impl Into<User>) -> Self {
-        self.new_owner = Some(value.into());
+        self.new_owner = Some(Box::new(value.into()));
         self
     }
 }
@@ -4436,7 +4432,7 @@ impl ChatOwnerLeft {
 #[non_exhaustive]
 pub struct ChatOwnerChanged {
     /// The new owner of the chat
-    pub new_owner: User,
+    pub new_owner: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4479,7 +4475,7 @@ impl ChatOwnerChanged {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(new_owner: impl Into<User>) -> Self {
         Self {
-            new_owner: new_owner.into(),
+            new_owner: Box::new(new_owner.into()),
             extra: serde_json::Map::new(),
         }
     }
@@ -4495,10 +4491,10 @@ pub struct ChosenInlineResult {
     /// The unique identifier for the result that was chosen
     pub result_id: String,
     /// The user that chose the result
-    pub from: User,
+    pub from: Box<User>,
     /// Sender location, only for bots that require user location
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Identifier of the sent inline message. Available only if there is an [inline keyboard](crate::types::InlineKeyboardMarkup) attached to the message. Will be also received in [callback queries](crate::types::CallbackQuery) and can be used to [edit](https://core.telegram.org/bots/api#updating-messages) the message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_message_id: Option<String>,
@@ -4565,7 +4561,7 @@ impl ChosenInlineResult {
     ) -> Self {
         Self {
             result_id: result_id.into(),
-            from: from.into(),
+            from: Box::new(from.into()),
             location: None,
             inline_message_id: None,
             query: query.into(),
@@ -4574,7 +4570,7 @@ impl ChosenInlineResult {
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
-        self.location = Some(value.into());
+        self.location = Some(Box::new(value.into()));
         self
     }
     /// Sets [`inline_message_id`](Self::inline_message_id).

@@ -14,7 +14,7 @@ pub struct Document {
     pub file_unique_id: String,
     /// Document thumbnail as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<PhotoSize>,
+    pub thumbnail: Option<Box<PhotoSize>>,
     /// Original filename as defined by the sender
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
@@ -94,7 +94,7 @@ impl Document {
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
-        self.thumbnail = Some(value.into());
+        self.thumbnail = Some(Box::new(value.into()));
         self
     }
     /// Sets [`file_name`](Self::file_name).
@@ -256,7 +256,7 @@ pub struct DirectMessagesTopic {
     pub topic_id: i64,
     /// Information about the user that created the topic. Currently, it is always present.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -309,7 +309,7 @@ impl DirectMessagesTopic {
     }
     /// Sets [`user`](Self::user).
     pub fn user(mut self, value: impl Into<User>) -> Self {
-        self.user = Some(value.into());
+        self.user = Some(Box::new(value.into()));
         self
     }
 }

@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct ExternalReplyInfo {
     /// Origin of the message replied to by the given message
-    pub origin: Box<MessageOrigin>,
+    pub origin: MessageOrigin,
     /// Chat the original message belongs to. Available only if the chat is a supergroup or a channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chat: Option<Box<Chat>>,
@@ -51,34 +51,34 @@ pub struct ExternalReplyInfo {
     pub video_note: Option<Box<VideoNote>>,
     /// Message is a voice message, information about the file
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub voice: Option<Voice>,
+    pub voice: Option<Box<Voice>>,
     /// _True_, if the message media is covered by a spoiler animation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_media_spoiler: Option<True>,
     /// Message is a checklist
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checklist: Option<Checklist>,
+    pub checklist: Option<Box<Checklist>>,
     /// Message is a shared contact, information about the contact
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact: Option<Contact>,
+    pub contact: Option<Box<Contact>>,
     /// Message is a dice with random value
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dice: Option<Dice>,
     /// Message is a game, information about the game. [More about games »](https://core.telegram.org/bots/api#games)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub game: Option<Game>,
+    pub game: Option<Box<Game>>,
     /// Message is a scheduled giveaway, information about the giveaway
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub giveaway: Option<Giveaway>,
+    pub giveaway: Option<Box<Giveaway>>,
     /// A giveaway with public winners was completed
     #[serde(skip_serializing_if = "Option::is_none")]
     pub giveaway_winners: Option<Box<GiveawayWinners>>,
     /// Message is an invoice for a [payment](https://core.telegram.org/bots/api#payments), information about the invoice. [More about payments »](https://core.telegram.org/bots/api#payments)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub invoice: Option<Invoice>,
+    pub invoice: Option<Box<Invoice>>,
     /// Message is a shared location, information about the location
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Message is a native poll, information about the poll
     #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Box<Poll>>,
@@ -208,7 +208,7 @@ impl ExternalReplyInfo {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(origin: impl Into<MessageOrigin>) -> Self {
         Self {
-            origin: Box::new(origin.into()),
+            origin: origin.into(),
             chat: None,
             message_id: None,
             link_preview_options: None,
@@ -304,7 +304,7 @@ impl ExternalReplyInfo {
     }
     /// Sets [`voice`](Self::voice).
     pub fn voice(mut self, value: impl Into<Voice>) -> Self {
-        self.voice = Some(value.into());
+        self.voice = Some(Box::new(value.into()));
         self
     }
     /// Sets [`has_media_spoiler`](Self::has_media_spoiler): `true` sends it, `false` leaves it out.
@@ -314,12 +314,12 @@ impl ExternalReplyInfo {
     }
     /// Sets [`checklist`](Self::checklist).
     pub fn checklist(mut self, value: impl Into<Checklist>) -> Self {
-        self.checklist = Some(value.into());
+        self.checklist = Some(Box::new(value.into()));
         self
     }
     /// Sets [`contact`](Self::contact).
     pub fn contact(mut self, value: impl Into<Contact>) -> Self {
-        self.contact = Some(value.into());
+        self.contact = Some(Box::new(value.into()));
         self
     }
     /// Sets [`dice`](Self::dice).
@@ -329,12 +329,12 @@ impl ExternalReplyInfo {
     }
     /// Sets [`game`](Self::game).
     pub fn game(mut self, value: impl Into<Game>) -> Self {
-        self.game = Some(value.into());
+        self.game = Some(Box::new(value.into()));
         self
     }
     /// Sets [`giveaway`](Self::giveaway).
     pub fn giveaway(mut self, value: impl Into<Giveaway>) -> Self {
-        self.giveaway = Some(value.into());
+        self.giveaway = Some(Box::new(value.into()));
         self
     }
     /// Sets [`giveaway_winners`](Self::giveaway_winners).
@@ -344,12 +344,12 @@ impl ExternalReplyInfo {
     }
     /// Sets [`invoice`](Self::invoice).
     pub fn invoice(mut self, value: impl Into<Invoice>) -> Self {
-        self.invoice = Some(value.into());
+        self.invoice = Some(Box::new(value.into()));
         self
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
-        self.location = Some(value.into());
+        self.location = Some(Box::new(value.into()));
         self
     }
     /// Sets [`poll`](Self::poll).
@@ -386,13 +386,13 @@ pub struct EncryptedPassportElement {
     pub files: Option<Vec<PassportFile>>,
     /// Encrypted file with the front side of the document, provided by the user; available only for “passport”, “driver_license”, “identity_card” and “internal_passport”. The file can be decrypted and verified using the accompanying [EncryptedCredentials](crate::types::EncryptedCredentials).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub front_side: Option<PassportFile>,
+    pub front_side: Option<Box<PassportFile>>,
     /// Encrypted file with the reverse side of the document, provided by the user; available only for “driver_license” and “identity_card”. The file can be decrypted and verified using the accompanying [EncryptedCredentials](crate::types::EncryptedCredentials).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reverse_side: Option<PassportFile>,
+    pub reverse_side: Option<Box<PassportFile>>,
     /// Encrypted file with the selfie of the user holding a document, provided by the user; available if requested for “passport”, “driver_license”, “identity_card” and “internal_passport”. The file can be decrypted and verified using the accompanying [EncryptedCredentials](crate::types::EncryptedCredentials).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub selfie: Option<PassportFile>,
+    pub selfie: Option<Box<PassportFile>>,
     /// Array of encrypted files with translated versions of documents provided by the user; available if requested for “passport”, “driver_license”, “identity_card”, “internal_passport”, “utility_bill”, “bank_statement”, “rental_agreement”, “passport_registration” and “temporary_registration” types. Files can be decrypted and verified using the accompanying [EncryptedCredentials](crate::types::EncryptedCredentials).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translation: Option<Vec<PassportFile>>,
@@ -505,17 +505,17 @@ impl EncryptedPassportElement {
     }
     /// Sets [`front_side`](Self::front_side).
     pub fn front_side(mut self, value: impl Into<PassportFile>) -> Self {
-        self.front_side = Some(value.into());
+        self.front_side = Some(Box::new(value.into()));
         self
     }
     /// Sets [`reverse_side`](Self::reverse_side).
     pub fn reverse_side(mut self, value: impl Into<PassportFile>) -> Self {
-        self.reverse_side = Some(value.into());
+        self.reverse_side = Some(Box::new(value.into()));
         self
     }
     /// Sets [`selfie`](Self::selfie).
     pub fn selfie(mut self, value: impl Into<PassportFile>) -> Self {
-        self.selfie = Some(value.into());
+        self.selfie = Some(Box::new(value.into()));
         self
     }
     /// Sets [`translation`](Self::translation).

@@ -1221,7 +1221,7 @@ pub struct GameHighScore {
     /// Position in high score table for the game
     pub position: i64,
     /// User
-    pub user: User,
+    pub user: Box<User>,
     /// Score
     pub score: i64,
     /// Fields of the payload that this version of the crate does not know (from a
@@ -1277,7 +1277,7 @@ impl GameHighScore {
     ) -> Self {
         Self {
             position: position.into(),
-            user: user.into(),
+            user: Box::new(user.into()),
             score: score.into(),
             extra: serde_json::Map::new(),
         }

@@ -310,7 +310,7 @@ pub struct InputPollOption {
     pub text_entities: Option<Vec<MessageEntity>>,
     /// Media added to the poll option
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub media: Option<InputPollOptionMedia>,
+    pub media: Option<Box<InputPollOptionMedia>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -381,7 +381,7 @@ impl InputPollOption {
     }
     /// Sets [`media`](Self::media).
     pub fn media(mut self, value: impl Into<InputPollOptionMedia>) -> Self {
-        self.media = Some(value.into());
+        self.media = Some(Box::new(value.into()));
         self
     }
 }
@@ -676,7 +676,7 @@ pub struct InlineKeyboardButton {
     pub web_app: Option<WebAppInfo>,
     /// An HTTPS URL used to automatically authorize the user. Can be used as a replacement for the [Telegram Login Widget](https://core.telegram.org/widgets/login).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub login_url: Option<LoginUrl>,
+    pub login_url: Option<Box<LoginUrl>>,
     /// If set, pressing the button will prompt the user to select one of their chats, open that chat and insert the bot's username and the specified inline query in the input field. May be empty, in which case just the bot's username will be inserted. Not supported for messages sent in channel direct messages chats and on behalf of a business account.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub switch_inline_query: Option<String>,
@@ -830,7 +830,7 @@ impl InlineKeyboardButton {
     }
     /// Sets [`login_url`](Self::login_url).
     pub fn login_url(mut self, value: impl Into<LoginUrl>) -> Self {
-        self.login_url = Some(value.into());
+        self.login_url = Some(Box::new(value.into()));
         self
     }
     /// Sets [`switch_inline_query`](Self::switch_inline_query).
@@ -2347,7 +2347,7 @@ impl Attachments for InputMediaVoiceNote {
 #[non_exhaustive]
 pub enum InputPaidMedia {
     /// A [`InputPaidMediaLivePhoto`].
-    LivePhoto(InputPaidMediaLivePhoto),
+    LivePhoto(Box<InputPaidMediaLivePhoto>),
     /// A [`InputPaidMediaPhoto`].
     Photo(InputPaidMediaPhoto),
     /// A [`InputPaidMediaVideo`].
@@ -2362,7 +2362,9 @@ impl<'de> Deserialize<'de> for InputPaidMedia {
         let value = crate::de::buffer(deserializer)?;
         Ok(
             match crate::de::tag(&value, "type").as_deref() {
-                Some("live_photo") => Self::LivePhoto(crate::de::variant(value)?),
+                Some("live_photo") => {
+                    Self::LivePhoto(Box::new(crate::de::variant(value)?))
+                }
                 Some("photo") => Self::Photo(crate::de::variant(value)?),
                 Some("video") => Self::Video(Box::new(crate::de::variant(value)?)),
                 _ => Self::Unknown(value),
@@ -2372,7 +2374,7 @@ impl<'de> Deserialize<'de> for InputPaidMedia {
 }
 impl From<InputPaidMediaLivePhoto> for InputPaidMedia {
     fn from(value: InputPaidMediaLivePhoto) -> Self {
-        Self::LivePhoto(value)
+        Self::LivePhoto(Box::new(value))
     }
 }
 impl From<InputPaidMediaPhoto> for InputPaidMedia {
@@ -3098,7 +3100,7 @@ pub struct InputSticker {
     pub emoji_list: Vec<String>,
     /// Position where the mask should be placed on faces. For “mask” stickers only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mask_position: Option<MaskPosition>,
+    pub mask_position: Option<Box<MaskPosition>>,
     /// List of 0-20 search keywords for the sticker with total length of up to 64 characters. For “regular” and “custom_emoji” stickers only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<String>>,
@@ -3170,7 +3172,7 @@ impl InputSticker {
     }
     /// Sets [`mask_position`](Self::mask_position).
     pub fn mask_position(mut self, value: impl Into<MaskPosition>) -> Self {
-        self.mask_position = Some(value.into());
+        self.mask_position = Some(Box::new(value.into()));
         self
     }
     /// Sets [`keywords`](Self::keywords).
@@ -3658,25 +3660,25 @@ pub enum InputRichBlock {
     /// A [`InputRichBlockPullQuotation`].
     PullQuotation(InputRichBlockPullQuotation),
     /// A [`InputRichBlockCollage`].
-    Collage(Box<InputRichBlockCollage>),
+    Collage(InputRichBlockCollage),
     /// A [`InputRichBlockSlideshow`].
-    Slideshow(Box<InputRichBlockSlideshow>),
+    Slideshow(InputRichBlockSlideshow),
     /// A [`InputRichBlockTable`].
     Table(InputRichBlockTable),
     /// A [`InputRichBlockDetails`].
-    Details(InputRichBlockDetails),
+    Details(Box<InputRichBlockDetails>),
     /// A [`InputRichBlockMap`].
     Map(Box<InputRichBlockMap>),
     /// A [`InputRichBlockAnimation`].
-    Animation(Box<InputRichBlockAnimation>),
+    Animation(InputRichBlockAnimation),
     /// A [`InputRichBlockAudio`].
-    Audio(Box<InputRichBlockAudio>),
+    Audio(InputRichBlockAudio),
     /// A [`InputRichBlockPhoto`].
-    Photo(Box<InputRichBlockPhoto>),
+    Photo(InputRichBlockPhoto),
     /// A [`InputRichBlockVideo`].
-    Video(Box<InputRichBlockVideo>),
+    Video(InputRichBlockVideo),
     /// A [`InputRichBlockVoiceNote`].
-    VoiceNote(Box<InputRichBlockVoiceNote>),
+    VoiceNote(InputRichBlockVoiceNote),
     /// A [`InputRichBlockThinking`].
     Thinking(InputRichBlockThinking),
     /// A value this version of the crate does not know (from a newer API), kept as is.
@@ -3701,22 +3703,16 @@ impl<'de> Deserialize<'de> for InputRichBlock {
                 Some("list") => Self::List(crate::de::variant(value)?),
                 Some("blockquote") => Self::BlockQuotation(crate::de::variant(value)?),
                 Some("pullquote") => Self::PullQuotation(crate::de::variant(value)?),
-                Some("collage") => Self::Collage(Box::new(crate::de::variant(value)?)),
-                Some("slideshow") => {
-                    Self::Slideshow(Box::new(crate::de::variant(value)?))
-                }
+                Some("collage") => Self::Collage(crate::de::variant(value)?),
+                Some("slideshow") => Self::Slideshow(crate::de::variant(value)?),
                 Some("table") => Self::Table(crate::de::variant(value)?),
-                Some("details") => Self::Details(crate::de::variant(value)?),
+                Some("details") => Self::Details(Box::new(crate::de::variant(value)?)),
                 Some("map") => Self::Map(Box::new(crate::de::variant(value)?)),
-                Some("animation") => {
-                    Self::Animation(Box::new(crate::de::variant(value)?))
-                }
-                Some("audio") => Self::Audio(Box::new(crate::de::variant(value)?)),
-                Some("photo") => Self::Photo(Box::new(crate::de::variant(value)?)),
-                Some("video") => Self::Video(Box::new(crate::de::variant(value)?)),
-                Some("voice_note") => {
-                    Self::VoiceNote(Box::new(crate::de::variant(value)?))
-                }
+                Some("animation") => Self::Animation(crate::de::variant(value)?),
+                Some("audio") => Self::Audio(crate::de::variant(value)?),
+                Some("photo") => Self::Photo(crate::de::variant(value)?),
+                Some("video") => Self::Video(crate::de::variant(value)?),
+                Some("voice_note") => Self::VoiceNote(crate::de::variant(value)?),
                 Some("thinking") => Self::Thinking(crate::de::variant(value)?),
                 _ => Self::Unknown(value),
             },
@@ -3775,12 +3771,12 @@ impl From<InputRichBlockPullQuotation> for InputRichBlock {
 }
 impl From<InputRichBlockCollage> for InputRichBlock {
     fn from(value: InputRichBlockCollage) -> Self {
-        Self::Collage(Box::new(value))
+        Self::Collage(value)
     }
 }
 impl From<InputRichBlockSlideshow> for InputRichBlock {
     fn from(value: InputRichBlockSlideshow) -> Self {
-        Self::Slideshow(Box::new(value))
+        Self::Slideshow(value)
     }
 }
 impl From<InputRichBlockTable> for InputRichBlock {
@@ -3790,7 +3786,7 @@ impl From<InputRichBlockTable> for InputRichBlock {
 }
 impl From<InputRichBlockDetails> for InputRichBlock {
     fn from(value: InputRichBlockDetails) -> Self {
-        Self::Details(value)
+        Self::Details(Box::new(value))
     }
 }
 impl From<InputRichBlockMap> for InputRichBlock {
@@ -3800,27 +3796,27 @@ impl From<InputRichBlockMap> for InputRichBlock {
 }
 impl From<InputRichBlockAnimation> for InputRichBlock {
     fn from(value: InputRichBlockAnimation) -> Self {
-        Self::Animation(Box::new(value))
+        Self::Animation(value)
     }
 }
 impl From<InputRichBlockAudio> for InputRichBlock {
     fn from(value: InputRichBlockAudio) -> Self {
-        Self::Audio(Box::new(value))
+        Self::Audio(value)
     }
 }
 impl From<InputRichBlockPhoto> for InputRichBlock {
     fn from(value: InputRichBlockPhoto) -> Self {
-        Self::Photo(Box::new(value))
+        Self::Photo(value)
     }
 }
 impl From<InputRichBlockVideo> for InputRichBlock {
     fn from(value: InputRichBlockVideo) -> Self {
-        Self::Video(Box::new(value))
+        Self::Video(value)
     }
 }
 impl From<InputRichBlockVoiceNote> for InputRichBlock {
     fn from(value: InputRichBlockVoiceNote) -> Self {
-        Self::VoiceNote(Box::new(value))
+        Self::VoiceNote(value)
     }
 }
 impl From<InputRichBlockThinking> for InputRichBlock {
@@ -4343,7 +4339,7 @@ pub struct InputRichBlockBlockQuotation {
     pub blocks: Vec<InputRichBlock>,
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit: Option<RichText>,
+    pub credit: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4399,7 +4395,7 @@ impl InputRichBlockBlockQuotation {
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
-        self.credit = Some(value.into());
+        self.credit = Some(Box::new(value.into()));
         self
     }
 }
@@ -4416,10 +4412,10 @@ impl Attachments for InputRichBlockBlockQuotation {
 #[serde(tag = "type", rename = "pullquote")]
 pub struct InputRichBlockPullQuotation {
     /// Text of the block
-    pub text: RichText,
+    pub text: Box<RichText>,
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit: Option<RichText>,
+    pub credit: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4468,14 +4464,14 @@ impl InputRichBlockPullQuotation {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(text: impl Into<RichText>) -> Self {
         Self {
-            text: text.into(),
+            text: Box::new(text.into()),
             credit: None,
             extra: serde_json::Map::new(),
         }
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
-        self.credit = Some(value.into());
+        self.credit = Some(Box::new(value.into()));
         self
     }
 }
@@ -4490,7 +4486,7 @@ pub struct InputRichBlockCollage {
     pub blocks: Vec<InputRichBlock>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4546,7 +4542,7 @@ impl InputRichBlockCollage {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -4566,7 +4562,7 @@ pub struct InputRichBlockSlideshow {
     pub blocks: Vec<InputRichBlock>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4622,7 +4618,7 @@ impl InputRichBlockSlideshow {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -4648,7 +4644,7 @@ pub struct InputRichBlockTable {
     pub is_striped: Option<True>,
     /// Caption of the table
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichText>,
+    pub caption: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4726,7 +4722,7 @@ impl InputRichBlockTable {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichText>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -4834,7 +4830,7 @@ pub struct InputRichBlockMap {
     pub height: i64,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4907,7 +4903,7 @@ impl InputRichBlockMap {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -4922,7 +4918,7 @@ pub struct InputRichBlockAnimation {
     pub animation: Box<InputMediaAnimation>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4978,7 +4974,7 @@ impl InputRichBlockAnimation {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -4998,7 +4994,7 @@ pub struct InputRichBlockAudio {
     pub audio: Box<InputMediaAudio>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -5054,7 +5050,7 @@ impl InputRichBlockAudio {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -5074,7 +5070,7 @@ pub struct InputRichBlockPhoto {
     pub photo: Box<InputMediaPhoto>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -5130,7 +5126,7 @@ impl InputRichBlockPhoto {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -5150,7 +5146,7 @@ pub struct InputRichBlockVideo {
     pub video: Box<InputMediaVideo>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -5206,7 +5202,7 @@ impl InputRichBlockVideo {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -5226,7 +5222,7 @@ pub struct InputRichBlockVoiceNote {
     pub voice_note: Box<InputMediaVoiceNote>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -5282,7 +5278,7 @@ impl InputRichBlockVoiceNote {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -5359,7 +5355,7 @@ pub struct InlineQuery {
     /// Unique identifier for this query
     pub id: String,
     /// Sender
-    pub from: User,
+    pub from: Box<User>,
     /// Text of the query (up to 256 characters)
     pub query: String,
     /// Offset of the results to be returned, can be controlled by the bot
@@ -5369,7 +5365,7 @@ pub struct InlineQuery {
     pub chat_type: Option<InlineQueryChatType>,
     /// Sender location, only for bots that request user location
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -5433,7 +5429,7 @@ impl InlineQuery {
     ) -> Self {
         Self {
             id: id.into(),
-            from: from.into(),
+            from: Box::new(from.into()),
             query: query.into(),
             offset: offset.into(),
             chat_type: None,
@@ -5448,7 +5444,7 @@ impl InlineQuery {
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
-        self.location = Some(value.into());
+        self.location = Some(Box::new(value.into()));
         self
     }
 }
@@ -5624,7 +5620,7 @@ pub enum InlineQueryResult {
     /// A [`InlineQueryResultContact`].
     Contact(Box<InlineQueryResultContact>),
     /// A [`InlineQueryResultGame`].
-    Game(InlineQueryResultGame),
+    Game(Box<InlineQueryResultGame>),
     /// A [`InlineQueryResultDocument`].
     Document(Box<InlineQueryResultDocument>),
     /// A [`InlineQueryResultGif`].
@@ -5701,7 +5697,7 @@ impl From<InlineQueryResultContact> for InlineQueryResult {
 }
 impl From<InlineQueryResultGame> for InlineQueryResult {
     fn from(value: InlineQueryResultGame) -> Self {
-        Self::Game(value)
+        Self::Game(Box::new(value))
     }
 }
 impl From<InlineQueryResultDocument> for InlineQueryResult {
@@ -5974,7 +5970,7 @@ pub struct InlineQueryResultPhoto {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the photo
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -6134,7 +6130,7 @@ impl InlineQueryResultPhoto {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -6190,7 +6186,7 @@ pub struct InlineQueryResultGif {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the GIF animation
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -6364,7 +6360,7 @@ impl InlineQueryResultGif {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -6471,7 +6467,7 @@ pub struct InlineQueryResultMpeg4Gif {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the video animation
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -6645,7 +6641,7 @@ impl InlineQueryResultMpeg4Gif {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -6704,7 +6700,7 @@ pub struct InlineQueryResultVideo {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the video. This field is **required** if InlineQueryResultVideo is used to send an HTML-page as a result (e.g., a YouTube video).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -6874,7 +6870,7 @@ impl InlineQueryResultVideo {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -6965,7 +6961,7 @@ pub struct InlineQueryResultAudio {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the audio
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -7093,7 +7089,7 @@ impl InlineQueryResultAudio {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -7134,7 +7130,7 @@ pub struct InlineQueryResultVoice {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the voice recording
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -7253,7 +7249,7 @@ impl InlineQueryResultVoice {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -7296,7 +7292,7 @@ pub struct InlineQueryResultDocument {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the file
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// URL of the thumbnail (JPEG only) for the file
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
@@ -7444,7 +7440,7 @@ impl InlineQueryResultDocument {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
     /// Sets [`thumbnail_url`](Self::thumbnail_url).
@@ -7549,7 +7545,7 @@ pub struct InlineQueryResultLocation {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the location
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Url of the thumbnail for the result
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
@@ -7698,7 +7694,7 @@ impl InlineQueryResultLocation {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
     /// Sets [`thumbnail_url`](Self::thumbnail_url).
@@ -7758,7 +7754,7 @@ pub struct InlineQueryResultVenue {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the venue
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Url of the thumbnail for the result
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
@@ -7910,7 +7906,7 @@ impl InlineQueryResultVenue {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
     /// Sets [`thumbnail_url`](Self::thumbnail_url).
@@ -7960,7 +7956,7 @@ pub struct InlineQueryResultContact {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the contact
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Url of the thumbnail for the result
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
@@ -8085,7 +8081,7 @@ impl InlineQueryResultContact {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
     /// Sets [`thumbnail_url`](Self::thumbnail_url).
@@ -8230,7 +8226,7 @@ pub struct InlineQueryResultCachedPhoto {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the photo
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -8364,7 +8360,7 @@ impl InlineQueryResultCachedPhoto {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -8406,7 +8402,7 @@ pub struct InlineQueryResultCachedGif {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the GIF animation
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -8528,7 +8524,7 @@ impl InlineQueryResultCachedGif {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -8570,7 +8566,7 @@ pub struct InlineQueryResultCachedMpeg4Gif {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the video animation
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -8695,7 +8691,7 @@ impl InlineQueryResultCachedMpeg4Gif {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -8722,7 +8718,7 @@ pub struct InlineQueryResultCachedSticker {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the sticker
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -8802,7 +8798,7 @@ impl InlineQueryResultCachedSticker {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -8843,7 +8839,7 @@ pub struct InlineQueryResultCachedDocument {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the file
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -8967,7 +8963,7 @@ impl InlineQueryResultCachedDocument {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -9011,7 +9007,7 @@ pub struct InlineQueryResultCachedVideo {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the video
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -9144,7 +9140,7 @@ impl InlineQueryResultCachedVideo {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -9182,7 +9178,7 @@ pub struct InlineQueryResultCachedVoice {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the voice message
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -9295,7 +9291,7 @@ impl InlineQueryResultCachedVoice {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -9331,7 +9327,7 @@ pub struct InlineQueryResultCachedAudio {
     pub reply_markup: Option<InlineKeyboardMarkup>,
     /// Content of the message to be sent instead of the audio
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input_message_content: Option<InputMessageContent>,
+    pub input_message_content: Option<Box<InputMessageContent>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -9436,7 +9432,7 @@ impl InlineQueryResultCachedAudio {
         mut self,
         value: impl Into<InputMessageContent>,
     ) -> Self {
-        self.input_message_content = Some(value.into());
+        self.input_message_content = Some(Box::new(value.into()));
         self
     }
 }
@@ -9453,9 +9449,9 @@ impl Attachments for InlineQueryResultCachedAudio {
 #[non_exhaustive]
 pub enum InputMessageContent {
     /// A [`InputTextMessageContent`].
-    InputTextMessageContent(InputTextMessageContent),
+    InputTextMessageContent(Box<InputTextMessageContent>),
     /// A [`InputRichMessageContent`].
-    InputRichMessageContent(InputRichMessageContent),
+    InputRichMessageContent(Box<InputRichMessageContent>),
     /// A [`InputLocationMessageContent`].
     InputLocationMessageContent(InputLocationMessageContent),
     /// A [`InputVenueMessageContent`].
@@ -9469,12 +9465,12 @@ pub enum InputMessageContent {
 }
 impl From<InputTextMessageContent> for InputMessageContent {
     fn from(value: InputTextMessageContent) -> Self {
-        Self::InputTextMessageContent(value)
+        Self::InputTextMessageContent(Box::new(value))
     }
 }
 impl From<InputRichMessageContent> for InputMessageContent {
     fn from(value: InputRichMessageContent) -> Self {
-        Self::InputRichMessageContent(value)
+        Self::InputRichMessageContent(Box::new(value))
     }
 }
 impl From<InputLocationMessageContent> for InputMessageContent {

@@ -21,10 +21,10 @@ pub struct KeyboardButton {
     pub request_users: Option<KeyboardButtonRequestUsers>,
     /// If specified, pressing the button will open a list of suitable chats. Tapping on a chat will send its identifier to the bot in a “chat_shared” service message. Available in private chats only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_chat: Option<KeyboardButtonRequestChat>,
+    pub request_chat: Option<Box<KeyboardButtonRequestChat>>,
     /// If specified, pressing the button will ask the user to create and share a bot that will be managed by the current bot. Available for bots that enabled management of other bots in the [@BotFather](https://t.me/BotFather) Mini App. Available in private chats only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_managed_bot: Option<KeyboardButtonRequestManagedBot>,
+    pub request_managed_bot: Option<Box<KeyboardButtonRequestManagedBot>>,
     /// If _True_, the user's phone number will be sent as a contact when the button is pressed. Available in private chats only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_contact: Option<bool>,
@@ -143,7 +143,7 @@ impl KeyboardButton {
     }
     /// Sets [`request_chat`](Self::request_chat).
     pub fn request_chat(mut self, value: impl Into<KeyboardButtonRequestChat>) -> Self {
-        self.request_chat = Some(value.into());
+        self.request_chat = Some(Box::new(value.into()));
         self
     }
     /// Sets [`request_managed_bot`](Self::request_managed_bot).
@@ -151,7 +151,7 @@ impl KeyboardButton {
         mut self,
         value: impl Into<KeyboardButtonRequestManagedBot>,
     ) -> Self {
-        self.request_managed_bot = Some(value.into());
+        self.request_managed_bot = Some(Box::new(value.into()));
         self
     }
     /// Sets [`request_contact`](Self::request_contact).

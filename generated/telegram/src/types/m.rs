@@ -15,10 +15,10 @@ pub struct Message {
     pub message_thread_id: Option<i64>,
     /// Information about the direct messages chat topic that contains the message
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub direct_messages_topic: Option<Box<DirectMessagesTopic>>,
+    pub direct_messages_topic: Option<DirectMessagesTopic>,
     /// Sender of the message; may be empty for messages sent to channels. For backward compatibility, if the message was sent on behalf of a chat, the field contains a fake sender user in non-channel chats.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<User>,
+    pub from: Option<Box<User>>,
     /// Sender of the message when sent on behalf of a chat. For example, the supergroup itself for messages sent by its anonymous administrators or a linked channel for messages automatically forwarded to the channel's discussion group. For backward compatibility, if the message was sent on behalf of a chat, the field _from_ contains a fake sender user in non-channel chats.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_chat: Option<Box<Chat>>,
@@ -27,13 +27,13 @@ pub struct Message {
     pub sender_boost_count: Option<i64>,
     /// The bot that actually sent the message on behalf of the business account. Available only for outgoing messages sent on behalf of the connected business account.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sender_business_bot: Option<User>,
+    pub sender_business_bot: Option<Box<User>>,
     /// Tag or custom title of the sender of the message; for supergroups only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_tag: Option<String>,
     /// For ephemeral messages, the user who received the message
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub receiver_user: Option<User>,
+    pub receiver_user: Option<Box<User>>,
     /// For ephemeral messages, identifier of the ephemeral message inside this chat. The identifier may be reused for another ephemeral message after the message is deleted or expires.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ephemeral_message_id: Option<i64>,
@@ -64,7 +64,7 @@ pub struct Message {
     pub external_reply: Option<Box<ExternalReplyInfo>>,
     /// For replies that quote part of the original message, the quoted part of the message
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub quote: Option<TextQuote>,
+    pub quote: Option<Box<TextQuote>>,
     /// For replies to a story, the original story
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to_story: Option<Story>,
@@ -76,10 +76,10 @@ pub struct Message {
     pub reply_to_poll_option_id: Option<String>,
     /// Bot through which the message was sent
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub via_bot: Option<User>,
+    pub via_bot: Option<Box<User>>,
     /// For a message sent by a guest bot, this is the user whose original message triggered the bot's response
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub guest_bot_caller_user: Option<User>,
+    pub guest_bot_caller_user: Option<Box<User>>,
     /// For a message sent by a guest bot, this is the chat whose original message triggered the bot's response
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_bot_caller_chat: Option<Box<Chat>>,
@@ -115,7 +115,7 @@ pub struct Message {
     pub link_preview_options: Option<LinkPreviewOptions>,
     /// Information about suggested post parameters if the message is a suggested post in a channel direct messages chat. If the message is an approved or declined suggested post, then it can't be edited.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub suggested_post_info: Option<SuggestedPostInfo>,
+    pub suggested_post_info: Option<Box<SuggestedPostInfo>>,
     /// Unique identifier of the message effect added to the message
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effect_id: Option<String>,
@@ -154,7 +154,7 @@ pub struct Message {
     pub video_note: Option<Box<VideoNote>>,
     /// Message is a voice message, information about the file
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub voice: Option<Voice>,
+    pub voice: Option<Box<Voice>>,
     /// Caption for the animation, audio, document, paid media, photo, video or voice
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
@@ -169,16 +169,16 @@ pub struct Message {
     pub has_media_spoiler: Option<True>,
     /// Message is a checklist
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checklist: Option<Checklist>,
+    pub checklist: Option<Box<Checklist>>,
     /// Message is a shared contact, information about the contact
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact: Option<Contact>,
+    pub contact: Option<Box<Contact>>,
     /// Message is a dice with random value
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dice: Option<Dice>,
     /// Message is a game, information about the game. [More about games »](https://core.telegram.org/bots/api#games)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub game: Option<Game>,
+    pub game: Option<Box<Game>>,
     /// Message is a native poll, information about the poll
     #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Box<Poll>>,
@@ -187,13 +187,13 @@ pub struct Message {
     pub venue: Option<Box<Venue>>,
     /// Message is a shared location, information about the location
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// New members that were added to the group or supergroup and information about them (the bot itself may be one of these members)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_chat_members: Option<Vec<User>>,
     /// A member was removed from the group, information about them (this member may be the bot itself)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub left_chat_member: Option<User>,
+    pub left_chat_member: Option<Box<User>>,
     /// Service message: chat owner has left
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chat_owner_left: Option<ChatOwnerLeft>,
@@ -232,19 +232,19 @@ pub struct Message {
     pub pinned_message: Option<Box<MaybeInaccessibleMessage>>,
     /// Message is an invoice for a [payment](https://core.telegram.org/bots/api#payments), information about the invoice. [More about payments »](https://core.telegram.org/bots/api#payments)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub invoice: Option<Invoice>,
+    pub invoice: Option<Box<Invoice>>,
     /// Message is a service message about a successful payment, information about the payment. [More about payments »](https://core.telegram.org/bots/api#payments)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub successful_payment: Option<Box<SuccessfulPayment>>,
     /// Message is a service message about a refunded payment, information about the payment. [More about payments »](https://core.telegram.org/bots/api#payments)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub refunded_payment: Option<RefundedPayment>,
+    pub refunded_payment: Option<Box<RefundedPayment>>,
     /// Service message: users were shared with the bot
     #[serde(skip_serializing_if = "Option::is_none")]
     pub users_shared: Option<UsersShared>,
     /// Service message: a chat was shared with the bot
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub chat_shared: Option<ChatShared>,
+    pub chat_shared: Option<Box<ChatShared>>,
     /// Service message: a regular gift was sent or received
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift: Option<Box<GiftInfo>>,
@@ -262,16 +262,16 @@ pub struct Message {
     pub write_access_allowed: Option<WriteAccessAllowed>,
     /// Telegram Passport data
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub passport_data: Option<PassportData>,
+    pub passport_data: Option<Box<PassportData>>,
     /// Service message: a user in the chat triggered another user's proximity alert while sharing Live Location
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub proximity_alert_triggered: Option<Box<ProximityAlertTriggered>>,
+    pub proximity_alert_triggered: Option<ProximityAlertTriggered>,
     /// Service message: user boosted the chat
     #[serde(skip_serializing_if = "Option::is_none")]
     pub boost_added: Option<ChatBoostAdded>,
     /// Service message: chat background set
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub chat_background_set: Option<ChatBackground>,
+    pub chat_background_set: Option<Box<ChatBackground>>,
     /// Service message: some tasks in a checklist were marked as done or not done
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist_tasks_done: Option<Box<ChecklistTasksDone>>,
@@ -280,7 +280,7 @@ pub struct Message {
     pub checklist_tasks_added: Option<Box<ChecklistTasksAdded>>,
     /// Service message: chat added to a [Community](crate::types::Community)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub community_chat_added: Option<CommunityChatAdded>,
+    pub community_chat_added: Option<Box<CommunityChatAdded>>,
     /// Service message: chat removed from a [Community](crate::types::Community)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub community_chat_removed: Option<CommunityChatRemoved>,
@@ -289,10 +289,10 @@ pub struct Message {
     pub direct_message_price_changed: Option<DirectMessagePriceChanged>,
     /// Service message: forum topic created
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub forum_topic_created: Option<ForumTopicCreated>,
+    pub forum_topic_created: Option<Box<ForumTopicCreated>>,
     /// Service message: forum topic edited
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub forum_topic_edited: Option<ForumTopicEdited>,
+    pub forum_topic_edited: Option<Box<ForumTopicEdited>>,
     /// Service message: forum topic closed
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forum_topic_closed: Option<ForumTopicClosed>,
@@ -310,7 +310,7 @@ pub struct Message {
     pub giveaway_created: Option<GiveawayCreated>,
     /// The message is a scheduled giveaway message
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub giveaway: Option<Giveaway>,
+    pub giveaway: Option<Box<Giveaway>>,
     /// A giveaway with public winners was completed
     #[serde(skip_serializing_if = "Option::is_none")]
     pub giveaway_winners: Option<Box<GiveawayWinners>>,
@@ -358,7 +358,7 @@ pub struct Message {
     pub video_chat_participants_invited: Option<VideoChatParticipantsInvited>,
     /// Service message: data sent by a Web App
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub web_app_data: Option<WebAppData>,
+    pub web_app_data: Option<Box<WebAppData>>,
     /// [Inline keyboard](https://core.telegram.org/bots/features#inline-keyboards) attached to the message. `login_url` buttons are represented as ordinary `url` buttons.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_markup: Option<InlineKeyboardMarkup>,
@@ -1030,12 +1030,12 @@ impl Message {
         mut self,
         value: impl Into<DirectMessagesTopic>,
     ) -> Self {
-        self.direct_messages_topic = Some(Box::new(value.into()));
+        self.direct_messages_topic = Some(value.into());
         self
     }
     /// Sets [`from`](Self::from).
     pub fn from(mut self, value: impl Into<User>) -> Self {
-        self.from = Some(value.into());
+        self.from = Some(Box::new(value.into()));
         self
     }
     /// Sets [`sender_chat`](Self::sender_chat).
@@ -1050,7 +1050,7 @@ impl Message {
     }
     /// Sets [`sender_business_bot`](Self::sender_business_bot).
     pub fn sender_business_bot(mut self, value: impl Into<User>) -> Self {
-        self.sender_business_bot = Some(value.into());
+        self.sender_business_bot = Some(Box::new(value.into()));
         self
     }
     /// Sets [`sender_tag`](Self::sender_tag).
@@ -1060,7 +1060,7 @@ impl Message {
     }
     /// Sets [`receiver_user`](Self::receiver_user).
     pub fn receiver_user(mut self, value: impl Into<User>) -> Self {
-        self.receiver_user = Some(value.into());
+        self.receiver_user = Some(Box::new(value.into()));
         self
     }
     /// Sets [`ephemeral_message_id`](Self::ephemeral_message_id).
@@ -1105,7 +1105,7 @@ impl Message {
     }
     /// Sets [`quote`](Self::quote).
     pub fn quote(mut self, value: impl Into<TextQuote>) -> Self {
-        self.quote = Some(value.into());
+        self.quote = Some(Box::new(value.into()));
         self
     }
     /// Sets [`reply_to_story`](Self::reply_to_story).
@@ -1125,12 +1125,12 @@ impl Message {
     }
     /// Sets [`via_bot`](Self::via_bot).
     pub fn via_bot(mut self, value: impl Into<User>) -> Self {
-        self.via_bot = Some(value.into());
+        self.via_bot = Some(Box::new(value.into()));
         self
     }
     /// Sets [`guest_bot_caller_user`](Self::guest_bot_caller_user).
     pub fn guest_bot_caller_user(mut self, value: impl Into<User>) -> Self {
-        self.guest_bot_caller_user = Some(value.into());
+        self.guest_bot_caller_user = Some(Box::new(value.into()));
         self
     }
     /// Sets [`guest_bot_caller_chat`](Self::guest_bot_caller_chat).
@@ -1190,7 +1190,7 @@ impl Message {
     }
     /// Sets [`suggested_post_info`](Self::suggested_post_info).
     pub fn suggested_post_info(mut self, value: impl Into<SuggestedPostInfo>) -> Self {
-        self.suggested_post_info = Some(value.into());
+        self.suggested_post_info = Some(Box::new(value.into()));
         self
     }
     /// Sets [`effect_id`](Self::effect_id).
@@ -1255,7 +1255,7 @@ impl Message {
     }
     /// Sets [`voice`](Self::voice).
     pub fn voice(mut self, value: impl Into<Voice>) -> Self {
-        self.voice = Some(value.into());
+        self.voice = Some(Box::new(value.into()));
         self
     }
     /// Sets [`caption`](Self::caption).
@@ -1280,12 +1280,12 @@ impl Message {
     }
     /// Sets [`checklist`](Self::checklist).
     pub fn checklist(mut self, value: impl Into<Checklist>) -> Self {
-        self.checklist = Some(value.into());
+        self.checklist = Some(Box::new(value.into()));
         self
     }
     /// Sets [`contact`](Self::contact).
     pub fn contact(mut self, value: impl Into<Contact>) -> Self {
-        self.contact = Some(value.into());
+        self.contact = Some(Box::new(value.into()));
         self
     }
     /// Sets [`dice`](Self::dice).
@@ -1295,7 +1295,7 @@ impl Message {
     }
     /// Sets [`game`](Self::game).
     pub fn game(mut self, value: impl Into<Game>) -> Self {
-        self.game = Some(value.into());
+        self.game = Some(Box::new(value.into()));
         self
     }
     /// Sets [`poll`](Self::poll).
@@ -1310,7 +1310,7 @@ impl Message {
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
-        self.location = Some(value.into());
+        self.location = Some(Box::new(value.into()));
         self
     }
     /// Sets [`new_chat_members`](Self::new_chat_members).
@@ -1320,7 +1320,7 @@ impl Message {
     }
     /// Sets [`left_chat_member`](Self::left_chat_member).
     pub fn left_chat_member(mut self, value: impl Into<User>) -> Self {
-        self.left_chat_member = Some(value.into());
+        self.left_chat_member = Some(Box::new(value.into()));
         self
     }
     /// Sets [`chat_owner_left`](Self::chat_owner_left).
@@ -1388,7 +1388,7 @@ impl Message {
     }
     /// Sets [`invoice`](Self::invoice).
     pub fn invoice(mut self, value: impl Into<Invoice>) -> Self {
-        self.invoice = Some(value.into());
+        self.invoice = Some(Box::new(value.into()));
         self
     }
     /// Sets [`successful_payment`](Self::successful_payment).
@@ -1398,7 +1398,7 @@ impl Message {
     }
     /// Sets [`refunded_payment`](Self::refunded_payment).
     pub fn refunded_payment(mut self, value: impl Into<RefundedPayment>) -> Self {
-        self.refunded_payment = Some(value.into());
+        self.refunded_payment = Some(Box::new(value.into()));
         self
     }
     /// Sets [`users_shared`](Self::users_shared).
@@ -1408,7 +1408,7 @@ impl Message {
     }
     /// Sets [`chat_shared`](Self::chat_shared).
     pub fn chat_shared(mut self, value: impl Into<ChatShared>) -> Self {
-        self.chat_shared = Some(value.into());
+        self.chat_shared = Some(Box::new(value.into()));
         self
     }
     /// Sets [`gift`](Self::gift).
@@ -1438,7 +1438,7 @@ impl Message {
     }
     /// Sets [`passport_data`](Self::passport_data).
     pub fn passport_data(mut self, value: impl Into<PassportData>) -> Self {
-        self.passport_data = Some(value.into());
+        self.passport_data = Some(Box::new(value.into()));
         self
     }
     /// Sets [`proximity_alert_triggered`](Self::proximity_alert_triggered).
@@ -1446,7 +1446,7 @@ impl Message {
         mut self,
         value: impl Into<ProximityAlertTriggered>,
     ) -> Self {
-        self.proximity_alert_triggered = Some(Box::new(value.into()));
+        self.proximity_alert_triggered = Some(value.into());
         self
     }
     /// Sets [`boost_added`](Self::boost_added).
@@ -1456,7 +1456,7 @@ impl Message {
     }
     /// Sets [`chat_background_set`](Self::chat_background_set).
     pub fn chat_background_set(mut self, value: impl Into<ChatBackground>) -> Self {
-        self.chat_background_set = Some(value.into());
+        self.chat_background_set = Some(Box::new(value.into()));
         self
     }
     /// Sets [`checklist_tasks_done`](Self::checklist_tasks_done).
@@ -1474,7 +1474,7 @@ impl Message {
     }
     /// Sets [`community_chat_added`](Self::community_chat_added).
     pub fn community_chat_added(mut self, value: impl Into<CommunityChatAdded>) -> Self {
-        self.community_chat_added = Some(value.into());
+        self.community_chat_added = Some(Box::new(value.into()));
         self
     }
     /// Sets [`community_chat_removed`](Self::community_chat_removed).
@@ -1495,12 +1495,12 @@ impl Message {
     }
     /// Sets [`forum_topic_created`](Self::forum_topic_created).
     pub fn forum_topic_created(mut self, value: impl Into<ForumTopicCreated>) -> Self {
-        self.forum_topic_created = Some(value.into());
+        self.forum_topic_created = Some(Box::new(value.into()));
         self
     }
     /// Sets [`forum_topic_edited`](Self::forum_topic_edited).
     pub fn forum_topic_edited(mut self, value: impl Into<ForumTopicEdited>) -> Self {
-        self.forum_topic_edited = Some(value.into());
+        self.forum_topic_edited = Some(Box::new(value.into()));
         self
     }
     /// Sets [`forum_topic_closed`](Self::forum_topic_closed).
@@ -1536,7 +1536,7 @@ impl Message {
     }
     /// Sets [`giveaway`](Self::giveaway).
     pub fn giveaway(mut self, value: impl Into<Giveaway>) -> Self {
-        self.giveaway = Some(value.into());
+        self.giveaway = Some(Box::new(value.into()));
         self
     }
     /// Sets [`giveaway_winners`](Self::giveaway_winners).
@@ -1634,7 +1634,7 @@ impl Message {
     }
     /// Sets [`web_app_data`](Self::web_app_data).
     pub fn web_app_data(mut self, value: impl Into<WebAppData>) -> Self {
-        self.web_app_data = Some(value.into());
+        self.web_app_data = Some(Box::new(value.into()));
         self
     }
     /// Sets [`reply_markup`](Self::reply_markup).
@@ -1740,7 +1740,7 @@ pub struct MessageEntity {
     pub url: Option<String>,
     /// For “text_mention” only, the mentioned user
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// For “pre” only, the programming language of the entity text
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
@@ -1842,7 +1842,7 @@ impl MessageEntity {
     }
     /// Sets [`user`](Self::user).
     pub fn user(mut self, value: impl Into<User>) -> Self {
-        self.user = Some(value.into());
+        self.user = Some(Box::new(value.into()));
         self
     }
     /// Sets [`language`](Self::language).
@@ -2049,7 +2049,7 @@ pub struct MessageOriginUser {
     /// Date the message was sent originally in Unix time
     pub date: i64,
     /// User that sent the message originally
-    pub sender_user: User,
+    pub sender_user: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -2099,7 +2099,7 @@ impl MessageOriginUser {
     pub fn new(date: impl Into<i64>, sender_user: impl Into<User>) -> Self {
         Self {
             date: date.into(),
-            sender_user: sender_user.into(),
+            sender_user: Box::new(sender_user.into()),
             extra: serde_json::Map::new(),
         }
     }
@@ -2400,7 +2400,7 @@ impl MessageAutoDeleteTimerChanged {
 #[non_exhaustive]
 pub struct ManagedBotCreated {
     /// Information about the bot. The bot's token can be fetched using the method [getManagedBotToken](crate::methods::GetManagedBotToken).
-    pub bot: User,
+    pub bot: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -2443,7 +2443,7 @@ impl ManagedBotCreated {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(bot: impl Into<User>) -> Self {
         Self {
-            bot: bot.into(),
+            bot: Box::new(bot.into()),
             extra: serde_json::Map::new(),
         }
     }
@@ -2455,9 +2455,9 @@ impl ManagedBotCreated {
 #[non_exhaustive]
 pub struct ManagedBotUpdated {
     /// User that created the bot
-    pub user: User,
+    pub user: Box<User>,
     /// Information about the bot. Token of the bot can be fetched using the method [getManagedBotToken](crate::methods::GetManagedBotToken).
-    pub bot: User,
+    pub bot: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -2503,8 +2503,8 @@ impl ManagedBotUpdated {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(user: impl Into<User>, bot: impl Into<User>) -> Self {
         Self {
-            user: user.into(),
-            bot: bot.into(),
+            user: Box::new(user.into()),
+            bot: Box::new(bot.into()),
             extra: serde_json::Map::new(),
         }
     }
@@ -2521,7 +2521,7 @@ pub struct MessageReactionUpdated {
     pub message_id: i64,
     /// The user that changed the reaction, if the user isn't anonymous
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// The chat on behalf of which the reaction was changed, if the user is anonymous
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_chat: Option<Box<Chat>>,
@@ -2609,7 +2609,7 @@ impl MessageReactionUpdated {
     }
     /// Sets [`user`](Self::user).
     pub fn user(mut self, value: impl Into<User>) -> Self {
-        self.user = Some(value.into());
+        self.user = Some(Box::new(value.into()));
         self
     }
     /// Sets [`actor_chat`](Self::actor_chat).

@@ -12,7 +12,7 @@ pub enum OwnedGift {
     /// A [`OwnedGiftRegular`].
     Regular(Box<OwnedGiftRegular>),
     /// A [`OwnedGiftUnique`].
-    Unique(Box<OwnedGiftUnique>),
+    Unique(OwnedGiftUnique),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
 }
@@ -24,7 +24,7 @@ impl<'de> Deserialize<'de> for OwnedGift {
         Ok(
             match crate::de::tag(&value, "type").as_deref() {
                 Some("regular") => Self::Regular(Box::new(crate::de::variant(value)?)),
-                Some("unique") => Self::Unique(Box::new(crate::de::variant(value)?)),
+                Some("unique") => Self::Unique(crate::de::variant(value)?),
                 _ => Self::Unknown(value),
             },
         )
@@ -37,7 +37,7 @@ impl From<OwnedGiftRegular> for OwnedGift {
 }
 impl From<OwnedGiftUnique> for OwnedGift {
     fn from(value: OwnedGiftUnique) -> Self {
-        Self::Unique(Box::new(value))
+        Self::Unique(value)
     }
 }
 /// Describes a regular gift owned by a user or a chat.
@@ -54,7 +54,7 @@ pub struct OwnedGiftRegular {
     pub owned_gift_id: Option<String>,
     /// Sender of the gift if it is a known user
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sender_user: Option<User>,
+    pub sender_user: Option<Box<User>>,
     /// Date the gift was sent in Unix time
     pub send_date: i64,
     /// Text of the message that was added to the gift
@@ -217,7 +217,7 @@ impl OwnedGiftRegular {
     }
     /// Sets [`sender_user`](Self::sender_user).
     pub fn sender_user(mut self, value: impl Into<User>) -> Self {
-        self.sender_user = Some(value.into());
+        self.sender_user = Some(Box::new(value.into()));
         self
     }
     /// Sets [`text`](Self::text).
@@ -285,7 +285,7 @@ pub struct OwnedGiftUnique {
     pub owned_gift_id: Option<String>,
     /// Sender of the gift if it is a known user
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sender_user: Option<User>,
+    pub sender_user: Option<Box<User>>,
     /// Date the gift was sent in Unix time
     pub send_date: i64,
     /// _True_, if the gift is displayed on the account's profile page; for gifts received on behalf of business accounts only
@@ -394,7 +394,7 @@ impl OwnedGiftUnique {
     }
     /// Sets [`sender_user`](Self::sender_user).
     pub fn sender_user(mut self, value: impl Into<User>) -> Self {
-        self.sender_user = Some(value.into());
+        self.sender_user = Some(Box::new(value.into()));
         self
     }
     /// Sets [`is_saved`](Self::is_saved): `true` sends it, `false` leaves it out.

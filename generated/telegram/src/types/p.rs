@@ -501,7 +501,7 @@ pub struct PollMedia {
     pub live_photo: Option<Box<LivePhoto>>,
     /// Media is a shared location, information about the location
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Media is a photo, available sizes of the photo
     #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Vec<PhotoSize>>,
@@ -623,7 +623,7 @@ impl PollMedia {
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
-        self.location = Some(value.into());
+        self.location = Some(Box::new(value.into()));
         self
     }
     /// Sets [`photo`](Self::photo).
@@ -667,7 +667,7 @@ pub struct PollOption {
     pub voter_count: i64,
     /// User who added the option; omitted if the option wasn't added by a user after poll creation
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub added_by_user: Option<User>,
+    pub added_by_user: Option<Box<User>>,
     /// Chat that added the option; omitted if the option wasn't added by a chat after poll creation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub added_by_chat: Option<Box<Chat>>,
@@ -764,7 +764,7 @@ impl PollOption {
     }
     /// Sets [`added_by_user`](Self::added_by_user).
     pub fn added_by_user(mut self, value: impl Into<User>) -> Self {
-        self.added_by_user = Some(value.into());
+        self.added_by_user = Some(Box::new(value.into()));
         self
     }
     /// Sets [`added_by_chat`](Self::added_by_chat).
@@ -791,7 +791,7 @@ pub struct PollAnswer {
     pub voter_chat: Option<Box<Chat>>,
     /// The user that changed the answer to the poll, if the voter isn't anonymous
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<User>,
+    pub user: Option<Box<User>>,
     /// 0-based identifiers of chosen answer options. May be empty if the vote was retracted.
     pub option_ids: Vec<i64>,
     /// Persistent identifiers of the chosen answer options. May be empty if the vote was retracted.
@@ -872,7 +872,7 @@ impl PollAnswer {
     }
     /// Sets [`user`](Self::user).
     pub fn user(mut self, value: impl Into<User>) -> Self {
-        self.user = Some(value.into());
+        self.user = Some(Box::new(value.into()));
         self
     }
 }
@@ -1201,9 +1201,9 @@ impl<'de> Deserialize<'de> for PollType {
 #[non_exhaustive]
 pub struct ProximityAlertTriggered {
     /// User that triggered the alert
-    pub traveler: User,
+    pub traveler: Box<User>,
     /// User that set the alert
-    pub watcher: User,
+    pub watcher: Box<User>,
     /// The distance between the users
     pub distance: i64,
     /// Fields of the payload that this version of the crate does not know (from a
@@ -1258,8 +1258,8 @@ impl ProximityAlertTriggered {
         distance: impl Into<i64>,
     ) -> Self {
         Self {
-            traveler: traveler.into(),
-            watcher: watcher.into(),
+            traveler: Box::new(traveler.into()),
+            watcher: Box::new(watcher.into()),
             distance: distance.into(),
             extra: serde_json::Map::new(),
         }
@@ -1634,7 +1634,7 @@ pub struct PreCheckoutQuery {
     /// Unique query identifier
     pub id: String,
     /// User who sent the query
-    pub from: User,
+    pub from: Box<User>,
     /// Three-letter ISO 4217 [currency](https://core.telegram.org/bots/payments#supported-currencies) code, or “XTR” for payments in [Telegram Stars](https://t.me/BotNews/90)
     pub currency: String,
     /// Total price in the _smallest units_ of the currency (integer, **not** float/double). For example, for a price of `US$ 1.45` pass `amount = 145`. See the _exp_ parameter in [currencies.json](https://core.telegram.org/bots/payments/currencies.json), it shows the number of digits past the decimal point for each currency (2 for the majority of currencies).
@@ -1646,7 +1646,7 @@ pub struct PreCheckoutQuery {
     pub shipping_option_id: Option<String>,
     /// Order information provided by the user
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_info: Option<OrderInfo>,
+    pub order_info: Option<Box<OrderInfo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -1718,7 +1718,7 @@ impl PreCheckoutQuery {
     ) -> Self {
         Self {
             id: id.into(),
-            from: from.into(),
+            from: Box::new(from.into()),
             currency: currency.into(),
             total_amount: total_amount.into(),
             invoice_payload: invoice_payload.into(),
@@ -1734,7 +1734,7 @@ impl PreCheckoutQuery {
     }
     /// Sets [`order_info`](Self::order_info).
     pub fn order_info(mut self, value: impl Into<OrderInfo>) -> Self {
-        self.order_info = Some(value.into());
+        self.order_info = Some(Box::new(value.into()));
         self
     }
 }
@@ -1745,7 +1745,7 @@ impl PreCheckoutQuery {
 #[non_exhaustive]
 pub struct PaidMediaPurchased {
     /// User who purchased the media
-    pub from: User,
+    pub from: Box<User>,
     /// Bot-specified paid media payload
     pub paid_media_payload: String,
     /// Fields of the payload that this version of the crate does not know (from a
@@ -1795,7 +1795,7 @@ impl PaidMediaPurchased {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(from: impl Into<User>, paid_media_payload: impl Into<String>) -> Self {
         Self {
-            from: from.into(),
+            from: Box::new(from.into()),
             paid_media_payload: paid_media_payload.into(),
             extra: serde_json::Map::new(),
         }

@@ -1457,7 +1457,7 @@ pub struct RichTextTextMention {
     /// The text
     pub text: Box<RichText>,
     /// The mentioned user
-    pub user: User,
+    pub user: Box<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -1507,7 +1507,7 @@ impl RichTextTextMention {
     pub fn new(text: impl Into<RichText>, user: impl Into<User>) -> Self {
         Self {
             text: Box::new(text.into()),
-            user: user.into(),
+            user: Box::new(user.into()),
             extra: serde_json::Map::new(),
         }
     }
@@ -2664,10 +2664,10 @@ impl RichTextReferenceLink {
 #[non_exhaustive]
 pub struct RichBlockCaption {
     /// Block caption
-    pub text: RichText,
+    pub text: Box<RichText>,
     /// Block credit which corresponds to the HTML tag \<cite\>
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit: Option<RichText>,
+    pub credit: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -2713,14 +2713,14 @@ impl RichBlockCaption {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(text: impl Into<RichText>) -> Self {
         Self {
-            text: text.into(),
+            text: Box::new(text.into()),
             credit: None,
             extra: serde_json::Map::new(),
         }
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
-        self.credit = Some(value.into());
+        self.credit = Some(Box::new(value.into()));
         self
     }
 }
@@ -2732,7 +2732,7 @@ impl RichBlockCaption {
 pub struct RichBlockTableCell {
     /// Text in the cell. If omitted, then the cell is invisible.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<RichText>,
+    pub text: Option<Box<RichText>>,
     /// _True_, if the cell is a header cell
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_header: Option<True>,
@@ -2819,7 +2819,7 @@ impl RichBlockTableCell {
     }
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<RichText>) -> Self {
-        self.text = Some(value.into());
+        self.text = Some(Box::new(value.into()));
         self
     }
     /// Sets [`is_header`](Self::is_header): `true` sends it, `false` leaves it out.
@@ -3084,23 +3084,23 @@ pub enum RichBlock {
     /// A [`RichBlockPullQuotation`].
     PullQuotation(RichBlockPullQuotation),
     /// A [`RichBlockCollage`].
-    Collage(Box<RichBlockCollage>),
+    Collage(RichBlockCollage),
     /// A [`RichBlockSlideshow`].
-    Slideshow(Box<RichBlockSlideshow>),
+    Slideshow(RichBlockSlideshow),
     /// A [`RichBlockTable`].
     Table(RichBlockTable),
     /// A [`RichBlockDetails`].
-    Details(RichBlockDetails),
+    Details(Box<RichBlockDetails>),
     /// A [`RichBlockMap`].
     Map(Box<RichBlockMap>),
     /// A [`RichBlockAnimation`].
-    Animation(Box<RichBlockAnimation>),
+    Animation(RichBlockAnimation),
     /// A [`RichBlockAudio`].
-    Audio(Box<RichBlockAudio>),
+    Audio(RichBlockAudio),
     /// A [`RichBlockPhoto`].
-    Photo(Box<RichBlockPhoto>),
+    Photo(RichBlockPhoto),
     /// A [`RichBlockVideo`].
-    Video(Box<RichBlockVideo>),
+    Video(RichBlockVideo),
     /// A [`RichBlockVoiceNote`].
     VoiceNote(Box<RichBlockVoiceNote>),
     /// A [`RichBlockThinking`].
@@ -3127,19 +3127,15 @@ impl<'de> Deserialize<'de> for RichBlock {
                 Some("list") => Self::List(crate::de::variant(value)?),
                 Some("blockquote") => Self::BlockQuotation(crate::de::variant(value)?),
                 Some("pullquote") => Self::PullQuotation(crate::de::variant(value)?),
-                Some("collage") => Self::Collage(Box::new(crate::de::variant(value)?)),
-                Some("slideshow") => {
-                    Self::Slideshow(Box::new(crate::de::variant(value)?))
-                }
+                Some("collage") => Self::Collage(crate::de::variant(value)?),
+                Some("slideshow") => Self::Slideshow(crate::de::variant(value)?),
                 Some("table") => Self::Table(crate::de::variant(value)?),
-                Some("details") => Self::Details(crate::de::variant(value)?),
+                Some("details") => Self::Details(Box::new(crate::de::variant(value)?)),
                 Some("map") => Self::Map(Box::new(crate::de::variant(value)?)),
-                Some("animation") => {
-                    Self::Animation(Box::new(crate::de::variant(value)?))
-                }
-                Some("audio") => Self::Audio(Box::new(crate::de::variant(value)?)),
-                Some("photo") => Self::Photo(Box::new(crate::de::variant(value)?)),
-                Some("video") => Self::Video(Box::new(crate::de::variant(value)?)),
+                Some("animation") => Self::Animation(crate::de::variant(value)?),
+                Some("audio") => Self::Audio(crate::de::variant(value)?),
+                Some("photo") => Self::Photo(crate::de::variant(value)?),
+                Some("video") => Self::Video(crate::de::variant(value)?),
                 Some("voice_note") => {
                     Self::VoiceNote(Box::new(crate::de::variant(value)?))
                 }
@@ -3201,12 +3197,12 @@ impl From<RichBlockPullQuotation> for RichBlock {
 }
 impl From<RichBlockCollage> for RichBlock {
     fn from(value: RichBlockCollage) -> Self {
-        Self::Collage(Box::new(value))
+        Self::Collage(value)
     }
 }
 impl From<RichBlockSlideshow> for RichBlock {
     fn from(value: RichBlockSlideshow) -> Self {
-        Self::Slideshow(Box::new(value))
+        Self::Slideshow(value)
     }
 }
 impl From<RichBlockTable> for RichBlock {
@@ -3216,7 +3212,7 @@ impl From<RichBlockTable> for RichBlock {
 }
 impl From<RichBlockDetails> for RichBlock {
     fn from(value: RichBlockDetails) -> Self {
-        Self::Details(value)
+        Self::Details(Box::new(value))
     }
 }
 impl From<RichBlockMap> for RichBlock {
@@ -3226,22 +3222,22 @@ impl From<RichBlockMap> for RichBlock {
 }
 impl From<RichBlockAnimation> for RichBlock {
     fn from(value: RichBlockAnimation) -> Self {
-        Self::Animation(Box::new(value))
+        Self::Animation(value)
     }
 }
 impl From<RichBlockAudio> for RichBlock {
     fn from(value: RichBlockAudio) -> Self {
-        Self::Audio(Box::new(value))
+        Self::Audio(value)
     }
 }
 impl From<RichBlockPhoto> for RichBlock {
     fn from(value: RichBlockPhoto) -> Self {
-        Self::Photo(Box::new(value))
+        Self::Photo(value)
     }
 }
 impl From<RichBlockVideo> for RichBlock {
     fn from(value: RichBlockVideo) -> Self {
-        Self::Video(Box::new(value))
+        Self::Video(value)
     }
 }
 impl From<RichBlockVoiceNote> for RichBlock {
@@ -3747,7 +3743,7 @@ pub struct RichBlockBlockQuotation {
     pub blocks: Vec<RichBlock>,
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit: Option<RichText>,
+    pub credit: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -3803,7 +3799,7 @@ impl RichBlockBlockQuotation {
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
-        self.credit = Some(value.into());
+        self.credit = Some(Box::new(value.into()));
         self
     }
 }
@@ -3815,10 +3811,10 @@ impl RichBlockBlockQuotation {
 #[serde(tag = "type", rename = "pullquote")]
 pub struct RichBlockPullQuotation {
     /// Text of the block
-    pub text: RichText,
+    pub text: Box<RichText>,
     /// Credit of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit: Option<RichText>,
+    pub credit: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -3867,14 +3863,14 @@ impl RichBlockPullQuotation {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(text: impl Into<RichText>) -> Self {
         Self {
-            text: text.into(),
+            text: Box::new(text.into()),
             credit: None,
             extra: serde_json::Map::new(),
         }
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
-        self.credit = Some(value.into());
+        self.credit = Some(Box::new(value.into()));
         self
     }
 }
@@ -3889,7 +3885,7 @@ pub struct RichBlockCollage {
     pub blocks: Vec<RichBlock>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -3945,7 +3941,7 @@ impl RichBlockCollage {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -3960,7 +3956,7 @@ pub struct RichBlockSlideshow {
     pub blocks: Vec<RichBlock>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4016,7 +4012,7 @@ impl RichBlockSlideshow {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -4037,7 +4033,7 @@ pub struct RichBlockTable {
     pub is_striped: Option<True>,
     /// Caption of the table
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichText>,
+    pub caption: Option<Box<RichText>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4115,7 +4111,7 @@ impl RichBlockTable {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichText>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -4215,7 +4211,7 @@ pub struct RichBlockMap {
     pub height: i64,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4288,7 +4284,7 @@ impl RichBlockMap {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -4306,7 +4302,7 @@ pub struct RichBlockAnimation {
     pub has_spoiler: Option<True>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4373,7 +4369,7 @@ impl RichBlockAnimation {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -4388,7 +4384,7 @@ pub struct RichBlockAudio {
     pub audio: Box<Audio>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4444,7 +4440,7 @@ impl RichBlockAudio {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -4462,7 +4458,7 @@ pub struct RichBlockPhoto {
     pub has_spoiler: Option<True>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4529,7 +4525,7 @@ impl RichBlockPhoto {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -4547,7 +4543,7 @@ pub struct RichBlockVideo {
     pub has_spoiler: Option<True>,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4614,7 +4610,7 @@ impl RichBlockVideo {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }
@@ -4629,7 +4625,7 @@ pub struct RichBlockVoiceNote {
     pub voice_note: Voice,
     /// Caption of the block
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caption: Option<RichBlockCaption>,
+    pub caption: Option<Box<RichBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -4685,7 +4681,7 @@ impl RichBlockVoiceNote {
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichBlockCaption>) -> Self {
-        self.caption = Some(value.into());
+        self.caption = Some(Box::new(value.into()));
         self
     }
 }

@@ -1205,7 +1205,7 @@ pub struct StoryAreaTypeLocation {
     pub longitude: f64,
     /// Address of the location
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<LocationAddress>,
+    pub address: Option<Box<LocationAddress>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -1265,7 +1265,7 @@ impl StoryAreaTypeLocation {
     }
     /// Sets [`address`](Self::address).
     pub fn address(mut self, value: impl Into<LocationAddress>) -> Self {
-        self.address = Some(value.into());
+        self.address = Some(Box::new(value.into()));
         self
     }
 }
@@ -1825,7 +1825,7 @@ pub struct Sticker {
     pub is_video: bool,
     /// Sticker thumbnail in the .WEBP or .JPG format
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<PhotoSize>,
+    pub thumbnail: Option<Box<PhotoSize>>,
     /// Emoji associated with the sticker
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emoji: Option<String>,
@@ -1834,10 +1834,10 @@ pub struct Sticker {
     pub set_name: Option<String>,
     /// For premium regular stickers, premium animation for the sticker
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub premium_animation: Option<File>,
+    pub premium_animation: Option<Box<File>>,
     /// For mask stickers, the position where the mask should be placed
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mask_position: Option<MaskPosition>,
+    pub mask_position: Option<Box<MaskPosition>>,
     /// For custom emoji stickers, unique identifier of the custom emoji
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_emoji_id: Option<String>,
@@ -1967,7 +1967,7 @@ impl Sticker {
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
-        self.thumbnail = Some(value.into());
+        self.thumbnail = Some(Box::new(value.into()));
         self
     }
     /// Sets [`emoji`](Self::emoji).
@@ -1982,12 +1982,12 @@ impl Sticker {
     }
     /// Sets [`premium_animation`](Self::premium_animation).
     pub fn premium_animation(mut self, value: impl Into<File>) -> Self {
-        self.premium_animation = Some(value.into());
+        self.premium_animation = Some(Box::new(value.into()));
         self
     }
     /// Sets [`mask_position`](Self::mask_position).
     pub fn mask_position(mut self, value: impl Into<MaskPosition>) -> Self {
-        self.mask_position = Some(value.into());
+        self.mask_position = Some(Box::new(value.into()));
         self
     }
     /// Sets [`custom_emoji_id`](Self::custom_emoji_id).
@@ -2073,7 +2073,7 @@ pub struct StickerSet {
     pub stickers: Vec<Sticker>,
     /// Sticker set thumbnail in the .WEBP, .TGS, or .WEBM format
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<PhotoSize>,
+    pub thumbnail: Option<Box<PhotoSize>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -2146,7 +2146,7 @@ impl StickerSet {
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
-        self.thumbnail = Some(value.into());
+        self.thumbnail = Some(Box::new(value.into()));
         self
     }
 }
@@ -2339,7 +2339,7 @@ pub struct SuccessfulPayment {
     pub shipping_option_id: Option<String>,
     /// Order information provided by the user
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_info: Option<OrderInfo>,
+    pub order_info: Option<Box<OrderInfo>>,
     /// Telegram payment identifier
     pub telegram_payment_charge_id: String,
     /// Provider payment identifier
@@ -2474,7 +2474,7 @@ impl SuccessfulPayment {
     }
     /// Sets [`order_info`](Self::order_info).
     pub fn order_info(mut self, value: impl Into<OrderInfo>) -> Self {
-        self.order_info = Some(value.into());
+        self.order_info = Some(Box::new(value.into()));
         self
     }
 }
@@ -2487,7 +2487,7 @@ pub struct ShippingQuery {
     /// Unique query identifier
     pub id: String,
     /// User who sent the query
-    pub from: User,
+    pub from: Box<User>,
     /// Bot-specified invoice payload
     pub invoice_payload: String,
     /// User specified shipping address
@@ -2556,7 +2556,7 @@ impl ShippingQuery {
     ) -> Self {
         Self {
             id: id.into(),
-            from: from.into(),
+            from: Box::new(from.into()),
             invoice_payload: invoice_payload.into(),
             shipping_address: Box::new(shipping_address.into()),
             extra: serde_json::Map::new(),
@@ -2580,10 +2580,10 @@ pub struct StarTransaction {
     pub date: i64,
     /// Source of an incoming transaction (e.g., a user purchasing goods or services, Fragment refunding a failed withdrawal). Only for incoming transactions.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<TransactionPartner>,
+    pub source: Option<Box<TransactionPartner>>,
     /// Receiver of an outgoing transaction (e.g., a user for a purchase refund, Fragment for a withdrawal). Only for outgoing transactions.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub receiver: Option<TransactionPartner>,
+    pub receiver: Option<Box<TransactionPartner>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -2661,12 +2661,12 @@ impl StarTransaction {
     }
     /// Sets [`source`](Self::source).
     pub fn source(mut self, value: impl Into<TransactionPartner>) -> Self {
-        self.source = Some(value.into());
+        self.source = Some(Box::new(value.into()));
         self
     }
     /// Sets [`receiver`](Self::receiver).
     pub fn receiver(mut self, value: impl Into<TransactionPartner>) -> Self {
-        self.receiver = Some(value.into());
+        self.receiver = Some(Box::new(value.into()));
         self
     }
 }

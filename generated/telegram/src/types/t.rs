@@ -101,7 +101,7 @@ pub enum TransactionPartner {
     /// A [`TransactionPartnerChat`].
     Chat(TransactionPartnerChat),
     /// A [`TransactionPartnerAffiliateProgram`].
-    AffiliateProgram(Box<TransactionPartnerAffiliateProgram>),
+    AffiliateProgram(TransactionPartnerAffiliateProgram),
     /// A [`TransactionPartnerFragment`].
     Fragment(TransactionPartnerFragment),
     /// A [`TransactionPartnerTelegramAds`].
@@ -123,7 +123,7 @@ impl<'de> Deserialize<'de> for TransactionPartner {
                 Some("user") => Self::User(Box::new(crate::de::variant(value)?)),
                 Some("chat") => Self::Chat(crate::de::variant(value)?),
                 Some("affiliate_program") => {
-                    Self::AffiliateProgram(Box::new(crate::de::variant(value)?))
+                    Self::AffiliateProgram(crate::de::variant(value)?)
                 }
                 Some("fragment") => Self::Fragment(crate::de::variant(value)?),
                 Some("telegram_ads") => Self::TelegramAds(crate::de::variant(value)?),
@@ -146,7 +146,7 @@ impl From<TransactionPartnerChat> for TransactionPartner {
 }
 impl From<TransactionPartnerAffiliateProgram> for TransactionPartner {
     fn from(value: TransactionPartnerAffiliateProgram) -> Self {
-        Self::AffiliateProgram(Box::new(value))
+        Self::AffiliateProgram(value)
     }
 }
 impl From<TransactionPartnerFragment> for TransactionPartner {
@@ -179,7 +179,7 @@ pub struct TransactionPartnerUser {
     /// Type of the transaction, currently one of “invoice_payment” for payments via invoices, “paid_media_payment” for payments for paid media, “gift_purchase” for gifts sent by the bot, “premium_purchase” for Telegram Premium subscriptions gifted by the bot, “business_account_transfer” for direct transfers from managed business accounts
     pub transaction_type: TransactionPartnerUserTransactionType,
     /// Information about the user
-    pub user: User,
+    pub user: Box<User>,
     /// Information about the affiliate that received a commission via this transaction. Can be available only for “invoice_payment” and “paid_media_payment” transactions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate: Option<Box<AffiliateInfo>>,
@@ -285,7 +285,7 @@ impl TransactionPartnerUser {
     ) -> Self {
         Self {
             transaction_type: transaction_type.into(),
-            user: user.into(),
+            user: Box::new(user.into()),
             affiliate: None,
             invoice_payload: None,
             subscription_period: None,
@@ -471,7 +471,7 @@ impl TransactionPartnerChat {
 pub struct TransactionPartnerAffiliateProgram {
     /// Information about the bot that sponsored the affiliate program
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sponsor_user: Option<User>,
+    pub sponsor_user: Option<Box<User>>,
     /// The number of Telegram Stars received by the bot for each 1000 Telegram Stars received by the affiliate program sponsor from referred users
     pub commission_per_mille: i64,
     /// Fields of the payload that this version of the crate does not know (from a
@@ -531,7 +531,7 @@ impl TransactionPartnerAffiliateProgram {
     }
     /// Sets [`sponsor_user`](Self::sponsor_user).
     pub fn sponsor_user(mut self, value: impl Into<User>) -> Self {
-        self.sponsor_user = Some(value.into());
+        self.sponsor_user = Some(Box::new(value.into()));
         self
     }
 }

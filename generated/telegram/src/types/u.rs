@@ -34,7 +34,7 @@ pub struct Update {
     pub edited_business_message: Option<Box<Message>>,
     /// Messages were deleted from a connected business account
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub deleted_business_messages: Option<BusinessMessagesDeleted>,
+    pub deleted_business_messages: Option<Box<BusinessMessagesDeleted>>,
     /// New guest message. The bot can use the field _Message.guest_query_id_ and the method [answerGuestQuery](crate::methods::AnswerGuestQuery) to send a message in response.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guest_message: Option<Box<Message>>,
@@ -43,7 +43,7 @@ pub struct Update {
     pub message_reaction: Option<Box<MessageReactionUpdated>>,
     /// Reactions to a message with anonymous reactions were changed. The bot must be an administrator in the chat and must explicitly specify `"message_reaction_count"` in the list of _allowed_updates_ to receive these updates. The updates are grouped and can be sent with delay up to a few minutes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_reaction_count: Option<MessageReactionCountUpdated>,
+    pub message_reaction_count: Option<Box<MessageReactionCountUpdated>>,
     /// New incoming [inline](https://core.telegram.org/bots/api#inline-mode) query
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_query: Option<Box<InlineQuery>>,
@@ -61,7 +61,7 @@ pub struct Update {
     pub pre_checkout_query: Option<Box<PreCheckoutQuery>>,
     /// A user purchased paid media with a non-empty payload sent by the bot in a non-channel chat
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub purchased_paid_media: Option<Box<PaidMediaPurchased>>,
+    pub purchased_paid_media: Option<PaidMediaPurchased>,
     /// New poll state. Bots receive only updates about manually stopped polls and polls, which are sent by the bot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Box<Poll>>,
@@ -85,7 +85,7 @@ pub struct Update {
     pub removed_chat_boost: Option<Box<ChatBoostRemoved>>,
     /// A new bot was created to be managed by the bot, or token or owner of a managed bot was changed
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub managed_bot: Option<Box<ManagedBotUpdated>>,
+    pub managed_bot: Option<ManagedBotUpdated>,
     /// User payment subscription has changed
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription: Option<Box<BotSubscriptionUpdated>>,
@@ -299,7 +299,7 @@ impl Update {
         mut self,
         value: impl Into<BusinessMessagesDeleted>,
     ) -> Self {
-        self.deleted_business_messages = Some(value.into());
+        self.deleted_business_messages = Some(Box::new(value.into()));
         self
     }
     /// Sets [`guest_message`](Self::guest_message).
@@ -317,7 +317,7 @@ impl Update {
         mut self,
         value: impl Into<MessageReactionCountUpdated>,
     ) -> Self {
-        self.message_reaction_count = Some(value.into());
+        self.message_reaction_count = Some(Box::new(value.into()));
         self
     }
     /// Sets [`inline_query`](Self::inline_query).
@@ -347,7 +347,7 @@ impl Update {
     }
     /// Sets [`purchased_paid_media`](Self::purchased_paid_media).
     pub fn purchased_paid_media(mut self, value: impl Into<PaidMediaPurchased>) -> Self {
-        self.purchased_paid_media = Some(Box::new(value.into()));
+        self.purchased_paid_media = Some(value.into());
         self
     }
     /// Sets [`poll`](Self::poll).
@@ -387,7 +387,7 @@ impl Update {
     }
     /// Sets [`managed_bot`](Self::managed_bot).
     pub fn managed_bot(mut self, value: impl Into<ManagedBotUpdated>) -> Self {
-        self.managed_bot = Some(Box::new(value.into()));
+        self.managed_bot = Some(value.into());
         self
     }
     /// Sets [`subscription`](Self::subscription).
@@ -1445,7 +1445,7 @@ pub struct UniqueGift {
     pub is_from_blockchain: Option<True>,
     /// The color scheme that can be used by the gift's owner for the chat's name, replies to messages and link previews; for business account gifts and gifts that are currently on sale only
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub colors: Option<UniqueGiftColors>,
+    pub colors: Option<Box<UniqueGiftColors>>,
     /// Information about the chat that published the gift
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher_chat: Option<Box<Chat>>,
@@ -1572,7 +1572,7 @@ impl UniqueGift {
     }
     /// Sets [`colors`](Self::colors).
     pub fn colors(mut self, value: impl Into<UniqueGiftColors>) -> Self {
-        self.colors = Some(value.into());
+        self.colors = Some(Box::new(value.into()));
         self
     }
     /// Sets [`publisher_chat`](Self::publisher_chat).

@@ -119,7 +119,7 @@ pub struct Video {
     pub duration: i64,
     /// Video thumbnail
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<PhotoSize>,
+    pub thumbnail: Option<Box<PhotoSize>>,
     /// Available sizes of the cover of the video in the message
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Vec<PhotoSize>>,
@@ -238,7 +238,7 @@ impl Video {
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
-        self.thumbnail = Some(value.into());
+        self.thumbnail = Some(Box::new(value.into()));
         self
     }
     /// Sets [`cover`](Self::cover).
@@ -288,7 +288,7 @@ pub struct VideoNote {
     pub duration: i64,
     /// Video thumbnail
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<PhotoSize>,
+    pub thumbnail: Option<Box<PhotoSize>>,
     /// File size in bytes
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
@@ -367,7 +367,7 @@ impl VideoNote {
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
-        self.thumbnail = Some(value.into());
+        self.thumbnail = Some(Box::new(value.into()));
         self
     }
     /// Sets [`file_size`](Self::file_size).
