@@ -33,7 +33,10 @@ pub fn referenced_types(spec: &Spec) -> BTreeSet<String> {
                 .flat_map(|t| t.one_of.iter().flatten())
                 .map(String::as_str),
         );
-    texts
+    // Thousands of fields share a few hundred type texts: parse each text once.
+    let distinct: BTreeSet<&str> = texts.collect();
+    distinct
+        .into_iter()
         .filter_map(|text| TypeExpr::parse(text).ok())
         .flat_map(|ty| {
             ty.named_types()
@@ -96,8 +99,12 @@ fn check_fields(item: &str, fields: &[Field], diags: &mut Diagnostics) {
 
 fn check_references(spec: &Spec, diags: &mut Diagnostics) {
     let defined: BTreeSet<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
-    let mut check = |item: &str, what: &str, text: &str| {
+    // `what` is only formatted for an error, and a type text is checked once: a page
+    // has thousands of fields and few errors.
+    let mut valid: BTreeSet<String> = BTreeSet::new();
+    let mut check = |item: &str, what: &dyn Fn() -> String, text: &str| {
         if text.is_empty() {
+            let what = what();
             if what != "return type" {
                 diags.error(
                     item,
@@ -106,8 +113,15 @@ fn check_references(spec: &Spec, diags: &mut Diagnostics) {
             }
             return; // unknown return types are reported below
         }
+        if valid.contains(text) {
+            return;
+        }
         match TypeExpr::parse(text) {
+            Ok(ty) if ty.named_types().iter().all(|name| defined.contains(name)) => {
+                valid.insert(text.to_owned());
+            }
             Ok(ty) => {
+                let what = what();
                 for name in ty.named_types() {
                     if !defined.contains(name) {
                         let hint = near_builtin(name)
@@ -120,26 +134,26 @@ fn check_references(spec: &Spec, diags: &mut Diagnostics) {
                     }
                 }
             }
-            Err(error) => diags.error(item, format!("{what}: {error}")),
+            Err(error) => diags.error(item, format!("{}: {error}", what())),
         }
     };
     for ty in &spec.types {
         for field in ty.fields.iter().flatten() {
-            check(&ty.name, &format!("field `{}`", field.name), &field.ty);
+            check(&ty.name, &|| format!("field `{}`", field.name), &field.ty);
         }
         for variant in ty.one_of.iter().flatten() {
-            check(&ty.name, "union variant", variant);
+            check(&ty.name, &|| "union variant".to_owned(), variant);
         }
     }
     for method in &spec.methods {
         for param in &method.params {
             check(
                 &method.name,
-                &format!("parameter `{}`", param.name),
+                &|| format!("parameter `{}`", param.name),
                 &param.ty,
             );
         }
-        check(&method.name, "return type", &method.returns);
+        check(&method.name, &|| "return type".to_owned(), &method.returns);
     }
     for method in spec.methods.iter().filter(|m| m.returns.is_empty()) {
         diags.error(

@@ -160,18 +160,18 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
 
 /// Type names that the page's tables refer to.
 fn referenced_names(page: &RawPage) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
+    // Thousands of rows share a few hundred type cells: read each distinct cell once.
+    let mut cells = BTreeSet::new();
     for table in page.sections.iter().flat_map(RawSection::tables) {
         let Ok(layout) = Layout::of(table) else {
             continue;
         };
-        for row in &table.rows {
-            let Some(text) = layout.cell(row, Column::Type) else {
-                continue;
-            };
-            if let Ok(ty) = TypeExpr::parse(&prose::plain(text)) {
-                names.extend(ty.named_types().into_iter().map(str::to_owned));
-            }
+        cells.extend((table.rows.iter()).filter_map(|row| layout.cell(row, Column::Type)));
+    }
+    let mut names = BTreeSet::new();
+    for text in cells {
+        if let Ok(ty) = TypeExpr::parse(&prose::plain(text)) {
+            names.extend(ty.named_types().into_iter().map(str::to_owned));
         }
     }
     names
@@ -648,15 +648,18 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
     }
     // Facts are stated in a few sentences: only blocks that can hold one are made
     // plain (a page has thousands of blocks).
-    let states_a_fact = |t: &str| {
-        ["oken", "METHOD_NAME", "file_path", "Bearer", "Bot API"]
-            .iter()
-            .any(|word| t.contains(word))
+    let states_a_fact = |b: &&Block| match b {
+        Block::Text(t) | Block::Code(t) | Block::Labeled { value: t, .. } => {
+            prose::may_state_api_fact(t)
+        }
+        Block::List(items) => items.iter().any(|t| prose::may_state_api_fact(t)),
+        Block::Table(table) => (table.rows.iter().flatten()).any(|t| prose::may_state_api_fact(t)),
     };
     let texts: Vec<String> = page
         .sections
         .iter()
         .flat_map(|s| &s.blocks)
+        .filter(states_a_fact)
         .map(|b| match b {
             Block::Text(t) | Block::Code(t) => Cow::Borrowed(t.as_str()),
             Block::List(items) => Cow::Owned(items.join("\n")),
@@ -670,7 +673,6 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
             ),
             Block::Labeled { value, .. } => Cow::Borrowed(value.as_str()),
         })
-        .filter(|text| states_a_fact(text))
         .map(|text| prose::plain(&text))
         .collect();
     if api.version.is_none() {

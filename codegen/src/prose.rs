@@ -11,6 +11,10 @@ use regex::Regex;
 use crate::spec::Bounds;
 use crate::typeexpr::TypeExpr;
 
+/// A regex compiled once. Word boundaries in these patterns are ASCII (`(?-u:\b)`): a
+/// Unicode `\b` makes the fast regex engines give up on any text with a non-ASCII
+/// character (every “quoted” value), and the slow fallback cost a scrape about a
+/// tenth of its time.
 macro_rules! regex {
     ($re:literal) => {{
         static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new($re).expect("valid regex"));
@@ -101,7 +105,7 @@ pub fn returns(description: &str, is_type: &dyn Fn(&str) -> bool) -> Option<Stri
     let text = plain(description);
     let mut found: Vec<TypeExpr> = Vec::new();
     for sentence in sentences(&text) {
-        if !regex!(r"(?i)\breturn(s|ed)?\b").is_match(sentence) {
+        if !regex!(r"(?i)(?-u:\b)return(s|ed)?(?-u:\b)").is_match(sentence) {
             continue;
         }
         let words: Vec<&str> = regex!(r"[A-Za-z0-9]+")
@@ -162,11 +166,21 @@ pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
 
 /// Quoted values in one piece of text: “a”, "b".
 fn quoted(text: &str) -> Vec<String> {
-    regex!(r#"[“"]([^”"]+)[”"]"#)
-        .captures_iter(text)
-        .map(|c| c[1].trim().to_owned())
+    quotations(text)
+        .map(|(_, value)| value.trim().to_owned())
         .filter(|v| !v.is_empty())
         .collect()
+}
+
+/// Each quotation in the text: the whole match with its quotes, and the value inside.
+/// (A plain match, not a capture group: capture groups need the slower regex engines.)
+fn quotations(text: &str) -> impl Iterator<Item = (regex::Match<'_>, &str)> {
+    regex!(r#"[“"][^”"]+[”"]"#).find_iter(text).map(|m| {
+        let inner = m.as_str();
+        let open = inner.chars().next().map_or(0, char::len_utf8);
+        let close = inner.chars().next_back().map_or(0, char::len_utf8);
+        (m, &inner[open..inner.len() - close])
+    })
 }
 
 /// The one value a field always has: "always “creator”", "must be _photo_".
@@ -175,16 +189,17 @@ pub fn const_value(description: &str) -> Option<String> {
     if !description.contains("lways") && !description.contains("ust be") {
         return None;
     }
-    if let Some(c) = regex!(r#"(?i)\balways\s+[“"]([^”"]+)[”"]"#).captures(description) {
+    if let Some(c) = regex!(r#"(?i)(?-u:\b)always\s+[“"]([^”"]+)[”"]"#).captures(description)
+    {
         return Some(c[1].to_owned());
     }
     if let Some(c) =
-        regex!(r"(?i)\bmust be\s+_([A-Za-z0-9_]+)_(?:\s|\.|,|;|$)").captures(description)
+        regex!(r"(?i)(?-u:\b)must be\s+_([A-Za-z0-9_]+)_(?:\s|\.|,|;|$)").captures(description)
     {
         return Some(c[1].to_owned());
     }
     // Without emphasis, only as the last words: "Type of the result, must be article".
-    let c = regex!(r"\bmust be\s+([a-z][a-z0-9_]*)\.?$").captures(description.trim())?;
+    let c = regex!(r"(?-u:\b)must be\s+([a-z][a-z0-9_]*)\.?$").captures(description.trim())?;
     Some(c[1].to_owned())
 }
 
@@ -192,7 +207,8 @@ pub fn const_value(description: &str) -> Option<String> {
 /// be 2(ReplyKeyboardMarkupType)", "needs to be set as 3".
 pub fn const_integer(description: &str) -> Option<String> {
     let text = plain(description);
-    let c = regex!(r"(?i)\b(?:needs to be|must be)\s+(?:set as\s+)?(-?\d+)\b").captures(&text)?;
+    let c = regex!(r"(?i)(?-u:\b)(?:needs to be|must be)\s+(?:set as\s+)?(-?\d+)(?-u:\b)")
+        .captures(&text)?;
     Some(c[1].to_owned())
 }
 
@@ -206,7 +222,7 @@ pub fn enum_values(text: &str) -> Vec<String> {
     }
     for sentence in sentences(text) {
         let Some(trigger) =
-            regex!(r"(?i)\b(can be|one of|either|must be|currently)\b").find(sentence)
+            regex!(r"(?i)(?-u:\b)(can be|one of|either|must be|currently)(?-u:\b)").find(sentence)
         else {
             continue;
         };
@@ -216,7 +232,7 @@ pub fn enum_values(text: &str) -> Vec<String> {
         }
     }
     let alternative = sentences(text)
-        .filter(|sentence| !regex!(r"(?i)\b(for example|e\.g\.|such as)").is_match(sentence))
+        .filter(|sentence| !regex!(r"(?i)(?-u:\b)(for example|e\.g\.|such as)").is_match(sentence))
         .find_map(quoted_alternative);
     alternative.map(unique).unwrap_or_default()
 }
@@ -228,10 +244,7 @@ fn quoted_alternative(sentence: &str) -> Option<Vec<String>> {
     let mut run: Vec<String> = Vec::new();
     let mut last_end = 0;
     let mut last_gap_is_or = false;
-    for c in regex!(r#"[“"]([^”"]+)[”"]"#).captures_iter(sentence) {
-        let (Some(whole), Some(value)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
+    for (whole, value) in quotations(sentence) {
         let gap = &sentence[last_end..whole.start()];
         let joined = !run.is_empty() && regex!(r"^\s*,?\s*(?:or\s+)?$").is_match(gap);
         if !joined {
@@ -241,7 +254,7 @@ fn quoted_alternative(sentence: &str) -> Option<Vec<String>> {
             run.clear();
         }
         last_gap_is_or = joined && gap.contains("or");
-        run.push(value.as_str().trim().to_owned());
+        run.push(value.trim().to_owned());
         last_end = whole.end();
     }
     (run.len() >= 2 && last_gap_is_or).then_some(run)
@@ -271,8 +284,9 @@ pub fn alternatives_before_list(text: &str) -> Vec<String> {
     if !text.contains("following") {
         return Vec::new();
     }
-    let Some(c) = regex!(r"(?i)\bcan be (?:either )?(.+?),? or (?:any )?(?:one )?of the following")
-        .captures(text)
+    let Some(c) =
+        regex!(r"(?i)(?-u:\b)can be (?:either )?(.+?),? or (?:any )?(?:one )?of the following")
+            .captures(text)
     else {
         return Vec::new();
     };
@@ -299,11 +313,12 @@ pub fn default_value(text: &str) -> Option<String> {
     if !text.contains("efault") {
         return None;
     }
-    let c = regex!(r#"(?i)\bdefaults? to\s+([“"][^”"]+[”"]|-?\d+(?:\.\d+)?|true|false)(?:\W|$)"#)
-        .captures(text)?;
+    let c =
+        regex!(r#"(?i)(?-u:\b)defaults? to\s+([“"][^”"]+[”"]|-?\d+(?:\.\d+)?|true|false)(?:\W|$)"#)
+            .captures(text)?;
     let value = c.get(1)?;
     let rest = &text[value.end()..];
-    if regex!(r"(?i)^[”\s]*,?\s*(for|if|when|unless|in case|except)\b").is_match(rest) {
+    if regex!(r"(?i)^[”\s]*,?\s*(for|if|when|unless|in case|except)(?-u:\b)").is_match(rest) {
         return None;
     }
     Some(value.as_str().trim_matches(['“', '”', '"']).to_owned())
@@ -317,7 +332,7 @@ pub fn range(text: &str) -> Option<Bounds> {
     if !text.contains(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let c = regex!(r"(?i)\bvalues? between\s+(-?\d+)\s*(?:-|and|—|–)\s*(-?\d+)")
+    let c = regex!(r"(?i)(?-u:\b)values? between\s+(-?\d+)\s*(?:-|and|—|–)\s*(-?\d+)")
         .captures(text)
         .or_else(|| {
             regex!(r"(?:^|[;,:]\s*)(-?\d+)\s*(?:-|—|–)\s*(-?\d+)\s*(?:[.;,]|$)").captures(text)
@@ -335,7 +350,7 @@ pub fn length(text: &str) -> Option<Bounds> {
         return None;
     }
     if let Some(c) =
-        regex!(r"(?i)\b(\d+)\s*(?:-|—|–)\s*(\d+)\s+(?:characters|bytes|items|elements)")
+        regex!(r"(?i)(?-u:\b)(\d+)\s*(?:-|—|–)\s*(\d+)\s+(?:characters|bytes|items|elements)")
             .captures(text)
     {
         return Some(Bounds {
@@ -357,7 +372,7 @@ pub fn required_unless(text: &str) -> Vec<String> {
         return Vec::new();
     }
     let Some(c) =
-        regex!(r"(?i)\brequired if\s+(.+?)\s+(?:is|are) not (?:specified|passed|given|used)")
+        regex!(r"(?i)(?-u:\b)required if\s+(.+?)\s+(?:is|are) not (?:specified|passed|given|used)")
             .captures(text)
     else {
         return Vec::new();
@@ -370,10 +385,17 @@ pub fn required_unless(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The text may state an API-wide fact (the request URL with its token and method
+/// name, the file URL, the auth header, the version): a cheap test that spares the
+/// thousands of other blocks on a page from closer reading.
+pub fn may_state_api_fact(text: &str) -> bool {
+    regex!("oken|METHOD_NAME|file_path|Bearer|Bot API").is_match(text)
+}
+
 /// Version and release date in a page's change log: a heading "July 14, 2026" and
 /// its first paragraph "**Bot API 10.2**".
 pub fn version(text: &str) -> Option<String> {
-    let c = regex!(r"\bBot API v?(\d+\.\d+(?:\.\d+)?)").captures(text)?;
+    let c = regex!(r"(?-u:\b)Bot API v?(\d+\.\d+(?:\.\d+)?)").captures(text)?;
     Some(c[1].to_owned())
 }
 

@@ -62,7 +62,7 @@ fn page_texts(page: &RawPage) -> Vec<String> {
 /// The sentence of `text` that gives the fields of `name`, and those fields.
 fn definition(name: &str, text: &str) -> Option<(String, Vec<Field>)> {
     static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:The |Each |An? )?([A-Z][A-Za-z0-9]*)(?: objects?)? (?:contains fields:|has fields:|has)\s+")
+        Regex::new(r"(?-u:\b)(?:The |Each |An? )?([A-Z][A-Za-z0-9]*)(?: objects?)? (?:contains fields:|has fields:|has)\s+")
             .expect("valid regex")
     });
     for intro in INTRO.captures_iter(text) {

@@ -114,16 +114,19 @@ fn parse_union(text: &str) -> Option<TypeExpr> {
     })
 }
 
+/// Splits at the first separator (`, or `, `, and `, ` or `, ` and `, `, `), the
+/// longest where several start at the same place. One pass over the commas and spaces.
 fn split_first_alternative(text: &str) -> (&str, Option<&str>) {
-    let separators = [", or ", ", and ", " or ", " and ", ", "];
-    let found = separators
-        .iter()
-        .filter_map(|sep| text.find(sep).map(|at| (at, sep.len())))
-        .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)));
-    match found {
-        Some((at, len)) => (&text[..at], Some(&text[at + len..])),
-        None => (text, None),
+    for (at, mark) in text.match_indices([',', ' ']) {
+        let separators: &[&str] = match mark {
+            "," => &[", or ", ", and ", ", "],
+            _ => &[" or ", " and "],
+        };
+        if let Some(sep) = separators.iter().find(|sep| text[at..].starts_with(*sep)) {
+            return (&text[..at], Some(&text[at + sep.len()..]));
+        }
     }
+    (text, None)
 }
 
 fn parse_atom(text: &str) -> Option<TypeExpr> {

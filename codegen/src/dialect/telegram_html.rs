@@ -38,7 +38,8 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
         sections: Vec::new(),
     };
     // Comments may follow `</html>` ("page generated in …"); a cut page has none.
-    if !source.contains("</html>") && !source.contains("</HTML>") {
+    // Searched from the end, where it is.
+    if source.rfind("</html>").is_none() && source.rfind("</HTML>").is_none() {
         diags.error(
             "",
             "the page is truncated: it does not end with `</html>`; download it again",
@@ -251,20 +252,59 @@ impl InlineWriter {
     }
 
     fn text(&mut self, text: &str) {
-        // HTML collapses ASCII whitespace only (a no-break space stays). A page is mostly
-        // plain words: each is pushed whole.
+        // HTML collapses ASCII whitespace only (a no-break space stays).
         let is_space = |c: char| c.is_ascii_whitespace();
-        let mut gap = text.starts_with(is_space);
-        for word in text.split_ascii_whitespace() {
-            if gap {
-                self.owe_space();
+        let words = text.trim_ascii();
+        if text.starts_with(is_space) {
+            self.owe_space();
+        }
+        if !words.is_empty() {
+            if self.markdown && words.bytes().any(|b| is_markup_char(b as char)) {
+                self.escaped_words(words);
+            } else {
+                self.plain_words(words);
             }
-            gap = true;
-            self.word(word);
         }
         if text.ends_with(is_space) {
             self.owe_space();
         }
+    }
+
+    /// Words with markup characters to escape, one at a time.
+    fn escaped_words(&mut self, words: &str) {
+        for (i, word) in words.split_ascii_whitespace().enumerate() {
+            if i > 0 {
+                self.owe_space();
+            }
+            self.word(word);
+        }
+    }
+
+    /// Words with nothing to escape. A page is mostly such text, its words separated by
+    /// single spaces: runs of it are copied whole, only longer whitespace is rewritten.
+    fn plain_words(&mut self, words: &str) {
+        self.start_word();
+        let bytes = words.as_bytes();
+        let mut run_start = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            if !bytes[at].is_ascii_whitespace() {
+                at += 1;
+                continue;
+            }
+            let gap_end = at
+                + bytes[at..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+            if gap_end - at > 1 || bytes[at] != b' ' {
+                self.out.push_str(&words[run_start..at]);
+                self.out.push(' ');
+                run_start = gap_end;
+            }
+            at = gap_end;
+        }
+        self.out.push_str(&words[run_start..]);
     }
 
     /// Whitespace was seen: a space is owed, unless at the start of a line.
@@ -272,7 +312,8 @@ impl InlineWriter {
         self.space = !self.out.is_empty() && !self.out.ends_with('\n');
     }
 
-    fn word(&mut self, word: &str) {
+    /// Writes the space and the opening markers owed before a word.
+    fn start_word(&mut self) {
         if self.space {
             self.out.push(' ');
             self.space = false;
@@ -281,6 +322,10 @@ impl InlineWriter {
             self.out.push_str(&self.pending);
             self.pending.clear();
         }
+    }
+
+    fn word(&mut self, word: &str) {
+        self.start_word();
         if self.markdown && word.bytes().any(|b| is_markup_char(b as char)) {
             escape_markdown(word, &mut self.out);
         } else {
@@ -318,7 +363,11 @@ impl<'a> LineFinder<'a> {
         match self.source[self.offset..].find(&needle) {
             Some(at) => {
                 let end = self.offset + at;
-                self.line += self.source[self.offset..end].matches('\n').count();
+                // Counting bytes vectorises; `matches('\n')` searches one match at a time.
+                self.line += self.source.as_bytes()[self.offset..end]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
                 self.offset = end;
                 self.line
             }
