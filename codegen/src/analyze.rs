@@ -245,33 +245,51 @@ fn derive_discriminators(spec: &mut Spec) {
 }
 
 /// The field that tells the `variants` (type names) of a union apart: a field every
-/// variant has, with a constant value that differs from variant to variant. The first
-/// variant's constant fields are the candidates, in page order.
+/// object variant has, with a constant value that differs from variant to variant,
+/// except that one variant may have it without a constant: that variant is the
+/// union's default, for every other value (`MaybeInaccessibleMessage`: `date` is
+/// "always 0" in `InaccessibleMessage` and a real date in `Message`). Candidates are
+/// the variants' constant fields, in order of appearance.
 pub fn discriminator_of(spec: &Spec, variants: &[&str]) -> Option<String> {
-    let consts = |name: &str| -> Vec<(&str, &str)> {
-        let fields = spec.find_type(name).and_then(|t| t.fields.as_ref());
+    // Alternatives that are not object types (`String`, `Array of X`) carry no tag.
+    let objects: Vec<&[Field]> = variants
+        .iter()
+        .filter(|v| matches!(TypeExpr::parse(v), Ok(TypeExpr::Named(_))))
+        .map(|v| {
+            spec.find_type(v)
+                .and_then(|t| t.fields.as_deref())
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut candidates: Vec<&str> = Vec::new();
+    for field in objects.iter().copied().flatten() {
+        if field.const_value.is_some() && !candidates.contains(&field.name.as_str()) {
+            candidates.push(&field.name);
+        }
+    }
+    candidates.into_iter().find_map(|tag| {
+        let mut values = BTreeSet::new();
+        let mut defaults = 0;
+        for fields in &objects {
+            let field = fields.iter().find(|f| f.name == tag)?;
+            match &field.const_value {
+                Some(value) if !values.insert(value.as_str()) => return None,
+                Some(_) => {}
+                None => defaults += 1,
+            }
+        }
+        (defaults <= 1).then(|| tag.to_owned())
+    })
+}
+
+/// The variant of a union tagged by `tag` that has the field without a constant (see
+/// [`discriminator_of`]).
+pub fn default_variant<'v>(spec: &Spec, variants: &[&'v str], tag: &str) -> Option<&'v str> {
+    variants.iter().copied().find(|v| {
+        let fields = spec.find_type(v).and_then(|t| t.fields.as_deref());
         fields
             .into_iter()
             .flatten()
-            .filter_map(|f| Some((f.name.as_str(), f.const_value.as_deref()?)))
-            .collect()
-    };
-    // Alternatives that are not object types (`String`, `Array of X`) carry no tag;
-    // the objects among the variants must all have one.
-    let per_variant: Vec<Vec<(&str, &str)>> = variants
-        .iter()
-        .filter(|v| matches!(TypeExpr::parse(v), Ok(TypeExpr::Named(_))))
-        .map(|v| consts(v))
-        .collect();
-    let first = per_variant.first()?;
-    first.iter().map(|(tag, _)| *tag).find_map(|tag| {
-        let mut values = BTreeSet::new();
-        for variant in &per_variant {
-            let (_, value) = variant.iter().find(|(name, _)| *name == tag)?;
-            if !values.insert(*value) {
-                return None;
-            }
-        }
-        Some(tag.to_owned())
+            .any(|f| f.name == tag && f.const_value.is_none())
     })
 }

@@ -581,6 +581,8 @@ fn read_field(
         Some(TypeExpr::String) => prose::const_value(description),
         // A tag whose type is an enumeration: "needs to be 2(ReplyKeyboardMarkupType)".
         Some(TypeExpr::Named(_)) => prose::const_integer(description),
+        // "Always 0": a value that tells this object apart from others in a union.
+        Some(TypeExpr::Integer) => prose::always_integer(&text),
         _ => None,
     };
     Some(Field {

@@ -212,6 +212,17 @@ pub fn const_integer(description: &str) -> Option<String> {
     Some(c[1].to_owned())
 }
 
+/// The integer an `Integer` field always holds, stated as a sentence of its own:
+/// "Always 0. The field can be used to differentiate regular and inaccessible
+/// messages." A value with a condition ("Always 0 for crafted gifts") is no constant.
+pub fn always_integer(text: &str) -> Option<String> {
+    if !text.contains("lways") {
+        return None;
+    }
+    let c = regex!(r"(?i)(?-u:\b)always\s+(-?\d+)\s*(?:\.|;|$)").captures(text)?;
+    Some(c[1].to_owned())
+}
+
 /// The closed list of values a field can take: "can be either “private”, “group” or
 /// “channel”", "Currently, can be “mention” (@username), …", "one of “a”, “b”", and
 /// a bare alternative of quoted values ("Poll type, “quiz” or “regular”"). Examples
@@ -515,6 +526,17 @@ mod tests {
         );
         assert_eq!(const_integer("Type of the entity"), None);
         assert!(enum_values(&plain("Text of the message, 1-4096 characters")).is_empty());
+    }
+
+    #[test]
+    fn integer_constants_hold_unconditionally() {
+        let inaccessible =
+            "Always 0. The field can be used to differentiate regular and inaccessible messages.";
+        assert_eq!(always_integer(inaccessible).as_deref(), Some("0"));
+        assert_eq!(always_integer("Always 0"), Some("0".to_owned()));
+        assert_eq!(always_integer("Always 0 for crafted gifts."), None);
+        assert_eq!(always_integer("Must be 0 for ephemeral messages."), None);
+        assert_eq!(always_integer("Unique identifier; always positive"), None);
     }
 
     #[test]

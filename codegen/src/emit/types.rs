@@ -372,7 +372,7 @@ fn union(krate: &Crate, u: &Union) -> TokenStream {
         let variant = ident(&v.rust_name);
         let value = ty(krate, &v.ty);
         let doc = match v.ty.unboxed() {
-            Ty::Named(target) => format!(" A [`{target}`]."),
+            Ty::Named(target) => format!(" {} [`{target}`].", article(target)),
             _ => format!(" A value of type `{}`.", type_text(krate, &v.ty)),
         };
         quote! { #[doc = #doc] #variant(#value), }
@@ -386,7 +386,10 @@ fn union(krate: &Crate, u: &Union) -> TokenStream {
     });
     let (derive, deserialize) = match &u.kind {
         UnionKind::Untagged => (quote!(Serialize, Deserialize), None),
-        UnionKind::Tagged { field } => (quote!(Serialize), Some(tagged_deserialize(u, field))),
+        UnionKind::Tagged { field, default } => (
+            quote!(Serialize),
+            Some(tagged_deserialize(u, field, default.as_deref())),
+        ),
     };
     let froms = u.variants.iter().filter(|v| v.from_impl).map(|v| {
         let variant = ident(&v.rust_name);
@@ -462,7 +465,19 @@ fn union(krate: &Crate, u: &Union) -> TokenStream {
 }
 
 /// Deserialization by the tag's value; an unknown tag goes to the unknown variant.
-fn tagged_deserialize(u: &Union, field: &str) -> TokenStream {
+/// "A" or "An" before a type name, as it is read aloud (`An InaccessibleMessage`,
+/// `An Update`, `A UniqueGift`, `A User`).
+fn article(name: &str) -> &'static str {
+    let vowel_sound = name.starts_with(['A', 'E', 'I', 'O'])
+        || (name.starts_with('U') && !name.starts_with("Uni") && !name.starts_with("Us"));
+    if vowel_sound {
+        "An"
+    } else {
+        "A"
+    }
+}
+
+fn tagged_deserialize(u: &Union, field: &str, default: Option<&str>) -> TokenStream {
     let name = ident(&u.rust_name);
     let arms = u.variants.iter().filter_map(|v| {
         let tag = v.tag.as_ref()?;
@@ -470,12 +485,31 @@ fn tagged_deserialize(u: &Union, field: &str) -> TokenStream {
         let value = wrap_box(&v.ty, quote!(crate::de::variant(value)?));
         Some(quote! { Some(#tag) => Self::#variant(#value), })
     });
-    let fallback = match &u.unknown {
-        Some(unknown) => {
+    let default = default.and_then(|name| u.variants.iter().find(|v| v.rust_name == name));
+    let fallback = match (default, &u.unknown) {
+        // Any other value is the default variant's; a value that is not even that
+        // (from a newer API) is kept as is.
+        (Some(default), Some(unknown)) => {
+            let variant = ident(&default.rust_name);
+            let unknown = ident(unknown);
+            let value = wrap_box(&default.ty, quote!(inner));
+            quote! {
+                _ => match crate::de::variant_of_ref(&value) {
+                    Ok(inner) => Self::#variant(#value),
+                    Err(_) => Self::#unknown(value),
+                },
+            }
+        }
+        (Some(default), None) => {
+            let variant = ident(&default.rust_name);
+            let value = wrap_box(&default.ty, quote!(crate::de::variant(value)?));
+            quote! { _ => Self::#variant(#value), }
+        }
+        (None, Some(unknown)) => {
             let unknown = ident(unknown);
             quote! { _ => Self::#unknown(value), }
         }
-        None => {
+        (None, None) => {
             let message = format!("unknown `{field}` of `{}`", u.rust_name);
             quote! { _ => return Err(serde::de::Error::custom(#message)), }
         }
@@ -485,7 +519,7 @@ fn tagged_deserialize(u: &Union, field: &str) -> TokenStream {
     let plain_arms: Vec<TokenStream> = u
         .variants
         .iter()
-        .filter(|v| v.tag.is_none())
+        .filter(|v| v.tag.is_none() && default.is_none_or(|d| d.rust_name != v.rust_name))
         .map(|v| {
             let variant = ident(&v.rust_name);
             let value = wrap_box(&v.ty, quote!(inner));

@@ -13,7 +13,7 @@ use super::{
     ApiFacts, Crate, Docs, Field, IntEnum, IntValue, Item, Opaque, Package, Presence, Request,
     Struct, SupportNames, Ty, Union, UnionKind, ValueEnum, Variant,
 };
-use crate::analyze::discriminator_of;
+use crate::analyze::{default_variant, discriminator_of};
 use crate::diagnostics::Diagnostics;
 use crate::prose;
 use crate::spec::{self, Origin, Spec, TypeDef};
@@ -740,10 +740,18 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let discriminator = named.as_ref().and_then(|n| discriminator_of(self.spec, n));
+        let default = match (&named, &discriminator) {
+            (Some(named), Some(field)) => default_variant(self.spec, named, field),
+            _ => None,
+        };
         let mut variant_names = Namespace::new();
         let mut variants = Vec::new();
+        let mut default_name = None;
         for alternative in alternatives {
             let rust_name = variant_names.take_unique(&variant_label(alternative));
+            if matches!(alternative, TypeExpr::Named(n) if Some(n.as_str()) == default) {
+                default_name = Some(rust_name.clone());
+            }
             let tag = match (&discriminator, alternative) {
                 (Some(field), TypeExpr::Named(n)) => self.const_of(n, field),
                 _ => None,
@@ -777,7 +785,10 @@ impl<'a> Builder<'a> {
                 page_link: None,
             },
             kind: match discriminator {
-                Some(field) => UnionKind::Tagged { field },
+                Some(field) => UnionKind::Tagged {
+                    field,
+                    default: default_name,
+                },
                 None => UnionKind::Untagged,
             },
             variants,
@@ -802,6 +813,11 @@ impl<'a> Builder<'a> {
                 v.strip_prefix(ty.name.as_str())
                     .is_some_and(|rest| naming::type_name(rest).as_deref() == Some(rest))
             });
+        let docs = self.listing_variants(docs, variants);
+        let names: Vec<&str> = variants.iter().map(String::as_str).collect();
+        let default = (ty.discriminator.as_deref())
+            .and_then(|field| default_variant(self.spec, &names, field));
+        let mut default_name = None;
         let mut variant_names = Namespace::new();
         let mut out = Vec::new();
         for variant in variants {
@@ -821,21 +837,24 @@ impl<'a> Builder<'a> {
                 (Some(field), TypeExpr::Named(n)) => self.const_of(n, field),
                 _ => None,
             };
+            let rust_name = variant_names.take_unique(&label);
+            if Some(variant.as_str()) == default {
+                default_name = Some(rust_name.clone());
+            }
             out.push(Variant {
-                rust_name: variant_names.take_unique(&label),
+                rust_name,
                 ty: self.ty(&ty.name, &expr)?,
                 tag,
                 from_impl: false,
                 carries_files: false,
             });
         }
-        // Every object alternative has a tag; other alternatives (a plain string, an
-        // array) are told apart by the JSON value's kind.
+        // Every object alternative has a tag but the default one; other alternatives
+        // (a plain string, an array) are told apart by the JSON value's kind.
         let tagged = ty.discriminator.is_some()
-            && out
-                .iter()
-                .zip(variants)
-                .all(|(v, name)| v.tag.is_some() || !self.is_object(name));
+            && out.iter().zip(variants).all(|(v, name)| {
+                v.tag.is_some() || !self.is_object(name) || Some(name.as_str()) == default
+            });
         let all_objects = variants.iter().all(|v| self.is_object(v));
         let unknown =
             (all_objects || tagged).then(|| variant_names.take_first_free(&["Unknown", "Other"]));
@@ -846,6 +865,7 @@ impl<'a> Builder<'a> {
             kind: match (&ty.discriminator, tagged) {
                 (Some(field), true) => UnionKind::Tagged {
                     field: field.clone(),
+                    default: default_name,
                 },
                 _ => UnionKind::Untagged,
             },
@@ -853,6 +873,25 @@ impl<'a> Builder<'a> {
             unknown,
             carries_files: false,
         })))
+    }
+
+    /// A union's description that announces its variants ("It can be one of", "the
+    /// following types are supported:") goes on with the list, linked; the page's
+    /// list was the variants, which the spec keeps apart.
+    fn listing_variants(&self, mut docs: Docs, variants: &[String]) -> Docs {
+        let text = docs.text.trim_end();
+        if !(text.ends_with(':') || text.ends_with(" of")) {
+            return docs;
+        }
+        let list: Vec<String> = variants
+            .iter()
+            .map(|v| match self.type_names.get(v) {
+                Some(rust) => format!("- [`{v}`](crate::types::{rust})"),
+                None => format!("- `{v}`"),
+            })
+            .collect();
+        docs.text = format!("{text}\n\n{}", list.join("\n"));
+        docs
     }
 
     /// The constant value of `field` in the spec type `type_name`.
@@ -1216,7 +1255,8 @@ mod tests {
         assert_eq!(
             shape.kind,
             UnionKind::Tagged {
-                field: "kind".into()
+                field: "kind".into(),
+                default: None,
             }
         );
         let tags: Vec<_> = shape.variants.iter().map(|v| v.tag.as_deref()).collect();
@@ -1262,7 +1302,8 @@ mod tests {
         assert_eq!(
             shape.kind,
             UnionKind::Tagged {
-                field: "kind".into()
+                field: "kind".into(),
+                default: None,
             }
         );
         assert_eq!(

@@ -219,8 +219,12 @@ pub struct Union {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnionKind {
-    /// Told apart by the value of this field; every variant has a `tag`.
-    Tagged { field: String },
+    /// Told apart by the value of `field`: every object variant has a `tag`, except
+    /// the `default` variant, if any, which takes every other value.
+    Tagged {
+        field: String,
+        default: Option<String>,
+    },
     /// Tried in order.
     Untagged,
 }

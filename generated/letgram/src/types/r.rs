@@ -194,7 +194,7 @@ impl ReplyKeyboardRemove {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ReplyMarkup {
-    /// A [`InlineKeyboardMarkup`].
+    /// An [`InlineKeyboardMarkup`].
     InlineKeyboardMarkup(InlineKeyboardMarkup),
     /// A [`ReplyKeyboardMarkup`].
     ReplyKeyboardMarkup(ReplyKeyboardMarkup),

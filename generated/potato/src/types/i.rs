@@ -1372,19 +1372,19 @@ impl InlineKeyboardMarkup {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InlineQueryResult {
-    /// A [`InlineQueryResultArticle`].
+    /// An [`InlineQueryResultArticle`].
     Article(Box<InlineQueryResultArticle>),
-    /// A [`InlineQueryResultWebsite`].
+    /// An [`InlineQueryResultWebsite`].
     Website(Box<InlineQueryResultWebsite>),
-    /// A [`InlineQueryResultGame`].
+    /// An [`InlineQueryResultGame`].
     Game(InlineQueryResultGame),
-    /// A [`InlineQueryResultGif`].
+    /// An [`InlineQueryResultGif`].
     Gif(Box<InlineQueryResultGif>),
-    /// A [`InlineQueryResultPhoto`].
+    /// An [`InlineQueryResultPhoto`].
     Photo(Box<InlineQueryResultPhoto>),
-    /// A [`InlineQueryResultVideo`].
+    /// An [`InlineQueryResultVideo`].
     Video(Box<InlineQueryResultVideo>),
-    /// A [`InlineQueryResultCachedPhoto`].
+    /// An [`InlineQueryResultCachedPhoto`].
     CachedPhoto(Box<InlineQueryResultCachedPhoto>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
@@ -1429,7 +1429,7 @@ impl From<InlineQueryResultCachedPhoto> for InlineQueryResult {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InputMessageContent {
-    /// A [`InputTextMessageContent`].
+    /// An [`InputTextMessageContent`].
     InputTextMessageContent(InputTextMessageContent),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),

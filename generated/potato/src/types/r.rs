@@ -235,7 +235,7 @@ pub enum ReplyMarkup {
     ReplyKeyboardMarkup(ReplyKeyboardMarkup),
     /// A [`ReplyKeyboardRemove`].
     ReplyKeyboardRemove(ReplyKeyboardRemove),
-    /// A [`InlineKeyboardMarkup`].
+    /// An [`InlineKeyboardMarkup`].
     InlineKeyboardMarkup(InlineKeyboardMarkup),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),

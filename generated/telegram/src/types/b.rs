@@ -128,6 +128,10 @@ impl<'de> Deserialize<'de> for BotSubscriptionUpdatedState {
 }
 /// This object describes the way a background is filled based on the selected colors. Currently, it can be one of
 ///
+/// - [`BackgroundFillSolid`](crate::types::BackgroundFillSolid)
+/// - [`BackgroundFillGradient`](crate::types::BackgroundFillGradient)
+/// - [`BackgroundFillFreeformGradient`](crate::types::BackgroundFillFreeformGradient)
+///
 /// See [`BackgroundFill`](https://core.telegram.org/bots/api#backgroundfill) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -370,6 +374,11 @@ impl BackgroundFillFreeformGradient {
     }
 }
 /// This object describes the type of a background. Currently, it can be one of
+///
+/// - [`BackgroundTypeFill`](crate::types::BackgroundTypeFill)
+/// - [`BackgroundTypeWallpaper`](crate::types::BackgroundTypeWallpaper)
+/// - [`BackgroundTypePattern`](crate::types::BackgroundTypePattern)
+/// - [`BackgroundTypeChatTheme`](crate::types::BackgroundTypeChatTheme)
 ///
 /// See [`BackgroundType`](https://core.telegram.org/bots/api#backgroundtype) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1252,6 +1261,14 @@ impl BotCommand {
     }
 }
 /// This object represents the scope to which bot commands are applied. Currently, the following 7 scopes are supported:
+///
+/// - [`BotCommandScopeDefault`](crate::types::BotCommandScopeDefault)
+/// - [`BotCommandScopeAllPrivateChats`](crate::types::BotCommandScopeAllPrivateChats)
+/// - [`BotCommandScopeAllGroupChats`](crate::types::BotCommandScopeAllGroupChats)
+/// - [`BotCommandScopeAllChatAdministrators`](crate::types::BotCommandScopeAllChatAdministrators)
+/// - [`BotCommandScopeChat`](crate::types::BotCommandScopeChat)
+/// - [`BotCommandScopeChatAdministrators`](crate::types::BotCommandScopeChatAdministrators)
+/// - [`BotCommandScopeChatMember`](crate::types::BotCommandScopeChatMember)
 ///
 /// See [`BotCommandScope`](https://core.telegram.org/bots/api#botcommandscope) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]

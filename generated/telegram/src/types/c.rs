@@ -2604,6 +2604,13 @@ impl ChatMemberUpdated {
 }
 /// This object contains information about one member of a chat. Currently, the following 6 types of chat members are supported:
 ///
+/// - [`ChatMemberOwner`](crate::types::ChatMemberOwner)
+/// - [`ChatMemberAdministrator`](crate::types::ChatMemberAdministrator)
+/// - [`ChatMemberMember`](crate::types::ChatMemberMember)
+/// - [`ChatMemberRestricted`](crate::types::ChatMemberRestricted)
+/// - [`ChatMemberLeft`](crate::types::ChatMemberLeft)
+/// - [`ChatMemberBanned`](crate::types::ChatMemberBanned)
+///
 /// See [`ChatMember`](https://core.telegram.org/bots/api#chatmember) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -3881,6 +3888,10 @@ impl ChatLocation {
     }
 }
 /// This object describes the source of a chat boost. It can be one of
+///
+/// - [`ChatBoostSourcePremium`](crate::types::ChatBoostSourcePremium)
+/// - [`ChatBoostSourceGiftCode`](crate::types::ChatBoostSourceGiftCode)
+/// - [`ChatBoostSourceGiveaway`](crate::types::ChatBoostSourceGiveaway)
 ///
 /// See [`ChatBoostSource`](https://core.telegram.org/bots/api#chatboostsource) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -49,8 +49,8 @@ impl<'de> Deserialize<'de> for InaccessibleMessage {
                 }
                 Ok(InaccessibleMessage {
                     chat: crate::de::required(field_chat, "chat")?,
-                    message_id: crate::de::required(field_message_id, "message_id")?,
-                    date: crate::de::required(field_date, "date")?,
+                    message_id: field_message_id.unwrap_or_default(),
+                    date: field_date.unwrap_or_default(),
                     extra,
                 })
             }
@@ -75,26 +75,35 @@ impl InaccessibleMessage {
 }
 /// This object represents the content of a poll description or a quiz explanation to be sent. It should be one of
 ///
+/// - [`InputMediaAnimation`](crate::types::InputMediaAnimation)
+/// - [`InputMediaAudio`](crate::types::InputMediaAudio)
+/// - [`InputMediaDocument`](crate::types::InputMediaDocument)
+/// - [`InputMediaLivePhoto`](crate::types::InputMediaLivePhoto)
+/// - [`InputMediaLocation`](crate::types::InputMediaLocation)
+/// - [`InputMediaPhoto`](crate::types::InputMediaPhoto)
+/// - [`InputMediaVenue`](crate::types::InputMediaVenue)
+/// - [`InputMediaVideo`](crate::types::InputMediaVideo)
+///
 /// See [`InputPollMedia`](https://core.telegram.org/bots/api#inputpollmedia) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InputPollMedia {
-    /// A [`InputMediaAnimation`].
+    /// An [`InputMediaAnimation`].
     InputMediaAnimation(Box<InputMediaAnimation>),
-    /// A [`InputMediaAudio`].
+    /// An [`InputMediaAudio`].
     InputMediaAudio(Box<InputMediaAudio>),
-    /// A [`InputMediaDocument`].
+    /// An [`InputMediaDocument`].
     InputMediaDocument(Box<InputMediaDocument>),
-    /// A [`InputMediaLivePhoto`].
+    /// An [`InputMediaLivePhoto`].
     InputMediaLivePhoto(Box<InputMediaLivePhoto>),
-    /// A [`InputMediaLocation`].
+    /// An [`InputMediaLocation`].
     InputMediaLocation(InputMediaLocation),
-    /// A [`InputMediaPhoto`].
+    /// An [`InputMediaPhoto`].
     InputMediaPhoto(Box<InputMediaPhoto>),
-    /// A [`InputMediaVenue`].
+    /// An [`InputMediaVenue`].
     InputMediaVenue(Box<InputMediaVenue>),
-    /// A [`InputMediaVideo`].
+    /// An [`InputMediaVideo`].
     InputMediaVideo(Box<InputMediaVideo>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
@@ -188,26 +197,35 @@ impl Attachments for InputPollMedia {
 }
 /// This object represents the content of a poll option to be sent. It should be one of
 ///
+/// - [`InputMediaAnimation`](crate::types::InputMediaAnimation)
+/// - [`InputMediaLink`](crate::types::InputMediaLink)
+/// - [`InputMediaLivePhoto`](crate::types::InputMediaLivePhoto)
+/// - [`InputMediaLocation`](crate::types::InputMediaLocation)
+/// - [`InputMediaPhoto`](crate::types::InputMediaPhoto)
+/// - [`InputMediaSticker`](crate::types::InputMediaSticker)
+/// - [`InputMediaVenue`](crate::types::InputMediaVenue)
+/// - [`InputMediaVideo`](crate::types::InputMediaVideo)
+///
 /// See [`InputPollOptionMedia`](https://core.telegram.org/bots/api#inputpolloptionmedia) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InputPollOptionMedia {
-    /// A [`InputMediaAnimation`].
+    /// An [`InputMediaAnimation`].
     InputMediaAnimation(Box<InputMediaAnimation>),
-    /// A [`InputMediaLink`].
+    /// An [`InputMediaLink`].
     InputMediaLink(InputMediaLink),
-    /// A [`InputMediaLivePhoto`].
+    /// An [`InputMediaLivePhoto`].
     InputMediaLivePhoto(Box<InputMediaLivePhoto>),
-    /// A [`InputMediaLocation`].
+    /// An [`InputMediaLocation`].
     InputMediaLocation(InputMediaLocation),
-    /// A [`InputMediaPhoto`].
+    /// An [`InputMediaPhoto`].
     InputMediaPhoto(Box<InputMediaPhoto>),
-    /// A [`InputMediaSticker`].
+    /// An [`InputMediaSticker`].
     InputMediaSticker(InputMediaSticker),
-    /// A [`InputMediaVenue`].
+    /// An [`InputMediaVenue`].
     InputMediaVenue(Box<InputMediaVenue>),
-    /// A [`InputMediaVideo`].
+    /// An [`InputMediaVideo`].
     InputMediaVideo(Box<InputMediaVideo>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
@@ -869,22 +887,29 @@ impl InlineKeyboardButton {
 }
 /// This object represents the content of a media message to be sent. It should be one of
 ///
+/// - [`InputMediaAnimation`](crate::types::InputMediaAnimation)
+/// - [`InputMediaAudio`](crate::types::InputMediaAudio)
+/// - [`InputMediaDocument`](crate::types::InputMediaDocument)
+/// - [`InputMediaLivePhoto`](crate::types::InputMediaLivePhoto)
+/// - [`InputMediaPhoto`](crate::types::InputMediaPhoto)
+/// - [`InputMediaVideo`](crate::types::InputMediaVideo)
+///
 /// See [`InputMedia`](https://core.telegram.org/bots/api#inputmedia) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InputMedia {
-    /// A [`InputMediaAnimation`].
+    /// An [`InputMediaAnimation`].
     Animation(Box<InputMediaAnimation>),
-    /// A [`InputMediaAudio`].
+    /// An [`InputMediaAudio`].
     Audio(Box<InputMediaAudio>),
-    /// A [`InputMediaDocument`].
+    /// An [`InputMediaDocument`].
     Document(Box<InputMediaDocument>),
-    /// A [`InputMediaLivePhoto`].
+    /// An [`InputMediaLivePhoto`].
     LivePhoto(Box<InputMediaLivePhoto>),
-    /// A [`InputMediaPhoto`].
+    /// An [`InputMediaPhoto`].
     Photo(Box<InputMediaPhoto>),
-    /// A [`InputMediaVideo`].
+    /// An [`InputMediaVideo`].
     Video(Box<InputMediaVideo>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
@@ -2341,16 +2366,20 @@ impl Attachments for InputMediaVoiceNote {
 }
 /// This object describes the paid media to be sent. Currently, it can be one of
 ///
+/// - [`InputPaidMediaLivePhoto`](crate::types::InputPaidMediaLivePhoto)
+/// - [`InputPaidMediaPhoto`](crate::types::InputPaidMediaPhoto)
+/// - [`InputPaidMediaVideo`](crate::types::InputPaidMediaVideo)
+///
 /// See [`InputPaidMedia`](https://core.telegram.org/bots/api#inputpaidmedia) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InputPaidMedia {
-    /// A [`InputPaidMediaLivePhoto`].
+    /// An [`InputPaidMediaLivePhoto`].
     LivePhoto(Box<InputPaidMediaLivePhoto>),
-    /// A [`InputPaidMediaPhoto`].
+    /// An [`InputPaidMediaPhoto`].
     Photo(InputPaidMediaPhoto),
-    /// A [`InputPaidMediaVideo`].
+    /// An [`InputPaidMediaVideo`].
     Video(Box<InputPaidMediaVideo>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
@@ -2686,14 +2715,17 @@ impl Attachments for InputPaidMediaVideo {
 }
 /// This object describes a profile photo to set. Currently, it can be one of
 ///
+/// - [`InputProfilePhotoStatic`](crate::types::InputProfilePhotoStatic)
+/// - [`InputProfilePhotoAnimated`](crate::types::InputProfilePhotoAnimated)
+///
 /// See [`InputProfilePhoto`](https://core.telegram.org/bots/api#inputprofilephoto) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InputProfilePhoto {
-    /// A [`InputProfilePhotoStatic`].
+    /// An [`InputProfilePhotoStatic`].
     Static(InputProfilePhotoStatic),
-    /// A [`InputProfilePhotoAnimated`].
+    /// An [`InputProfilePhotoAnimated`].
     Animated(InputProfilePhotoAnimated),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
@@ -2875,14 +2907,17 @@ impl Attachments for InputProfilePhotoAnimated {
 }
 /// This object describes the content of a story to post. Currently, it can be one of
 ///
+/// - [`InputStoryContentPhoto`](crate::types::InputStoryContentPhoto)
+/// - [`InputStoryContentVideo`](crate::types::InputStoryContentVideo)
+///
 /// See [`InputStoryContent`](https://core.telegram.org/bots/api#inputstorycontent) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InputStoryContent {
-    /// A [`InputStoryContentPhoto`].
+    /// An [`InputStoryContentPhoto`].
     Photo(InputStoryContentPhoto),
-    /// A [`InputStoryContentVideo`].
+    /// An [`InputStoryContentVideo`].
     Video(InputStoryContentVideo),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
@@ -3440,15 +3475,15 @@ impl Attachments for InputRichMessageMedia {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InputRichMessageMediaMedia {
-    /// A [`InputMediaAnimation`].
+    /// An [`InputMediaAnimation`].
     InputMediaAnimation(Box<InputMediaAnimation>),
-    /// A [`InputMediaAudio`].
+    /// An [`InputMediaAudio`].
     InputMediaAudio(Box<InputMediaAudio>),
-    /// A [`InputMediaPhoto`].
+    /// An [`InputMediaPhoto`].
     InputMediaPhoto(Box<InputMediaPhoto>),
-    /// A [`InputMediaVideo`].
+    /// An [`InputMediaVideo`].
     InputMediaVideo(Box<InputMediaVideo>),
-    /// A [`InputMediaVoiceNote`].
+    /// An [`InputMediaVoiceNote`].
     InputMediaVoiceNote(Box<InputMediaVoiceNote>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
@@ -3634,52 +3669,74 @@ impl Attachments for InputRichBlockListItem {
 }
 /// This object represents a block in a rich formatted message to be sent. Currently, it can be any of the following types:
 ///
+/// - [`InputRichBlockParagraph`](crate::types::InputRichBlockParagraph)
+/// - [`InputRichBlockSectionHeading`](crate::types::InputRichBlockSectionHeading)
+/// - [`InputRichBlockPreformatted`](crate::types::InputRichBlockPreformatted)
+/// - [`InputRichBlockFooter`](crate::types::InputRichBlockFooter)
+/// - [`InputRichBlockDivider`](crate::types::InputRichBlockDivider)
+/// - [`InputRichBlockMathematicalExpression`](crate::types::InputRichBlockMathematicalExpression)
+/// - [`InputRichBlockAnchor`](crate::types::InputRichBlockAnchor)
+/// - [`InputRichBlockList`](crate::types::InputRichBlockList)
+/// - [`InputRichBlockBlockQuotation`](crate::types::InputRichBlockBlockQuotation)
+/// - [`InputRichBlockPullQuotation`](crate::types::InputRichBlockPullQuotation)
+/// - [`InputRichBlockCollage`](crate::types::InputRichBlockCollage)
+/// - [`InputRichBlockSlideshow`](crate::types::InputRichBlockSlideshow)
+/// - [`InputRichBlockTable`](crate::types::InputRichBlockTable)
+/// - [`InputRichBlockDetails`](crate::types::InputRichBlockDetails)
+/// - [`InputRichBlockMap`](crate::types::InputRichBlockMap)
+/// - [`InputRichBlockAnimation`](crate::types::InputRichBlockAnimation)
+/// - [`InputRichBlockAudio`](crate::types::InputRichBlockAudio)
+/// - [`InputRichBlockPhoto`](crate::types::InputRichBlockPhoto)
+/// - [`InputRichBlockVideo`](crate::types::InputRichBlockVideo)
+/// - [`InputRichBlockVoiceNote`](crate::types::InputRichBlockVoiceNote)
+/// - [`InputRichBlockThinking`](crate::types::InputRichBlockThinking)
+///
 /// See [`InputRichBlock`](https://core.telegram.org/bots/api#inputrichblock) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InputRichBlock {
-    /// A [`InputRichBlockParagraph`].
+    /// An [`InputRichBlockParagraph`].
     Paragraph(InputRichBlockParagraph),
-    /// A [`InputRichBlockSectionHeading`].
+    /// An [`InputRichBlockSectionHeading`].
     SectionHeading(InputRichBlockSectionHeading),
-    /// A [`InputRichBlockPreformatted`].
+    /// An [`InputRichBlockPreformatted`].
     Preformatted(InputRichBlockPreformatted),
-    /// A [`InputRichBlockFooter`].
+    /// An [`InputRichBlockFooter`].
     Footer(InputRichBlockFooter),
-    /// A [`InputRichBlockDivider`].
+    /// An [`InputRichBlockDivider`].
     Divider(InputRichBlockDivider),
-    /// A [`InputRichBlockMathematicalExpression`].
+    /// An [`InputRichBlockMathematicalExpression`].
     MathematicalExpression(InputRichBlockMathematicalExpression),
-    /// A [`InputRichBlockAnchor`].
+    /// An [`InputRichBlockAnchor`].
     Anchor(InputRichBlockAnchor),
-    /// A [`InputRichBlockList`].
+    /// An [`InputRichBlockList`].
     List(InputRichBlockList),
-    /// A [`InputRichBlockBlockQuotation`].
+    /// An [`InputRichBlockBlockQuotation`].
     BlockQuotation(InputRichBlockBlockQuotation),
-    /// A [`InputRichBlockPullQuotation`].
+    /// An [`InputRichBlockPullQuotation`].
     PullQuotation(InputRichBlockPullQuotation),
-    /// A [`InputRichBlockCollage`].
+    /// An [`InputRichBlockCollage`].
     Collage(InputRichBlockCollage),
-    /// A [`InputRichBlockSlideshow`].
+    /// An [`InputRichBlockSlideshow`].
     Slideshow(InputRichBlockSlideshow),
-    /// A [`InputRichBlockTable`].
+    /// An [`InputRichBlockTable`].
     Table(InputRichBlockTable),
-    /// A [`InputRichBlockDetails`].
+    /// An [`InputRichBlockDetails`].
     Details(Box<InputRichBlockDetails>),
-    /// A [`InputRichBlockMap`].
+    /// An [`InputRichBlockMap`].
     Map(Box<InputRichBlockMap>),
-    /// A [`InputRichBlockAnimation`].
+    /// An [`InputRichBlockAnimation`].
     Animation(InputRichBlockAnimation),
-    /// A [`InputRichBlockAudio`].
+    /// An [`InputRichBlockAudio`].
     Audio(InputRichBlockAudio),
-    /// A [`InputRichBlockPhoto`].
+    /// An [`InputRichBlockPhoto`].
     Photo(InputRichBlockPhoto),
-    /// A [`InputRichBlockVideo`].
+    /// An [`InputRichBlockVideo`].
     Video(InputRichBlockVideo),
-    /// A [`InputRichBlockVoiceNote`].
+    /// An [`InputRichBlockVoiceNote`].
     VoiceNote(InputRichBlockVoiceNote),
-    /// A [`InputRichBlockThinking`].
+    /// An [`InputRichBlockThinking`].
     Thinking(InputRichBlockThinking),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
@@ -5597,45 +5654,45 @@ impl InlineQueryResultsButton {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InlineQueryResult {
-    /// A [`InlineQueryResultCachedAudio`].
+    /// An [`InlineQueryResultCachedAudio`].
     CachedAudio(Box<InlineQueryResultCachedAudio>),
-    /// A [`InlineQueryResultCachedDocument`].
+    /// An [`InlineQueryResultCachedDocument`].
     CachedDocument(Box<InlineQueryResultCachedDocument>),
-    /// A [`InlineQueryResultCachedGif`].
+    /// An [`InlineQueryResultCachedGif`].
     CachedGif(Box<InlineQueryResultCachedGif>),
-    /// A [`InlineQueryResultCachedMpeg4Gif`].
+    /// An [`InlineQueryResultCachedMpeg4Gif`].
     CachedMpeg4Gif(Box<InlineQueryResultCachedMpeg4Gif>),
-    /// A [`InlineQueryResultCachedPhoto`].
+    /// An [`InlineQueryResultCachedPhoto`].
     CachedPhoto(Box<InlineQueryResultCachedPhoto>),
-    /// A [`InlineQueryResultCachedSticker`].
+    /// An [`InlineQueryResultCachedSticker`].
     CachedSticker(Box<InlineQueryResultCachedSticker>),
-    /// A [`InlineQueryResultCachedVideo`].
+    /// An [`InlineQueryResultCachedVideo`].
     CachedVideo(Box<InlineQueryResultCachedVideo>),
-    /// A [`InlineQueryResultCachedVoice`].
+    /// An [`InlineQueryResultCachedVoice`].
     CachedVoice(Box<InlineQueryResultCachedVoice>),
-    /// A [`InlineQueryResultArticle`].
+    /// An [`InlineQueryResultArticle`].
     Article(Box<InlineQueryResultArticle>),
-    /// A [`InlineQueryResultAudio`].
+    /// An [`InlineQueryResultAudio`].
     Audio(Box<InlineQueryResultAudio>),
-    /// A [`InlineQueryResultContact`].
+    /// An [`InlineQueryResultContact`].
     Contact(Box<InlineQueryResultContact>),
-    /// A [`InlineQueryResultGame`].
+    /// An [`InlineQueryResultGame`].
     Game(Box<InlineQueryResultGame>),
-    /// A [`InlineQueryResultDocument`].
+    /// An [`InlineQueryResultDocument`].
     Document(Box<InlineQueryResultDocument>),
-    /// A [`InlineQueryResultGif`].
+    /// An [`InlineQueryResultGif`].
     Gif(Box<InlineQueryResultGif>),
-    /// A [`InlineQueryResultLocation`].
+    /// An [`InlineQueryResultLocation`].
     Location(Box<InlineQueryResultLocation>),
-    /// A [`InlineQueryResultMpeg4Gif`].
+    /// An [`InlineQueryResultMpeg4Gif`].
     Mpeg4Gif(Box<InlineQueryResultMpeg4Gif>),
-    /// A [`InlineQueryResultPhoto`].
+    /// An [`InlineQueryResultPhoto`].
     Photo(Box<InlineQueryResultPhoto>),
-    /// A [`InlineQueryResultVenue`].
+    /// An [`InlineQueryResultVenue`].
     Venue(Box<InlineQueryResultVenue>),
-    /// A [`InlineQueryResultVideo`].
+    /// An [`InlineQueryResultVideo`].
     Video(Box<InlineQueryResultVideo>),
-    /// A [`InlineQueryResultVoice`].
+    /// An [`InlineQueryResultVoice`].
     Voice(Box<InlineQueryResultVoice>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
@@ -9443,22 +9500,29 @@ impl Attachments for InlineQueryResultCachedAudio {
 }
 /// This object represents the content of a message to be sent as a result of an inline query. Telegram clients currently support the following types:
 ///
+/// - [`InputTextMessageContent`](crate::types::InputTextMessageContent)
+/// - [`InputRichMessageContent`](crate::types::InputRichMessageContent)
+/// - [`InputLocationMessageContent`](crate::types::InputLocationMessageContent)
+/// - [`InputVenueMessageContent`](crate::types::InputVenueMessageContent)
+/// - [`InputContactMessageContent`](crate::types::InputContactMessageContent)
+/// - [`InputInvoiceMessageContent`](crate::types::InputInvoiceMessageContent)
+///
 /// See [`InputMessageContent`](https://core.telegram.org/bots/api#inputmessagecontent) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum InputMessageContent {
-    /// A [`InputTextMessageContent`].
+    /// An [`InputTextMessageContent`].
     InputTextMessageContent(Box<InputTextMessageContent>),
-    /// A [`InputRichMessageContent`].
+    /// An [`InputRichMessageContent`].
     InputRichMessageContent(Box<InputRichMessageContent>),
-    /// A [`InputLocationMessageContent`].
+    /// An [`InputLocationMessageContent`].
     InputLocationMessageContent(InputLocationMessageContent),
-    /// A [`InputVenueMessageContent`].
+    /// An [`InputVenueMessageContent`].
     InputVenueMessageContent(Box<InputVenueMessageContent>),
-    /// A [`InputContactMessageContent`].
+    /// An [`InputContactMessageContent`].
     InputContactMessageContent(InputContactMessageContent),
-    /// A [`InputInvoiceMessageContent`].
+    /// An [`InputInvoiceMessageContent`].
     InputInvoiceMessageContent(Box<InputInvoiceMessageContent>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),

@@ -1700,17 +1700,38 @@ impl MessageId {
 }
 /// This object describes a message that can be inaccessible to the bot. It can be one of
 ///
+/// - [`Message`](crate::types::Message)
+/// - [`InaccessibleMessage`](crate::types::InaccessibleMessage)
+///
 /// See [`MaybeInaccessibleMessage`](https://core.telegram.org/bots/api#maybeinaccessiblemessage) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum MaybeInaccessibleMessage {
     /// A [`Message`].
     Message(Box<Message>),
-    /// A [`InaccessibleMessage`].
+    /// An [`InaccessibleMessage`].
     InaccessibleMessage(InaccessibleMessage),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),
+}
+impl<'de> Deserialize<'de> for MaybeInaccessibleMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = crate::de::buffer(deserializer)?;
+        Ok(
+            match crate::de::tag(&value, "date").as_deref() {
+                Some("0") => Self::InaccessibleMessage(crate::de::variant(value)?),
+                _ => {
+                    match crate::de::variant_of_ref(&value) {
+                        Ok(inner) => Self::Message(Box::new(inner)),
+                        Err(_) => Self::Unknown(value),
+                    }
+                }
+            },
+        )
+    }
 }
 impl From<Message> for MaybeInaccessibleMessage {
     fn from(value: Message) -> Self {
@@ -1986,6 +2007,11 @@ impl<'de> Deserialize<'de> for MessageEntityType {
     }
 }
 /// This object describes the origin of a message. It can be one of
+///
+/// - [`MessageOriginUser`](crate::types::MessageOriginUser)
+/// - [`MessageOriginHiddenUser`](crate::types::MessageOriginHiddenUser)
+/// - [`MessageOriginChat`](crate::types::MessageOriginChat)
+/// - [`MessageOriginChannel`](crate::types::MessageOriginChannel)
 ///
 /// See [`MessageOrigin`](https://core.telegram.org/bots/api#messageorigin) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -4,14 +4,17 @@ use serde::{Deserialize, Serialize};
 use super::*;
 /// This object describes a gift received and owned by a user or a chat. Currently, it can be one of
 ///
+/// - [`OwnedGiftRegular`](crate::types::OwnedGiftRegular)
+/// - [`OwnedGiftUnique`](crate::types::OwnedGiftUnique)
+///
 /// See [`OwnedGift`](https://core.telegram.org/bots/api#ownedgift) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum OwnedGift {
-    /// A [`OwnedGiftRegular`].
+    /// An [`OwnedGiftRegular`].
     Regular(Box<OwnedGiftRegular>),
-    /// A [`OwnedGiftUnique`].
+    /// An [`OwnedGiftUnique`].
     Unique(OwnedGiftUnique),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),

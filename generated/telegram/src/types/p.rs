@@ -160,6 +160,11 @@ impl PaidMediaInfo {
 }
 /// This object describes paid media. Currently, it can be one of
 ///
+/// - [`PaidMediaLivePhoto`](crate::types::PaidMediaLivePhoto)
+/// - [`PaidMediaPhoto`](crate::types::PaidMediaPhoto)
+/// - [`PaidMediaPreview`](crate::types::PaidMediaPreview)
+/// - [`PaidMediaVideo`](crate::types::PaidMediaVideo)
+///
 /// See [`PaidMedia`](https://core.telegram.org/bots/api#paidmedia) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -1946,6 +1951,16 @@ impl PassportFile {
     }
 }
 /// This object represents an error in the Telegram Passport element which was submitted that should be resolved by the user. It should be one of:
+///
+/// - [`PassportElementErrorDataField`](crate::types::PassportElementErrorDataField)
+/// - [`PassportElementErrorFrontSide`](crate::types::PassportElementErrorFrontSide)
+/// - [`PassportElementErrorReverseSide`](crate::types::PassportElementErrorReverseSide)
+/// - [`PassportElementErrorSelfie`](crate::types::PassportElementErrorSelfie)
+/// - [`PassportElementErrorFile`](crate::types::PassportElementErrorFile)
+/// - [`PassportElementErrorFiles`](crate::types::PassportElementErrorFiles)
+/// - [`PassportElementErrorTranslationFile`](crate::types::PassportElementErrorTranslationFile)
+/// - [`PassportElementErrorTranslationFiles`](crate::types::PassportElementErrorTranslationFiles)
+/// - [`PassportElementErrorUnspecified`](crate::types::PassportElementErrorUnspecified)
 ///
 /// See [`PassportElementError`](https://core.telegram.org/bots/api#passportelementerror) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -374,6 +374,10 @@ impl ReplyKeyboardRemove {
 }
 /// This object describes the type of a reaction. Currently, it can be one of
 ///
+/// - [`ReactionTypeEmoji`](crate::types::ReactionTypeEmoji)
+/// - [`ReactionTypeCustomEmoji`](crate::types::ReactionTypeCustomEmoji)
+/// - [`ReactionTypePaid`](crate::types::ReactionTypePaid)
+///
 /// See [`ReactionType`](https://core.telegram.org/bots/api#reactiontype) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -794,6 +798,34 @@ impl RichMessage {
     }
 }
 /// This object represents a rich formatted text. Currently, it can be either a String for plain text, an Array of [RichText](crate::types::RichText), or any of the following types:
+///
+/// - `String`
+/// - `Array of RichText`
+/// - [`RichTextBold`](crate::types::RichTextBold)
+/// - [`RichTextItalic`](crate::types::RichTextItalic)
+/// - [`RichTextUnderline`](crate::types::RichTextUnderline)
+/// - [`RichTextStrikethrough`](crate::types::RichTextStrikethrough)
+/// - [`RichTextSpoiler`](crate::types::RichTextSpoiler)
+/// - [`RichTextDateTime`](crate::types::RichTextDateTime)
+/// - [`RichTextTextMention`](crate::types::RichTextTextMention)
+/// - [`RichTextSubscript`](crate::types::RichTextSubscript)
+/// - [`RichTextSuperscript`](crate::types::RichTextSuperscript)
+/// - [`RichTextMarked`](crate::types::RichTextMarked)
+/// - [`RichTextCode`](crate::types::RichTextCode)
+/// - [`RichTextCustomEmoji`](crate::types::RichTextCustomEmoji)
+/// - [`RichTextMathematicalExpression`](crate::types::RichTextMathematicalExpression)
+/// - [`RichTextUrl`](crate::types::RichTextUrl)
+/// - [`RichTextEmailAddress`](crate::types::RichTextEmailAddress)
+/// - [`RichTextPhoneNumber`](crate::types::RichTextPhoneNumber)
+/// - [`RichTextBankCardNumber`](crate::types::RichTextBankCardNumber)
+/// - [`RichTextMention`](crate::types::RichTextMention)
+/// - [`RichTextHashtag`](crate::types::RichTextHashtag)
+/// - [`RichTextCashtag`](crate::types::RichTextCashtag)
+/// - [`RichTextBotCommand`](crate::types::RichTextBotCommand)
+/// - [`RichTextAnchor`](crate::types::RichTextAnchor)
+/// - [`RichTextAnchorLink`](crate::types::RichTextAnchorLink)
+/// - [`RichTextReference`](crate::types::RichTextReference)
+/// - [`RichTextReferenceLink`](crate::types::RichTextReferenceLink)
 ///
 /// See [`RichText`](https://core.telegram.org/bots/api#richtext) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -3058,6 +3090,28 @@ impl RichBlockListItem {
 }
 /// This object represents a block in a rich formatted message. Currently, it can be any of the following types:
 ///
+/// - [`RichBlockParagraph`](crate::types::RichBlockParagraph)
+/// - [`RichBlockSectionHeading`](crate::types::RichBlockSectionHeading)
+/// - [`RichBlockPreformatted`](crate::types::RichBlockPreformatted)
+/// - [`RichBlockFooter`](crate::types::RichBlockFooter)
+/// - [`RichBlockDivider`](crate::types::RichBlockDivider)
+/// - [`RichBlockMathematicalExpression`](crate::types::RichBlockMathematicalExpression)
+/// - [`RichBlockAnchor`](crate::types::RichBlockAnchor)
+/// - [`RichBlockList`](crate::types::RichBlockList)
+/// - [`RichBlockBlockQuotation`](crate::types::RichBlockBlockQuotation)
+/// - [`RichBlockPullQuotation`](crate::types::RichBlockPullQuotation)
+/// - [`RichBlockCollage`](crate::types::RichBlockCollage)
+/// - [`RichBlockSlideshow`](crate::types::RichBlockSlideshow)
+/// - [`RichBlockTable`](crate::types::RichBlockTable)
+/// - [`RichBlockDetails`](crate::types::RichBlockDetails)
+/// - [`RichBlockMap`](crate::types::RichBlockMap)
+/// - [`RichBlockAnimation`](crate::types::RichBlockAnimation)
+/// - [`RichBlockAudio`](crate::types::RichBlockAudio)
+/// - [`RichBlockPhoto`](crate::types::RichBlockPhoto)
+/// - [`RichBlockVideo`](crate::types::RichBlockVideo)
+/// - [`RichBlockVoiceNote`](crate::types::RichBlockVoiceNote)
+/// - [`RichBlockThinking`](crate::types::RichBlockThinking)
+///
 /// See [`RichBlock`](https://core.telegram.org/bots/api#richblock) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -4842,6 +4896,10 @@ impl RefundedPayment {
 }
 /// This object describes the state of a revenue withdrawal operation. Currently, it can be one of
 ///
+/// - [`RevenueWithdrawalStatePending`](crate::types::RevenueWithdrawalStatePending)
+/// - [`RevenueWithdrawalStateSucceeded`](crate::types::RevenueWithdrawalStateSucceeded)
+/// - [`RevenueWithdrawalStateFailed`](crate::types::RevenueWithdrawalStateFailed)
+///
 /// See [`RevenueWithdrawalState`](https://core.telegram.org/bots/api#revenuewithdrawalstate) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -5062,7 +5120,7 @@ impl RevenueWithdrawalStateFailed {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ReplyMarkup {
-    /// A [`InlineKeyboardMarkup`].
+    /// An [`InlineKeyboardMarkup`].
     InlineKeyboardMarkup(InlineKeyboardMarkup),
     /// A [`ReplyKeyboardMarkup`].
     ReplyKeyboardMarkup(ReplyKeyboardMarkup),

@@ -1130,6 +1130,12 @@ impl StoryAreaPosition {
 }
 /// Describes the type of a clickable area on a story. Currently, it can be one of
 ///
+/// - [`StoryAreaTypeLocation`](crate::types::StoryAreaTypeLocation)
+/// - [`StoryAreaTypeSuggestedReaction`](crate::types::StoryAreaTypeSuggestedReaction)
+/// - [`StoryAreaTypeLink`](crate::types::StoryAreaTypeLink)
+/// - [`StoryAreaTypeWeather`](crate::types::StoryAreaTypeWeather)
+/// - [`StoryAreaTypeUniqueGift`](crate::types::StoryAreaTypeUniqueGift)
+///
 /// See [`StoryAreaType`](https://core.telegram.org/bots/api#storyareatype) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -2730,15 +2736,15 @@ impl StarTransactions {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SendMediaGroupMedia {
-    /// A [`InputMediaAudio`].
+    /// An [`InputMediaAudio`].
     InputMediaAudio(Box<InputMediaAudio>),
-    /// A [`InputMediaDocument`].
+    /// An [`InputMediaDocument`].
     InputMediaDocument(Box<InputMediaDocument>),
-    /// A [`InputMediaLivePhoto`].
+    /// An [`InputMediaLivePhoto`].
     InputMediaLivePhoto(Box<InputMediaLivePhoto>),
-    /// A [`InputMediaPhoto`].
+    /// An [`InputMediaPhoto`].
     InputMediaPhoto(Box<InputMediaPhoto>),
-    /// A [`InputMediaVideo`].
+    /// An [`InputMediaVideo`].
     InputMediaVideo(Box<InputMediaVideo>),
     /// A value this version of the crate does not know (from a newer API), kept as is.
     Unknown(serde_json::Value),

@@ -91,6 +91,14 @@ impl TextQuote {
 }
 /// This object describes the source of a transaction, or its recipient for outgoing transactions. Currently, it can be one of
 ///
+/// - [`TransactionPartnerUser`](crate::types::TransactionPartnerUser)
+/// - [`TransactionPartnerChat`](crate::types::TransactionPartnerChat)
+/// - [`TransactionPartnerAffiliateProgram`](crate::types::TransactionPartnerAffiliateProgram)
+/// - [`TransactionPartnerFragment`](crate::types::TransactionPartnerFragment)
+/// - [`TransactionPartnerTelegramAds`](crate::types::TransactionPartnerTelegramAds)
+/// - [`TransactionPartnerTelegramApi`](crate::types::TransactionPartnerTelegramApi)
+/// - [`TransactionPartnerOther`](crate::types::TransactionPartnerOther)
+///
 /// See [`TransactionPartner`](https://core.telegram.org/bots/api#transactionpartner) in the Telegram Bot API documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
