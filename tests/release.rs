@@ -1,7 +1,8 @@
 //! A release against a temporary copy of the workspace layout: the last released
-//! spec is the Telegram 9.2 page's, the current one is the committed 10.2 spec, and
-//! the crate is a small stand-in for `generated/telegram/`
-//! (`fixtures/release/crate/`) so that `cargo publish --dry-run` builds in a second.
+//! spec is the Telegram 9.2 page's, the current one is the committed 10.2 spec. Most
+//! tests use a small stand-in for `generated/telegram/` (`fixtures/release/crate/`)
+//! that packages in a second; one releases the real generated crate, checks that
+//! codegen then agrees with the edited manifest, and packages it (about a minute).
 //! The version expected is computed from the diff's verdict and the 0.x rule, not
 //! written down.
 
@@ -32,6 +33,16 @@ fn copy_dir(from: &Path, to: &Path) {
 /// A workspace copy: spec/telegram.yaml, spec/released/telegram.yaml (from the 9.2
 /// page), generated/telegram/ (the stand-in crate at 0.3.1).
 fn workspace() -> (tempfile::TempDir, Target) {
+    let (dir, target) = specs();
+    copy_dir(
+        &repo().join("tests/fixtures/release/crate"),
+        &target.crate_dir,
+    );
+    (dir, target)
+}
+
+/// A workspace copy with the specs only (see [`workspace`]).
+fn specs() -> (tempfile::TempDir, Target) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let telegram = apis::find("telegram").unwrap();
@@ -45,11 +56,6 @@ fn workspace() -> (tempfile::TempDir, Target) {
         codegen::scrape::scrape(&source, "botapi-9.2.html", None, &telegram.known_facts());
     assert!(!diags.has_errors(), "{diags}");
     specfile::save(&target.released_spec, &old.unwrap()).unwrap();
-
-    copy_dir(
-        &repo().join("tests/fixtures/release/crate"),
-        &target.crate_dir,
-    );
     (dir, target)
 }
 
@@ -123,6 +129,67 @@ fn release_bumps_the_version_writes_the_changelog_and_packages() {
         .map(PathBuf::from)
         .unwrap_or_else(|| target.crate_dir.join("target"));
     let verified = target_dir.join("package/release-fixture-bot-api-0.4.0");
+    let _ = std::fs::remove_dir_all(&verified);
+    release::cargo_publish(&target.crate_dir, Publish::DryRun).unwrap();
+    assert!(
+        verified.join("Cargo.toml").exists(),
+        "{}",
+        verified.display()
+    );
+}
+
+/// The real crate: the release edits its generated `Cargo.toml` (version, API version
+/// and date) in place, and `regen --check` must stay green afterwards, so the edited
+/// manifest has to be byte for byte what codegen generates at the new version.
+#[test]
+fn releasing_the_generated_telegram_crate_keeps_codegen_in_step_and_packages() {
+    let (dir, target) = specs();
+    let root = dir.path();
+    copy_dir(&repo().join("generated/telegram"), &target.crate_dir);
+    let telegram = apis::find("telegram").unwrap();
+    let current = release::crate_version(&target.crate_dir).unwrap().unwrap();
+
+    let plan = release::plan(&target, "2026-07-20").unwrap();
+    assert_eq!(plan.release, Some(Release::Major));
+    assert_eq!(plan.current, current);
+    // Breaking: the major version, or the minor one while at 0.x.
+    let mut expected = current.clone();
+    if current.major == 0 {
+        expected.minor += 1;
+    } else {
+        expected.major += 1;
+        expected.minor = 0;
+    }
+    expected.patch = 0;
+    assert_eq!(plan.next, expected);
+    release::apply(&target, &plan).unwrap();
+    assert_eq!(
+        release::crate_version(&target.crate_dir).unwrap(),
+        Some(expected.clone())
+    );
+    assert!(target.changelog().exists());
+
+    // What `cargo xtask regen --check` does for this API, in the copy.
+    let spec = specfile::load(&target.spec).unwrap();
+    let settings = telegram.codegen_settings(root).unwrap();
+    let files = codegen::generate::generate(&spec, &settings).unwrap();
+    let differences = codegen::generate::compare(&target.crate_dir, &files).unwrap();
+    assert!(
+        differences.is_empty(),
+        "codegen disagrees with the released crate: {}",
+        differences
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+
+    // The real package builds at its new version, client included.
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target.crate_dir.join("target"));
+    let name = plan.crate_name.as_deref().unwrap();
+    let verified = target_dir.join(format!("package/{name}-{expected}"));
     let _ = std::fs::remove_dir_all(&verified);
     release::cargo_publish(&target.crate_dir, Publish::DryRun).unwrap();
     assert!(

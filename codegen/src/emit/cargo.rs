@@ -102,10 +102,11 @@ fn readme(out: &Writer<'_>) -> String {
     let krate = out.krate;
     let package = &krate.package;
     let docs = crate_docs(krate, false);
+    // No version here: a release sets it in Cargo.toml only, and everything else
+    // generated must stay as codegen writes it (tests/release.rs checks that).
     let features = format!(
-        "```toml\n[dependencies]\n{name} = \"{version}\"\n# types and requests only:\n# {name} = {{ version = \"{version}\", default-features = false }}\n```",
+        "```sh\ncargo add {name}\n# types and requests only, for your own HTTP stack:\ncargo add {name} --no-default-features\n```",
         name = package.name,
-        version = package.version
     );
     format!("# {}\n\n{docs}\n\n# Usage\n\n{features}\n", package.name)
 }
