@@ -8,7 +8,7 @@ use crate::dialect::Dialect;
 use crate::extract::KnownFacts;
 use crate::ir::Settings;
 use crate::overrides::Overrides;
-use crate::release::{crate_version, ReleaseError};
+use crate::release::{crate_version, workspace_repository, ReleaseError};
 use crate::scrape::{scrape_accounted, Scraped};
 
 /// One maintained API.
@@ -37,11 +37,15 @@ pub struct PinnedApi {
 
 impl PinnedApi {
     /// How this API's crate is generated. The crate keeps the version it has in
-    /// `root`'s copy (a release sets it; codegen must not undo that).
+    /// `root`'s copy (a release sets it; codegen must not undo that), and names the
+    /// workspace's `[workspace.package] repository` as its own.
     pub fn codegen_settings(&self, root: &Path) -> Result<Settings, ReleaseError> {
         let mut settings = Settings::new(self.spec);
         if let Some(name) = self.crate_name {
             settings = settings.with_crate_name(name);
+        }
+        if let Some(repository) = workspace_repository(root)? {
+            settings = settings.with_repository(repository);
         }
         if let Some(version) = self.generated.map(|dir| crate_version(&root.join(dir))) {
             if let Some(version) = version? {
@@ -142,4 +146,38 @@ pub const PINNED: &[PinnedApi] = &[
 
 pub fn find(key: &str) -> Option<&'static PinnedApi> {
     PINNED.iter().find(|api| api.key == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_crates_name_the_workspace_repository() {
+        let root = tempfile::tempdir().unwrap();
+        let telegram = find("telegram").unwrap();
+        // No workspace manifest, or one without a repository: none is invented.
+        assert_eq!(
+            telegram.codegen_settings(root.path()).unwrap().repository,
+            None
+        );
+        std::fs::write(
+            root.path().join("Cargo.toml"),
+            "[workspace]\nmembers = []\n\n[workspace.package]\nrepository = \"https://example.org/bindings\"\n",
+        )
+        .unwrap();
+        let settings = telegram.codegen_settings(root.path()).unwrap();
+        assert_eq!(
+            settings.repository.as_deref(),
+            Some("https://example.org/bindings")
+        );
+        let spec = crate::specfile::from_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path}\ntypes: []\n",
+        )
+        .unwrap();
+        let files = crate::generate::generate(&spec, &settings).unwrap();
+        assert!(
+            files.files["Cargo.toml"].contains("\nrepository = \"https://example.org/bindings\"\n")
+        );
+    }
 }

@@ -202,6 +202,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ),
             }
             print!("{}", plan.entry);
+            if release::crate_repository(&target)?.is_none() {
+                eprintln!(
+                    "warning: {name} names no repository (crates.io will show no source link); \
+                     set `repository` under [workspace.package] in Cargo.toml and run `cargo xtask regen`"
+                );
+            }
             if dry_run {
                 eprintln!("dry run: nothing written; checking that the crate packages as it is");
             } else {

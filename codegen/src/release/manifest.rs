@@ -54,6 +54,19 @@ impl Manifest {
         self.document.get("package")?.get("name")?.as_str()
     }
 
+    /// The crate's `repository` URL, when the manifest states it.
+    pub fn repository(&self) -> Option<&str> {
+        self.document.get("package")?.get("repository")?.as_str()
+    }
+
+    /// A workspace manifest's `[workspace.package] repository`: where this project is
+    /// published, which every generated crate names as its repository.
+    pub fn workspace_repository(&self) -> Option<&str> {
+        (self.document.get("workspace")?.get("package")?)
+            .get("repository")?
+            .as_str()
+    }
+
     /// The crate's version.
     pub fn version(&self) -> Result<Version, ManifestError> {
         let text = self

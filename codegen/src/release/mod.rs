@@ -188,6 +188,24 @@ pub fn crate_version(crate_dir: &Path) -> Result<Option<Version>, ReleaseError> 
     Ok(Some(manifest.version()?))
 }
 
+/// The `[workspace.package] repository` of the workspace at `root`, if it has one.
+pub fn workspace_repository(root: &Path) -> Result<Option<String>, ReleaseError> {
+    let path = root.join("Cargo.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(io(&path)(error)),
+    };
+    let manifest = Manifest::parse(&path.display().to_string(), &text)?;
+    Ok(manifest.workspace_repository().map(str::to_owned))
+}
+
+/// The crate's repository URL, as its manifest states it (a crate without one has no
+/// source link on crates.io).
+pub fn crate_repository(target: &Target) -> Result<Option<String>, ReleaseError> {
+    Ok(read_manifest(target)?.repository().map(str::to_owned))
+}
+
 fn read_manifest(target: &Target) -> Result<Manifest, ReleaseError> {
     let path = target.manifest();
     if !path.exists() {
