@@ -67,3 +67,36 @@ fn a_newer_server_does_not_fail_the_update() {
     // Nothing is lost on the way back.
     assert_eq!(serde_json::to_value(&parsed).unwrap(), update);
 }
+
+#[test]
+fn a_tag_after_other_fields_is_found_and_nothing_is_lost() {
+    // The API writes `status` after `user`: the entries before the tag are held and
+    // handed to the variant with the rest.
+    let user = json!({"id": 1, "is_bot": false, "first_name": "A"});
+    let left = json!({"user": user, "status": "left"});
+    let member: ChatMember = serde_json::from_value(left.clone()).unwrap();
+    let ChatMember::Left(inner) = &member else {
+        panic!("read as {member:?}");
+    };
+    assert_eq!(inner.user.first_name, "A");
+    assert_eq!(serde_json::to_value(&member).unwrap(), left);
+
+    let banned = json!({"user": user, "until_date": 0, "status": "kicked"});
+    let member: ChatMember = serde_json::from_value(banned.clone()).unwrap();
+    assert!(matches!(member, ChatMember::Banned(_)), "{member:?}");
+
+    let odd = json!({"user": user, "status": "emperor", "crown": true});
+    let member: ChatMember = serde_json::from_str(&odd.to_string()).unwrap();
+    assert_eq!(member, ChatMember::Unknown(odd));
+
+    // No tag at all is kept too; a tag of the wrong kind is not a known variant.
+    let untagged = json!({"user": user});
+    let member: ChatMember = serde_json::from_str(&untagged.to_string()).unwrap();
+    assert_eq!(member, ChatMember::Unknown(untagged));
+    // A variant with its required field missing is an error naming the field.
+    let error = serde_json::from_str::<ChatMember>(r#"{"status":"left"}"#).unwrap_err();
+    assert!(
+        error.to_string().contains("missing field `user`"),
+        "{error}"
+    );
+}

@@ -465,6 +465,51 @@ fn union(krate: &Crate, u: &Union) -> TokenStream {
 }
 
 /// Deserialization by the tag's value; an unknown tag goes to the unknown variant.
+/// A tagged union whose alternatives are all tagged objects: read as a map, up to
+/// the tag, then straight into the variant (see `de::find_tag`), without holding the
+/// whole object in memory as the general form must.
+fn streamed_tagged_deserialize(u: &Union, field: &str) -> TokenStream {
+    let name = ident(&u.rust_name);
+    let expecting = format!("a {} object", u.api_name.as_deref().unwrap_or(&u.rust_name));
+    let arms = u.variants.iter().filter_map(|v| {
+        let tag = v.tag.as_ref()?;
+        let variant = ident(&v.rust_name);
+        let value = wrap_box(&v.ty, quote!(crate::de::replayed(object)?));
+        Some(quote! { Some(#tag) => #name::#variant(#value), })
+    });
+    let fallback = match &u.unknown {
+        Some(unknown) => {
+            let unknown = ident(unknown);
+            quote! { _ => #name::#unknown(crate::de::replayed(object)?), }
+        }
+        None => {
+            let message = format!("unknown `{field}` of `{}`", u.rust_name);
+            quote! { _ => return Err(serde::de::Error::custom(#message)), }
+        }
+    };
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> {
+                        let (tag, object) = crate::de::find_tag(map, #field)?;
+                        Ok(match tag.as_deref() {
+                            #(#arms)*
+                            #fallback
+                        })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
 /// "A" or "An" before a type name, as it is read aloud (`An InaccessibleMessage`,
 /// `An Update`, `A UniqueGift`, `A User`).
 fn article(name: &str) -> &'static str {
@@ -478,6 +523,9 @@ fn article(name: &str) -> &'static str {
 }
 
 fn tagged_deserialize(u: &Union, field: &str, default: Option<&str>) -> TokenStream {
+    if default.is_none() && u.variants.iter().all(|v| v.tag.is_some()) {
+        return streamed_tagged_deserialize(u, field);
+    }
     let name = ident(&u.rust_name);
     let arms = u.variants.iter().filter_map(|v| {
         let tag = v.tag.as_ref()?;

@@ -3,7 +3,8 @@
 //! tagged unions or flags does not use them all).
 #![allow(dead_code)]
 use std::borrow::Cow;
-use serde::de::{DeserializeOwned, Error, Visitor};
+use serde::de::value::{CowStrDeserializer, MapAccessDeserializer};
+use serde::de::{DeserializeOwned, DeserializeSeed, Error, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 /// Reads a whole value, to look at a tag before choosing the variant's type.
 pub(crate) fn buffer<'de, D: Deserializer<'de>>(
@@ -24,6 +25,86 @@ pub(crate) fn tag<'v>(
         }
         _ => None,
     }
+}
+/// Reads an object's entries up to its `field` (a union's tag): returns the
+/// tag as text (a string, or an integer in decimal; `None` when the object has
+/// no such field) and the whole object for the variant to read. Only the
+/// entries before the tag are held in memory; the API writes most tags first,
+/// so most objects stream straight into their variant.
+pub(crate) fn find_tag<'de, A: MapAccess<'de>>(
+    mut map: A,
+    field: &'static str,
+) -> Result<(Option<String>, Replay<'de, A>), A::Error> {
+    let mut before = Vec::new();
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        let value: serde_json::Value = map.next_value()?;
+        if key.as_str() == field {
+            let tag = match &value {
+                serde_json::Value::String(text) => Some(text.clone()),
+                serde_json::Value::Number(number) => {
+                    number.as_i64().map(|n| n.to_string())
+                }
+                _ => None,
+            };
+            before.push((key.0, value));
+            return Ok((
+                tag,
+                Replay {
+                    before: before.into_iter(),
+                    pending: None,
+                    rest: Some(map),
+                },
+            ));
+        }
+        before.push((key.0, value));
+    }
+    Ok((
+        None,
+        Replay {
+            before: before.into_iter(),
+            pending: None,
+            rest: None,
+        },
+    ))
+}
+/// An object read by [`find_tag`]: the entries it held, then the rest of the
+/// input's.
+pub(crate) struct Replay<'de, A> {
+    before: std::vec::IntoIter<(Cow<'de, str>, serde_json::Value)>,
+    pending: Option<serde_json::Value>,
+    rest: Option<A>,
+}
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
+    type Error = A::Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        if let Some((key, value)) = self.before.next() {
+            self.pending = Some(value);
+            return seed.deserialize(CowStrDeserializer::<A::Error>::new(key)).map(Some);
+        }
+        match &mut self.rest {
+            Some(rest) => rest.next_key_seed(seed),
+            None => Ok(None),
+        }
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
+        match (self.pending.take(), &mut self.rest) {
+            (Some(value), _) => seed.deserialize(value).map_err(A::Error::custom),
+            (None, Some(rest)) => rest.next_value_seed(seed),
+            (None, None) => Err(A::Error::custom("a value without its key")),
+        }
+    }
+}
+/// An object read by [`find_tag`] as the variant's type.
+pub(crate) fn replayed<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    object: Replay<'de, A>,
+) -> Result<T, A::Error> {
+    T::deserialize(MapAccessDeserializer::new(object))
 }
 /// A buffered value as the variant's type.
 pub(crate) fn variant<T: DeserializeOwned, E: Error>(

@@ -244,16 +244,43 @@ impl<'de> Deserialize<'de> for ReplyMarkup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("1") => Self::ForceReply(crate::de::variant(value)?),
-                Some("2") => Self::ReplyKeyboardMarkup(crate::de::variant(value)?),
-                Some("3") => Self::ReplyKeyboardRemove(crate::de::variant(value)?),
-                Some("4") => Self::InlineKeyboardMarkup(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReplyMarkup;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReplyMarkup object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ReplyMarkup, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("1") => {
+                            ReplyMarkup::ForceReply(crate::de::replayed(object)?)
+                        }
+                        Some("2") => {
+                            ReplyMarkup::ReplyKeyboardMarkup(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("3") => {
+                            ReplyMarkup::ReplyKeyboardRemove(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("4") => {
+                            ReplyMarkup::InlineKeyboardMarkup(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        _ => ReplyMarkup::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<ForceReply> for ReplyMarkup {

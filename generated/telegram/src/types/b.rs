@@ -150,17 +150,36 @@ impl<'de> Deserialize<'de> for BackgroundFill {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("solid") => Self::Solid(crate::de::variant(value)?),
-                Some("gradient") => Self::Gradient(crate::de::variant(value)?),
-                Some("freeform_gradient") => {
-                    Self::FreeformGradient(crate::de::variant(value)?)
-                }
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BackgroundFill;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BackgroundFill object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<BackgroundFill, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("solid") => {
+                            BackgroundFill::Solid(crate::de::replayed(object)?)
+                        }
+                        Some("gradient") => {
+                            BackgroundFill::Gradient(crate::de::replayed(object)?)
+                        }
+                        Some("freeform_gradient") => {
+                            BackgroundFill::FreeformGradient(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        _ => BackgroundFill::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<BackgroundFillSolid> for BackgroundFill {
@@ -400,16 +419,37 @@ impl<'de> Deserialize<'de> for BackgroundType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("fill") => Self::Fill(crate::de::variant(value)?),
-                Some("wallpaper") => Self::Wallpaper(crate::de::variant(value)?),
-                Some("pattern") => Self::Pattern(crate::de::variant(value)?),
-                Some("chat_theme") => Self::ChatTheme(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BackgroundType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BackgroundType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<BackgroundType, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("fill") => {
+                            BackgroundType::Fill(crate::de::replayed(object)?)
+                        }
+                        Some("wallpaper") => {
+                            BackgroundType::Wallpaper(crate::de::replayed(object)?)
+                        }
+                        Some("pattern") => {
+                            BackgroundType::Pattern(crate::de::replayed(object)?)
+                        }
+                        Some("chat_theme") => {
+                            BackgroundType::ChatTheme(crate::de::replayed(object)?)
+                        }
+                        _ => BackgroundType::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<BackgroundTypeFill> for BackgroundType {
@@ -1296,27 +1336,52 @@ impl<'de> Deserialize<'de> for BotCommandScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("default") => Self::Default(crate::de::variant(value)?),
-                Some("all_private_chats") => {
-                    Self::AllPrivateChats(crate::de::variant(value)?)
-                }
-                Some("all_group_chats") => {
-                    Self::AllGroupChats(crate::de::variant(value)?)
-                }
-                Some("all_chat_administrators") => {
-                    Self::AllChatAdministrators(crate::de::variant(value)?)
-                }
-                Some("chat") => Self::Chat(crate::de::variant(value)?),
-                Some("chat_administrators") => {
-                    Self::ChatAdministrators(crate::de::variant(value)?)
-                }
-                Some("chat_member") => Self::ChatMember(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BotCommandScope;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BotCommandScope object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<BotCommandScope, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("default") => {
+                            BotCommandScope::Default(crate::de::replayed(object)?)
+                        }
+                        Some("all_private_chats") => {
+                            BotCommandScope::AllPrivateChats(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("all_group_chats") => {
+                            BotCommandScope::AllGroupChats(crate::de::replayed(object)?)
+                        }
+                        Some("all_chat_administrators") => {
+                            BotCommandScope::AllChatAdministrators(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("chat") => {
+                            BotCommandScope::Chat(crate::de::replayed(object)?)
+                        }
+                        Some("chat_administrators") => {
+                            BotCommandScope::ChatAdministrators(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("chat_member") => {
+                            BotCommandScope::ChatMember(crate::de::replayed(object)?)
+                        }
+                        _ => BotCommandScope::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<BotCommandScopeDefault> for BotCommandScope {

@@ -2635,18 +2635,41 @@ impl<'de> Deserialize<'de> for ChatMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "status").as_deref() {
-                Some("creator") => Self::Owner(crate::de::variant(value)?),
-                Some("administrator") => Self::Administrator(crate::de::variant(value)?),
-                Some("member") => Self::Member(crate::de::variant(value)?),
-                Some("restricted") => Self::Restricted(crate::de::variant(value)?),
-                Some("left") => Self::Left(crate::de::variant(value)?),
-                Some("kicked") => Self::Banned(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatMember;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatMember object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ChatMember, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "status")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("creator") => {
+                            ChatMember::Owner(crate::de::replayed(object)?)
+                        }
+                        Some("administrator") => {
+                            ChatMember::Administrator(crate::de::replayed(object)?)
+                        }
+                        Some("member") => {
+                            ChatMember::Member(crate::de::replayed(object)?)
+                        }
+                        Some("restricted") => {
+                            ChatMember::Restricted(crate::de::replayed(object)?)
+                        }
+                        Some("left") => ChatMember::Left(crate::de::replayed(object)?),
+                        Some("kicked") => {
+                            ChatMember::Banned(crate::de::replayed(object)?)
+                        }
+                        _ => ChatMember::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<ChatMemberOwner> for ChatMember {
@@ -3911,15 +3934,34 @@ impl<'de> Deserialize<'de> for ChatBoostSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "source").as_deref() {
-                Some("premium") => Self::Premium(crate::de::variant(value)?),
-                Some("gift_code") => Self::GiftCode(crate::de::variant(value)?),
-                Some("giveaway") => Self::Giveaway(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChatBoostSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChatBoostSource object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ChatBoostSource, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "source")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("premium") => {
+                            ChatBoostSource::Premium(crate::de::replayed(object)?)
+                        }
+                        Some("gift_code") => {
+                            ChatBoostSource::GiftCode(crate::de::replayed(object)?)
+                        }
+                        Some("giveaway") => {
+                            ChatBoostSource::Giveaway(crate::de::replayed(object)?)
+                        }
+                        _ => ChatBoostSource::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<ChatBoostSourcePremium> for ChatBoostSource {

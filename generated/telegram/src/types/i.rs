@@ -112,34 +112,65 @@ impl<'de> Deserialize<'de> for InputPollMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("animation") => {
-                    Self::InputMediaAnimation(Box::new(crate::de::variant(value)?))
-                }
-                Some("audio") => {
-                    Self::InputMediaAudio(Box::new(crate::de::variant(value)?))
-                }
-                Some("document") => {
-                    Self::InputMediaDocument(Box::new(crate::de::variant(value)?))
-                }
-                Some("live_photo") => {
-                    Self::InputMediaLivePhoto(Box::new(crate::de::variant(value)?))
-                }
-                Some("location") => Self::InputMediaLocation(crate::de::variant(value)?),
-                Some("photo") => {
-                    Self::InputMediaPhoto(Box::new(crate::de::variant(value)?))
-                }
-                Some("venue") => {
-                    Self::InputMediaVenue(Box::new(crate::de::variant(value)?))
-                }
-                Some("video") => {
-                    Self::InputMediaVideo(Box::new(crate::de::variant(value)?))
-                }
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputPollMedia;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputPollMedia object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<InputPollMedia, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("animation") => {
+                            InputPollMedia::InputMediaAnimation(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("audio") => {
+                            InputPollMedia::InputMediaAudio(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("document") => {
+                            InputPollMedia::InputMediaDocument(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("live_photo") => {
+                            InputPollMedia::InputMediaLivePhoto(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("location") => {
+                            InputPollMedia::InputMediaLocation(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("photo") => {
+                            InputPollMedia::InputMediaPhoto(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("venue") => {
+                            InputPollMedia::InputMediaVenue(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("video") => {
+                            InputPollMedia::InputMediaVideo(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        _ => InputPollMedia::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<InputMediaAnimation> for InputPollMedia {
@@ -234,30 +265,65 @@ impl<'de> Deserialize<'de> for InputPollOptionMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("animation") => {
-                    Self::InputMediaAnimation(Box::new(crate::de::variant(value)?))
-                }
-                Some("link") => Self::InputMediaLink(crate::de::variant(value)?),
-                Some("live_photo") => {
-                    Self::InputMediaLivePhoto(Box::new(crate::de::variant(value)?))
-                }
-                Some("location") => Self::InputMediaLocation(crate::de::variant(value)?),
-                Some("photo") => {
-                    Self::InputMediaPhoto(Box::new(crate::de::variant(value)?))
-                }
-                Some("sticker") => Self::InputMediaSticker(crate::de::variant(value)?),
-                Some("venue") => {
-                    Self::InputMediaVenue(Box::new(crate::de::variant(value)?))
-                }
-                Some("video") => {
-                    Self::InputMediaVideo(Box::new(crate::de::variant(value)?))
-                }
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputPollOptionMedia;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputPollOptionMedia object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<InputPollOptionMedia, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("animation") => {
+                            InputPollOptionMedia::InputMediaAnimation(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("link") => {
+                            InputPollOptionMedia::InputMediaLink(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("live_photo") => {
+                            InputPollOptionMedia::InputMediaLivePhoto(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("location") => {
+                            InputPollOptionMedia::InputMediaLocation(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("photo") => {
+                            InputPollOptionMedia::InputMediaPhoto(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("sticker") => {
+                            InputPollOptionMedia::InputMediaSticker(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("venue") => {
+                            InputPollOptionMedia::InputMediaVenue(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("video") => {
+                            InputPollOptionMedia::InputMediaVideo(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        _ => InputPollOptionMedia::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<InputMediaAnimation> for InputPollOptionMedia {
@@ -918,22 +984,43 @@ impl<'de> Deserialize<'de> for InputMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("animation") => {
-                    Self::Animation(Box::new(crate::de::variant(value)?))
-                }
-                Some("audio") => Self::Audio(Box::new(crate::de::variant(value)?)),
-                Some("document") => Self::Document(Box::new(crate::de::variant(value)?)),
-                Some("live_photo") => {
-                    Self::LivePhoto(Box::new(crate::de::variant(value)?))
-                }
-                Some("photo") => Self::Photo(Box::new(crate::de::variant(value)?)),
-                Some("video") => Self::Video(Box::new(crate::de::variant(value)?)),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputMedia;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputMedia object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<InputMedia, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("animation") => {
+                            InputMedia::Animation(Box::new(crate::de::replayed(object)?))
+                        }
+                        Some("audio") => {
+                            InputMedia::Audio(Box::new(crate::de::replayed(object)?))
+                        }
+                        Some("document") => {
+                            InputMedia::Document(Box::new(crate::de::replayed(object)?))
+                        }
+                        Some("live_photo") => {
+                            InputMedia::LivePhoto(Box::new(crate::de::replayed(object)?))
+                        }
+                        Some("photo") => {
+                            InputMedia::Photo(Box::new(crate::de::replayed(object)?))
+                        }
+                        Some("video") => {
+                            InputMedia::Video(Box::new(crate::de::replayed(object)?))
+                        }
+                        _ => InputMedia::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<InputMediaAnimation> for InputMedia {
@@ -2388,17 +2475,36 @@ impl<'de> Deserialize<'de> for InputPaidMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("live_photo") => {
-                    Self::LivePhoto(Box::new(crate::de::variant(value)?))
-                }
-                Some("photo") => Self::Photo(crate::de::variant(value)?),
-                Some("video") => Self::Video(Box::new(crate::de::variant(value)?)),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputPaidMedia;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputPaidMedia object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<InputPaidMedia, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("live_photo") => {
+                            InputPaidMedia::LivePhoto(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("photo") => {
+                            InputPaidMedia::Photo(crate::de::replayed(object)?)
+                        }
+                        Some("video") => {
+                            InputPaidMedia::Video(Box::new(crate::de::replayed(object)?))
+                        }
+                        _ => InputPaidMedia::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<InputPaidMediaLivePhoto> for InputPaidMedia {
@@ -2734,14 +2840,31 @@ impl<'de> Deserialize<'de> for InputProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("static") => Self::Static(crate::de::variant(value)?),
-                Some("animated") => Self::Animated(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputProfilePhoto;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputProfilePhoto object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<InputProfilePhoto, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("static") => {
+                            InputProfilePhoto::Static(crate::de::replayed(object)?)
+                        }
+                        Some("animated") => {
+                            InputProfilePhoto::Animated(crate::de::replayed(object)?)
+                        }
+                        _ => InputProfilePhoto::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<InputProfilePhotoStatic> for InputProfilePhoto {
@@ -2926,14 +3049,31 @@ impl<'de> Deserialize<'de> for InputStoryContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("photo") => Self::Photo(crate::de::variant(value)?),
-                Some("video") => Self::Video(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputStoryContent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputStoryContent object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<InputStoryContent, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("photo") => {
+                            InputStoryContent::Photo(crate::de::replayed(object)?)
+                        }
+                        Some("video") => {
+                            InputStoryContent::Video(crate::de::replayed(object)?)
+                        }
+                        _ => InputStoryContent::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<InputStoryContentPhoto> for InputStoryContent {
@@ -3492,27 +3632,54 @@ impl<'de> Deserialize<'de> for InputRichMessageMediaMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("animation") => {
-                    Self::InputMediaAnimation(Box::new(crate::de::variant(value)?))
-                }
-                Some("audio") => {
-                    Self::InputMediaAudio(Box::new(crate::de::variant(value)?))
-                }
-                Some("photo") => {
-                    Self::InputMediaPhoto(Box::new(crate::de::variant(value)?))
-                }
-                Some("video") => {
-                    Self::InputMediaVideo(Box::new(crate::de::variant(value)?))
-                }
-                Some("voice_note") => {
-                    Self::InputMediaVoiceNote(Box::new(crate::de::variant(value)?))
-                }
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichMessageMediaMedia;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichMessageMediaMedia object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<InputRichMessageMediaMedia, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("animation") => {
+                            InputRichMessageMediaMedia::InputMediaAnimation(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("audio") => {
+                            InputRichMessageMediaMedia::InputMediaAudio(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("photo") => {
+                            InputRichMessageMediaMedia::InputMediaPhoto(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("video") => {
+                            InputRichMessageMediaMedia::InputMediaVideo(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("voice_note") => {
+                            InputRichMessageMediaMedia::InputMediaVoiceNote(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        _ => {
+                            InputRichMessageMediaMedia::Unknown(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<InputMediaAnimation> for InputRichMessageMediaMedia {
@@ -3745,35 +3912,92 @@ impl<'de> Deserialize<'de> for InputRichBlock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("paragraph") => Self::Paragraph(crate::de::variant(value)?),
-                Some("heading") => Self::SectionHeading(crate::de::variant(value)?),
-                Some("pre") => Self::Preformatted(crate::de::variant(value)?),
-                Some("footer") => Self::Footer(crate::de::variant(value)?),
-                Some("divider") => Self::Divider(crate::de::variant(value)?),
-                Some("mathematical_expression") => {
-                    Self::MathematicalExpression(crate::de::variant(value)?)
-                }
-                Some("anchor") => Self::Anchor(crate::de::variant(value)?),
-                Some("list") => Self::List(crate::de::variant(value)?),
-                Some("blockquote") => Self::BlockQuotation(crate::de::variant(value)?),
-                Some("pullquote") => Self::PullQuotation(crate::de::variant(value)?),
-                Some("collage") => Self::Collage(crate::de::variant(value)?),
-                Some("slideshow") => Self::Slideshow(crate::de::variant(value)?),
-                Some("table") => Self::Table(crate::de::variant(value)?),
-                Some("details") => Self::Details(Box::new(crate::de::variant(value)?)),
-                Some("map") => Self::Map(Box::new(crate::de::variant(value)?)),
-                Some("animation") => Self::Animation(crate::de::variant(value)?),
-                Some("audio") => Self::Audio(crate::de::variant(value)?),
-                Some("photo") => Self::Photo(crate::de::variant(value)?),
-                Some("video") => Self::Video(crate::de::variant(value)?),
-                Some("voice_note") => Self::VoiceNote(crate::de::variant(value)?),
-                Some("thinking") => Self::Thinking(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InputRichBlock;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InputRichBlock object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<InputRichBlock, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("paragraph") => {
+                            InputRichBlock::Paragraph(crate::de::replayed(object)?)
+                        }
+                        Some("heading") => {
+                            InputRichBlock::SectionHeading(crate::de::replayed(object)?)
+                        }
+                        Some("pre") => {
+                            InputRichBlock::Preformatted(crate::de::replayed(object)?)
+                        }
+                        Some("footer") => {
+                            InputRichBlock::Footer(crate::de::replayed(object)?)
+                        }
+                        Some("divider") => {
+                            InputRichBlock::Divider(crate::de::replayed(object)?)
+                        }
+                        Some("mathematical_expression") => {
+                            InputRichBlock::MathematicalExpression(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("anchor") => {
+                            InputRichBlock::Anchor(crate::de::replayed(object)?)
+                        }
+                        Some("list") => {
+                            InputRichBlock::List(crate::de::replayed(object)?)
+                        }
+                        Some("blockquote") => {
+                            InputRichBlock::BlockQuotation(crate::de::replayed(object)?)
+                        }
+                        Some("pullquote") => {
+                            InputRichBlock::PullQuotation(crate::de::replayed(object)?)
+                        }
+                        Some("collage") => {
+                            InputRichBlock::Collage(crate::de::replayed(object)?)
+                        }
+                        Some("slideshow") => {
+                            InputRichBlock::Slideshow(crate::de::replayed(object)?)
+                        }
+                        Some("table") => {
+                            InputRichBlock::Table(crate::de::replayed(object)?)
+                        }
+                        Some("details") => {
+                            InputRichBlock::Details(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("map") => {
+                            InputRichBlock::Map(Box::new(crate::de::replayed(object)?))
+                        }
+                        Some("animation") => {
+                            InputRichBlock::Animation(crate::de::replayed(object)?)
+                        }
+                        Some("audio") => {
+                            InputRichBlock::Audio(crate::de::replayed(object)?)
+                        }
+                        Some("photo") => {
+                            InputRichBlock::Photo(crate::de::replayed(object)?)
+                        }
+                        Some("video") => {
+                            InputRichBlock::Video(crate::de::replayed(object)?)
+                        }
+                        Some("voice_note") => {
+                            InputRichBlock::VoiceNote(crate::de::replayed(object)?)
+                        }
+                        Some("thinking") => {
+                            InputRichBlock::Thinking(crate::de::replayed(object)?)
+                        }
+                        _ => InputRichBlock::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<InputRichBlockParagraph> for InputRichBlock {

@@ -2033,16 +2033,33 @@ impl<'de> Deserialize<'de> for MessageOrigin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("user") => Self::User(crate::de::variant(value)?),
-                Some("hidden_user") => Self::HiddenUser(crate::de::variant(value)?),
-                Some("chat") => Self::Chat(crate::de::variant(value)?),
-                Some("channel") => Self::Channel(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MessageOrigin;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageOrigin object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<MessageOrigin, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("user") => MessageOrigin::User(crate::de::replayed(object)?),
+                        Some("hidden_user") => {
+                            MessageOrigin::HiddenUser(crate::de::replayed(object)?)
+                        }
+                        Some("chat") => MessageOrigin::Chat(crate::de::replayed(object)?),
+                        Some("channel") => {
+                            MessageOrigin::Channel(crate::de::replayed(object)?)
+                        }
+                        _ => MessageOrigin::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<MessageOriginUser> for MessageOrigin {
@@ -2744,15 +2761,34 @@ impl<'de> Deserialize<'de> for MenuButton {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("commands") => Self::Commands(crate::de::variant(value)?),
-                Some("web_app") => Self::WebApp(crate::de::variant(value)?),
-                Some("default") => Self::Default(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MenuButton;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MenuButton object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<MenuButton, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("commands") => {
+                            MenuButton::Commands(crate::de::replayed(object)?)
+                        }
+                        Some("web_app") => {
+                            MenuButton::WebApp(crate::de::replayed(object)?)
+                        }
+                        Some("default") => {
+                            MenuButton::Default(crate::de::replayed(object)?)
+                        }
+                        _ => MenuButton::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<MenuButtonCommands> for MenuButton {

@@ -23,14 +23,29 @@ impl<'de> Deserialize<'de> for OwnedGift {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("regular") => Self::Regular(Box::new(crate::de::variant(value)?)),
-                Some("unique") => Self::Unique(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OwnedGift;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OwnedGift object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<OwnedGift, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("regular") => {
+                            OwnedGift::Regular(Box::new(crate::de::replayed(object)?))
+                        }
+                        Some("unique") => OwnedGift::Unique(crate::de::replayed(object)?),
+                        _ => OwnedGift::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<OwnedGiftRegular> for OwnedGift {

@@ -185,16 +185,33 @@ impl<'de> Deserialize<'de> for PaidMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("live_photo") => Self::LivePhoto(crate::de::variant(value)?),
-                Some("photo") => Self::Photo(crate::de::variant(value)?),
-                Some("preview") => Self::Preview(crate::de::variant(value)?),
-                Some("video") => Self::Video(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PaidMedia;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PaidMedia object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<PaidMedia, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("live_photo") => {
+                            PaidMedia::LivePhoto(crate::de::replayed(object)?)
+                        }
+                        Some("photo") => PaidMedia::Photo(crate::de::replayed(object)?),
+                        Some("preview") => {
+                            PaidMedia::Preview(crate::de::replayed(object)?)
+                        }
+                        Some("video") => PaidMedia::Video(crate::de::replayed(object)?),
+                        _ => PaidMedia::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<PaidMediaLivePhoto> for PaidMedia {
@@ -1992,25 +2009,60 @@ impl<'de> Deserialize<'de> for PassportElementError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "source").as_deref() {
-                Some("data") => Self::DataField(crate::de::variant(value)?),
-                Some("front_side") => Self::FrontSide(crate::de::variant(value)?),
-                Some("reverse_side") => Self::ReverseSide(crate::de::variant(value)?),
-                Some("selfie") => Self::Selfie(crate::de::variant(value)?),
-                Some("file") => Self::File(crate::de::variant(value)?),
-                Some("files") => Self::Files(crate::de::variant(value)?),
-                Some("translation_file") => {
-                    Self::TranslationFile(crate::de::variant(value)?)
-                }
-                Some("translation_files") => {
-                    Self::TranslationFiles(crate::de::variant(value)?)
-                }
-                Some("unspecified") => Self::Unspecified(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PassportElementError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PassportElementError object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<PassportElementError, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "source")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("data") => {
+                            PassportElementError::DataField(crate::de::replayed(object)?)
+                        }
+                        Some("front_side") => {
+                            PassportElementError::FrontSide(crate::de::replayed(object)?)
+                        }
+                        Some("reverse_side") => {
+                            PassportElementError::ReverseSide(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("selfie") => {
+                            PassportElementError::Selfie(crate::de::replayed(object)?)
+                        }
+                        Some("file") => {
+                            PassportElementError::File(crate::de::replayed(object)?)
+                        }
+                        Some("files") => {
+                            PassportElementError::Files(crate::de::replayed(object)?)
+                        }
+                        Some("translation_file") => {
+                            PassportElementError::TranslationFile(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("translation_files") => {
+                            PassportElementError::TranslationFiles(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("unspecified") => {
+                            PassportElementError::Unspecified(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        _ => PassportElementError::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<PassportElementErrorDataField> for PassportElementError {

@@ -396,15 +396,32 @@ impl<'de> Deserialize<'de> for ReactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("emoji") => Self::Emoji(crate::de::variant(value)?),
-                Some("custom_emoji") => Self::CustomEmoji(crate::de::variant(value)?),
-                Some("paid") => Self::Paid(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReactionType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReactionType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ReactionType, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("emoji") => {
+                            ReactionType::Emoji(crate::de::replayed(object)?)
+                        }
+                        Some("custom_emoji") => {
+                            ReactionType::CustomEmoji(crate::de::replayed(object)?)
+                        }
+                        Some("paid") => ReactionType::Paid(crate::de::replayed(object)?),
+                        _ => ReactionType::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<ReactionTypeEmoji> for ReactionType {
@@ -3166,37 +3183,76 @@ impl<'de> Deserialize<'de> for RichBlock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("paragraph") => Self::Paragraph(crate::de::variant(value)?),
-                Some("heading") => Self::SectionHeading(crate::de::variant(value)?),
-                Some("pre") => Self::Preformatted(crate::de::variant(value)?),
-                Some("footer") => Self::Footer(crate::de::variant(value)?),
-                Some("divider") => Self::Divider(crate::de::variant(value)?),
-                Some("mathematical_expression") => {
-                    Self::MathematicalExpression(crate::de::variant(value)?)
-                }
-                Some("anchor") => Self::Anchor(crate::de::variant(value)?),
-                Some("list") => Self::List(crate::de::variant(value)?),
-                Some("blockquote") => Self::BlockQuotation(crate::de::variant(value)?),
-                Some("pullquote") => Self::PullQuotation(crate::de::variant(value)?),
-                Some("collage") => Self::Collage(crate::de::variant(value)?),
-                Some("slideshow") => Self::Slideshow(crate::de::variant(value)?),
-                Some("table") => Self::Table(crate::de::variant(value)?),
-                Some("details") => Self::Details(Box::new(crate::de::variant(value)?)),
-                Some("map") => Self::Map(Box::new(crate::de::variant(value)?)),
-                Some("animation") => Self::Animation(crate::de::variant(value)?),
-                Some("audio") => Self::Audio(crate::de::variant(value)?),
-                Some("photo") => Self::Photo(crate::de::variant(value)?),
-                Some("video") => Self::Video(crate::de::variant(value)?),
-                Some("voice_note") => {
-                    Self::VoiceNote(Box::new(crate::de::variant(value)?))
-                }
-                Some("thinking") => Self::Thinking(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RichBlock;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RichBlock object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RichBlock, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("paragraph") => {
+                            RichBlock::Paragraph(crate::de::replayed(object)?)
+                        }
+                        Some("heading") => {
+                            RichBlock::SectionHeading(crate::de::replayed(object)?)
+                        }
+                        Some("pre") => {
+                            RichBlock::Preformatted(crate::de::replayed(object)?)
+                        }
+                        Some("footer") => RichBlock::Footer(crate::de::replayed(object)?),
+                        Some("divider") => {
+                            RichBlock::Divider(crate::de::replayed(object)?)
+                        }
+                        Some("mathematical_expression") => {
+                            RichBlock::MathematicalExpression(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("anchor") => RichBlock::Anchor(crate::de::replayed(object)?),
+                        Some("list") => RichBlock::List(crate::de::replayed(object)?),
+                        Some("blockquote") => {
+                            RichBlock::BlockQuotation(crate::de::replayed(object)?)
+                        }
+                        Some("pullquote") => {
+                            RichBlock::PullQuotation(crate::de::replayed(object)?)
+                        }
+                        Some("collage") => {
+                            RichBlock::Collage(crate::de::replayed(object)?)
+                        }
+                        Some("slideshow") => {
+                            RichBlock::Slideshow(crate::de::replayed(object)?)
+                        }
+                        Some("table") => RichBlock::Table(crate::de::replayed(object)?),
+                        Some("details") => {
+                            RichBlock::Details(Box::new(crate::de::replayed(object)?))
+                        }
+                        Some("map") => {
+                            RichBlock::Map(Box::new(crate::de::replayed(object)?))
+                        }
+                        Some("animation") => {
+                            RichBlock::Animation(crate::de::replayed(object)?)
+                        }
+                        Some("audio") => RichBlock::Audio(crate::de::replayed(object)?),
+                        Some("photo") => RichBlock::Photo(crate::de::replayed(object)?),
+                        Some("video") => RichBlock::Video(crate::de::replayed(object)?),
+                        Some("voice_note") => {
+                            RichBlock::VoiceNote(Box::new(crate::de::replayed(object)?))
+                        }
+                        Some("thinking") => {
+                            RichBlock::Thinking(crate::de::replayed(object)?)
+                        }
+                        _ => RichBlock::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<RichBlockParagraph> for RichBlock {
@@ -4918,15 +4974,38 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("pending") => Self::Pending(crate::de::variant(value)?),
-                Some("succeeded") => Self::Succeeded(crate::de::variant(value)?),
-                Some("failed") => Self::Failed(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RevenueWithdrawalState;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RevenueWithdrawalState object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RevenueWithdrawalState, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("pending") => {
+                            RevenueWithdrawalState::Pending(crate::de::replayed(object)?)
+                        }
+                        Some("succeeded") => {
+                            RevenueWithdrawalState::Succeeded(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("failed") => {
+                            RevenueWithdrawalState::Failed(crate::de::replayed(object)?)
+                        }
+                        _ => {
+                            RevenueWithdrawalState::Unknown(crate::de::replayed(object)?)
+                        }
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<RevenueWithdrawalStatePending> for RevenueWithdrawalState {

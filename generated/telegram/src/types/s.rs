@@ -1158,19 +1158,40 @@ impl<'de> Deserialize<'de> for StoryAreaType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("location") => Self::Location(crate::de::variant(value)?),
-                Some("suggested_reaction") => {
-                    Self::SuggestedReaction(crate::de::variant(value)?)
-                }
-                Some("link") => Self::Link(crate::de::variant(value)?),
-                Some("weather") => Self::Weather(crate::de::variant(value)?),
-                Some("unique_gift") => Self::UniqueGift(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StoryAreaType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StoryAreaType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<StoryAreaType, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("location") => {
+                            StoryAreaType::Location(crate::de::replayed(object)?)
+                        }
+                        Some("suggested_reaction") => {
+                            StoryAreaType::SuggestedReaction(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("link") => StoryAreaType::Link(crate::de::replayed(object)?),
+                        Some("weather") => {
+                            StoryAreaType::Weather(crate::de::replayed(object)?)
+                        }
+                        Some("unique_gift") => {
+                            StoryAreaType::UniqueGift(crate::de::replayed(object)?)
+                        }
+                        _ => StoryAreaType::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<StoryAreaTypeLocation> for StoryAreaType {
@@ -2753,27 +2774,50 @@ impl<'de> Deserialize<'de> for SendMediaGroupMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("audio") => {
-                    Self::InputMediaAudio(Box::new(crate::de::variant(value)?))
-                }
-                Some("document") => {
-                    Self::InputMediaDocument(Box::new(crate::de::variant(value)?))
-                }
-                Some("live_photo") => {
-                    Self::InputMediaLivePhoto(Box::new(crate::de::variant(value)?))
-                }
-                Some("photo") => {
-                    Self::InputMediaPhoto(Box::new(crate::de::variant(value)?))
-                }
-                Some("video") => {
-                    Self::InputMediaVideo(Box::new(crate::de::variant(value)?))
-                }
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SendMediaGroupMedia;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendMediaGroupMedia object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<SendMediaGroupMedia, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("audio") => {
+                            SendMediaGroupMedia::InputMediaAudio(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("document") => {
+                            SendMediaGroupMedia::InputMediaDocument(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("live_photo") => {
+                            SendMediaGroupMedia::InputMediaLivePhoto(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("photo") => {
+                            SendMediaGroupMedia::InputMediaPhoto(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("video") => {
+                            SendMediaGroupMedia::InputMediaVideo(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        _ => SendMediaGroupMedia::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<InputMediaAudio> for SendMediaGroupMedia {

@@ -125,21 +125,50 @@ impl<'de> Deserialize<'de> for TransactionPartner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
-        Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("user") => Self::User(Box::new(crate::de::variant(value)?)),
-                Some("chat") => Self::Chat(crate::de::variant(value)?),
-                Some("affiliate_program") => {
-                    Self::AffiliateProgram(crate::de::variant(value)?)
-                }
-                Some("fragment") => Self::Fragment(crate::de::variant(value)?),
-                Some("telegram_ads") => Self::TelegramAds(crate::de::variant(value)?),
-                Some("telegram_api") => Self::TelegramApi(crate::de::variant(value)?),
-                Some("other") => Self::Other(crate::de::variant(value)?),
-                _ => Self::Unknown(value),
-            },
-        )
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TransactionPartner;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransactionPartner object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<TransactionPartner, A::Error> {
+                let (tag, object) = crate::de::find_tag(map, "type")?;
+                Ok(
+                    match tag.as_deref() {
+                        Some("user") => {
+                            TransactionPartner::User(
+                                Box::new(crate::de::replayed(object)?),
+                            )
+                        }
+                        Some("chat") => {
+                            TransactionPartner::Chat(crate::de::replayed(object)?)
+                        }
+                        Some("affiliate_program") => {
+                            TransactionPartner::AffiliateProgram(
+                                crate::de::replayed(object)?,
+                            )
+                        }
+                        Some("fragment") => {
+                            TransactionPartner::Fragment(crate::de::replayed(object)?)
+                        }
+                        Some("telegram_ads") => {
+                            TransactionPartner::TelegramAds(crate::de::replayed(object)?)
+                        }
+                        Some("telegram_api") => {
+                            TransactionPartner::TelegramApi(crate::de::replayed(object)?)
+                        }
+                        Some("other") => {
+                            TransactionPartner::Other(crate::de::replayed(object)?)
+                        }
+                        _ => TransactionPartner::Unknown(crate::de::replayed(object)?),
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl From<TransactionPartnerUser> for TransactionPartner {
