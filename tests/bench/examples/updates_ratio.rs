@@ -6,7 +6,8 @@
 //! `REPEAT` times with each crate, alternating which goes first; the report gives
 //! both median throughputs and the median of the per-round ratios.
 //!
-//! `cargo run --release --manifest-path tests/bench/Cargo.toml --example updates_ratio -- [ROUNDS]`
+//! `cargo run --release --manifest-path tests/bench/Cargo.toml --example updates_ratio -- [ROUNDS] [--each]`
+//! (`--each` also prints the ratio for each update alone, to see where time goes).
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -69,10 +70,12 @@ fn median(values: &mut [f64]) -> f64 {
 }
 
 fn main() {
-    let rounds: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rounds: usize = args
+        .iter()
+        .find_map(|a| a.parse().ok())
         .unwrap_or(300);
+    let each = args.iter().any(|a| a == "--each");
     let updates = recent_updates();
     let common: Vec<&String> = updates
         .iter()
@@ -110,4 +113,21 @@ fn main() {
         median(&mut b),
         median(&mut ratios)
     );
+    if each {
+        for (i, update) in common.iter().enumerate() {
+            let one = [*update];
+            let mut ratios: Vec<f64> = (0..rounds / 4)
+                .map(|_| time(&one, frankenstein) / time(&one, ours))
+                .collect();
+            let kind = serde_json::from_str::<serde_json::Map<String, Value>>(update)
+                .ok()
+                .and_then(|m| m.keys().find(|k| *k != "update_id").cloned())
+                .unwrap_or_default();
+            println!(
+                "  #{i:<2} {kind:<28} {:>5} bytes  ours / frankenstein {:.2}",
+                update.len(),
+                median(&mut ratios)
+            );
+        }
+    }
 }
