@@ -123,12 +123,16 @@ fn release_bumps_the_version_writes_the_changelog_and_packages() {
     assert!(release::apply(&target, &again).unwrap().is_empty());
 
     // The crate packages and builds at its new version (never a real upload here).
-    // Cargo verifies the package by building it unpacked at `package/<name>-<version>`
-    // in the target directory.
+    assert_packages(&target, "release-fixture-bot-api", "0.4.0");
+}
+
+/// `cargo publish --dry-run` packages the crate and builds the package: cargo verifies
+/// it by building it unpacked at `package/<name>-<version>` in the target directory.
+fn assert_packages(target: &Target, name: &str, version: &str) {
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| target.crate_dir.join("target"));
-    let verified = target_dir.join("package/release-fixture-bot-api-0.4.0");
+    let verified = target_dir.join(format!("package/{name}-{version}"));
     let _ = std::fs::remove_dir_all(&verified);
     release::cargo_publish(&target.crate_dir, Publish::DryRun).unwrap();
     assert!(
@@ -185,18 +189,8 @@ fn releasing_the_generated_telegram_crate_keeps_codegen_in_step_and_packages() {
     );
 
     // The real package builds at its new version, client included.
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| target.crate_dir.join("target"));
     let name = plan.crate_name.as_deref().unwrap();
-    let verified = target_dir.join(format!("package/{name}-{expected}"));
-    let _ = std::fs::remove_dir_all(&verified);
-    release::cargo_publish(&target.crate_dir, Publish::DryRun).unwrap();
-    assert!(
-        verified.join("Cargo.toml").exists(),
-        "{}",
-        verified.display()
-    );
+    assert_packages(&target, name, &expected.to_string());
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{doc_lines, group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
@@ -189,6 +189,27 @@ fn deserialize_object(s: &Struct) -> TokenStream {
             }
         },
     };
+    map_deserialize(
+        &name,
+        &expecting,
+        quote!(mut map),
+        quote! {
+            #(#declarations)*
+            #extra_declaration
+            #read_keys
+            Ok(#name { #(#inits)* #extra_init })
+        },
+    )
+}
+
+/// `impl Deserialize` for a type read from a JSON object: `body` is the visitor's
+/// `visit_map`, with the object bound as `binding` (`map` or `mut map`).
+fn map_deserialize(
+    name: &Ident,
+    expecting: &str,
+    binding: TokenStream,
+    body: TokenStream,
+) -> TokenStream {
     quote! {
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -198,11 +219,8 @@ fn deserialize_object(s: &Struct) -> TokenStream {
                     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        #(#declarations)*
-                        #extra_declaration
-                        #read_keys
-                        Ok(#name { #(#inits)* #extra_init })
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, #binding: A) -> Result<#name, A::Error> {
+                        #body
                     }
                 }
                 deserializer.deserialize_map(Visitor)
@@ -487,27 +505,18 @@ fn streamed_tagged_deserialize(u: &Union, field: &str) -> TokenStream {
             quote! { _ => return Err(serde::de::Error::custom(#message)), }
         }
     };
-    quote! {
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> {
-                        let (tag, object) = crate::de::find_tag(map, #field)?;
-                        Ok(match tag.as_deref() {
-                            #(#arms)*
-                            #fallback
-                        })
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
-            }
-        }
-    }
+    map_deserialize(
+        &name,
+        &expecting,
+        quote!(map),
+        quote! {
+            let (tag, object) = crate::de::find_tag(map, #field)?;
+            Ok(match tag.as_deref() {
+                #(#arms)*
+                #fallback
+            })
+        },
+    )
 }
 
 /// "A" or "An" before a type name, as it is read aloud (`An InaccessibleMessage`,

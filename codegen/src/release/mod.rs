@@ -178,26 +178,27 @@ pub fn plan(target: &Target, date: &str) -> Result<Plan, ReleaseError> {
 /// keeps this version when it regenerates the crate, so that a release's bump survives
 /// `regen` and `codegen --check`.
 pub fn crate_version(crate_dir: &Path) -> Result<Option<Version>, ReleaseError> {
-    let path = crate_dir.join("Cargo.toml");
+    match manifest_in(crate_dir)? {
+        Some(manifest) => Ok(Some(manifest.version()?)),
+        None => Ok(None),
+    }
+}
+
+/// The `Cargo.toml` in `dir`, `None` when there is none.
+fn manifest_in(dir: &Path) -> Result<Option<Manifest>, ReleaseError> {
+    let path = dir.join("Cargo.toml");
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(io(&path)(error)),
     };
-    let manifest = Manifest::parse(&path.display().to_string(), &text)?;
-    Ok(Some(manifest.version()?))
+    Ok(Some(Manifest::parse(&path.display().to_string(), &text)?))
 }
 
 /// The `[workspace.package] repository` of the workspace at `root`, if it has one.
 pub fn workspace_repository(root: &Path) -> Result<Option<String>, ReleaseError> {
-    let path = root.join("Cargo.toml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(io(&path)(error)),
-    };
-    let manifest = Manifest::parse(&path.display().to_string(), &text)?;
-    Ok(manifest.workspace_repository().map(str::to_owned))
+    let manifest = manifest_in(root)?;
+    Ok(manifest.and_then(|m| m.workspace_repository().map(str::to_owned)))
 }
 
 /// The crate's repository URL, as its manifest states it (a crate without one has no

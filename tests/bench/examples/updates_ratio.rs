@@ -10,40 +10,12 @@
 //! (`--each` also prints the ratio for each update alone, to see where time goes).
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Instant;
 
-use serde::Deserialize;
+use bench::recent_updates;
 use serde_json::Value;
 
 const REPEAT: usize = 20;
-
-#[derive(Deserialize)]
-struct Record {
-    kind: String,
-    bot_api_era: String,
-    payload: Value,
-}
-
-fn era(text: &str) -> Option<(u32, u32)> {
-    let version = text.trim_start_matches("<=").split_whitespace().next()?;
-    let (major, minor) = version.split_once('.')?;
-    Some((major.parse().ok()?, minor.parse().ok()?))
-}
-
-fn recent_updates() -> Vec<String> {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/payloads/payloads-dev.jsonl");
-    let text = std::fs::read_to_string(&path).expect("payloads fixture");
-    text.lines()
-        .filter(|line| !line.trim().is_empty())
-        .filter_map(|line| {
-            let record: Record = serde_json::from_str(line).expect("a record");
-            let recent = era(&record.bot_api_era).is_some_and(|e| e >= (6, 0));
-            (record.kind == "update" && recent).then(|| record.payload.to_string())
-        })
-        .collect()
-}
 
 fn ours(json: &str) -> bool {
     serde_json::from_str::<telegram_bot_api::types::Update>(json).is_ok()
