@@ -482,7 +482,6 @@ fn union(krate: &Crate, u: &Union) -> TokenStream {
     }
 }
 
-/// Deserialization by the tag's value; an unknown tag goes to the unknown variant.
 /// A tagged union whose alternatives are all tagged objects: read as a map, up to
 /// the tag, then straight into the variant (see `de::find_tag`), without holding the
 /// whole object in memory as the general form must.
@@ -531,6 +530,10 @@ fn article(name: &str) -> &'static str {
     }
 }
 
+/// Deserialization by the tag's value; an unknown tag goes to the default variant if
+/// there is one, else to the unknown variant. Streamed where every alternative is a
+/// tagged object; otherwise the value is buffered first, to try the untagged
+/// alternatives (a string, an array) or the default variant.
 fn tagged_deserialize(u: &Union, field: &str, default: Option<&str>) -> TokenStream {
     if default.is_none() && u.variants.iter().all(|v| v.tag.is_some()) {
         return streamed_tagged_deserialize(u, field);
