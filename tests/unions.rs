@@ -93,6 +93,16 @@ fn a_tag_after_other_fields_is_found_and_nothing_is_lost() {
     let untagged = json!({"user": user});
     let member: ChatMember = serde_json::from_str(&untagged.to_string()).unwrap();
     assert_eq!(member, ChatMember::Unknown(untagged));
+    // A tag that is not text (here an object, or a number) matches no variant; the
+    // value is kept whole.
+    for odd in [
+        json!({"status": {"new": ["kind", 1]}, "user": user}),
+        json!({"user": user, "status": 7.5}),
+        json!({"status": null}),
+    ] {
+        let member: ChatMember = serde_json::from_str(&odd.to_string()).unwrap();
+        assert_eq!(member, ChatMember::Unknown(odd));
+    }
     // A variant with its required field missing is an error naming the field.
     let error = serde_json::from_str::<ChatMember>(r#"{"status":"left"}"#).unwrap_err();
     assert!(

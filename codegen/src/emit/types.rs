@@ -509,8 +509,8 @@ fn streamed_tagged_deserialize(u: &Union, field: &str) -> TokenStream {
         &expecting,
         quote!(map),
         quote! {
-            let (tag, object) = crate::de::find_tag(map, #field)?;
-            Ok(match tag.as_deref() {
+            let mut object = crate::de::find_tag(map, #field)?;
+            Ok(match object.take_tag().as_deref() {
                 #(#arms)*
                 #fallback
             })

@@ -3,8 +3,10 @@
 //! tagged unions or flags does not use them all).
 #![allow(dead_code)]
 use std::borrow::Cow;
-use serde::de::value::{CowStrDeserializer, MapAccessDeserializer};
-use serde::de::{DeserializeOwned, DeserializeSeed, Error, MapAccess, Visitor};
+use serde::de::value::{
+    CowStrDeserializer, I64Deserializer, MapAccessDeserializer, SeqAccessDeserializer,
+};
+use serde::de::{DeserializeOwned, DeserializeSeed, Error, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 /// Reads a whole value, to look at a tag before choosing the variant's type.
 pub(crate) fn buffer<'de, D: Deserializer<'de>>(
@@ -26,53 +28,116 @@ pub(crate) fn tag<'v>(
         _ => None,
     }
 }
-/// Reads an object's entries up to its `field` (a union's tag): returns the
-/// tag as text (a string, or an integer in decimal; `None` when the object has
-/// no such field) and the whole object for the variant to read. Only the
-/// entries before the tag are held in memory; the API writes most tags first,
-/// so most objects stream straight into their variant.
+/// Reads an object's entries up to its `field` (a union's tag) and returns the
+/// whole object for the variant to read, with the tag (see [`Replay::take_tag`]).
+/// Only the entries before the tag are held in memory; the API writes most tags
+/// first, so most objects stream straight into their variant.
 pub(crate) fn find_tag<'de, A: MapAccess<'de>>(
     mut map: A,
     field: &'static str,
-) -> Result<(Option<String>, Replay<'de, A>), A::Error> {
+) -> Result<Replay<'de, A>, A::Error> {
     let mut before = Vec::new();
     while let Some(key) = map.next_key::<Key<'de>>()? {
-        let value: serde_json::Value = map.next_value()?;
         if key.as_str() == field {
-            let tag = match &value {
-                serde_json::Value::String(text) => Some(text.clone()),
-                serde_json::Value::Number(number) => {
-                    number.as_i64().map(|n| n.to_string())
-                }
-                _ => None,
+            let tag: Tag<'de> = map.next_value()?;
+            let text = match &tag {
+                Tag::Text(text) => Some(text.clone()),
+                Tag::Integer(n) => Some(Cow::Owned(n.to_string())),
+                Tag::Other(_) => None,
             };
-            before.push((key.0, value));
-            return Ok((
-                tag,
-                Replay {
-                    before: before.into_iter(),
-                    pending: None,
-                    rest: Some(map),
-                },
-            ));
+            before.push((key.0, Held::Tag(tag)));
+            return Ok(Replay {
+                tag: text,
+                before: before.into_iter(),
+                pending: None,
+                rest: Some(map),
+            });
         }
-        before.push((key.0, value));
+        before.push((key.0, Held::Value(map.next_value()?)));
     }
-    Ok((
-        None,
-        Replay {
-            before: before.into_iter(),
-            pending: None,
-            rest: None,
-        },
-    ))
+    Ok(Replay {
+        tag: None,
+        before: before.into_iter(),
+        pending: None,
+        rest: None,
+    })
+}
+/// A tag's value as read: text (borrowed from the input when it can be), an
+/// integer, or anything else (which matches no variant).
+pub(crate) enum Tag<'de> {
+    Text(Cow<'de, str>),
+    Integer(i64),
+    Other(serde_json::Value),
+}
+impl<'de> Deserialize<'de> for Tag<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TagVisitor)
+    }
+}
+struct TagVisitor;
+impl<'de> Visitor<'de> for TagVisitor {
+    type Value = Tag<'de>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a tag")
+    }
+    fn visit_borrowed_str<E: Error>(self, value: &'de str) -> Result<Tag<'de>, E> {
+        Ok(Tag::Text(Cow::Borrowed(value)))
+    }
+    fn visit_str<E: Error>(self, value: &str) -> Result<Tag<'de>, E> {
+        Ok(Tag::Text(Cow::Owned(value.to_owned())))
+    }
+    fn visit_string<E: Error>(self, value: String) -> Result<Tag<'de>, E> {
+        Ok(Tag::Text(Cow::Owned(value)))
+    }
+    fn visit_i64<E: Error>(self, value: i64) -> Result<Tag<'de>, E> {
+        Ok(Tag::Integer(value))
+    }
+    fn visit_u64<E: Error>(self, value: u64) -> Result<Tag<'de>, E> {
+        Ok(
+            match i64::try_from(value) {
+                Ok(value) => Tag::Integer(value),
+                Err(_) => Tag::Other(value.into()),
+            },
+        )
+    }
+    fn visit_f64<E: Error>(self, value: f64) -> Result<Tag<'de>, E> {
+        Ok(Tag::Other(value.into()))
+    }
+    fn visit_bool<E: Error>(self, value: bool) -> Result<Tag<'de>, E> {
+        Ok(Tag::Other(value.into()))
+    }
+    fn visit_unit<E: Error>(self) -> Result<Tag<'de>, E> {
+        Ok(Tag::Other(serde_json::Value::Null))
+    }
+    fn visit_none<E: Error>(self) -> Result<Tag<'de>, E> {
+        Ok(Tag::Other(serde_json::Value::Null))
+    }
+    fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<Tag<'de>, S::Error> {
+        serde_json::Value::deserialize(SeqAccessDeserializer::new(seq)).map(Tag::Other)
+    }
+    fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Tag<'de>, M::Error> {
+        serde_json::Value::deserialize(MapAccessDeserializer::new(map)).map(Tag::Other)
+    }
+}
+/// An entry [`find_tag`] read before handing the object on.
+enum Held<'de> {
+    Tag(Tag<'de>),
+    Value(serde_json::Value),
 }
 /// An object read by [`find_tag`]: the entries it held, then the rest of the
 /// input's.
 pub(crate) struct Replay<'de, A> {
-    before: std::vec::IntoIter<(Cow<'de, str>, serde_json::Value)>,
-    pending: Option<serde_json::Value>,
+    tag: Option<Cow<'de, str>>,
+    before: std::vec::IntoIter<(Cow<'de, str>, Held<'de>)>,
+    pending: Option<Held<'de>>,
     rest: Option<A>,
+}
+impl<'de, A> Replay<'de, A> {
+    /// The tag as text: a string, or an integer in decimal; `None` when the
+    /// object has no such field or its value is neither.
+    pub(crate) fn take_tag(&mut self) -> Option<Cow<'de, str>> {
+        self.tag.take()
+    }
 }
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
     type Error = A::Error;
@@ -94,7 +159,15 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
         seed: V,
     ) -> Result<V::Value, A::Error> {
         match (self.pending.take(), &mut self.rest) {
-            (Some(value), _) => seed.deserialize(value).map_err(A::Error::custom),
+            (Some(Held::Tag(Tag::Text(text))), _) => {
+                seed.deserialize(CowStrDeserializer::new(text))
+            }
+            (Some(Held::Tag(Tag::Integer(n))), _) => {
+                seed.deserialize(I64Deserializer::new(n))
+            }
+            (Some(Held::Tag(Tag::Other(value)) | Held::Value(value)), _) => {
+                seed.deserialize(value).map_err(A::Error::custom)
+            }
             (None, Some(rest)) => rest.next_value_seed(seed),
             (None, None) => Err(A::Error::custom("a value without its key")),
         }

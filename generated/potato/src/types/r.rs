@@ -254,9 +254,9 @@ impl<'de> Deserialize<'de> for ReplyMarkup {
                 self,
                 map: A,
             ) -> Result<ReplyMarkup, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("1") => {
                             ReplyMarkup::ForceReply(crate::de::replayed(object)?)
                         }

@@ -160,9 +160,9 @@ impl<'de> Deserialize<'de> for BackgroundFill {
                 self,
                 map: A,
             ) -> Result<BackgroundFill, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("solid") => {
                             BackgroundFill::Solid(crate::de::replayed(object)?)
                         }
@@ -429,9 +429,9 @@ impl<'de> Deserialize<'de> for BackgroundType {
                 self,
                 map: A,
             ) -> Result<BackgroundType, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("fill") => {
                             BackgroundType::Fill(crate::de::replayed(object)?)
                         }
@@ -1346,9 +1346,9 @@ impl<'de> Deserialize<'de> for BotCommandScope {
                 self,
                 map: A,
             ) -> Result<BotCommandScope, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("default") => {
                             BotCommandScope::Default(crate::de::replayed(object)?)
                         }

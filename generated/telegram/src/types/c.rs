@@ -2645,9 +2645,9 @@ impl<'de> Deserialize<'de> for ChatMember {
                 self,
                 map: A,
             ) -> Result<ChatMember, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "status")?;
+                let mut object = crate::de::find_tag(map, "status")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("creator") => {
                             ChatMember::Owner(crate::de::replayed(object)?)
                         }
@@ -3944,9 +3944,9 @@ impl<'de> Deserialize<'de> for ChatBoostSource {
                 self,
                 map: A,
             ) -> Result<ChatBoostSource, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "source")?;
+                let mut object = crate::de::find_tag(map, "source")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("premium") => {
                             ChatBoostSource::Premium(crate::de::replayed(object)?)
                         }

@@ -122,9 +122,9 @@ impl<'de> Deserialize<'de> for InputPollMedia {
                 self,
                 map: A,
             ) -> Result<InputPollMedia, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("animation") => {
                             InputPollMedia::InputMediaAnimation(
                                 Box::new(crate::de::replayed(object)?),
@@ -275,9 +275,9 @@ impl<'de> Deserialize<'de> for InputPollOptionMedia {
                 self,
                 map: A,
             ) -> Result<InputPollOptionMedia, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("animation") => {
                             InputPollOptionMedia::InputMediaAnimation(
                                 Box::new(crate::de::replayed(object)?),
@@ -994,9 +994,9 @@ impl<'de> Deserialize<'de> for InputMedia {
                 self,
                 map: A,
             ) -> Result<InputMedia, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("animation") => {
                             InputMedia::Animation(Box::new(crate::de::replayed(object)?))
                         }
@@ -2485,9 +2485,9 @@ impl<'de> Deserialize<'de> for InputPaidMedia {
                 self,
                 map: A,
             ) -> Result<InputPaidMedia, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("live_photo") => {
                             InputPaidMedia::LivePhoto(
                                 Box::new(crate::de::replayed(object)?),
@@ -2850,9 +2850,9 @@ impl<'de> Deserialize<'de> for InputProfilePhoto {
                 self,
                 map: A,
             ) -> Result<InputProfilePhoto, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("static") => {
                             InputProfilePhoto::Static(crate::de::replayed(object)?)
                         }
@@ -3059,9 +3059,9 @@ impl<'de> Deserialize<'de> for InputStoryContent {
                 self,
                 map: A,
             ) -> Result<InputStoryContent, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("photo") => {
                             InputStoryContent::Photo(crate::de::replayed(object)?)
                         }
@@ -3642,9 +3642,9 @@ impl<'de> Deserialize<'de> for InputRichMessageMediaMedia {
                 self,
                 map: A,
             ) -> Result<InputRichMessageMediaMedia, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("animation") => {
                             InputRichMessageMediaMedia::InputMediaAnimation(
                                 Box::new(crate::de::replayed(object)?),
@@ -3922,9 +3922,9 @@ impl<'de> Deserialize<'de> for InputRichBlock {
                 self,
                 map: A,
             ) -> Result<InputRichBlock, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("paragraph") => {
                             InputRichBlock::Paragraph(crate::de::replayed(object)?)
                         }

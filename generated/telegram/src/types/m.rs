@@ -2043,9 +2043,9 @@ impl<'de> Deserialize<'de> for MessageOrigin {
                 self,
                 map: A,
             ) -> Result<MessageOrigin, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("user") => MessageOrigin::User(crate::de::replayed(object)?),
                         Some("hidden_user") => {
                             MessageOrigin::HiddenUser(crate::de::replayed(object)?)
@@ -2771,9 +2771,9 @@ impl<'de> Deserialize<'de> for MenuButton {
                 self,
                 map: A,
             ) -> Result<MenuButton, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("commands") => {
                             MenuButton::Commands(crate::de::replayed(object)?)
                         }

@@ -33,9 +33,9 @@ impl<'de> Deserialize<'de> for OwnedGift {
                 self,
                 map: A,
             ) -> Result<OwnedGift, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("regular") => {
                             OwnedGift::Regular(Box::new(crate::de::replayed(object)?))
                         }

@@ -195,9 +195,9 @@ impl<'de> Deserialize<'de> for PaidMedia {
                 self,
                 map: A,
             ) -> Result<PaidMedia, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("live_photo") => {
                             PaidMedia::LivePhoto(crate::de::replayed(object)?)
                         }
@@ -2019,9 +2019,9 @@ impl<'de> Deserialize<'de> for PassportElementError {
                 self,
                 map: A,
             ) -> Result<PassportElementError, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "source")?;
+                let mut object = crate::de::find_tag(map, "source")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("data") => {
                             PassportElementError::DataField(crate::de::replayed(object)?)
                         }

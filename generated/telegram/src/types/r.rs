@@ -406,9 +406,9 @@ impl<'de> Deserialize<'de> for ReactionType {
                 self,
                 map: A,
             ) -> Result<ReactionType, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("emoji") => {
                             ReactionType::Emoji(crate::de::replayed(object)?)
                         }
@@ -3193,9 +3193,9 @@ impl<'de> Deserialize<'de> for RichBlock {
                 self,
                 map: A,
             ) -> Result<RichBlock, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("paragraph") => {
                             RichBlock::Paragraph(crate::de::replayed(object)?)
                         }
@@ -4984,9 +4984,9 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalState {
                 self,
                 map: A,
             ) -> Result<RevenueWithdrawalState, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("pending") => {
                             RevenueWithdrawalState::Pending(crate::de::replayed(object)?)
                         }

@@ -1168,9 +1168,9 @@ impl<'de> Deserialize<'de> for StoryAreaType {
                 self,
                 map: A,
             ) -> Result<StoryAreaType, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("location") => {
                             StoryAreaType::Location(crate::de::replayed(object)?)
                         }
@@ -2784,9 +2784,9 @@ impl<'de> Deserialize<'de> for SendMediaGroupMedia {
                 self,
                 map: A,
             ) -> Result<SendMediaGroupMedia, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("audio") => {
                             SendMediaGroupMedia::InputMediaAudio(
                                 Box::new(crate::de::replayed(object)?),

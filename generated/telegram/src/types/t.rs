@@ -135,9 +135,9 @@ impl<'de> Deserialize<'de> for TransactionPartner {
                 self,
                 map: A,
             ) -> Result<TransactionPartner, A::Error> {
-                let (tag, object) = crate::de::find_tag(map, "type")?;
+                let mut object = crate::de::find_tag(map, "type")?;
                 Ok(
-                    match tag.as_deref() {
+                    match object.take_tag().as_deref() {
                         Some("user") => {
                             TransactionPartner::User(
                                 Box::new(crate::de::replayed(object)?),
