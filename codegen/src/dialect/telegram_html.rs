@@ -190,6 +190,9 @@ fn read_table(table: ElementRef<'_>) -> Table {
 pub fn inline_text(element: ElementRef<'_>, markdown: bool) -> String {
     let mut writer = InlineWriter {
         markdown,
+        // Most cells and paragraphs are longer than a few words: start past the
+        // smallest sizes rather than grow through them.
+        out: String::with_capacity(64),
         ..InlineWriter::default()
     };
     writer.element(element);
