@@ -675,7 +675,7 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
             ),
             Block::Labeled { value, .. } => Cow::Borrowed(value.as_str()),
         })
-        .map(|text| prose::plain(&text))
+        .map(|text| prose::plain(&text).into_owned())
         .collect();
     if api.version.is_none() {
         // No dated change log: a version stated anywhere ("Letgram Bot API v1.0").

@@ -4,6 +4,7 @@
 //! Markdown of [`crate::raw`] (they need its links and emphasis); the others take the
 //! description made [`plain`] once by the caller, as a page has thousands of them.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -23,12 +24,15 @@ macro_rules! regex {
 }
 
 /// The description as plain text: links, emphasis and code markers removed, escapes
-/// undone.
-pub fn plain(markdown: &str) -> String {
+/// undone. Text without markup (most type and Required cells) is returned as it is.
+pub fn plain(markdown: &str) -> Cow<'_, str> {
     // Markup characters are ASCII, so byte positions found here are char boundaries;
     // the runs between them are copied whole.
     let is_markup = |b: &u8| matches!(b, b'\\' | b'*' | b'`' | b'_' | b'[' | b']');
     let bytes = markdown.as_bytes();
+    if !bytes.iter().any(is_markup) {
+        return Cow::Borrowed(markdown);
+    }
     let mut out = String::with_capacity(markdown.len());
     let mut at = 0;
     while let Some(offset) = bytes[at..].iter().position(is_markup) {
@@ -63,7 +67,7 @@ pub fn plain(markdown: &str) -> String {
         }
     }
     out.push_str(&markdown[at..]);
-    out
+    Cow::Owned(out)
 }
 
 /// Splits `Optional` markers off a field description: `_Optional_. Text` → (true, "Text").

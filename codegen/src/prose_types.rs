@@ -9,6 +9,7 @@
 //!
 //! Each type found is marked [`Origin::Prose`] with the sentence it comes from.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -44,7 +45,7 @@ pub fn resolve(page: &RawPage, spec: &mut Spec) {
 }
 
 /// All text of the page as plain text: paragraphs, list items and table cells.
-fn page_texts(page: &RawPage) -> Vec<String> {
+fn page_texts(page: &RawPage) -> Vec<Cow<'_, str>> {
     let mut texts = Vec::new();
     for block in page.sections.iter().flat_map(|s| &s.blocks) {
         match block {
