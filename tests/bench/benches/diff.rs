@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use codegen::diff::{self, RenderOptions};
 use codegen::dialect::Dialect;
+use codegen::diff::{self, RenderOptions};
 use codegen::extract::KnownFacts;
 use codegen::spec::Spec;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -19,7 +19,9 @@ fn spec(version: &str) -> Option<Spec> {
         root.join(format!("spec/sources/telegram/botapi-{version}.html")),
         root.join(format!("tests/fixtures/telegram/botapi-{version}.html")),
     ];
-    let source = candidates.iter().find_map(|p| std::fs::read_to_string(p).ok())?;
+    let source = candidates
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p).ok())?;
     let (spec, diags) = codegen::scrape::scrape(
         &source,
         "page.html",
@@ -37,7 +39,12 @@ fn bench(c: &mut Criterion) {
         };
         let mut group = c.benchmark_group(format!("diff-{old}-{new}"));
         group.bench_function("diff", |b| {
-            b.iter(|| diff::diff(std::hint::black_box(&old_spec), std::hint::black_box(&new_spec)))
+            b.iter(|| {
+                diff::diff(
+                    std::hint::black_box(&old_spec),
+                    std::hint::black_box(&new_spec),
+                )
+            })
         });
         if (*old, *new) == ("5.0", "10.2") {
             let Ok(spec_diff) = diff::diff(&old_spec, &new_spec) else {

@@ -22,7 +22,9 @@ fn page(version: &str) -> Option<String> {
         root.join(format!("tests/fixtures/telegram/botapi-{version}.html")),
         root.join(format!("../shared/sources/telegram/botapi-{version}.html")),
     ];
-    candidates.iter().find_map(|p| std::fs::read_to_string(p).ok())
+    candidates
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p).ok())
 }
 
 fn scrape(c: &mut Criterion) {

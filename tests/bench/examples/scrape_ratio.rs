@@ -54,7 +54,9 @@ fn main() {
     if pages.is_empty() {
         pages = default_pages();
     }
-    println!("| page | parse ms (median) | scrape ms (median) | scrape / parse (median of rounds) |");
+    println!(
+        "| page | parse ms (median) | scrape ms (median) | scrape / parse (median of rounds) |"
+    );
     println!("| --- | --- | --- | --- |");
     for page in pages {
         let source = std::fs::read_to_string(&page).expect("readable page");

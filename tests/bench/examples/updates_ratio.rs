@@ -43,10 +43,7 @@ fn median(values: &mut [f64]) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let rounds: usize = args
-        .iter()
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(300);
+    let rounds: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(300);
     let each = args.iter().any(|a| a == "--each");
     let updates = recent_updates();
     let common: Vec<&String> = updates
