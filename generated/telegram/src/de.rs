@@ -45,10 +45,10 @@ pub(crate) fn find_tag<'de, A: MapAccess<'de>>(
                 Tag::Integer(n) => Some(Cow::Owned(n.to_string())),
                 Tag::Other(_) => None,
             };
-            before.push((key.0, Held::Tag(tag)));
             return Ok(Replay {
                 tag: text,
                 before: before.into_iter(),
+                tag_entry: Some((key.0, tag)),
                 pending: None,
                 rest: Some(map),
             });
@@ -58,6 +58,7 @@ pub(crate) fn find_tag<'de, A: MapAccess<'de>>(
     Ok(Replay {
         tag: None,
         before: before.into_iter(),
+        tag_entry: None,
         pending: None,
         rest: None,
     })
@@ -124,11 +125,13 @@ enum Held<'de> {
     Tag(Tag<'de>),
     Value(serde_json::Value),
 }
-/// An object read by [`find_tag`]: the entries it held, then the rest of the
-/// input's.
+/// An object read by [`find_tag`]: the entries it held before the tag, the
+/// tag's, then the rest of the input's. (The tag's entry is kept apart so that
+/// an object whose tag comes first needs no allocation.)
 pub(crate) struct Replay<'de, A> {
     tag: Option<Cow<'de, str>>,
     before: std::vec::IntoIter<(Cow<'de, str>, Held<'de>)>,
+    tag_entry: Option<(Cow<'de, str>, Tag<'de>)>,
     pending: Option<Held<'de>>,
     rest: Option<A>,
 }
@@ -145,7 +148,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        if let Some((key, value)) = self.before.next() {
+        let held = (self.before.next())
+            .or_else(|| self.tag_entry.take().map(|(key, tag)| (key, Held::Tag(tag))));
+        if let Some((key, value)) = held {
             self.pending = Some(value);
             return seed.deserialize(CowStrDeserializer::<A::Error>::new(key)).map(Some);
         }
