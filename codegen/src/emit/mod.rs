@@ -14,6 +14,18 @@
 //! - `src/webhook.rs`: checks of webhook requests and Mini App init data, when the spec
 //!   describes them (`webhook.rs`);
 //! - `Cargo.toml`, `README.md` (`cargo.rs`).
+//!
+//! How unions deserialize (`types.rs`, helpers in the generated `src/de.rs`):
+//! - all alternatives tagged objects (ChatMember, ReactionType, …): streamed. Entries
+//!   are read up to the tag, then the variant reads them again followed by the rest of
+//!   the input; nothing is buffered when the tag comes first, as the API writes it;
+//! - a default variant (the tag is a constant in all variants but one:
+//!   MaybeInaccessibleMessage by `date`) or non-object alternatives (a string, an
+//!   array): the value is buffered as a `serde_json::Value`, then dispatched;
+//! - no tag at all: `#[serde(untagged)]`, variants tried in order, their required
+//!   fields strict (no defaults when missing) so that the order cannot mislead.
+//! A value no variant accepts is kept as `Unknown(serde_json::Value)` where the union
+//! has that variant.
 
 mod cargo;
 mod client;
