@@ -24,6 +24,7 @@
 //!   array): the value is buffered as a `serde_json::Value`, then dispatched;
 //! - no tag at all: `#[serde(untagged)]`, variants tried in order, their required
 //!   fields strict (no defaults when missing) so that the order cannot mislead.
+//!
 //! A value no variant accepts is kept as `Unknown(serde_json::Value)` where the union
 //! has that variant.
 
