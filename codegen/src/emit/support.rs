@@ -209,7 +209,7 @@ fn de_rs() -> TokenStream {
 
         use std::borrow::Cow;
 
-        use serde::de::value::{CowStrDeserializer, I64Deserializer, MapAccessDeserializer, SeqAccessDeserializer};
+        use serde::de::value::{BorrowedStrDeserializer, I64Deserializer, MapAccessDeserializer, SeqAccessDeserializer, StringDeserializer};
         use serde::de::{DeserializeOwned, DeserializeSeed, Error, MapAccess, SeqAccess, Visitor};
         use serde::{Deserialize, Deserializer};
 
@@ -362,7 +362,7 @@ fn de_rs() -> TokenStream {
                     .or_else(|| self.tag_entry.take().map(|(key, tag)| (key, Held::Tag(tag))));
                 if let Some((key, value)) = held {
                     self.pending = Some(value);
-                    return seed.deserialize(CowStrDeserializer::<A::Error>::new(key)).map(Some);
+                    return text(key, seed).map(Some);
                 }
                 match &mut self.rest {
                     Some(rest) => rest.next_key_seed(seed),
@@ -372,7 +372,7 @@ fn de_rs() -> TokenStream {
 
             fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
                 match (self.pending.take(), &mut self.rest) {
-                    (Some(Held::Tag(Tag::Text(text))), _) => seed.deserialize(CowStrDeserializer::new(text)),
+                    (Some(Held::Tag(Tag::Text(tag))), _) => text(tag, seed),
                     (Some(Held::Tag(Tag::Integer(n))), _) => seed.deserialize(I64Deserializer::new(n)),
                     (Some(Held::Tag(Tag::Other(value)) | Held::Value(value)), _) => {
                         seed.deserialize(value).map_err(A::Error::custom)
@@ -380,6 +380,15 @@ fn de_rs() -> TokenStream {
                     (None, Some(rest)) => rest.next_value_seed(seed),
                     (None, None) => Err(A::Error::custom("a value without its key")),
                 }
+            }
+        }
+
+        /// Text held by [`Replay`], handed on borrowed when it was borrowed from the
+        /// input (serde's `CowStrDeserializer` would make the reader copy it).
+        fn text<'de, T: DeserializeSeed<'de>, E: Error>(text: Cow<'de, str>, seed: T) -> Result<T::Value, E> {
+            match text {
+                Cow::Borrowed(text) => seed.deserialize(BorrowedStrDeserializer::new(text)),
+                Cow::Owned(text) => seed.deserialize(StringDeserializer::new(text)),
             }
         }
 

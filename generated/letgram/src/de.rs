@@ -4,7 +4,8 @@
 #![allow(dead_code)]
 use std::borrow::Cow;
 use serde::de::value::{
-    CowStrDeserializer, I64Deserializer, MapAccessDeserializer, SeqAccessDeserializer,
+    BorrowedStrDeserializer, I64Deserializer, MapAccessDeserializer,
+    SeqAccessDeserializer, StringDeserializer,
 };
 use serde::de::{DeserializeOwned, DeserializeSeed, Error, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -152,7 +153,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
             .or_else(|| self.tag_entry.take().map(|(key, tag)| (key, Held::Tag(tag))));
         if let Some((key, value)) = held {
             self.pending = Some(value);
-            return seed.deserialize(CowStrDeserializer::<A::Error>::new(key)).map(Some);
+            return text(key, seed).map(Some);
         }
         match &mut self.rest {
             Some(rest) => rest.next_key_seed(seed),
@@ -164,9 +165,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
         seed: V,
     ) -> Result<V::Value, A::Error> {
         match (self.pending.take(), &mut self.rest) {
-            (Some(Held::Tag(Tag::Text(text))), _) => {
-                seed.deserialize(CowStrDeserializer::new(text))
-            }
+            (Some(Held::Tag(Tag::Text(tag))), _) => text(tag, seed),
             (Some(Held::Tag(Tag::Integer(n))), _) => {
                 seed.deserialize(I64Deserializer::new(n))
             }
@@ -176,6 +175,17 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
             (None, Some(rest)) => rest.next_value_seed(seed),
             (None, None) => Err(A::Error::custom("a value without its key")),
         }
+    }
+}
+/// Text held by [`Replay`], handed on borrowed when it was borrowed from the
+/// input (serde's `CowStrDeserializer` would make the reader copy it).
+fn text<'de, T: DeserializeSeed<'de>, E: Error>(
+    text: Cow<'de, str>,
+    seed: T,
+) -> Result<T::Value, E> {
+    match text {
+        Cow::Borrowed(text) => seed.deserialize(BorrowedStrDeserializer::new(text)),
+        Cow::Owned(text) => seed.deserialize(StringDeserializer::new(text)),
     }
 }
 /// An object read by [`find_tag`] as the variant's type.
