@@ -202,7 +202,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ),
             }
             print!("{}", plan.entry);
-            if release::crate_repository(&target)?.is_none() {
+            if plan.repository.is_none() {
                 eprintln!(
                     "warning: {name} names no repository (crates.io will show no source link); \
                      set `repository` under [workspace.package] in Cargo.toml and run `cargo xtask regen`"

@@ -499,10 +499,7 @@ fn streamed_tagged_deserialize(u: &Union, field: &str) -> TokenStream {
             let unknown = ident(unknown);
             quote! { _ => #name::#unknown(crate::de::replayed(object)?), }
         }
-        None => {
-            let message = format!("unknown `{field}` of `{}`", u.rust_name);
-            quote! { _ => return Err(serde::de::Error::custom(#message)), }
-        }
+        None => unknown_tag_error(u, field),
     };
     map_deserialize(
         &name,
@@ -516,6 +513,12 @@ fn streamed_tagged_deserialize(u: &Union, field: &str) -> TokenStream {
             })
         },
     )
+}
+
+/// The match arm for a tag no variant has, in a union without an unknown variant.
+fn unknown_tag_error(u: &Union, field: &str) -> TokenStream {
+    let message = format!("unknown `{field}` of `{}`", u.rust_name);
+    quote! { _ => return Err(serde::de::Error::custom(#message)), }
 }
 
 /// "A" or "An" before a type name, as it is read aloud (`An InaccessibleMessage`,
@@ -569,10 +572,7 @@ fn tagged_deserialize(u: &Union, field: &str, default: Option<&str>) -> TokenStr
             let unknown = ident(unknown);
             quote! { _ => Self::#unknown(value), }
         }
-        (None, None) => {
-            let message = format!("unknown `{field}` of `{}`", u.rust_name);
-            quote! { _ => return Err(serde::de::Error::custom(#message)), }
-        }
+        (None, None) => unknown_tag_error(u, field),
     };
     // Alternatives that are not objects (a union that may also be a plain string or an
     // array) carry no tag: a value that is not an object is tried against them in order.

@@ -100,6 +100,9 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReleaseError + '_ {
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub crate_name: Option<String>,
+    /// The crate's repository URL, as its manifest states it (without one, crates.io
+    /// shows no source link).
+    pub repository: Option<String>,
     /// The version in `Cargo.toml` now.
     pub current: Version,
     /// The version after the release (the same for a first release).
@@ -165,6 +168,7 @@ pub fn plan(target: &Target, date: &str) -> Result<Plan, ReleaseError> {
     };
     Ok(Plan {
         crate_name: manifest.name().map(str::to_owned),
+        repository: manifest.repository().map(str::to_owned),
         current,
         next,
         release,
@@ -199,12 +203,6 @@ fn manifest_in(dir: &Path) -> Result<Option<Manifest>, ReleaseError> {
 pub fn workspace_repository(root: &Path) -> Result<Option<String>, ReleaseError> {
     let manifest = manifest_in(root)?;
     Ok(manifest.and_then(|m| m.workspace_repository().map(str::to_owned)))
-}
-
-/// The crate's repository URL, as its manifest states it (a crate without one has no
-/// source link on crates.io).
-pub fn crate_repository(target: &Target) -> Result<Option<String>, ReleaseError> {
-    Ok(read_manifest(target)?.repository().map(str::to_owned))
 }
 
 fn read_manifest(target: &Target) -> Result<Manifest, ReleaseError> {
