@@ -49,8 +49,9 @@ pub fn referenced_types(spec: &Spec) -> BTreeSet<String> {
 
 /// The referenced types no type of the spec defines.
 pub fn undefined_types(spec: &Spec) -> BTreeSet<String> {
+    let defined: BTreeSet<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
     let mut names = referenced_types(spec);
-    names.retain(|name| spec.find_type(name).is_none());
+    names.retain(|name| !defined.contains(name.as_str()));
     names
 }
 

@@ -38,30 +38,46 @@ enum Column {
 }
 
 impl Column {
+    const ALL: usize = 5;
+
     fn from_header(header: &str) -> Option<Column> {
-        Some(match header.trim().to_ascii_lowercase().as_str() {
-            "field" | "parameter" | "parameters" | "name" | "enumeration value" => Column::Name,
-            "type" => Column::Type,
-            "required" => Column::Required,
-            "description" | "comments" => Column::Description,
-            "value" => Column::Value,
-            _ => return None,
-        })
+        const HEADERS: [(&str, Column); 10] = [
+            ("field", Column::Name),
+            ("parameter", Column::Name),
+            ("parameters", Column::Name),
+            ("name", Column::Name),
+            ("enumeration value", Column::Name),
+            ("type", Column::Type),
+            ("required", Column::Required),
+            ("description", Column::Description),
+            ("comments", Column::Description),
+            ("value", Column::Value),
+        ];
+        let header = header.trim();
+        (HEADERS.iter())
+            .find(|(name, _)| name.eq_ignore_ascii_case(header))
+            .map(|(_, column)| *column)
     }
 }
 
-/// A table's columns, when it is an API table (a name and a type column at least).
+/// A table's columns, when it is an API table (a name column at least): where each
+/// kind of column is. Each kind appears at most once, so a table has at most
+/// [`Column::ALL`] columns. (Read for every table, often more than once: no allocation.)
 #[derive(Debug)]
 struct Layout {
-    columns: Vec<Column>,
+    /// The index of each kind of column, by `Column as usize`.
+    positions: [Option<usize>; Column::ALL],
+    width: usize,
 }
 
 impl Layout {
     fn of(table: &Table) -> Result<Layout, String> {
-        let mut columns = Vec::new();
-        for header in &table.header {
+        let mut positions = [None; Column::ALL];
+        for (index, header) in table.header.iter().enumerate() {
             match Column::from_header(header) {
-                Some(column) if !columns.contains(&column) => columns.push(column),
+                Some(column) if positions[column as usize].is_none() => {
+                    positions[column as usize] = Some(index);
+                }
                 Some(_) => return Err(format!("column `{header}` appears twice")),
                 None => {
                     return Err(format!(
@@ -70,17 +86,20 @@ impl Layout {
                 }
             }
         }
-        if !columns.contains(&Column::Name) {
+        if positions[Column::Name as usize].is_none() {
             return Err(format!(
                 "columns {:?} lack a name (Field/Parameter) column",
                 table.header
             ));
         }
-        Ok(Layout { columns })
+        Ok(Layout {
+            positions,
+            width: table.header.len(),
+        })
     }
 
     fn has(&self, column: Column) -> bool {
-        self.columns.contains(&column)
+        self.positions[column as usize].is_some()
     }
 
     /// An enumeration: values and their names, no types.
@@ -89,7 +108,7 @@ impl Layout {
     }
 
     fn cell<'a>(&self, row: &'a [String], column: Column) -> Option<&'a str> {
-        let index = self.columns.iter().position(|c| *c == column)?;
+        let index = self.positions[column as usize]?;
         row.get(index).map(String::as_str)
     }
 }
@@ -199,7 +218,10 @@ impl<'a> Copies<'a> {
                 row.iter()
                     .enumerate()
                     .filter(|(i, _)| {
-                        layout.as_ref().and_then(|l| l.columns.get(*i)) != Some(&Column::Required)
+                        layout
+                            .as_ref()
+                            .and_then(|l| l.positions[Column::Required as usize])
+                            != Some(*i)
                     })
                     .map(|(_, cell)| prose::plain(cell).trim().to_owned())
                     .collect()
@@ -400,17 +422,21 @@ fn read_method(
 /// CamelCase words followed by "object(s)" in a text: the types it names.
 fn objects_named(text: &str) -> BTreeSet<String> {
     let plain = prose::plain(text);
-    let words: Vec<&str> = plain
+    let words = plain
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words
-        .windows(2)
-        .filter(|pair| matches!(pair[1], "object" | "objects"))
-        .map(|pair| pair[0])
-        .filter(|word| is_type_name(word) && word.chars().any(|c| c.is_ascii_lowercase()))
-        .map(str::to_owned)
-        .collect()
+        .filter(|w| !w.is_empty());
+    let mut objects = BTreeSet::new();
+    let mut previous = "";
+    for word in words {
+        if matches!(word, "object" | "objects")
+            && is_type_name(previous)
+            && previous.chars().any(|c| c.is_ascii_lowercase())
+        {
+            objects.insert(previous.to_owned());
+        }
+        previous = word;
+    }
+    objects
 }
 
 /// Facts a method states under labels of its own: its HTTP verb and request URL.
@@ -509,14 +535,14 @@ pub(crate) fn read_fields(item: &str, table: &Table, diags: &mut Diagnostics) ->
     };
     let mut fields = Vec::new();
     for row in &table.rows {
-        if row.len() != layout.columns.len() {
+        if row.len() != layout.width {
             diags.error(
                 item,
                 format!(
                     "row {:?} has {} cells; the header has {}",
                     row,
                     row.len(),
-                    layout.columns.len()
+                    layout.width
                 ),
             );
             continue;
@@ -742,6 +768,10 @@ pub fn init_data_key(page: &RawPage) -> Option<String> {
 
 /// `"KEY"` in `HMAC-SHA256("KEY", bot_token)`.
 fn hmac_key_of_token(text: &str) -> Option<String> {
+    // Every text block of the page is asked; copy only the one that can hold the call.
+    if !text.contains("HMAC") {
+        return None;
+    }
     let text = text.replace('\\', "");
     text.match_indices("HMAC-SHA256(").find_map(|(at, call)| {
         let (args, _) = text[at + call.len()..].split_once(')')?;

@@ -24,37 +24,41 @@ macro_rules! regex {
 }
 
 /// The description as plain text: links, emphasis and code markers removed, escapes
-/// undone. Text without markup (most type and Required cells) is returned as it is.
+/// undone. Text that needs no change (most names, types and Required cells, snake_case
+/// included) is returned as it is, without a copy.
 pub fn plain(markdown: &str) -> Cow<'_, str> {
     // Markup characters are ASCII, so byte positions found here are char boundaries;
-    // the runs between them are copied whole.
+    // the runs between them are copied whole, and only once a change is due.
     let is_markup = |b: &u8| matches!(b, b'\\' | b'*' | b'`' | b'_' | b'[' | b']');
     let bytes = markdown.as_bytes();
-    if !bytes.iter().any(is_markup) {
-        return Cow::Borrowed(markdown);
-    }
-    let mut out = String::with_capacity(markdown.len());
+    let mut out: Option<String> = None;
+    // `markdown[..copied]` is in `out` (as plain text).
+    let mut copied = 0;
     let mut at = 0;
     while let Some(offset) = bytes[at..].iter().position(is_markup) {
         let mark = at + offset;
-        out.push_str(&markdown[at..mark]);
         at = mark + 1;
+        // `_` is emphasis only at a word's edge; `chat_id` keeps its underscore.
+        if bytes[mark] == b'_'
+            && markdown[..mark]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && markdown[at..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let out = out.get_or_insert_with(|| String::with_capacity(markdown.len()));
+        out.push_str(&markdown[copied..mark]);
         match bytes[mark] {
             b'\\' => {
                 // An escape: the next character is text.
                 if let Some(escaped) = markdown[at..].chars().next() {
                     out.push(escaped);
                     at += escaped.len_utf8();
-                }
-            }
-            // `_` is emphasis only at a word's edge; `chat_id` keeps its underscore.
-            b'_' => {
-                let prev = markdown[..mark].chars().next_back();
-                let next = markdown[at..].chars().next();
-                if prev.is_some_and(char::is_alphanumeric)
-                    && next.is_some_and(char::is_alphanumeric)
-                {
-                    out.push('_');
                 }
             }
             // `[text](target)`: keep the text, drop the target.
@@ -65,9 +69,15 @@ pub fn plain(markdown: &str) -> Cow<'_, str> {
             }
             _ => {}
         }
+        copied = at;
     }
-    out.push_str(&markdown[at..]);
-    Cow::Owned(out)
+    match out {
+        None => Cow::Borrowed(markdown),
+        Some(mut out) => {
+            out.push_str(&markdown[copied..]);
+            Cow::Owned(out)
+        }
+    }
 }
 
 /// Splits `Optional` markers off a field description: `_Optional_. Text` → (true, "Text").
@@ -210,6 +220,10 @@ pub fn const_value(description: &str) -> Option<String> {
 /// The integer a tag field of an enumeration type always holds: "This value needs to
 /// be 2(ReplyKeyboardMarkupType)", "needs to be set as 3".
 pub fn const_integer(description: &str) -> Option<String> {
+    // Called for every field of a named type; few are tags.
+    if !description.contains("to be") && !description.contains("ust be") {
+        return None;
+    }
     let text = plain(description);
     let c = regex!(r"(?i)(?-u:\b)(?:needs to be|must be)\s+(?:set as\s+)?(-?\d+)(?-u:\b)")
         .captures(&text)?;
@@ -378,7 +392,9 @@ pub fn length(text: &str) -> Option<Bounds> {
 
 /// The page warns that the value may not fit in 32 bits.
 pub fn is_int64(text: &str) -> bool {
-    regex!(r"(?i)64[- ]bit|52 significant bits|more than 32 significant bits").is_match(text)
+    // Called for every Integer field; each pattern has one of these numbers.
+    ["64", "52", "32"].iter().any(|n| text.contains(n))
+        && regex!(r"(?i)64[- ]bit|52 significant bits|more than 32 significant bits").is_match(text)
 }
 
 /// "Required if _inline_message_id_ is not specified" → `["inline_message_id"]`.

@@ -32,9 +32,10 @@ pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
 /// Reads an already parsed document; `source` is used for line numbers and the
 /// truncation check.
 pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> RawPage {
+    let mut writer = InlineWriter::default();
     let mut page = RawPage {
         title: select_first(document.root_element(), selector!("title"))
-            .map(|t| inline_text(t, false)),
+            .map(|t| writer.of(t, false)),
         sections: Vec::new(),
     };
     // Comments may follow `</html>` ("page generated in …"); a cut page has none.
@@ -85,22 +86,22 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
                 let line = anchor.as_deref().map_or(0, |a| lines.line_of_anchor(a));
                 page.sections.push(RawSection {
                     level: tag[1..].parse().unwrap_or(6),
-                    title: inline_text(element, false),
+                    title: writer.of(element, false),
                     anchor,
                     line,
                     blocks: Vec::new(),
                 });
             }
-            "p" => push_text(&mut page, inline_text(element, true)),
+            "p" => push_text(&mut page, writer.of(element, true)),
             "blockquote" => {
                 // A blockquote holds paragraphs of its own, or inline text directly.
                 let paragraphs: Vec<_> = element
                     .child_elements()
                     .filter(|e| e.value().name() == "p")
-                    .map(|p| inline_text(p, true))
+                    .map(|p| writer.of(p, true))
                     .collect();
                 if paragraphs.is_empty() {
-                    push_text(&mut page, inline_text(element, true));
+                    push_text(&mut page, writer.of(element, true));
                 } else {
                     paragraphs.into_iter().for_each(|p| push_text(&mut page, p));
                 }
@@ -109,12 +110,12 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
                 let items = element
                     .child_elements()
                     .filter(|e| e.value().name() == "li")
-                    .map(|li| inline_text(li, true))
+                    .map(|li| writer.of(li, true))
                     .collect();
                 current(&mut page).blocks.push(Block::List(items));
             }
             "table" => {
-                let table = read_table(element);
+                let table = read_table(element, &mut writer);
                 current(&mut page).blocks.push(Block::Table(table));
             }
             "pre" => {
@@ -148,7 +149,7 @@ fn push_text(page: &mut RawPage, text: String) {
     }
 }
 
-fn read_table(table: ElementRef<'_>) -> Table {
+fn read_table(table: ElementRef<'_>, writer: &mut InlineWriter) -> Table {
     let mut header = Vec::new();
     let mut rows = Vec::new();
     // The HTML parser puts every row in a `thead`, `tbody` or `tfoot`; walking those
@@ -162,7 +163,7 @@ fn read_table(table: ElementRef<'_>) -> Table {
         let header_cells: Vec<_> = row
             .child_elements()
             .filter(|c| c.value().name() == "th")
-            .map(|c| inline_text(c, false))
+            .map(|c| writer.of(c, false))
             .collect();
         if !header_cells.is_empty() && header.is_empty() && rows.is_empty() {
             header = header_cells;
@@ -171,7 +172,7 @@ fn read_table(table: ElementRef<'_>) -> Table {
         let cells: Vec<_> = row
             .child_elements()
             .filter(|c| matches!(c.value().name(), "td" | "th"))
-            .map(|c| inline_text(c, true))
+            .map(|c| writer.of(c, true))
             .collect();
         if !cells.is_empty() {
             rows.push(cells);
@@ -184,24 +185,15 @@ fn read_table(table: ElementRef<'_>) -> Table {
     }
 }
 
-/// The text of an element. With `markdown`, inline markup becomes light Markdown
+/// Writes the text of elements. With `markdown`, inline markup becomes light Markdown
 /// (`_em_`, `**strong**`, `` `code` ``, `[text](href)`); `<br>` is a line break and an
-/// emoji `<img>` its `alt` text either way. Whitespace is collapsed as a browser would.
-pub fn inline_text(element: ElementRef<'_>, markdown: bool) -> String {
-    let mut writer = InlineWriter {
-        markdown,
-        // Most cells and paragraphs are longer than a few words: start past the
-        // smallest sizes rather than grow through them.
-        out: String::with_capacity(64),
-        ..InlineWriter::default()
-    };
-    writer.element(element);
-    writer.out
-}
-
-/// Writes inline content in one pass: whitespace runs become one space, lines are
-/// trimmed, and a markup marker is only written once its element turns out to hold
-/// text, with spaces kept outside it (`_a_ b`, never `_a _b` or `__`).
+/// emoji `<img>` its `alt` text either way. Whitespace is collapsed as a browser would,
+/// in one pass: whitespace runs become one space, lines are trimmed, and a markup
+/// marker is only written once its element turns out to hold text, with spaces kept
+/// outside it (`_a_ b`, never `_a _b` or `__`).
+///
+/// One writer serves a whole page: its buffers are reused, and each text it returns is
+/// one allocation of its exact size (a page has thousands of cells).
 #[derive(Default)]
 struct InlineWriter {
     markdown: bool,
@@ -213,6 +205,16 @@ struct InlineWriter {
 }
 
 impl InlineWriter {
+    /// The text of an element.
+    fn of(&mut self, element: ElementRef<'_>, markdown: bool) -> String {
+        self.markdown = markdown;
+        self.out.clear();
+        self.pending.clear();
+        self.space = false;
+        self.element(element);
+        self.out.as_str().to_owned()
+    }
+
     fn element(&mut self, element: ElementRef<'_>) {
         for child in element.children() {
             match child.value() {
@@ -225,12 +227,12 @@ impl InlineWriter {
                             self.space = false;
                         }
                         ("img", _) => self.text(e.attr("alt").unwrap_or_default()),
-                        ("em" | "i", true) => self.wrapped(child, "_", "_"),
-                        ("strong" | "b", true) => self.wrapped(child, "**", "**"),
-                        ("code", true) => self.wrapped(child, "`", "`"),
+                        ("em" | "i", true) => self.wrapped(child, "_", &["_"]),
+                        ("strong" | "b", true) => self.wrapped(child, "**", &["**"]),
+                        ("code", true) => self.wrapped(child, "`", &["`"]),
                         ("a", true) => match e.attr("href") {
                             Some(href) if !href.is_empty() => {
-                                self.wrapped(child, "[", &format!("]({href})"))
+                                self.wrapped(child, "[", &["](", href, ")"])
                             }
                             _ => self.element(child),
                         },
@@ -242,7 +244,8 @@ impl InlineWriter {
         }
     }
 
-    fn wrapped(&mut self, element: ElementRef<'_>, open: &str, close: &str) {
+    /// An element inside markers; `close` is written in parts (a link's has its target).
+    fn wrapped(&mut self, element: ElementRef<'_>, open: &str, close: &[&str]) {
         let pending_before = self.pending.len();
         self.pending.push_str(open);
         self.element(element);
@@ -250,7 +253,7 @@ impl InlineWriter {
             // The element showed no text: drop its marker, write nothing.
             self.pending.truncate(pending_before);
         } else {
-            self.out.push_str(close);
+            close.iter().for_each(|part| self.out.push_str(part));
         }
     }
 
@@ -362,20 +365,27 @@ impl<'a> LineFinder<'a> {
     }
 
     fn line_of_anchor(&mut self, anchor: &str) -> usize {
-        let needle = format!("name=\"{anchor}\"");
-        match self.source[self.offset..].find(&needle) {
-            Some(at) => {
-                let end = self.offset + at;
+        // The `name="…"` attributes from the last anchor on, until this one.
+        const ATTRIBUTE: &str = "name=\"";
+        let mut from = self.offset;
+        while let Some(at) = self.source[from..].find(ATTRIBUTE) {
+            let start = from + at;
+            let value = &self.source[start + ATTRIBUTE.len()..];
+            if value
+                .strip_prefix(anchor)
+                .is_some_and(|v| v.starts_with('"'))
+            {
                 // Counting bytes vectorises; `matches('\n')` searches one match at a time.
-                self.line += self.source.as_bytes()[self.offset..end]
+                self.line += self.source.as_bytes()[self.offset..start]
                     .iter()
                     .filter(|&&b| b == b'\n')
                     .count();
-                self.offset = end;
-                self.line
+                self.offset = start;
+                return self.line;
             }
-            None => 0,
+            from = start + ATTRIBUTE.len();
         }
+        0
     }
 }
 
