@@ -3,7 +3,7 @@
 //! under two headings, enumerations, union discriminators. Kept apart from extraction
 //! so that specs from every dialect (and hand-edited overrides) get the same checks.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::diagnostics::Diagnostics;
 use crate::spec::{Field, Spec};
@@ -33,8 +33,9 @@ pub fn referenced_types(spec: &Spec) -> BTreeSet<String> {
                 .flat_map(|t| t.one_of.iter().flatten())
                 .map(String::as_str),
         );
-    // Thousands of fields share a few hundred type texts: parse each text once.
-    let distinct: BTreeSet<&str> = texts.collect();
+    // Thousands of fields share a few hundred type texts: parse each text once. (A
+    // hash set: the texts' order does not matter, and sorting thousands costs more.)
+    let distinct: HashSet<&str> = texts.collect();
     distinct
         .into_iter()
         .filter_map(|text| TypeExpr::parse(text).ok())
@@ -49,7 +50,7 @@ pub fn referenced_types(spec: &Spec) -> BTreeSet<String> {
 
 /// The referenced types no type of the spec defines.
 pub fn undefined_types(spec: &Spec) -> BTreeSet<String> {
-    let defined: BTreeSet<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
+    let defined: HashSet<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
     let mut names = referenced_types(spec);
     names.retain(|name| !defined.contains(name.as_str()));
     names
@@ -79,9 +80,10 @@ fn check_duplicates(spec: &Spec, diags: &mut Diagnostics) {
 }
 
 fn check_fields(item: &str, fields: &[Field], diags: &mut Diagnostics) {
-    let mut seen = BTreeSet::new();
-    for field in fields {
-        if !seen.insert(field.name.as_str()) {
+    // An item has a few dozen fields at most: comparing with those before is cheaper
+    // than a set per item.
+    for (index, field) in fields.iter().enumerate() {
+        if fields[..index].iter().any(|f| f.name == field.name) {
             diags.error(item, format!("field `{}` appears twice", field.name));
         }
         for other in &field.required_unless {
@@ -98,12 +100,12 @@ fn check_fields(item: &str, fields: &[Field], diags: &mut Diagnostics) {
     }
 }
 
-fn check_references(spec: &Spec, diags: &mut Diagnostics) {
-    let defined: BTreeSet<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
+fn check_references<'s>(spec: &'s Spec, diags: &mut Diagnostics) {
+    let defined: HashSet<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
     // `what` is only formatted for an error, and a type text is checked once: a page
     // has thousands of fields and few errors.
-    let mut valid: BTreeSet<String> = BTreeSet::new();
-    let mut check = |item: &str, what: &dyn Fn() -> String, text: &str| {
+    let mut valid: HashSet<&str> = HashSet::new();
+    let mut check = |item: &str, what: &dyn Fn() -> String, text: &'s str| {
         if text.is_empty() {
             let what = what();
             if what != "return type" {
@@ -119,7 +121,7 @@ fn check_references(spec: &Spec, diags: &mut Diagnostics) {
         }
         match TypeExpr::parse(text) {
             Ok(ty) if ty.named_types().iter().all(|name| defined.contains(name)) => {
-                valid.insert(text.to_owned());
+                valid.insert(text);
             }
             Ok(ty) => {
                 let what = what();

@@ -13,7 +13,7 @@
 //! - Whether a type text parses and names a defined type is checked later, by
 //!   [`crate::analyze`], so that overrides can correct it first.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use std::borrow::Cow;
 
@@ -180,7 +180,7 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
 /// Type names that the page's tables refer to.
 fn referenced_names(page: &RawPage) -> BTreeSet<String> {
     // Thousands of rows share a few hundred type cells: read each distinct cell once.
-    let mut cells = BTreeSet::new();
+    let mut cells = HashSet::new();
     for table in page.sections.iter().flat_map(RawSection::tables) {
         let Ok(layout) = Layout::of(table) else {
             continue;
@@ -533,7 +533,7 @@ pub(crate) fn read_fields(item: &str, table: &Table, diags: &mut Diagnostics) ->
             return Vec::new();
         }
     };
-    let mut fields = Vec::new();
+    let mut fields = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         if row.len() != layout.width {
             diags.error(

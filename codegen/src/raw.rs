@@ -92,7 +92,7 @@ impl RawSection {
 
 /// Whether a character of page text would read as Markdown or HTML markup in a
 /// description; such characters are escaped with `\`.
-pub fn is_markup_char(c: char) -> bool {
+pub const fn is_markup_char(c: char) -> bool {
     matches!(c, '\\' | '*' | '[' | ']' | '<' | '>' | '`')
 }
 

@@ -13,7 +13,7 @@ use scraper::CaseSensitivity::CaseSensitive;
 use scraper::{ElementRef, Html, Selector};
 
 use crate::diagnostics::Diagnostics;
-use crate::raw::{escape_markdown, is_markup_char, Block, RawPage, RawSection, Table};
+use crate::raw::{is_markup_char, Block, RawPage, RawSection, Table};
 
 /// Compiles a CSS selector once per call site (compiling is costly next to a page walk).
 macro_rules! selector {
@@ -257,60 +257,56 @@ impl InlineWriter {
         }
     }
 
+    /// Text in one pass over its bytes: words are copied in runs; a run ends at
+    /// whitespace other than one space (rewritten as one space) and, in Markdown, at
+    /// a markup character (escaped with `\\`). A page is mostly plain words separated
+    /// by single spaces, so runs are long, and bytes are told apart by a table.
     fn text(&mut self, text: &str) {
         // HTML collapses ASCII whitespace only (a no-break space stays).
-        let is_space = |c: char| c.is_ascii_whitespace();
         let words = text.trim_ascii();
-        if text.starts_with(is_space) {
+        if text.starts_with(|c: char| c.is_ascii_whitespace()) {
             self.owe_space();
         }
         if !words.is_empty() {
-            if self.markdown && words.bytes().any(|b| is_markup_char(b as char)) {
-                self.escaped_words(words);
+            self.start_word();
+            let stops = if self.markdown {
+                WHITESPACE | MARKUP
             } else {
-                self.plain_words(words);
+                WHITESPACE
+            };
+            let bytes = words.as_bytes();
+            let mut run_start = 0;
+            let mut at = 0;
+            loop {
+                while at < bytes.len() && BYTE_CLASS[bytes[at] as usize] & stops == 0 {
+                    at += 1;
+                }
+                let Some(&byte) = bytes.get(at) else { break };
+                if BYTE_CLASS[byte as usize] & MARKUP != 0 {
+                    // The character itself starts the next run.
+                    self.out.push_str(&words[run_start..at]);
+                    self.out.push('\\');
+                    run_start = at;
+                    at += 1;
+                    continue;
+                }
+                let gap_end = at
+                    + bytes[at..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_whitespace())
+                        .count();
+                if gap_end - at > 1 || byte != b' ' {
+                    self.out.push_str(&words[run_start..at]);
+                    self.out.push(' ');
+                    run_start = gap_end;
+                }
+                at = gap_end;
             }
+            self.out.push_str(&words[run_start..]);
         }
-        if text.ends_with(is_space) {
+        if text.ends_with(|c: char| c.is_ascii_whitespace()) {
             self.owe_space();
         }
-    }
-
-    /// Words with markup characters to escape, one at a time.
-    fn escaped_words(&mut self, words: &str) {
-        for (i, word) in words.split_ascii_whitespace().enumerate() {
-            if i > 0 {
-                self.owe_space();
-            }
-            self.word(word);
-        }
-    }
-
-    /// Words with nothing to escape. A page is mostly such text, its words separated by
-    /// single spaces: runs of it are copied whole, only longer whitespace is rewritten.
-    fn plain_words(&mut self, words: &str) {
-        self.start_word();
-        let bytes = words.as_bytes();
-        let mut run_start = 0;
-        let mut at = 0;
-        while at < bytes.len() {
-            if !bytes[at].is_ascii_whitespace() {
-                at += 1;
-                continue;
-            }
-            let gap_end = at
-                + bytes[at..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_whitespace())
-                    .count();
-            if gap_end - at > 1 || bytes[at] != b' ' {
-                self.out.push_str(&words[run_start..at]);
-                self.out.push(' ');
-                run_start = gap_end;
-            }
-            at = gap_end;
-        }
-        self.out.push_str(&words[run_start..]);
     }
 
     /// Whitespace was seen: a space is owed, unless at the start of a line.
@@ -329,16 +325,27 @@ impl InlineWriter {
             self.pending.clear();
         }
     }
-
-    fn word(&mut self, word: &str) {
-        self.start_word();
-        if self.markdown && word.bytes().any(|b| is_markup_char(b as char)) {
-            escape_markdown(word, &mut self.out);
-        } else {
-            self.out.push_str(word);
-        }
-    }
 }
+
+/// [`BYTE_CLASS`] bits: ASCII whitespace, which HTML collapses.
+const WHITESPACE: u8 = 1;
+/// [`BYTE_CLASS`] bits: a character [`is_markup_char`] (all are ASCII).
+const MARKUP: u8 = 2;
+
+/// What each byte of page text is to [`InlineWriter::text`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        if (byte as u8).is_ascii_whitespace() {
+            classes[byte] = WHITESPACE;
+        } else if is_markup_char(byte as u8 as char) {
+            classes[byte] = MARKUP;
+        }
+        byte += 1;
+    }
+    classes
+};
 
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -351,6 +358,9 @@ fn select_first<'a>(element: ElementRef<'a>, selector: &Selector) -> Option<Elem
 /// Finds the line of each heading's anchor, scanning forward through the source once.
 struct LineFinder<'a> {
     source: &'a str,
+    /// `name="`, the attribute an anchor is named by (a vectorised search: the
+    /// scan covers the whole page).
+    attribute: memchr::memmem::Finder<'static>,
     offset: usize,
     line: usize,
 }
@@ -359,6 +369,7 @@ impl<'a> LineFinder<'a> {
     fn new(source: &'a str) -> Self {
         LineFinder {
             source,
+            attribute: memchr::memmem::Finder::new(b"name=\""),
             offset: 0,
             line: 1,
         }
@@ -366,24 +377,20 @@ impl<'a> LineFinder<'a> {
 
     fn line_of_anchor(&mut self, anchor: &str) -> usize {
         // The `name="…"` attributes from the last anchor on, until this one.
-        const ATTRIBUTE: &str = "name=\"";
+        let bytes = self.source.as_bytes();
         let mut from = self.offset;
-        while let Some(at) = self.source[from..].find(ATTRIBUTE) {
+        while let Some(at) = self.attribute.find(&bytes[from..]) {
             let start = from + at;
-            let value = &self.source[start + ATTRIBUTE.len()..];
+            let value = &bytes[start + self.attribute.needle().len()..];
             if value
-                .strip_prefix(anchor)
-                .is_some_and(|v| v.starts_with('"'))
+                .strip_prefix(anchor.as_bytes())
+                .is_some_and(|rest| rest.first() == Some(&b'"'))
             {
-                // Counting bytes vectorises; `matches('\n')` searches one match at a time.
-                self.line += self.source.as_bytes()[self.offset..start]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count();
+                self.line += memchr::memchr_iter(b'\n', &bytes[self.offset..start]).count();
                 self.offset = start;
                 return self.line;
             }
-            from = start + ATTRIBUTE.len();
+            from = start + self.attribute.needle().len();
         }
         0
     }
