@@ -3,7 +3,9 @@
 //! under two headings, enumerations, union discriminators. Kept apart from extraction
 //! so that specs from every dialect (and hand-edited overrides) get the same checks.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashSet;
 
 use crate::diagnostics::Diagnostics;
 use crate::spec::{Field, Spec};
@@ -34,23 +36,26 @@ pub fn referenced_types(spec: &Spec) -> BTreeSet<String> {
                 .map(String::as_str),
         );
     // Thousands of fields share a few hundred type texts: parse each text once. (A
-    // hash set: the texts' order does not matter, and sorting thousands costs more.)
-    let distinct: HashSet<&str> = texts.collect();
-    distinct
+    // hash set, FxHash being fast for short keys: the texts' order does not matter,
+    // and sorting thousands costs more.)
+    let distinct: FxHashSet<&str> = texts.collect();
+    let mut names = BTreeSet::new();
+    for ty in distinct
         .into_iter()
         .filter_map(|text| TypeExpr::parse(text).ok())
-        .flat_map(|ty| {
-            ty.named_types()
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    {
+        for name in ty.named_types() {
+            if !names.contains(name) {
+                names.insert(name.to_owned());
+            }
+        }
+    }
+    names
 }
 
 /// The referenced types no type of the spec defines.
 pub fn undefined_types(spec: &Spec) -> BTreeSet<String> {
-    let defined: HashSet<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
+    let defined: FxHashSet<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
     let mut names = referenced_types(spec);
     names.retain(|name| !defined.contains(name.as_str()));
     names
@@ -101,10 +106,10 @@ fn check_fields(item: &str, fields: &[Field], diags: &mut Diagnostics) {
 }
 
 fn check_references<'s>(spec: &'s Spec, diags: &mut Diagnostics) {
-    let defined: HashSet<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
+    let defined: FxHashSet<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
     // `what` is only formatted for an error, and a type text is checked once: a page
     // has thousands of fields and few errors.
-    let mut valid: HashSet<&str> = HashSet::new();
+    let mut valid: FxHashSet<&str> = FxHashSet::default();
     let mut check = |item: &str, what: &dyn Fn() -> String, text: &'s str| {
         if text.is_empty() {
             let what = what();

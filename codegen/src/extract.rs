@@ -13,7 +13,9 @@
 //! - Whether a type text parses and names a defined type is checked later, by
 //!   [`crate::analyze`], so that overrides can correct it first.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use std::borrow::Cow;
 
@@ -132,11 +134,13 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
         skipped: Vec::new(),
     };
     let copies = Copies::of(page);
+    let mut type_cells = TypeCells::default();
     let mut pending_methods = Vec::new();
     for (index, section) in page.sections.iter().enumerate() {
         match classify(section) {
             Item::Type => {
-                if let Some(ty) = read_type(index, section, &copies, &mut spec, diags) {
+                let read = read_type(index, section, &copies, &mut type_cells, &mut spec, diags);
+                if let Some(ty) = read {
                     spec.types.push(ty);
                 }
             }
@@ -158,10 +162,11 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
     // Methods last: reading their return types needs every type name, including the
     // names tables refer to without defining them (reported later, by `analyze`).
     let mut type_names: BTreeSet<String> = spec.types.iter().map(|t| t.name.clone()).collect();
-    type_names.extend(referenced_names(page));
+    type_names.extend(referenced_names(page, &mut type_cells));
     let mut result_types = Vec::new();
     for section in pending_methods {
-        let (method, result_type) = read_method(section, &spec.api, &type_names, diags);
+        let (method, result_type) =
+            read_method(section, &spec.api, &type_names, &mut type_cells, diags);
         spec.methods.push(method);
         result_types.extend(result_type);
     }
@@ -178,22 +183,50 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
 }
 
 /// Type names that the page's tables refer to.
-fn referenced_names(page: &RawPage) -> BTreeSet<String> {
-    // Thousands of rows share a few hundred type cells: read each distinct cell once.
-    let mut cells = HashSet::new();
+fn referenced_names<'p>(page: &'p RawPage, type_cells: &mut TypeCells<'p>) -> BTreeSet<String> {
     for table in page.sections.iter().flat_map(RawSection::tables) {
         let Ok(layout) = Layout::of(table) else {
             continue;
         };
-        cells.extend((table.rows.iter()).filter_map(|row| layout.cell(row, Column::Type)));
+        for cell in (table.rows.iter()).filter_map(|row| layout.cell(row, Column::Type)) {
+            type_cells.read(cell);
+        }
     }
     let mut names = BTreeSet::new();
-    for text in cells {
-        if let Ok(ty) = TypeExpr::parse(&prose::plain(text)) {
+    for cell in type_cells.read.values() {
+        if let Some(ty) = &cell.expr {
             names.extend(ty.named_types().into_iter().map(str::to_owned));
         }
     }
     names
+}
+
+/// The type cells of a page, each read once: thousands of fields share a few hundred
+/// type texts, and parsing and normalising one costs more than looking it up.
+#[derive(Default)]
+struct TypeCells<'p> {
+    read: FxHashMap<&'p str, TypeCell>,
+}
+
+struct TypeCell {
+    /// The type, when the text is one.
+    expr: Option<TypeExpr>,
+    /// The type as the spec states it: normalised, or as written when it does not
+    /// parse (`analyze` reports it unless an override corrects it first).
+    text: String,
+}
+
+impl<'p> TypeCells<'p> {
+    fn read(&mut self, cell: &'p str) -> &TypeCell {
+        self.read.entry(cell).or_insert_with(|| {
+            let plain = prose::plain(cell);
+            let expr = TypeExpr::parse(&plain).ok();
+            let text = expr
+                .as_ref()
+                .map_or_else(|| plain.trim().to_owned(), TypeExpr::to_string);
+            TypeCell { expr, text }
+        })
+    }
 }
 
 /// The tables of the page by content, to tell a table copied under a second heading.
@@ -268,10 +301,11 @@ fn classify(section: &RawSection) -> Item {
     }
 }
 
-fn read_type(
+fn read_type<'p>(
     index: usize,
-    section: &RawSection,
+    section: &'p RawSection,
     copies: &Copies<'_>,
+    type_cells: &mut TypeCells<'p>,
     spec: &mut Spec,
     diags: &mut Diagnostics,
 ) -> Option<TypeDef> {
@@ -313,7 +347,7 @@ fn read_type(
             Ok(layout) if layout.is_values() => {
                 ty.values = Some(read_values(&name, &layout, first, diags));
             }
-            _ => ty.fields = Some(read_fields(&name, first, diags)),
+            _ => ty.fields = Some(read_fields(&name, first, type_cells, diags)),
         }
         return Some(ty);
     }
@@ -364,10 +398,11 @@ fn union_variants(section: &RawSection) -> Option<Vec<String>> {
 /// Reads a method, and the type of its result when the page describes the result in
 /// a table of its own. An unknown return type is left empty for overrides to give
 /// and for [`crate::analyze`] to report.
-fn read_method(
-    section: &RawSection,
+fn read_method<'p>(
+    section: &'p RawSection,
     api: &Api,
     type_names: &BTreeSet<String>,
+    type_cells: &mut TypeCells<'p>,
     diags: &mut Diagnostics,
 ) -> (Method, Option<TypeDef>) {
     let name = section.title.trim().to_owned();
@@ -386,7 +421,7 @@ fn read_method(
     }
     let params = tables
         .first()
-        .map(|table| read_fields(&name, table, diags))
+        .map(|table| read_fields(&name, table, type_cells, diags))
         .unwrap_or_default();
     let mut method = Method {
         name,
@@ -413,7 +448,7 @@ fn read_method(
     };
     let fields = Layout::of(table)
         .is_ok_and(|layout| layout.has(Column::Type))
-        .then(|| read_fields(&method.name, table, diags));
+        .then(|| read_fields(&method.name, table, type_cells, diags));
     let read = results::interpret(&method.name, stated.as_deref(), fields, diags);
     method.returns = read.returns;
     (method, read.result_type)
@@ -515,7 +550,12 @@ fn read_values(
     values
 }
 
-pub(crate) fn read_fields(item: &str, table: &Table, diags: &mut Diagnostics) -> Vec<Field> {
+fn read_fields<'p>(
+    item: &str,
+    table: &'p Table,
+    type_cells: &mut TypeCells<'p>,
+    diags: &mut Diagnostics,
+) -> Vec<Field> {
     let layout = match Layout::of(table) {
         Ok(layout) if layout.has(Column::Type) => layout,
         Ok(_) => {
@@ -547,28 +587,27 @@ pub(crate) fn read_fields(item: &str, table: &Table, diags: &mut Diagnostics) ->
             );
             continue;
         }
-        if let Some(field) = read_field(item, &layout, row, diags) {
+        if let Some(field) = read_field(item, &layout, row, type_cells, diags) {
             fields.push(field);
         }
     }
     fields
 }
 
-fn read_field(
+fn read_field<'p>(
     item: &str,
     layout: &Layout,
-    row: &[String],
+    row: &'p [String],
+    type_cells: &mut TypeCells<'p>,
     diags: &mut Diagnostics,
 ) -> Option<Field> {
     let name = prose::plain(layout.cell(row, Column::Name)?)
         .trim()
         .to_owned();
-    let type_text = prose::plain(layout.cell(row, Column::Type)?);
+    let type_cell = type_cells.read(layout.cell(row, Column::Type)?);
+    let ty = type_cell.expr.as_ref();
     let description_cell = layout.cell(row, Column::Description).unwrap_or_default();
     let (optional_marker, description) = prose::strip_optional(description_cell);
-    // A text that is not a type is kept as written; `analyze` reports it unless an
-    // override corrects it first.
-    let ty = TypeExpr::parse(&type_text).ok();
     let text = prose::plain(description);
     let (required, conditional) = match layout.cell(row, Column::Required) {
         None => (!optional_marker, false),
@@ -613,9 +652,7 @@ fn read_field(
     };
     Some(Field {
         name,
-        ty: ty
-            .as_ref()
-            .map_or(type_text.trim().to_owned(), |t| t.to_string()),
+        ty: type_cell.text.clone(),
         required,
         required_unless,
         description: description.to_owned(),
@@ -857,7 +894,7 @@ mod tests {
             ..Table::default()
         };
         let mut diags = Diagnostics::new("test");
-        let fields = read_fields("Location", &table, &mut diags);
+        let fields = read_fields("Location", &table, &mut TypeCells::default(), &mut diags);
         assert!(!diags.has_errors(), "{diags}");
         let bounds = |min, max| {
             Some(crate::spec::Bounds {
