@@ -17,8 +17,6 @@ use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
-use std::borrow::Cow;
-
 use crate::diagnostics::Diagnostics;
 use crate::prose;
 use crate::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
@@ -712,34 +710,21 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
         }
     }
     // Facts are stated in a few sentences: only blocks that can hold one are made
-    // plain (a page has thousands of blocks).
-    let states_a_fact = |b: &&Block| match b {
-        Block::Text(t) | Block::Code(t) | Block::Labeled { value: t, .. } => {
-            prose::may_state_api_fact(t)
+    // plain (a page has thousands of blocks). A list or table is tested as a whole,
+    // written into one reused buffer in the form its facts are read from: one regex
+    // search per cell cost more than the rest of this function.
+    let mut texts: Vec<String> = Vec::new();
+    let mut joined = String::new();
+    for block in page.sections.iter().flat_map(|s| &s.blocks) {
+        let text = match block {
+            Block::Text(t) | Block::Code(t) | Block::Labeled { value: t, .. } => t.as_str(),
+            Block::List(items) => join_into(&mut joined, items.iter().map(|item| [item])),
+            Block::Table(table) => join_into(&mut joined, &table.rows),
+        };
+        if prose::may_state_api_fact(text) {
+            texts.push(prose::plain(text).into_owned());
         }
-        Block::List(items) => items.iter().any(|t| prose::may_state_api_fact(t)),
-        Block::Table(table) => (table.rows.iter().flatten()).any(|t| prose::may_state_api_fact(t)),
-    };
-    let texts: Vec<String> = page
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .filter(states_a_fact)
-        .map(|b| match b {
-            Block::Text(t) | Block::Code(t) => Cow::Borrowed(t.as_str()),
-            Block::List(items) => Cow::Owned(items.join("\n")),
-            Block::Table(table) => Cow::Owned(
-                table
-                    .rows
-                    .iter()
-                    .map(|row| row.join(" "))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ),
-            Block::Labeled { value, .. } => Cow::Borrowed(value.as_str()),
-        })
-        .map(|text| prose::plain(&text).into_owned())
-        .collect();
+    }
     if api.version.is_none() {
         // No dated change log: a version stated anywhere ("Letgram Bot API v1.0").
         api.version = std::iter::once(api.name.clone())
@@ -786,6 +771,28 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
         }
     }
     api
+}
+
+/// Writes lines of cells into `buffer` (a line per row, cells separated by spaces)
+/// and returns it.
+fn join_into<Row, Cell>(buffer: &mut String, rows: impl IntoIterator<Item = Row>) -> &str
+where
+    Row: IntoIterator<Item = Cell>,
+    Cell: AsRef<str>,
+{
+    buffer.clear();
+    for (index, row) in rows.into_iter().enumerate() {
+        if index > 0 {
+            buffer.push('\n');
+        }
+        for (index, cell) in row.into_iter().enumerate() {
+            if index > 0 {
+                buffer.push(' ');
+            }
+            buffer.push_str(cell.as_ref());
+        }
+    }
+    buffer
 }
 
 /// The key of the HMAC that derives a secret key from the bot token, from a sentence

@@ -124,9 +124,9 @@ pub fn returns(description: &str, is_type: &dyn Fn(&str) -> bool) -> Option<Stri
         if !may_return || !regex!(r"(?i)(?-u:\b)return(s|ed)?(?-u:\b)").is_match(sentence) {
             continue;
         }
-        let words: Vec<&str> = regex!(r"[A-Za-z0-9]+")
-            .find_iter(sentence)
-            .map(|m| m.as_str())
+        let words: Vec<&str> = sentence
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|word| !word.is_empty())
             .collect();
         let mut i = 0;
         while i < words.len() {
@@ -248,7 +248,8 @@ pub fn always_integer(text: &str) -> Option<String> {
 /// a bare alternative of quoted values ("Poll type, “quiz” or “regular”"). Examples
 /// ("for example, “h264” or “av01”") are not a closed list.
 pub fn enum_values(text: &str) -> Vec<String> {
-    if !text.contains(['“', '"']) {
+    // (Two searches for one character each are vectorised; one for either is not.)
+    if !text.contains('“') && !text.contains('"') {
         return Vec::new();
     }
     for sentence in sentences(text) {
@@ -277,7 +278,7 @@ fn quoted_alternative(sentence: &str) -> Option<Vec<String>> {
     let mut last_gap_is_or = false;
     for (whole, value) in quotations(sentence) {
         let gap = &sentence[last_end..whole.start()];
-        let joined = !run.is_empty() && regex!(r"^\s*,?\s*(?:or\s+)?$").is_match(gap);
+        let joined = !run.is_empty() && joins_alternatives(gap);
         if !joined {
             if run.len() >= 2 && last_gap_is_or {
                 return Some(run);
@@ -289,6 +290,17 @@ fn quoted_alternative(sentence: &str) -> Option<Vec<String>> {
         last_end = whole.end();
     }
     (run.len() >= 2 && last_gap_is_or).then_some(run)
+}
+
+/// The text between two quoted values joins them as alternatives: nothing but
+/// spaces, a comma, and an "or" (`, `, ` or `, `, or `).
+fn joins_alternatives(gap: &str) -> bool {
+    let rest = gap.trim_start();
+    let rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
+    match rest.strip_prefix("or") {
+        Some(after) => after.starts_with(char::is_whitespace) && after.trim_start().is_empty(),
+        None => rest.is_empty(),
+    }
 }
 
 fn unique(values: Vec<String>) -> Vec<String> {
