@@ -29,7 +29,7 @@ macro_rules! regex {
 pub fn plain(markdown: &str) -> Cow<'_, str> {
     // Markup characters are ASCII, so byte positions found here are char boundaries;
     // the runs between them are copied whole, and only once a change is due.
-    let is_markup = |b: &u8| matches!(b, b'\\' | b'*' | b'`' | b'_' | b'[' | b']');
+    let is_markup = |b: &u8| MARKDOWN[*b as usize];
     let bytes = markdown.as_bytes();
     let mut out: Option<String> = None;
     // `markdown[..copied]` is in `out` (as plain text).
@@ -79,6 +79,19 @@ pub fn plain(markdown: &str) -> Cow<'_, str> {
         }
     }
 }
+
+/// The bytes [`plain`] acts on: Markdown's markers and escape (a table: looked up for
+/// every byte of every description).
+static MARKDOWN: [bool; 256] = {
+    let mut markdown = [false; 256];
+    let mut index = 0;
+    let markers = b"\\*`_[]";
+    while index < markers.len() {
+        markdown[markers[index] as usize] = true;
+        index += 1;
+    }
+    markdown
+};
 
 /// Splits `Optional` markers off a field description: `_Optional_. Text` → (true, "Text").
 pub fn strip_optional(description: &str) -> (bool, &str) {
