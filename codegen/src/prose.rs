@@ -503,6 +503,20 @@ mod tests {
             plain("_Optional_. A [Chat](#chat) for `chat_id` \\<b\\>"),
             "Optional. A Chat for chat_id <b>"
         );
+        // Text that needs no change is not copied, identifiers with `_` included.
+        assert!(matches!(plain("chat_id"), Cow::Borrowed("chat_id")));
+        assert!(matches!(plain("Integer or String"), Cow::Borrowed(_)));
+        assert_eq!(plain("a_b [c](#c)_d_"), "a_b cd");
+    }
+
+    #[test]
+    fn alternatives_are_joined_by_commas_and_or() {
+        for gap in [" or ", ", ", ", or ", " ,  or\n", ""] {
+            assert!(joins_alternatives(gap), "{gap:?}");
+        }
+        for gap in [" and ", ", and ", " orange ", " or", " for example "] {
+            assert!(!joins_alternatives(gap), "{gap:?}");
+        }
     }
 
     #[test]

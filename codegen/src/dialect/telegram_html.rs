@@ -428,6 +428,45 @@ mod tests {
     }
 
     #[test]
+    fn collapses_whitespace_and_escapes_markup_in_one_pass() {
+        let page = page(
+            "<p> a \n  b\tc *d* [e] <em> </em><code>f_g</code> <b>h</b>i </p>\
+             <table><thead><tr><th> Field\n</th></tr></thead>\
+             <tbody><tr><td>x  *y*</td></tr></tbody></table>",
+        );
+        let blocks = &page.sections[0].blocks;
+        assert_eq!(
+            blocks[0],
+            Block::Text("a b c \\*d\\* \\[e\\] `f_g` **h**i".into())
+        );
+        let Block::Table(table) = &blocks[1] else {
+            panic!("a table: {blocks:?}");
+        };
+        // Header cells are plain text; body cells escape markup.
+        assert_eq!(table.header, ["Field"]);
+        assert_eq!(table.rows, [["x \\*y\\*"]]);
+    }
+
+    #[test]
+    fn headings_know_their_lines() {
+        // An anchor's name may start another's (`user`, `userprofilephotos`), and
+        // other elements have `name` attributes too.
+        let source = "<html><head><meta name=\"user\"><title>T</title></head><body>\n\
+             <div id=\"dev_page_content\">\n\
+             <h4><a class=\"anchor\" name=\"userprofilephotos\"></a>UserProfilePhotos</h4>\n\
+             <p>x</p>\n\
+             <h4><a class=\"anchor\" name=\"user\"></a>User</h4>\n\
+             </div></body></html>";
+        let mut diags = Diagnostics::new("test.html");
+        let page = read(source, &mut diags);
+        assert!(!diags.has_errors(), "{diags}");
+        let lines: Vec<_> = (page.sections.iter())
+            .map(|s| (s.title.as_str(), s.line))
+            .collect();
+        assert_eq!(lines, [("T", 1), ("UserProfilePhotos", 3), ("User", 5)]);
+    }
+
+    #[test]
     fn escaped_tables_in_code_stay_code() {
         // From 10.1 the page shows HTML-style rich-message markup, tables included, as
         // escaped text inside `<pre><code>`: a code sample, not an API table.
