@@ -259,7 +259,7 @@ impl InlineWriter {
 
     /// Text in one pass over its bytes: words are copied in runs; a run ends at
     /// whitespace other than one space (rewritten as one space) and, in Markdown, at
-    /// a markup character (escaped with `\\`). A page is mostly plain words separated
+    /// a markup character (escaped with a backslash). A page is mostly plain words separated
     /// by single spaces, so runs are long, and bytes are told apart by a table.
     fn text(&mut self, text: &str) {
         // HTML collapses ASCII whitespace only (a no-break space stays).
