@@ -71,6 +71,23 @@ impl TypeExpr {
         }
     }
 
+    /// The same type with every named type passed through `rename` and the alternatives
+    /// of every union in one order: two texts that mean the same type (`Integer or
+    /// String`, `String or Integer`) have the same canonical form.
+    pub fn canonical(&self, rename: &dyn Fn(&str) -> Option<std::string::String>) -> TypeExpr {
+        match self {
+            TypeExpr::Named(name) => TypeExpr::Named(rename(name).unwrap_or_else(|| name.clone())),
+            TypeExpr::Array(inner) => TypeExpr::Array(Box::new(inner.canonical(rename))),
+            TypeExpr::Union(items) => {
+                let mut items: Vec<TypeExpr> = items.iter().map(|i| i.canonical(rename)).collect();
+                items.sort();
+                items.dedup();
+                TypeExpr::Union(items)
+            }
+            other => other.clone(),
+        }
+    }
+
     /// True when an `InputFile` appears anywhere in the expression.
     pub fn mentions_input_file(&self) -> bool {
         match self {

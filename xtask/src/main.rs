@@ -87,6 +87,20 @@ enum Command {
         #[arg(long, conflicts_with = "dry_run")]
         publish: bool,
     },
+    /// Checks the diff's verdict with cargo-semver-checks: generates both sides as
+    /// crates (under `--work`), runs `cargo semver-checks` on them and compares its
+    /// findings with the diff's breaking changes. Exit status: 0 they agree, 1 they
+    /// disagree, 2 error.
+    SemverCheck {
+        old: String,
+        new: String,
+        /// Where to generate the crates and build them (kept, so later runs reuse the
+        /// built dependencies).
+        #[arg(long, default_value = "target/semver-check")]
+        work: PathBuf,
+        #[arg(long)]
+        api: Option<String>,
+    },
     /// Generate the Rust crate of every API from its committed spec.
     Codegen {
         /// Only this API (by key: telegram, …).
@@ -130,7 +144,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // `diff` reports errors with status 2, like diff(1): 1 means "differences".
     let failure = match cli.command {
-        Command::Diff { .. } => ExitCode::from(2),
+        Command::Diff { .. } | Command::SemverCheck { .. } => ExitCode::from(2),
         _ => ExitCode::FAILURE,
     };
     match run(cli) {
@@ -165,6 +179,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             print!("{text}");
             Ok(ExitCode::from(spec_diff.summary.exit_status()))
+        }
+        Command::SemverCheck {
+            old,
+            new,
+            work,
+            api,
+        } => {
+            let api = match api {
+                Some(key) => {
+                    Some(apis::find(&key).with_context(|| format!("no API named `{key}`"))?)
+                }
+                None => None,
+            };
+            let (spec_diff, old_spec, new_spec) = load_and_diff_specs(&old, &new, api)?;
+            std::fs::create_dir_all(&work)
+                .with_context(|| format!("cannot create {}", work.display()))?;
+            let work = work.canonicalize()?;
+            let report = diff::semver_checks::check_specs(&old_spec, &new_spec, &work)?;
+            let agreement = diff::semver_checks::agree(&spec_diff, &report);
+            print!(
+                "{}",
+                diff::semver_checks::render(&spec_diff, &report, &agreement)
+            );
+            Ok(ExitCode::from(u8::from(!agreement.holds())))
         }
         Command::Release {
             api,
@@ -392,8 +430,12 @@ fn checked(scraped: Option<Scraped>, diags: &Diagnostics, file: &str) -> Result<
     }
 }
 
-/// Loads both sides of a diff (relative to the current directory) and compares them.
-fn load_and_diff(old: &str, new: &str, api: Option<&PinnedApi>) -> Result<SpecDiff> {
+/// [`load_and_diff`], keeping both specs.
+fn load_and_diff_specs(
+    old: &str,
+    new: &str,
+    api: Option<&PinnedApi>,
+) -> Result<(SpecDiff, Spec, Spec)> {
     let here = std::env::current_dir().context("cannot tell the current directory")?;
     let loaded = input::load_pair(
         &Source::parse(old)?,
@@ -405,7 +447,13 @@ fn load_and_diff(old: &str, new: &str, api: Option<&PinnedApi>) -> Result<SpecDi
     for diags in &loaded.diagnostics {
         report(diags);
     }
-    Ok(diff::diff(&loaded.old, &loaded.new)?)
+    let spec_diff = diff::diff(&loaded.old, &loaded.new)?;
+    Ok((spec_diff, loaded.old, loaded.new))
+}
+
+/// Loads both sides of a diff (relative to the current directory) and compares them.
+fn load_and_diff(old: &str, new: &str, api: Option<&PinnedApi>) -> Result<SpecDiff> {
+    Ok(load_and_diff_specs(old, new, api)?.0)
 }
 
 fn report(diags: &Diagnostics) {

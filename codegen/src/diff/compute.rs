@@ -10,8 +10,8 @@ use crate::diff::model::{
     ChangeKind, Detail, ItemKind, Location, MemberKind, MemberSummary, TypeShape,
 };
 use crate::diff::rename::{self, Candidate};
-use crate::diff::rust_type::RustType;
 use crate::spec::{Bounds, EnumValue, Field, Method, Origin, Spec, TypeDef};
+use crate::typeexpr::TypeExpr;
 
 /// Why two specs cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,6 +22,9 @@ pub enum DiffError {
         what: &'static str,
         name: String,
     },
+    /// A side cannot be generated, so what the diff does to the crate is unknown.
+    #[error("the {side} spec cannot be generated: {message}")]
+    Generate { side: &'static str, message: String },
 }
 
 /// A change found, not yet classified.
@@ -392,9 +395,9 @@ impl Context<'_> {
     /// A type text with old type names replaced by their new names, in a form where
     /// equal means "the same type" (or the raw text when it does not parse).
     fn type_key(&self, text: &str) -> String {
-        match RustType::of_text(text) {
-            Some(rust) => format!("{:?}", rust.renamed(&|n| self.rename(n))),
-            None => text.to_owned(),
+        match TypeExpr::parse(text) {
+            Ok(expr) => expr.canonical(&|n| self.rename(n)).to_string(),
+            Err(_) => text.to_owned(),
         }
     }
 
@@ -545,13 +548,12 @@ impl Context<'_> {
                 description(&old.description, &new.description),
             ));
         }
-        if let Some(same_rust_type) = self.type_change(&old.returns, &new.returns) {
+        if self.type_changed(&old.returns, &new.returns) {
             out.push(found(
                 here.clone(),
                 ChangeKind::ReturnsChanged {
                     old: old.returns.clone(),
                     new: new.returns.clone(),
-                    same_rust_type,
                 },
             ));
         }
@@ -573,14 +575,10 @@ impl Context<'_> {
         self.members(&here, MemberKind::Param, &old.params, &new.params, out);
     }
 
-    /// Whether a type text changed, beyond the renames of the types it names: `None`
-    /// when it did not, else whether the generated Rust type stays the same (only the
-    /// order of a union's alternatives changed).
-    fn type_change(&self, old: &str, new: &str) -> Option<bool> {
-        if old == new || self.differ_only_by_renames(old, new) {
-            return None;
-        }
-        Some(self.type_key(old) == self.type_key(new) && RustType::of_text(new).is_some())
+    /// Whether a type text changed beyond the renames of the types it names. (What the
+    /// change does to the Rust API, if anything, the generated crates tell.)
+    fn type_changed(&self, old: &str, new: &str) -> bool {
+        old != new && !self.differ_only_by_renames(old, new)
     }
 
     /// True when two type texts name the same types once renames are applied, and
@@ -643,11 +641,16 @@ impl Context<'_> {
 
     fn member_pair(&self, here: &Location, old: &Field, new: &Field, out: &mut Vec<Found>) {
         let mut push = |kind| out.push(found(here.clone(), kind));
-        if let Some(same_rust_type) = self.type_change(&old.ty, &new.ty) {
+        if self.type_changed(&old.ty, &new.ty) {
             push(ChangeKind::TypeChanged {
                 old: old.ty.clone(),
                 new: new.ty.clone(),
-                same_rust_type,
+            });
+        }
+        if old.attachment != new.attachment {
+            push(ChangeKind::AttachmentChanged {
+                old: old.attachment,
+                new: new.attachment,
             });
         }
         if old.required != new.required {

@@ -27,17 +27,26 @@
 //!   (`field`, `param`, `value` of an enumeration) and `member` when the change is
 //!   inside an item, `kind`, the
 //!   fields of that kind (as in [`crate::diff::ChangeKind`], snake_case; `null` for
-//!   an absent old or new value), and `reason`.
+//!   an absent old or new value), `reason`, and `rust` when the change touches the
+//!   public API of the generated crate: a list of `{"path", "rust_kind", "change",
+//!   "old", "new", "impact"}` (`path` as a user writes it, `types::Poll.question`,
+//!   `methods::SendPoll::new`, `types::Poll: Clone`; `rust_kind` one of `module`,
+//!   `struct`, `enum`, `trait`, `function`, `const`, `static`, `type_alias`,
+//!   `field`, `variant`, `method`, `impl`, `trait_item`; `change` `added`, `removed`, `changed`;
+//!   `old`/`new` the signatures, absent on the side without the entry).
 //!
 //! Kinds: `added`/`removed` (`summary`), `renamed` (`from`, `evidence`),
 //! `shape_changed` (`old`, `new`: `object`, `union`, `enum`, `opaque`), `member_added`/
 //! `member_removed` (`type`, `required`), `member_renamed` (`from`, `evidence`),
-//! `type_changed`/`returns_changed` (`old`, `new`, `same_rust_type`),
+//! `type_changed`/`returns_changed` (`old`, `new`), `attachment_changed` (`old`,
+//! `new`: whether a string field may be an `attach://` upload),
 //! `required_changed` (`old`, `new`), `enum_introduced`/`enum_dropped` (`values`),
 //! `enum_value_added`/`enum_value_removed` (`value`), `const_changed`,
 //! `discriminator_changed`, `http_method_changed`, `fact_changed` (`old`, `new`),
 //! `variant_added`/`variant_removed` (`variant`), `detail_changed` (`detail`, `old`,
-//! `new`), `description_changed` (`old`, `new`).
+//! `new`), `description_changed` (`old`, `new`), `no_spec_change` (no fields: a
+//! difference in the generated API nothing in the spec explains, placed at the item
+//! it belongs to; its `rust` says what).
 
 use serde::Serialize;
 

@@ -206,14 +206,13 @@ fn phrase(change: &Change, impact: Impact) -> String {
                 name(change)
             )
         }
-        K::TypeChanged {
-            old,
-            new,
-            same_rust_type,
-        } => format!(
-            "{member}: type `{old}` → `{new}`{}",
-            same_type_note(*same_rust_type)
-        ),
+        K::TypeChanged { old, new } => format!("{member}: type `{old}` → `{new}`"),
+        K::AttachmentChanged { new: true, .. } => {
+            format!("{member} may now be a file uploaded with the request (`attach://…`)")
+        }
+        K::AttachmentChanged { new: false, .. } => {
+            format!("{member} is no longer a file uploaded with the request")
+        }
         K::RequiredChanged { new: true, .. } => format!("{member} is now required"),
         K::RequiredChanged { new: false, .. } => format!("{member} is now optional"),
         K::EnumIntroduced { values } => format!("{member} now takes one of {}", code_list(values)),
@@ -228,14 +227,7 @@ fn phrase(change: &Change, impact: Impact) -> String {
         K::DiscriminatorChanged { old, new } => {
             format!("tag field {} → {}", optional(old), optional(new))
         }
-        K::ReturnsChanged {
-            old,
-            new,
-            same_rust_type,
-        } => format!(
-            "returns `{new}` instead of `{old}`{}",
-            same_type_note(*same_rust_type)
-        ),
+        K::ReturnsChanged { old, new } => format!("returns `{new}` instead of `{old}`"),
         K::HttpMethodChanged { old, new } => format!(
             "HTTP method {} → {}",
             old.as_deref()
@@ -250,6 +242,11 @@ fn phrase(change: &Change, impact: Impact) -> String {
             optional(old),
             optional(new)
         ),
+        K::NoSpecChange => format!(
+            "{at}unchanged in the spec, yet its generated Rust changes \
+             (it follows from changes elsewhere, or from the generator): {}",
+            change.reason
+        ),
         K::DescriptionChanged { old, new } => {
             let at = if member.is_empty() {
                 "description".to_owned()
@@ -259,7 +256,7 @@ fn phrase(change: &Change, impact: Impact) -> String {
             format!("{at}: {}", word_diff(old, new))
         }
     };
-    if impact == Impact::Breaking {
+    if impact == Impact::Breaking && change.kind != K::NoSpecChange {
         format!("{text} — _{}_", change.reason)
     } else {
         text
@@ -272,14 +269,6 @@ fn name(change: &Change) -> &str {
         .member
         .as_deref()
         .unwrap_or(&change.location.item)
-}
-
-fn same_type_note(same: bool) -> &'static str {
-    if same {
-        " (same Rust type)"
-    } else {
-        ""
-    }
 }
 
 fn optional(value: &Option<String>) -> String {

@@ -1,55 +1,24 @@
 //! What changed between two versions of an API spec, and what that does to the
 //! generated crate.
 //!
-//! [`diff`] compares two [`Spec`]s ([`compute`]), classifies every change by its effect
-//! on the generated Rust API ([`classify`]), sorts them and sums them up with the
-//! release they call for ([`version`]). [`markdown`] renders a release note, [`json`]
-//! a stable document for tools; [`input`] loads either side from a spec file, a
-//! documentation page or a git revision.
-//!
-//! # The codegen rules the classification relies on
-//! The generator (`codegen`'s emitter) implements these; the verdicts below follow
-//! from them and nothing else:
-//! - an object type is a `#[non_exhaustive]` struct with `pub` fields, a
-//!   `new(required…)` constructor taking the required fields in page order, and a
-//!   setter per optional field;
-//! - a method is a request type (`sendMessage` → `SendMessage`), `#[non_exhaustive]`,
-//!   with the required parameters in its `new(…)` and the optional ones as setters;
-//!   its output type is the method's return type;
-//! - a union (`one_of`), an integer enumeration (`values`) and a field with a closed
-//!   list of values are `#[non_exhaustive]` enums with a catch-all `Unknown`/`Other`
-//!   variant, one variant per value named after it;
-//! - `Integer` → `i64`, `Float` → `f64`, `Boolean` → `bool`, `True` → a type that
-//!   only accepts `true`, `Array of T` → `Vec<T>`, `A or B` → an enum of the
-//!   alternatives (see [`rust_type`]); an optional field or parameter is `Option<T>`.
-//!
-//! # Verdicts
-//! | change | impact | because |
-//! |---|---|---|
-//! | type or method added | compatible | new items only |
-//! | type or method removed or renamed | breaking | the old name is gone |
-//! | object ↔ union ↔ enumeration ↔ opaque | breaking | a different kind of Rust item |
-//! | optional field or parameter added | compatible | a new `Option` field and setter; the struct is `#[non_exhaustive]` |
-//! | required field or parameter added | breaking | `new(…)` gains an argument |
-//! | field or parameter removed or renamed | breaking | the field and its setter go |
-//! | type of a field or parameter, return type | breaking | unless the Rust type is identical (only the order of a union changed): docs |
-//! | optional → required | breaking | `new(…)` gains an argument (and, for a field, `Option<T>` → `T`) |
-//! | required → optional | breaking | the argument leaves `new(…)` (and, for a field, `T` → `Option<T>`) |
-//! | union variant or enum value added (field lists and enumerations) | compatible | `#[non_exhaustive]` enums with a catch-all |
-//! | union variant or enum value removed | breaking | a variant goes |
-//! | a field gets or loses its closed list of values | breaking | its Rust type becomes or stops being an enum |
-//! | union tag constant, an enumeration value's integer, union discriminator, a method's HTTP verb | compatible | the wire format changes, no signature does |
-//! | API facts: request URL, file URL, auth, default HTTP verb, webhook header | compatible | the client behaves differently, no signature changes |
-//! | API facts: name, version, release date, doc URL | docs | metadata only |
-//! | descriptions; defaults, ranges, lengths, 64-bit notes, required-unless, origin, result-of | docs | documentation only |
-//!
-//! The brief for this tool lists "required → optional" as breaking for response types
-//! and "optional → required" for requests; under the constructor rule above both
-//! directions break both kinds, so both are classified breaking everywhere.
+//! [`diff`] compares two [`Spec`]s ([`compute`]) and gives every change a floor
+//! verdict from the spec alone ([`classify`]: wire facts are compatible, the rest
+//! documentation). Then both specs are generated as `cargo xtask regen` would, the
+//! public API of each crate is read from the emitted files ([`surface`]) and the two
+//! are compared entry by entry ([`rust_api`]): every difference in the generated Rust
+//! API (an item, field, variant, constructor, setter, client function or trait impl
+//! added, removed or changed) is attributed to the spec changes that explain it and
+//! raises their verdict; a difference no spec change explains is reported on its own
+//! ([`ChangeKind::NoSpecChange`]). So the verdict is what the generator does, never a
+//! second copy of its rules: the impact table is in [`rust_api`]. The summary gives
+//! the release the worst change calls for ([`version`]). [`markdown`] renders a
+//! release note, [`json`] a stable document for tools; [`input`] loads either side
+//! from a spec file, a documentation page or a git revision; [`semver_checks`] runs
+//! `cargo semver-checks` on the two generated crates and checks that it agrees.
 //!
 //! A field whose type only follows a detected type rename (`KeyboardButtonRequestUser`
-//! → `KeyboardButtonRequestUsers`) is not reported again: field access compiles the
-//! same, and code naming the type is covered by the rename, which is breaking.
+//! → `KeyboardButtonRequestUsers`) is not reported again: the Rust differences it
+//! makes are attributed to the rename, which is breaking.
 //!
 //! # Order
 //! Changes are sorted by name, not page order, so that the output does not move when
@@ -65,18 +34,21 @@ pub mod json;
 pub mod markdown;
 pub mod model;
 pub mod rename;
-pub mod rust_type;
+pub mod rust_api;
+pub mod semver_checks;
+pub mod surface;
 pub mod version;
 
 pub use compute::DiffError;
 pub use model::{
     Change, ChangeKind, Detail, Impact, ItemKind, Location, MemberKind, MemberSummary, Release,
-    SideInfo, SpecDiff, Summary, TypeShape,
+    RustChange, RustEffect, SideInfo, SpecDiff, Summary, TypeShape,
 };
 
 use crate::spec::Spec;
 
-/// Compares two specs: every change, classified and sorted, with the summary.
+/// Compares two specs: every change, classified by what it does to the generated
+/// crates (both are generated and their public APIs compared), sorted, with the summary.
 pub fn diff(old: &Spec, new: &Spec) -> Result<SpecDiff, DiffError> {
     let mut changes: Vec<Change> = compute::compute(old, new)?
         .into_iter()
@@ -87,9 +59,23 @@ pub fn diff(old: &Spec, new: &Spec) -> Result<SpecDiff, DiffError> {
                 location: found.location,
                 kind: found.kind,
                 reason,
+                rust: Vec::new(),
             }
         })
         .collect();
+    let (old_crate, new_crate) = std::thread::scope(|scope| {
+        let old_crate = scope.spawn(|| rust_api::Generated::of(old, "old"));
+        let new_crate = rust_api::Generated::of(new, "new");
+        let old_crate = old_crate
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (old_crate, new_crate)
+    });
+    let (old_crate, new_crate) = (old_crate?, new_crate?);
+    let effects = rust_api::compare(&old_crate.surface, &new_crate.surface);
+    let unexplained =
+        rust_api::attribute(&mut changes, effects, (old, &old_crate), (new, &new_crate));
+    changes.extend(unexplained);
     changes.sort_by(Change::cmp_order);
     let count = |impact| changes.iter().filter(|c| c.impact == impact).count();
     let summary = Summary {

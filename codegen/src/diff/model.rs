@@ -9,6 +9,8 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
+use crate::diff::surface::EntryKind;
+
 /// Effect of one change on code written against the generated crate. Ordered from
 /// the worst: `Breaking < Compatible < Docs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -201,8 +203,12 @@ pub enum ChangeKind {
     TypeChanged {
         old: String,
         new: String,
-        /// Whether codegen maps both to the same Rust type.
-        same_rust_type: bool,
+    },
+    /// A string field or parameter became (`new: true`) or stopped being one that may
+    /// name a file uploaded with the request (`attach://…`).
+    AttachmentChanged {
+        old: bool,
+        new: bool,
     },
     /// A field or parameter became required (`new: true`) or optional.
     RequiredChanged {
@@ -244,7 +250,6 @@ pub enum ChangeKind {
     ReturnsChanged {
         old: String,
         new: String,
-        same_rust_type: bool,
     },
     /// A method's own HTTP verb (`None`: the API's default).
     HttpMethodChanged {
@@ -266,6 +271,10 @@ pub enum ChangeKind {
         old: String,
         new: String,
     },
+    /// A change of the generated Rust API (in [`Change::rust`]) that no change of the
+    /// spec at this place explains: the generator changed, or a change elsewhere has a
+    /// consequence here (a type now boxed, or carrying files, because of another).
+    NoSpecChange,
 }
 
 impl ChangeKind {
@@ -280,20 +289,22 @@ impl ChangeKind {
             ChangeKind::MemberRemoved { .. } => 5,
             ChangeKind::MemberRenamed { .. } => 6,
             ChangeKind::TypeChanged { .. } => 7,
-            ChangeKind::RequiredChanged { .. } => 8,
-            ChangeKind::EnumIntroduced { .. } => 9,
-            ChangeKind::EnumDropped { .. } => 10,
-            ChangeKind::EnumValueAdded { .. } => 11,
-            ChangeKind::EnumValueRemoved { .. } => 12,
-            ChangeKind::ConstChanged { .. } => 13,
-            ChangeKind::VariantAdded { .. } => 14,
-            ChangeKind::VariantRemoved { .. } => 15,
-            ChangeKind::DiscriminatorChanged { .. } => 16,
-            ChangeKind::ReturnsChanged { .. } => 17,
-            ChangeKind::HttpMethodChanged { .. } => 18,
-            ChangeKind::FactChanged { .. } => 19,
-            ChangeKind::DetailChanged { .. } => 20,
-            ChangeKind::DescriptionChanged { .. } => 21,
+            ChangeKind::AttachmentChanged { .. } => 8,
+            ChangeKind::RequiredChanged { .. } => 9,
+            ChangeKind::EnumIntroduced { .. } => 10,
+            ChangeKind::EnumDropped { .. } => 11,
+            ChangeKind::EnumValueAdded { .. } => 12,
+            ChangeKind::EnumValueRemoved { .. } => 13,
+            ChangeKind::ConstChanged { .. } => 14,
+            ChangeKind::VariantAdded { .. } => 15,
+            ChangeKind::VariantRemoved { .. } => 16,
+            ChangeKind::DiscriminatorChanged { .. } => 17,
+            ChangeKind::ReturnsChanged { .. } => 18,
+            ChangeKind::HttpMethodChanged { .. } => 19,
+            ChangeKind::FactChanged { .. } => 20,
+            ChangeKind::DetailChanged { .. } => 21,
+            ChangeKind::DescriptionChanged { .. } => 22,
+            ChangeKind::NoSpecChange => 23,
         }
     }
 
@@ -330,6 +341,45 @@ pub struct Change {
     pub kind: ChangeKind,
     /// Why the change has this impact, in terms of the generated Rust API.
     pub reason: String,
+    /// What the change does to the public API of the generated crate, item by item
+    /// (empty when nothing a dependent crate can name changes).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rust: Vec<RustEffect>,
+}
+
+/// One change to the public API of the generated crate (see [`crate::diff::surface`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RustEffect {
+    /// The path a user writes (`types::Message.text`, `methods::SendMessage::new`).
+    pub path: String,
+    /// What the path names.
+    #[serde(rename = "rust_kind")]
+    pub kind: EntryKind,
+    pub change: RustChange,
+    /// The signature before and after (absent on the side without the entry).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<String>,
+    pub impact: Impact,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RustChange {
+    Added,
+    Removed,
+    Changed,
+}
+
+impl RustChange {
+    pub fn verb(self) -> &'static str {
+        match self {
+            RustChange::Added => "added",
+            RustChange::Removed => "removed",
+            RustChange::Changed => "changed",
+        }
+    }
 }
 
 impl Change {
