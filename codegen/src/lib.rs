@@ -45,3 +45,4 @@ pub mod scrape;
 pub mod spec;
 pub mod specfile;
 pub mod typeexpr;
+pub mod workspace;

@@ -1,6 +1,7 @@
 //! `cargo xtask`: the developer commands. A thin layer over the `codegen` library:
 //! argument parsing, file I/O and exit codes live here, everything else there.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,7 +18,7 @@ use codegen::overrides::Overrides;
 use codegen::release::{self, Publish};
 use codegen::scrape::Scraped;
 use codegen::spec::Spec;
-use codegen::{scrape, specfile};
+use codegen::{scrape, specfile, workspace};
 
 #[derive(Parser)]
 #[command(
@@ -25,6 +26,10 @@ use codegen::{scrape, specfile};
     about = "Scrape Bot API pages into specs and generate Rust crates"
 )]
 struct Cli {
+    /// The checkout to act on; by default the Cargo workspace containing the current
+    /// directory (the nearest `Cargo.toml` above it with a `[workspace]` table).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -136,13 +141,35 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            note!("error: {error:#}");
             failure
         }
     }
 }
 
+/// A line on standard error. Unlike `eprintln!`, never panics: with stderr closed
+/// (`2>&1 | head`) the message is lost, and the command goes on to its own exit status.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+use note;
+
+/// Writes `text` to standard output. A closed pipe (`xtask diff … | head`) is not an
+/// error: the reader wanted no more, so the output stops there and the command keeps
+/// its own exit status. Any other failure to write is an error.
+fn print_out(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
+    let root = cli.root.as_deref();
     match cli.command {
         Command::Diff {
             old,
@@ -157,13 +184,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => None,
             };
-            let spec_diff = load_and_diff(&old, &new, api)?;
+            let spec_diff = load_and_diff(root, &old, &new, api)?;
             let options = RenderOptions { descriptions };
             let text = match format {
                 DiffFormat::Markdown => diff::markdown::render(&spec_diff, options),
                 DiffFormat::Json => diff::json::render(&spec_diff, options)?,
             };
-            print!("{text}");
+            print_out(&text)?;
             Ok(ExitCode::from(spec_diff.summary.exit_status()))
         }
         Command::Release {
@@ -171,55 +198,53 @@ fn run(cli: Cli) -> Result<ExitCode> {
             dry_run,
             publish,
         } => {
-            let root = workspace_root();
+            let root = workspace_root(root)?;
             let pinned = apis::find(&api).with_context(|| format!("no API named `{api}`"))?;
             let target = release::Target::of(&root, pinned);
             if publish {
                 let version = release::check_prepared(&target)?;
-                eprintln!("publishing {} {version}", target.crate_dir.display());
+                note!("publishing {} {version}", target.crate_dir.display());
                 release::cargo_publish(&target.crate_dir, Publish::Real)?;
                 return Ok(ExitCode::SUCCESS);
             }
             // The committed spec (and crate) must be what the pinned page generates.
-            regen(Some(&api), true)?;
+            regen(&root, Some(&api), true)?;
             let plan = release::plan(&target, &release::today())?;
             let name = plan.crate_name.as_deref().unwrap_or(&api);
             match plan.release {
-                None => eprintln!("{name}: first release, {}", plan.next),
+                None => note!("{name}: first release, {}", plan.next),
                 Some(kind) if !plan.has_changes() => {
-                    eprintln!(
+                    note!(
                         "{name}: {} (the spec has not changed since {})",
                         kind.describe(),
                         plan.current
                     );
                     return Ok(ExitCode::SUCCESS);
                 }
-                Some(kind) => eprintln!(
+                Some(kind) => note!(
                     "{name}: {} → {}, {}",
                     plan.current,
                     plan.next,
                     kind.describe()
                 ),
             }
-            print!("{}", plan.entry);
+            print_out(&plan.entry)?;
             if plan.repository.is_none() {
-                eprintln!(
+                note!(
                     "warning: {name} names no repository (crates.io will show no source link); \
                      set `repository` under [workspace.package] in Cargo.toml and run `cargo xtask regen`"
                 );
             }
             if dry_run {
-                eprintln!("dry run: nothing written; checking that the crate packages as it is");
+                note!("dry run: nothing written; checking that the crate packages as it is");
             } else {
                 for path in release::apply(&target, &plan)? {
-                    eprintln!("wrote {}", path.display());
+                    note!("wrote {}", path.display());
                 }
             }
             release::cargo_publish(&target.crate_dir, Publish::DryRun)?;
             if !dry_run {
-                eprintln!(
-                    "review and commit, then publish with `cargo xtask release {api} --publish`"
-                );
+                note!("review and commit, then publish with `cargo xtask release {api} --publish`");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -240,7 +265,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let scraped = scrape_page(&page, dialect.dialect(), &known, &overrides)?;
             specfile::save(&output, &scraped.spec)?;
-            eprintln!(
+            note!(
                 "wrote {} ({} types, {} methods; {})",
                 output.display(),
                 scraped.spec.types.len(),
@@ -250,15 +275,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Regen { api, check } => {
-            regen(api.as_deref(), check)?;
+            regen(&workspace_root(root)?, api.as_deref(), check)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Codegen { api, check } => {
-            let root = workspace_root();
+            let root = workspace_root(root)?;
             let mut stale = Vec::new();
             for api in selected(api.as_deref())? {
                 let Some(dir) = api.generated else {
-                    eprintln!("{}: no generated crate yet; skipped", api.key);
+                    note!("{}: no generated crate yet; skipped", api.key);
                     continue;
                 };
                 let spec = specfile::load(&root.join(api.spec))?;
@@ -277,15 +302,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Scrapes every pinned API (or one), writes its spec and generates its crate; or
 /// with `check` fails when a committed spec or crate differs from what its page gives.
-fn regen(api: Option<&str>, check: bool) -> Result<()> {
-    let root = workspace_root();
+fn regen(root: &Path, api: Option<&str>, check: bool) -> Result<()> {
     let mut stale = Vec::new();
     let mut failed = Vec::new();
     for api in selected(api)? {
-        let scraped = match regen_one(&root, api) {
+        let scraped = match regen_one(root, api) {
             Ok(scraped) => scraped,
             Err(error) => {
-                eprintln!("error: {error:#}");
+                note!("error: {error:#}");
                 failed.push(api.key);
                 continue;
             }
@@ -300,7 +324,7 @@ fn regen(api: Option<&str>, check: bool) -> Result<()> {
         } else {
             specfile::write_atomic(&path, text.as_bytes())
                 .with_context(|| format!("writing {}", path.display()))?;
-            eprintln!(
+            note!(
                 "{}: {} types, {} methods; {}",
                 api.spec,
                 spec.types.len(),
@@ -309,7 +333,7 @@ fn regen(api: Option<&str>, check: bool) -> Result<()> {
             );
         }
         if let Some(dir) = api.generated {
-            stale.extend(codegen_api(&root, dir, api, spec, check)?);
+            stale.extend(codegen_api(root, dir, api, spec, check)?);
         }
     }
     if !failed.is_empty() {
@@ -358,7 +382,7 @@ fn codegen_api(
     }
     let changed = generate::write(&crate_dir, &files)
         .with_context(|| format!("writing {}", crate_dir.display()))?;
-    eprintln!(
+    note!(
         "{dir}: {} files, {} changed",
         files.files.len(),
         changed.len()
@@ -393,13 +417,24 @@ fn checked(scraped: Option<Scraped>, diags: &Diagnostics, file: &str) -> Result<
 }
 
 /// Loads both sides of a diff (relative to the current directory) and compares them.
-fn load_and_diff(old: &str, new: &str, api: Option<&PinnedApi>) -> Result<SpecDiff> {
-    let here = std::env::current_dir().context("cannot tell the current directory")?;
+/// The workspace only provides the overrides of a pinned API's pages, so outside of
+/// one the current directory stands in for it.
+fn load_and_diff(
+    root: Option<&Path>,
+    old: &str,
+    new: &str,
+    api: Option<&PinnedApi>,
+) -> Result<SpecDiff> {
+    let here = current_dir()?;
+    let root = match root {
+        Some(_) => workspace_root(root)?,
+        None => workspace::find_root(&here).unwrap_or_else(|_| here.clone()),
+    };
     let loaded = input::load_pair(
         &Source::parse(old)?,
         &Source::parse(new)?,
         &here,
-        &workspace_root(),
+        &root,
         api,
     )?;
     for diags in &loaded.diagnostics {
@@ -410,19 +445,20 @@ fn load_and_diff(old: &str, new: &str, api: Option<&PinnedApi>) -> Result<SpecDi
 
 fn report(diags: &Diagnostics) {
     for item in diags.items() {
-        eprintln!("{item}");
+        note!("{item}");
     }
 }
 
-/// The workspace `cargo xtask` was run in. `cargo run` sets `CARGO_MANIFEST_DIR` at run
-/// time too; that one wins over the compile-time path, because a binary shared through
-/// one `CARGO_TARGET_DIR` by two checkouts must act on the one it was run from.
-fn workspace_root() -> PathBuf {
-    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
-    manifest_dir
-        .parent()
-        .expect("xtask lives in the workspace root")
-        .to_path_buf()
+/// The checkout to act on: `--root <DIR>`, else the workspace around the current
+/// directory (not the one this binary was built in).
+fn workspace_root(explicit: Option<&Path>) -> Result<PathBuf> {
+    let here = current_dir()?;
+    Ok(match explicit {
+        Some(dir) => workspace::check_root(&here.join(dir))?,
+        None => workspace::find_root(&here)?,
+    })
+}
+
+fn current_dir() -> Result<PathBuf> {
+    std::env::current_dir().context("cannot tell the current directory")
 }
