@@ -27,6 +27,7 @@
 
 pub mod analyze;
 pub mod apis;
+pub mod atomic;
 pub mod coverage;
 pub mod diagnostics;
 pub mod dialect;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use codegen::apis::{self, PinnedApi};
+use codegen::atomic::{self, Changeset};
 use codegen::diagnostics::Diagnostics;
 use codegen::dialect::Dialect;
 use codegen::diff::input::{self, Source};
@@ -280,32 +281,59 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Codegen { api, check } => {
             let root = workspace_root(root)?;
-            let mut stale = Vec::new();
+            let mut problems = if check {
+                workspace_problems(&root)?
+            } else {
+                recover(&root)?;
+                Vec::new()
+            };
+            let mut changes = Changeset::new();
+            let mut summaries = Vec::new();
             for api in selected(api.as_deref())? {
                 let Some(dir) = api.generated else {
                     note!("{}: no generated crate yet; skipped", api.key);
                     continue;
                 };
                 let spec = specfile::load(&root.join(api.spec))?;
-                stale.extend(codegen_api(&root, dir, api, &spec, check)?);
+                let (differences, summary) = codegen_api(&root, dir, api, &spec, &mut changes)?;
+                problems.extend(differences);
+                summaries.push(summary);
             }
-            if !stale.is_empty() {
-                bail!(
-                    "out of date:\n  {}\nrun `cargo xtask codegen`",
-                    stale.join("\n  ")
-                );
+            if check {
+                if !problems.is_empty() {
+                    bail!(
+                        "not up to date:\n  {}\nrun `cargo xtask codegen`",
+                        problems.join("\n  ")
+                    );
+                }
+            } else {
+                commit(&root, &changes)?;
+                for summary in summaries {
+                    note!("{summary}");
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Scrapes every pinned API (or one), writes its spec and generates its crate; or
-/// with `check` fails when a committed spec or crate differs from what its page gives.
+/// Scrapes every pinned API (or one), and replaces its spec and crate files with
+/// what its page gives, all APIs' together as one ([`atomic`]): a failed or killed
+/// run leaves every file as it was. With `check`, writes nothing and fails when a
+/// committed file differs, when stray temporary files are in the output directories,
+/// or when an interrupted run is part-way.
 fn regen(root: &Path, api: Option<&str>, check: bool) -> Result<()> {
-    let mut stale = Vec::new();
+    let selected = selected(api)?;
+    let mut problems = if check {
+        workspace_problems(root)?
+    } else {
+        recover(root)?;
+        Vec::new()
+    };
+    let mut changes = Changeset::new();
     let mut failed = Vec::new();
-    for api in selected(api)? {
+    let mut summaries = Vec::new();
+    for api in selected {
         let scraped = match regen_one(root, api) {
             Ok(scraped) => scraped,
             Err(error) => {
@@ -315,37 +343,106 @@ fn regen(root: &Path, api: Option<&str>, check: bool) -> Result<()> {
             }
         };
         let spec = &scraped.spec;
-        let path = root.join(api.spec);
         let text = specfile::to_yaml(spec)?;
-        if check {
-            if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                stale.push(api.spec.to_owned());
-            }
-        } else {
-            specfile::write_atomic(&path, text.as_bytes())
-                .with_context(|| format!("writing {}", path.display()))?;
-            note!(
-                "{}: {} types, {} methods; {}",
-                api.spec,
-                spec.types.len(),
-                spec.methods.len(),
-                scraped.coverage.summary()
-            );
+        let path = root.join(api.spec);
+        let committed = match std::fs::read_to_string(&path) {
+            Ok(text) => Some(text),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+            Err(error) => return Err(error).with_context(|| format!("reading {}", path.display())),
+        };
+        if committed.as_deref() != Some(text.as_str()) {
+            problems.push(format!("{} is out of date", api.spec));
+            changes.write(api.spec, text);
         }
+        summaries.push(format!(
+            "{}: {} types, {} methods; {}",
+            api.spec,
+            spec.types.len(),
+            spec.methods.len(),
+            scraped.coverage.summary()
+        ));
         if let Some(dir) = api.generated {
-            stale.extend(codegen_api(root, dir, api, spec, check)?);
+            let (differences, summary) = codegen_api(root, dir, api, spec, &mut changes)?;
+            problems.extend(differences);
+            summaries.push(summary);
         }
     }
     if !failed.is_empty() {
-        bail!("failed: {}; nothing written for them", failed.join(", "));
+        bail!("failed: {}; nothing written", failed.join(", "));
     }
-    if !stale.is_empty() {
-        bail!(
-            "out of date:\n  {}\nrun `cargo xtask regen` and review the diff",
-            stale.join("\n  ")
-        );
+    if check {
+        if !problems.is_empty() {
+            bail!(
+                "not up to date:\n  {}\nrun `cargo xtask regen` and review the diff",
+                problems.join("\n  ")
+            );
+        }
+    } else {
+        commit(root, &changes)?;
+        for summary in summaries {
+            note!("{summary}");
+        }
     }
     Ok(())
+}
+
+/// What `--check` fails on besides stale files: an interrupted run part-way, and
+/// stray temporary files in the output directories.
+fn workspace_problems(root: &Path) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    if let Some(paths) = atomic::pending(root)? {
+        problems.push(format!(
+            "an interrupted run is part-way through replacing {} files ({}/); \
+             `cargo xtask regen` completes it",
+            paths.len(),
+            atomic::STAGING
+        ));
+    }
+    for path in atomic::stray_temp_files(root)? {
+        problems.push(format!(
+            "{} is a stray temporary file (`cargo xtask regen` removes it)",
+            relative_to(root, &path)
+        ));
+    }
+    Ok(problems)
+}
+
+/// Completes or undoes an interrupted run and removes stray temporary files, saying
+/// what it did; every command that writes starts with this.
+fn recover(root: &Path) -> Result<()> {
+    let recovered = atomic::recover(root)?;
+    if let Some(paths) = &recovered.completed {
+        note!(
+            "completed an interrupted run: {} files replaced or removed",
+            paths.len()
+        );
+    }
+    if recovered.discarded {
+        note!(
+            "dropped the staged files of an interrupted run ({}/); nothing had been replaced",
+            atomic::STAGING
+        );
+    }
+    for path in &recovered.strays_removed {
+        note!("removed stray temporary file {}", relative_to(root, path));
+    }
+    Ok(())
+}
+
+/// Replaces the files of a run as one, saying how many.
+fn commit(root: &Path, changes: &Changeset) -> Result<()> {
+    if !changes.is_empty() {
+        note!("replacing {} files as one", changes.len());
+    }
+    atomic::commit(root, changes)?;
+    Ok(())
+}
+
+fn relative_to(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// Scrapes one pinned API with its overrides, printing its diagnostics.
@@ -361,33 +458,32 @@ fn selected(key: Option<&str>) -> Result<Vec<&'static PinnedApi>> {
     })
 }
 
-/// Generates one API's crate; in check mode returns what differs instead of writing.
+/// Generates one API's crate and adds what differs on disk to `changes`; returns the
+/// differences and a one-line summary.
 fn codegen_api(
     root: &Path,
     dir: &str,
     api: &PinnedApi,
     spec: &Spec,
-    check: bool,
-) -> Result<Vec<String>> {
+    changes: &mut Changeset,
+) -> Result<(Vec<String>, String)> {
     let files = generate::generate(spec, &api.codegen_settings(root)?)?;
-    let crate_dir = root.join(dir);
-    let relative = |difference: &Difference| {
-        difference
-            .to_string()
-            .replace(&format!("{}/", root.display()), "")
-    };
-    if check {
-        let differences = generate::compare(&crate_dir, &files)?;
-        return Ok(differences.iter().map(relative).collect());
-    }
-    let changed = generate::write(&crate_dir, &files)
-        .with_context(|| format!("writing {}", crate_dir.display()))?;
-    note!(
+    let differences =
+        generate::stage(root, dir, &files, changes).with_context(|| format!("reading {dir}"))?;
+    let summary = format!(
         "{dir}: {} files, {} changed",
         files.files.len(),
-        changed.len()
+        differences.len()
     );
-    Ok(Vec::new())
+    let differences = differences
+        .iter()
+        .map(|difference: &Difference| {
+            difference
+                .to_string()
+                .replace(&format!("{}/", root.display()), "")
+        })
+        .collect();
+    Ok((differences, summary))
 }
 
 /// Reads and scrapes a page, printing its diagnostics; errors fail the command.
