@@ -62,7 +62,7 @@ fn every_pinned_page_and_its_committed_spec_do_not_differ() {
         // The API is told from the page's path, so the page is scraped with the API's
         // overrides and known facts, as `regen` does.
         let loaded = load_pair(
-            &Source::File(api.source.into()),
+            &Source::File(api.page(&root()).unwrap().into()),
             &Source::File(api.spec.into()),
             &root(),
             &root(),

@@ -334,8 +334,8 @@ fn regen(root: &Path, api: Option<&str>, check: bool) -> Result<()> {
     let mut failed = Vec::new();
     let mut summaries = Vec::new();
     for api in selected {
-        let scraped = match regen_one(root, api) {
-            Ok(scraped) => scraped,
+        let (page, scraped) = match regen_one(root, api) {
+            Ok(found) => found,
             Err(error) => {
                 note!("error: {error:#}");
                 failed.push(api.key);
@@ -355,7 +355,7 @@ fn regen(root: &Path, api: Option<&str>, check: bool) -> Result<()> {
             changes.write(api.spec, text);
         }
         summaries.push(format!(
-            "{}: {} types, {} methods; {}",
+            "{} (from {page}): {} types, {} methods; {}",
             api.spec,
             spec.types.len(),
             spec.methods.len(),
@@ -446,9 +446,13 @@ fn relative_to(root: &Path, path: &Path) -> String {
 }
 
 /// Scrapes one pinned API with its overrides, printing its diagnostics.
-fn regen_one(root: &Path, api: &PinnedApi) -> Result<Scraped> {
-    let (scraped, diags) = api.scrape(root);
-    checked(scraped, &diags, api.source)
+/// Scrapes one pinned API's newest page with its overrides, printing its
+/// diagnostics; returns the page (relative to `root`) with what it gave.
+fn regen_one(root: &Path, api: &PinnedApi) -> Result<(String, Scraped)> {
+    let page = api.page(root)?;
+    let (scraped, diags) = api.scrape_page(root, &page);
+    let scraped = checked(scraped, &diags, &page)?;
+    Ok((page, scraped))
 }
 
 fn selected(key: Option<&str>) -> Result<Vec<&'static PinnedApi>> {

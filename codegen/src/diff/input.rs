@@ -6,8 +6,9 @@
 //! A page is scraped the way `cargo xtask regen` scrapes it when it belongs to one
 //! of the pinned APIs ([`crate::apis`]): with that API's known facts (published
 //! address, name) and its overrides. Which API a page belongs to is, in order: the
-//! one the caller names; the one whose pinned page has the page's path; the one whose
-//! published address is the `doc_url` of the other side, when that side is a spec.
+//! one the caller names; the one whose folder of pages (`spec/sources/<api>/`) holds
+//! the page; the one whose published address is the `doc_url` of the other side, when
+//! that side is a spec.
 //! Any other page is scraped plainly, with the other side's `doc_url` if it has one,
 //! so that a page and the spec made from it do not differ by it.
 
@@ -165,10 +166,10 @@ pub fn load_pair(
         .find_map(|spec| spec.api.doc_url.clone());
     let pinned = api
         .or_else(|| {
-            let paths = [old, new].map(|s| s.path().to_owned());
+            let paths = [old, new].map(|s| dir.join(s.path()));
             apis::PINNED
                 .iter()
-                .find(|p| paths.iter().any(|path| path.ends_with(p.source)))
+                .find(|p| paths.iter().any(|path| p.holds(path)))
         })
         .or_else(|| {
             let url = spec_doc_url.as_deref()?;
