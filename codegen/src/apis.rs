@@ -108,6 +108,17 @@ impl PinnedApi {
         Ok(format!("{}/{newest}", self.sources.trim_end_matches('/')))
     }
 
+    /// The spec of the last release (`spec/released/<key>.yaml`), written by
+    /// `cargo xtask release`; absent before the first release.
+    pub fn released_spec(&self) -> String {
+        format!("spec/released/{}.yaml", self.key)
+    }
+
+    /// True when `path` is this API's spec, committed or released.
+    pub fn owns_spec(&self, path: &Path) -> bool {
+        path.ends_with(self.spec) || path.ends_with(self.released_spec())
+    }
+
     /// True when `path` is one of this API's pages (it is in the API's folder).
     pub fn holds(&self, path: &Path) -> bool {
         path.parent().is_some_and(|dir| dir.ends_with(self.sources))

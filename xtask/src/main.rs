@@ -185,11 +185,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => None,
             };
-            let spec_diff = load_and_diff(root, &old, &new, api)?;
+            let (spec_diff, versions) = load_and_diff(root, &old, &new, api)?;
             let options = RenderOptions { descriptions };
+            let versions = versions.as_ref();
             let text = match format {
-                DiffFormat::Markdown => diff::markdown::render(&spec_diff, options),
-                DiffFormat::Json => diff::json::render(&spec_diff, options)?,
+                DiffFormat::Markdown => diff::markdown::render_for(&spec_diff, options, versions),
+                DiffFormat::Json => diff::json::render_for(&spec_diff, options, versions)?,
             };
             print_out(&text)?;
             Ok(ExitCode::from(spec_diff.summary.exit_status()))
@@ -208,6 +209,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 release::cargo_publish(&target.crate_dir, Publish::Real)?;
                 return Ok(ExitCode::SUCCESS);
             }
+            if !dry_run {
+                recover(&root)?;
+            }
             // The committed spec (and crate) must be what the pinned page generates.
             regen(&root, Some(&api), true)?;
             let plan = release::plan(&target, &release::today())?;
@@ -222,12 +226,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     );
                     return Ok(ExitCode::SUCCESS);
                 }
-                Some(kind) => note!(
-                    "{name}: {} → {}, {}",
-                    plan.current,
-                    plan.next,
-                    kind.describe()
-                ),
+                Some(kind) => note!("{name}: {} → {}, {}", plan.current, plan.next, kind.noun()),
             }
             print_out(&plan.entry)?;
             if plan.repository.is_none() {
@@ -237,14 +236,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 );
             }
             if dry_run {
-                note!("dry run: nothing written; checking that the crate packages as it is");
+                for (path, _) in release::writes(&target, &plan)? {
+                    note!("would write {}", relative_to(&root, &path));
+                }
+                note!(
+                    "dry run: nothing written; packaging a copy of the crate at {}",
+                    plan.next
+                );
+                let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+                    .map_or_else(|| root.join("target"), PathBuf::from);
+                release::package_planned(&target, &plan, &target_dir)?;
             } else {
                 for path in release::apply(&target, &plan)? {
-                    note!("wrote {}", path.display());
+                    note!("wrote {}", relative_to(&root, &path));
                 }
-            }
-            release::cargo_publish(&target.crate_dir, Publish::DryRun)?;
-            if !dry_run {
+                release::cargo_publish(&target.crate_dir, Publish::DryRun)?;
                 note!("review and commit, then publish with `cargo xtask release {api} --publish`");
             }
             Ok(ExitCode::SUCCESS)
@@ -516,15 +522,17 @@ fn checked(scraped: Option<Scraped>, diags: &Diagnostics, file: &str) -> Result<
     }
 }
 
-/// Loads both sides of a diff (relative to the current directory) and compares them.
-/// The workspace only provides the overrides of a pinned API's pages, so outside of
-/// one the current directory stands in for it.
+/// Loads both sides of a diff (relative to the current directory) and compares them;
+/// with the versions of the generated crate a release of the changes makes, when that
+/// can be told ([`release::crate_versions`]). The workspace provides the overrides of
+/// a pinned API's pages and its crate, so outside of one the current directory stands
+/// in for it.
 fn load_and_diff(
     root: Option<&Path>,
     old: &str,
     new: &str,
-    api: Option<&PinnedApi>,
-) -> Result<SpecDiff> {
+    api: Option<&'static PinnedApi>,
+) -> Result<(SpecDiff, Option<diff::CrateVersions>)> {
     let here = current_dir()?;
     let root = match root {
         Some(_) => workspace_root(root)?,
@@ -540,7 +548,12 @@ fn load_and_diff(
     for diags in &loaded.diagnostics {
         report(diags);
     }
-    Ok(diff::diff(&loaded.old, &loaded.new)?)
+    let spec_diff = diff::diff(&loaded.old, &loaded.new)?;
+    let versions = match loaded.api {
+        Some(api) => release::crate_versions(&release::Target::of(&root, api), &spec_diff)?,
+        None => None,
+    };
+    Ok((spec_diff, versions))
 }
 
 fn report(diags: &Diagnostics) {
