@@ -538,13 +538,29 @@ fn load_and_diff(
         Some(_) => workspace_root(root)?,
         None => workspace::find_root(&here).unwrap_or_else(|_| here.clone()),
     };
-    let loaded = input::load_pair(
-        &Source::parse(old)?,
-        &Source::parse(new)?,
-        &here,
-        &root,
-        api,
-    )?;
+    let (old, new) = (Source::parse(old)?, Source::parse(new)?);
+    for side in [&old, &new] {
+        if let Source::File(path) = side {
+            let released = apis::PINNED
+                .iter()
+                .find(|p| Path::new(&p.released_spec()) == path.as_path());
+            if let (Some(api), false) = (released, here.join(path).exists()) {
+                bail!(
+                    "{}: {} has not been released yet (the first `cargo xtask release {}` \
+                     writes this file); `cargo xtask release {} --dry-run` shows what that \
+                     release will be, and `cargo xtask diff git:HEAD:{} {}` what changed \
+                     since the last commit",
+                    path.display(),
+                    api.key,
+                    api.key,
+                    api.key,
+                    api.spec,
+                    api.spec
+                );
+            }
+        }
+    }
+    let loaded = input::load_pair(&old, &new, &here, &root, api)?;
     for diags in &loaded.diagnostics {
         report(diags);
     }

@@ -115,3 +115,22 @@ fn outside_any_workspace_the_binary_says_so() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("pass --root"), "{stderr}");
 }
+
+/// README step 2 before a first release: the comparison with the last release says
+/// there is none yet and what to run instead (exit status 2, an error, as for diff(1)).
+#[test]
+fn diff_against_a_release_that_does_not_exist_yet_says_what_to_do() {
+    let copy = workspace();
+    let output = xtask()
+        .args(["diff", "spec/released/gateway.yaml", "spec/gateway.yaml"])
+        .current_dir(copy.path())
+        .output()
+        .unwrap();
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("gateway has not been released yet"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("release gateway --dry-run"), "{stderr}");
+}
