@@ -253,6 +253,32 @@ fn first_release_keeps_the_version_and_a_version_is_released_once() {
     assert!(error.contains("already has an entry for 0.3.1"), "{error}");
 }
 
+/// The crate's versions in a diff's headline are what a release would make of it: only
+/// for a diff from the last released spec.
+#[test]
+fn crate_versions_are_told_for_a_diff_from_the_released_spec_only() {
+    let (_dir, target) = workspace();
+    let released = specfile::load(&target.released_spec).unwrap();
+    let current = specfile::load(&target.spec).unwrap();
+    let since_release = diff::diff(&released, &current).unwrap();
+    let versions = release::crate_versions(&target, &released, &since_release)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            versions.name.as_str(),
+            versions.current.as_str(),
+            versions.next.as_str()
+        ),
+        ("release-fixture-bot-api", "0.3.1", "0.4.0")
+    );
+    let no_change = diff::diff(&current, &current).unwrap();
+    assert_eq!(
+        release::crate_versions(&target, &current, &no_change).unwrap(),
+        None
+    );
+}
+
 #[test]
 fn a_missing_crate_is_a_clear_error() {
     let (_dir, target) = workspace();

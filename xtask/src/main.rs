@@ -566,7 +566,9 @@ fn load_and_diff(
     }
     let spec_diff = diff::diff(&loaded.old, &loaded.new)?;
     let versions = match loaded.api {
-        Some(api) => release::crate_versions(&release::Target::of(&root, api), &spec_diff)?,
+        Some(api) => {
+            release::crate_versions(&release::Target::of(&root, api), &loaded.old, &spec_diff)?
+        }
         None => None,
     };
     Ok((spec_diff, versions))

@@ -415,8 +415,9 @@ pub struct SideInfo {
     pub release_date: Option<String>,
 }
 
-/// The crate a diff is the release note of, before and after: shown when known
-/// (the old side is the API version the crate is generated from now).
+/// The crate a diff is the release note of, before and after: shown when known (the
+/// old side is the crate's last released spec, see
+/// [`crate::release::crate_versions`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CrateVersions {
     /// The crate's package name.

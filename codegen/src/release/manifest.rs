@@ -84,18 +84,6 @@ impl Manifest {
         })
     }
 
-    /// The version of the API the crate is generated from
-    /// (`[package.metadata.bot-api] version`), when recorded.
-    pub fn api_version(&self) -> Option<&str> {
-        (self
-            .document
-            .get("package")?
-            .get("metadata")?
-            .get("bot-api")?)
-        .get("version")?
-        .as_str()
-    }
-
     /// Sets the crate's version and the API version and date in the metadata.
     pub fn set_versions(
         &mut self,
@@ -158,14 +146,6 @@ mod tests {
     use super::*;
 
     const TEXT: &str = "# @generated\n[package]\nname = \"demo\"  # the name\nversion = \"0.3.1\"\n\n[package.metadata.bot-api]\nname = \"Demo API\"\nversion = \"1.0\"\n\n[dependencies]\nserde = \"1\"\n";
-
-    #[test]
-    fn reads_the_api_version() {
-        let manifest = Manifest::parse("Cargo.toml", TEXT).unwrap();
-        assert_eq!(manifest.api_version(), Some("1.0"));
-        let bare = Manifest::parse("Cargo.toml", "[package]\nversion = \"1.0.0\"\n").unwrap();
-        assert_eq!(bare.api_version(), None);
-    }
 
     #[test]
     fn sets_versions_and_keeps_the_rest() {

@@ -189,19 +189,20 @@ pub fn plan(target: &Target, date: &str) -> Result<Plan, ReleaseError> {
 }
 
 /// The versions of `target`'s crate before and after releasing the changes of
-/// `diff`, when the diff starts where the crate is: the crate exists and is generated
-/// from the diff's old API version (its `[package.metadata.bot-api] version`). A diff
-/// of two other versions says nothing about this crate's next version: `None`.
+/// `diff`, when they are what a release would make of them: the diff's old side `old`
+/// is the last released spec and the crate exists. A diff from anything else says
+/// nothing about the crate's next version: `None`.
 pub fn crate_versions(
     target: &Target,
+    old: &Spec,
     diff: &SpecDiff,
 ) -> Result<Option<CrateVersions>, ReleaseError> {
+    if !target.released_spec.exists() || specfile::load(&target.released_spec)? != *old {
+        return Ok(None);
+    }
     let Some(manifest) = manifest_in(&target.crate_dir)? else {
         return Ok(None);
     };
-    if manifest.api_version().is_none() || manifest.api_version() != diff.old.version.as_deref() {
-        return Ok(None);
-    }
     let current = manifest.version()?;
     Ok(Some(CrateVersions {
         name: manifest.name().unwrap_or(&target.key).to_owned(),
