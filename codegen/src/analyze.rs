@@ -18,6 +18,22 @@ pub fn analyze(spec: &mut Spec, diags: &mut Diagnostics) {
     check_copies(spec, diags);
     check_enums(spec, diags);
     derive_discriminators(spec);
+    derive_attachments(spec);
+}
+
+/// Marks the string fields and parameters whose description says they may be
+/// `attach://<name>` (see [`Field::attachment`]): the generator reads the fact from the
+/// spec, never from prose.
+fn derive_attachments(spec: &mut Spec) {
+    let fields = spec
+        .types
+        .iter_mut()
+        .flat_map(|t| t.fields.iter_mut().flatten());
+    let params = spec.methods.iter_mut().flat_map(|m| m.params.iter_mut());
+    for field in fields.chain(params) {
+        field.attachment = TypeExpr::parse(&field.ty) == Ok(TypeExpr::String)
+            && crate::prose::accepts_attachment(&field.description);
+    }
 }
 
 /// Every type name the spec refers to (in fields, parameters, return types and union

@@ -672,6 +672,8 @@ fn read_field<'p>(
             None
         },
         int64: is_integer && prose::is_int64(&text),
+        // Derived over the whole spec by `analyze`, overrides included.
+        attachment: false,
         origin: Origin::Page,
     })
 }

@@ -186,6 +186,11 @@ pub struct Field {
     /// The page says the value may need more than 32 bits.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub int64: bool,
+    /// A string that may be `attach://<name>`: a file uploaded in the same multipart
+    /// request, so the field takes an upload as well as a file id or URL. Read from the
+    /// description by [`crate::analyze`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub attachment: bool,
     /// Where the field comes from, written only when that differs from its item's
     /// (a field of a page type corrected by an override).
     #[serde(default, skip_serializing_if = "Origin::is_page")]

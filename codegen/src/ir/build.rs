@@ -11,11 +11,10 @@ use super::graph::TypeGraph;
 use super::naming::{self, Namespace};
 use super::{
     ApiFacts, Crate, Docs, Field, IntEnum, IntValue, Item, Opaque, Package, Presence, Request,
-    Struct, SupportNames, Ty, Union, UnionKind, ValueEnum, Variant,
+    Site, Struct, SupportNames, Ty, Union, UnionKind, ValueEnum, Variant,
 };
 use crate::analyze::{default_variant, discriminator_of};
 use crate::diagnostics::Diagnostics;
-use crate::prose;
 use crate::spec::{self, Origin, Spec, TypeDef};
 use crate::typeexpr::TypeExpr;
 
@@ -142,6 +141,15 @@ struct Use {
     field: Option<String>,
 }
 
+impl Use {
+    fn site(&self) -> Site {
+        Site {
+            owner: self.owner.clone(),
+            member: self.field.clone(),
+        }
+    }
+}
+
 struct Builder<'a> {
     spec: &'a Spec,
     settings: &'a Settings,
@@ -152,10 +160,8 @@ struct Builder<'a> {
     /// Method name → request type name.
     request_names: BTreeMap<String, String>,
     support: Option<SupportNames>,
-    /// Inline unions (normalised, as a set) → Rust name.
-    inline_unions: BTreeMap<BTreeSet<TypeExpr>, String>,
-    /// Value lists → Rust name of their enum.
-    value_enums: BTreeMap<Vec<String>, String>,
+    /// Inline unions (normalised, as a set) → Rust name and the places using it.
+    inline_unions: BTreeMap<BTreeSet<TypeExpr>, (String, Vec<Site>)>,
     /// Generated items waiting to be placed after the item that first used them.
     pending: Vec<Item>,
     /// For each spec type that is a variant of a tagged union: the tag field.
@@ -176,7 +182,6 @@ impl<'a> Builder<'a> {
             request_names: BTreeMap::new(),
             support: None,
             inline_unions: BTreeMap::new(),
-            value_enums: BTreeMap::new(),
             pending: Vec::new(),
             tag_fields: BTreeMap::new(),
             docs: DocContext {
@@ -357,9 +362,17 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Names every union written inline, from where it is used: the common end of the
-    /// field names using it (`chat_id`, `from_chat_id` → `ChatId`), else owner + field
-    /// when it is used once, else its alternatives joined (`MessageOrTrue`).
+    /// Names every union written inline from its own sites only, never from what else
+    /// the spec holds, so that adding an unrelated item cannot rename it:
+    /// - used at one field or parameter: owner + member (`sendMediaGroup.media` →
+    ///   `SendMediaGroupMedia`);
+    /// - used at several, all fields or parameters: the common end of their names
+    ///   (`chat_id`, `from_chat_id` → `ChatId`);
+    /// - otherwise (return types, nothing in common): its alternatives joined
+    ///   (`MessageOrTrue`), a name no other union can want.
+    ///
+    /// A wanted name that a page type already has, or that two unions want, is a real
+    /// collision: each of those unions takes its joined name instead.
     fn name_inline_unions(&mut self) {
         let mut uses: Vec<(BTreeSet<TypeExpr>, Vec<TypeExpr>, Vec<Use>)> = Vec::new();
         let mut record = |expr: &TypeExpr, site: Use| {
@@ -406,39 +419,37 @@ impl<'a> Builder<'a> {
                 );
             }
         }
-        let wanted: Vec<Option<String>> = uses
+        let joined: Vec<String> = uses
             .iter()
-            .map(|(_, _, sites)| common_field_suffix(sites))
+            .map(|(_, alternatives, _)| {
+                let labels: Vec<String> = alternatives.iter().map(variant_label).collect();
+                labels.join("Or")
+            })
             .collect();
-        for (index, (key, alternatives, sites)) in uses.iter().enumerate() {
-            let shared = wanted
-                .iter()
-                .filter(|w| w.is_some() && **w == wanted[index])
-                .count()
-                > 1;
-            let name = match &wanted[index] {
-                Some(name) if !shared && self.names.try_take(name) => name.clone(),
-                _ => {
-                    let joined = alternatives
-                        .iter()
-                        .map(variant_label)
-                        .collect::<Vec<_>>()
-                        .join("Or");
-                    match sites.as_slice() {
-                        [Use {
-                            owner,
-                            field: Some(field),
-                        }] => {
-                            let owner = owner.to_upper_camel_case();
-                            let field = field.to_upper_camel_case();
-                            self.names
-                                .take_first_free(&[&format!("{owner}{field}"), &joined])
-                        }
-                        _ => self.names.take_unique(&joined),
-                    }
-                }
+        let wanted: Vec<String> = uses
+            .iter()
+            .zip(&joined)
+            .map(|((_, _, sites), joined)| match sites.as_slice() {
+                [Use {
+                    owner,
+                    field: Some(field),
+                }] => format!(
+                    "{}{}",
+                    owner.to_upper_camel_case(),
+                    field.to_upper_camel_case()
+                ),
+                _ => common_field_suffix(sites).unwrap_or_else(|| joined.clone()),
+            })
+            .collect();
+        for (index, (key, _, sites)) in uses.iter().enumerate() {
+            let contested = wanted.iter().filter(|w| **w == wanted[index]).count() > 1;
+            let name = if !contested && self.names.try_take(&wanted[index]) {
+                wanted[index].clone()
+            } else {
+                self.names.take_unique(&joined[index])
             };
-            self.inline_unions.insert(key.clone(), name);
+            self.inline_unions
+                .insert(key.clone(), (name, sites.iter().map(Use::site).collect()));
         }
     }
 
@@ -579,7 +590,17 @@ impl<'a> Builder<'a> {
                 return None;
             }
         };
-        let ty = if expr == TypeExpr::String && prose::accepts_attachment(&field.description) {
+        if field.attachment && expr != TypeExpr::String {
+            self.diags.error(
+                owner,
+                format!(
+                    "field `{}`: only a `String` can be an attachment, not `{}`",
+                    field.name, field.ty
+                ),
+            );
+            return None;
+        }
+        let ty = if field.attachment {
             Ty::InputFile
         } else if expr == TypeExpr::String
             && field.const_value.is_none()
@@ -642,12 +663,11 @@ impl<'a> Builder<'a> {
         values.iter().any(|v| v.value == value).then_some(value)
     }
 
-    /// The enum for a string field with a closed list of values; `None` (a plain
-    /// string) when some value cannot become a variant name or two values would share one.
+    /// The enum for a string field with a closed list of values, named after its own
+    /// place (owner + field) and never shared, so that no other field's values can
+    /// rename it; `None` (a plain string) when some value cannot become a variant name
+    /// or two values would share one.
     fn value_enum(&mut self, owner: &str, owner_rust: &str, field: &spec::Field) -> Option<String> {
-        if let Some(name) = self.value_enums.get(&field.enum_values) {
-            return Some(name.clone());
-        }
         let mut variants = Namespace::new();
         let mut values = Vec::new();
         for value in &field.enum_values {
@@ -671,10 +691,12 @@ impl<'a> Builder<'a> {
             "The values of `{owner}.{}`: {list}. [`{rust_name}::{unknown}`] keeps a value this version does not know.",
             field.name
         );
-        self.value_enums
-            .insert(field.enum_values.clone(), rust_name.clone());
         self.pending.push(Item::Enum(ValueEnum {
             rust_name: rust_name.clone(),
+            site: Site {
+                owner: owner.to_owned(),
+                member: Some(field.name.clone()),
+            },
             docs: Docs {
                 text,
                 page_link: None,
@@ -709,9 +731,9 @@ impl<'a> Builder<'a> {
                     return self.ty(owner, single);
                 }
                 let key: BTreeSet<TypeExpr> = alternatives.iter().cloned().collect();
-                let name = self.inline_unions.get(&key)?.clone();
+                let (name, sites) = self.inline_unions.get(&key)?.clone();
                 if !self.is_emitted(&name) {
-                    let union = self.inline_union(owner, &name, &alternatives)?;
+                    let union = self.inline_union(owner, &name, sites, &alternatives)?;
                     self.pending.push(Item::Union(union));
                 }
                 Ty::Named(name)
@@ -730,6 +752,7 @@ impl<'a> Builder<'a> {
         &mut self,
         owner: &str,
         name: &str,
+        sites: Vec<Site>,
         alternatives: &[TypeExpr],
     ) -> Option<Union> {
         let named: Option<Vec<&str>> = alternatives
@@ -779,6 +802,7 @@ impl<'a> Builder<'a> {
             .join(", ");
         Some(finish_union(Union {
             api_name: None,
+            sites,
             rust_name: name.to_owned(),
             docs: Docs {
                 text: format!("One of: {list}."),
@@ -860,6 +884,7 @@ impl<'a> Builder<'a> {
             (all_objects || tagged).then(|| variant_names.take_first_free(&["Unknown", "Other"]));
         Some(Item::Union(finish_union(Union {
             api_name: Some(ty.name.clone()),
+            sites: Vec::new(),
             rust_name,
             docs,
             kind: match (&ty.discriminator, tagged) {

@@ -203,11 +203,23 @@ pub struct Struct {
     pub extra: Option<String>,
 }
 
+/// A place in the spec where a generated item is used: a field or parameter of a type
+/// or method (`member`), or a method's return type (`member: None`). The name of an
+/// item the spec does not name is a function of its sites.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Site {
+    /// The spec type or method (its API name).
+    pub owner: String,
+    pub member: Option<String>,
+}
+
 /// A union of types: an enum with one variant per alternative.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
     /// The spec's name, `None` for a union written inline (`Integer or String`).
     pub api_name: Option<String>,
+    /// Where an inline union is used (empty for the spec's own unions).
+    pub sites: Vec<Site>,
     pub rust_name: String,
     pub docs: Docs,
     pub kind: UnionKind,
@@ -245,6 +257,8 @@ pub struct Variant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValueEnum {
     pub rust_name: String,
+    /// The field or parameter whose values these are.
+    pub site: Site,
     pub docs: Docs,
     /// (Rust variant name, API value), in the spec's order.
     pub values: Vec<(String, String)>,

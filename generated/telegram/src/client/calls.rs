@@ -4276,7 +4276,7 @@ impl Bot {
         &self,
         user_id: impl Into<i64>,
         sticker: impl Into<InputFile>,
-        sticker_format: impl Into<InputStickerFormat>,
+        sticker_format: impl Into<UploadStickerFileStickerFormat>,
     ) -> Call<'_, UploadStickerFile> {
         Call::new(self, UploadStickerFile::new(user_id, sticker, sticker_format))
     }
@@ -4297,7 +4297,7 @@ impl Bot {
 }
 impl Call<'_, CreateNewStickerSet> {
     /// Sets [`sticker_type`](CreateNewStickerSet::sticker_type).
-    pub fn sticker_type(self, value: impl Into<StickerType>) -> Self {
+    pub fn sticker_type(self, value: impl Into<CreateNewStickerSetStickerType>) -> Self {
         self.map(|request| request.sticker_type(value))
     }
     /// Sets [`needs_repainting`](CreateNewStickerSet::needs_repainting).
@@ -4421,7 +4421,7 @@ impl Bot {
         &self,
         name: impl Into<String>,
         user_id: impl Into<i64>,
-        format: impl Into<InputStickerFormat>,
+        format: impl Into<SetStickerSetThumbnailFormat>,
     ) -> Call<'_, SetStickerSetThumbnail> {
         Call::new(self, SetStickerSetThumbnail::new(name, user_id, format))
     }

@@ -490,7 +490,7 @@ pub struct CreateNewStickerSet {
     pub stickers: Vec<InputSticker>,
     /// Type of stickers in the set, pass “regular”, “mask”, or “custom_emoji”. By default, a regular sticker set is created.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sticker_type: Option<StickerType>,
+    pub sticker_type: Option<CreateNewStickerSetStickerType>,
     /// Pass _True_ if stickers in the sticker set must be repainted to the color of text when used in messages, the accent color if used as emoji status, white on chat photos, or another appropriate color based on context; for custom emoji sticker sets only
     #[serde(skip_serializing_if = "Option::is_none")]
     pub needs_repainting: Option<bool>,
@@ -513,7 +513,10 @@ impl CreateNewStickerSet {
         }
     }
     /// Sets [`sticker_type`](Self::sticker_type).
-    pub fn sticker_type(mut self, value: impl Into<StickerType>) -> Self {
+    pub fn sticker_type(
+        mut self,
+        value: impl Into<CreateNewStickerSetStickerType>,
+    ) -> Self {
         self.sticker_type = Some(value.into());
         self
     }

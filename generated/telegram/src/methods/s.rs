@@ -4601,14 +4601,14 @@ pub struct SetStickerSetThumbnail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<InputFile>,
     /// Format of the thumbnail, must be one of “static” for a **.WEBP** or **.PNG** image, “animated” for a **.TGS** animation, or “video” for a **.WEBM** video
-    pub format: InputStickerFormat,
+    pub format: SetStickerSetThumbnailFormat,
 }
 impl SetStickerSetThumbnail {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(
         name: impl Into<String>,
         user_id: impl Into<i64>,
-        format: impl Into<InputStickerFormat>,
+        format: impl Into<SetStickerSetThumbnailFormat>,
     ) -> Self {
         Self {
             name: name.into(),

@@ -245,14 +245,14 @@ pub struct UploadStickerFile {
     /// A file with the sticker in .WEBP, .PNG, .TGS, or .WEBM format. See [<https://core.telegram.org/stickers>](https://core.telegram.org/stickers) for technical requirements. [More information on Sending Files »](https://core.telegram.org/bots/api#sending-files)
     pub sticker: InputFile,
     /// Format of the sticker, must be one of “static”, “animated”, “video”
-    pub sticker_format: InputStickerFormat,
+    pub sticker_format: UploadStickerFileStickerFormat,
 }
 impl UploadStickerFile {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(
         user_id: impl Into<i64>,
         sticker: impl Into<InputFile>,
-        sticker_format: impl Into<InputStickerFormat>,
+        sticker_format: impl Into<UploadStickerFileStickerFormat>,
     ) -> Self {
         Self {
             user_id: user_id.into(),

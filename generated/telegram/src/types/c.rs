@@ -207,7 +207,7 @@ pub struct ChatFullInfo {
     pub id: i64,
     /// Type of the chat, can be either “private”, “group”, “supergroup” or “channel”
     #[serde(rename = "type")]
-    pub type_: ChatType,
+    pub type_: ChatFullInfoType,
     /// Title, for supergroups, channels and group chats
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -639,7 +639,7 @@ impl ChatFullInfo {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(
         id: impl Into<i64>,
-        type_: impl Into<ChatType>,
+        type_: impl Into<ChatFullInfoType>,
         accent_color_id: impl Into<i64>,
         max_reaction_count: impl Into<i64>,
         accepted_gift_types: impl Into<AcceptedGiftTypes>,
@@ -946,6 +946,61 @@ impl ChatFullInfo {
     pub fn community(mut self, value: impl Into<Community>) -> Self {
         self.community = Some(value.into());
         self
+    }
+}
+/// The values of `ChatFullInfo.type`: `private`, `group`, `supergroup`, `channel`. [`ChatFullInfoType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatFullInfoType {
+    /// `private`
+    Private,
+    /// `group`
+    Group,
+    /// `supergroup`
+    Supergroup,
+    /// `channel`
+    Channel,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl ChatFullInfoType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Private => "private",
+            Self::Group => "group",
+            Self::Supergroup => "supergroup",
+            Self::Channel => "channel",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for ChatFullInfoType {
+    fn from(value: &str) -> Self {
+        match value {
+            "private" => Self::Private,
+            "group" => Self::Group,
+            "supergroup" => Self::Supergroup,
+            "channel" => Self::Channel,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for ChatFullInfoType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for ChatFullInfoType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for ChatFullInfoType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// One of: `Integer`, `String`.
@@ -4673,5 +4728,56 @@ impl CallbackGame {
         Self {
             extra: serde_json::Map::new(),
         }
+    }
+}
+/// The values of `createNewStickerSet.sticker_type`: `regular`, `mask`, `custom_emoji`. [`CreateNewStickerSetStickerType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateNewStickerSetStickerType {
+    /// `regular`
+    Regular,
+    /// `mask`
+    Mask,
+    /// `custom_emoji`
+    CustomEmoji,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl CreateNewStickerSetStickerType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Regular => "regular",
+            Self::Mask => "mask",
+            Self::CustomEmoji => "custom_emoji",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for CreateNewStickerSetStickerType {
+    fn from(value: &str) -> Self {
+        match value {
+            "regular" => Self::Regular,
+            "mask" => Self::Mask,
+            "custom_emoji" => Self::CustomEmoji,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for CreateNewStickerSetStickerType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for CreateNewStickerSetStickerType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for CreateNewStickerSetStickerType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

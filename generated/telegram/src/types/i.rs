@@ -748,7 +748,7 @@ pub struct InlineKeyboardButton {
     pub icon_custom_emoji_id: Option<String>,
     /// Style of the button. Must be one of “danger” (red), “success” (green) or “primary” (blue). If omitted, then an app-specific style is used.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub style: Option<KeyboardButtonStyle>,
+    pub style: Option<InlineKeyboardButtonStyle>,
     /// HTTP or tg:// URL to be opened when the button is pressed. Links `tg://user?id=<user_id>` can be used to mention a user by their identifier without using a username, if this is allowed by their privacy settings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -893,7 +893,7 @@ impl InlineKeyboardButton {
         self
     }
     /// Sets [`style`](Self::style).
-    pub fn style(mut self, value: impl Into<KeyboardButtonStyle>) -> Self {
+    pub fn style(mut self, value: impl Into<InlineKeyboardButtonStyle>) -> Self {
         self.style = Some(value.into());
         self
     }
@@ -949,6 +949,57 @@ impl InlineKeyboardButton {
     pub fn pay(mut self, value: impl Into<bool>) -> Self {
         self.pay = Some(value.into());
         self
+    }
+}
+/// The values of `InlineKeyboardButton.style`: `danger`, `success`, `primary`. [`InlineKeyboardButtonStyle::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InlineKeyboardButtonStyle {
+    /// `danger`
+    Danger,
+    /// `success`
+    Success,
+    /// `primary`
+    Primary,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl InlineKeyboardButtonStyle {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Danger => "danger",
+            Self::Success => "success",
+            Self::Primary => "primary",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for InlineKeyboardButtonStyle {
+    fn from(value: &str) -> Self {
+        match value {
+            "danger" => Self::Danger,
+            "success" => Self::Success,
+            "primary" => Self::Primary,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for InlineKeyboardButtonStyle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for InlineKeyboardButtonStyle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for InlineKeyboardButtonStyle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// This object represents the content of a media message to be sent. It should be one of
@@ -6727,7 +6778,7 @@ pub struct InlineQueryResultMpeg4Gif {
     pub thumbnail_url: String,
     /// MIME type of the thumbnail, must be one of “image/jpeg”, “image/gif”, or “video/mp4”. Defaults to “image/jpeg”.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub thumbnail_mime_type: Option<InlineQueryResultGifThumbnailMimeType>,
+    pub thumbnail_mime_type: Option<InlineQueryResultMpeg4GifThumbnailMimeType>,
     /// Title for the result
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -6882,7 +6933,7 @@ impl InlineQueryResultMpeg4Gif {
     /// Sets [`thumbnail_mime_type`](Self::thumbnail_mime_type).
     pub fn thumbnail_mime_type(
         mut self,
-        value: impl Into<InlineQueryResultGifThumbnailMimeType>,
+        value: impl Into<InlineQueryResultMpeg4GifThumbnailMimeType>,
     ) -> Self {
         self.thumbnail_mime_type = Some(value.into());
         self
@@ -6929,6 +6980,57 @@ impl InlineQueryResultMpeg4Gif {
 impl Attachments for InlineQueryResultMpeg4Gif {
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.input_message_content.attachments(out);
+    }
+}
+/// The values of `InlineQueryResultMpeg4Gif.thumbnail_mime_type`: `image/jpeg`, `image/gif`, `video/mp4`. [`InlineQueryResultMpeg4GifThumbnailMimeType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InlineQueryResultMpeg4GifThumbnailMimeType {
+    /// `image/jpeg`
+    ImageJpeg,
+    /// `image/gif`
+    ImageGif,
+    /// `video/mp4`
+    VideoMp4,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl InlineQueryResultMpeg4GifThumbnailMimeType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImageJpeg => "image/jpeg",
+            Self::ImageGif => "image/gif",
+            Self::VideoMp4 => "video/mp4",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for InlineQueryResultMpeg4GifThumbnailMimeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "image/jpeg" => Self::ImageJpeg,
+            "image/gif" => Self::ImageGif,
+            "video/mp4" => Self::VideoMp4,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for InlineQueryResultMpeg4GifThumbnailMimeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for InlineQueryResultMpeg4GifThumbnailMimeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for InlineQueryResultMpeg4GifThumbnailMimeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// Represents a link to a page containing an embedded video player or a video file. By default, this video file will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the video.

@@ -2519,7 +2519,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorReverseSideType {
 pub struct PassportElementErrorSelfie {
     /// The section of the user's Telegram Passport which has the issue, one of “passport”, “driver_license”, “identity_card”, “internal_passport”
     #[serde(rename = "type")]
-    pub type_: PassportElementErrorFrontSideType,
+    pub type_: PassportElementErrorSelfieType,
     /// Base64-encoded hash of the file with the selfie
     pub file_hash: String,
     /// Error message
@@ -2574,7 +2574,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSelfie {
 impl PassportElementErrorSelfie {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(
-        type_: impl Into<PassportElementErrorFrontSideType>,
+        type_: impl Into<PassportElementErrorSelfieType>,
         file_hash: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
@@ -2584,6 +2584,61 @@ impl PassportElementErrorSelfie {
             message: message.into(),
             extra: serde_json::Map::new(),
         }
+    }
+}
+/// The values of `PassportElementErrorSelfie.type`: `passport`, `driver_license`, `identity_card`, `internal_passport`. [`PassportElementErrorSelfieType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PassportElementErrorSelfieType {
+    /// `passport`
+    Passport,
+    /// `driver_license`
+    DriverLicense,
+    /// `identity_card`
+    IdentityCard,
+    /// `internal_passport`
+    InternalPassport,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl PassportElementErrorSelfieType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Passport => "passport",
+            Self::DriverLicense => "driver_license",
+            Self::IdentityCard => "identity_card",
+            Self::InternalPassport => "internal_passport",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for PassportElementErrorSelfieType {
+    fn from(value: &str) -> Self {
+        match value {
+            "passport" => Self::Passport,
+            "driver_license" => Self::DriverLicense,
+            "identity_card" => Self::IdentityCard,
+            "internal_passport" => Self::InternalPassport,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for PassportElementErrorSelfieType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for PassportElementErrorSelfieType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for PassportElementErrorSelfieType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// Represents an issue with a document scan. The error is considered resolved when the file with the document scan changes.
@@ -2730,7 +2785,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorFileType {
 pub struct PassportElementErrorFiles {
     /// The section of the user's Telegram Passport which has the issue, one of “utility_bill”, “bank_statement”, “rental_agreement”, “passport_registration”, “temporary_registration”
     #[serde(rename = "type")]
-    pub type_: PassportElementErrorFileType,
+    pub type_: PassportElementErrorFilesType,
     /// List of base64-encoded file hashes
     pub file_hashes: Vec<String>,
     /// Error message
@@ -2785,7 +2840,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorFiles {
 impl PassportElementErrorFiles {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(
-        type_: impl Into<PassportElementErrorFileType>,
+        type_: impl Into<PassportElementErrorFilesType>,
         file_hashes: impl Into<Vec<String>>,
         message: impl Into<String>,
     ) -> Self {
@@ -2795,6 +2850,65 @@ impl PassportElementErrorFiles {
             message: message.into(),
             extra: serde_json::Map::new(),
         }
+    }
+}
+/// The values of `PassportElementErrorFiles.type`: `utility_bill`, `bank_statement`, `rental_agreement`, `passport_registration`, `temporary_registration`. [`PassportElementErrorFilesType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PassportElementErrorFilesType {
+    /// `utility_bill`
+    UtilityBill,
+    /// `bank_statement`
+    BankStatement,
+    /// `rental_agreement`
+    RentalAgreement,
+    /// `passport_registration`
+    PassportRegistration,
+    /// `temporary_registration`
+    TemporaryRegistration,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl PassportElementErrorFilesType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UtilityBill => "utility_bill",
+            Self::BankStatement => "bank_statement",
+            Self::RentalAgreement => "rental_agreement",
+            Self::PassportRegistration => "passport_registration",
+            Self::TemporaryRegistration => "temporary_registration",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for PassportElementErrorFilesType {
+    fn from(value: &str) -> Self {
+        match value {
+            "utility_bill" => Self::UtilityBill,
+            "bank_statement" => Self::BankStatement,
+            "rental_agreement" => Self::RentalAgreement,
+            "passport_registration" => Self::PassportRegistration,
+            "temporary_registration" => Self::TemporaryRegistration,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for PassportElementErrorFilesType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for PassportElementErrorFilesType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for PassportElementErrorFilesType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// Represents an issue with one of the files that constitute the translation of a document. The error is considered resolved when the file changes.
@@ -2957,7 +3071,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFileType {
 pub struct PassportElementErrorTranslationFiles {
     /// Type of element of the user's Telegram Passport which has the issue, one of “passport”, “driver_license”, “identity_card”, “internal_passport”, “utility_bill”, “bank_statement”, “rental_agreement”, “passport_registration”, “temporary_registration”
     #[serde(rename = "type")]
-    pub type_: PassportElementErrorTranslationFileType,
+    pub type_: PassportElementErrorTranslationFilesType,
     /// List of base64-encoded file hashes
     pub file_hashes: Vec<String>,
     /// Error message
@@ -3012,7 +3126,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFiles {
 impl PassportElementErrorTranslationFiles {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(
-        type_: impl Into<PassportElementErrorTranslationFileType>,
+        type_: impl Into<PassportElementErrorTranslationFilesType>,
         file_hashes: impl Into<Vec<String>>,
         message: impl Into<String>,
     ) -> Self {
@@ -3022,6 +3136,81 @@ impl PassportElementErrorTranslationFiles {
             message: message.into(),
             extra: serde_json::Map::new(),
         }
+    }
+}
+/// The values of `PassportElementErrorTranslationFiles.type`: `passport`, `driver_license`, `identity_card`, `internal_passport`, `utility_bill`, `bank_statement`, `rental_agreement`, `passport_registration`, `temporary_registration`. [`PassportElementErrorTranslationFilesType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PassportElementErrorTranslationFilesType {
+    /// `passport`
+    Passport,
+    /// `driver_license`
+    DriverLicense,
+    /// `identity_card`
+    IdentityCard,
+    /// `internal_passport`
+    InternalPassport,
+    /// `utility_bill`
+    UtilityBill,
+    /// `bank_statement`
+    BankStatement,
+    /// `rental_agreement`
+    RentalAgreement,
+    /// `passport_registration`
+    PassportRegistration,
+    /// `temporary_registration`
+    TemporaryRegistration,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl PassportElementErrorTranslationFilesType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Passport => "passport",
+            Self::DriverLicense => "driver_license",
+            Self::IdentityCard => "identity_card",
+            Self::InternalPassport => "internal_passport",
+            Self::UtilityBill => "utility_bill",
+            Self::BankStatement => "bank_statement",
+            Self::RentalAgreement => "rental_agreement",
+            Self::PassportRegistration => "passport_registration",
+            Self::TemporaryRegistration => "temporary_registration",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for PassportElementErrorTranslationFilesType {
+    fn from(value: &str) -> Self {
+        match value {
+            "passport" => Self::Passport,
+            "driver_license" => Self::DriverLicense,
+            "identity_card" => Self::IdentityCard,
+            "internal_passport" => Self::InternalPassport,
+            "utility_bill" => Self::UtilityBill,
+            "bank_statement" => Self::BankStatement,
+            "rental_agreement" => Self::RentalAgreement,
+            "passport_registration" => Self::PassportRegistration,
+            "temporary_registration" => Self::TemporaryRegistration,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for PassportElementErrorTranslationFilesType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for PassportElementErrorTranslationFilesType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for PassportElementErrorTranslationFilesType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// Represents an issue in an unspecified place. The error is considered resolved when new data is added.

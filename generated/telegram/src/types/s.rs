@@ -654,7 +654,7 @@ impl<'de> Deserialize<'de> for SuggestedPostRefundedReason {
 #[non_exhaustive]
 pub struct SuggestedPostPrice {
     /// Currency in which the post will be paid. Currently, must be one of “XTR” for Telegram Stars or “TON” for TON grams.
-    pub currency: SuggestedPostPaidCurrency,
+    pub currency: SuggestedPostPriceCurrency,
     /// The amount of the currency that will be paid for the post in the _smallest units_ of the currency, i.e. Telegram Stars or nanograms. Currently, price in Telegram Stars must be between 5 and 100000, and price in nanograms must be between 10000000 and 10000000000000.
     pub amount: i64,
     /// Fields of the payload that this version of the crate does not know (from a
@@ -701,7 +701,7 @@ impl<'de> Deserialize<'de> for SuggestedPostPrice {
 impl SuggestedPostPrice {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(
-        currency: impl Into<SuggestedPostPaidCurrency>,
+        currency: impl Into<SuggestedPostPriceCurrency>,
         amount: impl Into<i64>,
     ) -> Self {
         Self {
@@ -709,6 +709,53 @@ impl SuggestedPostPrice {
             amount: amount.into(),
             extra: serde_json::Map::new(),
         }
+    }
+}
+/// The values of `SuggestedPostPrice.currency`: `XTR`, `TON`. [`SuggestedPostPriceCurrency::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SuggestedPostPriceCurrency {
+    /// `XTR`
+    Xtr,
+    /// `TON`
+    Ton,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl SuggestedPostPriceCurrency {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Xtr => "XTR",
+            Self::Ton => "TON",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for SuggestedPostPriceCurrency {
+    fn from(value: &str) -> Self {
+        match value {
+            "XTR" => Self::Xtr,
+            "TON" => Self::Ton,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for SuggestedPostPriceCurrency {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for SuggestedPostPriceCurrency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for SuggestedPostPriceCurrency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// Contains information about a suggested post.
@@ -2095,7 +2142,7 @@ pub struct StickerSet {
     /// Sticker set title
     pub title: String,
     /// Type of stickers in the set, currently one of “regular”, “mask”, “custom_emoji”
-    pub sticker_type: StickerType,
+    pub sticker_type: StickerSetStickerType,
     /// List of all set stickers
     pub stickers: Vec<Sticker>,
     /// Sticker set thumbnail in the .WEBP, .TGS, or .WEBM format
@@ -2159,7 +2206,7 @@ impl StickerSet {
     pub fn new(
         name: impl Into<String>,
         title: impl Into<String>,
-        sticker_type: impl Into<StickerType>,
+        sticker_type: impl Into<StickerSetStickerType>,
         stickers: impl Into<Vec<Sticker>>,
     ) -> Self {
         Self {
@@ -2175,6 +2222,57 @@ impl StickerSet {
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
         self.thumbnail = Some(Box::new(value.into()));
         self
+    }
+}
+/// The values of `StickerSet.sticker_type`: `regular`, `mask`, `custom_emoji`. [`StickerSetStickerType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StickerSetStickerType {
+    /// `regular`
+    Regular,
+    /// `mask`
+    Mask,
+    /// `custom_emoji`
+    CustomEmoji,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl StickerSetStickerType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Regular => "regular",
+            Self::Mask => "mask",
+            Self::CustomEmoji => "custom_emoji",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for StickerSetStickerType {
+    fn from(value: &str) -> Self {
+        match value {
+            "regular" => Self::Regular,
+            "mask" => Self::Mask,
+            "custom_emoji" => Self::CustomEmoji,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for StickerSetStickerType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for StickerSetStickerType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for StickerSetStickerType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// This object represents a shipping address.
@@ -2898,6 +2996,57 @@ impl Serialize for SendPollType {
     }
 }
 impl<'de> Deserialize<'de> for SendPollType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
+/// The values of `setStickerSetThumbnail.format`: `static`, `animated`, `video`. [`SetStickerSetThumbnailFormat::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SetStickerSetThumbnailFormat {
+    /// `static`
+    Static,
+    /// `animated`
+    Animated,
+    /// `video`
+    Video,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl SetStickerSetThumbnailFormat {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Static => "static",
+            Self::Animated => "animated",
+            Self::Video => "video",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for SetStickerSetThumbnailFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "static" => Self::Static,
+            "animated" => Self::Animated,
+            "video" => Self::Video,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for SetStickerSetThumbnailFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for SetStickerSetThumbnailFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for SetStickerSetThumbnailFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -1593,7 +1593,7 @@ pub struct UniqueGiftInfo {
     pub origin: UniqueGiftInfoOrigin,
     /// For gifts bought from other users, the currency in which the payment for the gift was done. Currently, one of “XTR” for Telegram Stars or “TON” for TON grams.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_resale_currency: Option<SuggestedPostPaidCurrency>,
+    pub last_resale_currency: Option<UniqueGiftInfoLastResaleCurrency>,
     /// For gifts bought from other users, the price paid for the gift in either Telegram Stars or nanograms
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_resale_amount: Option<i64>,
@@ -1690,7 +1690,7 @@ impl UniqueGiftInfo {
     /// Sets [`last_resale_currency`](Self::last_resale_currency).
     pub fn last_resale_currency(
         mut self,
-        value: impl Into<SuggestedPostPaidCurrency>,
+        value: impl Into<UniqueGiftInfoLastResaleCurrency>,
     ) -> Self {
         self.last_resale_currency = Some(value.into());
         self
@@ -1775,6 +1775,53 @@ impl<'de> Deserialize<'de> for UniqueGiftInfoOrigin {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+/// The values of `UniqueGiftInfo.last_resale_currency`: `XTR`, `TON`. [`UniqueGiftInfoLastResaleCurrency::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UniqueGiftInfoLastResaleCurrency {
+    /// `XTR`
+    Xtr,
+    /// `TON`
+    Ton,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl UniqueGiftInfoLastResaleCurrency {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Xtr => "XTR",
+            Self::Ton => "TON",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for UniqueGiftInfoLastResaleCurrency {
+    fn from(value: &str) -> Self {
+        match value {
+            "XTR" => Self::Xtr,
+            "TON" => Self::Ton,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for UniqueGiftInfoLastResaleCurrency {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for UniqueGiftInfoLastResaleCurrency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for UniqueGiftInfoLastResaleCurrency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
 /// This object represents a list of boosts added to a chat by a user.
 ///
 /// See [`UserChatBoosts`](https://core.telegram.org/bots/api#userchatboosts) in the Telegram Bot API documentation.
@@ -1828,5 +1875,56 @@ impl UserChatBoosts {
             boosts: boosts.into(),
             extra: serde_json::Map::new(),
         }
+    }
+}
+/// The values of `uploadStickerFile.sticker_format`: `static`, `animated`, `video`. [`UploadStickerFileStickerFormat::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UploadStickerFileStickerFormat {
+    /// `static`
+    Static,
+    /// `animated`
+    Animated,
+    /// `video`
+    Video,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl UploadStickerFileStickerFormat {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Static => "static",
+            Self::Animated => "animated",
+            Self::Video => "video",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for UploadStickerFileStickerFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "static" => Self::Static,
+            "animated" => Self::Animated,
+            "video" => Self::Video,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for UploadStickerFileStickerFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for UploadStickerFileStickerFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for UploadStickerFileStickerFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
