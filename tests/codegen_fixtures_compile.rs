@@ -33,15 +33,18 @@ fn fixture_crates_compile() {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     paths.sort();
+    std::fs::create_dir_all(&workspace).unwrap();
+    let mut changes = codegen::atomic::Changeset::new();
     for path in paths {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         let spec = codegen::specfile::load(&path).unwrap();
         let settings = Settings::new(format!("tests/fixtures/codegen/{stem}.yaml"))
             .with_crate_name(format!("fixture-{stem}"));
         let files = generate::generate(&spec, &settings).unwrap();
-        generate::write(&workspace.join(&stem), &files).unwrap();
+        generate::stage(&workspace, &stem, &files, &mut changes).unwrap();
         members.push(format!("\"{stem}\""));
     }
+    codegen::atomic::commit(&workspace, &changes).unwrap();
     let manifest = format!(
         "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
         members.join(", ")

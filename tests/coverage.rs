@@ -21,14 +21,15 @@ fn root() -> PathBuf {
 }
 
 fn scrape(api: &PinnedApi) -> (String, Coverage) {
-    let source = std::fs::read_to_string(root().join(api.source)).expect("pinned page");
+    let page = api.page(&root()).expect("a pinned page");
+    let source = std::fs::read_to_string(root().join(&page)).expect("pinned page");
     let overrides = match api.overrides {
         Some(path) => Overrides::load(&root().join(path)).expect("valid overrides"),
         None => Overrides::default(),
     };
     let (scraped, diags) = scrape_accounted(
         &source,
-        api.source,
+        &page,
         Some(api.dialect),
         &api.known_facts(),
         &overrides,

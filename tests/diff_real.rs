@@ -62,7 +62,7 @@ fn every_pinned_page_and_its_committed_spec_do_not_differ() {
         // The API is told from the page's path, so the page is scraped with the API's
         // overrides and known facts, as `regen` does.
         let loaded = load_pair(
-            &Source::File(api.source.into()),
+            &Source::File(api.page(&root()).unwrap().into()),
             &Source::File(api.spec.into()),
             &root(),
             &root(),
@@ -124,4 +124,90 @@ fn a_spec_at_a_git_revision() {
         error.starts_with("HEAD:nope.yaml: git show failed"),
         "{error}"
     );
+}
+
+/// What a reader of the 9.2 → 10.2 release note with every description change listed
+/// must find: no entry that only changes punctuation, case or whitespace (they are
+/// counted), no default that only changes case, strikethrough and strong text that
+/// never cut a link or a code span, the versions in the headline and the replaced
+/// members linked to their replacements.
+#[test]
+fn the_telegram_release_note_reads_as_one() {
+    let spec_diff = diff_pages("9.2", "10.2");
+    let versions = diff::CrateVersions {
+        name: "telegram-bot-api-bindings".into(),
+        current: "0.1.0".into(),
+        next: "0.2.0".into(),
+    };
+    let all = RenderOptions { descriptions: true };
+    let note = diff::markdown::render_for(&spec_diff, all, Some(&versions));
+    assert!(note
+        .starts_with("# telegram-bot-api-bindings 0.1.0 → 0.2.0: Telegram Bot API 9.2 → 10.2\n\n"));
+    assert!(
+        note.contains("so a major release (0.1.0 → 0.2.0).\n"),
+        "{note}"
+    );
+    assert!(!note.contains("0.x"));
+
+    let cosmetic = spec_diff
+        .changes
+        .iter()
+        .filter(|c| c.kind.is_cosmetic())
+        .count();
+    assert!(cosmetic > 100, "{cosmetic}");
+    assert!(note.contains(&format!(
+        "{cosmetic} description changes only in punctuation, case or whitespace not listed."
+    )));
+    let listed = note
+        .lines()
+        .filter(|l| l.contains(", description: "))
+        .count()
+        + note
+            .lines()
+            .filter(|l| l.contains("**: description: "))
+            .count();
+    let expected = spec_diff
+        .changes
+        .iter()
+        .filter(|c| {
+            matches!(c.kind, ChangeKind::DescriptionChanged { .. }) && !c.kind.is_cosmetic()
+        })
+        .count();
+    assert_eq!(listed, expected);
+    for change in &spec_diff.changes {
+        if let ChangeKind::DetailChanged { old, new, .. } = &change.kind {
+            let lower = |v: &Option<String>| v.as_deref().map(str::to_lowercase);
+            assert!(
+                old.is_none() || new.is_none() || lower(old) != lower(new),
+                "{change:?}"
+            );
+        }
+    }
+
+    // Every struck or inserted run holds whole links and code spans.
+    let span = regex::Regex::new(r"~~(.+?)~~|\*\*(.+?)\*\*").unwrap();
+    let mut runs = 0;
+    for line in note.lines().filter(|l| l.contains("description: ")) {
+        for found in span.captures_iter(line) {
+            let inner = found.get(1).or(found.get(2)).unwrap().as_str();
+            runs += 1;
+            assert_eq!(
+                inner.matches('[').count(),
+                inner.matches(']').count(),
+                "{line}"
+            );
+            assert_eq!(inner.matches('`').count() % 2, 0, "{line}");
+        }
+    }
+    assert!(runs > 100, "{runs}");
+
+    assert!(
+        note.contains(
+            "field `correct_option_id` (`Integer`, optional) replaced by \
+             `correct_option_ids` (`Array of Integer`, optional)"
+        ),
+        "{note}"
+    );
+    // The replacements are not listed again as additions.
+    assert!(!note.contains("new optional field `correct_option_ids`"));
 }

@@ -101,13 +101,19 @@ fn release_bumps_the_version_writes_the_changelog_and_packages() {
 
     let changelog = std::fs::read_to_string(target.changelog()).unwrap();
     assert!(changelog.starts_with(release::changelog::PREAMBLE));
-    assert!(changelog.contains(
-        "## 0.4.0 (2026-07-20)\n\nGenerated from Telegram Bot API 10.2 (2026-07-14). Since 0.3.1: "
-    ));
+    // The entry names the versions, of the crate and of the API, not the bump rule.
+    assert!(
+        changelog.contains(
+            "## 0.4.0 (2026-07-20)\n\n0.3.1 → 0.4.0: Telegram Bot API 9.2 → 10.2 (2026-07-14), \
+             a major release: "
+        ),
+        "{changelog}"
+    );
     assert!(changelog.contains(&format!(
         "{} breaking, {} compatible",
         expected_diff.summary.breaking, expected_diff.summary.compatible
     )));
+    assert!(!changelog.contains("0.x"), "{changelog}");
     assert!(changelog.contains("\n### Breaking changes\n"));
     assert!(changelog.contains("\n#### Methods\n"));
 
@@ -193,6 +199,37 @@ fn releasing_the_generated_telegram_crate_keeps_codegen_in_step_and_packages() {
     assert_packages(&target, name, &expected.to_string());
 }
 
+/// `--dry-run`: the files the release would write, and a package built at the planned
+/// version from a copy, while the checkout stays as it was.
+#[test]
+fn a_dry_run_lists_the_files_and_packages_the_planned_version() {
+    let (dir, target) = workspace();
+    let before = std::fs::read_to_string(target.manifest()).unwrap();
+    let plan = release::plan(&target, "2026-07-20").unwrap();
+    let writes = release::writes(&target, &plan).unwrap();
+    let paths: Vec<&Path> = writes.iter().map(|(p, _)| p.as_path()).collect();
+    assert_eq!(
+        paths,
+        [
+            target.changelog().as_path(),
+            target.manifest().as_path(),
+            target.released_spec.as_path()
+        ]
+    );
+    let target_dir = dir.path().join("target");
+    release::package_planned(&target, &plan, &target_dir).unwrap();
+    let packaged = target_dir.join("package/release-fixture-bot-api-0.4.0");
+    let manifest = std::fs::read_to_string(packaged.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("version = \"0.4.0\""), "{manifest}");
+    assert!(packaged.join("CHANGELOG.md").exists());
+    // Nothing written in the checkout.
+    assert_eq!(std::fs::read_to_string(target.manifest()).unwrap(), before);
+    assert!(!target.changelog().exists());
+    assert!(!target.crate_dir.join("target").exists());
+    let released = specfile::load(&target.released_spec).unwrap();
+    assert_ne!(released, plan.spec);
+}
+
 #[test]
 fn first_release_keeps_the_version_and_a_version_is_released_once() {
     let (_dir, target) = workspace();
@@ -214,6 +251,32 @@ fn first_release_keeps_the_version_and_a_version_is_released_once() {
     let plan = release::plan(&target, "2026-07-21").unwrap();
     let error = release::apply(&target, &plan).unwrap_err().to_string();
     assert!(error.contains("already has an entry for 0.3.1"), "{error}");
+}
+
+/// The crate's versions in a diff's headline are what a release would make of it: only
+/// for a diff from the last released spec.
+#[test]
+fn crate_versions_are_told_for_a_diff_from_the_released_spec_only() {
+    let (_dir, target) = workspace();
+    let released = specfile::load(&target.released_spec).unwrap();
+    let current = specfile::load(&target.spec).unwrap();
+    let since_release = diff::diff(&released, &current).unwrap();
+    let versions = release::crate_versions(&target, &released, &since_release)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            versions.name.as_str(),
+            versions.current.as_str(),
+            versions.next.as_str()
+        ),
+        ("release-fixture-bot-api", "0.3.1", "0.4.0")
+    );
+    let no_change = diff::diff(&current, &current).unwrap();
+    assert_eq!(
+        release::crate_versions(&target, &current, &no_change).unwrap(),
+        None
+    );
 }
 
 #[test]

@@ -1,5 +1,16 @@
-//! The APIs this repository maintains: where each one's pinned page, spec, overrides
-//! and generated crate live. Paths are relative to the workspace root.
+//! The APIs this repository maintains: where each one's pages, spec, overrides and
+//! generated crate live. Paths are relative to the workspace root.
+//!
+//! # The pinned page
+//! Each API has a folder of pages, `spec/sources/<api>/`, and its pinned page (the one
+//! `regen` reads) is the newest page there ([`PinnedApi::page`]): the only page, or,
+//! when there are several, the one whose file name carries the highest version
+//! (`botapi-10.3.html` over `botapi-10.2.html`, `7.10` over `7.9`). A new version of
+//! the docs is taken by putting its page in the folder, with nothing else to edit;
+//! older pages may stay for reference, or go. Several pages of which one has no
+//! version in its name, or two with the same version, are an error rather than a guess.
+//! A page is a file with its dialect's extension (`.html`/`.htm` for HTML, `.txt` for
+//! the text exports), so notes beside the pages are not taken for one.
 
 use std::path::Path;
 
@@ -16,8 +27,9 @@ use crate::scrape::{scrape_accounted, Scraped};
 pub struct PinnedApi {
     /// Short name used on the command line and in file names (`telegram`).
     pub key: &'static str,
-    /// The pinned documentation page, a byte-for-byte copy of the page as published.
-    pub source: &'static str,
+    /// The folder of the API's documentation pages (byte-for-byte copies of the pages
+    /// as published); the newest is the pinned one ([`PinnedApi::page`]).
+    pub sources: &'static str,
     pub dialect: Dialect,
     /// The committed spec.
     pub spec: &'static str,
@@ -55,9 +67,79 @@ impl PinnedApi {
         Ok(settings)
     }
 
+    /// The pinned page, relative to `root` (see the [module docs](self)).
+    pub fn page(&self, root: &Path) -> Result<String, PageError> {
+        let dir = root.join(self.sources);
+        let entries = std::fs::read_dir(&dir).map_err(|error| PageError::Read {
+            dir: self.sources.to_owned(),
+            error,
+        })?;
+        let extensions: &[&str] = match self.dialect {
+            Dialect::TelegramHtml => &["html", "htm"],
+            Dialect::LetgramText | Dialect::PotatoText => &["txt"],
+        };
+        let mut pages = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|error| PageError::Read {
+                dir: self.sources.to_owned(),
+                error,
+            })?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_page = Path::new(&name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e.to_ascii_lowercase().as_str()));
+            if is_page && !name.starts_with('.') && entry.path().is_file() {
+                pages.push(name);
+            }
+        }
+        pages.sort();
+        let newest = if pages.len() == 1 {
+            pages.pop()
+        } else {
+            newest_page(self.sources, &pages)?
+        };
+        let Some(newest) = newest else {
+            return Err(PageError::NoPage {
+                dir: self.sources.to_owned(),
+                extensions: extensions.join(", "),
+            });
+        };
+        Ok(format!("{}/{newest}", self.sources.trim_end_matches('/')))
+    }
+
+    /// The spec of the last release (`spec/released/<key>.yaml`), written by
+    /// `cargo xtask release`; absent before the first release.
+    pub fn released_spec(&self) -> String {
+        format!("spec/released/{}.yaml", self.key)
+    }
+
+    /// True when `path` is this API's spec, committed or released.
+    pub fn owns_spec(&self, path: &Path) -> bool {
+        path.ends_with(self.spec) || path.ends_with(self.released_spec())
+    }
+
+    /// True when `path` is one of this API's pages (it is in the API's folder).
+    pub fn holds(&self, path: &Path) -> bool {
+        path.parent().is_some_and(|dir| dir.ends_with(self.sources))
+    }
+
     /// Scrapes the pinned page with the API's overrides, as `cargo xtask regen` does.
     /// `root` is the workspace root. A file that cannot be read is a diagnostic too.
     pub fn scrape(&self, root: &Path) -> (Option<Scraped>, Diagnostics) {
+        let page = match self.page(root) {
+            Ok(page) => page,
+            Err(error) => {
+                let mut diags = Diagnostics::new(self.sources);
+                diags.error("", error.to_string());
+                return (None, diags);
+            }
+        };
+        self.scrape_page(root, &page)
+    }
+
+    /// Scrapes `page` (relative to `root`) as this API's, with its overrides.
+    pub fn scrape_page(&self, root: &Path, page: &str) -> (Option<Scraped>, Diagnostics) {
         let overrides = match self.overrides {
             Some(path) => match Overrides::load(&root.join(path)) {
                 Ok(overrides) => overrides,
@@ -69,17 +151,17 @@ impl PinnedApi {
             },
             None => Overrides::default(),
         };
-        let source = match std::fs::read_to_string(root.join(self.source)) {
+        let source = match std::fs::read_to_string(root.join(page)) {
             Ok(source) => source,
             Err(error) => {
-                let mut diags = Diagnostics::new(self.source);
+                let mut diags = Diagnostics::new(page);
                 diags.error("", format!("cannot read the pinned page: {error}"));
                 return (None, diags);
             }
         };
         scrape_accounted(
             &source,
-            self.source,
+            page,
             Some(self.dialect),
             &self.known_facts(),
             &overrides,
@@ -94,10 +176,68 @@ impl PinnedApi {
     }
 }
 
+/// Why an API's pinned page cannot be told.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error("{dir}: cannot list the pages: {error}")]
+    Read { dir: String, error: std::io::Error },
+    #[error("{dir}: no page (a file ending in {extensions})")]
+    NoPage { dir: String, extensions: String },
+    #[error("{dir}: {reason}; name each page with its version (`botapi-10.3.html`) or keep only the one to use")]
+    Ambiguous { dir: String, reason: String },
+}
+
+/// The page whose name has the highest version, among several (`None` for none).
+fn newest_page(dir: &str, pages: &[String]) -> Result<Option<String>, PageError> {
+    let mut versioned = Vec::new();
+    for page in pages {
+        match version_in_name(page) {
+            Some(version) => versioned.push((version, page)),
+            None => {
+                return Err(PageError::Ambiguous {
+                    dir: dir.to_owned(),
+                    reason: format!(
+                        "{} pages, and `{page}` has no version in its name",
+                        pages.len()
+                    ),
+                })
+            }
+        }
+    }
+    versioned.sort();
+    let newest = versioned.pop();
+    match (newest, versioned.last()) {
+        (Some((version, newest)), Some((other, second))) if version == *other => {
+            Err(PageError::Ambiguous {
+                dir: dir.to_owned(),
+                reason: format!("`{second}` and `{newest}` have the same version"),
+            })
+        }
+        (newest, _) => Ok(newest.map(|(_, page)| page.clone())),
+    }
+}
+
+/// The last run of dot-separated numbers in a file name's stem, as numbers
+/// (`botapi-7.10.html` → `[7, 10]`).
+fn version_in_name(name: &str) -> Option<Vec<u64>> {
+    let stem = Path::new(name).file_stem()?.to_str()?;
+    let bytes = stem.as_bytes();
+    let end = bytes.iter().rposition(u8::is_ascii_digit)? + 1;
+    let start = bytes[..end]
+        .iter()
+        .rposition(|b| !(b.is_ascii_digit() || *b == b'.'))
+        .map_or(0, |at| at + 1);
+    stem[start..end]
+        .split('.')
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse().ok())
+        .collect()
+}
+
 pub const PINNED: &[PinnedApi] = &[
     PinnedApi {
         key: "telegram",
-        source: "spec/sources/telegram/botapi-10.2.html",
+        sources: "spec/sources/telegram",
         dialect: Dialect::TelegramHtml,
         spec: "spec/telegram.yaml",
         overrides: None,
@@ -109,7 +249,7 @@ pub const PINNED: &[PinnedApi] = &[
     },
     PinnedApi {
         key: "letgram",
-        source: "spec/sources/letgram/letgram-bot-api.txt",
+        sources: "spec/sources/letgram",
         dialect: Dialect::LetgramText,
         spec: "spec/letgram.yaml",
         overrides: Some("spec/overrides/letgram.yaml"),
@@ -121,7 +261,7 @@ pub const PINNED: &[PinnedApi] = &[
     },
     PinnedApi {
         key: "potato",
-        source: "spec/sources/potato/potato-bot-api.txt",
+        sources: "spec/sources/potato",
         dialect: Dialect::PotatoText,
         spec: "spec/potato.yaml",
         overrides: Some("spec/overrides/potato.yaml"),
@@ -133,7 +273,7 @@ pub const PINNED: &[PinnedApi] = &[
     },
     PinnedApi {
         key: "gateway",
-        source: "spec/sources/gateway/gateway-api.html",
+        sources: "spec/sources/gateway",
         dialect: Dialect::TelegramHtml,
         spec: "spec/gateway.yaml",
         overrides: None,
@@ -151,6 +291,49 @@ pub fn find(key: &str) -> Option<&'static PinnedApi> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_in_page_names() {
+        assert_eq!(version_in_name("botapi-10.2.html"), Some(vec![10, 2]));
+        assert_eq!(version_in_name("botapi-7.10.html"), Some(vec![7, 10]));
+        assert_eq!(version_in_name("v2.html"), Some(vec![2]));
+        assert_eq!(version_in_name("letgram-bot-api.txt"), None);
+    }
+
+    #[test]
+    fn the_pinned_page_is_the_newest_in_the_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("spec/sources/telegram");
+        std::fs::create_dir_all(&dir).unwrap();
+        let telegram = find("telegram").unwrap();
+        let page = |names: &[&str]| {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                std::fs::remove_file(entry.unwrap().path()).unwrap();
+            }
+            for name in names {
+                std::fs::write(dir.join(name), "").unwrap();
+            }
+            telegram.page(root.path()).map_err(|e| e.to_string())
+        };
+        let ok = |name: &str| Ok(format!("spec/sources/telegram/{name}"));
+        assert_eq!(page(&["anything.html"]), ok("anything.html"));
+        assert_eq!(
+            page(&["botapi-9.2.html", "botapi-10.2.html", "NOTES.md"]),
+            ok("botapi-10.2.html")
+        );
+        assert_eq!(
+            page(&["botapi-7.9.html", "botapi-7.10.html"]),
+            ok("botapi-7.10.html")
+        );
+        let error = page(&["botapi-9.2.html", "latest.html"]).unwrap_err();
+        assert!(error.contains("`latest.html` has no version"), "{error}");
+        let error = page(&["botapi-9.2.html", "copy-9.2.htm"]).unwrap_err();
+        assert!(error.contains("have the same version"), "{error}");
+        let error = page(&["README.md"]).unwrap_err();
+        assert!(error.contains("no page"), "{error}");
+        assert!(telegram.holds(Path::new("/x/spec/sources/telegram/botapi-1.0.html")));
+        assert!(!telegram.holds(Path::new("/x/sources/telegram/botapi-1.0.html")));
+    }
 
     #[test]
     fn generated_crates_name_the_workspace_repository() {

@@ -9,11 +9,16 @@
 //! 5. [`overrides`] (corrections): `spec/overrides/<api>.yaml`, each with its reason;
 //! 6. [`analyze`]: checks and derived facts over the whole spec (undefined types,
 //!    duplicates, union discriminators);
-//! 7. [`specfile`]: the spec ↔ YAML, written atomically.
+//! 7. [`specfile`]: the spec ↔ YAML.
 //!
 //! 8. [`ir`]: spec → plain-data model of the Rust items (names, boxing, union kinds);
 //! 9. [`emit`]: IR → `TokenStream` → `syn::File` → `prettyplease` → files of a crate;
-//! 10. [`generate`]: spec → files, and keeping `generated/<api>/` in step (or checking it).
+//! 10. [`generate`]: spec → files, and what keeps `generated/<api>/` in step (or checks it);
+//! 11. [`atomic`]: every output of a run (specs, crate files, release files) replaced as
+//!     one, whatever moment the process dies at, and recovery of an interrupted run.
+//!
+//! [`apis`] says where each maintained API's pages (the newest is pinned), spec,
+//! overrides and crate are; [`workspace`] finds the checkout a command acts on.
 //!
 //! [`scrape`] runs steps 1–6.
 //!
@@ -27,6 +32,7 @@
 
 pub mod analyze;
 pub mod apis;
+pub mod atomic;
 pub mod coverage;
 pub mod diagnostics;
 pub mod dialect;
@@ -45,3 +51,4 @@ pub mod scrape;
 pub mod spec;
 pub mod specfile;
 pub mod typeexpr;
+pub mod workspace;

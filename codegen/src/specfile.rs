@@ -1,4 +1,5 @@
-//! Reading and writing specs as YAML, and writing any output file atomically.
+//! Reading and writing specs as YAML, and writing one file atomically (`scrape -o`;
+//! the outputs of a whole run go through [`crate::atomic`] instead).
 
 use std::io::Write;
 use std::path::Path;

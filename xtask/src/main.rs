@@ -1,12 +1,14 @@
 //! `cargo xtask`: the developer commands. A thin layer over the `codegen` library:
 //! argument parsing, file I/O and exit codes live here, everything else there.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use codegen::apis::{self, PinnedApi};
+use codegen::atomic::{self, Changeset};
 use codegen::diagnostics::Diagnostics;
 use codegen::dialect::Dialect;
 use codegen::diff::input::{self, Source};
@@ -17,7 +19,7 @@ use codegen::overrides::Overrides;
 use codegen::release::{self, Publish};
 use codegen::scrape::Scraped;
 use codegen::spec::Spec;
-use codegen::{scrape, specfile};
+use codegen::{scrape, specfile, workspace};
 
 #[derive(Parser)]
 #[command(
@@ -25,6 +27,10 @@ use codegen::{scrape, specfile};
     about = "Scrape Bot API pages into specs and generate Rust crates"
 )]
 struct Cli {
+    /// The checkout to act on; by default the Cargo workspace containing the current
+    /// directory (the nearest `Cargo.toml` above it with a `[workspace]` table).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -95,9 +101,9 @@ enum Command {
         old: String,
         new: String,
         /// Where to generate the crates and build them (kept, so later runs reuse the
-        /// built dependencies).
-        #[arg(long, default_value = "target/semver-check")]
-        work: PathBuf,
+        /// built dependencies); by default `target/semver-check` of the checkout.
+        #[arg(long)]
+        work: Option<PathBuf>,
         #[arg(long)]
         api: Option<String>,
     },
@@ -150,13 +156,35 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            note!("error: {error:#}");
             failure
         }
     }
 }
 
+/// A line on standard error. Unlike `eprintln!`, never panics: with stderr closed
+/// (`2>&1 | head`) the message is lost, and the command goes on to its own exit status.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+use note;
+
+/// Writes `text` to standard output. A closed pipe (`xtask diff … | head`) is not an
+/// error: the reader wanted no more, so the output stops there and the command keeps
+/// its own exit status. Any other failure to write is an error.
+fn print_out(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
+    let root = cli.root.as_deref();
     match cli.command {
         Command::Diff {
             old,
@@ -171,13 +199,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => None,
             };
-            let spec_diff = load_and_diff(&old, &new, api)?;
+            let Diffed {
+                diff: spec_diff,
+                versions,
+                ..
+            } = load_and_diff(root, &old, &new, api)?;
             let options = RenderOptions { descriptions };
+            let versions = versions.as_ref();
             let text = match format {
-                DiffFormat::Markdown => diff::markdown::render(&spec_diff, options),
-                DiffFormat::Json => diff::json::render(&spec_diff, options)?,
+                DiffFormat::Markdown => diff::markdown::render_for(&spec_diff, options, versions),
+                DiffFormat::Json => diff::json::render_for(&spec_diff, options, versions)?,
             };
-            print!("{text}");
+            print_out(&text)?;
             Ok(ExitCode::from(spec_diff.summary.exit_status()))
         }
         Command::SemverCheck {
@@ -192,16 +225,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => None,
             };
-            let (spec_diff, old_spec, new_spec) = load_and_diff_specs(&old, &new, api)?;
+            let diffed = load_and_diff(root, &old, &new, api)?;
+            let work = match work {
+                Some(work) => work,
+                None => workspace_root(root)?.join("target/semver-check"),
+            };
             std::fs::create_dir_all(&work)
                 .with_context(|| format!("cannot create {}", work.display()))?;
             let work = work.canonicalize()?;
-            let report = diff::semver_checks::check_specs(&old_spec, &new_spec, &work)?;
-            let agreement = diff::semver_checks::agree(&spec_diff, &report);
-            print!(
-                "{}",
-                diff::semver_checks::render(&spec_diff, &report, &agreement)
-            );
+            let report = diff::semver_checks::check_specs(&diffed.old, &diffed.new, &work)?;
+            let agreement = diff::semver_checks::agree(&diffed.diff, &report);
+            print_out(&diff::semver_checks::render(
+                &diffed.diff,
+                &report,
+                &agreement,
+            ))?;
             Ok(ExitCode::from(u8::from(!agreement.holds())))
         }
         Command::Release {
@@ -209,55 +247,58 @@ fn run(cli: Cli) -> Result<ExitCode> {
             dry_run,
             publish,
         } => {
-            let root = workspace_root();
+            let root = workspace_root(root)?;
             let pinned = apis::find(&api).with_context(|| format!("no API named `{api}`"))?;
             let target = release::Target::of(&root, pinned);
             if publish {
                 let version = release::check_prepared(&target)?;
-                eprintln!("publishing {} {version}", target.crate_dir.display());
+                note!("publishing {} {version}", target.crate_dir.display());
                 release::cargo_publish(&target.crate_dir, Publish::Real)?;
                 return Ok(ExitCode::SUCCESS);
             }
+            if !dry_run {
+                recover(&root)?;
+            }
             // The committed spec (and crate) must be what the pinned page generates.
-            regen(Some(&api), true)?;
+            regen(&root, Some(&api), true)?;
             let plan = release::plan(&target, &release::today())?;
             let name = plan.crate_name.as_deref().unwrap_or(&api);
             match plan.release {
-                None => eprintln!("{name}: first release, {}", plan.next),
+                None => note!("{name}: first release, {}", plan.next),
                 Some(kind) if !plan.has_changes() => {
-                    eprintln!(
+                    note!(
                         "{name}: {} (the spec has not changed since {})",
                         kind.describe(),
                         plan.current
                     );
                     return Ok(ExitCode::SUCCESS);
                 }
-                Some(kind) => eprintln!(
-                    "{name}: {} → {}, {}",
-                    plan.current,
-                    plan.next,
-                    kind.describe()
-                ),
+                Some(kind) => note!("{name}: {} → {}, {}", plan.current, plan.next, kind.noun()),
             }
-            print!("{}", plan.entry);
+            print_out(&plan.entry)?;
             if plan.repository.is_none() {
-                eprintln!(
+                note!(
                     "warning: {name} names no repository (crates.io will show no source link); \
                      set `repository` under [workspace.package] in Cargo.toml and run `cargo xtask regen`"
                 );
             }
             if dry_run {
-                eprintln!("dry run: nothing written; checking that the crate packages as it is");
+                for (path, _) in release::writes(&target, &plan)? {
+                    note!("would write {}", relative_to(&root, &path));
+                }
+                note!(
+                    "dry run: nothing written; packaging a copy of the crate at {}",
+                    plan.next
+                );
+                let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+                    .map_or_else(|| root.join("target"), PathBuf::from);
+                release::package_planned(&target, &plan, &target_dir)?;
             } else {
                 for path in release::apply(&target, &plan)? {
-                    eprintln!("wrote {}", path.display());
+                    note!("wrote {}", relative_to(&root, &path));
                 }
-            }
-            release::cargo_publish(&target.crate_dir, Publish::DryRun)?;
-            if !dry_run {
-                eprintln!(
-                    "review and commit, then publish with `cargo xtask release {api} --publish`"
-                );
+                release::cargo_publish(&target.crate_dir, Publish::DryRun)?;
+                note!("review and commit, then publish with `cargo xtask release {api} --publish`");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -278,7 +319,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let scraped = scrape_page(&page, dialect.dialect(), &known, &overrides)?;
             specfile::save(&output, &scraped.spec)?;
-            eprintln!(
+            note!(
                 "wrote {} ({} types, {} methods; {})",
                 output.display(),
                 scraped.spec.types.len(),
@@ -288,84 +329,183 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Regen { api, check } => {
-            regen(api.as_deref(), check)?;
+            regen(&workspace_root(root)?, api.as_deref(), check)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Codegen { api, check } => {
-            let root = workspace_root();
-            let mut stale = Vec::new();
+            let root = workspace_root(root)?;
+            let mut problems = if check {
+                workspace_problems(&root)?
+            } else {
+                recover(&root)?;
+                Vec::new()
+            };
+            let mut changes = Changeset::new();
+            let mut summaries = Vec::new();
             for api in selected(api.as_deref())? {
                 let Some(dir) = api.generated else {
-                    eprintln!("{}: no generated crate yet; skipped", api.key);
+                    note!("{}: no generated crate yet; skipped", api.key);
                     continue;
                 };
                 let spec = specfile::load(&root.join(api.spec))?;
-                stale.extend(codegen_api(&root, dir, api, &spec, check)?);
+                let (differences, summary) = codegen_api(&root, dir, api, &spec, &mut changes)?;
+                problems.extend(differences);
+                summaries.push(summary);
             }
-            if !stale.is_empty() {
-                bail!(
-                    "out of date:\n  {}\nrun `cargo xtask codegen`",
-                    stale.join("\n  ")
-                );
+            if check {
+                if !problems.is_empty() {
+                    bail!(
+                        "not up to date:\n  {}\nrun `cargo xtask codegen`",
+                        problems.join("\n  ")
+                    );
+                }
+            } else {
+                commit(&root, &changes)?;
+                for summary in summaries {
+                    note!("{summary}");
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Scrapes every pinned API (or one), writes its spec and generates its crate; or
-/// with `check` fails when a committed spec or crate differs from what its page gives.
-fn regen(api: Option<&str>, check: bool) -> Result<()> {
-    let root = workspace_root();
-    let mut stale = Vec::new();
+/// Scrapes every pinned API (or one), and replaces its spec and crate files with
+/// what its page gives, all APIs' together as one ([`atomic`]): a failed or killed
+/// run leaves every file as it was. With `check`, writes nothing and fails when a
+/// committed file differs, when stray temporary files are in the output directories,
+/// or when an interrupted run is part-way.
+fn regen(root: &Path, api: Option<&str>, check: bool) -> Result<()> {
+    let selected = selected(api)?;
+    let mut problems = if check {
+        workspace_problems(root)?
+    } else {
+        recover(root)?;
+        Vec::new()
+    };
+    let mut changes = Changeset::new();
     let mut failed = Vec::new();
-    for api in selected(api)? {
-        let scraped = match regen_one(&root, api) {
-            Ok(scraped) => scraped,
+    let mut summaries = Vec::new();
+    for api in selected {
+        let (page, scraped) = match regen_one(root, api) {
+            Ok(found) => found,
             Err(error) => {
-                eprintln!("error: {error:#}");
+                note!("error: {error:#}");
                 failed.push(api.key);
                 continue;
             }
         };
         let spec = &scraped.spec;
-        let path = root.join(api.spec);
         let text = specfile::to_yaml(spec)?;
-        if check {
-            if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                stale.push(api.spec.to_owned());
-            }
-        } else {
-            specfile::write_atomic(&path, text.as_bytes())
-                .with_context(|| format!("writing {}", path.display()))?;
-            eprintln!(
-                "{}: {} types, {} methods; {}",
-                api.spec,
-                spec.types.len(),
-                spec.methods.len(),
-                scraped.coverage.summary()
-            );
+        let path = root.join(api.spec);
+        let committed = match std::fs::read_to_string(&path) {
+            Ok(text) => Some(text),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+            Err(error) => return Err(error).with_context(|| format!("reading {}", path.display())),
+        };
+        if committed.as_deref() != Some(text.as_str()) {
+            problems.push(format!("{} is out of date", api.spec));
+            changes.write(api.spec, text);
         }
+        summaries.push(format!(
+            "{} (from {page}): {} types, {} methods; {}",
+            api.spec,
+            spec.types.len(),
+            spec.methods.len(),
+            scraped.coverage.summary()
+        ));
         if let Some(dir) = api.generated {
-            stale.extend(codegen_api(&root, dir, api, spec, check)?);
+            let (differences, summary) = codegen_api(root, dir, api, spec, &mut changes)?;
+            problems.extend(differences);
+            summaries.push(summary);
         }
     }
     if !failed.is_empty() {
-        bail!("failed: {}; nothing written for them", failed.join(", "));
+        bail!("failed: {}; nothing written", failed.join(", "));
     }
-    if !stale.is_empty() {
-        bail!(
-            "out of date:\n  {}\nrun `cargo xtask regen` and review the diff",
-            stale.join("\n  ")
-        );
+    if check {
+        if !problems.is_empty() {
+            bail!(
+                "not up to date:\n  {}\nrun `cargo xtask regen` and review the diff",
+                problems.join("\n  ")
+            );
+        }
+    } else {
+        commit(root, &changes)?;
+        for summary in summaries {
+            note!("{summary}");
+        }
     }
     Ok(())
 }
 
+/// What `--check` fails on besides stale files: an interrupted run part-way, and
+/// stray temporary files in the output directories.
+fn workspace_problems(root: &Path) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    if let Some(paths) = atomic::pending(root)? {
+        problems.push(format!(
+            "an interrupted run is part-way through replacing {} files ({}/); \
+             `cargo xtask regen` completes it",
+            paths.len(),
+            atomic::STAGING
+        ));
+    }
+    for path in atomic::stray_temp_files(root)? {
+        problems.push(format!(
+            "{} is a stray temporary file (`cargo xtask regen` removes it)",
+            relative_to(root, &path)
+        ));
+    }
+    Ok(problems)
+}
+
+/// Completes or undoes an interrupted run and removes stray temporary files, saying
+/// what it did; every command that writes starts with this.
+fn recover(root: &Path) -> Result<()> {
+    let recovered = atomic::recover(root)?;
+    if let Some(paths) = &recovered.completed {
+        note!(
+            "completed an interrupted run: {} files replaced or removed",
+            paths.len()
+        );
+    }
+    if recovered.discarded {
+        note!(
+            "dropped the staged files of an interrupted run ({}/); nothing had been replaced",
+            atomic::STAGING
+        );
+    }
+    for path in &recovered.strays_removed {
+        note!("removed stray temporary file {}", relative_to(root, path));
+    }
+    Ok(())
+}
+
+/// Replaces the files of a run as one, saying how many.
+fn commit(root: &Path, changes: &Changeset) -> Result<()> {
+    if !changes.is_empty() {
+        note!("replacing {} files as one", changes.len());
+    }
+    atomic::commit(root, changes)?;
+    Ok(())
+}
+
+fn relative_to(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
 /// Scrapes one pinned API with its overrides, printing its diagnostics.
-fn regen_one(root: &Path, api: &PinnedApi) -> Result<Scraped> {
-    let (scraped, diags) = api.scrape(root);
-    checked(scraped, &diags, api.source)
+/// Scrapes one pinned API's newest page with its overrides, printing its
+/// diagnostics; returns the page (relative to `root`) with what it gave.
+fn regen_one(root: &Path, api: &PinnedApi) -> Result<(String, Scraped)> {
+    let page = api.page(root)?;
+    let (scraped, diags) = api.scrape_page(root, &page);
+    let scraped = checked(scraped, &diags, &page)?;
+    Ok((page, scraped))
 }
 
 fn selected(key: Option<&str>) -> Result<Vec<&'static PinnedApi>> {
@@ -375,33 +515,32 @@ fn selected(key: Option<&str>) -> Result<Vec<&'static PinnedApi>> {
     })
 }
 
-/// Generates one API's crate; in check mode returns what differs instead of writing.
+/// Generates one API's crate and adds what differs on disk to `changes`; returns the
+/// differences and a one-line summary.
 fn codegen_api(
     root: &Path,
     dir: &str,
     api: &PinnedApi,
     spec: &Spec,
-    check: bool,
-) -> Result<Vec<String>> {
+    changes: &mut Changeset,
+) -> Result<(Vec<String>, String)> {
     let files = generate::generate(spec, &api.codegen_settings(root)?)?;
-    let crate_dir = root.join(dir);
-    let relative = |difference: &Difference| {
-        difference
-            .to_string()
-            .replace(&format!("{}/", root.display()), "")
-    };
-    if check {
-        let differences = generate::compare(&crate_dir, &files)?;
-        return Ok(differences.iter().map(relative).collect());
-    }
-    let changed = generate::write(&crate_dir, &files)
-        .with_context(|| format!("writing {}", crate_dir.display()))?;
-    eprintln!(
+    let differences =
+        generate::stage(root, dir, &files, changes).with_context(|| format!("reading {dir}"))?;
+    let summary = format!(
         "{dir}: {} files, {} changed",
         files.files.len(),
-        changed.len()
+        differences.len()
     );
-    Ok(Vec::new())
+    let differences = differences
+        .iter()
+        .map(|difference: &Difference| {
+            difference
+                .to_string()
+                .replace(&format!("{}/", root.display()), "")
+        })
+        .collect();
+    Ok((differences, summary))
 }
 
 /// Reads and scrapes a page, printing its diagnostics; errors fail the command.
@@ -430,47 +569,87 @@ fn checked(scraped: Option<Scraped>, diags: &Diagnostics, file: &str) -> Result<
     }
 }
 
-/// [`load_and_diff`], keeping both specs.
-fn load_and_diff_specs(
+/// A diff with both specs it compares.
+struct Diffed {
+    diff: SpecDiff,
+    versions: Option<diff::CrateVersions>,
+    old: Spec,
+    new: Spec,
+}
+
+/// Loads both sides of a diff (relative to the current directory) and compares them;
+/// with the versions of the generated crate a release of the changes makes, when that
+/// can be told ([`release::crate_versions`]). The workspace provides the overrides of
+/// a pinned API's pages and its crate, so outside of one the current directory stands
+/// in for it.
+fn load_and_diff(
+    root: Option<&Path>,
     old: &str,
     new: &str,
-    api: Option<&PinnedApi>,
-) -> Result<(SpecDiff, Spec, Spec)> {
-    let here = std::env::current_dir().context("cannot tell the current directory")?;
-    let loaded = input::load_pair(
-        &Source::parse(old)?,
-        &Source::parse(new)?,
-        &here,
-        &workspace_root(),
-        api,
-    )?;
+    api: Option<&'static PinnedApi>,
+) -> Result<Diffed> {
+    let here = current_dir()?;
+    let root = match root {
+        Some(_) => workspace_root(root)?,
+        None => workspace::find_root(&here).unwrap_or_else(|_| here.clone()),
+    };
+    let (old, new) = (Source::parse(old)?, Source::parse(new)?);
+    for side in [&old, &new] {
+        if let Source::File(path) = side {
+            let released = apis::PINNED
+                .iter()
+                .find(|p| Path::new(&p.released_spec()) == path.as_path());
+            if let (Some(api), false) = (released, here.join(path).exists()) {
+                bail!(
+                    "{}: {} has not been released yet (the first `cargo xtask release {}` \
+                     writes this file); `cargo xtask release {} --dry-run` shows what that \
+                     release will be, and `cargo xtask diff git:HEAD:{} {}` what changed \
+                     since the last commit",
+                    path.display(),
+                    api.key,
+                    api.key,
+                    api.key,
+                    api.spec,
+                    api.spec
+                );
+            }
+        }
+    }
+    let loaded = input::load_pair(&old, &new, &here, &root, api)?;
     for diags in &loaded.diagnostics {
         report(diags);
     }
     let spec_diff = diff::diff(&loaded.old, &loaded.new)?;
-    Ok((spec_diff, loaded.old, loaded.new))
-}
-
-/// Loads both sides of a diff (relative to the current directory) and compares them.
-fn load_and_diff(old: &str, new: &str, api: Option<&PinnedApi>) -> Result<SpecDiff> {
-    Ok(load_and_diff_specs(old, new, api)?.0)
+    let versions = match loaded.api {
+        Some(api) => {
+            release::crate_versions(&release::Target::of(&root, api), &loaded.old, &spec_diff)?
+        }
+        None => None,
+    };
+    Ok(Diffed {
+        diff: spec_diff,
+        versions,
+        old: loaded.old,
+        new: loaded.new,
+    })
 }
 
 fn report(diags: &Diagnostics) {
     for item in diags.items() {
-        eprintln!("{item}");
+        note!("{item}");
     }
 }
 
-/// The workspace `cargo xtask` was run in. `cargo run` sets `CARGO_MANIFEST_DIR` at run
-/// time too; that one wins over the compile-time path, because a binary shared through
-/// one `CARGO_TARGET_DIR` by two checkouts must act on the one it was run from.
-fn workspace_root() -> PathBuf {
-    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
-    manifest_dir
-        .parent()
-        .expect("xtask lives in the workspace root")
-        .to_path_buf()
+/// The checkout to act on: `--root <DIR>`, else the workspace around the current
+/// directory (not the one this binary was built in).
+fn workspace_root(explicit: Option<&Path>) -> Result<PathBuf> {
+    let here = current_dir()?;
+    Ok(match explicit {
+        Some(dir) => workspace::check_root(&here.join(dir))?,
+        None => workspace::find_root(&here)?,
+    })
+}
+
+fn current_dir() -> Result<PathBuf> {
+    std::env::current_dir().context("cannot tell the current directory")
 }

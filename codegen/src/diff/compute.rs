@@ -609,11 +609,16 @@ impl Context<'_> {
             members: None,
             noun: ("", ""),
         });
+        let replacements = replacements(&matched.removed, &matched.added);
         for field in &matched.removed {
             out.push(found(
                 item.member(kind, &field.name),
                 ChangeKind::MemberRemoved {
                     member: summary(field),
+                    replaced_by: replacements
+                        .get(field.name.as_str())
+                        .cloned()
+                        .unwrap_or_default(),
                 },
             ));
         }
@@ -688,8 +693,15 @@ impl Context<'_> {
                 new: new.const_value.clone(),
             });
         }
+        let default = |field: &Field| field.default.as_deref().map(DefaultValue::of);
+        if default(old) != default(new) {
+            push(detail(
+                Detail::Default,
+                old.default.clone(),
+                new.default.clone(),
+            ));
+        }
         let details = [
-            (Detail::Default, old.default.clone(), new.default.clone()),
             (
                 Detail::Range,
                 old.range.as_ref().map(bounds),
@@ -731,6 +743,82 @@ fn description(old: &str, new: &str) -> ChangeKind {
         old: old.to_owned(),
         new: new.to_owned(),
     }
+}
+
+/// True when two descriptions differ only in punctuation (markup included), case or
+/// whitespace: the same words in the same order. Punctuation separates words, so
+/// `omitted, defaults` and `omitted defaults` are the same and `a,b` and `ab` are not.
+pub fn is_cosmetic(old: &str, new: &str) -> bool {
+    let words = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(old) == words(new)
+}
+
+/// A default value as the page means it, so that `false` and `False`, or `100` and
+/// `100.0`, are the same default: booleans in any case, numbers by value, any other
+/// text as it is, without surrounding quotes.
+#[derive(Debug, PartialEq)]
+enum DefaultValue {
+    Bool(bool),
+    Number(f64),
+    Text(String),
+}
+
+impl DefaultValue {
+    fn of(text: &str) -> DefaultValue {
+        let text = text.trim();
+        let unquoted = ['"', '\'', '“', '”']
+            .iter()
+            .fold(text, |t, q| t.strip_prefix(*q).unwrap_or(t))
+            .trim_end_matches(['"', '\'', '“', '”']);
+        if unquoted.eq_ignore_ascii_case("true") {
+            DefaultValue::Bool(true)
+        } else if unquoted.eq_ignore_ascii_case("false") {
+            DefaultValue::Bool(false)
+        } else if let Ok(number) = unquoted.parse::<f64>() {
+            DefaultValue::Number(number)
+        } else {
+            DefaultValue::Text(unquoted.to_owned())
+        }
+    }
+}
+
+/// For each removed member, the added members that replace it (see
+/// [`ChangeKind::MemberRemoved`]): an added member whose name extends a removed
+/// one's (or is extended by it) is linked to it; one that could be linked to two
+/// removed members equally well is linked to neither.
+fn replacements(removed: &[&Field], added: &[&Field]) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for new in added {
+        let candidates: Vec<&&Field> = removed
+            .iter()
+            .filter(|old| {
+                let (short, long) = if old.name.len() <= new.name.len() {
+                    (&old.name, &new.name)
+                } else {
+                    (&new.name, &old.name)
+                };
+                !short.is_empty() && long.starts_with(short.as_str())
+            })
+            .collect();
+        // The closest name: the longest shared prefix is the shorter name itself.
+        let closeness = |old: &Field| old.name.len().min(new.name.len());
+        let best = candidates.iter().map(|old| closeness(old)).max();
+        let closest: Vec<&&&Field> = candidates
+            .iter()
+            .filter(|old| Some(closeness(old)) == best)
+            .collect();
+        if let [old] = closest.as_slice() {
+            out.entry(old.name.clone())
+                .or_default()
+                .push(new.name.clone());
+        }
+    }
+    out
 }
 
 fn detail(detail: Detail, old: Option<String>, new: Option<String>) -> ChangeKind {

@@ -6,8 +6,9 @@
 //! A page is scraped the way `cargo xtask regen` scrapes it when it belongs to one
 //! of the pinned APIs ([`crate::apis`]): with that API's known facts (published
 //! address, name) and its overrides. Which API a page belongs to is, in order: the
-//! one the caller names; the one whose pinned page has the page's path; the one whose
-//! published address is the `doc_url` of the other side, when that side is a spec.
+//! one the caller names; the one whose folder of pages (`spec/sources/<api>/`) holds
+//! the page; the one whose published address is the `doc_url` of the other side, when
+//! that side is a spec.
 //! Any other page is scraped plainly, with the other side's `doc_url` if it has one,
 //! so that a page and the spec made from it do not differ by it.
 
@@ -130,6 +131,9 @@ impl Source {
 pub struct Loaded {
     pub old: Spec,
     pub new: Spec,
+    /// The pinned API both sides are versions of, when it can be told (as for pages,
+    /// and for specs also by their paths: `spec/<api>.yaml`, `spec/released/<api>.yaml`).
+    pub api: Option<&'static PinnedApi>,
     /// Warnings from scraping pages (errors stop the load).
     pub diagnostics: Vec<Diagnostics>,
 }
@@ -142,38 +146,39 @@ pub fn load_pair(
     new: &Source,
     dir: &Path,
     root: &Path,
-    api: Option<&PinnedApi>,
+    api: Option<&'static PinnedApi>,
 ) -> Result<Loaded, InputError> {
     let old_text = old.read(dir)?;
     let new_text = new.read(dir)?;
     let old_spec = parse_spec(old, &old_text)?;
     let new_spec = parse_spec(new, &new_text)?;
-    let (old_spec, new_spec) = match (old_spec, new_spec) {
-        (Some(old), Some(new)) => {
-            return Ok(Loaded {
-                old,
-                new,
-                diagnostics: Vec::new(),
-            })
-        }
-        pair => pair,
-    };
     let mut diagnostics = Vec::new();
     let spec_doc_url = [&old_spec, &new_spec]
         .into_iter()
         .flatten()
         .find_map(|spec| spec.api.doc_url.clone());
+    let paths = [old, new].map(|s| dir.join(s.path()));
     let pinned = api
         .or_else(|| {
-            let paths = [old, new].map(|s| s.path().to_owned());
             apis::PINNED
                 .iter()
-                .find(|p| paths.iter().any(|path| path.ends_with(p.source)))
+                .find(|p| paths.iter().any(|path| p.holds(path) || p.owns_spec(path)))
         })
         .or_else(|| {
             let url = spec_doc_url.as_deref()?;
             apis::PINNED.iter().find(|p| p.doc_url == Some(url))
         });
+    let (old_spec, new_spec) = match (old_spec, new_spec) {
+        (Some(old), Some(new)) => {
+            return Ok(Loaded {
+                old,
+                new,
+                api: pinned,
+                diagnostics,
+            })
+        }
+        pair => pair,
+    };
     let (known, overrides) = match pinned {
         Some(pinned) => {
             let overrides = match pinned.overrides {
@@ -199,6 +204,7 @@ pub fn load_pair(
     Ok(Loaded {
         old,
         new,
+        api: pinned,
         diagnostics,
     })
 }

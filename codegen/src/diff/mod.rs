@@ -20,6 +20,15 @@
 //! → `KeyboardButtonRequestUsers`) is not reported again: the Rust differences it
 //! makes are attributed to the rename, which is breaking.
 //!
+//! A default is compared by its value (`false` and `False`, `100` and `100.0` are the
+//! same default, and no change). A description that changed only in punctuation,
+//! case or whitespace is a change all the same (the crate's docs change), flagged
+//! cosmetic ([`ChangeKind::is_cosmetic`]): release notes count such changes instead of
+//! listing them. A removed member that added members of the same item replace (one
+//! name extends the other, `correct_option_id` → `correct_option_ids`, with another
+//! type or requiredness, so no rename) names them (`replaced_by`), and the release
+//! note shows the three as one entry.
+//!
 //! # Order
 //! Changes are sorted by name, not page order, so that the output does not move when
 //! the page reorders its sections: API facts, then types, then methods; items by name
@@ -41,8 +50,8 @@ pub mod version;
 
 pub use compute::DiffError;
 pub use model::{
-    Change, ChangeKind, Detail, Impact, ItemKind, Location, MemberKind, MemberSummary, Release,
-    RustChange, RustEffect, SideInfo, SpecDiff, Summary, TypeShape,
+    Change, ChangeKind, CrateVersions, Detail, Impact, ItemKind, Location, MemberKind,
+    MemberSummary, Release, RustChange, RustEffect, SideInfo, SpecDiff, Summary, TypeShape,
 };
 
 use crate::spec::Spec;

@@ -193,6 +193,12 @@ pub enum ChangeKind {
     MemberRemoved {
         #[serde(flatten)]
         member: MemberSummary,
+        /// The added members of the same item that replace it: their names extend
+        /// its name or the other way round (`correct_option_id` →
+        /// `correct_option_ids`), without the same type and requiredness that would
+        /// make one of them a rename. Empty when none does.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        replaced_by: Vec<String>,
     },
     /// A field or parameter found under a new name (the location names the new one).
     MemberRenamed {
@@ -267,6 +273,9 @@ pub enum ChangeKind {
         old: Option<String>,
         new: Option<String>,
     },
+    /// A description; [`ChangeKind::is_cosmetic`] tells one that changed only in
+    /// punctuation, case or whitespace, which the release note counts instead of
+    /// listing.
     DescriptionChanged {
         old: String,
         new: String,
@@ -318,6 +327,17 @@ impl ChangeKind {
             }
             ChangeKind::DetailChanged { detail, .. } => detail.name(),
             _ => "",
+        }
+    }
+
+    /// True for a description change in punctuation, case or whitespace only.
+    /// (See [`crate::diff::compute::is_cosmetic`].)
+    pub fn is_cosmetic(&self) -> bool {
+        match self {
+            ChangeKind::DescriptionChanged { old, new } => {
+                crate::diff::compute::is_cosmetic(old, new)
+            }
+            _ => false,
         }
     }
 
@@ -443,6 +463,19 @@ pub struct SideInfo {
     pub version: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub release_date: Option<String>,
+}
+
+/// The crate a diff is the release note of, before and after: shown when known (the
+/// old side is the crate's last released spec, see
+/// [`crate::release::crate_versions`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CrateVersions {
+    /// The crate's package name.
+    pub name: String,
+    /// Its version now.
+    pub current: String,
+    /// Its version after a release of these changes.
+    pub next: String,
 }
 
 /// The whole result of comparing two specs.

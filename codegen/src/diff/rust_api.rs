@@ -257,11 +257,7 @@ fn member_kind(kind: Option<ItemKind>) -> MemberKind {
 /// "removes `types::Poll.correct_option_id`; changes `methods::SendPoll::new`".
 fn describe(effects: &[RustEffect], impact: Impact) -> String {
     let worst: Vec<&RustEffect> = effects.iter().filter(|e| e.impact == impact).collect();
-    let mut parts: Vec<String> = worst
-        .iter()
-        .take(3)
-        .map(|e| format!("{} {} `{}`", e.change.verb(), e.kind.name(), e.path))
-        .collect();
+    let mut parts: Vec<String> = worst.iter().take(3).map(|e| describe_one(e)).collect();
     if worst.len() > 3 {
         parts.push(format!("{} more", worst.len() - 3));
     }
@@ -270,6 +266,57 @@ fn describe(effects: &[RustEffect], impact: Impact) -> String {
         Impact::Docs => "no change to the generated Rust API".to_owned(),
         _ => text,
     }
+}
+
+/// One difference in words: what it is and, for a changed field or function, what it
+/// becomes (`` `types::Poll::new` takes 10 arguments, not 8 ``).
+fn describe_one(effect: &RustEffect) -> String {
+    let what = format!("{} `{}`", effect.kind.name(), effect.path);
+    let (Some(old), Some(new)) = (&effect.old, &effect.new) else {
+        return format!("{} {what}", effect.change.verb());
+    };
+    match effect.kind {
+        EntryKind::Field => format!("{what} is `{new}`, not `{old}`"),
+        EntryKind::Method | EntryKind::Function => {
+            let (old_count, new_count) = (arguments(old), arguments(new));
+            if old_count == new_count {
+                format!("{what} becomes `{new}`")
+            } else {
+                format!("{what} takes {new_count} arguments, not {old_count}")
+            }
+        }
+        _ => format!("{what} becomes `{new}`"),
+    }
+}
+
+/// The arguments of a function signature (`fn(&self, i64, Vec<String>) -> X` → 2),
+/// the receiver aside.
+fn arguments(signature: &str) -> usize {
+    let Some(open) = signature.find('(') else {
+        return 0;
+    };
+    let mut arguments: Vec<String> = vec![String::new()];
+    let mut depth = 0usize;
+    let mut previous = ' ';
+    for c in signature[open + 1..].chars() {
+        match c {
+            ')' if depth == 0 => break,
+            '(' | '<' | '[' => depth += 1,
+            '>' if previous == '-' => {}
+            ')' | '>' | ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => arguments.push(String::new()),
+            _ => {}
+        }
+        if let Some(last) = arguments.last_mut() {
+            last.push(c);
+        }
+        previous = c;
+    }
+    arguments
+        .iter()
+        .map(|a| a.trim_start_matches(',').trim())
+        .filter(|a| !a.is_empty() && !a.ends_with("self"))
+        .count()
 }
 
 /// The signature of a changed entry reads the same once renamed types are renamed.
@@ -531,4 +578,21 @@ fn is_required(spec: &Spec, kind: ItemKind, item: &str, member: &str) -> bool {
         .into_iter()
         .flatten()
         .any(|f| f.name == member && f.required)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_are_counted_at_the_top_level_without_the_receiver() {
+        assert_eq!(arguments("fn() -> Self"), 0);
+        assert_eq!(arguments("fn(self, impl Into<bool>) -> Self"), 1);
+        assert_eq!(
+            arguments("fn(&self, impl Into<ChatId>, Vec<(i64, String)>) -> Call<'_, X>"),
+            2
+        );
+        assert_eq!(arguments("fn(&mut self, impl Fn(i64) -> bool, String)"), 2);
+        assert_eq!(arguments("fn(std::string::String)"), 1);
+    }
 }

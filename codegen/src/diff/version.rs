@@ -48,6 +48,16 @@ impl Release {
         semver::Version::new(major, minor, patch)
     }
 
+    /// The release in a few words: "a major release".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Release::None => "no release",
+            Release::Patch => "a patch release",
+            Release::Minor => "a minor release",
+            Release::Major => "a major release",
+        }
+    }
+
     /// How the release moves a crate's version, in words, for both 0.x and later.
     pub fn describe(self) -> &'static str {
         match self {

@@ -28,30 +28,48 @@ pub struct Entry<'a> {
     pub since: Option<(&'a Version, &'a SpecDiff)>,
 }
 
-/// The Markdown of one entry: a `##` heading, a paragraph, the diff's sections.
+/// The Markdown of one entry: a `##` heading, a paragraph naming the versions (of
+/// the crate and of the API, before and after), the diff's sections.
 pub fn entry(entry: &Entry) -> String {
-    let api = match (&entry.api.version, &entry.api.release_date) {
-        (Some(version), Some(date)) => format!("{} {version} ({date})", entry.api.name),
-        (Some(version), None) => format!("{} {version}", entry.api.name),
-        _ => entry.api.name.clone(),
+    let date = |info: &SideInfo| match &info.release_date {
+        Some(date) => format!(" ({date})"),
+        None => String::new(),
     };
+    let api = format!("{}{}", side(entry.api), date(entry.api));
     let mut out = format!("## {} ({})\n\n", entry.version, entry.date);
     match entry.since {
         None => out.push_str(&format!("First release, generated from {api}.\n")),
         Some((previous, diff)) => {
-            let s = &diff.summary;
+            let apis = if diff.old.name == entry.api.name {
+                let version =
+                    |v: &Option<String>| v.as_deref().unwrap_or("(no version)").to_owned();
+                format!(
+                    "{} {} → {}{}",
+                    entry.api.name,
+                    version(&diff.old.version),
+                    version(&entry.api.version),
+                    date(entry.api)
+                )
+            } else {
+                format!("{} → {api}", side(&diff.old))
+            };
             out.push_str(&format!(
-                "Generated from {api}. Since {previous}: {} breaking, {} compatible and {} \
-                 documentation-only {}.\n",
-                s.breaking,
-                s.compatible,
-                s.docs,
-                if s.docs == 1 { "change" } else { "changes" }
+                "{previous} → {}: {apis}, {}: {}.\n",
+                entry.version,
+                diff.summary.release.noun(),
+                markdown::counts(diff)
             ));
             out.push_str(&markdown::sections(diff, RenderOptions::default(), 3));
         }
     }
     out
+}
+
+fn side(info: &SideInfo) -> String {
+    match &info.version {
+        Some(version) => format!("{} {version}", info.name),
+        None => info.name.clone(),
+    }
 }
 
 /// The changelog with `entry` added above the newest entry; `existing` is the

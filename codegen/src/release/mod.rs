@@ -16,9 +16,12 @@
 //!    its `[package.metadata.bot-api]` ([`manifest`]);
 //! 4. records the spec as the released one.
 //!
-//! [`plan`] computes all of it without touching a file; [`apply`] writes it (each
-//! file atomically); [`cargo_publish`] runs `cargo publish`, with `--dry-run` unless
-//! the caller explicitly asks for a real publish.
+//! [`plan`] computes all of it without touching a file, [`writes`] the files it
+//! writes with their contents; [`apply`] writes them, all of them or none
+//! ([`crate::atomic`]); [`package_planned`] packages a copy of the crate as the
+//! release makes it, at the planned version, without writing in the checkout (what
+//! `--dry-run` checks); [`cargo_publish`] runs `cargo publish`, with `--dry-run`
+//! unless the caller explicitly asks for a real publish.
 
 pub mod changelog;
 pub mod manifest;
@@ -29,7 +32,7 @@ use std::process::Command;
 use semver::Version;
 
 use crate::apis::PinnedApi;
-use crate::diff::{self, DiffError, Release, SideInfo, SpecDiff};
+use crate::diff::{self, CrateVersions, DiffError, Release, SideInfo, SpecDiff};
 use crate::spec::Spec;
 use crate::specfile::{self, SpecFileError};
 use changelog::{ChangelogError, Entry};
@@ -38,6 +41,8 @@ use manifest::{Manifest, ManifestError};
 /// The files a release of one API reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
+    /// The workspace root.
+    pub root: PathBuf,
     /// The API's key (`telegram`).
     pub key: String,
     /// The current spec.
@@ -53,9 +58,10 @@ impl Target {
     /// `generated/<key>/`.
     pub fn of(root: &Path, api: &PinnedApi) -> Target {
         Target {
+            root: root.to_path_buf(),
             key: api.key.to_owned(),
             spec: root.join(api.spec),
-            released_spec: root.join("spec/released").join(format!("{}.yaml", api.key)),
+            released_spec: root.join(api.released_spec()),
             crate_dir: root.join("generated").join(api.key),
         }
     }
@@ -87,6 +93,10 @@ pub enum ReleaseError {
     Command { command: String, status: String },
     #[error("{0}")]
     NotPrepared(String),
+    #[error(transparent)]
+    Write(#[from] crate::atomic::AtomicError),
+    #[error("{path} is not under the workspace root {root}")]
+    OutsideRoot { path: String, root: String },
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReleaseError + '_ {
@@ -178,6 +188,29 @@ pub fn plan(target: &Target, date: &str) -> Result<Plan, ReleaseError> {
     })
 }
 
+/// The versions of `target`'s crate before and after releasing the changes of
+/// `diff`, when they are what a release would make of them: the diff's old side `old`
+/// is the last released spec and the crate exists. A diff from anything else says
+/// nothing about the crate's next version: `None`.
+pub fn crate_versions(
+    target: &Target,
+    old: &Spec,
+    diff: &SpecDiff,
+) -> Result<Option<CrateVersions>, ReleaseError> {
+    if !target.released_spec.exists() || specfile::load(&target.released_spec)? != *old {
+        return Ok(None);
+    }
+    let Some(manifest) = manifest_in(&target.crate_dir)? else {
+        return Ok(None);
+    };
+    let current = manifest.version()?;
+    Ok(Some(CrateVersions {
+        name: manifest.name().unwrap_or(&target.key).to_owned(),
+        next: diff.summary.release.next(&current).to_string(),
+        current: current.to_string(),
+    }))
+}
+
 /// The version of the crate in `crate_dir`, `None` when there is no crate yet. Codegen
 /// keeps this version when it regenerates the crate, so that a release's bump survives
 /// `regen` and `codegen --check`.
@@ -216,10 +249,10 @@ fn read_manifest(target: &Target) -> Result<Manifest, ReleaseError> {
     Ok(Manifest::parse(&path.display().to_string(), &text)?)
 }
 
-/// Writes the release: changelog entry, versions in `Cargo.toml`, released spec.
-/// Everything is computed before the first write, so an error writes nothing.
-/// Returns the files written.
-pub fn apply(target: &Target, plan: &Plan) -> Result<Vec<PathBuf>, ReleaseError> {
+/// The files a release writes, each with its new contents: the changelog with the
+/// entry, `Cargo.toml` with the versions, the released spec. Nothing when there is
+/// nothing to release.
+pub fn writes(target: &Target, plan: &Plan) -> Result<Vec<(PathBuf, String)>, ReleaseError> {
     if !plan.has_changes() {
         return Ok(Vec::new());
     }
@@ -243,16 +276,78 @@ pub fn apply(target: &Target, plan: &Plan) -> Result<Vec<PathBuf>, ReleaseError>
     )?;
     let manifest_text = manifest.to_text();
     let spec_text = specfile::to_yaml(&plan.spec).map_err(SpecFileError::from)?;
-
-    let writes = [
+    Ok(vec![
         (changelog_path, changelog_text),
         (target.manifest(), manifest_text),
         (target.released_spec.clone(), spec_text),
-    ];
+    ])
+}
+
+/// Writes the release ([`writes`]): all the files or, on any error or crash, none.
+/// Returns the files written.
+pub fn apply(target: &Target, plan: &Plan) -> Result<Vec<PathBuf>, ReleaseError> {
+    let writes = writes(target, plan)?;
+    let mut changes = crate::atomic::Changeset::new();
     for (path, text) in &writes {
-        specfile::write_atomic(path, text.as_bytes()).map_err(io(path))?;
+        let relative = path
+            .strip_prefix(&target.root)
+            .map_err(|_| ReleaseError::OutsideRoot {
+                path: path.display().to_string(),
+                root: target.root.display().to_string(),
+            })?;
+        changes.write(
+            relative.to_string_lossy().replace('\\', "/"),
+            text.as_bytes(),
+        );
     }
+    crate::atomic::commit(&target.root, &changes)?;
     Ok(writes.into_iter().map(|(path, _)| path).collect())
+}
+
+/// Packages the crate as the release makes it, at the planned version, without
+/// writing in the checkout: a copy of the crate (its `target/` left out) in a
+/// temporary directory, with the release's `Cargo.toml` and changelog and the
+/// workspace's `Cargo.lock` (the same dependency versions), through `cargo publish
+/// --dry-run`. Builds go to `target_dir`, where cargo leaves the verified package
+/// (`package/<name>-<version>/`).
+pub fn package_planned(
+    target: &Target,
+    plan: &Plan,
+    target_dir: &Path,
+) -> Result<(), ReleaseError> {
+    let temp = tempfile::tempdir().map_err(io(Path::new("temporary directory")))?;
+    let name = plan.crate_name.as_deref().unwrap_or(&target.key);
+    let copy = temp.path().join(name);
+    copy_dir(&target.crate_dir, &copy)?;
+    for (path, text) in writes(target, plan)? {
+        if let Ok(inside) = path.strip_prefix(&target.crate_dir) {
+            let to = copy.join(inside);
+            std::fs::write(&to, text).map_err(io(&to))?;
+        }
+    }
+    let lock = target.root.join("Cargo.lock");
+    if lock.exists() {
+        let to = copy.join("Cargo.lock");
+        std::fs::copy(&lock, &to).map_err(io(&to))?;
+    }
+    run_publish(&copy, Publish::DryRun, Some(target_dir))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), ReleaseError> {
+    std::fs::create_dir_all(to).map_err(io(to))?;
+    for entry in std::fs::read_dir(from).map_err(io(from))? {
+        let entry = entry.map_err(io(from))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(io(&path))?;
+        if kind.is_dir() {
+            if entry.file_name() != "target" {
+                copy_dir(&path, &to.join(entry.file_name()))?;
+            }
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).map_err(io(&path))?;
+        }
+    }
+    Ok(())
 }
 
 /// Checks that a release was prepared and committed-ready: the released spec is the
@@ -293,22 +388,27 @@ pub enum Publish {
 
 /// Runs `cargo publish` for the crate in `crate_dir`; its output goes to ours.
 pub fn cargo_publish(crate_dir: &Path, publish: Publish) -> Result<(), ReleaseError> {
+    run_publish(crate_dir, publish, None)
+}
+
+fn run_publish(
+    crate_dir: &Path,
+    publish: Publish,
+    target_dir: Option<&Path>,
+) -> Result<(), ReleaseError> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let manifest = crate_dir.join("Cargo.toml");
     let mut command = Command::new(cargo);
     command.arg("publish").arg("--manifest-path").arg(&manifest);
+    let mut shown = format!("cargo publish --manifest-path {}", manifest.display());
     if publish == Publish::DryRun {
         command.args(["--dry-run", "--allow-dirty"]);
+        shown.push_str(" --dry-run --allow-dirty");
     }
-    let shown = format!(
-        "cargo publish --manifest-path {}{}",
-        manifest.display(),
-        if publish == Publish::DryRun {
-            " --dry-run --allow-dirty"
-        } else {
-            ""
-        }
-    );
+    if let Some(dir) = target_dir {
+        command.arg("--target-dir").arg(dir);
+        shown.push_str(&format!(" --target-dir {}", dir.display()));
+    }
     let status = command.status().map_err(io(&manifest))?;
     if status.success() {
         Ok(())
