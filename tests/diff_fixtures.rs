@@ -139,6 +139,7 @@ fn exit_status_and_release_follow_the_worst_change() {
         let (status, release) = match name.as_str() {
             "identical" => (0, Release::None),
             "docs_only" => (0, Release::Patch),
+            "additions" => (1, Release::Minor),
             // The file URL goes, and with it the crate's `FILE_URL`.
             "api_facts" => (1, Release::Major),
             "enums" => (1, Release::Major),
