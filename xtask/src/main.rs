@@ -193,17 +193,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             descriptions,
             api,
         } => {
-            let api = match api {
-                Some(key) => {
-                    Some(apis::find(&key).with_context(|| format!("no API named `{key}`"))?)
-                }
-                None => None,
-            };
             let Diffed {
                 diff: spec_diff,
                 versions,
                 ..
-            } = load_and_diff(root, &old, &new, api)?;
+            } = load_and_diff(root, &old, &new, api.as_deref())?;
             let options = RenderOptions { descriptions };
             let versions = versions.as_ref();
             let text = match format {
@@ -219,13 +213,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             work,
             api,
         } => {
-            let api = match api {
-                Some(key) => {
-                    Some(apis::find(&key).with_context(|| format!("no API named `{key}`"))?)
-                }
-                None => None,
-            };
-            let diffed = load_and_diff(root, &old, &new, api)?;
+            let diffed = load_and_diff(root, &old, &new, api.as_deref())?;
             let work = match work {
                 Some(work) => work,
                 None => workspace_root(root)?.join("target/semver-check"),
@@ -581,13 +569,12 @@ struct Diffed {
 /// with the versions of the generated crate a release of the changes makes, when that
 /// can be told ([`release::crate_versions`]). The workspace provides the overrides of
 /// a pinned API's pages and its crate, so outside of one the current directory stands
-/// in for it.
-fn load_and_diff(
-    root: Option<&Path>,
-    old: &str,
-    new: &str,
-    api: Option<&'static PinnedApi>,
-) -> Result<Diffed> {
+/// in for it. `api`: the key of the pinned API whose rules read the pages.
+fn load_and_diff(root: Option<&Path>, old: &str, new: &str, api: Option<&str>) -> Result<Diffed> {
+    let api = match api {
+        Some(key) => Some(apis::find(key).with_context(|| format!("no API named `{key}`"))?),
+        None => None,
+    };
     let here = current_dir()?;
     let root = match root {
         Some(_) => workspace_root(root)?,

@@ -70,15 +70,10 @@ pub fn installed() -> bool {
 /// Generates `old` and `new` under `work` (`old/`, `new/`; dependencies are built in
 /// `work/target`, so later pairs reuse them) and runs cargo-semver-checks on them.
 pub fn check_specs(old: &Spec, new: &Spec, work: &Path) -> Result<Report, SemverChecksError> {
-    let old_dir = write_crate(old, "old", work)?;
-    let new_dir = write_crate(new, "new", work)?;
+    let (old_dir, _) = write_crate(old, "old", work)?;
+    let (new_dir, crate_name) = write_crate(new, "new", work)?;
     let mut report = check_dirs(&old_dir, &new_dir, &work.join("target"))?;
-    report.crate_name = crate::ir::build(new, &Settings::new("new.yaml"))
-        .map(|krate| krate.package.name.replace('-', "_"))
-        .map_err(|diags| SemverChecksError::Generate {
-            side: "new",
-            message: diags.to_string(),
-        })?;
+    report.crate_name = crate_name;
     Ok(report)
 }
 
@@ -112,10 +107,17 @@ pub fn check_dirs(
     Ok(report)
 }
 
-fn write_crate(spec: &Spec, side: &'static str, work: &Path) -> Result<PathBuf, SemverChecksError> {
+/// Writes the crate of `spec` to `work/<side>`; returns its directory and its name as
+/// Rust code writes it.
+fn write_crate(
+    spec: &Spec,
+    side: &'static str,
+    work: &Path,
+) -> Result<(PathBuf, String), SemverChecksError> {
     let generate_error = |message: String| SemverChecksError::Generate { side, message };
-    let files: Files = crate::generate::generate(spec, &Settings::new(format!("{side}.yaml")))
-        .map_err(|e| generate_error(e.to_string()))?;
+    let krate = crate::ir::build(spec, &Settings::new(format!("{side}.yaml")))
+        .map_err(|diags| generate_error(diags.to_string()))?;
+    let files: Files = crate::emit::emit(&krate).map_err(|e| generate_error(e.to_string()))?;
     let dir = work.join(side);
     if dir.exists() {
         std::fs::remove_dir_all(&dir).map_err(|error| SemverChecksError::Write {
@@ -137,7 +139,7 @@ fn write_crate(spec: &Spec, side: &'static str, work: &Path) -> Result<PathBuf, 
             .and_then(|()| std::fs::write(&path, contents));
         written.map_err(|error| SemverChecksError::Write { path, error })?;
     }
-    Ok(dir)
+    Ok((dir, krate.package.name.replace('-', "_")))
 }
 
 /// The release each lint asks for (`major`, `minor`), from `cargo semver-checks

@@ -180,16 +180,7 @@ impl Reader<'_> {
                 let at = path(&s.ident);
                 let non_exhaustive = has_attr(&s.attrs, "non_exhaustive");
                 let all_pub = s.fields.iter().all(|f| is_pub(&f.vis));
-                let generics = tokens(&s.generics);
-                let signature = format!(
-                    "struct{}{}",
-                    space(&generics),
-                    if non_exhaustive {
-                        " #[non_exhaustive]"
-                    } else {
-                        ""
-                    }
-                );
+                let signature = type_signature("struct", &s.generics, non_exhaustive);
                 self.add(
                     &at,
                     EntryKind::Struct,
@@ -213,16 +204,7 @@ impl Reader<'_> {
             Item::Enum(e) if is_pub(&e.vis) => {
                 let at = path(&e.ident);
                 let non_exhaustive = has_attr(&e.attrs, "non_exhaustive");
-                let generics = tokens(&e.generics);
-                let signature = format!(
-                    "enum{}{}",
-                    space(&generics),
-                    if non_exhaustive {
-                        " #[non_exhaustive]"
-                    } else {
-                        ""
-                    }
-                );
+                let signature = type_signature("enum", &e.generics, non_exhaustive);
                 self.add(&at, EntryKind::Enum, signature, !non_exhaustive);
                 for variant in &e.variants {
                     let name = variant.ident.to_string();
@@ -572,6 +554,17 @@ fn join(module: &str, name: &str) -> String {
     } else {
         format!("{module}::{name}")
     }
+}
+
+/// `struct<T> #[non_exhaustive]`: what code naming a struct or enum relies on, its
+/// fields and variants aside.
+fn type_signature(keyword: &str, generics: &syn::Generics, non_exhaustive: bool) -> String {
+    let marker = if non_exhaustive {
+        " #[non_exhaustive]"
+    } else {
+        ""
+    };
+    format!("{keyword}{}{marker}", space(&tokens(generics)))
 }
 
 fn space(text: &str) -> String {
