@@ -240,7 +240,7 @@ pub const PINNED: &[PinnedApi] = &[
         sources: "spec/sources/telegram",
         dialect: Dialect::TelegramHtml,
         spec: "spec/telegram.yaml",
-        overrides: None,
+        overrides: Some("spec/overrides/telegram.yaml"),
         doc_url: Some("https://core.telegram.org/bots/api"),
         name: None,
         generated: Some("generated/telegram"),

@@ -14,6 +14,7 @@
 //! `set`, `one_of`, `rename`, `drop`. Changes of a method: `fields` (replace all
 //! parameters), `add_fields`, `set`, `returns`, `drop`.
 //! A type or method the page defines twice is chosen with `occurrence` (1-based).
+//! A union written inline is named with `union: A or B` and `name: RustName`.
 //! Entries without an item target: `retype: {from, to}` (every reference to a type
 //! text), `skip_section` and `skip_group` (sections of the page not to read as API,
 //! the group with the items under it).
@@ -70,6 +71,8 @@ struct RawEntry {
     #[serde(rename = "type")]
     type_name: Option<String>,
     method: Option<String>,
+    /// A union written inline (`Integer or String`).
+    union: Option<String>,
     occurrence: Option<usize>,
     skip_section: Option<String>,
     skip_group: Option<String>,
@@ -82,6 +85,8 @@ struct RawEntry {
     one_of: Option<Vec<String>>,
     returns: Option<String>,
     rename: Option<String>,
+    /// The Rust name of a `union`.
+    name: Option<String>,
     drop: Option<bool>,
     reason: String,
 }
@@ -132,6 +137,7 @@ struct Entry {
 enum Target {
     Type(String, Option<usize>),
     Method(String, Option<usize>),
+    Union(String),
     Page,
 }
 
@@ -148,6 +154,7 @@ enum Change {
     OneOf(Vec<String>),
     Returns(String),
     Rename(String),
+    Name(String),
     Drop,
 }
 
@@ -244,13 +251,12 @@ impl Entry {
         if raw.reason.trim().is_empty() {
             return Err("the reason is empty; say why the page is corrected".into());
         }
-        let target = match (&raw.type_name, &raw.method) {
-            (Some(name), None) => Target::Type(name.clone(), raw.occurrence),
-            (None, Some(name)) => Target::Method(name.clone(), raw.occurrence),
-            (None, None) => Target::Page,
-            (Some(_), Some(_)) => {
-                return Err("an entry targets a type or a method, not both".into())
-            }
+        let target = match (&raw.type_name, &raw.method, &raw.union) {
+            (Some(name), None, None) => Target::Type(name.clone(), raw.occurrence),
+            (None, Some(name), None) => Target::Method(name.clone(), raw.occurrence),
+            (None, None, Some(union)) => Target::Union(union.clone()),
+            (None, None, None) => Target::Page,
+            _ => return Err("an entry targets one of a type, a method or a union".into()),
         };
         if raw.occurrence == Some(0) {
             return Err("`occurrence` counts from 1".into());
@@ -281,10 +287,11 @@ impl Entry {
         offer(raw.one_of.is_some(), raw.one_of.map(Change::OneOf));
         offer(raw.returns.is_some(), raw.returns.map(Change::Returns));
         offer(raw.rename.is_some(), raw.rename.map(Change::Rename));
+        offer(raw.name.is_some(), raw.name.map(Change::Name));
         offer(raw.drop == Some(true), Some(Change::Drop));
         let [change] = <[Change; 1]>::try_from(changes).map_err(|changes| {
             format!(
-                "an entry makes exactly one change (add, opaque, fields, add_fields, set, one_of, returns, rename, drop, retype, skip_section, skip_group); this one makes {}",
+                "an entry makes exactly one change (add, opaque, fields, add_fields, set, one_of, returns, rename, name, drop, retype, skip_section, skip_group); this one makes {}",
                 changes.len()
             )
         })?;
@@ -310,7 +317,7 @@ impl Entry {
                     | Change::Set(_)
                     | Change::Returns(_)
                     | Change::Drop
-            )
+            ) | (Target::Union(_), Change::Name(_))
         );
         if !fits {
             return Err(format!("{change:?} does not apply to {target:?}")
@@ -343,6 +350,7 @@ impl Entry {
             Target::Method(name, n) => {
                 format!("entry {} (method {name}{})", self.index, occurrence(n))
             }
+            Target::Union(union) => format!("entry {} (union {union})", self.index),
             Target::Page => format!("entry {}", self.index),
         }
     }
@@ -466,8 +474,63 @@ impl Entry {
                 );
                 Ok(())
             }
+            (Target::Union(union), Change::Name(name)) => self.name_union(spec, union, name, diags),
             (target, change) => Err(format!("{change:?} does not apply to {target:?}")),
         }
+    }
+
+    /// Records the Rust name of an inline union that some field, parameter or result
+    /// of the spec has.
+    fn name_union(
+        &self,
+        spec: &mut Spec,
+        union: &str,
+        name: &str,
+        diags: &mut Diagnostics,
+    ) -> Result<(), String> {
+        let canonical = |expr: &TypeExpr| expr.canonical(&|_| None);
+        let wanted = match TypeExpr::parse(union) {
+            Ok(expr @ TypeExpr::Union(_)) => canonical(&expr),
+            _ => return Err(format!("`{union}` is not a union (`A or B …`)")),
+        };
+        if !crate::typeexpr::is_type_name(name) {
+            return Err(format!(
+                "`{name}` is not a type name (UpperCamelCase letters and digits)"
+            ));
+        }
+        let same = |text: &str| TypeExpr::parse(text).is_ok_and(|expr| canonical(&expr) == wanted);
+        if let Some(earlier) = spec.api.union_names.iter().find(|n| same(&n.union)) {
+            return Err(format!(
+                "`{union}` is already named `{}` by an earlier entry",
+                earlier.name
+            ));
+        }
+        let field_types = spec
+            .types
+            .iter()
+            .flat_map(|t| t.fields.iter().flatten().map(|f| &f.ty));
+        let method_types = spec
+            .methods
+            .iter()
+            .flat_map(|m| m.params.iter().map(|p| &p.ty).chain([&m.returns]));
+        let used = field_types.chain(method_types).any(|text| {
+            TypeExpr::parse(text)
+                .is_ok_and(|expr| expr.unions().into_iter().any(|u| canonical(u) == wanted))
+        });
+        if !used {
+            // A name is harmless where its union is absent (an older page read with
+            // today's overrides), so it is worth a look, not a failed run.
+            diags.warning(
+                self.label(),
+                format!("names nothing: no field, parameter or result is `{union}`"),
+            );
+            return Ok(());
+        }
+        spec.api.union_names.push(crate::spec::UnionName {
+            union: union.to_owned(),
+            name: name.to_owned(),
+        });
+        Ok(())
     }
 
     fn absent(&self, spec: &Spec, name: &str) -> Result<(), String> {
@@ -489,7 +552,7 @@ impl Entry {
     fn occurrence(&self) -> Option<usize> {
         match &self.target {
             Target::Type(_, n) | Target::Method(_, n) => *n,
-            Target::Page => None,
+            Target::Union(_) | Target::Page => None,
         }
     }
 
@@ -718,6 +781,7 @@ mod tests {
                 http_method: Default::default(),
                 webhook_secret_header: None,
                 init_data_key: None,
+                union_names: Vec::new(),
             },
             types: vec![
                 TypeDef {
@@ -807,6 +871,36 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn unions_are_named_in_the_spec() {
+        let mut spec = spec();
+        spec.methods[0].params[0].ty = "Array of Button or Row".into();
+        let diags = apply(
+            "- union: Row or Button\n  name: Control\n  reason: r\n\
+             - union: Button or Row\n  name: Other\n  reason: the same union\n\
+             - union: Row or Thing\n  name: Gone\n  reason: r\n\
+             - union: Row\n  name: One\n  reason: r\n\
+             - union: Button or Thing\n  name: lower\n  reason: r\n",
+            &mut spec,
+        );
+        let names: Vec<_> = spec
+            .api
+            .union_names
+            .iter()
+            .map(|n| (&*n.union, &*n.name))
+            .collect();
+        assert_eq!(names, [("Row or Button", "Control")]);
+        let text = diags.to_string();
+        for expected in [
+            "error: o.yaml: [entry 2 (union Button or Row)] `Button or Row` is already named `Control`",
+            "warning: o.yaml: [entry 3 (union Row or Thing)] names nothing",
+            "error: o.yaml: [entry 4 (union Row)] `Row` is not a union",
+            "error: o.yaml: [entry 5 (union Button or Thing)] `lower` is not a type name",
+        ] {
+            assert!(text.contains(expected), "{expected}\n{text}");
+        }
     }
 
     #[test]

@@ -63,6 +63,23 @@ pub struct Api {
     /// when the page describes that check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub init_data_key: Option<String>,
+    /// The names the generated crate gives to unions written inline in a type
+    /// (`Integer or String` → `ChatId`), chosen by the maintainer in the overrides. A
+    /// union not listed is named after its alternatives (`MessageOrTrue`): either way
+    /// its name depends on nothing but the union itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub union_names: Vec<UnionName>,
+}
+
+/// The Rust name of one inline union.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnionName {
+    /// The union as the spec writes it (`Integer or String`); the order of the
+    /// alternatives does not matter.
+    pub union: String,
+    /// Its type's name in the generated crate.
+    pub name: String,
 }
 
 /// Where the bot's token travels in a request.

@@ -88,6 +88,17 @@ impl TypeExpr {
         }
     }
 
+    /// Every union in the expression (`A or B`, also inside `Array of …`), outermost first.
+    pub fn unions(&self) -> Vec<&TypeExpr> {
+        match self {
+            TypeExpr::Array(inner) => inner.unions(),
+            TypeExpr::Union(items) => std::iter::once(self)
+                .chain(items.iter().flat_map(TypeExpr::unions))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// True when an `InputFile` appears anywhere in the expression.
     pub fn mentions_input_file(&self) -> bool {
         match self {

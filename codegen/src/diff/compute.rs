@@ -379,6 +379,40 @@ fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
             ));
         }
     }
+    union_names(old, new, out);
+}
+
+/// A union's given name changed (or it gained or lost one): one change per union,
+/// matched by its alternatives in any order.
+fn union_names(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
+    let named = |spec: &Spec| -> BTreeMap<TypeExpr, (String, String)> {
+        spec.api
+            .union_names
+            .iter()
+            .filter_map(|n| {
+                let key = TypeExpr::parse(&n.union).ok()?.canonical(&|_| None);
+                Some((key, (n.union.clone(), n.name.clone())))
+            })
+            .collect()
+    };
+    let (a, b) = (named(old), named(new));
+    let keys: BTreeSet<&TypeExpr> = a.keys().chain(b.keys()).collect();
+    for key in keys {
+        let (before, after) = (a.get(key), b.get(key));
+        if before.map(|(_, name)| name) == after.map(|(_, name)| name) {
+            continue;
+        }
+        let union = before.or(after).map_or("", |(union, _)| union.as_str());
+        let name =
+            |side: Option<&(String, String)>| side.map(|(_, name)| format!("{union}: {name}"));
+        out.push(found(
+            Location::api("union_names"),
+            ChangeKind::FactChanged {
+                old: name(before),
+                new: name(after),
+            },
+        ));
+    }
 }
 
 /// What the comparison of matched items needs to know about the whole diff.
@@ -865,6 +899,7 @@ mod tests {
                 http_method: HttpMethod::Post,
                 webhook_secret_header: None,
                 init_data_key: None,
+                union_names: Vec::new(),
             },
             types: types
                 .iter()

@@ -36,6 +36,7 @@ use crate::diff::surface::{Entry, EntryKind, Surface};
 use crate::diff::DiffError;
 use crate::ir::{self, Item, Settings, Site};
 use crate::spec::Spec;
+use crate::typeexpr::TypeExpr;
 
 /// One side of the diff, generated.
 pub struct Generated {
@@ -147,13 +148,36 @@ pub fn attribute(
     old: (&Spec, &Generated),
     new: (&Spec, &Generated),
 ) -> Vec<Change> {
-    let renames: BTreeMap<String, String> = changes
+    let mut renames: BTreeMap<String, String> = changes
         .iter()
         .filter_map(|c| match &c.kind {
             ChangeKind::Renamed { from, .. } => Some((from.clone(), c.location.item.clone())),
             _ => None,
         })
         .collect();
+    // Inline unions of the same alternatives under another name: `api.union_names`
+    // renamed them. (old name, new name, the union as written)
+    let union_renames: Vec<(String, String, String)> = old
+        .1
+        .origins
+        .inline_unions
+        .iter()
+        .filter_map(|(old_path, written)| {
+            let (new_path, _) = new
+                .1
+                .origins
+                .inline_unions
+                .iter()
+                .find(|(new_path, w)| *new_path != old_path && *w == written)?;
+            let name = |path: &str| path.trim_start_matches("types::").to_owned();
+            Some((name(old_path), name(new_path), written.clone()))
+        })
+        .collect();
+    renames.extend(
+        union_renames
+            .iter()
+            .map(|(from, to, _)| (from.clone(), to.clone())),
+    );
     let mut unexplained = Vec::new();
     for effect in effects {
         let mut places = Vec::new();
@@ -175,10 +199,24 @@ pub fn attribute(
         }
         if !explained && follows_renames(&effect, &renames) {
             for change in changes.iter_mut() {
-                if matches!(change.kind, ChangeKind::Renamed { .. })
-                    && effect.old.as_deref().is_some_and(|sig| {
-                        mentions(sig, renames_to(&renames, &change.location.item))
-                    })
+                let renamed: Vec<&str> = match &change.kind {
+                    ChangeKind::Renamed { .. } => vec![renames_to(&renames, &change.location.item)],
+                    ChangeKind::FactChanged { .. } => {
+                        let Some(named) = named_union(change) else {
+                            continue;
+                        };
+                        union_renames
+                            .iter()
+                            .filter(|(_, _, written)| *written == named)
+                            .map(|(from, _, _)| from.as_str())
+                            .collect()
+                    }
+                    _ => continue,
+                };
+                if effect
+                    .old
+                    .as_deref()
+                    .is_some_and(|sig| renamed.iter().any(|from| mentions(sig, from)))
                 {
                     change.rust.push(effect.clone());
                     explained = true;
@@ -242,7 +280,7 @@ fn location_of(places: &[Place]) -> Location {
                     _ => item,
                 })
             }
-            Place::Api { .. } => None,
+            Place::Api { .. } | Place::UnionName(_) => None,
         })
         .unwrap_or_else(|| Location::api("crate"))
 }
@@ -368,6 +406,21 @@ enum Place {
     /// The API as a whole: an item generated from one API fact, or (`None`) the
     /// support items any fact may shape (the client, errors).
     Api { fact: Option<&'static str> },
+    /// The name `api.union_names` gives the inline union written so (canonical).
+    UnionName(String),
+}
+
+/// The union (as written, canonical) whose name a `union_names` change changes.
+fn named_union(change: &Change) -> Option<String> {
+    let ChangeKind::FactChanged { old, new } = &change.kind else {
+        return None;
+    };
+    if change.location.item_kind != ItemKind::Api || change.location.item != "union_names" {
+        return None;
+    }
+    let (union, _) = old.as_deref().or(new.as_deref())?.rsplit_once(": ")?;
+    let expr = TypeExpr::parse(union).ok()?;
+    Some(expr.canonical(&|_| None).to_string())
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -386,6 +439,9 @@ struct Origins {
     items: BTreeMap<String, (ItemKind, String, BTreeMap<String, String>)>,
     /// Rust item path of a generated item the spec does not name → where it is used.
     sites: BTreeMap<String, Vec<Site>>,
+    /// Those of them that are inline unions (named by `api.union_names` or their
+    /// alternatives), with the union as the spec writes it, in canonical order.
+    inline_unions: BTreeMap<String, String>,
     /// Client function name → method.
     client_functions: BTreeMap<String, String>,
 }
@@ -411,6 +467,9 @@ impl Origins {
                         out.items.insert(path, own(name, BTreeMap::new()));
                     }
                     None => {
+                        if let Some(written) = &u.written {
+                            out.inline_unions.insert(path.clone(), written.clone());
+                        }
                         out.sites.insert(path, u.sites.clone());
                     }
                 },
@@ -484,6 +543,12 @@ impl Origins {
                         None => Member::Returns,
                     }),
                 })
+                // An inline union's name is the spec's (or its alternatives').
+                .chain(
+                    self.inline_unions
+                        .get(&entry.owner)
+                        .map(|written| Place::UnionName(written.clone())),
+                )
                 .collect();
         }
         vec![Place::Api {
@@ -527,6 +592,7 @@ fn explains(change: &Change, place: &Place, old: &Spec, new: &Spec) -> bool {
             return location.item_kind == ItemKind::Api
                 && fact.is_none_or(|fact| location.item == fact)
         }
+        Place::UnionName(written) => return named_union(change).as_ref() == Some(written),
         Place::Item { kind, name, member } => (kind, name, member),
     };
     if kind.is_some_and(|k| k != location.item_kind) {

@@ -362,17 +362,16 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Names every union written inline from its own sites only, never from what else
-    /// the spec holds, so that adding an unrelated item cannot rename it:
-    /// - used at one field or parameter: owner + member (`sendMediaGroup.media` →
-    ///   `SendMediaGroupMedia`);
-    /// - used at several, all fields or parameters: the common end of their names
-    ///   (`chat_id`, `from_chat_id` → `ChatId`);
-    /// - otherwise (return types, nothing in common): its alternatives joined
-    ///   (`MessageOrTrue`), a name no other union can want.
+    /// Names every union written inline from the union itself only, never from where
+    /// else it is used or what else the spec holds, so that neither an unrelated item
+    /// nor one more field of the same union can rename it:
+    /// - the name the spec gives it (`api.union_names`, from the overrides:
+    ///   `Integer or String` → `ChatId`);
+    /// - otherwise its alternatives joined (`MessageOrTrue`).
     ///
-    /// A wanted name that a page type already has, or that two unions want, is a real
-    /// collision: each of those unions takes its joined name instead.
+    /// Every field, parameter or result with the same alternatives shares the one type.
+    /// A given name that a page type already has is an error; a joined name that one
+    /// has (a page type called `MessageOrTrue`) is numbered.
     fn name_inline_unions(&mut self) {
         let mut uses: Vec<(BTreeSet<TypeExpr>, Vec<TypeExpr>, Vec<Use>)> = Vec::new();
         let mut record = |expr: &TypeExpr, site: Use| {
@@ -419,37 +418,44 @@ impl<'a> Builder<'a> {
                 );
             }
         }
-        let joined: Vec<String> = uses
+        let given: Vec<(BTreeSet<TypeExpr>, &str)> = self
+            .spec
+            .api
+            .union_names
             .iter()
-            .map(|(_, alternatives, _)| {
-                let labels: Vec<String> = alternatives.iter().map(variant_label).collect();
-                labels.join("Or")
+            .filter_map(|named| {
+                let expr = TypeExpr::parse(&named.union).ok()?;
+                Some((normalize_union(&expr).into_iter().collect(), &*named.name))
             })
             .collect();
-        let wanted: Vec<String> = uses
-            .iter()
-            .zip(&joined)
-            .map(|((_, _, sites), joined)| match sites.as_slice() {
-                [Use {
-                    owner,
-                    field: Some(field),
-                }] => format!(
-                    "{}{}",
-                    owner.to_upper_camel_case(),
-                    field.to_upper_camel_case()
-                ),
-                _ => common_field_suffix(sites).unwrap_or_else(|| joined.clone()),
-            })
-            .collect();
-        for (index, (key, _, sites)) in uses.iter().enumerate() {
-            let contested = wanted.iter().filter(|w| **w == wanted[index]).count() > 1;
-            let name = if !contested && self.names.try_take(&wanted[index]) {
-                wanted[index].clone()
-            } else {
-                self.names.take_unique(&joined[index])
+        for (key, alternatives, sites) in uses {
+            let given = given.iter().find(|(k, _)| *k == key).map(|(_, name)| *name);
+            let name = match given {
+                Some(name) if naming::type_name(name).as_deref() == Some(name) => {
+                    if !self.names.try_take(name) {
+                        self.diags.error(
+                            "api.union_names",
+                            format!(
+                                "`{name}` is the name of another item; name the union otherwise"
+                            ),
+                        );
+                    }
+                    name.to_owned()
+                }
+                Some(name) => {
+                    self.diags.error(
+                        "api.union_names",
+                        format!("`{name}` cannot be a Rust type name"),
+                    );
+                    continue;
+                }
+                None => {
+                    let labels: Vec<String> = alternatives.iter().map(variant_label).collect();
+                    self.names.take_unique(&labels.join("Or"))
+                }
             };
             self.inline_unions
-                .insert(key.clone(), (name, sites.iter().map(Use::site).collect()));
+                .insert(key, (name, sites.iter().map(Use::site).collect()));
         }
     }
 
@@ -803,6 +809,11 @@ impl<'a> Builder<'a> {
         Some(finish_union(Union {
             api_name: None,
             sites,
+            written: Some(
+                TypeExpr::Union(alternatives.to_vec())
+                    .canonical(&|_| None)
+                    .to_string(),
+            ),
             rust_name: name.to_owned(),
             docs: Docs {
                 text: format!("One of: {list}."),
@@ -885,6 +896,7 @@ impl<'a> Builder<'a> {
         Some(Item::Union(finish_union(Union {
             api_name: Some(ty.name.clone()),
             sites: Vec::new(),
+            written: None,
             rust_name,
             docs,
             kind: match (&ty.discriminator, tagged) {
@@ -1153,24 +1165,6 @@ fn variant_label(expr: &TypeExpr) -> String {
     }
 }
 
-/// The common trailing words of the field names at `sites` (`chat_id`, `from_chat_id`
-/// → `ChatId`); `None` when a site is a return type or nothing is shared.
-fn common_field_suffix(sites: &[Use]) -> Option<String> {
-    let names: Vec<Vec<&str>> = sites
-        .iter()
-        .map(|s| s.field.as_deref().map(|f| f.split('_').rev().collect()))
-        .collect::<Option<_>>()?;
-    let first = names.first()?;
-    let common = (0..first.len())
-        .take_while(|&i| names.iter().all(|n| n.get(i) == first.get(i)))
-        .count();
-    if common == 0 {
-        return None;
-    }
-    let words: Vec<&str> = first[..common].iter().rev().copied().collect();
-    naming::type_name(&words.join("_").to_upper_camel_case())
-}
-
 /// `Telegram Bot API` → `telegram-bot-api`.
 fn crate_name_for(api_name: &str) -> String {
     api_name
@@ -1204,28 +1198,50 @@ mod tests {
     }
 
     #[test]
-    fn inline_unions_are_named_after_the_shared_end_of_their_fields() {
-        let site = |f: &str| Use {
-            owner: "x".into(),
-            field: Some(f.into()),
+    fn inline_unions_are_named_by_the_spec_or_after_their_alternatives() {
+        let union_names = |spec: &str| -> Vec<String> {
+            let spec = crate::specfile::from_yaml(spec).unwrap();
+            let krate = build(&spec, &Settings::new("spec/x.yaml")).unwrap();
+            krate
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Union(union) => Some(union.rust_name.clone()),
+                    _ => None,
+                })
+                .collect()
         };
-        assert_eq!(
-            common_field_suffix(&[site("chat_id"), site("from_chat_id")]).as_deref(),
-            Some("ChatId")
+        let one_site = "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
+             types:\n\
+             - {name: Photo, fields: []}\n\
+             - {name: Sticker, fields: []}\n\
+             - name: Gallery\n  fields:\n  - {name: cover, type: Sticker or Photo, required: true}\n";
+        assert_eq!(union_names(one_site), ["StickerOrPhoto"]);
+        // One more field with the same alternatives, elsewhere, shares the type and its
+        // name, as does an unrelated type.
+        let two_sites = format!(
+            "{one_site}- name: Album\n  fields:\n  - {{name: front, type: Photo or Sticker, required: true}}\n\
+             - {{name: Unrelated, fields: []}}\n"
         );
-        assert_eq!(
-            common_field_suffix(&[site("photo"), site("thumbnail")]),
-            None
+        assert_eq!(union_names(&two_sites), ["StickerOrPhoto"]);
+        // A name the spec gives is used wherever the union is.
+        let named = two_sites.replace(
+            "auth: url_path}",
+            "auth: url_path, union_names: [{union: Photo or Sticker, name: Cover}]}",
         );
-        assert_eq!(
-            common_field_suffix(&[
-                site("a"),
-                Use {
-                    owner: "x".into(),
-                    field: None
-                }
-            ]),
-            None
+        assert_eq!(union_names(&named), ["Cover"]);
+        // A given name that another item has is an error, not a silent `Photo2`.
+        let taken = two_sites.replace(
+            "auth: url_path}",
+            "auth: url_path, union_names: [{union: Photo or Sticker, name: Photo}]}",
+        );
+        let spec = crate::specfile::from_yaml(&taken).unwrap();
+        let error = build(&spec, &Settings::new("spec/x.yaml")).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("`Photo` is the name of another item"),
+            "{error}"
         );
     }
 

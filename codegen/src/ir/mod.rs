@@ -220,6 +220,9 @@ pub struct Union {
     pub api_name: Option<String>,
     /// Where an inline union is used (empty for the spec's own unions).
     pub sites: Vec<Site>,
+    /// An inline union as the spec writes it, its alternatives in canonical order
+    /// (`Integer or String`): what `api.union_names` names it by.
+    pub written: Option<String>,
     pub rust_name: String,
     pub docs: Docs,
     pub kind: UnionKind,
