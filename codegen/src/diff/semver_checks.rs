@@ -46,8 +46,8 @@ impl Report {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SemverChecksError {
-    #[error("cannot generate the {side} crate: {message}")]
-    Generate { side: &'static str, message: String },
+    #[error("cannot generate the crate for {dir}: {message}")]
+    Generate { dir: PathBuf, message: String },
     #[error("writing {path}: {error}")]
     Write {
         path: PathBuf,
@@ -70,8 +70,9 @@ pub fn installed() -> bool {
 /// Generates `old` and `new` under `work` (`old/`, `new/`; dependencies are built in
 /// `work/target`, so later pairs reuse them) and runs cargo-semver-checks on them.
 pub fn check_specs(old: &Spec, new: &Spec, work: &Path) -> Result<Report, SemverChecksError> {
-    let (old_dir, _) = write_crate(old, "old", work)?;
-    let (new_dir, crate_name) = write_crate(new, "new", work)?;
+    let (old_dir, new_dir) = (work.join("old"), work.join("new"));
+    write_crate(old, &old_dir)?;
+    let crate_name = write_crate(new, &new_dir)?;
     let mut report = check_dirs(&old_dir, &new_dir, &work.join("target"))?;
     report.crate_name = crate_name;
     Ok(report)
@@ -107,27 +108,25 @@ pub fn check_dirs(
     Ok(report)
 }
 
-/// Writes the crate of `spec` to `work/<side>`; returns its directory and its name as
-/// Rust code writes it.
-fn write_crate(
-    spec: &Spec,
-    side: &'static str,
-    work: &Path,
-) -> Result<(PathBuf, String), SemverChecksError> {
-    let generate_error = |message: String| SemverChecksError::Generate { side, message };
-    let krate = crate::ir::build(spec, &Settings::new(format!("{side}.yaml")))
+/// Writes the crate of `spec` to `dir` (replacing what is there), as a workspace of
+/// its own; returns its name as Rust code writes it.
+pub fn write_crate(spec: &Spec, dir: &Path) -> Result<String, SemverChecksError> {
+    let generate_error = |message: String| SemverChecksError::Generate {
+        dir: dir.to_path_buf(),
+        message,
+    };
+    let krate = crate::ir::build(spec, &Settings::new("spec.yaml"))
         .map_err(|diags| generate_error(diags.to_string()))?;
     let files: Files = crate::emit::emit(&krate).map_err(|e| generate_error(e.to_string()))?;
-    let dir = work.join(side);
     if dir.exists() {
-        std::fs::remove_dir_all(&dir).map_err(|error| SemverChecksError::Write {
-            path: dir.clone(),
+        std::fs::remove_dir_all(dir).map_err(|error| SemverChecksError::Write {
+            path: dir.to_path_buf(),
             error,
         })?;
     }
     for (relative, contents) in &files.files {
         let path = dir.join(relative);
-        // A workspace of its own, wherever `work` is (inside this one, by default).
+        // A workspace of its own, wherever `dir` is (inside this one, by default).
         let contents = if relative == "Cargo.toml" {
             format!("{contents}\n[workspace]\n")
         } else {
@@ -139,7 +138,7 @@ fn write_crate(
             .and_then(|()| std::fs::write(&path, contents));
         written.map_err(|error| SemverChecksError::Write { path, error })?;
     }
-    Ok((dir, krate.package.name.replace('-', "_")))
+    Ok(krate.package.name.replace('-', "_"))
 }
 
 /// The release each lint asks for (`major`, `minor`), from `cargo semver-checks

@@ -16,6 +16,9 @@
 //!    its `[package.metadata.bot-api]` ([`manifest`]);
 //! 4. records the spec as the released one.
 //!
+//! [`cross_check`] has `cargo semver-checks` compare the released crate with the
+//! current one, and refuses a planned bump smaller than it asks for.
+//!
 //! [`plan`] computes all of it without touching a file, [`writes`] the files it
 //! writes with their contents; [`apply`] writes them, all of them or none
 //! ([`crate::atomic`]); [`package_planned`] packages a copy of the crate as the
@@ -24,6 +27,7 @@
 //! unless the caller explicitly asks for a real publish.
 
 pub mod changelog;
+pub mod cross_check;
 pub mod manifest;
 
 use std::path::{Path, PathBuf};
@@ -97,6 +101,8 @@ pub enum ReleaseError {
     Write(#[from] crate::atomic::AtomicError),
     #[error("{path} is not under the workspace root {root}")]
     OutsideRoot { path: String, root: String },
+    #[error("cannot check the release with cargo-semver-checks: {0}")]
+    Check(String),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReleaseError + '_ {
