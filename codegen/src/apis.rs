@@ -140,6 +140,24 @@ impl PinnedApi {
 
     /// Scrapes `page` (relative to `root`) as this API's, with its overrides.
     pub fn scrape_page(&self, root: &Path, page: &str) -> (Option<Scraped>, Diagnostics) {
+        match std::fs::read_to_string(root.join(page)) {
+            Ok(source) => self.scrape_source(root, page, &source),
+            Err(error) => {
+                let mut diags = Diagnostics::new(page);
+                diags.error("", format!("cannot read the pinned page: {error}"));
+                (None, diags)
+            }
+        }
+    }
+
+    /// Scrapes `source`, the text of a page named `page` in diagnostics, as this API's,
+    /// with its overrides (from `root`).
+    pub fn scrape_source(
+        &self,
+        root: &Path,
+        page: &str,
+        source: &str,
+    ) -> (Option<Scraped>, Diagnostics) {
         let overrides = match self.overrides {
             Some(path) => match Overrides::load(&root.join(path)) {
                 Ok(overrides) => overrides,
@@ -151,16 +169,8 @@ impl PinnedApi {
             },
             None => Overrides::default(),
         };
-        let source = match std::fs::read_to_string(root.join(page)) {
-            Ok(source) => source,
-            Err(error) => {
-                let mut diags = Diagnostics::new(page);
-                diags.error("", format!("cannot read the pinned page: {error}"));
-                return (None, diags);
-            }
-        };
         scrape_accounted(
-            &source,
+            source,
             page,
             Some(self.dialect),
             &self.known_facts(),

@@ -8,7 +8,7 @@
 //! 4. [`prose_types`]: types the page defines only in sentences;
 //! 5. [`overrides`] (corrections): `spec/overrides/<api>.yaml`, each with its reason;
 //! 6. [`analyze`]: checks and derived facts over the whole spec (undefined types,
-//!    duplicates, union discriminators);
+//!    duplicates, union discriminators); [`names`]: every name in the page's grammar;
 //! 7. [`specfile`]: the spec ↔ YAML.
 //!
 //! 8. [`ir`]: spec → plain-data model of the Rust items (names, boxing, union kinds);
@@ -41,6 +41,7 @@ pub mod emit;
 pub mod extract;
 pub mod generate;
 pub mod ir;
+pub mod names;
 pub mod overrides;
 pub mod prose;
 pub mod prose_types;

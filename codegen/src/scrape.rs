@@ -84,6 +84,7 @@ pub fn scrape_accounted(
     prose_types::resolve(&page, &mut spec);
     overrides.apply_to_spec(&mut spec, &mut corrections);
     analyze(&mut spec, &mut diags);
+    dialect.grammar().check(&spec, &mut diags);
     diags.extend(corrections);
     let coverage = account(&original, &spec);
     for unaccounted in &coverage.unaccounted {
