@@ -113,6 +113,19 @@ impl Layout {
     }
 }
 
+/// The names in a table's name column (as the spec states names: plain, trimmed),
+/// when it is an API table; `None` otherwise.
+pub fn row_names(table: &Table) -> Option<Vec<String>> {
+    let layout = Layout::of(table).ok()?;
+    let names = (table.rows.iter())
+        .map(|row| {
+            let cell = layout.cell(row, Column::Name).unwrap_or_default();
+            prose::plain(cell).trim().to_owned()
+        })
+        .collect();
+    Some(names)
+}
+
 /// Facts about an API that the page does not state (or states nowhere a scraper can
 /// find), supplied by the caller.
 #[derive(Debug, Clone, Default)]

@@ -93,5 +93,11 @@ pub fn scrape_accounted(
             format!("not read and not skipped with a reason: {unaccounted}"),
         );
     }
+    for lost in &coverage.lost_rows {
+        diags.error(
+            "",
+            format!("a table counted as read has a row that is not in the spec: {lost}"),
+        );
+    }
     (Some(Scraped { spec, coverage }), diags)
 }
