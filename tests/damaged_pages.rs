@@ -160,3 +160,103 @@ fn a_table_that_ends_early_fails() {
     );
     assert_fails(&damaged, "OwnedGiftUnique", "ends early");
 }
+
+/// The pinned HTML pages rendered differently: each transformation keeps the content
+/// and changes only typography or markup, and the spec must not change (quotes in
+/// descriptions aside: a page with straight quotes describes with straight quotes).
+#[test]
+fn typography_and_markup_do_not_change_the_spec() {
+    let straight_quotes = |s: &str| {
+        // In text only: the pages have no curly quotes inside tags.
+        s.replace(['“', '”'], "&quot;").replace(['‘', '’'], "&#39;")
+    };
+    let apostrophes = |s: &str| s.replace("&#39;", "'");
+    let anchor_ids = |s: &str| {
+        let re = regex::Regex::new(r#"<a class="anchor" name="([^"]*)""#).unwrap();
+        re.replace_all(s, r#"<a id="$1" class="anchor" name="$1""#)
+            .into_owned()
+    };
+    let attributes_reversed = |s: &str| {
+        let tag = regex::Regex::new(r#"<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z-]+="[^"]*")+)\s*>"#)
+            .unwrap();
+        let attribute = regex::Regex::new(r#"[a-zA-Z-]+="[^"]*""#).unwrap();
+        tag.replace_all(s, |c: &regex::Captures<'_>| {
+            let mut attributes: Vec<&str> =
+                attribute.find_iter(&c[2]).map(|m| m.as_str()).collect();
+            attributes.reverse();
+            // Single quotes around values, as some renderers write them.
+            let attributes: Vec<String> = attributes
+                .iter()
+                .map(|a| match a.split_once("=\"") {
+                    Some((name, value)) if !value.contains('\'') => {
+                        format!("{name}='{}'", value.trim_end_matches('"'))
+                    }
+                    _ => (*a).to_owned(),
+                })
+                .collect();
+            format!("<{} {}>", &c[1], attributes.join(" "))
+        })
+        .into_owned()
+    };
+    let other_tags = |s: &str| {
+        s.replace("<em>", "<i>")
+            .replace("</em>", "</i>")
+            .replace("<strong>", "<b>")
+            .replace("</strong>", "</b>")
+            .replace("<br>", "<br/>")
+    };
+    let rows_on_one_line = |s: &str| s.replace(">\n<t", "><t").replace(">\n</t", "></t");
+    // Sentences end with a full stop and a no-break space, or a line break.
+    let full_stops = |s: &str| {
+        let stop = regex::Regex::new(r"\. ([A-Z])").unwrap();
+        let mut index = 0;
+        stop.replace_all(s, |c: &regex::Captures<'_>| {
+            index += 1;
+            let space = if index % 2 == 0 { "&nbsp;" } else { "\n" };
+            format!(".{space}{}", &c[1])
+        })
+        .into_owned()
+    };
+    let transforms: [(&str, &dyn Fn(&str) -> String); 7] = [
+        ("straight quotes", &straight_quotes),
+        ("apostrophes not escaped", &apostrophes),
+        ("id on every anchor", &anchor_ids),
+        (
+            "attributes reversed and single-quoted",
+            &attributes_reversed,
+        ),
+        ("<i>, <b>, <br/>", &other_tags),
+        ("table rows on one line", &rows_on_one_line),
+        (
+            "full stops followed by no-break spaces or line breaks",
+            &full_stops,
+        ),
+    ];
+    let normalise = |yaml: String| {
+        (yaml.replace(['“', '”'], "\"").replace(['‘', '’'], "'")).replace(['\u{a0}'], " ")
+    };
+    for key in ["telegram", "gateway"] {
+        let (page, source) = pinned_page(key);
+        let (clean, diags) = scrape(key, &page, &source);
+        assert!(!diags.has_errors(), "{diags}");
+        let clean = normalise(codegen::specfile::to_yaml(&clean.unwrap()).unwrap());
+        for (name, transform) in transforms {
+            let changed = transform(&source);
+            if changed == source {
+                // The Gateway page has no curly quotes.
+                assert_ne!(key, "telegram", "{name} changes nothing");
+                continue;
+            }
+            let (spec, diags) = scrape(key, &page, &changed);
+            assert!(!diags.has_errors(), "{key}, {name}:\n{diags}");
+            let yaml = normalise(codegen::specfile::to_yaml(&spec.unwrap()).unwrap());
+            if yaml != clean {
+                let first = (clean.lines().zip(yaml.lines()))
+                    .enumerate()
+                    .find(|(_, (a, b))| a != b)
+                    .map(|(i, (a, b))| format!("line {}:\n- {a}\n+ {b}", i + 1));
+                panic!("{key}, {name}: the spec differs, first at {first:?}");
+            }
+        }
+    }
+}

@@ -185,12 +185,36 @@ fn named(word: &str, is_type: &dyn Fn(&str) -> bool, plural_ok: bool) -> Option<
     (plural_ok && is_type(singular)).then(|| TypeExpr::Named(singular.to_owned()))
 }
 
-/// Splits prose into sentences at `. ` boundaries (and line breaks).
+/// Splits prose into sentences at a full stop followed by any white space (a space,
+/// a no-break space, a line break: pages differ in typography) and at line breaks.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split_inclusive(['\n'])
-        .flat_map(|line| line.split(". "))
+        .flat_map(full_stops)
         .map(str::trim)
         .filter(|s| !s.is_empty())
+}
+
+/// The parts of a line between full stops followed by white space (both left out).
+fn full_stops(line: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(line);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let end = text.match_indices('.').find_map(|(at, _)| {
+            let next = text[at + 1..].chars().next()?;
+            next.is_whitespace()
+                .then_some((at, at + 1 + next.len_utf8()))
+        });
+        match end {
+            Some((stop, after)) => {
+                rest = Some(&text[after..]);
+                Some(&text[..stop])
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
 }
 
 /// Quoted values in one piece of text: “a”, "b".
@@ -760,6 +784,21 @@ mod tests {
         assert_eq!(
             strip_optional("Optionally, something"),
             (false, "Optionally, something")
+        );
+    }
+
+    #[test]
+    fn sentences_end_at_a_full_stop_and_any_white_space() {
+        let text = "Returns True on success.\u{a0}Use a Message.\nOn success, 1.5 is returned. End";
+        let parts: Vec<_> = sentences(text).collect();
+        assert_eq!(
+            parts,
+            [
+                "Returns True on success",
+                "Use a Message",
+                "On success, 1.5 is returned",
+                "End"
+            ]
         );
     }
 }
