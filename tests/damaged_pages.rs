@@ -260,3 +260,65 @@ fn typography_and_markup_do_not_change_the_spec() {
         }
     }
 }
+
+/// Scrapes a damaged copy of a text export; it must fail with an error that names
+/// the page and contains `says`.
+fn assert_text_fails(key: &str, source: &str, says: &str) {
+    let (page, _) = pinned_page(key);
+    let (_, diags) = scrape(key, &page, source);
+    assert!(
+        diags
+            .errors()
+            .any(|e| e.file == page && e.message.contains(says)),
+        "{key}: expected an error saying `{says}`; got:\n{diags}"
+    );
+}
+
+/// `source` up to the end of the first line that starts with `line` (that line kept
+/// when `keep`), or to `cut` bytes into it.
+fn cut_at(source: &str, line: &str, keep: usize) -> String {
+    let at = source
+        .find(&format!("\n{line}"))
+        .unwrap_or_else(|| panic!("no line `{line}`"))
+        + 1;
+    source[..at + keep].to_owned()
+}
+
+#[test]
+fn a_letgram_export_cut_anywhere_fails() {
+    let (_, source) = pinned_page("letgram");
+    // At 50 line breaks spread over the page: each cut loses the footer.
+    let breaks: Vec<usize> = source.match_indices('\n').map(|(at, _)| at).collect();
+    for index in (0..50).map(|i| i * breaks.len() / 50) {
+        let cut = &source[..breaks[index]];
+        assert_text_fails("letgram", cut, "the export ends early");
+    }
+    // In a row's last cell: the row has no closing `|`.
+    let row = "| text | String | Yes | Text of the message to be sent";
+    let cut = cut_at(&source, row, row.len() - 10);
+    assert_text_fails("letgram", &cut, "without its closing `|`");
+    // After a table's header and rule.
+    let cut = cut_at(&source, "sendMessage\n", 0) + "sendMessage\nUse this.\n| Parameter | Type | Required | Description |\n|---|---|---|---|\n";
+    assert_text_fails("letgram", &cut, "a header and no rows");
+}
+
+#[test]
+fn a_potato_export_cut_where_its_format_shows_it_fails() {
+    let (_, source) = pinned_page("potato");
+    // After a method's heading.
+    let cut = cut_at(&source, "sendTextMessage\n", "sendTextMessage".len());
+    assert_text_fails("potato", &cut, "nothing under it");
+    // After a parameters label.
+    let cut = cut_at(&source, "Request Parameter\nParameter Required Type Description\nchat_type Yes ChatType Type for the target chat\nchat_id Yes Integer Unique identifier for the target chat\ntext", "Request Parameter".len());
+    assert_text_fails("potato", &cut, "`Request Parameter` has nothing under it");
+    // After a table's header.
+    let cut = cut_at(
+        &source,
+        "Parameter Required Type Description\nchat_type Yes ChatType Type for the target chat\nchat_id Yes Integer Unique identifier for the target chat\ntext",
+        "Parameter Required Type Description".len(),
+    );
+    assert_text_fails("potato", &cut, "a header and no rows");
+    // Inside a JSON example.
+    let cut = cut_at(&source, "  \"chat_type\":1,", 10);
+    assert_text_fails("potato", &cut, "inside a JSON example");
+}

@@ -24,8 +24,11 @@ use crate::raw::{Block, RawPage, RawSection, Table};
 #[derive(Debug, PartialEq)]
 enum Line<'a> {
     Blank,
-    /// `| a | b |`, cells trimmed.
-    Row(Vec<&'a str>),
+    /// `| a | b |`, cells trimmed; `closed` when the line ends with `|`.
+    Row {
+        cells: Vec<&'a str>,
+        closed: bool,
+    },
     /// `|---|---|`.
     Rule,
     /// `- item`.
@@ -68,6 +71,7 @@ impl<'a> Line<'a> {
         }
         if trimmed.starts_with('|') {
             let inner = trimmed.trim_start_matches('|');
+            let closed = inner.ends_with('|');
             let inner = inner.strip_suffix('|').unwrap_or(inner);
             let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
             if cells
@@ -76,7 +80,7 @@ impl<'a> Line<'a> {
             {
                 return Line::Rule;
             }
-            return Line::Row(cells);
+            return Line::Row { cells, closed };
         }
         if let Some(item) = trimmed.strip_prefix("- ") {
             return Line::Item(item);
@@ -135,7 +139,39 @@ pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
     for section in page.sections.iter_mut().skip(1) {
         section.level = text::item_level(section);
     }
+    text::check_end(&page, diags);
+    text::check_tables(&page, diags);
+    check_footer(source, &page, diags);
     page
+}
+
+/// A Letgram export ends with the page's footer, a line that starts with the page's
+/// title (`Letgram Bot API v1.0 — letgram.ru — © 2026 Letgram`): an export cut
+/// anywhere before it lacks it.
+fn check_footer(source: &str, page: &RawPage, diags: &mut Diagnostics) {
+    let Some(title) = page.title.as_deref() else {
+        return;
+    };
+    let last = (source.lines().enumerate()).fold(None, |last, (index, line)| {
+        if line.trim().is_empty() {
+            last
+        } else {
+            Some((index, line))
+        }
+    });
+    // The title line itself is no footer.
+    let footer = |(index, line): &(usize, &str)| *index > 0 && line.trim().starts_with(title);
+    if let Some((index, line)) = last.filter(|last| !footer(last)) {
+        let section = page.sections.last().map_or("", |s| s.title.as_str());
+        diags.error(
+            section,
+            format!(
+                "line {}: the export ends early: its last line `{}` is not the page's footer (a line starting with `{title}`); export the page again",
+                index + 1,
+                line.trim()
+            ),
+        );
+    }
 }
 
 /// What is being gathered across lines.
@@ -149,7 +185,13 @@ struct Reader {
 impl Reader {
     fn line(&mut self, page: &mut RawPage, line: Line<'_>, number: usize, diags: &mut Diagnostics) {
         match line {
-            Line::Row(cells) => {
+            Line::Row { cells, closed } => {
+                if !closed {
+                    diags.error(
+                        current(page).title.clone(),
+                        format!("line {number}: a table row without its closing `|`: cut in its last cell"),
+                    );
+                }
                 self.flush_code(page);
                 self.flush_list(page);
                 match &mut self.table {
@@ -209,7 +251,7 @@ impl Reader {
                             .blocks
                             .push(Block::Text(text::escape(paragraph)));
                     }
-                    Line::Row(_) | Line::Rule | Line::Blank => {}
+                    Line::Row { .. } | Line::Rule | Line::Blank => {}
                 }
             }
         }
@@ -283,7 +325,20 @@ mod tests {
             Line::Code("123456789:ABCDefgh-IJKL")
         );
         assert_eq!(Line::classify("|---|---|"), Line::Rule);
-        assert_eq!(Line::classify("| a | b |"), Line::Row(vec!["a", "b"]));
+        assert_eq!(
+            Line::classify("| a | b |"),
+            Line::Row {
+                cells: vec!["a", "b"],
+                closed: true
+            }
+        );
+        assert_eq!(
+            Line::classify("| a | b"),
+            Line::Row {
+                cells: vec!["a", "b"],
+                closed: false
+            }
+        );
         assert_eq!(
             Line::classify("- Send messages"),
             Line::Item("Send messages")
@@ -299,7 +354,7 @@ mod tests {
     fn reads_sections_tables_and_code() {
         let source = "Letgram Bot API\nIntro.\nAvailable Types\nUpdate Object\nAn update.\n\
                       | Field | Type | Description |\n|---|---|---|\n| update_id | Integer | The id. |\n\
-                      | data | String | A | B |\ncurl \"x\"\n";
+                      | data | String | A | B |\ncurl \"x\"\nLetgram Bot API v1.0\n";
         let mut diags = Diagnostics::new("t.txt");
         let page = read(source, &mut diags);
         assert!(diags.items().is_empty(), "{diags}");
@@ -314,7 +369,8 @@ mod tests {
             [
                 (1, "Letgram Bot API"),
                 (3, "Available Types"),
-                (4, "Update")
+                (4, "Update"),
+                (3, "Letgram Bot API v1.0")
             ]
         );
         let update = &page.sections[2];
