@@ -21,6 +21,7 @@ use crate::ir::Settings;
 use crate::overrides::Overrides;
 use crate::release::{crate_version, workspace_repository, ReleaseError};
 use crate::scrape::{scrape_accounted, Scraped};
+use crate::specfile;
 
 /// One maintained API.
 #[derive(Debug, Clone, Copy)]
@@ -176,6 +177,22 @@ impl PinnedApi {
             &self.known_facts(),
             &overrides,
         )
+    }
+
+    /// Scrapes `source` as [`PinnedApi::scrape_source`] does, and names what it lost or
+    /// gained against the committed spec ([`crate::baseline`]), as `cargo xtask regen`
+    /// does. A committed spec that cannot be read is no baseline: regen reports it.
+    pub fn scrape_for_regen(
+        &self,
+        root: &Path,
+        page: &str,
+        source: &str,
+    ) -> (Option<Scraped>, Diagnostics) {
+        let (scraped, mut diags) = self.scrape_source(root, page, source);
+        if let (Some(scraped), Ok(committed)) = (&scraped, specfile::load(&root.join(self.spec))) {
+            crate::baseline::compare(&committed, &scraped.spec, &mut diags);
+        }
+        (scraped, diags)
     }
 
     pub fn known_facts(&self) -> KnownFacts {

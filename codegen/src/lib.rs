@@ -20,7 +20,8 @@
 //! [`apis`] says where each maintained API's pages (the newest is pinned), spec,
 //! overrides and crate are; [`workspace`] finds the checkout a command acts on.
 //!
-//! [`scrape`] runs steps 1–6.
+//! [`scrape`] runs steps 1–6; [`baseline`] names what a page lost or gained against
+//! the committed spec.
 //!
 //! [`diff`] compares two specs and classifies each change by its effect on the
 //! generated crate (release notes, version bumps); [`release`] prepares a release of
@@ -33,6 +34,7 @@
 pub mod analyze;
 pub mod apis;
 pub mod atomic;
+pub mod baseline;
 pub mod coverage;
 pub mod diagnostics;
 pub mod dialect;
