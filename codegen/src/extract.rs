@@ -157,6 +157,17 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
             }
             Item::Method => pending_methods.push(section),
             Item::Prose => {
+                // A heading that is damaged (a stray character, text swallowed by an
+                // unclosed tag) makes an item's section read as prose: its fields
+                // table would be skipped with the prose.
+                for table in section.tables() {
+                    if Layout::of(table).is_ok_and(|layout| layout.has(Column::Type)) {
+                        diags.error(
+                            &section.title,
+                            "a table of fields or parameters under a heading that names no type or method (expected one PascalCase or camelCase word): the heading is damaged",
+                        );
+                    }
+                }
                 let tables = section.tables().count();
                 if tables > 0 {
                     spec.skipped.push(Skipped {
