@@ -112,8 +112,12 @@ fn heading_title(heading: &str) -> &str {
 pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
     let mut page = RawPage::default();
     let mut reader = Reader::default();
+    let footer = footer(source);
     for (index, line) in source.lines().enumerate() {
         let number = index + 1;
+        if footer.is_some_and(|(at, _)| at == index) {
+            continue;
+        }
         let classified = Line::classify(line);
         if page.sections.is_empty() {
             // Content before the first heading belongs to the page itself; a heading
@@ -141,37 +145,34 @@ pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
     }
     text::check_end(&page, diags);
     text::check_tables(&page, diags);
-    check_footer(source, &page, diags);
+    match (footer, page.sections.first_mut()) {
+        // The footer is about the page: it belongs to no section.
+        (Some((_, line)), Some(first)) => first.blocks.push(Block::Text(text::escape(line))),
+        _ => {
+            let section = page.sections.last().map_or("", |s| s.title.as_str());
+            let last = source.lines().count();
+            diags.error(
+                section,
+                format!(
+                    "line {last}: the export ends early: it does not end with the page's footer (a line starting with the page's title, `Letgram Bot API v1.0 — …`); export the page again"
+                ),
+            );
+        }
+    }
     page
 }
 
 /// A Letgram export ends with the page's footer, a line that starts with the page's
 /// title (`Letgram Bot API v1.0 — letgram.ru — © 2026 Letgram`): an export cut
-/// anywhere before it lacks it.
-fn check_footer(source: &str, page: &RawPage, diags: &mut Diagnostics) {
-    let Some(title) = page.title.as_deref() else {
-        return;
-    };
-    let last = (source.lines().enumerate()).fold(None, |last, (index, line)| {
-        if line.trim().is_empty() {
-            last
-        } else {
-            Some((index, line))
-        }
-    });
-    // The title line itself is no footer.
-    let footer = |(index, line): &(usize, &str)| *index > 0 && line.trim().starts_with(title);
-    if let Some((index, line)) = last.filter(|last| !footer(last)) {
-        let section = page.sections.last().map_or("", |s| s.title.as_str());
-        diags.error(
-            section,
-            format!(
-                "line {}: the export ends early: its last line `{}` is not the page's footer (a line starting with `{title}`); export the page again",
-                index + 1,
-                line.trim()
-            ),
-        );
-    }
+/// anywhere before it lacks it. The footer's index and text, when the page has one.
+fn footer(source: &str) -> Option<(usize, &str)> {
+    let mut lines = (source.lines().enumerate()).filter(|(_, l)| !l.trim().is_empty());
+    let (_, title) = lines.next()?;
+    let title = title.trim();
+    let (index, last) = lines.last()?;
+    let last = last.trim();
+    let is_heading = matches!(Line::classify(title), Line::Heading(_));
+    (is_heading && last.starts_with(title)).then_some((index, last))
 }
 
 /// What is being gathered across lines.
@@ -369,8 +370,7 @@ mod tests {
             [
                 (1, "Letgram Bot API"),
                 (3, "Available Types"),
-                (4, "Update"),
-                (3, "Letgram Bot API v1.0")
+                (4, "Update")
             ]
         );
         let update = &page.sections[2];
