@@ -51,10 +51,16 @@ pub fn scan(source: &str) -> Vec<SourceTable> {
             text_from = end;
             continue;
         }
-        let Some(tag) = Tag::parse(rest) else {
+        let tag = match Tag::parse(rest) {
+            Parsed::Tag(tag) => tag,
             // A `<` that opens no tag is text.
-            at = lt + 1;
-            continue;
+            Parsed::Text => {
+                at = lt + 1;
+                continue;
+            }
+            // No tag ends after this one either: the rest is text (and the scan stays
+            // linear on a page of unclosed `<a`).
+            Parsed::Unterminated => break,
         };
         let end = lt + tag.len;
         let tag_line = line;
@@ -62,9 +68,7 @@ pub fn scan(source: &str) -> Vec<SourceTable> {
         at = end;
         text_from = end;
         if !tag.closing && matches!(tag.name.as_str(), "script" | "style" | "textarea" | "title") {
-            let close = format!("</{}", tag.name);
-            let lower = source[end..].to_ascii_lowercase();
-            let skip = lower.find(&close).map_or(source.len(), |e| end + e);
+            let skip = closing_tag(&source[end..], &tag.name).map_or(source.len(), |e| end + e);
             line += memchr::memchr_iter(b'\n', &bytes[end..skip]).count();
             at = skip;
             text_from = skip;
@@ -121,6 +125,15 @@ pub fn scan(source: &str) -> Vec<SourceTable> {
     tables
 }
 
+/// Where `</name` starts in `text`, in any case.
+fn closing_tag(text: &str, name: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"</").find(|&at| {
+        let after = &bytes[at + 2..];
+        after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+    })
+}
+
 fn count(tables: &mut [SourceTable], add: impl FnOnce(&mut SourceTable)) {
     if let Some(table) = tables.last_mut() {
         add(table);
@@ -153,15 +166,22 @@ struct Tag {
     len: usize,
 }
 
+enum Parsed {
+    Tag(Tag),
+    Text,
+    /// A tag's start with no `>` after it.
+    Unterminated,
+}
+
 impl Tag {
     /// The tag at the start of `text` (which starts with `<`), if it is one: `<` or
     /// `</` then a letter. Quoted attribute values may hold `>`.
-    fn parse(text: &str) -> Option<Tag> {
+    fn parse(text: &str) -> Parsed {
         let bytes = text.as_bytes();
         let closing = bytes.get(1) == Some(&b'/');
         let start = if closing { 2 } else { 1 };
         if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
-            return None;
+            return Parsed::Text;
         }
         let name_end = start
             + bytes[start..]
@@ -173,7 +193,7 @@ impl Tag {
         while let Some(&byte) = bytes.get(at) {
             match (quote, byte) {
                 (None, b'>') => {
-                    return Some(Tag {
+                    return Parsed::Tag(Tag {
                         name: text[start..name_end].to_ascii_lowercase(),
                         closing,
                         len: at + 1,
@@ -185,7 +205,7 @@ impl Tag {
             }
             at += 1;
         }
-        None
+        Parsed::Unterminated
     }
 }
 
@@ -219,6 +239,12 @@ mod tests {
                 }
             ]
         );
+    }
+
+    #[test]
+    fn raw_text_elements_hold_no_tags() {
+        let tables = scan("<SCRIPT>x = '<table><tr>';</Script><table><tr><td>a</td></tr></table>");
+        assert_eq!((tables.len(), tables[0].rows), (1, 1));
     }
 
     #[test]

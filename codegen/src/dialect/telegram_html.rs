@@ -175,12 +175,15 @@ fn check_tables(
             (table, counts)
         })
         .collect();
+    // By node: a page may have thousands of tables.
+    let by_node: rustc_hash::FxHashMap<_, &str> = (table_sections.iter())
+        .map(|(element, title)| (element.id(), title.as_str()))
+        .collect();
     let section_of = |index: usize, line: usize| -> String {
-        let by_node = parsed.get(index).and_then(|(table, _)| {
-            (table_sections.iter())
-                .find(|(element, _)| element == table)
-                .map(|(_, title)| title.clone())
-        });
+        let by_node = parsed
+            .get(index)
+            .and_then(|(table, _)| by_node.get(&table.id()))
+            .map(|title| (*title).to_owned());
         by_node.unwrap_or_else(|| {
             (page.sections.iter())
                 .filter(|s| s.line > 0 && s.line <= line)
