@@ -161,6 +161,9 @@ fn a_table_that_ends_early_fails() {
     assert_fails(&damaged, "OwnedGiftUnique", "ends early");
 }
 
+/// A page rendered another way.
+type Transform = dyn Fn(&str) -> String;
+
 /// The pinned HTML pages rendered differently: each transformation keeps the content
 /// and changes only typography or markup, and the spec must not change (quotes in
 /// descriptions aside: a page with straight quotes describes with straight quotes).
@@ -217,7 +220,7 @@ fn typography_and_markup_do_not_change_the_spec() {
         })
         .into_owned()
     };
-    let transforms: [(&str, &dyn Fn(&str) -> String); 7] = [
+    let transforms: [(&str, &Transform); 7] = [
         ("straight quotes", &straight_quotes),
         ("apostrophes not escaped", &apostrophes),
         ("id on every anchor", &anchor_ids),

@@ -186,8 +186,7 @@ fn check_tables(
             .map(|title| (*title).to_owned());
         by_node.unwrap_or_else(|| {
             (page.sections.iter())
-                .filter(|s| s.line > 0 && s.line <= line)
-                .last()
+                .rfind(|s| s.line > 0 && s.line <= line)
                 .map(|s| s.title.clone())
                 .unwrap_or_default()
         })
