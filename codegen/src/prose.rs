@@ -801,4 +801,40 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn values_are_found_by_words_whatever_the_quotes_and_commas() {
+        for text in [
+            "Type of the chat, can be either “private”, “group”, “supergroup” or “channel”",
+            "Type of the chat, can be either \"private\", \"group\", \"supergroup\" or \"channel\"",
+            "Type of the chat, can be either “private”, “group”, “supergroup”, or “channel”.",
+            "Type of the chat, can be either \"private\",\u{a0}\"group\", \"supergroup\", or \"channel\"",
+        ] {
+            assert_eq!(
+                enum_values(&plain(text)),
+                ["private", "group", "supergroup", "channel"],
+                "{text}"
+            );
+        }
+        assert_eq!(
+            const_value("The member's status in the chat, always \"creator\"").as_deref(),
+            Some("creator")
+        );
+        assert_eq!(
+            default_value("Mode for parsing entities. Defaults to \"HTML\".").as_deref(),
+            Some("HTML")
+        );
+        let is_type = |word: &str| word == "Message";
+        for text in [
+            "On success, the sent Message is returned.",
+            "On success, the sent Message is returned",
+            "On success,\u{a0}the sent Message is returned!",
+        ] {
+            assert_eq!(
+                returns(text, &is_type).as_deref(),
+                Some("Message"),
+                "{text}"
+            );
+        }
+    }
 }
