@@ -325,3 +325,18 @@ fn a_potato_export_cut_where_its_format_shows_it_fails() {
     let cut = cut_at(&source, "  \"chat_type\":1,", 10);
     assert_text_fails("potato", &cut, "inside a JSON example");
 }
+
+#[test]
+fn a_method_whose_prose_speaks_of_parameters_needs_its_table() {
+    // unbanChatMember's description says "use the parameter only_if_banned".
+    let (_, source) = pinned_page("telegram");
+    let heading = source.find("name=\"unbanchatmember\"").expect("the method");
+    let start = heading + source[heading..].find("<table").expect("its table");
+    let end = start + source[start..].find("</table>").expect("its end") + "</table>".len();
+    let damaged = format!("{}{}", &source[..start], &source[end..]);
+    assert_fails(
+        &damaged,
+        "unbanChatMember",
+        "no parameters table follows it",
+    );
+}

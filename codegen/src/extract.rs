@@ -445,6 +445,12 @@ fn read_method<'p>(
         .first()
         .map(|table| read_fields(&name, table, type_cells, diags))
         .unwrap_or_default();
+    if tables.is_empty() && speaks_of_parameters(&description) {
+        diags.error(
+            &name,
+            "the description speaks of the method's parameters, but no parameters table follows it: the table is lost (a page cut or damaged)",
+        );
+    }
     let mut method = Method {
         name,
         anchor: section.anchor.clone(),
@@ -474,6 +480,19 @@ fn read_method<'p>(
     let read = results::interpret(&method.name, stated.as_deref(), fields, diags);
     method.returns = read.returns;
     (method, read.result_type)
+}
+
+/// Whether a method's description says it takes parameters ("Pass the following
+/// parameters"), rather than none ("Requires no parameters") or that they are
+/// documented elsewhere ("See Send Media section for full parameter table").
+fn speaks_of_parameters(description: &str) -> bool {
+    let text = prose::plain(description).to_ascii_lowercase();
+    let mentioned = prose::sentences(&text).any(|sentence| {
+        sentence.contains("parameter")
+            && !sentence.contains("no parameters")
+            && !sentence.starts_with("see ")
+    });
+    mentioned
 }
 
 /// CamelCase words followed by "object(s)" in a text: the types it names.
@@ -952,5 +971,21 @@ mod tests {
         assert!(Layout::of(&table)
             .unwrap_err()
             .contains("unknown column `Kind`"));
+    }
+
+    #[test]
+    fn a_method_that_speaks_of_parameters_needs_their_table() {
+        assert!(speaks_of_parameters(
+            "Use this method to send a thing. Pass the following parameters."
+        ));
+        assert!(!speaks_of_parameters(
+            "A simple method for testing your bot's authentication token. Requires no parameters."
+        ));
+        assert!(!speaks_of_parameters(
+            "Use this method to send stickers. See Send Media section for full parameter table."
+        ));
+        assert!(!speaks_of_parameters(
+            "Use this method to log out. Returns True on success."
+        ));
     }
 }
