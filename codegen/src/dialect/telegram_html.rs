@@ -297,6 +297,7 @@ fn read_table(
             .map(|c| writer.of(c, false))
             .collect();
         if !header_cells.is_empty() && header.is_empty() && rows.is_empty() {
+            check_cells(row, header_cells.first(), section, diags);
             header = header_cells;
             continue;
         }
@@ -653,5 +654,48 @@ mod tests {
         let text = diags.to_string();
         assert!(text.contains("truncated"), "{text}");
         assert!(text.contains("not a Bot API documentation page"), "{text}");
+    }
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::*;
+
+    fn diagnostics(body: &str) -> String {
+        let source = format!(
+            "<html><head><title>T</title></head><body><div id=\"dev_page_content\">\n{body}\n</div></body></html>"
+        );
+        let mut diags = Diagnostics::new("t.html");
+        read(&source, &mut diags);
+        diags.to_string()
+    }
+
+    #[test]
+    fn tables_and_blocks_inside_cells_are_reported() {
+        let text = diagnostics(
+            "<h4><a class=\"anchor\" name=\"x\"></a>X</h4>\n<table><thead><tr><th>Field<p>!</p></th></tr></thead><tbody>\n\
+             <tr><td>a<ul><li>b</li></ul></td></tr>\n<tr><td>c<table><tr><td>d</td></tr></table></td></tr>\n</tbody></table>",
+        );
+        assert!(
+            text.contains("warning: t.html: [X] row `Field!`: a `<p>` inside a cell"),
+            "{text}"
+        );
+        assert!(
+            text.contains("warning: t.html: [X] row `ab`: a `<ul>` inside a cell"),
+            "{text}"
+        );
+        assert!(
+            text.contains("error: t.html: [X] row `cd`: a table inside a cell"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_sound_table_is_not_reported() {
+        let text = diagnostics(
+            "<h4><a class=\"anchor\" name=\"x\"></a>X</h4>\n<table class=\"table\">\n<thead>\n<tr>\n<th>Field</th>\n</tr>\n</thead>\n<tbody>\n\
+             <tr>\n<td><em>a</em><br>b</td>\n</tr>\n</tbody>\n</table>",
+        );
+        assert_eq!(text, "");
     }
 }
