@@ -226,6 +226,17 @@ impl Reader {
             }
             Line::Blank => {}
             other => {
+                let text = match other {
+                    Line::Code(t) | Line::Item(t) | Line::Heading(t) | Line::Text(t) => t,
+                    _ => "",
+                };
+                // `a | b | c |` after a table's rows: a row that lost its leading `|`.
+                if self.table.is_some() && text.matches(" | ").count() >= 2 {
+                    diags.error(
+                        current(page).title.clone(),
+                        format!("line {number}: a table row without its leading `|`; it would be read as text"),
+                    );
+                }
                 self.flush_table(page);
                 match other {
                     Line::Code(code) => {
@@ -378,5 +389,18 @@ mod tests {
         assert_eq!(table.line, 6);
         assert_eq!(table.rows[1], ["data", "String", "A | B"]);
         assert!(matches!(update.blocks.last(), Some(Block::Code(c)) if c == "curl \"x\""));
+    }
+
+    #[test]
+    fn a_row_without_its_leading_bar_is_an_error() {
+        let source = "Letgram Bot API\nUser\n| Field | Type | Description |\n|---|---|---|\n\
+                      | id | Integer | The id. |\nname | String | The name. |\nLetgram Bot API v1.0\n";
+        let mut diags = Diagnostics::new("t.txt");
+        read(source, &mut diags);
+        let text = diags.to_string();
+        assert!(
+            text.contains("[User] line 6: a table row without its leading `|`"),
+            "{text}"
+        );
     }
 }
