@@ -21,6 +21,7 @@ use crate::ir::Settings;
 use crate::overrides::Overrides;
 use crate::release::{crate_version, workspace_repository, ReleaseError};
 use crate::scrape::{scrape_accounted, Scraped};
+use crate::specfile;
 
 /// One maintained API.
 #[derive(Debug, Clone, Copy)]
@@ -140,6 +141,24 @@ impl PinnedApi {
 
     /// Scrapes `page` (relative to `root`) as this API's, with its overrides.
     pub fn scrape_page(&self, root: &Path, page: &str) -> (Option<Scraped>, Diagnostics) {
+        match std::fs::read_to_string(root.join(page)) {
+            Ok(source) => self.scrape_source(root, page, &source),
+            Err(error) => {
+                let mut diags = Diagnostics::new(page);
+                diags.error("", format!("cannot read the pinned page: {error}"));
+                (None, diags)
+            }
+        }
+    }
+
+    /// Scrapes `source`, the text of a page named `page` in diagnostics, as this API's,
+    /// with its overrides (from `root`).
+    pub fn scrape_source(
+        &self,
+        root: &Path,
+        page: &str,
+        source: &str,
+    ) -> (Option<Scraped>, Diagnostics) {
         let overrides = match self.overrides {
             Some(path) => match Overrides::load(&root.join(path)) {
                 Ok(overrides) => overrides,
@@ -151,21 +170,29 @@ impl PinnedApi {
             },
             None => Overrides::default(),
         };
-        let source = match std::fs::read_to_string(root.join(page)) {
-            Ok(source) => source,
-            Err(error) => {
-                let mut diags = Diagnostics::new(page);
-                diags.error("", format!("cannot read the pinned page: {error}"));
-                return (None, diags);
-            }
-        };
         scrape_accounted(
-            &source,
+            source,
             page,
             Some(self.dialect),
             &self.known_facts(),
             &overrides,
         )
+    }
+
+    /// Scrapes `source` as [`PinnedApi::scrape_source`] does, and names what it lost or
+    /// gained against the committed spec ([`crate::baseline`]), as `cargo xtask regen`
+    /// does. A committed spec that cannot be read is no baseline: regen reports it.
+    pub fn scrape_for_regen(
+        &self,
+        root: &Path,
+        page: &str,
+        source: &str,
+    ) -> (Option<Scraped>, Diagnostics) {
+        let (scraped, mut diags) = self.scrape_source(root, page, source);
+        if let (Some(scraped), Ok(committed)) = (&scraped, specfile::load(&root.join(self.spec))) {
+            crate::baseline::compare(&committed, &scraped.spec, &mut diags);
+        }
+        (scraped, diags)
     }
 
     pub fn known_facts(&self) -> KnownFacts {

@@ -6,14 +6,19 @@
 //! it): a heading that names a type may account for one table per definition, a method
 //! for two (parameters and result); tables beyond that, and tables under any other
 //! heading, must be counted by `skipped` entries of that heading.
+//!
+//! A table counted as read must have every row in the spec: each name of its name
+//! column is a field, parameter or value of its item ([`Coverage::lost_rows`]), unless
+//! an override changed the item (it may drop or replace rows on purpose).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::analyze::referenced_types;
-use crate::raw::RawPage;
-use crate::spec::{Origin, Spec, TypeDef};
+use crate::extract::row_names;
+use crate::raw::{RawPage, TableRole};
+use crate::spec::{Field, Origin, Spec, TypeDef};
 
 /// How a referenced type is resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -45,12 +50,15 @@ pub struct Coverage {
     pub resolved: BTreeMap<Resolution, Vec<String>>,
     /// Referenced types that nothing defines.
     pub unresolved: Vec<String>,
+    /// Rows of tables counted as read that are not in the spec: `heading: row`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lost_rows: Vec<String>,
 }
 
 impl Coverage {
     /// Every table accounted for and every referenced type resolved.
     pub fn is_complete(&self) -> bool {
-        self.unaccounted.is_empty() && self.unresolved.is_empty()
+        self.unaccounted.is_empty() && self.unresolved.is_empty() && self.lost_rows.is_empty()
     }
 
     /// One line for a command's output.
@@ -112,6 +120,7 @@ pub fn account(page: &RawPage, spec: &Spec) -> Coverage {
                 .push(format!("{title}: {left} table(s)"));
         }
     }
+    coverage.lost_rows = lost_rows(page, spec);
     for name in referenced_types(spec) {
         let Some(ty) = types.get(name.as_str()) else {
             coverage.unresolved.push(name);
@@ -127,6 +136,62 @@ pub fn account(page: &RawPage, spec: &Spec) -> Coverage {
         coverage.resolved.entry(how).or_default().push(name);
     }
     coverage
+}
+
+/// The rows of the item tables under type and method headings that are not fields,
+/// parameters or values of their item. Headings with skipped tables (copies) and items an
+/// override changed are left out: which rows they should have is not the page's to say.
+fn lost_rows(page: &RawPage, spec: &Spec) -> Vec<String> {
+    let changed = |fields: &[Field]| fields.iter().any(|f| !f.origin.is_page());
+    let mut names: BTreeMap<&str, Option<BTreeSet<&str>>> = BTreeMap::new();
+    for ty in spec.types.iter().filter(|t| t.result_of.is_none()) {
+        // A type an override renamed still holds the rows of its heading (the reason
+        // starts with "renamed from `Heading`", as `overrides` writes it).
+        let renamed_from = match &ty.origin {
+            Origin::Override { reason } => reason
+                .strip_prefix("renamed from `")
+                .and_then(|rest| rest.split_once('`'))
+                .map(|(heading, _)| heading),
+            _ => None,
+        };
+        let heading = renamed_from.unwrap_or(&ty.name);
+        let entry = names.entry(heading).or_insert(Some(BTreeSet::new()));
+        let fields = ty.fields.as_deref().unwrap_or_default();
+        if (!ty.origin.is_page() && renamed_from.is_none()) || changed(fields) {
+            *entry = None;
+        } else if let Some(set) = entry {
+            set.extend(fields.iter().map(|f| f.name.as_str()));
+            set.extend(ty.values.iter().flatten().map(|v| v.name.as_str()));
+        }
+    }
+    for method in &spec.methods {
+        let entry = names
+            .entry(method.name.as_str())
+            .or_insert(Some(BTreeSet::new()));
+        if !method.origin.is_page() || changed(&method.params) {
+            *entry = None;
+        } else if let Some(set) = entry {
+            set.extend(method.params.iter().map(|f| f.name.as_str()));
+        }
+    }
+    let skipped: BTreeSet<&str> = spec.skipped.iter().map(|s| s.section.as_str()).collect();
+    let mut lost = Vec::new();
+    for section in &page.sections {
+        let title = section.title.as_str();
+        let Some(Some(known)) = names.get(title) else {
+            continue;
+        };
+        if skipped.contains(title) {
+            continue;
+        }
+        let tables = section.tables().filter(|t| t.role == TableRole::Item);
+        for row in tables.filter_map(row_names).flatten() {
+            if !known.contains(row.as_str()) {
+                lost.push(format!("{title}: row `{row}`"));
+            }
+        }
+    }
+    lost
 }
 
 #[cfg(test)]
@@ -194,5 +259,44 @@ mod tests {
         );
         assert_eq!(coverage.unresolved, ["Chat"]);
         assert!(!coverage.is_complete());
+    }
+
+    #[test]
+    fn rows_of_read_tables_must_be_in_the_spec() {
+        let table = Table {
+            header: vec!["Field".into(), "Type".into(), "Description".into()],
+            rows: vec![
+                vec!["id".into(), "Integer".into(), "x".into()],
+                vec!["name".into(), "String".into(), "y".into()],
+            ],
+            ..Table::default()
+        };
+        let page = RawPage {
+            title: None,
+            sections: vec![RawSection {
+                level: 4,
+                title: "User".into(),
+                blocks: vec![Block::Table(table)],
+                ..RawSection::default()
+            }],
+        };
+        let field = |name: &str| Field {
+            name: name.into(),
+            ty: "Integer".into(),
+            ..Field::default()
+        };
+        let mut spec: Spec = serde_yaml::from_str(
+            "api: {name: T, request_url: '', auth: url_path, http_method: POST}\ntypes: []\nmethods: []",
+        )
+        .unwrap();
+        spec.types.push(TypeDef {
+            name: "User".into(),
+            fields: Some(vec![field("id")]),
+            ..TypeDef::default()
+        });
+        assert_eq!(account(&page, &spec).lost_rows, ["User: row `name`"]);
+        // An item an override changed may lack rows on purpose.
+        spec.types[0].fields.as_mut().unwrap()[0].origin = Origin::Override { reason: "r".into() };
+        assert!(account(&page, &spec).lost_rows.is_empty());
     }
 }

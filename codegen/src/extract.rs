@@ -113,6 +113,19 @@ impl Layout {
     }
 }
 
+/// The names in a table's name column (as the spec states names: plain, trimmed),
+/// when it is an API table; `None` otherwise.
+pub fn row_names(table: &Table) -> Option<Vec<String>> {
+    let layout = Layout::of(table).ok()?;
+    let names = (table.rows.iter())
+        .map(|row| {
+            let cell = layout.cell(row, Column::Name).unwrap_or_default();
+            prose::plain(cell).trim().to_owned()
+        })
+        .collect();
+    Some(names)
+}
+
 /// Facts about an API that the page does not state (or states nowhere a scraper can
 /// find), supplied by the caller.
 #[derive(Debug, Clone, Default)]
@@ -144,6 +157,17 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
             }
             Item::Method => pending_methods.push(section),
             Item::Prose => {
+                // A heading that is damaged (a stray character, text swallowed by an
+                // unclosed tag) makes an item's section read as prose: its fields
+                // table would be skipped with the prose.
+                for table in section.tables() {
+                    if Layout::of(table).is_ok_and(|layout| layout.has(Column::Type)) {
+                        diags.error(
+                            &section.title,
+                            "a table of fields or parameters under a heading that names no type or method (expected one PascalCase or camelCase word): the heading is damaged",
+                        );
+                    }
+                }
                 let tables = section.tables().count();
                 if tables > 0 {
                     spec.skipped.push(Skipped {
@@ -421,6 +445,12 @@ fn read_method<'p>(
         .first()
         .map(|table| read_fields(&name, table, type_cells, diags))
         .unwrap_or_default();
+    if tables.is_empty() && speaks_of_parameters(&description) {
+        diags.error(
+            &name,
+            "the description speaks of the method's parameters, but no parameters table follows it: the table is lost (a page cut or damaged)",
+        );
+    }
     let mut method = Method {
         name,
         anchor: section.anchor.clone(),
@@ -450,6 +480,19 @@ fn read_method<'p>(
     let read = results::interpret(&method.name, stated.as_deref(), fields, diags);
     method.returns = read.returns;
     (method, read.result_type)
+}
+
+/// Whether a method's description says it takes parameters ("Pass the following
+/// parameters"), rather than none ("Requires no parameters") or that they are
+/// documented elsewhere ("See Send Media section for full parameter table").
+fn speaks_of_parameters(description: &str) -> bool {
+    let text = prose::plain(description).to_ascii_lowercase();
+    let mentioned = prose::sentences(&text).any(|sentence| {
+        sentence.contains("parameter")
+            && !sentence.contains("no parameters")
+            && !sentence.starts_with("see ")
+    });
+    mentioned
 }
 
 /// CamelCase words followed by "object(s)" in a text: the types it names.
@@ -929,5 +972,21 @@ mod tests {
         assert!(Layout::of(&table)
             .unwrap_err()
             .contains("unknown column `Kind`"));
+    }
+
+    #[test]
+    fn a_method_that_speaks_of_parameters_needs_their_table() {
+        assert!(speaks_of_parameters(
+            "Use this method to send a thing. Pass the following parameters."
+        ));
+        assert!(!speaks_of_parameters(
+            "A simple method for testing your bot's authentication token. Requires no parameters."
+        ));
+        assert!(!speaks_of_parameters(
+            "Use this method to send stickers. See Send Media section for full parameter table."
+        ));
+        assert!(!speaks_of_parameters(
+            "Use this method to log out. Returns True on success."
+        ));
     }
 }

@@ -8,7 +8,7 @@
 //! 4. [`prose_types`]: types the page defines only in sentences;
 //! 5. [`overrides`] (corrections): `spec/overrides/<api>.yaml`, each with its reason;
 //! 6. [`analyze`]: checks and derived facts over the whole spec (undefined types,
-//!    duplicates, union discriminators);
+//!    duplicates, union discriminators); [`names`]: every name in the page's grammar;
 //! 7. [`specfile`]: the spec ↔ YAML.
 //!
 //! 8. [`ir`]: spec → plain-data model of the Rust items (names, boxing, union kinds);
@@ -20,7 +20,8 @@
 //! [`apis`] says where each maintained API's pages (the newest is pinned), spec,
 //! overrides and crate are; [`workspace`] finds the checkout a command acts on.
 //!
-//! [`scrape`] runs steps 1–6.
+//! [`scrape`] runs steps 1–6; [`baseline`] names what a page lost or gained against
+//! the committed spec.
 //!
 //! [`diff`] compares two specs and classifies each change by its effect on the
 //! generated crate (release notes, version bumps); [`release`] prepares a release of
@@ -33,6 +34,7 @@
 pub mod analyze;
 pub mod apis;
 pub mod atomic;
+pub mod baseline;
 pub mod coverage;
 pub mod diagnostics;
 pub mod dialect;
@@ -41,6 +43,7 @@ pub mod emit;
 pub mod extract;
 pub mod generate;
 pub mod ir;
+pub mod names;
 pub mod overrides;
 pub mod prose;
 pub mod prose_types;

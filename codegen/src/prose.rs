@@ -185,12 +185,36 @@ fn named(word: &str, is_type: &dyn Fn(&str) -> bool, plural_ok: bool) -> Option<
     (plural_ok && is_type(singular)).then(|| TypeExpr::Named(singular.to_owned()))
 }
 
-/// Splits prose into sentences at `. ` boundaries (and line breaks).
+/// Splits prose into sentences at a full stop followed by any white space (a space,
+/// a no-break space, a line break: pages differ in typography) and at line breaks.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split_inclusive(['\n'])
-        .flat_map(|line| line.split(". "))
+        .flat_map(full_stops)
         .map(str::trim)
         .filter(|s| !s.is_empty())
+}
+
+/// The parts of a line between full stops followed by white space (both left out).
+fn full_stops(line: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(line);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let end = text.match_indices('.').find_map(|(at, _)| {
+            let next = text[at + 1..].chars().next()?;
+            next.is_whitespace()
+                .then_some((at, at + 1 + next.len_utf8()))
+        });
+        match end {
+            Some((stop, after)) => {
+                rest = Some(&text[after..]);
+                Some(&text[..stop])
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
 }
 
 /// Quoted values in one piece of text: “a”, "b".
@@ -761,5 +785,56 @@ mod tests {
             strip_optional("Optionally, something"),
             (false, "Optionally, something")
         );
+    }
+
+    #[test]
+    fn sentences_end_at_a_full_stop_and_any_white_space() {
+        let text = "Returns True on success.\u{a0}Use a Message.\nOn success, 1.5 is returned. End";
+        let parts: Vec<_> = sentences(text).collect();
+        assert_eq!(
+            parts,
+            [
+                "Returns True on success",
+                "Use a Message",
+                "On success, 1.5 is returned",
+                "End"
+            ]
+        );
+    }
+
+    #[test]
+    fn values_are_found_by_words_whatever_the_quotes_and_commas() {
+        for text in [
+            "Type of the chat, can be either “private”, “group”, “supergroup” or “channel”",
+            "Type of the chat, can be either \"private\", \"group\", \"supergroup\" or \"channel\"",
+            "Type of the chat, can be either “private”, “group”, “supergroup”, or “channel”.",
+            "Type of the chat, can be either \"private\",\u{a0}\"group\", \"supergroup\", or \"channel\"",
+        ] {
+            assert_eq!(
+                enum_values(&plain(text)),
+                ["private", "group", "supergroup", "channel"],
+                "{text}"
+            );
+        }
+        assert_eq!(
+            const_value("The member's status in the chat, always \"creator\"").as_deref(),
+            Some("creator")
+        );
+        assert_eq!(
+            default_value("Mode for parsing entities. Defaults to \"HTML\".").as_deref(),
+            Some("HTML")
+        );
+        let is_type = |word: &str| word == "Message";
+        for text in [
+            "On success, the sent Message is returned.",
+            "On success, the sent Message is returned",
+            "On success,\u{a0}the sent Message is returned!",
+        ] {
+            assert_eq!(
+                returns(text, &is_type).as_deref(),
+                Some("Message"),
+                "{text}"
+            );
+        }
     }
 }

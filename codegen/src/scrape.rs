@@ -84,12 +84,26 @@ pub fn scrape_accounted(
     prose_types::resolve(&page, &mut spec);
     overrides.apply_to_spec(&mut spec, &mut corrections);
     analyze(&mut spec, &mut diags);
+    dialect.grammar().check(&spec, &mut diags);
     diags.extend(corrections);
     let coverage = account(&original, &spec);
     for unaccounted in &coverage.unaccounted {
         diags.error(
             "",
             format!("not read and not skipped with a reason: {unaccounted}"),
+        );
+    }
+    // A safety net for rows that no check reported: a row with an error is lost too,
+    // and is not reported twice (with any error the run fails anyway).
+    let lost_rows = if diags.has_errors() {
+        &[][..]
+    } else {
+        &coverage.lost_rows[..]
+    };
+    for lost in lost_rows {
+        diags.error(
+            "",
+            format!("a table counted as read has a row that is not in the spec: {lost}"),
         );
     }
     (Some(Scraped { spec, coverage }), diags)

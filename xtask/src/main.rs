@@ -540,7 +540,9 @@ fn relative_to(root: &Path, path: &Path) -> String {
 /// diagnostics; returns the page (relative to `root`) with what it gave.
 fn regen_one(root: &Path, api: &PinnedApi) -> Result<(String, Scraped)> {
     let page = api.page(root)?;
-    let (scraped, diags) = api.scrape_page(root, &page);
+    let source = std::fs::read_to_string(root.join(&page))
+        .with_context(|| format!("cannot read the pinned page {page}"))?;
+    let (scraped, diags) = api.scrape_for_regen(root, &page, &source);
     let scraped = checked(scraped, &diags, &page)?;
     Ok((page, scraped))
 }

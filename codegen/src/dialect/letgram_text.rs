@@ -24,8 +24,11 @@ use crate::raw::{Block, RawPage, RawSection, Table};
 #[derive(Debug, PartialEq)]
 enum Line<'a> {
     Blank,
-    /// `| a | b |`, cells trimmed.
-    Row(Vec<&'a str>),
+    /// `| a | b |`, cells trimmed; `closed` when the line ends with `|`.
+    Row {
+        cells: Vec<&'a str>,
+        closed: bool,
+    },
     /// `|---|---|`.
     Rule,
     /// `- item`.
@@ -68,6 +71,7 @@ impl<'a> Line<'a> {
         }
         if trimmed.starts_with('|') {
             let inner = trimmed.trim_start_matches('|');
+            let closed = inner.ends_with('|');
             let inner = inner.strip_suffix('|').unwrap_or(inner);
             let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
             if cells
@@ -76,7 +80,7 @@ impl<'a> Line<'a> {
             {
                 return Line::Rule;
             }
-            return Line::Row(cells);
+            return Line::Row { cells, closed };
         }
         if let Some(item) = trimmed.strip_prefix("- ") {
             return Line::Item(item);
@@ -108,8 +112,12 @@ fn heading_title(heading: &str) -> &str {
 pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
     let mut page = RawPage::default();
     let mut reader = Reader::default();
+    let footer = footer(source);
     for (index, line) in source.lines().enumerate() {
         let number = index + 1;
+        if footer.is_some_and(|(at, _)| at == index) {
+            continue;
+        }
         let classified = Line::classify(line);
         if page.sections.is_empty() {
             // Content before the first heading belongs to the page itself; a heading
@@ -135,7 +143,36 @@ pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
     for section in page.sections.iter_mut().skip(1) {
         section.level = text::item_level(section);
     }
+    text::check_end(&page, diags);
+    text::check_tables(&page, diags);
+    match (footer, page.sections.first_mut()) {
+        // The footer is about the page: it belongs to no section.
+        (Some((_, line)), Some(first)) => first.blocks.push(Block::Text(text::escape(line))),
+        _ => {
+            let section = page.sections.last().map_or("", |s| s.title.as_str());
+            let last = source.lines().count();
+            diags.error(
+                section,
+                format!(
+                    "line {last}: the export ends early: it does not end with the page's footer (a line starting with the page's title, `Letgram Bot API v1.0 — …`); export the page again"
+                ),
+            );
+        }
+    }
     page
+}
+
+/// A Letgram export ends with the page's footer, a line that starts with the page's
+/// title (`Letgram Bot API v1.0 — letgram.ru — © 2026 Letgram`): an export cut
+/// anywhere before it lacks it. The footer's index and text, when the page has one.
+fn footer(source: &str) -> Option<(usize, &str)> {
+    let mut lines = (source.lines().enumerate()).filter(|(_, l)| !l.trim().is_empty());
+    let (_, title) = lines.next()?;
+    let title = title.trim();
+    let (index, last) = lines.last()?;
+    let last = last.trim();
+    let is_heading = matches!(Line::classify(title), Line::Heading(_));
+    (is_heading && last.starts_with(title)).then_some((index, last))
 }
 
 /// What is being gathered across lines.
@@ -149,7 +186,13 @@ struct Reader {
 impl Reader {
     fn line(&mut self, page: &mut RawPage, line: Line<'_>, number: usize, diags: &mut Diagnostics) {
         match line {
-            Line::Row(cells) => {
+            Line::Row { cells, closed } => {
+                if !closed {
+                    diags.error(
+                        current(page).title.clone(),
+                        format!("line {number}: a table row without its closing `|`: cut in its last cell"),
+                    );
+                }
                 self.flush_code(page);
                 self.flush_list(page);
                 match &mut self.table {
@@ -183,6 +226,17 @@ impl Reader {
             }
             Line::Blank => {}
             other => {
+                let text = match other {
+                    Line::Code(t) | Line::Item(t) | Line::Heading(t) | Line::Text(t) => t,
+                    _ => "",
+                };
+                // `a | b | c |` after a table's rows: a row that lost its leading `|`.
+                if self.table.is_some() && text.matches(" | ").count() >= 2 {
+                    diags.error(
+                        current(page).title.clone(),
+                        format!("line {number}: a table row without its leading `|`; it would be read as text"),
+                    );
+                }
                 self.flush_table(page);
                 match other {
                     Line::Code(code) => {
@@ -209,7 +263,7 @@ impl Reader {
                             .blocks
                             .push(Block::Text(text::escape(paragraph)));
                     }
-                    Line::Row(_) | Line::Rule | Line::Blank => {}
+                    Line::Row { .. } | Line::Rule | Line::Blank => {}
                 }
             }
         }
@@ -283,7 +337,20 @@ mod tests {
             Line::Code("123456789:ABCDefgh-IJKL")
         );
         assert_eq!(Line::classify("|---|---|"), Line::Rule);
-        assert_eq!(Line::classify("| a | b |"), Line::Row(vec!["a", "b"]));
+        assert_eq!(
+            Line::classify("| a | b |"),
+            Line::Row {
+                cells: vec!["a", "b"],
+                closed: true
+            }
+        );
+        assert_eq!(
+            Line::classify("| a | b"),
+            Line::Row {
+                cells: vec!["a", "b"],
+                closed: false
+            }
+        );
         assert_eq!(
             Line::classify("- Send messages"),
             Line::Item("Send messages")
@@ -299,7 +366,7 @@ mod tests {
     fn reads_sections_tables_and_code() {
         let source = "Letgram Bot API\nIntro.\nAvailable Types\nUpdate Object\nAn update.\n\
                       | Field | Type | Description |\n|---|---|---|\n| update_id | Integer | The id. |\n\
-                      | data | String | A | B |\ncurl \"x\"\n";
+                      | data | String | A | B |\ncurl \"x\"\nLetgram Bot API v1.0\n";
         let mut diags = Diagnostics::new("t.txt");
         let page = read(source, &mut diags);
         assert!(diags.items().is_empty(), "{diags}");
@@ -322,5 +389,18 @@ mod tests {
         assert_eq!(table.line, 6);
         assert_eq!(table.rows[1], ["data", "String", "A | B"]);
         assert!(matches!(update.blocks.last(), Some(Block::Code(c)) if c == "curl \"x\""));
+    }
+
+    #[test]
+    fn a_row_without_its_leading_bar_is_an_error() {
+        let source = "Letgram Bot API\nUser\n| Field | Type | Description |\n|---|---|---|\n\
+                      | id | Integer | The id. |\nname | String | The name. |\nLetgram Bot API v1.0\n";
+        let mut diags = Diagnostics::new("t.txt");
+        read(source, &mut diags);
+        let text = diags.to_string();
+        assert!(
+            text.contains("[User] line 6: a table row without its leading `|`"),
+            "{text}"
+        );
     }
 }

@@ -3,12 +3,14 @@
 //! A dialect knows only how its pages are laid out (HTML elements, pipe tables,
 //! flattened rows); what the content means is decided later, for all dialects alike.
 
+mod html_tables;
 pub mod letgram_text;
 pub mod potato_text;
 pub mod telegram_html;
 mod text;
 
 use crate::diagnostics::Diagnostics;
+use crate::names::{Case, Grammar};
 use crate::raw::RawPage;
 
 /// A page format.
@@ -61,6 +63,20 @@ impl Dialect {
             return Some(Dialect::PotatoText);
         }
         None
+    }
+
+    /// The shapes of the names on the dialect's pages.
+    pub fn grammar(self) -> &'static Grammar {
+        /// Potato's result objects have capitalised keys (`GetGroupsResult.Groups`,
+        /// `Peer.PeerID`); its parameters do not.
+        const POTATO: Grammar = Grammar {
+            fields: &[Case::Snake, Case::Pascal],
+            ..Grammar::TELEGRAM
+        };
+        match self {
+            Dialect::TelegramHtml | Dialect::LetgramText => &Grammar::TELEGRAM,
+            Dialect::PotatoText => &POTATO,
+        }
     }
 
     /// Reads a page into raw sections; problems go to `diags`.

@@ -182,10 +182,28 @@ pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
         code: None,
         awaiting_code: false,
         after_blank: true,
+        awaiting_table: None,
     };
+    let mut lines = 0;
     for (index, line) in source.lines().enumerate() {
         reader.line(line, index + 1, diags);
+        lines = index + 1;
     }
+    if let Some(code) = reader
+        .code
+        .as_ref()
+        .filter(|c| c.depth.is_some_and(|d| d > 0))
+    {
+        let section = reader.page.sections.last().map_or("", |s| s.title.as_str());
+        diags.error(
+            section,
+            format!(
+                "line {lines}: the page ends inside a JSON example (from line {}) whose brackets never close: the export was cut",
+                code.line
+            ),
+        );
+    }
+    reader.no_table_yet(diags);
     reader.flush();
     let mut page = reader.page;
     for section in page.sections.iter_mut().skip(1) {
@@ -194,6 +212,8 @@ pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
         }
         section.level = text::item_level(section);
     }
+    text::check_end(&page, diags);
+    text::check_tables(&page, diags);
     page
 }
 
@@ -207,6 +227,8 @@ fn enumeration_name(section: &RawSection) -> Option<String> {
 }
 
 struct Code {
+    /// The line it starts at.
+    line: usize,
     lines: Vec<String>,
     /// Open brackets of a JSON sample; `None` for other samples, which end at a blank.
     depth: Option<i64>,
@@ -222,6 +244,8 @@ struct Reader {
     /// After an example's label, before its first line.
     awaiting_code: bool,
     after_blank: bool,
+    /// A parameters or result label read, and nothing under it yet: its line and text.
+    awaiting_table: Option<(usize, String)>,
 }
 
 impl Reader {
@@ -252,7 +276,11 @@ impl Reader {
         }
         let after_blank = std::mem::replace(&mut self.after_blank, false);
         if let Some(part) = part_of(trimmed) {
+            self.no_table_yet(diags);
             self.flush();
+            if matches!(part, Part::Params | Part::Result) {
+                self.awaiting_table = Some((number, trimmed.to_owned()));
+            }
             self.part = part;
             self.awaiting_code = part == Part::Example;
             return;
@@ -260,6 +288,7 @@ impl Reader {
         if std::mem::take(&mut self.awaiting_code) {
             let json = trimmed.starts_with(['{', '[']);
             self.code = Some(Code {
+                line: number,
                 lines: vec![line.trim_end().to_owned()],
                 depth: json.then(|| bracket_balance(line)),
             });
@@ -269,6 +298,7 @@ impl Reader {
             return;
         }
         if let Some((cells, columns)) = header(trimmed) {
+            self.awaiting_table = None;
             self.flush();
             let role = match self.part {
                 Part::Result => TableRole::Result,
@@ -297,6 +327,7 @@ impl Reader {
             return;
         }
         if let Some(text) = bulleted {
+            self.awaiting_table = None;
             self.flush_paragraph();
             self.flush_table();
             self.paragraph.push(text.to_owned());
@@ -304,6 +335,7 @@ impl Reader {
         }
         let continues_bullet = line.starts_with(char::is_whitespace) && !self.paragraph.is_empty();
         if !continues_bullet && after_blank && text::looks_like_heading(trimmed) {
+            self.no_table_yet(diags);
             self.flush();
             self.part = Part::Text;
             self.page.sections.push(RawSection {
@@ -314,7 +346,21 @@ impl Reader {
             });
             return;
         }
+        // A result the page states in words ("An Array of Update objects is returned.").
+        self.awaiting_table = None;
         self.paragraph.push(trimmed.to_owned());
+    }
+
+    /// Reports a parameters or result label that the next part, heading or the end of
+    /// the page follows with nothing under it: the label says the method has some.
+    fn no_table_yet(&mut self, diags: &mut Diagnostics) {
+        if let Some((line, label)) = self.awaiting_table.take() {
+            let section = self.current().title.clone();
+            diags.error(
+                section,
+                format!("line {line}: `{label}` has nothing under it: the export was cut or its table lost"),
+            );
+        }
     }
 
     fn current(&mut self) -> &mut RawSection {

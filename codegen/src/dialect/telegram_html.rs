@@ -12,6 +12,7 @@ use scraper::node::Node;
 use scraper::CaseSensitivity::CaseSensitive;
 use scraper::{ElementRef, Html, Selector};
 
+use super::html_tables::{self, SourceTable};
 use crate::diagnostics::Diagnostics;
 use crate::raw::{is_markup_char, Block, RawPage, RawSection, Table};
 
@@ -55,6 +56,8 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
         return page;
     };
     let mut lines = LineFinder::new(source);
+    // The section each table of the content is read under, for diagnostics.
+    let mut table_sections = Vec::new();
     // Content before the first heading belongs to the page itself.
     page.sections.push(RawSection {
         level: 1,
@@ -115,7 +118,9 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
                 current(&mut page).blocks.push(Block::List(items));
             }
             "table" => {
-                let table = read_table(element, &mut writer);
+                let section = current(&mut page).title.clone();
+                let table = read_table(element, &mut writer, &section, diags);
+                table_sections.push((element, section));
                 current(&mut page).blocks.push(Block::Table(table));
             }
             "pre" => {
@@ -134,7 +139,110 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
             }
         }
     }
+    check_tables(document, source, &page, &table_sections, diags);
     page
+}
+
+/// Compares the tables of the parsed document with the tables of the source: a table
+/// whose rows or cells the parser did not keep where the source put them (it ended
+/// early, a cell sits outside a row, text sits between rows) is reported, so that no
+/// row turns silently into loose text or disappears.
+fn check_tables(
+    document: &Html,
+    source: &str,
+    page: &RawPage,
+    table_sections: &[(ElementRef<'_>, String)],
+    diags: &mut Diagnostics,
+) {
+    let written = html_tables::scan(source);
+    let parsed: Vec<(ElementRef<'_>, SourceTable)> = document
+        .select(selector!("table"))
+        .filter(|t| {
+            !(t.ancestors().filter_map(ElementRef::wrap)).any(|a| a.value().name() == "table")
+        })
+        .map(|table| {
+            let mut counts = SourceTable::default();
+            for inner in table.descendants().filter_map(ElementRef::wrap) {
+                match inner.value().name() {
+                    "tr" => counts.rows += 1,
+                    "td" | "th" => counts.cells += 1,
+                    "table" => counts.nested += 1,
+                    _ => {}
+                }
+            }
+            // The table itself is among its descendants.
+            counts.nested -= 1;
+            (table, counts)
+        })
+        .collect();
+    // By node: a page may have thousands of tables.
+    let by_node: rustc_hash::FxHashMap<_, &str> = (table_sections.iter())
+        .map(|(element, title)| (element.id(), title.as_str()))
+        .collect();
+    let section_of = |index: usize, line: usize| -> String {
+        let by_node = parsed
+            .get(index)
+            .and_then(|(table, _)| by_node.get(&table.id()))
+            .map(|title| (*title).to_owned());
+        by_node.unwrap_or_else(|| {
+            (page.sections.iter())
+                .rfind(|s| s.line > 0 && s.line <= line)
+                .map(|s| s.title.clone())
+                .unwrap_or_default()
+        })
+    };
+    for (index, table) in written.iter().enumerate() {
+        let section = section_of(index, table.line);
+        if let Some(stray) = table.stray {
+            diags.error(
+                &section,
+                format!(
+                    "the table at line {} has text or an element between its rows, outside any cell (line {stray}): an HTML parser moves it out of the table",
+                    table.line
+                ),
+            );
+        }
+        if let Some(orphan) = table.orphan {
+            diags.error(
+                &section,
+                format!(
+                    "the table at line {} ends early: a row or cell follows its end (line {orphan}), which an HTML parser drops",
+                    table.line
+                ),
+            );
+        }
+        let Some((_, read)) = parsed.get(index) else {
+            diags.error(
+                &section,
+                format!(
+                    "the table at line {} is not a table once the page is parsed: its markup is broken",
+                    table.line
+                ),
+            );
+            break;
+        };
+        if (read.rows, read.cells, read.nested) != (table.rows, table.cells, table.nested) {
+            diags.error(
+                &section,
+                format!(
+                    "the table at line {} has {} rows and {} cells in the source, but {} rows and {} cells once parsed: its markup is broken (a table ending early, a nested or unclosed table, a cell outside a row), and rows would be lost",
+                    table.line, table.rows, table.cells, read.rows, read.cells
+                ),
+            );
+            // The tables after it no longer pair up.
+            break;
+        }
+    }
+    if parsed.len() > written.len() {
+        diags.error(
+            section_of(written.len(), usize::MAX),
+            format!(
+                "{} tables once the page is parsed, {} in the source: a table's markup is broken",
+                parsed.len(),
+                written.len()
+            ),
+        );
+    }
 }
 
 fn current(page: &mut RawPage) -> &mut RawSection {
@@ -149,7 +257,30 @@ fn push_text(page: &mut RawPage, text: String) {
     }
 }
 
-fn read_table(table: ElementRef<'_>, writer: &mut InlineWriter) -> Table {
+/// Elements that make a block of their own: inside a cell, their text is read into
+/// the cell, but the cell's layout is lost.
+const BLOCKS: [&str; 13] = [
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "pre",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+];
+
+fn read_table(
+    table: ElementRef<'_>,
+    writer: &mut InlineWriter,
+    section: &str,
+    diags: &mut Diagnostics,
+) -> Table {
     let mut header = Vec::new();
     let mut rows = Vec::new();
     // The HTML parser puts every row in a `thead`, `tbody` or `tfoot`; walking those
@@ -166,6 +297,7 @@ fn read_table(table: ElementRef<'_>, writer: &mut InlineWriter) -> Table {
             .map(|c| writer.of(c, false))
             .collect();
         if !header_cells.is_empty() && header.is_empty() && rows.is_empty() {
+            check_cells(row, header_cells.first(), section, diags);
             header = header_cells;
             continue;
         }
@@ -174,6 +306,7 @@ fn read_table(table: ElementRef<'_>, writer: &mut InlineWriter) -> Table {
             .filter(|c| matches!(c.value().name(), "td" | "th"))
             .map(|c| writer.of(c, true))
             .collect();
+        check_cells(row, cells.first(), section, diags);
         if !cells.is_empty() {
             rows.push(cells);
         }
@@ -182,6 +315,36 @@ fn read_table(table: ElementRef<'_>, writer: &mut InlineWriter) -> Table {
         header,
         rows,
         ..Table::default()
+    }
+}
+
+/// Reports what a row's cells hold besides text and inline markup: a table (whose
+/// rows would be read as one cell's text) is an error, a block element a warning.
+fn check_cells(
+    row: ElementRef<'_>,
+    first: Option<&String>,
+    section: &str,
+    diags: &mut Diagnostics,
+) {
+    let name = first.map_or("", String::as_str);
+    for inner in row.descendants().skip(1).filter_map(ElementRef::wrap) {
+        let tag = inner.value().name();
+        if tag == "table" {
+            diags.error(
+                section,
+                format!(
+                    "row `{name}`: a table inside a cell; its rows are not rows of the API table"
+                ),
+            );
+            return;
+        }
+        if BLOCKS.contains(&tag) {
+            diags.warning(
+                section,
+                format!("row `{name}`: a `<{tag}>` inside a cell; its text is read as the cell's"),
+            );
+            return;
+        }
     }
 }
 
@@ -491,5 +654,48 @@ mod tests {
         let text = diags.to_string();
         assert!(text.contains("truncated"), "{text}");
         assert!(text.contains("not a Bot API documentation page"), "{text}");
+    }
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::*;
+
+    fn diagnostics(body: &str) -> String {
+        let source = format!(
+            "<html><head><title>T</title></head><body><div id=\"dev_page_content\">\n{body}\n</div></body></html>"
+        );
+        let mut diags = Diagnostics::new("t.html");
+        read(&source, &mut diags);
+        diags.to_string()
+    }
+
+    #[test]
+    fn tables_and_blocks_inside_cells_are_reported() {
+        let text = diagnostics(
+            "<h4><a class=\"anchor\" name=\"x\"></a>X</h4>\n<table><thead><tr><th>Field<p>!</p></th></tr></thead><tbody>\n\
+             <tr><td>a<ul><li>b</li></ul></td></tr>\n<tr><td>c<table><tr><td>d</td></tr></table></td></tr>\n</tbody></table>",
+        );
+        assert!(
+            text.contains("warning: t.html: [X] row `Field!`: a `<p>` inside a cell"),
+            "{text}"
+        );
+        assert!(
+            text.contains("warning: t.html: [X] row `ab`: a `<ul>` inside a cell"),
+            "{text}"
+        );
+        assert!(
+            text.contains("error: t.html: [X] row `cd`: a table inside a cell"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_sound_table_is_not_reported() {
+        let text = diagnostics(
+            "<h4><a class=\"anchor\" name=\"x\"></a>X</h4>\n<table class=\"table\">\n<thead>\n<tr>\n<th>Field</th>\n</tr>\n</thead>\n<tbody>\n\
+             <tr>\n<td><em>a</em><br>b</td>\n</tr>\n</tbody>\n</table>",
+        );
+        assert_eq!(text, "");
     }
 }

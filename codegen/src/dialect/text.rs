@@ -2,7 +2,8 @@
 //! share: a text export loses the page's markup, so headings are told from body lines
 //! by their shape, and items from groups by what their section holds.
 
-use crate::raw::{Block, RawSection};
+use crate::diagnostics::Diagnostics;
+use crate::raw::{Block, RawPage, RawSection};
 
 /// Plain page text as the light Markdown of [`crate::raw`]: characters that would
 /// read as markup are escaped.
@@ -49,6 +50,40 @@ pub fn item_level(section: &RawSection) -> u8 {
         4
     } else {
         3
+    }
+}
+
+/// Checks for an export that ends early by what every text export shows: the page
+/// does not end at an item's heading with nothing under it. Dialect front-ends add
+/// what their own format shows. (The exports do not end with a line break, so a cut
+/// inside the last line is not told by one.)
+pub fn check_end(page: &RawPage, diags: &mut Diagnostics) {
+    if let Some(last) = page.sections.last().filter(|s| s.level == 4) {
+        if last.blocks.is_empty() {
+            diags.error(
+                &last.title,
+                format!(
+                    "line {}: the page ends at this item's heading, with nothing under it: the export was cut",
+                    last.line
+                ),
+            );
+        }
+    }
+}
+
+/// Reports item tables with a header and no rows: a text export cut after a table's
+/// header reads so (the pages have no empty tables).
+pub fn check_tables(page: &RawPage, diags: &mut Diagnostics) {
+    for section in page.sections.iter().filter(|s| s.level == 4) {
+        for table in section.tables().filter(|t| t.rows.is_empty()) {
+            diags.error(
+                &section.title,
+                format!(
+                    "line {}: a table with a header and no rows: the export was cut after its header",
+                    table.line
+                ),
+            );
+        }
     }
 }
 
