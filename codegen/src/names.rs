@@ -164,6 +164,7 @@ mod tests {
                 http_method: Default::default(),
                 webhook_secret_header: None,
                 init_data_key: None,
+                union_names: Vec::new(),
             },
             types: vec![TypeDef {
                 name: "User".into(),
