@@ -700,6 +700,7 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
         http_method: HttpMethod::Post,
         webhook_secret_header: None,
         init_data_key: init_data_key(page),
+        protocol: Default::default(),
     };
     // The newest entry of the change log: a date heading, then "Bot API X.Y".
     for section in &page.sections {

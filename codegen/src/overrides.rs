@@ -718,6 +718,7 @@ mod tests {
                 http_method: Default::default(),
                 webhook_secret_header: None,
                 init_data_key: None,
+                protocol: Default::default(),
             },
             types: vec![
                 TypeDef {

@@ -5,11 +5,14 @@
 
 pub mod letgram_text;
 pub mod potato_text;
+pub mod tdlib_tl;
 pub mod telegram_html;
 mod text;
 
 use crate::diagnostics::Diagnostics;
+use crate::extract::KnownFacts;
 use crate::raw::RawPage;
+use crate::spec::Spec;
 
 /// A page format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,13 +25,21 @@ pub enum Dialect {
     /// A text export whose table cells were flattened into space-separated lines under
     /// a header line, items made of labelled parts (Potato).
     PotatoText,
+    /// TDLib's API schema in TL (`td_api.tl`): declarations with doc comments, read
+    /// straight into a spec ([`Dialect::schema`]).
+    TdlibTl,
 }
 
+/// A front-end that reads a machine-readable schema straight into a spec (file name,
+/// for diagnostics and facts the name carries).
+pub type SchemaReader = fn(&str, &str, &KnownFacts, &mut Diagnostics) -> Spec;
+
 impl Dialect {
-    pub const ALL: [Dialect; 3] = [
+    pub const ALL: [Dialect; 4] = [
         Dialect::TelegramHtml,
         Dialect::LetgramText,
         Dialect::PotatoText,
+        Dialect::TdlibTl,
     ];
 
     /// The name used on the command line (`--dialect telegram`).
@@ -37,6 +48,7 @@ impl Dialect {
             Dialect::TelegramHtml => "telegram",
             Dialect::LetgramText => "letgram",
             Dialect::PotatoText => "potato",
+            Dialect::TdlibTl => "tdlib",
         }
     }
 
@@ -54,6 +66,9 @@ impl Dialect {
             return Some(Dialect::TelegramHtml);
         }
         let lines = || source.lines().map(str::trim);
+        if lines().any(|l| l == "---functions---") {
+            return Some(Dialect::TdlibTl);
+        }
         if lines().any(|l| l.starts_with("|---") || l.starts_with("| ---")) {
             return Some(Dialect::LetgramText);
         }
@@ -63,12 +78,23 @@ impl Dialect {
         None
     }
 
-    /// Reads a page into raw sections; problems go to `diags`.
+    /// Reads a page into raw sections; problems go to `diags`. A schema has none (see
+    /// [`Dialect::schema`]).
     pub fn read(self, source: &str, diags: &mut Diagnostics) -> RawPage {
         match self {
             Dialect::TelegramHtml => telegram_html::read(source, diags),
             Dialect::LetgramText => letgram_text::read(source, diags),
             Dialect::PotatoText => potato_text::read(source, diags),
+            Dialect::TdlibTl => RawPage::default(),
+        }
+    }
+
+    /// The front-end of a schema dialect, which reads its source into a spec without
+    /// raw sections (nothing to extract from tables or prose).
+    pub fn schema(self) -> Option<SchemaReader> {
+        match self {
+            Dialect::TdlibTl => Some(tdlib_tl::read_spec),
+            _ => None,
         }
     }
 }
@@ -100,6 +126,10 @@ mod tests {
             Some(Dialect::PotatoText)
         );
         assert_eq!(Dialect::detect("just some text"), None);
+        assert_eq!(
+            Dialect::detect("ok = Ok;\n---functions---\n"),
+            Some(Dialect::TdlibTl)
+        );
         // A multi-byte character across the sniffing limit.
         let long = format!("{}é<html>", "a".repeat(4095));
         assert_eq!(Dialect::detect(&long), None);

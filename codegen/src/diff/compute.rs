@@ -865,6 +865,7 @@ mod tests {
                 http_method: HttpMethod::Post,
                 webhook_secret_header: None,
                 init_data_key: None,
+                protocol: Default::default(),
             },
             types: types
                 .iter()
