@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use codegen::apis;
 use codegen::dialect::tdlib_tl::{HEDGE_PHRASES, NULL_PHRASES};
 use codegen::dialect::Dialect;
+use codegen::diff::input::{load_pair, Source};
+use codegen::diff::{self, Release, RenderOptions};
 use codegen::extract::KnownFacts;
 use codegen::scrape::scrape;
 use codegen::spec::Spec;
@@ -210,5 +212,54 @@ fn the_license_is_beside_each_copy_of_the_schemas() {
             license.starts_with("Boost Software License - Version 1.0"),
             "{dir}"
         );
+    }
+}
+
+/// The release notes of 1.8.65 → 1.8.66: breaking entries checked by hand against the
+/// two schemas (the declarations are quoted beside each).
+#[test]
+fn diff_of_two_schemas_reads_as_release_notes() {
+    let loaded = load_pair(
+        &Source::File("tests/fixtures/tdlib/td_api-1.8.65.tl".into()),
+        &Source::File("spec/sources/tdlib/td_api-1.8.66.tl".into()),
+        &root(),
+        &root(),
+        None,
+    )
+    .unwrap();
+    let spec_diff = diff::diff(&loaded.old, &loaded.new).unwrap();
+    assert_eq!(spec_diff.summary.release, Release::Major);
+    let notes = diff::markdown::render(&spec_diff, RenderOptions::default());
+    assert!(
+        notes.starts_with("# TDLib API 1.8.65 → 1.8.66\n"),
+        "{notes}"
+    );
+    let (breaking, compatible) = notes
+        .split_once("## Compatible changes")
+        .expect("both kinds of change");
+    for entry in [
+        // botCommand command:string description:string [is_ephemeral:Bool] = BotCommand;
+        "- **`BotCommand`**\n  - new required field `is_ephemeral`: `Boolean`",
+        // chatJoinResultGuardBotApprovalRequired bot_user_id:int53 url:webAppUrl
+        // query_id:int53 → … bot_user_id:int53 query_id:int64
+        "  - field `query_id`: type `Integer` → `Int64`",
+        "  - field `url` removed (was `WebAppUrl`, required)",
+        // giftResalePriceTon toncoin_cent_count:int53 → giftResalePriceGram gram_cent_count:int53
+        "- **`GiftResalePriceTon`**: removed",
+        // inputMessageVoiceNote voice_note:InputFile duration:int32 waveform:bytes …
+        //   → voice_note:inputVoiceNote …
+        "  - field `voice_note`: type `InputFile` → `InputVoiceNote`",
+        "  - field `waveform` removed (was `Bytes`, required)",
+        // getTonWithdrawalUrl → getGramWithdrawalUrl, same parameter
+        "- **`getGramWithdrawalUrl`**: renamed from `getTonWithdrawalUrl`",
+    ] {
+        assert!(breaking.contains(entry), "breaking: {entry}\n{breaking}");
+    }
+    // New constructors and functions only add.
+    for entry in [
+        "- **`GiftResalePriceGram`**: new type",
+        "- **`sendEphemeralMessage`**: new method, returns `Message`",
+    ] {
+        assert!(compatible.contains(entry), "compatible: {entry}");
     }
 }

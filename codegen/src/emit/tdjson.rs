@@ -580,8 +580,9 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
          \n\
          # Compile time\n\
          \n\
-         About 2,400 types and 1,000 requests make this crate slow to build: measured \
-         {cost}. Build it once as a dependency; it does not change with your code.",
+         About 2,400 types and 1,000 requests make this crate slow to build: {cost}. It \
+         is built once as a dependency and does not change with your code; keep it out of \
+         crates you rebuild often.",
         api = package.api_name,
         command = package.command,
         spec = package.spec_path,
@@ -598,5 +599,8 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
     )
 }
 
-/// What building the crate costs, as measured (see `tests/bench/RESULTS.md`).
-const COMPILE_COST: &str = "(not measured yet)";
+/// What building the crate costs, as measured (`tests/bench/RESULTS.md`, TDLib 1.8.66).
+const COMPILE_COST: &str = "a clean debug build of the crate alone (serde built, \
+    `CARGO_INCREMENTAL=0`) took 35 s of CPU and 1.8 GB of memory on a 2-core AMD EPYC VM, \
+    3.75 times the Telegram Bot API crate of the same generator without its client (9.3 s, \
+    0.6 GB)";
