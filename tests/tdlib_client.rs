@@ -272,7 +272,8 @@ fn updates_and_other_answers_wait_for_their_reader() {
     };
     fake.push(json!({
         "@type": "updateAuthorizationState",
-        "authorization_state": {"@type": "authorizationStateReady"}
+        "authorization_state": {"@type": "authorizationStateReady"},
+        "@client_id": 1
     }));
     // An answer to a request of another client (an `@extra` this one never sets).
     fake.push(json!({"@type": "ok", "@extra": "someone else's"}));
@@ -288,7 +289,13 @@ fn updates_and_other_answers_wait_for_their_reader() {
         .next_update(TIMEOUT)
         .unwrap()
         .expect("the update was kept");
-    assert!(matches!(update, Update::AuthorizationState(_)));
+    let Update::AuthorizationState(update) = update else {
+        panic!("{update:?}")
+    };
+    assert!(
+        update.extra.is_empty(),
+        "`@client_id` is the envelope's: {update:?}"
+    );
     let started = Instant::now();
     let none: Option<Update> = client.next_update(Duration::from_millis(20)).unwrap();
     assert!(none.is_none(), "someone else's answer is no update");

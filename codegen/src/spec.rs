@@ -89,6 +89,8 @@ impl Protocol {
     pub const TYPE_TAG: &'static str = "@type";
     /// The field an answer echoes from its request, in TDLib's JSON.
     pub const EXTRA: &'static str = "@extra";
+    /// The field `td_receive` adds to what it returns: the TDLib client it is for.
+    pub const CLIENT_ID: &'static str = "@client_id";
 
     pub fn is_http(&self) -> bool {
         *self == Protocol::Http

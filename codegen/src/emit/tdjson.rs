@@ -233,6 +233,7 @@ fn client_module(krate: &Crate) -> TokenStream {
     let page = &krate.package.api_name;
     let extra = Protocol::EXTRA;
     let type_tag = Protocol::TYPE_TAG;
+    let client_id = Protocol::CLIENT_ID;
     let module_docs = inner_doc_lines(&format!(
         "A client of the {page} over TDLib's JSON interface.\n\n\
          [`Client`] sends requests as JSON through a [`Transport`] (`td_send`/`td_receive` \
@@ -403,9 +404,11 @@ fn client_module(krate: &Crate) -> TokenStream {
                         continue;
                     };
                     let mut value: serde_json::Value = serde_json::from_str(&text)?;
-                    let extra = value
-                        .as_object_mut()
-                        .and_then(|object| object.remove(#extra));
+                    // Envelope fields, not the object's: `td_receive` names the client.
+                    let extra = value.as_object_mut().and_then(|object| {
+                        object.remove(#client_id);
+                        object.remove(#extra)
+                    });
                     match extra.as_ref().and_then(serde_json::Value::as_u64) {
                         Some(extra) => {
                             inbox.answers.insert(extra, value);

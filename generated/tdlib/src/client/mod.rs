@@ -160,7 +160,12 @@ impl<T: Transport> Client<T> {
                 continue;
             };
             let mut value: serde_json::Value = serde_json::from_str(&text)?;
-            let extra = value.as_object_mut().and_then(|object| object.remove("@extra"));
+            let extra = value
+                .as_object_mut()
+                .and_then(|object| {
+                    object.remove("@client_id");
+                    object.remove("@extra")
+                });
             match extra.as_ref().and_then(serde_json::Value::as_u64) {
                 Some(extra) => {
                     inbox.answers.insert(extra, value);
