@@ -237,7 +237,7 @@ fn client_module(krate: &Crate) -> TokenStream {
     let module_docs = inner_doc_lines(&format!(
         "A client of the {page} over TDLib's JSON interface.\n\n\
          [`Client`] sends requests as JSON through a [`Transport`] (`td_send`/`td_receive` \
-         of `libtdjson` with the `tdjson` feature, see [`tdjson::TdJson`]; anything else, \
+         of `libtdjson` with the `tdjson` feature, see `tdjson::TdJson`; anything else, \
          such as a fake for tests, by implementing the trait). Each request gets a fresh \
          `@extra`, and [`Client::call`] waits for the answer carrying it back. Answers to \
          other requests and updates (objects without `@extra`) that arrive meanwhile are \
