@@ -30,3 +30,27 @@ fn generated_code_for_each_fixture() {
         insta::assert_snapshot!(out);
     });
 }
+
+/// The crate generated from a small TDLib schema (`fixtures/tdlib/fragments/quirks.tl`):
+/// every file, the client and support types included, since they differ from the Bot
+/// API crates'.
+#[test]
+fn generated_code_for_a_tdlib_schema() {
+    let path = "tests/fixtures/tdlib/fragments/quirks.tl";
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let source = std::fs::read_to_string(root.join(path)).unwrap();
+    let known = codegen::apis::find("tdlib").unwrap().known_facts();
+    let (spec, diags) = codegen::scrape::scrape(
+        &source,
+        path,
+        Some(codegen::dialect::Dialect::TdlibTl),
+        &known,
+    );
+    assert!(!diags.has_errors(), "{diags}");
+    let files = generate::generate(&spec.unwrap(), &Settings::new(path)).unwrap();
+    let mut out = String::new();
+    for (file, contents) in &files.files {
+        out.push_str(&format!("==> {file}\n{contents}\n"));
+    }
+    insta::assert_snapshot!(out);
+}

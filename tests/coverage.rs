@@ -62,6 +62,8 @@ fn tables_in_text(dialect: Dialect, source: &str) -> usize {
                 rest.is_empty() && words >= 2
             })
             .count(),
+        // A schema has no tables: `tests/tdlib.rs` counts its items instead.
+        Dialect::TdlibTl => 0,
     }
 }
 

@@ -65,3 +65,10 @@ fn gateway_fragments() {
         insta::assert_snapshot!(scrape_fixture(path, Dialect::TelegramHtml, "gateway"));
     });
 }
+
+#[test]
+fn tdlib_fragments() {
+    insta::glob!("fixtures/tdlib/fragments/*.tl", |path| {
+        insta::assert_snapshot!(scrape_fixture(path, Dialect::TdlibTl, "tdlib"));
+    });
+}

@@ -195,19 +195,29 @@ fn near_builtin(name: &str) -> Option<&'static str> {
         .find(|builtin| name.len() > builtin.len() && name.starts_with(builtin))
 }
 
-/// Two object types with the same fields (names, types and descriptions): one table
+/// Two object types with the same fields (names, types, constants and descriptions): one table
 /// was probably copied under the wrong heading. Types whose names say one mirrors the
 /// other (`InputRichBlockAnchor` and `RichBlockAnchor`) are alike on purpose, and so
 /// are the result types of methods that return the same thing.
 fn check_copies(spec: &Spec, diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<Vec<(&str, &str, &str)>, &str> = BTreeMap::new();
+    // Name, type, description and constant of each field.
+    type FieldKey<'a> = (&'a str, &'a str, &'a str, Option<&'a str>);
+    let mut seen: BTreeMap<Vec<FieldKey>, &str> = BTreeMap::new();
     for ty in spec.types.iter().filter(|t| t.result_of.is_none()) {
         let Some(fields) = ty.fields.as_deref().filter(|f| !f.is_empty()) else {
             continue;
         };
         let content = fields
             .iter()
-            .map(|f| (f.name.as_str(), f.ty.as_str(), f.description.as_str()))
+            // Constants differ between the variants of a union (TDLib's `@type`).
+            .map(|f| {
+                (
+                    f.name.as_str(),
+                    f.ty.as_str(),
+                    f.description.as_str(),
+                    f.const_value.as_deref(),
+                )
+            })
             .collect();
         if let Some(first) = seen.insert(content, &ty.name) {
             let mirrored = first.ends_with(ty.name.as_str()) || ty.name.ends_with(first);

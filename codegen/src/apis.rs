@@ -78,6 +78,7 @@ impl PinnedApi {
         let extensions: &[&str] = match self.dialect {
             Dialect::TelegramHtml => &["html", "htm"],
             Dialect::LetgramText | Dialect::PotatoText => &["txt"],
+            Dialect::TdlibTl => &["tl"],
         };
         let mut pages = Vec::new();
         for entry in entries {
@@ -244,6 +245,18 @@ fn newest_page(dir: &str, pages: &[String]) -> Result<Option<String>, PageError>
     }
 }
 
+/// The version a file name carries, as text (`td_api-1.8.66.tl` → `1.8.66`).
+pub fn version_text_in_name(name: &str) -> Option<String> {
+    let name = Path::new(name).file_name()?.to_str()?;
+    version_in_name(name).map(|parts| {
+        parts
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(".")
+    })
+}
+
 /// The last run of dot-separated numbers in a file name's stem, as numbers
 /// (`botapi-7.10.html` → `[7, 10]`).
 fn version_in_name(name: &str) -> Option<Vec<u64>> {
@@ -308,6 +321,18 @@ pub const PINNED: &[PinnedApi] = &[
         name: None,
         generated: Some("generated/gateway"),
         crate_name: None,
+    },
+    PinnedApi {
+        key: "tdlib",
+        sources: "spec/sources/tdlib",
+        dialect: Dialect::TdlibTl,
+        spec: "spec/tdlib.yaml",
+        overrides: None,
+        doc_url: None,
+        // The schema has no title.
+        name: Some("TDLib API"),
+        generated: Some("generated/tdlib"),
+        crate_name: Some("tdlib-api"),
     },
 ];
 

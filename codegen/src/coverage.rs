@@ -231,6 +231,7 @@ mod tests {
                 webhook_secret_header: None,
                 init_data_key: None,
                 union_names: Vec::new(),
+                protocol: Default::default(),
             },
             types: vec![TypeDef {
                 name: "User".into(),

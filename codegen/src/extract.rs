@@ -744,6 +744,7 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
         webhook_secret_header: None,
         init_data_key: init_data_key(page),
         union_names: Vec::new(),
+        protocol: Default::default(),
     };
     // The newest entry of the change log: a date heading, then "Bot API X.Y".
     for section in &page.sections {

@@ -2,6 +2,8 @@
 //!
 //! Data flows one way through these modules:
 //! 1. [`dialect`]: a page (HTML or text export) → [`raw::RawPage`] (headings, text, tables);
+//!    a machine-readable schema (TDLib's `td_api.tl`) goes straight to a [`spec::Spec`]
+//!    and on to step 5 ([`dialect::Dialect::schema`]);
 //! 2. [`overrides`] (skips): sections not to read as API are taken out, with a reason;
 //! 3. [`extract`]: raw page → [`spec::Spec`], reading tables and prose ([`prose`]),
 //!    method result tables ([`results`]);

@@ -17,6 +17,8 @@ pub enum Case {
     Pascal,
     /// `sendMessage`: letters and digits, starting with a small letter.
     Camel,
+    /// `@type`: an `@`, then snake_case (TDLib's JSON tags).
+    Tag,
 }
 
 impl Case {
@@ -32,6 +34,7 @@ impl Case {
             }
             Case::Pascal => first.is_ascii_uppercase() && chars.all(|c| c.is_ascii_alphanumeric()),
             Case::Camel => first.is_ascii_lowercase() && chars.all(|c| c.is_ascii_alphanumeric()),
+            Case::Tag => first == '@' && Case::Snake.matches(chars.as_str()),
         }
     }
 
@@ -40,6 +43,7 @@ impl Case {
             Case::Snake => "snake_case",
             Case::Pascal => "PascalCase",
             Case::Camel => "camelCase",
+            Case::Tag => "@snake_case",
         }
     }
 }
@@ -143,6 +147,10 @@ mod tests {
         assert!(!Case::Pascal.matches("Chat_Member"));
         assert!(Case::Camel.matches("sendMessage"));
         assert!(!Case::Camel.matches("send_message"));
+        assert!(Case::Tag.matches("@type"));
+        for bad in ["type", "@", "@Type", "@@type", "@type-x"] {
+            assert!(!Case::Tag.matches(bad), "{bad}");
+        }
     }
 
     #[test]
@@ -165,6 +173,7 @@ mod tests {
                 webhook_secret_header: None,
                 init_data_key: None,
                 union_names: Vec::new(),
+                protocol: Default::default(),
             },
             types: vec![TypeDef {
                 name: "User".into(),

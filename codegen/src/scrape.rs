@@ -68,6 +68,17 @@ pub fn scrape_accounted(
         return (None, diags);
     };
     let mut corrections = Diagnostics::new(overrides.path());
+    if let Some(read_schema) = dialect.schema() {
+        // A schema has no sections to skip and no prose types: straight to corrections
+        // and checks; it accounts for every item itself (no tables to count).
+        let mut spec = read_schema(source, file, known, &mut diags);
+        overrides.apply_to_spec(&mut spec, &mut corrections);
+        analyze(&mut spec, &mut diags);
+        dialect.grammar().check(&spec, &mut diags);
+        diags.extend(corrections);
+        let coverage = account(&crate::raw::RawPage::default(), &spec);
+        return (Some(Scraped { spec, coverage }), diags);
+    }
     let original = dialect.read(source, &mut diags);
     // The accounting needs the page as read; a copy is made only for skips to edit.
     let (page, skipped) = if overrides.is_empty() {

@@ -45,7 +45,9 @@ pub struct Api {
     pub doc_url: Option<String>,
     /// Request URL template with `{token}` and `{method}` placeholders, e.g.
     /// `https://api.telegram.org/bot{token}/{method}`. `{token}` is absent when the
-    /// token travels in a header (see [`Auth`]).
+    /// token travels in a header (see [`Auth`]). Empty for an API that is not reached
+    /// over HTTP ([`Protocol::TdJson`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub request_url: String,
     /// File download URL template with `{token}` and `{file_path}`, when the API has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,6 +71,10 @@ pub struct Api {
     /// its name depends on nothing but the union itself.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub union_names: Vec<UnionName>,
+    /// How requests and answers travel: HTTP (the default, not written out) or TDLib's
+    /// JSON interface.
+    #[serde(default, skip_serializing_if = "Protocol::is_http")]
+    pub protocol: Protocol,
 }
 
 /// The Rust name of one inline union.
@@ -82,6 +88,40 @@ pub struct UnionName {
     pub name: String,
 }
 
+/// How a client talks to the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Protocol {
+    /// HTTP requests to [`Api::request_url`], answers in a `{ok, result}` envelope.
+    #[default]
+    Http,
+    /// TDLib's JSON interface (`td_send`/`td_receive` of `libtdjson`): every object and
+    /// request is a JSON object tagged by [`Protocol::TYPE_TAG`] with its constructor's
+    /// name, and an answer carries back the request's [`Protocol::EXTRA`].
+    TdJson,
+}
+
+impl Protocol {
+    /// The field naming an object's constructor, in TDLib's JSON.
+    pub const TYPE_TAG: &'static str = "@type";
+    /// The field an answer echoes from its request, in TDLib's JSON.
+    pub const EXTRA: &'static str = "@extra";
+    /// The field `td_receive` adds to what it returns: the TDLib client it is for.
+    pub const CLIENT_ID: &'static str = "@client_id";
+
+    pub fn is_http(&self) -> bool {
+        *self == Protocol::Http
+    }
+
+    /// The field every object carries as its constant tag, when the protocol has one.
+    pub fn object_tag(self) -> Option<&'static str> {
+        match self {
+            Protocol::Http => None,
+            Protocol::TdJson => Some(Protocol::TYPE_TAG),
+        }
+    }
+}
+
 /// Where the bot's token travels in a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -90,6 +130,8 @@ pub enum Auth {
     UrlPath,
     /// In an `Authorization: Bearer <token>` header.
     BearerHeader,
+    /// No token: the client authorizes through the API's own requests (TDLib).
+    None,
 }
 
 /// HTTP verb of a method call.

@@ -19,6 +19,10 @@ pub enum TypeExpr {
     True,
     /// A file to upload (or, where the page says so, a `file_id`/URL string).
     InputFile,
+    /// A 64-bit integer that travels as a JSON string (TDLib's `int64`).
+    Int64,
+    /// Bytes that travel as base64 text (TDLib's `bytes`).
+    Bytes,
     /// A type defined elsewhere in the spec.
     Named(std::string::String),
     /// `Array of T`.
@@ -169,6 +173,8 @@ fn parse_atom(text: &str) -> Option<TypeExpr> {
         "Boolean" => TypeExpr::Boolean,
         "True" => TypeExpr::True,
         "InputFile" => TypeExpr::InputFile,
+        "Int64" => TypeExpr::Int64,
+        "Bytes" => TypeExpr::Bytes,
         name if is_type_name(name) => TypeExpr::Named(name.to_owned()),
         _ => return None,
     })
@@ -189,6 +195,8 @@ impl fmt::Display for TypeExpr {
             TypeExpr::Boolean => f.write_str("Boolean"),
             TypeExpr::True => f.write_str("True"),
             TypeExpr::InputFile => f.write_str("InputFile"),
+            TypeExpr::Int64 => f.write_str("Int64"),
+            TypeExpr::Bytes => f.write_str("Bytes"),
             TypeExpr::Named(name) => f.write_str(name),
             TypeExpr::Array(inner) => write!(f, "Array of {inner}"),
             TypeExpr::Union(items) => {
@@ -240,6 +248,8 @@ mod tests {
         assert_eq!(norm("int"), "Integer");
         assert_eq!(norm("String[]"), "Array of String");
         assert_eq!(norm("String[][]"), "Array of Array of String");
+        assert_eq!(norm("Array of Int64"), "Array of Int64");
+        assert_eq!(norm("Bytes"), "Bytes");
     }
 
     #[test]

@@ -133,6 +133,8 @@ enum DialectArg {
     Letgram,
     /// Text export with flattened tables (Potato).
     Potato,
+    /// TDLib's TL schema (`td_api.tl`).
+    Tdlib,
 }
 
 impl DialectArg {
@@ -142,6 +144,7 @@ impl DialectArg {
             DialectArg::Telegram => Some(Dialect::TelegramHtml),
             DialectArg::Letgram => Some(Dialect::LetgramText),
             DialectArg::Potato => Some(Dialect::PotatoText),
+            DialectArg::Tdlib => Some(Dialect::TdlibTl),
         }
     }
 }

@@ -6,12 +6,15 @@
 mod html_tables;
 pub mod letgram_text;
 pub mod potato_text;
+pub mod tdlib_tl;
 pub mod telegram_html;
 mod text;
 
 use crate::diagnostics::Diagnostics;
+use crate::extract::KnownFacts;
 use crate::names::{Case, Grammar};
 use crate::raw::RawPage;
+use crate::spec::Spec;
 
 /// A page format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,13 +27,21 @@ pub enum Dialect {
     /// A text export whose table cells were flattened into space-separated lines under
     /// a header line, items made of labelled parts (Potato).
     PotatoText,
+    /// TDLib's API schema in TL (`td_api.tl`): declarations with doc comments, read
+    /// straight into a spec ([`Dialect::schema`]).
+    TdlibTl,
 }
 
+/// A front-end that reads a machine-readable schema straight into a spec (file name,
+/// for diagnostics and facts the name carries).
+pub type SchemaReader = fn(&str, &str, &KnownFacts, &mut Diagnostics) -> Spec;
+
 impl Dialect {
-    pub const ALL: [Dialect; 3] = [
+    pub const ALL: [Dialect; 4] = [
         Dialect::TelegramHtml,
         Dialect::LetgramText,
         Dialect::PotatoText,
+        Dialect::TdlibTl,
     ];
 
     /// The name used on the command line (`--dialect telegram`).
@@ -39,6 +50,7 @@ impl Dialect {
             Dialect::TelegramHtml => "telegram",
             Dialect::LetgramText => "letgram",
             Dialect::PotatoText => "potato",
+            Dialect::TdlibTl => "tdlib",
         }
     }
 
@@ -56,6 +68,9 @@ impl Dialect {
             return Some(Dialect::TelegramHtml);
         }
         let lines = || source.lines().map(str::trim);
+        if lines().any(|l| l == "---functions---") {
+            return Some(Dialect::TdlibTl);
+        }
         if lines().any(|l| l.starts_with("|---") || l.starts_with("| ---")) {
             return Some(Dialect::LetgramText);
         }
@@ -73,18 +88,37 @@ impl Dialect {
             fields: &[Case::Snake, Case::Pascal],
             ..Grammar::TELEGRAM
         };
+        /// TL: classes `Update`, constructors `updateNewMessage`, fields `chat_id` and
+        /// each object's `@type` tag.
+        const TDLIB: Grammar = Grammar {
+            types: &[Case::Pascal, Case::Camel],
+            fields: &[Case::Snake, Case::Tag],
+            ..Grammar::TELEGRAM
+        };
         match self {
             Dialect::TelegramHtml | Dialect::LetgramText => &Grammar::TELEGRAM,
             Dialect::PotatoText => &POTATO,
+            Dialect::TdlibTl => &TDLIB,
         }
     }
 
-    /// Reads a page into raw sections; problems go to `diags`.
+    /// Reads a page into raw sections; problems go to `diags`. A schema has none (see
+    /// [`Dialect::schema`]).
     pub fn read(self, source: &str, diags: &mut Diagnostics) -> RawPage {
         match self {
             Dialect::TelegramHtml => telegram_html::read(source, diags),
             Dialect::LetgramText => letgram_text::read(source, diags),
             Dialect::PotatoText => potato_text::read(source, diags),
+            Dialect::TdlibTl => RawPage::default(),
+        }
+    }
+
+    /// The front-end of a schema dialect, which reads its source into a spec without
+    /// raw sections (nothing to extract from tables or prose).
+    pub fn schema(self) -> Option<SchemaReader> {
+        match self {
+            Dialect::TdlibTl => Some(tdlib_tl::read_spec),
+            _ => None,
         }
     }
 }
@@ -116,6 +150,10 @@ mod tests {
             Some(Dialect::PotatoText)
         );
         assert_eq!(Dialect::detect("just some text"), None);
+        assert_eq!(
+            Dialect::detect("ok = Ok;\n---functions---\n"),
+            Some(Dialect::TdlibTl)
+        );
         // A multi-byte character across the sniffing limit.
         let long = format!("{}é<html>", "a".repeat(4095));
         assert_eq!(Dialect::detect(&long), None);

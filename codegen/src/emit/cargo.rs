@@ -3,6 +3,7 @@
 
 use super::package::crate_docs;
 use super::Writer;
+use crate::spec::Protocol;
 
 /// Versions of the generated crate's dependencies.
 const SERDE: &str = "1.0.200";
@@ -57,7 +58,11 @@ fn manifest(out: &Writer<'_>) -> String {
     lines.extend([
         "readme = \"README.md\"".to_owned(),
         format!("keywords = {}", toml_list(&package.keywords)),
-        "categories = [\"api-bindings\", \"web-programming::http-client\"]".to_owned(),
+        match out.krate.api.protocol {
+            Protocol::Http => "categories = [\"api-bindings\", \"web-programming::http-client\"]",
+            Protocol::TdJson => "categories = [\"api-bindings\"]",
+        }
+        .to_owned(),
         String::new(),
         "[package.metadata.bot-api]".to_owned(),
         format!("name = {}", toml_string(&package.api_name)),
@@ -72,6 +77,26 @@ fn manifest(out: &Writer<'_>) -> String {
         lines.push(format!("documentation = {}", toml_string(url)));
     }
     lines.push(format!("spec = {}", toml_string(&package.spec_path)));
+    if out.krate.api.protocol == Protocol::TdJson {
+        lines.extend([
+            String::new(),
+            "[package.metadata.docs.rs]".to_owned(),
+            "all-features = true".to_owned(),
+            String::new(),
+            "[features]".to_owned(),
+            "# The `libtdjson` transport, loading the library at run time.".to_owned(),
+            "tdjson = [\"dep:libloading\"]".to_owned(),
+            String::new(),
+            "[dependencies]".to_owned(),
+            format!("serde = {{ version = \"{SERDE}\", features = [\"derive\"] }}"),
+            format!("serde_json = \"{SERDE_JSON}\""),
+            format!(
+                "libloading = {{ version = \"{}\", optional = true }}",
+                super::tdjson::LIBLOADING
+            ),
+        ]);
+        return lines.join("\n") + "\n";
+    }
     lines.extend([
         String::new(),
         "[package.metadata.docs.rs]".to_owned(),
@@ -104,9 +129,15 @@ fn readme(out: &Writer<'_>) -> String {
     let docs = crate_docs(krate, false);
     // No version here: a release sets it in Cargo.toml only, and everything else
     // generated must stay as codegen writes it (tests/release.rs checks that).
-    let features = format!(
-        "```sh\ncargo add {name}\n# types and requests only, for your own HTTP stack:\ncargo add {name} --no-default-features\n```",
-        name = package.name,
-    );
+    let features = match krate.api.protocol {
+        Protocol::Http => format!(
+            "```sh\ncargo add {name}\n# types and requests only, for your own HTTP stack:\ncargo add {name} --no-default-features\n```",
+            name = package.name,
+        ),
+        Protocol::TdJson => format!(
+            "```sh\ncargo add {name}\n# with the libtdjson transport (the library is loaded at run time):\ncargo add {name} --features tdjson\n```",
+            name = package.name,
+        ),
+    };
     format!("# {}\n\n{docs}\n\n# Usage\n\n{features}\n", package.name)
 }

@@ -83,11 +83,12 @@ fn client_module(krate: &Crate) -> TokenStream {
     }
     let bot_docs = doc_lines(&bot_docs);
     let auth = match krate.api.auth {
-        Auth::UrlPath => quote! {},
+        Auth::UrlPath | Auth::None => quote! {},
         Auth::BearerHeader => quote! { let builder = builder.bearer_auth(&*self.token); },
     };
     let auth_doc = match krate.api.auth {
         Auth::UrlPath => " The token is put into the URL at `{token}`.",
+        Auth::None => " The API takes no token.",
         Auth::BearerHeader => " The token is sent in an `Authorization: Bearer` header.",
     };
     quote! {

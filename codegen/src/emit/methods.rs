@@ -8,7 +8,7 @@ use quote::quote;
 use super::types::{attachment_calls, constructor, constructor_params, fields};
 use super::{group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
 use crate::ir::{Crate, Request};
-use crate::spec::HttpMethod;
+use crate::spec::{HttpMethod, Protocol};
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
@@ -35,7 +35,10 @@ pub(super) fn emit(out: &mut Writer<'_>) {
     }
     out.rust("src/methods/mod.rs", move || {
         let modules = group_modules(&names);
-        let common = common_items(krate);
+        let common = match krate.api.protocol {
+            Protocol::Http => common_items(krate),
+            Protocol::TdJson => super::tdjson::methods_common(krate),
+        };
         quote! {
             #common
             #modules
@@ -59,6 +62,20 @@ fn request_item(krate: &Crate, request: &Request) -> TokenStream {
     let derive_default = constructor_params(&request.params).is_empty() && !manual_default;
     let default = derive_default.then(|| quote!(Default,));
     let constructor = constructor(krate, &name, &request.params, None, !derive_default);
+    if krate.api.protocol == Protocol::TdJson {
+        let (tag, method) = super::tdjson::request_parts(krate, request);
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, #default Serialize)]
+            #[non_exhaustive]
+            #tag
+            pub struct #name {
+                #(#fields)*
+            }
+            #constructor
+            #method
+        };
+    }
     let method_trait = ident(&krate.support.method_trait);
     let http_method = ident(&krate.support.http_method);
     let api_name = &request.api_name;

@@ -10,7 +10,8 @@
 //! - `src/methods/`: the `Method` trait, the response envelope, one module per initial
 //!   letter of the request names (`methods.rs`);
 //! - `src/client/mod.rs`, `src/client/calls.rs`: the reqwest client behind the `client`
-//!   feature (`client.rs`);
+//!   feature (`client.rs`); for TDLib's JSON interface, the client over a transport
+//!   trait and the `libtdjson` transport (`tdjson.rs`);
 //! - `src/webhook.rs`: checks of webhook requests and Mini App init data, when the spec
 //!   describes them (`webhook.rs`);
 //! - `Cargo.toml`, `README.md` (`cargo.rs`).
@@ -33,6 +34,7 @@ mod client;
 mod methods;
 mod package;
 mod support;
+mod tdjson;
 mod types;
 mod webhook;
 
@@ -43,6 +45,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{Crate, Docs, Ty};
+use crate::spec::Protocol;
 
 /// The files of a generated crate: path relative to the crate's directory → contents.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -71,7 +74,10 @@ pub fn emit(krate: &Crate) -> Result<Files, EmitError> {
     support::emit(&mut out);
     types::emit(&mut out);
     methods::emit(&mut out);
-    client::emit(&mut out);
+    match krate.api.protocol {
+        Protocol::Http => client::emit(&mut out),
+        Protocol::TdJson => tdjson::emit(&mut out),
+    }
     webhook::emit(&mut out);
     cargo::emit(&mut out);
     out.finish()
@@ -224,6 +230,14 @@ fn ty(krate: &Crate, ty: &Ty) -> TokenStream {
             quote!(#name)
         }
         Ty::Json => quote!(serde_json::Value),
+        Ty::Int64 => {
+            let name = ident(&krate.support.int64);
+            quote!(#name)
+        }
+        Ty::Bytes => {
+            let name = ident(&krate.support.bytes);
+            quote!(#name)
+        }
         Ty::Named(name) => {
             let name = ident(name);
             quote!(#name)

@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::{inner_doc_lines, Writer};
 use crate::ir::{Crate, Item};
+use crate::spec::Protocol;
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
@@ -12,6 +13,9 @@ pub(super) fn emit(out: &mut Writer<'_>) {
 }
 
 fn lib_rs(krate: &Crate) -> TokenStream {
+    if krate.api.protocol == Protocol::TdJson {
+        return td_lib_rs(krate);
+    }
     let docs = inner_doc_lines(&crate_docs(krate, true));
     let version = krate.package.api_version.as_ref().map(|version| {
         quote! {
@@ -64,9 +68,46 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     }
 }
 
+/// The crate root of an API spoken through TDLib's JSON interface: no URLs, and the
+/// client always there (it needs nothing but std); unsafe code only in the `libtdjson`
+/// transport, which allows it for itself.
+fn td_lib_rs(krate: &Crate) -> TokenStream {
+    let docs = inner_doc_lines(&crate_docs(krate, true));
+    let version = krate.package.api_version.as_ref().map(|version| {
+        quote! {
+            /// The version of the API this crate was generated from.
+            pub const API_VERSION: &str = #version;
+        }
+    });
+    quote! {
+        #docs
+        #![deny(unsafe_code)]
+        #![warn(missing_docs)]
+        // Links name their target in full so that they work from every module.
+        #![allow(rustdoc::redundant_explicit_links)]
+        // Small union variants are held inline; large ones are boxed by size.
+        #![allow(clippy::large_enum_variant)]
+
+        #[rustfmt::skip]
+        pub mod methods;
+        #[rustfmt::skip]
+        pub mod types;
+        #[rustfmt::skip]
+        pub mod client;
+
+        #[rustfmt::skip]
+        mod de;
+
+        #version
+    }
+}
+
 /// The crate's documentation (also the basis of its README, where `intra_links` is
 /// false: rustdoc's links to items mean nothing there).
 pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
+    if krate.api.protocol == Protocol::TdJson {
+        return super::tdjson::crate_docs(krate, intra_links);
+    }
     let package = &krate.package;
     let item = |path: String| {
         if intra_links {

@@ -7,10 +7,14 @@ use quote::quote;
 
 use super::{doc_lines, ident, Writer};
 use crate::ir::Crate;
+use crate::spec::Protocol;
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
-    out.rust("src/types/support.rs", move || support_rs(krate));
+    out.rust("src/types/support.rs", move || match krate.api.protocol {
+        Protocol::Http => support_rs(krate),
+        Protocol::TdJson => super::tdjson::support_items(krate).0,
+    });
     out.rust("src/de.rs", de_rs);
 }
 

@@ -9,6 +9,7 @@ use super::{doc_lines, group_modules, group_of, ident, inner_doc_lines, item_doc
 use crate::ir::{
     Crate, Field, IntEnum, Item, Opaque, Presence, Struct, Ty, Union, UnionKind, ValueEnum,
 };
+use crate::spec::Protocol;
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
@@ -46,12 +47,20 @@ fn item_tokens(krate: &Crate, item: &Item) -> TokenStream {
 
 fn types_module(krate: &Crate, groups: &[String]) -> TokenStream {
     let modules = group_modules(groups);
-    let support_names = [
-        &krate.support.true_type,
-        &krate.support.input_file,
-        &krate.support.attachments_trait,
-    ]
-    .map(|n| ident(n));
+    let support_names: Vec<Ident> = match krate.api.protocol {
+        Protocol::Http => [
+            &krate.support.true_type,
+            &krate.support.input_file,
+            &krate.support.attachments_trait,
+        ]
+        .map(|n| ident(n))
+        .into(),
+        Protocol::TdJson => super::tdjson::support_items(krate)
+            .1
+            .iter()
+            .map(|n| ident(n))
+            .collect(),
+    };
     let page = &krate.package.api_name;
     let docs = inner_doc_lines(&format!(
         "The {page}'s types, each under the page's own name.\n\n\

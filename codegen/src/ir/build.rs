@@ -263,10 +263,16 @@ impl<'a> Builder<'a> {
             package: Package {
                 name: crate_name,
                 version: self.settings.version.clone(),
-                description: format!(
-                    "Types, requests and an async client for the {}{version_text}, generated from its documentation",
-                    api.name
-                ),
+                description: match api.protocol {
+                    spec::Protocol::Http => format!(
+                        "Types, requests and an async client for the {}{version_text}, generated from its documentation",
+                        api.name
+                    ),
+                    spec::Protocol::TdJson => format!(
+                        "Types, requests and a client for the {}{version_text} (TDLib's JSON interface), generated from its schema",
+                        api.name
+                    ),
+                },
                 license: self.settings.license.clone(),
                 repository: self.settings.repository.clone(),
                 keywords: keywords_for(&api.name),
@@ -283,6 +289,7 @@ impl<'a> Builder<'a> {
                 auth: api.auth,
                 webhook_secret_header: api.webhook_secret_header.clone(),
                 init_data_key: api.init_data_key.clone(),
+                protocol: api.protocol,
             },
             support: self.support.expect("support names are chosen before finishing"),
             items: self.items,
@@ -294,11 +301,16 @@ impl<'a> Builder<'a> {
 
     fn name_types(&mut self) {
         for ty in &self.spec.types {
-            let Some(rust) = naming::type_name(&ty.name) else {
+            let Some(mut rust) = naming::type_name(&ty.name) else {
                 self.diags
                     .error(&ty.name, "the type's name cannot become a Rust identifier");
                 continue;
             };
+            // A name of the prelude (TDLib's `Ok`) would shadow it in generated code,
+            // which uses it bare.
+            if PRELUDE.contains(&rust.as_str()) {
+                rust.push_str("Object");
+            }
             if !self.names.try_take(&rust) {
                 self.diags.error(
                     &ty.name,
@@ -326,6 +338,8 @@ impl<'a> Builder<'a> {
             method_trait: names.take_unique("Method"),
             attachments_trait: names.take_unique("Attachments"),
             http_method: names.take_unique("HttpMethod"),
+            int64: names.take_unique("Int64"),
+            bytes: names.take_unique("Bytes"),
         });
     }
 
@@ -557,12 +571,17 @@ impl<'a> Builder<'a> {
     }
 
     /// The constant field serde writes as the struct's tag: the discriminator of a
-    /// tagged union the type belongs to. (Other constant fields stay fields that the
-    /// constructor fills in, so that a payload with another value keeps it.)
+    /// tagged union the type belongs to, or the tag every object of the protocol has
+    /// (TDLib's `@type`). (Other constant fields stay fields that the constructor fills
+    /// in, so that a payload with another value keeps it.)
     fn struct_tag(&self, type_name: &str, fields: &[spec::Field]) -> Option<(String, String)> {
-        let tag = self.tag_fields.get(type_name)?;
+        let tag = (self.tag_fields.get(type_name).map(String::as_str)).or(self
+            .spec
+            .api
+            .protocol
+            .object_tag())?;
         let field = fields.iter().find(|f| {
-            &f.name == tag
+            f.name == *tag
                 && f.required
                 && f.const_value.is_some()
                 && TypeExpr::parse(&f.ty) == Ok(TypeExpr::String)
@@ -721,7 +740,14 @@ impl<'a> Builder<'a> {
             TypeExpr::String => Ty::String,
             TypeExpr::Boolean => Ty::Bool,
             TypeExpr::True => Ty::True,
+            // A type the spec defines under the built-in's name is that type (TDLib's
+            // `InputFile` class).
+            TypeExpr::InputFile if self.type_names.contains_key("InputFile") => {
+                Ty::Named(self.type_names["InputFile"].clone())
+            }
             TypeExpr::InputFile => Ty::InputFile,
+            TypeExpr::Int64 => Ty::Int64,
+            TypeExpr::Bytes => Ty::Bytes,
             TypeExpr::Named(name) => match self.type_names.get(name) {
                 Some(rust) => Ty::Named(rust.clone()),
                 None => {

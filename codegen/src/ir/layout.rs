@@ -89,9 +89,9 @@ impl State<'_> {
     /// The size of a field of `owner`, boxing its target when it is large.
     fn field(&mut self, owner: &str, ty: &Ty, optional: bool) -> usize {
         match ty {
-            Ty::Integer | Ty::Float => 8 + if optional { 8 } else { 0 },
+            Ty::Integer | Ty::Float | Ty::Int64 => 8 + if optional { 8 } else { 0 },
             Ty::Bool | Ty::True => 1,
-            Ty::String | Ty::Vec(_) => 24,
+            Ty::String | Ty::Vec(_) | Ty::Bytes => 24,
             Ty::Box(_) => 8,
             Ty::Json => 32,
             Ty::InputFile => 56,

@@ -12,7 +12,7 @@ pub mod naming;
 pub use build::{build, Settings};
 pub use layout::Thresholds;
 
-use crate::spec::{Auth, HttpMethod};
+use crate::spec::{Auth, HttpMethod, Protocol};
 
 /// A whole generated crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +59,9 @@ pub struct ApiFacts {
     /// The HMAC key deriving the Mini App init data secret from the bot token, when the
     /// API documents that check.
     pub init_data_key: Option<String>,
+    /// How requests travel: the client, the request types and the crate's features
+    /// follow it.
+    pub protocol: Protocol,
 }
 
 impl ApiFacts {
@@ -86,6 +89,10 @@ pub struct SupportNames {
     pub attachments_trait: String,
     /// The HTTP verb enum.
     pub http_method: String,
+    /// A 64-bit integer carried as a JSON string.
+    pub int64: String,
+    /// Bytes carried as base64 text.
+    pub bytes: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +139,10 @@ pub enum Ty {
     InputFile,
     /// Raw JSON (`serde_json::Value`).
     Json,
+    /// The support type for a 64-bit integer carried as a JSON string.
+    Int64,
+    /// The support type for bytes carried as base64 text.
+    Bytes,
     /// A generated item, by Rust name.
     Named(String),
     Vec(Box<Ty>),
