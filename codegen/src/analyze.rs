@@ -3,12 +3,12 @@
 //! under two headings, enumerations, union discriminators. Kept apart from extraction
 //! so that specs from every dialect (and hand-edited overrides) get the same checks.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostics::Diagnostics;
-use crate::spec::{Field, Spec};
+use crate::spec::{Field, Spec, TypeDef};
 use crate::typeexpr::TypeExpr;
 
 /// Runs every check and fills in derived facts (union discriminators).
@@ -101,14 +101,30 @@ fn check_duplicates(spec: &Spec, diags: &mut Diagnostics) {
 }
 
 fn check_fields(item: &str, fields: &[Field], diags: &mut Diagnostics) {
-    // An item has a few dozen fields at most: comparing with those before is cheaper
-    // than a set per item.
+    // An item has a few dozen fields at most: comparing with the others is cheaper
+    // than a set per item. A damaged table may have thousands of rows, though: past a
+    // few dozen, sets keep this linear.
+    let small = fields.len() <= 32;
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let names: std::cell::OnceCell<FxHashSet<&str>> = std::cell::OnceCell::new();
+    let exists = |name: &str| {
+        if small {
+            fields.iter().any(|f| f.name == name)
+        } else {
+            (names.get_or_init(|| fields.iter().map(|f| f.name.as_str()).collect())).contains(name)
+        }
+    };
     for (index, field) in fields.iter().enumerate() {
-        if fields[..index].iter().any(|f| f.name == field.name) {
+        let twice = if small {
+            fields[..index].iter().any(|f| f.name == field.name)
+        } else {
+            !seen.insert(field.name.as_str())
+        };
+        if twice {
             diags.error(item, format!("field `{}` appears twice", field.name));
         }
         for other in &field.required_unless {
-            if !fields.iter().any(|f| &f.name == other) {
+            if !exists(other) {
                 diags.warning(
                     item,
                     format!(
@@ -200,7 +216,8 @@ fn near_builtin(name: &str) -> Option<&'static str> {
 /// other (`InputRichBlockAnchor` and `RichBlockAnchor`) are alike on purpose, and so
 /// are the result types of methods that return the same thing.
 fn check_copies(spec: &Spec, diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<Vec<(&str, &str, &str)>, &str> = BTreeMap::new();
+    // Hashed once per type: linear in the number of types.
+    let mut seen: FxHashMap<Vec<(&str, &str, &str)>, &str> = FxHashMap::default();
     for ty in spec.types.iter().filter(|t| t.result_of.is_none()) {
         let Some(fields) = ty.fields.as_deref().filter(|f| !f.is_empty()) else {
             continue;
@@ -254,13 +271,22 @@ fn check_enums(spec: &Spec, diags: &mut Diagnostics) {
 /// A union is tagged when every variant is an object with one same-named field that
 /// has a constant value, and the values differ.
 fn derive_discriminators(spec: &mut Spec) {
+    // Types by name, as `Spec::find_type` finds them (the first of a name), looked up
+    // in a map: a search per variant grows with unions × variants × types.
+    let mut by_name: FxHashMap<&str, &TypeDef> = FxHashMap::default();
+    if spec.types.iter().any(|t| t.one_of.is_some()) {
+        for ty in spec.types.iter().rev() {
+            by_name.insert(&ty.name, ty);
+        }
+    }
+    let find = |name: &str| by_name.get(name).copied();
     let found: Vec<(usize, String)> = spec
         .types
         .iter()
         .enumerate()
         .filter_map(|(index, ty)| {
             let variants: Vec<&str> = ty.one_of.as_ref()?.iter().map(String::as_str).collect();
-            Some((index, discriminator_of(spec, &variants)?))
+            Some((index, discriminator_by(&find, &variants)?))
         })
         .collect();
     for (index, tag) in found {
@@ -275,12 +301,20 @@ fn derive_discriminators(spec: &mut Spec) {
 /// "always 0" in `InaccessibleMessage` and a real date in `Message`). Candidates are
 /// the variants' constant fields, in order of appearance.
 pub fn discriminator_of(spec: &Spec, variants: &[&str]) -> Option<String> {
+    discriminator_by(&|name| spec.find_type(name), variants)
+}
+
+/// [`discriminator_of`], with types found by `find`.
+fn discriminator_by<'s>(
+    find: &dyn Fn(&str) -> Option<&'s TypeDef>,
+    variants: &[&str],
+) -> Option<String> {
     // Alternatives that are not object types (`String`, `Array of X`) carry no tag.
     let objects: Vec<&[Field]> = variants
         .iter()
         .filter(|v| matches!(TypeExpr::parse(v), Ok(TypeExpr::Named(_))))
         .map(|v| {
-            spec.find_type(v)
+            find(v)
                 .and_then(|t| t.fields.as_deref())
                 .unwrap_or_default()
         })

@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::analyze::referenced_types;
@@ -89,15 +90,20 @@ pub fn account(page: &RawPage, spec: &Spec) -> Coverage {
         entry.0 += 1;
         entry.1 += section.tables().count();
     }
+    // Tables counted by `skipped` entries, by heading: summed once, not searched per
+    // heading (a damaged page may have thousands of headings and entries).
+    let mut skipped_by_heading: FxHashMap<&str, usize> = FxHashMap::default();
+    for skipped in &spec.skipped {
+        *skipped_by_heading
+            .entry(skipped.section.as_str())
+            .or_default() += skipped.tables;
+    }
     for (title, (sections, tables)) in headings {
         if tables == 0 {
             continue;
         }
         coverage.tables += tables;
-        let skipped: usize = (spec.skipped.iter())
-            .filter(|s| s.section == title)
-            .map(|s| s.tables)
-            .sum();
+        let skipped = skipped_by_heading.get(title).copied().unwrap_or_default();
         let skipped = skipped.min(tables);
         coverage.skipped += skipped;
         let is_type = types.get(title).is_some_and(|t| t.result_of.is_none());

@@ -13,9 +13,11 @@
 //! - Whether a type text parses and names a defined type is checked later, by
 //!   [`crate::analyze`], so that overrides can correct it first.
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostics::Diagnostics;
 use crate::prose;
@@ -168,8 +170,14 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
         spec.methods.push(method);
         result_types.extend(result_type);
     }
+    // A set, not a search per result type: a page may have thousands of methods.
+    let mut taken: FxHashSet<String> = if result_types.is_empty() {
+        FxHashSet::default()
+    } else {
+        spec.types.iter().map(|t| t.name.clone()).collect()
+    };
     for ty in result_types {
-        if spec.find_type(&ty.name).is_some() {
+        if !taken.insert(ty.name.clone()) {
             diags.error(
                 &ty.name,
                 "the name of a method's result type is already taken by a type of the page",
@@ -229,50 +237,68 @@ impl<'p> TypeCells<'p> {
 
 /// The tables of the page by content, to tell a table copied under a second heading.
 /// A table's content is its rows without the Required column (copies on some pages
-/// differ in that column only). Contents are computed only when a section has more
-/// than one table, which is rare: a page has hundreds of tables.
+/// differ in that column only), as plain text. Every table's content is computed and
+/// hashed once, on the first question, into an index: a page with thousands of tables
+/// under one heading is answered in time proportional to its size, where comparing
+/// each table with every other took minutes. Pages with at most one table per heading
+/// (most of them) never ask, and pay nothing.
 struct Copies<'a> {
     page: &'a RawPage,
+    /// Each distinct content → the first two sections (in page order) holding it.
+    index: OnceCell<FxHashMap<String, [Option<usize>; 2]>>,
 }
 
 impl<'a> Copies<'a> {
     fn of(page: &'a RawPage) -> Copies<'a> {
-        Copies { page }
+        Copies {
+            page,
+            index: OnceCell::new(),
+        }
     }
 
-    fn content(table: &Table) -> Vec<Vec<String>> {
-        let layout = Layout::of(table).ok();
-        table
-            .rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .enumerate()
-                    .filter(|(i, _)| {
-                        layout
-                            .as_ref()
-                            .and_then(|l| l.positions[Column::Required as usize])
-                            != Some(*i)
-                    })
-                    .map(|(_, cell)| prose::plain(cell).trim().to_owned())
-                    .collect()
-            })
-            .collect()
-    }
-
-    /// The heading of another section holding a table with the same rows, if any.
-    fn original_of(&self, section: usize, table: &Table) -> Option<&str> {
-        let content = Copies::content(table);
-        if content.is_empty() {
+    /// The content of a table as one key, `None` for a table without rows. Each cell is
+    /// written after its length and each row ends in `|`, so no cell text can pass for
+    /// a boundary.
+    fn content(table: &Table) -> Option<String> {
+        if table.rows.is_empty() {
             return None;
         }
-        self.page
-            .sections
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| *index != section)
-            .find(|(_, other)| other.tables().any(|t| Copies::content(t) == content))
-            .map(|(_, other)| other.title.as_str())
+        let required = Layout::of(table)
+            .ok()
+            .and_then(|l| l.positions[Column::Required as usize]);
+        let mut key = String::new();
+        for row in &table.rows {
+            for (_, cell) in (row.iter().enumerate()).filter(|(i, _)| Some(*i) != required) {
+                let plain = prose::plain(cell);
+                let text = plain.trim();
+                let _ = write!(key, "{}:{text}", text.len());
+            }
+            key.push('|');
+        }
+        Some(key)
+    }
+
+    fn index(&self) -> &FxHashMap<String, [Option<usize>; 2]> {
+        self.index.get_or_init(|| {
+            let mut index: FxHashMap<String, [Option<usize>; 2]> = FxHashMap::default();
+            for (at, section) in self.page.sections.iter().enumerate() {
+                for content in section.tables().filter_map(Copies::content) {
+                    let sections = index.entry(content).or_insert([Some(at), None]);
+                    if sections[0] != Some(at) && sections[1].is_none() {
+                        sections[1] = Some(at);
+                    }
+                }
+            }
+            index
+        })
+    }
+
+    /// The heading of the first other section holding a table with the same rows, if
+    /// any.
+    fn original_of(&self, section: usize, table: &Table) -> Option<&str> {
+        let sections = self.index().get(&Copies::content(table)?)?;
+        let other = sections.iter().flatten().find(|&&at| at != section)?;
+        Some(self.page.sections[*other].title.as_str())
     }
 }
 
@@ -917,6 +943,55 @@ mod tests {
         // Strings have lengths, not ranges.
         assert_eq!(fields[2].range, None);
         assert_eq!(fields[2].length, bounds(1, 64));
+    }
+
+    #[test]
+    fn copies_are_found_under_the_first_other_heading() {
+        let table = |required: &str, description: &str| Table {
+            header: vec![
+                "Field".into(),
+                "Type".into(),
+                "Required".into(),
+                "Description".into(),
+            ],
+            rows: vec![vec![
+                "id".into(),
+                "Integer".into(),
+                required.into(),
+                description.into(),
+            ]],
+            ..Table::default()
+        };
+        let section = |title: &str, tables: Vec<Table>| RawSection {
+            level: 4,
+            title: title.into(),
+            blocks: tables.into_iter().map(Block::Table).collect(),
+            ..RawSection::default()
+        };
+        let page = RawPage {
+            title: None,
+            sections: vec![
+                section("A", vec![table("Yes", "_An_ id")]),
+                section("B", vec![table("Yes", "Other"), table("Yes", "Other")]),
+                // Differs from A's only in the Required column and in markup.
+                section("C", vec![table("Optional", "An id"), table("Yes", "Other")]),
+                section("D", vec![Table::default()]),
+                section("E", vec![table("Yes", "Twice"), table("Yes", "Twice")]),
+            ],
+        };
+        let copies = Copies::of(&page);
+        let of = |section: usize, table: usize| {
+            copies.original_of(section, page.sections[section].tables().nth(table).unwrap())
+        };
+        assert_eq!(of(2, 0), Some("A"));
+        assert_eq!(of(0, 0), Some("C"));
+        assert_eq!(of(2, 1), Some("B"));
+        assert_eq!(of(1, 0), Some("C"));
+        assert_eq!(of(3, 0), None, "a table without rows is no copy");
+        // Equal tables under one heading are not copies of another heading's.
+        assert_eq!(of(4, 1), None);
+        let lone = table("Yes", "Nowhere else");
+        assert_eq!(copies.original_of(0, &lone), None);
     }
 
     #[test]
