@@ -45,15 +45,12 @@ pub struct Overrides {
 
 #[derive(Debug, thiserror::Error)]
 pub enum OverridesError {
-    #[error("{path}: cannot read: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}: not a list of override entries: {source}")]
+    #[error("{path}: cannot read: {error}")]
+    Read { path: String, error: std::io::Error },
+    #[error("{path}: not a list of override entries: {error}")]
     Parse {
         path: String,
-        source: serde_yaml::Error,
+        error: serde_yaml::Error,
     },
     #[error("{path}: entry {index}: {problem}")]
     Entry {
@@ -154,9 +151,9 @@ enum Change {
 impl Overrides {
     pub fn load(path: &Path) -> Result<Overrides, OverridesError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| OverridesError::Read {
+        let text = std::fs::read_to_string(path).map_err(|error| OverridesError::Read {
             path: name.clone(),
-            source,
+            error,
         })?;
         Overrides::from_yaml(&text, &name)
     }
@@ -164,9 +161,9 @@ impl Overrides {
     /// Parses and checks the entries; `path` names the file in errors.
     pub fn from_yaml(text: &str, path: &str) -> Result<Overrides, OverridesError> {
         let raw: Vec<RawEntry> =
-            serde_yaml::from_str(text).map_err(|source| OverridesError::Parse {
+            serde_yaml::from_str(text).map_err(|error| OverridesError::Parse {
                 path: path.to_owned(),
-                source,
+                error,
             })?;
         let entries = raw
             .into_iter()

@@ -83,8 +83,10 @@ pub enum ReleaseError {
     Manifest(#[from] ManifestError),
     #[error(transparent)]
     Changelog(#[from] ChangelogError),
+    // Not `#[from]`: the message holds the error, which must not be its source too
+    // (a chain of causes would print it twice).
     #[error("cannot compare with the released spec: {0}")]
-    Diff(#[from] DiffError),
+    Diff(DiffError),
     #[error("{path}: {error}")]
     Io { path: String, error: std::io::Error },
     #[error("{path}: no generated crate here; run `cargo xtask codegen` first")]
@@ -97,6 +99,12 @@ pub enum ReleaseError {
     Write(#[from] crate::atomic::AtomicError),
     #[error("{path} is not under the workspace root {root}")]
     OutsideRoot { path: String, root: String },
+}
+
+impl From<DiffError> for ReleaseError {
+    fn from(error: DiffError) -> Self {
+        ReleaseError::Diff(error)
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReleaseError + '_ {
