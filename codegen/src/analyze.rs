@@ -7,16 +7,23 @@ use std::collections::BTreeSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::raw::Places;
 use crate::spec::{Field, Spec, TypeDef};
 use crate::typeexpr::TypeExpr;
 
 /// Runs every check and fills in derived facts (union discriminators).
 pub fn analyze(spec: &mut Spec, diags: &mut Diagnostics) {
-    check_duplicates(spec, diags);
-    check_references(spec, diags);
-    check_copies(spec, diags);
-    check_enums(spec, diags);
+    analyze_at(spec, None, diags);
+}
+
+/// [`analyze`], with problems placed on the page the spec was read from.
+pub fn analyze_at(spec: &mut Spec, places: Option<&Places<'_>>, diags: &mut Diagnostics) {
+    let at = Locator { places };
+    check_duplicates(spec, &at, diags);
+    check_references(spec, &at, diags);
+    check_copies(spec, &at, diags);
+    check_enums(spec, &at, diags);
     derive_discriminators(spec);
     derive_attachments(spec);
 }
@@ -77,30 +84,52 @@ pub fn undefined_types(spec: &Spec) -> BTreeSet<String> {
     names
 }
 
-fn check_duplicates(spec: &Spec, diags: &mut Diagnostics) {
+/// Where an item or field is on the page, when there is a page.
+struct Locator<'a, 'p> {
+    places: Option<&'a Places<'p>>,
+}
+
+impl Locator<'_, '_> {
+    fn item(&self, item: &str) -> Option<Location> {
+        self.places?.item(item)
+    }
+
+    fn field(&self, item: &str, field: &str) -> Option<Location> {
+        self.places?.row(item, field)
+    }
+}
+
+fn check_duplicates(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     let mut seen = BTreeSet::new();
     for ty in &spec.types {
         if !seen.insert(ty.name.as_str()) {
-            diags.error(
+            diags.error_at(
+                at.item(&ty.name),
                 &ty.name,
                 "type defined twice; keep, rename or drop a definition in the API's overrides (`occurrence` picks one)",
             );
         }
-        check_fields(&ty.name, ty.fields.as_deref().unwrap_or_default(), diags);
+        check_fields(
+            &ty.name,
+            ty.fields.as_deref().unwrap_or_default(),
+            at,
+            diags,
+        );
     }
     let mut seen = BTreeSet::new();
     for method in &spec.methods {
         if !seen.insert(method.name.to_ascii_lowercase()) {
-            diags.error(
+            diags.error_at(
+                at.item(&method.name),
                 &method.name,
                 "method defined twice; drop a definition in the API's overrides (`occurrence` picks one)",
             );
         }
-        check_fields(&method.name, &method.params, diags);
+        check_fields(&method.name, &method.params, at, diags);
     }
 }
 
-fn check_fields(item: &str, fields: &[Field], diags: &mut Diagnostics) {
+fn check_fields(item: &str, fields: &[Field], at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     // An item has a few dozen fields at most: comparing with the others is cheaper
     // than a set per item. A damaged table may have thousands of rows, though: past a
     // few dozen, sets keep this linear.
@@ -121,11 +150,16 @@ fn check_fields(item: &str, fields: &[Field], diags: &mut Diagnostics) {
             !seen.insert(field.name.as_str())
         };
         if twice {
-            diags.error(item, format!("field `{}` appears twice", field.name));
+            diags.error_at(
+                at.field(item, &field.name),
+                item,
+                format!("field `{}` appears twice", field.name),
+            );
         }
         for other in &field.required_unless {
             if !exists(other) {
-                diags.warning(
+                diags.warning_at(
+                    at.field(item, &field.name),
                     item,
                     format!(
                         "`{}` is required unless `{other}` is given, but there is no `{other}`",
@@ -137,16 +171,21 @@ fn check_fields(item: &str, fields: &[Field], diags: &mut Diagnostics) {
     }
 }
 
-fn check_references<'s>(spec: &'s Spec, diags: &mut Diagnostics) {
+fn check_references<'s>(spec: &'s Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     let defined: FxHashSet<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
     // `what` is only formatted for an error, and a type text is checked once: a page
     // has thousands of fields and few errors.
     let mut valid: FxHashSet<&str> = FxHashSet::default();
-    let mut check = |item: &str, what: &dyn Fn() -> String, text: &'s str| {
+    let mut check = |item: &str, field: Option<&str>, what: &dyn Fn() -> String, text: &'s str| {
+        let location = || match field {
+            Some(field) => at.field(item, field),
+            None => at.item(item),
+        };
         if text.is_empty() {
             let what = what();
             if what != "return type" {
-                diags.error(
+                diags.error_at(
+                    location(),
                     item,
                     format!("{what}: type unknown (the page names it but gives no type); give it in the API's overrides"),
                 );
@@ -167,36 +206,63 @@ fn check_references<'s>(spec: &'s Spec, diags: &mut Diagnostics) {
                         let hint = near_builtin(name)
                             .map(|b| format!(" (did you mean `{b}`?)"))
                             .unwrap_or_default();
-                        diags.error(
-                            item,
-                            format!("{what} refers to undefined type `{name}`{hint}"),
+                        // Every reference to one undefined type is one problem: the
+                        // first is shown, the others counted under it.
+                        let damaged = at.places.and_then(|p| p.damaged_heading(name));
+                        let (cause, why) = match damaged {
+                            Some((heading, place)) => {
+                                let line = place.map(|l| format!(" (line {})", l.line));
+                                let cause = format!(
+                                    "the heading `{heading}`{}, not read as `{name}`",
+                                    line.unwrap_or_default()
+                                );
+                                (cause.clone(), format!("; probably {cause}"))
+                            }
+                            None => (format!("`{name}` being undefined"), String::new()),
+                        };
+                        diags.add(
+                            Diagnostic::new(
+                                Severity::Error,
+                                item,
+                                format!("{what} refers to undefined type `{name}`{hint}{why}"),
+                            )
+                            .at(location())
+                            .caused_by(cause),
                         );
                     }
                 }
             }
-            Err(error) => diags.error(item, format!("{}: {error}", what())),
+            Err(error) => diags.error_at(location(), item, format!("{}: {error}", what())),
         }
     };
     for ty in &spec.types {
         for field in ty.fields.iter().flatten() {
-            check(&ty.name, &|| format!("field `{}`", field.name), &field.ty);
+            let what = || format!("field `{}`", field.name);
+            check(&ty.name, Some(&field.name), &what, &field.ty);
         }
         for variant in ty.one_of.iter().flatten() {
-            check(&ty.name, &|| "union variant".to_owned(), variant);
+            check(&ty.name, None, &|| "union variant".to_owned(), variant);
         }
     }
     for method in &spec.methods {
         for param in &method.params {
             check(
                 &method.name,
+                Some(&param.name),
                 &|| format!("parameter `{}`", param.name),
                 &param.ty,
             );
         }
-        check(&method.name, &|| "return type".to_owned(), &method.returns);
+        check(
+            &method.name,
+            None,
+            &|| "return type".to_owned(),
+            &method.returns,
+        );
     }
     for method in spec.methods.iter().filter(|m| m.returns.is_empty()) {
-        diags.error(
+        diags.error_at(
+            at.item(&method.name),
             &method.name,
             "return type unknown: no sentence of the description says what is returned; state it in the API's overrides",
         );
@@ -215,7 +281,7 @@ fn near_builtin(name: &str) -> Option<&'static str> {
 /// was probably copied under the wrong heading. Types whose names say one mirrors the
 /// other (`InputRichBlockAnchor` and `RichBlockAnchor`) are alike on purpose, and so
 /// are the result types of methods that return the same thing.
-fn check_copies(spec: &Spec, diags: &mut Diagnostics) {
+fn check_copies(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     // Hashed once per type: linear in the number of types.
     let mut seen: FxHashMap<Vec<(&str, &str, &str)>, &str> = FxHashMap::default();
     for ty in spec.types.iter().filter(|t| t.result_of.is_none()) {
@@ -229,7 +295,8 @@ fn check_copies(spec: &Spec, diags: &mut Diagnostics) {
         if let Some(first) = seen.insert(content, &ty.name) {
             let mirrored = first.ends_with(ty.name.as_str()) || ty.name.ends_with(first);
             if !mirrored {
-                diags.warning(
+                diags.warning_at(
+                    at.item(&ty.name),
                     &ty.name,
                     format!("has the same fields as `{first}`, descriptions included: one of the two tables is probably under the wrong heading"),
                 );
@@ -239,7 +306,7 @@ fn check_copies(spec: &Spec, diags: &mut Diagnostics) {
 }
 
 /// Enumerations: values and names distinct; a type is one kind of thing.
-fn check_enums(spec: &Spec, diags: &mut Diagnostics) {
+fn check_enums(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     for ty in &spec.types {
         let kinds = [
             ty.fields.is_some(),
@@ -247,7 +314,8 @@ fn check_enums(spec: &Spec, diags: &mut Diagnostics) {
             ty.values.is_some(),
         ];
         if kinds.iter().filter(|k| **k).count() > 1 {
-            diags.error(
+            diags.error_at(
+                at.item(&ty.name),
                 &ty.name,
                 "a type is either an object (fields), a union (one_of) or an enumeration (values)",
             );
@@ -256,7 +324,8 @@ fn check_enums(spec: &Spec, diags: &mut Diagnostics) {
         let (mut numbers, mut names) = (BTreeSet::new(), BTreeSet::new());
         for value in values {
             if !numbers.insert(value.value) || !names.insert(value.name.as_str()) {
-                diags.error(
+                diags.error_at(
+                    at.field(&ty.name, &value.name),
                     &ty.name,
                     format!(
                         "enumeration value {} `{}` appears twice",

@@ -54,6 +54,15 @@ impl Coverage {
         self.unaccounted.is_empty() && self.unresolved.is_empty()
     }
 
+    /// The headings of [`Coverage::unaccounted`], each with its entry.
+    pub fn unaccounted_headings(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.unaccounted.iter().map(|entry| {
+            // `heading: n table(s)`; a heading may hold `: ` itself.
+            let heading = entry.rsplit_once(": ").map_or(entry.as_str(), |(h, _)| h);
+            (heading, entry.as_str())
+        })
+    }
+
     /// One line for a command's output.
     pub fn summary(&self) -> String {
         let mut resolved: Vec<String> = self

@@ -159,6 +159,23 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
+    /// How many diagnostics there are: a mark for [`Diagnostics::locate_since`].
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Gives the diagnostics added since `mark` that have no place `location`: for
+    /// problems a callee reports about what the caller knows the place of.
+    pub fn locate_since(&mut self, mark: usize, location: Option<Location>) {
+        for item in self.items.iter_mut().skip(mark) {
+            item.location = item.location.or(location);
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Location};
 use crate::prose;
 use crate::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
 use crate::results;
@@ -349,7 +349,11 @@ fn read_type<'p>(
                 let reason = format!(
                     "a table with the same rows as the one under `{original}`, copied under this heading by mistake"
                 );
-                diags.warning(&name, format!("{reason}; ignored"));
+                diags.warning_at(
+                    Location::line(table.line),
+                    &name,
+                    format!("{reason}; ignored"),
+                );
                 spec.skipped.push(Skipped {
                     section: section.title.clone(),
                     reason,
@@ -361,10 +365,14 @@ fn read_type<'p>(
         });
     }
     if let Some(first) = tables.first() {
-        if tables.len() > 1 {
-            diags.error(
+        if let Some(second) = tables.get(1) {
+            diags.error_at(
+                Location::line(second.line),
                 &name,
-                format!("{} tables under one type; expected one", tables.len()),
+                format!(
+                    "{} tables under one type; expected one (the second starts here)",
+                    tables.len()
+                ),
             );
         }
         match Layout::of(first) {
@@ -389,7 +397,8 @@ fn read_type<'p>(
     }
     let text = prose::plain(&ty.description);
     if !text.contains("no information") && !text.contains("placeholder") {
-        diags.warning(
+        diags.warning_at(
+            Location::line(section.line),
             &name,
             "no fields table and no list of variants; read as an object without fields",
         );
@@ -437,10 +446,14 @@ fn read_method<'p>(
     let stated = prose::returns(&description, &is_type);
     let (tables, result_tables): (Vec<&Table>, Vec<&Table>) =
         section.tables().partition(|t| t.role == TableRole::Item);
-    if tables.len() > 1 {
-        diags.error(
+    if let Some(second) = tables.get(1) {
+        diags.error_at(
+            Location::line(second.line),
             &name,
-            format!("{} tables under one method; expected one", tables.len()),
+            format!(
+                "{} tables under one method; expected one (the second starts here)",
+                tables.len()
+            ),
         );
     }
     let params = tables
@@ -456,9 +469,12 @@ fn read_method<'p>(
         params,
         origin: Origin::Page,
     };
+    let mark = diags.len();
     read_labels(section, api, &mut method, diags);
-    if result_tables.len() > 1 {
-        diags.error(
+    diags.locate_since(mark, Location::line(section.line));
+    if let Some(second) = result_tables.get(1) {
+        diags.error_at(
+            Location::line(second.line),
             &method.name,
             format!(
                 "{} result tables under one method; expected one",
@@ -473,7 +489,9 @@ fn read_method<'p>(
     let fields = Layout::of(table)
         .is_ok_and(|layout| layout.has(Column::Type))
         .then(|| read_fields(&method.name, table, type_cells, diags));
+    let mark = diags.len();
     let read = results::interpret(&method.name, stated.as_deref(), fields, diags);
+    diags.locate_since(mark, Location::line(table.line));
     method.returns = read.returns;
     (method, read.result_type)
 }
@@ -547,7 +565,7 @@ fn read_values(
     diags: &mut Diagnostics,
 ) -> Vec<EnumValue> {
     let mut values = Vec::new();
-    for row in &table.rows {
+    for (index, row) in table.rows.iter().enumerate() {
         let cell = |column| {
             layout
                 .cell(row, column)
@@ -565,7 +583,8 @@ fn read_values(
                     .trim()
                     .to_owned(),
             }),
-            _ => diags.error(
+            _ => diags.error_at(
+                table.row_location(index),
                 item,
                 format!("enumeration row {row:?}: expected an integer value and a name"),
             ),
@@ -583,7 +602,8 @@ fn read_fields<'p>(
     let layout = match Layout::of(table) {
         Ok(layout) if layout.has(Column::Type) => layout,
         Ok(_) => {
-            diags.error(
+            diags.error_at(
+                Location::line(table.line),
                 item,
                 format!(
                     "table is not a fields table: columns {:?} lack a Type column",
@@ -593,14 +613,20 @@ fn read_fields<'p>(
             return Vec::new();
         }
         Err(problem) => {
-            diags.error(item, format!("table is not a fields table: {problem}"));
+            diags.error_at(
+                Location::line(table.line),
+                item,
+                format!("table is not a fields table: {problem}"),
+            );
             return Vec::new();
         }
     };
     let mut fields = Vec::with_capacity(table.rows.len());
-    for row in &table.rows {
+    for (index, row) in table.rows.iter().enumerate() {
+        let location = table.row_location(index);
         if row.len() != layout.width {
-            diags.error(
+            diags.error_at(
+                location,
                 item,
                 format!(
                     "row {:?} has {} cells; the header has {}",
@@ -611,7 +637,10 @@ fn read_fields<'p>(
             );
             continue;
         }
-        if let Some(field) = read_field(item, &layout, row, type_cells, diags) {
+        let mark = diags.len();
+        let field = read_field(item, &layout, row, type_cells, diags);
+        diags.locate_since(mark, location);
+        if let Some(field) = field {
             fields.push(field);
         }
     }

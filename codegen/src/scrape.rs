@@ -5,13 +5,14 @@
 
 use std::borrow::Cow;
 
-use crate::analyze::analyze;
+use crate::analyze::analyze_at;
 use crate::coverage::{account, Coverage};
 use crate::diagnostics::Diagnostics;
 use crate::dialect::Dialect;
 use crate::extract::{extract, init_data_key, KnownFacts};
 use crate::overrides::Overrides;
 use crate::prose_types;
+use crate::raw::Places;
 use crate::spec::Spec;
 
 /// Scrapes a page without overrides. `file` names the page in diagnostics; `dialect`
@@ -83,11 +84,13 @@ pub fn scrape_accounted(
     spec.api.init_data_key = init_data_key(&original);
     prose_types::resolve(&page, &mut spec);
     overrides.apply_to_spec(&mut spec, &mut corrections);
-    analyze(&mut spec, &mut diags);
+    let places = Places::new(&original);
+    analyze_at(&mut spec, Some(&places), &mut diags);
     diags.extend(corrections);
     let coverage = account(&original, &spec);
-    for unaccounted in &coverage.unaccounted {
-        diags.error(
+    for (heading, unaccounted) in coverage.unaccounted_headings() {
+        diags.error_at(
+            places.item(heading),
             "",
             format!("not read and not skipped with a reason: {unaccounted}"),
         );

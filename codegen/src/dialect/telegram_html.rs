@@ -12,7 +12,8 @@ use scraper::node::Node;
 use scraper::CaseSensitivity::CaseSensitive;
 use scraper::{ElementRef, Html, Selector};
 
-use crate::diagnostics::Diagnostics;
+use super::html_positions::{self, Positions};
+use crate::diagnostics::{Diagnostics, Location};
 use crate::raw::{is_markup_char, Block, RawPage, RawSection, Table};
 
 /// Compiles a CSS selector once per call site (compiling is costly next to a page walk).
@@ -25,13 +26,23 @@ macro_rules! selector {
 }
 
 pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
-    let document = Html::parse_document(source);
-    read_document(&document, source, diags)
+    let (document, positions) = html_positions::parse(source);
+    read_located(&document, Some(&positions), source, diags)
 }
 
 /// Reads an already parsed document; `source` is used for line numbers and the
-/// truncation check.
+/// truncation check. Only headings have lines: [`read`] knows where every element is.
 pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> RawPage {
+    read_located(document, None, source, diags)
+}
+
+fn read_located(
+    document: &Html,
+    positions: Option<&Positions>,
+    source: &str,
+    diags: &mut Diagnostics,
+) -> RawPage {
+    let at = |element: ElementRef<'_>| positions.and_then(|p| p.of(element.id()));
     let mut writer = InlineWriter::default();
     let mut page = RawPage {
         title: select_first(document.root_element(), selector!("title"))
@@ -83,7 +94,10 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
                     })
                     .and_then(|a| a.value().attr("name"))
                     .map(str::to_owned);
-                let line = anchor.as_deref().map_or(0, |a| lines.line_of_anchor(a));
+                let line = match at(element) {
+                    Some(location) => location.line,
+                    None => anchor.as_deref().map_or(0, |a| lines.line_of_anchor(a)),
+                };
                 page.sections.push(RawSection {
                     level: tag[1..].parse().unwrap_or(6),
                     title: writer.of(element, false),
@@ -115,7 +129,7 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
                 current(&mut page).blocks.push(Block::List(items));
             }
             "table" => {
-                let table = read_table(element, &mut writer);
+                let table = read_table(element, &at, &mut writer);
                 current(&mut page).blocks.push(Block::Table(table));
             }
             "pre" => {
@@ -127,7 +141,8 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
             "div" if element.select(selector!("table, h3, h4")).next().is_none() => {}
             other => {
                 let section = current(&mut page).title.clone();
-                diags.warning(
+                diags.warning_at(
+                    at(element),
                     section,
                     format!("unexpected `<{other}>` element in the page content; ignored"),
                 );
@@ -149,9 +164,14 @@ fn push_text(page: &mut RawPage, text: String) {
     }
 }
 
-fn read_table(table: ElementRef<'_>, writer: &mut InlineWriter) -> Table {
+fn read_table(
+    table: ElementRef<'_>,
+    at: &dyn Fn(ElementRef<'_>) -> Option<Location>,
+    writer: &mut InlineWriter,
+) -> Table {
     let mut header = Vec::new();
     let mut rows = Vec::new();
+    let mut row_locations = Vec::new();
     // The HTML parser puts every row in a `thead`, `tbody` or `tfoot`; walking those
     // children is cheaper than matching a selector against every cell's content.
     let all_rows = table
@@ -176,11 +196,14 @@ fn read_table(table: ElementRef<'_>, writer: &mut InlineWriter) -> Table {
             .collect();
         if !cells.is_empty() {
             rows.push(cells);
+            row_locations.push(at(row));
         }
     }
     Table {
         header,
         rows,
+        line: at(table).map_or(0, |l| l.line),
+        row_locations,
         ..Table::default()
     }
 }
