@@ -17,6 +17,9 @@
 //! Entries without an item target: `retype: {from, to}` (every reference to a type
 //! text), `skip_section` and `skip_group` (sections of the page not to read as API,
 //! the group with the items under it).
+//! Any entry may instead be `accept_warning: <text>`: a warning about its target (or
+//! about the page, without one) whose text contains this has been checked, and is
+//! shown only on request (`--verbose`); one that answers no warning is reported.
 //!
 //! Skips apply to the raw page, before extraction; the rest to the spec, after
 //! extraction and before [`crate::analyze`], so corrected specs get every check.
@@ -30,7 +33,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Severity};
 use crate::raw::RawPage;
 use crate::spec::{EnumValue, Field, Method, Origin, Skipped, Spec, TypeDef};
 use crate::typeexpr::TypeExpr;
@@ -80,6 +83,7 @@ struct RawEntry {
     returns: Option<String>,
     rename: Option<String>,
     drop: Option<bool>,
+    accept_warning: Option<String>,
     reason: String,
 }
 
@@ -146,6 +150,9 @@ enum Change {
     Returns(String),
     Rename(String),
     Drop,
+    /// A warning about the target (or the page) that a maintainer has answered: its
+    /// text contains this. It is shown only with `--verbose`.
+    AcceptWarning(String),
 }
 
 impl Overrides {
@@ -236,6 +243,42 @@ impl Overrides {
     }
 }
 
+impl Overrides {
+    /// Marks the warnings of `diags` that `accept_warning` entries answer (a warning
+    /// of the entry's target, or of the page as a whole for an entry without one,
+    /// whose text contains the entry's). An entry that answers none is reported to
+    /// `corrections`: the page no longer gives its warning.
+    pub fn answer_warnings(&self, diags: &mut Diagnostics, corrections: &mut Diagnostics) {
+        for entry in &self.entries {
+            let Change::AcceptWarning(text) = &entry.change else {
+                continue;
+            };
+            let section = match &entry.target {
+                Target::Type(name, _) | Target::Method(name, _) => name.as_str(),
+                Target::Page => "",
+            };
+            let mut answered = false;
+            for item in diags.items_mut() {
+                if item.severity == Severity::Warning
+                    && item.section == section
+                    && item.message.contains(text.as_str())
+                {
+                    let file = Path::new(&self.path).file_name().unwrap_or_default();
+                    let by = format!("{} of {}", entry.label(), file.to_string_lossy());
+                    item.answered_by = Some(by);
+                    answered = true;
+                }
+            }
+            if !answered {
+                corrections.warning(
+                    entry.label(),
+                    "answers nothing: the page no longer gives this warning; remove this entry",
+                );
+            }
+        }
+    }
+}
+
 impl Entry {
     fn check(index: usize, raw: RawEntry) -> Result<Entry, String> {
         if raw.reason.trim().is_empty() {
@@ -279,35 +322,42 @@ impl Entry {
         offer(raw.returns.is_some(), raw.returns.map(Change::Returns));
         offer(raw.rename.is_some(), raw.rename.map(Change::Rename));
         offer(raw.drop == Some(true), Some(Change::Drop));
+        offer(
+            raw.accept_warning.is_some(),
+            raw.accept_warning.map(Change::AcceptWarning),
+        );
         let [change] = <[Change; 1]>::try_from(changes).map_err(|changes| {
             format!(
-                "an entry makes exactly one change (add, opaque, fields, add_fields, set, one_of, returns, rename, drop, retype, skip_section, skip_group); this one makes {}",
+                "an entry makes exactly one change (add, opaque, fields, add_fields, set, one_of, returns, rename, drop, retype, skip_section, skip_group, accept_warning); this one makes {}",
                 changes.len()
             )
         })?;
         let fits = matches!(
             (&target, &change),
-            (
-                Target::Page,
-                Change::SkipSection(_) | Change::SkipGroup(_) | Change::Retype(_)
-            ) | (
-                Target::Type(..),
-                Change::Add(_)
-                    | Change::Opaque(_)
-                    | Change::Fields(_)
-                    | Change::AddFields(_)
-                    | Change::Set(_)
-                    | Change::OneOf(_)
-                    | Change::Rename(_)
-                    | Change::Drop
-            ) | (
-                Target::Method(..),
-                Change::Fields(_)
-                    | Change::AddFields(_)
-                    | Change::Set(_)
-                    | Change::Returns(_)
-                    | Change::Drop
-            )
+            (_, Change::AcceptWarning(_))
+                | (
+                    Target::Page,
+                    Change::SkipSection(_) | Change::SkipGroup(_) | Change::Retype(_)
+                )
+                | (
+                    Target::Type(..),
+                    Change::Add(_)
+                        | Change::Opaque(_)
+                        | Change::Fields(_)
+                        | Change::AddFields(_)
+                        | Change::Set(_)
+                        | Change::OneOf(_)
+                        | Change::Rename(_)
+                        | Change::Drop
+                )
+                | (
+                    Target::Method(..),
+                    Change::Fields(_)
+                        | Change::AddFields(_)
+                        | Change::Set(_)
+                        | Change::Returns(_)
+                        | Change::Drop
+                )
         );
         if !fits {
             return Err(format!("{change:?} does not apply to {target:?}")
@@ -356,7 +406,7 @@ impl Entry {
 
     fn apply(&self, spec: &mut Spec, diags: &mut Diagnostics) -> Result<(), String> {
         match (&self.target, &self.change) {
-            (_, Change::SkipSection(_) | Change::SkipGroup(_)) => Ok(()),
+            (_, Change::SkipSection(_) | Change::SkipGroup(_) | Change::AcceptWarning(_)) => Ok(()),
             (Target::Page, Change::Retype(retype)) => self.retype(spec, retype),
             (Target::Type(name, _), Change::Add(new)) => {
                 self.absent(spec, name)?;

@@ -86,6 +86,7 @@ pub fn scrape_accounted(
     overrides.apply_to_spec(&mut spec, &mut corrections);
     let places = Places::new(&original);
     analyze_at(&mut spec, Some(&places), &mut diags);
+    overrides.answer_warnings(&mut diags, &mut corrections);
     diags.extend(corrections);
     let coverage = account(&original, &spec);
     for (heading, unaccounted) in coverage.unaccounted_headings() {
