@@ -306,3 +306,94 @@ impl fmt::Display for Diagnostics {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<&str> {
+        text.lines().collect()
+    }
+
+    #[test]
+    fn places_are_printed_after_the_file() {
+        let mut diags = Diagnostics::new("page.html");
+        diags.error_at(Location::at(12, 3), "User", "row has 2 cells");
+        diags.warning_at(Location::line(40), "", "odd");
+        diags.error("Chat", "no place");
+        assert_eq!(
+            lines(&diags.to_string()),
+            [
+                "error: page.html:12:3: [User] row has 2 cells",
+                "warning: page.html:40: odd",
+                "error: page.html: [Chat] no place",
+            ]
+        );
+        assert_eq!(Location::line(0), None);
+        assert_eq!(Location::at(5, 0).unwrap().column, None);
+    }
+
+    #[test]
+    fn a_cause_is_printed_once_with_a_count_of_the_rest() {
+        let mut diags = Diagnostics::new("p");
+        for item in ["A", "B", "C"] {
+            diags.add(
+                Diagnostic::new(Severity::Error, item, "refers to `X`")
+                    .caused_by("`X` being undefined"),
+            );
+        }
+        diags.error("D", "alone");
+        assert_eq!(
+            lines(&diags.report(Report::default())),
+            [
+                "error: p: [A] refers to `X`",
+                "  … and 2 more errors caused by `X` being undefined (--verbose lists them)",
+                "error: p: [D] alone",
+            ]
+        );
+        assert_eq!(diags.report(Report::new(true)), diags.to_string());
+    }
+
+    #[test]
+    fn answered_warnings_are_counted_and_shown_when_verbose() {
+        let mut diags = Diagnostics::new("p");
+        diags.warning("A", "seen before");
+        diags.warning("B", "new");
+        diags.items_mut()[0].answered_by = Some("entry 3 (type A) of x.yaml".into());
+        assert_eq!(
+            lines(&diags.report(Report::default())),
+            [
+                "warning: p: [B] new",
+                "1 warning(s) of p answered by override entries, not shown (--verbose shows them)",
+            ]
+        );
+        assert_eq!(
+            lines(&diags.report(Report::new(true))),
+            [
+                "warning: p: [A] seen before",
+                "  (answered by entry 3 (type A) of x.yaml)",
+                "warning: p: [B] new",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_report_stops_at_its_limit() {
+        let mut diags = Diagnostics::new("p");
+        for n in 0..7 {
+            diags.error(format!("E{n}"), "bad");
+        }
+        diags.warning("W", "odd");
+        let report = diags.report(Report {
+            verbose: false,
+            limit: Some(5),
+        });
+        let lines = lines(&report);
+        assert_eq!(lines.len(), 6, "{report}");
+        assert_eq!(lines[4], "error: p: [E4] bad");
+        assert_eq!(
+            lines[5],
+            "… and 2 more error(s) and 1 more warning(s) in p, not shown (--verbose shows all)"
+        );
+    }
+}

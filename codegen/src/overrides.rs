@@ -795,6 +795,35 @@ mod tests {
     }
 
     #[test]
+    fn accepted_warnings_are_marked_and_stale_acceptances_reported() {
+        let overrides = Overrides::from_yaml(
+            "- type: Chat\n  accept_warning: the other way round\n  reason: checked\n\
+             - method: getFile\n  accept_warning: result table\n  reason: checked\n",
+            "o.yaml",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::new("page");
+        diags.warning("Chat", "row `id` has Type and Required the other way round");
+        diags.warning("User", "row `id` has Type and Required the other way round");
+        diags.error("Chat", "the other way round, but an error");
+        let mut corrections = Diagnostics::new("o.yaml");
+        overrides.answer_warnings(&mut diags, &mut corrections);
+        let answered: Vec<_> = (diags.items().iter())
+            .map(|d| d.answered_by.as_deref())
+            .collect();
+        // Only a warning, and only of the entry's target.
+        assert_eq!(
+            answered,
+            [Some("entry 1 (type Chat) of o.yaml"), None, None]
+        );
+        let stale: Vec<_> = corrections.warnings().map(|d| d.to_string()).collect();
+        assert_eq!(
+            stale,
+            ["warning: o.yaml: [entry 2 (method getFile)] answers nothing: the page no longer gives this warning; remove this entry"]
+        );
+    }
+
+    #[test]
     fn corrections_leave_their_reason() {
         let mut spec = spec();
         let diags = apply(

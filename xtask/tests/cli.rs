@@ -165,3 +165,32 @@ fn causes_are_printed_once() {
         }
     }
 }
+
+/// A regen of the pinned pages prints no warning that an override entry answers
+/// (`accept_warning`), only their count; `--verbose` prints them with their entry.
+#[test]
+fn regen_is_quiet_about_answered_warnings_unless_verbose() {
+    let quiet = xtask()
+        .args(["regen", "--check"])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let stderr = text(&quiet.stderr);
+    assert!(quiet.status.success(), "{stderr}");
+    assert!(
+        !stderr.lines().any(|l| l.starts_with("warning")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("answered by override entries"), "{stderr}");
+
+    let verbose = xtask()
+        .args(["regen", "--check", "--verbose"])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let stderr = text(&verbose.stderr);
+    assert!(verbose.status.success(), "{stderr}");
+    let warnings = stderr.lines().filter(|l| l.starts_with("warning")).count();
+    let answers = stderr.matches("(answered by entry").count();
+    assert!(warnings > 0 && warnings == answers, "{stderr}");
+}

@@ -52,7 +52,10 @@ fn read_located(
     // Comments may follow `</html>` ("page generated in …"); a cut page has none.
     // Searched from the end, where it is.
     if source.rfind("</html>").is_none() && source.rfind("</HTML>").is_none() {
-        diags.error(
+        // Placed where the page ends: the cut.
+        let last_line = memchr::memchr_iter(b'\n', source.as_bytes()).count() + 1;
+        diags.error_at(
+            Location::line(last_line),
             "",
             "the page is truncated: it does not end with `</html>`; download it again",
         );
