@@ -363,7 +363,10 @@ fn mutants_of_the_pinned_pages_fail_or_name_what_they_lost() {
     // the mutants whose losses only the committed spec names are counted by operator.
     let survey = std::env::var("FUZZ_SURVEY").is_ok_and(|v| v == "1");
     let mut missed = std::collections::BTreeMap::<(&str, String), usize>::new();
-    for api in apis::PINNED.iter().filter(|api| api.dialect.schema().is_none()) {
+    for api in apis::PINNED
+        .iter()
+        .filter(|api| api.dialect.schema().is_none())
+    {
         let page = Page::load(api);
         // The Telegram page is ~20 times the others': a debug-build scrape of it takes
         // about a second.

@@ -3,20 +3,27 @@
 //! under two headings, enumerations, union discriminators. Kept apart from extraction
 //! so that specs from every dialect (and hand-edited overrides) get the same checks.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::diagnostics::Diagnostics;
-use crate::spec::{Field, Spec};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::raw::Places;
+use crate::spec::{Field, Spec, TypeDef};
 use crate::typeexpr::TypeExpr;
 
 /// Runs every check and fills in derived facts (union discriminators).
 pub fn analyze(spec: &mut Spec, diags: &mut Diagnostics) {
-    check_duplicates(spec, diags);
-    check_references(spec, diags);
-    check_copies(spec, diags);
-    check_enums(spec, diags);
+    analyze_at(spec, None, diags);
+}
+
+/// [`analyze`], with problems placed on the page the spec was read from.
+pub fn analyze_at(spec: &mut Spec, places: Option<&Places<'_>>, diags: &mut Diagnostics) {
+    let at = Locator { places };
+    check_duplicates(spec, &at, diags);
+    check_references(spec, &at, diags);
+    check_copies(spec, &at, diags);
+    check_enums(spec, &at, diags);
     derive_discriminators(spec);
     derive_attachments(spec);
 }
@@ -77,39 +84,82 @@ pub fn undefined_types(spec: &Spec) -> BTreeSet<String> {
     names
 }
 
-fn check_duplicates(spec: &Spec, diags: &mut Diagnostics) {
+/// Where an item or field is on the page, when there is a page.
+struct Locator<'a, 'p> {
+    places: Option<&'a Places<'p>>,
+}
+
+impl Locator<'_, '_> {
+    fn item(&self, item: &str) -> Option<Location> {
+        self.places?.item(item)
+    }
+
+    fn field(&self, item: &str, field: &str) -> Option<Location> {
+        self.places?.row(item, field)
+    }
+}
+
+fn check_duplicates(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     let mut seen = BTreeSet::new();
     for ty in &spec.types {
         if !seen.insert(ty.name.as_str()) {
-            diags.error(
+            diags.error_at(
+                at.item(&ty.name),
                 &ty.name,
                 "type defined twice; keep, rename or drop a definition in the API's overrides (`occurrence` picks one)",
             );
         }
-        check_fields(&ty.name, ty.fields.as_deref().unwrap_or_default(), diags);
+        check_fields(
+            &ty.name,
+            ty.fields.as_deref().unwrap_or_default(),
+            at,
+            diags,
+        );
     }
     let mut seen = BTreeSet::new();
     for method in &spec.methods {
         if !seen.insert(method.name.to_ascii_lowercase()) {
-            diags.error(
+            diags.error_at(
+                at.item(&method.name),
                 &method.name,
                 "method defined twice; drop a definition in the API's overrides (`occurrence` picks one)",
             );
         }
-        check_fields(&method.name, &method.params, diags);
+        check_fields(&method.name, &method.params, at, diags);
     }
 }
 
-fn check_fields(item: &str, fields: &[Field], diags: &mut Diagnostics) {
-    // An item has a few dozen fields at most: comparing with those before is cheaper
-    // than a set per item.
+fn check_fields(item: &str, fields: &[Field], at: &Locator<'_, '_>, diags: &mut Diagnostics) {
+    // An item has a few dozen fields at most: comparing with the others is cheaper
+    // than a set per item. A damaged table may have thousands of rows, though: past a
+    // few dozen, sets keep this linear.
+    let small = fields.len() <= 32;
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let names: std::cell::OnceCell<FxHashSet<&str>> = std::cell::OnceCell::new();
+    let exists = |name: &str| {
+        if small {
+            fields.iter().any(|f| f.name == name)
+        } else {
+            (names.get_or_init(|| fields.iter().map(|f| f.name.as_str()).collect())).contains(name)
+        }
+    };
     for (index, field) in fields.iter().enumerate() {
-        if fields[..index].iter().any(|f| f.name == field.name) {
-            diags.error(item, format!("field `{}` appears twice", field.name));
+        let twice = if small {
+            fields[..index].iter().any(|f| f.name == field.name)
+        } else {
+            !seen.insert(field.name.as_str())
+        };
+        if twice {
+            diags.error_at(
+                at.field(item, &field.name),
+                item,
+                format!("field `{}` appears twice", field.name),
+            );
         }
         for other in &field.required_unless {
-            if !fields.iter().any(|f| &f.name == other) {
-                diags.warning(
+            if !exists(other) {
+                diags.warning_at(
+                    at.field(item, &field.name),
                     item,
                     format!(
                         "`{}` is required unless `{other}` is given, but there is no `{other}`",
@@ -121,16 +171,21 @@ fn check_fields(item: &str, fields: &[Field], diags: &mut Diagnostics) {
     }
 }
 
-fn check_references<'s>(spec: &'s Spec, diags: &mut Diagnostics) {
+fn check_references<'s>(spec: &'s Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     let defined: FxHashSet<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
     // `what` is only formatted for an error, and a type text is checked once: a page
     // has thousands of fields and few errors.
     let mut valid: FxHashSet<&str> = FxHashSet::default();
-    let mut check = |item: &str, what: &dyn Fn() -> String, text: &'s str| {
+    let mut check = |item: &str, field: Option<&str>, what: &dyn Fn() -> String, text: &'s str| {
+        let location = || match field {
+            Some(field) => at.field(item, field),
+            None => at.item(item),
+        };
         if text.is_empty() {
             let what = what();
             if what != "return type" {
-                diags.error(
+                diags.error_at(
+                    location(),
                     item,
                     format!("{what}: type unknown (the page names it but gives no type); give it in the API's overrides"),
                 );
@@ -151,36 +206,63 @@ fn check_references<'s>(spec: &'s Spec, diags: &mut Diagnostics) {
                         let hint = near_builtin(name)
                             .map(|b| format!(" (did you mean `{b}`?)"))
                             .unwrap_or_default();
-                        diags.error(
-                            item,
-                            format!("{what} refers to undefined type `{name}`{hint}"),
+                        // Every reference to one undefined type is one problem: the
+                        // first is shown, the others counted under it.
+                        let damaged = at.places.and_then(|p| p.damaged_heading(name));
+                        let (cause, why) = match damaged {
+                            Some((heading, place)) => {
+                                let line = place.map(|l| format!(" (line {})", l.line));
+                                let cause = format!(
+                                    "the heading `{heading}`{}, not read as `{name}`",
+                                    line.unwrap_or_default()
+                                );
+                                (cause.clone(), format!("; probably {cause}"))
+                            }
+                            None => (format!("`{name}` being undefined"), String::new()),
+                        };
+                        diags.add(
+                            Diagnostic::new(
+                                Severity::Error,
+                                item,
+                                format!("{what} refers to undefined type `{name}`{hint}{why}"),
+                            )
+                            .at(location())
+                            .caused_by(cause),
                         );
                     }
                 }
             }
-            Err(error) => diags.error(item, format!("{}: {error}", what())),
+            Err(error) => diags.error_at(location(), item, format!("{}: {error}", what())),
         }
     };
     for ty in &spec.types {
         for field in ty.fields.iter().flatten() {
-            check(&ty.name, &|| format!("field `{}`", field.name), &field.ty);
+            let what = || format!("field `{}`", field.name);
+            check(&ty.name, Some(&field.name), &what, &field.ty);
         }
         for variant in ty.one_of.iter().flatten() {
-            check(&ty.name, &|| "union variant".to_owned(), variant);
+            check(&ty.name, None, &|| "union variant".to_owned(), variant);
         }
     }
     for method in &spec.methods {
         for param in &method.params {
             check(
                 &method.name,
+                Some(&param.name),
                 &|| format!("parameter `{}`", param.name),
                 &param.ty,
             );
         }
-        check(&method.name, &|| "return type".to_owned(), &method.returns);
+        check(
+            &method.name,
+            None,
+            &|| "return type".to_owned(),
+            &method.returns,
+        );
     }
     for method in spec.methods.iter().filter(|m| m.returns.is_empty()) {
-        diags.error(
+        diags.error_at(
+            at.item(&method.name),
             &method.name,
             "return type unknown: no sentence of the description says what is returned; state it in the API's overrides",
         );
@@ -199,10 +281,11 @@ fn near_builtin(name: &str) -> Option<&'static str> {
 /// was probably copied under the wrong heading. Types whose names say one mirrors the
 /// other (`InputRichBlockAnchor` and `RichBlockAnchor`) are alike on purpose, and so
 /// are the result types of methods that return the same thing.
-fn check_copies(spec: &Spec, diags: &mut Diagnostics) {
-    // Name, type, description and constant of each field.
+fn check_copies(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
+    // Name, type, description and constant of each field, hashed once per type: linear
+    // in the number of types.
     type FieldKey<'a> = (&'a str, &'a str, &'a str, Option<&'a str>);
-    let mut seen: BTreeMap<Vec<FieldKey>, &str> = BTreeMap::new();
+    let mut seen: FxHashMap<Vec<FieldKey>, &str> = FxHashMap::default();
     for ty in spec.types.iter().filter(|t| t.result_of.is_none()) {
         let Some(fields) = ty.fields.as_deref().filter(|f| !f.is_empty()) else {
             continue;
@@ -222,7 +305,8 @@ fn check_copies(spec: &Spec, diags: &mut Diagnostics) {
         if let Some(first) = seen.insert(content, &ty.name) {
             let mirrored = first.ends_with(ty.name.as_str()) || ty.name.ends_with(first);
             if !mirrored {
-                diags.warning(
+                diags.warning_at(
+                    at.item(&ty.name),
                     &ty.name,
                     format!("has the same fields as `{first}`, descriptions included: one of the two tables is probably under the wrong heading"),
                 );
@@ -232,7 +316,7 @@ fn check_copies(spec: &Spec, diags: &mut Diagnostics) {
 }
 
 /// Enumerations: values and names distinct; a type is one kind of thing.
-fn check_enums(spec: &Spec, diags: &mut Diagnostics) {
+fn check_enums(spec: &Spec, at: &Locator<'_, '_>, diags: &mut Diagnostics) {
     for ty in &spec.types {
         let kinds = [
             ty.fields.is_some(),
@@ -240,7 +324,8 @@ fn check_enums(spec: &Spec, diags: &mut Diagnostics) {
             ty.values.is_some(),
         ];
         if kinds.iter().filter(|k| **k).count() > 1 {
-            diags.error(
+            diags.error_at(
+                at.item(&ty.name),
                 &ty.name,
                 "a type is either an object (fields), a union (one_of) or an enumeration (values)",
             );
@@ -249,7 +334,8 @@ fn check_enums(spec: &Spec, diags: &mut Diagnostics) {
         let (mut numbers, mut names) = (BTreeSet::new(), BTreeSet::new());
         for value in values {
             if !numbers.insert(value.value) || !names.insert(value.name.as_str()) {
-                diags.error(
+                diags.error_at(
+                    at.field(&ty.name, &value.name),
                     &ty.name,
                     format!(
                         "enumeration value {} `{}` appears twice",
@@ -264,13 +350,22 @@ fn check_enums(spec: &Spec, diags: &mut Diagnostics) {
 /// A union is tagged when every variant is an object with one same-named field that
 /// has a constant value, and the values differ.
 fn derive_discriminators(spec: &mut Spec) {
+    // Types by name, as `Spec::find_type` finds them (the first of a name), looked up
+    // in a map: a search per variant grows with unions × variants × types.
+    let mut by_name: FxHashMap<&str, &TypeDef> = FxHashMap::default();
+    if spec.types.iter().any(|t| t.one_of.is_some()) {
+        for ty in spec.types.iter().rev() {
+            by_name.insert(&ty.name, ty);
+        }
+    }
+    let find = |name: &str| by_name.get(name).copied();
     let found: Vec<(usize, String)> = spec
         .types
         .iter()
         .enumerate()
         .filter_map(|(index, ty)| {
             let variants: Vec<&str> = ty.one_of.as_ref()?.iter().map(String::as_str).collect();
-            Some((index, discriminator_of(spec, &variants)?))
+            Some((index, discriminator_by(&find, &variants)?))
         })
         .collect();
     for (index, tag) in found {
@@ -285,12 +380,20 @@ fn derive_discriminators(spec: &mut Spec) {
 /// "always 0" in `InaccessibleMessage` and a real date in `Message`). Candidates are
 /// the variants' constant fields, in order of appearance.
 pub fn discriminator_of(spec: &Spec, variants: &[&str]) -> Option<String> {
+    discriminator_by(&|name| spec.find_type(name), variants)
+}
+
+/// [`discriminator_of`], with types found by `find`.
+fn discriminator_by<'s>(
+    find: &dyn Fn(&str) -> Option<&'s TypeDef>,
+    variants: &[&str],
+) -> Option<String> {
     // Alternatives that are not object types (`String`, `Array of X`) carry no tag.
     let objects: Vec<&[Field]> = variants
         .iter()
         .filter(|v| matches!(TypeExpr::parse(v), Ok(TypeExpr::Named(_))))
         .map(|v| {
-            spec.find_type(v)
+            find(v)
                 .and_then(|t| t.fields.as_deref())
                 .unwrap_or_default()
         })

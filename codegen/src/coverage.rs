@@ -13,6 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::analyze::referenced_types;
@@ -61,6 +62,15 @@ impl Coverage {
         self.unaccounted.is_empty() && self.unresolved.is_empty() && self.lost_rows.is_empty()
     }
 
+    /// The headings of [`Coverage::unaccounted`], each with its entry.
+    pub fn unaccounted_headings(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.unaccounted.iter().map(|entry| {
+            // `heading: n table(s)`; a heading may hold `: ` itself.
+            let heading = entry.rsplit_once(": ").map_or(entry.as_str(), |(h, _)| h);
+            (heading, entry.as_str())
+        })
+    }
+
     /// One line for a command's output.
     pub fn summary(&self) -> String {
         let mut resolved: Vec<String> = self
@@ -97,15 +107,20 @@ pub fn account(page: &RawPage, spec: &Spec) -> Coverage {
         entry.0 += 1;
         entry.1 += section.tables().count();
     }
+    // Tables counted by `skipped` entries, by heading: summed once, not searched per
+    // heading (a damaged page may have thousands of headings and entries).
+    let mut skipped_by_heading: FxHashMap<&str, usize> = FxHashMap::default();
+    for skipped in &spec.skipped {
+        *skipped_by_heading
+            .entry(skipped.section.as_str())
+            .or_default() += skipped.tables;
+    }
     for (title, (sections, tables)) in headings {
         if tables == 0 {
             continue;
         }
         coverage.tables += tables;
-        let skipped: usize = (spec.skipped.iter())
-            .filter(|s| s.section == title)
-            .map(|s| s.tables)
-            .sum();
+        let skipped = skipped_by_heading.get(title).copied().unwrap_or_default();
         let skipped = skipped.min(tables);
         coverage.skipped += skipped;
         let is_type = types.get(title).is_some_and(|t| t.result_of.is_none());

@@ -13,11 +13,13 @@
 //! - Whether a type text parses and names a defined type is checked later, by
 //!   [`crate::analyze`], so that overrides can correct it first.
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Location};
 use crate::prose;
 use crate::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
 use crate::results;
@@ -192,8 +194,14 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
         spec.methods.push(method);
         result_types.extend(result_type);
     }
+    // A set, not a search per result type: a page may have thousands of methods.
+    let mut taken: FxHashSet<String> = if result_types.is_empty() {
+        FxHashSet::default()
+    } else {
+        spec.types.iter().map(|t| t.name.clone()).collect()
+    };
     for ty in result_types {
-        if spec.find_type(&ty.name).is_some() {
+        if !taken.insert(ty.name.clone()) {
             diags.error(
                 &ty.name,
                 "the name of a method's result type is already taken by a type of the page",
@@ -253,50 +261,68 @@ impl<'p> TypeCells<'p> {
 
 /// The tables of the page by content, to tell a table copied under a second heading.
 /// A table's content is its rows without the Required column (copies on some pages
-/// differ in that column only). Contents are computed only when a section has more
-/// than one table, which is rare: a page has hundreds of tables.
+/// differ in that column only), as plain text. Every table's content is computed and
+/// hashed once, on the first question, into an index: a page with thousands of tables
+/// under one heading is answered in time proportional to its size, where comparing
+/// each table with every other took minutes. Pages with at most one table per heading
+/// (most of them) never ask, and pay nothing.
 struct Copies<'a> {
     page: &'a RawPage,
+    /// Each distinct content → the first two sections (in page order) holding it.
+    index: OnceCell<FxHashMap<String, [Option<usize>; 2]>>,
 }
 
 impl<'a> Copies<'a> {
     fn of(page: &'a RawPage) -> Copies<'a> {
-        Copies { page }
+        Copies {
+            page,
+            index: OnceCell::new(),
+        }
     }
 
-    fn content(table: &Table) -> Vec<Vec<String>> {
-        let layout = Layout::of(table).ok();
-        table
-            .rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .enumerate()
-                    .filter(|(i, _)| {
-                        layout
-                            .as_ref()
-                            .and_then(|l| l.positions[Column::Required as usize])
-                            != Some(*i)
-                    })
-                    .map(|(_, cell)| prose::plain(cell).trim().to_owned())
-                    .collect()
-            })
-            .collect()
-    }
-
-    /// The heading of another section holding a table with the same rows, if any.
-    fn original_of(&self, section: usize, table: &Table) -> Option<&str> {
-        let content = Copies::content(table);
-        if content.is_empty() {
+    /// The content of a table as one key, `None` for a table without rows. Each cell is
+    /// written after its length and each row ends in `|`, so no cell text can pass for
+    /// a boundary.
+    fn content(table: &Table) -> Option<String> {
+        if table.rows.is_empty() {
             return None;
         }
-        self.page
-            .sections
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| *index != section)
-            .find(|(_, other)| other.tables().any(|t| Copies::content(t) == content))
-            .map(|(_, other)| other.title.as_str())
+        let required = Layout::of(table)
+            .ok()
+            .and_then(|l| l.positions[Column::Required as usize]);
+        let mut key = String::new();
+        for row in &table.rows {
+            for (_, cell) in (row.iter().enumerate()).filter(|(i, _)| Some(*i) != required) {
+                let plain = prose::plain(cell);
+                let text = plain.trim();
+                let _ = write!(key, "{}:{text}", text.len());
+            }
+            key.push('|');
+        }
+        Some(key)
+    }
+
+    fn index(&self) -> &FxHashMap<String, [Option<usize>; 2]> {
+        self.index.get_or_init(|| {
+            let mut index: FxHashMap<String, [Option<usize>; 2]> = FxHashMap::default();
+            for (at, section) in self.page.sections.iter().enumerate() {
+                for content in section.tables().filter_map(Copies::content) {
+                    let sections = index.entry(content).or_insert([Some(at), None]);
+                    if sections[0] != Some(at) && sections[1].is_none() {
+                        sections[1] = Some(at);
+                    }
+                }
+            }
+            index
+        })
+    }
+
+    /// The heading of the first other section holding a table with the same rows, if
+    /// any.
+    fn original_of(&self, section: usize, table: &Table) -> Option<&str> {
+        let sections = self.index().get(&Copies::content(table)?)?;
+        let other = sections.iter().flatten().find(|&&at| at != section)?;
+        Some(self.page.sections[*other].title.as_str())
     }
 }
 
@@ -347,7 +373,11 @@ fn read_type<'p>(
                 let reason = format!(
                     "a table with the same rows as the one under `{original}`, copied under this heading by mistake"
                 );
-                diags.warning(&name, format!("{reason}; ignored"));
+                diags.warning_at(
+                    Location::line(table.line),
+                    &name,
+                    format!("{reason}; ignored"),
+                );
                 spec.skipped.push(Skipped {
                     section: section.title.clone(),
                     reason,
@@ -359,10 +389,14 @@ fn read_type<'p>(
         });
     }
     if let Some(first) = tables.first() {
-        if tables.len() > 1 {
-            diags.error(
+        if let Some(second) = tables.get(1) {
+            diags.error_at(
+                Location::line(second.line),
                 &name,
-                format!("{} tables under one type; expected one", tables.len()),
+                format!(
+                    "{} tables under one type; expected one (the second starts here)",
+                    tables.len()
+                ),
             );
         }
         match Layout::of(first) {
@@ -387,7 +421,8 @@ fn read_type<'p>(
     }
     let text = prose::plain(&ty.description);
     if !text.contains("no information") && !text.contains("placeholder") {
-        diags.warning(
+        diags.warning_at(
+            Location::line(section.line),
             &name,
             "no fields table and no list of variants; read as an object without fields",
         );
@@ -435,10 +470,14 @@ fn read_method<'p>(
     let stated = prose::returns(&description, &is_type);
     let (tables, result_tables): (Vec<&Table>, Vec<&Table>) =
         section.tables().partition(|t| t.role == TableRole::Item);
-    if tables.len() > 1 {
-        diags.error(
+    if let Some(second) = tables.get(1) {
+        diags.error_at(
+            Location::line(second.line),
             &name,
-            format!("{} tables under one method; expected one", tables.len()),
+            format!(
+                "{} tables under one method; expected one (the second starts here)",
+                tables.len()
+            ),
         );
     }
     let params = tables
@@ -460,9 +499,12 @@ fn read_method<'p>(
         params,
         origin: Origin::Page,
     };
+    let mark = diags.len();
     read_labels(section, api, &mut method, diags);
-    if result_tables.len() > 1 {
-        diags.error(
+    diags.locate_since(mark, Location::line(section.line));
+    if let Some(second) = result_tables.get(1) {
+        diags.error_at(
+            Location::line(second.line),
             &method.name,
             format!(
                 "{} result tables under one method; expected one",
@@ -477,7 +519,9 @@ fn read_method<'p>(
     let fields = Layout::of(table)
         .is_ok_and(|layout| layout.has(Column::Type))
         .then(|| read_fields(&method.name, table, type_cells, diags));
+    let mark = diags.len();
     let read = results::interpret(&method.name, stated.as_deref(), fields, diags);
+    diags.locate_since(mark, Location::line(table.line));
     method.returns = read.returns;
     (method, read.result_type)
 }
@@ -564,7 +608,7 @@ fn read_values(
     diags: &mut Diagnostics,
 ) -> Vec<EnumValue> {
     let mut values = Vec::new();
-    for row in &table.rows {
+    for (index, row) in table.rows.iter().enumerate() {
         let cell = |column| {
             layout
                 .cell(row, column)
@@ -582,7 +626,8 @@ fn read_values(
                     .trim()
                     .to_owned(),
             }),
-            _ => diags.error(
+            _ => diags.error_at(
+                table.row_location(index),
                 item,
                 format!("enumeration row {row:?}: expected an integer value and a name"),
             ),
@@ -600,7 +645,8 @@ fn read_fields<'p>(
     let layout = match Layout::of(table) {
         Ok(layout) if layout.has(Column::Type) => layout,
         Ok(_) => {
-            diags.error(
+            diags.error_at(
+                Location::line(table.line),
                 item,
                 format!(
                     "table is not a fields table: columns {:?} lack a Type column",
@@ -610,14 +656,20 @@ fn read_fields<'p>(
             return Vec::new();
         }
         Err(problem) => {
-            diags.error(item, format!("table is not a fields table: {problem}"));
+            diags.error_at(
+                Location::line(table.line),
+                item,
+                format!("table is not a fields table: {problem}"),
+            );
             return Vec::new();
         }
     };
     let mut fields = Vec::with_capacity(table.rows.len());
-    for row in &table.rows {
+    for (index, row) in table.rows.iter().enumerate() {
+        let location = table.row_location(index);
         if row.len() != layout.width {
-            diags.error(
+            diags.error_at(
+                location,
                 item,
                 format!(
                     "row {:?} has {} cells; the header has {}",
@@ -628,7 +680,10 @@ fn read_fields<'p>(
             );
             continue;
         }
-        if let Some(field) = read_field(item, &layout, row, type_cells, diags) {
+        let mark = diags.len();
+        let field = read_field(item, &layout, row, type_cells, diags);
+        diags.locate_since(mark, location);
+        if let Some(field) = field {
             fields.push(field);
         }
     }
@@ -962,6 +1017,55 @@ mod tests {
         // Strings have lengths, not ranges.
         assert_eq!(fields[2].range, None);
         assert_eq!(fields[2].length, bounds(1, 64));
+    }
+
+    #[test]
+    fn copies_are_found_under_the_first_other_heading() {
+        let table = |required: &str, description: &str| Table {
+            header: vec![
+                "Field".into(),
+                "Type".into(),
+                "Required".into(),
+                "Description".into(),
+            ],
+            rows: vec![vec![
+                "id".into(),
+                "Integer".into(),
+                required.into(),
+                description.into(),
+            ]],
+            ..Table::default()
+        };
+        let section = |title: &str, tables: Vec<Table>| RawSection {
+            level: 4,
+            title: title.into(),
+            blocks: tables.into_iter().map(Block::Table).collect(),
+            ..RawSection::default()
+        };
+        let page = RawPage {
+            title: None,
+            sections: vec![
+                section("A", vec![table("Yes", "_An_ id")]),
+                section("B", vec![table("Yes", "Other"), table("Yes", "Other")]),
+                // Differs from A's only in the Required column and in markup.
+                section("C", vec![table("Optional", "An id"), table("Yes", "Other")]),
+                section("D", vec![Table::default()]),
+                section("E", vec![table("Yes", "Twice"), table("Yes", "Twice")]),
+            ],
+        };
+        let copies = Copies::of(&page);
+        let of = |section: usize, table: usize| {
+            copies.original_of(section, page.sections[section].tables().nth(table).unwrap())
+        };
+        assert_eq!(of(2, 0), Some("A"));
+        assert_eq!(of(0, 0), Some("C"));
+        assert_eq!(of(2, 1), Some("B"));
+        assert_eq!(of(1, 0), Some("C"));
+        assert_eq!(of(3, 0), None, "a table without rows is no copy");
+        // Equal tables under one heading are not copies of another heading's.
+        assert_eq!(of(4, 1), None);
+        let lone = table("Yes", "Nowhere else");
+        assert_eq!(copies.original_of(0, &lone), None);
     }
 
     #[test]

@@ -18,6 +18,9 @@
 //! Entries without an item target: `retype: {from, to}` (every reference to a type
 //! text), `skip_section` and `skip_group` (sections of the page not to read as API,
 //! the group with the items under it).
+//! Any entry may instead be `accept_warning: <text>`: a warning about its target (or
+//! about the page, without one) whose text contains this has been checked, and is
+//! shown only on request (`--verbose`); one that answers no warning is reported.
 //!
 //! Skips apply to the raw page, before extraction; the rest to the spec, after
 //! extraction and before [`crate::analyze`], so corrected specs get every check.
@@ -31,7 +34,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Severity};
 use crate::raw::RawPage;
 use crate::spec::{EnumValue, Field, Method, Origin, Skipped, Spec, TypeDef};
 use crate::typeexpr::TypeExpr;
@@ -46,15 +49,12 @@ pub struct Overrides {
 
 #[derive(Debug, thiserror::Error)]
 pub enum OverridesError {
-    #[error("{path}: cannot read: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}: not a list of override entries: {source}")]
+    #[error("{path}: cannot read: {error}")]
+    Read { path: String, error: std::io::Error },
+    #[error("{path}: not a list of override entries: {error}")]
     Parse {
         path: String,
-        source: serde_yaml::Error,
+        error: serde_yaml::Error,
     },
     #[error("{path}: entry {index}: {problem}")]
     Entry {
@@ -88,6 +88,7 @@ struct RawEntry {
     /// The Rust name of a `union`.
     name: Option<String>,
     drop: Option<bool>,
+    accept_warning: Option<String>,
     reason: String,
 }
 
@@ -156,14 +157,17 @@ enum Change {
     Rename(String),
     Name(String),
     Drop,
+    /// A warning about the target (or the page) that a maintainer has answered: its
+    /// text contains this. It is shown only with `--verbose`.
+    AcceptWarning(String),
 }
 
 impl Overrides {
     pub fn load(path: &Path) -> Result<Overrides, OverridesError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| OverridesError::Read {
+        let text = std::fs::read_to_string(path).map_err(|error| OverridesError::Read {
             path: name.clone(),
-            source,
+            error,
         })?;
         Overrides::from_yaml(&text, &name)
     }
@@ -171,9 +175,9 @@ impl Overrides {
     /// Parses and checks the entries; `path` names the file in errors.
     pub fn from_yaml(text: &str, path: &str) -> Result<Overrides, OverridesError> {
         let raw: Vec<RawEntry> =
-            serde_yaml::from_str(text).map_err(|source| OverridesError::Parse {
+            serde_yaml::from_str(text).map_err(|error| OverridesError::Parse {
                 path: path.to_owned(),
-                source,
+                error,
             })?;
         let entries = raw
             .into_iter()
@@ -246,6 +250,43 @@ impl Overrides {
     }
 }
 
+impl Overrides {
+    /// Marks the warnings of `diags` that `accept_warning` entries answer (a warning
+    /// of the entry's target, or of the page as a whole for an entry without one,
+    /// whose text contains the entry's). An entry that answers none is reported to
+    /// `corrections`: the page no longer gives its warning.
+    pub fn answer_warnings(&self, diags: &mut Diagnostics, corrections: &mut Diagnostics) {
+        for entry in &self.entries {
+            let Change::AcceptWarning(text) = &entry.change else {
+                continue;
+            };
+            let section = match &entry.target {
+                Target::Type(name, _) | Target::Method(name, _) => name.as_str(),
+                Target::Union(union) => union.as_str(),
+                Target::Page => "",
+            };
+            let mut answered = false;
+            for item in diags.items_mut() {
+                if item.severity == Severity::Warning
+                    && item.section == section
+                    && item.message.contains(text.as_str())
+                {
+                    let file = Path::new(&self.path).file_name().unwrap_or_default();
+                    let by = format!("{} of {}", entry.label(), file.to_string_lossy());
+                    item.answered_by = Some(by);
+                    answered = true;
+                }
+            }
+            if !answered {
+                corrections.warning(
+                    entry.label(),
+                    "answers nothing: the page no longer gives this warning; remove this entry",
+                );
+            }
+        }
+    }
+}
+
 impl Entry {
     fn check(index: usize, raw: RawEntry) -> Result<Entry, String> {
         if raw.reason.trim().is_empty() {
@@ -289,35 +330,43 @@ impl Entry {
         offer(raw.rename.is_some(), raw.rename.map(Change::Rename));
         offer(raw.name.is_some(), raw.name.map(Change::Name));
         offer(raw.drop == Some(true), Some(Change::Drop));
+        offer(
+            raw.accept_warning.is_some(),
+            raw.accept_warning.map(Change::AcceptWarning),
+        );
         let [change] = <[Change; 1]>::try_from(changes).map_err(|changes| {
             format!(
-                "an entry makes exactly one change (add, opaque, fields, add_fields, set, one_of, returns, rename, name, drop, retype, skip_section, skip_group); this one makes {}",
+                "an entry makes exactly one change (add, opaque, fields, add_fields, set, one_of, returns, rename, name, drop, retype, skip_section, skip_group, accept_warning); this one makes {}",
                 changes.len()
             )
         })?;
         let fits = matches!(
             (&target, &change),
-            (
-                Target::Page,
-                Change::SkipSection(_) | Change::SkipGroup(_) | Change::Retype(_)
-            ) | (
-                Target::Type(..),
-                Change::Add(_)
-                    | Change::Opaque(_)
-                    | Change::Fields(_)
-                    | Change::AddFields(_)
-                    | Change::Set(_)
-                    | Change::OneOf(_)
-                    | Change::Rename(_)
-                    | Change::Drop
-            ) | (
-                Target::Method(..),
-                Change::Fields(_)
-                    | Change::AddFields(_)
-                    | Change::Set(_)
-                    | Change::Returns(_)
-                    | Change::Drop
-            ) | (Target::Union(_), Change::Name(_))
+            (_, Change::AcceptWarning(_))
+                | (
+                    Target::Page,
+                    Change::SkipSection(_) | Change::SkipGroup(_) | Change::Retype(_)
+                )
+                | (
+                    Target::Type(..),
+                    Change::Add(_)
+                        | Change::Opaque(_)
+                        | Change::Fields(_)
+                        | Change::AddFields(_)
+                        | Change::Set(_)
+                        | Change::OneOf(_)
+                        | Change::Rename(_)
+                        | Change::Drop
+                )
+                | (
+                    Target::Method(..),
+                    Change::Fields(_)
+                        | Change::AddFields(_)
+                        | Change::Set(_)
+                        | Change::Returns(_)
+                        | Change::Drop
+                )
+                | (Target::Union(_), Change::Name(_))
         );
         if !fits {
             return Err(format!("{change:?} does not apply to {target:?}")
@@ -367,7 +416,7 @@ impl Entry {
 
     fn apply(&self, spec: &mut Spec, diags: &mut Diagnostics) -> Result<(), String> {
         match (&self.target, &self.change) {
-            (_, Change::SkipSection(_) | Change::SkipGroup(_)) => Ok(()),
+            (_, Change::SkipSection(_) | Change::SkipGroup(_) | Change::AcceptWarning(_)) => Ok(()),
             (Target::Page, Change::Retype(retype)) => self.retype(spec, retype),
             (Target::Type(name, _), Change::Add(new)) => {
                 self.absent(spec, name)?;
@@ -810,6 +859,35 @@ mod tests {
         let mut diags = Diagnostics::new("o.yaml");
         overrides.apply_to_spec(spec, &mut diags);
         diags
+    }
+
+    #[test]
+    fn accepted_warnings_are_marked_and_stale_acceptances_reported() {
+        let overrides = Overrides::from_yaml(
+            "- type: Chat\n  accept_warning: the other way round\n  reason: checked\n\
+             - method: getFile\n  accept_warning: result table\n  reason: checked\n",
+            "o.yaml",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::new("page");
+        diags.warning("Chat", "row `id` has Type and Required the other way round");
+        diags.warning("User", "row `id` has Type and Required the other way round");
+        diags.error("Chat", "the other way round, but an error");
+        let mut corrections = Diagnostics::new("o.yaml");
+        overrides.answer_warnings(&mut diags, &mut corrections);
+        let answered: Vec<_> = (diags.items().iter())
+            .map(|d| d.answered_by.as_deref())
+            .collect();
+        // Only a warning, and only of the entry's target.
+        assert_eq!(
+            answered,
+            [Some("entry 1 (type Chat) of o.yaml"), None, None]
+        );
+        let stale: Vec<_> = corrections.warnings().map(|d| d.to_string()).collect();
+        assert_eq!(
+            stale,
+            ["warning: o.yaml: [entry 2 (method getFile)] answers nothing: the page no longer gives this warning; remove this entry"]
+        );
     }
 
     #[test]

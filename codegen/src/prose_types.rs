@@ -10,6 +10,7 @@
 //! Each type found is marked [`Origin::Prose`] with the sentence it comes from.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -26,9 +27,20 @@ pub fn resolve(page: &RawPage, spec: &mut Spec) {
     if undefined.is_empty() {
         return; // the usual case; making the whole page plain would be wasted
     }
-    let texts = page_texts(page);
+    // One pass over the page's text for all names (a search per name grows with
+    // names × page on a damaged page): the first definition of each, in page order.
+    let mut definitions: BTreeMap<String, (String, Vec<Field>)> = BTreeMap::new();
+    for text in &page_texts(page) {
+        for (subject, definition) in definitions_in(text) {
+            if undefined.contains(subject) && !definitions.contains_key(subject) {
+                if let Some(found) = definition() {
+                    definitions.insert(subject.to_owned(), found);
+                }
+            }
+        }
+    }
     for name in undefined {
-        let found = texts.iter().find_map(|text| definition(&name, text));
+        let found = definitions.remove(&name);
         // Fields whose type the prose does not give keep an empty type: `analyze`
         // reports each one unless an override gives it.
         if let Some((sentence, fields)) = found {
@@ -60,26 +72,25 @@ fn page_texts(page: &RawPage) -> Vec<Cow<'_, str>> {
     texts
 }
 
-/// The sentence of `text` that gives the fields of `name`, and those fields.
-fn definition(name: &str, text: &str) -> Option<(String, Vec<Field>)> {
+/// The sentences of `text` that may give the fields of a type: the type's name, and
+/// the sentence with its fields when they read as a list of fields.
+fn definitions_in(
+    text: &str,
+) -> impl Iterator<Item = (&str, impl FnOnce() -> Option<(String, Vec<Field>)> + '_)> {
     static INTRO: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?-u:\b)(?:The |Each |An? )?([A-Z][A-Za-z0-9]*)(?: objects?)? (?:contains fields:|has fields:|has)\s+")
             .expect("valid regex")
     });
-    for intro in INTRO.captures_iter(text) {
-        let (Some(whole), Some(subject)) = (intro.get(0), intro.get(1)) else {
-            continue;
-        };
-        if subject.as_str() != name {
-            continue;
-        }
-        let list = until_sentence_end(&text[whole.end()..]);
-        if let Some(fields) = field_list(list) {
+    INTRO.captures_iter(text).filter_map(move |intro| {
+        let (whole, subject) = (intro.get(0)?, intro.get(1)?);
+        let definition = move || {
+            let list = until_sentence_end(&text[whole.end()..]);
+            let fields = field_list(list)?;
             let sentence = format!("{}{list}.", &text[whole.start()..whole.end()]);
-            return Some((sentence, fields));
-        }
-    }
-    None
+            Some((sentence, fields))
+        };
+        Some((subject.as_str(), definition))
+    })
 }
 
 /// Text up to the end of its sentence: a `.` outside parentheses, followed by a space
@@ -186,6 +197,13 @@ fn read_parenthesis(text: &str) -> (String, String, Option<Bounds>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first sentence of `text` that gives the fields of `name`.
+    fn definition(name: &str, text: &str) -> Option<(String, Vec<Field>)> {
+        (definitions_in(text))
+            .filter(|(subject, _)| *subject == name)
+            .find_map(|(_, definition)| definition())
+    }
 
     fn fields(name: &str, text: &str) -> Vec<(String, String, bool)> {
         definition(name, text)

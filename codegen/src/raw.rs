@@ -2,6 +2,12 @@
 //! given to it. Every front-end (Telegram HTML, Letgram text, Potato text) produces this
 //! same shape; everything after it ([`crate::extract`]) is shared.
 
+use std::cell::OnceCell;
+
+use rustc_hash::FxHashMap;
+
+use crate::diagnostics::Location;
+
 /// A page as a flat list of sections, in page order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawPage {
@@ -67,6 +73,16 @@ pub struct Table {
     pub line: usize,
     /// What the table describes, when the page labels its tables.
     pub role: TableRole,
+    /// Where each row starts in the source, by row; empty when the front-end cannot
+    /// tell (tables built by hand).
+    pub row_locations: Vec<Option<Location>>,
+}
+
+impl Table {
+    /// Where row `index` starts, when known; else where the table does.
+    pub fn row_location(&self, index: usize) -> Option<Location> {
+        (self.row_locations.get(index).copied().flatten()).or_else(|| Location::line(self.line))
+    }
 }
 
 impl RawSection {
@@ -104,4 +120,85 @@ pub fn escape_markdown(text: &str, out: &mut String) {
         }
         out.push(c);
     }
+}
+
+/// Where the items of a page are, for problems found after extraction (in the spec):
+/// an item by its heading, a field or parameter by its row. Built on the first
+/// question: a page without such problems pays nothing.
+pub struct Places<'p> {
+    page: &'p RawPage,
+    /// The first section of each heading.
+    titles: OnceCell<FxHashMap<&'p str, &'p RawSection>>,
+    /// The first two sections of each heading's letters ([`Places::damaged_heading`]).
+    letters: OnceCell<FxHashMap<String, [Option<&'p RawSection>; 2]>>,
+}
+
+impl<'p> Places<'p> {
+    pub fn new(page: &'p RawPage) -> Self {
+        Places {
+            page,
+            titles: OnceCell::new(),
+            letters: OnceCell::new(),
+        }
+    }
+
+    fn section(&self, title: &str) -> Option<&'p RawSection> {
+        let titles = self.titles.get_or_init(|| {
+            let mut titles = FxHashMap::default();
+            for section in &self.page.sections {
+                titles.entry(section.title.trim()).or_insert(section);
+            }
+            titles
+        });
+        titles.get(title).copied()
+    }
+
+    /// The heading of the item `name`.
+    pub fn item(&self, name: &str) -> Option<Location> {
+        Location::line(self.section(name)?.line)
+    }
+
+    /// The row of `field` in the item's tables (a cell that reads as the name), else
+    /// the item's heading.
+    pub fn row(&self, item: &str, field: &str) -> Option<Location> {
+        let section = self.section(item)?;
+        for table in section.tables() {
+            for (index, row) in table.rows.iter().enumerate() {
+                if row
+                    .iter()
+                    .any(|cell| crate::prose::plain(cell).trim() == field)
+                {
+                    return table.row_location(index);
+                }
+            }
+        }
+        Location::line(section.line)
+    }
+
+    /// A heading that is not `name` but reads as it once everything but letters and
+    /// digits is left out (`Mess age`, `Message:`): a damaged heading, the likely
+    /// reason `name` is undefined.
+    pub fn damaged_heading(&self, name: &str) -> Option<(&'p str, Option<Location>)> {
+        let letters = self.letters.get_or_init(|| {
+            let mut letters: FxHashMap<String, [Option<&'p RawSection>; 2]> = FxHashMap::default();
+            for section in &self.page.sections {
+                let found = letters.entry(letters_of(&section.title)).or_default();
+                if let Some(free) = found.iter_mut().find(|s| s.is_none()) {
+                    *free = Some(section);
+                }
+            }
+            letters
+        });
+        (letters.get(&letters_of(name))?.iter().flatten())
+            .find(|s| s.title.trim() != name)
+            .map(|s| (s.title.as_str(), Location::line(s.line)))
+    }
+}
+
+/// The letters and digits of a text, in lower case.
+fn letters_of(text: &str) -> String {
+    (text.chars())
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }

@@ -5,13 +5,14 @@
 
 use std::borrow::Cow;
 
-use crate::analyze::analyze;
+use crate::analyze::analyze_at;
 use crate::coverage::{account, Coverage};
 use crate::diagnostics::Diagnostics;
 use crate::dialect::Dialect;
 use crate::extract::{extract, init_data_key, KnownFacts};
 use crate::overrides::Overrides;
 use crate::prose_types;
+use crate::raw::Places;
 use crate::spec::Spec;
 
 /// Scrapes a page without overrides. `file` names the page in diagnostics; `dialect`
@@ -73,8 +74,9 @@ pub fn scrape_accounted(
         // and checks; it accounts for every item itself (no tables to count).
         let mut spec = read_schema(source, file, known, &mut diags);
         overrides.apply_to_spec(&mut spec, &mut corrections);
-        analyze(&mut spec, &mut diags);
+        analyze_at(&mut spec, None, &mut diags);
         dialect.grammar().check(&spec, &mut diags);
+        overrides.answer_warnings(&mut diags, &mut corrections);
         diags.extend(corrections);
         let coverage = account(&crate::raw::RawPage::default(), &spec);
         return (Some(Scraped { spec, coverage }), diags);
@@ -94,12 +96,15 @@ pub fn scrape_accounted(
     spec.api.init_data_key = init_data_key(&original);
     prose_types::resolve(&page, &mut spec);
     overrides.apply_to_spec(&mut spec, &mut corrections);
-    analyze(&mut spec, &mut diags);
+    let places = Places::new(&original);
+    analyze_at(&mut spec, Some(&places), &mut diags);
     dialect.grammar().check(&spec, &mut diags);
+    overrides.answer_warnings(&mut diags, &mut corrections);
     diags.extend(corrections);
     let coverage = account(&original, &spec);
-    for unaccounted in &coverage.unaccounted {
-        diags.error(
+    for (heading, unaccounted) in coverage.unaccounted_headings() {
+        diags.error_at(
+            places.item(heading),
             "",
             format!("not read and not skipped with a reason: {unaccounted}"),
         );

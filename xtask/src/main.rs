@@ -9,7 +9,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use codegen::apis::{self, PinnedApi};
 use codegen::atomic::{self, Changeset};
-use codegen::diagnostics::Diagnostics;
+use codegen::diagnostics::{Diagnostics, Report};
 use codegen::dialect::Dialect;
 use codegen::diff::input::{self, Source};
 use codegen::diff::{self, RenderOptions, SpecDiff};
@@ -31,6 +31,10 @@ struct Cli {
     /// directory (the nearest `Cargo.toml` above it with a `[workspace]` table).
     #[arg(long, global = true, value_name = "DIR")]
     root: Option<PathBuf>,
+    /// Print every diagnostic: warnings that an override entry answers, each one of
+    /// a group with one cause, and beyond the first 50.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -149,8 +153,12 @@ impl DialectArg {
     }
 }
 
+/// `--verbose`, for [`report`] (set once, before any command runs).
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    VERBOSE.store(cli.verbose, std::sync::atomic::Ordering::Relaxed);
     // `diff` reports errors with status 2, like diff(1): 1 means "differences".
     let failure = match cli.command {
         Command::Diff { .. } | Command::SemverCheck { .. } => ExitCode::from(2),
@@ -675,10 +683,12 @@ fn load_and_diff(root: Option<&Path>, old: &str, new: &str, api: Option<&str>) -
     })
 }
 
+/// Prints diagnostics: each cause once, answered warnings and those past the limit
+/// counted, unless `--verbose` ([`Report`]).
 fn report(diags: &Diagnostics) {
-    for item in diags.items() {
-        note!("{item}");
-    }
+    let verbose = VERBOSE.load(std::sync::atomic::Ordering::Relaxed);
+    let text = diags.report(Report::new(verbose));
+    let _ = std::io::stderr().write_all(text.as_bytes());
 }
 
 /// The checkout to act on: `--root <DIR>`, else the workspace around the current

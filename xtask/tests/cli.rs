@@ -134,3 +134,63 @@ fn diff_against_a_release_that_does_not_exist_yet_says_what_to_do() {
     );
     assert!(stderr.contains("release gateway --dry-run"), "{stderr}");
 }
+
+/// An error's cause is printed once: a directory where a file is expected gave
+/// "Is a directory (os error 21): Is a directory (os error 21)" when the cause was both
+/// in the message and the error's source.
+#[test]
+fn causes_are_printed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().to_str().unwrap();
+    let page = "spec/sources/potato/potato-bot-api.txt";
+    let out = std::env::temp_dir().join("xtask-cli-causes.yaml");
+    let out = out.to_str().unwrap();
+    for args in [
+        vec!["scrape", page, "--overrides", dir, "-o", out],
+        vec!["scrape", dir, "-o", out],
+        vec!["diff", dir, "spec/potato.yaml"],
+        vec!["diff", "spec/potato.yaml", dir],
+    ] {
+        let output = xtask().args(&args).current_dir(repo()).output().unwrap();
+        let stderr = text(&output.stderr);
+        assert!(!output.status.success(), "{args:?}: {stderr}");
+        let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error")).collect();
+        assert!(!lines.is_empty(), "{args:?}: {stderr}");
+        for line in lines {
+            let parts: Vec<&str> = line.split(": ").collect();
+            let mut seen = std::collections::BTreeSet::new();
+            for part in parts.iter().skip(1) {
+                assert!(seen.insert(part), "{args:?}: `{part}` twice in {line}");
+            }
+        }
+    }
+}
+
+/// A regen of the pinned pages prints no warning that an override entry answers
+/// (`accept_warning`), only their count; `--verbose` prints them with their entry.
+#[test]
+fn regen_is_quiet_about_answered_warnings_unless_verbose() {
+    let quiet = xtask()
+        .args(["regen", "--check"])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let stderr = text(&quiet.stderr);
+    assert!(quiet.status.success(), "{stderr}");
+    assert!(
+        !stderr.lines().any(|l| l.starts_with("warning")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("answered by override entries"), "{stderr}");
+
+    let verbose = xtask()
+        .args(["regen", "--check", "--verbose"])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let stderr = text(&verbose.stderr);
+    assert!(verbose.status.success(), "{stderr}");
+    let warnings = stderr.lines().filter(|l| l.starts_with("warning")).count();
+    let answers = stderr.matches("(answered by entry").count();
+    assert!(warnings > 0 && warnings == answers, "{stderr}");
+}

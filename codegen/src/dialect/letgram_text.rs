@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Location};
 use crate::raw::{Block, RawPage, RawSection, Table};
 
 /// A line of the export, classified.
@@ -137,7 +137,14 @@ pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
                 continue;
             }
         }
-        reader.line(&mut page, classified, number, diags);
+        // Where the line's text starts: after its indentation.
+        let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+        reader.line(
+            &mut page,
+            classified,
+            Location::at(number, indent + 1),
+            diags,
+        );
     }
     reader.flush(&mut page);
     for section in page.sections.iter_mut().skip(1) {
@@ -184,7 +191,14 @@ struct Reader {
 }
 
 impl Reader {
-    fn line(&mut self, page: &mut RawPage, line: Line<'_>, number: usize, diags: &mut Diagnostics) {
+    fn line(
+        &mut self,
+        page: &mut RawPage,
+        line: Line<'_>,
+        location: Option<Location>,
+        diags: &mut Diagnostics,
+    ) {
+        let number = location.map_or(0, |l| l.line);
         match line {
             Line::Row { cells, closed } => {
                 if !closed {
@@ -212,15 +226,17 @@ impl Reader {
                             row.push(rest.join(" | "));
                         }
                         table.rows.push(row);
+                        table.row_locations.push(location);
                     }
                 }
             }
             Line::Rule => {
                 let expected = self.table.as_ref().is_some_and(|t| t.rows.is_empty());
                 if !expected {
-                    diags.warning(
+                    diags.warning_at(
+                        location,
                         current(page).title.clone(),
-                        format!("line {number}: a table rule not under a table header; ignored"),
+                        "a table rule not under a table header; ignored",
                     );
                 }
             }

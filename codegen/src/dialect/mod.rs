@@ -3,6 +3,7 @@
 //! A dialect knows only how its pages are laid out (HTML elements, pipe tables,
 //! flattened rows); what the content means is decided later, for all dialects alike.
 
+mod html_positions;
 mod html_tables;
 pub mod letgram_text;
 pub mod potato_text;

@@ -22,7 +22,7 @@
 //! - bullets (`•`, `1.`) are the page's paragraphs.
 
 use super::text;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Location};
 use crate::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
 use crate::typeexpr::TypeExpr;
 
@@ -316,11 +316,13 @@ impl Reader {
         let bulleted = bullet(line);
         if let (Some((table, columns)), None) = (&mut self.table, bulleted) {
             let section = self.page.sections.last().map(|s| s.title.as_str());
+            // Where the row's text starts: after the line's indentation.
+            let indent = line.chars().take_while(|c| c.is_whitespace()).count();
             read_row(
                 table,
                 columns,
                 trimmed,
-                number,
+                Location::at(number, indent + 1),
                 section.unwrap_or_default(),
                 diags,
             );
@@ -406,7 +408,7 @@ fn read_row(
     table: &mut Table,
     columns: &[Col],
     line: &str,
-    number: usize,
+    location: Option<Location>,
     section: &str,
     diags: &mut Diagnostics,
 ) {
@@ -414,6 +416,7 @@ fn read_row(
         table
             .rows
             .push(cells.iter().map(|c| text::escape(c)).collect());
+        table.row_locations.push(location);
         return;
     }
     // Some rows put Required before Type (or after it) whatever the header says.
@@ -423,10 +426,11 @@ fn read_row(
     if let (Some(ty), Some(required)) = (ty, required) {
         swapped.swap(ty, required);
         if let Some(mut cells) = split_row(line, &swapped) {
-            diags.warning(
+            diags.warning_at(
+                location,
                 section,
                 format!(
-                    "line {number}: row `{line}` has Type and Required the other way round from its header `{}`; read that way",
+                    "row `{line}` has Type and Required the other way round from its header `{}`; read that way",
                     table.header.join(" ")
                 ),
             );
@@ -434,13 +438,15 @@ fn read_row(
             table
                 .rows
                 .push(cells.iter().map(|c| text::escape(c)).collect());
+            table.row_locations.push(location);
             return;
         }
     }
-    diags.error(
+    diags.error_at(
+        location,
         section,
         format!(
-            "line {number}: row `{line}` does not fit its header `{}` (a name, Yes/No/Optional, a type, then a description)",
+            "row `{line}` does not fit its header `{}` (a name, Yes/No/Optional, a type, then a description)",
             table.header.join(" ")
         ),
     );

@@ -12,8 +12,9 @@ use scraper::node::Node;
 use scraper::CaseSensitivity::CaseSensitive;
 use scraper::{ElementRef, Html, Selector};
 
+use super::html_positions::{self, Positions};
 use super::html_tables::{self, SourceTable};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Location};
 use crate::raw::{is_markup_char, Block, RawPage, RawSection, Table};
 
 /// Compiles a CSS selector once per call site (compiling is costly next to a page walk).
@@ -26,13 +27,23 @@ macro_rules! selector {
 }
 
 pub fn read(source: &str, diags: &mut Diagnostics) -> RawPage {
-    let document = Html::parse_document(source);
-    read_document(&document, source, diags)
+    let (document, positions) = html_positions::parse(source);
+    read_located(&document, Some(&positions), source, diags)
 }
 
 /// Reads an already parsed document; `source` is used for line numbers and the
-/// truncation check.
+/// truncation check. Only headings have lines: [`read`] knows where every element is.
 pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> RawPage {
+    read_located(document, None, source, diags)
+}
+
+fn read_located(
+    document: &Html,
+    positions: Option<&Positions>,
+    source: &str,
+    diags: &mut Diagnostics,
+) -> RawPage {
+    let at = |element: ElementRef<'_>| positions.and_then(|p| p.of(element.id()));
     let mut writer = InlineWriter::default();
     let mut page = RawPage {
         title: select_first(document.root_element(), selector!("title"))
@@ -42,7 +53,10 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
     // Comments may follow `</html>` ("page generated in …"); a cut page has none.
     // Searched from the end, where it is.
     if source.rfind("</html>").is_none() && source.rfind("</HTML>").is_none() {
-        diags.error(
+        // Placed where the page ends: the cut.
+        let last_line = memchr::memchr_iter(b'\n', source.as_bytes()).count() + 1;
+        diags.error_at(
+            Location::line(last_line),
             "",
             "the page is truncated: it does not end with `</html>`; download it again",
         );
@@ -86,7 +100,10 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
                     })
                     .and_then(|a| a.value().attr("name"))
                     .map(str::to_owned);
-                let line = anchor.as_deref().map_or(0, |a| lines.line_of_anchor(a));
+                let line = match at(element) {
+                    Some(location) => location.line,
+                    None => anchor.as_deref().map_or(0, |a| lines.line_of_anchor(a)),
+                };
                 page.sections.push(RawSection {
                     level: tag[1..].parse().unwrap_or(6),
                     title: writer.of(element, false),
@@ -119,7 +136,7 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
             }
             "table" => {
                 let section = current(&mut page).title.clone();
-                let table = read_table(element, &mut writer, &section, diags);
+                let table = read_table(element, &at, &mut writer, &section, diags);
                 table_sections.push((element, section));
                 current(&mut page).blocks.push(Block::Table(table));
             }
@@ -132,7 +149,8 @@ pub fn read_document(document: &Html, source: &str, diags: &mut Diagnostics) -> 
             "div" if element.select(selector!("table, h3, h4")).next().is_none() => {}
             other => {
                 let section = current(&mut page).title.clone();
-                diags.warning(
+                diags.warning_at(
+                    at(element),
                     section,
                     format!("unexpected `<{other}>` element in the page content; ignored"),
                 );
@@ -277,12 +295,14 @@ const BLOCKS: [&str; 13] = [
 
 fn read_table(
     table: ElementRef<'_>,
+    at: &dyn Fn(ElementRef<'_>) -> Option<Location>,
     writer: &mut InlineWriter,
     section: &str,
     diags: &mut Diagnostics,
 ) -> Table {
     let mut header = Vec::new();
     let mut rows = Vec::new();
+    let mut row_locations = Vec::new();
     // The HTML parser puts every row in a `thead`, `tbody` or `tfoot`; walking those
     // children is cheaper than matching a selector against every cell's content.
     let all_rows = table
@@ -297,7 +317,7 @@ fn read_table(
             .map(|c| writer.of(c, false))
             .collect();
         if !header_cells.is_empty() && header.is_empty() && rows.is_empty() {
-            check_cells(row, header_cells.first(), section, diags);
+            check_cells(row, at(row), header_cells.first(), section, diags);
             header = header_cells;
             continue;
         }
@@ -306,14 +326,17 @@ fn read_table(
             .filter(|c| matches!(c.value().name(), "td" | "th"))
             .map(|c| writer.of(c, true))
             .collect();
-        check_cells(row, cells.first(), section, diags);
+        check_cells(row, at(row), cells.first(), section, diags);
         if !cells.is_empty() {
             rows.push(cells);
+            row_locations.push(at(row));
         }
     }
     Table {
         header,
         rows,
+        line: at(table).map_or(0, |l| l.line),
+        row_locations,
         ..Table::default()
     }
 }
@@ -322,6 +345,7 @@ fn read_table(
 /// rows would be read as one cell's text) is an error, a block element a warning.
 fn check_cells(
     row: ElementRef<'_>,
+    location: Option<Location>,
     first: Option<&String>,
     section: &str,
     diags: &mut Diagnostics,
@@ -330,7 +354,8 @@ fn check_cells(
     for inner in row.descendants().skip(1).filter_map(ElementRef::wrap) {
         let tag = inner.value().name();
         if tag == "table" {
-            diags.error(
+            diags.error_at(
+                location,
                 section,
                 format!(
                     "row `{name}`: a table inside a cell; its rows are not rows of the API table"
@@ -339,7 +364,8 @@ fn check_cells(
             return;
         }
         if BLOCKS.contains(&tag) {
-            diags.warning(
+            diags.warning_at(
+                location,
                 section,
                 format!("row `{name}`: a `<{tag}>` inside a cell; its text is read as the cell's"),
             );

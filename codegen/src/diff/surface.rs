@@ -92,10 +92,10 @@ pub struct Surface {
 
 /// The source could not be read as Rust.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: {source}")]
+#[error("{path}: {error}")]
 pub struct SurfaceError {
     pub path: String,
-    pub source: syn::Error,
+    pub error: syn::Error,
 }
 
 impl Surface {
@@ -106,9 +106,9 @@ impl Surface {
             let Some(module) = module_path(path) else {
                 continue;
             };
-            let file = syn::parse_file(text).map_err(|source| SurfaceError {
+            let file = syn::parse_file(text).map_err(|error| SurfaceError {
                 path: path.clone(),
-                source,
+                error,
             })?;
             modules.insert(module, file.items);
         }

@@ -56,10 +56,10 @@ pub struct Files {
 /// Generated tokens that did not parse as Rust: a bug in an emitter, reported with the
 /// file it was meant for.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: generated code does not parse: {source}")]
+#[error("{path}: generated code does not parse: {error}")]
 pub struct EmitError {
     pub path: String,
-    pub source: syn::Error,
+    pub error: syn::Error,
 }
 
 /// Emits every file of the crate. Rust files are built and formatted on all cores
@@ -159,9 +159,9 @@ fn next_job<'a>(queue: &Mutex<Vec<Job<'a>>>) -> Option<Job<'a>> {
 
 /// Parses tokens as a file and prints it, after the header line.
 fn format_rust(header: &str, path: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|source| EmitError {
+    let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError {
         path: path.to_owned(),
-        source,
+        error,
     })?;
     Ok(format!("{header}{}", prettyplease::unparse(&file)))
 }

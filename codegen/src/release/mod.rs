@@ -87,8 +87,10 @@ pub enum ReleaseError {
     Manifest(#[from] ManifestError),
     #[error(transparent)]
     Changelog(#[from] ChangelogError),
+    // Not `#[from]`: the message holds the error, which must not be its source too
+    // (a chain of causes would print it twice).
     #[error("cannot compare with the released spec: {0}")]
-    Diff(#[from] DiffError),
+    Diff(DiffError),
     #[error("{path}: {error}")]
     Io { path: String, error: std::io::Error },
     #[error("{path}: no generated crate here; run `cargo xtask codegen` first")]
@@ -103,6 +105,12 @@ pub enum ReleaseError {
     OutsideRoot { path: String, root: String },
     #[error("cannot check the release with cargo-semver-checks: {0}")]
     Check(String),
+}
+
+impl From<DiffError> for ReleaseError {
+    fn from(error: DiffError) -> Self {
+        ReleaseError::Diff(error)
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReleaseError + '_ {

@@ -61,5 +61,35 @@ fn scrape(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, scrape);
+/// The 10.2 page with thousands of extra tables under one heading (`User`), a damaged
+/// page's shape that once made the scrape quadratic ([`bench::many_tables`]): the
+/// time per table should stay flat from 1,000 to 4,000 tables. The scrape reports
+/// errors (more than one table under one type) and is timed all the same.
+fn many_tables(c: &mut Criterion) {
+    let Some(source) = page("10.2") else {
+        eprintln!("skipping many_tables: page 10.2 not found");
+        return;
+    };
+    let mut group = c.benchmark_group("telegram-10.2-many-tables");
+    group.sample_size(10);
+    for count in [1_000, 2_000, 4_000] {
+        let damaged = bench::many_tables(&source, count, &["user"]);
+        group.throughput(criterion::Throughput::Elements(count as u64));
+        group.bench_function(format!("ours/{count}"), |b| {
+            b.iter(|| {
+                let (spec, diags) = codegen::scrape::scrape(
+                    std::hint::black_box(&damaged),
+                    "page.html",
+                    Some(Dialect::TelegramHtml),
+                    &KnownFacts::default(),
+                );
+                assert!(spec.is_some() && diags.has_errors());
+                spec
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, scrape, many_tables);
 criterion_main!(benches);
