@@ -439,7 +439,7 @@ impl Origins {
             out.items
                 .insert(format!("methods::{}", request.rust_name), method.clone());
             out.items
-                .insert(format!("client::Call<'_, {}>", request.rust_name), method);
+                .insert(format!("client::Call<{}>", request.rust_name), method);
             out.client_functions
                 .insert(request.fn_name.clone(), request.api_name.clone());
         }

@@ -83,7 +83,8 @@ fn manifest(out: &Writer<'_>) -> String {
         String::new(),
         "[dependencies]".to_owned(),
         format!("serde = {{ version = \"{SERDE}\", features = [\"derive\"] }}"),
-        format!("serde_json = \"{SERDE_JSON}\""),
+        // `raw_value`: a batch's elements are cut out as raw JSON before being read.
+        format!("serde_json = {{ version = \"{SERDE_JSON}\", features = [\"raw_value\"] }}"),
         format!(
             "reqwest = {{ version = \"{REQWEST}\", default-features = false, features = [\"rustls-tls\", \"multipart\"], optional = true }}"
         ),

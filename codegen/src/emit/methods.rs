@@ -64,6 +64,27 @@ fn request_item(krate: &Crate, request: &Request) -> TokenStream {
     let api_name = &request.api_name;
     let verb = verb(krate, request.http_method);
     let output = ty(krate, &request.output);
+    let confirms = request.confirms_without_result.then(|| {
+        let true_type = ident(&krate.support.true_type);
+        quote! {
+            fn result_when_absent() -> Option<Self::Output> {
+                Some(#true_type)
+            }
+        }
+    });
+    let long_poll = request.long_poll.as_ref().map(|poll| {
+        let field = ident(&poll.rust_name);
+        let seconds = if poll.optional {
+            quote!(self.#field.and_then(|seconds| u64::try_from(seconds).ok()))
+        } else {
+            quote!(u64::try_from(self.#field).ok())
+        };
+        quote! {
+            fn long_poll(&self) -> Option<std::time::Duration> {
+                #seconds.map(std::time::Duration::from_secs)
+            }
+        }
+    });
     let attachments = request.carries_files.then(|| {
         let file = ident(&krate.support.input_file);
         let calls = attachment_calls(&request.params);
@@ -85,6 +106,8 @@ fn request_item(krate: &Crate, request: &Request) -> TokenStream {
             const NAME: &'static str = #api_name;
             const HTTP_METHOD: #http_method = #verb;
             type Output = #output;
+            #confirms
+            #long_poll
             #attachments
         }
     }
@@ -139,10 +162,24 @@ fn common_items(krate: &Crate) -> TokenStream {
             fn attachments<'a>(&'a self, out: &mut Vec<&'a #input_file>) {
                 let _ = out;
             }
+
+            /// The result of a success that has no `result`: `Some` for a method that
+            /// returns `True` (some servers confirm with `{"ok":true}` alone); `None`
+            /// for the others, whose answer without a result is an error.
+            fn result_when_absent() -> Option<Self::Output> {
+                None
+            }
+
+            /// How long the server may hold this request open before answering (a long
+            /// poll's `timeout`): a client waits that much longer than usual.
+            fn long_poll(&self) -> Option<std::time::Duration> {
+                None
+            }
         }
 
-        /// The answer to every request: `ok` with a `result`, or an error.
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        /// The answer to every request: `ok` with a `result`, or an error. Fields the
+        /// crate does not know are kept in `extra`, like every object's.
+        #[derive(Debug, Clone, PartialEq, Serialize)]
         #[non_exhaustive]
         pub struct #response<T> {
             /// Whether the request succeeded.
@@ -159,29 +196,81 @@ fn common_items(krate: &Crate) -> TokenStream {
             /// What the bot can do about an error.
             #[serde(skip_serializing_if = "Option::is_none")]
             pub parameters: Option<#error_parameters>,
+            /// Other fields of the answer (the Telegram Gateway API's `error`, say).
+            #[serde(flatten)]
+            pub extra: serde_json::Map<String, serde_json::Value>,
         }
 
-        impl<T: serde::de::DeserializeOwned> #response<T> {
-            /// The result, or the error the API reported. A success without a result
-            /// (missing or `null`) confirms a method that returns `True`.
-            pub fn into_result(self) -> Result<T, #api_error> {
-                let confirmed = (self.ok && self.result.is_none())
-                    .then(|| T::deserialize(serde_json::Value::Bool(true)).ok())
-                    .flatten();
-                match (self.ok, self.result.or(confirmed)) {
-                    (true, Some(result)) => Ok(result),
-                    (ok, _) => Err(#api_error {
-                        error_code: self.error_code.unwrap_or_default(),
-                        description: self.description.unwrap_or_else(|| {
-                            if ok {
-                                "the response has no result".to_owned()
-                            } else {
-                                "the request failed without a description".to_owned()
+        // Written out: serde's `flatten` would buffer `result` before reading it.
+        impl<'de, T: Deserialize<'de>> Deserialize<'de> for #response<T> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor<T>(std::marker::PhantomData<T>);
+                impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+                    type Value = #response<T>;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("an answer of the API")
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                        let mut ok = None;
+                        let mut result = None;
+                        let mut error_code = None;
+                        let mut description = None;
+                        let mut parameters = None;
+                        let mut extra = serde_json::Map::new();
+                        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                            match key.as_str() {
+                                "ok" => ok = Some(map.next_value()?),
+                                "result" => result = map.next_value()?,
+                                "error_code" => error_code = map.next_value()?,
+                                "description" => description = map.next_value()?,
+                                "parameters" => parameters = map.next_value()?,
+                                _ => {
+                                    extra.insert(key.into_string(), map.next_value()?);
+                                }
                             }
-                        }),
-                        parameters: self.parameters,
-                    }),
+                        }
+                        Ok(#response {
+                            ok: crate::de::required(ok, "ok")?,
+                            result,
+                            error_code,
+                            description,
+                            parameters,
+                            extra,
+                        })
+                    }
                 }
+                deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+            }
+        }
+
+        impl<T> #response<T> {
+            /// The result (`None` for a success without one, see
+            /// [`#method_trait::result_when_absent`]), or the error the API reported.
+            /// The error's description is the answer's `description`, or its `error`
+            /// text (the Telegram Gateway API's field).
+            pub fn into_result(self) -> Result<Option<T>, #api_error> {
+                if self.ok {
+                    return Ok(self.result);
+                }
+                let mut extra = self.extra;
+                let description = self.description.or_else(|| match extra.remove("error") {
+                    Some(serde_json::Value::String(text)) => Some(text),
+                    Some(other) => {
+                        extra.insert("error".to_owned(), other);
+                        None
+                    }
+                    None => None,
+                });
+                Err(#api_error {
+                    error_code: self.error_code.unwrap_or_default(),
+                    description: description
+                        .unwrap_or_else(|| "the request failed without a description".to_owned()),
+                    parameters: self.parameters,
+                    http_status: None,
+                    extra,
+                })
             }
         }
 
@@ -189,12 +278,17 @@ fn common_items(krate: &Crate) -> TokenStream {
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #api_error {
-            /// The error's code (HTTP-like: 400, 403, 429, …); 0 when the answer had none.
+            /// The error's code (HTTP-like: 400, 403, 429, …); 0 when the answer had none
+            /// (see `http_status`).
             pub error_code: i64,
             /// A human-readable description.
             pub description: String,
             /// What the bot can do about it: wait, or use another chat id.
             pub parameters: Option<#error_parameters>,
+            /// The HTTP status of the answer, when it came over HTTP (a client sets it).
+            pub http_status: Option<u16>,
+            /// Other fields of the answer.
+            pub extra: serde_json::Map<String, serde_json::Value>,
         }
 
         impl #api_error {
@@ -211,7 +305,12 @@ fn common_items(krate: &Crate) -> TokenStream {
 
         impl std::fmt::Display for #api_error {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "error {}: {}", self.error_code, self.description)
+                match self.http_status {
+                    Some(status) if i64::from(status) != self.error_code => {
+                        write!(f, "error {} (HTTP {status}): {}", self.error_code, self.description)
+                    }
+                    _ => write!(f, "error {}: {}", self.error_code, self.description),
+                }
             }
         }
 
@@ -227,6 +326,9 @@ fn common_items(krate: &Crate) -> TokenStream {
             /// Seconds left to wait before the request can be repeated.
             #[serde(skip_serializing_if = "Option::is_none")]
             pub retry_after: Option<i64>,
+            /// Other fields, kept like every object's.
+            #[serde(flatten)]
+            pub extra: serde_json::Map<String, serde_json::Value>,
         }
     }
 }

@@ -19,6 +19,7 @@ fn support_rs(krate: &Crate) -> TokenStream {
     let true_type = ident(&support.true_type);
     let input_file = ident(&support.input_file);
     let attachments = ident(&support.attachments_trait);
+    let batch_items = batch_items(krate);
     let input_file_docs = doc_lines(&format!(
         "A file to send: either a new file to upload (its name and bytes), or a reference \
          the server resolves (a file id, an HTTP URL, or `attach://<name>`).\n\n\
@@ -198,6 +199,165 @@ fn support_rs(krate: &Crate) -> TokenStream {
                 (**self).attachments(out);
             }
         }
+
+        #batch_items
+    }
+}
+
+/// `Batch<T>`, its element error and the `Identified` trait: a list result read element
+/// by element. Each element is first read as raw JSON (a copy of its bytes, no tree),
+/// then as `T`; only an element that does not read is parsed again, to keep it and its
+/// id.
+fn batch_items(krate: &Crate) -> TokenStream {
+    let support = &krate.support;
+    let batch = ident(&support.batch);
+    let item_error = ident(&support.item_error);
+    let identified = ident(&support.identified_trait);
+    let batch_docs = doc_lines(&format!(
+        "A list result read element by element (`getUpdates`' updates): an element that \
+         does not read as `T` (a field of an unexpected type, say) is an [`{item_error}`] \
+         with its id and raw JSON, and the others are still read, so that a polling loop \
+         can acknowledge and skip it instead of failing on the whole batch forever.\n\n\
+         The generator reads a list this way when its elements carry their own id (an \
+         object type with a required integer field named after it: `update_id` of an \
+         `Update`, `message_id` of a `Message`): things a bot handles one by one. Other \
+         lists are plain `Vec`s, which fail as a whole.\n\n\
+         It iterates as `Result<T, {item_error}>`; [`{batch}::successes`] gives the \
+         elements that read."
+    ));
+    quote! {
+        /// Types whose values carry their own id in a field: the elements of a
+        /// [`#batch`].
+        pub trait #identified {
+            /// The API's name of the id field (`update_id`).
+            const ID_FIELD: &'static str;
+        }
+
+        #batch_docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #batch<T> {
+            items: Vec<Result<T, #item_error>>,
+        }
+
+        impl<T> #batch<T> {
+            /// The elements in the order of the answer, each read or not.
+            pub fn into_items(self) -> Vec<Result<T, #item_error>> {
+                self.items
+            }
+
+            /// The elements that read, in order.
+            pub fn successes(&self) -> impl Iterator<Item = &T> {
+                self.items.iter().filter_map(|item| item.as_ref().ok())
+            }
+
+            /// The elements that did not read, in order.
+            pub fn errors(&self) -> impl Iterator<Item = &#item_error> {
+                self.items.iter().filter_map(|item| item.as_ref().err())
+            }
+        }
+
+        impl<T> Default for #batch<T> {
+            fn default() -> Self {
+                Self { items: Vec::new() }
+            }
+        }
+
+        impl<T> From<Vec<Result<T, #item_error>>> for #batch<T> {
+            fn from(items: Vec<Result<T, #item_error>>) -> Self {
+                Self { items }
+            }
+        }
+
+        impl<T> std::ops::Deref for #batch<T> {
+            type Target = [Result<T, #item_error>];
+
+            fn deref(&self) -> &Self::Target {
+                &self.items
+            }
+        }
+
+        impl<T> IntoIterator for #batch<T> {
+            type Item = Result<T, #item_error>;
+            type IntoIter = std::vec::IntoIter<Result<T, #item_error>>;
+
+            fn into_iter(self) -> Self::IntoIter {
+                self.items.into_iter()
+            }
+        }
+
+        impl<'a, T> IntoIterator for &'a #batch<T> {
+            type Item = &'a Result<T, #item_error>;
+            type IntoIter = std::slice::Iter<'a, Result<T, #item_error>>;
+
+            fn into_iter(self) -> Self::IntoIter {
+                self.items.iter()
+            }
+        }
+
+        impl<'de, T: serde::de::DeserializeOwned + #identified> Deserialize<'de> for #batch<T> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let raw = Vec::<Box<serde_json::value::RawValue>>::deserialize(deserializer)?;
+                let items = raw.iter().map(|raw| read_item::<T>(raw)).collect();
+                Ok(Self { items })
+            }
+        }
+
+        /// One element of a batch: as `T`, or kept with its id and the error.
+        fn read_item<T: serde::de::DeserializeOwned + #identified>(
+            raw: &serde_json::value::RawValue,
+        ) -> Result<T, #item_error> {
+            serde_json::from_str(raw.get()).map_err(|error| {
+                // The raw text is valid JSON: serde_json checked it while cutting it out.
+                let value: serde_json::Value = serde_json::from_str(raw.get()).unwrap_or_default();
+                #item_error {
+                    id: value.get(T::ID_FIELD).and_then(serde_json::Value::as_i64),
+                    id_field: T::ID_FIELD,
+                    message: error.to_string(),
+                    value,
+                }
+            })
+        }
+
+        /// Writes the elements back: those that did not read as they came.
+        impl<T: Serialize> Serialize for #batch<T> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeSeq;
+                let mut seq = serializer.serialize_seq(Some(self.items.len()))?;
+                for item in &self.items {
+                    match item {
+                        Ok(value) => seq.serialize_element(value)?,
+                        Err(error) => seq.serialize_element(&error.value)?,
+                    }
+                }
+                seq.end()
+            }
+        }
+
+        /// An element of a [`#batch`] that did not read as its type.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #item_error {
+            /// The element's id (`update_id`), when it has an integer one: acknowledge
+            /// it (`offset = id + 1`) to skip the element.
+            pub id: Option<i64>,
+            /// The name of the id field.
+            pub id_field: &'static str,
+            /// Why it did not read (with the line and column in the element's JSON).
+            pub message: String,
+            /// The element as it came.
+            pub value: serde_json::Value,
+        }
+
+        impl std::fmt::Display for #item_error {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self.id {
+                    Some(id) => write!(f, "the element with {} {id} does not read: {}", self.id_field, self.message),
+                    None => write!(f, "an element without an integer {} does not read: {}", self.id_field, self.message),
+                }
+            }
+        }
+
+        impl std::error::Error for #item_error {}
     }
 }
 
@@ -400,14 +560,6 @@ fn de_rs() -> TokenStream {
         /// A buffered value as the variant's type.
         pub(crate) fn variant<T: DeserializeOwned, E: Error>(value: serde_json::Value) -> Result<T, E> {
             T::deserialize(value).map_err(E::custom)
-        }
-
-        /// A buffered value as the variant's type, keeping the value for another
-        /// attempt when it is not one.
-        pub(crate) fn variant_of_ref<T: DeserializeOwned>(
-            value: &serde_json::Value,
-        ) -> Result<T, serde_json::Error> {
-            T::deserialize(value)
         }
 
         /// An optional `True`: `true` is `Some`, `false` (which the API never sends)
