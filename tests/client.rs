@@ -377,6 +377,43 @@ async fn files_download_without_the_token_in_debug() {
     assert!(!error.to_string().contains("SECRET"));
 }
 
+#[tokio::test]
+async fn a_file_on_disk_is_streamed_with_its_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clip.mp4");
+    // Larger than one 64 KiB chunk, with a pattern that shows order and completeness.
+    let content: Vec<u8> = (0..200_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+    std::fs::write(&path, &content).unwrap();
+    let (url, seen) = server(200, MESSAGE).await;
+    let bot = Bot::new(TOKEN).with_api_url(url);
+    let video = InputFile::path(&path);
+    assert_eq!(video.file_name(), Some("clip.mp4"));
+    let part = video.part_name().unwrap();
+    bot.send_video(7, video).await.unwrap();
+    let seen = seen.lock().unwrap()[0].clone();
+    assert!(seen.headers.contains("content-length:"), "{}", seen.headers);
+    let body = seen.body_text();
+    let head = format!("name=\"{part}\"; filename=\"clip.mp4\"");
+    let start = body.find(&head).expect("the file's part");
+    let data_start = start + body[start..].find("\r\n\r\n").unwrap() + 4;
+    assert_eq!(
+        &seen.body[data_start..data_start + content.len()],
+        &content[..]
+    );
+    assert!(body[data_start + content.len()..].starts_with("\r\n--"));
+
+    // A file that cannot be read fails the request, naming it, before anything is sent.
+    let (url, seen) = server(200, MESSAGE).await;
+    let bot = Bot::new(TOKEN).with_api_url(url);
+    let missing = InputFile::path(dir.path().join("gone.mp4"));
+    let error = bot.send_video(7, missing).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::File { file_name, .. } if file_name == "gone.mp4"),
+        "{error:?}"
+    );
+    assert!(seen.lock().unwrap().is_empty());
+}
+
 #[test]
 fn the_multipart_encoder_is_public() {
     let request = SendPhoto::new(7, InputFile::upload("cat.jpg", b"JPEG".to_vec()));

@@ -21,8 +21,9 @@ fn support_rs(krate: &Crate) -> TokenStream {
     let attachments = ident(&support.attachments_trait);
     let batch_items = batch_items(krate);
     let input_file_docs = doc_lines(&format!(
-        "A file to send: either a new file to upload (its name and bytes), or a reference \
-         the server resolves (a file id, an HTTP URL, or `attach://<name>`).\n\n\
+        "A file to send: either a new file to upload (its name and bytes, or a path read \
+         as the request is sent), or a reference the server resolves (a file id, an HTTP \
+         URL, or `attach://<name>`).\n\n\
          An upload serializes as `attach://<name>` with a name unique in the process; a \
          client sends its bytes as the `multipart/form-data` part of that name (see \
          [`{}`]). A reference serializes as itself.",
@@ -31,7 +32,9 @@ fn support_rs(krate: &Crate) -> TokenStream {
     quote! {
         //! Types of the API's grammar that are not objects of the page.
 
+        use std::path::{Path, PathBuf};
         use std::sync::atomic::{AtomicU64, Ordering};
+        use std::sync::Arc;
 
         use serde::{Deserialize, Serialize};
 
@@ -68,7 +71,13 @@ fn support_rs(krate: &Crate) -> TokenStream {
             Upload {
                 id: u64,
                 file_name: String,
-                data: Vec<u8>,
+                // Shared: a request sent again (or cloned) does not copy the bytes.
+                data: Arc<[u8]>,
+            },
+            Path {
+                id: u64,
+                file_name: String,
+                path: PathBuf,
             },
         }
 
@@ -85,8 +94,9 @@ fn support_rs(krate: &Crate) -> TokenStream {
                 Self { repr: Repr::Reference(url.into()) }
             }
 
-            /// A new file to upload, with the file name the server should see.
-            pub fn upload(file_name: impl Into<String>, data: impl Into<Vec<u8>>) -> Self {
+            /// A new file to upload from memory, with the file name the server should
+            /// see. The bytes are shared, not copied, when the request is cloned or sent.
+            pub fn upload(file_name: impl Into<String>, data: impl Into<Arc<[u8]>>) -> Self {
                 Self {
                     repr: Repr::Upload {
                         id: NEXT_UPLOAD.fetch_add(1, Ordering::Relaxed),
@@ -96,19 +106,70 @@ fn support_rs(krate: &Crate) -> TokenStream {
                 }
             }
 
+            /// A new file to upload from disk, under its own file name. The client
+            /// reads it as the request is sent, a chunk at a time (a large video is
+            /// never held in memory whole); a file that cannot be read fails the
+            /// request then.
+            pub fn path(path: impl Into<PathBuf>) -> Self {
+                let path = path.into();
+                let file_name = path
+                    .file_name()
+                    .map_or_else(|| "file".to_owned(), |name| name.to_string_lossy().into_owned());
+                Self {
+                    repr: Repr::Path {
+                        id: NEXT_UPLOAD.fetch_add(1, Ordering::Relaxed),
+                        file_name,
+                        path,
+                    },
+                }
+            }
+
+            /// The same upload under another file name (what the server sees).
+            pub fn with_file_name(mut self, name: impl Into<String>) -> Self {
+                match &mut self.repr {
+                    Repr::Reference(_) => {}
+                    Repr::Upload { file_name, .. } | Repr::Path { file_name, .. } => *file_name = name.into(),
+                }
+                self
+            }
+
             /// The reference (file id, URL or `attach://…`), when this is not an upload.
             pub fn reference(&self) -> Option<&str> {
                 match &self.repr {
                     Repr::Reference(reference) => Some(reference),
-                    Repr::Upload { .. } => None,
+                    Repr::Upload { .. } | Repr::Path { .. } => None,
                 }
             }
 
-            /// The file name and bytes, when this is an upload.
-            pub fn upload_data(&self) -> Option<(&str, &[u8])> {
+            /// The file name the server sees, when this is an upload.
+            pub fn file_name(&self) -> Option<&str> {
                 match &self.repr {
                     Repr::Reference(_) => None,
+                    Repr::Upload { file_name, .. } | Repr::Path { file_name, .. } => Some(file_name),
+                }
+            }
+
+            /// The file name and bytes, when this is an upload from memory.
+            pub fn upload_data(&self) -> Option<(&str, &[u8])> {
+                match &self.repr {
                     Repr::Upload { file_name, data, .. } => Some((file_name, data)),
+                    Repr::Reference(_) | Repr::Path { .. } => None,
+                }
+            }
+
+            /// The bytes of an upload from memory, shared.
+            pub fn upload_bytes(&self) -> Option<&Arc<[u8]>> {
+                match &self.repr {
+                    Repr::Upload { data, .. } => Some(data),
+                    Repr::Reference(_) | Repr::Path { .. } => None,
+                }
+            }
+
+            /// The path of an upload from disk.
+            pub fn upload_path(&self) -> Option<&Path> {
+                match &self.repr {
+                    Repr::Path { path, .. } => Some(path),
+                    Repr::Reference(_) | Repr::Upload { .. } => None,
                 }
             }
 
@@ -117,7 +178,7 @@ fn support_rs(krate: &Crate) -> TokenStream {
             pub fn part_name(&self) -> Option<String> {
                 match &self.repr {
                     Repr::Reference(_) => None,
-                    Repr::Upload { id, .. } => Some(format!("file{id}")),
+                    Repr::Upload { id, .. } | Repr::Path { id, .. } => Some(format!("file{id}")),
                 }
             }
         }
@@ -131,6 +192,12 @@ fn support_rs(krate: &Crate) -> TokenStream {
                         .field("id", id)
                         .field("file_name", file_name)
                         .field("bytes", &data.len())
+                        .finish(),
+                    Repr::Path { id, file_name, path } => f
+                        .debug_struct("Path")
+                        .field("id", id)
+                        .field("file_name", file_name)
+                        .field("path", path)
                         .finish(),
                 }
             }
@@ -152,7 +219,9 @@ fn support_rs(krate: &Crate) -> TokenStream {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match &self.repr {
                     Repr::Reference(reference) => serializer.serialize_str(reference),
-                    Repr::Upload { id, .. } => serializer.collect_str(&format_args!("attach://file{id}")),
+                    Repr::Upload { id, .. } | Repr::Path { id, .. } => {
+                        serializer.collect_str(&format_args!("attach://file{id}"))
+                    }
                 }
             }
         }
@@ -172,7 +241,7 @@ fn support_rs(krate: &Crate) -> TokenStream {
 
         impl #attachments for #input_file {
             fn attachments<'a>(&'a self, out: &mut Vec<&'a #input_file>) {
-                if self.upload_data().is_some() {
+                if self.reference().is_none() {
                     out.push(self);
                 }
             }

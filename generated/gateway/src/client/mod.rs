@@ -129,7 +129,7 @@ impl Bot {
             .replace("{method}", method)
             .replace("{token}", &self.token);
         let builder = if !files.is_empty() {
-            self.http.post(url).multipart(multipart(params, files))
+            self.http.post(url).multipart(multipart(params, files)?)
         } else {
             match verb {
                 HttpMethod::Get => self.http.get(url).query(&text_fields(params)),
@@ -178,32 +178,107 @@ pub fn multipart_form<M: Method>(
     let mut files = Vec::new();
     request.attachments(&mut files);
     let params = serde_json::to_value(request).map_err(Error::Encode)?;
-    Ok(multipart(&params, &files))
+    multipart(&params, &files)
 }
 fn multipart(
     params: &serde_json::Value,
     files: &[&InputFile],
-) -> reqwest::multipart::Form {
+) -> Result<reqwest::multipart::Form, Error> {
     let mut form = reqwest::multipart::Form::new();
     for (name, text) in text_fields(params) {
         form = form.text(name, text);
     }
     let mut sent = Vec::new();
     for file in files {
-        if let (Some(part_name), Some((file_name, data))) = (
-            file.part_name(),
-            file.upload_data(),
-        ) {
-            if sent.contains(&part_name) {
-                continue;
-            }
-            let part = reqwest::multipart::Part::bytes(data.to_vec())
-                .file_name(file_name.to_owned());
-            form = form.part(part_name.clone(), part);
-            sent.push(part_name);
+        let (Some(part_name), Some(file_name)) = (file.part_name(), file.file_name())
+        else {
+            continue;
+        };
+        if sent.contains(&part_name) {
+            continue;
         }
+        let part = if let Some(data) = file.upload_bytes() {
+            let length = data.len() as u64;
+            let body = reqwest::Body::from(
+                bytes::Bytes::from_owner(SharedBytes(data.clone())),
+            );
+            reqwest::multipart::Part::stream_with_length(body, length)
+        } else if let Some(path) = file.upload_path() {
+            let body = FileBody::open(path)
+                .map_err(|source| Error::File {
+                    file_name: file_name.to_owned(),
+                    source,
+                })?;
+            let length = body.remaining;
+            reqwest::multipart::Part::stream_with_length(
+                reqwest::Body::wrap(body),
+                length,
+            )
+        } else {
+            continue;
+        };
+        form = form.part(part_name.clone(), part.file_name(file_name.to_owned()));
+        sent.push(part_name);
     }
-    form
+    Ok(form)
+}
+/// Upload bytes handed to the HTTP body without a copy.
+struct SharedBytes(Arc<[u8]>);
+impl AsRef<[u8]> for SharedBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+/// A file on disk sent as a request body, a chunk at a time. Reads are
+/// blocking, of at most 64 KiB each: quick on a local disk, and no async file
+/// API (or runtime) is imposed on the crate's users.
+struct FileBody {
+    file: std::fs::File,
+    remaining: u64,
+}
+impl FileBody {
+    const CHUNK: u64 = 64 * 1024;
+    fn open(path: &std::path::Path) -> std::io::Result<Self> {
+        let file = std::fs::File::open(path)?;
+        let remaining = file.metadata()?.len();
+        Ok(Self { file, remaining })
+    }
+}
+impl http_body::Body for FileBody {
+    type Data = bytes::Bytes;
+    type Error = std::io::Error;
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<
+        Option<Result<http_body::Frame<bytes::Bytes>, std::io::Error>>,
+    > {
+        use std::io::Read;
+        if self.remaining == 0 {
+            return std::task::Poll::Ready(None);
+        }
+        let mut chunk = vec![0; self.remaining.min(Self::CHUNK) as usize];
+        let result = match self.file.read(&mut chunk) {
+            Ok(0) => {
+                Err(
+                    std::io::Error::new(
+                        std::io::ErrorKind::UnexpectedEof,
+                        "the file shrank while it was sent",
+                    ),
+                )
+            }
+            Ok(n) => {
+                chunk.truncate(n);
+                self.remaining -= n as u64;
+                Ok(http_body::Frame::data(bytes::Bytes::from(chunk)))
+            }
+            Err(error) => Err(error),
+        };
+        std::task::Poll::Ready(Some(result))
+    }
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.remaining)
+    }
 }
 /// Reads an answer to `M`: its result, the API's error (with the HTTP status),
 /// or a decode error (with the status and the start of the body). A success
@@ -252,6 +327,13 @@ pub enum Error {
     },
     /// The request could not be serialized.
     Encode(serde_json::Error),
+    /// A file to upload from disk could not be read.
+    File {
+        /// The file name it was to be sent under.
+        file_name: String,
+        /// Why it could not be read.
+        source: std::io::Error,
+    },
 }
 impl Error {
     fn http(error: reqwest::Error) -> Self {
@@ -281,7 +363,7 @@ impl Error {
             Error::Api(error) => error.http_status,
             Error::Http(error) => error.status().map(|status| status.as_u16()),
             Error::Decode { status, .. } => Some(*status),
-            Error::Encode(_) => None,
+            Error::Encode(_) | Error::File { .. } => None,
         }
     }
 }
@@ -307,6 +389,9 @@ impl std::fmt::Display for Error {
                 Ok(())
             }
             Error::Encode(error) => write!(f, "cannot serialize the request: {error}"),
+            Error::File { file_name, source } => {
+                write!(f, "cannot read the file to upload as {file_name:?}: {source}")
+            }
         }
     }
 }
@@ -317,6 +402,7 @@ impl std::error::Error for Error {
             Error::Http(error) => Some(error),
             Error::Decode { source, .. } => Some(source),
             Error::Encode(error) => Some(error),
+            Error::File { source, .. } => Some(source),
         }
     }
 }
