@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::{attachment_calls, constructor, constructor_params, fields};
-use super::{group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
+use super::{doc_lines, group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
 use crate::ir::{Crate, Request};
 use crate::spec::HttpMethod;
 
@@ -123,6 +123,12 @@ fn common_items(krate: &Crate) -> TokenStream {
     let error_parameters = ident(&support.error_parameters);
     let input_file = ident(&support.input_file);
     let page = &krate.package.api_name;
+    let into_result_docs = doc_lines(&format!(
+        "The result (`None` for a success without one, see\n\
+         [`{method_trait}::result_when_absent`]), or the error the API reported.\n\
+         The error's description is the answer's `description`, or its `error`\n\
+         text (the Telegram Gateway API's field)."
+    ));
     let module_docs = inner_doc_lines(&format!(
         "The {page}'s methods: one request type per method.\n\n\
          A request is built with `new` (its required parameters) and chainable setters for the \
@@ -246,10 +252,7 @@ fn common_items(krate: &Crate) -> TokenStream {
         }
 
         impl<T> #response<T> {
-            /// The result (`None` for a success without one, see
-            /// [`#method_trait::result_when_absent`]), or the error the API reported.
-            /// The error's description is the answer's `description`, or its `error`
-            /// text (the Telegram Gateway API's field).
+            #into_result_docs
             pub fn into_result(self) -> Result<Option<T>, #api_error> {
                 if self.ok {
                     return Ok(self.result);

@@ -294,9 +294,16 @@ fn batch_items(krate: &Crate) -> TokenStream {
          It iterates as `Result<T, {item_error}>`; [`{batch}::successes`] gives the \
          elements that read."
     ));
+    let identified_docs = doc_lines(&format!(
+        "Types whose values carry their own id in a field: the elements of a [`{}`].",
+        support.batch
+    ));
+    let item_error_docs = doc_lines(&format!(
+        "An element of a [`{}`] that did not read as its type.",
+        support.batch
+    ));
     quote! {
-        /// Types whose values carry their own id in a field: the elements of a
-        /// [`#batch`].
+        #identified_docs
         pub trait #identified {
             /// The API's name of the id field (`update_id`).
             const ID_FIELD: &'static str;
@@ -402,7 +409,7 @@ fn batch_items(krate: &Crate) -> TokenStream {
             }
         }
 
-        /// An element of a [`#batch`] that did not read as its type.
+        #item_error_docs
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #item_error {

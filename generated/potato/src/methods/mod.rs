@@ -108,7 +108,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Response<T> {
 }
 impl<T> Response<T> {
     /// The result (`None` for a success without one, see
-    /// [`#method_trait::result_when_absent`]), or the error the API reported.
+    /// [`Method::result_when_absent`]), or the error the API reported.
     /// The error's description is the answer's `description`, or its `error`
     /// text (the Telegram Gateway API's field).
     pub fn into_result(self) -> Result<Option<T>, ApiError> {

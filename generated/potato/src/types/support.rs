@@ -222,8 +222,7 @@ impl<T: Attachments> Attachments for Box<T> {
         (**self).attachments(out);
     }
 }
-/// Types whose values carry their own id in a field: the elements of a
-/// [`#batch`].
+/// Types whose values carry their own id in a field: the elements of a [`Batch`].
 pub trait Identified {
     /// The API's name of the id field (`update_id`).
     const ID_FIELD: &'static str;
@@ -320,7 +319,7 @@ impl<T: Serialize> Serialize for Batch<T> {
         seq.end()
     }
 }
-/// An element of a [`#batch`] that did not read as its type.
+/// An element of a [`Batch`] that did not read as its type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ItemError {
