@@ -265,6 +265,23 @@ async fn one_bad_update_does_not_sink_the_batch() {
 }
 
 #[test]
+fn a_batch_reads_in_one_pass_or_element_by_element_alike() {
+    use telegram_bot_api::methods::{GetUpdates, Method};
+    use telegram_bot_api::types::{Batch, Update};
+    // The client's path (one pass first) and serde's (element by element) agree.
+    for answer in [UPDATES_WITH_A_BAD_ONE, MESSAGE_UPDATES] {
+        let fast = GetUpdates::read_response(answer.as_bytes()).unwrap();
+        let plain: telegram_bot_api::methods::Response<Batch<Update>> =
+            serde_json::from_str(answer).unwrap();
+        assert_eq!(fast, plain);
+    }
+    let good = GetUpdates::read_response(MESSAGE_UPDATES.as_bytes()).unwrap();
+    assert_eq!(good.result.unwrap().successes().count(), 2);
+}
+
+const MESSAGE_UPDATES: &str = r#"{"ok":true,"result":[{"update_id":1},{"update_id":2,"message":{"message_id":2,"date":1,"chat":{"id":7,"type":"private"}}}]}"#;
+
+#[test]
 fn a_broken_message_is_an_error_not_an_inaccessible_or_unknown_one() {
     use telegram_bot_api::types::{MaybeInaccessibleMessage, Update};
     let read = |json: &str| serde_json::from_str::<MaybeInaccessibleMessage>(json);

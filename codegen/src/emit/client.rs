@@ -132,7 +132,7 @@ fn client_module(krate: &Crate) -> TokenStream {
         use std::sync::Arc;
         use std::time::Duration;
 
-        use crate::methods::{#api_error, #http_method, #method_trait, #response};
+        use crate::methods::{#api_error, #http_method, #method_trait};
         use crate::types::#input_file;
 
         #[rustfmt::skip]
@@ -413,8 +413,7 @@ fn client_module(krate: &Crate) -> TokenStream {
         /// or a decode error (with the status and the start of the body). A success
         /// without `result` is a result only for a method that returns `True`.
         pub fn decode<M: #method_trait>(status: u16, body: &[u8]) -> Result<M::Output, Error> {
-            let response: #response<M::Output> =
-                serde_json::from_slice(body).map_err(|source| Error::decode(status, source, body))?;
+            let response = M::read_response(body).map_err(|source| Error::decode(status, source, body))?;
             match response.into_result() {
                 Ok(Some(result)) => Ok(result),
                 Ok(None) => M::result_when_absent().ok_or_else(|| {
@@ -664,7 +663,7 @@ fn file_items(url: &str, auth: &TokenStream, response: &proc_macro2::Ident) -> T
                     return Ok(body.to_vec());
                 }
                 let status = status.as_u16();
-                Err(match serde_json::from_slice::<#response<serde_json::Value>>(&body) {
+                Err(match serde_json::from_slice::<crate::methods::#response<serde_json::Value>>(&body) {
                     Ok(answer) => match answer.into_result() {
                         Err(mut error) => {
                             error.http_status = Some(status);

@@ -14,7 +14,7 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
-use crate::methods::{ApiError, HttpMethod, Method, Response};
+use crate::methods::{ApiError, HttpMethod, Method};
 use crate::types::InputFile;
 #[rustfmt::skip]
 mod calls;
@@ -284,7 +284,7 @@ impl http_body::Body for FileBody {
 /// or a decode error (with the status and the start of the body). A success
 /// without `result` is a result only for a method that returns `True`.
 pub fn decode<M: Method>(status: u16, body: &[u8]) -> Result<M::Output, Error> {
-    let response: Response<M::Output> = serde_json::from_slice(body)
+    let response = M::read_response(body)
         .map_err(|source| Error::decode(status, source, body))?;
     match response.into_result() {
         Ok(Some(result)) => Ok(result),

@@ -61,6 +61,9 @@ impl Method for GetUpdates {
             .and_then(|seconds| u64::try_from(seconds).ok())
             .map(std::time::Duration::from_secs)
     }
+    fn read_response(body: &[u8]) -> serde_json::Result<Response<Self::Output>> {
+        read_batch_response::<Update>(body)
+    }
 }
 /// Use this method to get current webhook status. Requires no parameters. Returns a WebhookInfo object.
 ///

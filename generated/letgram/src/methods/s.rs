@@ -836,6 +836,9 @@ impl Method for SendMediaGroup {
     const NAME: &'static str = "sendMediaGroup";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Batch<Message>;
+    fn read_response(body: &[u8]) -> serde_json::Result<Response<Self::Output>> {
+        read_batch_response::<Message>(body)
+    }
 }
 /// Use this method to send a point on the map. On success, the sent Message is returned.
 #[derive(Debug, Clone, PartialEq, Serialize)]

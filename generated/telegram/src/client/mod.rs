@@ -14,7 +14,7 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
-use crate::methods::{ApiError, HttpMethod, Method, Response};
+use crate::methods::{ApiError, HttpMethod, Method};
 use crate::types::InputFile;
 #[rustfmt::skip]
 mod calls;
@@ -226,7 +226,9 @@ impl Bot {
         }
         let status = status.as_u16();
         Err(
-            match serde_json::from_slice::<Response<serde_json::Value>>(&body) {
+            match serde_json::from_slice::<
+                crate::methods::Response<serde_json::Value>,
+            >(&body) {
                 Ok(answer) => {
                     match answer.into_result() {
                         Err(mut error) => {
@@ -379,7 +381,7 @@ impl http_body::Body for FileBody {
 /// or a decode error (with the status and the start of the body). A success
 /// without `result` is a result only for a method that returns `True`.
 pub fn decode<M: Method>(status: u16, body: &[u8]) -> Result<M::Output, Error> {
-    let response: Response<M::Output> = serde_json::from_slice(body)
+    let response = M::read_response(body)
         .map_err(|source| Error::decode(status, source, body))?;
     match response.into_result() {
         Ok(Some(result)) => Ok(result),

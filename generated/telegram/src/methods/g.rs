@@ -69,6 +69,9 @@ impl Method for GetUpdates {
             .and_then(|seconds| u64::try_from(seconds).ok())
             .map(std::time::Duration::from_secs)
     }
+    fn read_response(body: &[u8]) -> serde_json::Result<Response<Self::Output>> {
+        read_batch_response::<Update>(body)
+    }
 }
 /// Use this method to get current webhook status. Requires no parameters. On success, returns a [WebhookInfo](crate::types::WebhookInfo) object. If the bot is using [getUpdates](crate::methods::GetUpdates), will return an object with the _url_ field empty.
 ///
@@ -326,6 +329,9 @@ impl Method for GetUserPersonalChatMessages {
     const NAME: &'static str = "getUserPersonalChatMessages";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Batch<Message>;
+    fn read_response(body: &[u8]) -> serde_json::Result<Response<Self::Output>> {
+        read_batch_response::<Message>(body)
+    }
 }
 /// Use this method to get custom emoji stickers, which can be used as a forum topic icon by any user. Requires no parameters. Returns an Array of [Sticker](crate::types::Sticker) objects.
 ///

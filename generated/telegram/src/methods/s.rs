@@ -2100,6 +2100,9 @@ impl Method for SendMediaGroup {
     const NAME: &'static str = "sendMediaGroup";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Batch<Message>;
+    fn read_response(body: &[u8]) -> serde_json::Result<Response<Self::Output>> {
+        read_batch_response::<Message>(body)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.media.attachments(out);
     }
