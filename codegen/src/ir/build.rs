@@ -1317,6 +1317,60 @@ mod tests {
     }
 
     #[test]
+    fn batches_long_polls_and_bare_confirmations_are_decided_from_the_spec() {
+        let spec = crate::specfile::from_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
+             types:\n\
+             - name: Update\n  fields:\n  - {name: update_id, type: Integer, required: true}\n\
+             - name: Command\n  fields:\n  - {name: command_id, type: String, required: true}\n\
+             - name: Note\n  fields:\n  - {name: note_id, type: Integer, required: false}\n\
+             methods:\n\
+             - name: getUpdates\n  returns: Array of Update\n  params:\n  - {name: timeout, type: Integer, required: false, description: Timeout in seconds for long polling.}\n\
+             - name: getCommands\n  returns: Array of Command\n  params:\n  - {name: timeout, type: Integer, required: false, description: Seconds to wait for a reply.}\n\
+             - {name: getNotes, returns: Array of Note}\n\
+             - {name: deleteNote, returns: 'True'}\n",
+        )
+        .unwrap();
+        let krate = build(&spec, &Settings::new("spec/x.yaml")).unwrap();
+        let outputs: Vec<_> = krate.requests.iter().map(|r| &r.output).collect();
+        let named = |name: &str| Box::new(Ty::Named(name.to_owned()));
+        // Only a list of a type with a required integer `<type>_id` is read one by one.
+        assert_eq!(
+            outputs,
+            [
+                &Ty::Batch(named("Update")),
+                &Ty::Vec(named("Command")),
+                &Ty::Vec(named("Note")),
+                &Ty::True
+            ]
+        );
+        let id_fields: Vec<_> = krate
+            .items
+            .iter()
+            .map(|item| match item {
+                Item::Struct(s) => s.id_field.as_deref(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(id_fields, [Some("update_id"), None, None]);
+        // A `timeout` is a long poll's only when the page says so.
+        assert_eq!(
+            krate.requests[0].long_poll,
+            Some(LongPoll {
+                rust_name: "timeout".to_owned(),
+                optional: true
+            })
+        );
+        assert_eq!(krate.requests[1].long_poll, None);
+        let confirms: Vec<bool> = krate
+            .requests
+            .iter()
+            .map(|r| r.confirms_without_result)
+            .collect();
+        assert_eq!(confirms, [false, false, false, true]);
+    }
+
+    #[test]
     fn integer_enums_and_integer_tags() {
         let spec = crate::specfile::from_yaml(
             "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
