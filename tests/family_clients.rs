@@ -27,7 +27,7 @@ async fn potato_get_updates_is_a_get_with_the_token_in_the_path() {
         format!("GET /{TOKEN}/getUpdates HTTP/1.1")
     );
     assert!(seen.body.is_empty());
-    let message = updates[0].message.as_ref().unwrap();
+    let message = updates[0].as_ref().unwrap().message.as_ref().unwrap();
     assert_eq!(
         message.chat.type_,
         potato_bot_api::types::ChatType::PeerChat
@@ -91,10 +91,54 @@ async fn potato_true_methods_accept_a_success_without_result() {
             format!("POST /{TOKEN}/deleteMessage HTTP/1.1")
         );
     }
-    // A method with a real result still needs one.
+    // A method with a real result still needs one: its absence is a decode error.
     let (base, _) = http_server::server(200, r#"{"ok":true}"#).await;
     let bot = Bot::new(TOKEN).with_api_url(format!("{base}/{{token}}/{{method}}"));
-    assert!(bot.get_me().await.is_err());
+    let error = bot.get_me().await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            potato_bot_api::client::Error::Decode { status: 200, .. }
+        ),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn potato_one_bad_update_does_not_sink_the_batch() {
+    use potato_bot_api::client::Bot;
+    let (base, _) = http_server::server(
+        200,
+        r#"{"ok":true,"result":[{"update_id":5},{"update_id":6,"message":{"message_id":"six"}},{"update_id":7}]}"#,
+    )
+    .await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/{{token}}/{{method}}"));
+    let updates = bot.get_updates().await.unwrap();
+    let good: Vec<i64> = updates.successes().map(|u| u.update_id).collect();
+    assert_eq!(good, [5, 7]);
+    assert_eq!(updates.errors().next().unwrap().id, Some(6));
+}
+
+// ----- Gateway: its errors are `{"ok":false,"error":"…"}` -------------------------------
+
+#[tokio::test]
+async fn gateway_errors_keep_their_error_text() {
+    use telegram_gateway_api::client::Bot;
+    let (base, _) =
+        http_server::server(401, r#"{"ok":false,"error":"ACCESS_TOKEN_INVALID"}"#).await;
+    let bot = Bot::new("gateway-token").with_api_url(format!("{base}/{{method}}"));
+    let error = bot
+        .send_verification_message("+10000000000")
+        .await
+        .unwrap_err();
+    let api = error.api_error().expect("an API error");
+    assert_eq!(api.description, "ACCESS_TOKEN_INVALID");
+    assert_eq!(api.http_status, Some(401));
+    assert!(
+        error.to_string().contains("ACCESS_TOKEN_INVALID"),
+        "{error}"
+    );
+    assert!(!error.to_string().contains("gateway-token"));
 }
 
 // ----- Gateway: bearer token, no token in the URL --------------------------------------
@@ -169,9 +213,16 @@ async fn letgram_updates_carry_one_kind_of_event() {
     .await;
     let bot = Bot::new(TOKEN).with_api_url(format!("{base}/bot{{token}}/{{method}}"));
     let updates = bot.get_updates().offset(3).await.unwrap();
-    assert!(updates[0].message.is_none());
+    assert!(updates[0].as_ref().unwrap().message.is_none());
     assert_eq!(
-        updates[1].message.as_ref().unwrap().text.as_deref(),
+        updates[1]
+            .as_ref()
+            .unwrap()
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .as_deref(),
         Some("hi")
     );
     let seen = seen.lock().unwrap()[0].clone();
@@ -180,6 +231,38 @@ async fn letgram_updates_carry_one_kind_of_event() {
         format!("POST /bot{TOKEN}/getUpdates HTTP/1.1")
     );
     assert_eq!(seen.body_text(), r#"{"offset":3}"#);
+}
+
+#[tokio::test]
+async fn letgram_one_bad_update_does_not_sink_the_batch() {
+    use letgram_bot_api::client::Bot;
+    let (base, _) = http_server::server(
+        200,
+        r#"{"ok":true,"result":[{"update_id":3},{"update_id":4},{"update_id":5,"message":{"message_id":"thirty-one","date":1,"chat":{"id":5,"type":"private"}}},{"update_id":6}]}"#,
+    )
+    .await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/bot{{token}}/{{method}}"));
+    let updates = bot.get_updates().await.unwrap();
+    let good: Vec<i64> = updates.successes().map(|u| u.update_id).collect();
+    assert_eq!(good, [3, 4, 6]);
+    assert_eq!(updates.errors().next().unwrap().id, Some(5));
+}
+
+#[tokio::test]
+async fn letgram_an_opaque_result_is_not_read_from_a_bare_success() {
+    use letgram_bot_api::client::{Bot, Error};
+    // `ChatMember` is a type the Letgram page never describes: any JSON value.
+    let (base, _) = http_server::server(200, r#"{"ok":true}"#).await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/bot{{token}}/{{method}}"));
+    let error = bot.get_chat_member(5, 6).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Decode { status: 200, .. }),
+        "{error:?}"
+    );
+    let (base, _) = http_server::server(200, r#"{"ok":true,"result":{"status":"member"}}"#).await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/bot{{token}}/{{method}}"));
+    let member = bot.get_chat_member(5, 6).await.unwrap();
+    assert_eq!(member.0["status"], "member");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! `#[path]` (the `tests` library cannot use the async runtime, a dev-dependency).
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -23,7 +24,18 @@ impl Seen {
 
 /// Starts a server that answers every request with `status` and `body`; returns its
 /// base URL (`http://127.0.0.1:port`) and what the server saw.
-pub async fn server(status: u16, body: &'static str) -> (String, Arc<Mutex<Vec<Seen>>>) {
+pub async fn server(status: u16, body: impl Into<String>) -> (String, Arc<Mutex<Vec<Seen>>>) {
+    slow_server(status, body, Duration::ZERO).await
+}
+
+/// Like [`server`], but each answer comes `delay` after its request (a long poll, a
+/// server that hangs: `Duration::MAX` never answers).
+pub async fn slow_server(
+    status: u16,
+    body: impl Into<String>,
+    delay: Duration,
+) -> (String, Arc<Mutex<Vec<Seen>>>) {
+    let body: String = body.into();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -62,11 +74,18 @@ pub async fn server(status: u16, body: &'static str) -> (String, Arc<Mutex<Vec<S
                 headers: headers.to_ascii_lowercase(),
                 body: data[head_end..head_end + length].to_vec(),
             });
+            if delay == Duration::MAX {
+                // Hold the connection open without answering, until the client gives up.
+                let _ = socket.read(&mut buffer).await;
+                continue;
+            }
+            tokio::time::sleep(delay).await;
             let answer = format!(
                 "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
                 body.len()
             );
-            socket.write_all(answer.as_bytes()).await.unwrap();
+            // A client that gave up (a timeout test) has closed the connection.
+            let _ = socket.write_all(answer.as_bytes()).await;
             socket.shutdown().await.ok();
         }
     });

@@ -29,8 +29,13 @@ fn an_inaccessible_message_is_told_from_a_message_by_its_zero_date() {
     };
     assert_eq!(message.text.as_deref(), Some("hi"));
 
-    // Neither shape (no chat): kept as is, not an error.
-    let odd = json!({"message_id": 9, "date": 5});
+    // A nonzero date says it is a Message: one that does not read (no chat) is an
+    // error, not hidden as an unknown value.
+    let broken = json!({"message_id": 9, "date": 5});
+    let error = serde_json::from_value::<MaybeInaccessibleMessage>(broken).unwrap_err();
+    assert!(error.to_string().contains("`chat`"), "{error}");
+    // Only a value without the tag field is of an unknown kind, kept as is.
+    let odd = json!({"message_id": 9});
     let unknown: MaybeInaccessibleMessage = serde_json::from_value(odd.clone()).unwrap();
     assert_eq!(unknown, MaybeInaccessibleMessage::Unknown(odd));
 

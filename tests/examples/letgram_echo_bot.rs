@@ -12,6 +12,15 @@ async fn main() -> Result<(), Error> {
     loop {
         let updates = bot.get_updates().offset(offset).timeout(30).await?;
         for update in updates {
+            // An update this crate cannot read is reported with its id, and skipped.
+            let update = match update {
+                Ok(update) => update,
+                Err(error) => {
+                    eprintln!("skipped: {error}");
+                    offset = error.id.map_or(offset, |id| id + 1);
+                    continue;
+                }
+            };
             offset = update.update_id + 1;
             let Some(message) = update.message else {
                 continue;

@@ -498,7 +498,7 @@ impl Origins {
             out.items
                 .insert(format!("methods::{}", request.rust_name), method.clone());
             out.items
-                .insert(format!("client::Call<'_, {}>", request.rust_name), method);
+                .insert(format!("client::Call<{}>", request.rust_name), method);
             out.client_functions
                 .insert(request.fn_name.clone(), request.api_name.clone());
         }
@@ -511,6 +511,9 @@ impl Origins {
             return Vec::new();
         };
         let member = entry.member.as_deref();
+        if let Some(fact) = client_fact_of(&entry.owner, member) {
+            return vec![Place::Api { fact: Some(fact) }];
+        }
         if entry.owner == "client::Bot" {
             if let Some(method) = member.and_then(|m| self.client_functions.get(m)) {
                 return vec![Place::Item {
@@ -564,6 +567,26 @@ const FACT_ITEMS: [(&str, &str); 4] = [
     ("FILE_URL", "file_url"),
     ("webhook", "webhook_secret_header"),
 ];
+
+/// Client items generated from an API fact, by the emitter's naming: (owner, member or
+/// `None` for all of the owner's entries, fact). The file download helpers exist only
+/// with a `file_url`.
+const CLIENT_FACT_ITEMS: [(&str, Option<&str>, &str); 5] = [
+    ("client::DEFAULT_FILE_URL", None, "file_url"),
+    ("client::FileUrl", None, "file_url"),
+    ("client::Bot", Some("file_url"), "file_url"),
+    ("client::Bot", Some("with_file_url"), "file_url"),
+    ("client::Bot", Some("download_file"), "file_url"),
+];
+
+fn client_fact_of(owner: &str, member: Option<&str>) -> Option<&'static str> {
+    CLIENT_FACT_ITEMS
+        .iter()
+        .find(|(item, item_member, _)| {
+            *item == owner && item_member.is_none_or(|m| Some(m) == member)
+        })
+        .map(|(_, _, fact)| *fact)
+}
 
 fn fact_of(owner: &str) -> Option<&'static str> {
     let top = owner.split("::").next().unwrap_or(owner);

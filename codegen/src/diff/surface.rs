@@ -7,7 +7,7 @@
 //! - `types::Message` (struct, enum, trait, const, type alias, function, module);
 //! - `types::Message.text` (a public field; tuple fields by index);
 //! - `types::ChatId::Integer` (an enum variant);
-//! - `types::Message::new`, `client::Call<'_, SendMessage>::text` (inherent functions);
+//! - `types::Message::new`, `client::Call<SendMessage>::text` (inherent functions);
 //! - `types::ChatId: From<i64>` (a trait implementation, derived or written);
 //! - `methods::Method::Output` (an item of a trait).
 //!
@@ -442,7 +442,7 @@ impl Reader<'_> {
     }
 
     /// The public path of an impl's self type (and its generic arguments, for an impl
-    /// of one instance: `Call<'_, SendMessage>`), when the type is public.
+    /// of one instance: `Call<SendMessage>`), when the type is public.
     fn self_type(&self, item: &syn::ItemImpl, module: &str) -> Option<(String, String)> {
         let Type::Path(path) = &*item.self_ty else {
             return None;
@@ -456,8 +456,8 @@ impl Reader<'_> {
         let name = last.ident.to_string();
         let args = match &last.arguments {
             syn::PathArguments::AngleBracketed(a) => {
-                // `Call<'a, M>` (generic over its parameters) is the type itself;
-                // `Call<'_, SendMessage>` names an instance.
+                // `Call<M>` (generic over its parameters) is the type itself;
+                // `Call<SendMessage>` names an instance.
                 let concrete = a.args.iter().any(|arg| match arg {
                     syn::GenericArgument::Type(Type::Path(p)) => !p
                         .path
@@ -815,7 +815,7 @@ mod tests {
             "methods::SendMessage::new",
             "methods::SendMessage: Method",
             "client::Bot::send_message",
-            "client::Call<'_, SendMessage>::parse_mode",
+            "client::Call<SendMessage>::parse_mode",
             "types::Message.chat",
             "types::ChatId: From<i64>",
             "types::True",

@@ -12,6 +12,9 @@ const REQWEST: &str = "0.12.4";
 const HMAC: &str = "0.12.1";
 const SHA2: &str = "0.10.8";
 const FORM_URLENCODED: &str = "1.2.1";
+/// `Bytes::from_owner` (uploads sent without copying) is from 1.9.
+const BYTES: &str = "1.9.0";
+const HTTP_BODY: &str = "1.0.0";
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let manifest = manifest(out);
@@ -104,14 +107,18 @@ fn manifest(out: &Writer<'_>) -> String {
         String::new(),
         "[features]".to_owned(),
         "default = [\"client\"]".to_owned(),
-        "client = [\"dep:reqwest\"]".to_owned(),
+        "client = [\"dep:reqwest\", \"dep:bytes\", \"dep:http-body\"]".to_owned(),
         String::new(),
         "[dependencies]".to_owned(),
         format!("serde = {{ version = \"{SERDE}\", features = [\"derive\"] }}"),
-        format!("serde_json = \"{SERDE_JSON}\""),
+        // `raw_value`: a batch's elements are cut out as raw JSON before being read.
+        format!("serde_json = {{ version = \"{SERDE_JSON}\", features = [\"raw_value\"] }}"),
         format!(
             "reqwest = {{ version = \"{REQWEST}\", default-features = false, features = [\"rustls-tls\", \"multipart\"], optional = true }}"
         ),
+        // Both already come with reqwest: uploads streamed from disk and shared bytes.
+        format!("bytes = {{ version = \"{BYTES}\", optional = true }}"),
+        format!("http-body = {{ version = \"{HTTP_BODY}\", optional = true }}"),
     ]);
     if out.krate.api.init_data_key.is_some() {
         lines.extend([

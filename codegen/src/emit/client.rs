@@ -70,9 +70,23 @@ fn client_module(krate: &Crate) -> TokenStream {
         "An async client for the {page}, on `reqwest` (feature `client`).\n\n\
          [`Bot::execute`] sends any request; [`Bot`] also has one function per method \
          that returns a [`Call`]: set its optional parameters with the request's setters, \
-         then `.await` it. Requests that carry files to upload are sent as \
-         `multipart/form-data`, the others as JSON. The token never appears in `Debug` \
-         output or in errors."
+         then `.await` it (or spawn it: a call owns a handle to its bot). Requests that \
+         carry files to upload are sent as `multipart/form-data`, the others as JSON. The \
+         token never appears in `Debug` output or in errors.\n\n\
+         # Time limits\n\n\
+         Every request has a time limit, [`DEFAULT_TIMEOUT`] unless set with \
+         [`Bot::with_timeout`] (or lifted with [`Bot::without_timeout`]), after which it \
+         fails with an [`Error::Http`] whose `is_timeout()` is true. A long poll (a \
+         request with a `timeout` parameter, like `getUpdates`) may be held open by the \
+         server that long: its limit is the default plus its own `timeout`. The limit \
+         covers the whole exchange, uploads included: raise it for large files on slow \
+         links.\n\n\
+         # Errors\n\n\
+         Nothing is hidden: an [`Error`] is the API's error (with the HTTP status), an \
+         answer that does not read (with the HTTP status and the start of the body), a \
+         request that could not be sent (with its cause in the message), or a request \
+         that could not be encoded. A success without `result` is accepted only for \
+         methods that return `True`."
     ));
     let mut bot_docs = format!(
         "A bot of the {page}: its token, the API's URL and an HTTP client. Cloning is \
@@ -91,16 +105,35 @@ fn client_module(krate: &Crate) -> TokenStream {
         Auth::None => " The API takes no token.",
         Auth::BearerHeader => " The token is sent in an `Authorization: Bearer` header.",
     };
+    let files = krate
+        .api
+        .file_url
+        .as_ref()
+        .map(|url| file_items(url, &auth, &response));
+    let file_field = krate
+        .api
+        .file_url
+        .as_ref()
+        .map(|_| quote! { file_url: Arc<str>, });
+    let file_init = krate
+        .api
+        .file_url
+        .as_ref()
+        .map(|_| quote! { file_url: Arc::from(DEFAULT_FILE_URL), });
+    let file_debug = krate
+        .api
+        .file_url
+        .as_ref()
+        .map(|_| quote! { .field("file_url", &self.file_url) });
     quote! {
         #module_docs
 
         use std::future::{Future, IntoFuture};
         use std::pin::Pin;
         use std::sync::Arc;
+        use std::time::Duration;
 
-        use serde::de::DeserializeOwned;
-
-        use crate::methods::{#api_error, #http_method, #method_trait, #response};
+        use crate::methods::{#api_error, #http_method, #method_trait};
         use crate::types::#input_file;
 
         #[rustfmt::skip]
@@ -109,12 +142,24 @@ fn client_module(krate: &Crate) -> TokenStream {
         /// The API's request URL: `{token}` and `{method}` are replaced for each request.
         pub const DEFAULT_API_URL: &str = #request_url;
 
+        /// The time limit of a request, unless set with [`Bot::with_timeout`]; a long
+        /// poll's own `timeout` is added to it.
+        pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+        /// The `User-Agent` of a [`Bot::new`]'s client: this crate and its version.
+        pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+        /// How much of an answer's body a decode error keeps (its start).
+        const BODY_EXCERPT: usize = 1024;
+
         #bot_docs
         #[derive(Clone)]
         pub struct Bot {
             http: reqwest::Client,
             token: Arc<str>,
             api_url: Arc<str>,
+            #file_field
+            timeout: Option<Duration>,
         }
 
         impl std::fmt::Debug for Bot {
@@ -122,23 +167,35 @@ fn client_module(krate: &Crate) -> TokenStream {
                 f.debug_struct("Bot")
                     .field("token", &"<redacted>")
                     .field("api_url", &self.api_url)
+                    #file_debug
+                    .field("timeout", &self.timeout)
                     .finish_non_exhaustive()
             }
         }
 
         impl Bot {
-            /// A bot with this token, the API's URL and a new HTTP client.
+            /// A bot with this token, the API's URL and a new HTTP client that sends
+            /// [`USER_AGENT`].
             pub fn new(token: impl Into<String>) -> Self {
-                Self::with_client(token, reqwest::Client::new())
+                // What `reqwest::Client::new` does, with our User-Agent: it panics only
+                // when the TLS backend cannot be initialised.
+                let http = reqwest::Client::builder()
+                    .user_agent(USER_AGENT)
+                    .build()
+                    .expect("the HTTP client (TLS backend) cannot be initialised");
+                Self::with_client(token, http)
             }
 
-            /// A bot with this token and HTTP client (timeouts, proxies, … are the
-            /// client's settings).
+            /// A bot with this token and HTTP client (proxies, headers, … are the
+            /// client's settings; the time limit of each request is the bot's, see
+            /// [`Bot::with_timeout`]).
             pub fn with_client(token: impl Into<String>, http: reqwest::Client) -> Self {
                 Self {
                     http,
                     token: Arc::from(token.into()),
                     api_url: Arc::from(DEFAULT_API_URL),
+                    #file_init
+                    timeout: Some(DEFAULT_TIMEOUT),
                 }
             }
 
@@ -156,6 +213,25 @@ fn client_module(krate: &Crate) -> TokenStream {
                 &self.api_url
             }
 
+            /// Sets the time limit of each request (a long poll's own `timeout` is
+            /// added to it); [`DEFAULT_TIMEOUT`] by default.
+            pub fn with_timeout(mut self, timeout: Duration) -> Self {
+                self.timeout = Some(timeout);
+                self
+            }
+
+            /// Lets requests wait for their answer without limit (the HTTP client's
+            /// own timeout, if any, still applies).
+            pub fn without_timeout(mut self) -> Self {
+                self.timeout = None;
+                self
+            }
+
+            /// The time limit of a request that is not a long poll, if any.
+            pub fn timeout(&self) -> Option<Duration> {
+                self.timeout
+            }
+
             /// The HTTP client in use.
             pub fn http_client(&self) -> &reqwest::Client {
                 &self.http
@@ -171,8 +247,9 @@ fn client_module(krate: &Crate) -> TokenStream {
                 let mut files = Vec::new();
                 request.attachments(&mut files);
                 let params = serde_json::to_value(request).map_err(Error::Encode)?;
-                let (status, body) = self.send(M::NAME, M::HTTP_METHOD, &params, &files).await?;
-                decode(status, &body)
+                let timeout = self.timeout.map(|base| base + request.long_poll().unwrap_or_default());
+                let (status, body) = self.send(M::NAME, M::HTTP_METHOD, &params, &files, timeout).await?;
+                decode::<M>(status, &body)
             }
 
             async fn send(
@@ -181,10 +258,11 @@ fn client_module(krate: &Crate) -> TokenStream {
                 verb: #http_method,
                 params: &serde_json::Value,
                 files: &[&#input_file],
+                timeout: Option<Duration>,
             ) -> Result<(u16, Vec<u8>), Error> {
                 let url = self.api_url.replace("{method}", method).replace("{token}", &self.token);
                 let builder = if !files.is_empty() {
-                    self.http.post(url).multipart(multipart(params, files))
+                    self.http.post(url).multipart(multipart(params, files)?)
                 } else {
                     match verb {
                         #http_method::Get => self.http.get(url).query(&text_fields(params)),
@@ -195,6 +273,10 @@ fn client_module(krate: &Crate) -> TokenStream {
                             .body(serde_json::to_vec(params).map_err(Error::Encode)?),
                     }
                 };
+                let builder = match timeout {
+                    Some(timeout) => builder.timeout(timeout),
+                    None => builder,
+                };
                 #auth
                 let response = builder.send().await.map_err(Error::http)?;
                 let status = response.status().as_u16();
@@ -202,6 +284,8 @@ fn client_module(krate: &Crate) -> TokenStream {
                 Ok((status, body.to_vec()))
             }
         }
+
+        #files
 
         /// The request's parameters as text: strings as they are, other values as JSON.
         fn text_fields(params: &serde_json::Value) -> Vec<(String, String)> {
@@ -220,56 +304,177 @@ fn client_module(krate: &Crate) -> TokenStream {
                 .collect()
         }
 
-        /// The parameters as text parts, and every upload as a part named as its
-        /// `attach://` reference says.
-        fn multipart(params: &serde_json::Value, files: &[&#input_file]) -> reqwest::multipart::Form {
+        /// A request as `multipart/form-data`, for any HTTP stack: its parameters as
+        /// text parts (strings as they are, other values as JSON) and every upload as a
+        /// part named as its `attach://` reference says (once, however often it is
+        /// referenced).
+        pub fn multipart_form<M: #method_trait>(request: &M) -> Result<reqwest::multipart::Form, Error> {
+            let mut files = Vec::new();
+            request.attachments(&mut files);
+            let params = serde_json::to_value(request).map_err(Error::Encode)?;
+            multipart(&params, &files)
+        }
+
+        fn multipart(params: &serde_json::Value, files: &[&#input_file]) -> Result<reqwest::multipart::Form, Error> {
             let mut form = reqwest::multipart::Form::new();
             for (name, text) in text_fields(params) {
                 form = form.text(name, text);
             }
             let mut sent = Vec::new();
             for file in files {
-                if let (Some(part_name), Some((file_name, data))) = (file.part_name(), file.upload_data()) {
-                    if sent.contains(&part_name) {
-                        continue;
-                    }
-                    let part = reqwest::multipart::Part::bytes(data.to_vec()).file_name(file_name.to_owned());
-                    form = form.part(part_name.clone(), part);
-                    sent.push(part_name);
+                let (Some(part_name), Some(file_name)) = (file.part_name(), file.file_name()) else {
+                    continue;
+                };
+                if sent.contains(&part_name) {
+                    continue;
                 }
+                // Both with their length, so that the form has a Content-Length.
+                let part = if let Some(data) = file.upload_bytes() {
+                    let length = data.len() as u64;
+                    let body = reqwest::Body::from(bytes::Bytes::from_owner(SharedBytes(data.clone())));
+                    reqwest::multipart::Part::stream_with_length(body, length)
+                } else if let Some(path) = file.upload_path() {
+                    let body = FileBody::open(path).map_err(|source| Error::File {
+                        file_name: file_name.to_owned(),
+                        source,
+                    })?;
+                    let length = body.remaining;
+                    reqwest::multipart::Part::stream_with_length(reqwest::Body::wrap(body), length)
+                } else {
+                    continue;
+                };
+                form = form.part(part_name.clone(), part.file_name(file_name.to_owned()));
+                sent.push(part_name);
             }
-            form
+            Ok(form)
         }
 
-        fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
-            let response: #response<T> =
-                serde_json::from_slice(body).map_err(|source| Error::Decode { status, source })?;
-            response.into_result().map_err(Error::Api)
+        /// Upload bytes handed to the HTTP body without a copy.
+        struct SharedBytes(Arc<[u8]>);
+
+        impl AsRef<[u8]> for SharedBytes {
+            fn as_ref(&self) -> &[u8] {
+                &self.0
+            }
+        }
+
+        /// A file on disk sent as a request body, a chunk at a time. Reads are
+        /// blocking, of at most 64 KiB each: quick on a local disk, and no async file
+        /// API (or runtime) is imposed on the crate's users.
+        struct FileBody {
+            file: std::fs::File,
+            remaining: u64,
+        }
+
+        impl FileBody {
+            const CHUNK: u64 = 64 * 1024;
+
+            fn open(path: &std::path::Path) -> std::io::Result<Self> {
+                let file = std::fs::File::open(path)?;
+                let remaining = file.metadata()?.len();
+                Ok(Self { file, remaining })
+            }
+        }
+
+        impl http_body::Body for FileBody {
+            type Data = bytes::Bytes;
+            type Error = std::io::Error;
+
+            fn poll_frame(
+                mut self: Pin<&mut Self>,
+                _: &mut std::task::Context<'_>,
+            ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, std::io::Error>>> {
+                use std::io::Read;
+                if self.remaining == 0 {
+                    return std::task::Poll::Ready(None);
+                }
+                let mut chunk = vec![0; self.remaining.min(Self::CHUNK) as usize];
+                let result = match self.file.read(&mut chunk) {
+                    // The length was announced: a file that shrank cannot be sent.
+                    Ok(0) => Err(std::io::Error::new(
+                        std::io::ErrorKind::UnexpectedEof,
+                        "the file shrank while it was sent",
+                    )),
+                    Ok(n) => {
+                        chunk.truncate(n);
+                        self.remaining -= n as u64;
+                        Ok(http_body::Frame::data(bytes::Bytes::from(chunk)))
+                    }
+                    Err(error) => Err(error),
+                };
+                std::task::Poll::Ready(Some(result))
+            }
+
+            fn size_hint(&self) -> http_body::SizeHint {
+                http_body::SizeHint::with_exact(self.remaining)
+            }
+        }
+
+        /// Reads an answer to `M`: its result, the API's error (with the HTTP status),
+        /// or a decode error (with the status and the start of the body). A success
+        /// without `result` is a result only for a method that returns `True`.
+        pub fn decode<M: #method_trait>(status: u16, body: &[u8]) -> Result<M::Output, Error> {
+            let response = M::read_response(body).map_err(|source| Error::decode(status, source, body))?;
+            match response.into_result() {
+                Ok(Some(result)) => Ok(result),
+                Ok(None) => M::result_when_absent().ok_or_else(|| {
+                    Error::decode(status, serde::de::Error::missing_field("result"), body)
+                }),
+                Err(mut error) => {
+                    error.http_status = Some(status);
+                    Err(Error::Api(error))
+                }
+            }
         }
 
         /// Why a request failed.
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum Error {
-            /// The API answered with an error (`ok: false`).
+            /// The API answered with an error (`ok: false`); its `http_status` is set.
             Api(#api_error),
-            /// The request could not be sent or its answer not read. The request's URL
-            /// (which may hold the token) is removed from the error.
+            /// The request could not be sent or its answer not read (no connection, a
+            /// time limit reached: `is_timeout()`). The request's URL (which may hold
+            /// the token) is removed from the error.
             Http(reqwest::Error),
-            /// The answer is not the API's JSON, or its result is not of the expected type.
+            /// The answer is not the API's JSON, or its result is not of the expected
+            /// type, or a success has no result where one is expected.
             Decode {
                 /// The HTTP status of the answer.
                 status: u16,
                 /// What did not parse.
                 source: serde_json::Error,
+                /// The start of the answer's body (its first kilobyte, as UTF-8 with
+                /// invalid bytes replaced): an HTML error page of a proxy, say.
+                body: String,
             },
             /// The request could not be serialized.
             Encode(serde_json::Error),
+            /// A file to upload from disk could not be read.
+            File {
+                /// The file name it was to be sent under.
+                file_name: String,
+                /// Why it could not be read.
+                source: std::io::Error,
+            },
         }
 
         impl Error {
             fn http(error: reqwest::Error) -> Self {
                 Error::Http(error.without_url())
+            }
+
+            fn decode(status: u16, source: serde_json::Error, body: &[u8]) -> Self {
+                let mut end = body.len().min(BODY_EXCERPT);
+                // Cut at a character boundary when the body is UTF-8.
+                while end < body.len() && end > 0 && (body[end] & 0xC0) == 0x80 {
+                    end -= 1;
+                }
+                Error::Decode {
+                    status,
+                    source,
+                    body: String::from_utf8_lossy(&body[..end]).into_owned(),
+                }
             }
 
             /// The API's error, when the API answered with one.
@@ -279,17 +484,45 @@ fn client_module(krate: &Crate) -> TokenStream {
                     _ => None,
                 }
             }
+
+            /// The HTTP status of the answer, when there was one.
+            pub fn status(&self) -> Option<u16> {
+                match self {
+                    Error::Api(error) => error.http_status,
+                    Error::Http(error) => error.status().map(|status| status.as_u16()),
+                    Error::Decode { status, .. } => Some(*status),
+                    Error::Encode(_) | Error::File { .. } => None,
+                }
+            }
         }
 
         impl std::fmt::Display for Error {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     Error::Api(error) => write!(f, "the API answered with {error}"),
-                    Error::Http(error) => write!(f, "HTTP request failed: {error}"),
-                    Error::Decode { status, source } => {
-                        write!(f, "unexpected answer (HTTP {status}): {source}")
+                    Error::Http(error) => {
+                        // reqwest's own message ("error sending request") leaves the
+                        // reason (timed out, connection refused) to its causes.
+                        write!(f, "HTTP request failed: {error}")?;
+                        let mut cause = std::error::Error::source(error);
+                        while let Some(error) = cause {
+                            write!(f, ": {error}")?;
+                            cause = error.source();
+                        }
+                        Ok(())
+                    }
+                    Error::Decode { status, source, body } => {
+                        write!(f, "unexpected answer (HTTP {status}): {source}")?;
+                        let excerpt: String = body.chars().take(200).collect();
+                        if !excerpt.is_empty() {
+                            write!(f, "; body: {excerpt:?}")?;
+                        }
+                        Ok(())
                     }
                     Error::Encode(error) => write!(f, "cannot serialize the request: {error}"),
+                    Error::File { file_name, source } => {
+                        write!(f, "cannot read the file to upload as {file_name:?}: {source}")
+                    }
                 }
             }
         }
@@ -301,6 +534,7 @@ fn client_module(krate: &Crate) -> TokenStream {
                     Error::Http(error) => Some(error),
                     Error::Decode { source, .. } => Some(source),
                     Error::Encode(error) => Some(error),
+                    Error::File { source, .. } => Some(source),
                 }
             }
         }
@@ -312,17 +546,18 @@ fn client_module(krate: &Crate) -> TokenStream {
         }
 
         /// A request bound to a bot: set optional parameters with the request's setters,
-        /// then `.await` it to send it.
+        /// then `.await` it to send it. It holds its own handle to the bot, so it can be
+        /// spawned or kept.
         #[must_use = "a call does nothing until it is awaited"]
         #[derive(Debug, Clone)]
-        pub struct Call<'a, M> {
-            bot: &'a Bot,
+        pub struct Call<M> {
+            bot: Bot,
             request: M,
         }
 
-        impl<'a, M> Call<'a, M> {
+        impl<M> Call<M> {
             /// Binds a request to a bot.
-            pub fn new(bot: &'a Bot, request: M) -> Self {
+            pub fn new(bot: Bot, request: M) -> Self {
                 Self { bot, request }
             }
 
@@ -345,16 +580,100 @@ fn client_module(krate: &Crate) -> TokenStream {
             }
         }
 
-        impl<'a, M> IntoFuture for Call<'a, M>
+        impl<M> IntoFuture for Call<M>
         where
-            M: #method_trait + Send + Sync + 'a,
-            M::Output: Send + 'a,
+            M: #method_trait + Send + Sync + 'static,
+            M::Output: Send + 'static,
         {
             type Output = Result<M::Output, Error>;
-            type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+            type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'static>>;
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(async move { self.bot.call(&self.request).await })
+            }
+        }
+    }
+}
+
+/// The file download URL template, a URL type that hides the token, and downloads.
+fn file_items(url: &str, auth: &TokenStream, response: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        /// The API's file download URL: `{token}` and `{file_path}` are replaced.
+        pub const DEFAULT_FILE_URL: &str = #url;
+
+        /// The download URL of a file. It holds the bot's token, so its `Debug` hides
+        /// it; [`FileUrl::as_str`] gives the URL itself (keep it out of logs).
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct FileUrl {
+            url: String,
+            file_path: String,
+        }
+
+        impl FileUrl {
+            /// The URL, token included.
+            pub fn as_str(&self) -> &str {
+                &self.url
+            }
+
+            /// The file's path on the server (`File::file_path`).
+            pub fn file_path(&self) -> &str {
+                &self.file_path
+            }
+        }
+
+        impl std::fmt::Debug for FileUrl {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("FileUrl")
+                    .field("file_path", &self.file_path)
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl Bot {
+            /// Downloads files from another server: a URL template with `{file_path}`
+            /// (and `{token}`) placeholders, like [`DEFAULT_FILE_URL`].
+            pub fn with_file_url(mut self, template: impl Into<String>) -> Self {
+                self.file_url = Arc::from(template.into());
+                self
+            }
+
+            /// The download URL of a file, by its `file_path` (from `getFile`).
+            pub fn file_url(&self, file_path: &str) -> FileUrl {
+                let url = self
+                    .file_url
+                    .replace("{file_path}", file_path)
+                    .replace("{token}", &self.token);
+                FileUrl { url, file_path: file_path.to_owned() }
+            }
+
+            /// Downloads a file, by its `file_path` (from `getFile`), into memory,
+            /// within the bot's time limit. An answer other than a success is the API's
+            /// error when it is one, else a decode error with the body's start. For a
+            /// large file, stream it instead: `bot.http_client().get(bot.file_url(path).as_str())`.
+            pub async fn download_file(&self, file_path: &str) -> Result<Vec<u8>, Error> {
+                let builder = self.http.get(self.file_url(file_path).url);
+                let builder = match self.timeout {
+                    Some(timeout) => builder.timeout(timeout),
+                    None => builder,
+                };
+                #auth
+                let response = builder.send().await.map_err(Error::http)?;
+                let status = response.status();
+                let body = response.bytes().await.map_err(Error::http)?;
+                if status.is_success() {
+                    return Ok(body.to_vec());
+                }
+                let status = status.as_u16();
+                Err(match serde_json::from_slice::<crate::methods::#response<serde_json::Value>>(&body) {
+                    Ok(answer) => match answer.into_result() {
+                        Err(mut error) => {
+                            error.http_status = Some(status);
+                            Error::Api(error)
+                        }
+                        Ok(_) => Error::decode(status, serde::de::Error::custom("a success answer to a download"), &body),
+                    },
+                    Err(source) => Error::decode(status, source, &body),
+                })
             }
         }
     }
@@ -400,7 +719,7 @@ fn calls(krate: &Crate, request: &Request) -> TokenStream {
     let setters: Vec<TokenStream> = setters.collect();
     let setters = (!setters.is_empty()).then(|| {
         quote! {
-            impl Call<'_, #request_name> {
+            impl Call<#request_name> {
                 #(#setters)*
             }
         }
@@ -409,8 +728,8 @@ fn calls(krate: &Crate, request: &Request) -> TokenStream {
         impl Bot {
             #docs
             #many
-            pub fn #function(&self, #(#args),*) -> Call<'_, #request_name> {
-                Call::new(self, #request_name::new(#(#names),*))
+            pub fn #function(&self, #(#args),*) -> Call<#request_name> {
+                Call::new(self.clone(), #request_name::new(#(#names),*))
             }
         }
         #setters

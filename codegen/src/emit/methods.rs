@@ -6,8 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::{attachment_calls, constructor, constructor_params, fields};
-use super::{group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
-use crate::ir::{Crate, Request};
+use super::{doc_lines, group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
+use crate::ir::{Crate, Request, Ty};
 use crate::spec::{HttpMethod, Protocol};
 
 pub(super) fn emit(out: &mut Writer<'_>) {
@@ -81,6 +81,39 @@ fn request_item(krate: &Crate, request: &Request) -> TokenStream {
     let api_name = &request.api_name;
     let verb = verb(krate, request.http_method);
     let output = ty(krate, &request.output);
+    let confirms = request.confirms_without_result.then(|| {
+        let true_type = ident(&krate.support.true_type);
+        quote! {
+            fn result_when_absent() -> Option<Self::Output> {
+                Some(#true_type)
+            }
+        }
+    });
+    let long_poll = request.long_poll.as_ref().map(|poll| {
+        let field = ident(&poll.rust_name);
+        let seconds = if poll.optional {
+            quote!(self.#field.and_then(|seconds| u64::try_from(seconds).ok()))
+        } else {
+            quote!(u64::try_from(self.#field).ok())
+        };
+        quote! {
+            fn long_poll(&self) -> Option<std::time::Duration> {
+                #seconds.map(std::time::Duration::from_secs)
+            }
+        }
+    });
+    let read_response = match &request.output {
+        Ty::Batch(element) => {
+            let response = ident(&krate.support.response);
+            let element = ty(krate, element);
+            Some(quote! {
+                fn read_response(body: &[u8]) -> serde_json::Result<#response<Self::Output>> {
+                    read_batch_response::<#element>(body)
+                }
+            })
+        }
+        _ => None,
+    };
     let attachments = request.carries_files.then(|| {
         let file = ident(&krate.support.input_file);
         let calls = attachment_calls(&request.params);
@@ -102,6 +135,9 @@ fn request_item(krate: &Crate, request: &Request) -> TokenStream {
             const NAME: &'static str = #api_name;
             const HTTP_METHOD: #http_method = #verb;
             type Output = #output;
+            #confirms
+            #long_poll
+            #read_response
             #attachments
         }
     }
@@ -117,6 +153,20 @@ fn common_items(krate: &Crate) -> TokenStream {
     let error_parameters = ident(&support.error_parameters);
     let input_file = ident(&support.input_file);
     let page = &krate.package.api_name;
+    let batch = ident(&support.batch);
+    let identified = ident(&support.identified_trait);
+    let read_batch_docs = doc_lines(&format!(
+        "Reads an answer whose result is a [`{batch}`]: in one pass while every element \
+         reads, as a `Vec` would (the common case: a batch costs nothing then), and only \
+         when that fails element by element, each cut out as raw JSON first (about a \
+         tenth slower)."
+    ));
+    let into_result_docs = doc_lines(&format!(
+        "The result (`None` for a success without one, see\n\
+         [`{method_trait}::result_when_absent`]), or the error the API reported.\n\
+         The error's description is the answer's `description`, or its `error`\n\
+         text (the Telegram Gateway API's field)."
+    ));
     let module_docs = inner_doc_lines(&format!(
         "The {page}'s methods: one request type per method.\n\n\
          A request is built with `new` (its required parameters) and chainable setters for the \
@@ -131,7 +181,7 @@ fn common_items(krate: &Crate) -> TokenStream {
         use serde::de::DeserializeOwned;
         use serde::{Deserialize, Serialize};
 
-        use crate::types::#input_file;
+        use crate::types::{#batch, #identified, #input_file};
 
         /// The HTTP verb a method is called with.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -156,10 +206,29 @@ fn common_items(krate: &Crate) -> TokenStream {
             fn attachments<'a>(&'a self, out: &mut Vec<&'a #input_file>) {
                 let _ = out;
             }
+
+            /// The result of a success that has no `result`: `Some` for a method that
+            /// returns `True` (some servers confirm with `{"ok":true}` alone); `None`
+            /// for the others, whose answer without a result is an error.
+            fn result_when_absent() -> Option<Self::Output> {
+                None
+            }
+
+            /// How long the server may hold this request open before answering (a long
+            /// poll's `timeout`): a client waits that much longer than usual.
+            fn long_poll(&self) -> Option<std::time::Duration> {
+                None
+            }
+
+            /// Reads an answer to this method (its JSON body) as the envelope.
+            fn read_response(body: &[u8]) -> serde_json::Result<#response<Self::Output>> {
+                serde_json::from_slice(body)
+            }
         }
 
-        /// The answer to every request: `ok` with a `result`, or an error.
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        /// The answer to every request: `ok` with a `result`, or an error. Fields the
+        /// crate does not know are kept in `extra`, like every object's.
+        #[derive(Debug, Clone, PartialEq, Serialize)]
         #[non_exhaustive]
         pub struct #response<T> {
             /// Whether the request succeeded.
@@ -176,29 +245,95 @@ fn common_items(krate: &Crate) -> TokenStream {
             /// What the bot can do about an error.
             #[serde(skip_serializing_if = "Option::is_none")]
             pub parameters: Option<#error_parameters>,
+            /// Other fields of the answer (the Telegram Gateway API's `error`, say).
+            #[serde(flatten)]
+            pub extra: serde_json::Map<String, serde_json::Value>,
         }
 
-        impl<T: serde::de::DeserializeOwned> #response<T> {
-            /// The result, or the error the API reported. A success without a result
-            /// (missing or `null`) confirms a method that returns `True`.
-            pub fn into_result(self) -> Result<T, #api_error> {
-                let confirmed = (self.ok && self.result.is_none())
-                    .then(|| T::deserialize(serde_json::Value::Bool(true)).ok())
-                    .flatten();
-                match (self.ok, self.result.or(confirmed)) {
-                    (true, Some(result)) => Ok(result),
-                    (ok, _) => Err(#api_error {
-                        error_code: self.error_code.unwrap_or_default(),
-                        description: self.description.unwrap_or_else(|| {
-                            if ok {
-                                "the response has no result".to_owned()
-                            } else {
-                                "the request failed without a description".to_owned()
+        // Written out: serde's `flatten` would buffer `result` before reading it.
+        impl<'de, T: Deserialize<'de>> Deserialize<'de> for #response<T> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor<T>(std::marker::PhantomData<T>);
+                impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+                    type Value = #response<T>;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("an answer of the API")
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                        let mut ok = None;
+                        let mut result = None;
+                        let mut error_code = None;
+                        let mut description = None;
+                        let mut parameters = None;
+                        let mut extra = serde_json::Map::new();
+                        while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                            match key.as_str() {
+                                "ok" => ok = Some(map.next_value()?),
+                                "result" => result = map.next_value()?,
+                                "error_code" => error_code = map.next_value()?,
+                                "description" => description = map.next_value()?,
+                                "parameters" => parameters = map.next_value()?,
+                                _ => {
+                                    extra.insert(key.into_string(), map.next_value()?);
+                                }
                             }
-                        }),
-                        parameters: self.parameters,
-                    }),
+                        }
+                        Ok(#response {
+                            ok: crate::de::required(ok, "ok")?,
+                            result,
+                            error_code,
+                            description,
+                            parameters,
+                            extra,
+                        })
+                    }
                 }
+                deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+            }
+        }
+
+        #read_batch_docs
+        pub fn read_batch_response<T: DeserializeOwned + #identified>(
+            body: &[u8],
+        ) -> serde_json::Result<#response<#batch<T>>> {
+            let Ok(answer) = serde_json::from_slice::<#response<Vec<T>>>(body) else {
+                return serde_json::from_slice(body);
+            };
+            Ok(#response {
+                ok: answer.ok,
+                result: answer.result.map(|items| #batch::from(items.into_iter().map(Ok).collect::<Vec<_>>())),
+                error_code: answer.error_code,
+                description: answer.description,
+                parameters: answer.parameters,
+                extra: answer.extra,
+            })
+        }
+
+        impl<T> #response<T> {
+            #into_result_docs
+            pub fn into_result(self) -> Result<Option<T>, #api_error> {
+                if self.ok {
+                    return Ok(self.result);
+                }
+                let mut extra = self.extra;
+                let description = self.description.or_else(|| match extra.remove("error") {
+                    Some(serde_json::Value::String(text)) => Some(text),
+                    Some(other) => {
+                        extra.insert("error".to_owned(), other);
+                        None
+                    }
+                    None => None,
+                });
+                Err(#api_error {
+                    error_code: self.error_code.unwrap_or_default(),
+                    description: description
+                        .unwrap_or_else(|| "the request failed without a description".to_owned()),
+                    parameters: self.parameters,
+                    http_status: None,
+                    extra,
+                })
             }
         }
 
@@ -206,12 +341,17 @@ fn common_items(krate: &Crate) -> TokenStream {
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #api_error {
-            /// The error's code (HTTP-like: 400, 403, 429, …); 0 when the answer had none.
+            /// The error's code (HTTP-like: 400, 403, 429, …); 0 when the answer had none
+            /// (see `http_status`).
             pub error_code: i64,
             /// A human-readable description.
             pub description: String,
             /// What the bot can do about it: wait, or use another chat id.
             pub parameters: Option<#error_parameters>,
+            /// The HTTP status of the answer, when it came over HTTP (a client sets it).
+            pub http_status: Option<u16>,
+            /// Other fields of the answer.
+            pub extra: serde_json::Map<String, serde_json::Value>,
         }
 
         impl #api_error {
@@ -228,7 +368,12 @@ fn common_items(krate: &Crate) -> TokenStream {
 
         impl std::fmt::Display for #api_error {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "error {}: {}", self.error_code, self.description)
+                match self.http_status {
+                    Some(status) if i64::from(status) != self.error_code => {
+                        write!(f, "error {} (HTTP {status}): {}", self.error_code, self.description)
+                    }
+                    _ => write!(f, "error {}: {}", self.error_code, self.description),
+                }
             }
         }
 
@@ -244,6 +389,9 @@ fn common_items(krate: &Crate) -> TokenStream {
             /// Seconds left to wait before the request can be repeated.
             #[serde(skip_serializing_if = "Option::is_none")]
             pub retry_after: Option<i64>,
+            /// Other fields, kept like every object's.
+            #[serde(flatten)]
+            pub extra: serde_json::Map<String, serde_json::Value>,
         }
     }
 }

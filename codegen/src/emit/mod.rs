@@ -250,6 +250,11 @@ fn ty(krate: &Crate, ty: &Ty) -> TokenStream {
             let inner = self::ty(krate, inner);
             quote!(Box<#inner>)
         }
+        Ty::Batch(inner) => {
+            let batch = ident(&krate.support.batch);
+            let inner = self::ty(krate, inner);
+            quote!(#batch<#inner>)
+        }
     }
 }
 

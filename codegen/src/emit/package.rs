@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{inner_doc_lines, Writer};
-use crate::ir::{Crate, Item};
+use crate::ir::{Crate, Item, Ty};
 use crate::spec::Protocol;
 
 pub(super) fn emit(out: &mut Writer<'_>) {
@@ -145,6 +145,7 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
          after the server's version) reads as its type's default (`false`, `0`, empty) when \
          it is a number, boolean, string or list; an optional `True` flag sent as `false` \
          reads as absent.\n\
+         - {broken_values}\n\
          - {unknown_fields}\n\
          - **Semver**: structs and enums are `#[non_exhaustive]`. Structs have public \
          fields, a `new` constructor taking the required fields and a chainable setter per \
@@ -155,11 +156,39 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
         command = package.command,
         spec = package.spec_path,
         unknown_fields = unknown_fields(krate),
+        broken_values = broken_values(krate, &item),
         types = item("types".to_owned()),
         methods = item("methods".to_owned()),
         method = item(format!("methods::{}", krate.support.method_trait)),
         true_type = item(format!("types::{}", krate.support.true_type)),
     )
+}
+
+/// What the crate does with values that do not match their type, and which lists it
+/// reads element by element (the choice is the IR's: `Ty::Batch`).
+fn broken_values(krate: &Crate, item: &dyn Fn(String) -> String) -> String {
+    let batches: Vec<String> = krate
+        .requests
+        .iter()
+        .filter(|r| matches!(r.output, Ty::Batch(_)))
+        .map(|r| format!("`{}`", r.api_name))
+        .collect();
+    let mut text = "**Broken values are errors, never hidden**: a value of the wrong type \
+                    fails to read, with serde's message; it is not taken for an `Unknown` \
+                    variant (a `Message` with a field of the wrong type is an error, not an \
+                    unknown kind of message)."
+        .to_owned();
+    if !batches.is_empty() {
+        text.push_str(&format!(
+            " Except where one bad value would stop a bot: the list results whose \
+             elements carry their own id ({}) are a {}, read element by element, so \
+             one element that does not read is reported with its id beside the others \
+             (a polling loop acknowledges it and goes on) instead of failing them all.",
+            batches.join(", "),
+            item(format!("types::{}", krate.support.batch)),
+        ));
+    }
+    text
 }
 
 /// What the crate does with fields the spec does not define.

@@ -23,9 +23,11 @@ fn support_rs(krate: &Crate) -> TokenStream {
     let true_type = ident(&support.true_type);
     let input_file = ident(&support.input_file);
     let attachments = ident(&support.attachments_trait);
+    let batch_items = batch_items(krate);
     let input_file_docs = doc_lines(&format!(
-        "A file to send: either a new file to upload (its name and bytes), or a reference \
-         the server resolves (a file id, an HTTP URL, or `attach://<name>`).\n\n\
+        "A file to send: either a new file to upload (its name and bytes, or a path read \
+         as the request is sent), or a reference the server resolves (a file id, an HTTP \
+         URL, or `attach://<name>`).\n\n\
          An upload serializes as `attach://<name>` with a name unique in the process; a \
          client sends its bytes as the `multipart/form-data` part of that name (see \
          [`{}`]). A reference serializes as itself.",
@@ -34,7 +36,9 @@ fn support_rs(krate: &Crate) -> TokenStream {
     quote! {
         //! Types of the API's grammar that are not objects of the page.
 
+        use std::path::{Path, PathBuf};
         use std::sync::atomic::{AtomicU64, Ordering};
+        use std::sync::Arc;
 
         use serde::{Deserialize, Serialize};
 
@@ -71,7 +75,13 @@ fn support_rs(krate: &Crate) -> TokenStream {
             Upload {
                 id: u64,
                 file_name: String,
-                data: Vec<u8>,
+                // Shared: a request sent again (or cloned) does not copy the bytes.
+                data: Arc<[u8]>,
+            },
+            Path {
+                id: u64,
+                file_name: String,
+                path: PathBuf,
             },
         }
 
@@ -88,8 +98,9 @@ fn support_rs(krate: &Crate) -> TokenStream {
                 Self { repr: Repr::Reference(url.into()) }
             }
 
-            /// A new file to upload, with the file name the server should see.
-            pub fn upload(file_name: impl Into<String>, data: impl Into<Vec<u8>>) -> Self {
+            /// A new file to upload from memory, with the file name the server should
+            /// see. The bytes are shared, not copied, when the request is cloned or sent.
+            pub fn upload(file_name: impl Into<String>, data: impl Into<Arc<[u8]>>) -> Self {
                 Self {
                     repr: Repr::Upload {
                         id: NEXT_UPLOAD.fetch_add(1, Ordering::Relaxed),
@@ -99,19 +110,70 @@ fn support_rs(krate: &Crate) -> TokenStream {
                 }
             }
 
+            /// A new file to upload from disk, under its own file name. The client
+            /// reads it as the request is sent, a chunk at a time (a large video is
+            /// never held in memory whole); a file that cannot be read fails the
+            /// request then.
+            pub fn path(path: impl Into<PathBuf>) -> Self {
+                let path = path.into();
+                let file_name = path
+                    .file_name()
+                    .map_or_else(|| "file".to_owned(), |name| name.to_string_lossy().into_owned());
+                Self {
+                    repr: Repr::Path {
+                        id: NEXT_UPLOAD.fetch_add(1, Ordering::Relaxed),
+                        file_name,
+                        path,
+                    },
+                }
+            }
+
+            /// The same upload under another file name (what the server sees).
+            pub fn with_file_name(mut self, name: impl Into<String>) -> Self {
+                match &mut self.repr {
+                    Repr::Reference(_) => {}
+                    Repr::Upload { file_name, .. } | Repr::Path { file_name, .. } => *file_name = name.into(),
+                }
+                self
+            }
+
             /// The reference (file id, URL or `attach://…`), when this is not an upload.
             pub fn reference(&self) -> Option<&str> {
                 match &self.repr {
                     Repr::Reference(reference) => Some(reference),
-                    Repr::Upload { .. } => None,
+                    Repr::Upload { .. } | Repr::Path { .. } => None,
                 }
             }
 
-            /// The file name and bytes, when this is an upload.
-            pub fn upload_data(&self) -> Option<(&str, &[u8])> {
+            /// The file name the server sees, when this is an upload.
+            pub fn file_name(&self) -> Option<&str> {
                 match &self.repr {
                     Repr::Reference(_) => None,
+                    Repr::Upload { file_name, .. } | Repr::Path { file_name, .. } => Some(file_name),
+                }
+            }
+
+            /// The file name and bytes, when this is an upload from memory.
+            pub fn upload_data(&self) -> Option<(&str, &[u8])> {
+                match &self.repr {
                     Repr::Upload { file_name, data, .. } => Some((file_name, data)),
+                    Repr::Reference(_) | Repr::Path { .. } => None,
+                }
+            }
+
+            /// The bytes of an upload from memory, shared.
+            pub fn upload_bytes(&self) -> Option<&Arc<[u8]>> {
+                match &self.repr {
+                    Repr::Upload { data, .. } => Some(data),
+                    Repr::Reference(_) | Repr::Path { .. } => None,
+                }
+            }
+
+            /// The path of an upload from disk.
+            pub fn upload_path(&self) -> Option<&Path> {
+                match &self.repr {
+                    Repr::Path { path, .. } => Some(path),
+                    Repr::Reference(_) | Repr::Upload { .. } => None,
                 }
             }
 
@@ -120,7 +182,7 @@ fn support_rs(krate: &Crate) -> TokenStream {
             pub fn part_name(&self) -> Option<String> {
                 match &self.repr {
                     Repr::Reference(_) => None,
-                    Repr::Upload { id, .. } => Some(format!("file{id}")),
+                    Repr::Upload { id, .. } | Repr::Path { id, .. } => Some(format!("file{id}")),
                 }
             }
         }
@@ -134,6 +196,12 @@ fn support_rs(krate: &Crate) -> TokenStream {
                         .field("id", id)
                         .field("file_name", file_name)
                         .field("bytes", &data.len())
+                        .finish(),
+                    Repr::Path { id, file_name, path } => f
+                        .debug_struct("Path")
+                        .field("id", id)
+                        .field("file_name", file_name)
+                        .field("path", path)
                         .finish(),
                 }
             }
@@ -155,7 +223,9 @@ fn support_rs(krate: &Crate) -> TokenStream {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match &self.repr {
                     Repr::Reference(reference) => serializer.serialize_str(reference),
-                    Repr::Upload { id, .. } => serializer.collect_str(&format_args!("attach://file{id}")),
+                    Repr::Upload { id, .. } | Repr::Path { id, .. } => {
+                        serializer.collect_str(&format_args!("attach://file{id}"))
+                    }
                 }
             }
         }
@@ -175,7 +245,7 @@ fn support_rs(krate: &Crate) -> TokenStream {
 
         impl #attachments for #input_file {
             fn attachments<'a>(&'a self, out: &mut Vec<&'a #input_file>) {
-                if self.upload_data().is_some() {
+                if self.reference().is_none() {
                     out.push(self);
                 }
             }
@@ -202,6 +272,172 @@ fn support_rs(krate: &Crate) -> TokenStream {
                 (**self).attachments(out);
             }
         }
+
+        #batch_items
+    }
+}
+
+/// `Batch<T>`, its element error and the `Identified` trait: a list result read element
+/// by element. Each element is first read as raw JSON (a copy of its bytes, no tree),
+/// then as `T`; only an element that does not read is parsed again, to keep it and its
+/// id.
+fn batch_items(krate: &Crate) -> TokenStream {
+    let support = &krate.support;
+    let batch = ident(&support.batch);
+    let item_error = ident(&support.item_error);
+    let identified = ident(&support.identified_trait);
+    let batch_docs = doc_lines(&format!(
+        "A list result read element by element (`getUpdates`' updates): an element that \
+         does not read as `T` (a field of an unexpected type, say) is an [`{item_error}`] \
+         with its id and raw JSON, and the others are still read, so that a polling loop \
+         can acknowledge and skip it instead of failing on the whole batch forever.\n\n\
+         The generator reads a list this way when its elements carry their own id (an \
+         object type with a required integer field named after it: `update_id` of an \
+         `Update`, `message_id` of a `Message`): things a bot handles one by one. Other \
+         lists are plain `Vec`s, which fail as a whole.\n\n\
+         It iterates as `Result<T, {item_error}>`; [`{batch}::successes`] gives the \
+         elements that read."
+    ));
+    let identified_docs = doc_lines(&format!(
+        "Types whose values carry their own id in a field: the elements of a [`{}`].",
+        support.batch
+    ));
+    let item_error_docs = doc_lines(&format!(
+        "An element of a [`{}`] that did not read as its type.",
+        support.batch
+    ));
+    quote! {
+        #identified_docs
+        pub trait #identified {
+            /// The API's name of the id field (`update_id`).
+            const ID_FIELD: &'static str;
+        }
+
+        #batch_docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #batch<T> {
+            items: Vec<Result<T, #item_error>>,
+        }
+
+        impl<T> #batch<T> {
+            /// The elements in the order of the answer, each read or not.
+            pub fn into_items(self) -> Vec<Result<T, #item_error>> {
+                self.items
+            }
+
+            /// The elements that read, in order.
+            pub fn successes(&self) -> impl Iterator<Item = &T> {
+                self.items.iter().filter_map(|item| item.as_ref().ok())
+            }
+
+            /// The elements that did not read, in order.
+            pub fn errors(&self) -> impl Iterator<Item = &#item_error> {
+                self.items.iter().filter_map(|item| item.as_ref().err())
+            }
+        }
+
+        impl<T> Default for #batch<T> {
+            fn default() -> Self {
+                Self { items: Vec::new() }
+            }
+        }
+
+        impl<T> From<Vec<Result<T, #item_error>>> for #batch<T> {
+            fn from(items: Vec<Result<T, #item_error>>) -> Self {
+                Self { items }
+            }
+        }
+
+        impl<T> std::ops::Deref for #batch<T> {
+            type Target = [Result<T, #item_error>];
+
+            fn deref(&self) -> &Self::Target {
+                &self.items
+            }
+        }
+
+        impl<T> IntoIterator for #batch<T> {
+            type Item = Result<T, #item_error>;
+            type IntoIter = std::vec::IntoIter<Result<T, #item_error>>;
+
+            fn into_iter(self) -> Self::IntoIter {
+                self.items.into_iter()
+            }
+        }
+
+        impl<'a, T> IntoIterator for &'a #batch<T> {
+            type Item = &'a Result<T, #item_error>;
+            type IntoIter = std::slice::Iter<'a, Result<T, #item_error>>;
+
+            fn into_iter(self) -> Self::IntoIter {
+                self.items.iter()
+            }
+        }
+
+        impl<'de, T: serde::de::DeserializeOwned + #identified> Deserialize<'de> for #batch<T> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let raw = Vec::<Box<serde_json::value::RawValue>>::deserialize(deserializer)?;
+                let items = raw.iter().map(|raw| read_item::<T>(raw)).collect();
+                Ok(Self { items })
+            }
+        }
+
+        /// One element of a batch: as `T`, or kept with its id and the error.
+        fn read_item<T: serde::de::DeserializeOwned + #identified>(
+            raw: &serde_json::value::RawValue,
+        ) -> Result<T, #item_error> {
+            serde_json::from_str(raw.get()).map_err(|error| {
+                // The raw text is valid JSON: serde_json checked it while cutting it out.
+                let value: serde_json::Value = serde_json::from_str(raw.get()).unwrap_or_default();
+                #item_error {
+                    id: value.get(T::ID_FIELD).and_then(serde_json::Value::as_i64),
+                    id_field: T::ID_FIELD,
+                    message: error.to_string(),
+                    value,
+                }
+            })
+        }
+
+        /// Writes the elements back: those that did not read as they came.
+        impl<T: Serialize> Serialize for #batch<T> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeSeq;
+                let mut seq = serializer.serialize_seq(Some(self.items.len()))?;
+                for item in &self.items {
+                    match item {
+                        Ok(value) => seq.serialize_element(value)?,
+                        Err(error) => seq.serialize_element(&error.value)?,
+                    }
+                }
+                seq.end()
+            }
+        }
+
+        #item_error_docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #item_error {
+            /// The element's id (`update_id`), when it has an integer one: acknowledge
+            /// it (`offset = id + 1`) to skip the element.
+            pub id: Option<i64>,
+            /// The name of the id field.
+            pub id_field: &'static str,
+            /// Why it did not read (with the line and column in the element's JSON).
+            pub message: String,
+            /// The element as it came.
+            pub value: serde_json::Value,
+        }
+
+        impl std::fmt::Display for #item_error {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self.id {
+                    Some(id) => write!(f, "the element with {} {id} does not read: {}", self.id_field, self.message),
+                    None => write!(f, "an element without an integer {} does not read: {}", self.id_field, self.message),
+                }
+            }
+        }
+
+        impl std::error::Error for #item_error {}
     }
 }
 
@@ -404,14 +640,6 @@ fn de_rs() -> TokenStream {
         /// A buffered value as the variant's type.
         pub(crate) fn variant<T: DeserializeOwned, E: Error>(value: serde_json::Value) -> Result<T, E> {
             T::deserialize(value).map_err(E::custom)
-        }
-
-        /// A buffered value as the variant's type, keeping the value for another
-        /// attempt when it is not one.
-        pub(crate) fn variant_of_ref<T: DeserializeOwned>(
-            value: &serde_json::Value,
-        ) -> Result<T, serde_json::Error> {
-            T::deserialize(value)
         }
 
         /// An optional `True`: `true` is `Some`, `false` (which the API never sends)

@@ -52,6 +52,9 @@ fn types_module(krate: &Crate, groups: &[String]) -> TokenStream {
             &krate.support.true_type,
             &krate.support.input_file,
             &krate.support.attachments_trait,
+            &krate.support.batch,
+            &krate.support.item_error,
+            &krate.support.identified_trait,
         ]
         .map(|n| ident(n))
         .into(),
@@ -111,6 +114,14 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
         }
     });
     let deserialize = deserialize_object(s);
+    let identified = s.id_field.as_ref().map(|field| {
+        let trait_name = ident(&krate.support.identified_trait);
+        quote! {
+            impl #trait_name for #name {
+                const ID_FIELD: &'static str = #field;
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default Serialize)]
@@ -122,6 +133,7 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
         #deserialize
         #constructor
         #attachments
+        #identified
     }
 }
 
@@ -561,15 +573,17 @@ fn tagged_deserialize(u: &Union, field: &str, default: Option<&str>) -> TokenStr
     let fallback = match (default, &u.unknown) {
         // Any other value is the default variant's; a value that is not even that
         // (from a newer API) is kept as is.
+        // A tag of any other value says the value is the default variant's, so an
+        // error reading it is reported, not hidden in the unknown variant (a `Message`
+        // with a field of the wrong type is not an unknown kind of message). Only a
+        // value without the tag field (from a newer API) is kept as is.
         (Some(default), Some(unknown)) => {
             let variant = ident(&default.rust_name);
             let unknown = ident(unknown);
-            let value = wrap_box(&default.ty, quote!(inner));
+            let value = wrap_box(&default.ty, quote!(crate::de::variant(value)?));
             quote! {
-                _ => match crate::de::variant_of_ref(&value) {
-                    Ok(inner) => Self::#variant(#value),
-                    Err(_) => Self::#unknown(value),
-                },
+                None if value.get(#field).is_none() => Self::#unknown(value),
+                _ => Self::#variant(#value),
             }
         }
         (Some(default), None) => {

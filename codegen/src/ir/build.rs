@@ -4,14 +4,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToUpperCamelCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use super::docs::DocContext;
 use super::graph::TypeGraph;
 use super::naming::{self, Namespace};
 use super::{
-    ApiFacts, Crate, Docs, Field, IntEnum, IntValue, Item, Opaque, Package, Presence, Request,
-    Site, Struct, SupportNames, Ty, Union, UnionKind, ValueEnum, Variant,
+    ApiFacts, Crate, Docs, Field, IntEnum, IntValue, Item, LongPoll, Opaque, Package, Presence,
+    Request, Site, Struct, SupportNames, Ty, Union, UnionKind, ValueEnum, Variant,
 };
 use crate::analyze::{default_variant, discriminator_of};
 use crate::diagnostics::Diagnostics;
@@ -121,6 +121,12 @@ const CLIENT_METHODS: &[&str] = &[
     "execute",
     "call",
     "http_client",
+    "with_timeout",
+    "without_timeout",
+    "timeout",
+    "with_file_url",
+    "file_url",
+    "download_file",
 ];
 
 /// Builds the IR of `spec`. On errors nothing is returned but the diagnostics.
@@ -169,6 +175,8 @@ struct Builder<'a> {
     docs: DocContext,
     items: Vec<Item>,
     requests: Vec<Request>,
+    /// Rust type name → its id field, for the elements of batch results.
+    identified: BTreeMap<String, String>,
 }
 
 impl<'a> Builder<'a> {
@@ -190,6 +198,7 @@ impl<'a> Builder<'a> {
             },
             items: Vec::new(),
             requests: Vec::new(),
+            identified: BTreeMap::new(),
         }
     }
 
@@ -213,9 +222,19 @@ impl<'a> Builder<'a> {
             }
             self.items.append(&mut self.pending);
         }
+        self.mark_identified();
         self.decide_boxing();
         self.decide_files();
         self.keep_untagged_variants_strict();
+    }
+
+    /// Gives the elements of batch results their id field.
+    fn mark_identified(&mut self) {
+        for item in &mut self.items {
+            if let Item::Struct(s) = item {
+                s.id_field = self.identified.get(&s.rust_name).cloned();
+            }
+        }
     }
 
     /// The variants of an untagged union are told apart by their required fields, so
@@ -340,6 +359,9 @@ impl<'a> Builder<'a> {
             http_method: names.take_unique("HttpMethod"),
             int64: names.take_unique("Int64"),
             bytes: names.take_unique("Bytes"),
+            batch: names.take_unique("Batch"),
+            item_error: names.take_unique("ItemError"),
+            identified_trait: names.take_unique("Identified"),
         });
     }
 
@@ -517,6 +539,7 @@ impl<'a> Builder<'a> {
             tag,
             carries_files: false,
             extra,
+            id_field: None,
         }))
     }
 
@@ -999,13 +1022,17 @@ impl<'a> Builder<'a> {
             }
         }
         let output = match TypeExpr::parse(&method.returns) {
-            Ok(expr) => self.ty(&method.name, &expr)?,
+            Ok(expr) => match self.identified_list(&expr) {
+                Some(element) => Ty::Batch(Box::new(element)),
+                None => self.ty(&method.name, &expr)?,
+            },
             Err(error) => {
                 self.diags
                     .error(&method.name, format!("return type: {error}"));
                 return None;
             }
         };
+        let long_poll = long_poll(method, &params);
         Some(Request {
             api_name: method.name.clone(),
             rust_name,
@@ -1013,9 +1040,34 @@ impl<'a> Builder<'a> {
             docs: self.item_docs(&method.description, method.anchor.as_deref()),
             http_method: method.http_method.unwrap_or(self.spec.api.http_method),
             params,
+            confirms_without_result: output == Ty::True,
             output,
             carries_files: false,
+            long_poll,
         })
+    }
+
+    /// The element type of a list result whose elements each carry their own id: an
+    /// object type with a required `Integer` field named after it (`update_id` of an
+    /// `Update`, `message_id` of a `Message`). Such a list is a [`Ty::Batch`]: things a
+    /// bot handles one by one (updates to acknowledge, messages sent), so one that does
+    /// not read must not hide the others, and its id tells which it is. The type is
+    /// marked with its id field.
+    fn identified_list(&mut self, expr: &TypeExpr) -> Option<Ty> {
+        let TypeExpr::Array(inner) = expr else {
+            return None;
+        };
+        let TypeExpr::Named(name) = &**inner else {
+            return None;
+        };
+        let ty = self.spec.types.iter().find(|t| t.name == *name)?;
+        let id_field = format!("{}_id", name.to_snake_case());
+        let field = ty.fields.as_deref()?.iter().find(|f| {
+            f.name == id_field && f.required && TypeExpr::parse(&f.ty) == Ok(TypeExpr::Integer)
+        })?;
+        let rust = self.type_names.get(name)?.clone();
+        self.identified.insert(rust.clone(), field.name.clone());
+        Some(Ty::Named(rust))
     }
 
     fn item_docs(&self, description: &str, anchor: Option<&str>) -> Docs {
@@ -1111,10 +1163,25 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The parameter of a long poll: an `Integer` named `timeout` that the page describes
+/// as the long polling's ("Timeout in seconds for long polling").
+fn long_poll(method: &spec::Method, params: &[Field]) -> Option<LongPoll> {
+    let param = method.params.iter().find(|p| {
+        p.name == "timeout"
+            && TypeExpr::parse(&p.ty) == Ok(TypeExpr::Integer)
+            && p.description.to_lowercase().contains("long polling")
+    })?;
+    let field = params.iter().find(|f| f.api_name == param.name)?;
+    Some(LongPoll {
+        rust_name: field.rust_name.clone(),
+        optional: field.presence == Presence::Optional,
+    })
+}
+
 fn add_edges(graph: &mut TypeGraph, owner: &str, ty: &Ty, by_value: bool) {
     match ty {
         Ty::Named(name) => graph.add_edge(owner, name, by_value),
-        Ty::Vec(inner) => add_edges(graph, owner, inner, false),
+        Ty::Vec(inner) | Ty::Batch(inner) => add_edges(graph, owner, inner, false),
         Ty::Box(inner) => add_edges(graph, owner, inner, by_value),
         _ => {}
     }
@@ -1123,7 +1190,7 @@ fn add_edges(graph: &mut TypeGraph, owner: &str, ty: &Ty, by_value: bool) {
 fn mentions_file(ty: &Ty) -> bool {
     match ty {
         Ty::InputFile => true,
-        Ty::Vec(inner) | Ty::Box(inner) => mentions_file(inner),
+        Ty::Vec(inner) | Ty::Box(inner) | Ty::Batch(inner) => mentions_file(inner),
         _ => false,
     }
 }
@@ -1132,7 +1199,7 @@ fn carries(ty: &Ty, carriers: &BTreeSet<String>) -> bool {
     match ty {
         Ty::InputFile => true,
         Ty::Named(name) => carriers.contains(name),
-        Ty::Vec(inner) | Ty::Box(inner) => carries(inner, carriers),
+        Ty::Vec(inner) | Ty::Box(inner) | Ty::Batch(inner) => carries(inner, carriers),
         _ => false,
     }
 }
@@ -1289,6 +1356,60 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("[Odd] field `x`"), "{text}");
+    }
+
+    #[test]
+    fn batches_long_polls_and_bare_confirmations_are_decided_from_the_spec() {
+        let spec = crate::specfile::from_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
+             types:\n\
+             - name: Update\n  fields:\n  - {name: update_id, type: Integer, required: true}\n\
+             - name: Command\n  fields:\n  - {name: command_id, type: String, required: true}\n\
+             - name: Note\n  fields:\n  - {name: note_id, type: Integer, required: false}\n\
+             methods:\n\
+             - name: getUpdates\n  returns: Array of Update\n  params:\n  - {name: timeout, type: Integer, required: false, description: Timeout in seconds for long polling.}\n\
+             - name: getCommands\n  returns: Array of Command\n  params:\n  - {name: timeout, type: Integer, required: false, description: Seconds to wait for a reply.}\n\
+             - {name: getNotes, returns: Array of Note}\n\
+             - {name: deleteNote, returns: 'True'}\n",
+        )
+        .unwrap();
+        let krate = build(&spec, &Settings::new("spec/x.yaml")).unwrap();
+        let outputs: Vec<_> = krate.requests.iter().map(|r| &r.output).collect();
+        let named = |name: &str| Box::new(Ty::Named(name.to_owned()));
+        // Only a list of a type with a required integer `<type>_id` is read one by one.
+        assert_eq!(
+            outputs,
+            [
+                &Ty::Batch(named("Update")),
+                &Ty::Vec(named("Command")),
+                &Ty::Vec(named("Note")),
+                &Ty::True
+            ]
+        );
+        let id_fields: Vec<_> = krate
+            .items
+            .iter()
+            .map(|item| match item {
+                Item::Struct(s) => s.id_field.as_deref(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(id_fields, [Some("update_id"), None, None]);
+        // A `timeout` is a long poll's only when the page says so.
+        assert_eq!(
+            krate.requests[0].long_poll,
+            Some(LongPoll {
+                rust_name: "timeout".to_owned(),
+                optional: true
+            })
+        );
+        assert_eq!(krate.requests[1].long_poll, None);
+        let confirms: Vec<bool> = krate
+            .requests
+            .iter()
+            .map(|r| r.confirms_without_result)
+            .collect();
+        assert_eq!(confirms, [false, false, false, true]);
     }
 
     #[test]

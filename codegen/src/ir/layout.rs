@@ -91,7 +91,7 @@ impl State<'_> {
         match ty {
             Ty::Integer | Ty::Float | Ty::Int64 => 8 + if optional { 8 } else { 0 },
             Ty::Bool | Ty::True => 1,
-            Ty::String | Ty::Vec(_) | Ty::Bytes => 24,
+            Ty::String | Ty::Vec(_) | Ty::Bytes | Ty::Batch(_) => 24,
             Ty::Box(_) => 8,
             Ty::Json => 32,
             Ty::InputFile => 56,

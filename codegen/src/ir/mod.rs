@@ -93,6 +93,12 @@ pub struct SupportNames {
     pub int64: String,
     /// Bytes carried as base64 text.
     pub bytes: String,
+    /// A list result whose elements are read one by one (`Batch<T>`).
+    pub batch: String,
+    /// An element of a [`SupportNames::batch`] that did not read.
+    pub item_error: String,
+    /// The trait naming the id field of a batch's elements.
+    pub identified_trait: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +153,10 @@ pub enum Ty {
     Named(String),
     Vec(Box<Ty>),
     Box(Box<Ty>),
+    /// A list whose elements are read one by one: an element that does not read is
+    /// kept as an error with its id, and does not sink the others. Only a method's
+    /// output, of a struct with an [`Struct::id_field`].
+    Batch(Box<Ty>),
 }
 
 impl Ty {
@@ -212,6 +222,9 @@ pub struct Struct {
     pub carries_files: bool,
     /// Rust name of the map that keeps fields unknown to the spec, when they are kept.
     pub extra: Option<String>,
+    /// The API name of the field that identifies a value (`update_id` of an `Update`),
+    /// when a method returns a [`Ty::Batch`] of this type.
+    pub id_field: Option<String>,
 }
 
 /// A place in the spec where a generated item is used: a field or parameter of a type
@@ -319,4 +332,18 @@ pub struct Request {
     pub params: Vec<Field>,
     pub output: Ty,
     pub carries_files: bool,
+    /// A success without `result` confirms the request (the method returns `True`).
+    pub confirms_without_result: bool,
+    /// The parameter that makes the server hold the request open (a long poll's
+    /// `timeout`, in seconds): the client waits that much longer for the answer.
+    pub long_poll: Option<LongPoll>,
+}
+
+/// A request parameter holding how long the server may hold the request open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LongPoll {
+    /// The parameter's Rust name.
+    pub rust_name: String,
+    /// Whether it is an `Option`.
+    pub optional: bool,
 }

@@ -200,13 +200,6 @@ pub(crate) fn variant<T: DeserializeOwned, E: Error>(
 ) -> Result<T, E> {
     T::deserialize(value).map_err(E::custom)
 }
-/// A buffered value as the variant's type, keeping the value for another
-/// attempt when it is not one.
-pub(crate) fn variant_of_ref<T: DeserializeOwned>(
-    value: &serde_json::Value,
-) -> Result<T, serde_json::Error> {
-    T::deserialize(value)
-}
 /// An optional `True`: `true` is `Some`, `false` (which the API never sends)
 /// and `null` are `None`.
 pub(crate) struct Flag<T>(pub Option<T>);

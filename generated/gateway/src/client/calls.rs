@@ -12,11 +12,11 @@ impl Bot {
     pub fn send_verification_message(
         &self,
         phone_number: impl Into<String>,
-    ) -> Call<'_, SendVerificationMessage> {
-        Call::new(self, SendVerificationMessage::new(phone_number))
+    ) -> Call<SendVerificationMessage> {
+        Call::new(self.clone(), SendVerificationMessage::new(phone_number))
     }
 }
-impl Call<'_, SendVerificationMessage> {
+impl Call<SendVerificationMessage> {
     /// Sets [`request_id`](SendVerificationMessage::request_id).
     pub fn request_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.request_id(value))
@@ -57,8 +57,8 @@ impl Bot {
     pub fn check_send_ability(
         &self,
         phone_number: impl Into<String>,
-    ) -> Call<'_, CheckSendAbility> {
-        Call::new(self, CheckSendAbility::new(phone_number))
+    ) -> Call<CheckSendAbility> {
+        Call::new(self.clone(), CheckSendAbility::new(phone_number))
     }
 }
 impl Bot {
@@ -68,11 +68,11 @@ impl Bot {
     pub fn check_verification_status(
         &self,
         request_id: impl Into<String>,
-    ) -> Call<'_, CheckVerificationStatus> {
-        Call::new(self, CheckVerificationStatus::new(request_id))
+    ) -> Call<CheckVerificationStatus> {
+        Call::new(self.clone(), CheckVerificationStatus::new(request_id))
     }
 }
-impl Call<'_, CheckVerificationStatus> {
+impl Call<CheckVerificationStatus> {
     /// Sets [`code`](CheckVerificationStatus::code).
     pub fn code(self, value: impl Into<String>) -> Self {
         self.map(|request| request.code(value))
@@ -85,7 +85,7 @@ impl Bot {
     pub fn revoke_verification_message(
         &self,
         request_id: impl Into<String>,
-    ) -> Call<'_, RevokeVerificationMessage> {
-        Call::new(self, RevokeVerificationMessage::new(request_id))
+    ) -> Call<RevokeVerificationMessage> {
+        Call::new(self.clone(), RevokeVerificationMessage::new(request_id))
     }
 }

@@ -25,4 +25,7 @@ impl Method for RevokeVerificationMessage {
     const NAME: &'static str = "revokeVerificationMessage";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

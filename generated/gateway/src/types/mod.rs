@@ -13,4 +13,4 @@ pub use self::r::*;
 pub use self::v::*;
 #[rustfmt::skip]
 mod support;
-pub use self::support::{True, InputFile, Attachments};
+pub use self::support::{True, InputFile, Attachments, Batch, ItemError, Identified};

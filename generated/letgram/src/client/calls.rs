@@ -7,11 +7,11 @@ use crate::types::*;
 use super::{Bot, Call};
 impl Bot {
     /// Use this method to receive incoming updates using long polling. Returns an Array of Update objects.
-    pub fn get_updates(&self) -> Call<'_, GetUpdates> {
-        Call::new(self, GetUpdates::new())
+    pub fn get_updates(&self) -> Call<GetUpdates> {
+        Call::new(self.clone(), GetUpdates::new())
     }
 }
-impl Call<'_, GetUpdates> {
+impl Call<GetUpdates> {
     /// Sets [`offset`](GetUpdates::offset).
     pub fn offset(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.offset(value))
@@ -31,11 +31,11 @@ impl Call<'_, GetUpdates> {
 }
 impl Bot {
     /// Use this method to specify a URL and receive incoming updates via an outgoing webhook. Whenever there is an update, Letgram will send an HTTPS POST request to the specified URL containing a JSON-serialized Update. Returns True on success.
-    pub fn set_webhook(&self, url: impl Into<String>) -> Call<'_, SetWebhook> {
-        Call::new(self, SetWebhook::new(url))
+    pub fn set_webhook(&self, url: impl Into<String>) -> Call<SetWebhook> {
+        Call::new(self.clone(), SetWebhook::new(url))
     }
 }
-impl Call<'_, SetWebhook> {
+impl Call<SetWebhook> {
     /// Sets [`certificate`](SetWebhook::certificate).
     pub fn certificate(self, value: impl Into<InputFile>) -> Self {
         self.map(|request| request.certificate(value))
@@ -63,11 +63,11 @@ impl Call<'_, SetWebhook> {
 }
 impl Bot {
     /// Use this method to remove webhook integration. Returns True on success.
-    pub fn delete_webhook(&self) -> Call<'_, DeleteWebhook> {
-        Call::new(self, DeleteWebhook::new())
+    pub fn delete_webhook(&self) -> Call<DeleteWebhook> {
+        Call::new(self.clone(), DeleteWebhook::new())
     }
 }
-impl Call<'_, DeleteWebhook> {
+impl Call<DeleteWebhook> {
     /// Sets [`drop_pending_updates`](DeleteWebhook::drop_pending_updates).
     pub fn drop_pending_updates(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.drop_pending_updates(value))
@@ -77,26 +77,26 @@ impl Bot {
     /// Use this method to get current webhook status. Requires no parameters. Returns a WebhookInfo object.
     ///
     /// The WebhookInfo object contains fields: url, has_custom_certificate, pending_update_count, ip_address, last_error_date, last_error_message, last_synchronization_error_date, max_connections, allowed_updates.
-    pub fn get_webhook_info(&self) -> Call<'_, GetWebhookInfo> {
-        Call::new(self, GetWebhookInfo::new())
+    pub fn get_webhook_info(&self) -> Call<GetWebhookInfo> {
+        Call::new(self.clone(), GetWebhookInfo::new())
     }
 }
 impl Bot {
     /// A simple method for testing your bot's authentication token. Requires no parameters. Returns basic information about the bot in form of a User object.
-    pub fn get_me(&self) -> Call<'_, GetMe> {
-        Call::new(self, GetMe::new())
+    pub fn get_me(&self) -> Call<GetMe> {
+        Call::new(self.clone(), GetMe::new())
     }
 }
 impl Bot {
     /// Use this method to log out from the cloud Bot API server. Returns True on success. You must log out the bot before running it locally.
-    pub fn log_out(&self) -> Call<'_, LogOut> {
-        Call::new(self, LogOut::new())
+    pub fn log_out(&self) -> Call<LogOut> {
+        Call::new(self.clone(), LogOut::new())
     }
 }
 impl Bot {
     /// Use this method to close the bot instance. Returns True on success. Use before moving a bot from one local server to another.
-    pub fn close(&self) -> Call<'_, Close> {
-        Call::new(self, Close::new())
+    pub fn close(&self) -> Call<Close> {
+        Call::new(self.clone(), Close::new())
     }
 }
 impl Bot {
@@ -105,11 +105,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         text: impl Into<String>,
-    ) -> Call<'_, SendMessage> {
-        Call::new(self, SendMessage::new(chat_id, text))
+    ) -> Call<SendMessage> {
+        Call::new(self.clone(), SendMessage::new(chat_id, text))
     }
 }
-impl Call<'_, SendMessage> {
+impl Call<SendMessage> {
     /// Sets [`message_thread_id`](SendMessage::message_thread_id).
     pub fn message_thread_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.message_thread_id(value))
@@ -154,11 +154,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         from_chat_id: impl Into<ChatId>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, ForwardMessage> {
-        Call::new(self, ForwardMessage::new(chat_id, from_chat_id, message_id))
+    ) -> Call<ForwardMessage> {
+        Call::new(self.clone(), ForwardMessage::new(chat_id, from_chat_id, message_id))
     }
 }
-impl Call<'_, ForwardMessage> {
+impl Call<ForwardMessage> {
     /// Sets [`disable_notification`](ForwardMessage::disable_notification).
     pub fn disable_notification(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.disable_notification(value))
@@ -175,11 +175,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         from_chat_id: impl Into<ChatId>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, CopyMessage> {
-        Call::new(self, CopyMessage::new(chat_id, from_chat_id, message_id))
+    ) -> Call<CopyMessage> {
+        Call::new(self.clone(), CopyMessage::new(chat_id, from_chat_id, message_id))
     }
 }
-impl Call<'_, CopyMessage> {
+impl Call<CopyMessage> {
     /// Sets [`caption`](CopyMessage::caption).
     pub fn caption(self, value: impl Into<String>) -> Self {
         self.map(|request| request.caption(value))
@@ -211,11 +211,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         photo: impl Into<InputFile>,
-    ) -> Call<'_, SendPhoto> {
-        Call::new(self, SendPhoto::new(chat_id, photo))
+    ) -> Call<SendPhoto> {
+        Call::new(self.clone(), SendPhoto::new(chat_id, photo))
     }
 }
-impl Call<'_, SendPhoto> {
+impl Call<SendPhoto> {
     /// Sets [`caption`](SendPhoto::caption).
     pub fn caption(self, value: impl Into<String>) -> Self {
         self.map(|request| request.caption(value))
@@ -251,11 +251,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         audio: impl Into<InputFile>,
-    ) -> Call<'_, SendAudio> {
-        Call::new(self, SendAudio::new(chat_id, audio))
+    ) -> Call<SendAudio> {
+        Call::new(self.clone(), SendAudio::new(chat_id, audio))
     }
 }
-impl Call<'_, SendAudio> {
+impl Call<SendAudio> {
     /// Sets [`caption`](SendAudio::caption).
     pub fn caption(self, value: impl Into<String>) -> Self {
         self.map(|request| request.caption(value))
@@ -291,11 +291,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         document: impl Into<InputFile>,
-    ) -> Call<'_, SendDocument> {
-        Call::new(self, SendDocument::new(chat_id, document))
+    ) -> Call<SendDocument> {
+        Call::new(self.clone(), SendDocument::new(chat_id, document))
     }
 }
-impl Call<'_, SendDocument> {
+impl Call<SendDocument> {
     /// Sets [`thumbnail`](SendDocument::thumbnail).
     pub fn thumbnail(self, value: impl Into<InputFile>) -> Self {
         self.map(|request| request.thumbnail(value))
@@ -323,11 +323,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         video: impl Into<InputFile>,
-    ) -> Call<'_, SendVideo> {
-        Call::new(self, SendVideo::new(chat_id, video))
+    ) -> Call<SendVideo> {
+        Call::new(self.clone(), SendVideo::new(chat_id, video))
     }
 }
-impl Call<'_, SendVideo> {
+impl Call<SendVideo> {
     /// Sets [`duration`](SendVideo::duration).
     pub fn duration(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.duration(value))
@@ -371,11 +371,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         animation: impl Into<InputFile>,
-    ) -> Call<'_, SendAnimation> {
-        Call::new(self, SendAnimation::new(chat_id, animation))
+    ) -> Call<SendAnimation> {
+        Call::new(self.clone(), SendAnimation::new(chat_id, animation))
     }
 }
-impl Call<'_, SendAnimation> {
+impl Call<SendAnimation> {
     /// Sets [`duration`](SendAnimation::duration).
     pub fn duration(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.duration(value))
@@ -407,11 +407,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         voice: impl Into<InputFile>,
-    ) -> Call<'_, SendVoice> {
-        Call::new(self, SendVoice::new(chat_id, voice))
+    ) -> Call<SendVoice> {
+        Call::new(self.clone(), SendVoice::new(chat_id, voice))
     }
 }
-impl Call<'_, SendVoice> {
+impl Call<SendVoice> {
     /// Sets [`caption`](SendVoice::caption).
     pub fn caption(self, value: impl Into<String>) -> Self {
         self.map(|request| request.caption(value))
@@ -431,11 +431,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         video_note: impl Into<InputFile>,
-    ) -> Call<'_, SendVideoNote> {
-        Call::new(self, SendVideoNote::new(chat_id, video_note))
+    ) -> Call<SendVideoNote> {
+        Call::new(self.clone(), SendVideoNote::new(chat_id, video_note))
     }
 }
-impl Call<'_, SendVideoNote> {
+impl Call<SendVideoNote> {
     /// Sets [`duration`](SendVideoNote::duration).
     pub fn duration(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.duration(value))
@@ -459,11 +459,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         sticker: impl Into<InputFile>,
-    ) -> Call<'_, SendSticker> {
-        Call::new(self, SendSticker::new(chat_id, sticker))
+    ) -> Call<SendSticker> {
+        Call::new(self.clone(), SendSticker::new(chat_id, sticker))
     }
 }
-impl Call<'_, SendSticker> {
+impl Call<SendSticker> {
     /// Sets [`emoji`](SendSticker::emoji).
     pub fn emoji(self, value: impl Into<String>) -> Self {
         self.map(|request| request.emoji(value))
@@ -479,11 +479,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         media: impl Into<Vec<InputMedia>>,
-    ) -> Call<'_, SendMediaGroup> {
-        Call::new(self, SendMediaGroup::new(chat_id, media))
+    ) -> Call<SendMediaGroup> {
+        Call::new(self.clone(), SendMediaGroup::new(chat_id, media))
     }
 }
-impl Call<'_, SendMediaGroup> {
+impl Call<SendMediaGroup> {
     /// Sets [`disable_notification`](SendMediaGroup::disable_notification).
     pub fn disable_notification(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.disable_notification(value))
@@ -504,11 +504,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         latitude: impl Into<f64>,
         longitude: impl Into<f64>,
-    ) -> Call<'_, SendLocation> {
-        Call::new(self, SendLocation::new(chat_id, latitude, longitude))
+    ) -> Call<SendLocation> {
+        Call::new(self.clone(), SendLocation::new(chat_id, latitude, longitude))
     }
 }
-impl Call<'_, SendLocation> {
+impl Call<SendLocation> {
     /// Sets [`horizontal_accuracy`](SendLocation::horizontal_accuracy).
     pub fn horizontal_accuracy(self, value: impl Into<f64>) -> Self {
         self.map(|request| request.horizontal_accuracy(value))
@@ -539,11 +539,14 @@ impl Bot {
         longitude: impl Into<f64>,
         title: impl Into<String>,
         address: impl Into<String>,
-    ) -> Call<'_, SendVenue> {
-        Call::new(self, SendVenue::new(chat_id, latitude, longitude, title, address))
+    ) -> Call<SendVenue> {
+        Call::new(
+            self.clone(),
+            SendVenue::new(chat_id, latitude, longitude, title, address),
+        )
     }
 }
-impl Call<'_, SendVenue> {
+impl Call<SendVenue> {
     /// Sets [`foursquare_id`](SendVenue::foursquare_id).
     pub fn foursquare_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.foursquare_id(value))
@@ -564,11 +567,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         phone_number: impl Into<String>,
         first_name: impl Into<String>,
-    ) -> Call<'_, SendContact> {
-        Call::new(self, SendContact::new(chat_id, phone_number, first_name))
+    ) -> Call<SendContact> {
+        Call::new(self.clone(), SendContact::new(chat_id, phone_number, first_name))
     }
 }
-impl Call<'_, SendContact> {
+impl Call<SendContact> {
     /// Sets [`last_name`](SendContact::last_name).
     pub fn last_name(self, value: impl Into<String>) -> Self {
         self.map(|request| request.last_name(value))
@@ -589,11 +592,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         question: impl Into<String>,
         options: impl Into<Vec<String>>,
-    ) -> Call<'_, SendPoll> {
-        Call::new(self, SendPoll::new(chat_id, question, options))
+    ) -> Call<SendPoll> {
+        Call::new(self.clone(), SendPoll::new(chat_id, question, options))
     }
 }
-impl Call<'_, SendPoll> {
+impl Call<SendPoll> {
     /// Sets [`is_anonymous`](SendPoll::is_anonymous).
     pub fn is_anonymous(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.is_anonymous(value))
@@ -629,11 +632,11 @@ impl Call<'_, SendPoll> {
 }
 impl Bot {
     /// Use this method to send an animated emoji that will display a random value. On success, the sent Message is returned.
-    pub fn send_dice(&self, chat_id: impl Into<ChatId>) -> Call<'_, SendDice> {
-        Call::new(self, SendDice::new(chat_id))
+    pub fn send_dice(&self, chat_id: impl Into<ChatId>) -> Call<SendDice> {
+        Call::new(self.clone(), SendDice::new(chat_id))
     }
 }
-impl Call<'_, SendDice> {
+impl Call<SendDice> {
     /// Sets [`emoji`](SendDice::emoji).
     pub fn emoji(self, value: impl Into<String>) -> Self {
         self.map(|request| request.emoji(value))
@@ -649,8 +652,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         action: impl Into<String>,
-    ) -> Call<'_, SendChatAction> {
-        Call::new(self, SendChatAction::new(chat_id, action))
+    ) -> Call<SendChatAction> {
+        Call::new(self.clone(), SendChatAction::new(chat_id, action))
     }
 }
 impl Bot {
@@ -658,11 +661,11 @@ impl Bot {
     pub fn get_user_profile_photos(
         &self,
         user_id: impl Into<i64>,
-    ) -> Call<'_, GetUserProfilePhotos> {
-        Call::new(self, GetUserProfilePhotos::new(user_id))
+    ) -> Call<GetUserProfilePhotos> {
+        Call::new(self.clone(), GetUserProfilePhotos::new(user_id))
     }
 }
-impl Call<'_, GetUserProfilePhotos> {
+impl Call<GetUserProfilePhotos> {
     /// Sets [`offset`](GetUserProfilePhotos::offset).
     pub fn offset(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.offset(value))
@@ -674,8 +677,8 @@ impl Call<'_, GetUserProfilePhotos> {
 }
 impl Bot {
     /// Use this method to get basic information about a file and prepare it for downloading. The file can then be downloaded from <https://api.letgram.ru/file/bot>\<token\>/\<file_path\>. Files up to 20 MB in size can be downloaded.
-    pub fn get_file(&self, file_id: impl Into<String>) -> Call<'_, GetFile> {
-        Call::new(self, GetFile::new(file_id))
+    pub fn get_file(&self, file_id: impl Into<String>) -> Call<GetFile> {
+        Call::new(self.clone(), GetFile::new(file_id))
     }
 }
 impl Bot {
@@ -684,11 +687,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, BanChatMember> {
-        Call::new(self, BanChatMember::new(chat_id, user_id))
+    ) -> Call<BanChatMember> {
+        Call::new(self.clone(), BanChatMember::new(chat_id, user_id))
     }
 }
-impl Call<'_, BanChatMember> {
+impl Call<BanChatMember> {
     /// Sets [`until_date`](BanChatMember::until_date).
     pub fn until_date(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.until_date(value))
@@ -704,11 +707,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, UnbanChatMember> {
-        Call::new(self, UnbanChatMember::new(chat_id, user_id))
+    ) -> Call<UnbanChatMember> {
+        Call::new(self.clone(), UnbanChatMember::new(chat_id, user_id))
     }
 }
-impl Call<'_, UnbanChatMember> {
+impl Call<UnbanChatMember> {
     /// Sets [`only_if_banned`](UnbanChatMember::only_if_banned).
     pub fn only_if_banned(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.only_if_banned(value))
@@ -721,11 +724,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
         permissions: impl Into<ChatPermissions>,
-    ) -> Call<'_, RestrictChatMember> {
-        Call::new(self, RestrictChatMember::new(chat_id, user_id, permissions))
+    ) -> Call<RestrictChatMember> {
+        Call::new(self.clone(), RestrictChatMember::new(chat_id, user_id, permissions))
     }
 }
-impl Call<'_, RestrictChatMember> {
+impl Call<RestrictChatMember> {
     /// Sets [`until_date`](RestrictChatMember::until_date).
     pub fn until_date(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.until_date(value))
@@ -737,11 +740,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, PromoteChatMember> {
-        Call::new(self, PromoteChatMember::new(chat_id, user_id))
+    ) -> Call<PromoteChatMember> {
+        Call::new(self.clone(), PromoteChatMember::new(chat_id, user_id))
     }
 }
-impl Call<'_, PromoteChatMember> {
+impl Call<PromoteChatMember> {
     /// Sets [`is_anonymous`](PromoteChatMember::is_anonymous).
     pub fn is_anonymous(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.is_anonymous(value))
@@ -805,8 +808,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         title: impl Into<String>,
-    ) -> Call<'_, SetChatTitle> {
-        Call::new(self, SetChatTitle::new(chat_id, title))
+    ) -> Call<SetChatTitle> {
+        Call::new(self.clone(), SetChatTitle::new(chat_id, title))
     }
 }
 impl Bot {
@@ -814,11 +817,11 @@ impl Bot {
     pub fn set_chat_description(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, SetChatDescription> {
-        Call::new(self, SetChatDescription::new(chat_id))
+    ) -> Call<SetChatDescription> {
+        Call::new(self.clone(), SetChatDescription::new(chat_id))
     }
 }
-impl Call<'_, SetChatDescription> {
+impl Call<SetChatDescription> {
     /// Sets [`description`](SetChatDescription::description).
     pub fn description(self, value: impl Into<String>) -> Self {
         self.map(|request| request.description(value))
@@ -830,8 +833,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         photo: impl Into<InputFile>,
-    ) -> Call<'_, SetChatPhoto> {
-        Call::new(self, SetChatPhoto::new(chat_id, photo))
+    ) -> Call<SetChatPhoto> {
+        Call::new(self.clone(), SetChatPhoto::new(chat_id, photo))
     }
 }
 impl Bot {
@@ -840,11 +843,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, PinChatMessage> {
-        Call::new(self, PinChatMessage::new(chat_id, message_id))
+    ) -> Call<PinChatMessage> {
+        Call::new(self.clone(), PinChatMessage::new(chat_id, message_id))
     }
 }
-impl Call<'_, PinChatMessage> {
+impl Call<PinChatMessage> {
     /// Sets [`disable_notification`](PinChatMessage::disable_notification).
     pub fn disable_notification(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.disable_notification(value))
@@ -855,11 +858,11 @@ impl Bot {
     pub fn unpin_chat_message(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, UnpinChatMessage> {
-        Call::new(self, UnpinChatMessage::new(chat_id))
+    ) -> Call<UnpinChatMessage> {
+        Call::new(self.clone(), UnpinChatMessage::new(chat_id))
     }
 }
-impl Call<'_, UnpinChatMessage> {
+impl Call<UnpinChatMessage> {
     /// Sets [`message_id`](UnpinChatMessage::message_id).
     pub fn message_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.message_id(value))
@@ -867,14 +870,14 @@ impl Call<'_, UnpinChatMessage> {
 }
 impl Bot {
     /// Use this method for your bot to leave a group, supergroup, or channel. Returns True on success.
-    pub fn leave_chat(&self, chat_id: impl Into<ChatId>) -> Call<'_, LeaveChat> {
-        Call::new(self, LeaveChat::new(chat_id))
+    pub fn leave_chat(&self, chat_id: impl Into<ChatId>) -> Call<LeaveChat> {
+        Call::new(self.clone(), LeaveChat::new(chat_id))
     }
 }
 impl Bot {
     /// Use this method to get up-to-date information about the chat. Returns a Chat object.
-    pub fn get_chat(&self, chat_id: impl Into<ChatId>) -> Call<'_, GetChat> {
-        Call::new(self, GetChat::new(chat_id))
+    pub fn get_chat(&self, chat_id: impl Into<ChatId>) -> Call<GetChat> {
+        Call::new(self.clone(), GetChat::new(chat_id))
     }
 }
 impl Bot {
@@ -882,8 +885,8 @@ impl Bot {
     pub fn get_chat_administrators(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, GetChatAdministrators> {
-        Call::new(self, GetChatAdministrators::new(chat_id))
+    ) -> Call<GetChatAdministrators> {
+        Call::new(self.clone(), GetChatAdministrators::new(chat_id))
     }
 }
 impl Bot {
@@ -891,8 +894,8 @@ impl Bot {
     pub fn get_chat_member_count(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, GetChatMemberCount> {
-        Call::new(self, GetChatMemberCount::new(chat_id))
+    ) -> Call<GetChatMemberCount> {
+        Call::new(self.clone(), GetChatMemberCount::new(chat_id))
     }
 }
 impl Bot {
@@ -901,8 +904,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, GetChatMember> {
-        Call::new(self, GetChatMember::new(chat_id, user_id))
+    ) -> Call<GetChatMember> {
+        Call::new(self.clone(), GetChatMember::new(chat_id, user_id))
     }
 }
 impl Bot {
@@ -910,11 +913,11 @@ impl Bot {
     pub fn set_my_commands(
         &self,
         commands: impl Into<Vec<BotCommand>>,
-    ) -> Call<'_, SetMyCommands> {
-        Call::new(self, SetMyCommands::new(commands))
+    ) -> Call<SetMyCommands> {
+        Call::new(self.clone(), SetMyCommands::new(commands))
     }
 }
-impl Call<'_, SetMyCommands> {
+impl Call<SetMyCommands> {
     /// Sets [`scope`](SetMyCommands::scope).
     pub fn scope(self, value: impl Into<BotCommandScope>) -> Self {
         self.map(|request| request.scope(value))
@@ -926,11 +929,11 @@ impl Call<'_, SetMyCommands> {
 }
 impl Bot {
     /// Use this method to get the current list of the bot's commands. Returns an Array of BotCommand.
-    pub fn get_my_commands(&self) -> Call<'_, GetMyCommands> {
-        Call::new(self, GetMyCommands::new())
+    pub fn get_my_commands(&self) -> Call<GetMyCommands> {
+        Call::new(self.clone(), GetMyCommands::new())
     }
 }
-impl Call<'_, GetMyCommands> {
+impl Call<GetMyCommands> {
     /// Sets [`scope`](GetMyCommands::scope).
     pub fn scope(self, value: impl Into<BotCommandScope>) -> Self {
         self.map(|request| request.scope(value))
@@ -942,11 +945,11 @@ impl Call<'_, GetMyCommands> {
 }
 impl Bot {
     /// Use this method to delete the list of the bot's commands for the given scope and language. Returns True on success.
-    pub fn delete_my_commands(&self) -> Call<'_, DeleteMyCommands> {
-        Call::new(self, DeleteMyCommands::new())
+    pub fn delete_my_commands(&self) -> Call<DeleteMyCommands> {
+        Call::new(self.clone(), DeleteMyCommands::new())
     }
 }
-impl Call<'_, DeleteMyCommands> {
+impl Call<DeleteMyCommands> {
     /// Sets [`scope`](DeleteMyCommands::scope).
     pub fn scope(self, value: impl Into<BotCommandScope>) -> Self {
         self.map(|request| request.scope(value))
@@ -958,14 +961,11 @@ impl Call<'_, DeleteMyCommands> {
 }
 impl Bot {
     /// Use this method to edit text and game messages. On success, if the edited message is not an inline message, the edited Message is returned.
-    pub fn edit_message_text(
-        &self,
-        text: impl Into<String>,
-    ) -> Call<'_, EditMessageText> {
-        Call::new(self, EditMessageText::new(text))
+    pub fn edit_message_text(&self, text: impl Into<String>) -> Call<EditMessageText> {
+        Call::new(self.clone(), EditMessageText::new(text))
     }
 }
-impl Call<'_, EditMessageText> {
+impl Call<EditMessageText> {
     /// Sets [`chat_id`](EditMessageText::chat_id).
     pub fn chat_id(self, value: impl Into<ChatId>) -> Self {
         self.map(|request| request.chat_id(value))
@@ -993,11 +993,11 @@ impl Call<'_, EditMessageText> {
 }
 impl Bot {
     /// Use this method to edit captions of messages. On success, if the edited message is not an inline message, the edited Message is returned.
-    pub fn edit_message_caption(&self) -> Call<'_, EditMessageCaption> {
-        Call::new(self, EditMessageCaption::new())
+    pub fn edit_message_caption(&self) -> Call<EditMessageCaption> {
+        Call::new(self.clone(), EditMessageCaption::new())
     }
 }
-impl Call<'_, EditMessageCaption> {
+impl Call<EditMessageCaption> {
     /// Sets [`chat_id`](EditMessageCaption::chat_id).
     pub fn chat_id(self, value: impl Into<ChatId>) -> Self {
         self.map(|request| request.chat_id(value))
@@ -1025,11 +1025,11 @@ impl Call<'_, EditMessageCaption> {
 }
 impl Bot {
     /// Use this method to edit only the reply markup of messages. On success, if the edited message is not an inline message, the edited Message is returned.
-    pub fn edit_message_reply_markup(&self) -> Call<'_, EditMessageReplyMarkup> {
-        Call::new(self, EditMessageReplyMarkup::new())
+    pub fn edit_message_reply_markup(&self) -> Call<EditMessageReplyMarkup> {
+        Call::new(self.clone(), EditMessageReplyMarkup::new())
     }
 }
-impl Call<'_, EditMessageReplyMarkup> {
+impl Call<EditMessageReplyMarkup> {
     /// Sets [`chat_id`](EditMessageReplyMarkup::chat_id).
     pub fn chat_id(self, value: impl Into<ChatId>) -> Self {
         self.map(|request| request.chat_id(value))
@@ -1053,8 +1053,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, DeleteMessage> {
-        Call::new(self, DeleteMessage::new(chat_id, message_id))
+    ) -> Call<DeleteMessage> {
+        Call::new(self.clone(), DeleteMessage::new(chat_id, message_id))
     }
 }
 impl Bot {
@@ -1062,11 +1062,11 @@ impl Bot {
     pub fn answer_callback_query(
         &self,
         callback_query_id: impl Into<String>,
-    ) -> Call<'_, AnswerCallbackQuery> {
-        Call::new(self, AnswerCallbackQuery::new(callback_query_id))
+    ) -> Call<AnswerCallbackQuery> {
+        Call::new(self.clone(), AnswerCallbackQuery::new(callback_query_id))
     }
 }
-impl Call<'_, AnswerCallbackQuery> {
+impl Call<AnswerCallbackQuery> {
     /// Sets [`text`](AnswerCallbackQuery::text).
     pub fn text(self, value: impl Into<String>) -> Self {
         self.map(|request| request.text(value))
@@ -1090,11 +1090,11 @@ impl Bot {
         &self,
         inline_query_id: impl Into<String>,
         results: impl Into<Vec<InlineQueryResult>>,
-    ) -> Call<'_, AnswerInlineQuery> {
-        Call::new(self, AnswerInlineQuery::new(inline_query_id, results))
+    ) -> Call<AnswerInlineQuery> {
+        Call::new(self.clone(), AnswerInlineQuery::new(inline_query_id, results))
     }
 }
-impl Call<'_, AnswerInlineQuery> {
+impl Call<AnswerInlineQuery> {
     /// Sets [`cache_time`](AnswerInlineQuery::cache_time).
     pub fn cache_time(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.cache_time(value))
@@ -1128,9 +1128,9 @@ impl Bot {
         provider_token: impl Into<String>,
         currency: impl Into<String>,
         prices: impl Into<Vec<LabeledPrice>>,
-    ) -> Call<'_, SendInvoice> {
+    ) -> Call<SendInvoice> {
         Call::new(
-            self,
+            self.clone(),
             SendInvoice::new(
                 chat_id,
                 title,
@@ -1143,7 +1143,7 @@ impl Bot {
         )
     }
 }
-impl Call<'_, SendInvoice> {
+impl Call<SendInvoice> {
     /// Sets [`max_tip_amount`](SendInvoice::max_tip_amount).
     pub fn max_tip_amount(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.max_tip_amount(value))
@@ -1211,9 +1211,9 @@ impl Bot {
         provider_token: impl Into<String>,
         currency: impl Into<String>,
         prices: impl Into<Vec<LabeledPrice>>,
-    ) -> Call<'_, CreateInvoiceLink> {
+    ) -> Call<CreateInvoiceLink> {
         Call::new(
-            self,
+            self.clone(),
             CreateInvoiceLink::new(
                 title,
                 description,
@@ -1231,11 +1231,11 @@ impl Bot {
         &self,
         shipping_query_id: impl Into<String>,
         ok: impl Into<bool>,
-    ) -> Call<'_, AnswerShippingQuery> {
-        Call::new(self, AnswerShippingQuery::new(shipping_query_id, ok))
+    ) -> Call<AnswerShippingQuery> {
+        Call::new(self.clone(), AnswerShippingQuery::new(shipping_query_id, ok))
     }
 }
-impl Call<'_, AnswerShippingQuery> {
+impl Call<AnswerShippingQuery> {
     /// Sets [`shipping_options`](AnswerShippingQuery::shipping_options).
     pub fn shipping_options(self, value: impl Into<Vec<ShippingOption>>) -> Self {
         self.map(|request| request.shipping_options(value))
@@ -1251,11 +1251,11 @@ impl Bot {
         &self,
         pre_checkout_query_id: impl Into<String>,
         ok: impl Into<bool>,
-    ) -> Call<'_, AnswerPreCheckoutQuery> {
-        Call::new(self, AnswerPreCheckoutQuery::new(pre_checkout_query_id, ok))
+    ) -> Call<AnswerPreCheckoutQuery> {
+        Call::new(self.clone(), AnswerPreCheckoutQuery::new(pre_checkout_query_id, ok))
     }
 }
-impl Call<'_, AnswerPreCheckoutQuery> {
+impl Call<AnswerPreCheckoutQuery> {
     /// Sets [`error_message`](AnswerPreCheckoutQuery::error_message).
     pub fn error_message(self, value: impl Into<String>) -> Self {
         self.map(|request| request.error_message(value))
@@ -1263,8 +1263,8 @@ impl Call<'_, AnswerPreCheckoutQuery> {
 }
 impl Bot {
     /// Use this method to get a sticker set. Returns a StickerSet object.
-    pub fn get_sticker_set(&self, name: impl Into<String>) -> Call<'_, GetStickerSet> {
-        Call::new(self, GetStickerSet::new(name))
+    pub fn get_sticker_set(&self, name: impl Into<String>) -> Call<GetStickerSet> {
+        Call::new(self.clone(), GetStickerSet::new(name))
     }
 }
 impl Bot {
@@ -1276,14 +1276,14 @@ impl Bot {
         title: impl Into<String>,
         stickers: impl Into<Vec<InputSticker>>,
         sticker_format: impl Into<String>,
-    ) -> Call<'_, CreateNewStickerSet> {
+    ) -> Call<CreateNewStickerSet> {
         Call::new(
-            self,
+            self.clone(),
             CreateNewStickerSet::new(user_id, name, title, stickers, sticker_format),
         )
     }
 }
-impl Call<'_, CreateNewStickerSet> {
+impl Call<CreateNewStickerSet> {
     /// Sets [`sticker_type`](CreateNewStickerSet::sticker_type).
     pub fn sticker_type(self, value: impl Into<String>) -> Self {
         self.map(|request| request.sticker_type(value))
@@ -1300,8 +1300,8 @@ impl Bot {
         user_id: impl Into<i64>,
         name: impl Into<String>,
         sticker: impl Into<InputSticker>,
-    ) -> Call<'_, AddStickerToSet> {
-        Call::new(self, AddStickerToSet::new(user_id, name, sticker))
+    ) -> Call<AddStickerToSet> {
+        Call::new(self.clone(), AddStickerToSet::new(user_id, name, sticker))
     }
 }
 impl Bot {
@@ -1310,11 +1310,11 @@ impl Bot {
         &self,
         chat_id: impl Into<i64>,
         game_short_name: impl Into<String>,
-    ) -> Call<'_, SendGame> {
-        Call::new(self, SendGame::new(chat_id, game_short_name))
+    ) -> Call<SendGame> {
+        Call::new(self.clone(), SendGame::new(chat_id, game_short_name))
     }
 }
-impl Call<'_, SendGame> {
+impl Call<SendGame> {
     /// Sets [`disable_notification`](SendGame::disable_notification).
     pub fn disable_notification(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.disable_notification(value))
@@ -1338,11 +1338,11 @@ impl Bot {
         &self,
         user_id: impl Into<i64>,
         score: impl Into<i64>,
-    ) -> Call<'_, SetGameScore> {
-        Call::new(self, SetGameScore::new(user_id, score))
+    ) -> Call<SetGameScore> {
+        Call::new(self.clone(), SetGameScore::new(user_id, score))
     }
 }
-impl Call<'_, SetGameScore> {
+impl Call<SetGameScore> {
     /// Sets [`force`](SetGameScore::force).
     pub fn force(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.force(value))
@@ -1369,11 +1369,11 @@ impl Bot {
     pub fn get_game_high_scores(
         &self,
         user_id: impl Into<i64>,
-    ) -> Call<'_, GetGameHighScores> {
-        Call::new(self, GetGameHighScores::new(user_id))
+    ) -> Call<GetGameHighScores> {
+        Call::new(self.clone(), GetGameHighScores::new(user_id))
     }
 }
-impl Call<'_, GetGameHighScores> {
+impl Call<GetGameHighScores> {
     /// Sets [`chat_id`](GetGameHighScores::chat_id).
     pub fn chat_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.chat_id(value))
@@ -1393,11 +1393,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         content: impl Into<InputStoryContent>,
-    ) -> Call<'_, PostStory> {
-        Call::new(self, PostStory::new(chat_id, content))
+    ) -> Call<PostStory> {
+        Call::new(self.clone(), PostStory::new(chat_id, content))
     }
 }
-impl Call<'_, PostStory> {
+impl Call<PostStory> {
     /// Sets [`caption`](PostStory::caption).
     pub fn caption(self, value: impl Into<String>) -> Self {
         self.map(|request| request.caption(value))
@@ -1425,11 +1425,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         story_id: impl Into<i64>,
-    ) -> Call<'_, EditStory> {
-        Call::new(self, EditStory::new(chat_id, story_id))
+    ) -> Call<EditStory> {
+        Call::new(self.clone(), EditStory::new(chat_id, story_id))
     }
 }
-impl Call<'_, EditStory> {
+impl Call<EditStory> {
     /// Sets [`content`](EditStory::content).
     pub fn content(self, value: impl Into<InputStoryContent>) -> Self {
         self.map(|request| request.content(value))
@@ -1453,7 +1453,7 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         story_id: impl Into<i64>,
-    ) -> Call<'_, DeleteStory> {
-        Call::new(self, DeleteStory::new(chat_id, story_id))
+    ) -> Call<DeleteStory> {
+        Call::new(self.clone(), DeleteStory::new(chat_id, story_id))
     }
 }

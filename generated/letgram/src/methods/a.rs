@@ -59,6 +59,9 @@ impl Method for AnswerCallbackQuery {
     const NAME: &'static str = "answerCallbackQuery";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to send answers to an inline query. No more than 50 results per query are allowed. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -130,6 +133,9 @@ impl Method for AnswerInlineQuery {
     const NAME: &'static str = "answerInlineQuery";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to reply to shipping queries. If you sent an invoice requesting a shipping address and set is_flexible to True, the Bot API will send an Update with a shipping_query field. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -171,6 +177,9 @@ impl Method for AnswerShippingQuery {
     const NAME: &'static str = "answerShippingQuery";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to respond to pre-checkout queries. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -203,6 +212,9 @@ impl Method for AnswerPreCheckoutQuery {
     const NAME: &'static str = "answerPreCheckoutQuery";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to add a new sticker to an existing set. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -233,4 +245,7 @@ impl Method for AddStickerToSet {
     const NAME: &'static str = "addStickerToSet";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

@@ -44,4 +44,7 @@ impl Method for BanChatMember {
     const NAME: &'static str = "banChatMember";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

@@ -18,6 +18,9 @@ impl Method for Close {
     const NAME: &'static str = "close";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to copy messages of any kind. The method is analogous to forwardMessage, but the copied message doesn't have a link to the original. Returns the MessageId of the sent message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -200,4 +203,7 @@ impl Method for CreateNewStickerSet {
     const NAME: &'static str = "createNewStickerSet";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

@@ -27,6 +27,9 @@ impl Method for DeleteWebhook {
     const NAME: &'static str = "deleteWebhook";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to delete the list of the bot's commands for the given scope and language. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -62,6 +65,9 @@ impl Method for DeleteMyCommands {
     const NAME: &'static str = "deleteMyCommands";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to delete a message. The bot must have the appropriate rights. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -85,6 +91,9 @@ impl Method for DeleteMessage {
     const NAME: &'static str = "deleteMessage";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to delete a previously posted story. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,4 +117,7 @@ impl Method for DeleteStory {
     const NAME: &'static str = "deleteStory";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

@@ -55,7 +55,15 @@ impl GetUpdates {
 impl Method for GetUpdates {
     const NAME: &'static str = "getUpdates";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
-    type Output = Vec<Update>;
+    type Output = Batch<Update>;
+    fn long_poll(&self) -> Option<std::time::Duration> {
+        self.timeout
+            .and_then(|seconds| u64::try_from(seconds).ok())
+            .map(std::time::Duration::from_secs)
+    }
+    fn read_response(body: &[u8]) -> serde_json::Result<Response<Self::Output>> {
+        read_batch_response::<Update>(body)
+    }
 }
 /// Use this method to get current webhook status. Requires no parameters. Returns a WebhookInfo object.
 ///

@@ -18,6 +18,9 @@ impl Method for LogOut {
     const NAME: &'static str = "logOut";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method for your bot to leave a group, supergroup, or channel. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,4 +39,7 @@ impl Method for LeaveChat {
     const NAME: &'static str = "leaveChat";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

@@ -152,6 +152,9 @@ impl Method for PromoteChatMember {
     const NAME: &'static str = "promoteChatMember";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to add a message to the list of pinned messages in a chat. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -184,6 +187,9 @@ impl Method for PinChatMessage {
     const NAME: &'static str = "pinChatMessage";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to post a new story to a channel. Returns the posted Story object on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -42,4 +42,7 @@ impl Method for RestrictChatMember {
     const NAME: &'static str = "restrictChatMember";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

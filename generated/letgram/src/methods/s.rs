@@ -77,6 +77,9 @@ impl Method for SetWebhook {
     const NAME: &'static str = "setWebhook";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.certificate.attachments(out);
     }
@@ -832,7 +835,10 @@ impl SendMediaGroup {
 impl Method for SendMediaGroup {
     const NAME: &'static str = "sendMediaGroup";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
-    type Output = Vec<Message>;
+    type Output = Batch<Message>;
+    fn read_response(body: &[u8]) -> serde_json::Result<Response<Self::Output>> {
+        read_batch_response::<Message>(body)
+    }
 }
 /// Use this method to send a point on the map. On success, the sent Message is returned.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1194,6 +1200,9 @@ impl Method for SendChatAction {
     const NAME: &'static str = "sendChatAction";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change the title of a chat. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1217,6 +1226,9 @@ impl Method for SetChatTitle {
     const NAME: &'static str = "setChatTitle";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change the description of a group, supergroup, or channel. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1246,6 +1258,9 @@ impl Method for SetChatDescription {
     const NAME: &'static str = "setChatDescription";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to set a new profile photo for the chat. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1269,6 +1284,9 @@ impl Method for SetChatPhoto {
     const NAME: &'static str = "setChatPhoto";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.photo.attachments(out);
     }
@@ -1310,6 +1328,9 @@ impl Method for SetMyCommands {
     const NAME: &'static str = "setMyCommands";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to send invoices. On success, the sent Message is returned.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -35,6 +35,9 @@ impl Method for UnbanChatMember {
     const NAME: &'static str = "unbanChatMember";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to remove a message from the list of pinned messages. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,4 +67,7 @@ impl Method for UnpinChatMessage {
     const NAME: &'static str = "unpinChatMessage";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

@@ -459,6 +459,9 @@ impl Message {
         self
     }
 }
+impl Identified for Message {
+    const ID_FIELD: &'static str = "message_id";
+}
 /// This object represents one special entity in a text message (hashtag, username, URL, etc.).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]

@@ -52,4 +52,4 @@ pub use self::v::*;
 pub use self::w::*;
 #[rustfmt::skip]
 mod support;
-pub use self::support::{True, InputFile, Attachments};
+pub use self::support::{True, InputFile, Attachments, Batch, ItemError, Identified};

@@ -217,6 +217,9 @@ impl Update {
         self
     }
 }
+impl Identified for Update {
+    const ID_FIELD: &'static str = "update_id";
+}
 /// This object represents a Letgram user or bot.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]

@@ -11,8 +11,8 @@ impl Bot {
     /// An Array of Update objects is returned.
     ///
     /// This method will not work if an outgoing webhook is set up.
-    pub fn get_updates(&self) -> Call<'_, GetUpdates> {
-        Call::new(self, GetUpdates::new())
+    pub fn get_updates(&self) -> Call<GetUpdates> {
+        Call::new(self.clone(), GetUpdates::new())
     }
 }
 impl Bot {
@@ -23,11 +23,11 @@ impl Bot {
     /// You will not be able to receive updates using getUpdates for as long as an outgoing webhook is set up.
     ///
     /// To use a self-signed certificate, you need to upload your public key certificate using certificate parameter. Please upload as InputFile, sending a String will not work.
-    pub fn set_webhook(&self, url: impl Into<String>) -> Call<'_, SetWebhook> {
-        Call::new(self, SetWebhook::new(url))
+    pub fn set_webhook(&self, url: impl Into<String>) -> Call<SetWebhook> {
+        Call::new(self.clone(), SetWebhook::new(url))
     }
 }
-impl Call<'_, SetWebhook> {
+impl Call<SetWebhook> {
     /// Sets [`certificate`](SetWebhook::certificate).
     pub fn certificate(self, value: impl Into<InputFile>) -> Self {
         self.map(|request| request.certificate(value))
@@ -35,20 +35,20 @@ impl Call<'_, SetWebhook> {
 }
 impl Bot {
     /// Use this method to remove webhook integration if you decide to switch back to getUpdates. Returns True on success. Requires no parameters.
-    pub fn del_webhook(&self) -> Call<'_, DelWebhook> {
-        Call::new(self, DelWebhook::new())
+    pub fn del_webhook(&self) -> Call<DelWebhook> {
+        Call::new(self.clone(), DelWebhook::new())
     }
 }
 impl Bot {
     /// A simple method for testing your bot's auth token. Requires no parameters. Returns basic information about the bot in form of a User object.
-    pub fn get_me(&self) -> Call<'_, GetMe> {
-        Call::new(self, GetMe::new())
+    pub fn get_me(&self) -> Call<GetMe> {
+        Call::new(self.clone(), GetMe::new())
     }
 }
 impl Bot {
     /// Use this method to get basic info about a file and prepare it for downloading. For the moment, bots can download files of up to 100MB in size. On success, a File object is returned. The file can then be downloaded via the link <https://api.sydney.im:8443/>\<bot_token\>/\<file_path\>.
-    pub fn get_file(&self, file_id: impl Into<String>) -> Call<'_, GetFile> {
-        Call::new(self, GetFile::new(file_id))
+    pub fn get_file(&self, file_id: impl Into<String>) -> Call<GetFile> {
+        Call::new(self.clone(), GetFile::new(file_id))
     }
 }
 impl Bot {
@@ -58,11 +58,11 @@ impl Bot {
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
         text: impl Into<String>,
-    ) -> Call<'_, SendTextMessage> {
-        Call::new(self, SendTextMessage::new(chat_type, chat_id, text))
+    ) -> Call<SendTextMessage> {
+        Call::new(self.clone(), SendTextMessage::new(chat_type, chat_id, text))
     }
 }
-impl Call<'_, SendTextMessage> {
+impl Call<SendTextMessage> {
     /// Sets [`reply_to_message_id`](SendTextMessage::reply_to_message_id).
     pub fn reply_to_message_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.reply_to_message_id(value))
@@ -85,9 +85,9 @@ impl Bot {
         from_chat_type: impl Into<ChatType>,
         from_chat_id: impl Into<i64>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, ForwardMessage> {
+    ) -> Call<ForwardMessage> {
         Call::new(
-            self,
+            self.clone(),
             ForwardMessage::new(
                 chat_type,
                 chat_id,
@@ -106,11 +106,11 @@ impl Bot {
         &self,
         inline_message_id: impl Into<String>,
         text: impl Into<String>,
-    ) -> Call<'_, AnswerCallbackQuery> {
-        Call::new(self, AnswerCallbackQuery::new(inline_message_id, text))
+    ) -> Call<AnswerCallbackQuery> {
+        Call::new(self.clone(), AnswerCallbackQuery::new(inline_message_id, text))
     }
 }
-impl Call<'_, AnswerCallbackQuery> {
+impl Call<AnswerCallbackQuery> {
     /// Sets [`show_alert`](AnswerCallbackQuery::show_alert).
     pub fn show_alert(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.show_alert(value))
@@ -132,11 +132,14 @@ impl Bot {
         chat_id: impl Into<i64>,
         latitude: impl Into<f64>,
         longitude: impl Into<f64>,
-    ) -> Call<'_, SendLocation> {
-        Call::new(self, SendLocation::new(chat_type, chat_id, latitude, longitude))
+    ) -> Call<SendLocation> {
+        Call::new(
+            self.clone(),
+            SendLocation::new(chat_type, chat_id, latitude, longitude),
+        )
     }
 }
-impl Call<'_, SendLocation> {
+impl Call<SendLocation> {
     /// Sets [`reply_to_message_id`](SendLocation::reply_to_message_id).
     pub fn reply_to_message_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.reply_to_message_id(value))
@@ -156,14 +159,14 @@ impl Bot {
         longitude: impl Into<f64>,
         title: impl Into<String>,
         address: impl Into<String>,
-    ) -> Call<'_, SendVenue> {
+    ) -> Call<SendVenue> {
         Call::new(
-            self,
+            self.clone(),
             SendVenue::new(chat_type, chat_id, latitude, longitude, title, address),
         )
     }
 }
-impl Call<'_, SendVenue> {
+impl Call<SendVenue> {
     /// Sets [`foursquare_id`](SendVenue::foursquare_id).
     pub fn foursquare_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.foursquare_id(value))
@@ -184,11 +187,11 @@ impl Bot {
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
         photo: impl Into<InputFile>,
-    ) -> Call<'_, SendPhoto> {
-        Call::new(self, SendPhoto::new(chat_type, chat_id, photo))
+    ) -> Call<SendPhoto> {
+        Call::new(self.clone(), SendPhoto::new(chat_type, chat_id, photo))
     }
 }
-impl Call<'_, SendPhoto> {
+impl Call<SendPhoto> {
     /// Sets [`caption`](SendPhoto::caption).
     pub fn caption(self, value: impl Into<String>) -> Self {
         self.map(|request| request.caption(value))
@@ -209,11 +212,11 @@ impl Bot {
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
         document: impl Into<InputFile>,
-    ) -> Call<'_, SendDocument> {
-        Call::new(self, SendDocument::new(chat_type, chat_id, document))
+    ) -> Call<SendDocument> {
+        Call::new(self.clone(), SendDocument::new(chat_type, chat_id, document))
     }
 }
-impl Call<'_, SendDocument> {
+impl Call<SendDocument> {
     /// Sets [`caption`](SendDocument::caption).
     pub fn caption(self, value: impl Into<String>) -> Self {
         self.map(|request| request.caption(value))
@@ -234,11 +237,11 @@ impl Bot {
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
         video: impl Into<InputFile>,
-    ) -> Call<'_, SendVideo> {
-        Call::new(self, SendVideo::new(chat_type, chat_id, video))
+    ) -> Call<SendVideo> {
+        Call::new(self.clone(), SendVideo::new(chat_type, chat_id, video))
     }
 }
-impl Call<'_, SendVideo> {
+impl Call<SendVideo> {
     /// Sets [`duration`](SendVideo::duration).
     pub fn duration(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.duration(value))
@@ -276,11 +279,14 @@ impl Bot {
         chat_id: impl Into<i64>,
         text: impl Into<String>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, EditMessageText> {
-        Call::new(self, EditMessageText::new(chat_type, chat_id, text, message_id))
+    ) -> Call<EditMessageText> {
+        Call::new(
+            self.clone(),
+            EditMessageText::new(chat_type, chat_id, text, message_id),
+        )
     }
 }
-impl Call<'_, EditMessageText> {
+impl Call<EditMessageText> {
     /// Sets [`markdown`](EditMessageText::markdown).
     pub fn markdown(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.markdown(value))
@@ -297,11 +303,11 @@ impl Bot {
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, EditMessageCaption> {
-        Call::new(self, EditMessageCaption::new(chat_type, chat_id, message_id))
+    ) -> Call<EditMessageCaption> {
+        Call::new(self.clone(), EditMessageCaption::new(chat_type, chat_id, message_id))
     }
 }
-impl Call<'_, EditMessageCaption> {
+impl Call<EditMessageCaption> {
     /// Sets [`reply_markup`](EditMessageCaption::reply_markup).
     pub fn reply_markup(self, value: impl Into<ReplyMarkup>) -> Self {
         self.map(|request| request.reply_markup(value))
@@ -324,8 +330,8 @@ impl Bot {
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, DeleteMessage> {
-        Call::new(self, DeleteMessage::new(chat_type, chat_id, message_id))
+    ) -> Call<DeleteMessage> {
+        Call::new(self.clone(), DeleteMessage::new(chat_type, chat_id, message_id))
     }
 }
 impl Bot {
@@ -334,8 +340,8 @@ impl Bot {
         &self,
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
-    ) -> Call<'_, LeaveChat> {
-        Call::new(self, LeaveChat::new(chat_type, chat_id))
+    ) -> Call<LeaveChat> {
+        Call::new(self.clone(), LeaveChat::new(chat_type, chat_id))
     }
 }
 impl Bot {
@@ -344,8 +350,8 @@ impl Bot {
         &self,
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
-    ) -> Call<'_, GetChat> {
-        Call::new(self, GetChat::new(chat_type, chat_id))
+    ) -> Call<GetChat> {
+        Call::new(self.clone(), GetChat::new(chat_type, chat_id))
     }
 }
 impl Bot {
@@ -354,8 +360,8 @@ impl Bot {
         &self,
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
-    ) -> Call<'_, GetChatMembersCount> {
-        Call::new(self, GetChatMembersCount::new(chat_type, chat_id))
+    ) -> Call<GetChatMembersCount> {
+        Call::new(self.clone(), GetChatMembersCount::new(chat_type, chat_id))
     }
 }
 impl Bot {
@@ -364,8 +370,8 @@ impl Bot {
         &self,
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
-    ) -> Call<'_, GetChatAdministrators> {
-        Call::new(self, GetChatAdministrators::new(chat_type, chat_id))
+    ) -> Call<GetChatAdministrators> {
+        Call::new(self.clone(), GetChatAdministrators::new(chat_type, chat_id))
     }
 }
 impl Bot {
@@ -377,8 +383,8 @@ impl Bot {
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
         title: impl Into<String>,
-    ) -> Call<'_, SetChatTitle> {
-        Call::new(self, SetChatTitle::new(chat_type, chat_id, title))
+    ) -> Call<SetChatTitle> {
+        Call::new(self.clone(), SetChatTitle::new(chat_type, chat_id, title))
     }
 }
 impl Bot {
@@ -388,14 +394,14 @@ impl Bot {
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
         description: impl Into<String>,
-    ) -> Call<'_, SetChatDescription> {
-        Call::new(self, SetChatDescription::new(chat_type, chat_id, description))
+    ) -> Call<SetChatDescription> {
+        Call::new(self.clone(), SetChatDescription::new(chat_type, chat_id, description))
     }
 }
 impl Bot {
     /// Use this method to set the personal robot is allowed to be added to the group.
-    pub fn set_join_groups(&self, enable: impl Into<bool>) -> Call<'_, SetJoinGroups> {
-        Call::new(self, SetJoinGroups::new(enable))
+    pub fn set_join_groups(&self, enable: impl Into<bool>) -> Call<SetJoinGroups> {
+        Call::new(self.clone(), SetJoinGroups::new(enable))
     }
 }
 impl Bot {
@@ -405,11 +411,11 @@ impl Bot {
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, PinChatMessage> {
-        Call::new(self, PinChatMessage::new(chat_type, chat_id, message_id))
+    ) -> Call<PinChatMessage> {
+        Call::new(self.clone(), PinChatMessage::new(chat_type, chat_id, message_id))
     }
 }
-impl Call<'_, PinChatMessage> {
+impl Call<PinChatMessage> {
     /// Sets [`disable_notification`](PinChatMessage::disable_notification).
     pub fn disable_notification(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.disable_notification(value))
@@ -421,8 +427,8 @@ impl Bot {
         &self,
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
-    ) -> Call<'_, UnpinChatMessage> {
-        Call::new(self, UnpinChatMessage::new(chat_type, chat_id))
+    ) -> Call<UnpinChatMessage> {
+        Call::new(self.clone(), UnpinChatMessage::new(chat_type, chat_id))
     }
 }
 impl Bot {
@@ -434,8 +440,8 @@ impl Bot {
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, KickChatMember> {
-        Call::new(self, KickChatMember::new(chat_type, chat_id, user_id))
+    ) -> Call<KickChatMember> {
+        Call::new(self.clone(), KickChatMember::new(chat_type, chat_id, user_id))
     }
 }
 impl Bot {
@@ -445,8 +451,8 @@ impl Bot {
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, KickNotBan> {
-        Call::new(self, KickNotBan::new(chat_type, chat_id, user_id))
+    ) -> Call<KickNotBan> {
+        Call::new(self.clone(), KickNotBan::new(chat_type, chat_id, user_id))
     }
 }
 impl Bot {
@@ -460,8 +466,8 @@ impl Bot {
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
         action: impl Into<String>,
-    ) -> Call<'_, SendChatAction> {
-        Call::new(self, SendChatAction::new(chat_type, chat_id, action))
+    ) -> Call<SendChatAction> {
+        Call::new(self.clone(), SendChatAction::new(chat_type, chat_id, action))
     }
 }
 impl Bot {
@@ -472,11 +478,14 @@ impl Bot {
         chat_id: impl Into<i64>,
         phone_number: impl Into<String>,
         first_name: impl Into<String>,
-    ) -> Call<'_, SendContact> {
-        Call::new(self, SendContact::new(chat_type, chat_id, phone_number, first_name))
+    ) -> Call<SendContact> {
+        Call::new(
+            self.clone(),
+            SendContact::new(chat_type, chat_id, phone_number, first_name),
+        )
     }
 }
-impl Call<'_, SendContact> {
+impl Call<SendContact> {
     /// Sets [`last_name`](SendContact::last_name).
     pub fn last_name(self, value: impl Into<String>) -> Self {
         self.map(|request| request.last_name(value))
@@ -496,8 +505,8 @@ impl Call<'_, SendContact> {
 }
 impl Bot {
     /// Get groups/supergroups/channels where bot staying
-    pub fn get_groups(&self) -> Call<'_, GetGroups> {
-        Call::new(self, GetGroups::new())
+    pub fn get_groups(&self) -> Call<GetGroups> {
+        Call::new(self.clone(), GetGroups::new())
     }
 }
 impl Bot {
@@ -507,11 +516,11 @@ impl Bot {
         chat_type: impl Into<ChatType>,
         chat_id: impl Into<i64>,
         game_short_name: impl Into<String>,
-    ) -> Call<'_, SendGame> {
-        Call::new(self, SendGame::new(chat_type, chat_id, game_short_name))
+    ) -> Call<SendGame> {
+        Call::new(self.clone(), SendGame::new(chat_type, chat_id, game_short_name))
     }
 }
-impl Call<'_, SendGame> {
+impl Call<SendGame> {
     /// Sets [`reply_to_message_id`](SendGame::reply_to_message_id).
     pub fn reply_to_message_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.reply_to_message_id(value))
@@ -534,14 +543,14 @@ impl Bot {
         user_id: impl Into<i64>,
         score: impl Into<i64>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, SetGameScore> {
+    ) -> Call<SetGameScore> {
         Call::new(
-            self,
+            self.clone(),
             SetGameScore::new(chat_type, chat_id, user_id, score, message_id),
         )
     }
 }
-impl Call<'_, SetGameScore> {
+impl Call<SetGameScore> {
     /// Sets [`force`](SetGameScore::force).
     pub fn force(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.force(value))
@@ -555,8 +564,11 @@ impl Bot {
         chat_id: impl Into<i64>,
         user_id: impl Into<i64>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, GetGameHighScores> {
-        Call::new(self, GetGameHighScores::new(chat_type, chat_id, user_id, message_id))
+    ) -> Call<GetGameHighScores> {
+        Call::new(
+            self.clone(),
+            GetGameHighScores::new(chat_type, chat_id, user_id, message_id),
+        )
     }
 }
 impl Bot {
@@ -566,11 +578,11 @@ impl Bot {
         &self,
         inline_query_id: impl Into<String>,
         results: impl Into<Vec<InlineQueryResult>>,
-    ) -> Call<'_, AnswerInlineQuery> {
-        Call::new(self, AnswerInlineQuery::new(inline_query_id, results))
+    ) -> Call<AnswerInlineQuery> {
+        Call::new(self.clone(), AnswerInlineQuery::new(inline_query_id, results))
     }
 }
-impl Call<'_, AnswerInlineQuery> {
+impl Call<AnswerInlineQuery> {
     /// Sets [`is_personal`](AnswerInlineQuery::is_personal).
     pub fn is_personal(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.is_personal(value))

@@ -55,6 +55,9 @@ impl Method for AnswerCallbackQuery {
     const NAME: &'static str = "answerCallbackQuery";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to send answers to an inline query. On success, True is returned.
 /// No more than 50 results per query are allowed.
@@ -118,4 +121,7 @@ impl Method for AnswerInlineQuery {
     const NAME: &'static str = "answerInlineQuery";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

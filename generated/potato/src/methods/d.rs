@@ -18,6 +18,9 @@ impl Method for DelWebhook {
     const NAME: &'static str = "delWebhook";
     const HTTP_METHOD: HttpMethod = HttpMethod::Get;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to delete a message, including service messages, with the following limitations:
 ///
@@ -54,4 +57,7 @@ impl Method for DeleteMessage {
     const NAME: &'static str = "deleteMessage";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

@@ -55,6 +55,9 @@ impl Method for EditMessageText {
     const NAME: &'static str = "editMessageText";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to edit text sent by the bot or via the bot (for inline bots). On success, True is returned.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -103,4 +106,7 @@ impl Method for EditMessageCaption {
     const NAME: &'static str = "editMessageCaption";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

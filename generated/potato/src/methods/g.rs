@@ -21,7 +21,10 @@ impl GetUpdates {
 impl Method for GetUpdates {
     const NAME: &'static str = "getUpdates";
     const HTTP_METHOD: HttpMethod = HttpMethod::Get;
-    type Output = Vec<Update>;
+    type Output = Batch<Update>;
+    fn read_response(body: &[u8]) -> serde_json::Result<Response<Self::Output>> {
+        read_batch_response::<Update>(body)
+    }
 }
 /// A simple method for testing your bot's auth token. Requires no parameters. Returns basic information about the bot in form of a User object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]

@@ -35,6 +35,9 @@ impl Method for KickChatMember {
     const NAME: &'static str = "kickChatMember";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to kick a user from a group, a supergroup or a channel but will be able to join via link, etc. The bot must be an administrator in the chat for this to work and must have the appropriate admin rights. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,4 +68,7 @@ impl Method for KickNotBan {
     const NAME: &'static str = "kickNotBan";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

@@ -26,4 +26,7 @@ impl Method for LeaveChat {
     const NAME: &'static str = "leaveChat";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

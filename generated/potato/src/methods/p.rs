@@ -42,4 +42,7 @@ impl Method for PinChatMessage {
     const NAME: &'static str = "pinChatMessage";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

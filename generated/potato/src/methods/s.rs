@@ -38,6 +38,9 @@ impl Method for SetWebhook {
     const NAME: &'static str = "setWebhook";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.certificate.attachments(out);
     }
@@ -468,6 +471,9 @@ impl Method for SetChatTitle {
     const NAME: &'static str = "setChatTitle";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change the description of a supergroup or a channel. The bot must be an administrator in the chat for this to work and must have the appropriate admin rights. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -498,6 +504,9 @@ impl Method for SetChatDescription {
     const NAME: &'static str = "setChatDescription";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to set the personal robot is allowed to be added to the group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -516,6 +525,9 @@ impl Method for SetJoinGroups {
     const NAME: &'static str = "setJoinGroups";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// use this method when you need to tell the user that something is happening on the bot's side. The status is set for 5 seconds or less (when a message arrives from your bot, Potato clients clear its typing status). Returns True on success.
 ///
@@ -550,6 +562,9 @@ impl Method for SendChatAction {
     const NAME: &'static str = "sendChatAction";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to send phone contacts. Returns True on success.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -620,6 +635,9 @@ impl Method for SendContact {
     const NAME: &'static str = "sendContact";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to send a game. On success, the sent MessageID is returned.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -49,4 +49,4 @@ pub use self::u::*;
 pub use self::v::*;
 #[rustfmt::skip]
 mod support;
-pub use self::support::{True, InputFile, Attachments};
+pub use self::support::{True, InputFile, Attachments, Batch, ItemError, Identified};

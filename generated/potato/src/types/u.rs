@@ -128,6 +128,9 @@ impl Update {
         self
     }
 }
+impl Identified for Update {
+    const ID_FIELD: &'static str = "update_id";
+}
 /// User is use to describe user information.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]

@@ -13,11 +13,11 @@ impl Bot {
     /// **2.** In order to avoid getting duplicate updates, recalculate _offset_ after each server response.
     ///
     /// See [`getUpdates`](https://core.telegram.org/bots/api#getupdates) in the Telegram Bot API documentation.
-    pub fn get_updates(&self) -> Call<'_, GetUpdates> {
-        Call::new(self, GetUpdates::new())
+    pub fn get_updates(&self) -> Call<GetUpdates> {
+        Call::new(self.clone(), GetUpdates::new())
     }
 }
-impl Call<'_, GetUpdates> {
+impl Call<GetUpdates> {
     /// Sets [`offset`](GetUpdates::offset).
     pub fn offset(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.offset(value))
@@ -48,11 +48,11 @@ impl Bot {
     /// If you're having any trouble setting up webhooks, please check out this [amazing guide to webhooks](https://core.telegram.org/bots/webhooks).
     ///
     /// See [`setWebhook`](https://core.telegram.org/bots/api#setwebhook) in the Telegram Bot API documentation.
-    pub fn set_webhook(&self, url: impl Into<String>) -> Call<'_, SetWebhook> {
-        Call::new(self, SetWebhook::new(url))
+    pub fn set_webhook(&self, url: impl Into<String>) -> Call<SetWebhook> {
+        Call::new(self.clone(), SetWebhook::new(url))
     }
 }
-impl Call<'_, SetWebhook> {
+impl Call<SetWebhook> {
     /// Sets [`certificate`](SetWebhook::certificate).
     pub fn certificate(self, value: impl Into<InputFile>) -> Self {
         self.map(|request| request.certificate(value))
@@ -82,11 +82,11 @@ impl Bot {
     /// Use this method to remove webhook integration if you decide to switch back to [getUpdates](crate::methods::GetUpdates). Returns _True_ on success.
     ///
     /// See [`deleteWebhook`](https://core.telegram.org/bots/api#deletewebhook) in the Telegram Bot API documentation.
-    pub fn delete_webhook(&self) -> Call<'_, DeleteWebhook> {
-        Call::new(self, DeleteWebhook::new())
+    pub fn delete_webhook(&self) -> Call<DeleteWebhook> {
+        Call::new(self.clone(), DeleteWebhook::new())
     }
 }
-impl Call<'_, DeleteWebhook> {
+impl Call<DeleteWebhook> {
     /// Sets [`drop_pending_updates`](DeleteWebhook::drop_pending_updates).
     pub fn drop_pending_updates(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.drop_pending_updates(value))
@@ -96,32 +96,32 @@ impl Bot {
     /// Use this method to get current webhook status. Requires no parameters. On success, returns a [WebhookInfo](crate::types::WebhookInfo) object. If the bot is using [getUpdates](crate::methods::GetUpdates), will return an object with the _url_ field empty.
     ///
     /// See [`getWebhookInfo`](https://core.telegram.org/bots/api#getwebhookinfo) in the Telegram Bot API documentation.
-    pub fn get_webhook_info(&self) -> Call<'_, GetWebhookInfo> {
-        Call::new(self, GetWebhookInfo::new())
+    pub fn get_webhook_info(&self) -> Call<GetWebhookInfo> {
+        Call::new(self.clone(), GetWebhookInfo::new())
     }
 }
 impl Bot {
     /// A simple method for testing your bot's authentication token. Requires no parameters. Returns basic information about the bot in form of a [User](crate::types::User) object.
     ///
     /// See [`getMe`](https://core.telegram.org/bots/api#getme) in the Telegram Bot API documentation.
-    pub fn get_me(&self) -> Call<'_, GetMe> {
-        Call::new(self, GetMe::new())
+    pub fn get_me(&self) -> Call<GetMe> {
+        Call::new(self.clone(), GetMe::new())
     }
 }
 impl Bot {
     /// Use this method to log out from the cloud Bot API server before launching the bot locally. You **must** log out the bot before running it locally, otherwise there is no guarantee that the bot will receive updates. After a successful call, you can immediately log in on a local server, but will not be able to log in back to the cloud Bot API server for 10 minutes. Returns _True_ on success. Requires no parameters.
     ///
     /// See [`logOut`](https://core.telegram.org/bots/api#logout) in the Telegram Bot API documentation.
-    pub fn log_out(&self) -> Call<'_, LogOut> {
-        Call::new(self, LogOut::new())
+    pub fn log_out(&self) -> Call<LogOut> {
+        Call::new(self.clone(), LogOut::new())
     }
 }
 impl Bot {
     /// Use this method to close the bot instance before moving it from one local server to another. You need to delete the webhook before calling this method to ensure that the bot isn't launched again after server restart. The method will return error 429 in the first 10 minutes after the bot is launched. Returns _True_ on success. Requires no parameters.
     ///
     /// See [`close`](https://core.telegram.org/bots/api#close) in the Telegram Bot API documentation.
-    pub fn close(&self) -> Call<'_, Close> {
-        Call::new(self, Close::new())
+    pub fn close(&self) -> Call<Close> {
+        Call::new(self.clone(), Close::new())
     }
 }
 impl Bot {
@@ -132,11 +132,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         text: impl Into<String>,
-    ) -> Call<'_, SendMessage> {
-        Call::new(self, SendMessage::new(chat_id, text))
+    ) -> Call<SendMessage> {
+        Call::new(self.clone(), SendMessage::new(chat_id, text))
     }
 }
-impl Call<'_, SendMessage> {
+impl Call<SendMessage> {
     /// Sets [`business_connection_id`](SendMessage::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -210,11 +210,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         from_chat_id: impl Into<ChatId>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, ForwardMessage> {
-        Call::new(self, ForwardMessage::new(chat_id, from_chat_id, message_id))
+    ) -> Call<ForwardMessage> {
+        Call::new(self.clone(), ForwardMessage::new(chat_id, from_chat_id, message_id))
     }
 }
-impl Call<'_, ForwardMessage> {
+impl Call<ForwardMessage> {
     /// Sets [`message_thread_id`](ForwardMessage::message_thread_id).
     pub fn message_thread_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.message_thread_id(value))
@@ -256,11 +256,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         from_chat_id: impl Into<ChatId>,
         message_ids: impl Into<Vec<i64>>,
-    ) -> Call<'_, ForwardMessages> {
-        Call::new(self, ForwardMessages::new(chat_id, from_chat_id, message_ids))
+    ) -> Call<ForwardMessages> {
+        Call::new(self.clone(), ForwardMessages::new(chat_id, from_chat_id, message_ids))
     }
 }
-impl Call<'_, ForwardMessages> {
+impl Call<ForwardMessages> {
     /// Sets [`message_thread_id`](ForwardMessages::message_thread_id).
     pub fn message_thread_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.message_thread_id(value))
@@ -287,11 +287,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         from_chat_id: impl Into<ChatId>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, CopyMessage> {
-        Call::new(self, CopyMessage::new(chat_id, from_chat_id, message_id))
+    ) -> Call<CopyMessage> {
+        Call::new(self.clone(), CopyMessage::new(chat_id, from_chat_id, message_id))
     }
 }
-impl Call<'_, CopyMessage> {
+impl Call<CopyMessage> {
     /// Sets [`message_thread_id`](CopyMessage::message_thread_id).
     pub fn message_thread_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.message_thread_id(value))
@@ -361,11 +361,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         from_chat_id: impl Into<ChatId>,
         message_ids: impl Into<Vec<i64>>,
-    ) -> Call<'_, CopyMessages> {
-        Call::new(self, CopyMessages::new(chat_id, from_chat_id, message_ids))
+    ) -> Call<CopyMessages> {
+        Call::new(self.clone(), CopyMessages::new(chat_id, from_chat_id, message_ids))
     }
 }
-impl Call<'_, CopyMessages> {
+impl Call<CopyMessages> {
     /// Sets [`message_thread_id`](CopyMessages::message_thread_id).
     pub fn message_thread_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.message_thread_id(value))
@@ -395,11 +395,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         photo: impl Into<InputFile>,
-    ) -> Call<'_, SendPhoto> {
-        Call::new(self, SendPhoto::new(chat_id, photo))
+    ) -> Call<SendPhoto> {
+        Call::new(self.clone(), SendPhoto::new(chat_id, photo))
     }
 }
-impl Call<'_, SendPhoto> {
+impl Call<SendPhoto> {
     /// Sets [`business_connection_id`](SendPhoto::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -481,11 +481,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         live_photo: impl Into<InputFile>,
         photo: impl Into<InputFile>,
-    ) -> Call<'_, SendLivePhoto> {
-        Call::new(self, SendLivePhoto::new(chat_id, live_photo, photo))
+    ) -> Call<SendLivePhoto> {
+        Call::new(self.clone(), SendLivePhoto::new(chat_id, live_photo, photo))
     }
 }
-impl Call<'_, SendLivePhoto> {
+impl Call<SendLivePhoto> {
     /// Sets [`business_connection_id`](SendLivePhoto::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -568,11 +568,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         audio: impl Into<InputFile>,
-    ) -> Call<'_, SendAudio> {
-        Call::new(self, SendAudio::new(chat_id, audio))
+    ) -> Call<SendAudio> {
+        Call::new(self.clone(), SendAudio::new(chat_id, audio))
     }
 }
-impl Call<'_, SendAudio> {
+impl Call<SendAudio> {
     /// Sets [`business_connection_id`](SendAudio::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -661,11 +661,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         document: impl Into<InputFile>,
-    ) -> Call<'_, SendDocument> {
-        Call::new(self, SendDocument::new(chat_id, document))
+    ) -> Call<SendDocument> {
+        Call::new(self.clone(), SendDocument::new(chat_id, document))
     }
 }
-impl Call<'_, SendDocument> {
+impl Call<SendDocument> {
     /// Sets [`business_connection_id`](SendDocument::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -746,11 +746,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         video: impl Into<InputFile>,
-    ) -> Call<'_, SendVideo> {
-        Call::new(self, SendVideo::new(chat_id, video))
+    ) -> Call<SendVideo> {
+        Call::new(self.clone(), SendVideo::new(chat_id, video))
     }
 }
-impl Call<'_, SendVideo> {
+impl Call<SendVideo> {
     /// Sets [`business_connection_id`](SendVideo::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -859,11 +859,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         animation: impl Into<InputFile>,
-    ) -> Call<'_, SendAnimation> {
-        Call::new(self, SendAnimation::new(chat_id, animation))
+    ) -> Call<SendAnimation> {
+        Call::new(self.clone(), SendAnimation::new(chat_id, animation))
     }
 }
-impl Call<'_, SendAnimation> {
+impl Call<SendAnimation> {
     /// Sets [`business_connection_id`](SendAnimation::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -960,11 +960,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         voice: impl Into<InputFile>,
-    ) -> Call<'_, SendVoice> {
-        Call::new(self, SendVoice::new(chat_id, voice))
+    ) -> Call<SendVoice> {
+        Call::new(self.clone(), SendVoice::new(chat_id, voice))
     }
 }
-impl Call<'_, SendVoice> {
+impl Call<SendVoice> {
     /// Sets [`business_connection_id`](SendVoice::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -1041,11 +1041,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         video_note: impl Into<InputFile>,
-    ) -> Call<'_, SendVideoNote> {
-        Call::new(self, SendVideoNote::new(chat_id, video_note))
+    ) -> Call<SendVideoNote> {
+        Call::new(self.clone(), SendVideoNote::new(chat_id, video_note))
     }
 }
-impl Call<'_, SendVideoNote> {
+impl Call<SendVideoNote> {
     /// Sets [`business_connection_id`](SendVideoNote::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -1119,11 +1119,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         star_count: impl Into<i64>,
         media: impl Into<Vec<InputPaidMedia>>,
-    ) -> Call<'_, SendPaidMedia> {
-        Call::new(self, SendPaidMedia::new(chat_id, star_count, media))
+    ) -> Call<SendPaidMedia> {
+        Call::new(self.clone(), SendPaidMedia::new(chat_id, star_count, media))
     }
 }
-impl Call<'_, SendPaidMedia> {
+impl Call<SendPaidMedia> {
     /// Sets [`business_connection_id`](SendPaidMedia::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -1192,11 +1192,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         media: impl Into<Vec<SendMediaGroupMedia>>,
-    ) -> Call<'_, SendMediaGroup> {
-        Call::new(self, SendMediaGroup::new(chat_id, media))
+    ) -> Call<SendMediaGroup> {
+        Call::new(self.clone(), SendMediaGroup::new(chat_id, media))
     }
 }
-impl Call<'_, SendMediaGroup> {
+impl Call<SendMediaGroup> {
     /// Sets [`business_connection_id`](SendMediaGroup::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -1239,11 +1239,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         latitude: impl Into<f64>,
         longitude: impl Into<f64>,
-    ) -> Call<'_, SendLocation> {
-        Call::new(self, SendLocation::new(chat_id, latitude, longitude))
+    ) -> Call<SendLocation> {
+        Call::new(self.clone(), SendLocation::new(chat_id, latitude, longitude))
     }
 }
-impl Call<'_, SendLocation> {
+impl Call<SendLocation> {
     /// Sets [`business_connection_id`](SendLocation::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -1323,11 +1323,14 @@ impl Bot {
         longitude: impl Into<f64>,
         title: impl Into<String>,
         address: impl Into<String>,
-    ) -> Call<'_, SendVenue> {
-        Call::new(self, SendVenue::new(chat_id, latitude, longitude, title, address))
+    ) -> Call<SendVenue> {
+        Call::new(
+            self.clone(),
+            SendVenue::new(chat_id, latitude, longitude, title, address),
+        )
     }
 }
-impl Call<'_, SendVenue> {
+impl Call<SendVenue> {
     /// Sets [`business_connection_id`](SendVenue::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -1405,11 +1408,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         phone_number: impl Into<String>,
         first_name: impl Into<String>,
-    ) -> Call<'_, SendContact> {
-        Call::new(self, SendContact::new(chat_id, phone_number, first_name))
+    ) -> Call<SendContact> {
+        Call::new(self.clone(), SendContact::new(chat_id, phone_number, first_name))
     }
 }
-impl Call<'_, SendContact> {
+impl Call<SendContact> {
     /// Sets [`business_connection_id`](SendContact::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -1479,11 +1482,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         question: impl Into<String>,
         options: impl Into<Vec<InputPollOption>>,
-    ) -> Call<'_, SendPoll> {
-        Call::new(self, SendPoll::new(chat_id, question, options))
+    ) -> Call<SendPoll> {
+        Call::new(self.clone(), SendPoll::new(chat_id, question, options))
     }
 }
-impl Call<'_, SendPoll> {
+impl Call<SendPoll> {
     /// Sets [`business_connection_id`](SendPoll::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -1618,11 +1621,14 @@ impl Bot {
         business_connection_id: impl Into<String>,
         chat_id: impl Into<ChatId>,
         checklist: impl Into<InputChecklist>,
-    ) -> Call<'_, SendChecklist> {
-        Call::new(self, SendChecklist::new(business_connection_id, chat_id, checklist))
+    ) -> Call<SendChecklist> {
+        Call::new(
+            self.clone(),
+            SendChecklist::new(business_connection_id, chat_id, checklist),
+        )
     }
 }
-impl Call<'_, SendChecklist> {
+impl Call<SendChecklist> {
     /// Sets [`disable_notification`](SendChecklist::disable_notification).
     pub fn disable_notification(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.disable_notification(value))
@@ -1648,11 +1654,11 @@ impl Bot {
     /// Use this method to send an animated emoji that will display a random value. On success, the sent [Message](crate::types::Message) is returned.
     ///
     /// See [`sendDice`](https://core.telegram.org/bots/api#senddice) in the Telegram Bot API documentation.
-    pub fn send_dice(&self, chat_id: impl Into<ChatId>) -> Call<'_, SendDice> {
-        Call::new(self, SendDice::new(chat_id))
+    pub fn send_dice(&self, chat_id: impl Into<ChatId>) -> Call<SendDice> {
+        Call::new(self.clone(), SendDice::new(chat_id))
     }
 }
-impl Call<'_, SendDice> {
+impl Call<SendDice> {
     /// Sets [`business_connection_id`](SendDice::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -1709,11 +1715,11 @@ impl Bot {
         &self,
         chat_id: impl Into<i64>,
         draft_id: impl Into<i64>,
-    ) -> Call<'_, SendMessageDraft> {
-        Call::new(self, SendMessageDraft::new(chat_id, draft_id))
+    ) -> Call<SendMessageDraft> {
+        Call::new(self.clone(), SendMessageDraft::new(chat_id, draft_id))
     }
 }
-impl Call<'_, SendMessageDraft> {
+impl Call<SendMessageDraft> {
     /// Sets [`message_thread_id`](SendMessageDraft::message_thread_id).
     pub fn message_thread_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.message_thread_id(value))
@@ -1743,11 +1749,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         action: impl Into<String>,
-    ) -> Call<'_, SendChatAction> {
-        Call::new(self, SendChatAction::new(chat_id, action))
+    ) -> Call<SendChatAction> {
+        Call::new(self.clone(), SendChatAction::new(chat_id, action))
     }
 }
-impl Call<'_, SendChatAction> {
+impl Call<SendChatAction> {
     /// Sets [`business_connection_id`](SendChatAction::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -1765,11 +1771,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, SetMessageReaction> {
-        Call::new(self, SetMessageReaction::new(chat_id, message_id))
+    ) -> Call<SetMessageReaction> {
+        Call::new(self.clone(), SetMessageReaction::new(chat_id, message_id))
     }
 }
-impl Call<'_, SetMessageReaction> {
+impl Call<SetMessageReaction> {
     /// Sets [`reaction`](SetMessageReaction::reaction).
     pub fn reaction(self, value: impl Into<Vec<ReactionType>>) -> Self {
         self.map(|request| request.reaction(value))
@@ -1786,11 +1792,11 @@ impl Bot {
     pub fn get_user_profile_photos(
         &self,
         user_id: impl Into<i64>,
-    ) -> Call<'_, GetUserProfilePhotos> {
-        Call::new(self, GetUserProfilePhotos::new(user_id))
+    ) -> Call<GetUserProfilePhotos> {
+        Call::new(self.clone(), GetUserProfilePhotos::new(user_id))
     }
 }
-impl Call<'_, GetUserProfilePhotos> {
+impl Call<GetUserProfilePhotos> {
     /// Sets [`offset`](GetUserProfilePhotos::offset).
     pub fn offset(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.offset(value))
@@ -1807,11 +1813,11 @@ impl Bot {
     pub fn get_user_profile_audios(
         &self,
         user_id: impl Into<i64>,
-    ) -> Call<'_, GetUserProfileAudios> {
-        Call::new(self, GetUserProfileAudios::new(user_id))
+    ) -> Call<GetUserProfileAudios> {
+        Call::new(self.clone(), GetUserProfileAudios::new(user_id))
     }
 }
-impl Call<'_, GetUserProfileAudios> {
+impl Call<GetUserProfileAudios> {
     /// Sets [`offset`](GetUserProfileAudios::offset).
     pub fn offset(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.offset(value))
@@ -1828,11 +1834,11 @@ impl Bot {
     pub fn set_user_emoji_status(
         &self,
         user_id: impl Into<i64>,
-    ) -> Call<'_, SetUserEmojiStatus> {
-        Call::new(self, SetUserEmojiStatus::new(user_id))
+    ) -> Call<SetUserEmojiStatus> {
+        Call::new(self.clone(), SetUserEmojiStatus::new(user_id))
     }
 }
-impl Call<'_, SetUserEmojiStatus> {
+impl Call<SetUserEmojiStatus> {
     /// Sets [`emoji_status_custom_emoji_id`](SetUserEmojiStatus::emoji_status_custom_emoji_id).
     pub fn emoji_status_custom_emoji_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.emoji_status_custom_emoji_id(value))
@@ -1848,8 +1854,8 @@ impl Bot {
     /// **Note:** This function may not preserve the original file name and MIME type. You should save the file's MIME type and name (if available) when the File object is received.
     ///
     /// See [`getFile`](https://core.telegram.org/bots/api#getfile) in the Telegram Bot API documentation.
-    pub fn get_file(&self, file_id: impl Into<String>) -> Call<'_, GetFile> {
-        Call::new(self, GetFile::new(file_id))
+    pub fn get_file(&self, file_id: impl Into<String>) -> Call<GetFile> {
+        Call::new(self.clone(), GetFile::new(file_id))
     }
 }
 impl Bot {
@@ -1860,11 +1866,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, BanChatMember> {
-        Call::new(self, BanChatMember::new(chat_id, user_id))
+    ) -> Call<BanChatMember> {
+        Call::new(self.clone(), BanChatMember::new(chat_id, user_id))
     }
 }
-impl Call<'_, BanChatMember> {
+impl Call<BanChatMember> {
     /// Sets [`until_date`](BanChatMember::until_date).
     pub fn until_date(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.until_date(value))
@@ -1882,11 +1888,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, UnbanChatMember> {
-        Call::new(self, UnbanChatMember::new(chat_id, user_id))
+    ) -> Call<UnbanChatMember> {
+        Call::new(self.clone(), UnbanChatMember::new(chat_id, user_id))
     }
 }
-impl Call<'_, UnbanChatMember> {
+impl Call<UnbanChatMember> {
     /// Sets [`only_if_banned`](UnbanChatMember::only_if_banned).
     pub fn only_if_banned(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.only_if_banned(value))
@@ -1901,11 +1907,11 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
         permissions: impl Into<ChatPermissions>,
-    ) -> Call<'_, RestrictChatMember> {
-        Call::new(self, RestrictChatMember::new(chat_id, user_id, permissions))
+    ) -> Call<RestrictChatMember> {
+        Call::new(self.clone(), RestrictChatMember::new(chat_id, user_id, permissions))
     }
 }
-impl Call<'_, RestrictChatMember> {
+impl Call<RestrictChatMember> {
     /// Sets [`use_independent_chat_permissions`](RestrictChatMember::use_independent_chat_permissions).
     pub fn use_independent_chat_permissions(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.use_independent_chat_permissions(value))
@@ -1923,11 +1929,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, PromoteChatMember> {
-        Call::new(self, PromoteChatMember::new(chat_id, user_id))
+    ) -> Call<PromoteChatMember> {
+        Call::new(self.clone(), PromoteChatMember::new(chat_id, user_id))
     }
 }
-impl Call<'_, PromoteChatMember> {
+impl Call<PromoteChatMember> {
     /// Sets [`is_anonymous`](PromoteChatMember::is_anonymous).
     pub fn is_anonymous(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.is_anonymous(value))
@@ -2006,9 +2012,9 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
         custom_title: impl Into<String>,
-    ) -> Call<'_, SetChatAdministratorCustomTitle> {
+    ) -> Call<SetChatAdministratorCustomTitle> {
         Call::new(
-            self,
+            self.clone(),
             SetChatAdministratorCustomTitle::new(chat_id, user_id, custom_title),
         )
     }
@@ -2021,11 +2027,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, SetChatMemberTag> {
-        Call::new(self, SetChatMemberTag::new(chat_id, user_id))
+    ) -> Call<SetChatMemberTag> {
+        Call::new(self.clone(), SetChatMemberTag::new(chat_id, user_id))
     }
 }
-impl Call<'_, SetChatMemberTag> {
+impl Call<SetChatMemberTag> {
     /// Sets [`tag`](SetChatMemberTag::tag).
     pub fn tag(self, value: impl Into<String>) -> Self {
         self.map(|request| request.tag(value))
@@ -2039,8 +2045,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         sender_chat_id: impl Into<i64>,
-    ) -> Call<'_, BanChatSenderChat> {
-        Call::new(self, BanChatSenderChat::new(chat_id, sender_chat_id))
+    ) -> Call<BanChatSenderChat> {
+        Call::new(self.clone(), BanChatSenderChat::new(chat_id, sender_chat_id))
     }
 }
 impl Bot {
@@ -2051,8 +2057,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         sender_chat_id: impl Into<i64>,
-    ) -> Call<'_, UnbanChatSenderChat> {
-        Call::new(self, UnbanChatSenderChat::new(chat_id, sender_chat_id))
+    ) -> Call<UnbanChatSenderChat> {
+        Call::new(self.clone(), UnbanChatSenderChat::new(chat_id, sender_chat_id))
     }
 }
 impl Bot {
@@ -2063,11 +2069,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         permissions: impl Into<ChatPermissions>,
-    ) -> Call<'_, SetChatPermissions> {
-        Call::new(self, SetChatPermissions::new(chat_id, permissions))
+    ) -> Call<SetChatPermissions> {
+        Call::new(self.clone(), SetChatPermissions::new(chat_id, permissions))
     }
 }
-impl Call<'_, SetChatPermissions> {
+impl Call<SetChatPermissions> {
     /// Sets [`use_independent_chat_permissions`](SetChatPermissions::use_independent_chat_permissions).
     pub fn use_independent_chat_permissions(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.use_independent_chat_permissions(value))
@@ -2082,8 +2088,8 @@ impl Bot {
     pub fn export_chat_invite_link(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, ExportChatInviteLink> {
-        Call::new(self, ExportChatInviteLink::new(chat_id))
+    ) -> Call<ExportChatInviteLink> {
+        Call::new(self.clone(), ExportChatInviteLink::new(chat_id))
     }
 }
 impl Bot {
@@ -2093,11 +2099,11 @@ impl Bot {
     pub fn create_chat_invite_link(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, CreateChatInviteLink> {
-        Call::new(self, CreateChatInviteLink::new(chat_id))
+    ) -> Call<CreateChatInviteLink> {
+        Call::new(self.clone(), CreateChatInviteLink::new(chat_id))
     }
 }
-impl Call<'_, CreateChatInviteLink> {
+impl Call<CreateChatInviteLink> {
     /// Sets [`name`](CreateChatInviteLink::name).
     pub fn name(self, value: impl Into<String>) -> Self {
         self.map(|request| request.name(value))
@@ -2123,11 +2129,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         invite_link: impl Into<String>,
-    ) -> Call<'_, EditChatInviteLink> {
-        Call::new(self, EditChatInviteLink::new(chat_id, invite_link))
+    ) -> Call<EditChatInviteLink> {
+        Call::new(self.clone(), EditChatInviteLink::new(chat_id, invite_link))
     }
 }
-impl Call<'_, EditChatInviteLink> {
+impl Call<EditChatInviteLink> {
     /// Sets [`name`](EditChatInviteLink::name).
     pub fn name(self, value: impl Into<String>) -> Self {
         self.map(|request| request.name(value))
@@ -2154,9 +2160,9 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         subscription_period: impl Into<i64>,
         subscription_price: impl Into<i64>,
-    ) -> Call<'_, CreateChatSubscriptionInviteLink> {
+    ) -> Call<CreateChatSubscriptionInviteLink> {
         Call::new(
-            self,
+            self.clone(),
             CreateChatSubscriptionInviteLink::new(
                 chat_id,
                 subscription_period,
@@ -2165,7 +2171,7 @@ impl Bot {
         )
     }
 }
-impl Call<'_, CreateChatSubscriptionInviteLink> {
+impl Call<CreateChatSubscriptionInviteLink> {
     /// Sets [`name`](CreateChatSubscriptionInviteLink::name).
     pub fn name(self, value: impl Into<String>) -> Self {
         self.map(|request| request.name(value))
@@ -2179,11 +2185,14 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         invite_link: impl Into<String>,
-    ) -> Call<'_, EditChatSubscriptionInviteLink> {
-        Call::new(self, EditChatSubscriptionInviteLink::new(chat_id, invite_link))
+    ) -> Call<EditChatSubscriptionInviteLink> {
+        Call::new(
+            self.clone(),
+            EditChatSubscriptionInviteLink::new(chat_id, invite_link),
+        )
     }
 }
-impl Call<'_, EditChatSubscriptionInviteLink> {
+impl Call<EditChatSubscriptionInviteLink> {
     /// Sets [`name`](EditChatSubscriptionInviteLink::name).
     pub fn name(self, value: impl Into<String>) -> Self {
         self.map(|request| request.name(value))
@@ -2197,8 +2206,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         invite_link: impl Into<String>,
-    ) -> Call<'_, RevokeChatInviteLink> {
-        Call::new(self, RevokeChatInviteLink::new(chat_id, invite_link))
+    ) -> Call<RevokeChatInviteLink> {
+        Call::new(self.clone(), RevokeChatInviteLink::new(chat_id, invite_link))
     }
 }
 impl Bot {
@@ -2209,8 +2218,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, ApproveChatJoinRequest> {
-        Call::new(self, ApproveChatJoinRequest::new(chat_id, user_id))
+    ) -> Call<ApproveChatJoinRequest> {
+        Call::new(self.clone(), ApproveChatJoinRequest::new(chat_id, user_id))
     }
 }
 impl Bot {
@@ -2221,8 +2230,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, DeclineChatJoinRequest> {
-        Call::new(self, DeclineChatJoinRequest::new(chat_id, user_id))
+    ) -> Call<DeclineChatJoinRequest> {
+        Call::new(self.clone(), DeclineChatJoinRequest::new(chat_id, user_id))
     }
 }
 impl Bot {
@@ -2233,9 +2242,9 @@ impl Bot {
         &self,
         chat_join_request_query_id: impl Into<String>,
         result: impl Into<AnswerChatJoinRequestQueryResult>,
-    ) -> Call<'_, AnswerChatJoinRequestQuery> {
+    ) -> Call<AnswerChatJoinRequestQuery> {
         Call::new(
-            self,
+            self.clone(),
             AnswerChatJoinRequestQuery::new(chat_join_request_query_id, result),
         )
     }
@@ -2248,9 +2257,9 @@ impl Bot {
         &self,
         chat_join_request_query_id: impl Into<String>,
         web_app_url: impl Into<String>,
-    ) -> Call<'_, SendChatJoinRequestWebApp> {
+    ) -> Call<SendChatJoinRequestWebApp> {
         Call::new(
-            self,
+            self.clone(),
             SendChatJoinRequestWebApp::new(chat_join_request_query_id, web_app_url),
         )
     }
@@ -2263,8 +2272,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         photo: impl Into<InputFile>,
-    ) -> Call<'_, SetChatPhoto> {
-        Call::new(self, SetChatPhoto::new(chat_id, photo))
+    ) -> Call<SetChatPhoto> {
+        Call::new(self.clone(), SetChatPhoto::new(chat_id, photo))
     }
 }
 impl Bot {
@@ -2274,8 +2283,8 @@ impl Bot {
     pub fn delete_chat_photo(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, DeleteChatPhoto> {
-        Call::new(self, DeleteChatPhoto::new(chat_id))
+    ) -> Call<DeleteChatPhoto> {
+        Call::new(self.clone(), DeleteChatPhoto::new(chat_id))
     }
 }
 impl Bot {
@@ -2286,8 +2295,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         title: impl Into<String>,
-    ) -> Call<'_, SetChatTitle> {
-        Call::new(self, SetChatTitle::new(chat_id, title))
+    ) -> Call<SetChatTitle> {
+        Call::new(self.clone(), SetChatTitle::new(chat_id, title))
     }
 }
 impl Bot {
@@ -2297,11 +2306,11 @@ impl Bot {
     pub fn set_chat_description(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, SetChatDescription> {
-        Call::new(self, SetChatDescription::new(chat_id))
+    ) -> Call<SetChatDescription> {
+        Call::new(self.clone(), SetChatDescription::new(chat_id))
     }
 }
-impl Call<'_, SetChatDescription> {
+impl Call<SetChatDescription> {
     /// Sets [`description`](SetChatDescription::description).
     pub fn description(self, value: impl Into<String>) -> Self {
         self.map(|request| request.description(value))
@@ -2315,11 +2324,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, PinChatMessage> {
-        Call::new(self, PinChatMessage::new(chat_id, message_id))
+    ) -> Call<PinChatMessage> {
+        Call::new(self.clone(), PinChatMessage::new(chat_id, message_id))
     }
 }
-impl Call<'_, PinChatMessage> {
+impl Call<PinChatMessage> {
     /// Sets [`business_connection_id`](PinChatMessage::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -2336,11 +2345,11 @@ impl Bot {
     pub fn unpin_chat_message(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, UnpinChatMessage> {
-        Call::new(self, UnpinChatMessage::new(chat_id))
+    ) -> Call<UnpinChatMessage> {
+        Call::new(self.clone(), UnpinChatMessage::new(chat_id))
     }
 }
-impl Call<'_, UnpinChatMessage> {
+impl Call<UnpinChatMessage> {
     /// Sets [`business_connection_id`](UnpinChatMessage::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -2357,24 +2366,24 @@ impl Bot {
     pub fn unpin_all_chat_messages(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, UnpinAllChatMessages> {
-        Call::new(self, UnpinAllChatMessages::new(chat_id))
+    ) -> Call<UnpinAllChatMessages> {
+        Call::new(self.clone(), UnpinAllChatMessages::new(chat_id))
     }
 }
 impl Bot {
     /// Use this method for your bot to leave a group, supergroup or channel. Returns _True_ on success.
     ///
     /// See [`leaveChat`](https://core.telegram.org/bots/api#leavechat) in the Telegram Bot API documentation.
-    pub fn leave_chat(&self, chat_id: impl Into<ChatId>) -> Call<'_, LeaveChat> {
-        Call::new(self, LeaveChat::new(chat_id))
+    pub fn leave_chat(&self, chat_id: impl Into<ChatId>) -> Call<LeaveChat> {
+        Call::new(self.clone(), LeaveChat::new(chat_id))
     }
 }
 impl Bot {
     /// Use this method to get up-to-date information about the chat. Returns a [ChatFullInfo](crate::types::ChatFullInfo) object on success.
     ///
     /// See [`getChat`](https://core.telegram.org/bots/api#getchat) in the Telegram Bot API documentation.
-    pub fn get_chat(&self, chat_id: impl Into<ChatId>) -> Call<'_, GetChat> {
-        Call::new(self, GetChat::new(chat_id))
+    pub fn get_chat(&self, chat_id: impl Into<ChatId>) -> Call<GetChat> {
+        Call::new(self.clone(), GetChat::new(chat_id))
     }
 }
 impl Bot {
@@ -2384,11 +2393,11 @@ impl Bot {
     pub fn get_chat_administrators(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, GetChatAdministrators> {
-        Call::new(self, GetChatAdministrators::new(chat_id))
+    ) -> Call<GetChatAdministrators> {
+        Call::new(self.clone(), GetChatAdministrators::new(chat_id))
     }
 }
-impl Call<'_, GetChatAdministrators> {
+impl Call<GetChatAdministrators> {
     /// Sets [`return_bots`](GetChatAdministrators::return_bots).
     pub fn return_bots(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.return_bots(value))
@@ -2401,8 +2410,8 @@ impl Bot {
     pub fn get_chat_member_count(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, GetChatMemberCount> {
-        Call::new(self, GetChatMemberCount::new(chat_id))
+    ) -> Call<GetChatMemberCount> {
+        Call::new(self.clone(), GetChatMemberCount::new(chat_id))
     }
 }
 impl Bot {
@@ -2413,8 +2422,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, GetChatMember> {
-        Call::new(self, GetChatMember::new(chat_id, user_id))
+    ) -> Call<GetChatMember> {
+        Call::new(self.clone(), GetChatMember::new(chat_id, user_id))
     }
 }
 impl Bot {
@@ -2425,8 +2434,8 @@ impl Bot {
         &self,
         user_id: impl Into<i64>,
         limit: impl Into<i64>,
-    ) -> Call<'_, GetUserPersonalChatMessages> {
-        Call::new(self, GetUserPersonalChatMessages::new(user_id, limit))
+    ) -> Call<GetUserPersonalChatMessages> {
+        Call::new(self.clone(), GetUserPersonalChatMessages::new(user_id, limit))
     }
 }
 impl Bot {
@@ -2437,8 +2446,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         sticker_set_name: impl Into<String>,
-    ) -> Call<'_, SetChatStickerSet> {
-        Call::new(self, SetChatStickerSet::new(chat_id, sticker_set_name))
+    ) -> Call<SetChatStickerSet> {
+        Call::new(self.clone(), SetChatStickerSet::new(chat_id, sticker_set_name))
     }
 }
 impl Bot {
@@ -2448,16 +2457,16 @@ impl Bot {
     pub fn delete_chat_sticker_set(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, DeleteChatStickerSet> {
-        Call::new(self, DeleteChatStickerSet::new(chat_id))
+    ) -> Call<DeleteChatStickerSet> {
+        Call::new(self.clone(), DeleteChatStickerSet::new(chat_id))
     }
 }
 impl Bot {
     /// Use this method to get custom emoji stickers, which can be used as a forum topic icon by any user. Requires no parameters. Returns an Array of [Sticker](crate::types::Sticker) objects.
     ///
     /// See [`getForumTopicIconStickers`](https://core.telegram.org/bots/api#getforumtopiciconstickers) in the Telegram Bot API documentation.
-    pub fn get_forum_topic_icon_stickers(&self) -> Call<'_, GetForumTopicIconStickers> {
-        Call::new(self, GetForumTopicIconStickers::new())
+    pub fn get_forum_topic_icon_stickers(&self) -> Call<GetForumTopicIconStickers> {
+        Call::new(self.clone(), GetForumTopicIconStickers::new())
     }
 }
 impl Bot {
@@ -2468,11 +2477,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         name: impl Into<String>,
-    ) -> Call<'_, CreateForumTopic> {
-        Call::new(self, CreateForumTopic::new(chat_id, name))
+    ) -> Call<CreateForumTopic> {
+        Call::new(self.clone(), CreateForumTopic::new(chat_id, name))
     }
 }
-impl Call<'_, CreateForumTopic> {
+impl Call<CreateForumTopic> {
     /// Sets [`icon_color`](CreateForumTopic::icon_color).
     pub fn icon_color(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.icon_color(value))
@@ -2490,11 +2499,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         message_thread_id: impl Into<i64>,
-    ) -> Call<'_, EditForumTopic> {
-        Call::new(self, EditForumTopic::new(chat_id, message_thread_id))
+    ) -> Call<EditForumTopic> {
+        Call::new(self.clone(), EditForumTopic::new(chat_id, message_thread_id))
     }
 }
-impl Call<'_, EditForumTopic> {
+impl Call<EditForumTopic> {
     /// Sets [`name`](EditForumTopic::name).
     pub fn name(self, value: impl Into<String>) -> Self {
         self.map(|request| request.name(value))
@@ -2512,8 +2521,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         message_thread_id: impl Into<i64>,
-    ) -> Call<'_, CloseForumTopic> {
-        Call::new(self, CloseForumTopic::new(chat_id, message_thread_id))
+    ) -> Call<CloseForumTopic> {
+        Call::new(self.clone(), CloseForumTopic::new(chat_id, message_thread_id))
     }
 }
 impl Bot {
@@ -2524,8 +2533,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         message_thread_id: impl Into<i64>,
-    ) -> Call<'_, ReopenForumTopic> {
-        Call::new(self, ReopenForumTopic::new(chat_id, message_thread_id))
+    ) -> Call<ReopenForumTopic> {
+        Call::new(self.clone(), ReopenForumTopic::new(chat_id, message_thread_id))
     }
 }
 impl Bot {
@@ -2536,8 +2545,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         message_thread_id: impl Into<i64>,
-    ) -> Call<'_, DeleteForumTopic> {
-        Call::new(self, DeleteForumTopic::new(chat_id, message_thread_id))
+    ) -> Call<DeleteForumTopic> {
+        Call::new(self.clone(), DeleteForumTopic::new(chat_id, message_thread_id))
     }
 }
 impl Bot {
@@ -2548,8 +2557,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         message_thread_id: impl Into<i64>,
-    ) -> Call<'_, UnpinAllForumTopicMessages> {
-        Call::new(self, UnpinAllForumTopicMessages::new(chat_id, message_thread_id))
+    ) -> Call<UnpinAllForumTopicMessages> {
+        Call::new(
+            self.clone(),
+            UnpinAllForumTopicMessages::new(chat_id, message_thread_id),
+        )
     }
 }
 impl Bot {
@@ -2560,8 +2572,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         name: impl Into<String>,
-    ) -> Call<'_, EditGeneralForumTopic> {
-        Call::new(self, EditGeneralForumTopic::new(chat_id, name))
+    ) -> Call<EditGeneralForumTopic> {
+        Call::new(self.clone(), EditGeneralForumTopic::new(chat_id, name))
     }
 }
 impl Bot {
@@ -2571,8 +2583,8 @@ impl Bot {
     pub fn close_general_forum_topic(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, CloseGeneralForumTopic> {
-        Call::new(self, CloseGeneralForumTopic::new(chat_id))
+    ) -> Call<CloseGeneralForumTopic> {
+        Call::new(self.clone(), CloseGeneralForumTopic::new(chat_id))
     }
 }
 impl Bot {
@@ -2582,8 +2594,8 @@ impl Bot {
     pub fn reopen_general_forum_topic(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, ReopenGeneralForumTopic> {
-        Call::new(self, ReopenGeneralForumTopic::new(chat_id))
+    ) -> Call<ReopenGeneralForumTopic> {
+        Call::new(self.clone(), ReopenGeneralForumTopic::new(chat_id))
     }
 }
 impl Bot {
@@ -2593,8 +2605,8 @@ impl Bot {
     pub fn hide_general_forum_topic(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, HideGeneralForumTopic> {
-        Call::new(self, HideGeneralForumTopic::new(chat_id))
+    ) -> Call<HideGeneralForumTopic> {
+        Call::new(self.clone(), HideGeneralForumTopic::new(chat_id))
     }
 }
 impl Bot {
@@ -2604,8 +2616,8 @@ impl Bot {
     pub fn unhide_general_forum_topic(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, UnhideGeneralForumTopic> {
-        Call::new(self, UnhideGeneralForumTopic::new(chat_id))
+    ) -> Call<UnhideGeneralForumTopic> {
+        Call::new(self.clone(), UnhideGeneralForumTopic::new(chat_id))
     }
 }
 impl Bot {
@@ -2615,8 +2627,8 @@ impl Bot {
     pub fn unpin_all_general_forum_topic_messages(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, UnpinAllGeneralForumTopicMessages> {
-        Call::new(self, UnpinAllGeneralForumTopicMessages::new(chat_id))
+    ) -> Call<UnpinAllGeneralForumTopicMessages> {
+        Call::new(self.clone(), UnpinAllGeneralForumTopicMessages::new(chat_id))
     }
 }
 impl Bot {
@@ -2628,11 +2640,11 @@ impl Bot {
     pub fn answer_callback_query(
         &self,
         callback_query_id: impl Into<String>,
-    ) -> Call<'_, AnswerCallbackQuery> {
-        Call::new(self, AnswerCallbackQuery::new(callback_query_id))
+    ) -> Call<AnswerCallbackQuery> {
+        Call::new(self.clone(), AnswerCallbackQuery::new(callback_query_id))
     }
 }
-impl Call<'_, AnswerCallbackQuery> {
+impl Call<AnswerCallbackQuery> {
     /// Sets [`text`](AnswerCallbackQuery::text).
     pub fn text(self, value: impl Into<String>) -> Self {
         self.map(|request| request.text(value))
@@ -2658,8 +2670,8 @@ impl Bot {
         &self,
         guest_query_id: impl Into<String>,
         result: impl Into<InlineQueryResult>,
-    ) -> Call<'_, AnswerGuestQuery> {
-        Call::new(self, AnswerGuestQuery::new(guest_query_id, result))
+    ) -> Call<AnswerGuestQuery> {
+        Call::new(self.clone(), AnswerGuestQuery::new(guest_query_id, result))
     }
 }
 impl Bot {
@@ -2670,8 +2682,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         user_id: impl Into<i64>,
-    ) -> Call<'_, GetUserChatBoosts> {
-        Call::new(self, GetUserChatBoosts::new(chat_id, user_id))
+    ) -> Call<GetUserChatBoosts> {
+        Call::new(self.clone(), GetUserChatBoosts::new(chat_id, user_id))
     }
 }
 impl Bot {
@@ -2681,8 +2693,8 @@ impl Bot {
     pub fn get_business_connection(
         &self,
         business_connection_id: impl Into<String>,
-    ) -> Call<'_, GetBusinessConnection> {
-        Call::new(self, GetBusinessConnection::new(business_connection_id))
+    ) -> Call<GetBusinessConnection> {
+        Call::new(self.clone(), GetBusinessConnection::new(business_connection_id))
     }
 }
 impl Bot {
@@ -2692,8 +2704,8 @@ impl Bot {
     pub fn get_managed_bot_token(
         &self,
         user_id: impl Into<i64>,
-    ) -> Call<'_, GetManagedBotToken> {
-        Call::new(self, GetManagedBotToken::new(user_id))
+    ) -> Call<GetManagedBotToken> {
+        Call::new(self.clone(), GetManagedBotToken::new(user_id))
     }
 }
 impl Bot {
@@ -2703,8 +2715,8 @@ impl Bot {
     pub fn replace_managed_bot_token(
         &self,
         user_id: impl Into<i64>,
-    ) -> Call<'_, ReplaceManagedBotToken> {
-        Call::new(self, ReplaceManagedBotToken::new(user_id))
+    ) -> Call<ReplaceManagedBotToken> {
+        Call::new(self.clone(), ReplaceManagedBotToken::new(user_id))
     }
 }
 impl Bot {
@@ -2714,8 +2726,8 @@ impl Bot {
     pub fn get_managed_bot_access_settings(
         &self,
         user_id: impl Into<i64>,
-    ) -> Call<'_, GetManagedBotAccessSettings> {
-        Call::new(self, GetManagedBotAccessSettings::new(user_id))
+    ) -> Call<GetManagedBotAccessSettings> {
+        Call::new(self.clone(), GetManagedBotAccessSettings::new(user_id))
     }
 }
 impl Bot {
@@ -2726,11 +2738,14 @@ impl Bot {
         &self,
         user_id: impl Into<i64>,
         is_access_restricted: impl Into<bool>,
-    ) -> Call<'_, SetManagedBotAccessSettings> {
-        Call::new(self, SetManagedBotAccessSettings::new(user_id, is_access_restricted))
+    ) -> Call<SetManagedBotAccessSettings> {
+        Call::new(
+            self.clone(),
+            SetManagedBotAccessSettings::new(user_id, is_access_restricted),
+        )
     }
 }
-impl Call<'_, SetManagedBotAccessSettings> {
+impl Call<SetManagedBotAccessSettings> {
     /// Sets [`added_user_ids`](SetManagedBotAccessSettings::added_user_ids).
     pub fn added_user_ids(self, value: impl Into<Vec<i64>>) -> Self {
         self.map(|request| request.added_user_ids(value))
@@ -2743,11 +2758,11 @@ impl Bot {
     pub fn set_my_commands(
         &self,
         commands: impl Into<Vec<BotCommand>>,
-    ) -> Call<'_, SetMyCommands> {
-        Call::new(self, SetMyCommands::new(commands))
+    ) -> Call<SetMyCommands> {
+        Call::new(self.clone(), SetMyCommands::new(commands))
     }
 }
-impl Call<'_, SetMyCommands> {
+impl Call<SetMyCommands> {
     /// Sets [`scope`](SetMyCommands::scope).
     pub fn scope(self, value: impl Into<BotCommandScope>) -> Self {
         self.map(|request| request.scope(value))
@@ -2761,11 +2776,11 @@ impl Bot {
     /// Use this method to delete the list of the bot's commands for the given scope and user language. After deletion, [higher level commands](https://core.telegram.org/bots/api#determining-list-of-commands) will be shown to affected users. Returns _True_ on success.
     ///
     /// See [`deleteMyCommands`](https://core.telegram.org/bots/api#deletemycommands) in the Telegram Bot API documentation.
-    pub fn delete_my_commands(&self) -> Call<'_, DeleteMyCommands> {
-        Call::new(self, DeleteMyCommands::new())
+    pub fn delete_my_commands(&self) -> Call<DeleteMyCommands> {
+        Call::new(self.clone(), DeleteMyCommands::new())
     }
 }
-impl Call<'_, DeleteMyCommands> {
+impl Call<DeleteMyCommands> {
     /// Sets [`scope`](DeleteMyCommands::scope).
     pub fn scope(self, value: impl Into<BotCommandScope>) -> Self {
         self.map(|request| request.scope(value))
@@ -2779,11 +2794,11 @@ impl Bot {
     /// Use this method to get the current list of the bot's commands for the given scope and user language. Returns an Array of [BotCommand](crate::types::BotCommand) objects. If commands aren't set, an empty list is returned.
     ///
     /// See [`getMyCommands`](https://core.telegram.org/bots/api#getmycommands) in the Telegram Bot API documentation.
-    pub fn get_my_commands(&self) -> Call<'_, GetMyCommands> {
-        Call::new(self, GetMyCommands::new())
+    pub fn get_my_commands(&self) -> Call<GetMyCommands> {
+        Call::new(self.clone(), GetMyCommands::new())
     }
 }
-impl Call<'_, GetMyCommands> {
+impl Call<GetMyCommands> {
     /// Sets [`scope`](GetMyCommands::scope).
     pub fn scope(self, value: impl Into<BotCommandScope>) -> Self {
         self.map(|request| request.scope(value))
@@ -2797,11 +2812,11 @@ impl Bot {
     /// Use this method to change the bot's name. Returns _True_ on success.
     ///
     /// See [`setMyName`](https://core.telegram.org/bots/api#setmyname) in the Telegram Bot API documentation.
-    pub fn set_my_name(&self) -> Call<'_, SetMyName> {
-        Call::new(self, SetMyName::new())
+    pub fn set_my_name(&self) -> Call<SetMyName> {
+        Call::new(self.clone(), SetMyName::new())
     }
 }
-impl Call<'_, SetMyName> {
+impl Call<SetMyName> {
     /// Sets [`name`](SetMyName::name).
     pub fn name(self, value: impl Into<String>) -> Self {
         self.map(|request| request.name(value))
@@ -2815,11 +2830,11 @@ impl Bot {
     /// Use this method to get the current bot name for the given user language. Returns [BotName](crate::types::BotName) on success.
     ///
     /// See [`getMyName`](https://core.telegram.org/bots/api#getmyname) in the Telegram Bot API documentation.
-    pub fn get_my_name(&self) -> Call<'_, GetMyName> {
-        Call::new(self, GetMyName::new())
+    pub fn get_my_name(&self) -> Call<GetMyName> {
+        Call::new(self.clone(), GetMyName::new())
     }
 }
-impl Call<'_, GetMyName> {
+impl Call<GetMyName> {
     /// Sets [`language_code`](GetMyName::language_code).
     pub fn language_code(self, value: impl Into<String>) -> Self {
         self.map(|request| request.language_code(value))
@@ -2829,11 +2844,11 @@ impl Bot {
     /// Use this method to change the bot's description, which is shown in the chat with the bot if the chat is empty. Returns _True_ on success.
     ///
     /// See [`setMyDescription`](https://core.telegram.org/bots/api#setmydescription) in the Telegram Bot API documentation.
-    pub fn set_my_description(&self) -> Call<'_, SetMyDescription> {
-        Call::new(self, SetMyDescription::new())
+    pub fn set_my_description(&self) -> Call<SetMyDescription> {
+        Call::new(self.clone(), SetMyDescription::new())
     }
 }
-impl Call<'_, SetMyDescription> {
+impl Call<SetMyDescription> {
     /// Sets [`description`](SetMyDescription::description).
     pub fn description(self, value: impl Into<String>) -> Self {
         self.map(|request| request.description(value))
@@ -2847,11 +2862,11 @@ impl Bot {
     /// Use this method to get the current bot description for the given user language. Returns [BotDescription](crate::types::BotDescription) on success.
     ///
     /// See [`getMyDescription`](https://core.telegram.org/bots/api#getmydescription) in the Telegram Bot API documentation.
-    pub fn get_my_description(&self) -> Call<'_, GetMyDescription> {
-        Call::new(self, GetMyDescription::new())
+    pub fn get_my_description(&self) -> Call<GetMyDescription> {
+        Call::new(self.clone(), GetMyDescription::new())
     }
 }
-impl Call<'_, GetMyDescription> {
+impl Call<GetMyDescription> {
     /// Sets [`language_code`](GetMyDescription::language_code).
     pub fn language_code(self, value: impl Into<String>) -> Self {
         self.map(|request| request.language_code(value))
@@ -2861,11 +2876,11 @@ impl Bot {
     /// Use this method to change the bot's short description, which is shown on the bot's profile page and is sent together with the link when users share the bot. Returns _True_ on success.
     ///
     /// See [`setMyShortDescription`](https://core.telegram.org/bots/api#setmyshortdescription) in the Telegram Bot API documentation.
-    pub fn set_my_short_description(&self) -> Call<'_, SetMyShortDescription> {
-        Call::new(self, SetMyShortDescription::new())
+    pub fn set_my_short_description(&self) -> Call<SetMyShortDescription> {
+        Call::new(self.clone(), SetMyShortDescription::new())
     }
 }
-impl Call<'_, SetMyShortDescription> {
+impl Call<SetMyShortDescription> {
     /// Sets [`short_description`](SetMyShortDescription::short_description).
     pub fn short_description(self, value: impl Into<String>) -> Self {
         self.map(|request| request.short_description(value))
@@ -2879,11 +2894,11 @@ impl Bot {
     /// Use this method to get the current bot short description for the given user language. Returns [BotShortDescription](crate::types::BotShortDescription) on success.
     ///
     /// See [`getMyShortDescription`](https://core.telegram.org/bots/api#getmyshortdescription) in the Telegram Bot API documentation.
-    pub fn get_my_short_description(&self) -> Call<'_, GetMyShortDescription> {
-        Call::new(self, GetMyShortDescription::new())
+    pub fn get_my_short_description(&self) -> Call<GetMyShortDescription> {
+        Call::new(self.clone(), GetMyShortDescription::new())
     }
 }
-impl Call<'_, GetMyShortDescription> {
+impl Call<GetMyShortDescription> {
     /// Sets [`language_code`](GetMyShortDescription::language_code).
     pub fn language_code(self, value: impl Into<String>) -> Self {
         self.map(|request| request.language_code(value))
@@ -2896,27 +2911,27 @@ impl Bot {
     pub fn set_my_profile_photo(
         &self,
         photo: impl Into<InputProfilePhoto>,
-    ) -> Call<'_, SetMyProfilePhoto> {
-        Call::new(self, SetMyProfilePhoto::new(photo))
+    ) -> Call<SetMyProfilePhoto> {
+        Call::new(self.clone(), SetMyProfilePhoto::new(photo))
     }
 }
 impl Bot {
     /// Removes the profile photo of the bot. Requires no parameters. Returns _True_ on success.
     ///
     /// See [`removeMyProfilePhoto`](https://core.telegram.org/bots/api#removemyprofilephoto) in the Telegram Bot API documentation.
-    pub fn remove_my_profile_photo(&self) -> Call<'_, RemoveMyProfilePhoto> {
-        Call::new(self, RemoveMyProfilePhoto::new())
+    pub fn remove_my_profile_photo(&self) -> Call<RemoveMyProfilePhoto> {
+        Call::new(self.clone(), RemoveMyProfilePhoto::new())
     }
 }
 impl Bot {
     /// Use this method to change the bot's menu button in a private chat, or the default menu button. Returns _True_ on success.
     ///
     /// See [`setChatMenuButton`](https://core.telegram.org/bots/api#setchatmenubutton) in the Telegram Bot API documentation.
-    pub fn set_chat_menu_button(&self) -> Call<'_, SetChatMenuButton> {
-        Call::new(self, SetChatMenuButton::new())
+    pub fn set_chat_menu_button(&self) -> Call<SetChatMenuButton> {
+        Call::new(self.clone(), SetChatMenuButton::new())
     }
 }
-impl Call<'_, SetChatMenuButton> {
+impl Call<SetChatMenuButton> {
     /// Sets [`chat_id`](SetChatMenuButton::chat_id).
     pub fn chat_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.chat_id(value))
@@ -2930,11 +2945,11 @@ impl Bot {
     /// Use this method to get the current value of the bot's menu button in a private chat, or the default menu button. Returns [MenuButton](crate::types::MenuButton) on success.
     ///
     /// See [`getChatMenuButton`](https://core.telegram.org/bots/api#getchatmenubutton) in the Telegram Bot API documentation.
-    pub fn get_chat_menu_button(&self) -> Call<'_, GetChatMenuButton> {
-        Call::new(self, GetChatMenuButton::new())
+    pub fn get_chat_menu_button(&self) -> Call<GetChatMenuButton> {
+        Call::new(self.clone(), GetChatMenuButton::new())
     }
 }
-impl Call<'_, GetChatMenuButton> {
+impl Call<GetChatMenuButton> {
     /// Sets [`chat_id`](GetChatMenuButton::chat_id).
     pub fn chat_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.chat_id(value))
@@ -2946,11 +2961,11 @@ impl Bot {
     /// See [`setMyDefaultAdministratorRights`](https://core.telegram.org/bots/api#setmydefaultadministratorrights) in the Telegram Bot API documentation.
     pub fn set_my_default_administrator_rights(
         &self,
-    ) -> Call<'_, SetMyDefaultAdministratorRights> {
-        Call::new(self, SetMyDefaultAdministratorRights::new())
+    ) -> Call<SetMyDefaultAdministratorRights> {
+        Call::new(self.clone(), SetMyDefaultAdministratorRights::new())
     }
 }
-impl Call<'_, SetMyDefaultAdministratorRights> {
+impl Call<SetMyDefaultAdministratorRights> {
     /// Sets [`rights`](SetMyDefaultAdministratorRights::rights).
     pub fn rights(self, value: impl Into<ChatAdministratorRights>) -> Self {
         self.map(|request| request.rights(value))
@@ -2966,11 +2981,11 @@ impl Bot {
     /// See [`getMyDefaultAdministratorRights`](https://core.telegram.org/bots/api#getmydefaultadministratorrights) in the Telegram Bot API documentation.
     pub fn get_my_default_administrator_rights(
         &self,
-    ) -> Call<'_, GetMyDefaultAdministratorRights> {
-        Call::new(self, GetMyDefaultAdministratorRights::new())
+    ) -> Call<GetMyDefaultAdministratorRights> {
+        Call::new(self.clone(), GetMyDefaultAdministratorRights::new())
     }
 }
-impl Call<'_, GetMyDefaultAdministratorRights> {
+impl Call<GetMyDefaultAdministratorRights> {
     /// Sets [`for_channels`](GetMyDefaultAdministratorRights::for_channels).
     pub fn for_channels(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.for_channels(value))
@@ -2980,19 +2995,19 @@ impl Bot {
     /// Returns the list of gifts that can be sent by the bot to users and channel chats. Requires no parameters. Returns a [Gifts](crate::types::Gifts) object.
     ///
     /// See [`getAvailableGifts`](https://core.telegram.org/bots/api#getavailablegifts) in the Telegram Bot API documentation.
-    pub fn get_available_gifts(&self) -> Call<'_, GetAvailableGifts> {
-        Call::new(self, GetAvailableGifts::new())
+    pub fn get_available_gifts(&self) -> Call<GetAvailableGifts> {
+        Call::new(self.clone(), GetAvailableGifts::new())
     }
 }
 impl Bot {
     /// Sends a gift to the given user or channel chat. The gift can't be converted to Telegram Stars by the receiver. Returns _True_ on success.
     ///
     /// See [`sendGift`](https://core.telegram.org/bots/api#sendgift) in the Telegram Bot API documentation.
-    pub fn send_gift(&self, gift_id: impl Into<String>) -> Call<'_, SendGift> {
-        Call::new(self, SendGift::new(gift_id))
+    pub fn send_gift(&self, gift_id: impl Into<String>) -> Call<SendGift> {
+        Call::new(self.clone(), SendGift::new(gift_id))
     }
 }
-impl Call<'_, SendGift> {
+impl Call<SendGift> {
     /// Sets [`user_id`](SendGift::user_id).
     pub fn user_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.user_id(value))
@@ -3027,11 +3042,14 @@ impl Bot {
         user_id: impl Into<i64>,
         month_count: impl Into<i64>,
         star_count: impl Into<i64>,
-    ) -> Call<'_, GiftPremiumSubscription> {
-        Call::new(self, GiftPremiumSubscription::new(user_id, month_count, star_count))
+    ) -> Call<GiftPremiumSubscription> {
+        Call::new(
+            self.clone(),
+            GiftPremiumSubscription::new(user_id, month_count, star_count),
+        )
     }
 }
-impl Call<'_, GiftPremiumSubscription> {
+impl Call<GiftPremiumSubscription> {
     /// Sets [`text`](GiftPremiumSubscription::text).
     pub fn text(self, value: impl Into<String>) -> Self {
         self.map(|request| request.text(value))
@@ -3049,11 +3067,11 @@ impl Bot {
     /// Verifies a user [on behalf of the organization](https://telegram.org/verify#third-party-verification) which is represented by the bot. Returns _True_ on success.
     ///
     /// See [`verifyUser`](https://core.telegram.org/bots/api#verifyuser) in the Telegram Bot API documentation.
-    pub fn verify_user(&self, user_id: impl Into<i64>) -> Call<'_, VerifyUser> {
-        Call::new(self, VerifyUser::new(user_id))
+    pub fn verify_user(&self, user_id: impl Into<i64>) -> Call<VerifyUser> {
+        Call::new(self.clone(), VerifyUser::new(user_id))
     }
 }
-impl Call<'_, VerifyUser> {
+impl Call<VerifyUser> {
     /// Sets [`custom_description`](VerifyUser::custom_description).
     pub fn custom_description(self, value: impl Into<String>) -> Self {
         self.map(|request| request.custom_description(value))
@@ -3063,11 +3081,11 @@ impl Bot {
     /// Verifies a chat [on behalf of the organization](https://telegram.org/verify#third-party-verification) which is represented by the bot. Returns _True_ on success.
     ///
     /// See [`verifyChat`](https://core.telegram.org/bots/api#verifychat) in the Telegram Bot API documentation.
-    pub fn verify_chat(&self, chat_id: impl Into<ChatId>) -> Call<'_, VerifyChat> {
-        Call::new(self, VerifyChat::new(chat_id))
+    pub fn verify_chat(&self, chat_id: impl Into<ChatId>) -> Call<VerifyChat> {
+        Call::new(self.clone(), VerifyChat::new(chat_id))
     }
 }
-impl Call<'_, VerifyChat> {
+impl Call<VerifyChat> {
     /// Sets [`custom_description`](VerifyChat::custom_description).
     pub fn custom_description(self, value: impl Into<String>) -> Self {
         self.map(|request| request.custom_description(value))
@@ -3080,8 +3098,8 @@ impl Bot {
     pub fn remove_user_verification(
         &self,
         user_id: impl Into<i64>,
-    ) -> Call<'_, RemoveUserVerification> {
-        Call::new(self, RemoveUserVerification::new(user_id))
+    ) -> Call<RemoveUserVerification> {
+        Call::new(self.clone(), RemoveUserVerification::new(user_id))
     }
 }
 impl Bot {
@@ -3091,8 +3109,8 @@ impl Bot {
     pub fn remove_chat_verification(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, RemoveChatVerification> {
-        Call::new(self, RemoveChatVerification::new(chat_id))
+    ) -> Call<RemoveChatVerification> {
+        Call::new(self.clone(), RemoveChatVerification::new(chat_id))
     }
 }
 impl Bot {
@@ -3104,9 +3122,9 @@ impl Bot {
         business_connection_id: impl Into<String>,
         chat_id: impl Into<i64>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, ReadBusinessMessage> {
+    ) -> Call<ReadBusinessMessage> {
         Call::new(
-            self,
+            self.clone(),
             ReadBusinessMessage::new(business_connection_id, chat_id, message_id),
         )
     }
@@ -3119,8 +3137,11 @@ impl Bot {
         &self,
         business_connection_id: impl Into<String>,
         message_ids: impl Into<Vec<i64>>,
-    ) -> Call<'_, DeleteBusinessMessages> {
-        Call::new(self, DeleteBusinessMessages::new(business_connection_id, message_ids))
+    ) -> Call<DeleteBusinessMessages> {
+        Call::new(
+            self.clone(),
+            DeleteBusinessMessages::new(business_connection_id, message_ids),
+        )
     }
 }
 impl Bot {
@@ -3131,11 +3152,14 @@ impl Bot {
         &self,
         business_connection_id: impl Into<String>,
         first_name: impl Into<String>,
-    ) -> Call<'_, SetBusinessAccountName> {
-        Call::new(self, SetBusinessAccountName::new(business_connection_id, first_name))
+    ) -> Call<SetBusinessAccountName> {
+        Call::new(
+            self.clone(),
+            SetBusinessAccountName::new(business_connection_id, first_name),
+        )
     }
 }
-impl Call<'_, SetBusinessAccountName> {
+impl Call<SetBusinessAccountName> {
     /// Sets [`last_name`](SetBusinessAccountName::last_name).
     pub fn last_name(self, value: impl Into<String>) -> Self {
         self.map(|request| request.last_name(value))
@@ -3148,11 +3172,11 @@ impl Bot {
     pub fn set_business_account_username(
         &self,
         business_connection_id: impl Into<String>,
-    ) -> Call<'_, SetBusinessAccountUsername> {
-        Call::new(self, SetBusinessAccountUsername::new(business_connection_id))
+    ) -> Call<SetBusinessAccountUsername> {
+        Call::new(self.clone(), SetBusinessAccountUsername::new(business_connection_id))
     }
 }
-impl Call<'_, SetBusinessAccountUsername> {
+impl Call<SetBusinessAccountUsername> {
     /// Sets [`username`](SetBusinessAccountUsername::username).
     pub fn username(self, value: impl Into<String>) -> Self {
         self.map(|request| request.username(value))
@@ -3165,11 +3189,11 @@ impl Bot {
     pub fn set_business_account_bio(
         &self,
         business_connection_id: impl Into<String>,
-    ) -> Call<'_, SetBusinessAccountBio> {
-        Call::new(self, SetBusinessAccountBio::new(business_connection_id))
+    ) -> Call<SetBusinessAccountBio> {
+        Call::new(self.clone(), SetBusinessAccountBio::new(business_connection_id))
     }
 }
-impl Call<'_, SetBusinessAccountBio> {
+impl Call<SetBusinessAccountBio> {
     /// Sets [`bio`](SetBusinessAccountBio::bio).
     pub fn bio(self, value: impl Into<String>) -> Self {
         self.map(|request| request.bio(value))
@@ -3183,14 +3207,14 @@ impl Bot {
         &self,
         business_connection_id: impl Into<String>,
         photo: impl Into<InputProfilePhoto>,
-    ) -> Call<'_, SetBusinessAccountProfilePhoto> {
+    ) -> Call<SetBusinessAccountProfilePhoto> {
         Call::new(
-            self,
+            self.clone(),
             SetBusinessAccountProfilePhoto::new(business_connection_id, photo),
         )
     }
 }
-impl Call<'_, SetBusinessAccountProfilePhoto> {
+impl Call<SetBusinessAccountProfilePhoto> {
     /// Sets [`is_public`](SetBusinessAccountProfilePhoto::is_public).
     pub fn is_public(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.is_public(value))
@@ -3203,11 +3227,14 @@ impl Bot {
     pub fn remove_business_account_profile_photo(
         &self,
         business_connection_id: impl Into<String>,
-    ) -> Call<'_, RemoveBusinessAccountProfilePhoto> {
-        Call::new(self, RemoveBusinessAccountProfilePhoto::new(business_connection_id))
+    ) -> Call<RemoveBusinessAccountProfilePhoto> {
+        Call::new(
+            self.clone(),
+            RemoveBusinessAccountProfilePhoto::new(business_connection_id),
+        )
     }
 }
-impl Call<'_, RemoveBusinessAccountProfilePhoto> {
+impl Call<RemoveBusinessAccountProfilePhoto> {
     /// Sets [`is_public`](RemoveBusinessAccountProfilePhoto::is_public).
     pub fn is_public(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.is_public(value))
@@ -3222,9 +3249,9 @@ impl Bot {
         business_connection_id: impl Into<String>,
         show_gift_button: impl Into<bool>,
         accepted_gift_types: impl Into<AcceptedGiftTypes>,
-    ) -> Call<'_, SetBusinessAccountGiftSettings> {
+    ) -> Call<SetBusinessAccountGiftSettings> {
         Call::new(
-            self,
+            self.clone(),
             SetBusinessAccountGiftSettings::new(
                 business_connection_id,
                 show_gift_button,
@@ -3240,8 +3267,11 @@ impl Bot {
     pub fn get_business_account_star_balance(
         &self,
         business_connection_id: impl Into<String>,
-    ) -> Call<'_, GetBusinessAccountStarBalance> {
-        Call::new(self, GetBusinessAccountStarBalance::new(business_connection_id))
+    ) -> Call<GetBusinessAccountStarBalance> {
+        Call::new(
+            self.clone(),
+            GetBusinessAccountStarBalance::new(business_connection_id),
+        )
     }
 }
 impl Bot {
@@ -3252,9 +3282,9 @@ impl Bot {
         &self,
         business_connection_id: impl Into<String>,
         star_count: impl Into<i64>,
-    ) -> Call<'_, TransferBusinessAccountStars> {
+    ) -> Call<TransferBusinessAccountStars> {
         Call::new(
-            self,
+            self.clone(),
             TransferBusinessAccountStars::new(business_connection_id, star_count),
         )
     }
@@ -3266,11 +3296,11 @@ impl Bot {
     pub fn get_business_account_gifts(
         &self,
         business_connection_id: impl Into<String>,
-    ) -> Call<'_, GetBusinessAccountGifts> {
-        Call::new(self, GetBusinessAccountGifts::new(business_connection_id))
+    ) -> Call<GetBusinessAccountGifts> {
+        Call::new(self.clone(), GetBusinessAccountGifts::new(business_connection_id))
     }
 }
-impl Call<'_, GetBusinessAccountGifts> {
+impl Call<GetBusinessAccountGifts> {
     /// Sets [`exclude_unsaved`](GetBusinessAccountGifts::exclude_unsaved).
     pub fn exclude_unsaved(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.exclude_unsaved(value))
@@ -3316,11 +3346,11 @@ impl Bot {
     /// Returns the gifts owned and hosted by a user. Returns [OwnedGifts](crate::types::OwnedGifts) on success.
     ///
     /// See [`getUserGifts`](https://core.telegram.org/bots/api#getusergifts) in the Telegram Bot API documentation.
-    pub fn get_user_gifts(&self, user_id: impl Into<i64>) -> Call<'_, GetUserGifts> {
-        Call::new(self, GetUserGifts::new(user_id))
+    pub fn get_user_gifts(&self, user_id: impl Into<i64>) -> Call<GetUserGifts> {
+        Call::new(self.clone(), GetUserGifts::new(user_id))
     }
 }
-impl Call<'_, GetUserGifts> {
+impl Call<GetUserGifts> {
     /// Sets [`exclude_unlimited`](GetUserGifts::exclude_unlimited).
     pub fn exclude_unlimited(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.exclude_unlimited(value))
@@ -3358,11 +3388,11 @@ impl Bot {
     /// Returns the gifts owned by a chat. Returns [OwnedGifts](crate::types::OwnedGifts) on success.
     ///
     /// See [`getChatGifts`](https://core.telegram.org/bots/api#getchatgifts) in the Telegram Bot API documentation.
-    pub fn get_chat_gifts(&self, chat_id: impl Into<ChatId>) -> Call<'_, GetChatGifts> {
-        Call::new(self, GetChatGifts::new(chat_id))
+    pub fn get_chat_gifts(&self, chat_id: impl Into<ChatId>) -> Call<GetChatGifts> {
+        Call::new(self.clone(), GetChatGifts::new(chat_id))
     }
 }
-impl Call<'_, GetChatGifts> {
+impl Call<GetChatGifts> {
     /// Sets [`exclude_unsaved`](GetChatGifts::exclude_unsaved).
     pub fn exclude_unsaved(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.exclude_unsaved(value))
@@ -3412,8 +3442,11 @@ impl Bot {
         &self,
         business_connection_id: impl Into<String>,
         owned_gift_id: impl Into<String>,
-    ) -> Call<'_, ConvertGiftToStars> {
-        Call::new(self, ConvertGiftToStars::new(business_connection_id, owned_gift_id))
+    ) -> Call<ConvertGiftToStars> {
+        Call::new(
+            self.clone(),
+            ConvertGiftToStars::new(business_connection_id, owned_gift_id),
+        )
     }
 }
 impl Bot {
@@ -3424,11 +3457,11 @@ impl Bot {
         &self,
         business_connection_id: impl Into<String>,
         owned_gift_id: impl Into<String>,
-    ) -> Call<'_, UpgradeGift> {
-        Call::new(self, UpgradeGift::new(business_connection_id, owned_gift_id))
+    ) -> Call<UpgradeGift> {
+        Call::new(self.clone(), UpgradeGift::new(business_connection_id, owned_gift_id))
     }
 }
-impl Call<'_, UpgradeGift> {
+impl Call<UpgradeGift> {
     /// Sets [`keep_original_details`](UpgradeGift::keep_original_details).
     pub fn keep_original_details(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.keep_original_details(value))
@@ -3447,14 +3480,14 @@ impl Bot {
         business_connection_id: impl Into<String>,
         owned_gift_id: impl Into<String>,
         new_owner_chat_id: impl Into<i64>,
-    ) -> Call<'_, TransferGift> {
+    ) -> Call<TransferGift> {
         Call::new(
-            self,
+            self.clone(),
             TransferGift::new(business_connection_id, owned_gift_id, new_owner_chat_id),
         )
     }
 }
-impl Call<'_, TransferGift> {
+impl Call<TransferGift> {
     /// Sets [`star_count`](TransferGift::star_count).
     pub fn star_count(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.star_count(value))
@@ -3469,11 +3502,14 @@ impl Bot {
         business_connection_id: impl Into<String>,
         content: impl Into<InputStoryContent>,
         active_period: impl Into<i64>,
-    ) -> Call<'_, PostStory> {
-        Call::new(self, PostStory::new(business_connection_id, content, active_period))
+    ) -> Call<PostStory> {
+        Call::new(
+            self.clone(),
+            PostStory::new(business_connection_id, content, active_period),
+        )
     }
 }
-impl Call<'_, PostStory> {
+impl Call<PostStory> {
     /// Sets [`caption`](PostStory::caption).
     pub fn caption(self, value: impl Into<String>) -> Self {
         self.map(|request| request.caption(value))
@@ -3509,9 +3545,9 @@ impl Bot {
         from_chat_id: impl Into<i64>,
         from_story_id: impl Into<i64>,
         active_period: impl Into<i64>,
-    ) -> Call<'_, RepostStory> {
+    ) -> Call<RepostStory> {
         Call::new(
-            self,
+            self.clone(),
             RepostStory::new(
                 business_connection_id,
                 from_chat_id,
@@ -3521,7 +3557,7 @@ impl Bot {
         )
     }
 }
-impl Call<'_, RepostStory> {
+impl Call<RepostStory> {
     /// Sets [`post_to_chat_page`](RepostStory::post_to_chat_page).
     pub fn post_to_chat_page(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.post_to_chat_page(value))
@@ -3540,11 +3576,14 @@ impl Bot {
         business_connection_id: impl Into<String>,
         story_id: impl Into<i64>,
         content: impl Into<InputStoryContent>,
-    ) -> Call<'_, EditStory> {
-        Call::new(self, EditStory::new(business_connection_id, story_id, content))
+    ) -> Call<EditStory> {
+        Call::new(
+            self.clone(),
+            EditStory::new(business_connection_id, story_id, content),
+        )
     }
 }
-impl Call<'_, EditStory> {
+impl Call<EditStory> {
     /// Sets [`caption`](EditStory::caption).
     pub fn caption(self, value: impl Into<String>) -> Self {
         self.map(|request| request.caption(value))
@@ -3570,8 +3609,8 @@ impl Bot {
         &self,
         business_connection_id: impl Into<String>,
         story_id: impl Into<i64>,
-    ) -> Call<'_, DeleteStory> {
-        Call::new(self, DeleteStory::new(business_connection_id, story_id))
+    ) -> Call<DeleteStory> {
+        Call::new(self.clone(), DeleteStory::new(business_connection_id, story_id))
     }
 }
 impl Bot {
@@ -3582,8 +3621,8 @@ impl Bot {
         &self,
         web_app_query_id: impl Into<String>,
         result: impl Into<InlineQueryResult>,
-    ) -> Call<'_, AnswerWebAppQuery> {
-        Call::new(self, AnswerWebAppQuery::new(web_app_query_id, result))
+    ) -> Call<AnswerWebAppQuery> {
+        Call::new(self.clone(), AnswerWebAppQuery::new(web_app_query_id, result))
     }
 }
 impl Bot {
@@ -3594,11 +3633,11 @@ impl Bot {
         &self,
         user_id: impl Into<i64>,
         result: impl Into<InlineQueryResult>,
-    ) -> Call<'_, SavePreparedInlineMessage> {
-        Call::new(self, SavePreparedInlineMessage::new(user_id, result))
+    ) -> Call<SavePreparedInlineMessage> {
+        Call::new(self.clone(), SavePreparedInlineMessage::new(user_id, result))
     }
 }
-impl Call<'_, SavePreparedInlineMessage> {
+impl Call<SavePreparedInlineMessage> {
     /// Sets [`allow_user_chats`](SavePreparedInlineMessage::allow_user_chats).
     pub fn allow_user_chats(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.allow_user_chats(value))
@@ -3624,19 +3663,19 @@ impl Bot {
         &self,
         user_id: impl Into<i64>,
         button: impl Into<KeyboardButton>,
-    ) -> Call<'_, SavePreparedKeyboardButton> {
-        Call::new(self, SavePreparedKeyboardButton::new(user_id, button))
+    ) -> Call<SavePreparedKeyboardButton> {
+        Call::new(self.clone(), SavePreparedKeyboardButton::new(user_id, button))
     }
 }
 impl Bot {
     /// Use this method to edit text, rich and [game](https://core.telegram.org/bots/api#games) messages. On success, if the edited message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned. Note that business messages that were not sent by the bot and do not contain an inline keyboard can only be edited within **48 hours** from the time they were sent.
     ///
     /// See [`editMessageText`](https://core.telegram.org/bots/api#editmessagetext) in the Telegram Bot API documentation.
-    pub fn edit_message_text(&self) -> Call<'_, EditMessageText> {
-        Call::new(self, EditMessageText::new())
+    pub fn edit_message_text(&self) -> Call<EditMessageText> {
+        Call::new(self.clone(), EditMessageText::new())
     }
 }
-impl Call<'_, EditMessageText> {
+impl Call<EditMessageText> {
     /// Sets [`business_connection_id`](EditMessageText::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -3682,11 +3721,11 @@ impl Bot {
     /// Use this method to edit captions of messages. On success, if the edited message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned. Note that business messages that were not sent by the bot and do not contain an inline keyboard can only be edited within **48 hours** from the time they were sent.
     ///
     /// See [`editMessageCaption`](https://core.telegram.org/bots/api#editmessagecaption) in the Telegram Bot API documentation.
-    pub fn edit_message_caption(&self) -> Call<'_, EditMessageCaption> {
-        Call::new(self, EditMessageCaption::new())
+    pub fn edit_message_caption(&self) -> Call<EditMessageCaption> {
+        Call::new(self.clone(), EditMessageCaption::new())
     }
 }
-impl Call<'_, EditMessageCaption> {
+impl Call<EditMessageCaption> {
     /// Sets [`business_connection_id`](EditMessageCaption::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -3731,11 +3770,11 @@ impl Bot {
     pub fn edit_message_media(
         &self,
         media: impl Into<InputMedia>,
-    ) -> Call<'_, EditMessageMedia> {
-        Call::new(self, EditMessageMedia::new(media))
+    ) -> Call<EditMessageMedia> {
+        Call::new(self.clone(), EditMessageMedia::new(media))
     }
 }
-impl Call<'_, EditMessageMedia> {
+impl Call<EditMessageMedia> {
     /// Sets [`business_connection_id`](EditMessageMedia::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -3765,11 +3804,11 @@ impl Bot {
         &self,
         latitude: impl Into<f64>,
         longitude: impl Into<f64>,
-    ) -> Call<'_, EditMessageLiveLocation> {
-        Call::new(self, EditMessageLiveLocation::new(latitude, longitude))
+    ) -> Call<EditMessageLiveLocation> {
+        Call::new(self.clone(), EditMessageLiveLocation::new(latitude, longitude))
     }
 }
-impl Call<'_, EditMessageLiveLocation> {
+impl Call<EditMessageLiveLocation> {
     /// Sets [`business_connection_id`](EditMessageLiveLocation::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -3811,11 +3850,11 @@ impl Bot {
     /// Use this method to stop updating a live location message before _live_period_ expires. On success, if the message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned.
     ///
     /// See [`stopMessageLiveLocation`](https://core.telegram.org/bots/api#stopmessagelivelocation) in the Telegram Bot API documentation.
-    pub fn stop_message_live_location(&self) -> Call<'_, StopMessageLiveLocation> {
-        Call::new(self, StopMessageLiveLocation::new())
+    pub fn stop_message_live_location(&self) -> Call<StopMessageLiveLocation> {
+        Call::new(self.clone(), StopMessageLiveLocation::new())
     }
 }
-impl Call<'_, StopMessageLiveLocation> {
+impl Call<StopMessageLiveLocation> {
     /// Sets [`business_connection_id`](StopMessageLiveLocation::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -3847,9 +3886,9 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         message_id: impl Into<i64>,
         checklist: impl Into<InputChecklist>,
-    ) -> Call<'_, EditMessageChecklist> {
+    ) -> Call<EditMessageChecklist> {
         Call::new(
-            self,
+            self.clone(),
             EditMessageChecklist::new(
                 business_connection_id,
                 chat_id,
@@ -3859,7 +3898,7 @@ impl Bot {
         )
     }
 }
-impl Call<'_, EditMessageChecklist> {
+impl Call<EditMessageChecklist> {
     /// Sets [`reply_markup`](EditMessageChecklist::reply_markup).
     pub fn reply_markup(self, value: impl Into<InlineKeyboardMarkup>) -> Self {
         self.map(|request| request.reply_markup(value))
@@ -3869,11 +3908,11 @@ impl Bot {
     /// Use this method to edit only the reply markup of messages. On success, if the edited message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned. Note that business messages that were not sent by the bot and do not contain an inline keyboard can only be edited within **48 hours** from the time they were sent.
     ///
     /// See [`editMessageReplyMarkup`](https://core.telegram.org/bots/api#editmessagereplymarkup) in the Telegram Bot API documentation.
-    pub fn edit_message_reply_markup(&self) -> Call<'_, EditMessageReplyMarkup> {
-        Call::new(self, EditMessageReplyMarkup::new())
+    pub fn edit_message_reply_markup(&self) -> Call<EditMessageReplyMarkup> {
+        Call::new(self.clone(), EditMessageReplyMarkup::new())
     }
 }
-impl Call<'_, EditMessageReplyMarkup> {
+impl Call<EditMessageReplyMarkup> {
     /// Sets [`business_connection_id`](EditMessageReplyMarkup::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -3903,11 +3942,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, StopPoll> {
-        Call::new(self, StopPoll::new(chat_id, message_id))
+    ) -> Call<StopPoll> {
+        Call::new(self.clone(), StopPoll::new(chat_id, message_id))
     }
 }
-impl Call<'_, StopPoll> {
+impl Call<StopPoll> {
     /// Sets [`business_connection_id`](StopPoll::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -3927,9 +3966,9 @@ impl Bot {
         receiver_user_id: impl Into<i64>,
         ephemeral_message_id: impl Into<i64>,
         text: impl Into<String>,
-    ) -> Call<'_, EditEphemeralMessageText> {
+    ) -> Call<EditEphemeralMessageText> {
         Call::new(
-            self,
+            self.clone(),
             EditEphemeralMessageText::new(
                 chat_id,
                 receiver_user_id,
@@ -3939,7 +3978,7 @@ impl Bot {
         )
     }
 }
-impl Call<'_, EditEphemeralMessageText> {
+impl Call<EditEphemeralMessageText> {
     /// Sets [`parse_mode`](EditEphemeralMessageText::parse_mode).
     pub fn parse_mode(self, value: impl Into<String>) -> Self {
         self.map(|request| request.parse_mode(value))
@@ -3967,9 +4006,9 @@ impl Bot {
         receiver_user_id: impl Into<i64>,
         ephemeral_message_id: impl Into<i64>,
         media: impl Into<InputMedia>,
-    ) -> Call<'_, EditEphemeralMessageMedia> {
+    ) -> Call<EditEphemeralMessageMedia> {
         Call::new(
-            self,
+            self.clone(),
             EditEphemeralMessageMedia::new(
                 chat_id,
                 receiver_user_id,
@@ -3979,7 +4018,7 @@ impl Bot {
         )
     }
 }
-impl Call<'_, EditEphemeralMessageMedia> {
+impl Call<EditEphemeralMessageMedia> {
     /// Sets [`reply_markup`](EditEphemeralMessageMedia::reply_markup).
     pub fn reply_markup(self, value: impl Into<InlineKeyboardMarkup>) -> Self {
         self.map(|request| request.reply_markup(value))
@@ -3994,9 +4033,9 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         receiver_user_id: impl Into<i64>,
         ephemeral_message_id: impl Into<i64>,
-    ) -> Call<'_, EditEphemeralMessageCaption> {
+    ) -> Call<EditEphemeralMessageCaption> {
         Call::new(
-            self,
+            self.clone(),
             EditEphemeralMessageCaption::new(
                 chat_id,
                 receiver_user_id,
@@ -4005,7 +4044,7 @@ impl Bot {
         )
     }
 }
-impl Call<'_, EditEphemeralMessageCaption> {
+impl Call<EditEphemeralMessageCaption> {
     /// Sets [`caption`](EditEphemeralMessageCaption::caption).
     pub fn caption(self, value: impl Into<String>) -> Self {
         self.map(|request| request.caption(value))
@@ -4032,9 +4071,9 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         receiver_user_id: impl Into<i64>,
         ephemeral_message_id: impl Into<i64>,
-    ) -> Call<'_, EditEphemeralMessageReplyMarkup> {
+    ) -> Call<EditEphemeralMessageReplyMarkup> {
         Call::new(
-            self,
+            self.clone(),
             EditEphemeralMessageReplyMarkup::new(
                 chat_id,
                 receiver_user_id,
@@ -4043,7 +4082,7 @@ impl Bot {
         )
     }
 }
-impl Call<'_, EditEphemeralMessageReplyMarkup> {
+impl Call<EditEphemeralMessageReplyMarkup> {
     /// Sets [`reply_markup`](EditEphemeralMessageReplyMarkup::reply_markup).
     pub fn reply_markup(self, value: impl Into<InlineKeyboardMarkup>) -> Self {
         self.map(|request| request.reply_markup(value))
@@ -4057,11 +4096,11 @@ impl Bot {
         &self,
         chat_id: impl Into<i64>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, ApproveSuggestedPost> {
-        Call::new(self, ApproveSuggestedPost::new(chat_id, message_id))
+    ) -> Call<ApproveSuggestedPost> {
+        Call::new(self.clone(), ApproveSuggestedPost::new(chat_id, message_id))
     }
 }
-impl Call<'_, ApproveSuggestedPost> {
+impl Call<ApproveSuggestedPost> {
     /// Sets [`send_date`](ApproveSuggestedPost::send_date).
     pub fn send_date(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.send_date(value))
@@ -4075,11 +4114,11 @@ impl Bot {
         &self,
         chat_id: impl Into<i64>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, DeclineSuggestedPost> {
-        Call::new(self, DeclineSuggestedPost::new(chat_id, message_id))
+    ) -> Call<DeclineSuggestedPost> {
+        Call::new(self.clone(), DeclineSuggestedPost::new(chat_id, message_id))
     }
 }
-impl Call<'_, DeclineSuggestedPost> {
+impl Call<DeclineSuggestedPost> {
     /// Sets [`comment`](DeclineSuggestedPost::comment).
     pub fn comment(self, value: impl Into<String>) -> Self {
         self.map(|request| request.comment(value))
@@ -4105,8 +4144,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, DeleteMessage> {
-        Call::new(self, DeleteMessage::new(chat_id, message_id))
+    ) -> Call<DeleteMessage> {
+        Call::new(self.clone(), DeleteMessage::new(chat_id, message_id))
     }
 }
 impl Bot {
@@ -4117,8 +4156,8 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         message_ids: impl Into<Vec<i64>>,
-    ) -> Call<'_, DeleteMessages> {
-        Call::new(self, DeleteMessages::new(chat_id, message_ids))
+    ) -> Call<DeleteMessages> {
+        Call::new(self.clone(), DeleteMessages::new(chat_id, message_ids))
     }
 }
 impl Bot {
@@ -4130,9 +4169,9 @@ impl Bot {
         chat_id: impl Into<ChatId>,
         receiver_user_id: impl Into<i64>,
         ephemeral_message_id: impl Into<i64>,
-    ) -> Call<'_, DeleteEphemeralMessage> {
+    ) -> Call<DeleteEphemeralMessage> {
         Call::new(
-            self,
+            self.clone(),
             DeleteEphemeralMessage::new(chat_id, receiver_user_id, ephemeral_message_id),
         )
     }
@@ -4145,11 +4184,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         message_id: impl Into<i64>,
-    ) -> Call<'_, DeleteMessageReaction> {
-        Call::new(self, DeleteMessageReaction::new(chat_id, message_id))
+    ) -> Call<DeleteMessageReaction> {
+        Call::new(self.clone(), DeleteMessageReaction::new(chat_id, message_id))
     }
 }
-impl Call<'_, DeleteMessageReaction> {
+impl Call<DeleteMessageReaction> {
     /// Sets [`user_id`](DeleteMessageReaction::user_id).
     pub fn user_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.user_id(value))
@@ -4166,11 +4205,11 @@ impl Bot {
     pub fn delete_all_message_reactions(
         &self,
         chat_id: impl Into<ChatId>,
-    ) -> Call<'_, DeleteAllMessageReactions> {
-        Call::new(self, DeleteAllMessageReactions::new(chat_id))
+    ) -> Call<DeleteAllMessageReactions> {
+        Call::new(self.clone(), DeleteAllMessageReactions::new(chat_id))
     }
 }
-impl Call<'_, DeleteAllMessageReactions> {
+impl Call<DeleteAllMessageReactions> {
     /// Sets [`user_id`](DeleteAllMessageReactions::user_id).
     pub fn user_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.user_id(value))
@@ -4188,11 +4227,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         sticker: impl Into<InputFile>,
-    ) -> Call<'_, SendSticker> {
-        Call::new(self, SendSticker::new(chat_id, sticker))
+    ) -> Call<SendSticker> {
+        Call::new(self.clone(), SendSticker::new(chat_id, sticker))
     }
 }
-impl Call<'_, SendSticker> {
+impl Call<SendSticker> {
     /// Sets [`business_connection_id`](SendSticker::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -4253,8 +4292,8 @@ impl Bot {
     /// Use this method to get a sticker set. On success, a [StickerSet](crate::types::StickerSet) object is returned.
     ///
     /// See [`getStickerSet`](https://core.telegram.org/bots/api#getstickerset) in the Telegram Bot API documentation.
-    pub fn get_sticker_set(&self, name: impl Into<String>) -> Call<'_, GetStickerSet> {
-        Call::new(self, GetStickerSet::new(name))
+    pub fn get_sticker_set(&self, name: impl Into<String>) -> Call<GetStickerSet> {
+        Call::new(self.clone(), GetStickerSet::new(name))
     }
 }
 impl Bot {
@@ -4264,8 +4303,8 @@ impl Bot {
     pub fn get_custom_emoji_stickers(
         &self,
         custom_emoji_ids: impl Into<Vec<String>>,
-    ) -> Call<'_, GetCustomEmojiStickers> {
-        Call::new(self, GetCustomEmojiStickers::new(custom_emoji_ids))
+    ) -> Call<GetCustomEmojiStickers> {
+        Call::new(self.clone(), GetCustomEmojiStickers::new(custom_emoji_ids))
     }
 }
 impl Bot {
@@ -4277,8 +4316,8 @@ impl Bot {
         user_id: impl Into<i64>,
         sticker: impl Into<InputFile>,
         sticker_format: impl Into<UploadStickerFileStickerFormat>,
-    ) -> Call<'_, UploadStickerFile> {
-        Call::new(self, UploadStickerFile::new(user_id, sticker, sticker_format))
+    ) -> Call<UploadStickerFile> {
+        Call::new(self.clone(), UploadStickerFile::new(user_id, sticker, sticker_format))
     }
 }
 impl Bot {
@@ -4291,11 +4330,11 @@ impl Bot {
         name: impl Into<String>,
         title: impl Into<String>,
         stickers: impl Into<Vec<InputSticker>>,
-    ) -> Call<'_, CreateNewStickerSet> {
-        Call::new(self, CreateNewStickerSet::new(user_id, name, title, stickers))
+    ) -> Call<CreateNewStickerSet> {
+        Call::new(self.clone(), CreateNewStickerSet::new(user_id, name, title, stickers))
     }
 }
-impl Call<'_, CreateNewStickerSet> {
+impl Call<CreateNewStickerSet> {
     /// Sets [`sticker_type`](CreateNewStickerSet::sticker_type).
     pub fn sticker_type(self, value: impl Into<CreateNewStickerSetStickerType>) -> Self {
         self.map(|request| request.sticker_type(value))
@@ -4314,8 +4353,8 @@ impl Bot {
         user_id: impl Into<i64>,
         name: impl Into<String>,
         sticker: impl Into<InputSticker>,
-    ) -> Call<'_, AddStickerToSet> {
-        Call::new(self, AddStickerToSet::new(user_id, name, sticker))
+    ) -> Call<AddStickerToSet> {
+        Call::new(self.clone(), AddStickerToSet::new(user_id, name, sticker))
     }
 }
 impl Bot {
@@ -4326,8 +4365,8 @@ impl Bot {
         &self,
         sticker: impl Into<String>,
         position: impl Into<i64>,
-    ) -> Call<'_, SetStickerPositionInSet> {
-        Call::new(self, SetStickerPositionInSet::new(sticker, position))
+    ) -> Call<SetStickerPositionInSet> {
+        Call::new(self.clone(), SetStickerPositionInSet::new(sticker, position))
     }
 }
 impl Bot {
@@ -4337,8 +4376,8 @@ impl Bot {
     pub fn delete_sticker_from_set(
         &self,
         sticker: impl Into<String>,
-    ) -> Call<'_, DeleteStickerFromSet> {
-        Call::new(self, DeleteStickerFromSet::new(sticker))
+    ) -> Call<DeleteStickerFromSet> {
+        Call::new(self.clone(), DeleteStickerFromSet::new(sticker))
     }
 }
 impl Bot {
@@ -4351,8 +4390,11 @@ impl Bot {
         name: impl Into<String>,
         old_sticker: impl Into<String>,
         sticker: impl Into<InputSticker>,
-    ) -> Call<'_, ReplaceStickerInSet> {
-        Call::new(self, ReplaceStickerInSet::new(user_id, name, old_sticker, sticker))
+    ) -> Call<ReplaceStickerInSet> {
+        Call::new(
+            self.clone(),
+            ReplaceStickerInSet::new(user_id, name, old_sticker, sticker),
+        )
     }
 }
 impl Bot {
@@ -4363,8 +4405,8 @@ impl Bot {
         &self,
         sticker: impl Into<String>,
         emoji_list: impl Into<Vec<String>>,
-    ) -> Call<'_, SetStickerEmojiList> {
-        Call::new(self, SetStickerEmojiList::new(sticker, emoji_list))
+    ) -> Call<SetStickerEmojiList> {
+        Call::new(self.clone(), SetStickerEmojiList::new(sticker, emoji_list))
     }
 }
 impl Bot {
@@ -4374,11 +4416,11 @@ impl Bot {
     pub fn set_sticker_keywords(
         &self,
         sticker: impl Into<String>,
-    ) -> Call<'_, SetStickerKeywords> {
-        Call::new(self, SetStickerKeywords::new(sticker))
+    ) -> Call<SetStickerKeywords> {
+        Call::new(self.clone(), SetStickerKeywords::new(sticker))
     }
 }
-impl Call<'_, SetStickerKeywords> {
+impl Call<SetStickerKeywords> {
     /// Sets [`keywords`](SetStickerKeywords::keywords).
     pub fn keywords(self, value: impl Into<Vec<String>>) -> Self {
         self.map(|request| request.keywords(value))
@@ -4391,11 +4433,11 @@ impl Bot {
     pub fn set_sticker_mask_position(
         &self,
         sticker: impl Into<String>,
-    ) -> Call<'_, SetStickerMaskPosition> {
-        Call::new(self, SetStickerMaskPosition::new(sticker))
+    ) -> Call<SetStickerMaskPosition> {
+        Call::new(self.clone(), SetStickerMaskPosition::new(sticker))
     }
 }
-impl Call<'_, SetStickerMaskPosition> {
+impl Call<SetStickerMaskPosition> {
     /// Sets [`mask_position`](SetStickerMaskPosition::mask_position).
     pub fn mask_position(self, value: impl Into<MaskPosition>) -> Self {
         self.map(|request| request.mask_position(value))
@@ -4409,8 +4451,8 @@ impl Bot {
         &self,
         name: impl Into<String>,
         title: impl Into<String>,
-    ) -> Call<'_, SetStickerSetTitle> {
-        Call::new(self, SetStickerSetTitle::new(name, title))
+    ) -> Call<SetStickerSetTitle> {
+        Call::new(self.clone(), SetStickerSetTitle::new(name, title))
     }
 }
 impl Bot {
@@ -4422,11 +4464,11 @@ impl Bot {
         name: impl Into<String>,
         user_id: impl Into<i64>,
         format: impl Into<SetStickerSetThumbnailFormat>,
-    ) -> Call<'_, SetStickerSetThumbnail> {
-        Call::new(self, SetStickerSetThumbnail::new(name, user_id, format))
+    ) -> Call<SetStickerSetThumbnail> {
+        Call::new(self.clone(), SetStickerSetThumbnail::new(name, user_id, format))
     }
 }
-impl Call<'_, SetStickerSetThumbnail> {
+impl Call<SetStickerSetThumbnail> {
     /// Sets [`thumbnail`](SetStickerSetThumbnail::thumbnail).
     pub fn thumbnail(self, value: impl Into<InputFile>) -> Self {
         self.map(|request| request.thumbnail(value))
@@ -4439,11 +4481,11 @@ impl Bot {
     pub fn set_custom_emoji_sticker_set_thumbnail(
         &self,
         name: impl Into<String>,
-    ) -> Call<'_, SetCustomEmojiStickerSetThumbnail> {
-        Call::new(self, SetCustomEmojiStickerSetThumbnail::new(name))
+    ) -> Call<SetCustomEmojiStickerSetThumbnail> {
+        Call::new(self.clone(), SetCustomEmojiStickerSetThumbnail::new(name))
     }
 }
-impl Call<'_, SetCustomEmojiStickerSetThumbnail> {
+impl Call<SetCustomEmojiStickerSetThumbnail> {
     /// Sets [`custom_emoji_id`](SetCustomEmojiStickerSetThumbnail::custom_emoji_id).
     pub fn custom_emoji_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.custom_emoji_id(value))
@@ -4453,11 +4495,8 @@ impl Bot {
     /// Use this method to delete a sticker set that was created by the bot. Returns _True_ on success.
     ///
     /// See [`deleteStickerSet`](https://core.telegram.org/bots/api#deletestickerset) in the Telegram Bot API documentation.
-    pub fn delete_sticker_set(
-        &self,
-        name: impl Into<String>,
-    ) -> Call<'_, DeleteStickerSet> {
-        Call::new(self, DeleteStickerSet::new(name))
+    pub fn delete_sticker_set(&self, name: impl Into<String>) -> Call<DeleteStickerSet> {
+        Call::new(self.clone(), DeleteStickerSet::new(name))
     }
 }
 impl Bot {
@@ -4468,11 +4507,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         rich_message: impl Into<InputRichMessage>,
-    ) -> Call<'_, SendRichMessage> {
-        Call::new(self, SendRichMessage::new(chat_id, rich_message))
+    ) -> Call<SendRichMessage> {
+        Call::new(self.clone(), SendRichMessage::new(chat_id, rich_message))
     }
 }
-impl Call<'_, SendRichMessage> {
+impl Call<SendRichMessage> {
     /// Sets [`business_connection_id`](SendRichMessage::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -4526,11 +4565,14 @@ impl Bot {
         chat_id: impl Into<i64>,
         draft_id: impl Into<i64>,
         rich_message: impl Into<InputRichMessage>,
-    ) -> Call<'_, SendRichMessageDraft> {
-        Call::new(self, SendRichMessageDraft::new(chat_id, draft_id, rich_message))
+    ) -> Call<SendRichMessageDraft> {
+        Call::new(
+            self.clone(),
+            SendRichMessageDraft::new(chat_id, draft_id, rich_message),
+        )
     }
 }
-impl Call<'_, SendRichMessageDraft> {
+impl Call<SendRichMessageDraft> {
     /// Sets [`message_thread_id`](SendRichMessageDraft::message_thread_id).
     pub fn message_thread_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.message_thread_id(value))
@@ -4545,11 +4587,11 @@ impl Bot {
         &self,
         inline_query_id: impl Into<String>,
         results: impl Into<Vec<InlineQueryResult>>,
-    ) -> Call<'_, AnswerInlineQuery> {
-        Call::new(self, AnswerInlineQuery::new(inline_query_id, results))
+    ) -> Call<AnswerInlineQuery> {
+        Call::new(self.clone(), AnswerInlineQuery::new(inline_query_id, results))
     }
 }
-impl Call<'_, AnswerInlineQuery> {
+impl Call<AnswerInlineQuery> {
     /// Sets [`cache_time`](AnswerInlineQuery::cache_time).
     pub fn cache_time(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.cache_time(value))
@@ -4579,14 +4621,14 @@ impl Bot {
         payload: impl Into<String>,
         currency: impl Into<String>,
         prices: impl Into<Vec<LabeledPrice>>,
-    ) -> Call<'_, SendInvoice> {
+    ) -> Call<SendInvoice> {
         Call::new(
-            self,
+            self.clone(),
             SendInvoice::new(chat_id, title, description, payload, currency, prices),
         )
     }
 }
-impl Call<'_, SendInvoice> {
+impl Call<SendInvoice> {
     /// Sets [`message_thread_id`](SendInvoice::message_thread_id).
     pub fn message_thread_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.message_thread_id(value))
@@ -4702,14 +4744,14 @@ impl Bot {
         payload: impl Into<String>,
         currency: impl Into<String>,
         prices: impl Into<Vec<LabeledPrice>>,
-    ) -> Call<'_, CreateInvoiceLink> {
+    ) -> Call<CreateInvoiceLink> {
         Call::new(
-            self,
+            self.clone(),
             CreateInvoiceLink::new(title, description, payload, currency, prices),
         )
     }
 }
-impl Call<'_, CreateInvoiceLink> {
+impl Call<CreateInvoiceLink> {
     /// Sets [`business_connection_id`](CreateInvoiceLink::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -4787,11 +4829,11 @@ impl Bot {
         &self,
         shipping_query_id: impl Into<String>,
         ok: impl Into<bool>,
-    ) -> Call<'_, AnswerShippingQuery> {
-        Call::new(self, AnswerShippingQuery::new(shipping_query_id, ok))
+    ) -> Call<AnswerShippingQuery> {
+        Call::new(self.clone(), AnswerShippingQuery::new(shipping_query_id, ok))
     }
 }
-impl Call<'_, AnswerShippingQuery> {
+impl Call<AnswerShippingQuery> {
     /// Sets [`shipping_options`](AnswerShippingQuery::shipping_options).
     pub fn shipping_options(self, value: impl Into<Vec<ShippingOption>>) -> Self {
         self.map(|request| request.shipping_options(value))
@@ -4809,11 +4851,11 @@ impl Bot {
         &self,
         pre_checkout_query_id: impl Into<String>,
         ok: impl Into<bool>,
-    ) -> Call<'_, AnswerPreCheckoutQuery> {
-        Call::new(self, AnswerPreCheckoutQuery::new(pre_checkout_query_id, ok))
+    ) -> Call<AnswerPreCheckoutQuery> {
+        Call::new(self.clone(), AnswerPreCheckoutQuery::new(pre_checkout_query_id, ok))
     }
 }
-impl Call<'_, AnswerPreCheckoutQuery> {
+impl Call<AnswerPreCheckoutQuery> {
     /// Sets [`error_message`](AnswerPreCheckoutQuery::error_message).
     pub fn error_message(self, value: impl Into<String>) -> Self {
         self.map(|request| request.error_message(value))
@@ -4823,19 +4865,19 @@ impl Bot {
     /// A method to get the current Telegram Stars balance of the bot. Requires no parameters. On success, returns a [StarAmount](crate::types::StarAmount) object.
     ///
     /// See [`getMyStarBalance`](https://core.telegram.org/bots/api#getmystarbalance) in the Telegram Bot API documentation.
-    pub fn get_my_star_balance(&self) -> Call<'_, GetMyStarBalance> {
-        Call::new(self, GetMyStarBalance::new())
+    pub fn get_my_star_balance(&self) -> Call<GetMyStarBalance> {
+        Call::new(self.clone(), GetMyStarBalance::new())
     }
 }
 impl Bot {
     /// Returns the bot's Telegram Star transactions in chronological order. On success, returns a [StarTransactions](crate::types::StarTransactions) object.
     ///
     /// See [`getStarTransactions`](https://core.telegram.org/bots/api#getstartransactions) in the Telegram Bot API documentation.
-    pub fn get_star_transactions(&self) -> Call<'_, GetStarTransactions> {
-        Call::new(self, GetStarTransactions::new())
+    pub fn get_star_transactions(&self) -> Call<GetStarTransactions> {
+        Call::new(self.clone(), GetStarTransactions::new())
     }
 }
-impl Call<'_, GetStarTransactions> {
+impl Call<GetStarTransactions> {
     /// Sets [`offset`](GetStarTransactions::offset).
     pub fn offset(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.offset(value))
@@ -4853,8 +4895,11 @@ impl Bot {
         &self,
         user_id: impl Into<i64>,
         telegram_payment_charge_id: impl Into<String>,
-    ) -> Call<'_, RefundStarPayment> {
-        Call::new(self, RefundStarPayment::new(user_id, telegram_payment_charge_id))
+    ) -> Call<RefundStarPayment> {
+        Call::new(
+            self.clone(),
+            RefundStarPayment::new(user_id, telegram_payment_charge_id),
+        )
     }
 }
 impl Bot {
@@ -4866,9 +4911,9 @@ impl Bot {
         user_id: impl Into<i64>,
         telegram_payment_charge_id: impl Into<String>,
         is_canceled: impl Into<bool>,
-    ) -> Call<'_, EditUserStarSubscription> {
+    ) -> Call<EditUserStarSubscription> {
         Call::new(
-            self,
+            self.clone(),
             EditUserStarSubscription::new(
                 user_id,
                 telegram_payment_charge_id,
@@ -4887,8 +4932,8 @@ impl Bot {
         &self,
         user_id: impl Into<i64>,
         errors: impl Into<Vec<PassportElementError>>,
-    ) -> Call<'_, SetPassportDataErrors> {
-        Call::new(self, SetPassportDataErrors::new(user_id, errors))
+    ) -> Call<SetPassportDataErrors> {
+        Call::new(self.clone(), SetPassportDataErrors::new(user_id, errors))
     }
 }
 impl Bot {
@@ -4899,11 +4944,11 @@ impl Bot {
         &self,
         chat_id: impl Into<ChatId>,
         game_short_name: impl Into<String>,
-    ) -> Call<'_, SendGame> {
-        Call::new(self, SendGame::new(chat_id, game_short_name))
+    ) -> Call<SendGame> {
+        Call::new(self.clone(), SendGame::new(chat_id, game_short_name))
     }
 }
-impl Call<'_, SendGame> {
+impl Call<SendGame> {
     /// Sets [`business_connection_id`](SendGame::business_connection_id).
     pub fn business_connection_id(self, value: impl Into<String>) -> Self {
         self.map(|request| request.business_connection_id(value))
@@ -4945,11 +4990,11 @@ impl Bot {
         &self,
         user_id: impl Into<i64>,
         score: impl Into<i64>,
-    ) -> Call<'_, SetGameScore> {
-        Call::new(self, SetGameScore::new(user_id, score))
+    ) -> Call<SetGameScore> {
+        Call::new(self.clone(), SetGameScore::new(user_id, score))
     }
 }
-impl Call<'_, SetGameScore> {
+impl Call<SetGameScore> {
     /// Sets [`force`](SetGameScore::force).
     pub fn force(self, value: impl Into<bool>) -> Self {
         self.map(|request| request.force(value))
@@ -4980,11 +5025,11 @@ impl Bot {
     pub fn get_game_high_scores(
         &self,
         user_id: impl Into<i64>,
-    ) -> Call<'_, GetGameHighScores> {
-        Call::new(self, GetGameHighScores::new(user_id))
+    ) -> Call<GetGameHighScores> {
+        Call::new(self.clone(), GetGameHighScores::new(user_id))
     }
 }
-impl Call<'_, GetGameHighScores> {
+impl Call<GetGameHighScores> {
     /// Sets [`chat_id`](GetGameHighScores::chat_id).
     pub fn chat_id(self, value: impl Into<i64>) -> Self {
         self.map(|request| request.chat_id(value))

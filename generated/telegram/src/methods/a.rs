@@ -28,6 +28,9 @@ impl Method for ApproveChatJoinRequest {
     const NAME: &'static str = "approveChatJoinRequest";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to process a received chat join request query. Returns _True_ on success.
 ///
@@ -56,6 +59,9 @@ impl Method for AnswerChatJoinRequestQuery {
     const NAME: &'static str = "answerChatJoinRequestQuery";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to send answers to callback queries sent from [inline keyboards](https://core.telegram.org/bots/features#inline-keyboards). The answer will be displayed to the user as a notification at the top of the chat screen or as an alert. On success, _True_ is returned.
 ///
@@ -118,6 +124,9 @@ impl Method for AnswerCallbackQuery {
     const NAME: &'static str = "answerCallbackQuery";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to reply to a received guest message. On success, a [SentGuestMessage](crate::types::SentGuestMessage) object is returned.
 ///
@@ -214,6 +223,9 @@ impl Method for ApproveSuggestedPost {
     const NAME: &'static str = "approveSuggestedPost";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to add a new sticker to a set created by the bot. Emoji sticker sets can have up to 200 stickers. Other sticker sets can have up to 120 stickers. Returns _True_ on success.
 ///
@@ -246,6 +258,9 @@ impl Method for AddStickerToSet {
     const NAME: &'static str = "addStickerToSet";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.sticker.attachments(out);
     }
@@ -314,6 +329,9 @@ impl Method for AnswerInlineQuery {
     const NAME: &'static str = "answerInlineQuery";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.results.attachments(out);
     }
@@ -360,6 +378,9 @@ impl Method for AnswerShippingQuery {
     const NAME: &'static str = "answerShippingQuery";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Once the user has confirmed their payment and shipping details, the Bot API sends the final confirmation in the form of an [Update](crate::types::Update) with the field _pre_checkout_query_. Use this method to respond to such pre-checkout queries. On success, _True_ is returned. **Note:** The Bot API must receive an answer within 10 seconds after the pre-checkout query was sent.
 ///
@@ -394,4 +415,7 @@ impl Method for AnswerPreCheckoutQuery {
     const NAME: &'static str = "answerPreCheckoutQuery";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

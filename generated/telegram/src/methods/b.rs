@@ -46,6 +46,9 @@ impl Method for BanChatMember {
     const NAME: &'static str = "banChatMember";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to ban a channel chat in a supergroup or a channel. Until the chat is [unbanned](crate::methods::UnbanChatSenderChat), the owner of the banned chat won't be able to send messages on behalf of **any of their channels**. The bot must be an administrator in the supergroup or channel for this to work and must have the appropriate administrator rights. Returns _True_ on success.
 ///
@@ -71,4 +74,7 @@ impl Method for BanChatSenderChat {
     const NAME: &'static str = "banChatSenderChat";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

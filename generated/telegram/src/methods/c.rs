@@ -20,6 +20,9 @@ impl Method for Close {
     const NAME: &'static str = "close";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to copy messages of any kind. Service messages, paid media messages, giveaway messages, giveaway winners messages, and invoice messages can't be copied. A quiz [poll](crate::types::Poll) can be copied only if the value of the field _correct_option_ids_ is known to the bot. The method is analogous to the method [forwardMessage](crate::methods::ForwardMessage), but the copied message doesn't have a link to the original message. Returns the [MessageId](crate::types::MessageId) of the sent message on success.
 ///
@@ -425,6 +428,9 @@ impl Method for CloseForumTopic {
     const NAME: &'static str = "closeForumTopic";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to close an open 'General' topic in a forum supergroup chat. The bot must be an administrator in the chat for this to work and must have the _can_manage_topics_ administrator rights. Returns _True_ on success.
 ///
@@ -445,6 +451,9 @@ impl Method for CloseGeneralForumTopic {
     const NAME: &'static str = "closeGeneralForumTopic";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Converts a given regular gift to Telegram Stars. Requires the _can_convert_gifts_to_stars_ business bot right. Returns _True_ on success.
 ///
@@ -473,6 +482,9 @@ impl Method for ConvertGiftToStars {
     const NAME: &'static str = "convertGiftToStars";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to create a new sticker set owned by a user. The bot will be able to edit the sticker set thus created. Returns _True_ on success.
 ///
@@ -530,6 +542,9 @@ impl Method for CreateNewStickerSet {
     const NAME: &'static str = "createNewStickerSet";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.stickers.attachments(out);
     }

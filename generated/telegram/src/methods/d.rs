@@ -29,6 +29,9 @@ impl Method for DeleteWebhook {
     const NAME: &'static str = "deleteWebhook";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to decline a chat join request. The bot must be an administrator in the chat for this to work and must have the _can_invite_users_ administrator right. Returns _True_ on success.
 ///
@@ -54,6 +57,9 @@ impl Method for DeclineChatJoinRequest {
     const NAME: &'static str = "declineChatJoinRequest";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to delete a chat photo. Photos can't be changed for private chats. The bot must be an administrator in the chat for this to work and must have the appropriate administrator rights. Returns _True_ on success.
 ///
@@ -74,6 +80,9 @@ impl Method for DeleteChatPhoto {
     const NAME: &'static str = "deleteChatPhoto";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to delete a group sticker set from a supergroup. The bot must be an administrator in the chat for this to work and must have the appropriate administrator rights. Use the field _can_set_sticker_set_ optionally returned in [getChat](crate::methods::GetChat) requests to check if the bot can use this method. Returns _True_ on success.
 ///
@@ -94,6 +103,9 @@ impl Method for DeleteChatStickerSet {
     const NAME: &'static str = "deleteChatStickerSet";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to delete a forum topic along with all its messages in a forum supergroup chat or a private chat with a user. In the case of a supergroup chat the bot must be an administrator in the chat for this to work and must have the _can_delete_messages_ administrator rights. Returns _True_ on success.
 ///
@@ -119,6 +131,9 @@ impl Method for DeleteForumTopic {
     const NAME: &'static str = "deleteForumTopic";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to delete the list of the bot's commands for the given scope and user language. After deletion, [higher level commands](https://core.telegram.org/bots/api#determining-list-of-commands) will be shown to affected users. Returns _True_ on success.
 ///
@@ -156,6 +171,9 @@ impl Method for DeleteMyCommands {
     const NAME: &'static str = "deleteMyCommands";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Delete messages on behalf of a business account. Requires the _can_delete_sent_messages_ business bot right to delete messages sent by the bot itself, or the _can_delete_all_messages_ business bot right to delete any message. Returns _True_ on success.
 ///
@@ -184,6 +202,9 @@ impl Method for DeleteBusinessMessages {
     const NAME: &'static str = "deleteBusinessMessages";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Deletes a story previously posted by the bot on behalf of a managed business account. Requires the _can_manage_stories_ business bot right. Returns _True_ on success.
 ///
@@ -212,6 +233,9 @@ impl Method for DeleteStory {
     const NAME: &'static str = "deleteStory";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to decline a suggested post in a direct messages chat. The bot must have the 'can_manage_direct_messages' administrator right in the corresponding channel chat. Returns _True_ on success.
 ///
@@ -246,6 +270,9 @@ impl Method for DeclineSuggestedPost {
     const NAME: &'static str = "declineSuggestedPost";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to delete a message, including service messages, with the following limitations:
 ///
@@ -283,6 +310,9 @@ impl Method for DeleteMessage {
     const NAME: &'static str = "deleteMessage";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to delete multiple messages simultaneously. If some of the specified messages can't be found, they are skipped. Returns _True_ on success.
 ///
@@ -308,6 +338,9 @@ impl Method for DeleteMessages {
     const NAME: &'static str = "deleteMessages";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to delete an ephemeral message. Note that it is not guaranteed that the user will receive the message deletion event, especially if they are offline. Returns _True_ on success.
 ///
@@ -340,6 +373,9 @@ impl Method for DeleteEphemeralMessage {
     const NAME: &'static str = "deleteEphemeralMessage";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to remove a reaction from a message in a group or a supergroup chat. The bot must have the 'can_delete_messages' administrator right in the chat. Returns _True_ on success.
 ///
@@ -383,6 +419,9 @@ impl Method for DeleteMessageReaction {
     const NAME: &'static str = "deleteMessageReaction";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to remove up to 10000 recent reactions in a group or a supergroup chat added by a given user or chat. The bot must have the 'can_delete_messages' administrator right in the chat. Returns _True_ on success.
 ///
@@ -423,6 +462,9 @@ impl Method for DeleteAllMessageReactions {
     const NAME: &'static str = "deleteAllMessageReactions";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to delete a sticker from a set created by the bot. Returns _True_ on success.
 ///
@@ -443,6 +485,9 @@ impl Method for DeleteStickerFromSet {
     const NAME: &'static str = "deleteStickerFromSet";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to delete a sticker set that was created by the bot. Returns _True_ on success.
 ///
@@ -463,4 +508,7 @@ impl Method for DeleteStickerSet {
     const NAME: &'static str = "deleteStickerSet";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

@@ -163,6 +163,9 @@ impl Method for EditForumTopic {
     const NAME: &'static str = "editForumTopic";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to edit the name of the 'General' topic in a forum supergroup chat. The bot must be an administrator in the chat for this to work and must have the _can_manage_topics_ administrator rights. Returns _True_ on success.
 ///
@@ -188,6 +191,9 @@ impl Method for EditGeneralForumTopic {
     const NAME: &'static str = "editGeneralForumTopic";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Edits a story previously posted by the bot on behalf of a managed business account. Requires the _can_manage_stories_ business bot right. Returns [Story](crate::types::Story) on success.
 ///
@@ -828,6 +834,9 @@ impl Method for EditEphemeralMessageText {
     const NAME: &'static str = "editEphemeralMessageText";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to edit the media of an ephemeral message. Note that it is not guaranteed that the user will receive the message edit event, especially if they are offline. On success, _True_ is returned.
 ///
@@ -873,6 +882,9 @@ impl Method for EditEphemeralMessageMedia {
     const NAME: &'static str = "editEphemeralMessageMedia";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.media.attachments(out);
     }
@@ -944,6 +956,9 @@ impl Method for EditEphemeralMessageCaption {
     const NAME: &'static str = "editEphemeralMessageCaption";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to edit only the reply markup of an ephemeral message. Note that it is not guaranteed that the user will receive the message edit event, especially if they are offline. On success, _True_ is returned.
 ///
@@ -985,6 +1000,9 @@ impl Method for EditEphemeralMessageReplyMarkup {
     const NAME: &'static str = "editEphemeralMessageReplyMarkup";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Allows the bot to cancel or re-enable extension of a subscription paid in Telegram Stars. Returns _True_ on success.
 ///
@@ -1017,4 +1035,7 @@ impl Method for EditUserStarSubscription {
     const NAME: &'static str = "editUserStarSubscription";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

@@ -63,7 +63,15 @@ impl GetUpdates {
 impl Method for GetUpdates {
     const NAME: &'static str = "getUpdates";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
-    type Output = Vec<Update>;
+    type Output = Batch<Update>;
+    fn long_poll(&self) -> Option<std::time::Duration> {
+        self.timeout
+            .and_then(|seconds| u64::try_from(seconds).ok())
+            .map(std::time::Duration::from_secs)
+    }
+    fn read_response(body: &[u8]) -> serde_json::Result<Response<Self::Output>> {
+        read_batch_response::<Update>(body)
+    }
 }
 /// Use this method to get current webhook status. Requires no parameters. On success, returns a [WebhookInfo](crate::types::WebhookInfo) object. If the bot is using [getUpdates](crate::methods::GetUpdates), will return an object with the _url_ field empty.
 ///
@@ -320,7 +328,10 @@ impl GetUserPersonalChatMessages {
 impl Method for GetUserPersonalChatMessages {
     const NAME: &'static str = "getUserPersonalChatMessages";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
-    type Output = Vec<Message>;
+    type Output = Batch<Message>;
+    fn read_response(body: &[u8]) -> serde_json::Result<Response<Self::Output>> {
+        read_batch_response::<Message>(body)
+    }
 }
 /// Use this method to get custom emoji stickers, which can be used as a forum topic icon by any user. Requires no parameters. Returns an Array of [Sticker](crate::types::Sticker) objects.
 ///
@@ -668,6 +679,9 @@ impl Method for GiftPremiumSubscription {
     const NAME: &'static str = "giftPremiumSubscription";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Returns the amount of Telegram Stars owned by a managed business account. Requires the _can_view_gifts_and_stars_ business bot right. Returns [StarAmount](crate::types::StarAmount) on success.
 ///

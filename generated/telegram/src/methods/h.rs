@@ -23,4 +23,7 @@ impl Method for HideGeneralForumTopic {
     const NAME: &'static str = "hideGeneralForumTopic";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

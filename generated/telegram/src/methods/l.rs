@@ -20,6 +20,9 @@ impl Method for LogOut {
     const NAME: &'static str = "logOut";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method for your bot to leave a group, supergroup or channel. Returns _True_ on success.
 ///
@@ -40,4 +43,7 @@ impl Method for LeaveChat {
     const NAME: &'static str = "leaveChat";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

@@ -181,6 +181,9 @@ impl Method for PromoteChatMember {
     const NAME: &'static str = "promoteChatMember";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to add a message to the list of pinned messages in a chat. In private chats and channel direct messages chats, all non-service messages can be pinned. Conversely, the bot must be an administrator with the 'can_pin_messages' right or the 'can_edit_messages' right to pin messages in groups and channels respectively. Returns _True_ on success.
 ///
@@ -224,6 +227,9 @@ impl Method for PinChatMessage {
     const NAME: &'static str = "pinChatMessage";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Posts a story on behalf of a managed business account. Requires the _can_manage_stories_ business bot right. Returns [Story](crate::types::Story) on success.
 ///

@@ -53,6 +53,9 @@ impl Method for RestrictChatMember {
     const NAME: &'static str = "restrictChatMember";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to revoke an invite link created by the bot. If the primary link is revoked, a new link is automatically generated. The bot must be an administrator in the chat for this to work and must have the appropriate administrator rights. Returns the revoked invite link as [ChatInviteLink](crate::types::ChatInviteLink) object.
 ///
@@ -103,6 +106,9 @@ impl Method for ReopenForumTopic {
     const NAME: &'static str = "reopenForumTopic";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to reopen a closed 'General' topic in a forum supergroup chat. The bot must be an administrator in the chat for this to work and must have the _can_manage_topics_ administrator rights. The topic will be automatically unhidden if it was hidden. Returns _True_ on success.
 ///
@@ -123,6 +129,9 @@ impl Method for ReopenGeneralForumTopic {
     const NAME: &'static str = "reopenGeneralForumTopic";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to revoke the current token of a managed bot and generate a new one. Returns the new token as _String_ on success.
 ///
@@ -160,6 +169,9 @@ impl Method for RemoveMyProfilePhoto {
     const NAME: &'static str = "removeMyProfilePhoto";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Removes verification from a user who is currently verified [on behalf of the organization](https://telegram.org/verify#third-party-verification) represented by the bot. Returns _True_ on success.
 ///
@@ -180,6 +192,9 @@ impl Method for RemoveUserVerification {
     const NAME: &'static str = "removeUserVerification";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Removes verification from a chat that is currently verified [on behalf of the organization](https://telegram.org/verify#third-party-verification) represented by the bot. Returns _True_ on success.
 ///
@@ -200,6 +215,9 @@ impl Method for RemoveChatVerification {
     const NAME: &'static str = "removeChatVerification";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Marks incoming message as read on behalf of a business account. Requires the _can_read_messages_ business bot right. Returns _True_ on success.
 ///
@@ -232,6 +250,9 @@ impl Method for ReadBusinessMessage {
     const NAME: &'static str = "readBusinessMessage";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Removes the current profile photo of a managed business account. Requires the _can_edit_profile_photo_ business bot right. Returns _True_ on success.
 ///
@@ -263,6 +284,9 @@ impl Method for RemoveBusinessAccountProfilePhoto {
     const NAME: &'static str = "removeBusinessAccountProfilePhoto";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Reposts a story on behalf of a business account from another business account. Both business accounts must be managed by the same bot, and the story on the source account must have been posted (or reposted) by the bot. Requires the _can_manage_stories_ business bot right for both business accounts. Returns [Story](crate::types::Story) on success.
 ///
@@ -353,6 +377,9 @@ impl Method for ReplaceStickerInSet {
     const NAME: &'static str = "replaceStickerInSet";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.sticker.attachments(out);
     }
@@ -384,4 +411,7 @@ impl Method for RefundStarPayment {
     const NAME: &'static str = "refundStarPayment";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

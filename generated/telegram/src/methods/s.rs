@@ -89,6 +89,9 @@ impl Method for SetWebhook {
     const NAME: &'static str = "setWebhook";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.certificate.attachments(out);
     }
@@ -2096,7 +2099,10 @@ impl SendMediaGroup {
 impl Method for SendMediaGroup {
     const NAME: &'static str = "sendMediaGroup";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
-    type Output = Vec<Message>;
+    type Output = Batch<Message>;
+    fn read_response(body: &[u8]) -> serde_json::Result<Response<Self::Output>> {
+        read_batch_response::<Message>(body)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.media.attachments(out);
     }
@@ -3206,6 +3212,9 @@ impl Method for SendMessageDraft {
     const NAME: &'static str = "sendMessageDraft";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method when you need to tell the user that something is happening on the bot's side. The status is set for 5 seconds or less (when a message arrives from your bot, Telegram clients clear its typing status). Returns _True_ on success.
 ///
@@ -3253,6 +3262,9 @@ impl Method for SendChatAction {
     const NAME: &'static str = "sendChatAction";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change the chosen reactions on a message. Service messages of some types can't be reacted to. Automatically forwarded messages from a channel to its discussion group have the same available reactions as messages in the channel. Bots can't use paid reactions. Returns _True_ on success.
 ///
@@ -3296,6 +3308,9 @@ impl Method for SetMessageReaction {
     const NAME: &'static str = "setMessageReaction";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Changes the emoji status for a given user that previously allowed the bot to manage their emoji status via the Mini App method [requestEmojiStatusAccess](https://core.telegram.org/bots/webapps#initializing-mini-apps). Returns _True_ on success.
 ///
@@ -3336,6 +3351,9 @@ impl Method for SetUserEmojiStatus {
     const NAME: &'static str = "setUserEmojiStatus";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to set a custom title for an administrator in a supergroup promoted by the bot. Returns _True_ on success.
 ///
@@ -3368,6 +3386,9 @@ impl Method for SetChatAdministratorCustomTitle {
     const NAME: &'static str = "setChatAdministratorCustomTitle";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to set a tag for a regular member in a group or a supergroup. The bot must be an administrator in the chat for this to work and must have the _can_manage_tags_ administrator right. Returns _True_ on success.
 ///
@@ -3402,6 +3423,9 @@ impl Method for SetChatMemberTag {
     const NAME: &'static str = "setChatMemberTag";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to set default chat permissions for all members. The bot must be an administrator in the group or a supergroup for this to work and must have the _can_restrict_members_ administrator rights. Returns _True_ on success.
 ///
@@ -3439,6 +3463,9 @@ impl Method for SetChatPermissions {
     const NAME: &'static str = "setChatPermissions";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to process a received chat join request query by showing a Mini App to the user before deciding the outcome. Call [answerChatJoinRequestQuery](crate::methods::AnswerChatJoinRequestQuery) to resolve the join request query based on the user interaction with the Mini App. Returns _True_ on success.
 ///
@@ -3467,6 +3494,9 @@ impl Method for SendChatJoinRequestWebApp {
     const NAME: &'static str = "sendChatJoinRequestWebApp";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to set a new profile photo for the chat. Photos can't be changed for private chats. The bot must be an administrator in the chat for this to work and must have the appropriate administrator rights. Returns _True_ on success.
 ///
@@ -3492,6 +3522,9 @@ impl Method for SetChatPhoto {
     const NAME: &'static str = "setChatPhoto";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.photo.attachments(out);
     }
@@ -3520,6 +3553,9 @@ impl Method for SetChatTitle {
     const NAME: &'static str = "setChatTitle";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change the description of a group, a supergroup or a channel. The bot must be an administrator in the chat for this to work and must have the appropriate administrator rights. Returns _True_ on success.
 ///
@@ -3551,6 +3587,9 @@ impl Method for SetChatDescription {
     const NAME: &'static str = "setChatDescription";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to set a new group sticker set for a supergroup. The bot must be an administrator in the chat for this to work and must have the appropriate administrator rights. Use the field _can_set_sticker_set_ optionally returned in [getChat](crate::methods::GetChat) requests to check if the bot can use this method. Returns _True_ on success.
 ///
@@ -3576,6 +3615,9 @@ impl Method for SetChatStickerSet {
     const NAME: &'static str = "setChatStickerSet";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change the access settings of a managed bot. Returns _True_ on success.
 ///
@@ -3610,6 +3652,9 @@ impl Method for SetManagedBotAccessSettings {
     const NAME: &'static str = "setManagedBotAccessSettings";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change the list of the bot's commands. See [this manual](https://core.telegram.org/bots/features#commands) for more details about bot commands. Returns _True_ on success.
 ///
@@ -3650,6 +3695,9 @@ impl Method for SetMyCommands {
     const NAME: &'static str = "setMyCommands";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change the bot's name. Returns _True_ on success.
 ///
@@ -3687,6 +3735,9 @@ impl Method for SetMyName {
     const NAME: &'static str = "setMyName";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change the bot's description, which is shown in the chat with the bot if the chat is empty. Returns _True_ on success.
 ///
@@ -3724,6 +3775,9 @@ impl Method for SetMyDescription {
     const NAME: &'static str = "setMyDescription";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change the bot's short description, which is shown on the bot's profile page and is sent together with the link when users share the bot. Returns _True_ on success.
 ///
@@ -3761,6 +3815,9 @@ impl Method for SetMyShortDescription {
     const NAME: &'static str = "setMyShortDescription";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Changes the profile photo of the bot. Returns _True_ on success.
 ///
@@ -3781,6 +3838,9 @@ impl Method for SetMyProfilePhoto {
     const NAME: &'static str = "setMyProfilePhoto";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.photo.attachments(out);
     }
@@ -3821,6 +3881,9 @@ impl Method for SetChatMenuButton {
     const NAME: &'static str = "setChatMenuButton";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change the default administrator rights requested by the bot when it's added as an administrator to groups or channels. These rights will be suggested to users, but they are free to modify the list before adding the bot. Returns _True_ on success.
 ///
@@ -3858,6 +3921,9 @@ impl Method for SetMyDefaultAdministratorRights {
     const NAME: &'static str = "setMyDefaultAdministratorRights";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Sends a gift to the given user or channel chat. The gift can't be converted to Telegram Stars by the receiver. Returns _True_ on success.
 ///
@@ -3934,6 +4000,9 @@ impl Method for SendGift {
     const NAME: &'static str = "sendGift";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Changes the first and last name of a managed business account. Requires the _can_change_name_ business bot right. Returns _True_ on success.
 ///
@@ -3971,6 +4040,9 @@ impl Method for SetBusinessAccountName {
     const NAME: &'static str = "setBusinessAccountName";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Changes the username of a managed business account. Requires the _can_change_username_ business bot right. Returns _True_ on success.
 ///
@@ -4002,6 +4074,9 @@ impl Method for SetBusinessAccountUsername {
     const NAME: &'static str = "setBusinessAccountUsername";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Changes the bio of a managed business account. Requires the _can_change_bio_ business bot right. Returns _True_ on success.
 ///
@@ -4033,6 +4108,9 @@ impl Method for SetBusinessAccountBio {
     const NAME: &'static str = "setBusinessAccountBio";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Changes the profile photo of a managed business account. Requires the _can_edit_profile_photo_ business bot right. Returns _True_ on success.
 ///
@@ -4070,6 +4148,9 @@ impl Method for SetBusinessAccountProfilePhoto {
     const NAME: &'static str = "setBusinessAccountProfilePhoto";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.photo.attachments(out);
     }
@@ -4105,6 +4186,9 @@ impl Method for SetBusinessAccountGiftSettings {
     const NAME: &'static str = "setBusinessAccountGiftSettings";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Stores a message that can be sent by a user of a Mini App. Returns a [PreparedInlineMessage](crate::types::PreparedInlineMessage) object.
 ///
@@ -4474,6 +4558,9 @@ impl Method for SetStickerPositionInSet {
     const NAME: &'static str = "setStickerPositionInSet";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change the list of emoji assigned to a regular or custom emoji sticker. The sticker must belong to a sticker set created by the bot. Returns _True_ on success.
 ///
@@ -4499,6 +4586,9 @@ impl Method for SetStickerEmojiList {
     const NAME: &'static str = "setStickerEmojiList";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change search keywords assigned to a regular or custom emoji sticker. The sticker must belong to a sticker set created by the bot. Returns _True_ on success.
 ///
@@ -4530,6 +4620,9 @@ impl Method for SetStickerKeywords {
     const NAME: &'static str = "setStickerKeywords";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to change the [mask position](crate::types::MaskPosition) of a mask sticker. The sticker must belong to a sticker set that was created by the bot. Returns _True_ on success.
 ///
@@ -4561,6 +4654,9 @@ impl Method for SetStickerMaskPosition {
     const NAME: &'static str = "setStickerMaskPosition";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to set the title of a created sticker set. Returns _True_ on success.
 ///
@@ -4586,6 +4682,9 @@ impl Method for SetStickerSetTitle {
     const NAME: &'static str = "setStickerSetTitle";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to set the thumbnail of a regular or mask sticker set. The format of the thumbnail file must match the format of the stickers in the set. Returns _True_ on success.
 ///
@@ -4627,6 +4726,9 @@ impl Method for SetStickerSetThumbnail {
     const NAME: &'static str = "setStickerSetThumbnail";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.thumbnail.attachments(out);
     }
@@ -4661,6 +4763,9 @@ impl Method for SetCustomEmojiStickerSetThumbnail {
     const NAME: &'static str = "setCustomEmojiStickerSetThumbnail";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to send rich messages. If the message contains a block with a media element, then the bot must have the right to send the media to the chat. On success, the sent [Message](crate::types::Message) is returned.
 ///
@@ -4826,6 +4931,9 @@ impl Method for SendRichMessageDraft {
     const NAME: &'static str = "sendRichMessageDraft";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
     fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
         self.rich_message.attachments(out);
     }
@@ -5131,6 +5239,9 @@ impl Method for SetPassportDataErrors {
     const NAME: &'static str = "setPassportDataErrors";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to send a game. On success, the sent [Message](crate::types::Message) is returned.
 ///

@@ -31,6 +31,9 @@ impl Method for TransferBusinessAccountStars {
     const NAME: &'static str = "transferBusinessAccountStars";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Transfers an owned unique gift to another user. Requires the _can_transfer_and_upgrade_gifts_ business bot right. Requires _can_transfer_stars_ business bot right if the transfer is paid. Returns _True_ on success.
 ///
@@ -72,4 +75,7 @@ impl Method for TransferGift {
     const NAME: &'static str = "transferGift";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

@@ -37,6 +37,9 @@ impl Method for UnbanChatMember {
     const NAME: &'static str = "unbanChatMember";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to unban a previously banned channel chat in a supergroup or channel. The bot must be an administrator for this to work and must have the appropriate administrator rights. Returns _True_ on success.
 ///
@@ -62,6 +65,9 @@ impl Method for UnbanChatSenderChat {
     const NAME: &'static str = "unbanChatSenderChat";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to remove a message from the list of pinned messages in a chat. In private chats and channel direct messages chats, all messages can be unpinned. Conversely, the bot must be an administrator with the 'can_pin_messages' right or the 'can_edit_messages' right to unpin messages in groups and channels respectively. Returns _True_ on success.
 ///
@@ -102,6 +108,9 @@ impl Method for UnpinChatMessage {
     const NAME: &'static str = "unpinChatMessage";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to clear the list of pinned messages in a chat. In private chats and channel direct messages chats, no additional rights are required to unpin all pinned messages. Conversely, the bot must be an administrator with the 'can_pin_messages' right or the 'can_edit_messages' right to unpin all pinned messages in groups and channels respectively. Returns _True_ on success.
 ///
@@ -122,6 +131,9 @@ impl Method for UnpinAllChatMessages {
     const NAME: &'static str = "unpinAllChatMessages";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to clear the list of pinned messages in a forum topic in a forum supergroup chat or a private chat with a user. In the case of a supergroup chat the bot must be an administrator in the chat for this to work and must have the _can_pin_messages_ administrator right in the supergroup. Returns _True_ on success.
 ///
@@ -147,6 +159,9 @@ impl Method for UnpinAllForumTopicMessages {
     const NAME: &'static str = "unpinAllForumTopicMessages";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to unhide the 'General' topic in a forum supergroup chat. The bot must be an administrator in the chat for this to work and must have the _can_manage_topics_ administrator rights. Returns _True_ on success.
 ///
@@ -167,6 +182,9 @@ impl Method for UnhideGeneralForumTopic {
     const NAME: &'static str = "unhideGeneralForumTopic";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to clear the list of pinned messages in a General forum topic. The bot must be an administrator in the chat for this to work and must have the _can_pin_messages_ administrator right in the supergroup. Returns _True_ on success.
 ///
@@ -187,6 +205,9 @@ impl Method for UnpinAllGeneralForumTopicMessages {
     const NAME: &'static str = "unpinAllGeneralForumTopicMessages";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Upgrades a given regular gift to a unique gift. Requires the _can_transfer_and_upgrade_gifts_ business bot right. Additionally requires the _can_transfer_stars_ business bot right if the upgrade is paid. Returns _True_ on success.
 ///
@@ -233,6 +254,9 @@ impl Method for UpgradeGift {
     const NAME: &'static str = "upgradeGift";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Use this method to upload a file with a sticker for later use in the [createNewStickerSet](crate::methods::CreateNewStickerSet), [addStickerToSet](crate::methods::AddStickerToSet), or [replaceStickerInSet](crate::methods::ReplaceStickerInSet) methods (the file can be used multiple times). Returns the uploaded [File](crate::types::File) on success.
 ///

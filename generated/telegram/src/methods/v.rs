@@ -34,6 +34,9 @@ impl Method for VerifyUser {
     const NAME: &'static str = "verifyUser";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }
 /// Verifies a chat [on behalf of the organization](https://telegram.org/verify#third-party-verification) which is represented by the bot. Returns _True_ on success.
 ///
@@ -65,4 +68,7 @@ impl Method for VerifyChat {
     const NAME: &'static str = "verifyChat";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = True;
+    fn result_when_absent() -> Option<Self::Output> {
+        Some(True)
+    }
 }

@@ -1643,6 +1643,9 @@ impl Message {
         self
     }
 }
+impl Identified for Message {
+    const ID_FIELD: &'static str = "message_id";
+}
 /// This object represents a unique message identifier.
 ///
 /// See [`MessageId`](https://core.telegram.org/bots/api#messageid) in the Telegram Bot API documentation.
@@ -1723,12 +1726,8 @@ impl<'de> Deserialize<'de> for MaybeInaccessibleMessage {
         Ok(
             match crate::de::tag(&value, "date").as_deref() {
                 Some("0") => Self::InaccessibleMessage(crate::de::variant(value)?),
-                _ => {
-                    match crate::de::variant_of_ref(&value) {
-                        Ok(inner) => Self::Message(Box::new(inner)),
-                        Err(_) => Self::Unknown(value),
-                    }
-                }
+                None if value.get("date").is_none() => Self::Unknown(value),
+                _ => Self::Message(Box::new(crate::de::variant(value)?)),
             },
         )
     }

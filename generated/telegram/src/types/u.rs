@@ -396,6 +396,9 @@ impl Update {
         self
     }
 }
+impl Identified for Update {
+    const ID_FIELD: &'static str = "update_id";
+}
 /// This object represents a Telegram user or bot.
 ///
 /// See [`User`](https://core.telegram.org/bots/api#user) in the Telegram Bot API documentation.
