@@ -696,6 +696,7 @@ mod cell_tests {
         diags.to_string()
     }
 
+    /// Each is placed on its row (`file:line:column`).
     #[test]
     fn tables_and_blocks_inside_cells_are_reported() {
         let text = diagnostics(
@@ -703,15 +704,15 @@ mod cell_tests {
              <tr><td>a<ul><li>b</li></ul></td></tr>\n<tr><td>c<table><tr><td>d</td></tr></table></td></tr>\n</tbody></table>",
         );
         assert!(
-            text.contains("warning: t.html: [X] row `Field!`: a `<p>` inside a cell"),
+            text.contains("warning: t.html:3:15: [X] row `Field!`: a `<p>` inside a cell"),
             "{text}"
         );
         assert!(
-            text.contains("warning: t.html: [X] row `ab`: a `<ul>` inside a cell"),
+            text.contains("warning: t.html:4:1: [X] row `ab`: a `<ul>` inside a cell"),
             "{text}"
         );
         assert!(
-            text.contains("error: t.html: [X] row `cd`: a table inside a cell"),
+            text.contains("error: t.html:5:1: [X] row `cd`: a table inside a cell"),
             "{text}"
         );
     }
