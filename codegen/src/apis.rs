@@ -327,7 +327,7 @@ pub const PINNED: &[PinnedApi] = &[
         sources: "spec/sources/tdlib",
         dialect: Dialect::TdlibTl,
         spec: "spec/tdlib.yaml",
-        overrides: None,
+        overrides: Some("spec/overrides/tdlib.yaml"),
         doc_url: None,
         // The schema has no title.
         name: Some("TDLib API"),
