@@ -322,7 +322,7 @@ fn judge(page: &Page, spec: Option<&Spec>, diags: &Diagnostics) -> Option<String
         return Some("no errors and no spec".into());
     };
     let mut grammar = Diagnostics::new(&page.name);
-    page.api.dialect.grammar().check(spec, &mut grammar);
+    page.api.dialect.grammar().check(spec, None, &mut grammar);
     if grammar.has_errors() {
         return Some(format!(
             "accepted with names outside the grammar:\n{grammar}"

@@ -6,7 +6,14 @@
 //! Each dialect states its grammar as data ([`crate::dialect::Dialect::grammar`]).
 
 use crate::diagnostics::Diagnostics;
+use crate::raw::Places;
 use crate::spec::Spec;
+
+/// Diagnostics, and where on the page the spec's items are (when it is a page).
+struct Placed<'a, 'd, 'p> {
+    places: Option<&'a Places<'p>>,
+    diags: &'d mut Diagnostics,
+}
 
 /// A shape of name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,8 +77,11 @@ impl Grammar {
     };
 
     /// Checks every name of `spec`; each one outside the grammar is an error naming
-    /// the item and the row it comes from.
-    pub fn check(&self, spec: &Spec, diags: &mut Diagnostics) {
+    /// the item and the row it comes from, placed on the page when `places` knows
+    /// where.
+    pub fn check(&self, spec: &Spec, places: Option<&Places<'_>>, diags: &mut Diagnostics) {
+        let mut diags = Placed { places, diags };
+        let diags = &mut diags;
         for ty in &spec.types {
             self.check_one(&ty.name, "type", "", self.types, diags);
             for field in ty.fields.iter().flatten() {
@@ -101,7 +111,7 @@ impl Grammar {
         kind: &str,
         item: &str,
         cases: &[Case],
-        diags: &mut Diagnostics,
+        diags: &mut Placed<'_, '_, '_>,
     ) {
         if cases.iter().any(|case| case.matches(name)) {
             return;
@@ -109,12 +119,16 @@ impl Grammar {
         let shapes: Vec<_> = cases.iter().map(|c| c.describe()).collect();
         let expected = shapes.join(" or ");
         if item.is_empty() {
-            diags.error(
+            let at = diags.places.and_then(|p| p.item(name));
+            diags.diags.error_at(
+                at,
                 name,
                 format!("{kind} name `{name}` is not {expected}: the heading is damaged"),
             );
         } else {
-            diags.error(
+            let at = diags.places.and_then(|p| p.row(item, name));
+            diags.diags.error_at(
+                at,
                 item,
                 format!(
                     "{kind} `{name}` (a row of the table) is not a {expected} name: its cells may be swapped or damaged"
@@ -188,7 +202,7 @@ mod tests {
             skipped: Vec::new(),
         };
         let mut diags = Diagnostics::new("page.html");
-        Grammar::TELEGRAM.check(&spec, &mut diags);
+        Grammar::TELEGRAM.check(&spec, None, &mut diags);
         let text = diags.to_string();
         assert_eq!(diags.errors().count(), 2, "{text}");
         assert!(

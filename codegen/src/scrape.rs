@@ -75,7 +75,7 @@ pub fn scrape_accounted(
         let mut spec = read_schema(source, file, known, &mut diags);
         overrides.apply_to_spec(&mut spec, &mut corrections);
         analyze_at(&mut spec, None, &mut diags);
-        dialect.grammar().check(&spec, &mut diags);
+        dialect.grammar().check(&spec, None, &mut diags);
         overrides.answer_warnings(&mut diags, &mut corrections);
         diags.extend(corrections);
         let coverage = account(&crate::raw::RawPage::default(), &spec);
@@ -98,7 +98,7 @@ pub fn scrape_accounted(
     overrides.apply_to_spec(&mut spec, &mut corrections);
     let places = Places::new(&original);
     analyze_at(&mut spec, Some(&places), &mut diags);
-    dialect.grammar().check(&spec, &mut diags);
+    dialect.grammar().check(&spec, Some(&places), &mut diags);
     overrides.answer_warnings(&mut diags, &mut corrections);
     diags.extend(corrections);
     let coverage = account(&original, &spec);
