@@ -294,3 +294,66 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod baseline_tests {
+    use super::*;
+
+    fn sh_git(root: &Path, args: &[&str]) {
+        let status = git(root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+
+    fn write(root: &Path, path: &str, text: &str) {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// The baseline is the crate as the commit that last wrote the released spec has
+    /// it, not as it is now.
+    #[test]
+    fn the_baseline_is_the_crate_of_the_release_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let target = Target {
+            root: root.to_path_buf(),
+            key: "x".into(),
+            spec: root.join("spec/x.yaml"),
+            released_spec: root.join("spec/released/x.yaml"),
+            crate_dir: root.join("generated/x"),
+        };
+        sh_git(root, &["init", "-q"]);
+        assert_eq!(last_release_commit(&target), None);
+        write(root, "generated/x/Cargo.toml", "[package]\nname = \"x\"\n");
+        write(root, "generated/x/src/lib.rs", "pub fn released() {}\n");
+        write(root, "spec/released/x.yaml", "released\n");
+        sh_git(root, &["add", "-A"]);
+        sh_git(root, &["commit", "-qm", "release"]);
+        let release = String::from_utf8(
+            git(root)
+                .args(["rev-parse", "HEAD"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap()
+        .trim()
+        .to_owned();
+        write(root, "generated/x/src/lib.rs", "pub fn today() {}\n");
+        sh_git(root, &["commit", "-qam", "generator change"]);
+
+        let commit = last_release_commit(&target).expect("a release commit");
+        assert_eq!(commit, release);
+        let out = root.join("baseline");
+        released_crate(&target, &commit, &out).unwrap();
+        let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+        assert_eq!(lib, "pub fn released() {}\n");
+        let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+        assert!(manifest.ends_with("\n[workspace]\n"), "{manifest}");
+    }
+}
