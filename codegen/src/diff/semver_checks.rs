@@ -128,7 +128,7 @@ pub fn write_crate(spec: &Spec, dir: &Path) -> Result<String, SemverChecksError>
         let path = dir.join(relative);
         // A workspace of its own, wherever `dir` is (inside this one, by default).
         let contents = if relative == "Cargo.toml" {
-            format!("{contents}\n[workspace]\n")
+            standalone_manifest(contents)
         } else {
             contents.clone()
         };
@@ -139,6 +139,16 @@ pub fn write_crate(spec: &Spec, dir: &Path) -> Result<String, SemverChecksError>
         written.map_err(|error| SemverChecksError::Write { path, error })?;
     }
     Ok(krate.package.name.replace('-', "_"))
+}
+
+/// A crate's manifest as a workspace of its own (a generated crate is a member of
+/// ours), so that it builds wherever it is copied.
+pub fn standalone_manifest(manifest: &str) -> String {
+    if manifest.lines().any(|line| line.trim() == "[workspace]") {
+        manifest.to_owned()
+    } else {
+        format!("{manifest}\n[workspace]\n")
+    }
 }
 
 /// The release each lint asks for (`major`, `minor`), from `cargo semver-checks

@@ -14,7 +14,7 @@
 //! The diff may call a release breaking where cargo-semver-checks has no lint (a
 //! field's type); a bigger bump than the tool asks for is never refused.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use crate::diff::semver_checks::{self, Agreement, Report, SemverChecksError};
@@ -102,7 +102,6 @@ pub fn run(
     let Some(diff) = &plan.diff else {
         return Ok(None);
     };
-    let released: Spec = crate::specfile::load(&target.released_spec)?;
     let work = tempfile::tempdir().map_err(super::io(Path::new("temporary directory")))?;
     let old_dir = work.path().join("released");
     let baseline = match last_release_commit(target) {
@@ -111,6 +110,7 @@ pub fn run(
             Baseline::Released { commit }
         }
         None => {
+            let released: Spec = crate::specfile::load(&target.released_spec)?;
             semver_checks::write_crate(&released, &old_dir).map_err(checks_error)?;
             Baseline::Regenerated
         }
@@ -146,10 +146,9 @@ fn checks_error(error: SemverChecksError) -> ReleaseError {
 
 /// The commit that last wrote the released spec, if git knows one.
 fn last_release_commit(target: &Target) -> Option<String> {
-    let released = target.released_spec.strip_prefix(&target.root).ok()?;
+    let released = target.relative(&target.released_spec).ok()?;
     let output = git(&target.root)
-        .args(["log", "-1", "--format=%H", "--"])
-        .arg(released)
+        .args(["log", "-1", "--format=%H", "--", &released])
         .output()
         .ok()?;
     let commit = String::from_utf8(output.stdout).ok()?.trim().to_owned();
@@ -158,7 +157,7 @@ fn last_release_commit(target: &Target) -> Option<String> {
 
 /// Writes the crate's files at `commit` to `dir`, as a workspace of its own.
 fn released_crate(target: &Target, commit: &str, dir: &Path) -> Result<(), ReleaseError> {
-    let crate_path = relative(target, &target.crate_dir)?;
+    let crate_path = target.relative(&target.crate_dir)?;
     let listing = run_git(
         target,
         &["ls-tree", "-r", "--name-only", commit, "--", &crate_path],
@@ -189,22 +188,8 @@ fn released_crate(target: &Target, commit: &str, dir: &Path) -> Result<(), Relea
 fn standalone(dir: &Path) -> Result<(), ReleaseError> {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).map_err(super::io(&manifest))?;
-    if !text.lines().any(|line| line.trim() == "[workspace]") {
-        std::fs::write(&manifest, format!("{text}\n[workspace]\n"))
-            .map_err(super::io(&manifest))?;
-    }
-    Ok(())
-}
-
-fn relative(target: &Target, path: &Path) -> Result<String, ReleaseError> {
-    let inside: PathBuf = path
-        .strip_prefix(&target.root)
-        .map_err(|_| ReleaseError::OutsideRoot {
-            path: path.display().to_string(),
-            root: target.root.display().to_string(),
-        })?
-        .to_path_buf();
-    Ok(inside.to_string_lossy().replace('\\', "/"))
+    std::fs::write(&manifest, semver_checks::standalone_manifest(&text))
+        .map_err(super::io(&manifest))
 }
 
 fn git(root: &Path) -> Command {

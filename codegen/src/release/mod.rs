@@ -77,6 +77,18 @@ impl Target {
     pub fn changelog(&self) -> PathBuf {
         self.crate_dir.join("CHANGELOG.md")
     }
+
+    /// `path` relative to the workspace root, with `/` between its parts (as git and
+    /// the atomic writer name files).
+    pub fn relative(&self, path: &Path) -> Result<String, ReleaseError> {
+        let inside = path
+            .strip_prefix(&self.root)
+            .map_err(|_| ReleaseError::OutsideRoot {
+                path: path.display().to_string(),
+                root: self.root.display().to_string(),
+            })?;
+        Ok(inside.to_string_lossy().replace('\\', "/"))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -303,16 +315,7 @@ pub fn apply(target: &Target, plan: &Plan) -> Result<Vec<PathBuf>, ReleaseError>
     let writes = writes(target, plan)?;
     let mut changes = crate::atomic::Changeset::new();
     for (path, text) in &writes {
-        let relative = path
-            .strip_prefix(&target.root)
-            .map_err(|_| ReleaseError::OutsideRoot {
-                path: path.display().to_string(),
-                root: target.root.display().to_string(),
-            })?;
-        changes.write(
-            relative.to_string_lossy().replace('\\', "/"),
-            text.as_bytes(),
-        );
+        changes.write(target.relative(path)?, text.as_bytes());
     }
     crate::atomic::commit(&target.root, &changes)?;
     Ok(writes.into_iter().map(|(path, _)| path).collect())
