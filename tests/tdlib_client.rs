@@ -14,8 +14,8 @@ use serde_json::{json, Value};
 use tdlib_api::client::{Client, Error, Transport};
 use tdlib_api::methods::{DownloadFile, GetMe, GetOption, Method, SetTdlibParameters};
 use tdlib_api::types::{
-    AuthorizationState, Bytes, Int64, Minithumbnail, OkObject, OptionValue, Update, User,
-    UserStatus,
+    AuthorizationState, Bytes, Int64, MessageContent, Messages, Minithumbnail, OkObject,
+    OptionValue, QuickReplyMessages, Update, User, UserStatus,
 };
 
 /// Reads `json` as `T` and writes it back: the same JSON, whatever the order of keys.
@@ -112,6 +112,34 @@ fn objects_round_trip() {
     }));
     assert!(matches!(update, Update::File(_)));
     roundtrip::<OkObject>(&json!({"@type": "ok"}));
+}
+
+/// "messages may be null" of a list: its elements may be `null`, the list is there.
+#[test]
+fn list_elements_may_be_null() {
+    let messages: Messages = roundtrip(&json!({
+        "@type": "messages", "total_count": 3, "messages": [null, null]
+    }));
+    assert_eq!(messages.messages, [None, None]);
+    let replies: QuickReplyMessages = roundtrip(&json!({
+        "@type": "quickReplyMessages",
+        "messages": [
+            null,
+            {
+                "@type": "quickReplyMessage", "id": 1048576, "can_be_edited": true,
+                "reply_to_message_id": 0, "via_bot_user_id": 0, "media_album_id": "0",
+                "content": {
+                    "@type": "messageText",
+                    "text": {"@type": "formattedText", "text": "Hi", "entities": []}
+                }
+            }
+        ]
+    }));
+    assert!(replies.messages[0].is_none());
+    let Some(reply) = &replies.messages[1] else {
+        panic!("{replies:?}")
+    };
+    assert!(matches!(*reply.content, MessageContent::MessageText(ref t) if t.text.text == "Hi"));
 }
 
 #[test]

@@ -2,7 +2,10 @@
 //! `Integer or String`, `Array of InputMediaAudio, InputMediaDocument and InputMediaPhoto`.
 //!
 //! `Array of` applies to everything that follows it; alternatives are joined with `or`
-//! (the prose forms "A, B and C" and "A, B or C" mean the same). [`TypeExpr::parse`]
+//! (the prose forms "A, B and C" and "A, B or C" mean the same). `or null` after an
+//! array's element type makes the elements nullable (`Array of Message or null`: a list
+//! in which an element may be `null`); anywhere else it is an error, since a field that
+//! may be absent or `null` is an optional field. [`TypeExpr::parse`]
 //! accepts the page's spellings; [`TypeExpr`]'s `Display` writes the normalised form that
 //! specs store, and `parse(display(x)) == x`.
 
@@ -29,6 +32,8 @@ pub enum TypeExpr {
     Array(Box<TypeExpr>),
     /// `A or B or …`: two or more alternatives, none of them a union.
     Union(Vec<TypeExpr>),
+    /// `T or null`, only as an array's element: the element may be `null`.
+    Nullable(Box<TypeExpr>),
 }
 
 /// Why a type text could not be parsed.
@@ -55,8 +60,11 @@ impl TypeExpr {
             return parse_atom(trimmed).ok_or_else(|| error("expected a type name"));
         }
         let normalized = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
-        parse_union(&normalized)
-            .ok_or_else(|| error("expected `Array of T`, `A or B` or a type name"))
+        match parse_union(&normalized, false) {
+            Ok(parsed) => Ok(parsed),
+            Err(Misplaced::Null) => Err(error("`or null` is only for an array's elements")),
+            Err(Misplaced::Other) => Err(error("expected `Array of T`, `A or B` or a type name")),
+        }
     }
 
     /// The types this expression names, outside the built-in ones, in order of appearance.
@@ -69,7 +77,7 @@ impl TypeExpr {
     fn collect_named<'a>(&'a self, out: &mut Vec<&'a str>) {
         match self {
             TypeExpr::Named(name) => out.push(name),
-            TypeExpr::Array(inner) => inner.collect_named(out),
+            TypeExpr::Array(inner) | TypeExpr::Nullable(inner) => inner.collect_named(out),
             TypeExpr::Union(items) => items.iter().for_each(|item| item.collect_named(out)),
             _ => {}
         }
@@ -82,6 +90,7 @@ impl TypeExpr {
         match self {
             TypeExpr::Named(name) => TypeExpr::Named(rename(name).unwrap_or_else(|| name.clone())),
             TypeExpr::Array(inner) => TypeExpr::Array(Box::new(inner.canonical(rename))),
+            TypeExpr::Nullable(inner) => TypeExpr::Nullable(Box::new(inner.canonical(rename))),
             TypeExpr::Union(items) => {
                 let mut items: Vec<TypeExpr> = items.iter().map(|i| i.canonical(rename)).collect();
                 items.sort();
@@ -95,7 +104,7 @@ impl TypeExpr {
     /// Every union in the expression (`A or B`, also inside `Array of …`), outermost first.
     pub fn unions(&self) -> Vec<&TypeExpr> {
         match self {
-            TypeExpr::Array(inner) => inner.unions(),
+            TypeExpr::Array(inner) | TypeExpr::Nullable(inner) => inner.unions(),
             TypeExpr::Union(items) => std::iter::once(self)
                 .chain(items.iter().flat_map(TypeExpr::unions))
                 .collect(),
@@ -107,25 +116,38 @@ impl TypeExpr {
     pub fn mentions_input_file(&self) -> bool {
         match self {
             TypeExpr::InputFile => true,
-            TypeExpr::Array(inner) => inner.mentions_input_file(),
+            TypeExpr::Array(inner) | TypeExpr::Nullable(inner) => inner.mentions_input_file(),
             TypeExpr::Union(items) => items.iter().any(TypeExpr::mentions_input_file),
             _ => false,
         }
     }
 }
 
+/// Why [`parse_union`] failed.
+enum Misplaced {
+    /// `or null` outside an array's element type.
+    Null,
+    Other,
+}
+
 /// Splits on the alternatives' separators (`or`, `and`, `,`) at the top level; an
 /// `Array of` swallows everything after it, so it can only be the last alternative.
-fn parse_union(text: &str) -> Option<TypeExpr> {
+/// `element` is true for an array's element type, where a `null` alternative may be.
+fn parse_union(text: &str, element: bool) -> Result<TypeExpr, Misplaced> {
     let mut items = Vec::new();
+    let mut nullable = false;
     let mut rest = text;
     loop {
         if let Some(inner) = rest.strip_prefix("Array of ") {
-            items.push(TypeExpr::Array(Box::new(parse_union(inner)?)));
+            items.push(TypeExpr::Array(Box::new(parse_union(inner, true)?)));
             break;
         }
         let (head, tail) = split_first_alternative(rest);
-        items.push(parse_atom(head)?);
+        if head == "null" {
+            nullable = true;
+        } else {
+            items.push(parse_atom(head).ok_or(Misplaced::Other)?);
+        }
         match tail {
             Some(tail) => rest = tail,
             None => break,
@@ -139,11 +161,16 @@ fn parse_union(text: &str) -> Option<TypeExpr> {
             _ => {}
         }
     }
-    Some(if flat.len() == 1 {
-        flat.pop()?
-    } else {
-        TypeExpr::Union(flat)
-    })
+    let parsed = match flat.len() {
+        0 => return Err(Misplaced::Other),
+        1 => flat.pop().ok_or(Misplaced::Other)?,
+        _ => TypeExpr::Union(flat),
+    };
+    match (nullable, element) {
+        (false, _) => Ok(parsed),
+        (true, true) => Ok(TypeExpr::Nullable(Box::new(parsed))),
+        (true, false) => Err(Misplaced::Null),
+    }
 }
 
 /// Splits at the first separator (`, or `, `, and `, ` or `, ` and `, `, `), the
@@ -199,6 +226,7 @@ impl fmt::Display for TypeExpr {
             TypeExpr::Bytes => f.write_str("Bytes"),
             TypeExpr::Named(name) => f.write_str(name),
             TypeExpr::Array(inner) => write!(f, "Array of {inner}"),
+            TypeExpr::Nullable(inner) => write!(f, "{inner} or null"),
             TypeExpr::Union(items) => {
                 // An array can only be written last: `Array of` swallows what follows.
                 let (arrays, others): (Vec<_>, Vec<_>) = items
@@ -286,5 +314,34 @@ mod tests {
         assert!(TypeExpr::parse("a number").is_err());
         assert!(TypeExpr::parse("Array of").is_err());
         assert!(TypeExpr::parse("Integer or").is_err());
+    }
+
+    #[test]
+    fn null_only_for_array_elements() {
+        let parsed = TypeExpr::parse("Array of Message or null").unwrap();
+        assert_eq!(
+            parsed,
+            TypeExpr::Array(Box::new(TypeExpr::Nullable(Box::new(TypeExpr::Named(
+                "Message".into()
+            )))))
+        );
+        assert_eq!(parsed.to_string(), "Array of Message or null");
+        assert_eq!(parsed.named_types(), ["Message"]);
+        assert_eq!(
+            norm("Array of Array of A or B or null"),
+            "Array of Array of A or B or null"
+        );
+        for text in [
+            "Message or null",
+            "null",
+            "Array of null",
+            "null or Array of A",
+        ] {
+            assert!(TypeExpr::parse(text).is_err(), "{text}");
+        }
+        assert_eq!(
+            TypeExpr::parse("Message or null").unwrap_err().reason,
+            "`or null` is only for an array's elements"
+        );
     }
 }

@@ -377,6 +377,10 @@ fn declaration(
 pub enum Decision {
     /// Optional: a [`NULL_PHRASES`] phrase starts a clause of the description.
     Optional(&'static str),
+    /// Required, a list whose elements may be `null`: a clause of the description is
+    /// the field's own name followed by a [`NULL_PHRASES`] phrase ("messages may be
+    /// null" of the field `messages`): the name of a list stands for its elements.
+    NullElements(&'static str),
     /// Required: a value of a built-in type or a list, always present (an unknown or
     /// missing value is the zero value: `0`, `""`, `[]`, `false`).
     Value,
@@ -388,20 +392,37 @@ pub enum Decision {
 
 impl Decision {
     pub fn required(&self) -> bool {
-        matches!(self, Decision::Value | Decision::Object)
+        matches!(
+            self,
+            Decision::Value | Decision::Object | Decision::NullElements(_)
+        )
     }
 }
 
-/// Decides whether a field is optional from its description. `object` is false for
-/// built-in types and lists.
-pub fn decide(description: &str, object: bool) -> Decision {
+/// What a field holds, as far as [`decide`] cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// A built-in value (`int32`, `string`, `Bool`, …).
+    Value,
+    /// A `vector<…>`.
+    List,
+    /// An object or a class.
+    Object,
+}
+
+/// Decides whether the field `name` is optional from its description.
+pub fn decide(name: &str, description: &str, holds: Holds) -> Decision {
     let lower = description.to_ascii_lowercase();
     let mut elsewhere = None;
     for phrase in NULL_PHRASES {
         for (at, _) in lower.match_indices(phrase) {
             let clause_start = lower[..at].rfind([';', '.', '\n']).map_or(0, |i| i + 1);
-            if lower[clause_start..at].trim().is_empty() {
+            let subject = lower[clause_start..at].trim();
+            if subject.is_empty() {
                 return Decision::Optional(phrase);
+            }
+            if holds == Holds::List && subject == name.replace('_', " ") {
+                return Decision::NullElements(phrase);
             }
             elsewhere.get_or_insert_with(|| {
                 description[clause_start..at + phrase.len()]
@@ -413,7 +434,7 @@ pub fn decide(description: &str, object: bool) -> Decision {
     if let Some(said) = elsewhere {
         return Decision::Undecided(format!("“{said}” is said of something else than the field"));
     }
-    if !object {
+    if holds != Holds::Object {
         return Decision::Value;
     }
     match HEDGE_PHRASES.iter().find(|p| lower.contains(*p)) {
@@ -591,9 +612,19 @@ impl<'d> SpecBuilder<'d> {
             let Some(spec_ty) = self.ty(&decl.name, ty) else {
                 continue;
             };
-            let object =
-                !(spec_ty.starts_with("Array of") || BUILTINS.iter().any(|(_, b)| *b == spec_ty));
-            let decision = decide(raw, object);
+            let holds = if spec_ty.starts_with("Array of") {
+                Holds::List
+            } else if BUILTINS.iter().any(|(_, b)| *b == spec_ty) {
+                Holds::Value
+            } else {
+                Holds::Object
+            };
+            let decision = decide(name, raw, holds);
+            // `Array of Array of T or null`: the innermost elements (the grammar's reading).
+            let spec_ty = match decision {
+                Decision::NullElements(_) => format!("{spec_ty} or null"),
+                _ => spec_ty,
+            };
             if let Decision::Undecided(reason) = &decision {
                 let kind = if function { "parameter" } else { "field" };
                 self.diags.warning(
@@ -790,25 +821,47 @@ getMessage chat_id:int53 sender:Sender flag:Bool = Message;\n";
     #[test]
     fn decisions_come_from_listed_phrases() {
         assert_eq!(
-            decide("The sender; may be null", true),
+            decide("sender", "The sender; may be null", Holds::Object),
             Decision::Optional("may be null")
         );
         assert_eq!(
-            decide("Pass null to skip", true),
+            decide("x", "Pass null to skip", Holds::Object),
             Decision::Optional("pass null")
         );
         assert_eq!(
-            decide("Photo; may be null if unknown", true),
+            decide("photo", "Photo; may be null if unknown", Holds::Object),
             Decision::Optional("may be null")
         );
-        assert_eq!(decide("Text; may be empty", false), Decision::Value);
-        assert_eq!(decide("The photo", true), Decision::Object);
+        assert_eq!(
+            decide("text", "Text; may be empty", Holds::Value),
+            Decision::Value
+        );
+        assert_eq!(
+            decide("photo", "The photo", Holds::Object),
+            Decision::Object
+        );
+        // The name of a list stands for its elements.
+        let messages = "List of messages; messages may be null";
+        assert_eq!(
+            decide("messages", messages, Holds::List),
+            Decision::NullElements("may be null")
+        );
+        assert!(decide("messages", messages, Holds::List).required());
+        assert_eq!(
+            decide("chat_ids", "Chats; chat ids may be null", Holds::List),
+            Decision::NullElements("may be null")
+        );
+        // Said of something else than the field or its elements.
         assert!(matches!(
-            decide("List of messages; messages may be null", false),
+            decide("items", messages, Holds::List),
             Decision::Undecided(_)
         ));
         assert!(matches!(
-            decide("Photo, if available", true),
+            decide("messages", messages, Holds::Object),
+            Decision::Undecided(_)
+        ));
+        assert!(matches!(
+            decide("photo", "Photo, if available", Holds::Object),
             Decision::Undecided(_)
         ));
     }

@@ -250,6 +250,10 @@ fn ty(krate: &Crate, ty: &Ty) -> TokenStream {
             let inner = self::ty(krate, inner);
             quote!(Box<#inner>)
         }
+        Ty::Nullable(inner) => {
+            let inner = self::ty(krate, inner);
+            quote!(Option<#inner>)
+        }
         Ty::Batch(inner) => {
             let batch = ident(&krate.support.batch);
             let inner = self::ty(krate, inner);

@@ -27,7 +27,7 @@ fn uses(krate: &Crate, pred: &dyn Fn(&Ty) -> bool) -> bool {
     fn walk(ty: &Ty, pred: &dyn Fn(&Ty) -> bool) -> bool {
         pred(ty)
             || match ty {
-                Ty::Vec(inner) | Ty::Box(inner) => walk(inner, pred),
+                Ty::Vec(inner) | Ty::Box(inner) | Ty::Nullable(inner) => walk(inner, pred),
                 _ => false,
             }
     }

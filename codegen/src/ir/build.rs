@@ -780,6 +780,7 @@ impl<'a> Builder<'a> {
                 }
             },
             TypeExpr::Array(inner) => Ty::Vec(Box::new(self.ty(owner, inner)?)),
+            TypeExpr::Nullable(inner) => Ty::Nullable(Box::new(self.ty(owner, inner)?)),
             TypeExpr::Union(_) => {
                 let alternatives = normalize_union(expr);
                 if let [single] = alternatives.as_slice() {
@@ -1182,7 +1183,7 @@ fn add_edges(graph: &mut TypeGraph, owner: &str, ty: &Ty, by_value: bool) {
     match ty {
         Ty::Named(name) => graph.add_edge(owner, name, by_value),
         Ty::Vec(inner) | Ty::Batch(inner) => add_edges(graph, owner, inner, false),
-        Ty::Box(inner) => add_edges(graph, owner, inner, by_value),
+        Ty::Box(inner) | Ty::Nullable(inner) => add_edges(graph, owner, inner, by_value),
         _ => {}
     }
 }
@@ -1190,7 +1191,9 @@ fn add_edges(graph: &mut TypeGraph, owner: &str, ty: &Ty, by_value: bool) {
 fn mentions_file(ty: &Ty) -> bool {
     match ty {
         Ty::InputFile => true,
-        Ty::Vec(inner) | Ty::Box(inner) | Ty::Batch(inner) => mentions_file(inner),
+        Ty::Vec(inner) | Ty::Box(inner) | Ty::Batch(inner) | Ty::Nullable(inner) => {
+            mentions_file(inner)
+        }
         _ => false,
     }
 }
@@ -1199,7 +1202,9 @@ fn carries(ty: &Ty, carriers: &BTreeSet<String>) -> bool {
     match ty {
         Ty::InputFile => true,
         Ty::Named(name) => carriers.contains(name),
-        Ty::Vec(inner) | Ty::Box(inner) | Ty::Batch(inner) => carries(inner, carriers),
+        Ty::Vec(inner) | Ty::Box(inner) | Ty::Batch(inner) | Ty::Nullable(inner) => {
+            carries(inner, carriers)
+        }
         _ => false,
     }
 }

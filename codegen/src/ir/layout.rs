@@ -93,6 +93,8 @@ impl State<'_> {
             Ty::Bool | Ty::True => 1,
             Ty::String | Ty::Vec(_) | Ty::Bytes | Ty::Batch(_) => 24,
             Ty::Box(_) => 8,
+            // Only a list's element: the list is what the field holds.
+            Ty::Nullable(inner) => self.field(owner, inner, true),
             Ty::Json => 32,
             Ty::InputFile => 56,
             Ty::Named(target) => {

@@ -152,6 +152,9 @@ pub enum Ty {
     /// A generated item, by Rust name.
     Named(String),
     Vec(Box<Ty>),
+    /// A list element that may be `null` (`Option<T>`; a field that may be absent is
+    /// [`Presence::Optional`] instead).
+    Nullable(Box<Ty>),
     Box(Box<Ty>),
     /// A list whose elements are read one by one: an element that does not read is
     /// kept as an error with its id, and does not sink the others. Only a method's

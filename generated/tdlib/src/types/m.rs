@@ -3589,8 +3589,7 @@ pub struct Messages {
     /// Approximate total number of messages found
     pub total_count: i64,
     /// List of messages; messages may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<Message>>,
+    pub messages: Vec<Option<Message>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -3616,7 +3615,7 @@ impl<'de> Deserialize<'de> for Messages {
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
-                        "messages" => field_messages = map.next_value()?,
+                        "messages" => field_messages = Some(map.next_value()?),
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -3627,7 +3626,7 @@ impl<'de> Deserialize<'de> for Messages {
                 }
                 Ok(Messages {
                     total_count: field_total_count.unwrap_or_default(),
-                    messages: field_messages,
+                    messages: field_messages.unwrap_or_default(),
                     extra,
                 })
             }
@@ -3637,17 +3636,15 @@ impl<'de> Deserialize<'de> for Messages {
 }
 impl Messages {
     /// Creates a value from its required fields; the optional ones start unset.
-    pub fn new(total_count: impl Into<i64>) -> Self {
+    pub fn new(
+        total_count: impl Into<i64>,
+        messages: impl Into<Vec<Option<Message>>>,
+    ) -> Self {
         Self {
             total_count: total_count.into(),
-            messages: None,
+            messages: messages.into(),
             extra: serde_json::Map::new(),
         }
-    }
-    /// Sets [`messages`](Self::messages).
-    pub fn messages(mut self, value: impl Into<Vec<Message>>) -> Self {
-        self.messages = Some(value.into());
-        self
     }
 }
 /// Contains information about a message in a specific position

@@ -130,13 +130,12 @@ impl QuickReplyMessage {
     }
 }
 /// Contains a list of quick reply messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 #[serde(tag = "@type", rename = "quickReplyMessages")]
 pub struct QuickReplyMessages {
     /// List of quick reply messages; messages may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<QuickReplyMessage>>,
+    pub messages: Vec<Option<QuickReplyMessage>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -160,7 +159,7 @@ impl<'de> Deserialize<'de> for QuickReplyMessages {
                 let mut extra = serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
-                        "messages" => field_messages = map.next_value()?,
+                        "messages" => field_messages = Some(map.next_value()?),
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -170,7 +169,7 @@ impl<'de> Deserialize<'de> for QuickReplyMessages {
                     }
                 }
                 Ok(QuickReplyMessages {
-                    messages: field_messages,
+                    messages: field_messages.unwrap_or_default(),
                     extra,
                 })
             }
@@ -179,17 +178,12 @@ impl<'de> Deserialize<'de> for QuickReplyMessages {
     }
 }
 impl QuickReplyMessages {
-    /// Creates a value with every optional field unset.
-    pub fn new() -> Self {
+    /// Creates a value from its required fields; the optional ones start unset.
+    pub fn new(messages: impl Into<Vec<Option<QuickReplyMessage>>>) -> Self {
         Self {
-            messages: None,
+            messages: messages.into(),
             extra: serde_json::Map::new(),
         }
-    }
-    /// Sets [`messages`](Self::messages).
-    pub fn messages(mut self, value: impl Into<Vec<QuickReplyMessage>>) -> Self {
-        self.messages = Some(value.into());
-        self
     }
 }
 /// Describes a shortcut that can be used for a quick reply
