@@ -445,8 +445,11 @@ fn tdjson_module(krate: &Crate) -> TokenStream {
          loaded at run time (feature `tdjson`), so that building and testing the crate never \
          needs it.\n\n\
          `td_receive` returns what arrives for every client of the process: keep one \
-         [`TdJson`] per process, or give each its own process. The {page} version this crate \
-         was generated from is `crate::API_VERSION`; a `libtdjson` of another version may \
+         [`TdJson`] per process, or give each its own process. A loaded library stays loaded \
+         until the process ends: TDLib's threads run its code for as long as the process \
+         lives, whatever becomes of the client. Dropping a [`TdJson`] does not close its TDLib \
+         instance: send `close` and wait for `authorizationStateClosed` first. The {page} \
+         version this crate was generated from is `crate::API_VERSION`; a `libtdjson` of another version may \
          answer with objects this crate keeps as unknown."
     ));
     quote! {
@@ -469,8 +472,6 @@ fn tdjson_module(krate: &Crate) -> TokenStream {
             client_id: c_int,
             send: Send,
             receive: Receive,
-            // Keeps the library loaded while the function pointers are used.
-            _library: libloading::Library,
         }
 
         impl std::fmt::Debug for TdJson {
@@ -496,7 +497,10 @@ fn tdjson_module(krate: &Crate) -> TokenStream {
                 // SAFETY: loading runs the library's initialisers; libtdjson's have no
                 // preconditions. The symbols have the types of `td_json_client.h`.
                 unsafe {
-                    let library = libloading::Library::new(path.as_ref())?;
+                    // Never unloaded: TDLib's threads outlive the client and run the
+                    // library's code; unloading under them crashes the process.
+                    let library: &'static libloading::Library =
+                        Box::leak(Box::new(libloading::Library::new(path.as_ref())?));
                     let create: CreateClientId = *library.get(b"td_create_client_id\0")?;
                     let send: Send = *library.get(b"td_send\0")?;
                     let receive: Receive = *library.get(b"td_receive\0")?;
@@ -504,7 +508,6 @@ fn tdjson_module(krate: &Crate) -> TokenStream {
                         client_id: create(),
                         send,
                         receive,
-                        _library: library,
                     })
                 }
             }
