@@ -5,7 +5,7 @@
 //! The library's path comes from `TDJSON_LIBRARY`. `.ci/run` fetches a prebuilt one
 //! (PyPI's `tdjson` wheel; `tests/tdjson-library`) and sets it, and under `CI` a
 //! missing library fails the test; elsewhere the test says it did not run. One test
-//! function, since `td_receive` serves every client of the process.
+//! function: it loads the library once, with two clients.
 
 use std::time::Duration;
 
@@ -69,4 +69,28 @@ fn a_real_libtdjson_answers_through_the_crate() {
         }
     }
     assert!(waiting, "no updateAuthorizationState(waitTdlibParameters)");
+
+    // Two clients of one process, from two threads: `td_receive` serves both, and each
+    // gets its own answers (both number their requests from the same `@extra`).
+    let second = Client::new(TdJson::load_from(&path).unwrap());
+    assert_ne!(
+        second.transport().client_id(),
+        client.transport().client_id()
+    );
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| {
+            for x in 0..50 {
+                let square = second.call(&TestSquareInt::new(x), TIMEOUT).unwrap();
+                assert_eq!(square.value, x * x);
+            }
+        });
+        for x in 100..150 {
+            let square = client.call(&TestSquareInt::new(x), TIMEOUT).unwrap();
+            assert_eq!(square.value, x * x);
+        }
+        other.join().unwrap();
+    });
+    // The second client's own first updates reached it, not the first client.
+    let first: Option<Update> = second.next_update(TIMEOUT).unwrap();
+    assert!(matches!(first, Some(Update::Option(_))), "{first:?}");
 }

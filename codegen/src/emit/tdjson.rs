@@ -444,8 +444,11 @@ fn tdjson_module(krate: &Crate) -> TokenStream {
         "The [`Transport`](super::Transport) of TDLib's own JSON interface: `libtdjson`, \
          loaded at run time (feature `tdjson`), so that building and testing the crate never \
          needs it.\n\n\
-         `td_receive` returns what arrives for every client of the process: keep one \
-         [`TdJson`] per process, or give each its own process. A loaded library stays loaded \
+         `td_receive` returns what arrives for every client of the process, one caller at a \
+         time: the [`TdJson`] clients of a process share one receiver, which hands each \
+         event to the client its `@client_id` names, so several clients (each with its own \
+         [`Client`](super::Client)) may live in one process and receive from any threads. \
+         A loaded library stays loaded \
          until the process ends: TDLib's threads run its code for as long as the process \
          lives, whatever becomes of the client. Dropping a [`TdJson`] does not close its TDLib \
          instance: send `close` and wait for `authorizationStateClosed` first. The {page} \
@@ -458,14 +461,48 @@ fn tdjson_module(krate: &Crate) -> TokenStream {
         // documented contract (`td_json_client.h`).
         #![allow(unsafe_code)]
 
+        use std::collections::{BTreeMap, VecDeque};
         use std::ffi::{c_char, c_double, c_int, CStr, CString, OsStr};
-        use std::time::Duration;
+        use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+        use std::time::{Duration, Instant};
 
         use super::Transport;
 
         type CreateClientId = unsafe extern "C" fn() -> c_int;
         type Send = unsafe extern "C" fn(c_int, *const c_char);
         type Receive = unsafe extern "C" fn(c_double) -> *const c_char;
+
+        /// What the clients of the process share: `td_receive` serves them all and must
+        /// not be called by two threads at once.
+        struct Receiver {
+            /// Events received for each live client and not yet taken by it.
+            pending: BTreeMap<c_int, VecDeque<String>>,
+            /// True while a thread is inside `td_receive`.
+            receiving: bool,
+        }
+
+        static RECEIVER: Mutex<Receiver> = Mutex::new(Receiver {
+            pending: BTreeMap::new(),
+            receiving: false,
+        });
+        /// Signalled when the receiving thread has handed out an event or stopped.
+        static RECEIVED: Condvar = Condvar::new();
+
+        fn receiver() -> MutexGuard<'static, Receiver> {
+            RECEIVER.lock().unwrap_or_else(PoisonError::into_inner)
+        }
+
+        /// The `@client_id` TDLib writes into every event of a client. A quote in a
+        /// JSON string is escaped, so the key's text occurs only as the key.
+        fn client_id_of(event: &str) -> Option<c_int> {
+            const KEY: &str = "\"@client_id\":";
+            let at = event.rfind(KEY)? + KEY.len();
+            let digits = event[at..].trim_start();
+            let end = digits
+                .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+                .unwrap_or(digits.len());
+            digits[..end].parse().ok()
+        }
 
         /// One TDLib client instance of a loaded `libtdjson`.
         pub struct TdJson {
@@ -504,8 +541,10 @@ fn tdjson_module(krate: &Crate) -> TokenStream {
                     let create: CreateClientId = *library.get(b"td_create_client_id\0")?;
                     let send: Send = *library.get(b"td_send\0")?;
                     let receive: Receive = *library.get(b"td_receive\0")?;
+                    let client_id = create();
+                    receiver().pending.insert(client_id, VecDeque::new());
                     Ok(Self {
-                        client_id: create(),
+                        client_id,
                         send,
                         receive,
                     })
@@ -531,16 +570,62 @@ fn tdjson_module(krate: &Crate) -> TokenStream {
             }
 
             fn receive(&self, timeout: Duration) -> Option<String> {
-                // SAFETY: td_receive returns NULL or a NUL-terminated string valid until
-                // its next call, which the client makes from one thread at a time; it
-                // is copied at once.
-                unsafe {
-                    let answer = (self.receive)(timeout.as_secs_f64());
-                    if answer.is_null() {
+                let deadline = Instant::now() + timeout;
+                let mut shared = receiver();
+                loop {
+                    if let Some(event) = shared
+                        .pending
+                        .get_mut(&self.client_id)
+                        .and_then(VecDeque::pop_front)
+                    {
+                        return Some(event);
+                    }
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
                         return None;
                     }
-                    Some(CStr::from_ptr(answer).to_string_lossy().into_owned())
+                    if shared.receiving {
+                        // Another client's thread receives, for us too.
+                        shared = RECEIVED
+                            .wait_timeout(shared, left)
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .0;
+                        continue;
+                    }
+                    shared.receiving = true;
+                    drop(shared);
+                    // SAFETY: td_receive returns NULL or a NUL-terminated string valid
+                    // until its next call, which `receiving` keeps to this thread; it is
+                    // copied at once.
+                    let event = unsafe {
+                        let event = (self.receive)(left.as_secs_f64());
+                        (!event.is_null())
+                            .then(|| CStr::from_ptr(event).to_string_lossy().into_owned())
+                    };
+                    shared = receiver();
+                    shared.receiving = false;
+                    RECEIVED.notify_all();
+                    let Some(event) = event else {
+                        continue;
+                    };
+                    match client_id_of(&event) {
+                        // Ours, or of no client (TDLib's own): the caller's.
+                        Some(id) if id == self.client_id => return Some(event),
+                        None => return Some(event),
+                        // A dropped client's events have no taker.
+                        Some(id) => {
+                            if let Some(queue) = shared.pending.get_mut(&id) {
+                                queue.push_back(event);
+                            }
+                        }
+                    }
                 }
+            }
+        }
+
+        impl Drop for TdJson {
+            fn drop(&mut self) {
+                receiver().pending.remove(&self.client_id);
             }
         }
     }
