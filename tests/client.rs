@@ -460,3 +460,24 @@ async fn the_token_never_shows_in_debug_or_errors() {
     assert!(error.to_string().contains(&cause), "{error} / {cause}");
     assert!(!format!("{error:?}").contains("SECRET"), "{error:?}");
 }
+
+#[tokio::test]
+async fn an_edit_method_has_one_function_per_form_of_its_ids() {
+    let (url, seen) = server(200, r#"{"ok":true,"result":true}"#).await;
+    let bot = Bot::new(TOKEN).with_api_url(url);
+    bot.edit_message_text(7, 42).text("new").await.unwrap();
+    bot.edit_message_text_inline("AgAAAB")
+        .text("new")
+        .await
+        .unwrap();
+    let seen = seen.lock().unwrap();
+    let body = |i: usize| serde_json::from_slice::<serde_json::Value>(&seen[i].body).unwrap();
+    assert_eq!(
+        body(0),
+        serde_json::json!({"chat_id": 7, "message_id": 42, "text": "new"})
+    );
+    assert_eq!(
+        body(1),
+        serde_json::json!({"inline_message_id": "AgAAAB", "text": "new"})
+    );
+}

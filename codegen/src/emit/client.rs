@@ -244,11 +244,10 @@ fn client_module(krate: &Crate) -> TokenStream {
 
             /// Sends a request by reference (to send it again later) and returns its result.
             pub async fn call<M: #method_trait>(&self, request: &M) -> Result<M::Output, Error> {
-                let mut files = Vec::new();
-                request.attachments(&mut files);
+                let uploads = Uploads::of(request);
                 let params = serde_json::to_value(request).map_err(Error::Encode)?;
                 let timeout = self.timeout.map(|base| base + request.long_poll().unwrap_or_default());
-                let (status, body) = self.send(M::NAME, M::HTTP_METHOD, &params, &files, timeout).await?;
+                let (status, body) = self.send(M::NAME, M::HTTP_METHOD, &params, &uploads, timeout).await?;
                 decode::<M>(status, &body)
             }
 
@@ -257,12 +256,12 @@ fn client_module(krate: &Crate) -> TokenStream {
                 method: &str,
                 verb: #http_method,
                 params: &serde_json::Value,
-                files: &[&#input_file],
+                uploads: &Uploads<'_>,
                 timeout: Option<Duration>,
             ) -> Result<(u16, Vec<u8>), Error> {
                 let url = self.api_url.replace("{method}", method).replace("{token}", &self.token);
-                let builder = if !files.is_empty() {
-                    self.http.post(url).multipart(multipart(params, files)?)
+                let builder = if !uploads.is_empty() {
+                    self.http.post(url).multipart(multipart(params, uploads)?)
                 } else {
                     match verb {
                         #http_method::Get => self.http.get(url).query(&text_fields(params)),
@@ -305,48 +304,87 @@ fn client_module(krate: &Crate) -> TokenStream {
         }
 
         /// A request as `multipart/form-data`, for any HTTP stack: its parameters as
-        /// text parts (strings as they are, other values as JSON) and every upload as a
-        /// part named as its `attach://` reference says (once, however often it is
+        /// text parts (strings as they are, other values as JSON), a parameter that is
+        /// an upload as the part named after it, and every upload it refers to as
+        /// `attach://<name>` as the part of that name (once, however often it is
         /// referenced).
         pub fn multipart_form<M: #method_trait>(request: &M) -> Result<reqwest::multipart::Form, Error> {
-            let mut files = Vec::new();
-            request.attachments(&mut files);
             let params = serde_json::to_value(request).map_err(Error::Encode)?;
-            multipart(&params, &files)
+            multipart(&params, &Uploads::of(request))
         }
 
-        fn multipart(params: &serde_json::Value, files: &[&#input_file]) -> Result<reqwest::multipart::Form, Error> {
+        /// The files a request uploads: its parameters that are uploads, by name, and
+        /// the uploads it refers to as `attach://<name>`.
+        struct Uploads<'a> {
+            parameters: Vec<(&'static str, &'a #input_file)>,
+            attachments: Vec<&'a #input_file>,
+        }
+
+        impl<'a> Uploads<'a> {
+            fn of<M: #method_trait>(request: &'a M) -> Self {
+                let mut parameters = Vec::new();
+                request.file_parameters(&mut parameters);
+                // A file id or URL is the parameter's text.
+                parameters.retain(|(_, file)| file.reference().is_none());
+                let mut attachments = Vec::new();
+                request.attachments(&mut attachments);
+                Self { parameters, attachments }
+            }
+
+            fn is_empty(&self) -> bool {
+                self.parameters.is_empty() && self.attachments.is_empty()
+            }
+        }
+
+        fn multipart(params: &serde_json::Value, uploads: &Uploads<'_>) -> Result<reqwest::multipart::Form, Error> {
             let mut form = reqwest::multipart::Form::new();
             for (name, text) in text_fields(params) {
-                form = form.text(name, text);
+                if !uploads.parameters.iter().any(|(parameter, _)| *parameter == name) {
+                    form = form.text(name, text);
+                }
+            }
+            for (parameter, file) in &uploads.parameters {
+                if let Some(part) = upload_part(file)? {
+                    form = form.part(*parameter, part);
+                }
             }
             let mut sent = Vec::new();
-            for file in files {
-                let (Some(part_name), Some(file_name)) = (file.part_name(), file.file_name()) else {
+            for file in &uploads.attachments {
+                let Some(part_name) = file.part_name() else {
                     continue;
                 };
                 if sent.contains(&part_name) {
                     continue;
                 }
-                // Both with their length, so that the form has a Content-Length.
-                let part = if let Some(data) = file.upload_bytes() {
-                    let length = data.len() as u64;
-                    let body = reqwest::Body::from(bytes::Bytes::from_owner(SharedBytes(data.clone())));
-                    reqwest::multipart::Part::stream_with_length(body, length)
-                } else if let Some(path) = file.upload_path() {
-                    let body = FileBody::open(path).map_err(|source| Error::File {
-                        file_name: file_name.to_owned(),
-                        source,
-                    })?;
-                    let length = body.remaining;
-                    reqwest::multipart::Part::stream_with_length(reqwest::Body::wrap(body), length)
-                } else {
-                    continue;
-                };
-                form = form.part(part_name.clone(), part.file_name(file_name.to_owned()));
-                sent.push(part_name);
+                if let Some(part) = upload_part(file)? {
+                    form = form.part(part_name.clone(), part);
+                    sent.push(part_name);
+                }
             }
             Ok(form)
+        }
+
+        /// The part carrying an upload (`None` for a reference): with its length, so that
+        /// the form has a `Content-Length`, when the length is known.
+        fn upload_part(file: &#input_file) -> Result<Option<reqwest::multipart::Part>, Error> {
+            let Some(file_name) = file.file_name() else {
+                return Ok(None);
+            };
+            let part = if let Some(data) = file.upload_bytes() {
+                let length = data.len() as u64;
+                let body = reqwest::Body::from(bytes::Bytes::from_owner(SharedBytes(data.clone())));
+                reqwest::multipart::Part::stream_with_length(body, length)
+            } else if let Some(path) = file.upload_path() {
+                let body = FileBody::open(path).map_err(|source| Error::File {
+                    file_name: file_name.to_owned(),
+                    source,
+                })?;
+                let length = body.remaining;
+                reqwest::multipart::Part::stream_with_length(reqwest::Body::wrap(body), length)
+            } else {
+                return Ok(None);
+            };
+            Ok(Some(part.file_name(file_name.to_owned())))
         }
 
         /// Upload bytes handed to the HTTP body without a copy.
@@ -683,16 +721,19 @@ fn file_items(url: &str, auth: &TokenStream, response: &proc_macro2::Ident) -> T
 /// setters on `Call<SendMessage>`.
 fn calls(krate: &Crate, request: &Request) -> TokenStream {
     let request_name = ident(&request.rust_name);
-    let function = ident(&request.fn_name);
-    let docs = item_docs(&request.docs, &request.api_name, &krate.package.api_name);
-    let params = constructor_params(&request.params);
-    let args = params.iter().map(|f| {
-        let name = ident(&f.rust_name);
-        let value = ty(krate, f.ty.unboxed());
-        quote! { #name: impl Into<#value> }
-    });
-    let names = params.iter().map(|f| ident(&f.rust_name));
-    let many = (params.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let functions = if request.forms.is_empty() {
+        let docs = item_docs(&request.docs, &request.api_name, &krate.package.api_name);
+        vec![function(krate, request, &request.fn_name, &[], docs)]
+    } else {
+        request
+            .forms
+            .iter()
+            .map(|form| {
+                let docs = form_docs(krate, request, form);
+                function(krate, request, &form.fn_name, &form.params, docs)
+            })
+            .collect()
+    };
     let setters = request
         .params
         .iter()
@@ -726,12 +767,79 @@ fn calls(krate: &Crate, request: &Request) -> TokenStream {
     });
     quote! {
         impl Bot {
-            #docs
-            #many
-            pub fn #function(&self, #(#args),*) -> Call<#request_name> {
-                Call::new(self.clone(), #request_name::new(#(#names),*))
-            }
+            #(#functions)*
         }
         #setters
     }
+}
+
+/// `pub fn send_message(&self, required…) -> Call<SendMessage>`; for a form of the
+/// method, the optional parameters it requires are arguments too (in page order) and
+/// are set on the request.
+fn function(
+    krate: &Crate,
+    request: &Request,
+    name: &str,
+    form: &[String],
+    docs: TokenStream,
+) -> TokenStream {
+    let request_name = ident(&request.rust_name);
+    let function = ident(name);
+    let in_form = |f: &crate::ir::Field| form.contains(&f.rust_name);
+    let args: Vec<&crate::ir::Field> = request
+        .params
+        .iter()
+        .filter(|f| f.presence == Presence::Required || in_form(f))
+        .collect();
+    let signature = args.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        let value = ty(krate, f.ty.unboxed());
+        quote! { #name: impl Into<#value> }
+    });
+    let required = constructor_params(&request.params);
+    let names = required.iter().map(|f| ident(&f.rust_name));
+    let setters = args.iter().filter(|f| in_form(f)).map(|f| {
+        let name = ident(&f.rust_name);
+        quote! { .#name(#name) }
+    });
+    let many = (args.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    quote! {
+        #docs
+        #many
+        pub fn #function(&self, #(#signature),*) -> Call<#request_name> {
+            Call::new(self.clone(), #request_name::new(#(#names),*)#(#setters)*)
+        }
+    }
+}
+
+/// The method's docs, with which form this is and what the others are.
+fn form_docs(krate: &Crate, request: &Request, form: &crate::ir::Form) -> TokenStream {
+    let list = |names: &[String]| {
+        let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
+    };
+    let others: Vec<String> = request
+        .forms
+        .iter()
+        .filter(|other| other.fn_name != form.fn_name)
+        .map(|other| {
+            format!(
+                "[`Bot::{}`] with {}",
+                other.fn_name,
+                list(&other.api_params)
+            )
+        })
+        .collect();
+    let note = format!(
+        "The form with {}; the page requires either it or {}.",
+        list(&form.api_params),
+        others.join(", or ")
+    );
+    let mut docs = request.docs.clone();
+    docs.text = format!("{}\n\n{note}", docs.text);
+    item_docs(&docs, &request.api_name, &krate.package.api_name)
 }

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::{doc_lines, ident, Writer};
 use crate::ir::Crate;
-use crate::spec::Protocol;
+use crate::spec::{Protocol, UploadForm};
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
@@ -24,14 +24,27 @@ fn support_rs(krate: &Crate) -> TokenStream {
     let input_file = ident(&support.input_file);
     let attachments = ident(&support.attachments_trait);
     let batch_items = batch_items(krate);
+    let how = match krate.api.upload_form {
+        UploadForm::Attach => format!(
+            "An upload serializes as `attach://<name>` with a name unique in the process; a \
+             client sends its bytes as the `multipart/form-data` part of that name (see \
+             [`{}`]), which is how the page says to upload a file, in a parameter or inside \
+             an object.",
+            support.attachments_trait
+        ),
+        UploadForm::ParameterPart => format!(
+            "The page uploads a file as the `multipart/form-data` part named after its \
+             parameter (`photo`), and a client sends an upload so (see \
+             `{}::file_parameters`); the page gives no way to upload a file inside an \
+             object. In a request's JSON, an upload is written as a placeholder, \
+             `attach://<name>`, that the client replaces.",
+            support.method_trait
+        ),
+    };
     let input_file_docs = doc_lines(&format!(
         "A file to send: either a new file to upload (its name and bytes, or a path read \
-         as the request is sent), or a reference the server resolves (a file id, an HTTP \
-         URL, or `attach://<name>`).\n\n\
-         An upload serializes as `attach://<name>` with a name unique in the process; a \
-         client sends its bytes as the `multipart/form-data` part of that name (see \
-         [`{}`]). A reference serializes as itself.",
-        support.attachments_trait
+         as the request is sent), or a reference the server resolves (a file id or an \
+         HTTP URL).\n\n{how} A reference serializes as itself."
     ));
     quote! {
         //! Types of the API's grammar that are not objects of the page.

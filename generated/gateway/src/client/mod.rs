@@ -105,14 +105,13 @@ impl Bot {
     }
     /// Sends a request by reference (to send it again later) and returns its result.
     pub async fn call<M: Method>(&self, request: &M) -> Result<M::Output, Error> {
-        let mut files = Vec::new();
-        request.attachments(&mut files);
+        let uploads = Uploads::of(request);
         let params = serde_json::to_value(request).map_err(Error::Encode)?;
         let timeout = self
             .timeout
             .map(|base| base + request.long_poll().unwrap_or_default());
         let (status, body) = self
-            .send(M::NAME, M::HTTP_METHOD, &params, &files, timeout)
+            .send(M::NAME, M::HTTP_METHOD, &params, &uploads, timeout)
             .await?;
         decode::<M>(status, &body)
     }
@@ -121,15 +120,15 @@ impl Bot {
         method: &str,
         verb: HttpMethod,
         params: &serde_json::Value,
-        files: &[&InputFile],
+        uploads: &Uploads<'_>,
         timeout: Option<Duration>,
     ) -> Result<(u16, Vec<u8>), Error> {
         let url = self
             .api_url
             .replace("{method}", method)
             .replace("{token}", &self.token);
-        let builder = if !files.is_empty() {
-            self.http.post(url).multipart(multipart(params, files)?)
+        let builder = if !uploads.is_empty() {
+            self.http.post(url).multipart(multipart(params, uploads)?)
         } else {
             match verb {
                 HttpMethod::Get => self.http.get(url).query(&text_fields(params)),
@@ -169,58 +168,89 @@ fn text_fields(params: &serde_json::Value) -> Vec<(String, String)> {
         .collect()
 }
 /// A request as `multipart/form-data`, for any HTTP stack: its parameters as
-/// text parts (strings as they are, other values as JSON) and every upload as a
-/// part named as its `attach://` reference says (once, however often it is
+/// text parts (strings as they are, other values as JSON), a parameter that is
+/// an upload as the part named after it, and every upload it refers to as
+/// `attach://<name>` as the part of that name (once, however often it is
 /// referenced).
 pub fn multipart_form<M: Method>(
     request: &M,
 ) -> Result<reqwest::multipart::Form, Error> {
-    let mut files = Vec::new();
-    request.attachments(&mut files);
     let params = serde_json::to_value(request).map_err(Error::Encode)?;
-    multipart(&params, &files)
+    multipart(&params, &Uploads::of(request))
+}
+/// The files a request uploads: its parameters that are uploads, by name, and
+/// the uploads it refers to as `attach://<name>`.
+struct Uploads<'a> {
+    parameters: Vec<(&'static str, &'a InputFile)>,
+    attachments: Vec<&'a InputFile>,
+}
+impl<'a> Uploads<'a> {
+    fn of<M: Method>(request: &'a M) -> Self {
+        let mut parameters = Vec::new();
+        request.file_parameters(&mut parameters);
+        parameters.retain(|(_, file)| file.reference().is_none());
+        let mut attachments = Vec::new();
+        request.attachments(&mut attachments);
+        Self { parameters, attachments }
+    }
+    fn is_empty(&self) -> bool {
+        self.parameters.is_empty() && self.attachments.is_empty()
+    }
 }
 fn multipart(
     params: &serde_json::Value,
-    files: &[&InputFile],
+    uploads: &Uploads<'_>,
 ) -> Result<reqwest::multipart::Form, Error> {
     let mut form = reqwest::multipart::Form::new();
     for (name, text) in text_fields(params) {
-        form = form.text(name, text);
+        if !uploads.parameters.iter().any(|(parameter, _)| *parameter == name) {
+            form = form.text(name, text);
+        }
+    }
+    for (parameter, file) in &uploads.parameters {
+        if let Some(part) = upload_part(file)? {
+            form = form.part(*parameter, part);
+        }
     }
     let mut sent = Vec::new();
-    for file in files {
-        let (Some(part_name), Some(file_name)) = (file.part_name(), file.file_name())
-        else {
+    for file in &uploads.attachments {
+        let Some(part_name) = file.part_name() else {
             continue;
         };
         if sent.contains(&part_name) {
             continue;
         }
-        let part = if let Some(data) = file.upload_bytes() {
-            let length = data.len() as u64;
-            let body = reqwest::Body::from(
-                bytes::Bytes::from_owner(SharedBytes(data.clone())),
-            );
-            reqwest::multipart::Part::stream_with_length(body, length)
-        } else if let Some(path) = file.upload_path() {
-            let body = FileBody::open(path)
-                .map_err(|source| Error::File {
-                    file_name: file_name.to_owned(),
-                    source,
-                })?;
-            let length = body.remaining;
-            reqwest::multipart::Part::stream_with_length(
-                reqwest::Body::wrap(body),
-                length,
-            )
-        } else {
-            continue;
-        };
-        form = form.part(part_name.clone(), part.file_name(file_name.to_owned()));
-        sent.push(part_name);
+        if let Some(part) = upload_part(file)? {
+            form = form.part(part_name.clone(), part);
+            sent.push(part_name);
+        }
     }
     Ok(form)
+}
+/// The part carrying an upload (`None` for a reference): with its length, so that
+/// the form has a `Content-Length`, when the length is known.
+fn upload_part(file: &InputFile) -> Result<Option<reqwest::multipart::Part>, Error> {
+    let Some(file_name) = file.file_name() else {
+        return Ok(None);
+    };
+    let part = if let Some(data) = file.upload_bytes() {
+        let length = data.len() as u64;
+        let body = reqwest::Body::from(
+            bytes::Bytes::from_owner(SharedBytes(data.clone())),
+        );
+        reqwest::multipart::Part::stream_with_length(body, length)
+    } else if let Some(path) = file.upload_path() {
+        let body = FileBody::open(path)
+            .map_err(|source| Error::File {
+                file_name: file_name.to_owned(),
+                source,
+            })?;
+        let length = body.remaining;
+        reqwest::multipart::Part::stream_with_length(reqwest::Body::wrap(body), length)
+    } else {
+        return Ok(None);
+    };
+    Ok(Some(part.file_name(file_name.to_owned())))
 }
 /// Upload bytes handed to the HTTP body without a copy.
 struct SharedBytes(Arc<[u8]>);

@@ -24,9 +24,9 @@ impl<'de> Deserialize<'de> for True {
         }
     }
 }
-/// A file to send: either a new file to upload (its name and bytes, or a path read as the request is sent), or a reference the server resolves (a file id, an HTTP URL, or `attach://<name>`).
+/// A file to send: either a new file to upload (its name and bytes, or a path read as the request is sent), or a reference the server resolves (a file id or an HTTP URL).
 ///
-/// An upload serializes as `attach://<name>` with a name unique in the process; a client sends its bytes as the `multipart/form-data` part of that name (see [`Attachments`]). A reference serializes as itself.
+/// The page uploads a file as the `multipart/form-data` part named after its parameter (`photo`), and a client sends an upload so (see `Method::file_parameters`); the page gives no way to upload a file inside an object. In a request's JSON, an upload is written as a placeholder, `attach://<name>`, that the client replaces. A reference serializes as itself.
 #[derive(Clone, PartialEq, Eq)]
 pub struct InputFile {
     repr: Repr,

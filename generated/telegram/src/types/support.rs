@@ -24,9 +24,9 @@ impl<'de> Deserialize<'de> for True {
         }
     }
 }
-/// A file to send: either a new file to upload (its name and bytes, or a path read as the request is sent), or a reference the server resolves (a file id, an HTTP URL, or `attach://<name>`).
+/// A file to send: either a new file to upload (its name and bytes, or a path read as the request is sent), or a reference the server resolves (a file id or an HTTP URL).
 ///
-/// An upload serializes as `attach://<name>` with a name unique in the process; a client sends its bytes as the `multipart/form-data` part of that name (see [`Attachments`]). A reference serializes as itself.
+/// An upload serializes as `attach://<name>` with a name unique in the process; a client sends its bytes as the `multipart/form-data` part of that name (see [`Attachments`]), which is how the page says to upload a file, in a parameter or inside an object. A reference serializes as itself.
 #[derive(Clone, PartialEq, Eq)]
 pub struct InputFile {
     repr: Repr,
