@@ -15,6 +15,7 @@ const FORM_URLENCODED: &str = "1.2.1";
 /// `Bytes::from_owner` (uploads sent without copying) is from 1.9.
 const BYTES: &str = "1.9.0";
 const HTTP_BODY: &str = "1.0.0";
+const TOKIO: &str = "1.38.0";
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let manifest = manifest(out);
@@ -107,7 +108,7 @@ fn manifest(out: &Writer<'_>) -> String {
         String::new(),
         "[features]".to_owned(),
         "default = [\"client\"]".to_owned(),
-        "client = [\"dep:reqwest\", \"dep:bytes\", \"dep:http-body\"]".to_owned(),
+        "client = [\"dep:reqwest\", \"dep:bytes\", \"dep:http-body\", \"dep:tokio\"]".to_owned(),
         String::new(),
         "[dependencies]".to_owned(),
         format!("serde = {{ version = \"{SERDE}\", features = [\"derive\"] }}"),
@@ -119,6 +120,8 @@ fn manifest(out: &Writer<'_>) -> String {
         // Both already come with reqwest: uploads streamed from disk and shared bytes.
         format!("bytes = {{ version = \"{BYTES}\", optional = true }}"),
         format!("http-body = {{ version = \"{HTTP_BODY}\", optional = true }}"),
+        // Its `AsyncRead` alone (no runtime): uploads read from any async reader.
+        format!("tokio = {{ version = \"{TOKIO}\", default-features = false, optional = true }}"),
     ]);
     if out.krate.api.init_data_key.is_some() {
         lines.extend([
