@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::types::constructor_params;
 use super::{doc_lines, ident, inner_doc_lines, item_docs, ty, Writer};
-use crate::ir::{Crate, Presence, Request, Ty};
+use crate::ir::{Crate, Item, Presence, Request, Ty};
 use crate::spec::Auth;
 
 /// Methods of `Call` itself: a request setter of the same name is not forwarded.
@@ -65,6 +65,94 @@ fn example(krate: &Crate) -> Option<String> {
     Some(prettyplease::unparse(&file))
 }
 
+/// An example value of a constructor argument, when the type has an obvious one: a
+/// number, a text, a chat id (a union with an integer variant), an enumeration's first
+/// value, a file on disk.
+fn example_value(krate: &Crate, field: &crate::ir::Field) -> Option<TokenStream> {
+    let input_file = ident(&krate.support.input_file);
+    Some(match field.ty.unboxed() {
+        Ty::Integer => quote!(42),
+        Ty::String => quote!("Hello"),
+        Ty::InputFile => {
+            let path = format!("/path/to/{}", field.api_name);
+            quote!(#input_file::path(#path))
+        }
+        Ty::Named(name) => {
+            let krate_name = crate_ident(krate);
+            let item = krate.items.iter().find(|item| item.rust_name() == name)?;
+            match item {
+                Item::Union(u)
+                    if u.variants
+                        .iter()
+                        .any(|v| v.ty == Ty::Integer && v.from_impl) =>
+                {
+                    quote!(42)
+                }
+                // An enumeration: its first value.
+                Item::IntEnum(e) => {
+                    let (ty, value) = (ident(name), ident(&e.values.first()?.rust_name));
+                    quote!(#krate_name::types::#ty::#value)
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Examples of a call with arguments and of an upload, for the module docs: the first
+/// method on the page whose required parameters (two or more) all have an example value
+/// and none is a file, and the first whose required parameters do and one is a file.
+fn call_examples(krate: &Crate) -> String {
+    let krate_name = crate_ident(krate);
+    let input_file = ident(&krate.support.input_file);
+    let example_of = |request: &Request| -> Option<(bool, TokenStream)> {
+        let params = constructor_params(&request.params);
+        let values: Option<Vec<TokenStream>> =
+            params.iter().map(|f| example_value(krate, f)).collect();
+        let uploads = params.iter().any(|f| f.ty == Ty::InputFile);
+        let call = ident(&request.fn_name);
+        let values = values?;
+        (request.forms.is_empty() && params.len() >= 2)
+            .then(|| (uploads, quote!(bot.#call(#(#values),*))))
+    };
+    let mut out = String::new();
+    let found = |upload: bool| {
+        krate
+            .requests
+            .iter()
+            .filter_map(example_of)
+            .find(|(u, _)| *u == upload)
+    };
+    for (title, upload) in [
+        ("A call with arguments", false),
+        ("An upload from disk, streamed as it is sent", true),
+    ] {
+        let Some((_, call)) = found(upload) else {
+            continue;
+        };
+        let tokens = quote! {
+            use #krate_name::client::{Bot, Error};
+            use #krate_name::types::#input_file;
+
+            async fn example(bot: &Bot) -> Result<(), Error> {
+                let result = #call.await?;
+                println!("{result:?}");
+                Ok(())
+            }
+        };
+        let Ok(file) = syn::parse2::<syn::File>(tokens) else {
+            continue;
+        };
+        let mut code = prettyplease::unparse(&file);
+        if !upload {
+            code = code.replace(&format!("use {krate_name}::types::{input_file};\n"), "");
+        }
+        out.push_str(&format!("\n\n# {title}\n\n```no_run\n{code}```"));
+    }
+    out
+}
+
 fn client_module(krate: &Crate) -> TokenStream {
     let support = &krate.support;
     let method_trait = ident(&support.method_trait);
@@ -95,7 +183,8 @@ fn client_module(krate: &Crate) -> TokenStream {
          answer that does not read (with the HTTP status and the start of the body), a \
          request that could not be sent (with its cause in the message), or a request \
          that could not be encoded. A success without `result` is accepted only for \
-         methods that return `True`."
+         methods that return `True`.{}",
+        call_examples(krate)
     ));
     let mut bot_docs = format!(
         "A bot of the {page}: its token, the API's URL and an HTTP client. Cloning is \

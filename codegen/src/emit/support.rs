@@ -96,6 +96,8 @@ fn support_rs(krate: &Crate) -> TokenStream {
                 file_name: String,
                 path: PathBuf,
             },
+            // Only the client's constructor makes one.
+            #[cfg_attr(not(feature = "client"), allow(dead_code))]
             Reader {
                 id: u64,
                 file_name: String,

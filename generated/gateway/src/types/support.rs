@@ -36,6 +36,7 @@ enum Repr {
     Reference(String),
     Upload { id: u64, file_name: String, data: Arc<[u8]> },
     Path { id: u64, file_name: String, path: PathBuf },
+    #[cfg_attr(not(feature = "client"), allow(dead_code))]
     Reader { id: u64, file_name: String, reader: SharedReader },
 }
 /// An async reader to upload (with the `client` feature; without it, none can be

@@ -10,6 +10,29 @@
 //! # Errors
 //!
 //! Nothing is hidden: an [`Error`] is the API's error (with the HTTP status), an answer that does not read (with the HTTP status and the start of the body), a request that could not be sent (with its cause in the message), or a request that could not be encoded. A success without `result` is accepted only for methods that return `True`.
+//!
+//! # A call with arguments
+//!
+//! ```no_run
+//! use telegram_bot_api_bindings::client::{Bot, Error};
+//! async fn example(bot: &Bot) -> Result<(), Error> {
+//!     let result = bot.send_message(42, "Hello").await?;
+//!     println!("{result:?}");
+//!     Ok(())
+//! }
+//! ```
+//!
+//! # An upload from disk, streamed as it is sent
+//!
+//! ```no_run
+//! use telegram_bot_api_bindings::client::{Bot, Error};
+//! use telegram_bot_api_bindings::types::InputFile;
+//! async fn example(bot: &Bot) -> Result<(), Error> {
+//!     let result = bot.send_photo(42, InputFile::path("/path/to/photo")).await?;
+//!     println!("{result:?}");
+//!     Ok(())
+//! }
+//! ```
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::sync::Arc;
