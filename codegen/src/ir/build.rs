@@ -1423,6 +1423,75 @@ fn keywords_for(api_name: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    fn build_yaml(spec: &str) -> Crate {
+        let spec = crate::specfile::from_yaml(spec).unwrap();
+        build(&spec, &Settings::new("spec/x.yaml")).unwrap()
+    }
+
+    #[test]
+    fn alternative_ids_make_one_function_per_form() {
+        let krate = build_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
+             methods:\n\
+             - name: editMessageText\n  returns: 'True'\n  params:\n\
+             \x20 - {name: chat_id, type: Integer, required: false, required_unless: [inline_message_id]}\n\
+             \x20 - {name: message_id, type: Integer, required: false, required_unless: [inline_message_id]}\n\
+             \x20 - {name: inline_message_id, type: String, required: false, required_unless: [chat_id, message_id]}\n\
+             \x20 - {name: text, type: String, required: true}\n\
+             - name: sendGift\n  returns: 'True'\n  params:\n\
+             \x20 - {name: user_id, type: Integer, required: false, required_unless: [chat_id]}\n\
+             \x20 - {name: chat_id, type: Integer, required: false, required_unless: [user_id]}\n\
+             - name: lopsided\n  returns: 'True'\n  params:\n\
+             \x20 - {name: a, type: Integer, required: false, required_unless: [b]}\n\
+             \x20 - {name: b, type: Integer, required: false, required_unless: [c]}\n\
+             \x20 - {name: c, type: Integer, required: false}\n",
+        );
+        let forms = |i: usize| -> Vec<(String, Vec<String>)> {
+            (krate.requests[i].forms.iter())
+                .map(|f| (f.fn_name.clone(), f.params.clone()))
+                .collect()
+        };
+        let form = |name: &str, params: &[&str]| {
+            (name.to_owned(), params.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            forms(0),
+            [
+                form("edit_message_text", &["chat_id", "message_id"]),
+                form("edit_message_text_inline", &["inline_message_id"]),
+            ]
+        );
+        assert_eq!(
+            forms(1),
+            [form("send_gift", &["user_id"]), form("send_gift_chat", &["chat_id"])]
+        );
+        // `a` unless `b`, `b` unless `c`: no choice between forms, one function.
+        assert!(forms(2).is_empty());
+    }
+
+    #[test]
+    fn an_object_parameter_that_takes_an_upload_is_a_union_with_the_file_type() {
+        let krate = build_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path, upload_form: parameter_part}\n\
+             types:\n\
+             - {name: StoryContent, description: d, origin: !opaque {reason: r}}\n\
+             methods:\n\
+             - name: postStory\n  returns: 'True'\n  params:\n\
+             \x20 - {name: content, type: StoryContent, required: true, attachment: true}\n\
+             \x20 - {name: photo, type: InputFile or String, required: false}\n\
+             \x20 - {name: caption, type: String, required: false}\n",
+        );
+        let request = &krate.requests[0];
+        assert_eq!(request.params[0].ty, Ty::Named("InputFileOrStoryContent".into()));
+        let files: Vec<(&str, Option<&(String, String)>)> = (request.file_params.iter())
+            .map(|f| (f.api_name.as_str(), f.variant.as_ref()))
+            .collect();
+        let variant = ("InputFileOrStoryContent".to_owned(), "InputFile".to_owned());
+        assert_eq!(files, [("content", Some(&variant)), ("photo", None)]);
+        // Parts of their own, not `attach://` references.
+        assert!(!request.carries_files);
+    }
+
     #[test]
     fn crate_names_and_keywords_come_from_the_api_name() {
         assert_eq!(crate_name_for("Telegram Bot API"), "telegram-bot-api");
