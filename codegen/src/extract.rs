@@ -1008,11 +1008,20 @@ mod tests {
         };
         let curl = Block::Code("curl … \\\n-F \"photo=@/path/to/photo.jpg\"".to_owned());
         let attach = Block::Table(Table {
-            rows: vec![vec!["media".into(), "pass “attach://<file_attach_name>”".into()]],
+            rows: vec![vec![
+                "media".into(),
+                "pass “attach://<file_attach_name>”".into(),
+            ]],
             ..Table::default()
         });
-        assert_eq!(upload_form(&page(vec![curl.clone()])), Some(UploadForm::ParameterPart));
-        assert_eq!(upload_form(&page(vec![curl, attach.clone()])), Some(UploadForm::Attach));
+        assert_eq!(
+            upload_form(&page(vec![curl.clone()])),
+            Some(UploadForm::ParameterPart)
+        );
+        assert_eq!(
+            upload_form(&page(vec![curl, attach.clone()])),
+            Some(UploadForm::Attach)
+        );
         assert_eq!(upload_form(&page(vec![attach])), Some(UploadForm::Attach));
         let prose = Block::Text("Or upload new files, using multipart/form-data".into());
         assert_eq!(upload_form(&page(vec![prose])), None);

@@ -1452,7 +1452,10 @@ mod tests {
                 .collect()
         };
         let form = |name: &str, params: &[&str]| {
-            (name.to_owned(), params.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>())
+            (
+                name.to_owned(),
+                params.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>(),
+            )
         };
         assert_eq!(
             forms(0),
@@ -1463,7 +1466,10 @@ mod tests {
         );
         assert_eq!(
             forms(1),
-            [form("send_gift", &["user_id"]), form("send_gift_chat", &["chat_id"])]
+            [
+                form("send_gift", &["user_id"]),
+                form("send_gift_chat", &["chat_id"])
+            ]
         );
         // `a` unless `b`, `b` unless `c`: no choice between forms, one function.
         assert!(forms(2).is_empty());
@@ -1482,7 +1488,10 @@ mod tests {
              \x20 - {name: caption, type: String, required: false}\n",
         );
         let request = &krate.requests[0];
-        assert_eq!(request.params[0].ty, Ty::Named("InputFileOrStoryContent".into()));
+        assert_eq!(
+            request.params[0].ty,
+            Ty::Named("InputFileOrStoryContent".into())
+        );
         let files: Vec<(&str, Option<&(String, String)>)> = (request.file_params.iter())
             .map(|f| (f.api_name.as_str(), f.variant.as_ref()))
             .collect();
