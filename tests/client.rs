@@ -460,3 +460,90 @@ async fn the_token_never_shows_in_debug_or_errors() {
     assert!(error.to_string().contains(&cause), "{error} / {cause}");
     assert!(!format!("{error:?}").contains("SECRET"), "{error:?}");
 }
+
+#[tokio::test]
+async fn an_edit_method_has_one_function_per_form_of_its_ids() {
+    let (url, seen) = server(200, r#"{"ok":true,"result":true}"#).await;
+    let bot = Bot::new(TOKEN).with_api_url(url);
+    bot.edit_message_text(7, 42).text("new").await.unwrap();
+    bot.edit_message_text_inline("AgAAAB")
+        .text("new")
+        .await
+        .unwrap();
+    let seen = seen.lock().unwrap();
+    let body = |i: usize| serde_json::from_slice::<serde_json::Value>(&seen[i].body).unwrap();
+    assert_eq!(
+        body(0),
+        serde_json::json!({"chat_id": 7, "message_id": 42, "text": "new"})
+    );
+    assert_eq!(
+        body(1),
+        serde_json::json!({"inline_message_id": "AgAAAB", "text": "new"})
+    );
+}
+
+#[tokio::test]
+async fn an_upload_streams_from_any_async_reader_once() {
+    let (url, seen) = server(200, MESSAGE).await;
+    let bot = Bot::new(TOKEN).with_api_url(url);
+    // Any `AsyncRead`: a byte slice here, a `tokio::fs::File` or a socket in a bot.
+    let data: &'static [u8] = b"STREAMED-BYTES";
+    let document = InputFile::reader("report.bin", data).with_length(data.len() as u64);
+    let part = document.part_name().unwrap();
+    let call = bot.send_document(7, document);
+    let again = call.clone();
+    call.await.unwrap();
+    let seen_now = seen.lock().unwrap()[0].clone();
+    assert!(
+        seen_now.headers.contains("content-length:"),
+        "{}",
+        seen_now.headers
+    );
+    let body = seen_now.body_text();
+    assert!(
+        body.contains(&format!(
+            "name=\"{part}\"; filename=\"report.bin\"\r\n\r\nSTREAMED-BYTES\r\n"
+        )),
+        "{body}"
+    );
+    // A reader is read once: the clone of the call shares it, and finds it sent.
+    let error = again.await.unwrap_err();
+    assert!(
+        matches!(&error, Error::File { file_name, .. } if file_name == "report.bin"),
+        "{error:?}"
+    );
+    assert_eq!(seen.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_reader_that_yields_less_than_its_length_fails_the_request() {
+    let (url, _) = server(200, MESSAGE).await;
+    let bot = Bot::new(TOKEN)
+        .with_api_url(url)
+        .with_timeout(Duration::from_secs(5));
+    let data: &'static [u8] = b"SHORT";
+    let document = InputFile::reader("short.bin", data).with_length(50);
+    let error = bot.send_document(7, document).await.unwrap_err();
+    assert!(matches!(&error, Error::Http(_)), "{error:?}");
+    assert!(
+        error.to_string().contains("ended before the length"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_call_can_have_its_own_time_limit() {
+    let (url, _) = http_server::slow_server(200, MESSAGE, Duration::MAX).await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{url}/bot{{token}}/{{method}}"));
+    let started = Instant::now();
+    let error = bot
+        .send_message(7, "hi")
+        .with_timeout(Duration::from_millis(300))
+        .await
+        .unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(
+        matches!(&error, Error::Http(e) if e.is_timeout()),
+        "{error:?}"
+    );
+}

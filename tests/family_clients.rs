@@ -357,3 +357,159 @@ fn readme_shows_the_letgram_example_as_built() {
         "README.md must show tests/examples/letgram_echo_bot.rs from its first `use`"
     );
 }
+
+// ----- Uploads in each page's form ----------------------------------------------------
+
+/// The `multipart/form-data` parts of a recorded request: (headers of the part, body).
+fn parts(seen: &http_server::Seen) -> Vec<(String, String)> {
+    let boundary = seen
+        .headers
+        .split("boundary=")
+        .nth(1)
+        .and_then(|rest| rest.split(['\r', '\n', ';']).next())
+        .expect("a multipart request")
+        .to_owned();
+    let body = seen.body_text();
+    body.split(&format!("--{boundary}"))
+        .filter_map(|part| {
+            let (head, content) = part.trim_start_matches("\r\n").split_once("\r\n\r\n")?;
+            Some((head.to_owned(), content.trim_end_matches("\r\n").to_owned()))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn letgram_uploads_a_photo_as_the_part_named_after_its_parameter() {
+    use letgram_bot_api::client::Bot;
+    use letgram_bot_api::types::InputFile;
+    let (base, seen) = http_server::server(
+        200,
+        r#"{"ok":true,"result":{"message_id":1,"date":1700000000,"chat":{"id":5,"type":"private"}}}"#,
+    )
+    .await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/bot{{token}}/{{method}}"));
+    bot.send_photo(5, InputFile::upload("cat.jpg", b"JPEG-BYTES".to_vec()))
+        .caption("Uploaded photo!")
+        .await
+        .unwrap();
+    let seen = seen.lock().unwrap()[0].clone();
+    // The page's own example: -F "chat_id=…" -F "photo=@/path/to/photo.jpg" -F "caption=…".
+    let parts = parts(&seen);
+    let named = |name: &str| {
+        parts
+            .iter()
+            .find(|(head, _)| head.contains(&format!("name=\"{name}\"")))
+            .unwrap_or_else(|| panic!("no part {name}: {parts:?}"))
+            .clone()
+    };
+    assert_eq!(parts.len(), 3, "{parts:?}");
+    assert_eq!(named("chat_id").1, "5");
+    assert_eq!(named("caption").1, "Uploaded photo!");
+    let (head, content) = named("photo");
+    assert!(head.contains("filename=\"cat.jpg\""), "{head}");
+    assert_eq!(content, "JPEG-BYTES");
+    assert!(!seen.body_text().contains("attach://"));
+}
+
+#[tokio::test]
+async fn letgram_a_photo_by_file_id_is_a_json_string() {
+    use letgram_bot_api::client::Bot;
+    use letgram_bot_api::types::InputFile;
+    let (base, seen) = http_server::server(
+        200,
+        r#"{"ok":true,"result":{"message_id":1,"date":1700000000,"chat":{"id":5,"type":"private"}}}"#,
+    )
+    .await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/bot{{token}}/{{method}}"));
+    bot.send_photo(5, InputFile::file_id("AgAD")).await.unwrap();
+    let seen = seen.lock().unwrap()[0].clone();
+    assert!(seen.headers.contains("content-type: application/json"));
+    let body: serde_json::Value = serde_json::from_slice(&seen.body).unwrap();
+    assert_eq!(body, serde_json::json!({"chat_id": 5, "photo": "AgAD"}));
+}
+
+#[tokio::test]
+async fn letgram_post_story_uploads_its_content_as_the_page_shows() {
+    use letgram_bot_api::client::Bot;
+    use letgram_bot_api::types::{InputFile, InputStoryContent};
+    let (base, seen) = http_server::server(200, r#"{"ok":true,"result":{"id":3}}"#).await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/bot{{token}}/{{method}}"));
+    // The page's example: -F "chat_id=@mychannel" -F "content=@story_photo.jpg" -F "period=86400".
+    let photo = InputFile::upload("story_photo.jpg", b"STORY".to_vec());
+    bot.post_story("@mychannel", photo)
+        .period(86400)
+        .await
+        .unwrap();
+    let parts = parts(&seen.lock().unwrap()[0]);
+    assert_eq!(parts.len(), 3, "{parts:?}");
+    assert!(parts[0].0.contains("name=\"chat_id\"") && parts[0].1 == "@mychannel");
+    assert!(parts[1].0.contains("name=\"period\"") && parts[1].1 == "86400");
+    assert!(
+        parts[2]
+            .0
+            .contains("name=\"content\"; filename=\"story_photo.jpg\""),
+        "{parts:?}"
+    );
+    assert_eq!(parts[2].1, "STORY");
+    // The content as the JSON object the page's type stands for still works.
+    let content = InputStoryContent(serde_json::json!({"type": "photo", "photo": "AgAD"}));
+    bot.post_story("@mychannel", content).await.unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&seen.lock().unwrap()[1].body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"chat_id": "@mychannel", "content": {"type": "photo", "photo": "AgAD"}})
+    );
+}
+
+#[tokio::test]
+async fn potato_uploads_a_photo_as_the_part_named_after_its_parameter() {
+    use potato_bot_api::client::Bot;
+    use potato_bot_api::types::{ChatType, InputFile};
+    let (base, seen) = http_server::server(
+        200,
+        r#"{"ok":true,"result":{"message_id":1,"file_id":"F1"}}"#,
+    )
+    .await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/{{token}}/{{method}}"));
+    let sent = bot
+        .send_photo(
+            ChatType::PeerUser,
+            3,
+            InputFile::upload("p.png", b"PNG".to_vec()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(sent.file_id, "F1");
+    let seen = seen.lock().unwrap()[0].clone();
+    assert_eq!(
+        seen.request_line,
+        format!("POST /{TOKEN}/sendPhoto HTTP/1.1")
+    );
+    let parts = parts(&seen);
+    let photo = parts
+        .iter()
+        .find(|(head, _)| head.contains("name=\"photo\"; filename=\"p.png\""))
+        .unwrap_or_else(|| panic!("{parts:?}"));
+    assert_eq!(photo.1, "PNG");
+    assert_eq!(parts.len(), 3, "{parts:?}");
+    assert!(!seen.body_text().contains("attach://"));
+}
+
+#[tokio::test]
+async fn letgram_edit_message_text_takes_the_ids_of_its_form() {
+    use letgram_bot_api::client::Bot;
+    let (base, seen) = http_server::server(200, r#"{"ok":true,"result":true}"#).await;
+    let bot = Bot::new(TOKEN).with_api_url(format!("{base}/bot{{token}}/{{method}}"));
+    bot.edit_message_text(5, 9, "edited").await.unwrap();
+    bot.edit_message_text_inline("IM1", "edited").await.unwrap();
+    let seen = seen.lock().unwrap();
+    let body = |i: usize| serde_json::from_slice::<serde_json::Value>(&seen[i].body).unwrap();
+    assert_eq!(
+        body(0),
+        serde_json::json!({"chat_id": 5, "message_id": 9, "text": "edited"})
+    );
+    assert_eq!(
+        body(1),
+        serde_json::json!({"inline_message_id": "IM1", "text": "edited"})
+    );
+}

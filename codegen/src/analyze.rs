@@ -30,7 +30,8 @@ pub fn analyze_at(spec: &mut Spec, places: Option<&Places<'_>>, diags: &mut Diag
 
 /// Marks the string fields and parameters whose description says they may be
 /// `attach://<name>` (see [`Field::attachment`]): the generator reads the fact from the
-/// spec, never from prose.
+/// spec, never from prose. A parameter of another type keeps the mark extraction gave
+/// it (a code example uploads a file in it).
 fn derive_attachments(spec: &mut Spec) {
     let fields = spec
         .types
@@ -38,8 +39,12 @@ fn derive_attachments(spec: &mut Spec) {
         .flat_map(|t| t.fields.iter_mut().flatten());
     let params = spec.methods.iter_mut().flat_map(|m| m.params.iter_mut());
     for field in fields.chain(params) {
-        field.attachment = TypeExpr::parse(&field.ty) == Ok(TypeExpr::String)
-            && crate::prose::accepts_attachment(&field.description);
+        let ty = TypeExpr::parse(&field.ty);
+        if ty == Ok(TypeExpr::String) {
+            field.attachment = crate::prose::accepts_attachment(&field.description);
+        } else if !matches!(ty, Ok(TypeExpr::Named(_))) {
+            field.attachment = false;
+        }
     }
 }
 

@@ -24,7 +24,7 @@ use crate::prose;
 use crate::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
 use crate::results;
 use crate::spec::{
-    Api, Auth, EnumValue, Field, HttpMethod, Method, Origin, Skipped, Spec, TypeDef,
+    Api, Auth, EnumValue, Field, HttpMethod, Method, Origin, Skipped, Spec, TypeDef, UploadForm,
 };
 use crate::typeexpr::{is_type_name, TypeExpr};
 
@@ -499,6 +499,7 @@ fn read_method<'p>(
         params,
         origin: Origin::Page,
     };
+    mark_uploaded_params(section, &mut method);
     let mark = diags.len();
     read_labels(section, api, &mut method, diags);
     diags.locate_since(mark, Location::line(section.line));
@@ -524,6 +525,21 @@ fn read_method<'p>(
     diags.locate_since(mark, Location::line(table.line));
     method.returns = read.returns;
     (method, read.result_type)
+}
+
+/// Marks the parameters of an object type that a code example under the method sends
+/// as a file (`-F "content=@story_photo.jpg"`): the page shows that they take an upload
+/// (see [`Field::attachment`]). Parameters typed `InputFile` take one anyway; a scalar
+/// (`-F "chat_id=@mychannel"`, a username) is text, whatever curl would make of it.
+fn mark_uploaded_params(section: &RawSection, method: &mut Method) {
+    for block in &section.blocks {
+        let Block::Code(code) = block else { continue };
+        for part in prose::uploaded_parts(code) {
+            if let Some(param) = method.params.iter_mut().find(|p| p.name == part) {
+                param.attachment |= matches!(TypeExpr::parse(&param.ty), Ok(TypeExpr::Named(_)));
+            }
+        }
+    }
 }
 
 /// Whether a method's description says it takes parameters ("Pass the following
@@ -798,6 +814,7 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
         http_method: HttpMethod::Post,
         webhook_secret_header: None,
         init_data_key: init_data_key(page),
+        upload_form: upload_form(page),
         union_names: Vec::new(),
         protocol: Default::default(),
     };
@@ -912,6 +929,27 @@ pub fn init_data_key(page: &RawPage) -> Option<String> {
         .find_map(hmac_key_of_token)
 }
 
+/// How the page uploads files: by `attach://<name>` references when it speaks of them
+/// anywhere (Telegram's descriptions of `media`, `thumbnail`, …), else as the part named
+/// after the parameter when a code example sends one so (Letgram's `-F "photo=@…"`);
+/// `None` when it shows neither.
+pub fn upload_form(page: &RawPage) -> Option<UploadForm> {
+    let blocks = || page.sections.iter().flat_map(|s| &s.blocks);
+    let attach = blocks().any(|block| match block {
+        Block::Text(t) | Block::Code(t) | Block::Labeled { value: t, .. } => {
+            t.contains("attach://")
+        }
+        Block::List(items) => items.iter().any(|t| t.contains("attach://")),
+        Block::Table(table) => table.rows.iter().flatten().any(|t| t.contains("attach://")),
+    });
+    if attach {
+        return Some(UploadForm::Attach);
+    }
+    blocks()
+        .any(|block| matches!(block, Block::Code(code) if !prose::uploaded_parts(code).is_empty()))
+        .then_some(UploadForm::ParameterPart)
+}
+
 /// `"KEY"` in `HMAC-SHA256("KEY", bot_token)`.
 fn hmac_key_of_token(text: &str) -> Option<String> {
     // Every text block of the page is asked; copy only the one that can hold the call.
@@ -958,6 +996,36 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn the_upload_form_is_the_one_the_page_shows() {
+        let page = |blocks: Vec<Block>| RawPage {
+            title: None,
+            sections: vec![RawSection {
+                blocks,
+                ..RawSection::default()
+            }],
+        };
+        let curl = Block::Code("curl … \\\n-F \"photo=@/path/to/photo.jpg\"".to_owned());
+        let attach = Block::Table(Table {
+            rows: vec![vec![
+                "media".into(),
+                "pass “attach://<file_attach_name>”".into(),
+            ]],
+            ..Table::default()
+        });
+        assert_eq!(
+            upload_form(&page(vec![curl.clone()])),
+            Some(UploadForm::ParameterPart)
+        );
+        assert_eq!(
+            upload_form(&page(vec![curl, attach.clone()])),
+            Some(UploadForm::Attach)
+        );
+        assert_eq!(upload_form(&page(vec![attach])), Some(UploadForm::Attach));
+        let prose = Block::Text("Or upload new files, using multipart/form-data".into());
+        assert_eq!(upload_form(&page(vec![prose])), None);
+    }
 
     #[test]
     fn url_templates() {

@@ -830,6 +830,7 @@ mod tests {
                 http_method: Default::default(),
                 webhook_secret_header: None,
                 init_data_key: None,
+                upload_form: None,
                 union_names: Vec::new(),
                 protocol: Default::default(),
             },

@@ -356,6 +356,18 @@ pub fn accepts_attachment(description: &str) -> bool {
     description.contains("attach://")
 }
 
+/// The multipart parts a code example uploads a file in, by name: `-F "photo=@/path/to/photo.jpg"`
+/// (curl) → `photo`. A part holding a text value (`-F "chat_id=1"`) is no upload.
+pub fn uploaded_parts(code: &str) -> Vec<String> {
+    if !code.contains("-F") {
+        return Vec::new();
+    }
+    regex!(r#"(?:^|\s)-F\s+["']?([A-Za-z_][A-Za-z0-9_]*)=@"#)
+        .captures_iter(code)
+        .map(|c| c[1].to_owned())
+        .collect()
+}
+
 /// Alternatives a union's lead sentence names besides its list of types: "it can be
 /// either a String for plain text, an Array of RichText, or any of the following
 /// types" → `["String", "Array of RichText"]`, each the longest run of words from the
@@ -519,6 +531,15 @@ mod tests {
             name,
             "Message" | "Update" | "User" | "MessageId" | "ChatMember" | "File" | "OwnedGifts"
         )
+    }
+
+    #[test]
+    fn uploaded_parts_are_the_file_fields_of_a_curl_example() {
+        let code = "curl -X POST \"https://x/bot<token>/postStory\" \\\n-F \"chat_id=@mychannel\" \\\n-F \"content=@story_photo.jpg\" \\\n-F 'thumbnail=@t.jpg' \\\n-F \"caption=Hi @all\"";
+        // `chat_id=@mychannel` is a username, not a file: curl would read it as one,
+        // and so does the page's example; the caller keeps only file parameters.
+        assert_eq!(uploaded_parts(code), ["chat_id", "content", "thumbnail"]);
+        assert!(uploaded_parts("-d '{\"photo\": \"@x\"}'").is_empty());
     }
 
     #[test]

@@ -65,6 +65,11 @@ pub struct Api {
     /// when the page describes that check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub init_data_key: Option<String>,
+    /// How a file to upload travels in a `multipart/form-data` request, as the page
+    /// shows it; absent when the page states neither form: then
+    /// [`UploadForm::ParameterPart`] (see `spec/README.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload_form: Option<UploadForm>,
     /// The names the generated crate gives to unions written inline in a type
     /// (`Integer or String` → `ChatId`), chosen by the maintainer in the overrides. A
     /// union not listed is named after its alternatives (`MessageOrTrue`): either way
@@ -86,6 +91,27 @@ pub struct UnionName {
     pub union: String,
     /// Its type's name in the generated crate.
     pub name: String,
+}
+
+/// How an upload travels in a `multipart/form-data` request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UploadForm {
+    /// Every upload is a part of its own, which the value refers to as
+    /// `attach://<name>`, in a parameter or inside an object (Telegram: "pass
+    /// “attach://<file_attach_name>” to upload a new one using multipart/form-data under
+    /// <file_attach_name> name").
+    Attach,
+    /// An upload is the part named after the parameter it is given in (Letgram:
+    /// `-F "photo=@/path/to/photo.jpg"`); a file inside an object cannot be uploaded.
+    ParameterPart,
+}
+
+impl UploadForm {
+    /// The form of a spec: its own, or the default of a page that states none.
+    pub fn of(api: &Api) -> UploadForm {
+        api.upload_form.unwrap_or(UploadForm::ParameterPart)
+    }
 }
 
 /// How a client talks to the API.
@@ -245,9 +271,11 @@ pub struct Field {
     /// The page says the value may need more than 32 bits.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub int64: bool,
-    /// A string that may be `attach://<name>`: a file uploaded in the same multipart
-    /// request, so the field takes an upload as well as a file id or URL. Read from the
-    /// description by [`crate::analyze`].
+    /// The value takes a file to upload as well as what its type says: a `String` that
+    /// may be `attach://<name>` (a file uploaded in the same multipart request; read from
+    /// the description by [`crate::analyze`]), or a parameter that a code example of the
+    /// page sends as a file although its type is no `InputFile` (Letgram's `postStory`:
+    /// `-F "content=@story_photo.jpg"`; read by [`crate::extract`]).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub attachment: bool,
     /// Where the field comes from, written only when that differs from its item's

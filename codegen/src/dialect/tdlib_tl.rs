@@ -123,6 +123,7 @@ pub fn read_spec(source: &str, file: &str, known: &KnownFacts, diags: &mut Diagn
             http_method: HttpMethod::Post,
             webhook_secret_header: None,
             init_data_key: None,
+            upload_form: None,
             union_names: Vec::new(),
             protocol: Protocol::TdJson,
         },

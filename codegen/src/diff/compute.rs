@@ -10,7 +10,7 @@ use crate::diff::model::{
     ChangeKind, Detail, ItemKind, Location, MemberKind, MemberSummary, TypeShape,
 };
 use crate::diff::rename::{self, Candidate};
-use crate::spec::{Bounds, EnumValue, Field, Method, Origin, Spec, TypeDef};
+use crate::spec::{Bounds, EnumValue, Field, Method, Origin, Spec, TypeDef, UploadForm};
 use crate::typeexpr::TypeExpr;
 
 /// Why two specs cannot be compared.
@@ -335,7 +335,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
     let (a, b) = (&old.api, &new.api);
-    let facts: [(&str, Option<String>, Option<String>); 10] = [
+    let facts: [(&str, Option<String>, Option<String>); 11] = [
         ("name", Some(a.name.clone()), Some(b.name.clone())),
         ("version", a.version.clone(), b.version.clone()),
         (
@@ -369,6 +369,11 @@ fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
             "init_data_key",
             a.init_data_key.clone(),
             b.init_data_key.clone(),
+        ),
+        (
+            "upload_form",
+            Some(format!("{:?}", UploadForm::of(a))),
+            Some(format!("{:?}", UploadForm::of(b))),
         ),
     ];
     for (fact, old, new) in facts {
@@ -899,6 +904,7 @@ mod tests {
                 http_method: HttpMethod::Post,
                 webhook_secret_header: None,
                 init_data_key: None,
+                upload_form: None,
                 union_names: Vec::new(),
                 protocol: Default::default(),
             },

@@ -8,13 +8,14 @@ use crate::spec::Protocol;
 /// Versions of the generated crate's dependencies.
 const SERDE: &str = "1.0.200";
 const SERDE_JSON: &str = "1.0.100";
-const REQWEST: &str = "0.12.4";
+const REQWEST: &str = "0.13.5";
 const HMAC: &str = "0.12.1";
 const SHA2: &str = "0.10.8";
 const FORM_URLENCODED: &str = "1.2.1";
 /// `Bytes::from_owner` (uploads sent without copying) is from 1.9.
 const BYTES: &str = "1.9.0";
 const HTTP_BODY: &str = "1.0.0";
+const TOKIO: &str = "1.38.0";
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let manifest = manifest(out);
@@ -51,7 +52,12 @@ fn manifest(out: &Writer<'_>) -> String {
         format!("name = {}", toml_string(&package.name)),
         format!("version = {}", toml_string(&package.version)),
         "edition = \"2021\"".to_owned(),
-        "rust-version = \"1.80\"".to_owned(),
+        // reqwest 0.13 needs 1.85; the TDLib crate has no HTTP client.
+        match out.krate.api.protocol {
+            Protocol::Http => "rust-version = \"1.85\"",
+            Protocol::TdJson => "rust-version = \"1.80\"",
+        }
+        .to_owned(),
         format!("description = {}", toml_string(&package.description)),
         format!("license = {}", toml_string(&package.license)),
     ];
@@ -106,19 +112,26 @@ fn manifest(out: &Writer<'_>) -> String {
         "all-features = true".to_owned(),
         String::new(),
         "[features]".to_owned(),
-        "default = [\"client\"]".to_owned(),
-        "client = [\"dep:reqwest\", \"dep:bytes\", \"dep:http-body\"]".to_owned(),
+        "default = [\"client\", \"rustls\"]".to_owned(),
+        "# The async client, on reqwest; HTTPS needs one of the TLS features below.".to_owned(),
+        "client = [\"dep:reqwest\", \"dep:bytes\", \"dep:http-body\", \"dep:tokio\"]".to_owned(),
+        "# TLS by rustls, with the platform's certificate verifier (the default).".to_owned(),
+        "rustls = [\"client\", \"reqwest?/rustls\"]".to_owned(),
+        "# TLS by the platform's library (OpenSSL, Schannel, Security.framework).".to_owned(),
+        "native-tls = [\"client\", \"reqwest?/native-tls\"]".to_owned(),
         String::new(),
         "[dependencies]".to_owned(),
         format!("serde = {{ version = \"{SERDE}\", features = [\"derive\"] }}"),
         // `raw_value`: a batch's elements are cut out as raw JSON before being read.
         format!("serde_json = {{ version = \"{SERDE_JSON}\", features = [\"raw_value\"] }}"),
         format!(
-            "reqwest = {{ version = \"{REQWEST}\", default-features = false, features = [\"rustls-tls\", \"multipart\"], optional = true }}"
+            "reqwest = {{ version = \"{REQWEST}\", default-features = false, features = [\"multipart\", \"query\", \"system-proxy\"], optional = true }}"
         ),
         // Both already come with reqwest: uploads streamed from disk and shared bytes.
         format!("bytes = {{ version = \"{BYTES}\", optional = true }}"),
         format!("http-body = {{ version = \"{HTTP_BODY}\", optional = true }}"),
+        // Its `AsyncRead` alone (no runtime): uploads read from any async reader.
+        format!("tokio = {{ version = \"{TOKIO}\", default-features = false, optional = true }}"),
     ]);
     if out.krate.api.init_data_key.is_some() {
         lines.extend([
@@ -138,7 +151,7 @@ fn readme(out: &Writer<'_>) -> String {
     // generated must stay as codegen writes it (tests/release.rs checks that).
     let features = match krate.api.protocol {
         Protocol::Http => format!(
-            "```sh\ncargo add {name}\n# types and requests only, for your own HTTP stack:\ncargo add {name} --no-default-features\n```",
+            "```sh\ncargo add {name}\n# the client with the platform's TLS library instead of rustls:\ncargo add {name} --no-default-features --features native-tls\n# types and requests only, for your own HTTP stack:\ncargo add {name} --no-default-features\n```",
             name = package.name,
         ),
         Protocol::TdJson => format!(

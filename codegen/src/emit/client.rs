@@ -7,11 +7,19 @@ use quote::quote;
 
 use super::types::constructor_params;
 use super::{doc_lines, ident, inner_doc_lines, item_docs, ty, Writer};
-use crate::ir::{Crate, Presence, Request, Ty};
+use crate::ir::{Crate, Item, Presence, Request, Ty};
 use crate::spec::Auth;
 
 /// Methods of `Call` itself: a request setter of the same name is not forwarded.
-const CALL_METHODS: &[&str] = &["new", "request", "into_request", "map", "into_future"];
+const CALL_METHODS: &[&str] = &[
+    "new",
+    "request",
+    "into_request",
+    "map",
+    "into_future",
+    "with_timeout",
+    "without_timeout",
+];
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
@@ -57,6 +65,94 @@ fn example(krate: &Crate) -> Option<String> {
     Some(prettyplease::unparse(&file))
 }
 
+/// An example value of a constructor argument, when the type has an obvious one: a
+/// number, a text, a chat id (a union with an integer variant), an enumeration's first
+/// value, a file on disk.
+fn example_value(krate: &Crate, field: &crate::ir::Field) -> Option<TokenStream> {
+    let input_file = ident(&krate.support.input_file);
+    Some(match field.ty.unboxed() {
+        Ty::Integer => quote!(42),
+        Ty::String => quote!("Hello"),
+        Ty::InputFile => {
+            let path = format!("/path/to/{}", field.api_name);
+            quote!(#input_file::path(#path))
+        }
+        Ty::Named(name) => {
+            let krate_name = crate_ident(krate);
+            let item = krate.items.iter().find(|item| item.rust_name() == name)?;
+            match item {
+                Item::Union(u)
+                    if u.variants
+                        .iter()
+                        .any(|v| v.ty == Ty::Integer && v.from_impl) =>
+                {
+                    quote!(42)
+                }
+                // An enumeration: its first value.
+                Item::IntEnum(e) => {
+                    let (ty, value) = (ident(name), ident(&e.values.first()?.rust_name));
+                    quote!(#krate_name::types::#ty::#value)
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Examples of a call with arguments and of an upload, for the module docs: the first
+/// method on the page whose required parameters (two or more) all have an example value
+/// and none is a file, and the first whose required parameters do and one is a file.
+fn call_examples(krate: &Crate) -> String {
+    let krate_name = crate_ident(krate);
+    let input_file = ident(&krate.support.input_file);
+    let example_of = |request: &Request| -> Option<(bool, TokenStream)> {
+        let params = constructor_params(&request.params);
+        let values: Option<Vec<TokenStream>> =
+            params.iter().map(|f| example_value(krate, f)).collect();
+        let uploads = params.iter().any(|f| f.ty == Ty::InputFile);
+        let call = ident(&request.fn_name);
+        let values = values?;
+        (request.forms.is_empty() && params.len() >= 2)
+            .then(|| (uploads, quote!(bot.#call(#(#values),*))))
+    };
+    let mut out = String::new();
+    let found = |upload: bool| {
+        krate
+            .requests
+            .iter()
+            .filter_map(example_of)
+            .find(|(u, _)| *u == upload)
+    };
+    for (title, upload) in [
+        ("A call with arguments", false),
+        ("An upload from disk, streamed as it is sent", true),
+    ] {
+        let Some((_, call)) = found(upload) else {
+            continue;
+        };
+        let tokens = quote! {
+            use #krate_name::client::{Bot, Error};
+            use #krate_name::types::#input_file;
+
+            async fn example(bot: &Bot) -> Result<(), Error> {
+                let result = #call.await?;
+                println!("{result:?}");
+                Ok(())
+            }
+        };
+        let Ok(file) = syn::parse2::<syn::File>(tokens) else {
+            continue;
+        };
+        let mut code = prettyplease::unparse(&file);
+        if !upload {
+            code = code.replace(&format!("use {krate_name}::types::{input_file};\n"), "");
+        }
+        out.push_str(&format!("\n\n# {title}\n\n```no_run\n{code}```"));
+    }
+    out
+}
+
 fn client_module(krate: &Crate) -> TokenStream {
     let support = &krate.support;
     let method_trait = ident(&support.method_trait);
@@ -75,7 +171,8 @@ fn client_module(krate: &Crate) -> TokenStream {
          token never appears in `Debug` output or in errors.\n\n\
          # Time limits\n\n\
          Every request has a time limit, [`DEFAULT_TIMEOUT`] unless set with \
-         [`Bot::with_timeout`] (or lifted with [`Bot::without_timeout`]), after which it \
+         [`Bot::with_timeout`] (or lifted with [`Bot::without_timeout`]), or for one call \
+         with [`Call::with_timeout`], after which it \
          fails with an [`Error::Http`] whose `is_timeout()` is true. A long poll (a \
          request with a `timeout` parameter, like `getUpdates`) may be held open by the \
          server that long: its limit is the default plus its own `timeout`. The limit \
@@ -86,7 +183,8 @@ fn client_module(krate: &Crate) -> TokenStream {
          answer that does not read (with the HTTP status and the start of the body), a \
          request that could not be sent (with its cause in the message), or a request \
          that could not be encoded. A success without `result` is accepted only for \
-         methods that return `True`."
+         methods that return `True`.{}",
+        call_examples(krate)
     ));
     let mut bot_docs = format!(
         "A bot of the {page}: its token, the API's URL and an HTTP client. Cloning is \
@@ -244,11 +342,16 @@ fn client_module(krate: &Crate) -> TokenStream {
 
             /// Sends a request by reference (to send it again later) and returns its result.
             pub async fn call<M: #method_trait>(&self, request: &M) -> Result<M::Output, Error> {
-                let mut files = Vec::new();
-                request.attachments(&mut files);
+                self.call_within(request, self.timeout).await
+            }
+
+            /// [`Bot::call`] with this time limit instead of the bot's (a long poll's
+            /// own `timeout` is added to it).
+            async fn call_within<M: #method_trait>(&self, request: &M, limit: Option<Duration>) -> Result<M::Output, Error> {
+                let uploads = Uploads::of(request);
                 let params = serde_json::to_value(request).map_err(Error::Encode)?;
-                let timeout = self.timeout.map(|base| base + request.long_poll().unwrap_or_default());
-                let (status, body) = self.send(M::NAME, M::HTTP_METHOD, &params, &files, timeout).await?;
+                let timeout = limit.map(|base| base + request.long_poll().unwrap_or_default());
+                let (status, body) = self.send(M::NAME, M::HTTP_METHOD, &params, &uploads, timeout).await?;
                 decode::<M>(status, &body)
             }
 
@@ -257,12 +360,12 @@ fn client_module(krate: &Crate) -> TokenStream {
                 method: &str,
                 verb: #http_method,
                 params: &serde_json::Value,
-                files: &[&#input_file],
+                uploads: &Uploads<'_>,
                 timeout: Option<Duration>,
             ) -> Result<(u16, Vec<u8>), Error> {
                 let url = self.api_url.replace("{method}", method).replace("{token}", &self.token);
-                let builder = if !files.is_empty() {
-                    self.http.post(url).multipart(multipart(params, files)?)
+                let builder = if !uploads.is_empty() {
+                    self.http.post(url).multipart(multipart(params, uploads)?)
                 } else {
                     match verb {
                         #http_method::Get => self.http.get(url).query(&text_fields(params)),
@@ -305,48 +408,159 @@ fn client_module(krate: &Crate) -> TokenStream {
         }
 
         /// A request as `multipart/form-data`, for any HTTP stack: its parameters as
-        /// text parts (strings as they are, other values as JSON) and every upload as a
-        /// part named as its `attach://` reference says (once, however often it is
+        /// text parts (strings as they are, other values as JSON), a parameter that is
+        /// an upload as the part named after it, and every upload it refers to as
+        /// `attach://<name>` as the part of that name (once, however often it is
         /// referenced).
         pub fn multipart_form<M: #method_trait>(request: &M) -> Result<reqwest::multipart::Form, Error> {
-            let mut files = Vec::new();
-            request.attachments(&mut files);
             let params = serde_json::to_value(request).map_err(Error::Encode)?;
-            multipart(&params, &files)
+            multipart(&params, &Uploads::of(request))
         }
 
-        fn multipart(params: &serde_json::Value, files: &[&#input_file]) -> Result<reqwest::multipart::Form, Error> {
+        /// The files a request uploads: its parameters that are uploads, by name, and
+        /// the uploads it refers to as `attach://<name>`.
+        struct Uploads<'a> {
+            parameters: Vec<(&'static str, &'a #input_file)>,
+            attachments: Vec<&'a #input_file>,
+        }
+
+        impl<'a> Uploads<'a> {
+            fn of<M: #method_trait>(request: &'a M) -> Self {
+                let mut parameters = Vec::new();
+                request.file_parameters(&mut parameters);
+                // A file id or URL is the parameter's text.
+                parameters.retain(|(_, file)| file.reference().is_none());
+                let mut attachments = Vec::new();
+                request.attachments(&mut attachments);
+                Self { parameters, attachments }
+            }
+
+            fn is_empty(&self) -> bool {
+                self.parameters.is_empty() && self.attachments.is_empty()
+            }
+        }
+
+        fn multipart(params: &serde_json::Value, uploads: &Uploads<'_>) -> Result<reqwest::multipart::Form, Error> {
             let mut form = reqwest::multipart::Form::new();
             for (name, text) in text_fields(params) {
-                form = form.text(name, text);
+                if !uploads.parameters.iter().any(|(parameter, _)| *parameter == name) {
+                    form = form.text(name, text);
+                }
+            }
+            for (parameter, file) in &uploads.parameters {
+                if let Some(part) = upload_part(file)? {
+                    form = form.part(*parameter, part);
+                }
             }
             let mut sent = Vec::new();
-            for file in files {
-                let (Some(part_name), Some(file_name)) = (file.part_name(), file.file_name()) else {
+            for file in &uploads.attachments {
+                let Some(part_name) = file.part_name() else {
                     continue;
                 };
                 if sent.contains(&part_name) {
                     continue;
                 }
-                // Both with their length, so that the form has a Content-Length.
-                let part = if let Some(data) = file.upload_bytes() {
-                    let length = data.len() as u64;
-                    let body = reqwest::Body::from(bytes::Bytes::from_owner(SharedBytes(data.clone())));
-                    reqwest::multipart::Part::stream_with_length(body, length)
-                } else if let Some(path) = file.upload_path() {
-                    let body = FileBody::open(path).map_err(|source| Error::File {
-                        file_name: file_name.to_owned(),
-                        source,
-                    })?;
-                    let length = body.remaining;
-                    reqwest::multipart::Part::stream_with_length(reqwest::Body::wrap(body), length)
-                } else {
-                    continue;
-                };
-                form = form.part(part_name.clone(), part.file_name(file_name.to_owned()));
-                sent.push(part_name);
+                if let Some(part) = upload_part(file)? {
+                    form = form.part(part_name.clone(), part);
+                    sent.push(part_name);
+                }
             }
             Ok(form)
+        }
+
+        /// The part carrying an upload (`None` for a reference): with its length, so that
+        /// the form has a `Content-Length`, when the length is known.
+        fn upload_part(file: &#input_file) -> Result<Option<reqwest::multipart::Part>, Error> {
+            let Some(file_name) = file.file_name() else {
+                return Ok(None);
+            };
+            let part = if let Some(data) = file.upload_bytes() {
+                let length = data.len() as u64;
+                let body = reqwest::Body::from(bytes::Bytes::from_owner(SharedBytes(data.clone())));
+                reqwest::multipart::Part::stream_with_length(body, length)
+            } else if let Some(path) = file.upload_path() {
+                let body = FileBody::open(path).map_err(|source| Error::File {
+                    file_name: file_name.to_owned(),
+                    source,
+                })?;
+                let length = body.remaining;
+                reqwest::multipart::Part::stream_with_length(reqwest::Body::wrap(body), length)
+            } else if let Some((reader, length)) = file.take_reader() {
+                let body = reqwest::Body::wrap(ReaderBody {
+                    reader: std::sync::Mutex::new(reader),
+                    remaining: length,
+                    buffer: vec![0; ReaderBody::CHUNK],
+                });
+                match length {
+                    Some(length) => reqwest::multipart::Part::stream_with_length(body, length),
+                    None => reqwest::multipart::Part::stream(body),
+                }
+            } else {
+                // An upload with no bytes left to send: a reader that a request took.
+                return Err(Error::File {
+                    file_name: file_name.to_owned(),
+                    source: std::io::Error::other("an upload from a reader is sent once, and it was sent"),
+                });
+            };
+            Ok(Some(part.file_name(file_name.to_owned())))
+        }
+
+        /// An upload read from an async reader, a chunk at a time, as it is sent.
+        struct ReaderBody {
+            // A body must be `Sync`, a reader need not be: only `&mut` reaches it, so the
+            // lock is never taken (`get_mut`).
+            reader: std::sync::Mutex<Pin<Box<dyn tokio::io::AsyncRead + Send>>>,
+            /// What is left of the length announced, when one was.
+            remaining: Option<u64>,
+            buffer: Vec<u8>,
+        }
+
+        impl ReaderBody {
+            const CHUNK: usize = 64 * 1024;
+        }
+
+        impl http_body::Body for ReaderBody {
+            type Data = bytes::Bytes;
+            type Error = std::io::Error;
+
+            fn poll_frame(
+                mut self: Pin<&mut Self>,
+                cx: &mut std::task::Context<'_>,
+            ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, std::io::Error>>> {
+                let this = &mut *self;
+                let reader = this.reader.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let mut buffer = tokio::io::ReadBuf::new(&mut this.buffer);
+                if let Err(error) = std::task::ready!(reader.as_mut().poll_read(cx, &mut buffer)) {
+                    return std::task::Poll::Ready(Some(Err(error)));
+                }
+                let chunk = buffer.filled();
+                let length = chunk.len() as u64;
+                let result = match (this.remaining, length) {
+                    (None | Some(0), 0) => return std::task::Poll::Ready(None),
+                    // The length was announced: a reader that yields another cannot be sent.
+                    (Some(_), 0) => Err(std::io::Error::new(
+                        std::io::ErrorKind::UnexpectedEof,
+                        "the reader ended before the length given with the file",
+                    )),
+                    (Some(remaining), _) if length > remaining => Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "the reader yields more than the length given with the file",
+                    )),
+                    (remaining, _) => {
+                        this.remaining = remaining.map(|remaining| remaining - length);
+                        Ok(http_body::Frame::data(bytes::Bytes::copy_from_slice(chunk)))
+                    }
+                };
+                std::task::Poll::Ready(Some(result))
+            }
+
+            fn is_end_stream(&self) -> bool {
+                self.remaining == Some(0)
+            }
+
+            fn size_hint(&self) -> http_body::SizeHint {
+                self.remaining.map_or_else(http_body::SizeHint::default, http_body::SizeHint::with_exact)
+            }
         }
 
         /// Upload bytes handed to the HTTP body without a copy.
@@ -553,12 +767,27 @@ fn client_module(krate: &Crate) -> TokenStream {
         pub struct Call<M> {
             bot: Bot,
             request: M,
+            timeout: Option<Duration>,
         }
 
         impl<M> Call<M> {
-            /// Binds a request to a bot.
+            /// Binds a request to a bot, with the bot's time limit.
             pub fn new(bot: Bot, request: M) -> Self {
-                Self { bot, request }
+                let timeout = bot.timeout;
+                Self { bot, request, timeout }
+            }
+
+            /// Sets the time limit of this call (a long poll's own `timeout` is added to
+            /// it), instead of the bot's: a large upload on a slow link, say.
+            pub fn with_timeout(mut self, timeout: Duration) -> Self {
+                self.timeout = Some(timeout);
+                self
+            }
+
+            /// Lets this call wait for its answer without limit.
+            pub fn without_timeout(mut self) -> Self {
+                self.timeout = None;
+                self
             }
 
             /// The request as built so far.
@@ -576,6 +805,7 @@ fn client_module(krate: &Crate) -> TokenStream {
                 Self {
                     bot: self.bot,
                     request: change(self.request),
+                    timeout: self.timeout,
                 }
             }
         }
@@ -589,7 +819,7 @@ fn client_module(krate: &Crate) -> TokenStream {
             type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'static>>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(async move { self.bot.call(&self.request).await })
+                Box::pin(async move { self.bot.call_within(&self.request, self.timeout).await })
             }
         }
     }
@@ -683,16 +913,19 @@ fn file_items(url: &str, auth: &TokenStream, response: &proc_macro2::Ident) -> T
 /// setters on `Call<SendMessage>`.
 fn calls(krate: &Crate, request: &Request) -> TokenStream {
     let request_name = ident(&request.rust_name);
-    let function = ident(&request.fn_name);
-    let docs = item_docs(&request.docs, &request.api_name, &krate.package.api_name);
-    let params = constructor_params(&request.params);
-    let args = params.iter().map(|f| {
-        let name = ident(&f.rust_name);
-        let value = ty(krate, f.ty.unboxed());
-        quote! { #name: impl Into<#value> }
-    });
-    let names = params.iter().map(|f| ident(&f.rust_name));
-    let many = (params.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let functions = if request.forms.is_empty() {
+        let docs = item_docs(&request.docs, &request.api_name, &krate.package.api_name);
+        vec![function(krate, request, &request.fn_name, &[], docs)]
+    } else {
+        request
+            .forms
+            .iter()
+            .map(|form| {
+                let docs = form_docs(krate, request, form);
+                function(krate, request, &form.fn_name, &form.params, docs)
+            })
+            .collect()
+    };
     let setters = request
         .params
         .iter()
@@ -726,12 +959,79 @@ fn calls(krate: &Crate, request: &Request) -> TokenStream {
     });
     quote! {
         impl Bot {
-            #docs
-            #many
-            pub fn #function(&self, #(#args),*) -> Call<#request_name> {
-                Call::new(self.clone(), #request_name::new(#(#names),*))
-            }
+            #(#functions)*
         }
         #setters
     }
+}
+
+/// `pub fn send_message(&self, required…) -> Call<SendMessage>`; for a form of the
+/// method, the optional parameters it requires are arguments too (in page order) and
+/// are set on the request.
+fn function(
+    krate: &Crate,
+    request: &Request,
+    name: &str,
+    form: &[String],
+    docs: TokenStream,
+) -> TokenStream {
+    let request_name = ident(&request.rust_name);
+    let function = ident(name);
+    let in_form = |f: &crate::ir::Field| form.contains(&f.rust_name);
+    let args: Vec<&crate::ir::Field> = request
+        .params
+        .iter()
+        .filter(|f| f.presence == Presence::Required || in_form(f))
+        .collect();
+    let signature = args.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        let value = ty(krate, f.ty.unboxed());
+        quote! { #name: impl Into<#value> }
+    });
+    let required = constructor_params(&request.params);
+    let names = required.iter().map(|f| ident(&f.rust_name));
+    let setters = args.iter().filter(|f| in_form(f)).map(|f| {
+        let name = ident(&f.rust_name);
+        quote! { .#name(#name) }
+    });
+    let many = (args.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    quote! {
+        #docs
+        #many
+        pub fn #function(&self, #(#signature),*) -> Call<#request_name> {
+            Call::new(self.clone(), #request_name::new(#(#names),*)#(#setters)*)
+        }
+    }
+}
+
+/// The method's docs, with which form this is and what the others are.
+fn form_docs(krate: &Crate, request: &Request, form: &crate::ir::Form) -> TokenStream {
+    let list = |names: &[String]| {
+        let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
+    };
+    let others: Vec<String> = request
+        .forms
+        .iter()
+        .filter(|other| other.fn_name != form.fn_name)
+        .map(|other| {
+            format!(
+                "[`Bot::{}`] with {}",
+                other.fn_name,
+                list(&other.api_params)
+            )
+        })
+        .collect();
+    let note = format!(
+        "The form with {}; the page requires either it or {}.",
+        list(&form.api_params),
+        others.join(", or ")
+    );
+    let mut docs = request.docs.clone();
+    docs.text = format!("{}\n\n{note}", docs.text);
+    item_docs(&docs, &request.api_name, &krate.package.api_name)
 }

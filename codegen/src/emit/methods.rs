@@ -123,6 +123,38 @@ fn request_item(krate: &Crate, request: &Request) -> TokenStream {
             }
         }
     });
+    let file_parameters = (!request.file_params.is_empty()).then(|| {
+        let file = ident(&krate.support.input_file);
+        let pushes = request.file_params.iter().map(|param| {
+            let field = ident(&param.rust_name);
+            let part = &param.api_name;
+            let pattern = match &param.variant {
+                Some((union, variant)) => {
+                    let (union, variant) = (ident(union), ident(variant));
+                    quote!(#union::#variant(file))
+                }
+                None => quote!(file),
+            };
+            match (param.optional, &param.variant) {
+                (false, None) => quote! { out.push((#part, &self.#field)); },
+                (true, _) => quote! {
+                    if let Some(#pattern) = &self.#field {
+                        out.push((#part, file));
+                    }
+                },
+                (false, Some(_)) => quote! {
+                    if let #pattern = &self.#field {
+                        out.push((#part, file));
+                    }
+                },
+            }
+        });
+        quote! {
+            fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a #file)>) {
+                #(#pushes)*
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default Serialize)]
@@ -139,6 +171,7 @@ fn request_item(krate: &Crate, request: &Request) -> TokenStream {
             #long_poll
             #read_response
             #attachments
+            #file_parameters
         }
     }
 }
@@ -172,8 +205,8 @@ fn common_items(krate: &Crate) -> TokenStream {
          A request is built with `new` (its required parameters) and chainable setters for the \
          optional ones; [`{method_trait}`] tells its name, HTTP verb and result type. Send it \
          with the client (feature `client`) or with any HTTP stack: serialize it as the JSON \
-         body (or as `multipart/form-data` fields when [`{method_trait}::attachments`] finds \
-         files to upload) and read the answer as a [`{response}`]."
+         body (or as `multipart/form-data` fields when [`{method_trait}::attachments`] or \
+         [`{method_trait}::file_parameters`] find files to upload) and read the answer as a [`{response}`]."
     ));
     quote! {
         #module_docs
@@ -201,9 +234,16 @@ fn common_items(krate: &Crate) -> TokenStream {
             /// What `result` holds on success.
             type Output: DeserializeOwned;
 
-            /// Appends the files this request uploads; a request with any is sent as
-            /// `multipart/form-data`.
+            /// Appends the files to upload that this request refers to as
+            /// `attach://<name>`, each sent as the `multipart/form-data` part of that name.
             fn attachments<'a>(&'a self, out: &mut Vec<&'a #input_file>) {
+                let _ = out;
+            }
+
+            /// Appends the parameters that are files, by name: an upload among them is
+            /// sent as the `multipart/form-data` part named after its parameter, instead
+            /// of the parameter's text.
+            fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a #input_file)>) {
                 let _ = out;
             }
 

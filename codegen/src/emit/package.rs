@@ -133,8 +133,10 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
          `Serialize`/`Deserialize`;\n\
          - {methods}: a request type per method, and the {method} trait that \
          tells its name, HTTP verb and result type;\n\
-         - `client` (default feature): an async client on `reqwest` with rustls. Without \
-         it the crate is serde types and requests only, for any HTTP stack.\n\
+         - `client` (default feature): an async client on `reqwest`, with TLS by \
+         `rustls` (default feature) or by the platform's library (feature `native-tls`, \
+         with `default-features = false`). Without it the crate is serde types and \
+         requests only, for any HTTP stack.\n\
          \n\
          # Compatibility\n\
          \n\

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::{doc_lines, ident, Writer};
 use crate::ir::Crate;
-use crate::spec::Protocol;
+use crate::spec::{Protocol, UploadForm};
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
@@ -24,14 +24,27 @@ fn support_rs(krate: &Crate) -> TokenStream {
     let input_file = ident(&support.input_file);
     let attachments = ident(&support.attachments_trait);
     let batch_items = batch_items(krate);
+    let how = match krate.api.upload_form {
+        UploadForm::Attach => format!(
+            "An upload serializes as `attach://<name>` with a name unique in the process; a \
+             client sends its bytes as the `multipart/form-data` part of that name (see \
+             [`{}`]), which is how the page says to upload a file, in a parameter or inside \
+             an object.",
+            support.attachments_trait
+        ),
+        UploadForm::ParameterPart => format!(
+            "The page uploads a file as the `multipart/form-data` part named after its \
+             parameter (`photo`), and a client sends an upload so (see \
+             `{}::file_parameters`); the page gives no way to upload a file inside an \
+             object. In a request's JSON, an upload is written as a placeholder, \
+             `attach://<name>`, that the client replaces.",
+            support.method_trait
+        ),
+    };
     let input_file_docs = doc_lines(&format!(
         "A file to send: either a new file to upload (its name and bytes, or a path read \
-         as the request is sent), or a reference the server resolves (a file id, an HTTP \
-         URL, or `attach://<name>`).\n\n\
-         An upload serializes as `attach://<name>` with a name unique in the process; a \
-         client sends its bytes as the `multipart/form-data` part of that name (see \
-         [`{}`]). A reference serializes as itself.",
-        support.attachments_trait
+         as the request is sent), or a reference the server resolves (a file id or an \
+         HTTP URL).\n\n{how} A reference serializes as itself."
     ));
     quote! {
         //! Types of the API's grammar that are not objects of the page.
@@ -83,7 +96,36 @@ fn support_rs(krate: &Crate) -> TokenStream {
                 file_name: String,
                 path: PathBuf,
             },
+            // Only the client's constructor makes one.
+            #[cfg_attr(not(feature = "client"), allow(dead_code))]
+            Reader {
+                id: u64,
+                file_name: String,
+                reader: SharedReader,
+            },
         }
+
+        /// An async reader to upload (with the `client` feature; without it, none can be
+        /// made).
+        #[cfg(feature = "client")]
+        type Reader = std::pin::Pin<Box<dyn tokio::io::AsyncRead + Send>>;
+        #[cfg(not(feature = "client"))]
+        type Reader = std::convert::Infallible;
+
+        /// A reader shared by the clones of its file: the first request sent takes it.
+        #[derive(Clone)]
+        struct SharedReader {
+            reader: Arc<std::sync::Mutex<Option<Reader>>>,
+            length: Option<u64>,
+        }
+
+        impl PartialEq for SharedReader {
+            fn eq(&self, other: &Self) -> bool {
+                Arc::ptr_eq(&self.reader, &other.reader)
+            }
+        }
+
+        impl Eq for SharedReader {}
 
         static NEXT_UPLOAD: AtomicU64 = AtomicU64::new(1);
 
@@ -128,11 +170,56 @@ fn support_rs(krate: &Crate) -> TokenStream {
                 }
             }
 
+            /// A new file to upload from any async reader (a `tokio::fs::File`, a socket, a
+            /// decompressor; a byte stream through `tokio_util::io::StreamReader`), read a
+            /// chunk at a time as the request is sent. A reader can be read once: the
+            /// first request sent with it (or with a clone of this value) takes it, and
+            /// sending it again fails. Without a length ([`Self::with_length`]) the request
+            /// is sent in chunks, with no `Content-Length`.
+            #[cfg(feature = "client")]
+            pub fn reader(file_name: impl Into<String>, reader: impl tokio::io::AsyncRead + Send + 'static) -> Self {
+                Self {
+                    repr: Repr::Reader {
+                        id: NEXT_UPLOAD.fetch_add(1, Ordering::Relaxed),
+                        file_name: file_name.into(),
+                        reader: SharedReader {
+                            reader: Arc::new(std::sync::Mutex::new(Some(Box::pin(reader)))),
+                            length: None,
+                        },
+                    },
+                }
+            }
+
+            /// The number of bytes a [`Self::reader`] upload will yield, so that the
+            /// request announces its length; the request fails if the reader yields
+            /// another number. Other values are returned as they are.
+            pub fn with_length(mut self, bytes: u64) -> Self {
+                if let Repr::Reader { reader, .. } = &mut self.repr {
+                    reader.length = Some(bytes);
+                }
+                self
+            }
+
+            /// The reader of a [`Self::reader`] upload, taken out (`Some` once), with the
+            /// length it was given.
+            #[cfg(feature = "client")]
+            pub fn take_reader(&self) -> Option<(Reader, Option<u64>)> {
+                match &self.repr {
+                    Repr::Reader { reader, .. } => {
+                        let taken = reader.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+                        taken.map(|taken| (taken, reader.length))
+                    }
+                    Repr::Reference(_) | Repr::Upload { .. } | Repr::Path { .. } => None,
+                }
+            }
+
             /// The same upload under another file name (what the server sees).
             pub fn with_file_name(mut self, name: impl Into<String>) -> Self {
                 match &mut self.repr {
                     Repr::Reference(_) => {}
-                    Repr::Upload { file_name, .. } | Repr::Path { file_name, .. } => *file_name = name.into(),
+                    Repr::Upload { file_name, .. } | Repr::Path { file_name, .. } | Repr::Reader { file_name, .. } => {
+                        *file_name = name.into()
+                    }
                 }
                 self
             }
@@ -141,7 +228,7 @@ fn support_rs(krate: &Crate) -> TokenStream {
             pub fn reference(&self) -> Option<&str> {
                 match &self.repr {
                     Repr::Reference(reference) => Some(reference),
-                    Repr::Upload { .. } | Repr::Path { .. } => None,
+                    Repr::Upload { .. } | Repr::Path { .. } | Repr::Reader { .. } => None,
                 }
             }
 
@@ -149,7 +236,9 @@ fn support_rs(krate: &Crate) -> TokenStream {
             pub fn file_name(&self) -> Option<&str> {
                 match &self.repr {
                     Repr::Reference(_) => None,
-                    Repr::Upload { file_name, .. } | Repr::Path { file_name, .. } => Some(file_name),
+                    Repr::Upload { file_name, .. } | Repr::Path { file_name, .. } | Repr::Reader { file_name, .. } => {
+                        Some(file_name)
+                    }
                 }
             }
 
@@ -157,7 +246,7 @@ fn support_rs(krate: &Crate) -> TokenStream {
             pub fn upload_data(&self) -> Option<(&str, &[u8])> {
                 match &self.repr {
                     Repr::Upload { file_name, data, .. } => Some((file_name, data)),
-                    Repr::Reference(_) | Repr::Path { .. } => None,
+                    Repr::Reference(_) | Repr::Path { .. } | Repr::Reader { .. } => None,
                 }
             }
 
@@ -165,7 +254,7 @@ fn support_rs(krate: &Crate) -> TokenStream {
             pub fn upload_bytes(&self) -> Option<&Arc<[u8]>> {
                 match &self.repr {
                     Repr::Upload { data, .. } => Some(data),
-                    Repr::Reference(_) | Repr::Path { .. } => None,
+                    Repr::Reference(_) | Repr::Path { .. } | Repr::Reader { .. } => None,
                 }
             }
 
@@ -173,7 +262,7 @@ fn support_rs(krate: &Crate) -> TokenStream {
             pub fn upload_path(&self) -> Option<&Path> {
                 match &self.repr {
                     Repr::Path { path, .. } => Some(path),
-                    Repr::Reference(_) | Repr::Upload { .. } => None,
+                    Repr::Reference(_) | Repr::Upload { .. } | Repr::Reader { .. } => None,
                 }
             }
 
@@ -182,7 +271,7 @@ fn support_rs(krate: &Crate) -> TokenStream {
             pub fn part_name(&self) -> Option<String> {
                 match &self.repr {
                     Repr::Reference(_) => None,
-                    Repr::Upload { id, .. } | Repr::Path { id, .. } => Some(format!("file{id}")),
+                    Repr::Upload { id, .. } | Repr::Path { id, .. } | Repr::Reader { id, .. } => Some(format!("file{id}")),
                 }
             }
         }
@@ -203,6 +292,12 @@ fn support_rs(krate: &Crate) -> TokenStream {
                         .field("file_name", file_name)
                         .field("path", path)
                         .finish(),
+                    Repr::Reader { id, file_name, reader } => f
+                        .debug_struct("Reader")
+                        .field("id", id)
+                        .field("file_name", file_name)
+                        .field("length", &reader.length)
+                        .finish_non_exhaustive(),
                 }
             }
         }
@@ -223,7 +318,7 @@ fn support_rs(krate: &Crate) -> TokenStream {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match &self.repr {
                     Repr::Reference(reference) => serializer.serialize_str(reference),
-                    Repr::Upload { id, .. } | Repr::Path { id, .. } => {
+                    Repr::Upload { id, .. } | Repr::Path { id, .. } | Repr::Reader { id, .. } => {
                         serializer.collect_str(&format_args!("attach://file{id}"))
                     }
                 }

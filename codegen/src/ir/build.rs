@@ -10,12 +10,13 @@ use super::docs::DocContext;
 use super::graph::TypeGraph;
 use super::naming::{self, Namespace};
 use super::{
-    ApiFacts, Crate, Docs, Field, IntEnum, IntValue, Item, LongPoll, Opaque, Package, Presence,
-    Request, Site, Struct, SupportNames, Ty, Union, UnionKind, ValueEnum, Variant,
+    ApiFacts, Crate, Docs, Field, FileParam, Form, IntEnum, IntValue, Item, LongPoll, Opaque,
+    Package, Presence, Request, Site, Struct, SupportNames, Ty, Union, UnionKind, ValueEnum,
+    Variant,
 };
 use crate::analyze::{default_variant, discriminator_of};
 use crate::diagnostics::Diagnostics;
-use crate::spec::{self, Origin, Spec, TypeDef};
+use crate::spec::{self, Origin, Spec, TypeDef, UploadForm};
 use crate::typeexpr::TypeExpr;
 
 /// Choices that are not in the spec: packaging facts and where the crate comes from.
@@ -308,6 +309,7 @@ impl<'a> Builder<'a> {
                 auth: api.auth,
                 webhook_secret_header: api.webhook_secret_header.clone(),
                 init_data_key: api.init_data_key.clone(),
+                upload_form: UploadForm::of(api),
                 protocol: api.protocol,
             },
             support: self.support.expect("support names are chosen before finishing"),
@@ -421,7 +423,7 @@ impl<'a> Builder<'a> {
         };
         for ty in &self.spec.types {
             for field in ty.fields.iter().flatten() {
-                if let Ok(expr) = TypeExpr::parse(&field.ty) {
+                if let Ok(expr) = field_expr(field) {
                     record(
                         &expr,
                         Use {
@@ -434,7 +436,7 @@ impl<'a> Builder<'a> {
         }
         for method in &self.spec.methods {
             for param in &method.params {
-                if let Ok(expr) = TypeExpr::parse(&param.ty) {
+                if let Ok(expr) = field_expr(param) {
                     record(
                         &expr,
                         Use {
@@ -630,7 +632,7 @@ impl<'a> Builder<'a> {
             return None;
         };
         let rust_name = names.take_unique(&renamed.rust);
-        let expr = match TypeExpr::parse(&field.ty) {
+        let expr = match field_expr(field) {
             Ok(expr) => expr,
             Err(error) => {
                 self.diags
@@ -638,17 +640,7 @@ impl<'a> Builder<'a> {
                 return None;
             }
         };
-        if field.attachment && expr != TypeExpr::String {
-            self.diags.error(
-                owner,
-                format!(
-                    "field `{}`: only a `String` can be an attachment, not `{}`",
-                    field.name, field.ty
-                ),
-            );
-            return None;
-        }
-        let ty = if field.attachment {
+        let ty = if field.attachment && expr == TypeExpr::String {
             Ty::InputFile
         } else if expr == TypeExpr::String
             && field.const_value.is_none()
@@ -1006,6 +998,9 @@ impl<'a> Builder<'a> {
         let mut client_names = Namespace::with_reserved(CLIENT_METHODS.iter().copied());
         for request in &self.requests {
             client_names.try_take(&request.fn_name);
+            for form in &request.forms {
+                client_names.try_take(&form.fn_name);
+            }
         }
         let Some(fn_name) = naming::function_name(&method.name) else {
             self.diags.error(
@@ -1034,6 +1029,11 @@ impl<'a> Builder<'a> {
             }
         };
         let long_poll = long_poll(method, &params);
+        let forms = forms(method, &params, &fn_name, &mut client_names);
+        let file_params = match UploadForm::of(&self.spec.api) {
+            UploadForm::Attach => Vec::new(),
+            UploadForm::ParameterPart => params.iter().filter_map(|p| self.file_param(p)).collect(),
+        };
         Some(Request {
             api_name: method.name.clone(),
             rust_name,
@@ -1044,7 +1044,36 @@ impl<'a> Builder<'a> {
             confirms_without_result: output == Ty::True,
             output,
             carries_files: false,
+            file_params,
+            forms,
             long_poll,
+        })
+    }
+
+    /// The parameter as a file of its own, when it is one: the crate's file type, or a
+    /// union with a variant of that type (`InputFile or InputStoryContent`).
+    fn file_param(&self, param: &Field) -> Option<FileParam> {
+        let variant = match &param.ty {
+            Ty::InputFile => None,
+            Ty::Named(name) => {
+                let union = self
+                    .items
+                    .iter()
+                    .chain(&self.pending)
+                    .find_map(|item| match item {
+                        Item::Union(u) if u.rust_name == *name => Some(u),
+                        _ => None,
+                    })?;
+                let variant = union.variants.iter().find(|v| v.ty == Ty::InputFile)?;
+                Some((name.clone(), variant.rust_name.clone()))
+            }
+            _ => return None,
+        };
+        Some(FileParam {
+            api_name: param.api_name.clone(),
+            rust_name: param.rust_name.clone(),
+            optional: param.presence == Presence::Optional,
+            variant,
         })
     }
 
@@ -1157,11 +1186,103 @@ impl<'a> Builder<'a> {
         }
         for request in &mut self.requests {
             for param in &mut request.params {
-                param.carries_files = carries(&param.ty);
+                // A file parameter is a part of its own, not an attachment.
+                let own_part = request
+                    .file_params
+                    .iter()
+                    .any(|f| f.api_name == param.api_name);
+                param.carries_files = carries(&param.ty) && !own_part;
             }
             request.carries_files = request.params.iter().any(|p| p.carries_files);
         }
     }
+}
+
+/// The forms of a method from its parameters' `required_unless`: the parameters
+/// required unless the same others are given make one form (`chat_id` and
+/// `message_id`, each required unless `inline_message_id`), and each form must be
+/// required unless exactly the parameters of the other forms are given, or the
+/// alternatives are not a choice between forms and the method keeps its one function
+/// (empty). The first form on the page takes the method's function name; another takes
+/// it followed by the words of its parameters' names that the first form's names lack
+/// (`inline_message_id` against `chat_id`, `message_id` → `_inline`), or all of its
+/// names when none is left.
+fn forms(
+    method: &spec::Method,
+    params: &[Field],
+    fn_name: &str,
+    client_names: &mut Namespace,
+) -> Vec<Form> {
+    let mut groups: Vec<(BTreeSet<&str>, Vec<&str>)> = Vec::new();
+    for param in method
+        .params
+        .iter()
+        .filter(|p| !p.required_unless.is_empty())
+    {
+        let key: BTreeSet<&str> = param.required_unless.iter().map(String::as_str).collect();
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(&param.name),
+            None => groups.push((key, vec![&param.name])),
+        }
+    }
+    if groups.len() < 2 {
+        return Vec::new();
+    }
+    let is_choice = groups.iter().enumerate().all(|(i, (key, _))| {
+        let others: BTreeSet<&str> = (groups.iter().enumerate())
+            .filter(|(j, _)| *j != i)
+            .flat_map(|(_, (_, members))| members.iter().copied())
+            .collect();
+        *key == others
+    });
+    let rust_of = |api: &str| {
+        params
+            .iter()
+            .find(|f| f.api_name == api)
+            .map(|f| f.rust_name.clone())
+    };
+    let members: Option<Vec<Vec<String>>> = groups
+        .iter()
+        .map(|(_, members)| members.iter().map(|m| rust_of(m)).collect())
+        .collect();
+    let Some(members) = members.filter(|_| is_choice) else {
+        return Vec::new();
+    };
+    let words = |names: &[String]| -> Vec<String> {
+        names
+            .iter()
+            .flat_map(|n| n.split('_').map(str::to_owned).collect::<Vec<_>>())
+            .collect()
+    };
+    let first_words = words(&members[0]);
+    members
+        .into_iter()
+        .zip(&groups)
+        .enumerate()
+        .map(|(i, (names, (_, api)))| {
+            let fn_name = if i == 0 {
+                fn_name.to_owned()
+            } else {
+                let mut own: Vec<String> = Vec::new();
+                for word in words(&names) {
+                    if !first_words.contains(&word) && !own.contains(&word) {
+                        own.push(word);
+                    }
+                }
+                let suffix = if own.is_empty() {
+                    names.join("_")
+                } else {
+                    own.join("_")
+                };
+                client_names.take_unique(&format!("{fn_name}_{suffix}"))
+            };
+            Form {
+                fn_name,
+                params: names,
+                api_params: api.iter().map(|a| (*a).to_owned()).collect(),
+            }
+        })
+        .collect()
 }
 
 /// The parameter of a long poll: an `Integer` named `timeout` that the page describes
@@ -1236,6 +1357,24 @@ fn normalize_union(expr: &TypeExpr) -> Vec<TypeExpr> {
         .collect()
 }
 
+/// The type expression of a field or parameter as the crate represents it: one that
+/// takes an upload ([`spec::Field::attachment`]) is a `String` whose value may be
+/// `attach://<name>` (the crate's file type), or an object type that may also be a
+/// file: `InputFile or <type>`.
+fn field_expr(field: &spec::Field) -> Result<TypeExpr, String> {
+    let expr = TypeExpr::parse(&field.ty).map_err(|error| error.to_string())?;
+    if !field.attachment {
+        return Ok(expr);
+    }
+    match expr {
+        TypeExpr::String => Ok(expr),
+        TypeExpr::Named(_) => Ok(TypeExpr::Union(vec![TypeExpr::InputFile, expr])),
+        other => Err(format!(
+            "only a `String` or an object type can take an upload, not `{other}`"
+        )),
+    }
+}
+
 /// Every union inside an expression (after normalisation), outermost first.
 fn inline_unions_in(expr: &TypeExpr) -> Vec<Vec<TypeExpr>> {
     match expr {
@@ -1288,6 +1427,84 @@ fn keywords_for(api_name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn build_yaml(spec: &str) -> Crate {
+        let spec = crate::specfile::from_yaml(spec).unwrap();
+        build(&spec, &Settings::new("spec/x.yaml")).unwrap()
+    }
+
+    #[test]
+    fn alternative_ids_make_one_function_per_form() {
+        let krate = build_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path}\n\
+             methods:\n\
+             - name: editMessageText\n  returns: 'True'\n  params:\n\
+             \x20 - {name: chat_id, type: Integer, required: false, required_unless: [inline_message_id]}\n\
+             \x20 - {name: message_id, type: Integer, required: false, required_unless: [inline_message_id]}\n\
+             \x20 - {name: inline_message_id, type: String, required: false, required_unless: [chat_id, message_id]}\n\
+             \x20 - {name: text, type: String, required: true}\n\
+             - name: sendGift\n  returns: 'True'\n  params:\n\
+             \x20 - {name: user_id, type: Integer, required: false, required_unless: [chat_id]}\n\
+             \x20 - {name: chat_id, type: Integer, required: false, required_unless: [user_id]}\n\
+             - name: lopsided\n  returns: 'True'\n  params:\n\
+             \x20 - {name: a, type: Integer, required: false, required_unless: [b]}\n\
+             \x20 - {name: b, type: Integer, required: false, required_unless: [c]}\n\
+             \x20 - {name: c, type: Integer, required: false}\n",
+        );
+        let forms = |i: usize| -> Vec<(String, Vec<String>)> {
+            (krate.requests[i].forms.iter())
+                .map(|f| (f.fn_name.clone(), f.params.clone()))
+                .collect()
+        };
+        let form = |name: &str, params: &[&str]| {
+            (
+                name.to_owned(),
+                params.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            forms(0),
+            [
+                form("edit_message_text", &["chat_id", "message_id"]),
+                form("edit_message_text_inline", &["inline_message_id"]),
+            ]
+        );
+        assert_eq!(
+            forms(1),
+            [
+                form("send_gift", &["user_id"]),
+                form("send_gift_chat", &["chat_id"])
+            ]
+        );
+        // `a` unless `b`, `b` unless `c`: no choice between forms, one function.
+        assert!(forms(2).is_empty());
+    }
+
+    #[test]
+    fn an_object_parameter_that_takes_an_upload_is_a_union_with_the_file_type() {
+        let krate = build_yaml(
+            "api: {name: X, request_url: 'u/{method}', auth: url_path, upload_form: parameter_part}\n\
+             types:\n\
+             - {name: StoryContent, description: d, origin: !opaque {reason: r}}\n\
+             methods:\n\
+             - name: postStory\n  returns: 'True'\n  params:\n\
+             \x20 - {name: content, type: StoryContent, required: true, attachment: true}\n\
+             \x20 - {name: photo, type: InputFile or String, required: false}\n\
+             \x20 - {name: caption, type: String, required: false}\n",
+        );
+        let request = &krate.requests[0];
+        assert_eq!(
+            request.params[0].ty,
+            Ty::Named("InputFileOrStoryContent".into())
+        );
+        let files: Vec<(&str, Option<&(String, String)>)> = (request.file_params.iter())
+            .map(|f| (f.api_name.as_str(), f.variant.as_ref()))
+            .collect();
+        let variant = ("InputFileOrStoryContent".to_owned(), "InputFile".to_owned());
+        assert_eq!(files, [("content", Some(&variant)), ("photo", None)]);
+        // Parts of their own, not `attach://` references.
+        assert!(!request.carries_files);
+    }
 
     #[test]
     fn crate_names_and_keywords_come_from_the_api_name() {

@@ -12,7 +12,7 @@ pub mod naming;
 pub use build::{build, Settings};
 pub use layout::Thresholds;
 
-use crate::spec::{Auth, HttpMethod, Protocol};
+use crate::spec::{Auth, HttpMethod, Protocol, UploadForm};
 
 /// A whole generated crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +59,8 @@ pub struct ApiFacts {
     /// The HMAC key deriving the Mini App init data secret from the bot token, when the
     /// API documents that check.
     pub init_data_key: Option<String>,
+    /// How a file to upload travels in a multipart request.
+    pub upload_form: UploadForm,
     /// How requests travel: the client, the request types and the crate's features
     /// follow it.
     pub protocol: Protocol,
@@ -334,12 +336,48 @@ pub struct Request {
     pub http_method: HttpMethod,
     pub params: Vec<Field>,
     pub output: Ty,
+    /// Some parameter holds, inside an object, files to upload (`attach://` references).
     pub carries_files: bool,
+    /// The parameters that are themselves files, each sent as the part named after it
+    /// when it is an upload (empty unless the API's form is
+    /// [`UploadForm::ParameterPart`]).
+    pub file_params: Vec<FileParam>,
     /// A success without `result` confirms the request (the method returns `True`).
     pub confirms_without_result: bool,
+    /// The forms of a method whose parameters are required in alternatives
+    /// (`chat_id` and `message_id`, or `inline_message_id`): one client function each,
+    /// taking that form's parameters. Empty for other methods, whose one function is
+    /// [`Request::fn_name`].
+    pub forms: Vec<Form>,
     /// The parameter that makes the server hold the request open (a long poll's
     /// `timeout`, in seconds): the client waits that much longer for the answer.
     pub long_poll: Option<LongPoll>,
+}
+
+/// One way to call a method whose parameters are required in alternatives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// The client's function: the method's for the first form on the page, else the
+    /// method's followed by the words of this form's parameter names that the first
+    /// form's lack (`edit_message_text_inline`).
+    pub fn_name: String,
+    /// The Rust names of the optional parameters this form requires, in page order.
+    pub params: Vec<String>,
+    /// Their API names.
+    pub api_params: Vec<String>,
+}
+
+/// A parameter that is a file to upload (or a reference to one): `photo: InputFile`,
+/// or an object that may also be a file (`content: InputFileOrInputStoryContent`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileParam {
+    /// The API's name: the multipart part's.
+    pub api_name: String,
+    pub rust_name: String,
+    /// Whether it is an `Option`.
+    pub optional: bool,
+    /// The union and its variant holding the file, when the parameter is a union.
+    pub variant: Option<(String, String)>,
 }
 
 /// A request parameter holding how long the server may hold the request open.

@@ -3,7 +3,7 @@
 //!
 //! - [`types`]: every type of the page under its own name, with serde `Serialize`/`Deserialize`;
 //! - [`methods`]: a request type per method, and the [`methods::Method`] trait that tells its name, HTTP verb and result type;
-//! - `client` (default feature): an async client on `reqwest` with rustls. Without it the crate is serde types and requests only, for any HTTP stack.
+//! - `client` (default feature): an async client on `reqwest`, with TLS by `rustls` (default feature) or by the platform's library (feature `native-tls`, with `default-features = false`). Without it the crate is serde types and requests only, for any HTTP stack.
 //!
 //! # Compatibility
 //!

@@ -5,7 +5,7 @@
 //!
 //! # Time limits
 //!
-//! Every request has a time limit, [`DEFAULT_TIMEOUT`] unless set with [`Bot::with_timeout`] (or lifted with [`Bot::without_timeout`]), after which it fails with an [`Error::Http`] whose `is_timeout()` is true. A long poll (a request with a `timeout` parameter, like `getUpdates`) may be held open by the server that long: its limit is the default plus its own `timeout`. The limit covers the whole exchange, uploads included: raise it for large files on slow links.
+//! Every request has a time limit, [`DEFAULT_TIMEOUT`] unless set with [`Bot::with_timeout`] (or lifted with [`Bot::without_timeout`]), or for one call with [`Call::with_timeout`], after which it fails with an [`Error::Http`] whose `is_timeout()` is true. A long poll (a request with a `timeout` parameter, like `getUpdates`) may be held open by the server that long: its limit is the default plus its own `timeout`. The limit covers the whole exchange, uploads included: raise it for large files on slow links.
 //!
 //! # Errors
 //!
@@ -105,14 +105,20 @@ impl Bot {
     }
     /// Sends a request by reference (to send it again later) and returns its result.
     pub async fn call<M: Method>(&self, request: &M) -> Result<M::Output, Error> {
-        let mut files = Vec::new();
-        request.attachments(&mut files);
+        self.call_within(request, self.timeout).await
+    }
+    /// [`Bot::call`] with this time limit instead of the bot's (a long poll's
+    /// own `timeout` is added to it).
+    async fn call_within<M: Method>(
+        &self,
+        request: &M,
+        limit: Option<Duration>,
+    ) -> Result<M::Output, Error> {
+        let uploads = Uploads::of(request);
         let params = serde_json::to_value(request).map_err(Error::Encode)?;
-        let timeout = self
-            .timeout
-            .map(|base| base + request.long_poll().unwrap_or_default());
+        let timeout = limit.map(|base| base + request.long_poll().unwrap_or_default());
         let (status, body) = self
-            .send(M::NAME, M::HTTP_METHOD, &params, &files, timeout)
+            .send(M::NAME, M::HTTP_METHOD, &params, &uploads, timeout)
             .await?;
         decode::<M>(status, &body)
     }
@@ -121,15 +127,15 @@ impl Bot {
         method: &str,
         verb: HttpMethod,
         params: &serde_json::Value,
-        files: &[&InputFile],
+        uploads: &Uploads<'_>,
         timeout: Option<Duration>,
     ) -> Result<(u16, Vec<u8>), Error> {
         let url = self
             .api_url
             .replace("{method}", method)
             .replace("{token}", &self.token);
-        let builder = if !files.is_empty() {
-            self.http.post(url).multipart(multipart(params, files)?)
+        let builder = if !uploads.is_empty() {
+            self.http.post(url).multipart(multipart(params, uploads)?)
         } else {
             match verb {
                 HttpMethod::Get => self.http.get(url).query(&text_fields(params)),
@@ -169,58 +175,169 @@ fn text_fields(params: &serde_json::Value) -> Vec<(String, String)> {
         .collect()
 }
 /// A request as `multipart/form-data`, for any HTTP stack: its parameters as
-/// text parts (strings as they are, other values as JSON) and every upload as a
-/// part named as its `attach://` reference says (once, however often it is
+/// text parts (strings as they are, other values as JSON), a parameter that is
+/// an upload as the part named after it, and every upload it refers to as
+/// `attach://<name>` as the part of that name (once, however often it is
 /// referenced).
 pub fn multipart_form<M: Method>(
     request: &M,
 ) -> Result<reqwest::multipart::Form, Error> {
-    let mut files = Vec::new();
-    request.attachments(&mut files);
     let params = serde_json::to_value(request).map_err(Error::Encode)?;
-    multipart(&params, &files)
+    multipart(&params, &Uploads::of(request))
+}
+/// The files a request uploads: its parameters that are uploads, by name, and
+/// the uploads it refers to as `attach://<name>`.
+struct Uploads<'a> {
+    parameters: Vec<(&'static str, &'a InputFile)>,
+    attachments: Vec<&'a InputFile>,
+}
+impl<'a> Uploads<'a> {
+    fn of<M: Method>(request: &'a M) -> Self {
+        let mut parameters = Vec::new();
+        request.file_parameters(&mut parameters);
+        parameters.retain(|(_, file)| file.reference().is_none());
+        let mut attachments = Vec::new();
+        request.attachments(&mut attachments);
+        Self { parameters, attachments }
+    }
+    fn is_empty(&self) -> bool {
+        self.parameters.is_empty() && self.attachments.is_empty()
+    }
 }
 fn multipart(
     params: &serde_json::Value,
-    files: &[&InputFile],
+    uploads: &Uploads<'_>,
 ) -> Result<reqwest::multipart::Form, Error> {
     let mut form = reqwest::multipart::Form::new();
     for (name, text) in text_fields(params) {
-        form = form.text(name, text);
+        if !uploads.parameters.iter().any(|(parameter, _)| *parameter == name) {
+            form = form.text(name, text);
+        }
+    }
+    for (parameter, file) in &uploads.parameters {
+        if let Some(part) = upload_part(file)? {
+            form = form.part(*parameter, part);
+        }
     }
     let mut sent = Vec::new();
-    for file in files {
-        let (Some(part_name), Some(file_name)) = (file.part_name(), file.file_name())
-        else {
+    for file in &uploads.attachments {
+        let Some(part_name) = file.part_name() else {
             continue;
         };
         if sent.contains(&part_name) {
             continue;
         }
-        let part = if let Some(data) = file.upload_bytes() {
-            let length = data.len() as u64;
-            let body = reqwest::Body::from(
-                bytes::Bytes::from_owner(SharedBytes(data.clone())),
-            );
-            reqwest::multipart::Part::stream_with_length(body, length)
-        } else if let Some(path) = file.upload_path() {
-            let body = FileBody::open(path)
-                .map_err(|source| Error::File {
-                    file_name: file_name.to_owned(),
-                    source,
-                })?;
-            let length = body.remaining;
-            reqwest::multipart::Part::stream_with_length(
-                reqwest::Body::wrap(body),
-                length,
-            )
-        } else {
-            continue;
-        };
-        form = form.part(part_name.clone(), part.file_name(file_name.to_owned()));
-        sent.push(part_name);
+        if let Some(part) = upload_part(file)? {
+            form = form.part(part_name.clone(), part);
+            sent.push(part_name);
+        }
     }
     Ok(form)
+}
+/// The part carrying an upload (`None` for a reference): with its length, so that
+/// the form has a `Content-Length`, when the length is known.
+fn upload_part(file: &InputFile) -> Result<Option<reqwest::multipart::Part>, Error> {
+    let Some(file_name) = file.file_name() else {
+        return Ok(None);
+    };
+    let part = if let Some(data) = file.upload_bytes() {
+        let length = data.len() as u64;
+        let body = reqwest::Body::from(
+            bytes::Bytes::from_owner(SharedBytes(data.clone())),
+        );
+        reqwest::multipart::Part::stream_with_length(body, length)
+    } else if let Some(path) = file.upload_path() {
+        let body = FileBody::open(path)
+            .map_err(|source| Error::File {
+                file_name: file_name.to_owned(),
+                source,
+            })?;
+        let length = body.remaining;
+        reqwest::multipart::Part::stream_with_length(reqwest::Body::wrap(body), length)
+    } else if let Some((reader, length)) = file.take_reader() {
+        let body = reqwest::Body::wrap(ReaderBody {
+            reader: std::sync::Mutex::new(reader),
+            remaining: length,
+            buffer: vec![0; ReaderBody::CHUNK],
+        });
+        match length {
+            Some(length) => reqwest::multipart::Part::stream_with_length(body, length),
+            None => reqwest::multipart::Part::stream(body),
+        }
+    } else {
+        return Err(Error::File {
+            file_name: file_name.to_owned(),
+            source: std::io::Error::other(
+                "an upload from a reader is sent once, and it was sent",
+            ),
+        });
+    };
+    Ok(Some(part.file_name(file_name.to_owned())))
+}
+/// An upload read from an async reader, a chunk at a time, as it is sent.
+struct ReaderBody {
+    reader: std::sync::Mutex<Pin<Box<dyn tokio::io::AsyncRead + Send>>>,
+    /// What is left of the length announced, when one was.
+    remaining: Option<u64>,
+    buffer: Vec<u8>,
+}
+impl ReaderBody {
+    const CHUNK: usize = 64 * 1024;
+}
+impl http_body::Body for ReaderBody {
+    type Data = bytes::Bytes;
+    type Error = std::io::Error;
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<
+        Option<Result<http_body::Frame<bytes::Bytes>, std::io::Error>>,
+    > {
+        let this = &mut *self;
+        let reader = this
+            .reader
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut buffer = tokio::io::ReadBuf::new(&mut this.buffer);
+        if let Err(error) = std::task::ready!(
+            reader.as_mut().poll_read(cx, & mut buffer)
+        ) {
+            return std::task::Poll::Ready(Some(Err(error)));
+        }
+        let chunk = buffer.filled();
+        let length = chunk.len() as u64;
+        let result = match (this.remaining, length) {
+            (None | Some(0), 0) => return std::task::Poll::Ready(None),
+            (Some(_), 0) => {
+                Err(
+                    std::io::Error::new(
+                        std::io::ErrorKind::UnexpectedEof,
+                        "the reader ended before the length given with the file",
+                    ),
+                )
+            }
+            (Some(remaining), _) if length > remaining => {
+                Err(
+                    std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "the reader yields more than the length given with the file",
+                    ),
+                )
+            }
+            (remaining, _) => {
+                this.remaining = remaining.map(|remaining| remaining - length);
+                Ok(http_body::Frame::data(bytes::Bytes::copy_from_slice(chunk)))
+            }
+        };
+        std::task::Poll::Ready(Some(result))
+    }
+    fn is_end_stream(&self) -> bool {
+        self.remaining == Some(0)
+    }
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.remaining
+            .map_or_else(http_body::SizeHint::default, http_body::SizeHint::with_exact)
+    }
 }
 /// Upload bytes handed to the HTTP body without a copy.
 struct SharedBytes(Arc<[u8]>);
@@ -419,11 +536,24 @@ impl From<ApiError> for Error {
 pub struct Call<M> {
     bot: Bot,
     request: M,
+    timeout: Option<Duration>,
 }
 impl<M> Call<M> {
-    /// Binds a request to a bot.
+    /// Binds a request to a bot, with the bot's time limit.
     pub fn new(bot: Bot, request: M) -> Self {
-        Self { bot, request }
+        let timeout = bot.timeout;
+        Self { bot, request, timeout }
+    }
+    /// Sets the time limit of this call (a long poll's own `timeout` is added to
+    /// it), instead of the bot's: a large upload on a slow link, say.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+    /// Lets this call wait for its answer without limit.
+    pub fn without_timeout(mut self) -> Self {
+        self.timeout = None;
+        self
     }
     /// The request as built so far.
     pub fn request(&self) -> &M {
@@ -438,6 +568,7 @@ impl<M> Call<M> {
         Self {
             bot: self.bot,
             request: change(self.request),
+            timeout: self.timeout,
         }
     }
 }
@@ -449,6 +580,6 @@ where
     type Output = Result<M::Output, Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'static>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.bot.call(&self.request).await })
+        Box::pin(async move { self.bot.call_within(&self.request, self.timeout).await })
     }
 }

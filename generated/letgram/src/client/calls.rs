@@ -961,8 +961,31 @@ impl Call<DeleteMyCommands> {
 }
 impl Bot {
     /// Use this method to edit text and game messages. On success, if the edited message is not an inline message, the edited Message is returned.
-    pub fn edit_message_text(&self, text: impl Into<String>) -> Call<EditMessageText> {
-        Call::new(self.clone(), EditMessageText::new(text))
+    ///
+    /// The form with `chat_id` and `message_id`; the page requires either it or [`Bot::edit_message_text_inline`] with `inline_message_id`.
+    pub fn edit_message_text(
+        &self,
+        chat_id: impl Into<ChatId>,
+        message_id: impl Into<i64>,
+        text: impl Into<String>,
+    ) -> Call<EditMessageText> {
+        Call::new(
+            self.clone(),
+            EditMessageText::new(text).chat_id(chat_id).message_id(message_id),
+        )
+    }
+    /// Use this method to edit text and game messages. On success, if the edited message is not an inline message, the edited Message is returned.
+    ///
+    /// The form with `inline_message_id`; the page requires either it or [`Bot::edit_message_text`] with `chat_id` and `message_id`.
+    pub fn edit_message_text_inline(
+        &self,
+        inline_message_id: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Call<EditMessageText> {
+        Call::new(
+            self.clone(),
+            EditMessageText::new(text).inline_message_id(inline_message_id),
+        )
     }
 }
 impl Call<EditMessageText> {
@@ -993,8 +1016,29 @@ impl Call<EditMessageText> {
 }
 impl Bot {
     /// Use this method to edit captions of messages. On success, if the edited message is not an inline message, the edited Message is returned.
-    pub fn edit_message_caption(&self) -> Call<EditMessageCaption> {
-        Call::new(self.clone(), EditMessageCaption::new())
+    ///
+    /// The form with `chat_id` and `message_id`; the page requires either it or [`Bot::edit_message_caption_inline`] with `inline_message_id`.
+    pub fn edit_message_caption(
+        &self,
+        chat_id: impl Into<ChatId>,
+        message_id: impl Into<i64>,
+    ) -> Call<EditMessageCaption> {
+        Call::new(
+            self.clone(),
+            EditMessageCaption::new().chat_id(chat_id).message_id(message_id),
+        )
+    }
+    /// Use this method to edit captions of messages. On success, if the edited message is not an inline message, the edited Message is returned.
+    ///
+    /// The form with `inline_message_id`; the page requires either it or [`Bot::edit_message_caption`] with `chat_id` and `message_id`.
+    pub fn edit_message_caption_inline(
+        &self,
+        inline_message_id: impl Into<String>,
+    ) -> Call<EditMessageCaption> {
+        Call::new(
+            self.clone(),
+            EditMessageCaption::new().inline_message_id(inline_message_id),
+        )
     }
 }
 impl Call<EditMessageCaption> {
@@ -1025,8 +1069,29 @@ impl Call<EditMessageCaption> {
 }
 impl Bot {
     /// Use this method to edit only the reply markup of messages. On success, if the edited message is not an inline message, the edited Message is returned.
-    pub fn edit_message_reply_markup(&self) -> Call<EditMessageReplyMarkup> {
-        Call::new(self.clone(), EditMessageReplyMarkup::new())
+    ///
+    /// The form with `chat_id` and `message_id`; the page requires either it or [`Bot::edit_message_reply_markup_inline`] with `inline_message_id`.
+    pub fn edit_message_reply_markup(
+        &self,
+        chat_id: impl Into<ChatId>,
+        message_id: impl Into<i64>,
+    ) -> Call<EditMessageReplyMarkup> {
+        Call::new(
+            self.clone(),
+            EditMessageReplyMarkup::new().chat_id(chat_id).message_id(message_id),
+        )
+    }
+    /// Use this method to edit only the reply markup of messages. On success, if the edited message is not an inline message, the edited Message is returned.
+    ///
+    /// The form with `inline_message_id`; the page requires either it or [`Bot::edit_message_reply_markup`] with `chat_id` and `message_id`.
+    pub fn edit_message_reply_markup_inline(
+        &self,
+        inline_message_id: impl Into<String>,
+    ) -> Call<EditMessageReplyMarkup> {
+        Call::new(
+            self.clone(),
+            EditMessageReplyMarkup::new().inline_message_id(inline_message_id),
+        )
     }
 }
 impl Call<EditMessageReplyMarkup> {
@@ -1334,12 +1399,33 @@ impl Call<SendGame> {
 }
 impl Bot {
     /// Use this method to set the score of the specified user in a game message. On success, if the message is not an inline message, the Message is returned.
+    ///
+    /// The form with `chat_id` and `message_id`; the page requires either it or [`Bot::set_game_score_inline`] with `inline_message_id`.
     pub fn set_game_score(
         &self,
         user_id: impl Into<i64>,
         score: impl Into<i64>,
+        chat_id: impl Into<i64>,
+        message_id: impl Into<i64>,
     ) -> Call<SetGameScore> {
-        Call::new(self.clone(), SetGameScore::new(user_id, score))
+        Call::new(
+            self.clone(),
+            SetGameScore::new(user_id, score).chat_id(chat_id).message_id(message_id),
+        )
+    }
+    /// Use this method to set the score of the specified user in a game message. On success, if the message is not an inline message, the Message is returned.
+    ///
+    /// The form with `inline_message_id`; the page requires either it or [`Bot::set_game_score`] with `chat_id` and `message_id`.
+    pub fn set_game_score_inline(
+        &self,
+        user_id: impl Into<i64>,
+        score: impl Into<i64>,
+        inline_message_id: impl Into<String>,
+    ) -> Call<SetGameScore> {
+        Call::new(
+            self.clone(),
+            SetGameScore::new(user_id, score).inline_message_id(inline_message_id),
+        )
     }
 }
 impl Call<SetGameScore> {
@@ -1366,11 +1452,31 @@ impl Call<SetGameScore> {
 }
 impl Bot {
     /// Use this method to get data for high score tables. Returns an Array of GameHighScore objects.
+    ///
+    /// The form with `chat_id` and `message_id`; the page requires either it or [`Bot::get_game_high_scores_inline`] with `inline_message_id`.
     pub fn get_game_high_scores(
         &self,
         user_id: impl Into<i64>,
+        chat_id: impl Into<i64>,
+        message_id: impl Into<i64>,
     ) -> Call<GetGameHighScores> {
-        Call::new(self.clone(), GetGameHighScores::new(user_id))
+        Call::new(
+            self.clone(),
+            GetGameHighScores::new(user_id).chat_id(chat_id).message_id(message_id),
+        )
+    }
+    /// Use this method to get data for high score tables. Returns an Array of GameHighScore objects.
+    ///
+    /// The form with `inline_message_id`; the page requires either it or [`Bot::get_game_high_scores`] with `chat_id` and `message_id`.
+    pub fn get_game_high_scores_inline(
+        &self,
+        user_id: impl Into<i64>,
+        inline_message_id: impl Into<String>,
+    ) -> Call<GetGameHighScores> {
+        Call::new(
+            self.clone(),
+            GetGameHighScores::new(user_id).inline_message_id(inline_message_id),
+        )
     }
 }
 impl Call<GetGameHighScores> {
@@ -1392,7 +1498,7 @@ impl Bot {
     pub fn post_story(
         &self,
         chat_id: impl Into<ChatId>,
-        content: impl Into<InputStoryContent>,
+        content: impl Into<InputFileOrInputStoryContent>,
     ) -> Call<PostStory> {
         Call::new(self.clone(), PostStory::new(chat_id, content))
     }

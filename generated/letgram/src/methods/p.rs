@@ -198,7 +198,7 @@ pub struct PostStory {
     /// Unique identifier of the target channel.
     pub chat_id: ChatId,
     /// Content of the story. Can be a photo or video.
-    pub content: InputStoryContent,
+    pub content: InputFileOrInputStoryContent,
     /// Story caption (0-2048 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
@@ -219,7 +219,7 @@ impl PostStory {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(
         chat_id: impl Into<ChatId>,
-        content: impl Into<InputStoryContent>,
+        content: impl Into<InputFileOrInputStoryContent>,
     ) -> Self {
         Self {
             chat_id: chat_id.into(),
@@ -261,4 +261,9 @@ impl Method for PostStory {
     const NAME: &'static str = "postStory";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Story;
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        if let InputFileOrInputStoryContent::InputFile(file) = &self.content {
+            out.push(("content", file));
+        }
+    }
 }

@@ -80,8 +80,10 @@ impl Method for SetWebhook {
     fn result_when_absent() -> Option<Self::Output> {
         Some(True)
     }
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.certificate.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        if let Some(file) = &self.certificate {
+            out.push(("certificate", file));
+        }
     }
 }
 /// Use this method to send text messages. On success, the sent Message is returned.
@@ -273,8 +275,8 @@ impl Method for SendPhoto {
     const NAME: &'static str = "sendPhoto";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Message;
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.photo.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        out.push(("photo", &self.photo));
     }
 }
 /// Use this method to send audio files (mp3 format, up to 50 MB). On success, the sent Message is returned. For voice messages, use sendVoice instead.
@@ -362,9 +364,11 @@ impl Method for SendAudio {
     const NAME: &'static str = "sendAudio";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Message;
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.audio.attachments(out);
-        self.thumbnail.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        out.push(("audio", &self.audio));
+        if let Some(file) = &self.thumbnail {
+            out.push(("thumbnail", file));
+        }
     }
 }
 /// Use this method to send general files (up to 50 MB). On success, the sent Message is returned.
@@ -434,9 +438,11 @@ impl Method for SendDocument {
     const NAME: &'static str = "sendDocument";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Message;
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.document.attachments(out);
-        self.thumbnail.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        out.push(("document", &self.document));
+        if let Some(file) = &self.thumbnail {
+            out.push(("thumbnail", file));
+        }
     }
 }
 /// Use this method to send video files (up to 50 MB). On success, the sent Message is returned.
@@ -542,9 +548,11 @@ impl Method for SendVideo {
     const NAME: &'static str = "sendVideo";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Message;
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.video.attachments(out);
-        self.thumbnail.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        out.push(("video", &self.video));
+        if let Some(file) = &self.thumbnail {
+            out.push(("thumbnail", file));
+        }
     }
 }
 /// Use this method to send animation files (GIF or H.264/MPEG-4 AVC video without sound, up to 50 MB). On success, the sent Message is returned.
@@ -623,8 +631,8 @@ impl Method for SendAnimation {
     const NAME: &'static str = "sendAnimation";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Message;
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.animation.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        out.push(("animation", &self.animation));
     }
 }
 /// Use this method to send audio files as a playable voice message (OPUS in OGG container, up to 50 MB). On success, the sent Message is returned.
@@ -676,8 +684,8 @@ impl Method for SendVoice {
     const NAME: &'static str = "sendVoice";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Message;
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.voice.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        out.push(("voice", &self.voice));
     }
 }
 /// Use this method to send video messages (round videos, up to 1 minute). On success, the sent Message is returned.
@@ -738,9 +746,11 @@ impl Method for SendVideoNote {
     const NAME: &'static str = "sendVideoNote";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Message;
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.video_note.attachments(out);
-        self.thumbnail.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        out.push(("video_note", &self.video_note));
+        if let Some(file) = &self.thumbnail {
+            out.push(("thumbnail", file));
+        }
     }
 }
 /// Use this method to send static .WEBP, animated .TGS, or video .WEBM stickers. On success, the sent Message is returned.
@@ -783,8 +793,8 @@ impl Method for SendSticker {
     const NAME: &'static str = "sendSticker";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Message;
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.sticker.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        out.push(("sticker", &self.sticker));
     }
 }
 /// Use this method to send a group of photos, videos, documents, or audios as an album. On success, an Array of Messages is returned.
@@ -1287,8 +1297,8 @@ impl Method for SetChatPhoto {
     fn result_when_absent() -> Option<Self::Output> {
         Some(True)
     }
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.photo.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        out.push(("photo", &self.photo));
     }
 }
 /// Use this method to change the list of the bot's commands. Returns True on success.

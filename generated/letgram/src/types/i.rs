@@ -313,3 +313,30 @@ pub struct InputMedia(pub serde_json::Value);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct InputStoryContent(pub serde_json::Value);
+/// One of: `InputFile`, [`InputStoryContent`](crate::types::InputStoryContent).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum InputFileOrInputStoryContent {
+    /// A value of type `InputFile`.
+    InputFile(InputFile),
+    /// An [`InputStoryContent`].
+    InputStoryContent(InputStoryContent),
+}
+impl From<InputFile> for InputFileOrInputStoryContent {
+    fn from(value: InputFile) -> Self {
+        Self::InputFile(value)
+    }
+}
+impl From<InputStoryContent> for InputFileOrInputStoryContent {
+    fn from(value: InputStoryContent) -> Self {
+        Self::InputStoryContent(value)
+    }
+}
+impl Attachments for InputFileOrInputStoryContent {
+    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
+        if let Self::InputFile(value) = self {
+            value.attachments(out);
+        }
+    }
+}

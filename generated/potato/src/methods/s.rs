@@ -41,8 +41,10 @@ impl Method for SetWebhook {
     fn result_when_absent() -> Option<Self::Output> {
         Some(True)
     }
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.certificate.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        if let Some(file) = &self.certificate {
+            out.push(("certificate", file));
+        }
     }
 }
 /// Use this method to send text messages. On success, the sent MessageID is returned.
@@ -279,8 +281,8 @@ impl Method for SendPhoto {
     const NAME: &'static str = "sendPhoto";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = SendPhotoResult;
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.photo.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        out.push(("photo", &self.photo));
     }
 }
 /// Use this method to send general files. On success, the sent Message is returned. Bots can currently send files of any type of up to 50 MB in size, this limit may be changed in the future.
@@ -339,8 +341,8 @@ impl Method for SendDocument {
     const NAME: &'static str = "sendDocument";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = SendDocumentResult;
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.document.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        out.push(("document", &self.document));
     }
 }
 /// Use this method to send video files, Potato clients support MP4 videos (other formats may be sent as Document). On success, the sent Message is returned. Bots can currently send files of any type of up to 50 MB in size, this limit may be changed in the future.
@@ -435,9 +437,11 @@ impl Method for SendVideo {
     const NAME: &'static str = "sendVideo";
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = SendVideoResult;
-    fn attachments<'a>(&'a self, out: &mut Vec<&'a InputFile>) {
-        self.video.attachments(out);
-        self.thumb.attachments(out);
+    fn file_parameters<'a>(&'a self, out: &mut Vec<(&'static str, &'a InputFile)>) {
+        out.push(("video", &self.video));
+        if let Some(file) = &self.thumb {
+            out.push(("thumb", file));
+        }
     }
 }
 /// Use this method to change the title of a chat. Titles can't be changed for private chats. The bot must be an administrator in the chat for this to work and must have the appropriate admin rights. Returns True on success.

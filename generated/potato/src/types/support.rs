@@ -24,9 +24,9 @@ impl<'de> Deserialize<'de> for True {
         }
     }
 }
-/// A file to send: either a new file to upload (its name and bytes, or a path read as the request is sent), or a reference the server resolves (a file id, an HTTP URL, or `attach://<name>`).
+/// A file to send: either a new file to upload (its name and bytes, or a path read as the request is sent), or a reference the server resolves (a file id or an HTTP URL).
 ///
-/// An upload serializes as `attach://<name>` with a name unique in the process; a client sends its bytes as the `multipart/form-data` part of that name (see [`Attachments`]). A reference serializes as itself.
+/// The page uploads a file as the `multipart/form-data` part named after its parameter (`photo`), and a client sends an upload so (see `Method::file_parameters`); the page gives no way to upload a file inside an object. In a request's JSON, an upload is written as a placeholder, `attach://<name>`, that the client replaces. A reference serializes as itself.
 #[derive(Clone, PartialEq, Eq)]
 pub struct InputFile {
     repr: Repr,
@@ -36,7 +36,27 @@ enum Repr {
     Reference(String),
     Upload { id: u64, file_name: String, data: Arc<[u8]> },
     Path { id: u64, file_name: String, path: PathBuf },
+    #[cfg_attr(not(feature = "client"), allow(dead_code))]
+    Reader { id: u64, file_name: String, reader: SharedReader },
 }
+/// An async reader to upload (with the `client` feature; without it, none can be
+/// made).
+#[cfg(feature = "client")]
+type Reader = std::pin::Pin<Box<dyn tokio::io::AsyncRead + Send>>;
+#[cfg(not(feature = "client"))]
+type Reader = std::convert::Infallible;
+/// A reader shared by the clones of its file: the first request sent takes it.
+#[derive(Clone)]
+struct SharedReader {
+    reader: Arc<std::sync::Mutex<Option<Reader>>>,
+    length: Option<u64>,
+}
+impl PartialEq for SharedReader {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.reader, &other.reader)
+    }
+}
+impl Eq for SharedReader {}
 static NEXT_UPLOAD: AtomicU64 = AtomicU64::new(1);
 impl InputFile {
     /// A file already stored by the server, by its file id.
@@ -82,13 +102,60 @@ impl InputFile {
             },
         }
     }
+    /// A new file to upload from any async reader (a `tokio::fs::File`, a socket, a
+    /// decompressor; a byte stream through `tokio_util::io::StreamReader`), read a
+    /// chunk at a time as the request is sent. A reader can be read once: the
+    /// first request sent with it (or with a clone of this value) takes it, and
+    /// sending it again fails. Without a length ([`Self::with_length`]) the request
+    /// is sent in chunks, with no `Content-Length`.
+    #[cfg(feature = "client")]
+    pub fn reader(
+        file_name: impl Into<String>,
+        reader: impl tokio::io::AsyncRead + Send + 'static,
+    ) -> Self {
+        Self {
+            repr: Repr::Reader {
+                id: NEXT_UPLOAD.fetch_add(1, Ordering::Relaxed),
+                file_name: file_name.into(),
+                reader: SharedReader {
+                    reader: Arc::new(std::sync::Mutex::new(Some(Box::pin(reader)))),
+                    length: None,
+                },
+            },
+        }
+    }
+    /// The number of bytes a [`Self::reader`] upload will yield, so that the
+    /// request announces its length; the request fails if the reader yields
+    /// another number. Other values are returned as they are.
+    pub fn with_length(mut self, bytes: u64) -> Self {
+        if let Repr::Reader { reader, .. } = &mut self.repr {
+            reader.length = Some(bytes);
+        }
+        self
+    }
+    /// The reader of a [`Self::reader`] upload, taken out (`Some` once), with the
+    /// length it was given.
+    #[cfg(feature = "client")]
+    pub fn take_reader(&self) -> Option<(Reader, Option<u64>)> {
+        match &self.repr {
+            Repr::Reader { reader, .. } => {
+                let taken = reader
+                    .reader
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .take();
+                taken.map(|taken| (taken, reader.length))
+            }
+            Repr::Reference(_) | Repr::Upload { .. } | Repr::Path { .. } => None,
+        }
+    }
     /// The same upload under another file name (what the server sees).
     pub fn with_file_name(mut self, name: impl Into<String>) -> Self {
         match &mut self.repr {
             Repr::Reference(_) => {}
-            Repr::Upload { file_name, .. } | Repr::Path { file_name, .. } => {
-                *file_name = name.into();
-            }
+            Repr::Upload { file_name, .. }
+            | Repr::Path { file_name, .. }
+            | Repr::Reader { file_name, .. } => *file_name = name.into(),
         }
         self
     }
@@ -96,37 +163,37 @@ impl InputFile {
     pub fn reference(&self) -> Option<&str> {
         match &self.repr {
             Repr::Reference(reference) => Some(reference),
-            Repr::Upload { .. } | Repr::Path { .. } => None,
+            Repr::Upload { .. } | Repr::Path { .. } | Repr::Reader { .. } => None,
         }
     }
     /// The file name the server sees, when this is an upload.
     pub fn file_name(&self) -> Option<&str> {
         match &self.repr {
             Repr::Reference(_) => None,
-            Repr::Upload { file_name, .. } | Repr::Path { file_name, .. } => {
-                Some(file_name)
-            }
+            Repr::Upload { file_name, .. }
+            | Repr::Path { file_name, .. }
+            | Repr::Reader { file_name, .. } => Some(file_name),
         }
     }
     /// The file name and bytes, when this is an upload from memory.
     pub fn upload_data(&self) -> Option<(&str, &[u8])> {
         match &self.repr {
             Repr::Upload { file_name, data, .. } => Some((file_name, data)),
-            Repr::Reference(_) | Repr::Path { .. } => None,
+            Repr::Reference(_) | Repr::Path { .. } | Repr::Reader { .. } => None,
         }
     }
     /// The bytes of an upload from memory, shared.
     pub fn upload_bytes(&self) -> Option<&Arc<[u8]>> {
         match &self.repr {
             Repr::Upload { data, .. } => Some(data),
-            Repr::Reference(_) | Repr::Path { .. } => None,
+            Repr::Reference(_) | Repr::Path { .. } | Repr::Reader { .. } => None,
         }
     }
     /// The path of an upload from disk.
     pub fn upload_path(&self) -> Option<&Path> {
         match &self.repr {
             Repr::Path { path, .. } => Some(path),
-            Repr::Reference(_) | Repr::Upload { .. } => None,
+            Repr::Reference(_) | Repr::Upload { .. } | Repr::Reader { .. } => None,
         }
     }
     /// The `multipart/form-data` part name of an upload (what its
@@ -134,7 +201,9 @@ impl InputFile {
     pub fn part_name(&self) -> Option<String> {
         match &self.repr {
             Repr::Reference(_) => None,
-            Repr::Upload { id, .. } | Repr::Path { id, .. } => Some(format!("file{id}")),
+            Repr::Upload { id, .. } | Repr::Path { id, .. } | Repr::Reader { id, .. } => {
+                Some(format!("file{id}"))
+            }
         }
     }
 }
@@ -158,6 +227,13 @@ impl std::fmt::Debug for InputFile {
                     .field("path", path)
                     .finish()
             }
+            Repr::Reader { id, file_name, reader } => {
+                f.debug_struct("Reader")
+                    .field("id", id)
+                    .field("file_name", file_name)
+                    .field("length", &reader.length)
+                    .finish_non_exhaustive()
+            }
         }
     }
 }
@@ -177,7 +253,7 @@ impl Serialize for InputFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.repr {
             Repr::Reference(reference) => serializer.serialize_str(reference),
-            Repr::Upload { id, .. } | Repr::Path { id, .. } => {
+            Repr::Upload { id, .. } | Repr::Path { id, .. } | Repr::Reader { id, .. } => {
                 serializer.collect_str(&format_args!("attach://file{id}"))
             }
         }

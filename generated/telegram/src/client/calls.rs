@@ -3002,9 +3002,27 @@ impl Bot {
 impl Bot {
     /// Sends a gift to the given user or channel chat. The gift can't be converted to Telegram Stars by the receiver. Returns _True_ on success.
     ///
+    /// The form with `user_id`; the page requires either it or [`Bot::send_gift_chat`] with `chat_id`.
+    ///
     /// See [`sendGift`](https://core.telegram.org/bots/api#sendgift) in the Telegram Bot API documentation.
-    pub fn send_gift(&self, gift_id: impl Into<String>) -> Call<SendGift> {
-        Call::new(self.clone(), SendGift::new(gift_id))
+    pub fn send_gift(
+        &self,
+        user_id: impl Into<i64>,
+        gift_id: impl Into<String>,
+    ) -> Call<SendGift> {
+        Call::new(self.clone(), SendGift::new(gift_id).user_id(user_id))
+    }
+    /// Sends a gift to the given user or channel chat. The gift can't be converted to Telegram Stars by the receiver. Returns _True_ on success.
+    ///
+    /// The form with `chat_id`; the page requires either it or [`Bot::send_gift`] with `user_id`.
+    ///
+    /// See [`sendGift`](https://core.telegram.org/bots/api#sendgift) in the Telegram Bot API documentation.
+    pub fn send_gift_chat(
+        &self,
+        chat_id: impl Into<ChatId>,
+        gift_id: impl Into<String>,
+    ) -> Call<SendGift> {
+        Call::new(self.clone(), SendGift::new(gift_id).chat_id(chat_id))
     }
 }
 impl Call<SendGift> {
@@ -3670,9 +3688,32 @@ impl Bot {
 impl Bot {
     /// Use this method to edit text, rich and [game](https://core.telegram.org/bots/api#games) messages. On success, if the edited message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned. Note that business messages that were not sent by the bot and do not contain an inline keyboard can only be edited within **48 hours** from the time they were sent.
     ///
+    /// The form with `chat_id` and `message_id`; the page requires either it or [`Bot::edit_message_text_inline`] with `inline_message_id`.
+    ///
     /// See [`editMessageText`](https://core.telegram.org/bots/api#editmessagetext) in the Telegram Bot API documentation.
-    pub fn edit_message_text(&self) -> Call<EditMessageText> {
-        Call::new(self.clone(), EditMessageText::new())
+    pub fn edit_message_text(
+        &self,
+        chat_id: impl Into<ChatId>,
+        message_id: impl Into<i64>,
+    ) -> Call<EditMessageText> {
+        Call::new(
+            self.clone(),
+            EditMessageText::new().chat_id(chat_id).message_id(message_id),
+        )
+    }
+    /// Use this method to edit text, rich and [game](https://core.telegram.org/bots/api#games) messages. On success, if the edited message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned. Note that business messages that were not sent by the bot and do not contain an inline keyboard can only be edited within **48 hours** from the time they were sent.
+    ///
+    /// The form with `inline_message_id`; the page requires either it or [`Bot::edit_message_text`] with `chat_id` and `message_id`.
+    ///
+    /// See [`editMessageText`](https://core.telegram.org/bots/api#editmessagetext) in the Telegram Bot API documentation.
+    pub fn edit_message_text_inline(
+        &self,
+        inline_message_id: impl Into<String>,
+    ) -> Call<EditMessageText> {
+        Call::new(
+            self.clone(),
+            EditMessageText::new().inline_message_id(inline_message_id),
+        )
     }
 }
 impl Call<EditMessageText> {
@@ -3720,9 +3761,32 @@ impl Call<EditMessageText> {
 impl Bot {
     /// Use this method to edit captions of messages. On success, if the edited message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned. Note that business messages that were not sent by the bot and do not contain an inline keyboard can only be edited within **48 hours** from the time they were sent.
     ///
+    /// The form with `chat_id` and `message_id`; the page requires either it or [`Bot::edit_message_caption_inline`] with `inline_message_id`.
+    ///
     /// See [`editMessageCaption`](https://core.telegram.org/bots/api#editmessagecaption) in the Telegram Bot API documentation.
-    pub fn edit_message_caption(&self) -> Call<EditMessageCaption> {
-        Call::new(self.clone(), EditMessageCaption::new())
+    pub fn edit_message_caption(
+        &self,
+        chat_id: impl Into<ChatId>,
+        message_id: impl Into<i64>,
+    ) -> Call<EditMessageCaption> {
+        Call::new(
+            self.clone(),
+            EditMessageCaption::new().chat_id(chat_id).message_id(message_id),
+        )
+    }
+    /// Use this method to edit captions of messages. On success, if the edited message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned. Note that business messages that were not sent by the bot and do not contain an inline keyboard can only be edited within **48 hours** from the time they were sent.
+    ///
+    /// The form with `inline_message_id`; the page requires either it or [`Bot::edit_message_caption`] with `chat_id` and `message_id`.
+    ///
+    /// See [`editMessageCaption`](https://core.telegram.org/bots/api#editmessagecaption) in the Telegram Bot API documentation.
+    pub fn edit_message_caption_inline(
+        &self,
+        inline_message_id: impl Into<String>,
+    ) -> Call<EditMessageCaption> {
+        Call::new(
+            self.clone(),
+            EditMessageCaption::new().inline_message_id(inline_message_id),
+        )
     }
 }
 impl Call<EditMessageCaption> {
@@ -3766,12 +3830,34 @@ impl Call<EditMessageCaption> {
 impl Bot {
     /// Use this method to edit animation, audio, document, live photo, photo, or video messages, or to replace a text or a rich message with a media. If a message is part of a message album, then it can be edited only to an audio for audio albums, only to a document for document albums and to a photo, a live photo, or a video otherwise. When an inline message is edited, a new file can't be uploaded; use a previously uploaded file via its file_id or specify a URL. On success, if the edited message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned. Note that business messages that were not sent by the bot and do not contain an inline keyboard can only be edited within **48 hours** from the time they were sent.
     ///
+    /// The form with `chat_id` and `message_id`; the page requires either it or [`Bot::edit_message_media_inline`] with `inline_message_id`.
+    ///
     /// See [`editMessageMedia`](https://core.telegram.org/bots/api#editmessagemedia) in the Telegram Bot API documentation.
     pub fn edit_message_media(
         &self,
+        chat_id: impl Into<ChatId>,
+        message_id: impl Into<i64>,
         media: impl Into<InputMedia>,
     ) -> Call<EditMessageMedia> {
-        Call::new(self.clone(), EditMessageMedia::new(media))
+        Call::new(
+            self.clone(),
+            EditMessageMedia::new(media).chat_id(chat_id).message_id(message_id),
+        )
+    }
+    /// Use this method to edit animation, audio, document, live photo, photo, or video messages, or to replace a text or a rich message with a media. If a message is part of a message album, then it can be edited only to an audio for audio albums, only to a document for document albums and to a photo, a live photo, or a video otherwise. When an inline message is edited, a new file can't be uploaded; use a previously uploaded file via its file_id or specify a URL. On success, if the edited message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned. Note that business messages that were not sent by the bot and do not contain an inline keyboard can only be edited within **48 hours** from the time they were sent.
+    ///
+    /// The form with `inline_message_id`; the page requires either it or [`Bot::edit_message_media`] with `chat_id` and `message_id`.
+    ///
+    /// See [`editMessageMedia`](https://core.telegram.org/bots/api#editmessagemedia) in the Telegram Bot API documentation.
+    pub fn edit_message_media_inline(
+        &self,
+        inline_message_id: impl Into<String>,
+        media: impl Into<InputMedia>,
+    ) -> Call<EditMessageMedia> {
+        Call::new(
+            self.clone(),
+            EditMessageMedia::new(media).inline_message_id(inline_message_id),
+        )
     }
 }
 impl Call<EditMessageMedia> {
@@ -3799,13 +3885,39 @@ impl Call<EditMessageMedia> {
 impl Bot {
     /// Use this method to edit live location messages. A location can be edited until its _live_period_ expires or editing is explicitly disabled by a call to [stopMessageLiveLocation](crate::methods::StopMessageLiveLocation). On success, if the edited message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned.
     ///
+    /// The form with `chat_id` and `message_id`; the page requires either it or [`Bot::edit_message_live_location_inline`] with `inline_message_id`.
+    ///
     /// See [`editMessageLiveLocation`](https://core.telegram.org/bots/api#editmessagelivelocation) in the Telegram Bot API documentation.
     pub fn edit_message_live_location(
         &self,
+        chat_id: impl Into<ChatId>,
+        message_id: impl Into<i64>,
         latitude: impl Into<f64>,
         longitude: impl Into<f64>,
     ) -> Call<EditMessageLiveLocation> {
-        Call::new(self.clone(), EditMessageLiveLocation::new(latitude, longitude))
+        Call::new(
+            self.clone(),
+            EditMessageLiveLocation::new(latitude, longitude)
+                .chat_id(chat_id)
+                .message_id(message_id),
+        )
+    }
+    /// Use this method to edit live location messages. A location can be edited until its _live_period_ expires or editing is explicitly disabled by a call to [stopMessageLiveLocation](crate::methods::StopMessageLiveLocation). On success, if the edited message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned.
+    ///
+    /// The form with `inline_message_id`; the page requires either it or [`Bot::edit_message_live_location`] with `chat_id` and `message_id`.
+    ///
+    /// See [`editMessageLiveLocation`](https://core.telegram.org/bots/api#editmessagelivelocation) in the Telegram Bot API documentation.
+    pub fn edit_message_live_location_inline(
+        &self,
+        inline_message_id: impl Into<String>,
+        latitude: impl Into<f64>,
+        longitude: impl Into<f64>,
+    ) -> Call<EditMessageLiveLocation> {
+        Call::new(
+            self.clone(),
+            EditMessageLiveLocation::new(latitude, longitude)
+                .inline_message_id(inline_message_id),
+        )
     }
 }
 impl Call<EditMessageLiveLocation> {
@@ -3849,9 +3961,32 @@ impl Call<EditMessageLiveLocation> {
 impl Bot {
     /// Use this method to stop updating a live location message before _live_period_ expires. On success, if the message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned.
     ///
+    /// The form with `chat_id` and `message_id`; the page requires either it or [`Bot::stop_message_live_location_inline`] with `inline_message_id`.
+    ///
     /// See [`stopMessageLiveLocation`](https://core.telegram.org/bots/api#stopmessagelivelocation) in the Telegram Bot API documentation.
-    pub fn stop_message_live_location(&self) -> Call<StopMessageLiveLocation> {
-        Call::new(self.clone(), StopMessageLiveLocation::new())
+    pub fn stop_message_live_location(
+        &self,
+        chat_id: impl Into<ChatId>,
+        message_id: impl Into<i64>,
+    ) -> Call<StopMessageLiveLocation> {
+        Call::new(
+            self.clone(),
+            StopMessageLiveLocation::new().chat_id(chat_id).message_id(message_id),
+        )
+    }
+    /// Use this method to stop updating a live location message before _live_period_ expires. On success, if the message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned.
+    ///
+    /// The form with `inline_message_id`; the page requires either it or [`Bot::stop_message_live_location`] with `chat_id` and `message_id`.
+    ///
+    /// See [`stopMessageLiveLocation`](https://core.telegram.org/bots/api#stopmessagelivelocation) in the Telegram Bot API documentation.
+    pub fn stop_message_live_location_inline(
+        &self,
+        inline_message_id: impl Into<String>,
+    ) -> Call<StopMessageLiveLocation> {
+        Call::new(
+            self.clone(),
+            StopMessageLiveLocation::new().inline_message_id(inline_message_id),
+        )
     }
 }
 impl Call<StopMessageLiveLocation> {
@@ -3907,9 +4042,32 @@ impl Call<EditMessageChecklist> {
 impl Bot {
     /// Use this method to edit only the reply markup of messages. On success, if the edited message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned. Note that business messages that were not sent by the bot and do not contain an inline keyboard can only be edited within **48 hours** from the time they were sent.
     ///
+    /// The form with `chat_id` and `message_id`; the page requires either it or [`Bot::edit_message_reply_markup_inline`] with `inline_message_id`.
+    ///
     /// See [`editMessageReplyMarkup`](https://core.telegram.org/bots/api#editmessagereplymarkup) in the Telegram Bot API documentation.
-    pub fn edit_message_reply_markup(&self) -> Call<EditMessageReplyMarkup> {
-        Call::new(self.clone(), EditMessageReplyMarkup::new())
+    pub fn edit_message_reply_markup(
+        &self,
+        chat_id: impl Into<ChatId>,
+        message_id: impl Into<i64>,
+    ) -> Call<EditMessageReplyMarkup> {
+        Call::new(
+            self.clone(),
+            EditMessageReplyMarkup::new().chat_id(chat_id).message_id(message_id),
+        )
+    }
+    /// Use this method to edit only the reply markup of messages. On success, if the edited message is not an inline message, the edited [Message](crate::types::Message) is returned, otherwise _True_ is returned. Note that business messages that were not sent by the bot and do not contain an inline keyboard can only be edited within **48 hours** from the time they were sent.
+    ///
+    /// The form with `inline_message_id`; the page requires either it or [`Bot::edit_message_reply_markup`] with `chat_id` and `message_id`.
+    ///
+    /// See [`editMessageReplyMarkup`](https://core.telegram.org/bots/api#editmessagereplymarkup) in the Telegram Bot API documentation.
+    pub fn edit_message_reply_markup_inline(
+        &self,
+        inline_message_id: impl Into<String>,
+    ) -> Call<EditMessageReplyMarkup> {
+        Call::new(
+            self.clone(),
+            EditMessageReplyMarkup::new().inline_message_id(inline_message_id),
+        )
     }
 }
 impl Call<EditMessageReplyMarkup> {
@@ -4985,13 +5143,36 @@ impl Call<SendGame> {
 impl Bot {
     /// Use this method to set the score of the specified user in a game message. On success, if the message is not an inline message, the [Message](crate::types::Message) is returned, otherwise _True_ is returned. Returns an error, if the new score is not greater than the user's current score in the chat and _force_ is _False_.
     ///
+    /// The form with `chat_id` and `message_id`; the page requires either it or [`Bot::set_game_score_inline`] with `inline_message_id`.
+    ///
     /// See [`setGameScore`](https://core.telegram.org/bots/api#setgamescore) in the Telegram Bot API documentation.
     pub fn set_game_score(
         &self,
         user_id: impl Into<i64>,
         score: impl Into<i64>,
+        chat_id: impl Into<i64>,
+        message_id: impl Into<i64>,
     ) -> Call<SetGameScore> {
-        Call::new(self.clone(), SetGameScore::new(user_id, score))
+        Call::new(
+            self.clone(),
+            SetGameScore::new(user_id, score).chat_id(chat_id).message_id(message_id),
+        )
+    }
+    /// Use this method to set the score of the specified user in a game message. On success, if the message is not an inline message, the [Message](crate::types::Message) is returned, otherwise _True_ is returned. Returns an error, if the new score is not greater than the user's current score in the chat and _force_ is _False_.
+    ///
+    /// The form with `inline_message_id`; the page requires either it or [`Bot::set_game_score`] with `chat_id` and `message_id`.
+    ///
+    /// See [`setGameScore`](https://core.telegram.org/bots/api#setgamescore) in the Telegram Bot API documentation.
+    pub fn set_game_score_inline(
+        &self,
+        user_id: impl Into<i64>,
+        score: impl Into<i64>,
+        inline_message_id: impl Into<String>,
+    ) -> Call<SetGameScore> {
+        Call::new(
+            self.clone(),
+            SetGameScore::new(user_id, score).inline_message_id(inline_message_id),
+        )
     }
 }
 impl Call<SetGameScore> {
@@ -5021,12 +5202,36 @@ impl Bot {
     ///
     /// This method will currently return scores for the target user, plus two of their closest neighbors on each side. Will also return the top three users if the user and their neighbors are not among them. Please note that this behavior is subject to change.
     ///
+    /// The form with `chat_id` and `message_id`; the page requires either it or [`Bot::get_game_high_scores_inline`] with `inline_message_id`.
+    ///
     /// See [`getGameHighScores`](https://core.telegram.org/bots/api#getgamehighscores) in the Telegram Bot API documentation.
     pub fn get_game_high_scores(
         &self,
         user_id: impl Into<i64>,
+        chat_id: impl Into<i64>,
+        message_id: impl Into<i64>,
     ) -> Call<GetGameHighScores> {
-        Call::new(self.clone(), GetGameHighScores::new(user_id))
+        Call::new(
+            self.clone(),
+            GetGameHighScores::new(user_id).chat_id(chat_id).message_id(message_id),
+        )
+    }
+    /// Use this method to get data for high score tables. Will return the score of the specified user and several of their neighbors in a game. Returns an Array of [GameHighScore](crate::types::GameHighScore) objects.
+    ///
+    /// This method will currently return scores for the target user, plus two of their closest neighbors on each side. Will also return the top three users if the user and their neighbors are not among them. Please note that this behavior is subject to change.
+    ///
+    /// The form with `inline_message_id`; the page requires either it or [`Bot::get_game_high_scores`] with `chat_id` and `message_id`.
+    ///
+    /// See [`getGameHighScores`](https://core.telegram.org/bots/api#getgamehighscores) in the Telegram Bot API documentation.
+    pub fn get_game_high_scores_inline(
+        &self,
+        user_id: impl Into<i64>,
+        inline_message_id: impl Into<String>,
+    ) -> Call<GetGameHighScores> {
+        Call::new(
+            self.clone(),
+            GetGameHighScores::new(user_id).inline_message_id(inline_message_id),
+        )
     }
 }
 impl Call<GetGameHighScores> {
