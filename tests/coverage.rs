@@ -89,6 +89,9 @@ struct Counts {
     skipped: usize,
     resolutions: BTreeMap<Resolution, usize>,
     not_by_table: BTreeMap<Resolution, Vec<String>>,
+    /// Sections read for API facts rather than items.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    facts: Vec<String>,
 }
 
 #[test]
@@ -113,6 +116,12 @@ fn every_table_and_referenced_type_is_accounted_for() {
             "{}: the front-end saw another number of tables than the page's text has",
             api.key
         );
+        assert!(
+            coverage.unread_headers.is_empty(),
+            "{}: {:?}",
+            api.key,
+            coverage.unread_headers
+        );
         assert_eq!(
             coverage.read + coverage.skipped,
             coverage.tables,
@@ -129,6 +138,7 @@ fn every_table_and_referenced_type_is_accounted_for() {
             not_by_table: (coverage.resolved.into_iter())
                 .filter(|(how, _)| *how != Resolution::Table)
                 .collect(),
+            facts: coverage.facts,
         };
         insta::assert_yaml_snapshot!(api.key, counts);
     }

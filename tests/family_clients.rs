@@ -345,6 +345,147 @@ fn letgram_init_data_is_rejected_when_changed_foreign_or_old() {
     ));
 }
 
+/// HMAC-SHA256 in hexadecimal, computed here with the `hmac` and `sha2` crates, apart
+/// from the generated checks.
+fn hmac_hex(key: &[u8], message: &[u8]) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+    mac.update(message);
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+const GATEWAY_TOKEN: &str = "gw-token:AAE1234567890";
+const REPORT: &str = r#"{"request_id":"r1","phone_number":"+15550001111","request_cost":0.01,"delivery_status":{"status":"delivered","updated_at":1718000000}}"#;
+const REPORT_SENT: u64 = 1_718_000_000;
+
+/// The report's signature as the Gateway page describes it: HMAC-SHA256 of
+/// `timestamp + "\n" + body`, keyed by the SHA-256 of the token.
+fn gateway_signature(token: &str, timestamp: &str, body: &[u8]) -> String {
+    use sha2::Digest;
+    let key = sha2::Sha256::digest(token.as_bytes());
+    let mut data = format!("{timestamp}\n").into_bytes();
+    data.extend_from_slice(body);
+    hmac_hex(&key, &data)
+}
+
+#[test]
+fn gateway_reports_with_a_good_signature_are_accepted() {
+    use telegram_gateway_api::types::RequestStatus;
+    use telegram_gateway_api::webhook::{
+        verify_report_signature_at, REPORT_SIGNATURE_HEADER, REPORT_TIMESTAMP_HEADER,
+    };
+    assert_eq!(REPORT_TIMESTAMP_HEADER, "X-Request-Timestamp");
+    assert_eq!(REPORT_SIGNATURE_HEADER, "X-Request-Signature");
+    let timestamp = REPORT_SENT.to_string();
+    let signature = gateway_signature(GATEWAY_TOKEN, &timestamp, REPORT.as_bytes());
+    // The same value from Python's `hmac` and `hashlib`, a third implementation.
+    assert_eq!(
+        signature,
+        "cd85ea09467a1c7392ff887d4188ab27dbe73632b888b8d22ed91e6615ba4a6b"
+    );
+    let minutes = Duration::from_secs(300);
+    let now = at(REPORT_SENT + 10);
+    let check = |signature: &str| {
+        verify_report_signature_at(
+            GATEWAY_TOKEN,
+            &timestamp,
+            REPORT.as_bytes(),
+            signature,
+            minutes,
+            now,
+        )
+    };
+    assert_eq!(check(&signature), Ok(()));
+    // Hexadecimal digits in either case.
+    assert_eq!(check(&signature.to_uppercase()), Ok(()));
+    // A clock a little behind the Gateway's is skew, not a forgery.
+    assert_eq!(
+        verify_report_signature_at(
+            GATEWAY_TOKEN,
+            &timestamp,
+            REPORT.as_bytes(),
+            &signature,
+            minutes,
+            at(REPORT_SENT - 30),
+        ),
+        Ok(())
+    );
+    let report: RequestStatus = serde_json::from_str(REPORT).unwrap();
+    assert_eq!(report.request_id, "r1");
+}
+
+#[test]
+fn gateway_reports_are_rejected_when_changed_foreign_or_stale() {
+    use telegram_gateway_api::webhook::{verify_report_signature_at, ReportError};
+    let timestamp = REPORT_SENT.to_string();
+    let signature = gateway_signature(GATEWAY_TOKEN, &timestamp, REPORT.as_bytes());
+    let minutes = Duration::from_secs(300);
+    let now = at(REPORT_SENT + 10);
+    let check = |token: &str, timestamp: &str, body: &str, signature: &str, now| {
+        verify_report_signature_at(token, timestamp, body.as_bytes(), signature, minutes, now)
+    };
+    // Another account's token.
+    assert_eq!(
+        check("gw-token:other", &timestamp, REPORT, &signature, now),
+        Err(ReportError::BadSignature)
+    );
+    // A changed body, or a changed timestamp (the signature covers it).
+    let changed = REPORT.replace("delivered", "read");
+    assert_eq!(
+        check(GATEWAY_TOKEN, &timestamp, &changed, &signature, now),
+        Err(ReportError::BadSignature)
+    );
+    let later = (REPORT_SENT + 1).to_string();
+    assert_eq!(
+        check(GATEWAY_TOKEN, &later, REPORT, &signature, now),
+        Err(ReportError::BadSignature)
+    );
+    // The key is the token's SHA-256, not the token itself.
+    let keyed_by_token = hmac_hex(
+        GATEWAY_TOKEN.as_bytes(),
+        format!("{timestamp}\n{REPORT}").as_bytes(),
+    );
+    assert_eq!(
+        check(GATEWAY_TOKEN, &timestamp, REPORT, &keyed_by_token, now),
+        Err(ReportError::BadSignature)
+    );
+    // A genuine report, replayed too late or dated too far ahead.
+    assert_eq!(
+        check(
+            GATEWAY_TOKEN,
+            &timestamp,
+            REPORT,
+            &signature,
+            at(REPORT_SENT + 301)
+        ),
+        Err(ReportError::Stale { age: 301 })
+    );
+    assert_eq!(
+        check(
+            GATEWAY_TOKEN,
+            &timestamp,
+            REPORT,
+            &signature,
+            at(REPORT_SENT - 301)
+        ),
+        Err(ReportError::Stale { age: 301 })
+    );
+    // Malformed headers.
+    assert!(matches!(
+        check(GATEWAY_TOKEN, &timestamp, REPORT, "not hex", now),
+        Err(ReportError::Malformed(_))
+    ));
+    let signed_text = gateway_signature(GATEWAY_TOKEN, "yesterday", REPORT.as_bytes());
+    assert!(matches!(
+        check(GATEWAY_TOKEN, "yesterday", REPORT, &signed_text, now),
+        Err(ReportError::Malformed(_))
+    ));
+}
+
 /// The README's Letgram example is the example program that `cargo test` builds.
 #[test]
 fn readme_shows_the_letgram_example_as_built() {

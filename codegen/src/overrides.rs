@@ -830,6 +830,8 @@ mod tests {
                 http_method: Default::default(),
                 webhook_secret_header: None,
                 init_data_key: None,
+                init_data_type: None,
+                report_signature: None,
                 union_names: Vec::new(),
                 protocol: Default::default(),
             },

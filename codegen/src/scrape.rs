@@ -9,7 +9,7 @@ use crate::analyze::analyze_at;
 use crate::coverage::{account, Coverage};
 use crate::diagnostics::Diagnostics;
 use crate::dialect::Dialect;
-use crate::extract::{extract, init_data_key, KnownFacts};
+use crate::extract::{extract, init_data_key, init_data_type, KnownFacts};
 use crate::overrides::Overrides;
 use crate::prose_types;
 use crate::raw::Places;
@@ -96,6 +96,7 @@ pub fn scrape_accounted(
     spec.api.init_data_key = init_data_key(&original);
     prose_types::resolve(&page, &mut spec);
     overrides.apply_to_spec(&mut spec, &mut corrections);
+    spec.api.init_data_type = init_data_type(&original, &spec);
     let places = Places::new(&original);
     analyze_at(&mut spec, Some(&places), &mut diags);
     dialect.grammar().check(&spec, Some(&places), &mut diags);
@@ -107,6 +108,16 @@ pub fn scrape_accounted(
             places.item(heading),
             "",
             format!("not read and not skipped with a reason: {unaccounted}"),
+        );
+    }
+    for unread in &coverage.unread_headers {
+        let (heading, header) = unread.rsplit_once(": ").unwrap_or(("", unread));
+        diags.error_at(
+            places.item(heading),
+            heading,
+            format!(
+                "names the HTTP header {header}, which no API fact reads: read it (spec/README.md, API facts) or skip the section with a reason"
+            ),
         );
     }
     // A safety net for rows that no check reported: a row with an error is lost too,

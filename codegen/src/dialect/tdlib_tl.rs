@@ -123,6 +123,8 @@ pub fn read_spec(source: &str, file: &str, known: &KnownFacts, diags: &mut Diagn
             http_method: HttpMethod::Post,
             webhook_secret_header: None,
             init_data_key: None,
+            init_data_type: None,
+            report_signature: None,
             union_names: Vec::new(),
             protocol: Protocol::TdJson,
         },

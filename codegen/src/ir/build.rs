@@ -308,6 +308,8 @@ impl<'a> Builder<'a> {
                 auth: api.auth,
                 webhook_secret_header: api.webhook_secret_header.clone(),
                 init_data_key: api.init_data_key.clone(),
+                init_data_type: api.init_data_type.clone(),
+                report_signature: api.report_signature.clone(),
                 protocol: api.protocol,
             },
             support: self.support.expect("support names are chosen before finishing"),
