@@ -486,6 +486,110 @@ fn gateway_reports_are_rejected_when_changed_foreign_or_stale() {
     ));
 }
 
+const TELEGRAM_TOKEN: &str = "123456:TelegramTestToken";
+
+/// Telegram init data signed for [`TELEGRAM_TOKEN`] here, as the Mini Apps page
+/// describes it (its pseudo-code writes `HMAC_SHA256(message, key)`): the secret key is
+/// the HMAC-SHA256 of the token keyed by `"WebAppData"`, the hash the HMAC-SHA256 of
+/// the sorted `key=value` lines keyed by the secret.
+fn telegram_init_data(fields: &[(&str, &str)], encoded: &[(&str, &str)]) -> String {
+    let secret = hmac_sha256_bytes(b"WebAppData", TELEGRAM_TOKEN.as_bytes());
+    let mut sorted = fields.to_vec();
+    sorted.sort();
+    let check: Vec<String> = sorted.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let hash = hmac_hex(&secret, check.join("\n").as_bytes());
+    let mut query: Vec<String> = encoded.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    query.push(format!("hash={hash}"));
+    query.join("&")
+}
+
+fn hmac_sha256_bytes(key: &[u8], message: &[u8]) -> Vec<u8> {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+    mac.update(message);
+    mac.finalize().into_bytes().to_vec()
+}
+
+const TG_USER: &str = r#"{"id":279058397,"first_name":"Ada","username":"ada","language_code":"en","is_premium":true,"allows_write_to_pm":true}"#;
+const TG_USER_ENCODED: &str = "%7B%22id%22%3A279058397%2C%22first_name%22%3A%22Ada%22%2C%22username%22%3A%22ada%22%2C%22language_code%22%3A%22en%22%2C%22is_premium%22%3Atrue%2C%22allows_write_to_pm%22%3Atrue%7D";
+
+fn signed_telegram_init_data() -> String {
+    telegram_init_data(
+        &[
+            ("query_id", "AAHdF6IQAAAAAN0XohDhrOrc"),
+            ("user", TG_USER),
+            ("auth_date", "1700000000"),
+            ("start_param", "42"),
+        ],
+        &[
+            ("query_id", "AAHdF6IQAAAAAN0XohDhrOrc"),
+            ("user", TG_USER_ENCODED),
+            ("auth_date", "1700000000"),
+            ("start_param", "42"),
+        ],
+    )
+}
+
+#[test]
+fn telegram_init_data_is_validated_and_typed() {
+    use telegram_bot_api::webhook::{validate_init_data_at, INIT_DATA_KEY};
+    assert_eq!(INIT_DATA_KEY, "WebAppData");
+    let init_data = signed_telegram_init_data();
+    let data = validate_init_data_at(
+        &init_data,
+        TELEGRAM_TOKEN,
+        Duration::from_secs(3600),
+        at(AUTH_DATE + 5),
+    )
+    .unwrap();
+    let typed = data.parse().unwrap();
+    assert_eq!(typed.auth_date, 1_700_000_000);
+    assert_eq!(typed.query_id.as_deref(), Some("AAHdF6IQAAAAAN0XohDhrOrc"));
+    // Text stays text, though it looks like a number.
+    assert_eq!(typed.start_param.as_deref(), Some("42"));
+    assert_eq!(typed.hash, data.hash);
+    let user = typed.user.unwrap();
+    assert_eq!(user.id, 279_058_397);
+    assert_eq!(user.first_name, "Ada");
+    assert_eq!(user.language_code.as_deref(), Some("en"));
+    assert!(typed.chat.is_none());
+}
+
+#[test]
+fn telegram_init_data_is_rejected_when_changed_foreign_or_old() {
+    use telegram_bot_api::webhook::{validate_init_data_at, InitDataError};
+    let init_data = signed_telegram_init_data();
+    let hour = Duration::from_secs(3600);
+    let now = at(AUTH_DATE + 5);
+    assert_eq!(
+        validate_init_data_at(&init_data, "654321:OtherBot", hour, now),
+        Err(InitDataError::BadHash)
+    );
+    let changed = init_data.replace("start_param=42", "start_param=43");
+    assert_eq!(
+        validate_init_data_at(&changed, TELEGRAM_TOKEN, hour, now),
+        Err(InitDataError::BadHash)
+    );
+    // Signed with the key and the token in each other's places: not Telegram's check.
+    let secret = hmac_sha256_bytes(TELEGRAM_TOKEN.as_bytes(), b"WebAppData");
+    let lines = format!(
+        "auth_date=1700000000\nquery_id=AAHdF6IQAAAAAN0XohDhrOrc\nstart_param=42\nuser={TG_USER}"
+    );
+    let swapped = format!(
+        "{}hash={}",
+        &init_data[..init_data.find("hash=").unwrap()],
+        hmac_hex(&secret, lines.as_bytes())
+    );
+    assert_eq!(
+        validate_init_data_at(&swapped, TELEGRAM_TOKEN, hour, now),
+        Err(InitDataError::BadHash)
+    );
+    assert_eq!(
+        validate_init_data_at(&init_data, TELEGRAM_TOKEN, hour, at(AUTH_DATE + 3601)),
+        Err(InitDataError::Expired { age: 3601 })
+    );
+}
+
 /// The README's Letgram example is the example program that `cargo test` builds.
 #[test]
 fn readme_shows_the_letgram_example_as_built() {

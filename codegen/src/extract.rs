@@ -362,6 +362,7 @@ fn read_type<'p>(
     let mut ty = TypeDef {
         name: name.clone(),
         anchor: section.anchor.clone(),
+        page: section.page.clone(),
         description: section.text(),
         ..TypeDef::default()
     };

@@ -56,6 +56,37 @@ pub fn scrape_accounted(
     known: &KnownFacts,
     overrides: &Overrides,
 ) -> (Option<Scraped>, Diagnostics) {
+    scrape_pages(source, file, &[], dialect, known, overrides)
+}
+
+/// Another page of the same API (Telegram's Mini Apps page beside its Bot API page),
+/// read by the same front-end as the main page.
+#[derive(Debug, Clone, Copy)]
+pub struct ExtraPage<'a> {
+    /// The page's file, for diagnostics.
+    pub file: &'a str,
+    /// Where the page is published: its items link there, and so do its links to
+    /// sections of its own that are no items.
+    pub doc_url: &'a str,
+    pub source: &'a str,
+    /// Corrections of this page's own sections (skips of what is not API, with the
+    /// reason), kept apart from the main page's so that the main page's, alone, still
+    /// reads older versions of it.
+    pub overrides: &'a Overrides,
+}
+
+/// [`scrape_accounted`] of a main page and extra pages of the same API: the extra pages'
+/// sections follow the main page's, and everything after the front-end (skips,
+/// extraction, facts, checks, accounting) sees them as one page. An extra page's items
+/// carry its address (`page` of a type); diagnostics about its sections name its file.
+pub fn scrape_pages(
+    source: &str,
+    file: &str,
+    extras: &[ExtraPage<'_>],
+    dialect: Option<Dialect>,
+    known: &KnownFacts,
+    overrides: &Overrides,
+) -> (Option<Scraped>, Diagnostics) {
     let mut diags = Diagnostics::new(file);
     let Some(dialect) = dialect.or_else(|| Dialect::detect(source)) else {
         let names: Vec<_> = Dialect::ALL.iter().map(|d| d.name()).collect();
@@ -81,13 +112,30 @@ pub fn scrape_accounted(
         let coverage = account(&crate::raw::RawPage::default(), &spec);
         return (Some(Scraped { spec, coverage }), diags);
     }
-    let original = dialect.read(source, &mut diags);
+    let mut original = dialect.read(source, &mut diags);
+    // Sections of the extra pages, by heading, with their page's file.
+    let mut extra_headings: Vec<(String, &str)> = Vec::new();
+    let mut extra_corrections = Vec::new();
+    for extra in extras {
+        let mut extra_diags = Diagnostics::new(extra.file);
+        let mut read = dialect.read(extra.source, &mut extra_diags);
+        diags.extend(extra_diags);
+        for section in &mut read.sections {
+            section.page = Some(extra.doc_url.to_owned());
+            extra_headings.push((section.title.clone(), extra.file));
+        }
+        original.sections.append(&mut read.sections);
+        extra_corrections.push(Diagnostics::new(extra.overrides.path()));
+    }
     // The accounting needs the page as read; a copy is made only for skips to edit.
-    let (page, skipped) = if overrides.is_empty() {
+    let (page, skipped) = if overrides.is_empty() && extras.iter().all(|e| e.overrides.is_empty()) {
         (Cow::Borrowed(&original), Vec::new())
     } else {
         let mut page = original.clone();
-        let skipped = overrides.apply_to_page(&mut page, &mut corrections);
+        let mut skipped = overrides.apply_to_page(&mut page, &mut corrections);
+        for (extra, corrections) in extras.iter().zip(&mut extra_corrections) {
+            skipped.extend(extra.overrides.apply_to_page(&mut page, corrections));
+        }
         (Cow::Owned(page), skipped)
     };
     let mut spec = extract(&page, known, &mut diags);
@@ -96,11 +144,22 @@ pub fn scrape_accounted(
     spec.api.init_data_key = init_data_key(&original);
     prose_types::resolve(&page, &mut spec);
     overrides.apply_to_spec(&mut spec, &mut corrections);
+    for (extra, corrections) in extras.iter().zip(&mut extra_corrections) {
+        extra.overrides.apply_to_spec(&mut spec, corrections);
+    }
+    // Read from the page's own links, before they are made absolute.
     spec.api.init_data_type = init_data_type(&original, &spec);
+    absolute_links_of_extra_pages(&mut spec);
     let places = Places::new(&original);
     analyze_at(&mut spec, Some(&places), &mut diags);
     dialect.grammar().check(&spec, Some(&places), &mut diags);
     overrides.answer_warnings(&mut diags, &mut corrections);
+    for (extra, mut corrections) in extras.iter().zip(extra_corrections) {
+        extra
+            .overrides
+            .answer_warnings(&mut diags, &mut corrections);
+        diags.extend(corrections);
+    }
     diags.extend(corrections);
     let coverage = account(&original, &spec);
     for (heading, unaccounted) in coverage.unaccounted_headings() {
@@ -133,5 +192,60 @@ pub fn scrape_accounted(
             format!("a table counted as read has a row that is not in the spec: {lost}"),
         );
     }
+    // Problems of an extra page's sections are in its file (their lines are).
+    if !extra_headings.is_empty() {
+        let main: std::collections::HashSet<&str> = original
+            .sections
+            .iter()
+            .filter(|s| s.page.is_none())
+            .map(|s| s.title.as_str())
+            .collect();
+        for diagnostic in diags.items_mut() {
+            if diagnostic.file != file || main.contains(diagnostic.section.as_str()) {
+                continue;
+            }
+            if let Some((_, extra)) = extra_headings
+                .iter()
+                .find(|(h, _)| *h == diagnostic.section)
+            {
+                diagnostic.file = (*extra).to_owned();
+            }
+        }
+    }
     (Some(Scraped { spec, coverage }), diags)
+}
+
+/// Links of an extra page's items to sections of that page which are no items
+/// (`[check their validity](#validating-…)`) are made absolute: rendered against the
+/// main page's address, they would point to a section it does not have. Links to items,
+/// on any page, stay as they are (they become links to the generated items).
+fn absolute_links_of_extra_pages(spec: &mut Spec) {
+    let items: std::collections::HashSet<String> = (spec.types.iter().map(|t| &t.anchor))
+        .chain(spec.methods.iter().map(|m| &m.anchor))
+        .flatten()
+        .cloned()
+        .collect();
+    let absolute = |text: &mut String, page: &str| {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("](#") {
+            out.push_str(&rest[..at + 2]);
+            rest = &rest[at + 2..];
+            let anchor = rest[1..].split(')').next().unwrap_or_default();
+            if !items.contains(anchor) {
+                out.push_str(page);
+            }
+        }
+        out.push_str(rest);
+        *text = out;
+    };
+    for ty in &mut spec.types {
+        let Some(page) = ty.page.clone() else {
+            continue;
+        };
+        absolute(&mut ty.description, &page);
+        for field in ty.fields.iter_mut().flatten() {
+            absolute(&mut field.description, &page);
+        }
+    }
 }

@@ -202,6 +202,10 @@ pub struct TypeDef {
     /// Anchor of the item on the documentation page (`#user`), for links.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor: Option<String>,
+    /// The documentation page the type is read from, when it is another page of the API
+    /// than [`Api::doc_url`] (Telegram's Mini Apps page): its links are `<page>#<anchor>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Fields of an object type, in page order. Absent for unions; an empty list is an

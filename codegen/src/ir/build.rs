@@ -501,7 +501,10 @@ impl<'a> Builder<'a> {
 
     fn type_item(&mut self, ty: &TypeDef) -> Option<Item> {
         let rust_name = self.type_names.get(&ty.name)?.clone();
-        let docs = self.item_docs(&ty.description, ty.anchor.as_deref());
+        let mut docs = self.item_docs(&ty.description, ty.anchor.as_deref());
+        if let (Some(page), Some(anchor)) = (&ty.page, &ty.anchor) {
+            docs.page_link = Some(format!("{page}#{anchor}"));
+        }
         if let Some(values) = &ty.values {
             return self.int_enum(ty, rust_name, docs, values);
         }
