@@ -520,12 +520,14 @@ fn signed_telegram_init_data() -> String {
             ("user", TG_USER),
             ("auth_date", "1700000000"),
             ("start_param", "42"),
+            ("chat_type", "sender"),
         ],
         &[
             ("query_id", "AAHdF6IQAAAAAN0XohDhrOrc"),
             ("user", TG_USER_ENCODED),
             ("auth_date", "1700000000"),
             ("start_param", "42"),
+            ("chat_type", "sender"),
         ],
     )
 }
@@ -547,6 +549,10 @@ fn telegram_init_data_is_validated_and_typed() {
     assert_eq!(typed.query_id.as_deref(), Some("AAHdF6IQAAAAAN0XohDhrOrc"));
     // Text stays text, though it looks like a number.
     assert_eq!(typed.start_param.as_deref(), Some("42"));
+    assert_eq!(
+        serde_json::to_value(typed.chat_type.as_ref().unwrap()).unwrap(),
+        "sender"
+    );
     assert_eq!(typed.hash, data.hash);
     let user = typed.user.unwrap();
     assert_eq!(user.id, 279_058_397);

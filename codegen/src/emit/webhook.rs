@@ -264,25 +264,30 @@ fn typed_init_data(krate: &Crate, name: &str) -> Option<TokenStream> {
         _ => None,
     })?;
     let rust = format_ident!("{}", ty.rust_name);
-    let json_fields = ty
+    // Strings, and values of string enumerations, are text on the wire too.
+    let is_text = |ty: &Ty| match ty.unboxed() {
+        Ty::String => true,
+        Ty::Named(name) => krate
+            .items
+            .iter()
+            .any(|item| matches!(item, Item::Enum(e) if e.rust_name == *name)),
+        _ => false,
+    };
+    let json: Vec<&str> = ty
         .fields
         .iter()
-        .filter(|field| field.ty != Ty::String)
-        .map(|field| field.api_name.as_str());
+        .filter(|field| !is_text(&field.ty))
+        .map(|field| field.api_name.as_str())
+        .collect();
     let doc = format!(
         " The fields as a [`{0}`](crate::types::{0}), with `hash`: the values that hold \
          JSON in the query string (`{1}`) are read as JSON, the others as text.",
         ty.rust_name,
-        ty.fields
-            .iter()
-            .filter(|field| field.ty != Ty::String)
-            .map(|field| field.api_name.as_str())
-            .collect::<Vec<_>>()
-            .join("`, `"),
+        json.join("`, `"),
     );
     Some(quote! {
         /// The fields of the init data that hold JSON in the query string.
-        const JSON_FIELDS: &[&str] = &[#(#json_fields),*];
+        const JSON_FIELDS: &[&str] = &[#(#json),*];
 
         impl InitData {
             #[doc = #doc]

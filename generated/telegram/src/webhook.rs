@@ -161,12 +161,11 @@ const JSON_FIELDS: &[&str] = &[
     "user",
     "receiver",
     "chat",
-    "chat_type",
     "can_send_after",
     "auth_date",
 ];
 impl InitData {
-    /// The fields as a [`WebAppInitData`](crate::types::WebAppInitData), with `hash`: the values that hold JSON in the query string (`user`, `receiver`, `chat`, `chat_type`, `can_send_after`, `auth_date`) are read as JSON, the others as text.
+    /// The fields as a [`WebAppInitData`](crate::types::WebAppInitData), with `hash`: the values that hold JSON in the query string (`user`, `receiver`, `chat`, `can_send_after`, `auth_date`) are read as JSON, the others as text.
     pub fn parse(&self) -> Result<crate::types::WebAppInitData, serde_json::Error> {
         let mut object = serde_json::Map::new();
         for (name, value) in &self.fields {
