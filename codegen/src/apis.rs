@@ -440,6 +440,11 @@ mod tests {
             page(&["botapi-7.9.html", "botapi-7.10.html"]),
             ok("botapi-7.10.html")
         );
+        // An extra page of the API is never the pinned one.
+        assert_eq!(
+            page(&["botapi-10.2.html", "webapps.html"]),
+            ok("botapi-10.2.html")
+        );
         let error = page(&["botapi-9.2.html", "latest.html"]).unwrap_err();
         assert!(error.contains("`latest.html` has no version"), "{error}");
         let error = page(&["botapi-9.2.html", "copy-9.2.htm"]).unwrap_err();

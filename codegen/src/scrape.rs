@@ -249,3 +249,60 @@ fn absolute_links_of_extra_pages(spec: &mut Spec) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(content: &str) -> String {
+        format!(
+            "<!DOCTYPE html>\n<html><head><title>T</title></head><body>\n<div id=\"dev_page_content\">\n{content}\n</div></body></html>\n"
+        )
+    }
+
+    const FIELDS: &str = "<table class=\"table\"><thead><tr><th>Field</th><th>Type</th><th>Description</th></tr></thead><tbody>";
+
+    #[test]
+    fn extra_pages_are_read_with_the_main_page() {
+        let main = html(&format!(
+            "<p>Requests go to https://api.example.org/bot&lt;token&gt;/METHOD_NAME like this.</p>\n\
+             <h4><a class=\"anchor\" name=\"user\"></a>User</h4>\n<p>A user.</p>\n\
+             {FIELDS}<tr><td>id</td><td>Integer</td><td>Id.</td></tr></tbody></table>"
+        ));
+        let extra = html(&format!(
+            "<h4><a class=\"anchor\" name=\"appuser\"></a>AppUser</h4>\n\
+             <p>See <a href=\"#checks\">the check</a> and <a href=\"#user\">User</a>.</p>\n\
+             {FIELDS}<tr><td>user</td><td>User</td><td>The user.</td></tr>\n\
+             <tr><td>can-do</td><td>Boolean</td><td>Broken name.</td></tr></tbody></table>\n\
+             <h4><a class=\"anchor\" name=\"checks\"></a>Validating data</h4>\n<p>Prose.</p>"
+        ));
+        let overrides = Overrides::default();
+        let extras = [ExtraPage {
+            file: "extra.html",
+            doc_url: "https://example.org/extra",
+            source: &extra,
+            overrides: &overrides,
+        }];
+        let (scraped, diags) = scrape_pages(
+            &main,
+            "main.html",
+            &extras,
+            Some(Dialect::TelegramHtml),
+            &KnownFacts::default(),
+            &overrides,
+        );
+        let spec = scraped.unwrap().spec;
+        let ty = spec.find_type("AppUser").unwrap();
+        assert_eq!(ty.page.as_deref(), Some("https://example.org/extra"));
+        assert_eq!(spec.find_type("User").unwrap().page, None);
+        // A link to a section of the extra page that is no item is made absolute; a
+        // link to an item stays.
+        assert_eq!(
+            ty.description,
+            "See [the check](https://example.org/extra#checks) and [User](#user)."
+        );
+        // The broken name is reported in the extra page's file.
+        let error = diags.errors().find(|d| d.section == "AppUser").unwrap();
+        assert_eq!(error.file, "extra.html", "{diags}");
+    }
+}
