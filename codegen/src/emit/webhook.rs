@@ -26,8 +26,8 @@ fn webhook_rs(krate: &Crate) -> TokenStream {
         ""
     };
     let docs = inner_doc_lines(&format!(
-        "Checks on requests that reach the bot from outside the {}: they prove that a \
-         request comes from the API{from_mini_apps} before the bot trusts it.",
+        "Checks on requests that reach your server from outside the {}: they prove that a \
+         request comes from the API{from_mini_apps} before you trust it.",
         krate.package.api_name
     ));
     let secret = krate.api.webhook_secret_header.as_deref().map(secret_token);
