@@ -215,25 +215,44 @@ pub fn scrape_pages(
     (Some(Scraped { spec, coverage }), diags)
 }
 
-/// Links of an extra page's items to sections of that page which are no items
-/// (`[check their validity](#validating-…)`) are made absolute: rendered against the
-/// main page's address, they would point to a section it does not have. Links to items,
-/// on any page, stay as they are (they become links to the generated items).
+/// Links of an extra page's items are made to read as if the items were on the main
+/// page: a link to a section of the extra page that is no item
+/// (`[check their validity](#validating-…)`) is made absolute, as the main page's address
+/// would lead elsewhere; a link to an item of the main page by its address
+/// (`[answerWebAppQuery](/bots/api#answerwebappquery)`) becomes `#anchor`, a link to the
+/// generated item. Links to items of the extra page stay as they are.
 fn absolute_links_of_extra_pages(spec: &mut Spec) {
     let items: std::collections::HashSet<String> = (spec.types.iter().map(|t| &t.anchor))
         .chain(spec.methods.iter().map(|m| &m.anchor))
         .flatten()
         .cloned()
         .collect();
-    let absolute = |text: &mut String, page: &str| {
+    let main = spec.api.doc_url.clone().unwrap_or_default();
+    // The main page's address, and its path on the same site (`/bots/api`).
+    let main_path = main
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
+        .unwrap_or_default()
+        .to_owned();
+    let rewrite = |text: &mut String, page: &str| {
         let mut out = String::with_capacity(text.len());
         let mut rest = text.as_str();
-        while let Some(at) = rest.find("](#") {
+        while let Some(at) = rest.find("](") {
             out.push_str(&rest[..at + 2]);
+            let escaped = rest[..at].ends_with('\\');
             rest = &rest[at + 2..];
-            let anchor = rest[1..].split(')').next().unwrap_or_default();
-            if !items.contains(anchor) {
+            if escaped {
+                // `\](`: page text, no link.
+                continue;
+            }
+            let target = rest.split(')').next().unwrap_or_default();
+            let (address, anchor) = target.split_once('#').unwrap_or((target, ""));
+            let is_item = items.contains(anchor);
+            let on_main = !main.is_empty() && (address == main || address == main_path);
+            if address.is_empty() && !is_item {
                 out.push_str(page);
+            } else if on_main && is_item {
+                rest = &rest[address.len()..];
             }
         }
         out.push_str(rest);
@@ -243,9 +262,9 @@ fn absolute_links_of_extra_pages(spec: &mut Spec) {
         let Some(page) = ty.page.clone() else {
             continue;
         };
-        absolute(&mut ty.description, &page);
+        rewrite(&mut ty.description, &page);
         for field in ty.fields.iter_mut().flatten() {
-            absolute(&mut field.description, &page);
+            rewrite(&mut field.description, &page);
         }
     }
 }
@@ -271,7 +290,7 @@ mod tests {
         ));
         let extra = html(&format!(
             "<h4><a class=\"anchor\" name=\"appuser\"></a>AppUser</h4>\n\
-             <p>See <a href=\"#checks\">the check</a> and <a href=\"#user\">User</a>.</p>\n\
+             <p>See <a href=\"#checks\">the check</a>, <a href=\"#user\">User</a>, <a href=\"/bots/api#user\">the user</a> and <a href=\"/bots/api#other\">other</a>.</p>\n\
              {FIELDS}<tr><td>user</td><td>User</td><td>The user.</td></tr>\n\
              <tr><td>can-do</td><td>Boolean</td><td>Broken name.</td></tr></tbody></table>\n\
              <h4><a class=\"anchor\" name=\"checks\"></a>Validating data</h4>\n<p>Prose.</p>"
@@ -288,7 +307,10 @@ mod tests {
             "main.html",
             &extras,
             Some(Dialect::TelegramHtml),
-            &KnownFacts::default(),
+            &KnownFacts {
+                doc_url: Some("https://example.org/bots/api".into()),
+                name: None,
+            },
             &overrides,
         );
         let spec = scraped.unwrap().spec;
@@ -296,10 +318,10 @@ mod tests {
         assert_eq!(ty.page.as_deref(), Some("https://example.org/extra"));
         assert_eq!(spec.find_type("User").unwrap().page, None);
         // A link to a section of the extra page that is no item is made absolute; a
-        // link to an item stays.
+        // link to an item stays, or becomes one when it names the main page.
         assert_eq!(
             ty.description,
-            "See [the check](https://example.org/extra#checks) and [User](#user)."
+            "See [the check](https://example.org/extra#checks), [User](#user), [the user](#user) and [other](/bots/api#other)."
         );
         // The broken name is reported in the extra page's file.
         let error = diags.errors().find(|d| d.section == "AppUser").unwrap();

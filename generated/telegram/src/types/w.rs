@@ -363,7 +363,7 @@ impl WebAppInfo {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebAppInitData {
-    /// A unique identifier for the Mini App session, required for sending messages via the [answerWebAppQuery](https://core.telegram.org/bots/api#answerwebappquery) method.
+    /// A unique identifier for the Mini App session, required for sending messages via the [answerWebAppQuery](crate::methods::AnswerWebAppQuery) method.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query_id: Option<String>,
     /// An object containing data about the current user.
@@ -386,7 +386,7 @@ pub struct WebAppInitData {
     /// The value of the `start_param` parameter will also be passed in the GET-parameter `tgWebAppStartParam`, so the Mini App can load the correct interface right away.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_param: Option<String>,
-    /// Time in seconds, after which a message can be sent via the [answerWebAppQuery](https://core.telegram.org/bots/api#answerwebappquery) method.
+    /// Time in seconds, after which a message can be sent via the [answerWebAppQuery](crate::methods::AnswerWebAppQuery) method.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub can_send_after: Option<i64>,
     /// Unix time when the form was opened.
