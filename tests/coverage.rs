@@ -9,8 +9,6 @@ use std::path::{Path, PathBuf};
 use codegen::apis::{self, PinnedApi};
 use codegen::coverage::{Coverage, Resolution};
 use codegen::dialect::Dialect;
-use codegen::overrides::Overrides;
-use codegen::scrape::scrape_accounted;
 use serde::Serialize;
 
 fn root() -> PathBuf {
@@ -20,22 +18,17 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-fn scrape(api: &PinnedApi) -> (String, Coverage) {
+/// The coverage of the pinned page with the API's extra pages, and their texts.
+fn scrape(api: &PinnedApi) -> (Vec<String>, Coverage) {
     let page = api.page(&root()).expect("a pinned page");
-    let source = std::fs::read_to_string(root().join(&page)).expect("pinned page");
-    let overrides = match api.overrides {
-        Some(path) => Overrides::load(&root().join(path)).expect("valid overrides"),
-        None => Overrides::default(),
-    };
-    let (scraped, diags) = scrape_accounted(
-        &source,
-        &page,
-        Some(api.dialect),
-        &api.known_facts(),
-        &overrides,
-    );
+    let mut sources = vec![std::fs::read_to_string(root().join(&page)).expect("pinned page")];
+    for extra in api.extra_pages {
+        let path = root().join(api.sources).join(extra.file);
+        sources.push(std::fs::read_to_string(path).expect("extra page"));
+    }
+    let (scraped, diags) = api.scrape(&root());
     assert!(!diags.has_errors(), "{}:\n{diags}", api.key);
-    (source, scraped.expect("dialect given").coverage)
+    (sources, scraped.expect("dialect given").coverage)
 }
 
 /// Tables counted from the page's text: `<table` elements, `|---|` rules under pipe
@@ -89,12 +82,15 @@ struct Counts {
     skipped: usize,
     resolutions: BTreeMap<Resolution, usize>,
     not_by_table: BTreeMap<Resolution, Vec<String>>,
+    /// Sections read for API facts rather than items.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    facts: Vec<String>,
 }
 
 #[test]
 fn every_table_and_referenced_type_is_accounted_for() {
     for api in apis::PINNED {
-        let (source, coverage) = scrape(api);
+        let (sources, coverage) = scrape(api);
         assert!(
             coverage.unaccounted.is_empty(),
             "{}: {:?}",
@@ -109,9 +105,18 @@ fn every_table_and_referenced_type_is_accounted_for() {
         );
         assert_eq!(
             coverage.tables,
-            tables_in_text(api.dialect, &source),
+            sources
+                .iter()
+                .map(|source| tables_in_text(api.dialect, source))
+                .sum::<usize>(),
             "{}: the front-end saw another number of tables than the page's text has",
             api.key
+        );
+        assert!(
+            coverage.unread_headers.is_empty(),
+            "{}: {:?}",
+            api.key,
+            coverage.unread_headers
         );
         assert_eq!(
             coverage.read + coverage.skipped,
@@ -129,6 +134,7 @@ fn every_table_and_referenced_type_is_accounted_for() {
             not_by_table: (coverage.resolved.into_iter())
                 .filter(|(how, _)| *how != Resolution::Table)
                 .collect(),
+            facts: coverage.facts,
         };
         insta::assert_yaml_snapshot!(api.key, counts);
     }

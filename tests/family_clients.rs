@@ -345,6 +345,257 @@ fn letgram_init_data_is_rejected_when_changed_foreign_or_old() {
     ));
 }
 
+/// HMAC-SHA256 in hexadecimal, computed here with the `hmac` and `sha2` crates, apart
+/// from the generated checks.
+fn hmac_hex(key: &[u8], message: &[u8]) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+    mac.update(message);
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+const GATEWAY_TOKEN: &str = "gw-token:AAE1234567890";
+const REPORT: &str = r#"{"request_id":"r1","phone_number":"+15550001111","request_cost":0.01,"delivery_status":{"status":"delivered","updated_at":1718000000}}"#;
+const REPORT_SENT: u64 = 1_718_000_000;
+
+/// The report's signature as the Gateway page describes it: HMAC-SHA256 of
+/// `timestamp + "\n" + body`, keyed by the SHA-256 of the token.
+fn gateway_signature(token: &str, timestamp: &str, body: &[u8]) -> String {
+    use sha2::Digest;
+    let key = sha2::Sha256::digest(token.as_bytes());
+    let mut data = format!("{timestamp}\n").into_bytes();
+    data.extend_from_slice(body);
+    hmac_hex(&key, &data)
+}
+
+#[test]
+fn gateway_reports_with_a_good_signature_are_accepted() {
+    use telegram_gateway_api::types::RequestStatus;
+    use telegram_gateway_api::webhook::{
+        verify_report_signature_at, REPORT_SIGNATURE_HEADER, REPORT_TIMESTAMP_HEADER,
+    };
+    assert_eq!(REPORT_TIMESTAMP_HEADER, "X-Request-Timestamp");
+    assert_eq!(REPORT_SIGNATURE_HEADER, "X-Request-Signature");
+    let timestamp = REPORT_SENT.to_string();
+    let signature = gateway_signature(GATEWAY_TOKEN, &timestamp, REPORT.as_bytes());
+    // The same value from Python's `hmac` and `hashlib`, a third implementation.
+    assert_eq!(
+        signature,
+        "cd85ea09467a1c7392ff887d4188ab27dbe73632b888b8d22ed91e6615ba4a6b"
+    );
+    let minutes = Duration::from_secs(300);
+    let now = at(REPORT_SENT + 10);
+    let check = |signature: &str| {
+        verify_report_signature_at(
+            GATEWAY_TOKEN,
+            &timestamp,
+            REPORT.as_bytes(),
+            signature,
+            minutes,
+            now,
+        )
+    };
+    assert_eq!(check(&signature), Ok(()));
+    // Hexadecimal digits in either case.
+    assert_eq!(check(&signature.to_uppercase()), Ok(()));
+    // A clock a little behind the Gateway's is skew, not a forgery.
+    assert_eq!(
+        verify_report_signature_at(
+            GATEWAY_TOKEN,
+            &timestamp,
+            REPORT.as_bytes(),
+            &signature,
+            minutes,
+            at(REPORT_SENT - 30),
+        ),
+        Ok(())
+    );
+    let report: RequestStatus = serde_json::from_str(REPORT).unwrap();
+    assert_eq!(report.request_id, "r1");
+}
+
+#[test]
+fn gateway_reports_are_rejected_when_changed_foreign_or_stale() {
+    use telegram_gateway_api::webhook::{verify_report_signature_at, ReportError};
+    let timestamp = REPORT_SENT.to_string();
+    let signature = gateway_signature(GATEWAY_TOKEN, &timestamp, REPORT.as_bytes());
+    let minutes = Duration::from_secs(300);
+    let now = at(REPORT_SENT + 10);
+    let check = |token: &str, timestamp: &str, body: &str, signature: &str, now| {
+        verify_report_signature_at(token, timestamp, body.as_bytes(), signature, minutes, now)
+    };
+    // Another account's token.
+    assert_eq!(
+        check("gw-token:other", &timestamp, REPORT, &signature, now),
+        Err(ReportError::BadSignature)
+    );
+    // A changed body, or a changed timestamp (the signature covers it).
+    let changed = REPORT.replace("delivered", "read");
+    assert_eq!(
+        check(GATEWAY_TOKEN, &timestamp, &changed, &signature, now),
+        Err(ReportError::BadSignature)
+    );
+    let later = (REPORT_SENT + 1).to_string();
+    assert_eq!(
+        check(GATEWAY_TOKEN, &later, REPORT, &signature, now),
+        Err(ReportError::BadSignature)
+    );
+    // The key is the token's SHA-256, not the token itself.
+    let keyed_by_token = hmac_hex(
+        GATEWAY_TOKEN.as_bytes(),
+        format!("{timestamp}\n{REPORT}").as_bytes(),
+    );
+    assert_eq!(
+        check(GATEWAY_TOKEN, &timestamp, REPORT, &keyed_by_token, now),
+        Err(ReportError::BadSignature)
+    );
+    // A genuine report, replayed too late or dated too far ahead.
+    assert_eq!(
+        check(
+            GATEWAY_TOKEN,
+            &timestamp,
+            REPORT,
+            &signature,
+            at(REPORT_SENT + 301)
+        ),
+        Err(ReportError::Stale { age: 301 })
+    );
+    assert_eq!(
+        check(
+            GATEWAY_TOKEN,
+            &timestamp,
+            REPORT,
+            &signature,
+            at(REPORT_SENT - 301)
+        ),
+        Err(ReportError::Stale { age: 301 })
+    );
+    // Malformed headers.
+    assert!(matches!(
+        check(GATEWAY_TOKEN, &timestamp, REPORT, "not hex", now),
+        Err(ReportError::Malformed(_))
+    ));
+    let signed_text = gateway_signature(GATEWAY_TOKEN, "yesterday", REPORT.as_bytes());
+    assert!(matches!(
+        check(GATEWAY_TOKEN, "yesterday", REPORT, &signed_text, now),
+        Err(ReportError::Malformed(_))
+    ));
+}
+
+const TELEGRAM_TOKEN: &str = "123456:TelegramTestToken";
+
+/// Telegram init data signed for [`TELEGRAM_TOKEN`] here, as the Mini Apps page
+/// describes it (its pseudo-code writes `HMAC_SHA256(message, key)`): the secret key is
+/// the HMAC-SHA256 of the token keyed by `"WebAppData"`, the hash the HMAC-SHA256 of
+/// the sorted `key=value` lines keyed by the secret.
+fn telegram_init_data(fields: &[(&str, &str)], encoded: &[(&str, &str)]) -> String {
+    let secret = hmac_sha256_bytes(b"WebAppData", TELEGRAM_TOKEN.as_bytes());
+    let mut sorted = fields.to_vec();
+    sorted.sort();
+    let check: Vec<String> = sorted.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let hash = hmac_hex(&secret, check.join("\n").as_bytes());
+    let mut query: Vec<String> = encoded.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    query.push(format!("hash={hash}"));
+    query.join("&")
+}
+
+fn hmac_sha256_bytes(key: &[u8], message: &[u8]) -> Vec<u8> {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+    mac.update(message);
+    mac.finalize().into_bytes().to_vec()
+}
+
+const TG_USER: &str = r#"{"id":279058397,"first_name":"Ada","username":"ada","language_code":"en","is_premium":true,"allows_write_to_pm":true}"#;
+const TG_USER_ENCODED: &str = "%7B%22id%22%3A279058397%2C%22first_name%22%3A%22Ada%22%2C%22username%22%3A%22ada%22%2C%22language_code%22%3A%22en%22%2C%22is_premium%22%3Atrue%2C%22allows_write_to_pm%22%3Atrue%7D";
+
+fn signed_telegram_init_data() -> String {
+    telegram_init_data(
+        &[
+            ("query_id", "AAHdF6IQAAAAAN0XohDhrOrc"),
+            ("user", TG_USER),
+            ("auth_date", "1700000000"),
+            ("start_param", "42"),
+            ("chat_type", "sender"),
+        ],
+        &[
+            ("query_id", "AAHdF6IQAAAAAN0XohDhrOrc"),
+            ("user", TG_USER_ENCODED),
+            ("auth_date", "1700000000"),
+            ("start_param", "42"),
+            ("chat_type", "sender"),
+        ],
+    )
+}
+
+#[test]
+fn telegram_init_data_is_validated_and_typed() {
+    use telegram_bot_api::webhook::{validate_init_data_at, INIT_DATA_KEY};
+    assert_eq!(INIT_DATA_KEY, "WebAppData");
+    let init_data = signed_telegram_init_data();
+    let data = validate_init_data_at(
+        &init_data,
+        TELEGRAM_TOKEN,
+        Duration::from_secs(3600),
+        at(AUTH_DATE + 5),
+    )
+    .unwrap();
+    let typed = data.parse().unwrap();
+    assert_eq!(typed.auth_date, 1_700_000_000);
+    assert_eq!(typed.query_id.as_deref(), Some("AAHdF6IQAAAAAN0XohDhrOrc"));
+    // Text stays text, though it looks like a number.
+    assert_eq!(typed.start_param.as_deref(), Some("42"));
+    assert_eq!(
+        serde_json::to_value(typed.chat_type.as_ref().unwrap()).unwrap(),
+        "sender"
+    );
+    assert_eq!(typed.hash, data.hash);
+    let user = typed.user.unwrap();
+    assert_eq!(user.id, 279_058_397);
+    assert_eq!(user.first_name, "Ada");
+    assert_eq!(user.language_code.as_deref(), Some("en"));
+    assert!(typed.chat.is_none());
+}
+
+#[test]
+fn telegram_init_data_is_rejected_when_changed_foreign_or_old() {
+    use telegram_bot_api::webhook::{validate_init_data_at, InitDataError};
+    let init_data = signed_telegram_init_data();
+    let hour = Duration::from_secs(3600);
+    let now = at(AUTH_DATE + 5);
+    assert_eq!(
+        validate_init_data_at(&init_data, "654321:OtherBot", hour, now),
+        Err(InitDataError::BadHash)
+    );
+    let changed = init_data.replace("start_param=42", "start_param=43");
+    assert_eq!(
+        validate_init_data_at(&changed, TELEGRAM_TOKEN, hour, now),
+        Err(InitDataError::BadHash)
+    );
+    // Signed with the key and the token in each other's places: not Telegram's check.
+    let secret = hmac_sha256_bytes(TELEGRAM_TOKEN.as_bytes(), b"WebAppData");
+    let lines = format!(
+        "auth_date=1700000000\nquery_id=AAHdF6IQAAAAAN0XohDhrOrc\nstart_param=42\nuser={TG_USER}"
+    );
+    let swapped = format!(
+        "{}hash={}",
+        &init_data[..init_data.find("hash=").unwrap()],
+        hmac_hex(&secret, lines.as_bytes())
+    );
+    assert_eq!(
+        validate_init_data_at(&swapped, TELEGRAM_TOKEN, hour, now),
+        Err(InitDataError::BadHash)
+    );
+    assert_eq!(
+        validate_init_data_at(&init_data, TELEGRAM_TOKEN, hour, at(AUTH_DATE + 3601)),
+        Err(InitDataError::Expired { age: 3601 })
+    );
+}
+
 /// The README's Letgram example is the example program that `cargo test` builds.
 #[test]
 fn readme_shows_the_letgram_example_as_built() {

@@ -11,6 +11,15 @@
 //! version in its name, or two with the same version, are an error rather than a guess.
 //! A page is a file with its dialect's extension (`.html`/`.htm` for HTML, `.txt` for
 //! the text exports), so notes beside the pages are not taken for one.
+//!
+//! # Extra pages
+//! An API may document part of itself on other pages (Telegram: the Mini App init data
+//! and its check are on the Mini Apps page, not the Bot API page). Such a page is
+//! listed in [`PinnedApi::extra_pages`], as data: its file in the same folder (never
+//! taken for the pinned page), where it is published, and the corrections of its own
+//! sections. `regen` reads it with the same front-end and appends its sections to the
+//! pinned page's ([`crate::scrape::scrape_pages`]): its tables are read or skipped
+//! with a reason like any others, and its items say which page they come from.
 
 use std::path::Path;
 
@@ -20,7 +29,7 @@ use crate::extract::KnownFacts;
 use crate::ir::Settings;
 use crate::overrides::Overrides;
 use crate::release::{crate_version, workspace_repository, ReleaseError};
-use crate::scrape::{scrape_accounted, Scraped};
+use crate::scrape::{scrape_pages, ExtraPage, Scraped};
 use crate::specfile;
 
 /// One maintained API.
@@ -46,6 +55,20 @@ pub struct PinnedApi {
     /// The generated crate's package name, when the one derived from the API's name
     /// cannot be used (taken on crates.io).
     pub crate_name: Option<&'static str>,
+    /// Other pages of the API, read with the pinned page (see the [module docs](self)).
+    pub extra_pages: &'static [PinnedExtraPage],
+}
+
+/// A page of an API beside its pinned page.
+#[derive(Debug, Clone, Copy)]
+pub struct PinnedExtraPage {
+    /// Its file, in the API's folder of pages.
+    pub file: &'static str,
+    /// Where it is published.
+    pub doc_url: &'static str,
+    /// Corrections of its sections, kept apart from the API's own overrides (which also
+    /// read older pinned pages alone).
+    pub overrides: Option<&'static str>,
 }
 
 impl PinnedApi {
@@ -91,7 +114,8 @@ impl PinnedApi {
                 .extension()
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| extensions.contains(&e.to_ascii_lowercase().as_str()));
-            if is_page && !name.starts_with('.') && entry.path().is_file() {
+            let is_extra = self.extra_pages.iter().any(|extra| extra.file == name);
+            if is_page && !is_extra && !name.starts_with('.') && entry.path().is_file() {
                 pages.push(name);
             }
         }
@@ -160,20 +184,48 @@ impl PinnedApi {
         page: &str,
         source: &str,
     ) -> (Option<Scraped>, Diagnostics) {
-        let overrides = match self.overrides {
-            Some(path) => match Overrides::load(&root.join(path)) {
-                Ok(overrides) => overrides,
+        let load = |path: Option<&str>| match path {
+            Some(path) => Overrides::load(&root.join(path)).map_err(|error| {
+                let mut diags = Diagnostics::new(path);
+                diags.error("", error.to_string());
+                diags
+            }),
+            None => Ok(Overrides::default()),
+        };
+        let overrides = match load(self.overrides) {
+            Ok(overrides) => overrides,
+            Err(diags) => return (None, diags),
+        };
+        let mut extras = Vec::new();
+        for extra in self.extra_pages {
+            let file = format!("{}/{}", self.sources.trim_end_matches('/'), extra.file);
+            let source = match std::fs::read_to_string(root.join(&file)) {
+                Ok(source) => source,
                 Err(error) => {
-                    let mut diags = Diagnostics::new(path);
-                    diags.error("", error.to_string());
+                    let mut diags = Diagnostics::new(file);
+                    diags.error("", format!("cannot read the extra page: {error}"));
                     return (None, diags);
                 }
-            },
-            None => Overrides::default(),
-        };
-        scrape_accounted(
+            };
+            let overrides = match load(extra.overrides) {
+                Ok(overrides) => overrides,
+                Err(diags) => return (None, diags),
+            };
+            extras.push((file, extra.doc_url, source, overrides));
+        }
+        let extras: Vec<ExtraPage<'_>> = extras
+            .iter()
+            .map(|(file, doc_url, source, overrides)| ExtraPage {
+                file,
+                doc_url,
+                source,
+                overrides,
+            })
+            .collect();
+        scrape_pages(
             source,
             page,
+            &extras,
             Some(self.dialect),
             &self.known_facts(),
             &overrides,
@@ -286,6 +338,13 @@ pub const PINNED: &[PinnedApi] = &[
         generated: Some("generated/telegram"),
         // `telegram-bot-api` is taken on crates.io.
         crate_name: Some("telegram-bot-api-bindings"),
+        // The Mini App init data (`WebAppInitData`, `WebAppUser`, `WebAppChat`) and its
+        // check are documented there, not on the Bot API page.
+        extra_pages: &[PinnedExtraPage {
+            file: "webapps.html",
+            doc_url: "https://core.telegram.org/bots/webapps",
+            overrides: Some("spec/overrides/telegram-webapps.yaml"),
+        }],
     },
     PinnedApi {
         key: "letgram",
@@ -298,6 +357,7 @@ pub const PINNED: &[PinnedApi] = &[
         name: None,
         generated: Some("generated/letgram"),
         crate_name: None,
+        extra_pages: &[],
     },
     PinnedApi {
         key: "potato",
@@ -310,6 +370,7 @@ pub const PINNED: &[PinnedApi] = &[
         name: Some("Potato Bot API"),
         generated: Some("generated/potato"),
         crate_name: None,
+        extra_pages: &[],
     },
     PinnedApi {
         key: "gateway",
@@ -321,6 +382,7 @@ pub const PINNED: &[PinnedApi] = &[
         name: None,
         generated: Some("generated/gateway"),
         crate_name: None,
+        extra_pages: &[],
     },
     PinnedApi {
         key: "tdlib",
@@ -333,6 +395,7 @@ pub const PINNED: &[PinnedApi] = &[
         name: Some("TDLib API"),
         generated: Some("generated/tdlib"),
         crate_name: Some("tdlib-api"),
+        extra_pages: &[],
     },
 ];
 
@@ -376,6 +439,11 @@ mod tests {
         assert_eq!(
             page(&["botapi-7.9.html", "botapi-7.10.html"]),
             ok("botapi-7.10.html")
+        );
+        // An extra page of the API is never the pinned one.
+        assert_eq!(
+            page(&["botapi-10.2.html", "webapps.html"]),
+            ok("botapi-10.2.html")
         );
         let error = page(&["botapi-9.2.html", "latest.html"]).unwrap_err();
         assert!(error.contains("`latest.html` has no version"), "{error}");

@@ -17,8 +17,8 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::analyze::referenced_types;
-use crate::extract::row_names;
-use crate::raw::{RawPage, TableRole};
+use crate::extract::{headers_named, init_data_check, report_signature, row_names};
+use crate::raw::{Block, RawPage, TableRole};
 use crate::spec::{Field, Origin, Spec, TypeDef};
 
 /// How a referenced type is resolved.
@@ -51,6 +51,14 @@ pub struct Coverage {
     pub resolved: BTreeMap<Resolution, Vec<String>>,
     /// Referenced types that nothing defines.
     pub unresolved: Vec<String>,
+    /// Sections API facts are read from, rather than items: `heading: fact`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<String>,
+    /// HTTP headers the page names that no fact of the spec reads: `heading: header`.
+    /// A header is part of a protocol (a check the bot must make, a value it must
+    /// send); one the spec does not know is a part of the page lost.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unread_headers: Vec<String>,
     /// Rows of tables counted as read that are not in the spec: `heading: row`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lost_rows: Vec<String>,
@@ -59,7 +67,10 @@ pub struct Coverage {
 impl Coverage {
     /// Every table accounted for and every referenced type resolved.
     pub fn is_complete(&self) -> bool {
-        self.unaccounted.is_empty() && self.unresolved.is_empty() && self.lost_rows.is_empty()
+        self.unaccounted.is_empty()
+            && self.unresolved.is_empty()
+            && self.lost_rows.is_empty()
+            && self.unread_headers.is_empty()
     }
 
     /// The headings of [`Coverage::unaccounted`], each with its entry.
@@ -136,6 +147,7 @@ pub fn account(page: &RawPage, spec: &Spec) -> Coverage {
         }
     }
     coverage.lost_rows = lost_rows(page, spec);
+    facts(page, spec, &mut coverage);
     for name in referenced_types(spec) {
         let Some(ty) = types.get(name.as_str()) else {
             coverage.unresolved.push(name);
@@ -151,6 +163,48 @@ pub fn account(page: &RawPage, spec: &Spec) -> Coverage {
         coverage.resolved.entry(how).or_default().push(name);
     }
     coverage
+}
+
+/// The sections API facts are read from, and the headers the page names that no fact
+/// reads. Headers are looked for in every block of every section, tables included.
+fn facts(page: &RawPage, spec: &Spec, coverage: &mut Coverage) {
+    let api = &spec.api;
+    if let (Some(key), Some((_, section))) = (&api.init_data_key, init_data_check(page)) {
+        coverage
+            .facts
+            .push(format!("{}: init_data_key ({key})", section.title));
+    }
+    if let (Some(_), Some((_, section))) = (&api.report_signature, report_signature(page)) {
+        coverage
+            .facts
+            .push(format!("{}: report_signature", section.title));
+    }
+    let mut known: BTreeSet<&str> = BTreeSet::new();
+    known.extend(api.webhook_secret_header.as_deref());
+    if let Some(signature) = &api.report_signature {
+        known.insert(&signature.timestamp_header);
+        known.insert(&signature.signature_header);
+    }
+    let mut unread = BTreeSet::new();
+    for section in &page.sections {
+        let mut name = |text: &str| {
+            for header in headers_named(text) {
+                if !known.contains(header) {
+                    unread.insert(format!("{}: `{header}`", section.title));
+                }
+            }
+        };
+        for block in &section.blocks {
+            match block {
+                Block::Text(text) | Block::Code(text) | Block::Labeled { value: text, .. } => {
+                    name(text)
+                }
+                Block::List(items) => items.iter().for_each(|item| name(item)),
+                Block::Table(table) => table.rows.iter().flatten().for_each(|cell| name(cell)),
+            }
+        }
+    }
+    coverage.unread_headers = unread.into_iter().collect();
 }
 
 /// The rows of the item tables under type and method headings that are not fields,
@@ -246,6 +300,8 @@ mod tests {
                 webhook_secret_header: None,
                 init_data_key: None,
                 upload_form: None,
+                init_data_type: None,
+                report_signature: None,
                 union_names: Vec::new(),
                 protocol: Default::default(),
             },

@@ -24,7 +24,8 @@ use crate::prose;
 use crate::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
 use crate::results;
 use crate::spec::{
-    Api, Auth, EnumValue, Field, HttpMethod, Method, Origin, Skipped, Spec, TypeDef, UploadForm,
+    Api, Auth, EnumValue, Field, HttpMethod, Method, Origin, ReportSignature, Skipped, Spec,
+    TypeDef, UploadForm,
 };
 use crate::typeexpr::{is_type_name, TypeExpr};
 
@@ -361,6 +362,7 @@ fn read_type<'p>(
     let mut ty = TypeDef {
         name: name.clone(),
         anchor: section.anchor.clone(),
+        page: section.page.clone(),
         description: section.text(),
         ..TypeDef::default()
     };
@@ -815,6 +817,8 @@ fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> Api
         webhook_secret_header: None,
         init_data_key: init_data_key(page),
         upload_form: upload_form(page),
+        init_data_type: None,
+        report_signature: report_signature(page).map(|(signature, _)| signature),
         union_names: Vec::new(),
         protocol: Default::default(),
     };
@@ -919,14 +923,7 @@ where
 /// skipped ones included: the page states the check where it documents the Mini App's
 /// init data, which is not read as API items.
 pub fn init_data_key(page: &RawPage) -> Option<String> {
-    page.sections
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .filter_map(|b| match b {
-            Block::Text(t) | Block::Code(t) => Some(t.as_str()),
-            _ => None,
-        })
-        .find_map(hmac_key_of_token)
+    init_data_check(page).map(|(key, _)| key)
 }
 
 /// How the page uploads files: by `attach://<name>` references when it speaks of them
@@ -950,20 +947,177 @@ pub fn upload_form(page: &RawPage) -> Option<UploadForm> {
         .then_some(UploadForm::ParameterPart)
 }
 
-/// `"KEY"` in `HMAC-SHA256("KEY", bot_token)`.
+/// [`init_data_key`] and the section that states it.
+pub fn init_data_check(page: &RawPage) -> Option<(String, &RawSection)> {
+    page.sections.iter().find_map(|section| {
+        section
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Text(t) | Block::Code(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .find_map(hmac_key_of_token)
+            .map(|key| (key, section))
+    })
+}
+
+/// The type of the init data: the one with a field whose description links to the
+/// section that states the check (`hash`: "… to [check their validity](#validating-…)").
+pub fn init_data_type(page: &RawPage, spec: &Spec) -> Option<String> {
+    let anchor = init_data_check(page)?.1.anchor.as_deref()?;
+    let link = format!("](#{anchor})");
+    spec.types
+        .iter()
+        .find(|ty| {
+            ty.fields
+                .iter()
+                .flatten()
+                .any(|field| field.description.contains(&link))
+        })
+        .map(|ty| ty.name.clone())
+}
+
+/// `"KEY"` in `secret_key = HMAC-SHA256("KEY", bot_token)`. Pages write the HMAC's
+/// arguments in either order (`HMAC-SHA256(key, message)` on one,
+/// `HMAC_SHA256(message, key)` on another); the call that signs with `secret_key` tells
+/// which place is the key's. Without such a call, the key is the quoted constant.
 fn hmac_key_of_token(text: &str) -> Option<String> {
     // Every text block of the page is asked; copy only the one that can hold the call.
     if !text.contains("HMAC") {
         return None;
     }
-    let text = text.replace('\\', "");
-    text.match_indices("HMAC-SHA256(").find_map(|(at, call)| {
-        let (args, _) = text[at + call.len()..].split_once(')')?;
-        let (key, message) = args.split_once(',')?;
-        let key = key.trim().trim_matches(['"', '\'', '“', '”']);
+    let text = text
+        .replace('\\', "")
+        .replace("HMAC_SHA256(", "HMAC-SHA256(");
+    let calls: Vec<(&str, &str)> = text
+        .match_indices("HMAC-SHA256(")
+        .filter_map(|(at, call)| {
+            let (args, _) = text[at + call.len()..].split_once(')')?;
+            let (first, second) = args.split_once(',')?;
+            Some((first.trim(), second.trim()))
+        })
+        .collect();
+    // The place of the key: where `secret_key` is, in the call that signs with it.
+    let key_place = calls.iter().find_map(|&(first, second)| {
+        match (first == "secret_key", second == "secret_key") {
+            (true, false) => Some(0),
+            (false, true) => Some(1),
+            _ => None,
+        }
+    });
+    let is_token = |arg: &str| arg.trim_matches(['<', '>']) == "bot_token";
+    let unquote = |arg: &str| {
+        let key = arg.trim_matches(['"', '\'', '“', '”']);
+        let quoted = key.len() < arg.len();
         let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric());
-        (is_key && message.trim() == "bot_token").then(|| key.to_owned())
+        is_key.then(|| (key.to_owned(), quoted))
+    };
+    calls.iter().find_map(|&(first, second)| {
+        let (key, message) = match key_place {
+            Some(0) => (first, second),
+            Some(_) => (second, first),
+            // No call names the key's place: the quoted constant is the key.
+            None if is_token(second) => (first, second),
+            None => (second, first),
+        };
+        let (key, quoted) = unquote(key)?;
+        (is_token(message) && (key_place.is_some() || quoted)).then_some(key)
     })
+}
+
+/// How reports posted to the caller are signed, from the page's pseudo-code, with the
+/// section that states it:
+///
+/// ```text
+/// data_check_string = X-Request-Timestamp + '\n' + post_body
+/// secret_key = SHA256(api_token)
+/// if (hex(HMAC_SHA256(data_check_string, secret_key)) == X-Request-Signature) {
+/// ```
+///
+/// The data-check-string is the concatenation the page writes (a header's value,
+/// quoted constants, the body); the key must be the SHA-256 of the token and the
+/// signature a header compared with the hexadecimal HMAC, or nothing is read and the
+/// caller reports the headers the page names as unread.
+pub fn report_signature(page: &RawPage) -> Option<(ReportSignature, &RawSection)> {
+    page.sections.iter().find_map(|section| {
+        section
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Code(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .find_map(report_signature_of_code)
+            .map(|signature| (signature, section))
+    })
+}
+
+fn report_signature_of_code(code: &str) -> Option<ReportSignature> {
+    let statement = |name: &str| {
+        code.lines().find_map(|line| {
+            let (left, right) = line.split_once('=')?;
+            (left.trim() == name).then(|| right.trim().to_owned())
+        })
+    };
+    let is_header = |word: &str| {
+        is_header_name(word) && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    // The key: SHA-256 of the token, and nothing else.
+    let key = statement("secret_key")?;
+    let token = key.strip_prefix("SHA256(")?.strip_suffix(')')?;
+    if !token.trim_matches(['<', '>']).ends_with("token") {
+        return None;
+    }
+    // The signed text: header values, quoted constants and the body, joined by `+`.
+    let mut timestamp_header = None;
+    let mut data_check_string = String::new();
+    for part in statement("data_check_string")?.split('+').map(str::trim) {
+        if is_header(part) && timestamp_header.is_none() {
+            timestamp_header = Some(part.to_owned());
+            data_check_string.push_str("{timestamp}");
+        } else if part == "post_body" || part == "body" {
+            data_check_string.push_str("{body}");
+        } else {
+            let quote = part.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
+            let literal = part.strip_prefix(quote)?.strip_suffix(quote)?;
+            data_check_string.push_str(&literal.replace("\\n", "\n"));
+        }
+    }
+    if !(data_check_string.contains("{timestamp}") && data_check_string.contains("{body}")) {
+        return None;
+    }
+    // The comparison: the hexadecimal HMAC of the data-check-string with the key,
+    // against a header.
+    let signature_header = code.lines().find_map(|line| {
+        let (_, compared) = line
+            .split_once("hex(HMAC_SHA256(data_check_string, secret_key))")
+            .or_else(|| line.split_once("hex(HMAC-SHA256(data_check_string, secret_key))"))?;
+        let header = compared.trim().strip_prefix("==")?.trim();
+        let header = header.trim_end_matches([')', '{', ' ']);
+        is_header(header).then(|| header.to_owned())
+    })?;
+    Some(ReportSignature {
+        timestamp_header: timestamp_header?,
+        signature_header,
+        data_check_string,
+    })
+}
+
+/// The HTTP headers a text names (`X-Request-Timestamp`): words of capitalised parts
+/// joined by hyphens, the first `X` (not "X-axis").
+pub fn headers_named(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|word| is_header_name(word))
+}
+
+fn is_header_name(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('-').collect();
+    parts.len() >= 3
+        && parts[0] == "X"
+        && parts[1..]
+            .iter()
+            .all(|part| part.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 /// Finds `https://host/bot<token>/METHOD_NAME` (or `…/file/bot<token>/<file_path>`) and
@@ -993,6 +1147,53 @@ mod tests {
         assert_eq!(hmac_key_of_token(sentence).as_deref(), Some("WebAppData"));
         assert_eq!(hmac_key_of_token("HMAC-SHA256(key, message)"), None);
         assert_eq!(hmac_key_of_token("HMAC-SHA256(\"a b\", bot_token)"), None);
+        // Telegram's Mini Apps page writes the message first: the call that signs with
+        // `secret_key` says so.
+        let code = "secret_key = HMAC_SHA256(<bot_token>, \"WebAppData\")\nif (hex(HMAC_SHA256(data_check_string, secret_key)) == hash) {";
+        assert_eq!(hmac_key_of_token(code).as_deref(), Some("WebAppData"));
+        // The key's place says which argument is the key, whatever is quoted.
+        let swapped = "secret_key = HMAC_SHA256(\"WebAppData\", <bot_token>)\nhex(HMAC_SHA256(data_check_string, secret_key))";
+        assert_eq!(hmac_key_of_token(swapped), None);
+        // Without such a call, the quoted constant is the key.
+        assert_eq!(
+            hmac_key_of_token("secret_key = HMAC_SHA256(<bot_token>, \"WebAppData\")").as_deref(),
+            Some("WebAppData")
+        );
+    }
+
+    #[test]
+    fn the_report_signature_is_read_from_the_pseudo_code() {
+        let code = "data_check_string = X-Request-Timestamp + '\\n' + post_body\nsecret_key = SHA256(api_token)\nif (hex(HMAC_SHA256(data_check_string, secret_key)) == X-Request-Signature) {\n  // data is from Telegram\n}";
+        assert_eq!(
+            report_signature_of_code(code),
+            Some(ReportSignature {
+                timestamp_header: "X-Request-Timestamp".into(),
+                signature_header: "X-Request-Signature".into(),
+                data_check_string: "{timestamp}\n{body}".into(),
+            })
+        );
+        // Another key derivation, or no body signed: nothing is read.
+        assert_eq!(
+            report_signature_of_code(&code.replace("SHA256(api_token)", "MD5(api_token)")),
+            None
+        );
+        assert_eq!(
+            report_signature_of_code(&code.replace(" + post_body", "")),
+            None
+        );
+        assert_eq!(
+            report_signature_of_code(&code.replace("== X-Request-Signature", "== signature")),
+            None
+        );
+    }
+
+    #[test]
+    fn header_names_are_capitalised_x_words() {
+        let text = "the X-Request-Timestamp header; the X-axis; X-Telegram-Bot-Api-Secret-Token.";
+        assert_eq!(
+            headers_named(text).collect::<Vec<_>>(),
+            ["X-Request-Timestamp", "X-Telegram-Bot-Api-Secret-Token"]
+        );
     }
 
     use super::*;

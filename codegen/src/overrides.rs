@@ -831,6 +831,8 @@ mod tests {
                 webhook_secret_header: None,
                 init_data_key: None,
                 upload_form: None,
+                init_data_type: None,
+                report_signature: None,
                 union_names: Vec::new(),
                 protocol: Default::default(),
             },

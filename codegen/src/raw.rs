@@ -25,6 +25,9 @@ pub struct RawSection {
     pub title: String,
     /// The page's own anchor for the heading, when it has one.
     pub anchor: Option<String>,
+    /// The address of the page the section is on, when it is an extra page of the API
+    /// (`None`: the main page, [`crate::spec::Api::doc_url`]).
+    pub page: Option<String>,
     /// 1-based line of the heading in the source, for error messages.
     pub line: usize,
     pub blocks: Vec<Block>,

@@ -70,6 +70,16 @@ pub struct Api {
     /// [`UploadForm::ParameterPart`] (see `spec/README.md`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload_form: Option<UploadForm>,
+    /// The type of the Mini App init data, once validated: the type with a field whose
+    /// description links to the section stating the check [`Api::init_data_key`] is
+    /// read from (`WebAppInitData`, whose `hash` links to "Validating data received via
+    /// the Mini App").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub init_data_type: Option<String>,
+    /// How the API signs the reports it posts to a URL of the caller's (the Gateway's
+    /// delivery reports), when the page describes the check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_signature: Option<ReportSignature>,
     /// The names the generated crate gives to unions written inline in a type
     /// (`Integer or String` → `ChatId`), chosen by the maintainer in the overrides. A
     /// union not listed is named after its alternatives (`MessageOrTrue`): either way
@@ -80,6 +90,24 @@ pub struct Api {
     /// JSON interface.
     #[serde(default, skip_serializing_if = "Protocol::is_http")]
     pub protocol: Protocol,
+}
+
+/// The signature of a report the API posts to the caller: two headers, and an
+/// HMAC-SHA256, keyed by the SHA-256 of the API token, of a data-check-string made of the
+/// timestamp header's value and the raw body. Read from the page's own pseudo-code
+/// (`data_check_string = X-Request-Timestamp + '\n' + post_body`,
+/// `secret_key = SHA256(api_token)`,
+/// `hex(HMAC_SHA256(data_check_string, secret_key)) == X-Request-Signature`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSignature {
+    /// The header with the Unix time the report was sent at (`X-Request-Timestamp`).
+    pub timestamp_header: String,
+    /// The header with the signature, in hexadecimal (`X-Request-Signature`).
+    pub signature_header: String,
+    /// The signed text, with `{timestamp}` for the timestamp header's value and
+    /// `{body}` for the raw body (`"{timestamp}\n{body}"`).
+    pub data_check_string: String,
 }
 
 /// The Rust name of one inline union.
@@ -200,6 +228,10 @@ pub struct TypeDef {
     /// Anchor of the item on the documentation page (`#user`), for links.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor: Option<String>,
+    /// The documentation page the type is read from, when it is another page of the API
+    /// than [`Api::doc_url`] (Telegram's Mini Apps page): its links are `<page>#<anchor>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Fields of an object type, in page order. Absent for unions; an empty list is an

@@ -124,6 +124,8 @@ pub fn read_spec(source: &str, file: &str, known: &KnownFacts, diags: &mut Diagn
             webhook_secret_header: None,
             init_data_key: None,
             upload_form: None,
+            init_data_type: None,
+            report_signature: None,
             union_names: Vec::new(),
             protocol: Protocol::TdJson,
         },

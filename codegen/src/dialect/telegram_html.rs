@@ -109,6 +109,7 @@ fn read_located(
                     title: writer.of(element, false),
                     anchor,
                     line,
+                    page: None,
                     blocks: Vec::new(),
                 });
             }

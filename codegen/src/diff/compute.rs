@@ -333,9 +333,17 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A report signature as one line, for a fact change.
+fn report_signature_text(signature: &crate::spec::ReportSignature) -> String {
+    format!(
+        "{} over {:?} in {}",
+        signature.signature_header, signature.data_check_string, signature.timestamp_header
+    )
+}
+
 fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
     let (a, b) = (&old.api, &new.api);
-    let facts: [(&str, Option<String>, Option<String>); 11] = [
+    let facts: [(&str, Option<String>, Option<String>); 13] = [
         ("name", Some(a.name.clone()), Some(b.name.clone())),
         ("version", a.version.clone(), b.version.clone()),
         (
@@ -374,6 +382,16 @@ fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
             "upload_form",
             Some(format!("{:?}", UploadForm::of(a))),
             Some(format!("{:?}", UploadForm::of(b))),
+        ),
+        (
+            "init_data_type",
+            a.init_data_type.clone(),
+            b.init_data_type.clone(),
+        ),
+        (
+            "report_signature",
+            a.report_signature.as_ref().map(report_signature_text),
+            b.report_signature.as_ref().map(report_signature_text),
         ),
     ];
     for (fact, old, new) in facts {
@@ -905,6 +923,8 @@ mod tests {
                 webhook_secret_header: None,
                 init_data_key: None,
                 upload_form: None,
+                init_data_type: None,
+                report_signature: None,
                 union_names: Vec::new(),
                 protocol: Default::default(),
             },

@@ -5,7 +5,7 @@
 //!
 //! A page is scraped the way `cargo xtask regen` scrapes it when it belongs to one
 //! of the pinned APIs ([`crate::apis`]): with that API's known facts (published
-//! address, name) and its overrides. Which API a page belongs to is, in order: the
+//! address, name), its overrides and its extra pages. Which API a page belongs to is, in order: the
 //! one the caller names; the one whose folder of pages (`spec/sources/<api>/`) holds
 //! the page; the one whose published address is the `doc_url` of the other side, when
 //! that side is a spec.
@@ -195,9 +195,15 @@ pub fn load_pair(
             Overrides::default(),
         ),
     };
-    let mut side = |spec: Option<Spec>, source: &Source, text: &str| match spec {
-        Some(spec) => Ok(spec),
-        None => scrape_page(source, text, &known, &overrides, &mut diagnostics),
+    let mut side = |spec: Option<Spec>, source: &Source, text: &str| match (spec, pinned) {
+        (Some(spec), _) => Ok(spec),
+        // As `regen` reads it: with the API's overrides and its extra pages.
+        (None, Some(pinned)) => {
+            let name = source.name();
+            let (scraped, diags) = pinned.scrape_source(root, &name, text);
+            checked(name, scraped.map(|s| s.spec), diags, &mut diagnostics)
+        }
+        (None, None) => scrape_page(source, text, &known, &overrides, &mut diagnostics),
     };
     let old = side(old_spec, old, &old_text)?;
     let new = side(new_spec, new, &new_text)?;
@@ -231,6 +237,16 @@ fn scrape_page(
 ) -> Result<Spec, InputError> {
     let name = source.name();
     let (spec, diags) = scrape_with(text, &name, None, known, overrides);
+    checked(name, spec, diags, diagnostics)
+}
+
+/// A scraped page's spec, when it has no errors.
+fn checked(
+    name: String,
+    spec: Option<Spec>,
+    diags: Diagnostics,
+    diagnostics: &mut Vec<Diagnostics>,
+) -> Result<Spec, InputError> {
     match spec {
         Some(spec) if !diags.has_errors() => {
             diagnostics.push(diags);

@@ -133,12 +133,13 @@ fn manifest(out: &Writer<'_>) -> String {
         // Its `AsyncRead` alone (no runtime): uploads read from any async reader.
         format!("tokio = {{ version = \"{TOKIO}\", default-features = false, optional = true }}"),
     ]);
-    if out.krate.api.init_data_key.is_some() {
-        lines.extend([
-            format!("hmac = \"{HMAC}\""),
-            format!("sha2 = \"{SHA2}\""),
-            format!("form_urlencoded = \"{FORM_URLENCODED}\""),
-        ]);
+    let api = &out.krate.api;
+    if api.init_data_key.is_some() || api.report_signature.is_some() {
+        lines.extend([format!("hmac = \"{HMAC}\""), format!("sha2 = \"{SHA2}\"")]);
+    }
+    // Init data is a query string; reports are checked over their raw bytes.
+    if api.init_data_key.is_some() {
+        lines.push(format!("form_urlencoded = \"{FORM_URLENCODED}\""));
     }
     lines.join("\n") + "\n"
 }

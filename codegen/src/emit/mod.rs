@@ -12,8 +12,8 @@
 //! - `src/client/mod.rs`, `src/client/calls.rs`: the reqwest client behind the `client`
 //!   feature (`client.rs`); for TDLib's JSON interface, the client over a transport
 //!   trait and the `libtdjson` transport (`tdjson.rs`);
-//! - `src/webhook.rs`: checks of webhook requests and Mini App init data, when the spec
-//!   describes them (`webhook.rs`);
+//! - `src/webhook.rs`: checks of webhook requests, Mini App init data and signed reports
+//!   the API posts, when the spec describes them (`webhook.rs`);
 //! - `Cargo.toml`, `README.md` (`cargo.rs`).
 //!
 //! How unions deserialize (`types.rs`, helpers in the generated `src/de.rs`):

@@ -310,6 +310,8 @@ impl<'a> Builder<'a> {
                 webhook_secret_header: api.webhook_secret_header.clone(),
                 init_data_key: api.init_data_key.clone(),
                 upload_form: UploadForm::of(api),
+                init_data_type: api.init_data_type.clone(),
+                report_signature: api.report_signature.clone(),
                 protocol: api.protocol,
             },
             support: self.support.expect("support names are chosen before finishing"),
@@ -501,7 +503,10 @@ impl<'a> Builder<'a> {
 
     fn type_item(&mut self, ty: &TypeDef) -> Option<Item> {
         let rust_name = self.type_names.get(&ty.name)?.clone();
-        let docs = self.item_docs(&ty.description, ty.anchor.as_deref());
+        let mut docs = self.item_docs(&ty.description, ty.anchor.as_deref());
+        if let (Some(page), Some(anchor)) = (&ty.page, &ty.anchor) {
+            docs.page_link = Some(format!("{page}#{anchor}"));
+        }
         if let Some(values) = &ty.values {
             return self.int_enum(ty, rust_name, docs, values);
         }

@@ -12,7 +12,7 @@ pub mod naming;
 pub use build::{build, Settings};
 pub use layout::Thresholds;
 
-use crate::spec::{Auth, HttpMethod, Protocol, UploadForm};
+use crate::spec::{Auth, HttpMethod, Protocol, ReportSignature, UploadForm};
 
 /// A whole generated crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +61,11 @@ pub struct ApiFacts {
     pub init_data_key: Option<String>,
     /// How a file to upload travels in a multipart request.
     pub upload_form: UploadForm,
+    /// The spec's name of the type validated init data reads as, when the page
+    /// describes it.
+    pub init_data_type: Option<String>,
+    /// How the API signs the reports it posts to the caller, when the page says.
+    pub report_signature: Option<ReportSignature>,
     /// How requests travel: the client, the request types and the crate's features
     /// follow it.
     pub protocol: Protocol,
@@ -69,7 +74,9 @@ pub struct ApiFacts {
 impl ApiFacts {
     /// The crate has a `webhook` module of checks on requests that reach the bot.
     pub fn has_webhook_checks(&self) -> bool {
-        self.webhook_secret_header.is_some() || self.init_data_key.is_some()
+        self.webhook_secret_header.is_some()
+            || self.init_data_key.is_some()
+            || self.report_signature.is_some()
     }
 }
 

@@ -25,6 +25,8 @@ pub mod types;
 #[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
+pub mod webhook;
+#[rustfmt::skip]
 mod de;
 /// The API's request URL: `{token}` and `{method}` are replaced.
 pub const API_URL: &str = "https://gatewayapi.telegram.org/{method}";

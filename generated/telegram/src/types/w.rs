@@ -357,3 +357,535 @@ impl WebAppInfo {
         }
     }
 }
+/// This object contains data that is transferred to the Mini App when it is opened. It is empty if the Mini App was launched from a [keyboard button](https://core.telegram.org/bots/webapps#keyboard-button-mini-apps) or from [inline mode](https://core.telegram.org/bots/webapps#inline-mode-mini-apps).
+///
+/// See [`WebAppInitData`](https://core.telegram.org/bots/webapps#webappinitdata) in the Telegram Bot API documentation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct WebAppInitData {
+    /// A unique identifier for the Mini App session, required for sending messages via the [answerWebAppQuery](crate::methods::AnswerWebAppQuery) method.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query_id: Option<String>,
+    /// An object containing data about the current user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<Box<WebAppUser>>,
+    /// An object containing data about the chat partner of the current user in the chat where the bot was launched via the attachment menu. Returned only for private chats and only for Mini Apps launched via the attachment menu.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receiver: Option<Box<WebAppUser>>,
+    /// An object containing data about the chat where the bot was launched via the attachment menu. Returned for supergroups, channels and group chats – only for Mini Apps launched via the attachment menu.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chat: Option<Box<WebAppChat>>,
+    /// Type of the chat from which the Mini App was opened. Can be either “sender” for a private chat with the user opening the link, “private”, “group”, “supergroup”, or “channel”. Returned only for Mini Apps launched from direct links.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chat_type: Option<WebAppInitDataChatType>,
+    /// Global identifier, uniquely corresponding to the chat from which the Mini App was opened. Returned only for Mini Apps launched from a direct link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chat_instance: Option<String>,
+    /// The value of the _startattach_ parameter, passed [via link](https://core.telegram.org/bots/webapps#adding-bots-to-the-attachment-menu). Only returned for Mini Apps when launched from the attachment menu via link.
+    ///
+    /// The value of the `start_param` parameter will also be passed in the GET-parameter `tgWebAppStartParam`, so the Mini App can load the correct interface right away.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_param: Option<String>,
+    /// Time in seconds, after which a message can be sent via the [answerWebAppQuery](crate::methods::AnswerWebAppQuery) method.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_send_after: Option<i64>,
+    /// Unix time when the form was opened.
+    pub auth_date: i64,
+    /// A hash of all passed parameters, which the bot server can use to [check their validity](https://core.telegram.org/bots/webapps#validating-data-received-via-the-mini-app).
+    pub hash: String,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for WebAppInitData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WebAppInitData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WebAppInitData object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebAppInitData, A::Error> {
+                let mut field_query_id = None;
+                let mut field_user = None;
+                let mut field_receiver = None;
+                let mut field_chat = None;
+                let mut field_chat_type = None;
+                let mut field_chat_instance = None;
+                let mut field_start_param = None;
+                let mut field_can_send_after = None;
+                let mut field_auth_date = None;
+                let mut field_hash = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "query_id" => field_query_id = map.next_value()?,
+                        "user" => field_user = map.next_value()?,
+                        "receiver" => field_receiver = map.next_value()?,
+                        "chat" => field_chat = map.next_value()?,
+                        "chat_type" => field_chat_type = map.next_value()?,
+                        "chat_instance" => field_chat_instance = map.next_value()?,
+                        "start_param" => field_start_param = map.next_value()?,
+                        "can_send_after" => field_can_send_after = map.next_value()?,
+                        "auth_date" => field_auth_date = Some(map.next_value()?),
+                        "hash" => field_hash = Some(map.next_value()?),
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(WebAppInitData {
+                    query_id: field_query_id,
+                    user: field_user,
+                    receiver: field_receiver,
+                    chat: field_chat,
+                    chat_type: field_chat_type,
+                    chat_instance: field_chat_instance,
+                    start_param: field_start_param,
+                    can_send_after: field_can_send_after,
+                    auth_date: field_auth_date.unwrap_or_default(),
+                    hash: field_hash.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl WebAppInitData {
+    /// Creates a value from its required fields; the optional ones start unset.
+    pub fn new(auth_date: impl Into<i64>, hash: impl Into<String>) -> Self {
+        Self {
+            query_id: None,
+            user: None,
+            receiver: None,
+            chat: None,
+            chat_type: None,
+            chat_instance: None,
+            start_param: None,
+            can_send_after: None,
+            auth_date: auth_date.into(),
+            hash: hash.into(),
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets [`query_id`](Self::query_id).
+    pub fn query_id(mut self, value: impl Into<String>) -> Self {
+        self.query_id = Some(value.into());
+        self
+    }
+    /// Sets [`user`](Self::user).
+    pub fn user(mut self, value: impl Into<WebAppUser>) -> Self {
+        self.user = Some(Box::new(value.into()));
+        self
+    }
+    /// Sets [`receiver`](Self::receiver).
+    pub fn receiver(mut self, value: impl Into<WebAppUser>) -> Self {
+        self.receiver = Some(Box::new(value.into()));
+        self
+    }
+    /// Sets [`chat`](Self::chat).
+    pub fn chat(mut self, value: impl Into<WebAppChat>) -> Self {
+        self.chat = Some(Box::new(value.into()));
+        self
+    }
+    /// Sets [`chat_type`](Self::chat_type).
+    pub fn chat_type(mut self, value: impl Into<WebAppInitDataChatType>) -> Self {
+        self.chat_type = Some(value.into());
+        self
+    }
+    /// Sets [`chat_instance`](Self::chat_instance).
+    pub fn chat_instance(mut self, value: impl Into<String>) -> Self {
+        self.chat_instance = Some(value.into());
+        self
+    }
+    /// Sets [`start_param`](Self::start_param).
+    pub fn start_param(mut self, value: impl Into<String>) -> Self {
+        self.start_param = Some(value.into());
+        self
+    }
+    /// Sets [`can_send_after`](Self::can_send_after).
+    pub fn can_send_after(mut self, value: impl Into<i64>) -> Self {
+        self.can_send_after = Some(value.into());
+        self
+    }
+}
+/// The values of `WebAppInitData.chat_type`: `sender`, `private`, `group`, `supergroup`, `channel`. [`WebAppInitDataChatType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebAppInitDataChatType {
+    /// `sender`
+    Sender,
+    /// `private`
+    Private,
+    /// `group`
+    Group,
+    /// `supergroup`
+    Supergroup,
+    /// `channel`
+    Channel,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl WebAppInitDataChatType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sender => "sender",
+            Self::Private => "private",
+            Self::Group => "group",
+            Self::Supergroup => "supergroup",
+            Self::Channel => "channel",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for WebAppInitDataChatType {
+    fn from(value: &str) -> Self {
+        match value {
+            "sender" => Self::Sender,
+            "private" => Self::Private,
+            "group" => Self::Group,
+            "supergroup" => Self::Supergroup,
+            "channel" => Self::Channel,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for WebAppInitDataChatType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for WebAppInitDataChatType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for WebAppInitDataChatType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
+/// This object contains the data of the Mini App user.
+///
+/// See [`WebAppUser`](https://core.telegram.org/bots/webapps#webappuser) in the Telegram Bot API documentation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct WebAppUser {
+    /// A unique identifier for the user or bot. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. It has at most 52 significant bits, so a 64-bit integer or a double-precision float type is safe for storing this identifier.
+    pub id: i64,
+    /// _True_, if this user is a bot. Returns in the [receiver](crate::types::WebAppInitData) field only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_bot: Option<bool>,
+    /// First name of the user or bot.
+    pub first_name: String,
+    /// Last name of the user or bot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Username of the user or bot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// [IETF language tag](https://en.wikipedia.org/wiki/IETF_language_tag) of the user's language. Returns in _user_ field only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language_code: Option<String>,
+    /// _True_, if this user is a Telegram Premium user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_premium: Option<True>,
+    /// _True_, if this user added the bot to the attachment menu.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub added_to_attachment_menu: Option<True>,
+    /// _True_, if this user allowed the bot to message them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allows_write_to_pm: Option<True>,
+    /// URL of the user’s profile photo. The photo can be in .jpeg or .svg formats. Only returned for Mini Apps launched from the attachment menu.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photo_url: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for WebAppUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WebAppUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WebAppUser object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebAppUser, A::Error> {
+                let mut field_id = None;
+                let mut field_is_bot = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_username = None;
+                let mut field_language_code = None;
+                let mut field_is_premium = None;
+                let mut field_added_to_attachment_menu = None;
+                let mut field_allows_write_to_pm = None;
+                let mut field_photo_url = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "is_bot" => field_is_bot = map.next_value()?,
+                        "first_name" => field_first_name = Some(map.next_value()?),
+                        "last_name" => field_last_name = map.next_value()?,
+                        "username" => field_username = map.next_value()?,
+                        "language_code" => field_language_code = map.next_value()?,
+                        "is_premium" => {
+                            field_is_premium = map.next_value::<crate::de::Flag<_>>()?.0;
+                        }
+                        "added_to_attachment_menu" => {
+                            field_added_to_attachment_menu = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "allows_write_to_pm" => {
+                            field_allows_write_to_pm = map
+                                .next_value::<crate::de::Flag<_>>()?
+                                .0;
+                        }
+                        "photo_url" => field_photo_url = map.next_value()?,
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(WebAppUser {
+                    id: field_id.unwrap_or_default(),
+                    is_bot: field_is_bot,
+                    first_name: field_first_name.unwrap_or_default(),
+                    last_name: field_last_name,
+                    username: field_username,
+                    language_code: field_language_code,
+                    is_premium: field_is_premium,
+                    added_to_attachment_menu: field_added_to_attachment_menu,
+                    allows_write_to_pm: field_allows_write_to_pm,
+                    photo_url: field_photo_url,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl WebAppUser {
+    /// Creates a value from its required fields; the optional ones start unset.
+    pub fn new(id: impl Into<i64>, first_name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            is_bot: None,
+            first_name: first_name.into(),
+            last_name: None,
+            username: None,
+            language_code: None,
+            is_premium: None,
+            added_to_attachment_menu: None,
+            allows_write_to_pm: None,
+            photo_url: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets [`is_bot`](Self::is_bot).
+    pub fn is_bot(mut self, value: impl Into<bool>) -> Self {
+        self.is_bot = Some(value.into());
+        self
+    }
+    /// Sets [`last_name`](Self::last_name).
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets [`username`](Self::username).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets [`language_code`](Self::language_code).
+    pub fn language_code(mut self, value: impl Into<String>) -> Self {
+        self.language_code = Some(value.into());
+        self
+    }
+    /// Sets [`is_premium`](Self::is_premium): `true` sends it, `false` leaves it out.
+    pub fn is_premium(mut self, value: bool) -> Self {
+        self.is_premium = value.then_some(True);
+        self
+    }
+    /// Sets [`added_to_attachment_menu`](Self::added_to_attachment_menu): `true` sends it, `false` leaves it out.
+    pub fn added_to_attachment_menu(mut self, value: bool) -> Self {
+        self.added_to_attachment_menu = value.then_some(True);
+        self
+    }
+    /// Sets [`allows_write_to_pm`](Self::allows_write_to_pm): `true` sends it, `false` leaves it out.
+    pub fn allows_write_to_pm(mut self, value: bool) -> Self {
+        self.allows_write_to_pm = value.then_some(True);
+        self
+    }
+    /// Sets [`photo_url`](Self::photo_url).
+    pub fn photo_url(mut self, value: impl Into<String>) -> Self {
+        self.photo_url = Some(value.into());
+        self
+    }
+}
+/// This object represents a chat.
+///
+/// See [`WebAppChat`](https://core.telegram.org/bots/webapps#webappchat) in the Telegram Bot API documentation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct WebAppChat {
+    /// Unique identifier for this chat. This number may have more than 32 significant bits and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this identifier.
+    pub id: i64,
+    /// Type of chat, can be either “group”, “supergroup” or “channel”
+    #[serde(rename = "type")]
+    pub type_: WebAppChatType,
+    /// Title of the chat
+    pub title: String,
+    /// Username of the chat
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// URL of the chat’s photo. The photo can be in .jpeg or .svg formats. Only returned for Mini Apps launched from the attachment menu.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photo_url: Option<String>,
+    /// Fields of the payload that this version of the crate does not know (from a
+    /// newer API), kept so that serializing the value writes them back.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> Deserialize<'de> for WebAppChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WebAppChat;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a WebAppChat object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebAppChat, A::Error> {
+                let mut field_id = None;
+                let mut field_type_ = None;
+                let mut field_title = None;
+                let mut field_username = None;
+                let mut field_photo_url = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => field_id = Some(map.next_value()?),
+                        "type" => field_type_ = Some(map.next_value()?),
+                        "title" => field_title = Some(map.next_value()?),
+                        "username" => field_username = map.next_value()?,
+                        "photo_url" => field_photo_url = map.next_value()?,
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(WebAppChat {
+                    id: field_id.unwrap_or_default(),
+                    type_: crate::de::required(field_type_, "type")?,
+                    title: field_title.unwrap_or_default(),
+                    username: field_username,
+                    photo_url: field_photo_url,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl WebAppChat {
+    /// Creates a value from its required fields; the optional ones start unset.
+    pub fn new(
+        id: impl Into<i64>,
+        type_: impl Into<WebAppChatType>,
+        title: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            type_: type_.into(),
+            title: title.into(),
+            username: None,
+            photo_url: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets [`username`](Self::username).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets [`photo_url`](Self::photo_url).
+    pub fn photo_url(mut self, value: impl Into<String>) -> Self {
+        self.photo_url = Some(value.into());
+        self
+    }
+}
+/// The values of `WebAppChat.type`: `group`, `supergroup`, `channel`. [`WebAppChatType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebAppChatType {
+    /// `group`
+    Group,
+    /// `supergroup`
+    Supergroup,
+    /// `channel`
+    Channel,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl WebAppChatType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Group => "group",
+            Self::Supergroup => "supergroup",
+            Self::Channel => "channel",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for WebAppChatType {
+    fn from(value: &str) -> Self {
+        match value {
+            "group" => Self::Group,
+            "supergroup" => Self::Supergroup,
+            "channel" => Self::Channel,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for WebAppChatType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for WebAppChatType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for WebAppChatType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
