@@ -133,7 +133,9 @@ pub struct MemberSummary {
     pub required: bool,
 }
 
-/// A secondary property of a field or parameter that codegen uses only in docs.
+/// A secondary property of a field or parameter that codegen uses only in docs (but
+/// `RequiredUnless`, which also makes a method's forms: see
+/// [`ChangeKind::is_description`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Detail {
@@ -344,10 +346,12 @@ impl ChangeKind {
     /// True for the changes that touch only documentation text, the ones folded
     /// unless asked for (`--descriptions`).
     pub fn is_description(&self) -> bool {
-        matches!(
-            self,
-            ChangeKind::DescriptionChanged { .. } | ChangeKind::DetailChanged { .. }
-        )
+        match self {
+            ChangeKind::DescriptionChanged { .. } => true,
+            // Alternatives make the client's functions of a method's forms.
+            ChangeKind::DetailChanged { detail, .. } => *detail != Detail::RequiredUnless,
+            _ => false,
+        }
     }
 }
 

@@ -501,6 +501,11 @@ impl Origins {
                 .insert(format!("client::Call<{}>", request.rust_name), method);
             out.client_functions
                 .insert(request.fn_name.clone(), request.api_name.clone());
+            // One function per form of alternative ids (`edit_message_text_inline`).
+            for form in &request.forms {
+                out.client_functions
+                    .insert(form.fn_name.clone(), request.api_name.clone());
+            }
         }
         out
     }
@@ -652,7 +657,8 @@ fn explains(change: &Change, place: &Place, old: &Spec, new: &Spec) -> bool {
     }
 }
 
-/// The member is a constructor argument or constant: required in the spec.
+/// The member is a constructor argument or constant (required in the spec), or an
+/// argument of a client function of a form (required unless others are given).
 fn is_required(spec: &Spec, kind: ItemKind, item: &str, member: &str) -> bool {
     let members = match kind {
         ItemKind::Type => spec.find_type(item).and_then(|t| t.fields.as_deref()),
@@ -666,7 +672,7 @@ fn is_required(spec: &Spec, kind: ItemKind, item: &str, member: &str) -> bool {
     members
         .into_iter()
         .flatten()
-        .any(|f| f.name == member && f.required)
+        .any(|f| f.name == member && (f.required || !f.required_unless.is_empty()))
 }
 
 #[cfg(test)]
