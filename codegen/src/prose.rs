@@ -285,9 +285,14 @@ pub fn always_integer(text: &str) -> Option<String> {
 /// a bare alternative of quoted values ("Poll type, “quiz” or “regular”"). Examples
 /// ("for example, “h264” or “av01”") are not a closed list.
 pub fn enum_values(text: &str) -> Vec<String> {
+    enum_values_stated(text).map_or_else(Vec::new, |(values, _)| values)
+}
+
+/// [`enum_values`], with the sentence that states them.
+pub fn enum_values_stated(text: &str) -> Option<(Vec<String>, &str)> {
     // (Two searches for one character each are vectorised; one for either is not.)
     if !text.contains('“') && !text.contains('"') {
-        return Vec::new();
+        return None;
     }
     for sentence in sentences(text) {
         let Some(trigger) =
@@ -297,13 +302,12 @@ pub fn enum_values(text: &str) -> Vec<String> {
         };
         let values = quoted(&sentence[trigger.start()..]);
         if values.len() >= 2 {
-            return unique(values);
+            return Some((unique(values), sentence));
         }
     }
-    let alternative = sentences(text)
+    sentences(text)
         .filter(|sentence| !regex!(r"(?i)(?-u:\b)(for example|e\.g\.|such as)").is_match(sentence))
-        .find_map(quoted_alternative);
-    alternative.map(unique).unwrap_or_default()
+        .find_map(|sentence| Some((unique(quoted_alternative(sentence)?), sentence)))
 }
 
 /// Two or more quoted values joined as alternatives, the last one by "or":
@@ -423,14 +427,14 @@ pub fn range(text: &str) -> Option<Bounds> {
     })
 }
 
-/// Length bounds: "0-4096 characters", "1-100 elements", "up to 64 characters".
+/// Length bounds: "0-4096 characters", "1-100 elements", "(0-1024 chars)".
 pub fn length(text: &str) -> Option<Bounds> {
-    let units = ["haracters", "ytes", "tems", "lements"];
+    let units = ["haracters", "ytes", "tems", "lements", "chars"];
     if !units.iter().any(|unit| text.contains(unit)) {
         return None;
     }
     if let Some(c) =
-        regex!(r"(?i)(?-u:\b)(\d+)\s*(?:-|—|–)\s*(\d+)\s+(?:characters|bytes|items|elements)")
+        regex!(r"(?i)(?-u:\b)(\d+)\s*(?:-|—|–)\s*(\d+)\s+(?:characters|chars|bytes|items|elements)")
             .captures(text)
     {
         return Some(Bounds {

@@ -95,6 +95,7 @@ pub fn scrape_accounted(
     // A skipped section is no API item, but it may state an API fact.
     spec.api.init_data_key = init_data_key(&original);
     prose_types::resolve(&page, &mut spec);
+    crate::value_sets::resolve(&page, &mut spec);
     overrides.apply_to_spec(&mut spec, &mut corrections);
     let places = Places::new(&original);
     analyze_at(&mut spec, Some(&places), &mut diags);
