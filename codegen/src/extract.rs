@@ -777,10 +777,10 @@ fn read_field<'p>(
         } else {
             None
         },
-        length: if is_string || matches!(ty, Some(TypeExpr::Array(_))) {
-            prose::length(&text)
-        } else {
-            None
+        length: match ty {
+            Some(TypeExpr::String) => prose::length(&text, false),
+            Some(TypeExpr::Array(_)) => prose::length(&text, true),
+            _ => None,
         },
         int64: is_integer && prose::is_int64(&text),
         // Derived over the whole spec by `analyze`, overrides included.

@@ -264,6 +264,18 @@ pub fn resolve(page: &RawPage, spec: &mut Spec) {
     if sections.is_empty() && terms.is_empty() {
         return;
     }
+    // A link to a section is `#anchor`, or the page's own address and the anchor (as
+    // some versions of a page write a few).
+    let targets: Vec<Vec<String>> = sections
+        .iter()
+        .map(|set| {
+            let mut targets = vec![format!("(#{})", set.anchor)];
+            if let Some(doc_url) = &spec.api.doc_url {
+                targets.push(format!("({doc_url}#{})", set.anchor));
+            }
+            targets
+        })
+        .collect();
     let fields = spec
         .types
         .iter_mut()
@@ -276,9 +288,12 @@ pub fn resolve(page: &RawPage, spec: &mut Spec) {
         if TypeExpr::parse(&field.ty).ok().as_ref().and_then(Kind::of) != Some(Kind::Text) {
             continue;
         }
-        let linked = sections.iter().find(|set| {
-            field.description.contains(&format!("(#{})", set.anchor))
-                && (field.name == set.field || field.name.ends_with(&format!("_{}", set.field)))
+        let linked = sections.iter().zip(&targets).find_map(|(set, targets)| {
+            let links = targets
+                .iter()
+                .any(|t| field.description.contains(t.as_str()));
+            let named = field.name == set.field || field.name.ends_with(&format!("_{}", set.field));
+            (links && named).then_some(set)
         });
         if let Some(set) = linked {
             give(field, &set.set, &set.field, &set.section);
@@ -588,13 +603,16 @@ mod tests {
             ],
         };
         let link = "Mode for parsing entities. See [formatting options](#formatting-options) for more details.";
-        let mut spec: Spec = serde_yaml::from_str("api: {name: X, auth: url_path}").unwrap();
+        let absolute = "Mode. See [formatting options](https://x.org/api#formatting-options).";
+        let mut spec: Spec =
+            serde_yaml::from_str("api: {name: X, auth: url_path, doc_url: 'https://x.org/api'}")
+                .unwrap();
         spec.methods.push(crate::spec::Method {
             name: "sendPoll".into(),
             returns: "True".into(),
             params: vec![
                 field("parse_mode", "String", link),
-                field("question_parse_mode", "String", link),
+                field("question_parse_mode", "String", absolute),
                 field("mode", "String", link),
             ],
             ..Default::default()

@@ -133,7 +133,8 @@ pub struct MemberSummary {
     pub required: bool,
 }
 
-/// A secondary property of a field or parameter that codegen uses only in docs.
+/// A secondary property of a field or parameter that codegen uses only in docs (or,
+/// for [`Detail::EnumName`], in a name the Rust comparison judges).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Detail {
@@ -145,6 +146,9 @@ pub enum Detail {
     Origin,
     /// The method whose result table defines the type.
     ResultOf,
+    /// The name of the value set a field shares with others (`ParseMode`): the name of
+    /// its type in the crate, whose change the generated crates judge.
+    EnumName,
 }
 
 impl Detail {
@@ -157,6 +161,7 @@ impl Detail {
             Detail::RequiredUnless => "required-unless",
             Detail::Origin => "origin",
             Detail::ResultOf => "result of",
+            Detail::EnumName => "value set name",
         }
     }
 }
@@ -342,12 +347,14 @@ impl ChangeKind {
     }
 
     /// True for the changes that touch only documentation text, the ones folded
-    /// unless asked for (`--descriptions`).
+    /// unless asked for (`--descriptions`). A value set's name is a type's name in the
+    /// crate, no documentation.
     pub fn is_description(&self) -> bool {
-        matches!(
-            self,
-            ChangeKind::DescriptionChanged { .. } | ChangeKind::DetailChanged { .. }
-        )
+        match self {
+            ChangeKind::DescriptionChanged { .. } => true,
+            ChangeKind::DetailChanged { detail, .. } => *detail != Detail::EnumName,
+            _ => false,
+        }
     }
 }
 
