@@ -324,66 +324,74 @@ struct LinkedSet {
     set: ValueSet,
 }
 
-/// Every section with an anchor whose text says "pass _X_ in the _field_ field" for two
-/// values or more of one field.
+/// Every section with an anchor whose text (with its subsections') says "pass _X_ in
+/// the _field_ field" for two values or more, all of one field.
 fn linked_sets(page: &RawPage) -> Vec<LinkedSet> {
-    let mut found = Vec::new();
+    // Each section's own sentences first, in one pass over the page: (field, value,
+    // sentence).
+    let passed: Vec<Vec<(String, String, String)>> = page
+        .sections
+        .iter()
+        .map(|section| {
+            let mut found = Vec::new();
+            for text in texts(section) {
+                if !text.contains(" field") {
+                    continue;
+                }
+                for sentence in prose::sentences(text) {
+                    let Some(c) = regex!(
+                        r"(?i)(?-u:\b)pass\s+_([A-Za-z0-9_]+)_\s+in the\s+_([a-z0-9_]+)_\s+field"
+                    )
+                    .captures(sentence) else {
+                        continue;
+                    };
+                    found.push((c[2].to_owned(), c[1].to_owned(), sentence.to_owned()));
+                }
+            }
+            found
+        })
+        .collect();
+    let mut sets = Vec::new();
     for (index, section) in page.sections.iter().enumerate() {
         let Some(anchor) = &section.anchor else {
             continue;
         };
-        let mut values = Vec::new();
-        let mut field: Option<String> = None;
-        let mut phrase: Option<String> = None;
-        for text in texts(subtree(page, index)) {
-            if !text.contains(" field") {
-                continue;
-            }
-            for sentence in prose::sentences(text) {
-                let Some(c) = regex!(
-                    r"(?i)(?-u:\b)pass\s+_([A-Za-z0-9_]+)_\s+in the\s+_([a-z0-9_]+)_\s+field"
-                )
-                .captures(sentence) else {
-                    continue;
-                };
-                // One field per section: a section naming two is not one value set.
-                if field.get_or_insert_with(|| c[2].to_owned()) != &c[2] {
-                    values.clear();
-                    break;
-                }
-                values.push(c[1].to_owned());
-                phrase.get_or_insert_with(|| sentence.to_owned());
-            }
+        let level = section.level;
+        let deeper = page.sections[index + 1..]
+            .iter()
+            .take_while(|s| s.level > level)
+            .count();
+        let all: Vec<&(String, String, String)> =
+            passed[index..=index + deeper].iter().flatten().collect();
+        let Some((field, _, phrase)) = all.first() else {
+            continue;
+        };
+        // One field per section: a section naming two is not one value set.
+        if all.iter().any(|(f, _, _)| f != field) {
+            continue;
         }
-        if let (Some(field), Some(phrase)) = (field, phrase) {
-            if let Some(set) = ValueSet::new(values, &phrase) {
-                found.push(LinkedSet {
-                    anchor: anchor.clone(),
-                    section: section.title.clone(),
-                    field,
-                    set,
-                });
-            }
+        let values = all.iter().map(|(_, value, _)| value.clone()).collect();
+        if let Some(set) = ValueSet::new(values, phrase) {
+            sets.push(LinkedSet {
+                anchor: anchor.clone(),
+                section: section.title.clone(),
+                field: field.clone(),
+                set,
+            });
         }
     }
-    found
+    sets
 }
 
-/// The section at `index` and the deeper sections after it.
-fn subtree(page: &RawPage, index: usize) -> impl Iterator<Item = &RawSection> {
-    let level = page.sections[index].level;
-    std::iter::once(&page.sections[index]).chain(
-        page.sections[index + 1..]
-            .iter()
-            .take_while(move |s| s.level > level),
-    )
-}
-
-fn texts<'p>(sections: impl Iterator<Item = &'p RawSection>) -> impl Iterator<Item = &'p str> {
-    sections.flat_map(|s| &s.blocks).filter_map(|b| match b {
-        Block::Text(t) => Some(t.as_str()),
-        Block::List(items) if items.len() == 1 => Some(items[0].as_str()),
-        _ => None,
+/// The text of a section's paragraphs and list items.
+fn texts(section: &RawSection) -> impl Iterator<Item = &str> {
+    section.blocks.iter().flat_map(|block| {
+        let texts: &[String] = match block {
+            Block::Text(text) => std::slice::from_ref(text),
+            Block::List(items) => items,
+            _ => &[],
+        };
+        texts.iter().map(String::as_str)
     })
 }
 
@@ -600,6 +608,12 @@ mod tests {
                     "next",
                     "To use it, pass _Other_ in the _parse_mode_ field.",
                 ),
+                section(
+                    4,
+                    "Mixed",
+                    "mixed",
+                    "Pass _a_ in the _x_ field. Pass _b_ in the _y_ field.",
+                ),
             ],
         };
         let link = "Mode for parsing entities. See [formatting options](#formatting-options) for more details.";
@@ -614,6 +628,7 @@ mod tests {
                 field("parse_mode", "String", link),
                 field("question_parse_mode", "String", absolute),
                 field("mode", "String", link),
+                field("x", "String", "See [mixed](#mixed)."),
             ],
             ..Default::default()
         });
@@ -629,8 +644,10 @@ mod tests {
                 "To use this mode, pass MarkdownV2 in the parse_mode field"
             );
         }
-        // A field the section does not name keeps its strings.
+        // A field the section does not name keeps its strings; a section naming two
+        // fields states no set.
         assert!(params[2].enum_values.is_empty());
+        assert!(params[3].enum_values.is_empty());
     }
 
     #[test]
