@@ -732,7 +732,6 @@ fn read_field<'p>(
             format!("field `{name}` is `Optional*` but its description does not say when it is required"),
         );
     }
-    let is_string = matches!(ty, Some(TypeExpr::String));
     let is_integer = matches!(ty, Some(TypeExpr::Integer));
     let value_set = ty
         .and_then(value_sets::Kind::of)
