@@ -210,7 +210,8 @@ fn value_sets(krate: &Crate, item: &dyn Fn(String) -> String) -> String {
         .map(|e| item(format!("types::{}", e.rust_name)))
         .collect();
     let mut text = format!(
-        "- **Value sets**: the {} closed sets of values the documentation states are enums",
+        "- **Value sets**: every closed set of values the documentation states is an enum \
+         ({} in all)",
         enums.len()
     );
     if !shared.is_empty() {
