@@ -24,10 +24,11 @@ use crate::prose;
 use crate::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
 use crate::results;
 use crate::spec::{
-    Api, Auth, EnumValue, Field, HttpMethod, Method, Origin, ReportSignature, Skipped, Spec,
-    TypeDef, UploadForm,
+    Api, Auth, EnumOrigin, EnumValue, Field, HttpMethod, Method, Origin, ReportSignature,
+    Skipped, Spec, TypeDef, UploadForm,
 };
 use crate::typeexpr::{is_type_name, TypeExpr};
+use crate::value_sets;
 
 /// What a table column holds, recognised by its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -749,13 +750,10 @@ fn read_field<'p>(
             format!("field `{name}` is `Optional*` but its description does not say when it is required"),
         );
     }
-    let is_string = matches!(ty, Some(TypeExpr::String));
     let is_integer = matches!(ty, Some(TypeExpr::Integer));
-    let enum_values = if is_string {
-        prose::enum_values(&text)
-    } else {
-        Vec::new()
-    };
+    let value_set = ty
+        .and_then(value_sets::Kind::of)
+        .and_then(|kind| value_sets::own(description, &text, kind));
     let const_value = match ty {
         Some(TypeExpr::String) => prose::const_value(description),
         // A tag whose type is an enumeration: "needs to be 2(ReplyKeyboardMarkupType)".
@@ -764,28 +762,42 @@ fn read_field<'p>(
         Some(TypeExpr::Integer) => prose::always_integer(&text),
         _ => None,
     };
+    // A constant is the one value: no set beside it.
+    let value_set = value_set.filter(|_| const_value.is_none());
+    let default = prose::default_value(&text).or_else(|| {
+        let values = &value_set.as_ref()?.values;
+        value_sets::bare_default(&text, values)
+    });
+    let (enum_values, enum_origin) = match value_set {
+        Some(set) => (
+            set.values,
+            Some(EnumOrigin {
+                section: None,
+                phrase: set.phrase,
+            }),
+        ),
+        None => (Vec::new(), None),
+    };
     Some(Field {
         name,
         ty: type_cell.text.clone(),
         required,
         required_unless,
         description: description.to_owned(),
-        enum_values: if const_value.is_some() {
-            Vec::new()
-        } else {
-            enum_values
-        },
+        enum_values,
+        enum_name: None,
+        enum_origin,
         const_value,
-        default: prose::default_value(&text),
+        default,
         range: if is_integer || matches!(ty, Some(TypeExpr::Float)) {
             prose::range(&text)
         } else {
             None
         },
-        length: if is_string || matches!(ty, Some(TypeExpr::Array(_))) {
-            prose::length(&text)
-        } else {
-            None
+        length: match ty {
+            Some(TypeExpr::String) => prose::length(&text, false),
+            Some(TypeExpr::Array(_)) => prose::length(&text, true),
+            _ => None,
         },
         int64: is_integer && prose::is_int64(&text),
         // Derived over the whole spec by `analyze`, overrides included.

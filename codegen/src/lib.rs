@@ -7,7 +7,8 @@
 //! 2. [`overrides`] (skips): sections not to read as API are taken out, with a reason;
 //! 3. [`extract`]: raw page → [`spec::Spec`], reading tables and prose ([`prose`]),
 //!    method result tables ([`results`]);
-//! 4. [`prose_types`]: types the page defines only in sentences;
+//! 4. [`prose_types`]: types the page defines only in sentences; [`value_sets`]: value
+//!    sets stated away from their fields (a linked section, a type's fields);
 //! 5. [`overrides`] (corrections): `spec/overrides/<api>.yaml`, each with its reason;
 //! 6. [`analyze`]: checks and derived facts over the whole spec (undefined types,
 //!    duplicates, union discriminators); [`names`]: every name in the page's grammar;
@@ -56,4 +57,5 @@ pub mod scrape;
 pub mod spec;
 pub mod specfile;
 pub mod typeexpr;
+pub mod value_sets;
 pub mod workspace;

@@ -711,7 +711,12 @@ impl Entry {
                 field.description.clone_from(description);
             }
             if let Some(values) = &patch.enum_values {
-                field.enum_values.clone_from(values);
+                if field.enum_values != *values {
+                    // The values are the override's now, stated nowhere on the page.
+                    field.enum_values.clone_from(values);
+                    field.enum_name = None;
+                    field.enum_origin = None;
+                }
             }
             if let Some(default) = &patch.default {
                 field.default = Some(default.clone());

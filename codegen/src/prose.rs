@@ -285,9 +285,14 @@ pub fn always_integer(text: &str) -> Option<String> {
 /// a bare alternative of quoted values ("Poll type, “quiz” or “regular”"). Examples
 /// ("for example, “h264” or “av01”") are not a closed list.
 pub fn enum_values(text: &str) -> Vec<String> {
+    enum_values_stated(text).map_or_else(Vec::new, |(values, _)| values)
+}
+
+/// [`enum_values`], with the sentence that states them.
+pub fn enum_values_stated(text: &str) -> Option<(Vec<String>, &str)> {
     // (Two searches for one character each are vectorised; one for either is not.)
     if !text.contains('“') && !text.contains('"') {
-        return Vec::new();
+        return None;
     }
     for sentence in sentences(text) {
         let Some(trigger) =
@@ -297,13 +302,12 @@ pub fn enum_values(text: &str) -> Vec<String> {
         };
         let values = quoted(&sentence[trigger.start()..]);
         if values.len() >= 2 {
-            return unique(values);
+            return Some((unique(values), sentence));
         }
     }
-    let alternative = sentences(text)
+    sentences(text)
         .filter(|sentence| !regex!(r"(?i)(?-u:\b)(for example|e\.g\.|such as)").is_match(sentence))
-        .find_map(quoted_alternative);
-    alternative.map(unique).unwrap_or_default()
+        .find_map(|sentence| Some((unique(quoted_alternative(sentence)?), sentence)))
 }
 
 /// Two or more quoted values joined as alternatives, the last one by "or":
@@ -435,22 +439,26 @@ pub fn range(text: &str) -> Option<Bounds> {
     })
 }
 
-/// Length bounds: "0-4096 characters", "1-100 elements", "up to 64 characters".
-pub fn length(text: &str) -> Option<Bounds> {
-    let units = ["haracters", "ytes", "tems", "lements"];
+/// Length bounds: "0-4096 characters", "(0-1024 chars)" for a string, "1-100 elements"
+/// for a list (`of_list`): a list's description may give its elements' length in
+/// characters ("Each BotCommand has command (1-32 chars)"), which is not its own.
+pub fn length(text: &str, of_list: bool) -> Option<Bounds> {
+    let units = ["haracters", "ytes", "tems", "lements", "chars"];
     if !units.iter().any(|unit| text.contains(unit)) {
         return None;
     }
-    if let Some(c) =
-        regex!(r"(?i)(?-u:\b)(\d+)\s*(?:-|—|–)\s*(\d+)\s+(?:characters|bytes|items|elements)")
-            .captures(text)
-    {
-        return Some(Bounds {
-            min: c[1].parse().ok(),
-            max: c[2].parse().ok(),
-        });
-    }
-    None
+    let c =
+        regex!(r"(?i)(?-u:\b)(\d+)\s*(?:-|—|–)\s*(\d+)\s+(characters|chars|bytes|items|elements)")
+            .captures_iter(text)
+            .find(|c| {
+                let counts_elements =
+                    matches!(&c[3].to_ascii_lowercase()[..], "items" | "elements");
+                counts_elements == of_list
+            })?;
+    Some(Bounds {
+        min: c[1].parse().ok(),
+        max: c[2].parse().ok(),
+    })
 }
 
 /// The page warns that the value may not fit in 32 bits.
@@ -686,6 +694,26 @@ mod tests {
     }
 
     #[test]
+    fn lengths_in_the_unit_of_the_value() {
+        let bounds = |min, max| {
+            Some(Bounds {
+                min: Some(min),
+                max: Some(max),
+            })
+        };
+        assert_eq!(
+            length("New caption for media (0-1024 chars).", false),
+            bounds(0, 1024)
+        );
+        assert_eq!(length("A list of options, 2-10 items", true), bounds(2, 10));
+        // A list's description giving its elements' length is no length of the list.
+        let commands =
+            "List of bot commands (up to 100). Each BotCommand has command (1-32 chars).";
+        assert_eq!(length(commands, true), None);
+        assert_eq!(length("Options, 2-10 items", false), None);
+    }
+
+    #[test]
     fn conditional_defaults_are_no_defaults() {
         assert_eq!(
             default_value(&plain("Pass _True_ if the poll allows to change chosen answer options, defaults to _False_ for quizzes and to _True_ for regular polls")),
@@ -756,9 +784,10 @@ mod tests {
             })
         );
         assert_eq!(
-            length(&plain(
-                "Text of the message to be sent, 1-4096 characters after entities parsing"
-            )),
+            length(
+                &plain("Text of the message to be sent, 1-4096 characters after entities parsing"),
+                false
+            ),
             Some(Bounds {
                 min: Some(1),
                 max: Some(4096)

@@ -143,6 +143,7 @@ pub fn scrape_pages(
     // A skipped section is no API item, but it may state an API fact.
     spec.api.init_data_key = init_data_key(&original);
     prose_types::resolve(&page, &mut spec);
+    crate::value_sets::resolve(&page, &mut spec);
     overrides.apply_to_spec(&mut spec, &mut corrections);
     for (extra, corrections) in extras.iter().zip(&mut extra_corrections) {
         extra.overrides.apply_to_spec(&mut spec, corrections);

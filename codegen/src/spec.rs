@@ -284,9 +284,21 @@ pub struct Field {
     pub required_unless: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// Closed list of values for a string (or integer) field: "can be either “a” or “b”".
+    /// Closed list of values for a string field, an array of strings (the values of
+    /// its elements) or an integer field (the integers as text): "can be either “a” or
+    /// “b”", "must be one of 3, 6, or 12".
     #[serde(default, rename = "enum", skip_serializing_if = "Vec::is_empty")]
     pub enum_values: Vec<String>,
+    /// The name of a value set stated once for several fields (the values of the
+    /// "Formatting options" section, `ParseMode`): every field with this name shares
+    /// one type in the generated crate. Absent for a list in the field's own
+    /// description, which is the field's alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enum_name: Option<String>,
+    /// Where the page states `enum` (see [`EnumOrigin`]); absent when an override gives
+    /// the values (the field's `origin` says so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enum_origin: Option<EnumOrigin>,
     /// The one value this field always has ("always “creator”"): a union tag. For a
     /// field whose type is an integer enumeration, the integer ("2").
     #[serde(default, rename = "const", skip_serializing_if = "Option::is_none")]
@@ -314,6 +326,20 @@ pub struct Field {
     /// (a field of a page type corrected by an override).
     #[serde(default, skip_serializing_if = "Origin::is_page")]
     pub origin: Origin,
+}
+
+/// Where the values of a field's `enum` are stated on the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumOrigin {
+    /// The section (a heading of the page) that lists the values, when that is not the
+    /// field's own description: a prose section its description links to ("Formatting
+    /// options"), or the type whose fields the values name (`Update`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The sentence the values were read from, as plain text (the first, when each
+    /// value has a sentence of its own).
+    pub phrase: String,
 }
 
 /// Inclusive bounds; either side may be unknown.

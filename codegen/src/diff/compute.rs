@@ -776,6 +776,11 @@ impl Context<'_> {
                 list(&new.required_unless),
             ),
             (Detail::Origin, origin(&old.origin), origin(&new.origin)),
+            (
+                Detail::EnumName,
+                old.enum_name.clone(),
+                new.enum_name.clone(),
+            ),
         ];
         for (which, before, after) in details {
             if before != after {

@@ -134,8 +134,8 @@ pub struct MemberSummary {
 }
 
 /// A secondary property of a field or parameter that codegen uses only in docs (but
-/// `RequiredUnless`, which also makes a method's forms: see
-/// [`ChangeKind::is_description`]).
+/// `RequiredUnless`, which also makes a method's forms, and [`Detail::EnumName`], a name
+/// the Rust comparison judges: see [`ChangeKind::is_description`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Detail {
@@ -147,6 +147,9 @@ pub enum Detail {
     Origin,
     /// The method whose result table defines the type.
     ResultOf,
+    /// The name of the value set a field shares with others (`ParseMode`): the name of
+    /// its type in the crate, whose change the generated crates judge.
+    EnumName,
 }
 
 impl Detail {
@@ -159,6 +162,7 @@ impl Detail {
             Detail::RequiredUnless => "required-unless",
             Detail::Origin => "origin",
             Detail::ResultOf => "result of",
+            Detail::EnumName => "value set name",
         }
     }
 }
@@ -344,12 +348,16 @@ impl ChangeKind {
     }
 
     /// True for the changes that touch only documentation text, the ones folded
-    /// unless asked for (`--descriptions`).
+    /// unless asked for (`--descriptions`). A value set's name is a type's name in the
+    /// crate, no documentation.
     pub fn is_description(&self) -> bool {
         match self {
             ChangeKind::DescriptionChanged { .. } => true,
-            // Alternatives make the client's functions of a method's forms.
-            ChangeKind::DetailChanged { detail, .. } => *detail != Detail::RequiredUnless,
+            // Alternatives make the client's functions of a method's forms; a value set's
+            // name is the name of a Rust enum.
+            ChangeKind::DetailChanged { detail, .. } => {
+                !matches!(detail, Detail::RequiredUnless | Detail::EnumName)
+            }
             _ => false,
         }
     }

@@ -474,7 +474,7 @@ impl Origins {
                     }
                 },
                 Item::Enum(e) => {
-                    out.sites.insert(path, vec![e.site.clone()]);
+                    out.sites.insert(path, e.sites.clone());
                 }
                 Item::IntEnum(e) => {
                     let values = e

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{inner_doc_lines, Writer};
-use crate::ir::{Crate, Item, Ty};
+use crate::ir::{Crate, Item, Ty, ValueEnum};
 use crate::spec::Protocol;
 
 pub(super) fn emit(out: &mut Writer<'_>) {
@@ -142,8 +142,9 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
          \n\
          - **Newer servers**: a union variant, an enum value or a field that this version \
          does not know does not fail deserialization. Unknown variants are kept as raw JSON \
-         (`Unknown`), unknown enum values as their string.\n\
-         - **Older servers**: a required field that a payload lacks (the field was added \
+         (`Unknown`), unknown enum values as their string or integer, and written back \
+         as they came.\n\
+         {value_sets}- **Older servers**: a required field that a payload lacks (the field was added \
          after the server's version) reads as its type's default (`false`, `0`, empty) when \
          it is a number, boolean, string or list; an optional `True` flag sent as `false` \
          reads as absent.\n\
@@ -159,6 +160,7 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
         spec = package.spec_path,
         unknown_fields = unknown_fields(krate),
         broken_values = broken_values(krate, &item),
+        value_sets = value_sets(krate, &item),
         types = item("types".to_owned()),
         methods = item("methods".to_owned()),
         method = item(format!("methods::{}", krate.support.method_trait)),
@@ -190,6 +192,42 @@ fn broken_values(krate: &Crate, item: &dyn Fn(String) -> String) -> String {
             item(format!("types::{}", krate.support.batch)),
         ));
     }
+    text
+}
+
+/// The value sets the crate has as enums and how a bot passes their values, as a list
+/// item ending in a line break; empty for a crate without any.
+fn value_sets(krate: &Crate, item: &dyn Fn(String) -> String) -> String {
+    let enums: Vec<&ValueEnum> = (krate.items.iter())
+        .filter_map(|i| match i {
+            Item::Enum(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    if enums.is_empty() {
+        return String::new();
+    }
+    let shared: Vec<String> = (enums.iter())
+        .filter(|e| e.sites.len() > 1)
+        .map(|e| item(format!("types::{}", e.rust_name)))
+        .collect();
+    let mut text = format!(
+        "- **Value sets**: every closed set of values the documentation states is an enum \
+         ({} in all)",
+        enums.len()
+    );
+    if !shared.is_empty() {
+        text.push_str(&format!(
+            ", one per set however many fields use it ({})",
+            shared.join(", ")
+        ));
+    }
+    text.push_str(
+        ". Setters and constructors take `impl Into<…>`, so the documentation's spelling \
+         still passes (a `&str` for a set of strings, an `i64` for a set of integers) and a \
+         value the enum lacks passes as its `Unknown` variant: the variants catch typos, and \
+         nothing locks out a value the API has added since.\n",
+    );
     text
 }
 

@@ -638,6 +638,9 @@ fn tagged_deserialize(u: &Union, field: &str, default: Option<&str>) -> TokenStr
 }
 
 fn value_enum(e: &ValueEnum) -> TokenStream {
+    if e.integer {
+        return integer_value_enum(e);
+    }
     let name = ident(&e.rust_name);
     let docs = doc_lines(&e.docs.text);
     let unknown = ident(&e.unknown);
@@ -701,22 +704,51 @@ fn value_enum(e: &ValueEnum) -> TokenStream {
 /// An enumeration of integers, (de)serialized by hand: serde's derive writes variant
 /// names, not numbers.
 fn int_enum(krate: &Crate, e: &IntEnum) -> TokenStream {
-    let name = ident(&e.rust_name);
     let docs = item_docs(&e.docs, &e.api_name, &krate.package.api_name);
-    let unknown = ident(&e.unknown);
-    let variants = e.values.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        let doc = doc_lines(&v.docs);
+    let values: Vec<(&str, i64, TokenStream)> = e
+        .values
+        .iter()
+        .map(|v| (v.rust_name.as_str(), v.value, doc_lines(&v.docs)))
+        .collect();
+    integers(&e.rust_name, docs, &values, &e.unknown)
+}
+
+/// The integer values of a field (`createForumTopic.icon_color`), like [`int_enum`].
+fn integer_value_enum(e: &ValueEnum) -> TokenStream {
+    let docs = doc_lines(&e.docs.text);
+    let values: Vec<(&str, i64, TokenStream)> = e
+        .values
+        .iter()
+        .map(|(variant, value)| {
+            let doc = format!(" `{value}`");
+            let number: i64 = value
+                .parse()
+                .expect("the IR keeps only values that parse as integers");
+            (variant.as_str(), number, quote!(#[doc = #doc]))
+        })
+        .collect();
+    integers(&e.rust_name, docs, &values, &e.unknown)
+}
+
+/// An enum of integers with a variant for any other: (variant, value, its docs).
+fn integers(
+    name: &str,
+    docs: TokenStream,
+    values: &[(&str, i64, TokenStream)],
+    unknown: &str,
+) -> TokenStream {
+    let name = ident(name);
+    let unknown = ident(unknown);
+    let variants = values.iter().map(|(variant, _, doc)| {
+        let variant = ident(variant);
         quote! { #doc #variant, }
     });
-    let to_int = e.values.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        let value = v.value;
+    let to_int = values.iter().map(|(variant, value, _)| {
+        let variant = ident(variant);
         quote! { Self::#variant => #value, }
     });
-    let from_int = e.values.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        let value = v.value;
+    let from_int = values.iter().map(|(variant, value, _)| {
+        let variant = ident(variant);
         quote! { #value => Self::#variant, }
     });
     quote! {

@@ -16,8 +16,9 @@ use super::{
 };
 use crate::analyze::{default_variant, discriminator_of};
 use crate::diagnostics::Diagnostics;
-use crate::spec::{self, Origin, Spec, TypeDef, UploadForm};
+use crate::spec::{self, EnumOrigin, Origin, Spec, TypeDef, UploadForm};
 use crate::typeexpr::TypeExpr;
+use crate::value_sets::Kind;
 
 /// Choices that are not in the spec: packaging facts and where the crate comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -171,6 +172,8 @@ struct Builder<'a> {
     inline_unions: BTreeMap<BTreeSet<TypeExpr>, (String, Vec<Site>)>,
     /// Generated items waiting to be placed after the item that first used them.
     pending: Vec<Item>,
+    /// A value set shared by several fields (`enum_name`) → its enum's Rust name.
+    shared_enums: BTreeMap<String, String>,
     /// For each spec type that is a variant of a tagged union: the tag field.
     tag_fields: BTreeMap<String, String>,
     docs: DocContext,
@@ -192,6 +195,7 @@ impl<'a> Builder<'a> {
             support: None,
             inline_unions: BTreeMap::new(),
             pending: Vec::new(),
+            shared_enums: BTreeMap::new(),
             tag_fields: BTreeMap::new(),
             docs: DocContext {
                 doc_url: spec.api.doc_url.clone(),
@@ -645,14 +649,18 @@ impl<'a> Builder<'a> {
                 return None;
             }
         };
+        let value_kind = Kind::of(&expr).filter(|_| field.const_value.is_none());
         let ty = if field.attachment && expr == TypeExpr::String {
             Ty::InputFile
-        } else if expr == TypeExpr::String
-            && field.const_value.is_none()
-            && !field.enum_values.is_empty()
-        {
-            self.value_enum(owner, owner_rust, field)
-                .map_or(Ty::String, Ty::Named)
+        } else if let Some(kind) = value_kind.filter(|_| !field.enum_values.is_empty()) {
+            match self.value_enum(owner, owner_rust, field, kind) {
+                // A list of strings with a set: a list of the set's values.
+                Some(name) if matches!(expr, TypeExpr::Array(_)) => {
+                    Ty::Vec(Box::new(Ty::Named(name)))
+                }
+                Some(name) => Ty::Named(name),
+                None => self.ty(owner, &expr)?,
+            }
         } else {
             self.ty(owner, &expr)?
         };
@@ -708,47 +716,107 @@ impl<'a> Builder<'a> {
         values.iter().any(|v| v.value == value).then_some(value)
     }
 
-    /// The enum for a string field with a closed list of values, named after its own
-    /// place (owner + field) and never shared, so that no other field's values can
-    /// rename it; `None` (a plain string) when some value cannot become a variant name
-    /// or two values would share one.
-    fn value_enum(&mut self, owner: &str, owner_rust: &str, field: &spec::Field) -> Option<String> {
+    /// The enum for a field with a closed list of values. A list of the field's own is
+    /// named after its place (owner + field) and never shared, so that no other
+    /// field's values can rename it; a set the spec names (`enum_name`) is one enum for
+    /// every field with that name, named so. `None` (the plain type) when some value
+    /// cannot become a variant name or two values would share one.
+    fn value_enum(
+        &mut self,
+        owner: &str,
+        owner_rust: &str,
+        field: &spec::Field,
+        kind: Kind,
+    ) -> Option<String> {
+        let site = Site {
+            owner: owner.to_owned(),
+            member: Some(field.name.clone()),
+        };
+        if let Some(shared) = &field.enum_name {
+            if let Some(rust_name) = self.shared_enums.get(shared) {
+                let existing =
+                    (self.items.iter_mut().chain(&mut self.pending)).find_map(|item| match item {
+                        Item::Enum(e) if e.rust_name == *rust_name => Some(e),
+                        _ => None,
+                    });
+                let existing =
+                    existing.expect("a shared value set's enum is generated when first used");
+                let values: Vec<&String> = existing.values.iter().map(|(_, v)| v).collect();
+                if values.iter().copied().ne(field.enum_values.iter()) {
+                    let name = existing.rust_name.clone();
+                    self.diags.error(
+                        owner,
+                        format!(
+                            "field `{}`: the values of `{shared}` differ from those of its other fields; `{name}` cannot be shared",
+                            field.name
+                        ),
+                    );
+                    return None;
+                }
+                existing.sites.push(site);
+                return Some(existing.rust_name.clone());
+            }
+        }
         let mut variants = Namespace::new();
         let mut values = Vec::new();
         for value in &field.enum_values {
-            let name = naming::variant_name(value)?;
+            let name = match kind {
+                Kind::Text => naming::variant_name(value)?,
+                Kind::Integer => {
+                    let number: i64 = value.trim().parse().ok()?;
+                    format!("V{}", number.to_string().replace('-', "Minus"))
+                }
+            };
             if !variants.try_take(&name) {
                 return None;
             }
             values.push((name, value.clone()));
         }
         let unknown = variants.take_first_free(&["Unknown", "Other", "UnknownValue"]);
-        let rust_name = self
-            .names
-            .take_unique(&format!("{owner_rust}{}", field.name.to_upper_camel_case()));
+        let rust_name = match &field.enum_name {
+            Some(shared) => self.names.take_unique(shared),
+            None => self
+                .names
+                .take_unique(&format!("{owner_rust}{}", field.name.to_upper_camel_case())),
+        };
         let list = field
             .enum_values
             .iter()
             .map(|v| format!("`{v}`"))
             .collect::<Vec<_>>()
             .join(", ");
+        // A shared set is described by its origin, the same for every field using it.
+        let whose = match (&field.enum_name, &field.enum_origin) {
+            (
+                Some(_),
+                Some(EnumOrigin {
+                    section: Some(section),
+                    phrase,
+                }),
+            ) => {
+                format!("The values the page's “{section}” states (“{phrase}”)")
+            }
+            (Some(shared), _) => format!("The values of `{shared}`"),
+            (None, _) => format!("The values of `{owner}.{}`", field.name),
+        };
         let text = format!(
-            "The values of `{owner}.{}`: {list}. [`{rust_name}::{unknown}`] keeps a value this version does not know.",
-            field.name
+            "{whose}: {list}. [`{rust_name}::{unknown}`] keeps a value this version does not know."
         );
-        self.pending.push(Item::Enum(ValueEnum {
+        let item = Item::Enum(ValueEnum {
             rust_name: rust_name.clone(),
-            site: Site {
-                owner: owner.to_owned(),
-                member: Some(field.name.clone()),
-            },
+            sites: vec![site],
             docs: Docs {
                 text,
                 page_link: None,
             },
             values,
             unknown,
-        }));
+            integer: kind == Kind::Integer,
+        });
+        if let Some(shared) = &field.enum_name {
+            self.shared_enums.insert(shared.clone(), rust_name.clone());
+        }
+        self.pending.push(item);
         Some(rust_name)
     }
 

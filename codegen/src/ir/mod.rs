@@ -292,17 +292,22 @@ pub struct Variant {
     pub carries_files: bool,
 }
 
-/// A closed list of string values, with a variant keeping values unknown to this version.
+/// A closed list of values of a field (strings, or integers with [`ValueEnum::integer`]),
+/// with a variant keeping values unknown to this version.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValueEnum {
     pub rust_name: String,
-    /// The field or parameter whose values these are.
-    pub site: Site,
+    /// The fields and parameters whose values these are: one for a list in a field's own
+    /// description, every field of a shared set (`enum_name` in the spec).
+    pub sites: Vec<Site>,
     pub docs: Docs,
-    /// (Rust variant name, API value), in the spec's order.
+    /// (Rust variant name, API value), in the spec's order; an integer's value is its
+    /// decimal text.
     pub values: Vec<(String, String)>,
     /// Name of the variant holding any other value.
     pub unknown: String,
+    /// The values are integers on the wire.
+    pub integer: bool,
 }
 
 /// A closed list of integer values, with a variant keeping values unknown to this version.

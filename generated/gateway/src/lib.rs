@@ -7,7 +7,8 @@
 //!
 //! # Compatibility
 //!
-//! - **Newer servers**: a union variant, an enum value or a field that this version does not know does not fail deserialization. Unknown variants are kept as raw JSON (`Unknown`), unknown enum values as their string.
+//! - **Newer servers**: a union variant, an enum value or a field that this version does not know does not fail deserialization. Unknown variants are kept as raw JSON (`Unknown`), unknown enum values as their string or integer, and written back as they came.
+//! - **Value sets**: every closed set of values the documentation states is an enum (2 in all). Setters and constructors take `impl Into<…>`, so the documentation's spelling still passes (a `&str` for a set of strings, an `i64` for a set of integers) and a value the enum lacks passes as its `Unknown` variant: the variants catch typos, and nothing locks out a value the API has added since.
 //! - **Older servers**: a required field that a payload lacks (the field was added after the server's version) reads as its type's default (`false`, `0`, empty) when it is a number, boolean, string or list; an optional `True` flag sent as `false` reads as absent.
 //! - **Broken values are errors, never hidden**: a value of the wrong type fails to read, with serde's message; it is not taken for an `Unknown` variant (a `Message` with a field of the wrong type is an error, not an unknown kind of message).
 //! - **Unknown fields are kept**: fields the documentation does not define are kept in each object's map of extra fields (`extra`) and written back when the value is serialized, so a bot can store or forward updates from a newer API without losing anything. The price is about a tenth of deserialization throughput (measured on real updates against the same code without the maps).

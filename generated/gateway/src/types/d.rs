@@ -13,7 +13,7 @@ pub struct DeliveryStatus {
     /// - **sent** – the message has been sent to the recipient's device(s),
     /// - **read** – the message has been read by the recipient,
     /// - **revoked** – the message has been revoked.
-    pub status: String,
+    pub status: DeliveryStatusStatus,
     /// The timestamp when the status was last updated.
     pub updated_at: i64,
     /// Fields of the payload that this version of the crate does not know (from a
@@ -48,7 +48,7 @@ impl<'de> Deserialize<'de> for DeliveryStatus {
                     }
                 }
                 Ok(DeliveryStatus {
-                    status: field_status.unwrap_or_default(),
+                    status: crate::de::required(field_status, "status")?,
                     updated_at: field_updated_at.unwrap_or_default(),
                     extra,
                 })
@@ -59,11 +59,65 @@ impl<'de> Deserialize<'de> for DeliveryStatus {
 }
 impl DeliveryStatus {
     /// Creates a value from its required fields; the optional ones start unset.
-    pub fn new(status: impl Into<String>, updated_at: impl Into<i64>) -> Self {
+    pub fn new(
+        status: impl Into<DeliveryStatusStatus>,
+        updated_at: impl Into<i64>,
+    ) -> Self {
         Self {
             status: status.into(),
             updated_at: updated_at.into(),
             extra: serde_json::Map::new(),
         }
+    }
+}
+/// The values of `DeliveryStatus.status`: `sent`, `read`, `revoked`. [`DeliveryStatusStatus::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeliveryStatusStatus {
+    /// `sent`
+    Sent,
+    /// `read`
+    Read,
+    /// `revoked`
+    Revoked,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl DeliveryStatusStatus {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sent => "sent",
+            Self::Read => "read",
+            Self::Revoked => "revoked",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for DeliveryStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "sent" => Self::Sent,
+            "read" => Self::Read,
+            "revoked" => Self::Revoked,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for DeliveryStatusStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for DeliveryStatusStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for DeliveryStatusStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

@@ -14,7 +14,7 @@ pub struct VerificationStatus {
     /// - **code_invalid** – the code entered by the user is incorrect,
     /// - **code_max_attempts_exceeded** – the maximum number of attempts to enter the code has been exceeded,
     /// - **expired** – the code has expired and can no longer be used for verification.
-    pub status: String,
+    pub status: VerificationStatusStatus,
     /// The timestamp for this particular status. Represents the time when the status was last updated.
     pub updated_at: i64,
     /// The code entered by the user.
@@ -54,7 +54,7 @@ impl<'de> Deserialize<'de> for VerificationStatus {
                     }
                 }
                 Ok(VerificationStatus {
-                    status: field_status.unwrap_or_default(),
+                    status: crate::de::required(field_status, "status")?,
                     updated_at: field_updated_at.unwrap_or_default(),
                     code_entered: field_code_entered,
                     extra,
@@ -66,7 +66,10 @@ impl<'de> Deserialize<'de> for VerificationStatus {
 }
 impl VerificationStatus {
     /// Creates a value from its required fields; the optional ones start unset.
-    pub fn new(status: impl Into<String>, updated_at: impl Into<i64>) -> Self {
+    pub fn new(
+        status: impl Into<VerificationStatusStatus>,
+        updated_at: impl Into<i64>,
+    ) -> Self {
         Self {
             status: status.into(),
             updated_at: updated_at.into(),
@@ -78,5 +81,60 @@ impl VerificationStatus {
     pub fn code_entered(mut self, value: impl Into<String>) -> Self {
         self.code_entered = Some(value.into());
         self
+    }
+}
+/// The values of `VerificationStatus.status`: `code_valid`, `code_invalid`, `code_max_attempts_exceeded`, `expired`. [`VerificationStatusStatus::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VerificationStatusStatus {
+    /// `code_valid`
+    CodeValid,
+    /// `code_invalid`
+    CodeInvalid,
+    /// `code_max_attempts_exceeded`
+    CodeMaxAttemptsExceeded,
+    /// `expired`
+    Expired,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl VerificationStatusStatus {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CodeValid => "code_valid",
+            Self::CodeInvalid => "code_invalid",
+            Self::CodeMaxAttemptsExceeded => "code_max_attempts_exceeded",
+            Self::Expired => "expired",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for VerificationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "code_valid" => Self::CodeValid,
+            "code_invalid" => Self::CodeInvalid,
+            "code_max_attempts_exceeded" => Self::CodeMaxAttemptsExceeded,
+            "expired" => Self::Expired,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for VerificationStatusStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for VerificationStatusStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for VerificationStatusStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

@@ -25,7 +25,10 @@ impl Call<GetUpdates> {
         self.map(|request| request.timeout(value))
     }
     /// Sets [`allowed_updates`](GetUpdates::allowed_updates).
-    pub fn allowed_updates(self, value: impl Into<Vec<String>>) -> Self {
+    pub fn allowed_updates(
+        self,
+        value: impl Into<Vec<GetUpdatesAllowedUpdates>>,
+    ) -> Self {
         self.map(|request| request.allowed_updates(value))
     }
 }
@@ -115,7 +118,7 @@ impl Call<SendMessage> {
         self.map(|request| request.message_thread_id(value))
     }
     /// Sets [`parse_mode`](SendMessage::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<SendMessageParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`entities`](SendMessage::entities).
@@ -602,7 +605,7 @@ impl Call<SendPoll> {
         self.map(|request| request.is_anonymous(value))
     }
     /// Sets [`type_`](SendPoll::type_).
-    pub fn type_(self, value: impl Into<String>) -> Self {
+    pub fn type_(self, value: impl Into<SendPollType>) -> Self {
         self.map(|request| request.type_(value))
     }
     /// Sets [`allows_multiple_answers`](SendPoll::allows_multiple_answers).
@@ -651,7 +654,7 @@ impl Bot {
     pub fn send_chat_action(
         &self,
         chat_id: impl Into<ChatId>,
-        action: impl Into<String>,
+        action: impl Into<SendChatActionAction>,
     ) -> Call<SendChatAction> {
         Call::new(self.clone(), SendChatAction::new(chat_id, action))
     }
@@ -1340,7 +1343,7 @@ impl Bot {
         name: impl Into<String>,
         title: impl Into<String>,
         stickers: impl Into<Vec<InputSticker>>,
-        sticker_format: impl Into<String>,
+        sticker_format: impl Into<CreateNewStickerSetStickerFormat>,
     ) -> Call<CreateNewStickerSet> {
         Call::new(
             self.clone(),
@@ -1350,7 +1353,7 @@ impl Bot {
 }
 impl Call<CreateNewStickerSet> {
     /// Sets [`sticker_type`](CreateNewStickerSet::sticker_type).
-    pub fn sticker_type(self, value: impl Into<String>) -> Self {
+    pub fn sticker_type(self, value: impl Into<CreateNewStickerSetStickerType>) -> Self {
         self.map(|request| request.sticker_type(value))
     }
     /// Sets [`needs_repainting`](CreateNewStickerSet::needs_repainting).
@@ -1517,7 +1520,7 @@ impl Call<PostStory> {
         self.map(|request| request.areas(value))
     }
     /// Sets [`period`](PostStory::period).
-    pub fn period(self, value: impl Into<i64>) -> Self {
+    pub fn period(self, value: impl Into<PostStoryPeriod>) -> Self {
         self.map(|request| request.period(value))
     }
     /// Sets [`protect_content`](PostStory::protect_content).

@@ -161,10 +161,10 @@ pub struct CreateNewStickerSet {
     /// List of 1-50 initial stickers to be added.
     pub stickers: Vec<InputSticker>,
     /// Format of stickers: static, animated, or video.
-    pub sticker_format: String,
+    pub sticker_format: CreateNewStickerSetStickerFormat,
     /// Type of stickers: regular, mask, or custom_emoji. Defaults to regular.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sticker_type: Option<String>,
+    pub sticker_type: Option<CreateNewStickerSetStickerType>,
     /// Pass True if stickers must be repainted to the color of text when used in messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub needs_repainting: Option<bool>,
@@ -176,7 +176,7 @@ impl CreateNewStickerSet {
         name: impl Into<String>,
         title: impl Into<String>,
         stickers: impl Into<Vec<InputSticker>>,
-        sticker_format: impl Into<String>,
+        sticker_format: impl Into<CreateNewStickerSetStickerFormat>,
     ) -> Self {
         Self {
             user_id: user_id.into(),
@@ -189,7 +189,10 @@ impl CreateNewStickerSet {
         }
     }
     /// Sets [`sticker_type`](Self::sticker_type).
-    pub fn sticker_type(mut self, value: impl Into<String>) -> Self {
+    pub fn sticker_type(
+        mut self,
+        value: impl Into<CreateNewStickerSetStickerType>,
+    ) -> Self {
         self.sticker_type = Some(value.into());
         self
     }

@@ -19,7 +19,7 @@ pub struct GetUpdates {
     pub timeout: Option<i64>,
     /// List of update types to receive. Specify an empty list to receive all update types except chat_member. Available: message, edited_message, channel_post, edited_channel_post, inline_query, chosen_inline_result, callback_query, shipping_query, pre_checkout_query, poll, poll_answer, my_chat_member, chat_member.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_updates: Option<Vec<String>>,
+    pub allowed_updates: Option<Vec<GetUpdatesAllowedUpdates>>,
 }
 impl GetUpdates {
     /// Creates a value with every optional field unset.
@@ -47,7 +47,10 @@ impl GetUpdates {
         self
     }
     /// Sets [`allowed_updates`](Self::allowed_updates).
-    pub fn allowed_updates(mut self, value: impl Into<Vec<String>>) -> Self {
+    pub fn allowed_updates(
+        mut self,
+        value: impl Into<Vec<GetUpdatesAllowedUpdates>>,
+    ) -> Self {
         self.allowed_updates = Some(value.into());
         self
     }

@@ -210,7 +210,7 @@ pub struct PostStory {
     pub areas: Option<Vec<StoryArea>>,
     /// Period in seconds for which the story will be visible. Defaults to 86400 (24 hours). Can be: 6h (21600), 12h (43200), 24h (86400), 48h (172800).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub period: Option<i64>,
+    pub period: Option<PostStoryPeriod>,
     /// Pass True to protect the story from forwarding and screenshots.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub protect_content: Option<bool>,
@@ -247,7 +247,7 @@ impl PostStory {
         self
     }
     /// Sets [`period`](Self::period).
-    pub fn period(mut self, value: impl Into<i64>) -> Self {
+    pub fn period(mut self, value: impl Into<PostStoryPeriod>) -> Self {
         self.period = Some(value.into());
         self
     }

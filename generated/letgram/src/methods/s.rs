@@ -99,7 +99,7 @@ pub struct SendMessage {
     pub text: String,
     /// Mode for parsing entities: MarkdownV2, HTML, or Markdown.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<SendMessageParseMode>,
     /// List of special entities in the message text (instead of parse_mode).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
@@ -145,7 +145,7 @@ impl SendMessage {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<SendMessageParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -1063,7 +1063,7 @@ pub struct SendPoll {
     /// Poll type: quiz or regular. Defaults to regular.
     #[serde(rename = "type")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<SendPollType>,
     /// True if the poll allows multiple answers (regular polls only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allows_multiple_answers: Option<bool>,
@@ -1110,7 +1110,7 @@ impl SendPoll {
         self
     }
     /// Sets [`type_`](Self::type_).
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
+    pub fn type_(mut self, value: impl Into<SendPollType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -1195,11 +1195,14 @@ pub struct SendChatAction {
     /// Target chat.
     pub chat_id: ChatId,
     /// Type of action: typing, upload_photo, record_video, upload_video, record_voice, upload_voice, upload_document, choose_sticker, find_location, record_video_note, upload_video_note.
-    pub action: String,
+    pub action: SendChatActionAction,
 }
 impl SendChatAction {
     /// Creates a value from its required fields; the optional ones start unset.
-    pub fn new(chat_id: impl Into<ChatId>, action: impl Into<String>) -> Self {
+    pub fn new(
+        chat_id: impl Into<ChatId>,
+        action: impl Into<SendChatActionAction>,
+    ) -> Self {
         Self {
             chat_id: chat_id.into(),
             action: action.into(),

@@ -10,7 +10,7 @@ pub struct Chat {
     pub id: i64,
     /// Type of chat: private, group, supergroup, or channel.
     #[serde(rename = "type")]
-    pub type_: String,
+    pub type_: ChatType,
     /// Title for supergroups, channels, and group chats.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -111,7 +111,7 @@ impl<'de> Deserialize<'de> for Chat {
                 }
                 Ok(Chat {
                     id: field_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
+                    type_: crate::de::required(field_type_, "type")?,
                     title: field_title,
                     username: field_username,
                     first_name: field_first_name,
@@ -134,7 +134,7 @@ impl<'de> Deserialize<'de> for Chat {
 }
 impl Chat {
     /// Creates a value from its required fields; the optional ones start unset.
-    pub fn new(id: impl Into<i64>, type_: impl Into<String>) -> Self {
+    pub fn new(id: impl Into<i64>, type_: impl Into<ChatType>) -> Self {
         Self {
             id: id.into(),
             type_: type_.into(),
@@ -218,6 +218,61 @@ impl Chat {
     pub fn linked_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.linked_chat_id = Some(value.into());
         self
+    }
+}
+/// The values of `Chat.type`: `private`, `group`, `supergroup`, `channel`. [`ChatType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatType {
+    /// `private`
+    Private,
+    /// `group`
+    Group,
+    /// `supergroup`
+    Supergroup,
+    /// `channel`
+    Channel,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl ChatType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Private => "private",
+            Self::Group => "group",
+            Self::Supergroup => "supergroup",
+            Self::Channel => "channel",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for ChatType {
+    fn from(value: &str) -> Self {
+        match value {
+            "private" => Self::Private,
+            "group" => Self::Group,
+            "supergroup" => Self::Supergroup,
+            "channel" => Self::Channel,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for ChatType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for ChatType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for ChatType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// `Contact`.
@@ -487,5 +542,107 @@ impl From<String> for ChatId {
 impl From<&str> for ChatId {
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
+    }
+}
+/// The values of `createNewStickerSet.sticker_format`: `static`, `animated`, `video`. [`CreateNewStickerSetStickerFormat::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateNewStickerSetStickerFormat {
+    /// `static`
+    Static,
+    /// `animated`
+    Animated,
+    /// `video`
+    Video,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl CreateNewStickerSetStickerFormat {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Static => "static",
+            Self::Animated => "animated",
+            Self::Video => "video",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for CreateNewStickerSetStickerFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "static" => Self::Static,
+            "animated" => Self::Animated,
+            "video" => Self::Video,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for CreateNewStickerSetStickerFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for CreateNewStickerSetStickerFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for CreateNewStickerSetStickerFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
+/// The values of `createNewStickerSet.sticker_type`: `regular`, `mask`, `custom_emoji`. [`CreateNewStickerSetStickerType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateNewStickerSetStickerType {
+    /// `regular`
+    Regular,
+    /// `mask`
+    Mask,
+    /// `custom_emoji`
+    CustomEmoji,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl CreateNewStickerSetStickerType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Regular => "regular",
+            Self::Mask => "mask",
+            Self::CustomEmoji => "custom_emoji",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for CreateNewStickerSetStickerType {
+    fn from(value: &str) -> Self {
+        match value {
+            "regular" => Self::Regular,
+            "mask" => Self::Mask,
+            "custom_emoji" => Self::CustomEmoji,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for CreateNewStickerSetStickerType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for CreateNewStickerSetStickerType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for CreateNewStickerSetStickerType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

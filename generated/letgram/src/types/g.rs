@@ -8,3 +8,94 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct GameHighScore(pub serde_json::Value);
+/// The values of `getUpdates.allowed_updates`: `message`, `edited_message`, `channel_post`, `edited_channel_post`, `inline_query`, `chosen_inline_result`, `callback_query`, `shipping_query`, `pre_checkout_query`, `poll`, `poll_answer`, `my_chat_member`, `chat_member`. [`GetUpdatesAllowedUpdates::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetUpdatesAllowedUpdates {
+    /// `message`
+    Message,
+    /// `edited_message`
+    EditedMessage,
+    /// `channel_post`
+    ChannelPost,
+    /// `edited_channel_post`
+    EditedChannelPost,
+    /// `inline_query`
+    InlineQuery,
+    /// `chosen_inline_result`
+    ChosenInlineResult,
+    /// `callback_query`
+    CallbackQuery,
+    /// `shipping_query`
+    ShippingQuery,
+    /// `pre_checkout_query`
+    PreCheckoutQuery,
+    /// `poll`
+    Poll,
+    /// `poll_answer`
+    PollAnswer,
+    /// `my_chat_member`
+    MyChatMember,
+    /// `chat_member`
+    ChatMember,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl GetUpdatesAllowedUpdates {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Message => "message",
+            Self::EditedMessage => "edited_message",
+            Self::ChannelPost => "channel_post",
+            Self::EditedChannelPost => "edited_channel_post",
+            Self::InlineQuery => "inline_query",
+            Self::ChosenInlineResult => "chosen_inline_result",
+            Self::CallbackQuery => "callback_query",
+            Self::ShippingQuery => "shipping_query",
+            Self::PreCheckoutQuery => "pre_checkout_query",
+            Self::Poll => "poll",
+            Self::PollAnswer => "poll_answer",
+            Self::MyChatMember => "my_chat_member",
+            Self::ChatMember => "chat_member",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for GetUpdatesAllowedUpdates {
+    fn from(value: &str) -> Self {
+        match value {
+            "message" => Self::Message,
+            "edited_message" => Self::EditedMessage,
+            "channel_post" => Self::ChannelPost,
+            "edited_channel_post" => Self::EditedChannelPost,
+            "inline_query" => Self::InlineQuery,
+            "chosen_inline_result" => Self::ChosenInlineResult,
+            "callback_query" => Self::CallbackQuery,
+            "shipping_query" => Self::ShippingQuery,
+            "pre_checkout_query" => Self::PreCheckoutQuery,
+            "poll" => Self::Poll,
+            "poll_answer" => Self::PollAnswer,
+            "my_chat_member" => Self::MyChatMember,
+            "chat_member" => Self::ChatMember,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for GetUpdatesAllowedUpdates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for GetUpdatesAllowedUpdates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for GetUpdatesAllowedUpdates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}

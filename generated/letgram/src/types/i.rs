@@ -203,7 +203,7 @@ pub struct InlineQuery {
     pub offset: String,
     /// Type of the chat from which the inline query was sent: sender, private, group, supergroup, or channel.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub chat_type: Option<String>,
+    pub chat_type: Option<InlineQueryChatType>,
     /// Sender location (only for bots that request user location).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<Location>>,
@@ -279,7 +279,7 @@ impl InlineQuery {
         }
     }
     /// Sets [`chat_type`](Self::chat_type).
-    pub fn chat_type(mut self, value: impl Into<String>) -> Self {
+    pub fn chat_type(mut self, value: impl Into<InlineQueryChatType>) -> Self {
         self.chat_type = Some(value.into());
         self
     }
@@ -287,6 +287,65 @@ impl InlineQuery {
     pub fn location(mut self, value: impl Into<Location>) -> Self {
         self.location = Some(Box::new(value.into()));
         self
+    }
+}
+/// The values of `InlineQuery.chat_type`: `sender`, `private`, `group`, `supergroup`, `channel`. [`InlineQueryChatType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InlineQueryChatType {
+    /// `sender`
+    Sender,
+    /// `private`
+    Private,
+    /// `group`
+    Group,
+    /// `supergroup`
+    Supergroup,
+    /// `channel`
+    Channel,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl InlineQueryChatType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sender => "sender",
+            Self::Private => "private",
+            Self::Group => "group",
+            Self::Supergroup => "supergroup",
+            Self::Channel => "channel",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for InlineQueryChatType {
+    fn from(value: &str) -> Self {
+        match value {
+            "sender" => Self::Sender,
+            "private" => Self::Private,
+            "group" => Self::Group,
+            "supergroup" => Self::Supergroup,
+            "channel" => Self::Channel,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for InlineQueryChatType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for InlineQueryChatType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for InlineQueryChatType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// One result of an inline query, as a JSON object.

@@ -468,7 +468,7 @@ impl Identified for Message {
 pub struct MessageEntity {
     /// Type of the entity. One of: mention, hashtag, cashtag, bot_command, url, email, phone_number, bold, italic, underline, strikethrough, spoiler, code, pre, text_link, text_mention, custom_emoji.
     #[serde(rename = "type")]
-    pub type_: String,
+    pub type_: MessageEntityType,
     /// Offset in UTF-16 code units to the start of the entity.
     pub offset: i64,
     /// Length of the entity in UTF-16 code units.
@@ -527,7 +527,7 @@ impl<'de> Deserialize<'de> for MessageEntity {
                     }
                 }
                 Ok(MessageEntity {
-                    type_: field_type_.unwrap_or_default(),
+                    type_: crate::de::required(field_type_, "type")?,
                     offset: field_offset.unwrap_or_default(),
                     length: field_length.unwrap_or_default(),
                     url: field_url,
@@ -544,7 +544,7 @@ impl<'de> Deserialize<'de> for MessageEntity {
 impl MessageEntity {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(
-        type_: impl Into<String>,
+        type_: impl Into<MessageEntityType>,
         offset: impl Into<i64>,
         length: impl Into<i64>,
     ) -> Self {
@@ -578,6 +578,113 @@ impl MessageEntity {
     pub fn custom_emoji_id(mut self, value: impl Into<String>) -> Self {
         self.custom_emoji_id = Some(value.into());
         self
+    }
+}
+/// The values of `MessageEntity.type`: `mention`, `hashtag`, `cashtag`, `bot_command`, `url`, `email`, `phone_number`, `bold`, `italic`, `underline`, `strikethrough`, `spoiler`, `code`, `pre`, `text_link`, `text_mention`, `custom_emoji`. [`MessageEntityType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageEntityType {
+    /// `mention`
+    Mention,
+    /// `hashtag`
+    Hashtag,
+    /// `cashtag`
+    Cashtag,
+    /// `bot_command`
+    BotCommand,
+    /// `url`
+    Url,
+    /// `email`
+    Email,
+    /// `phone_number`
+    PhoneNumber,
+    /// `bold`
+    Bold,
+    /// `italic`
+    Italic,
+    /// `underline`
+    Underline,
+    /// `strikethrough`
+    Strikethrough,
+    /// `spoiler`
+    Spoiler,
+    /// `code`
+    Code,
+    /// `pre`
+    Pre,
+    /// `text_link`
+    TextLink,
+    /// `text_mention`
+    TextMention,
+    /// `custom_emoji`
+    CustomEmoji,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl MessageEntityType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mention => "mention",
+            Self::Hashtag => "hashtag",
+            Self::Cashtag => "cashtag",
+            Self::BotCommand => "bot_command",
+            Self::Url => "url",
+            Self::Email => "email",
+            Self::PhoneNumber => "phone_number",
+            Self::Bold => "bold",
+            Self::Italic => "italic",
+            Self::Underline => "underline",
+            Self::Strikethrough => "strikethrough",
+            Self::Spoiler => "spoiler",
+            Self::Code => "code",
+            Self::Pre => "pre",
+            Self::TextLink => "text_link",
+            Self::TextMention => "text_mention",
+            Self::CustomEmoji => "custom_emoji",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for MessageEntityType {
+    fn from(value: &str) -> Self {
+        match value {
+            "mention" => Self::Mention,
+            "hashtag" => Self::Hashtag,
+            "cashtag" => Self::Cashtag,
+            "bot_command" => Self::BotCommand,
+            "url" => Self::Url,
+            "email" => Self::Email,
+            "phone_number" => Self::PhoneNumber,
+            "bold" => Self::Bold,
+            "italic" => Self::Italic,
+            "underline" => Self::Underline,
+            "strikethrough" => Self::Strikethrough,
+            "spoiler" => Self::Spoiler,
+            "code" => Self::Code,
+            "pre" => Self::Pre,
+            "text_link" => Self::TextLink,
+            "text_mention" => Self::TextMention,
+            "custom_emoji" => Self::CustomEmoji,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for MessageEntityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for MessageEntityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for MessageEntityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// The identifier of a sent message.

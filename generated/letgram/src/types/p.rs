@@ -110,7 +110,7 @@ pub struct Poll {
     pub is_anonymous: bool,
     /// Poll type: regular or quiz.
     #[serde(rename = "type")]
-    pub type_: String,
+    pub type_: PollType,
     /// True, if the poll allows multiple answers.
     pub allows_multiple_answers: bool,
     /// 0-based index of the correct option (quiz polls).
@@ -189,7 +189,7 @@ impl<'de> Deserialize<'de> for Poll {
                     total_voter_count: field_total_voter_count.unwrap_or_default(),
                     is_closed: field_is_closed.unwrap_or_default(),
                     is_anonymous: field_is_anonymous.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
+                    type_: crate::de::required(field_type_, "type")?,
                     allows_multiple_answers: field_allows_multiple_answers
                         .unwrap_or_default(),
                     correct_option_id: field_correct_option_id,
@@ -213,7 +213,7 @@ impl Poll {
         total_voter_count: impl Into<i64>,
         is_closed: impl Into<bool>,
         is_anonymous: impl Into<bool>,
-        type_: impl Into<String>,
+        type_: impl Into<PollType>,
         allows_multiple_answers: impl Into<bool>,
     ) -> Self {
         Self {
@@ -251,6 +251,53 @@ impl Poll {
     pub fn close_date(mut self, value: impl Into<i64>) -> Self {
         self.close_date = Some(value.into());
         self
+    }
+}
+/// The values of `Poll.type`: `regular`, `quiz`. [`PollType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollType {
+    /// `regular`
+    Regular,
+    /// `quiz`
+    Quiz,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl PollType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Regular => "regular",
+            Self::Quiz => "quiz",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for PollType {
+    fn from(value: &str) -> Self {
+        match value {
+            "regular" => Self::Regular,
+            "quiz" => Self::Quiz,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for PollType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for PollType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for PollType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// `PollOption`.
@@ -324,3 +371,58 @@ pub struct PreCheckoutQuery(pub serde_json::Value);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct PollAnswer(pub serde_json::Value);
+/// The values of `postStory.period`: `21600`, `43200`, `86400`, `172800`. [`PostStoryPeriod::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PostStoryPeriod {
+    /// `21600`
+    V21600,
+    /// `43200`
+    V43200,
+    /// `86400`
+    V86400,
+    /// `172800`
+    V172800,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(i64),
+}
+impl PostStoryPeriod {
+    /// The value on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::V21600 => 21600i64,
+            Self::V43200 => 43200i64,
+            Self::V86400 => 86400i64,
+            Self::V172800 => 172800i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<i64> for PostStoryPeriod {
+    fn from(value: i64) -> Self {
+        match value {
+            21600i64 => Self::V21600,
+            43200i64 => Self::V43200,
+            86400i64 => Self::V86400,
+            172800i64 => Self::V172800,
+            other => Self::Unknown(other),
+        }
+    }
+}
+impl From<PostStoryPeriod> for i64 {
+    fn from(value: PostStoryPeriod) -> Self {
+        value.value()
+    }
+}
+impl Serialize for PostStoryPeriod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> Deserialize<'de> for PostStoryPeriod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}

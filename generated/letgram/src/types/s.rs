@@ -38,3 +38,184 @@ pub struct Story(pub serde_json::Value);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct StoryArea(pub serde_json::Value);
+/// The values of `sendMessage.parse_mode`: `MarkdownV2`, `HTML`, `Markdown`. [`SendMessageParseMode::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SendMessageParseMode {
+    /// `MarkdownV2`
+    MarkdownV2,
+    /// `HTML`
+    Html,
+    /// `Markdown`
+    Markdown,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl SendMessageParseMode {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MarkdownV2 => "MarkdownV2",
+            Self::Html => "HTML",
+            Self::Markdown => "Markdown",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for SendMessageParseMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "MarkdownV2" => Self::MarkdownV2,
+            "HTML" => Self::Html,
+            "Markdown" => Self::Markdown,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for SendMessageParseMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for SendMessageParseMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for SendMessageParseMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
+/// The values of `sendPoll.type`: `quiz`, `regular`. [`SendPollType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SendPollType {
+    /// `quiz`
+    Quiz,
+    /// `regular`
+    Regular,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl SendPollType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Quiz => "quiz",
+            Self::Regular => "regular",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for SendPollType {
+    fn from(value: &str) -> Self {
+        match value {
+            "quiz" => Self::Quiz,
+            "regular" => Self::Regular,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for SendPollType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for SendPollType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for SendPollType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
+/// The values of `sendChatAction.action`: `typing`, `upload_photo`, `record_video`, `upload_video`, `record_voice`, `upload_voice`, `upload_document`, `choose_sticker`, `find_location`, `record_video_note`, `upload_video_note`. [`SendChatActionAction::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SendChatActionAction {
+    /// `typing`
+    Typing,
+    /// `upload_photo`
+    UploadPhoto,
+    /// `record_video`
+    RecordVideo,
+    /// `upload_video`
+    UploadVideo,
+    /// `record_voice`
+    RecordVoice,
+    /// `upload_voice`
+    UploadVoice,
+    /// `upload_document`
+    UploadDocument,
+    /// `choose_sticker`
+    ChooseSticker,
+    /// `find_location`
+    FindLocation,
+    /// `record_video_note`
+    RecordVideoNote,
+    /// `upload_video_note`
+    UploadVideoNote,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl SendChatActionAction {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Typing => "typing",
+            Self::UploadPhoto => "upload_photo",
+            Self::RecordVideo => "record_video",
+            Self::UploadVideo => "upload_video",
+            Self::RecordVoice => "record_voice",
+            Self::UploadVoice => "upload_voice",
+            Self::UploadDocument => "upload_document",
+            Self::ChooseSticker => "choose_sticker",
+            Self::FindLocation => "find_location",
+            Self::RecordVideoNote => "record_video_note",
+            Self::UploadVideoNote => "upload_video_note",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for SendChatActionAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "typing" => Self::Typing,
+            "upload_photo" => Self::UploadPhoto,
+            "record_video" => Self::RecordVideo,
+            "upload_video" => Self::UploadVideo,
+            "record_voice" => Self::RecordVoice,
+            "upload_voice" => Self::UploadVoice,
+            "upload_document" => Self::UploadDocument,
+            "choose_sticker" => Self::ChooseSticker,
+            "find_location" => Self::FindLocation,
+            "record_video_note" => Self::RecordVideoNote,
+            "upload_video_note" => Self::UploadVideoNote,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for SendChatActionAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for SendChatActionAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for SendChatActionAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}

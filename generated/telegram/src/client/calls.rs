@@ -31,7 +31,7 @@ impl Call<GetUpdates> {
         self.map(|request| request.timeout(value))
     }
     /// Sets [`allowed_updates`](GetUpdates::allowed_updates).
-    pub fn allowed_updates(self, value: impl Into<Vec<String>>) -> Self {
+    pub fn allowed_updates(self, value: impl Into<Vec<UpdateType>>) -> Self {
         self.map(|request| request.allowed_updates(value))
     }
 }
@@ -66,7 +66,7 @@ impl Call<SetWebhook> {
         self.map(|request| request.max_connections(value))
     }
     /// Sets [`allowed_updates`](SetWebhook::allowed_updates).
-    pub fn allowed_updates(self, value: impl Into<Vec<String>>) -> Self {
+    pub fn allowed_updates(self, value: impl Into<Vec<UpdateType>>) -> Self {
         self.map(|request| request.allowed_updates(value))
     }
     /// Sets [`drop_pending_updates`](SetWebhook::drop_pending_updates).
@@ -158,7 +158,7 @@ impl Call<SendMessage> {
         self.map(|request| request.callback_query_id(value))
     }
     /// Sets [`parse_mode`](SendMessage::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`entities`](SendMessage::entities).
@@ -309,7 +309,7 @@ impl Call<CopyMessage> {
         self.map(|request| request.caption(value))
     }
     /// Sets [`parse_mode`](CopyMessage::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`caption_entities`](CopyMessage::caption_entities).
@@ -425,7 +425,7 @@ impl Call<SendPhoto> {
         self.map(|request| request.caption(value))
     }
     /// Sets [`parse_mode`](SendPhoto::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`caption_entities`](SendPhoto::caption_entities).
@@ -511,7 +511,7 @@ impl Call<SendLivePhoto> {
         self.map(|request| request.caption(value))
     }
     /// Sets [`parse_mode`](SendLivePhoto::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`caption_entities`](SendLivePhoto::caption_entities).
@@ -598,7 +598,7 @@ impl Call<SendAudio> {
         self.map(|request| request.caption(value))
     }
     /// Sets [`parse_mode`](SendAudio::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`caption_entities`](SendAudio::caption_entities).
@@ -695,7 +695,7 @@ impl Call<SendDocument> {
         self.map(|request| request.caption(value))
     }
     /// Sets [`parse_mode`](SendDocument::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`caption_entities`](SendDocument::caption_entities).
@@ -800,7 +800,7 @@ impl Call<SendVideo> {
         self.map(|request| request.caption(value))
     }
     /// Sets [`parse_mode`](SendVideo::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`caption_entities`](SendVideo::caption_entities).
@@ -905,7 +905,7 @@ impl Call<SendAnimation> {
         self.map(|request| request.caption(value))
     }
     /// Sets [`parse_mode`](SendAnimation::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`caption_entities`](SendAnimation::caption_entities).
@@ -990,7 +990,7 @@ impl Call<SendVoice> {
         self.map(|request| request.caption(value))
     }
     /// Sets [`parse_mode`](SendVoice::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`caption_entities`](SendVoice::caption_entities).
@@ -1145,7 +1145,7 @@ impl Call<SendPaidMedia> {
         self.map(|request| request.caption(value))
     }
     /// Sets [`parse_mode`](SendPaidMedia::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`caption_entities`](SendPaidMedia::caption_entities).
@@ -1496,7 +1496,7 @@ impl Call<SendPoll> {
         self.map(|request| request.message_thread_id(value))
     }
     /// Sets [`question_parse_mode`](SendPoll::question_parse_mode).
-    pub fn question_parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn question_parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.question_parse_mode(value))
     }
     /// Sets [`question_entities`](SendPoll::question_entities).
@@ -1548,7 +1548,7 @@ impl Call<SendPoll> {
         self.map(|request| request.explanation(value))
     }
     /// Sets [`explanation_parse_mode`](SendPoll::explanation_parse_mode).
-    pub fn explanation_parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn explanation_parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.explanation_parse_mode(value))
     }
     /// Sets [`explanation_entities`](SendPoll::explanation_entities).
@@ -1576,7 +1576,7 @@ impl Call<SendPoll> {
         self.map(|request| request.description(value))
     }
     /// Sets [`description_parse_mode`](SendPoll::description_parse_mode).
-    pub fn description_parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn description_parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.description_parse_mode(value))
     }
     /// Sets [`description_entities`](SendPoll::description_entities).
@@ -1729,7 +1729,7 @@ impl Call<SendMessageDraft> {
         self.map(|request| request.text(value))
     }
     /// Sets [`parse_mode`](SendMessageDraft::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`entities`](SendMessageDraft::entities).
@@ -1748,7 +1748,7 @@ impl Bot {
     pub fn send_chat_action(
         &self,
         chat_id: impl Into<ChatId>,
-        action: impl Into<String>,
+        action: impl Into<SendChatActionAction>,
     ) -> Call<SendChatAction> {
         Call::new(self.clone(), SendChatAction::new(chat_id, action))
     }
@@ -2483,7 +2483,7 @@ impl Bot {
 }
 impl Call<CreateForumTopic> {
     /// Sets [`icon_color`](CreateForumTopic::icon_color).
-    pub fn icon_color(self, value: impl Into<i64>) -> Self {
+    pub fn icon_color(self, value: impl Into<CreateForumTopicIconColor>) -> Self {
         self.map(|request| request.icon_color(value))
     }
     /// Sets [`icon_custom_emoji_id`](CreateForumTopic::icon_custom_emoji_id).
@@ -3043,7 +3043,7 @@ impl Call<SendGift> {
         self.map(|request| request.text(value))
     }
     /// Sets [`text_parse_mode`](SendGift::text_parse_mode).
-    pub fn text_parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn text_parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.text_parse_mode(value))
     }
     /// Sets [`text_entities`](SendGift::text_entities).
@@ -3058,7 +3058,7 @@ impl Bot {
     pub fn gift_premium_subscription(
         &self,
         user_id: impl Into<i64>,
-        month_count: impl Into<i64>,
+        month_count: impl Into<GiftPremiumSubscriptionMonthCount>,
         star_count: impl Into<i64>,
     ) -> Call<GiftPremiumSubscription> {
         Call::new(
@@ -3073,7 +3073,7 @@ impl Call<GiftPremiumSubscription> {
         self.map(|request| request.text(value))
     }
     /// Sets [`text_parse_mode`](GiftPremiumSubscription::text_parse_mode).
-    pub fn text_parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn text_parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.text_parse_mode(value))
     }
     /// Sets [`text_entities`](GiftPremiumSubscription::text_entities).
@@ -3519,7 +3519,7 @@ impl Bot {
         &self,
         business_connection_id: impl Into<String>,
         content: impl Into<InputStoryContent>,
-        active_period: impl Into<i64>,
+        active_period: impl Into<PostStoryActivePeriod>,
     ) -> Call<PostStory> {
         Call::new(
             self.clone(),
@@ -3533,7 +3533,7 @@ impl Call<PostStory> {
         self.map(|request| request.caption(value))
     }
     /// Sets [`parse_mode`](PostStory::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`caption_entities`](PostStory::caption_entities).
@@ -3562,7 +3562,7 @@ impl Bot {
         business_connection_id: impl Into<String>,
         from_chat_id: impl Into<i64>,
         from_story_id: impl Into<i64>,
-        active_period: impl Into<i64>,
+        active_period: impl Into<RepostStoryActivePeriod>,
     ) -> Call<RepostStory> {
         Call::new(
             self.clone(),
@@ -3607,7 +3607,7 @@ impl Call<EditStory> {
         self.map(|request| request.caption(value))
     }
     /// Sets [`parse_mode`](EditStory::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`caption_entities`](EditStory::caption_entities).
@@ -3738,7 +3738,7 @@ impl Call<EditMessageText> {
         self.map(|request| request.text(value))
     }
     /// Sets [`parse_mode`](EditMessageText::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`entities`](EditMessageText::entities).
@@ -3811,7 +3811,7 @@ impl Call<EditMessageCaption> {
         self.map(|request| request.caption(value))
     }
     /// Sets [`parse_mode`](EditMessageCaption::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`caption_entities`](EditMessageCaption::caption_entities).
@@ -4138,7 +4138,7 @@ impl Bot {
 }
 impl Call<EditEphemeralMessageText> {
     /// Sets [`parse_mode`](EditEphemeralMessageText::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`entities`](EditEphemeralMessageText::entities).
@@ -4208,7 +4208,7 @@ impl Call<EditEphemeralMessageCaption> {
         self.map(|request| request.caption(value))
     }
     /// Sets [`parse_mode`](EditEphemeralMessageCaption::parse_mode).
-    pub fn parse_mode(self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(self, value: impl Into<ParseMode>) -> Self {
         self.map(|request| request.parse_mode(value))
     }
     /// Sets [`caption_entities`](EditEphemeralMessageCaption::caption_entities).

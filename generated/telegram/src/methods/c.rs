@@ -50,7 +50,7 @@ pub struct CopyMessage {
     pub caption: Option<String>,
     /// Mode for parsing entities in the new caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the new caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -127,7 +127,7 @@ impl CopyMessage {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -373,7 +373,7 @@ pub struct CreateForumTopic {
     pub name: String,
     /// Color of the topic icon in RGB format. Currently, must be one of 7322096 (0x6FB9F0), 16766590 (0xFFD67E), 13338331 (0xCB86DB), 9367192 (0x8EEE98), 16749490 (0xFF93B2), or 16478047 (0xFB6F5F).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub icon_color: Option<i64>,
+    pub icon_color: Option<CreateForumTopicIconColor>,
     /// Unique identifier of the custom emoji shown as the topic icon. Use [getForumTopicIconStickers](crate::methods::GetForumTopicIconStickers) to get all allowed custom emoji identifiers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_custom_emoji_id: Option<String>,
@@ -389,7 +389,7 @@ impl CreateForumTopic {
         }
     }
     /// Sets [`icon_color`](Self::icon_color).
-    pub fn icon_color(mut self, value: impl Into<i64>) -> Self {
+    pub fn icon_color(mut self, value: impl Into<CreateForumTopicIconColor>) -> Self {
         self.icon_color = Some(value.into());
         self
     }

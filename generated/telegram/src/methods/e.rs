@@ -212,7 +212,7 @@ pub struct EditStory {
     pub caption: Option<String>,
     /// Mode for parsing entities in the story caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -243,7 +243,7 @@ impl EditStory {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -289,7 +289,7 @@ pub struct EditMessageText {
     pub text: Option<String>,
     /// Mode for parsing entities in the message text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in message text, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
@@ -345,7 +345,7 @@ impl EditMessageText {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -401,7 +401,7 @@ pub struct EditMessageCaption {
     pub caption: Option<String>,
     /// Mode for parsing entities in the message caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -453,7 +453,7 @@ impl EditMessageCaption {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -779,7 +779,7 @@ pub struct EditEphemeralMessageText {
     pub text: String,
     /// Mode for parsing entities in the message text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in message text, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
@@ -810,7 +810,7 @@ impl EditEphemeralMessageText {
         }
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -906,7 +906,7 @@ pub struct EditEphemeralMessageCaption {
     pub caption: Option<String>,
     /// Mode for parsing entities in the message caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -937,7 +937,7 @@ impl EditEphemeralMessageCaption {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }

@@ -27,7 +27,7 @@ pub struct GetUpdates {
     ///
     /// Please note that this parameter doesn't affect updates created before the call to getUpdates, so unwanted updates may be received for a short period of time.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_updates: Option<Vec<String>>,
+    pub allowed_updates: Option<Vec<UpdateType>>,
 }
 impl GetUpdates {
     /// Creates a value with every optional field unset.
@@ -55,7 +55,7 @@ impl GetUpdates {
         self
     }
     /// Sets [`allowed_updates`](Self::allowed_updates).
-    pub fn allowed_updates(mut self, value: impl Into<Vec<String>>) -> Self {
+    pub fn allowed_updates(mut self, value: impl Into<Vec<UpdateType>>) -> Self {
         self.allowed_updates = Some(value.into());
         self
     }
@@ -630,7 +630,7 @@ pub struct GiftPremiumSubscription {
     /// Unique identifier of the target user who will receive a Telegram Premium subscription
     pub user_id: i64,
     /// Number of months the Telegram Premium subscription will be active for the user; must be one of 3, 6, or 12
-    pub month_count: i64,
+    pub month_count: GiftPremiumSubscriptionMonthCount,
     /// Number of Telegram Stars to pay for the Telegram Premium subscription; must be 1000 for 3 months, 1500 for 6 months, and 2500 for 12 months
     pub star_count: i64,
     /// Text that will be shown along with the service message about the subscription; 0-128 characters
@@ -638,7 +638,7 @@ pub struct GiftPremiumSubscription {
     pub text: Option<String>,
     /// Mode for parsing entities in the text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details. Entities other than “bold”, “italic”, “underline”, “strikethrough”, “spoiler”, “custom_emoji”, and “date_time” are ignored.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub text_parse_mode: Option<String>,
+    pub text_parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the gift text. It can be specified instead of _text_parse_mode_. Entities other than “bold”, “italic”, “underline”, “strikethrough”, “spoiler”, “custom_emoji”, and “date_time” are ignored.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_entities: Option<Vec<MessageEntity>>,
@@ -647,7 +647,7 @@ impl GiftPremiumSubscription {
     /// Creates a value from its required fields; the optional ones start unset.
     pub fn new(
         user_id: impl Into<i64>,
-        month_count: impl Into<i64>,
+        month_count: impl Into<GiftPremiumSubscriptionMonthCount>,
         star_count: impl Into<i64>,
     ) -> Self {
         Self {
@@ -665,7 +665,7 @@ impl GiftPremiumSubscription {
         self
     }
     /// Sets [`text_parse_mode`](Self::text_parse_mode).
-    pub fn text_parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn text_parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.text_parse_mode = Some(value.into());
         self
     }

@@ -242,13 +242,13 @@ pub struct PostStory {
     /// Content of the story
     pub content: InputStoryContent,
     /// Period after which the story is moved to the archive, in seconds; must be one of `6 * 3600`, `12 * 3600`, `86400`, or `2 * 86400`
-    pub active_period: i64,
+    pub active_period: PostStoryActivePeriod,
     /// Caption of the story, 0-2048 characters after entities parsing
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Mode for parsing entities in the story caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -267,7 +267,7 @@ impl PostStory {
     pub fn new(
         business_connection_id: impl Into<String>,
         content: impl Into<InputStoryContent>,
-        active_period: impl Into<i64>,
+        active_period: impl Into<PostStoryActivePeriod>,
     ) -> Self {
         Self {
             business_connection_id: business_connection_id.into(),
@@ -287,7 +287,7 @@ impl PostStory {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }

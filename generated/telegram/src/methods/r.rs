@@ -301,7 +301,7 @@ pub struct RepostStory {
     /// Unique identifier of the story that should be reposted
     pub from_story_id: i64,
     /// Period after which the story is moved to the archive, in seconds; must be one of `6 * 3600`, `12 * 3600`, `86400`, or `2 * 86400`
-    pub active_period: i64,
+    pub active_period: RepostStoryActivePeriod,
     /// Pass _True_ to keep the story accessible after it expires
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post_to_chat_page: Option<bool>,
@@ -315,7 +315,7 @@ impl RepostStory {
         business_connection_id: impl Into<String>,
         from_chat_id: impl Into<i64>,
         from_story_id: impl Into<i64>,
-        active_period: impl Into<i64>,
+        active_period: impl Into<RepostStoryActivePeriod>,
     ) -> Self {
         Self {
             business_connection_id: business_connection_id.into(),

@@ -33,7 +33,7 @@ pub struct SetWebhook {
     /// A JSON-serialized list of the update types you want your bot to receive. For example, specify `["message", "edited_channel_post", "callback_query"]` to only receive updates of these types. See [Update](crate::types::Update) for a complete list of available update types. Specify an empty list to receive all update types except _chat_member_, _message_reaction_, and _message_reaction_count_ (default). If not specified, the previous setting will be used.
     /// Please note that this parameter doesn't affect updates created before the call to the setWebhook, so unwanted updates may be received for a short period of time.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_updates: Option<Vec<String>>,
+    pub allowed_updates: Option<Vec<UpdateType>>,
     /// Pass _True_ to drop all pending updates
     #[serde(skip_serializing_if = "Option::is_none")]
     pub drop_pending_updates: Option<bool>,
@@ -70,7 +70,7 @@ impl SetWebhook {
         self
     }
     /// Sets [`allowed_updates`](Self::allowed_updates).
-    pub fn allowed_updates(mut self, value: impl Into<Vec<String>>) -> Self {
+    pub fn allowed_updates(mut self, value: impl Into<Vec<UpdateType>>) -> Self {
         self.allowed_updates = Some(value.into());
         self
     }
@@ -123,7 +123,7 @@ pub struct SendMessage {
     pub text: String,
     /// Mode for parsing entities in the message text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in message text, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
@@ -201,7 +201,7 @@ impl SendMessage {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -289,7 +289,7 @@ pub struct SendPhoto {
     pub caption: Option<String>,
     /// Mode for parsing entities in the photo caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -377,7 +377,7 @@ impl SendPhoto {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -475,7 +475,7 @@ pub struct SendLivePhoto {
     pub caption: Option<String>,
     /// Mode for parsing entities in the video caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -568,7 +568,7 @@ impl SendLivePhoto {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -667,7 +667,7 @@ pub struct SendAudio {
     pub caption: Option<String>,
     /// Mode for parsing entities in the audio caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -763,7 +763,7 @@ impl SendAudio {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -873,7 +873,7 @@ pub struct SendDocument {
     pub caption: Option<String>,
     /// Mode for parsing entities in the document caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -963,7 +963,7 @@ impl SendDocument {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -1073,7 +1073,7 @@ pub struct SendVideo {
     pub caption: Option<String>,
     /// Mode for parsing entities in the video caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -1201,7 +1201,7 @@ impl SendVideo {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -1316,7 +1316,7 @@ pub struct SendAnimation {
     pub caption: Option<String>,
     /// Mode for parsing entities in the animation caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -1428,7 +1428,7 @@ impl SendAnimation {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -1525,7 +1525,7 @@ pub struct SendVoice {
     pub caption: Option<String>,
     /// Mode for parsing entities in the voice message caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -1609,7 +1609,7 @@ impl SendVoice {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -1866,7 +1866,7 @@ pub struct SendPaidMedia {
     pub caption: Option<String>,
     /// Mode for parsing entities in the media caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -1945,7 +1945,7 @@ impl SendPaidMedia {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -2652,7 +2652,7 @@ pub struct SendPoll {
     pub question: String,
     /// Mode for parsing entities in the question. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details. Currently, only custom emoji entities are allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub question_parse_mode: Option<String>,
+    pub question_parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the poll question. It can be specified instead of _question_parse_mode_.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question_entities: Option<Vec<MessageEntity>>,
@@ -2694,7 +2694,7 @@ pub struct SendPoll {
     pub explanation: Option<String>,
     /// Mode for parsing entities in the explanation. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub explanation_parse_mode: Option<String>,
+    pub explanation_parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the poll explanation. It can be specified instead of _explanation_parse_mode_.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation_entities: Option<Vec<MessageEntity>>,
@@ -2715,7 +2715,7 @@ pub struct SendPoll {
     pub description: Option<String>,
     /// Mode for parsing entities in the poll description. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_parse_mode: Option<String>,
+    pub description_parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the poll description, which can be specified instead of _description_parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description_entities: Option<Vec<MessageEntity>>,
@@ -2796,7 +2796,7 @@ impl SendPoll {
         self
     }
     /// Sets [`question_parse_mode`](Self::question_parse_mode).
-    pub fn question_parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn question_parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.question_parse_mode = Some(value.into());
         self
     }
@@ -2861,7 +2861,7 @@ impl SendPoll {
         self
     }
     /// Sets [`explanation_parse_mode`](Self::explanation_parse_mode).
-    pub fn explanation_parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn explanation_parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.explanation_parse_mode = Some(value.into());
         self
     }
@@ -2896,7 +2896,7 @@ impl SendPoll {
         self
     }
     /// Sets [`description_parse_mode`](Self::description_parse_mode).
-    pub fn description_parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn description_parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.description_parse_mode = Some(value.into());
         self
     }
@@ -3170,7 +3170,7 @@ pub struct SendMessageDraft {
     pub text: Option<String>,
     /// Mode for parsing entities in the message text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in message text, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
@@ -3198,7 +3198,7 @@ impl SendMessageDraft {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -3235,11 +3235,14 @@ pub struct SendChatAction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_thread_id: Option<i64>,
     /// Type of action to broadcast. Choose one, depending on what the user is about to receive: _typing_ for [text messages](crate::methods::SendMessage), _upload_photo_ for [photos](crate::methods::SendPhoto), _record_video_ or _upload_video_ for [videos](crate::methods::SendVideo), _record_voice_ or _upload_voice_ for [voice notes](crate::methods::SendVoice), _upload_document_ for [general files](crate::methods::SendDocument), _choose_sticker_ for [stickers](crate::methods::SendSticker), _find_location_ for [location data](crate::methods::SendLocation), _record_video_note_ or _upload_video_note_ for [video notes](crate::methods::SendVideoNote).
-    pub action: String,
+    pub action: SendChatActionAction,
 }
 impl SendChatAction {
     /// Creates a value from its required fields; the optional ones start unset.
-    pub fn new(chat_id: impl Into<ChatId>, action: impl Into<String>) -> Self {
+    pub fn new(
+        chat_id: impl Into<ChatId>,
+        action: impl Into<SendChatActionAction>,
+    ) -> Self {
         Self {
             business_connection_id: None,
             chat_id: chat_id.into(),
@@ -3947,7 +3950,7 @@ pub struct SendGift {
     pub text: Option<String>,
     /// Mode for parsing entities in the text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details. Entities other than “bold”, “italic”, “underline”, “strikethrough”, “spoiler”, “custom_emoji”, and “date_time” are ignored.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub text_parse_mode: Option<String>,
+    pub text_parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the gift text. It can be specified instead of _text_parse_mode_. Entities other than “bold”, “italic”, “underline”, “strikethrough”, “spoiler”, “custom_emoji”, and “date_time” are ignored.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_entities: Option<Vec<MessageEntity>>,
@@ -3986,7 +3989,7 @@ impl SendGift {
         self
     }
     /// Sets [`text_parse_mode`](Self::text_parse_mode).
-    pub fn text_parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn text_parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.text_parse_mode = Some(value.into());
         self
     }

@@ -4730,6 +4730,69 @@ impl CallbackGame {
         }
     }
 }
+/// The values of `createForumTopic.icon_color`: `7322096`, `16766590`, `13338331`, `9367192`, `16749490`, `16478047`. [`CreateForumTopicIconColor::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateForumTopicIconColor {
+    /// `7322096`
+    V7322096,
+    /// `16766590`
+    V16766590,
+    /// `13338331`
+    V13338331,
+    /// `9367192`
+    V9367192,
+    /// `16749490`
+    V16749490,
+    /// `16478047`
+    V16478047,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(i64),
+}
+impl CreateForumTopicIconColor {
+    /// The value on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::V7322096 => 7322096i64,
+            Self::V16766590 => 16766590i64,
+            Self::V13338331 => 13338331i64,
+            Self::V9367192 => 9367192i64,
+            Self::V16749490 => 16749490i64,
+            Self::V16478047 => 16478047i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<i64> for CreateForumTopicIconColor {
+    fn from(value: i64) -> Self {
+        match value {
+            7322096i64 => Self::V7322096,
+            16766590i64 => Self::V16766590,
+            13338331i64 => Self::V13338331,
+            9367192i64 => Self::V9367192,
+            16749490i64 => Self::V16749490,
+            16478047i64 => Self::V16478047,
+            other => Self::Unknown(other),
+        }
+    }
+}
+impl From<CreateForumTopicIconColor> for i64 {
+    fn from(value: CreateForumTopicIconColor) -> Self {
+        value.value()
+    }
+}
+impl Serialize for CreateForumTopicIconColor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> Deserialize<'de> for CreateForumTopicIconColor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
 /// The values of `createNewStickerSet.sticker_type`: `regular`, `mask`, `custom_emoji`. [`CreateNewStickerSetStickerType::Unknown`] keeps a value this version does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -1283,3 +1283,54 @@ impl GameHighScore {
         }
     }
 }
+/// The values of `giftPremiumSubscription.month_count`: `3`, `6`, `12`. [`GiftPremiumSubscriptionMonthCount::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GiftPremiumSubscriptionMonthCount {
+    /// `3`
+    V3,
+    /// `6`
+    V6,
+    /// `12`
+    V12,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(i64),
+}
+impl GiftPremiumSubscriptionMonthCount {
+    /// The value on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::V3 => 3i64,
+            Self::V6 => 6i64,
+            Self::V12 => 12i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<i64> for GiftPremiumSubscriptionMonthCount {
+    fn from(value: i64) -> Self {
+        match value {
+            3i64 => Self::V3,
+            6i64 => Self::V6,
+            12i64 => Self::V12,
+            other => Self::Unknown(other),
+        }
+    }
+}
+impl From<GiftPremiumSubscriptionMonthCount> for i64 {
+    fn from(value: GiftPremiumSubscriptionMonthCount) -> Self {
+        value.value()
+    }
+}
+impl Serialize for GiftPremiumSubscriptionMonthCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> Deserialize<'de> for GiftPremiumSubscriptionMonthCount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}

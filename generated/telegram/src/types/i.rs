@@ -388,7 +388,7 @@ pub struct InputPollOption {
     pub text: String,
     /// Mode for parsing entities in the text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details. Currently, only custom emoji entities are allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub text_parse_mode: Option<String>,
+    pub text_parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the poll option text. It can be specified instead of _text_parse_mode_.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_entities: Option<Vec<MessageEntity>>,
@@ -454,7 +454,7 @@ impl InputPollOption {
         }
     }
     /// Sets [`text_parse_mode`](Self::text_parse_mode).
-    pub fn text_parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn text_parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.text_parse_mode = Some(value.into());
         self
     }
@@ -486,7 +486,7 @@ pub struct InputChecklistTask {
     pub text: String,
     /// Mode for parsing entities in the text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the text, which can be specified instead of parse_mode. Currently, only _bold_, _italic_, _underline_, _strikethrough_, _spoiler_, _custom_emoji_, and _date_time_ entities are allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_entities: Option<Vec<MessageEntity>>,
@@ -549,7 +549,7 @@ impl InputChecklistTask {
         }
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -569,7 +569,7 @@ pub struct InputChecklist {
     pub title: String,
     /// Mode for parsing entities in the title. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the title, which can be specified instead of parse_mode. Currently, only _bold_, _italic_, _underline_, _strikethrough_, _spoiler_, _custom_emoji_, and _date_time_ entities are allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title_entities: Option<Vec<MessageEntity>>,
@@ -655,7 +655,7 @@ impl InputChecklist {
         }
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -1134,7 +1134,7 @@ pub struct InputMediaAnimation {
     pub caption: Option<String>,
     /// Mode for parsing entities in the animation caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -1251,7 +1251,7 @@ impl InputMediaAnimation {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -1309,7 +1309,7 @@ pub struct InputMediaAudio {
     pub caption: Option<String>,
     /// Mode for parsing entities in the audio caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -1410,7 +1410,7 @@ impl InputMediaAudio {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -1458,7 +1458,7 @@ pub struct InputMediaDocument {
     pub caption: Option<String>,
     /// Mode for parsing entities in the document caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -1547,7 +1547,7 @@ impl InputMediaDocument {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -1643,7 +1643,7 @@ pub struct InputMediaLivePhoto {
     pub caption: Option<String>,
     /// Mode for parsing entities in the live photo caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -1734,7 +1734,7 @@ impl InputMediaLivePhoto {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -1853,7 +1853,7 @@ pub struct InputMediaPhoto {
     pub caption: Option<String>,
     /// Mode for parsing entities in the photo caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -1940,7 +1940,7 @@ impl InputMediaPhoto {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -2196,7 +2196,7 @@ pub struct InputMediaVideo {
     pub caption: Option<String>,
     /// Mode for parsing entities in the video caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -2340,7 +2340,7 @@ impl InputMediaVideo {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -2403,7 +2403,7 @@ pub struct InputMediaVoiceNote {
     pub caption: Option<String>,
     /// Mode for parsing entities in the voice message caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -2482,7 +2482,7 @@ impl InputMediaVoiceNote {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -6290,7 +6290,7 @@ pub struct InlineQueryResultPhoto {
     pub caption: Option<String>,
     /// Mode for parsing entities in the photo caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -6438,7 +6438,7 @@ impl InlineQueryResultPhoto {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -6506,7 +6506,7 @@ pub struct InlineQueryResultGif {
     pub caption: Option<String>,
     /// Mode for parsing entities in the caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -6668,7 +6668,7 @@ impl InlineQueryResultGif {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -6787,7 +6787,7 @@ pub struct InlineQueryResultMpeg4Gif {
     pub caption: Option<String>,
     /// Mode for parsing entities in the caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -6949,7 +6949,7 @@ impl InlineQueryResultMpeg4Gif {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -7059,7 +7059,7 @@ pub struct InlineQueryResultVideo {
     pub caption: Option<String>,
     /// Mode for parsing entities in the video caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -7209,7 +7209,7 @@ impl InlineQueryResultVideo {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -7329,7 +7329,7 @@ pub struct InlineQueryResultAudio {
     pub caption: Option<String>,
     /// Mode for parsing entities in the audio caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -7443,7 +7443,7 @@ impl InlineQueryResultAudio {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -7501,7 +7501,7 @@ pub struct InlineQueryResultVoice {
     pub caption: Option<String>,
     /// Mode for parsing entities in the voice message caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -7608,7 +7608,7 @@ impl InlineQueryResultVoice {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -7659,7 +7659,7 @@ pub struct InlineQueryResultDocument {
     pub caption: Option<String>,
     /// Mode for parsing entities in the document caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -7799,7 +7799,7 @@ impl InlineQueryResultDocument {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -8597,7 +8597,7 @@ pub struct InlineQueryResultCachedPhoto {
     pub caption: Option<String>,
     /// Mode for parsing entities in the photo caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -8719,7 +8719,7 @@ impl InlineQueryResultCachedPhoto {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -8773,7 +8773,7 @@ pub struct InlineQueryResultCachedGif {
     pub caption: Option<String>,
     /// Mode for parsing entities in the caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -8883,7 +8883,7 @@ impl InlineQueryResultCachedGif {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -8937,7 +8937,7 @@ pub struct InlineQueryResultCachedMpeg4Gif {
     pub caption: Option<String>,
     /// Mode for parsing entities in the caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -9050,7 +9050,7 @@ impl InlineQueryResultCachedMpeg4Gif {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -9213,7 +9213,7 @@ pub struct InlineQueryResultCachedDocument {
     pub caption: Option<String>,
     /// Mode for parsing entities in the document caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -9327,7 +9327,7 @@ impl InlineQueryResultCachedDocument {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -9378,7 +9378,7 @@ pub struct InlineQueryResultCachedVideo {
     pub caption: Option<String>,
     /// Mode for parsing entities in the video caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -9499,7 +9499,7 @@ impl InlineQueryResultCachedVideo {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -9552,7 +9552,7 @@ pub struct InlineQueryResultCachedVoice {
     pub caption: Option<String>,
     /// Mode for parsing entities in the voice message caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -9655,7 +9655,7 @@ impl InlineQueryResultCachedVoice {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -9701,7 +9701,7 @@ pub struct InlineQueryResultCachedAudio {
     pub caption: Option<String>,
     /// Mode for parsing entities in the audio caption. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in the caption, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_entities: Option<Vec<MessageEntity>>,
@@ -9796,7 +9796,7 @@ impl InlineQueryResultCachedAudio {
         self
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }
@@ -9900,7 +9900,7 @@ pub struct InputTextMessageContent {
     pub message_text: String,
     /// Mode for parsing entities in the message text. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parse_mode: Option<String>,
+    pub parse_mode: Option<ParseMode>,
     /// List of special entities that appear in message text, which can be specified instead of _parse_mode_
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<MessageEntity>>,
@@ -9971,7 +9971,7 @@ impl InputTextMessageContent {
         }
     }
     /// Sets [`parse_mode`](Self::parse_mode).
-    pub fn parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.parse_mode = Some(value.into());
         self
     }

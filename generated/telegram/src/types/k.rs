@@ -626,7 +626,7 @@ pub struct KeyboardButtonPollType {
     /// If _quiz_ is passed, the user will be allowed to create only polls in the quiz mode. If _regular_ is passed, only regular polls will be allowed. Otherwise, the user will be allowed to create a poll of any type.
     #[serde(rename = "type")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<KeyboardButtonPollTypeType>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -674,8 +674,55 @@ impl KeyboardButtonPollType {
         }
     }
     /// Sets [`type_`](Self::type_).
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
+    pub fn type_(mut self, value: impl Into<KeyboardButtonPollTypeType>) -> Self {
         self.type_ = Some(value.into());
         self
+    }
+}
+/// The values of `KeyboardButtonPollType.type`: `quiz`, `regular`. [`KeyboardButtonPollTypeType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyboardButtonPollTypeType {
+    /// `quiz`
+    Quiz,
+    /// `regular`
+    Regular,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl KeyboardButtonPollTypeType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Quiz => "quiz",
+            Self::Regular => "regular",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for KeyboardButtonPollTypeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "quiz" => Self::Quiz,
+            "regular" => Self::Regular,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for KeyboardButtonPollTypeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for KeyboardButtonPollTypeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for KeyboardButtonPollTypeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

@@ -2,6 +2,57 @@
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
+/// The values the page's “Formatting options” states (“To use this mode, pass MarkdownV2 in the parse_mode field”): `MarkdownV2`, `HTML`, `Markdown`. [`ParseMode::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParseMode {
+    /// `MarkdownV2`
+    MarkdownV2,
+    /// `HTML`
+    Html,
+    /// `Markdown`
+    Markdown,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl ParseMode {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MarkdownV2 => "MarkdownV2",
+            Self::Html => "HTML",
+            Self::Markdown => "Markdown",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for ParseMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "MarkdownV2" => Self::MarkdownV2,
+            "HTML" => Self::Html,
+            "Markdown" => Self::Markdown,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for ParseMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for ParseMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for ParseMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
 /// This object represents one size of a photo or a [file](crate::types::Document) / [sticker](crate::types::Sticker) thumbnail.
 ///
 /// See [`PhotoSize`](https://core.telegram.org/bots/api#photosize) in the Telegram Bot API documentation.
@@ -3287,5 +3338,60 @@ impl PassportElementErrorUnspecified {
             message: message.into(),
             extra: serde_json::Map::new(),
         }
+    }
+}
+/// The values of `postStory.active_period`: `21600`, `43200`, `86400`, `172800`. [`PostStoryActivePeriod::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PostStoryActivePeriod {
+    /// `21600`
+    V21600,
+    /// `43200`
+    V43200,
+    /// `86400`
+    V86400,
+    /// `172800`
+    V172800,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(i64),
+}
+impl PostStoryActivePeriod {
+    /// The value on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::V21600 => 21600i64,
+            Self::V43200 => 43200i64,
+            Self::V86400 => 86400i64,
+            Self::V172800 => 172800i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<i64> for PostStoryActivePeriod {
+    fn from(value: i64) -> Self {
+        match value {
+            21600i64 => Self::V21600,
+            43200i64 => Self::V43200,
+            86400i64 => Self::V86400,
+            172800i64 => Self::V172800,
+            other => Self::Unknown(other),
+        }
+    }
+}
+impl From<PostStoryActivePeriod> for i64 {
+    fn from(value: PostStoryActivePeriod) -> Self {
+        value.value()
+    }
+}
+impl Serialize for PostStoryActivePeriod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> Deserialize<'de> for PostStoryActivePeriod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

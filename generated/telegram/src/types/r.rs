@@ -25,7 +25,7 @@ pub struct ReplyParameters {
     pub quote: Option<String>,
     /// Mode for parsing entities in the quote. See [formatting options](https://core.telegram.org/bots/api#formatting-options) for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub quote_parse_mode: Option<String>,
+    pub quote_parse_mode: Option<ParseMode>,
     /// A JSON-serialized list of special entities that appear in the quote. It can be specified instead of _quote_parse_mode_.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_entities: Option<Vec<MessageEntity>>,
@@ -152,7 +152,7 @@ impl ReplyParameters {
         self
     }
     /// Sets [`quote_parse_mode`](Self::quote_parse_mode).
-    pub fn quote_parse_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn quote_parse_mode(mut self, value: impl Into<ParseMode>) -> Self {
         self.quote_parse_mode = Some(value.into());
         self
     }
@@ -5228,5 +5228,60 @@ impl From<ReplyKeyboardRemove> for ReplyMarkup {
 impl From<ForceReply> for ReplyMarkup {
     fn from(value: ForceReply) -> Self {
         Self::ForceReply(value)
+    }
+}
+/// The values of `repostStory.active_period`: `21600`, `43200`, `86400`, `172800`. [`RepostStoryActivePeriod::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RepostStoryActivePeriod {
+    /// `21600`
+    V21600,
+    /// `43200`
+    V43200,
+    /// `86400`
+    V86400,
+    /// `172800`
+    V172800,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(i64),
+}
+impl RepostStoryActivePeriod {
+    /// The value on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::V21600 => 21600i64,
+            Self::V43200 => 43200i64,
+            Self::V86400 => 86400i64,
+            Self::V172800 => 172800i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<i64> for RepostStoryActivePeriod {
+    fn from(value: i64) -> Self {
+        match value {
+            21600i64 => Self::V21600,
+            43200i64 => Self::V43200,
+            86400i64 => Self::V86400,
+            172800i64 => Self::V172800,
+            other => Self::Unknown(other),
+        }
+    }
+}
+impl From<RepostStoryActivePeriod> for i64 {
+    fn from(value: RepostStoryActivePeriod) -> Self {
+        value.value()
+    }
+}
+impl Serialize for RepostStoryActivePeriod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> Deserialize<'de> for RepostStoryActivePeriod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

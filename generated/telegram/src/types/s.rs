@@ -3002,6 +3002,89 @@ impl<'de> Deserialize<'de> for SendPollType {
         crate::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
+/// The values of `sendChatAction.action`: `typing`, `upload_photo`, `record_video`, `upload_video`, `record_voice`, `upload_voice`, `upload_document`, `choose_sticker`, `find_location`, `record_video_note`, `upload_video_note`. [`SendChatActionAction::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SendChatActionAction {
+    /// `typing`
+    Typing,
+    /// `upload_photo`
+    UploadPhoto,
+    /// `record_video`
+    RecordVideo,
+    /// `upload_video`
+    UploadVideo,
+    /// `record_voice`
+    RecordVoice,
+    /// `upload_voice`
+    UploadVoice,
+    /// `upload_document`
+    UploadDocument,
+    /// `choose_sticker`
+    ChooseSticker,
+    /// `find_location`
+    FindLocation,
+    /// `record_video_note`
+    RecordVideoNote,
+    /// `upload_video_note`
+    UploadVideoNote,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl SendChatActionAction {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Typing => "typing",
+            Self::UploadPhoto => "upload_photo",
+            Self::RecordVideo => "record_video",
+            Self::UploadVideo => "upload_video",
+            Self::RecordVoice => "record_voice",
+            Self::UploadVoice => "upload_voice",
+            Self::UploadDocument => "upload_document",
+            Self::ChooseSticker => "choose_sticker",
+            Self::FindLocation => "find_location",
+            Self::RecordVideoNote => "record_video_note",
+            Self::UploadVideoNote => "upload_video_note",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for SendChatActionAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "typing" => Self::Typing,
+            "upload_photo" => Self::UploadPhoto,
+            "record_video" => Self::RecordVideo,
+            "upload_video" => Self::UploadVideo,
+            "record_voice" => Self::RecordVoice,
+            "upload_voice" => Self::UploadVoice,
+            "upload_document" => Self::UploadDocument,
+            "choose_sticker" => Self::ChooseSticker,
+            "find_location" => Self::FindLocation,
+            "record_video_note" => Self::RecordVideoNote,
+            "upload_video_note" => Self::UploadVideoNote,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for SendChatActionAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for SendChatActionAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for SendChatActionAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
 /// The values of `setStickerSetThumbnail.format`: `static`, `animated`, `video`. [`SetStickerSetThumbnailFormat::Unknown`] keeps a value this version does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -399,6 +399,149 @@ impl Update {
 impl Identified for Update {
     const ID_FIELD: &'static str = "update_id";
 }
+/// The values the page's “Update” states (“See Update for a complete list of available update types”): `message`, `edited_message`, `channel_post`, `edited_channel_post`, `business_connection`, `business_message`, `edited_business_message`, `deleted_business_messages`, `guest_message`, `message_reaction`, `message_reaction_count`, `inline_query`, `chosen_inline_result`, `callback_query`, `shipping_query`, `pre_checkout_query`, `purchased_paid_media`, `poll`, `poll_answer`, `my_chat_member`, `chat_member`, `chat_join_request`, `chat_boost`, `removed_chat_boost`, `managed_bot`, `subscription`. [`UpdateType::Unknown`] keeps a value this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateType {
+    /// `message`
+    Message,
+    /// `edited_message`
+    EditedMessage,
+    /// `channel_post`
+    ChannelPost,
+    /// `edited_channel_post`
+    EditedChannelPost,
+    /// `business_connection`
+    BusinessConnection,
+    /// `business_message`
+    BusinessMessage,
+    /// `edited_business_message`
+    EditedBusinessMessage,
+    /// `deleted_business_messages`
+    DeletedBusinessMessages,
+    /// `guest_message`
+    GuestMessage,
+    /// `message_reaction`
+    MessageReaction,
+    /// `message_reaction_count`
+    MessageReactionCount,
+    /// `inline_query`
+    InlineQuery,
+    /// `chosen_inline_result`
+    ChosenInlineResult,
+    /// `callback_query`
+    CallbackQuery,
+    /// `shipping_query`
+    ShippingQuery,
+    /// `pre_checkout_query`
+    PreCheckoutQuery,
+    /// `purchased_paid_media`
+    PurchasedPaidMedia,
+    /// `poll`
+    Poll,
+    /// `poll_answer`
+    PollAnswer,
+    /// `my_chat_member`
+    MyChatMember,
+    /// `chat_member`
+    ChatMember,
+    /// `chat_join_request`
+    ChatJoinRequest,
+    /// `chat_boost`
+    ChatBoost,
+    /// `removed_chat_boost`
+    RemovedChatBoost,
+    /// `managed_bot`
+    ManagedBot,
+    /// `subscription`
+    Subscription,
+    /// A value this version of the crate does not know (from a newer API).
+    Unknown(String),
+}
+impl UpdateType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Message => "message",
+            Self::EditedMessage => "edited_message",
+            Self::ChannelPost => "channel_post",
+            Self::EditedChannelPost => "edited_channel_post",
+            Self::BusinessConnection => "business_connection",
+            Self::BusinessMessage => "business_message",
+            Self::EditedBusinessMessage => "edited_business_message",
+            Self::DeletedBusinessMessages => "deleted_business_messages",
+            Self::GuestMessage => "guest_message",
+            Self::MessageReaction => "message_reaction",
+            Self::MessageReactionCount => "message_reaction_count",
+            Self::InlineQuery => "inline_query",
+            Self::ChosenInlineResult => "chosen_inline_result",
+            Self::CallbackQuery => "callback_query",
+            Self::ShippingQuery => "shipping_query",
+            Self::PreCheckoutQuery => "pre_checkout_query",
+            Self::PurchasedPaidMedia => "purchased_paid_media",
+            Self::Poll => "poll",
+            Self::PollAnswer => "poll_answer",
+            Self::MyChatMember => "my_chat_member",
+            Self::ChatMember => "chat_member",
+            Self::ChatJoinRequest => "chat_join_request",
+            Self::ChatBoost => "chat_boost",
+            Self::RemovedChatBoost => "removed_chat_boost",
+            Self::ManagedBot => "managed_bot",
+            Self::Subscription => "subscription",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for UpdateType {
+    fn from(value: &str) -> Self {
+        match value {
+            "message" => Self::Message,
+            "edited_message" => Self::EditedMessage,
+            "channel_post" => Self::ChannelPost,
+            "edited_channel_post" => Self::EditedChannelPost,
+            "business_connection" => Self::BusinessConnection,
+            "business_message" => Self::BusinessMessage,
+            "edited_business_message" => Self::EditedBusinessMessage,
+            "deleted_business_messages" => Self::DeletedBusinessMessages,
+            "guest_message" => Self::GuestMessage,
+            "message_reaction" => Self::MessageReaction,
+            "message_reaction_count" => Self::MessageReactionCount,
+            "inline_query" => Self::InlineQuery,
+            "chosen_inline_result" => Self::ChosenInlineResult,
+            "callback_query" => Self::CallbackQuery,
+            "shipping_query" => Self::ShippingQuery,
+            "pre_checkout_query" => Self::PreCheckoutQuery,
+            "purchased_paid_media" => Self::PurchasedPaidMedia,
+            "poll" => Self::Poll,
+            "poll_answer" => Self::PollAnswer,
+            "my_chat_member" => Self::MyChatMember,
+            "chat_member" => Self::ChatMember,
+            "chat_join_request" => Self::ChatJoinRequest,
+            "chat_boost" => Self::ChatBoost,
+            "removed_chat_boost" => Self::RemovedChatBoost,
+            "managed_bot" => Self::ManagedBot,
+            "subscription" => Self::Subscription,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for UpdateType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for UpdateType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for UpdateType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::string(deserializer).map(|value| Self::from(&*value))
+    }
+}
 /// This object represents a Telegram user or bot.
 ///
 /// See [`User`](https://core.telegram.org/bots/api#user) in the Telegram Bot API documentation.

@@ -31,7 +31,7 @@ pub struct WebhookInfo {
     pub max_connections: Option<i64>,
     /// A list of update types the bot is subscribed to. Defaults to all update types except _chat_member_, _message_reaction_, and _message_reaction_count_.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_updates: Option<Vec<String>>,
+    pub allowed_updates: Option<Vec<UpdateType>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     #[serde(flatten)]
@@ -149,7 +149,7 @@ impl WebhookInfo {
         self
     }
     /// Sets [`allowed_updates`](Self::allowed_updates).
-    pub fn allowed_updates(mut self, value: impl Into<Vec<String>>) -> Self {
+    pub fn allowed_updates(mut self, value: impl Into<Vec<UpdateType>>) -> Self {
         self.allowed_updates = Some(value.into());
         self
     }
