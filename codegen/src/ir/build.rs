@@ -517,7 +517,8 @@ impl<'a> Builder<'a> {
         }
         let fields = ty.fields.as_deref().unwrap_or_default();
         let tag = self.struct_tag(&ty.name, fields);
-        let mut field_names = Namespace::with_reserved(["new"]);
+        // `absent_fields` is the accessor of the record of absent required fields.
+        let mut field_names = Namespace::with_reserved(["new", "absent_fields"]);
         let mut out = Vec::new();
         for field in fields {
             if tag.as_ref().is_some_and(|(name, _)| *name == field.name) {
@@ -531,6 +532,7 @@ impl<'a> Builder<'a> {
             .settings
             .keep_unknown_fields
             .then(|| field_names.take_first_free(&["extra", "unknown_fields", "extra_fields"]));
+        let absent = field_names.take_first_free(&["absent", "absent_record"]);
         Some(Item::Struct(Struct {
             api_name: ty.name.clone(),
             rust_name,
@@ -539,6 +541,7 @@ impl<'a> Builder<'a> {
             tag,
             carries_files: false,
             extra,
+            absent,
             id_field: None,
         }))
     }
@@ -682,11 +685,7 @@ impl<'a> Builder<'a> {
         if text.is_empty() {
             text = format!("`{}`", field.name);
         }
-        let default_when_missing = presence == Presence::Required
-            && matches!(
-                ty,
-                Ty::Integer | Ty::Float | Ty::Bool | Ty::String | Ty::Vec(_)
-            );
+        let default_when_missing = presence == Presence::Required;
         Some(Field {
             api_name: field.name.clone(),
             rust_name,

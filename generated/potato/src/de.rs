@@ -231,6 +231,103 @@ pub(crate) fn required<T, E: Error>(
 ) -> Result<T, E> {
     value.ok_or_else(|| E::missing_field(field))
 }
+/// A required field's value; when the payload lacks it, its type's vacant
+/// value, with the field's name added to `absent`.
+#[inline]
+pub(crate) fn or_vacant<T: Vacant>(
+    value: Option<T>,
+    field: &'static str,
+    absent: &mut Vec<&'static str>,
+) -> T {
+    match value {
+        Some(value) => value,
+        None => {
+            absent.push(field);
+            T::vacant()
+        }
+    }
+}
+/// What a required field that a payload lacks reads as: the value its type
+/// reads from the zero of JSON (`0`, `false`, `""`, `[]`, `null`), an object of
+/// vacant fields (each recorded as absent), a union's unknown variant.
+pub(crate) trait Vacant {
+    fn vacant() -> Self;
+}
+impl Vacant for i64 {
+    fn vacant() -> Self {
+        0
+    }
+}
+impl Vacant for f64 {
+    fn vacant() -> Self {
+        0.0
+    }
+}
+impl Vacant for bool {
+    fn vacant() -> Self {
+        false
+    }
+}
+impl Vacant for String {
+    fn vacant() -> Self {
+        String::new()
+    }
+}
+impl Vacant for serde_json::Value {
+    fn vacant() -> Self {
+        serde_json::Value::Null
+    }
+}
+impl<T> Vacant for Vec<T> {
+    fn vacant() -> Self {
+        Vec::new()
+    }
+}
+impl<T: Vacant> Vacant for Box<T> {
+    fn vacant() -> Self {
+        Box::new(T::vacant())
+    }
+}
+/// The record of the required fields a payload lacked (API names): an object
+/// does not write them back. Empty, the common case, it holds no allocation.
+/// It takes no part in comparisons: two values of the same fields are equal
+/// whether or not they were read from payloads that lacked some.
+#[derive(Clone, Default)]
+pub(crate) struct Absent(Option<Box<[&'static str]>>);
+impl Absent {
+    /// Every field of `fields` absent: the record of a vacant object.
+    pub(crate) fn all(fields: &[&'static str]) -> Self {
+        Self::from(fields.to_vec())
+    }
+    pub(crate) fn fields(&self) -> &[&'static str] {
+        self.0.as_deref().unwrap_or_default()
+    }
+    /// Whether an object writes its required `field` holding `value`: unless the
+    /// payload lacked it and it still holds its vacant value (a value set since
+    /// is written).
+    #[inline]
+    pub(crate) fn writes<T: Vacant + PartialEq>(&self, field: &str, value: &T) -> bool {
+        match self.0.as_deref() {
+            None => true,
+            Some(fields) => !fields.contains(&field) || *value != T::vacant(),
+        }
+    }
+}
+impl From<Vec<&'static str>> for Absent {
+    fn from(fields: Vec<&'static str>) -> Self {
+        Self((!fields.is_empty()).then(|| fields.into_boxed_slice()))
+    }
+}
+impl PartialEq for Absent {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl std::fmt::Debug for Absent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.fields()).finish()
+    }
+}
 /// A string, borrowed from the input when it can be.
 pub(crate) fn string<'de, D: Deserializer<'de>>(
     deserializer: D,

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// `PhotoSize`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhotoSize {
     /// Identifier for this file, which can be used to download or reuse the file.
@@ -15,12 +15,36 @@ pub struct PhotoSize {
     /// Photo height.
     pub height: i64,
     /// File size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PhotoSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("file_id", &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes("width", &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes("height", &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhotoSize {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -56,13 +80,19 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PhotoSize {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        "file_unique_id",
+                        &mut absent,
+                    ),
+                    width: crate::de::or_vacant(field_width, "width", &mut absent),
+                    height: crate::de::or_vacant(field_height, "height", &mut absent),
                     file_size: field_file_size,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -84,7 +114,17 @@ impl PhotoSize {
             height: height.into(),
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`file_size`](Self::file_size).
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
@@ -93,7 +133,7 @@ impl PhotoSize {
     }
 }
 /// `Poll`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Poll {
     /// Unique poll identifier.
@@ -109,26 +149,70 @@ pub struct Poll {
     /// True, if the poll is anonymous.
     pub is_anonymous: bool,
     /// Poll type: regular or quiz.
-    #[serde(rename = "type")]
     pub type_: String,
     /// True, if the poll allows multiple answers.
     pub allows_multiple_answers: bool,
     /// 0-based index of the correct option (quiz polls).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub correct_option_id: Option<i64>,
     /// Text shown when a user selects an incorrect answer (quiz polls).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
     /// Time in seconds the poll will be active after creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_period: Option<i64>,
     /// Unix timestamp when the poll will be automatically closed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub close_date: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Poll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("question", &self.question) {
+            map.serialize_entry("question", &self.question)?;
+        }
+        if self.absent.writes("options", &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        if self.absent.writes("total_voter_count", &self.total_voter_count) {
+            map.serialize_entry("total_voter_count", &self.total_voter_count)?;
+        }
+        if self.absent.writes("is_closed", &self.is_closed) {
+            map.serialize_entry("is_closed", &self.is_closed)?;
+        }
+        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        if self.absent.writes("type", &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes("allows_multiple_answers", &self.allows_multiple_answers) {
+            map.serialize_entry(
+                "allows_multiple_answers",
+                &self.allows_multiple_answers,
+            )?;
+        }
+        if let Some(value) = &self.correct_option_id {
+            map.serialize_entry("correct_option_id", value)?;
+        }
+        if let Some(value) = &self.explanation {
+            map.serialize_entry("explanation", value)?;
+        }
+        if let Some(value) = &self.open_period {
+            map.serialize_entry("open_period", value)?;
+        }
+        if let Some(value) = &self.close_date {
+            map.serialize_entry("close_date", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Poll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -182,21 +266,42 @@ impl<'de> Deserialize<'de> for Poll {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(Poll {
-                    id: field_id.unwrap_or_default(),
-                    question: field_question.unwrap_or_default(),
-                    options: field_options.unwrap_or_default(),
-                    total_voter_count: field_total_voter_count.unwrap_or_default(),
-                    is_closed: field_is_closed.unwrap_or_default(),
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    allows_multiple_answers: field_allows_multiple_answers
-                        .unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    question: crate::de::or_vacant(
+                        field_question,
+                        "question",
+                        &mut absent,
+                    ),
+                    options: crate::de::or_vacant(field_options, "options", &mut absent),
+                    total_voter_count: crate::de::or_vacant(
+                        field_total_voter_count,
+                        "total_voter_count",
+                        &mut absent,
+                    ),
+                    is_closed: crate::de::or_vacant(
+                        field_is_closed,
+                        "is_closed",
+                        &mut absent,
+                    ),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        "is_anonymous",
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    allows_multiple_answers: crate::de::or_vacant(
+                        field_allows_multiple_answers,
+                        "allows_multiple_answers",
+                        &mut absent,
+                    ),
                     correct_option_id: field_correct_option_id,
                     explanation: field_explanation,
                     open_period: field_open_period,
                     close_date: field_close_date,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -230,7 +335,17 @@ impl Poll {
             open_period: None,
             close_date: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`correct_option_id`](Self::correct_option_id).
     pub fn correct_option_id(mut self, value: impl Into<i64>) -> Self {
@@ -254,7 +369,7 @@ impl Poll {
     }
 }
 /// `PollOption`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PollOption {
     /// Option text (1-100 characters).
@@ -263,8 +378,24 @@ pub struct PollOption {
     pub voter_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes("voter_count", &self.voter_count) {
+            map.serialize_entry("voter_count", &self.voter_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -292,10 +423,16 @@ impl<'de> Deserialize<'de> for PollOption {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollOption {
-                    text: field_text.unwrap_or_default(),
-                    voter_count: field_voter_count.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    voter_count: crate::de::or_vacant(
+                        field_voter_count,
+                        "voter_count",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -309,7 +446,17 @@ impl PollOption {
             text: text.into(),
             voter_count: voter_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// An incoming pre-checkout query, as a JSON object.

@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Describes a chat background
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "background")]
 pub struct Background {
     /// Unique background identifier
     pub id: Int64,
@@ -16,15 +15,42 @@ pub struct Background {
     /// Unique background name
     pub name: String,
     /// Document with the background; may be null. Null only for filled and chat theme backgrounds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Box<Document>>,
     /// Type of the background
-    #[serde(rename = "type")]
     pub type_: BackgroundType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Background {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "background")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("is_default", &self.is_default) {
+            map.serialize_entry("is_default", &self.is_default)?;
+        }
+        if self.absent.writes("is_dark", &self.is_dark) {
+            map.serialize_entry("is_dark", &self.is_dark)?;
+        }
+        if self.absent.writes("name", &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if let Some(value) = &self.document {
+            map.serialize_entry("document", value)?;
+        }
+        if self.absent.writes("type", &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Background {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -63,14 +89,20 @@ impl<'de> Deserialize<'de> for Background {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(Background {
-                    id: crate::de::required(field_id, "id")?,
-                    is_default: field_is_default.unwrap_or_default(),
-                    is_dark: field_is_dark.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    is_default: crate::de::or_vacant(
+                        field_is_default,
+                        "is_default",
+                        &mut absent,
+                    ),
+                    is_dark: crate::de::or_vacant(field_is_dark, "is_dark", &mut absent),
+                    name: crate::de::or_vacant(field_name, "name", &mut absent),
                     document: field_document,
-                    type_: crate::de::required(field_type_, "type")?,
+                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -94,7 +126,17 @@ impl Background {
             document: None,
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`document`](Self::document).
     pub fn document(mut self, value: impl Into<Document>) -> Self {
@@ -102,17 +144,46 @@ impl Background {
         self
     }
 }
+impl crate::de::Vacant for Background {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            is_default: crate::de::Vacant::vacant(),
+            is_dark: crate::de::Vacant::vacant(),
+            name: crate::de::Vacant::vacant(),
+            document: None,
+            type_: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &["id", "is_default", "is_dark", "name", "type"],
+            ),
+        }
+    }
+}
 /// Contains a list of backgrounds
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgrounds")]
 pub struct Backgrounds {
     /// A list of backgrounds
     pub backgrounds: Vec<Background>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Backgrounds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgrounds")?;
+        if self.absent.writes("backgrounds", &self.backgrounds) {
+            map.serialize_entry("backgrounds", &self.backgrounds)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Backgrounds {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -141,9 +212,15 @@ impl<'de> Deserialize<'de> for Backgrounds {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(Backgrounds {
-                    backgrounds: field_backgrounds.unwrap_or_default(),
+                    backgrounds: crate::de::or_vacant(
+                        field_backgrounds,
+                        "backgrounds",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -156,13 +233,22 @@ impl Backgrounds {
         Self {
             backgrounds: backgrounds.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Represents a command supported by a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommand")]
 pub struct BotCommand {
     /// Text of the bot command
     pub command: String,
@@ -172,8 +258,28 @@ pub struct BotCommand {
     pub is_ephemeral: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommand")?;
+        if self.absent.writes("command", &self.command) {
+            map.serialize_entry("command", &self.command)?;
+        }
+        if self.absent.writes("description", &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes("is_ephemeral", &self.is_ephemeral) {
+            map.serialize_entry("is_ephemeral", &self.is_ephemeral)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -206,11 +312,21 @@ impl<'de> Deserialize<'de> for BotCommand {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotCommand {
-                    command: field_command.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    is_ephemeral: field_is_ephemeral.unwrap_or_default(),
+                    command: crate::de::or_vacant(field_command, "command", &mut absent),
+                    description: crate::de::or_vacant(
+                        field_description,
+                        "description",
+                        &mut absent,
+                    ),
+                    is_ephemeral: crate::de::or_vacant(
+                        field_is_ephemeral,
+                        "is_ephemeral",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -229,13 +345,22 @@ impl BotCommand {
             description: description.into(),
             is_ephemeral: is_ephemeral.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains a list of bot commands
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommands")]
 pub struct BotCommands {
     /// Bot's user identifier
     pub bot_user_id: i64,
@@ -243,8 +368,25 @@ pub struct BotCommands {
     pub commands: Vec<BotCommand>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommands {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommands")?;
+        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes("commands", &self.commands) {
+            map.serialize_entry("commands", &self.commands)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommands {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -275,10 +417,20 @@ impl<'de> Deserialize<'de> for BotCommands {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotCommands {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    commands: field_commands.unwrap_or_default(),
+                    bot_user_id: crate::de::or_vacant(
+                        field_bot_user_id,
+                        "bot_user_id",
+                        &mut absent,
+                    ),
+                    commands: crate::de::or_vacant(
+                        field_commands,
+                        "commands",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -295,13 +447,22 @@ impl BotCommands {
             bot_user_id: bot_user_id.into(),
             commands: commands.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes a button to be shown instead of bot commands menu button
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botMenuButton")]
 pub struct BotMenuButton {
     /// Text of the button
     pub text: String,
@@ -309,8 +470,25 @@ pub struct BotMenuButton {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotMenuButton {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botMenuButton")?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes("url", &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotMenuButton {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -341,10 +519,12 @@ impl<'de> Deserialize<'de> for BotMenuButton {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotMenuButton {
-                    text: field_text.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    url: crate::de::or_vacant(field_url, "url", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -358,13 +538,22 @@ impl BotMenuButton {
             text: text.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes users that have access to a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botAccessSettings")]
 pub struct BotAccessSettings {
     /// True, if access to the bot is restricted to its owner and selected users
     pub is_restricted: bool,
@@ -372,8 +561,25 @@ pub struct BotAccessSettings {
     pub added_user_ids: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotAccessSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botAccessSettings")?;
+        if self.absent.writes("is_restricted", &self.is_restricted) {
+            map.serialize_entry("is_restricted", &self.is_restricted)?;
+        }
+        if self.absent.writes("added_user_ids", &self.added_user_ids) {
+            map.serialize_entry("added_user_ids", &self.added_user_ids)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotAccessSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -406,10 +612,20 @@ impl<'de> Deserialize<'de> for BotAccessSettings {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotAccessSettings {
-                    is_restricted: field_is_restricted.unwrap_or_default(),
-                    added_user_ids: field_added_user_ids.unwrap_or_default(),
+                    is_restricted: crate::de::or_vacant(
+                        field_is_restricted,
+                        "is_restricted",
+                        &mut absent,
+                    ),
+                    added_user_ids: crate::de::or_vacant(
+                        field_added_user_ids,
+                        "added_user_ids",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -426,27 +642,64 @@ impl BotAccessSettings {
             is_restricted: is_restricted.into(),
             added_user_ids: added_user_ids.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes parameters of verification that is provided by a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botVerificationParameters")]
 pub struct BotVerificationParameters {
     /// Identifier of the custom emoji that is used as the verification sign
     pub icon_custom_emoji_id: Int64,
     /// Name of the organization that provides verification
     pub organization_name: String,
     /// Default custom description of verification reason to be used as placeholder in [`setMessageSenderBotVerification`](crate::methods::SetMessageSenderBotVerification); may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_custom_description: Option<Box<FormattedText>>,
     /// True, if the bot is allowed to provide custom description for verified entities
     pub can_set_custom_description: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotVerificationParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botVerificationParameters")?;
+        if self.absent.writes("icon_custom_emoji_id", &self.icon_custom_emoji_id) {
+            map.serialize_entry("icon_custom_emoji_id", &self.icon_custom_emoji_id)?;
+        }
+        if self.absent.writes("organization_name", &self.organization_name) {
+            map.serialize_entry("organization_name", &self.organization_name)?;
+        }
+        if let Some(value) = &self.default_custom_description {
+            map.serialize_entry("default_custom_description", value)?;
+        }
+        if self
+            .absent
+            .writes("can_set_custom_description", &self.can_set_custom_description)
+        {
+            map.serialize_entry(
+                "can_set_custom_description",
+                &self.can_set_custom_description,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotVerificationParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -489,16 +742,26 @@ impl<'de> Deserialize<'de> for BotVerificationParameters {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotVerificationParameters {
-                    icon_custom_emoji_id: crate::de::required(
+                    icon_custom_emoji_id: crate::de::or_vacant(
                         field_icon_custom_emoji_id,
                         "icon_custom_emoji_id",
-                    )?,
-                    organization_name: field_organization_name.unwrap_or_default(),
+                        &mut absent,
+                    ),
+                    organization_name: crate::de::or_vacant(
+                        field_organization_name,
+                        "organization_name",
+                        &mut absent,
+                    ),
                     default_custom_description: field_default_custom_description,
-                    can_set_custom_description: field_can_set_custom_description
-                        .unwrap_or_default(),
+                    can_set_custom_description: crate::de::or_vacant(
+                        field_can_set_custom_description,
+                        "can_set_custom_description",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -518,7 +781,17 @@ impl BotVerificationParameters {
             default_custom_description: None,
             can_set_custom_description: can_set_custom_description.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`default_custom_description`](Self::default_custom_description).
     pub fn default_custom_description(
@@ -530,9 +803,8 @@ impl BotVerificationParameters {
     }
 }
 /// Describes verification status provided by a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botVerification")]
 pub struct BotVerification {
     /// Identifier of the bot that provided the verification
     pub bot_user_id: i64,
@@ -542,8 +814,28 @@ pub struct BotVerification {
     pub custom_description: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotVerification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botVerification")?;
+        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes("icon_custom_emoji_id", &self.icon_custom_emoji_id) {
+            map.serialize_entry("icon_custom_emoji_id", &self.icon_custom_emoji_id)?;
+        }
+        if self.absent.writes("custom_description", &self.custom_description) {
+            map.serialize_entry("custom_description", &self.custom_description)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotVerification {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -580,17 +872,25 @@ impl<'de> Deserialize<'de> for BotVerification {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotVerification {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    icon_custom_emoji_id: crate::de::required(
+                    bot_user_id: crate::de::or_vacant(
+                        field_bot_user_id,
+                        "bot_user_id",
+                        &mut absent,
+                    ),
+                    icon_custom_emoji_id: crate::de::or_vacant(
                         field_icon_custom_emoji_id,
                         "icon_custom_emoji_id",
-                    )?,
-                    custom_description: crate::de::required(
+                        &mut absent,
+                    ),
+                    custom_description: crate::de::or_vacant(
                         field_custom_description,
                         "custom_description",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -609,13 +909,22 @@ impl BotVerification {
             icon_custom_emoji_id: icon_custom_emoji_id.into(),
             custom_description: custom_description.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Represents a birthdate of a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "birthdate")]
 pub struct Birthdate {
     /// Day of the month; 1-31
     pub day: i64,
@@ -625,8 +934,28 @@ pub struct Birthdate {
     pub year: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Birthdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "birthdate")?;
+        if self.absent.writes("day", &self.day) {
+            map.serialize_entry("day", &self.day)?;
+        }
+        if self.absent.writes("month", &self.month) {
+            map.serialize_entry("month", &self.month)?;
+        }
+        if self.absent.writes("year", &self.year) {
+            map.serialize_entry("year", &self.year)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Birthdate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -659,11 +988,13 @@ impl<'de> Deserialize<'de> for Birthdate {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(Birthdate {
-                    day: field_day.unwrap_or_default(),
-                    month: field_month.unwrap_or_default(),
-                    year: field_year.unwrap_or_default(),
+                    day: crate::de::or_vacant(field_day, "day", &mut absent),
+                    month: crate::de::or_vacant(field_month, "month", &mut absent),
+                    year: crate::de::or_vacant(field_year, "year", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -682,6 +1013,27 @@ impl Birthdate {
             month: month.into(),
             year: year.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for Birthdate {
+    fn vacant() -> Self {
+        Self {
+            day: crate::de::Vacant::vacant(),
+            month: crate::de::Vacant::vacant(),
+            year: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["day", "month", "year"]),
         }
     }
 }
@@ -759,15 +1111,29 @@ impl From<BusinessAwayMessageScheduleCustom> for BusinessAwayMessageSchedule {
         Self::Custom(value)
     }
 }
+impl crate::de::Vacant for BusinessAwayMessageSchedule {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Send away messages always
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessAwayMessageScheduleAlways")]
 pub struct BusinessAwayMessageScheduleAlways {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessAwayMessageScheduleAlways {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessAwayMessageScheduleAlways")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleAlways {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -811,14 +1177,26 @@ impl BusinessAwayMessageScheduleAlways {
     }
 }
 /// Send away messages outside of the business opening hours
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessAwayMessageScheduleOutsideOfOpeningHours")]
 pub struct BusinessAwayMessageScheduleOutsideOfOpeningHours {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessAwayMessageScheduleOutsideOfOpeningHours {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "@type",
+            "businessAwayMessageScheduleOutsideOfOpeningHours",
+        )?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleOutsideOfOpeningHours {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -862,9 +1240,8 @@ impl BusinessAwayMessageScheduleOutsideOfOpeningHours {
     }
 }
 /// Send away messages only in the specified time span
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessAwayMessageScheduleCustom")]
 pub struct BusinessAwayMessageScheduleCustom {
     /// Point in time (Unix timestamp) when the away messages will start to be sent
     pub start_date: i64,
@@ -872,8 +1249,25 @@ pub struct BusinessAwayMessageScheduleCustom {
     pub end_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessAwayMessageScheduleCustom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessAwayMessageScheduleCustom")?;
+        if self.absent.writes("start_date", &self.start_date) {
+            map.serialize_entry("start_date", &self.start_date)?;
+        }
+        if self.absent.writes("end_date", &self.end_date) {
+            map.serialize_entry("end_date", &self.end_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleCustom {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -904,10 +1298,20 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleCustom {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessAwayMessageScheduleCustom {
-                    start_date: field_start_date.unwrap_or_default(),
-                    end_date: field_end_date.unwrap_or_default(),
+                    start_date: crate::de::or_vacant(
+                        field_start_date,
+                        "start_date",
+                        &mut absent,
+                    ),
+                    end_date: crate::de::or_vacant(
+                        field_end_date,
+                        "end_date",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -921,23 +1325,48 @@ impl BusinessAwayMessageScheduleCustom {
             start_date: start_date.into(),
             end_date: end_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Represents a location of a business
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessLocation")]
 pub struct BusinessLocation {
     /// The location; may be null if not specified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Location address; 1-96 characters
     pub address: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessLocation")?;
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if self.absent.writes("address", &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -968,10 +1397,12 @@ impl<'de> Deserialize<'de> for BusinessLocation {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessLocation {
                     location: field_location,
-                    address: field_address.unwrap_or_default(),
+                    address: crate::de::or_vacant(field_address, "address", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -985,7 +1416,17 @@ impl BusinessLocation {
             location: None,
             address: address.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<Location>) -> Self {
@@ -994,9 +1435,8 @@ impl BusinessLocation {
     }
 }
 /// Describes private chats chosen for automatic interaction with a business
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessRecipients")]
 pub struct BusinessRecipients {
     /// Identifiers of selected private chats
     pub chat_ids: Vec<i64>,
@@ -1014,8 +1454,40 @@ pub struct BusinessRecipients {
     pub exclude_selected: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessRecipients {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessRecipients")?;
+        if self.absent.writes("chat_ids", &self.chat_ids) {
+            map.serialize_entry("chat_ids", &self.chat_ids)?;
+        }
+        if self.absent.writes("excluded_chat_ids", &self.excluded_chat_ids) {
+            map.serialize_entry("excluded_chat_ids", &self.excluded_chat_ids)?;
+        }
+        if self.absent.writes("select_existing_chats", &self.select_existing_chats) {
+            map.serialize_entry("select_existing_chats", &self.select_existing_chats)?;
+        }
+        if self.absent.writes("select_new_chats", &self.select_new_chats) {
+            map.serialize_entry("select_new_chats", &self.select_new_chats)?;
+        }
+        if self.absent.writes("select_contacts", &self.select_contacts) {
+            map.serialize_entry("select_contacts", &self.select_contacts)?;
+        }
+        if self.absent.writes("select_non_contacts", &self.select_non_contacts) {
+            map.serialize_entry("select_non_contacts", &self.select_non_contacts)?;
+        }
+        if self.absent.writes("exclude_selected", &self.exclude_selected) {
+            map.serialize_entry("exclude_selected", &self.exclude_selected)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessRecipients {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1068,16 +1540,45 @@ impl<'de> Deserialize<'de> for BusinessRecipients {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessRecipients {
-                    chat_ids: field_chat_ids.unwrap_or_default(),
-                    excluded_chat_ids: field_excluded_chat_ids.unwrap_or_default(),
-                    select_existing_chats: field_select_existing_chats
-                        .unwrap_or_default(),
-                    select_new_chats: field_select_new_chats.unwrap_or_default(),
-                    select_contacts: field_select_contacts.unwrap_or_default(),
-                    select_non_contacts: field_select_non_contacts.unwrap_or_default(),
-                    exclude_selected: field_exclude_selected.unwrap_or_default(),
+                    chat_ids: crate::de::or_vacant(
+                        field_chat_ids,
+                        "chat_ids",
+                        &mut absent,
+                    ),
+                    excluded_chat_ids: crate::de::or_vacant(
+                        field_excluded_chat_ids,
+                        "excluded_chat_ids",
+                        &mut absent,
+                    ),
+                    select_existing_chats: crate::de::or_vacant(
+                        field_select_existing_chats,
+                        "select_existing_chats",
+                        &mut absent,
+                    ),
+                    select_new_chats: crate::de::or_vacant(
+                        field_select_new_chats,
+                        "select_new_chats",
+                        &mut absent,
+                    ),
+                    select_contacts: crate::de::or_vacant(
+                        field_select_contacts,
+                        "select_contacts",
+                        &mut absent,
+                    ),
+                    select_non_contacts: crate::de::or_vacant(
+                        field_select_non_contacts,
+                        "select_non_contacts",
+                        &mut absent,
+                    ),
+                    exclude_selected: crate::de::or_vacant(
+                        field_exclude_selected,
+                        "exclude_selected",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1104,13 +1605,47 @@ impl BusinessRecipients {
             select_non_contacts: select_non_contacts.into(),
             exclude_selected: exclude_selected.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for BusinessRecipients {
+    fn vacant() -> Self {
+        Self {
+            chat_ids: crate::de::Vacant::vacant(),
+            excluded_chat_ids: crate::de::Vacant::vacant(),
+            select_existing_chats: crate::de::Vacant::vacant(),
+            select_new_chats: crate::de::Vacant::vacant(),
+            select_contacts: crate::de::Vacant::vacant(),
+            select_non_contacts: crate::de::Vacant::vacant(),
+            exclude_selected: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &[
+                    "chat_ids",
+                    "excluded_chat_ids",
+                    "select_existing_chats",
+                    "select_new_chats",
+                    "select_contacts",
+                    "select_non_contacts",
+                    "exclude_selected",
+                ],
+            ),
         }
     }
 }
 /// Describes settings for messages that are automatically sent by a Telegram Business account when it is away
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessAwayMessageSettings")]
 pub struct BusinessAwayMessageSettings {
     /// Unique quick reply shortcut identifier for the away messages
     pub shortcut_id: i64,
@@ -1122,8 +1657,31 @@ pub struct BusinessAwayMessageSettings {
     pub offline_only: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessAwayMessageSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessAwayMessageSettings")?;
+        if self.absent.writes("shortcut_id", &self.shortcut_id) {
+            map.serialize_entry("shortcut_id", &self.shortcut_id)?;
+        }
+        if self.absent.writes("recipients", &self.recipients) {
+            map.serialize_entry("recipients", &self.recipients)?;
+        }
+        if self.absent.writes("schedule", &self.schedule) {
+            map.serialize_entry("schedule", &self.schedule)?;
+        }
+        if self.absent.writes("offline_only", &self.offline_only) {
+            map.serialize_entry("offline_only", &self.offline_only)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessAwayMessageSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1158,12 +1716,30 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageSettings {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessAwayMessageSettings {
-                    shortcut_id: field_shortcut_id.unwrap_or_default(),
-                    recipients: crate::de::required(field_recipients, "recipients")?,
-                    schedule: crate::de::required(field_schedule, "schedule")?,
-                    offline_only: field_offline_only.unwrap_or_default(),
+                    shortcut_id: crate::de::or_vacant(
+                        field_shortcut_id,
+                        "shortcut_id",
+                        &mut absent,
+                    ),
+                    recipients: crate::de::or_vacant(
+                        field_recipients,
+                        "recipients",
+                        &mut absent,
+                    ),
+                    schedule: crate::de::or_vacant(
+                        field_schedule,
+                        "schedule",
+                        &mut absent,
+                    ),
+                    offline_only: crate::de::or_vacant(
+                        field_offline_only,
+                        "offline_only",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1184,13 +1760,22 @@ impl BusinessAwayMessageSettings {
             schedule: schedule.into(),
             offline_only: offline_only.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes settings for greeting messages that are automatically sent by a Telegram Business account as response to incoming messages in an inactive private chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessGreetingMessageSettings")]
 pub struct BusinessGreetingMessageSettings {
     /// Unique quick reply shortcut identifier for the greeting messages
     pub shortcut_id: i64,
@@ -1200,8 +1785,28 @@ pub struct BusinessGreetingMessageSettings {
     pub inactivity_days: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessGreetingMessageSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessGreetingMessageSettings")?;
+        if self.absent.writes("shortcut_id", &self.shortcut_id) {
+            map.serialize_entry("shortcut_id", &self.shortcut_id)?;
+        }
+        if self.absent.writes("recipients", &self.recipients) {
+            map.serialize_entry("recipients", &self.recipients)?;
+        }
+        if self.absent.writes("inactivity_days", &self.inactivity_days) {
+            map.serialize_entry("inactivity_days", &self.inactivity_days)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessGreetingMessageSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1236,11 +1841,25 @@ impl<'de> Deserialize<'de> for BusinessGreetingMessageSettings {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessGreetingMessageSettings {
-                    shortcut_id: field_shortcut_id.unwrap_or_default(),
-                    recipients: crate::de::required(field_recipients, "recipients")?,
-                    inactivity_days: field_inactivity_days.unwrap_or_default(),
+                    shortcut_id: crate::de::or_vacant(
+                        field_shortcut_id,
+                        "shortcut_id",
+                        &mut absent,
+                    ),
+                    recipients: crate::de::or_vacant(
+                        field_recipients,
+                        "recipients",
+                        &mut absent,
+                    ),
+                    inactivity_days: crate::de::or_vacant(
+                        field_inactivity_days,
+                        "inactivity_days",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1259,13 +1878,22 @@ impl BusinessGreetingMessageSettings {
             recipients: recipients.into(),
             inactivity_days: inactivity_days.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes rights of a business bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessBotRights")]
 pub struct BusinessBotRights {
     /// True, if the bot can send and edit messages in the private chats that had incoming messages in the last 24 hours
     pub can_reply: bool,
@@ -1297,8 +1925,85 @@ pub struct BusinessBotRights {
     pub can_manage_stories: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessBotRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessBotRights")?;
+        if self.absent.writes("can_reply", &self.can_reply) {
+            map.serialize_entry("can_reply", &self.can_reply)?;
+        }
+        if self.absent.writes("can_read_messages", &self.can_read_messages) {
+            map.serialize_entry("can_read_messages", &self.can_read_messages)?;
+        }
+        if self.absent.writes("can_delete_sent_messages", &self.can_delete_sent_messages)
+        {
+            map.serialize_entry(
+                "can_delete_sent_messages",
+                &self.can_delete_sent_messages,
+            )?;
+        }
+        if self.absent.writes("can_delete_all_messages", &self.can_delete_all_messages) {
+            map.serialize_entry(
+                "can_delete_all_messages",
+                &self.can_delete_all_messages,
+            )?;
+        }
+        if self.absent.writes("can_edit_name", &self.can_edit_name) {
+            map.serialize_entry("can_edit_name", &self.can_edit_name)?;
+        }
+        if self.absent.writes("can_edit_bio", &self.can_edit_bio) {
+            map.serialize_entry("can_edit_bio", &self.can_edit_bio)?;
+        }
+        if self.absent.writes("can_edit_profile_photo", &self.can_edit_profile_photo) {
+            map.serialize_entry("can_edit_profile_photo", &self.can_edit_profile_photo)?;
+        }
+        if self.absent.writes("can_edit_username", &self.can_edit_username) {
+            map.serialize_entry("can_edit_username", &self.can_edit_username)?;
+        }
+        if self.absent.writes("can_view_gifts_and_stars", &self.can_view_gifts_and_stars)
+        {
+            map.serialize_entry(
+                "can_view_gifts_and_stars",
+                &self.can_view_gifts_and_stars,
+            )?;
+        }
+        if self.absent.writes("can_sell_gifts", &self.can_sell_gifts) {
+            map.serialize_entry("can_sell_gifts", &self.can_sell_gifts)?;
+        }
+        if self.absent.writes("can_change_gift_settings", &self.can_change_gift_settings)
+        {
+            map.serialize_entry(
+                "can_change_gift_settings",
+                &self.can_change_gift_settings,
+            )?;
+        }
+        if self
+            .absent
+            .writes(
+                "can_transfer_and_upgrade_gifts",
+                &self.can_transfer_and_upgrade_gifts,
+            )
+        {
+            map.serialize_entry(
+                "can_transfer_and_upgrade_gifts",
+                &self.can_transfer_and_upgrade_gifts,
+            )?;
+        }
+        if self.absent.writes("can_transfer_stars", &self.can_transfer_stars) {
+            map.serialize_entry("can_transfer_stars", &self.can_transfer_stars)?;
+        }
+        if self.absent.writes("can_manage_stories", &self.can_manage_stories) {
+            map.serialize_entry("can_manage_stories", &self.can_manage_stories)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessBotRights {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1377,28 +2082,80 @@ impl<'de> Deserialize<'de> for BusinessBotRights {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessBotRights {
-                    can_reply: field_can_reply.unwrap_or_default(),
-                    can_read_messages: field_can_read_messages.unwrap_or_default(),
-                    can_delete_sent_messages: field_can_delete_sent_messages
-                        .unwrap_or_default(),
-                    can_delete_all_messages: field_can_delete_all_messages
-                        .unwrap_or_default(),
-                    can_edit_name: field_can_edit_name.unwrap_or_default(),
-                    can_edit_bio: field_can_edit_bio.unwrap_or_default(),
-                    can_edit_profile_photo: field_can_edit_profile_photo
-                        .unwrap_or_default(),
-                    can_edit_username: field_can_edit_username.unwrap_or_default(),
-                    can_view_gifts_and_stars: field_can_view_gifts_and_stars
-                        .unwrap_or_default(),
-                    can_sell_gifts: field_can_sell_gifts.unwrap_or_default(),
-                    can_change_gift_settings: field_can_change_gift_settings
-                        .unwrap_or_default(),
-                    can_transfer_and_upgrade_gifts: field_can_transfer_and_upgrade_gifts
-                        .unwrap_or_default(),
-                    can_transfer_stars: field_can_transfer_stars.unwrap_or_default(),
-                    can_manage_stories: field_can_manage_stories.unwrap_or_default(),
+                    can_reply: crate::de::or_vacant(
+                        field_can_reply,
+                        "can_reply",
+                        &mut absent,
+                    ),
+                    can_read_messages: crate::de::or_vacant(
+                        field_can_read_messages,
+                        "can_read_messages",
+                        &mut absent,
+                    ),
+                    can_delete_sent_messages: crate::de::or_vacant(
+                        field_can_delete_sent_messages,
+                        "can_delete_sent_messages",
+                        &mut absent,
+                    ),
+                    can_delete_all_messages: crate::de::or_vacant(
+                        field_can_delete_all_messages,
+                        "can_delete_all_messages",
+                        &mut absent,
+                    ),
+                    can_edit_name: crate::de::or_vacant(
+                        field_can_edit_name,
+                        "can_edit_name",
+                        &mut absent,
+                    ),
+                    can_edit_bio: crate::de::or_vacant(
+                        field_can_edit_bio,
+                        "can_edit_bio",
+                        &mut absent,
+                    ),
+                    can_edit_profile_photo: crate::de::or_vacant(
+                        field_can_edit_profile_photo,
+                        "can_edit_profile_photo",
+                        &mut absent,
+                    ),
+                    can_edit_username: crate::de::or_vacant(
+                        field_can_edit_username,
+                        "can_edit_username",
+                        &mut absent,
+                    ),
+                    can_view_gifts_and_stars: crate::de::or_vacant(
+                        field_can_view_gifts_and_stars,
+                        "can_view_gifts_and_stars",
+                        &mut absent,
+                    ),
+                    can_sell_gifts: crate::de::or_vacant(
+                        field_can_sell_gifts,
+                        "can_sell_gifts",
+                        &mut absent,
+                    ),
+                    can_change_gift_settings: crate::de::or_vacant(
+                        field_can_change_gift_settings,
+                        "can_change_gift_settings",
+                        &mut absent,
+                    ),
+                    can_transfer_and_upgrade_gifts: crate::de::or_vacant(
+                        field_can_transfer_and_upgrade_gifts,
+                        "can_transfer_and_upgrade_gifts",
+                        &mut absent,
+                    ),
+                    can_transfer_stars: crate::de::or_vacant(
+                        field_can_transfer_stars,
+                        "can_transfer_stars",
+                        &mut absent,
+                    ),
+                    can_manage_stories: crate::de::or_vacant(
+                        field_can_manage_stories,
+                        "can_manage_stories",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1440,13 +2197,61 @@ impl BusinessBotRights {
             can_transfer_stars: can_transfer_stars.into(),
             can_manage_stories: can_manage_stories.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for BusinessBotRights {
+    fn vacant() -> Self {
+        Self {
+            can_reply: crate::de::Vacant::vacant(),
+            can_read_messages: crate::de::Vacant::vacant(),
+            can_delete_sent_messages: crate::de::Vacant::vacant(),
+            can_delete_all_messages: crate::de::Vacant::vacant(),
+            can_edit_name: crate::de::Vacant::vacant(),
+            can_edit_bio: crate::de::Vacant::vacant(),
+            can_edit_profile_photo: crate::de::Vacant::vacant(),
+            can_edit_username: crate::de::Vacant::vacant(),
+            can_view_gifts_and_stars: crate::de::Vacant::vacant(),
+            can_sell_gifts: crate::de::Vacant::vacant(),
+            can_change_gift_settings: crate::de::Vacant::vacant(),
+            can_transfer_and_upgrade_gifts: crate::de::Vacant::vacant(),
+            can_transfer_stars: crate::de::Vacant::vacant(),
+            can_manage_stories: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &[
+                    "can_reply",
+                    "can_read_messages",
+                    "can_delete_sent_messages",
+                    "can_delete_all_messages",
+                    "can_edit_name",
+                    "can_edit_bio",
+                    "can_edit_profile_photo",
+                    "can_edit_username",
+                    "can_view_gifts_and_stars",
+                    "can_sell_gifts",
+                    "can_change_gift_settings",
+                    "can_transfer_and_upgrade_gifts",
+                    "can_transfer_stars",
+                    "can_manage_stories",
+                ],
+            ),
         }
     }
 }
 /// Describes a business bot connected to an account
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessConnectedBot")]
 pub struct BusinessConnectedBot {
     /// User identifier of the bot
     pub bot_user_id: i64,
@@ -1456,8 +2261,28 @@ pub struct BusinessConnectedBot {
     pub rights: BusinessBotRights,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessConnectedBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessConnectedBot")?;
+        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes("recipients", &self.recipients) {
+            map.serialize_entry("recipients", &self.recipients)?;
+        }
+        if self.absent.writes("rights", &self.rights) {
+            map.serialize_entry("rights", &self.rights)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessConnectedBot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1490,11 +2315,21 @@ impl<'de> Deserialize<'de> for BusinessConnectedBot {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessConnectedBot {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    recipients: crate::de::required(field_recipients, "recipients")?,
-                    rights: crate::de::required(field_rights, "rights")?,
+                    bot_user_id: crate::de::or_vacant(
+                        field_bot_user_id,
+                        "bot_user_id",
+                        &mut absent,
+                    ),
+                    recipients: crate::de::or_vacant(
+                        field_recipients,
+                        "recipients",
+                        &mut absent,
+                    ),
+                    rights: crate::de::or_vacant(field_rights, "rights", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1513,13 +2348,33 @@ impl BusinessConnectedBot {
             recipients: recipients.into(),
             rights: rights.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for BusinessConnectedBot {
+    fn vacant() -> Self {
+        Self {
+            bot_user_id: crate::de::Vacant::vacant(),
+            recipients: crate::de::Vacant::vacant(),
+            rights: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["bot_user_id", "recipients", "rights"]),
         }
     }
 }
 /// Describes a connection of a bot to an account
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessConnectedBotInfo")]
 pub struct BusinessConnectedBotInfo {
     /// Information about the bot
     pub bot: Box<BusinessConnectedBot>,
@@ -1531,8 +2386,31 @@ pub struct BusinessConnectedBotInfo {
     pub location: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessConnectedBotInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessConnectedBotInfo")?;
+        if self.absent.writes("bot", &self.bot) {
+            map.serialize_entry("bot", &self.bot)?;
+        }
+        if self.absent.writes("connection_date", &self.connection_date) {
+            map.serialize_entry("connection_date", &self.connection_date)?;
+        }
+        if self.absent.writes("device_model", &self.device_model) {
+            map.serialize_entry("device_model", &self.device_model)?;
+        }
+        if self.absent.writes("location", &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessConnectedBotInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1569,12 +2447,26 @@ impl<'de> Deserialize<'de> for BusinessConnectedBotInfo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessConnectedBotInfo {
-                    bot: crate::de::required(field_bot, "bot")?,
-                    connection_date: field_connection_date.unwrap_or_default(),
-                    device_model: field_device_model.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
+                    bot: crate::de::or_vacant(field_bot, "bot", &mut absent),
+                    connection_date: crate::de::or_vacant(
+                        field_connection_date,
+                        "connection_date",
+                        &mut absent,
+                    ),
+                    device_model: crate::de::or_vacant(
+                        field_device_model,
+                        "device_model",
+                        &mut absent,
+                    ),
+                    location: crate::de::or_vacant(
+                        field_location,
+                        "location",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1595,25 +2487,53 @@ impl BusinessConnectedBotInfo {
             device_model: device_model.into(),
             location: location.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes settings for a business account start page
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessStartPage")]
 pub struct BusinessStartPage {
     /// Title text of the start page
     pub title: String,
     /// Message text of the start page
     pub message: String,
     /// Greeting sticker of the start page; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessStartPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessStartPage")?;
+        if self.absent.writes("title", &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes("message", &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessStartPage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1646,11 +2566,13 @@ impl<'de> Deserialize<'de> for BusinessStartPage {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessStartPage {
-                    title: field_title.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    message: crate::de::or_vacant(field_message, "message", &mut absent),
                     sticker: field_sticker,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1665,7 +2587,17 @@ impl BusinessStartPage {
             message: message.into(),
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -1674,9 +2606,8 @@ impl BusinessStartPage {
     }
 }
 /// Describes an interval of time when the business is open
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessOpeningHoursInterval")]
 pub struct BusinessOpeningHoursInterval {
     /// The minute's sequence number in a week, starting on Monday, marking the start of the time interval during which the business is open; 0-7\*24\*60
     pub start_minute: i64,
@@ -1684,8 +2615,25 @@ pub struct BusinessOpeningHoursInterval {
     pub end_minute: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessOpeningHoursInterval {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessOpeningHoursInterval")?;
+        if self.absent.writes("start_minute", &self.start_minute) {
+            map.serialize_entry("start_minute", &self.start_minute)?;
+        }
+        if self.absent.writes("end_minute", &self.end_minute) {
+            map.serialize_entry("end_minute", &self.end_minute)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1716,10 +2664,20 @@ impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessOpeningHoursInterval {
-                    start_minute: field_start_minute.unwrap_or_default(),
-                    end_minute: field_end_minute.unwrap_or_default(),
+                    start_minute: crate::de::or_vacant(
+                        field_start_minute,
+                        "start_minute",
+                        &mut absent,
+                    ),
+                    end_minute: crate::de::or_vacant(
+                        field_end_minute,
+                        "end_minute",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1733,13 +2691,22 @@ impl BusinessOpeningHoursInterval {
             start_minute: start_minute.into(),
             end_minute: end_minute.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes opening hours of a business
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessOpeningHours")]
 pub struct BusinessOpeningHours {
     /// Unique time zone identifier
     pub time_zone_id: String,
@@ -1747,8 +2714,25 @@ pub struct BusinessOpeningHours {
     pub opening_hours: Vec<BusinessOpeningHoursInterval>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessOpeningHours {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessOpeningHours")?;
+        if self.absent.writes("time_zone_id", &self.time_zone_id) {
+            map.serialize_entry("time_zone_id", &self.time_zone_id)?;
+        }
+        if self.absent.writes("opening_hours", &self.opening_hours) {
+            map.serialize_entry("opening_hours", &self.opening_hours)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessOpeningHours {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1779,10 +2763,20 @@ impl<'de> Deserialize<'de> for BusinessOpeningHours {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessOpeningHours {
-                    time_zone_id: field_time_zone_id.unwrap_or_default(),
-                    opening_hours: field_opening_hours.unwrap_or_default(),
+                    time_zone_id: crate::de::or_vacant(
+                        field_time_zone_id,
+                        "time_zone_id",
+                        &mut absent,
+                    ),
+                    opening_hours: crate::de::or_vacant(
+                        field_opening_hours,
+                        "opening_hours",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1799,41 +2793,79 @@ impl BusinessOpeningHours {
             time_zone_id: time_zone_id.into(),
             opening_hours: opening_hours.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about a Telegram Business account
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessInfo")]
 pub struct BusinessInfo {
     /// Location of the business; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<BusinessLocation>>,
     /// Opening hours of the business; may be null if none. The hours are guaranteed to be valid and have already been split by week days
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub opening_hours: Option<Box<BusinessOpeningHours>>,
     /// Opening hours of the business in the local time; may be null if none. The hours are guaranteed to be valid and have already been split by week days.
     /// Local time zone identifier will be empty. An [`updateUserFullInfo`](crate::types::UpdateUserFullInfo) update is not triggered when value of this field changes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub local_opening_hours: Option<Box<BusinessOpeningHours>>,
     /// Time left before the business will open the next time, in seconds; 0 if unknown. An [`updateUserFullInfo`](crate::types::UpdateUserFullInfo) update is not triggered when value of this field changes
     pub next_open_in: i64,
     /// Time left before the business will close the next time, in seconds; 0 if unknown. An [`updateUserFullInfo`](crate::types::UpdateUserFullInfo) update is not triggered when value of this field changes
     pub next_close_in: i64,
     /// The greeting message; may be null if none or the Business account is not of the current user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub greeting_message_settings: Option<Box<BusinessGreetingMessageSettings>>,
     /// The away message; may be null if none or the Business account is not of the current user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub away_message_settings: Option<Box<BusinessAwayMessageSettings>>,
     /// Information about start page of the account; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_page: Option<Box<BusinessStartPage>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessInfo")?;
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let Some(value) = &self.opening_hours {
+            map.serialize_entry("opening_hours", value)?;
+        }
+        if let Some(value) = &self.local_opening_hours {
+            map.serialize_entry("local_opening_hours", value)?;
+        }
+        if self.absent.writes("next_open_in", &self.next_open_in) {
+            map.serialize_entry("next_open_in", &self.next_open_in)?;
+        }
+        if self.absent.writes("next_close_in", &self.next_close_in) {
+            map.serialize_entry("next_close_in", &self.next_close_in)?;
+        }
+        if let Some(value) = &self.greeting_message_settings {
+            map.serialize_entry("greeting_message_settings", value)?;
+        }
+        if let Some(value) = &self.away_message_settings {
+            map.serialize_entry("away_message_settings", value)?;
+        }
+        if let Some(value) = &self.start_page {
+            map.serialize_entry("start_page", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1882,16 +2914,26 @@ impl<'de> Deserialize<'de> for BusinessInfo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessInfo {
                     location: field_location,
                     opening_hours: field_opening_hours,
                     local_opening_hours: field_local_opening_hours,
-                    next_open_in: field_next_open_in.unwrap_or_default(),
-                    next_close_in: field_next_close_in.unwrap_or_default(),
+                    next_open_in: crate::de::or_vacant(
+                        field_next_open_in,
+                        "next_open_in",
+                        &mut absent,
+                    ),
+                    next_close_in: crate::de::or_vacant(
+                        field_next_close_in,
+                        "next_close_in",
+                        &mut absent,
+                    ),
                     greeting_message_settings: field_greeting_message_settings,
                     away_message_settings: field_away_message_settings,
                     start_page: field_start_page,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1911,7 +2953,17 @@ impl BusinessInfo {
             away_message_settings: None,
             start_page: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`location`](Self::location).
     pub fn location(mut self, value: impl Into<BusinessLocation>) -> Self {
@@ -1954,9 +3006,8 @@ impl BusinessInfo {
     }
 }
 /// Contains information about a business chat link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessChatLink")]
 pub struct BusinessChatLink {
     /// The HTTPS link
     pub link: String,
@@ -1968,8 +3019,31 @@ pub struct BusinessChatLink {
     pub view_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessChatLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessChatLink")?;
+        if self.absent.writes("link", &self.link) {
+            map.serialize_entry("link", &self.link)?;
+        }
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes("title", &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes("view_count", &self.view_count) {
+            map.serialize_entry("view_count", &self.view_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessChatLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2004,12 +3078,18 @@ impl<'de> Deserialize<'de> for BusinessChatLink {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessChatLink {
-                    link: field_link.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
-                    title: field_title.unwrap_or_default(),
-                    view_count: field_view_count.unwrap_or_default(),
+                    link: crate::de::or_vacant(field_link, "link", &mut absent),
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    view_count: crate::de::or_vacant(
+                        field_view_count,
+                        "view_count",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2030,20 +3110,43 @@ impl BusinessChatLink {
             title: title.into(),
             view_count: view_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains a list of business chat links created by the user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessChatLinks")]
 pub struct BusinessChatLinks {
     /// List of links
     pub links: Vec<BusinessChatLink>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessChatLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessChatLinks")?;
+        if self.absent.writes("links", &self.links) {
+            map.serialize_entry("links", &self.links)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessChatLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2072,9 +3175,11 @@ impl<'de> Deserialize<'de> for BusinessChatLinks {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessChatLinks {
-                    links: field_links.unwrap_or_default(),
+                    links: crate::de::or_vacant(field_links, "links", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2087,13 +3192,22 @@ impl BusinessChatLinks {
         Self {
             links: links.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about a business chat link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessChatLinkInfo")]
 pub struct BusinessChatLinkInfo {
     /// Identifier of the private chat that created the link
     pub chat_id: i64,
@@ -2101,8 +3215,25 @@ pub struct BusinessChatLinkInfo {
     pub text: FormattedText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessChatLinkInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessChatLinkInfo")?;
+        if self.absent.writes("chat_id", &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessChatLinkInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2133,10 +3264,12 @@ impl<'de> Deserialize<'de> for BusinessChatLinkInfo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessChatLinkInfo {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
+                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2150,41 +3283,44 @@ impl BusinessChatLinkInfo {
             chat_id: chat_id.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botInfo")]
 pub struct BotInfo {
     /// The text that is shown on the bot's profile page and is sent together with the link when users share the bot
     pub short_description: String,
     /// The text shown in the chat with the bot if the chat is empty
     pub description: String,
     /// Photo shown in the chat with the bot if the chat is empty; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Animation shown in the chat with the bot if the chat is empty; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Identifier of the bot, which manages the bot; 0 if none or unknown; for owner of the bot only
     pub manager_bot_user_id: i64,
     /// Information about a button to show instead of the bot commands menu button; may be null if ordinary bot commands menu must be shown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub menu_button: Option<Box<BotMenuButton>>,
     /// List of the bot commands
     pub commands: Vec<BotCommand>,
     /// The HTTP link to the privacy policy of the bot. If empty, then /privacy command must be used if supported by the bot. If the command isn't supported, then <https://telegram.org/privacy-tpa> must be opened
     pub privacy_policy_url: String,
     /// Default administrator rights for adding the bot to basic group and supergroup chats; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_group_administrator_rights: Option<ChatAdministratorRights>,
     /// Default administrator rights for adding the bot to channels; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_channel_administrator_rights: Option<ChatAdministratorRights>,
     /// Information about the affiliate program of the bot; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub affiliate_program: Option<Box<AffiliateProgramInfo>>,
     /// Default light background color for bot Web Apps; -1 if not specified
     pub web_app_background_light_color: i64,
@@ -2195,7 +3331,6 @@ pub struct BotInfo {
     /// Default dark header color for bot Web Apps; -1 if not specified
     pub web_app_header_dark_color: i64,
     /// Parameters of the verification that can be provided by the bot; may be null if none or the current user isn't the owner of the bot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_parameters: Option<Box<BotVerificationParameters>>,
     /// True, if the bot's revenue statistics are available to the current user
     pub can_get_revenue_statistics: bool,
@@ -2204,21 +3339,133 @@ pub struct BotInfo {
     /// True, if the bot has media previews
     pub has_media_previews: bool,
     /// The internal link, which can be used to edit bot commands; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_commands_link: Option<Box<InternalLinkType>>,
     /// The internal link, which can be used to edit bot description; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_description_link: Option<Box<InternalLinkType>>,
     /// The internal link, which can be used to edit the photo or animation shown in the chat with the bot if the chat is empty; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_description_media_link: Option<Box<InternalLinkType>>,
     /// The internal link, which can be used to edit bot settings; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edit_settings_link: Option<Box<InternalLinkType>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botInfo")?;
+        if self.absent.writes("short_description", &self.short_description) {
+            map.serialize_entry("short_description", &self.short_description)?;
+        }
+        if self.absent.writes("description", &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        if self.absent.writes("manager_bot_user_id", &self.manager_bot_user_id) {
+            map.serialize_entry("manager_bot_user_id", &self.manager_bot_user_id)?;
+        }
+        if let Some(value) = &self.menu_button {
+            map.serialize_entry("menu_button", value)?;
+        }
+        if self.absent.writes("commands", &self.commands) {
+            map.serialize_entry("commands", &self.commands)?;
+        }
+        if self.absent.writes("privacy_policy_url", &self.privacy_policy_url) {
+            map.serialize_entry("privacy_policy_url", &self.privacy_policy_url)?;
+        }
+        if let Some(value) = &self.default_group_administrator_rights {
+            map.serialize_entry("default_group_administrator_rights", value)?;
+        }
+        if let Some(value) = &self.default_channel_administrator_rights {
+            map.serialize_entry("default_channel_administrator_rights", value)?;
+        }
+        if let Some(value) = &self.affiliate_program {
+            map.serialize_entry("affiliate_program", value)?;
+        }
+        if self
+            .absent
+            .writes(
+                "web_app_background_light_color",
+                &self.web_app_background_light_color,
+            )
+        {
+            map.serialize_entry(
+                "web_app_background_light_color",
+                &self.web_app_background_light_color,
+            )?;
+        }
+        if self
+            .absent
+            .writes("web_app_background_dark_color", &self.web_app_background_dark_color)
+        {
+            map.serialize_entry(
+                "web_app_background_dark_color",
+                &self.web_app_background_dark_color,
+            )?;
+        }
+        if self
+            .absent
+            .writes("web_app_header_light_color", &self.web_app_header_light_color)
+        {
+            map.serialize_entry(
+                "web_app_header_light_color",
+                &self.web_app_header_light_color,
+            )?;
+        }
+        if self
+            .absent
+            .writes("web_app_header_dark_color", &self.web_app_header_dark_color)
+        {
+            map.serialize_entry(
+                "web_app_header_dark_color",
+                &self.web_app_header_dark_color,
+            )?;
+        }
+        if let Some(value) = &self.verification_parameters {
+            map.serialize_entry("verification_parameters", value)?;
+        }
+        if self
+            .absent
+            .writes("can_get_revenue_statistics", &self.can_get_revenue_statistics)
+        {
+            map.serialize_entry(
+                "can_get_revenue_statistics",
+                &self.can_get_revenue_statistics,
+            )?;
+        }
+        if self.absent.writes("can_manage_emoji_status", &self.can_manage_emoji_status) {
+            map.serialize_entry(
+                "can_manage_emoji_status",
+                &self.can_manage_emoji_status,
+            )?;
+        }
+        if self.absent.writes("has_media_previews", &self.has_media_previews) {
+            map.serialize_entry("has_media_previews", &self.has_media_previews)?;
+        }
+        if let Some(value) = &self.edit_commands_link {
+            map.serialize_entry("edit_commands_link", value)?;
+        }
+        if let Some(value) = &self.edit_description_link {
+            map.serialize_entry("edit_description_link", value)?;
+        }
+        if let Some(value) = &self.edit_description_media_link {
+            map.serialize_entry("edit_description_media_link", value)?;
+        }
+        if let Some(value) = &self.edit_settings_link {
+            map.serialize_entry("edit_settings_link", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2330,37 +3577,81 @@ impl<'de> Deserialize<'de> for BotInfo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotInfo {
-                    short_description: field_short_description.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
+                    short_description: crate::de::or_vacant(
+                        field_short_description,
+                        "short_description",
+                        &mut absent,
+                    ),
+                    description: crate::de::or_vacant(
+                        field_description,
+                        "description",
+                        &mut absent,
+                    ),
                     photo: field_photo,
                     animation: field_animation,
-                    manager_bot_user_id: field_manager_bot_user_id.unwrap_or_default(),
+                    manager_bot_user_id: crate::de::or_vacant(
+                        field_manager_bot_user_id,
+                        "manager_bot_user_id",
+                        &mut absent,
+                    ),
                     menu_button: field_menu_button,
-                    commands: field_commands.unwrap_or_default(),
-                    privacy_policy_url: field_privacy_policy_url.unwrap_or_default(),
+                    commands: crate::de::or_vacant(
+                        field_commands,
+                        "commands",
+                        &mut absent,
+                    ),
+                    privacy_policy_url: crate::de::or_vacant(
+                        field_privacy_policy_url,
+                        "privacy_policy_url",
+                        &mut absent,
+                    ),
                     default_group_administrator_rights: field_default_group_administrator_rights,
                     default_channel_administrator_rights: field_default_channel_administrator_rights,
                     affiliate_program: field_affiliate_program,
-                    web_app_background_light_color: field_web_app_background_light_color
-                        .unwrap_or_default(),
-                    web_app_background_dark_color: field_web_app_background_dark_color
-                        .unwrap_or_default(),
-                    web_app_header_light_color: field_web_app_header_light_color
-                        .unwrap_or_default(),
-                    web_app_header_dark_color: field_web_app_header_dark_color
-                        .unwrap_or_default(),
+                    web_app_background_light_color: crate::de::or_vacant(
+                        field_web_app_background_light_color,
+                        "web_app_background_light_color",
+                        &mut absent,
+                    ),
+                    web_app_background_dark_color: crate::de::or_vacant(
+                        field_web_app_background_dark_color,
+                        "web_app_background_dark_color",
+                        &mut absent,
+                    ),
+                    web_app_header_light_color: crate::de::or_vacant(
+                        field_web_app_header_light_color,
+                        "web_app_header_light_color",
+                        &mut absent,
+                    ),
+                    web_app_header_dark_color: crate::de::or_vacant(
+                        field_web_app_header_dark_color,
+                        "web_app_header_dark_color",
+                        &mut absent,
+                    ),
                     verification_parameters: field_verification_parameters,
-                    can_get_revenue_statistics: field_can_get_revenue_statistics
-                        .unwrap_or_default(),
-                    can_manage_emoji_status: field_can_manage_emoji_status
-                        .unwrap_or_default(),
-                    has_media_previews: field_has_media_previews.unwrap_or_default(),
+                    can_get_revenue_statistics: crate::de::or_vacant(
+                        field_can_get_revenue_statistics,
+                        "can_get_revenue_statistics",
+                        &mut absent,
+                    ),
+                    can_manage_emoji_status: crate::de::or_vacant(
+                        field_can_manage_emoji_status,
+                        "can_manage_emoji_status",
+                        &mut absent,
+                    ),
+                    has_media_previews: crate::de::or_vacant(
+                        field_has_media_previews,
+                        "has_media_previews",
+                        &mut absent,
+                    ),
                     edit_commands_link: field_edit_commands_link,
                     edit_description_link: field_edit_description_link,
                     edit_description_media_link: field_edit_description_media_link,
                     edit_settings_link: field_edit_settings_link,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2409,7 +3700,17 @@ impl BotInfo {
             edit_description_media_link: None,
             edit_settings_link: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -2480,9 +3781,8 @@ impl BotInfo {
     }
 }
 /// Represents a basic group of 0-200 users (must be upgraded to a supergroup to accommodate more than 200 users)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "basicGroup")]
 pub struct BasicGroup {
     /// Group identifier
     pub id: i64,
@@ -2496,8 +3796,40 @@ pub struct BasicGroup {
     pub upgraded_to_supergroup_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BasicGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "basicGroup")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("member_count", &self.member_count) {
+            map.serialize_entry("member_count", &self.member_count)?;
+        }
+        if self.absent.writes("status", &self.status) {
+            map.serialize_entry("status", &self.status)?;
+        }
+        if self.absent.writes("is_active", &self.is_active) {
+            map.serialize_entry("is_active", &self.is_active)?;
+        }
+        if self
+            .absent
+            .writes("upgraded_to_supergroup_id", &self.upgraded_to_supergroup_id)
+        {
+            map.serialize_entry(
+                "upgraded_to_supergroup_id",
+                &self.upgraded_to_supergroup_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BasicGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2536,14 +3868,27 @@ impl<'de> Deserialize<'de> for BasicGroup {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BasicGroup {
-                    id: field_id.unwrap_or_default(),
-                    member_count: field_member_count.unwrap_or_default(),
-                    status: crate::de::required(field_status, "status")?,
-                    is_active: field_is_active.unwrap_or_default(),
-                    upgraded_to_supergroup_id: field_upgraded_to_supergroup_id
-                        .unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    member_count: crate::de::or_vacant(
+                        field_member_count,
+                        "member_count",
+                        &mut absent,
+                    ),
+                    status: crate::de::or_vacant(field_status, "status", &mut absent),
+                    is_active: crate::de::or_vacant(
+                        field_is_active,
+                        "is_active",
+                        &mut absent,
+                    ),
+                    upgraded_to_supergroup_id: crate::de::or_vacant(
+                        field_upgraded_to_supergroup_id,
+                        "upgraded_to_supergroup_id",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2566,16 +3911,45 @@ impl BasicGroup {
             is_active: is_active.into(),
             upgraded_to_supergroup_id: upgraded_to_supergroup_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for BasicGroup {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            member_count: crate::de::Vacant::vacant(),
+            status: crate::de::Vacant::vacant(),
+            is_active: crate::de::Vacant::vacant(),
+            upgraded_to_supergroup_id: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &[
+                    "id",
+                    "member_count",
+                    "status",
+                    "is_active",
+                    "upgraded_to_supergroup_id",
+                ],
+            ),
         }
     }
 }
 /// Contains full information about a basic group
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "basicGroupFullInfo")]
 pub struct BasicGroupFullInfo {
     /// Chat photo; may be null if empty or unknown. If non-null, then it is the same photo as in chat.photo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhoto>>,
     /// Group description. Updated only after the basic group is opened
     pub description: String,
@@ -2588,14 +3962,57 @@ pub struct BasicGroupFullInfo {
     /// True, if aggressive anti-spam checks can be enabled or disabled in the supergroup after upgrading the basic group to a supergroup
     pub can_toggle_aggressive_anti_spam: bool,
     /// Primary invite link for this group; may be null. For chat administrators with can_invite_users right only. Updated only after the basic group is opened
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_link: Option<Box<ChatInviteLink>>,
     /// List of commands of bots in the group
     pub bot_commands: Vec<BotCommands>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BasicGroupFullInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "basicGroupFullInfo")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes("description", &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if self.absent.writes("creator_user_id", &self.creator_user_id) {
+            map.serialize_entry("creator_user_id", &self.creator_user_id)?;
+        }
+        if self.absent.writes("members", &self.members) {
+            map.serialize_entry("members", &self.members)?;
+        }
+        if self.absent.writes("can_hide_members", &self.can_hide_members) {
+            map.serialize_entry("can_hide_members", &self.can_hide_members)?;
+        }
+        if self
+            .absent
+            .writes(
+                "can_toggle_aggressive_anti_spam",
+                &self.can_toggle_aggressive_anti_spam,
+            )
+        {
+            map.serialize_entry(
+                "can_toggle_aggressive_anti_spam",
+                &self.can_toggle_aggressive_anti_spam,
+            )?;
+        }
+        if let Some(value) = &self.invite_link {
+            map.serialize_entry("invite_link", value)?;
+        }
+        if self.absent.writes("bot_commands", &self.bot_commands) {
+            map.serialize_entry("bot_commands", &self.bot_commands)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BasicGroupFullInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2646,17 +4063,38 @@ impl<'de> Deserialize<'de> for BasicGroupFullInfo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BasicGroupFullInfo {
                     photo: field_photo,
-                    description: field_description.unwrap_or_default(),
-                    creator_user_id: field_creator_user_id.unwrap_or_default(),
-                    members: field_members.unwrap_or_default(),
-                    can_hide_members: field_can_hide_members.unwrap_or_default(),
-                    can_toggle_aggressive_anti_spam: field_can_toggle_aggressive_anti_spam
-                        .unwrap_or_default(),
+                    description: crate::de::or_vacant(
+                        field_description,
+                        "description",
+                        &mut absent,
+                    ),
+                    creator_user_id: crate::de::or_vacant(
+                        field_creator_user_id,
+                        "creator_user_id",
+                        &mut absent,
+                    ),
+                    members: crate::de::or_vacant(field_members, "members", &mut absent),
+                    can_hide_members: crate::de::or_vacant(
+                        field_can_hide_members,
+                        "can_hide_members",
+                        &mut absent,
+                    ),
+                    can_toggle_aggressive_anti_spam: crate::de::or_vacant(
+                        field_can_toggle_aggressive_anti_spam,
+                        "can_toggle_aggressive_anti_spam",
+                        &mut absent,
+                    ),
                     invite_link: field_invite_link,
-                    bot_commands: field_bot_commands.unwrap_or_default(),
+                    bot_commands: crate::de::or_vacant(
+                        field_bot_commands,
+                        "bot_commands",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2683,7 +4121,17 @@ impl BasicGroupFullInfo {
             invite_link: None,
             bot_commands: bot_commands.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhoto>) -> Self {
@@ -2696,20 +4144,60 @@ impl BasicGroupFullInfo {
         self
     }
 }
+impl crate::de::Vacant for BasicGroupFullInfo {
+    fn vacant() -> Self {
+        Self {
+            photo: None,
+            description: crate::de::Vacant::vacant(),
+            creator_user_id: crate::de::Vacant::vacant(),
+            members: crate::de::Vacant::vacant(),
+            can_hide_members: crate::de::Vacant::vacant(),
+            can_toggle_aggressive_anti_spam: crate::de::Vacant::vacant(),
+            invite_link: None,
+            bot_commands: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &[
+                    "description",
+                    "creator_user_id",
+                    "members",
+                    "can_hide_members",
+                    "can_toggle_aggressive_anti_spam",
+                    "bot_commands",
+                ],
+            ),
+        }
+    }
+}
 /// Describes a message from a business account as received by a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessMessage")]
 pub struct BusinessMessage {
     /// The message
     pub message: Box<Message>,
     /// Message that is replied by the message in the same chat; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to_message: Option<Box<Message>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessMessage")?;
+        if self.absent.writes("message", &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if let Some(value) = &self.reply_to_message {
+            map.serialize_entry("reply_to_message", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2740,10 +4228,12 @@ impl<'de> Deserialize<'de> for BusinessMessage {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessMessage {
-                    message: crate::de::required(field_message, "message")?,
+                    message: crate::de::or_vacant(field_message, "message", &mut absent),
                     reply_to_message: field_reply_to_message,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2757,7 +4247,17 @@ impl BusinessMessage {
             message: Box::new(message.into()),
             reply_to_message: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`reply_to_message`](Self::reply_to_message).
     pub fn reply_to_message(mut self, value: impl Into<Message>) -> Self {
@@ -2765,17 +4265,40 @@ impl BusinessMessage {
         self
     }
 }
+impl crate::de::Vacant for BusinessMessage {
+    fn vacant() -> Self {
+        Self {
+            message: crate::de::Vacant::vacant(),
+            reply_to_message: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["message"]),
+        }
+    }
+}
 /// Contains a list of messages from a business account as received by a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessMessages")]
 pub struct BusinessMessages {
     /// List of business messages
     pub messages: Vec<BusinessMessage>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessMessages")?;
+        if self.absent.writes("messages", &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2804,9 +4327,15 @@ impl<'de> Deserialize<'de> for BusinessMessages {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessMessages {
-                    messages: field_messages.unwrap_or_default(),
+                    messages: crate::de::or_vacant(
+                        field_messages,
+                        "messages",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2819,13 +4348,22 @@ impl BusinessMessages {
         Self {
             messages: messages.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about a business bot that manages the chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessBotManageBar")]
 pub struct BusinessBotManageBar {
     /// User identifier of the bot
     pub bot_user_id: i64,
@@ -2837,8 +4375,31 @@ pub struct BusinessBotManageBar {
     pub can_bot_reply: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessBotManageBar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessBotManageBar")?;
+        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes("manage_url", &self.manage_url) {
+            map.serialize_entry("manage_url", &self.manage_url)?;
+        }
+        if self.absent.writes("is_bot_paused", &self.is_bot_paused) {
+            map.serialize_entry("is_bot_paused", &self.is_bot_paused)?;
+        }
+        if self.absent.writes("can_bot_reply", &self.can_bot_reply) {
+            map.serialize_entry("can_bot_reply", &self.can_bot_reply)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessBotManageBar {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2873,12 +4434,30 @@ impl<'de> Deserialize<'de> for BusinessBotManageBar {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessBotManageBar {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    manage_url: field_manage_url.unwrap_or_default(),
-                    is_bot_paused: field_is_bot_paused.unwrap_or_default(),
-                    can_bot_reply: field_can_bot_reply.unwrap_or_default(),
+                    bot_user_id: crate::de::or_vacant(
+                        field_bot_user_id,
+                        "bot_user_id",
+                        &mut absent,
+                    ),
+                    manage_url: crate::de::or_vacant(
+                        field_manage_url,
+                        "manage_url",
+                        &mut absent,
+                    ),
+                    is_bot_paused: crate::de::or_vacant(
+                        field_is_bot_paused,
+                        "is_bot_paused",
+                        &mut absent,
+                    ),
+                    can_bot_reply: crate::de::or_vacant(
+                        field_can_bot_reply,
+                        "can_bot_reply",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2899,7 +4478,17 @@ impl BusinessBotManageBar {
             is_bot_paused: is_bot_paused.into(),
             can_bot_reply: can_bot_reply.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes style of a button
@@ -2975,15 +4564,29 @@ impl From<ButtonStyleSuccess> for ButtonStyle {
         Self::Success(value)
     }
 }
+impl crate::de::Vacant for ButtonStyle {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The button has default style
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "buttonStyleDefault")]
 pub struct ButtonStyleDefault {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ButtonStyleDefault {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "buttonStyleDefault")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ButtonStyleDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3025,14 +4628,23 @@ impl ButtonStyleDefault {
     }
 }
 /// The button has dark blue color
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "buttonStylePrimary")]
 pub struct ButtonStylePrimary {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ButtonStylePrimary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "buttonStylePrimary")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ButtonStylePrimary {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3074,14 +4686,23 @@ impl ButtonStylePrimary {
     }
 }
 /// The button has red color
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "buttonStyleDanger")]
 pub struct ButtonStyleDanger {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ButtonStyleDanger {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "buttonStyleDanger")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ButtonStyleDanger {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3123,14 +4744,23 @@ impl ButtonStyleDanger {
     }
 }
 /// The button has green color
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "buttonStyleSuccess")]
 pub struct ButtonStyleSuccess {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ButtonStyleSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "buttonStyleSuccess")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ButtonStyleSuccess {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3254,15 +4884,29 @@ impl From<BuiltInThemeArctic> for BuiltInTheme {
         Self::Arctic(value)
     }
 }
+impl crate::de::Vacant for BuiltInTheme {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Classic light theme
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "builtInThemeClassic")]
 pub struct BuiltInThemeClassic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BuiltInThemeClassic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "builtInThemeClassic")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BuiltInThemeClassic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3304,14 +4948,23 @@ impl BuiltInThemeClassic {
     }
 }
 /// Regular light theme
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "builtInThemeDay")]
 pub struct BuiltInThemeDay {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BuiltInThemeDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "builtInThemeDay")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BuiltInThemeDay {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3353,14 +5006,23 @@ impl BuiltInThemeDay {
     }
 }
 /// Regular dark theme
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "builtInThemeNight")]
 pub struct BuiltInThemeNight {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BuiltInThemeNight {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "builtInThemeNight")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BuiltInThemeNight {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3402,14 +5064,23 @@ impl BuiltInThemeNight {
     }
 }
 /// Tinted dark theme
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "builtInThemeTinted")]
 pub struct BuiltInThemeTinted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BuiltInThemeTinted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "builtInThemeTinted")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BuiltInThemeTinted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3451,14 +5122,23 @@ impl BuiltInThemeTinted {
     }
 }
 /// Arctic light theme
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "builtInThemeArctic")]
 pub struct BuiltInThemeArctic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BuiltInThemeArctic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "builtInThemeArctic")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BuiltInThemeArctic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3500,9 +5180,8 @@ impl BuiltInThemeArctic {
     }
 }
 /// Describes an action associated with a bank card number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "bankCardActionOpenUrl")]
 pub struct BankCardActionOpenUrl {
     /// Action text
     pub text: String,
@@ -3510,8 +5189,25 @@ pub struct BankCardActionOpenUrl {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BankCardActionOpenUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "bankCardActionOpenUrl")?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes("url", &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BankCardActionOpenUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3542,10 +5238,12 @@ impl<'de> Deserialize<'de> for BankCardActionOpenUrl {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BankCardActionOpenUrl {
-                    text: field_text.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    url: crate::de::or_vacant(field_url, "url", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3559,13 +5257,22 @@ impl BankCardActionOpenUrl {
             text: text.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Information about a bank card
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "bankCardInfo")]
 pub struct BankCardInfo {
     /// Title of the bank card description
     pub title: String,
@@ -3573,8 +5280,25 @@ pub struct BankCardInfo {
     pub actions: Vec<BankCardActionOpenUrl>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BankCardInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "bankCardInfo")?;
+        if self.absent.writes("title", &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes("actions", &self.actions) {
+            map.serialize_entry("actions", &self.actions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BankCardInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3605,10 +5329,12 @@ impl<'de> Deserialize<'de> for BankCardInfo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BankCardInfo {
-                    title: field_title.unwrap_or_default(),
-                    actions: field_actions.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    actions: crate::de::or_vacant(field_actions, "actions", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3625,13 +5351,22 @@ impl BankCardInfo {
             title: title.into(),
             actions: actions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes media previews of a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botMediaPreview")]
 pub struct BotMediaPreview {
     /// Point in time (Unix timestamp) when the preview was added or changed last time
     pub date: i64,
@@ -3639,8 +5374,25 @@ pub struct BotMediaPreview {
     pub content: StoryContent,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotMediaPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botMediaPreview")?;
+        if self.absent.writes("date", &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes("content", &self.content) {
+            map.serialize_entry("content", &self.content)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotMediaPreview {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3671,10 +5423,12 @@ impl<'de> Deserialize<'de> for BotMediaPreview {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotMediaPreview {
-                    date: field_date.unwrap_or_default(),
-                    content: crate::de::required(field_content, "content")?,
+                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    content: crate::de::or_vacant(field_content, "content", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3688,20 +5442,43 @@ impl BotMediaPreview {
             date: date.into(),
             content: content.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains a list of media previews of a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botMediaPreviews")]
 pub struct BotMediaPreviews {
     /// List of media previews
     pub previews: Vec<BotMediaPreview>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotMediaPreviews {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botMediaPreviews")?;
+        if self.absent.writes("previews", &self.previews) {
+            map.serialize_entry("previews", &self.previews)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotMediaPreviews {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3730,9 +5507,15 @@ impl<'de> Deserialize<'de> for BotMediaPreviews {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotMediaPreviews {
-                    previews: field_previews.unwrap_or_default(),
+                    previews: crate::de::or_vacant(
+                        field_previews,
+                        "previews",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3745,13 +5528,22 @@ impl BotMediaPreviews {
         Self {
             previews: previews.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains a list of media previews of a bot for the given language and the list of languages for which the bot has dedicated previews
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botMediaPreviewInfo")]
 pub struct BotMediaPreviewInfo {
     /// List of media previews
     pub previews: Vec<BotMediaPreview>,
@@ -3759,8 +5551,25 @@ pub struct BotMediaPreviewInfo {
     pub language_codes: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotMediaPreviewInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botMediaPreviewInfo")?;
+        if self.absent.writes("previews", &self.previews) {
+            map.serialize_entry("previews", &self.previews)?;
+        }
+        if self.absent.writes("language_codes", &self.language_codes) {
+            map.serialize_entry("language_codes", &self.language_codes)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotMediaPreviewInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3793,10 +5602,20 @@ impl<'de> Deserialize<'de> for BotMediaPreviewInfo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotMediaPreviewInfo {
-                    previews: field_previews.unwrap_or_default(),
-                    language_codes: field_language_codes.unwrap_or_default(),
+                    previews: crate::de::or_vacant(
+                        field_previews,
+                        "previews",
+                        &mut absent,
+                    ),
+                    language_codes: crate::de::or_vacant(
+                        field_language_codes,
+                        "language_codes",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3813,13 +5632,22 @@ impl BotMediaPreviewInfo {
             previews: previews.into(),
             language_codes: language_codes.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes a connection of the bot with a business account
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessConnection")]
 pub struct BusinessConnection {
     /// Unique identifier of the connection
     pub id: String,
@@ -3830,14 +5658,42 @@ pub struct BusinessConnection {
     /// Point in time (Unix timestamp) when the connection was established
     pub date: i64,
     /// Rights of the bot; may be null if the connection was disabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rights: Option<BusinessBotRights>,
     /// True, if the connection is enabled; false otherwise
     pub is_enabled: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessConnection")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("user_id", &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes("user_chat_id", &self.user_chat_id) {
+            map.serialize_entry("user_chat_id", &self.user_chat_id)?;
+        }
+        if self.absent.writes("date", &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if let Some(value) = &self.rights {
+            map.serialize_entry("rights", value)?;
+        }
+        if self.absent.writes("is_enabled", &self.is_enabled) {
+            map.serialize_entry("is_enabled", &self.is_enabled)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessConnection {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3876,14 +5732,24 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessConnection {
-                    id: field_id.unwrap_or_default(),
-                    user_id: field_user_id.unwrap_or_default(),
-                    user_chat_id: field_user_chat_id.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    user_chat_id: crate::de::or_vacant(
+                        field_user_chat_id,
+                        "user_chat_id",
+                        &mut absent,
+                    ),
+                    date: crate::de::or_vacant(field_date, "date", &mut absent),
                     rights: field_rights,
-                    is_enabled: field_is_enabled.unwrap_or_default(),
+                    is_enabled: crate::de::or_vacant(
+                        field_is_enabled,
+                        "is_enabled",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3907,12 +5773,38 @@ impl BusinessConnection {
             rights: None,
             is_enabled: is_enabled.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`rights`](Self::rights).
     pub fn rights(mut self, value: impl Into<BusinessBotRights>) -> Self {
         self.rights = Some(value.into());
         self
+    }
+}
+impl crate::de::Vacant for BusinessConnection {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            user_id: crate::de::Vacant::vacant(),
+            user_chat_id: crate::de::Vacant::vacant(),
+            date: crate::de::Vacant::vacant(),
+            rights: None,
+            is_enabled: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &["id", "user_id", "user_chat_id", "date", "is_enabled"],
+            ),
+        }
     }
 }
 /// Describes a reason why a bot was allowed to write messages to the current user
@@ -4000,17 +5892,35 @@ impl From<BotWriteAccessAllowReasonAcceptedRequest> for BotWriteAccessAllowReaso
         Self::AcceptedRequest(value)
     }
 }
+impl crate::de::Vacant for BotWriteAccessAllowReason {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The user connected a website by logging in using Telegram Login Widget on it
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botWriteAccessAllowReasonConnectedWebsite")]
 pub struct BotWriteAccessAllowReasonConnectedWebsite {
     /// Domain name of the connected website
     pub domain_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotWriteAccessAllowReasonConnectedWebsite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botWriteAccessAllowReasonConnectedWebsite")?;
+        if self.absent.writes("domain_name", &self.domain_name) {
+            map.serialize_entry("domain_name", &self.domain_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonConnectedWebsite {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4039,9 +5949,15 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonConnectedWebsite {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotWriteAccessAllowReasonConnectedWebsite {
-                    domain_name: field_domain_name.unwrap_or_default(),
+                    domain_name: crate::de::or_vacant(
+                        field_domain_name,
+                        "domain_name",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -4054,18 +5970,37 @@ impl BotWriteAccessAllowReasonConnectedWebsite {
         Self {
             domain_name: domain_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// The user added the bot to attachment or side menu using [`toggleBotIsAddedToAttachmentMenu`](crate::methods::ToggleBotIsAddedToAttachmentMenu)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botWriteAccessAllowReasonAddedToAttachmentMenu")]
 pub struct BotWriteAccessAllowReasonAddedToAttachmentMenu {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotWriteAccessAllowReasonAddedToAttachmentMenu {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botWriteAccessAllowReasonAddedToAttachmentMenu")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonAddedToAttachmentMenu {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4109,16 +6044,29 @@ impl BotWriteAccessAllowReasonAddedToAttachmentMenu {
     }
 }
 /// The user launched a Web App using [`getWebAppLinkUrl`](crate::methods::GetWebAppLinkUrl)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botWriteAccessAllowReasonLaunchedWebApp")]
 pub struct BotWriteAccessAllowReasonLaunchedWebApp {
     /// Information about the Web App
     pub web_app: Box<WebApp>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotWriteAccessAllowReasonLaunchedWebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botWriteAccessAllowReasonLaunchedWebApp")?;
+        if self.absent.writes("web_app", &self.web_app) {
+            map.serialize_entry("web_app", &self.web_app)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonLaunchedWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4147,9 +6095,11 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonLaunchedWebApp {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotWriteAccessAllowReasonLaunchedWebApp {
-                    web_app: crate::de::required(field_web_app, "web_app")?,
+                    web_app: crate::de::or_vacant(field_web_app, "web_app", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -4162,18 +6112,37 @@ impl BotWriteAccessAllowReasonLaunchedWebApp {
         Self {
             web_app: Box::new(web_app.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// The user accepted bot's request to send messages with [`allowBotToSendMessages`](crate::methods::AllowBotToSendMessages)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botWriteAccessAllowReasonAcceptedRequest")]
 pub struct BotWriteAccessAllowReasonAcceptedRequest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotWriteAccessAllowReasonAcceptedRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botWriteAccessAllowReasonAcceptedRequest")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonAcceptedRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4363,15 +6332,29 @@ impl From<BusinessFeatureUpgradedStories> for BusinessFeature {
         Self::UpgradedStories(value)
     }
 }
+impl crate::de::Vacant for BusinessFeature {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The ability to set location
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureLocation")]
 pub struct BusinessFeatureLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureLocation")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4413,14 +6396,23 @@ impl BusinessFeatureLocation {
     }
 }
 /// The ability to set opening hours
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureOpeningHours")]
 pub struct BusinessFeatureOpeningHours {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureOpeningHours {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureOpeningHours")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureOpeningHours {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4464,14 +6456,23 @@ impl BusinessFeatureOpeningHours {
     }
 }
 /// The ability to use quick replies
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureQuickReplies")]
 pub struct BusinessFeatureQuickReplies {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureQuickReplies {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureQuickReplies")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureQuickReplies {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4515,14 +6516,23 @@ impl BusinessFeatureQuickReplies {
     }
 }
 /// The ability to set up a greeting message
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureGreetingMessage")]
 pub struct BusinessFeatureGreetingMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureGreetingMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureGreetingMessage")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureGreetingMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4566,14 +6576,23 @@ impl BusinessFeatureGreetingMessage {
     }
 }
 /// The ability to set up an away message
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureAwayMessage")]
 pub struct BusinessFeatureAwayMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureAwayMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureAwayMessage")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureAwayMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4617,14 +6636,23 @@ impl BusinessFeatureAwayMessage {
     }
 }
 /// The ability to create links to the business account with predefined message text
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureAccountLinks")]
 pub struct BusinessFeatureAccountLinks {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureAccountLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureAccountLinks")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureAccountLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4668,14 +6696,23 @@ impl BusinessFeatureAccountLinks {
     }
 }
 /// The ability to customize start page
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureStartPage")]
 pub struct BusinessFeatureStartPage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureStartPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureStartPage")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureStartPage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4717,14 +6754,23 @@ impl BusinessFeatureStartPage {
     }
 }
 /// The ability to connect a bot to the account
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureBots")]
 pub struct BusinessFeatureBots {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureBots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureBots")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureBots {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4766,14 +6812,23 @@ impl BusinessFeatureBots {
     }
 }
 /// The ability to show an emoji status along with the business name
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureEmojiStatus")]
 pub struct BusinessFeatureEmojiStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureEmojiStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureEmojiStatus")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureEmojiStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4817,14 +6872,23 @@ impl BusinessFeatureEmojiStatus {
     }
 }
 /// The ability to display folder names for each chat in the chat list
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureChatFolderTags")]
 pub struct BusinessFeatureChatFolderTags {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureChatFolderTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureChatFolderTags")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureChatFolderTags {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4868,14 +6932,23 @@ impl BusinessFeatureChatFolderTags {
     }
 }
 /// Allowed to use many additional features for stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatureUpgradedStories")]
 pub struct BusinessFeatureUpgradedStories {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BusinessFeatureUpgradedStories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatureUpgradedStories")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatureUpgradedStories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4919,16 +6992,29 @@ impl BusinessFeatureUpgradedStories {
     }
 }
 /// Contains information about features, available to Business user accounts
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeatures")]
 pub struct BusinessFeatures {
     /// The list of available business features
     pub features: Vec<BusinessFeature>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeatures")?;
+        if self.absent.writes("features", &self.features) {
+            map.serialize_entry("features", &self.features)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4957,9 +7043,15 @@ impl<'de> Deserialize<'de> for BusinessFeatures {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessFeatures {
-                    features: field_features.unwrap_or_default(),
+                    features: crate::de::or_vacant(
+                        field_features,
+                        "features",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -4972,13 +7064,22 @@ impl BusinessFeatures {
         Self {
             features: features.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes a promotion animation for a Business feature
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "businessFeaturePromotionAnimation")]
 pub struct BusinessFeaturePromotionAnimation {
     /// Business feature
     pub feature: BusinessFeature,
@@ -4986,8 +7087,25 @@ pub struct BusinessFeaturePromotionAnimation {
     pub animation: Box<Animation>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BusinessFeaturePromotionAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "businessFeaturePromotionAnimation")?;
+        if self.absent.writes("feature", &self.feature) {
+            map.serialize_entry("feature", &self.feature)?;
+        }
+        if self.absent.writes("animation", &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BusinessFeaturePromotionAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5018,10 +7136,16 @@ impl<'de> Deserialize<'de> for BusinessFeaturePromotionAnimation {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BusinessFeaturePromotionAnimation {
-                    feature: crate::de::required(field_feature, "feature")?,
-                    animation: crate::de::required(field_animation, "animation")?,
+                    feature: crate::de::or_vacant(field_feature, "feature", &mut absent),
+                    animation: crate::de::or_vacant(
+                        field_animation,
+                        "animation",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5038,7 +7162,17 @@ impl BusinessFeaturePromotionAnimation {
             feature: feature.into(),
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes a fill of a background
@@ -5106,17 +7240,35 @@ impl From<BackgroundFillFreeformGradient> for BackgroundFill {
         Self::FreeformGradient(value)
     }
 }
+impl crate::de::Vacant for BackgroundFill {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Describes a solid fill of a background
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundFillSolid")]
 pub struct BackgroundFillSolid {
     /// A color of the background in the RGB format
     pub color: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundFillSolid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundFillSolid")?;
+        if self.absent.writes("color", &self.color) {
+            map.serialize_entry("color", &self.color)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundFillSolid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5145,9 +7297,11 @@ impl<'de> Deserialize<'de> for BackgroundFillSolid {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BackgroundFillSolid {
-                    color: field_color.unwrap_or_default(),
+                    color: crate::de::or_vacant(field_color, "color", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5160,13 +7314,22 @@ impl BackgroundFillSolid {
         Self {
             color: color.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes a gradient fill of a background
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundFillGradient")]
 pub struct BackgroundFillGradient {
     /// A top color of the background in the RGB format
     pub top_color: i64,
@@ -5176,8 +7339,28 @@ pub struct BackgroundFillGradient {
     pub rotation_angle: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundFillGradient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundFillGradient")?;
+        if self.absent.writes("top_color", &self.top_color) {
+            map.serialize_entry("top_color", &self.top_color)?;
+        }
+        if self.absent.writes("bottom_color", &self.bottom_color) {
+            map.serialize_entry("bottom_color", &self.bottom_color)?;
+        }
+        if self.absent.writes("rotation_angle", &self.rotation_angle) {
+            map.serialize_entry("rotation_angle", &self.rotation_angle)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundFillGradient {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5212,11 +7395,25 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BackgroundFillGradient {
-                    top_color: field_top_color.unwrap_or_default(),
-                    bottom_color: field_bottom_color.unwrap_or_default(),
-                    rotation_angle: field_rotation_angle.unwrap_or_default(),
+                    top_color: crate::de::or_vacant(
+                        field_top_color,
+                        "top_color",
+                        &mut absent,
+                    ),
+                    bottom_color: crate::de::or_vacant(
+                        field_bottom_color,
+                        "bottom_color",
+                        &mut absent,
+                    ),
+                    rotation_angle: crate::de::or_vacant(
+                        field_rotation_angle,
+                        "rotation_angle",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5235,20 +7432,43 @@ impl BackgroundFillGradient {
             bottom_color: bottom_color.into(),
             rotation_angle: rotation_angle.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes a freeform gradient fill of a background
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundFillFreeformGradient")]
 pub struct BackgroundFillFreeformGradient {
     /// A list of 3 or 4 colors of the freeform gradient in the RGB format
     pub colors: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundFillFreeformGradient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundFillFreeformGradient")?;
+        if self.absent.writes("colors", &self.colors) {
+            map.serialize_entry("colors", &self.colors)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5277,9 +7497,11 @@ impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BackgroundFillFreeformGradient {
-                    colors: field_colors.unwrap_or_default(),
+                    colors: crate::de::or_vacant(field_colors, "colors", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5292,7 +7514,17 @@ impl BackgroundFillFreeformGradient {
         Self {
             colors: colors.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes the type of background
@@ -5368,10 +7600,14 @@ impl From<BackgroundTypeChatTheme> for BackgroundType {
         Self::ChatTheme(value)
     }
 }
+impl crate::de::Vacant for BackgroundType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A wallpaper in JPEG format
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundTypeWallpaper")]
 pub struct BackgroundTypeWallpaper {
     /// True, if the wallpaper must be downscaled to fit in 450x450 square and then box-blurred with radius 12
     pub is_blurred: bool,
@@ -5379,8 +7615,25 @@ pub struct BackgroundTypeWallpaper {
     pub is_moving: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundTypeWallpaper {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundTypeWallpaper")?;
+        if self.absent.writes("is_blurred", &self.is_blurred) {
+            map.serialize_entry("is_blurred", &self.is_blurred)?;
+        }
+        if self.absent.writes("is_moving", &self.is_moving) {
+            map.serialize_entry("is_moving", &self.is_moving)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5411,10 +7664,20 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BackgroundTypeWallpaper {
-                    is_blurred: field_is_blurred.unwrap_or_default(),
-                    is_moving: field_is_moving.unwrap_or_default(),
+                    is_blurred: crate::de::or_vacant(
+                        field_is_blurred,
+                        "is_blurred",
+                        &mut absent,
+                    ),
+                    is_moving: crate::de::or_vacant(
+                        field_is_moving,
+                        "is_moving",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5428,13 +7691,22 @@ impl BackgroundTypeWallpaper {
             is_blurred: is_blurred.into(),
             is_moving: is_moving.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A PNG or TGV (gzipped subset of SVG with MIME type "application/x-tgwallpattern") pattern to be combined with the background fill chosen by the user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundTypePattern")]
 pub struct BackgroundTypePattern {
     /// Fill of the background
     pub fill: BackgroundFill,
@@ -5446,8 +7718,31 @@ pub struct BackgroundTypePattern {
     pub is_moving: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundTypePattern {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundTypePattern")?;
+        if self.absent.writes("fill", &self.fill) {
+            map.serialize_entry("fill", &self.fill)?;
+        }
+        if self.absent.writes("intensity", &self.intensity) {
+            map.serialize_entry("intensity", &self.intensity)?;
+        }
+        if self.absent.writes("is_inverted", &self.is_inverted) {
+            map.serialize_entry("is_inverted", &self.is_inverted)?;
+        }
+        if self.absent.writes("is_moving", &self.is_moving) {
+            map.serialize_entry("is_moving", &self.is_moving)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundTypePattern {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5482,12 +7777,26 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BackgroundTypePattern {
-                    fill: crate::de::required(field_fill, "fill")?,
-                    intensity: field_intensity.unwrap_or_default(),
-                    is_inverted: field_is_inverted.unwrap_or_default(),
-                    is_moving: field_is_moving.unwrap_or_default(),
+                    fill: crate::de::or_vacant(field_fill, "fill", &mut absent),
+                    intensity: crate::de::or_vacant(
+                        field_intensity,
+                        "intensity",
+                        &mut absent,
+                    ),
+                    is_inverted: crate::de::or_vacant(
+                        field_is_inverted,
+                        "is_inverted",
+                        &mut absent,
+                    ),
+                    is_moving: crate::de::or_vacant(
+                        field_is_moving,
+                        "is_moving",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5508,20 +7817,43 @@ impl BackgroundTypePattern {
             is_inverted: is_inverted.into(),
             is_moving: is_moving.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A filled background
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundTypeFill")]
 pub struct BackgroundTypeFill {
     /// The background fill
     pub fill: BackgroundFill,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundTypeFill {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundTypeFill")?;
+        if self.absent.writes("fill", &self.fill) {
+            map.serialize_entry("fill", &self.fill)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundTypeFill {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5550,9 +7882,11 @@ impl<'de> Deserialize<'de> for BackgroundTypeFill {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BackgroundTypeFill {
-                    fill: crate::de::required(field_fill, "fill")?,
+                    fill: crate::de::or_vacant(field_fill, "fill", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5565,20 +7899,43 @@ impl BackgroundTypeFill {
         Self {
             fill: fill.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A background from a chat theme based on an emoji; can be used only as a chat background in channels
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "backgroundTypeChatTheme")]
 pub struct BackgroundTypeChatTheme {
     /// Name of the emoji chat theme
     pub theme_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BackgroundTypeChatTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "backgroundTypeChatTheme")?;
+        if self.absent.writes("theme_name", &self.theme_name) {
+            map.serialize_entry("theme_name", &self.theme_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5607,9 +7964,15 @@ impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BackgroundTypeChatTheme {
-                    theme_name: field_theme_name.unwrap_or_default(),
+                    theme_name: crate::de::or_vacant(
+                        field_theme_name,
+                        "theme_name",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5622,7 +7985,17 @@ impl BackgroundTypeChatTheme {
         Self {
             theme_name: theme_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes type of block list
@@ -5679,14 +8052,23 @@ impl From<BlockListStories> for BlockList {
     }
 }
 /// The main block list that disallows writing messages to the current user, receiving their status and photo, viewing of stories, and some other actions
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "blockListMain")]
 pub struct BlockListMain {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BlockListMain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "blockListMain")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BlockListMain {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5728,14 +8110,23 @@ impl BlockListMain {
     }
 }
 /// The block list that disallows viewing of stories of the current user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "blockListStories")]
 pub struct BlockListStories {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BlockListStories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "blockListStories")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BlockListStories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5886,14 +8277,23 @@ impl From<BotCommandScopeChatMember> for BotCommandScope {
     }
 }
 /// A scope covering all users
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeDefault")]
 pub struct BotCommandScopeDefault {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotCommandScopeDefault {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeDefault")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5935,14 +8335,23 @@ impl BotCommandScopeDefault {
     }
 }
 /// A scope covering all private chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeAllPrivateChats")]
 pub struct BotCommandScopeAllPrivateChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotCommandScopeAllPrivateChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeAllPrivateChats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeAllPrivateChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5986,14 +8395,23 @@ impl BotCommandScopeAllPrivateChats {
     }
 }
 /// A scope covering all group and supergroup chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeAllGroupChats")]
 pub struct BotCommandScopeAllGroupChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotCommandScopeAllGroupChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeAllGroupChats")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeAllGroupChats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6037,14 +8455,23 @@ impl BotCommandScopeAllGroupChats {
     }
 }
 /// A scope covering all group and supergroup chat administrators
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeAllChatAdministrators")]
 pub struct BotCommandScopeAllChatAdministrators {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for BotCommandScopeAllChatAdministrators {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeAllChatAdministrators")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeAllChatAdministrators {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6088,16 +8515,29 @@ impl BotCommandScopeAllChatAdministrators {
     }
 }
 /// A scope covering all members of a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeChat")]
 pub struct BotCommandScopeChat {
     /// Chat identifier
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommandScopeChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeChat")?;
+        if self.absent.writes("chat_id", &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6126,9 +8566,11 @@ impl<'de> Deserialize<'de> for BotCommandScopeChat {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotCommandScopeChat {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6141,20 +8583,43 @@ impl BotCommandScopeChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A scope covering all administrators of a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeChatAdministrators")]
 pub struct BotCommandScopeChatAdministrators {
     /// Chat identifier
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommandScopeChatAdministrators {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeChatAdministrators")?;
+        if self.absent.writes("chat_id", &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6183,9 +8648,11 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotCommandScopeChatAdministrators {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6198,13 +8665,22 @@ impl BotCommandScopeChatAdministrators {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A scope covering a member of a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "botCommandScopeChatMember")]
 pub struct BotCommandScopeChatMember {
     /// Chat identifier
     pub chat_id: i64,
@@ -6212,8 +8688,25 @@ pub struct BotCommandScopeChatMember {
     pub user_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for BotCommandScopeChatMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "botCommandScopeChatMember")?;
+        if self.absent.writes("chat_id", &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes("user_id", &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6244,10 +8737,12 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(BotCommandScopeChatMember {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    user_id: field_user_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6261,6 +8756,16 @@ impl BotCommandScopeChatMember {
             chat_id: chat_id.into(),
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }

@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// A text with some entities
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "formattedText")]
 pub struct FormattedText {
     /// The text
     pub text: String,
@@ -14,8 +13,25 @@ pub struct FormattedText {
     pub entities: Vec<TextEntity>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FormattedText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "formattedText")?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes("entities", &self.entities) {
+            map.serialize_entry("entities", &self.entities)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FormattedText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -46,10 +62,16 @@ impl<'de> Deserialize<'de> for FormattedText {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FormattedText {
-                    text: field_text.unwrap_or_default(),
-                    entities: field_entities.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    entities: crate::de::or_vacant(
+                        field_entities,
+                        "entities",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -63,13 +85,32 @@ impl FormattedText {
             text: text.into(),
             entities: entities.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for FormattedText {
+    fn vacant() -> Self {
+        Self {
+            text: crate::de::Vacant::vacant(),
+            entities: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["text", "entities"]),
         }
     }
 }
 /// A text fixed using [`fixTextWithAi`](crate::methods::FixTextWithAi)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fixedText")]
 pub struct FixedText {
     /// The resulting text
     pub text: FormattedText,
@@ -77,8 +118,25 @@ pub struct FixedText {
     pub diff_text: DiffText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FixedText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fixedText")?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes("diff_text", &self.diff_text) {
+            map.serialize_entry("diff_text", &self.diff_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FixedText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -109,10 +167,16 @@ impl<'de> Deserialize<'de> for FixedText {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FixedText {
-                    text: crate::de::required(field_text, "text")?,
-                    diff_text: crate::de::required(field_diff_text, "diff_text")?,
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    diff_text: crate::de::or_vacant(
+                        field_diff_text,
+                        "diff_text",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -126,7 +190,17 @@ impl FixedText {
             text: text.into(),
             diff_text: diff_text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes parameters to be used for device verification
@@ -192,17 +266,35 @@ for FirebaseDeviceVerificationParameters {
         Self::PlayIntegrity(value)
     }
 }
+impl crate::de::Vacant for FirebaseDeviceVerificationParameters {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Device verification must be performed with the SafetyNet Attestation API
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "firebaseDeviceVerificationParametersSafetyNet")]
 pub struct FirebaseDeviceVerificationParametersSafetyNet {
     /// Nonce to pass to the SafetyNet Attestation API
     pub nonce: Bytes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FirebaseDeviceVerificationParametersSafetyNet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "firebaseDeviceVerificationParametersSafetyNet")?;
+        if self.absent.writes("nonce", &self.nonce) {
+            map.serialize_entry("nonce", &self.nonce)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersSafetyNet {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -231,9 +323,11 @@ impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersSafetyNet {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FirebaseDeviceVerificationParametersSafetyNet {
-                    nonce: crate::de::required(field_nonce, "nonce")?,
+                    nonce: crate::de::or_vacant(field_nonce, "nonce", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -246,13 +340,22 @@ impl FirebaseDeviceVerificationParametersSafetyNet {
         Self {
             nonce: nonce.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Device verification must be performed with the classic Play Integrity verification (<https://developer.android.com/google/play/integrity/classic>)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "firebaseDeviceVerificationParametersPlayIntegrity")]
 pub struct FirebaseDeviceVerificationParametersPlayIntegrity {
     /// Base64url-encoded nonce to pass to the Play Integrity API
     pub nonce: String,
@@ -260,8 +363,28 @@ pub struct FirebaseDeviceVerificationParametersPlayIntegrity {
     pub cloud_project_number: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FirebaseDeviceVerificationParametersPlayIntegrity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "@type",
+            "firebaseDeviceVerificationParametersPlayIntegrity",
+        )?;
+        if self.absent.writes("nonce", &self.nonce) {
+            map.serialize_entry("nonce", &self.nonce)?;
+        }
+        if self.absent.writes("cloud_project_number", &self.cloud_project_number) {
+            map.serialize_entry("cloud_project_number", &self.cloud_project_number)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersPlayIntegrity {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -294,13 +417,16 @@ impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersPlayIntegrity
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FirebaseDeviceVerificationParametersPlayIntegrity {
-                    nonce: field_nonce.unwrap_or_default(),
-                    cloud_project_number: crate::de::required(
+                    nonce: crate::de::or_vacant(field_nonce, "nonce", &mut absent),
+                    cloud_project_number: crate::de::or_vacant(
                         field_cloud_project_number,
                         "cloud_project_number",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -317,13 +443,22 @@ impl FirebaseDeviceVerificationParametersPlayIntegrity {
             nonce: nonce.into(),
             cloud_project_number: cloud_project_number.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Represents a file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "file")]
 pub struct File {
     /// Unique file identifier
     pub id: i64,
@@ -337,8 +472,34 @@ pub struct File {
     pub remote: RemoteFile,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "file")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("size", &self.size) {
+            map.serialize_entry("size", &self.size)?;
+        }
+        if self.absent.writes("expected_size", &self.expected_size) {
+            map.serialize_entry("expected_size", &self.expected_size)?;
+        }
+        if self.absent.writes("local", &self.local) {
+            map.serialize_entry("local", &self.local)?;
+        }
+        if self.absent.writes("remote", &self.remote) {
+            map.serialize_entry("remote", &self.remote)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -375,13 +536,19 @@ impl<'de> Deserialize<'de> for File {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(File {
-                    id: field_id.unwrap_or_default(),
-                    size: field_size.unwrap_or_default(),
-                    expected_size: field_expected_size.unwrap_or_default(),
-                    local: crate::de::required(field_local, "local")?,
-                    remote: crate::de::required(field_remote, "remote")?,
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    size: crate::de::or_vacant(field_size, "size", &mut absent),
+                    expected_size: crate::de::or_vacant(
+                        field_expected_size,
+                        "expected_size",
+                        &mut absent,
+                    ),
+                    local: crate::de::or_vacant(field_local, "local", &mut absent),
+                    remote: crate::de::or_vacant(field_remote, "remote", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -404,13 +571,37 @@ impl File {
             local: local.into(),
             remote: remote.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for File {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            size: crate::de::Vacant::vacant(),
+            expected_size: crate::de::Vacant::vacant(),
+            local: crate::de::Vacant::vacant(),
+            remote: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &["id", "size", "expected_size", "local", "remote"],
+            ),
         }
     }
 }
 /// Contains information about a Web App found by its short name
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundWebApp")]
 pub struct FoundWebApp {
     /// The Web App
     pub web_app: Box<WebApp>,
@@ -420,8 +611,28 @@ pub struct FoundWebApp {
     pub skip_confirmation: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundWebApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundWebApp")?;
+        if self.absent.writes("web_app", &self.web_app) {
+            map.serialize_entry("web_app", &self.web_app)?;
+        }
+        if self.absent.writes("request_write_access", &self.request_write_access) {
+            map.serialize_entry("request_write_access", &self.request_write_access)?;
+        }
+        if self.absent.writes("skip_confirmation", &self.skip_confirmation) {
+            map.serialize_entry("skip_confirmation", &self.skip_confirmation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundWebApp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -458,11 +669,21 @@ impl<'de> Deserialize<'de> for FoundWebApp {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FoundWebApp {
-                    web_app: crate::de::required(field_web_app, "web_app")?,
-                    request_write_access: field_request_write_access.unwrap_or_default(),
-                    skip_confirmation: field_skip_confirmation.unwrap_or_default(),
+                    web_app: crate::de::or_vacant(field_web_app, "web_app", &mut absent),
+                    request_write_access: crate::de::or_vacant(
+                        field_request_write_access,
+                        "request_write_access",
+                        &mut absent,
+                    ),
+                    skip_confirmation: crate::de::or_vacant(
+                        field_skip_confirmation,
+                        "skip_confirmation",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -481,13 +702,22 @@ impl FoundWebApp {
             request_write_access: request_write_access.into(),
             skip_confirmation: skip_confirmation.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes a found affiliate program
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundAffiliateProgram")]
 pub struct FoundAffiliateProgram {
     /// User identifier of the bot created the program
     pub bot_user_id: i64,
@@ -495,8 +725,25 @@ pub struct FoundAffiliateProgram {
     pub info: AffiliateProgramInfo,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundAffiliateProgram {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundAffiliateProgram")?;
+        if self.absent.writes("bot_user_id", &self.bot_user_id) {
+            map.serialize_entry("bot_user_id", &self.bot_user_id)?;
+        }
+        if self.absent.writes("info", &self.info) {
+            map.serialize_entry("info", &self.info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundAffiliateProgram {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -527,10 +774,16 @@ impl<'de> Deserialize<'de> for FoundAffiliateProgram {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FoundAffiliateProgram {
-                    bot_user_id: field_bot_user_id.unwrap_or_default(),
-                    info: crate::de::required(field_info, "info")?,
+                    bot_user_id: crate::de::or_vacant(
+                        field_bot_user_id,
+                        "bot_user_id",
+                        &mut absent,
+                    ),
+                    info: crate::de::or_vacant(field_info, "info", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -547,13 +800,22 @@ impl FoundAffiliateProgram {
             bot_user_id: bot_user_id.into(),
             info: info.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Represents a list of found affiliate programs
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundAffiliatePrograms")]
 pub struct FoundAffiliatePrograms {
     /// The total number of found affiliate programs
     pub total_count: i64,
@@ -563,8 +825,28 @@ pub struct FoundAffiliatePrograms {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundAffiliatePrograms {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundAffiliatePrograms")?;
+        if self.absent.writes("total_count", &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes("programs", &self.programs) {
+            map.serialize_entry("programs", &self.programs)?;
+        }
+        if self.absent.writes("next_offset", &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundAffiliatePrograms {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -597,11 +879,25 @@ impl<'de> Deserialize<'de> for FoundAffiliatePrograms {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FoundAffiliatePrograms {
-                    total_count: field_total_count.unwrap_or_default(),
-                    programs: field_programs.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(
+                        field_total_count,
+                        "total_count",
+                        &mut absent,
+                    ),
+                    programs: crate::de::or_vacant(
+                        field_programs,
+                        "programs",
+                        &mut absent,
+                    ),
+                    next_offset: crate::de::or_vacant(
+                        field_next_offset,
+                        "next_offset",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -620,13 +916,22 @@ impl FoundAffiliatePrograms {
             programs: programs.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Represents a list of found users
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundUsers")]
 pub struct FoundUsers {
     /// Identifiers of the found users
     pub user_ids: Vec<i64>,
@@ -634,8 +939,25 @@ pub struct FoundUsers {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundUsers")?;
+        if self.absent.writes("user_ids", &self.user_ids) {
+            map.serialize_entry("user_ids", &self.user_ids)?;
+        }
+        if self.absent.writes("next_offset", &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -666,10 +988,20 @@ impl<'de> Deserialize<'de> for FoundUsers {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FoundUsers {
-                    user_ids: field_user_ids.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    user_ids: crate::de::or_vacant(
+                        field_user_ids,
+                        "user_ids",
+                        &mut absent,
+                    ),
+                    next_offset: crate::de::or_vacant(
+                        field_next_offset,
+                        "next_offset",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -683,20 +1015,28 @@ impl FoundUsers {
             user_ids: user_ids.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about the last message from which a new message was forwarded last time
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "forwardSource")]
 pub struct ForwardSource {
     /// Identifier of the chat to which the message that was forwarded belonged; may be 0 if unknown
     pub chat_id: i64,
     /// Identifier of the message; may be 0 if unknown
     pub message_id: i64,
     /// Identifier of the sender of the message; may be null if unknown or the new message was forwarded not to Saved Messages
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_id: Option<MessageSender>,
     /// Name of the sender of the message if the sender is hidden by their privacy settings
     pub sender_name: String,
@@ -706,8 +1046,37 @@ pub struct ForwardSource {
     pub is_outgoing: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ForwardSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "forwardSource")?;
+        if self.absent.writes("chat_id", &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes("message_id", &self.message_id) {
+            map.serialize_entry("message_id", &self.message_id)?;
+        }
+        if let Some(value) = &self.sender_id {
+            map.serialize_entry("sender_id", value)?;
+        }
+        if self.absent.writes("sender_name", &self.sender_name) {
+            map.serialize_entry("sender_name", &self.sender_name)?;
+        }
+        if self.absent.writes("date", &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes("is_outgoing", &self.is_outgoing) {
+            map.serialize_entry("is_outgoing", &self.is_outgoing)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForwardSource {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -746,14 +1115,28 @@ impl<'de> Deserialize<'de> for ForwardSource {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(ForwardSource {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    message_id: field_message_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    message_id: crate::de::or_vacant(
+                        field_message_id,
+                        "message_id",
+                        &mut absent,
+                    ),
                     sender_id: field_sender_id,
-                    sender_name: field_sender_name.unwrap_or_default(),
-                    date: field_date.unwrap_or_default(),
-                    is_outgoing: field_is_outgoing.unwrap_or_default(),
+                    sender_name: crate::de::or_vacant(
+                        field_sender_name,
+                        "sender_name",
+                        &mut absent,
+                    ),
+                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    is_outgoing: crate::de::or_vacant(
+                        field_is_outgoing,
+                        "is_outgoing",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -777,7 +1160,17 @@ impl ForwardSource {
             date: date.into(),
             is_outgoing: is_outgoing.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`sender_id`](Self::sender_id).
     pub fn sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -786,9 +1179,8 @@ impl ForwardSource {
     }
 }
 /// Describes a fact-check added to the message by an independent checker
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "factCheck")]
 pub struct FactCheck {
     /// Text of the fact-check
     pub text: FormattedText,
@@ -796,8 +1188,25 @@ pub struct FactCheck {
     pub country_code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FactCheck {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "factCheck")?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes("country_code", &self.country_code) {
+            map.serialize_entry("country_code", &self.country_code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FactCheck {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -828,10 +1237,16 @@ impl<'de> Deserialize<'de> for FactCheck {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FactCheck {
-                    text: crate::de::required(field_text, "text")?,
-                    country_code: field_country_code.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    country_code: crate::de::or_vacant(
+                        field_country_code,
+                        "country_code",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -845,13 +1260,32 @@ impl FactCheck {
             text: text.into(),
             country_code: country_code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for FactCheck {
+    fn vacant() -> Self {
+        Self {
+            text: crate::de::Vacant::vacant(),
+            country_code: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["text", "country_code"]),
         }
     }
 }
 /// Contains a list of messages found by a search
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundMessages")]
 pub struct FoundMessages {
     /// Approximate total number of messages found; -1 if unknown
     pub total_count: i64,
@@ -861,8 +1295,28 @@ pub struct FoundMessages {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundMessages")?;
+        if self.absent.writes("total_count", &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes("messages", &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        if self.absent.writes("next_offset", &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -895,11 +1349,25 @@ impl<'de> Deserialize<'de> for FoundMessages {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FoundMessages {
-                    total_count: field_total_count.unwrap_or_default(),
-                    messages: field_messages.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(
+                        field_total_count,
+                        "total_count",
+                        &mut absent,
+                    ),
+                    messages: crate::de::or_vacant(
+                        field_messages,
+                        "messages",
+                        &mut absent,
+                    ),
+                    next_offset: crate::de::or_vacant(
+                        field_next_offset,
+                        "next_offset",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -918,13 +1386,22 @@ impl FoundMessages {
             messages: messages.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains a list of messages found by a search in a given chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundChatMessages")]
 pub struct FoundChatMessages {
     /// Approximate total number of messages found; -1 if unknown
     pub total_count: i64,
@@ -934,8 +1411,28 @@ pub struct FoundChatMessages {
     pub next_from_message_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundChatMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundChatMessages")?;
+        if self.absent.writes("total_count", &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes("messages", &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        if self.absent.writes("next_from_message_id", &self.next_from_message_id) {
+            map.serialize_entry("next_from_message_id", &self.next_from_message_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundChatMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -970,11 +1467,25 @@ impl<'de> Deserialize<'de> for FoundChatMessages {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FoundChatMessages {
-                    total_count: field_total_count.unwrap_or_default(),
-                    messages: field_messages.unwrap_or_default(),
-                    next_from_message_id: field_next_from_message_id.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(
+                        field_total_count,
+                        "total_count",
+                        &mut absent,
+                    ),
+                    messages: crate::de::or_vacant(
+                        field_messages,
+                        "messages",
+                        &mut absent,
+                    ),
+                    next_from_message_id: crate::de::or_vacant(
+                        field_next_from_message_id,
+                        "next_from_message_id",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -993,27 +1504,58 @@ impl FoundChatMessages {
             messages: messages.into(),
             next_from_message_id: next_from_message_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains a list of messages found by a public post search
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundPublicPosts")]
 pub struct FoundPublicPosts {
     /// List of found public posts
     pub messages: Vec<Message>,
     /// The offset for the next request. If empty, then there are no more results
     pub next_offset: String,
     /// Updated public post search limits after the query; repeated requests with the same query will be free; may be null if they didn't change
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_limits: Option<PublicPostSearchLimits>,
     /// True, if the query has failed because search limits are exceeded. In this case search_limits.daily_free_query_count will be equal to 0
     pub are_limits_exceeded: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundPublicPosts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundPublicPosts")?;
+        if self.absent.writes("messages", &self.messages) {
+            map.serialize_entry("messages", &self.messages)?;
+        }
+        if self.absent.writes("next_offset", &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        if let Some(value) = &self.search_limits {
+            map.serialize_entry("search_limits", value)?;
+        }
+        if self.absent.writes("are_limits_exceeded", &self.are_limits_exceeded) {
+            map.serialize_entry("are_limits_exceeded", &self.are_limits_exceeded)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundPublicPosts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1050,12 +1592,26 @@ impl<'de> Deserialize<'de> for FoundPublicPosts {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FoundPublicPosts {
-                    messages: field_messages.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    messages: crate::de::or_vacant(
+                        field_messages,
+                        "messages",
+                        &mut absent,
+                    ),
+                    next_offset: crate::de::or_vacant(
+                        field_next_offset,
+                        "next_offset",
+                        &mut absent,
+                    ),
                     search_limits: field_search_limits,
-                    are_limits_exceeded: field_are_limits_exceeded.unwrap_or_default(),
+                    are_limits_exceeded: crate::de::or_vacant(
+                        field_are_limits_exceeded,
+                        "are_limits_exceeded",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1075,7 +1631,17 @@ impl FoundPublicPosts {
             search_limits: None,
             are_limits_exceeded: are_limits_exceeded.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`search_limits`](Self::search_limits).
     pub fn search_limits(mut self, value: impl Into<PublicPostSearchLimits>) -> Self {
@@ -1084,9 +1650,8 @@ impl FoundPublicPosts {
     }
 }
 /// Describes a file added to file download list
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileDownload")]
 pub struct FileDownload {
     /// File identifier
     pub file_id: i64,
@@ -1100,8 +1665,34 @@ pub struct FileDownload {
     pub is_paused: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FileDownload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileDownload")?;
+        if self.absent.writes("file_id", &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes("message", &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if self.absent.writes("add_date", &self.add_date) {
+            map.serialize_entry("add_date", &self.add_date)?;
+        }
+        if self.absent.writes("complete_date", &self.complete_date) {
+            map.serialize_entry("complete_date", &self.complete_date)?;
+        }
+        if self.absent.writes("is_paused", &self.is_paused) {
+            map.serialize_entry("is_paused", &self.is_paused)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileDownload {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1138,13 +1729,27 @@ impl<'de> Deserialize<'de> for FileDownload {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FileDownload {
-                    file_id: field_file_id.unwrap_or_default(),
-                    message: crate::de::required(field_message, "message")?,
-                    add_date: field_add_date.unwrap_or_default(),
-                    complete_date: field_complete_date.unwrap_or_default(),
-                    is_paused: field_is_paused.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    add_date: crate::de::or_vacant(
+                        field_add_date,
+                        "add_date",
+                        &mut absent,
+                    ),
+                    complete_date: crate::de::or_vacant(
+                        field_complete_date,
+                        "complete_date",
+                        &mut absent,
+                    ),
+                    is_paused: crate::de::or_vacant(
+                        field_is_paused,
+                        "is_paused",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1167,13 +1772,37 @@ impl FileDownload {
             complete_date: complete_date.into(),
             is_paused: is_paused.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for FileDownload {
+    fn vacant() -> Self {
+        Self {
+            file_id: crate::de::Vacant::vacant(),
+            message: crate::de::Vacant::vacant(),
+            add_date: crate::de::Vacant::vacant(),
+            complete_date: crate::de::Vacant::vacant(),
+            is_paused: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &["file_id", "message", "add_date", "complete_date", "is_paused"],
+            ),
         }
     }
 }
 /// Contains a list of downloaded files, found by a search
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundFileDownloads")]
 pub struct FoundFileDownloads {
     /// Total number of suitable files, ignoring offset
     pub total_counts: DownloadedFileCounts,
@@ -1183,8 +1812,28 @@ pub struct FoundFileDownloads {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundFileDownloads {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundFileDownloads")?;
+        if self.absent.writes("total_counts", &self.total_counts) {
+            map.serialize_entry("total_counts", &self.total_counts)?;
+        }
+        if self.absent.writes("files", &self.files) {
+            map.serialize_entry("files", &self.files)?;
+        }
+        if self.absent.writes("next_offset", &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundFileDownloads {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1217,14 +1866,21 @@ impl<'de> Deserialize<'de> for FoundFileDownloads {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FoundFileDownloads {
-                    total_counts: crate::de::required(
+                    total_counts: crate::de::or_vacant(
                         field_total_counts,
                         "total_counts",
-                    )?,
-                    files: field_files.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                        &mut absent,
+                    ),
+                    files: crate::de::or_vacant(field_files, "files", &mut absent),
+                    next_offset: crate::de::or_vacant(
+                        field_next_offset,
+                        "next_offset",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1243,13 +1899,22 @@ impl FoundFileDownloads {
             files: files.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about a user who has failed to be added to a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "failedToAddMember")]
 pub struct FailedToAddMember {
     /// User identifier
     pub user_id: i64,
@@ -1259,8 +1924,43 @@ pub struct FailedToAddMember {
     pub premium_required_to_send_messages: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FailedToAddMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "failedToAddMember")?;
+        if self.absent.writes("user_id", &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self
+            .absent
+            .writes("premium_would_allow_invite", &self.premium_would_allow_invite)
+        {
+            map.serialize_entry(
+                "premium_would_allow_invite",
+                &self.premium_would_allow_invite,
+            )?;
+        }
+        if self
+            .absent
+            .writes(
+                "premium_required_to_send_messages",
+                &self.premium_required_to_send_messages,
+            )
+        {
+            map.serialize_entry(
+                "premium_required_to_send_messages",
+                &self.premium_required_to_send_messages,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FailedToAddMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1299,13 +1999,21 @@ impl<'de> Deserialize<'de> for FailedToAddMember {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FailedToAddMember {
-                    user_id: field_user_id.unwrap_or_default(),
-                    premium_would_allow_invite: field_premium_would_allow_invite
-                        .unwrap_or_default(),
-                    premium_required_to_send_messages: field_premium_required_to_send_messages
-                        .unwrap_or_default(),
+                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    premium_would_allow_invite: crate::de::or_vacant(
+                        field_premium_would_allow_invite,
+                        "premium_would_allow_invite",
+                        &mut absent,
+                    ),
+                    premium_required_to_send_messages: crate::de::or_vacant(
+                        field_premium_required_to_send_messages,
+                        "premium_required_to_send_messages",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1324,20 +2032,43 @@ impl FailedToAddMember {
             premium_would_allow_invite: premium_would_allow_invite.into(),
             premium_required_to_send_messages: premium_required_to_send_messages.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Represents a list of users that has failed to be added to a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "failedToAddMembers")]
 pub struct FailedToAddMembers {
     /// Information about users that weren't added to the chat
     pub failed_to_add_members: Vec<FailedToAddMember>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FailedToAddMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "failedToAddMembers")?;
+        if self.absent.writes("failed_to_add_members", &self.failed_to_add_members) {
+            map.serialize_entry("failed_to_add_members", &self.failed_to_add_members)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FailedToAddMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1368,10 +2099,15 @@ impl<'de> Deserialize<'de> for FailedToAddMembers {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FailedToAddMembers {
-                    failed_to_add_members: field_failed_to_add_members
-                        .unwrap_or_default(),
+                    failed_to_add_members: crate::de::or_vacant(
+                        field_failed_to_add_members,
+                        "failed_to_add_members",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1384,13 +2120,31 @@ impl FailedToAddMembers {
         Self {
             failed_to_add_members: failed_to_add_members.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for FailedToAddMembers {
+    fn vacant() -> Self {
+        Self {
+            failed_to_add_members: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["failed_to_add_members"]),
         }
     }
 }
 /// Describes a forum topic icon
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "forumTopicIcon")]
 pub struct ForumTopicIcon {
     /// Color of the topic icon in RGB format
     pub color: i64,
@@ -1398,8 +2152,25 @@ pub struct ForumTopicIcon {
     pub custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ForumTopicIcon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "forumTopicIcon")?;
+        if self.absent.writes("color", &self.color) {
+            map.serialize_entry("color", &self.color)?;
+        }
+        if self.absent.writes("custom_emoji_id", &self.custom_emoji_id) {
+            map.serialize_entry("custom_emoji_id", &self.custom_emoji_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForumTopicIcon {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1432,13 +2203,16 @@ impl<'de> Deserialize<'de> for ForumTopicIcon {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(ForumTopicIcon {
-                    color: field_color.unwrap_or_default(),
-                    custom_emoji_id: crate::de::required(
+                    color: crate::de::or_vacant(field_color, "color", &mut absent),
+                    custom_emoji_id: crate::de::or_vacant(
                         field_custom_emoji_id,
                         "custom_emoji_id",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1452,13 +2226,32 @@ impl ForumTopicIcon {
             color: color.into(),
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for ForumTopicIcon {
+    fn vacant() -> Self {
+        Self {
+            color: crate::de::Vacant::vacant(),
+            custom_emoji_id: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["color", "custom_emoji_id"]),
         }
     }
 }
 /// Contains basic information about a forum topic
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "forumTopicInfo")]
 pub struct ForumTopicInfo {
     /// Identifier of a forum supergroup chat or a chat with a bot to which the topic belongs
     pub chat_id: i64,
@@ -1484,8 +2277,52 @@ pub struct ForumTopicInfo {
     pub is_name_implicit: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ForumTopicInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "forumTopicInfo")?;
+        if self.absent.writes("chat_id", &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        if self.absent.writes("forum_topic_id", &self.forum_topic_id) {
+            map.serialize_entry("forum_topic_id", &self.forum_topic_id)?;
+        }
+        if self.absent.writes("name", &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes("icon", &self.icon) {
+            map.serialize_entry("icon", &self.icon)?;
+        }
+        if self.absent.writes("creation_date", &self.creation_date) {
+            map.serialize_entry("creation_date", &self.creation_date)?;
+        }
+        if self.absent.writes("creator_id", &self.creator_id) {
+            map.serialize_entry("creator_id", &self.creator_id)?;
+        }
+        if self.absent.writes("is_general", &self.is_general) {
+            map.serialize_entry("is_general", &self.is_general)?;
+        }
+        if self.absent.writes("is_outgoing", &self.is_outgoing) {
+            map.serialize_entry("is_outgoing", &self.is_outgoing)?;
+        }
+        if self.absent.writes("is_closed", &self.is_closed) {
+            map.serialize_entry("is_closed", &self.is_closed)?;
+        }
+        if self.absent.writes("is_hidden", &self.is_hidden) {
+            map.serialize_entry("is_hidden", &self.is_hidden)?;
+        }
+        if self.absent.writes("is_name_implicit", &self.is_name_implicit) {
+            map.serialize_entry("is_name_implicit", &self.is_name_implicit)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForumTopicInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1538,19 +2375,53 @@ impl<'de> Deserialize<'de> for ForumTopicInfo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(ForumTopicInfo {
-                    chat_id: field_chat_id.unwrap_or_default(),
-                    forum_topic_id: field_forum_topic_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    icon: crate::de::required(field_icon, "icon")?,
-                    creation_date: field_creation_date.unwrap_or_default(),
-                    creator_id: crate::de::required(field_creator_id, "creator_id")?,
-                    is_general: field_is_general.unwrap_or_default(),
-                    is_outgoing: field_is_outgoing.unwrap_or_default(),
-                    is_closed: field_is_closed.unwrap_or_default(),
-                    is_hidden: field_is_hidden.unwrap_or_default(),
-                    is_name_implicit: field_is_name_implicit.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
+                    forum_topic_id: crate::de::or_vacant(
+                        field_forum_topic_id,
+                        "forum_topic_id",
+                        &mut absent,
+                    ),
+                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    icon: crate::de::or_vacant(field_icon, "icon", &mut absent),
+                    creation_date: crate::de::or_vacant(
+                        field_creation_date,
+                        "creation_date",
+                        &mut absent,
+                    ),
+                    creator_id: crate::de::or_vacant(
+                        field_creator_id,
+                        "creator_id",
+                        &mut absent,
+                    ),
+                    is_general: crate::de::or_vacant(
+                        field_is_general,
+                        "is_general",
+                        &mut absent,
+                    ),
+                    is_outgoing: crate::de::or_vacant(
+                        field_is_outgoing,
+                        "is_outgoing",
+                        &mut absent,
+                    ),
+                    is_closed: crate::de::or_vacant(
+                        field_is_closed,
+                        "is_closed",
+                        &mut absent,
+                    ),
+                    is_hidden: crate::de::or_vacant(
+                        field_is_hidden,
+                        "is_hidden",
+                        &mut absent,
+                    ),
+                    is_name_implicit: crate::de::or_vacant(
+                        field_is_name_implicit,
+                        "is_name_implicit",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1586,18 +2457,59 @@ impl ForumTopicInfo {
             is_hidden: is_hidden.into(),
             is_name_implicit: is_name_implicit.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for ForumTopicInfo {
+    fn vacant() -> Self {
+        Self {
+            chat_id: crate::de::Vacant::vacant(),
+            forum_topic_id: crate::de::Vacant::vacant(),
+            name: crate::de::Vacant::vacant(),
+            icon: crate::de::Vacant::vacant(),
+            creation_date: crate::de::Vacant::vacant(),
+            creator_id: crate::de::Vacant::vacant(),
+            is_general: crate::de::Vacant::vacant(),
+            is_outgoing: crate::de::Vacant::vacant(),
+            is_closed: crate::de::Vacant::vacant(),
+            is_hidden: crate::de::Vacant::vacant(),
+            is_name_implicit: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &[
+                    "chat_id",
+                    "forum_topic_id",
+                    "name",
+                    "icon",
+                    "creation_date",
+                    "creator_id",
+                    "is_general",
+                    "is_outgoing",
+                    "is_closed",
+                    "is_hidden",
+                    "is_name_implicit",
+                ],
+            ),
         }
     }
 }
 /// Describes a forum topic
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "forumTopic")]
 pub struct ForumTopic {
     /// Basic information about the topic
     pub info: Box<ForumTopicInfo>,
     /// Last message in the topic; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_message: Option<Box<Message>>,
     /// A parameter used to determine order of the topic in the topic list. Topics must be sorted by the order in descending order
     pub order: Int64,
@@ -1618,12 +2530,70 @@ pub struct ForumTopic {
     /// Notification settings for the topic
     pub notification_settings: ChatNotificationSettings,
     /// A draft of a message in the topic; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub draft_message: Option<DraftMessage>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ForumTopic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "forumTopic")?;
+        if self.absent.writes("info", &self.info) {
+            map.serialize_entry("info", &self.info)?;
+        }
+        if let Some(value) = &self.last_message {
+            map.serialize_entry("last_message", value)?;
+        }
+        if self.absent.writes("order", &self.order) {
+            map.serialize_entry("order", &self.order)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        if self.absent.writes("unread_count", &self.unread_count) {
+            map.serialize_entry("unread_count", &self.unread_count)?;
+        }
+        if self
+            .absent
+            .writes("last_read_inbox_message_id", &self.last_read_inbox_message_id)
+        {
+            map.serialize_entry(
+                "last_read_inbox_message_id",
+                &self.last_read_inbox_message_id,
+            )?;
+        }
+        if self
+            .absent
+            .writes("last_read_outbox_message_id", &self.last_read_outbox_message_id)
+        {
+            map.serialize_entry(
+                "last_read_outbox_message_id",
+                &self.last_read_outbox_message_id,
+            )?;
+        }
+        if self.absent.writes("unread_mention_count", &self.unread_mention_count) {
+            map.serialize_entry("unread_mention_count", &self.unread_mention_count)?;
+        }
+        if self.absent.writes("unread_reaction_count", &self.unread_reaction_count) {
+            map.serialize_entry("unread_reaction_count", &self.unread_reaction_count)?;
+        }
+        if self.absent.writes("unread_poll_vote_count", &self.unread_poll_vote_count) {
+            map.serialize_entry("unread_poll_vote_count", &self.unread_poll_vote_count)?;
+        }
+        if self.absent.writes("notification_settings", &self.notification_settings) {
+            map.serialize_entry("notification_settings", &self.notification_settings)?;
+        }
+        if let Some(value) = &self.draft_message {
+            map.serialize_entry("draft_message", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForumTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1686,27 +2656,54 @@ impl<'de> Deserialize<'de> for ForumTopic {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(ForumTopic {
-                    info: crate::de::required(field_info, "info")?,
+                    info: crate::de::or_vacant(field_info, "info", &mut absent),
                     last_message: field_last_message,
-                    order: crate::de::required(field_order, "order")?,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
-                    unread_count: field_unread_count.unwrap_or_default(),
-                    last_read_inbox_message_id: field_last_read_inbox_message_id
-                        .unwrap_or_default(),
-                    last_read_outbox_message_id: field_last_read_outbox_message_id
-                        .unwrap_or_default(),
-                    unread_mention_count: field_unread_mention_count.unwrap_or_default(),
-                    unread_reaction_count: field_unread_reaction_count
-                        .unwrap_or_default(),
-                    unread_poll_vote_count: field_unread_poll_vote_count
-                        .unwrap_or_default(),
-                    notification_settings: crate::de::required(
+                    order: crate::de::or_vacant(field_order, "order", &mut absent),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
+                    unread_count: crate::de::or_vacant(
+                        field_unread_count,
+                        "unread_count",
+                        &mut absent,
+                    ),
+                    last_read_inbox_message_id: crate::de::or_vacant(
+                        field_last_read_inbox_message_id,
+                        "last_read_inbox_message_id",
+                        &mut absent,
+                    ),
+                    last_read_outbox_message_id: crate::de::or_vacant(
+                        field_last_read_outbox_message_id,
+                        "last_read_outbox_message_id",
+                        &mut absent,
+                    ),
+                    unread_mention_count: crate::de::or_vacant(
+                        field_unread_mention_count,
+                        "unread_mention_count",
+                        &mut absent,
+                    ),
+                    unread_reaction_count: crate::de::or_vacant(
+                        field_unread_reaction_count,
+                        "unread_reaction_count",
+                        &mut absent,
+                    ),
+                    unread_poll_vote_count: crate::de::or_vacant(
+                        field_unread_poll_vote_count,
+                        "unread_poll_vote_count",
+                        &mut absent,
+                    ),
+                    notification_settings: crate::de::or_vacant(
                         field_notification_settings,
                         "notification_settings",
-                    )?,
+                        &mut absent,
+                    ),
                     draft_message: field_draft_message,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1742,7 +2739,17 @@ impl ForumTopic {
             notification_settings: notification_settings.into(),
             draft_message: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`last_message`](Self::last_message).
     pub fn last_message(mut self, value: impl Into<Message>) -> Self {
@@ -1756,9 +2763,8 @@ impl ForumTopic {
     }
 }
 /// Describes a list of forum topics
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "forumTopics")]
 pub struct ForumTopics {
     /// Approximate total number of forum topics found
     pub total_count: i64,
@@ -1772,8 +2778,40 @@ pub struct ForumTopics {
     pub next_offset_forum_topic_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ForumTopics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "forumTopics")?;
+        if self.absent.writes("total_count", &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes("topics", &self.topics) {
+            map.serialize_entry("topics", &self.topics)?;
+        }
+        if self.absent.writes("next_offset_date", &self.next_offset_date) {
+            map.serialize_entry("next_offset_date", &self.next_offset_date)?;
+        }
+        if self.absent.writes("next_offset_message_id", &self.next_offset_message_id) {
+            map.serialize_entry("next_offset_message_id", &self.next_offset_message_id)?;
+        }
+        if self
+            .absent
+            .writes("next_offset_forum_topic_id", &self.next_offset_forum_topic_id)
+        {
+            map.serialize_entry(
+                "next_offset_forum_topic_id",
+                &self.next_offset_forum_topic_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ForumTopics {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1816,15 +2854,31 @@ impl<'de> Deserialize<'de> for ForumTopics {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(ForumTopics {
-                    total_count: field_total_count.unwrap_or_default(),
-                    topics: field_topics.unwrap_or_default(),
-                    next_offset_date: field_next_offset_date.unwrap_or_default(),
-                    next_offset_message_id: field_next_offset_message_id
-                        .unwrap_or_default(),
-                    next_offset_forum_topic_id: field_next_offset_forum_topic_id
-                        .unwrap_or_default(),
+                    total_count: crate::de::or_vacant(
+                        field_total_count,
+                        "total_count",
+                        &mut absent,
+                    ),
+                    topics: crate::de::or_vacant(field_topics, "topics", &mut absent),
+                    next_offset_date: crate::de::or_vacant(
+                        field_next_offset_date,
+                        "next_offset_date",
+                        &mut absent,
+                    ),
+                    next_offset_message_id: crate::de::or_vacant(
+                        field_next_offset_message_id,
+                        "next_offset_message_id",
+                        &mut absent,
+                    ),
+                    next_offset_forum_topic_id: crate::de::or_vacant(
+                        field_next_offset_forum_topic_id,
+                        "next_offset_forum_topic_id",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1847,13 +2901,22 @@ impl ForumTopics {
             next_offset_message_id: next_offset_message_id.into(),
             next_offset_forum_topic_id: next_offset_forum_topic_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains a list of stories found by a search
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundStories")]
 pub struct FoundStories {
     /// Approximate total number of stories found
     pub total_count: i64,
@@ -1863,8 +2926,28 @@ pub struct FoundStories {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundStories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundStories")?;
+        if self.absent.writes("total_count", &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes("stories", &self.stories) {
+            map.serialize_entry("stories", &self.stories)?;
+        }
+        if self.absent.writes("next_offset", &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundStories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1897,11 +2980,21 @@ impl<'de> Deserialize<'de> for FoundStories {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FoundStories {
-                    total_count: field_total_count.unwrap_or_default(),
-                    stories: field_stories.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(
+                        field_total_count,
+                        "total_count",
+                        &mut absent,
+                    ),
+                    stories: crate::de::or_vacant(field_stories, "stories", &mut absent),
+                    next_offset: crate::de::or_vacant(
+                        field_next_offset,
+                        "next_offset",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1920,13 +3013,22 @@ impl FoundStories {
             stories: stories.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains a list of boosts applied to a chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundChatBoosts")]
 pub struct FoundChatBoosts {
     /// Total number of boosts applied to the chat
     pub total_count: i64,
@@ -1936,8 +3038,28 @@ pub struct FoundChatBoosts {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundChatBoosts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundChatBoosts")?;
+        if self.absent.writes("total_count", &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes("boosts", &self.boosts) {
+            map.serialize_entry("boosts", &self.boosts)?;
+        }
+        if self.absent.writes("next_offset", &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundChatBoosts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1970,11 +3092,21 @@ impl<'de> Deserialize<'de> for FoundChatBoosts {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FoundChatBoosts {
-                    total_count: field_total_count.unwrap_or_default(),
-                    boosts: field_boosts.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(
+                        field_total_count,
+                        "total_count",
+                        &mut absent,
+                    ),
+                    boosts: crate::de::or_vacant(field_boosts, "boosts", &mut absent),
+                    next_offset: crate::de::or_vacant(
+                        field_next_offset,
+                        "next_offset",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1993,7 +3125,17 @@ impl FoundChatBoosts {
             boosts: boosts.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains settings for Firebase Authentication in the official applications
@@ -2058,14 +3200,23 @@ impl From<FirebaseAuthenticationSettingsIos> for FirebaseAuthenticationSettings 
     }
 }
 /// Settings for Firebase Authentication in the official Android application
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "firebaseAuthenticationSettingsAndroid")]
 pub struct FirebaseAuthenticationSettingsAndroid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FirebaseAuthenticationSettingsAndroid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "firebaseAuthenticationSettingsAndroid")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FirebaseAuthenticationSettingsAndroid {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2109,9 +3260,8 @@ impl FirebaseAuthenticationSettingsAndroid {
     }
 }
 /// Settings for Firebase Authentication in the official iOS application
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "firebaseAuthenticationSettingsIos")]
 pub struct FirebaseAuthenticationSettingsIos {
     /// Device token from Apple Push Notification service
     pub device_token: String,
@@ -2119,8 +3269,25 @@ pub struct FirebaseAuthenticationSettingsIos {
     pub is_app_sandbox: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FirebaseAuthenticationSettingsIos {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "firebaseAuthenticationSettingsIos")?;
+        if self.absent.writes("device_token", &self.device_token) {
+            map.serialize_entry("device_token", &self.device_token)?;
+        }
+        if self.absent.writes("is_app_sandbox", &self.is_app_sandbox) {
+            map.serialize_entry("is_app_sandbox", &self.is_app_sandbox)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FirebaseAuthenticationSettingsIos {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2153,10 +3320,20 @@ impl<'de> Deserialize<'de> for FirebaseAuthenticationSettingsIos {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FirebaseAuthenticationSettingsIos {
-                    device_token: field_device_token.unwrap_or_default(),
-                    is_app_sandbox: field_is_app_sandbox.unwrap_or_default(),
+                    device_token: crate::de::or_vacant(
+                        field_device_token,
+                        "device_token",
+                        &mut absent,
+                    ),
+                    is_app_sandbox: crate::de::or_vacant(
+                        field_is_app_sandbox,
+                        "is_app_sandbox",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2173,7 +3350,17 @@ impl FirebaseAuthenticationSettingsIos {
             device_token: device_token.into(),
             is_app_sandbox: is_app_sandbox.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Represents the type of file
@@ -2465,15 +3652,29 @@ impl From<FileTypeWallpaper> for FileType {
         Self::Wallpaper(value)
     }
 }
+impl crate::de::Vacant for FileType {
+    fn vacant() -> Self {
+        Self::Other(serde_json::Value::Null)
+    }
+}
 /// The data is not a file
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeNone")]
 pub struct FileTypeNone {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeNone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeNone")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeNone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2515,14 +3716,23 @@ impl FileTypeNone {
     }
 }
 /// The file is an animation
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeAnimation")]
 pub struct FileTypeAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeAnimation")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2564,14 +3774,23 @@ impl FileTypeAnimation {
     }
 }
 /// The file is an audio file
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeAudio")]
 pub struct FileTypeAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeAudio")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2613,14 +3832,23 @@ impl FileTypeAudio {
     }
 }
 /// The file is a document
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeDocument")]
 pub struct FileTypeDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeDocument")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2662,14 +3890,23 @@ impl FileTypeDocument {
     }
 }
 /// The file is a video for a live photo
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeLivePhotoVideo")]
 pub struct FileTypeLivePhotoVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeLivePhotoVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeLivePhotoVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeLivePhotoVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2711,14 +3948,23 @@ impl FileTypeLivePhotoVideo {
     }
 }
 /// The file is a notification sound
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeNotificationSound")]
 pub struct FileTypeNotificationSound {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeNotificationSound {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeNotificationSound")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeNotificationSound {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2760,14 +4006,23 @@ impl FileTypeNotificationSound {
     }
 }
 /// The file is a photo
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypePhoto")]
 pub struct FileTypePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2809,14 +4064,23 @@ impl FileTypePhoto {
     }
 }
 /// The file is a photo published as a story
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypePhotoStory")]
 pub struct FileTypePhotoStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypePhotoStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypePhotoStory")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypePhotoStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2858,14 +4122,23 @@ impl FileTypePhotoStory {
     }
 }
 /// The file is a profile photo
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeProfilePhoto")]
 pub struct FileTypeProfilePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeProfilePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeProfilePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2907,14 +4180,23 @@ impl FileTypeProfilePhoto {
     }
 }
 /// The file was sent to a secret chat (the file type is not known to the server)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSecret")]
 pub struct FileTypeSecret {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSecret")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSecret {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2956,14 +4238,23 @@ impl FileTypeSecret {
     }
 }
 /// The file is a thumbnail of a file from a secret chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSecretThumbnail")]
 pub struct FileTypeSecretThumbnail {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSecretThumbnail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSecretThumbnail")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSecretThumbnail {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3005,14 +4296,23 @@ impl FileTypeSecretThumbnail {
     }
 }
 /// The file is a file from Secure storage used for storing Telegram Passport files
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSecure")]
 pub struct FileTypeSecure {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSecure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSecure")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSecure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3054,14 +4354,23 @@ impl FileTypeSecure {
     }
 }
 /// The file is a self-destructing video for a live photo in a private chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSelfDestructingLivePhotoVideo")]
 pub struct FileTypeSelfDestructingLivePhotoVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSelfDestructingLivePhotoVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSelfDestructingLivePhotoVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSelfDestructingLivePhotoVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3105,14 +4414,23 @@ impl FileTypeSelfDestructingLivePhotoVideo {
     }
 }
 /// The file is a self-destructing photo in a private chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSelfDestructingPhoto")]
 pub struct FileTypeSelfDestructingPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSelfDestructingPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSelfDestructingPhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSelfDestructingPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3156,14 +4474,23 @@ impl FileTypeSelfDestructingPhoto {
     }
 }
 /// The file is a self-destructing video in a private chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSelfDestructingVideo")]
 pub struct FileTypeSelfDestructingVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSelfDestructingVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSelfDestructingVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSelfDestructingVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3207,14 +4534,23 @@ impl FileTypeSelfDestructingVideo {
     }
 }
 /// The file is a self-destructing video note in a private chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSelfDestructingVideoNote")]
 pub struct FileTypeSelfDestructingVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSelfDestructingVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSelfDestructingVideoNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSelfDestructingVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3258,14 +4594,23 @@ impl FileTypeSelfDestructingVideoNote {
     }
 }
 /// The file is a self-destructing voice note in a private chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSelfDestructingVoiceNote")]
 pub struct FileTypeSelfDestructingVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSelfDestructingVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSelfDestructingVoiceNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSelfDestructingVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3309,14 +4654,23 @@ impl FileTypeSelfDestructingVoiceNote {
     }
 }
 /// The file is a sticker
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeSticker")]
 pub struct FileTypeSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeSticker")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3358,14 +4712,23 @@ impl FileTypeSticker {
     }
 }
 /// The file is a thumbnail of another file
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeThumbnail")]
 pub struct FileTypeThumbnail {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeThumbnail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeThumbnail")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeThumbnail {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3407,14 +4770,23 @@ impl FileTypeThumbnail {
     }
 }
 /// The file type is not yet known
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeUnknown")]
 pub struct FileTypeUnknown {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeUnknown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeUnknown")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeUnknown {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3456,14 +4828,23 @@ impl FileTypeUnknown {
     }
 }
 /// The file is a video
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeVideo")]
 pub struct FileTypeVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeVideo")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3505,14 +4886,23 @@ impl FileTypeVideo {
     }
 }
 /// The file is a video note
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeVideoNote")]
 pub struct FileTypeVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeVideoNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3554,14 +4944,23 @@ impl FileTypeVideoNote {
     }
 }
 /// The file is a video published as a story
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeVideoStory")]
 pub struct FileTypeVideoStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeVideoStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeVideoStory")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeVideoStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3603,14 +5002,23 @@ impl FileTypeVideoStory {
     }
 }
 /// The file is a voice note
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeVoiceNote")]
 pub struct FileTypeVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeVoiceNote")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3652,14 +5060,23 @@ impl FileTypeVoiceNote {
     }
 }
 /// The file is a wallpaper or a background pattern
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileTypeWallpaper")]
 pub struct FileTypeWallpaper {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for FileTypeWallpaper {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileTypeWallpaper")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileTypeWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3701,16 +5118,29 @@ impl FileTypeWallpaper {
     }
 }
 /// Contains 0-based match position
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundPosition")]
 pub struct FoundPosition {
     /// The position of the match
     pub position: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundPosition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundPosition")?;
+        if self.absent.writes("position", &self.position) {
+            map.serialize_entry("position", &self.position)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundPosition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3739,9 +5169,15 @@ impl<'de> Deserialize<'de> for FoundPosition {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FoundPosition {
-                    position: field_position.unwrap_or_default(),
+                    position: crate::de::or_vacant(
+                        field_position,
+                        "position",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3754,13 +5190,22 @@ impl FoundPosition {
         Self {
             position: position.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains 0-based positions of matched objects
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "foundPositions")]
 pub struct FoundPositions {
     /// Total number of matched objects
     pub total_count: i64,
@@ -3768,8 +5213,25 @@ pub struct FoundPositions {
     pub positions: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FoundPositions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "foundPositions")?;
+        if self.absent.writes("total_count", &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes("positions", &self.positions) {
+            map.serialize_entry("positions", &self.positions)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FoundPositions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3800,10 +5262,20 @@ impl<'de> Deserialize<'de> for FoundPositions {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FoundPositions {
-                    total_count: field_total_count.unwrap_or_default(),
-                    positions: field_positions.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(
+                        field_total_count,
+                        "total_count",
+                        &mut absent,
+                    ),
+                    positions: crate::de::or_vacant(
+                        field_positions,
+                        "positions",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3817,20 +5289,43 @@ impl FoundPositions {
             total_count: total_count.into(),
             positions: positions.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains size of downloaded prefix of a file
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "fileDownloadedPrefixSize")]
 pub struct FileDownloadedPrefixSize {
     /// The prefix size, in bytes
     pub size: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for FileDownloadedPrefixSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "fileDownloadedPrefixSize")?;
+        if self.absent.writes("size", &self.size) {
+            map.serialize_entry("size", &self.size)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for FileDownloadedPrefixSize {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3859,9 +5354,11 @@ impl<'de> Deserialize<'de> for FileDownloadedPrefixSize {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(FileDownloadedPrefixSize {
-                    size: field_size.unwrap_or_default(),
+                    size: crate::de::or_vacant(field_size, "size", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3874,6 +5371,16 @@ impl FileDownloadedPrefixSize {
         Self {
             size: size.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }

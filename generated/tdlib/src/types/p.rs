@@ -3,9 +3,8 @@ use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use super::*;
 /// Describes a passkey
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passkey")]
 pub struct Passkey {
     /// Unique identifier of the passkey
     pub id: String,
@@ -19,8 +18,40 @@ pub struct Passkey {
     pub software_icon_custom_emoji_id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Passkey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passkey")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("name", &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes("addition_date", &self.addition_date) {
+            map.serialize_entry("addition_date", &self.addition_date)?;
+        }
+        if self.absent.writes("last_usage_date", &self.last_usage_date) {
+            map.serialize_entry("last_usage_date", &self.last_usage_date)?;
+        }
+        if self
+            .absent
+            .writes("software_icon_custom_emoji_id", &self.software_icon_custom_emoji_id)
+        {
+            map.serialize_entry(
+                "software_icon_custom_emoji_id",
+                &self.software_icon_custom_emoji_id,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Passkey {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -61,16 +92,27 @@ impl<'de> Deserialize<'de> for Passkey {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(Passkey {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    addition_date: field_addition_date.unwrap_or_default(),
-                    last_usage_date: field_last_usage_date.unwrap_or_default(),
-                    software_icon_custom_emoji_id: crate::de::required(
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    addition_date: crate::de::or_vacant(
+                        field_addition_date,
+                        "addition_date",
+                        &mut absent,
+                    ),
+                    last_usage_date: crate::de::or_vacant(
+                        field_last_usage_date,
+                        "last_usage_date",
+                        &mut absent,
+                    ),
+                    software_icon_custom_emoji_id: crate::de::or_vacant(
                         field_software_icon_custom_emoji_id,
                         "software_icon_custom_emoji_id",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -93,20 +135,43 @@ impl Passkey {
             last_usage_date: last_usage_date.into(),
             software_icon_custom_emoji_id: software_icon_custom_emoji_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains a list of passkeys
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passkeys")]
 pub struct Passkeys {
     /// List of passkeys
     pub passkeys: Vec<Passkey>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Passkeys {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passkeys")?;
+        if self.absent.writes("passkeys", &self.passkeys) {
+            map.serialize_entry("passkeys", &self.passkeys)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Passkeys {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -135,9 +200,15 @@ impl<'de> Deserialize<'de> for Passkeys {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(Passkeys {
-                    passkeys: field_passkeys.unwrap_or_default(),
+                    passkeys: crate::de::or_vacant(
+                        field_passkeys,
+                        "passkeys",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -150,13 +221,22 @@ impl Passkeys {
         Self {
             passkeys: passkeys.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Represents the current state of 2-step verification
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passwordState")]
 pub struct PasswordState {
     /// True, if a 2-step verification password is set
     pub has_password: bool,
@@ -167,7 +247,6 @@ pub struct PasswordState {
     /// True, if some Telegram Passport elements were saved
     pub has_passport_data: bool,
     /// Information about the recovery email address to which the confirmation email was sent; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recovery_email_address_code_info: Option<EmailAddressAuthenticationCodeInfo>,
     /// Pattern of the email address set up for logging in
     pub login_email_address_pattern: String,
@@ -175,8 +254,52 @@ pub struct PasswordState {
     pub pending_reset_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PasswordState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passwordState")?;
+        if self.absent.writes("has_password", &self.has_password) {
+            map.serialize_entry("has_password", &self.has_password)?;
+        }
+        if self.absent.writes("password_hint", &self.password_hint) {
+            map.serialize_entry("password_hint", &self.password_hint)?;
+        }
+        if self
+            .absent
+            .writes("has_recovery_email_address", &self.has_recovery_email_address)
+        {
+            map.serialize_entry(
+                "has_recovery_email_address",
+                &self.has_recovery_email_address,
+            )?;
+        }
+        if self.absent.writes("has_passport_data", &self.has_passport_data) {
+            map.serialize_entry("has_passport_data", &self.has_passport_data)?;
+        }
+        if let Some(value) = &self.recovery_email_address_code_info {
+            map.serialize_entry("recovery_email_address_code_info", value)?;
+        }
+        if self
+            .absent
+            .writes("login_email_address_pattern", &self.login_email_address_pattern)
+        {
+            map.serialize_entry(
+                "login_email_address_pattern",
+                &self.login_email_address_pattern,
+            )?;
+        }
+        if self.absent.writes("pending_reset_date", &self.pending_reset_date) {
+            map.serialize_entry("pending_reset_date", &self.pending_reset_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PasswordState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -227,17 +350,41 @@ impl<'de> Deserialize<'de> for PasswordState {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PasswordState {
-                    has_password: field_has_password.unwrap_or_default(),
-                    password_hint: field_password_hint.unwrap_or_default(),
-                    has_recovery_email_address: field_has_recovery_email_address
-                        .unwrap_or_default(),
-                    has_passport_data: field_has_passport_data.unwrap_or_default(),
+                    has_password: crate::de::or_vacant(
+                        field_has_password,
+                        "has_password",
+                        &mut absent,
+                    ),
+                    password_hint: crate::de::or_vacant(
+                        field_password_hint,
+                        "password_hint",
+                        &mut absent,
+                    ),
+                    has_recovery_email_address: crate::de::or_vacant(
+                        field_has_recovery_email_address,
+                        "has_recovery_email_address",
+                        &mut absent,
+                    ),
+                    has_passport_data: crate::de::or_vacant(
+                        field_has_passport_data,
+                        "has_passport_data",
+                        &mut absent,
+                    ),
                     recovery_email_address_code_info: field_recovery_email_address_code_info,
-                    login_email_address_pattern: field_login_email_address_pattern
-                        .unwrap_or_default(),
-                    pending_reset_date: field_pending_reset_date.unwrap_or_default(),
+                    login_email_address_pattern: crate::de::or_vacant(
+                        field_login_email_address_pattern,
+                        "login_email_address_pattern",
+                        &mut absent,
+                    ),
+                    pending_reset_date: crate::de::or_vacant(
+                        field_pending_reset_date,
+                        "pending_reset_date",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -263,7 +410,17 @@ impl PasswordState {
             login_email_address_pattern: login_email_address_pattern.into(),
             pending_reset_date: pending_reset_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`recovery_email_address_code_info`](Self::recovery_email_address_code_info).
     pub fn recovery_email_address_code_info(
@@ -275,12 +432,10 @@ impl PasswordState {
     }
 }
 /// Describes an image in JPEG format
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "photoSize")]
 pub struct PhotoSize {
     /// Image type (see <https://core.telegram.org/constructor/photoSize>)
-    #[serde(rename = "type")]
     pub type_: String,
     /// Information about the image file
     pub photo: Box<File>,
@@ -292,8 +447,34 @@ pub struct PhotoSize {
     pub progressive_sizes: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PhotoSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "photoSize")?;
+        if self.absent.writes("type", &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes("photo", &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if self.absent.writes("width", &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes("height", &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes("progressive_sizes", &self.progressive_sizes) {
+            map.serialize_entry("progressive_sizes", &self.progressive_sizes)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhotoSize {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -332,13 +513,19 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PhotoSize {
-                    type_: field_type_.unwrap_or_default(),
-                    photo: crate::de::required(field_photo, "photo")?,
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    progressive_sizes: field_progressive_sizes.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
+                    width: crate::de::or_vacant(field_width, "width", &mut absent),
+                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    progressive_sizes: crate::de::or_vacant(
+                        field_progressive_sizes,
+                        "progressive_sizes",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -361,20 +548,28 @@ impl PhotoSize {
             height: height.into(),
             progressive_sizes: progressive_sizes.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes one answer option of a poll
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollOption")]
 pub struct PollOption {
     /// Unique identifier of the option in the poll; may be empty if yet unassigned
     pub id: String,
     /// Option text; 1-100 characters; may contain only custom emoji entities
     pub text: FormattedText,
     /// Option media; may be null if none. If present, currently, can be only of the types [`pollMediaAnimation`](crate::types::PollMediaAnimation), [`pollMediaLink`](crate::types::PollMediaLink), [`pollMediaLocation`](crate::types::PollMediaLocation), [`pollMediaPhoto`](crate::types::PollMediaPhoto), [`pollMediaSticker`](crate::types::PollMediaSticker), [`pollMediaVenue`](crate::types::PollMediaVenue), or [`pollMediaVideo`](crate::types::PollMediaVideo)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<Box<PollMedia>>,
     /// Number of voters for this option, available only for closed or voted polls, or if the current user is the creator of the poll
     pub voter_count: i64,
@@ -387,14 +582,54 @@ pub struct PollOption {
     /// True, if the option is being chosen by a pending [`setPollAnswer`](crate::methods::SetPollAnswer) request
     pub is_being_chosen: bool,
     /// Identifier of the user or chat who added the option; may be null if the option existed from creation of the poll
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<MessageSender>,
     /// Point in time (Unix timestamp) when the option was added; 0 if the option existed from creation of the poll
     pub addition_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollOption")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.media {
+            map.serialize_entry("media", value)?;
+        }
+        if self.absent.writes("voter_count", &self.voter_count) {
+            map.serialize_entry("voter_count", &self.voter_count)?;
+        }
+        if self.absent.writes("vote_percentage", &self.vote_percentage) {
+            map.serialize_entry("vote_percentage", &self.vote_percentage)?;
+        }
+        if self.absent.writes("recent_voter_ids", &self.recent_voter_ids) {
+            map.serialize_entry("recent_voter_ids", &self.recent_voter_ids)?;
+        }
+        if self.absent.writes("is_chosen", &self.is_chosen) {
+            map.serialize_entry("is_chosen", &self.is_chosen)?;
+        }
+        if self.absent.writes("is_being_chosen", &self.is_being_chosen) {
+            map.serialize_entry("is_being_chosen", &self.is_being_chosen)?;
+        }
+        if let Some(value) = &self.author {
+            map.serialize_entry("author", value)?;
+        }
+        if self.absent.writes("addition_date", &self.addition_date) {
+            map.serialize_entry("addition_date", &self.addition_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -447,18 +682,44 @@ impl<'de> Deserialize<'de> for PollOption {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollOption {
-                    id: field_id.unwrap_or_default(),
-                    text: crate::de::required(field_text, "text")?,
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
                     media: field_media,
-                    voter_count: field_voter_count.unwrap_or_default(),
-                    vote_percentage: field_vote_percentage.unwrap_or_default(),
-                    recent_voter_ids: field_recent_voter_ids.unwrap_or_default(),
-                    is_chosen: field_is_chosen.unwrap_or_default(),
-                    is_being_chosen: field_is_being_chosen.unwrap_or_default(),
+                    voter_count: crate::de::or_vacant(
+                        field_voter_count,
+                        "voter_count",
+                        &mut absent,
+                    ),
+                    vote_percentage: crate::de::or_vacant(
+                        field_vote_percentage,
+                        "vote_percentage",
+                        &mut absent,
+                    ),
+                    recent_voter_ids: crate::de::or_vacant(
+                        field_recent_voter_ids,
+                        "recent_voter_ids",
+                        &mut absent,
+                    ),
+                    is_chosen: crate::de::or_vacant(
+                        field_is_chosen,
+                        "is_chosen",
+                        &mut absent,
+                    ),
+                    is_being_chosen: crate::de::or_vacant(
+                        field_is_being_chosen,
+                        "is_being_chosen",
+                        &mut absent,
+                    ),
                     author: field_author,
-                    addition_date: field_addition_date.unwrap_or_default(),
+                    addition_date: crate::de::or_vacant(
+                        field_addition_date,
+                        "addition_date",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -490,7 +751,17 @@ impl PollOption {
             author: None,
             addition_date: addition_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`media`](Self::media).
     pub fn media(mut self, value: impl Into<PollMedia>) -> Self {
@@ -556,15 +827,29 @@ impl From<PollTypeQuiz> for PollType {
         Self::Quiz(value)
     }
 }
+impl crate::de::Vacant for PollType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A regular poll
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollTypeRegular")]
 pub struct PollTypeRegular {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PollTypeRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollTypeRegular")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollTypeRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -606,9 +891,8 @@ impl PollTypeRegular {
     }
 }
 /// A poll in quiz mode, which has predefined correct answers
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollTypeQuiz")]
 pub struct PollTypeQuiz {
     /// Increasing list of 0-based identifiers of the correct answer options; empty for a yet unanswered poll
     pub correct_option_ids: Vec<i64>,
@@ -616,12 +900,31 @@ pub struct PollTypeQuiz {
     pub explanation: FormattedText,
     /// Media that is shown when the user chooses an incorrect answer or taps on the lamp icon; may be null if none or the poll is unanswered yet.
     /// If present, currently, can be only of the types [`pollMediaAnimation`](crate::types::PollMediaAnimation), [`pollMediaAudio`](crate::types::PollMediaAudio), [`pollMediaDocument`](crate::types::PollMediaDocument), [`pollMediaLocation`](crate::types::PollMediaLocation), [`pollMediaPhoto`](crate::types::PollMediaPhoto), [`pollMediaVenue`](crate::types::PollMediaVenue), or [`pollMediaVideo`](crate::types::PollMediaVideo)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation_media: Option<Box<PollMedia>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollTypeQuiz {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollTypeQuiz")?;
+        if self.absent.writes("correct_option_ids", &self.correct_option_ids) {
+            map.serialize_entry("correct_option_ids", &self.correct_option_ids)?;
+        }
+        if self.absent.writes("explanation", &self.explanation) {
+            map.serialize_entry("explanation", &self.explanation)?;
+        }
+        if let Some(value) = &self.explanation_media {
+            map.serialize_entry("explanation_media", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollTypeQuiz {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -658,11 +961,21 @@ impl<'de> Deserialize<'de> for PollTypeQuiz {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollTypeQuiz {
-                    correct_option_ids: field_correct_option_ids.unwrap_or_default(),
-                    explanation: crate::de::required(field_explanation, "explanation")?,
+                    correct_option_ids: crate::de::or_vacant(
+                        field_correct_option_ids,
+                        "correct_option_ids",
+                        &mut absent,
+                    ),
+                    explanation: crate::de::or_vacant(
+                        field_explanation,
+                        "explanation",
+                        &mut absent,
+                    ),
                     explanation_media: field_explanation_media,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -680,7 +993,17 @@ impl PollTypeQuiz {
             explanation: explanation.into(),
             explanation_media: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`explanation_media`](Self::explanation_media).
     pub fn explanation_media(mut self, value: impl Into<PollMedia>) -> Self {
@@ -798,14 +1121,23 @@ impl From<PollVoteRestrictionReasonOther> for PollVoteRestrictionReason {
     }
 }
 /// The poll is closed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteRestrictionReasonClosed")]
 pub struct PollVoteRestrictionReasonClosed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PollVoteRestrictionReasonClosed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteRestrictionReasonClosed")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteRestrictionReasonClosed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -849,14 +1181,23 @@ impl PollVoteRestrictionReasonClosed {
     }
 }
 /// The poll isn't sent yet
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteRestrictionReasonYetUnsent")]
 pub struct PollVoteRestrictionReasonYetUnsent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PollVoteRestrictionReasonYetUnsent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteRestrictionReasonYetUnsent")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteRestrictionReasonYetUnsent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -900,14 +1241,23 @@ impl PollVoteRestrictionReasonYetUnsent {
     }
 }
 /// The poll is from a scheduled message
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteRestrictionReasonScheduled")]
 pub struct PollVoteRestrictionReasonScheduled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PollVoteRestrictionReasonScheduled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteRestrictionReasonScheduled")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteRestrictionReasonScheduled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -951,16 +1301,29 @@ impl PollVoteRestrictionReasonScheduled {
     }
 }
 /// The user is from a country, users from which aren't allowed to vote
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteRestrictionReasonCountryRestricted")]
 pub struct PollVoteRestrictionReasonCountryRestricted {
     /// Two-letter ISO 3166-1 alpha-2 code of the current user's country
     pub country_code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollVoteRestrictionReasonCountryRestricted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteRestrictionReasonCountryRestricted")?;
+        if self.absent.writes("country_code", &self.country_code) {
+            map.serialize_entry("country_code", &self.country_code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteRestrictionReasonCountryRestricted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -989,9 +1352,15 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonCountryRestricted {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollVoteRestrictionReasonCountryRestricted {
-                    country_code: field_country_code.unwrap_or_default(),
+                    country_code: crate::de::or_vacant(
+                        field_country_code,
+                        "country_code",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1004,20 +1373,43 @@ impl PollVoteRestrictionReasonCountryRestricted {
         Self {
             country_code: country_code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// The user must be a member of the chat for at least a day to vote
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteRestrictionReasonMembershipRequired")]
 pub struct PollVoteRestrictionReasonMembershipRequired {
     /// Identifier of the chat which must be joined for at least a day before the user can vote
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollVoteRestrictionReasonMembershipRequired {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteRestrictionReasonMembershipRequired")?;
+        if self.absent.writes("chat_id", &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteRestrictionReasonMembershipRequired {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1046,9 +1438,11 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonMembershipRequired {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollVoteRestrictionReasonMembershipRequired {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1061,18 +1455,37 @@ impl PollVoteRestrictionReasonMembershipRequired {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// The poll can't be voted by the user due to some other reason
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteRestrictionReasonOther")]
 pub struct PollVoteRestrictionReasonOther {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PollVoteRestrictionReasonOther {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteRestrictionReasonOther")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteRestrictionReasonOther {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1116,21 +1529,39 @@ impl PollVoteRestrictionReasonOther {
     }
 }
 /// Describes a photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "photo")]
 pub struct Photo {
     /// True, if stickers were added to the photo. The list of corresponding sticker sets can be received using [`getAttachedStickerSets`](crate::methods::GetAttachedStickerSets)
     pub has_stickers: bool,
     /// Photo minithumbnail; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minithumbnail: Option<Minithumbnail>,
     /// Available variants of the photo, in different sizes
     pub sizes: Vec<PhotoSize>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Photo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "photo")?;
+        if self.absent.writes("has_stickers", &self.has_stickers) {
+            map.serialize_entry("has_stickers", &self.has_stickers)?;
+        }
+        if let Some(value) = &self.minithumbnail {
+            map.serialize_entry("minithumbnail", value)?;
+        }
+        if self.absent.writes("sizes", &self.sizes) {
+            map.serialize_entry("sizes", &self.sizes)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Photo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1163,11 +1594,17 @@ impl<'de> Deserialize<'de> for Photo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(Photo {
-                    has_stickers: field_has_stickers.unwrap_or_default(),
+                    has_stickers: crate::de::or_vacant(
+                        field_has_stickers,
+                        "has_stickers",
+                        &mut absent,
+                    ),
                     minithumbnail: field_minithumbnail,
-                    sizes: field_sizes.unwrap_or_default(),
+                    sizes: crate::de::or_vacant(field_sizes, "sizes", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1182,7 +1619,17 @@ impl Photo {
             minithumbnail: None,
             sizes: sizes.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -1190,10 +1637,20 @@ impl Photo {
         self
     }
 }
+impl crate::de::Vacant for Photo {
+    fn vacant() -> Self {
+        Self {
+            has_stickers: crate::de::Vacant::vacant(),
+            minithumbnail: None,
+            sizes: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["has_stickers", "sizes"]),
+        }
+    }
+}
 /// Describes a poll
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "poll")]
 pub struct Poll {
     /// Unique poll identifier
     pub id: Int64,
@@ -1222,7 +1679,6 @@ pub struct Poll {
     /// The list of 0-based poll identifiers in which the options of the poll must be shown; empty if the order of options must not be changed
     pub option_order: Vec<i64>,
     /// Type of the poll
-    #[serde(rename = "type")]
     pub type_: Box<PollType>,
     /// Amount of time the poll will be active after creation, in seconds
     pub open_period: i64,
@@ -1231,12 +1687,79 @@ pub struct Poll {
     /// True, if the poll is closed
     pub is_closed: bool,
     /// The reason describing, why the current user can't vote in the poll; may be null if the user can vote in the poll
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vote_restriction_reason: Option<PollVoteRestrictionReason>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Poll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "poll")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("question", &self.question) {
+            map.serialize_entry("question", &self.question)?;
+        }
+        if self.absent.writes("options", &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        if self.absent.writes("total_voter_count", &self.total_voter_count) {
+            map.serialize_entry("total_voter_count", &self.total_voter_count)?;
+        }
+        if self.absent.writes("recent_voter_ids", &self.recent_voter_ids) {
+            map.serialize_entry("recent_voter_ids", &self.recent_voter_ids)?;
+        }
+        if self.absent.writes("can_get_voters", &self.can_get_voters) {
+            map.serialize_entry("can_get_voters", &self.can_get_voters)?;
+        }
+        if self.absent.writes("can_see_results", &self.can_see_results) {
+            map.serialize_entry("can_see_results", &self.can_see_results)?;
+        }
+        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        if self.absent.writes("allows_multiple_answers", &self.allows_multiple_answers) {
+            map.serialize_entry(
+                "allows_multiple_answers",
+                &self.allows_multiple_answers,
+            )?;
+        }
+        if self.absent.writes("allows_revoting", &self.allows_revoting) {
+            map.serialize_entry("allows_revoting", &self.allows_revoting)?;
+        }
+        if self.absent.writes("members_only", &self.members_only) {
+            map.serialize_entry("members_only", &self.members_only)?;
+        }
+        if self.absent.writes("country_codes", &self.country_codes) {
+            map.serialize_entry("country_codes", &self.country_codes)?;
+        }
+        if self.absent.writes("option_order", &self.option_order) {
+            map.serialize_entry("option_order", &self.option_order)?;
+        }
+        if self.absent.writes("type", &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes("open_period", &self.open_period) {
+            map.serialize_entry("open_period", &self.open_period)?;
+        }
+        if self.absent.writes("close_date", &self.close_date) {
+            map.serialize_entry("close_date", &self.close_date)?;
+        }
+        if self.absent.writes("is_closed", &self.is_closed) {
+            map.serialize_entry("is_closed", &self.is_closed)?;
+        }
+        if let Some(value) = &self.vote_restriction_reason {
+            map.serialize_entry("vote_restriction_reason", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Poll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1313,27 +1836,84 @@ impl<'de> Deserialize<'de> for Poll {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(Poll {
-                    id: crate::de::required(field_id, "id")?,
-                    question: crate::de::required(field_question, "question")?,
-                    options: field_options.unwrap_or_default(),
-                    total_voter_count: field_total_voter_count.unwrap_or_default(),
-                    recent_voter_ids: field_recent_voter_ids.unwrap_or_default(),
-                    can_get_voters: field_can_get_voters.unwrap_or_default(),
-                    can_see_results: field_can_see_results.unwrap_or_default(),
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
-                    allows_multiple_answers: field_allows_multiple_answers
-                        .unwrap_or_default(),
-                    allows_revoting: field_allows_revoting.unwrap_or_default(),
-                    members_only: field_members_only.unwrap_or_default(),
-                    country_codes: field_country_codes.unwrap_or_default(),
-                    option_order: field_option_order.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
-                    open_period: field_open_period.unwrap_or_default(),
-                    close_date: field_close_date.unwrap_or_default(),
-                    is_closed: field_is_closed.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    question: crate::de::or_vacant(
+                        field_question,
+                        "question",
+                        &mut absent,
+                    ),
+                    options: crate::de::or_vacant(field_options, "options", &mut absent),
+                    total_voter_count: crate::de::or_vacant(
+                        field_total_voter_count,
+                        "total_voter_count",
+                        &mut absent,
+                    ),
+                    recent_voter_ids: crate::de::or_vacant(
+                        field_recent_voter_ids,
+                        "recent_voter_ids",
+                        &mut absent,
+                    ),
+                    can_get_voters: crate::de::or_vacant(
+                        field_can_get_voters,
+                        "can_get_voters",
+                        &mut absent,
+                    ),
+                    can_see_results: crate::de::or_vacant(
+                        field_can_see_results,
+                        "can_see_results",
+                        &mut absent,
+                    ),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        "is_anonymous",
+                        &mut absent,
+                    ),
+                    allows_multiple_answers: crate::de::or_vacant(
+                        field_allows_multiple_answers,
+                        "allows_multiple_answers",
+                        &mut absent,
+                    ),
+                    allows_revoting: crate::de::or_vacant(
+                        field_allows_revoting,
+                        "allows_revoting",
+                        &mut absent,
+                    ),
+                    members_only: crate::de::or_vacant(
+                        field_members_only,
+                        "members_only",
+                        &mut absent,
+                    ),
+                    country_codes: crate::de::or_vacant(
+                        field_country_codes,
+                        "country_codes",
+                        &mut absent,
+                    ),
+                    option_order: crate::de::or_vacant(
+                        field_option_order,
+                        "option_order",
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    open_period: crate::de::or_vacant(
+                        field_open_period,
+                        "open_period",
+                        &mut absent,
+                    ),
+                    close_date: crate::de::or_vacant(
+                        field_close_date,
+                        "close_date",
+                        &mut absent,
+                    ),
+                    is_closed: crate::de::or_vacant(
+                        field_is_closed,
+                        "is_closed",
+                        &mut absent,
+                    ),
                     vote_restriction_reason: field_vote_restriction_reason,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1382,7 +1962,17 @@ impl Poll {
             is_closed: is_closed.into(),
             vote_restriction_reason: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`vote_restriction_reason`](Self::vote_restriction_reason).
     pub fn vote_restriction_reason(
@@ -1393,10 +1983,55 @@ impl Poll {
         self
     }
 }
+impl crate::de::Vacant for Poll {
+    fn vacant() -> Self {
+        Self {
+            id: crate::de::Vacant::vacant(),
+            question: crate::de::Vacant::vacant(),
+            options: crate::de::Vacant::vacant(),
+            total_voter_count: crate::de::Vacant::vacant(),
+            recent_voter_ids: crate::de::Vacant::vacant(),
+            can_get_voters: crate::de::Vacant::vacant(),
+            can_see_results: crate::de::Vacant::vacant(),
+            is_anonymous: crate::de::Vacant::vacant(),
+            allows_multiple_answers: crate::de::Vacant::vacant(),
+            allows_revoting: crate::de::Vacant::vacant(),
+            members_only: crate::de::Vacant::vacant(),
+            country_codes: crate::de::Vacant::vacant(),
+            option_order: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            open_period: crate::de::Vacant::vacant(),
+            close_date: crate::de::Vacant::vacant(),
+            is_closed: crate::de::Vacant::vacant(),
+            vote_restriction_reason: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &[
+                    "id",
+                    "question",
+                    "options",
+                    "total_voter_count",
+                    "recent_voter_ids",
+                    "can_get_voters",
+                    "can_see_results",
+                    "is_anonymous",
+                    "allows_multiple_answers",
+                    "allows_revoting",
+                    "members_only",
+                    "country_codes",
+                    "option_order",
+                    "type",
+                    "open_period",
+                    "close_date",
+                    "is_closed",
+                ],
+            ),
+        }
+    }
+}
 /// Describes a user profile photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profilePhoto")]
 pub struct ProfilePhoto {
     /// Photo identifier; 0 for an empty photo. Can be used to find a photo in a list of user profile photos
     pub id: Int64,
@@ -1405,7 +2040,6 @@ pub struct ProfilePhoto {
     /// A big (640x640) user profile photo. The file can be downloaded only before the photo is changed
     pub big: Box<File>,
     /// User profile photo minithumbnail; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minithumbnail: Option<Minithumbnail>,
     /// True, if the photo has animated variant
     pub has_animation: bool,
@@ -1413,8 +2047,37 @@ pub struct ProfilePhoto {
     pub is_personal: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProfilePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profilePhoto")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("small", &self.small) {
+            map.serialize_entry("small", &self.small)?;
+        }
+        if self.absent.writes("big", &self.big) {
+            map.serialize_entry("big", &self.big)?;
+        }
+        if let Some(value) = &self.minithumbnail {
+            map.serialize_entry("minithumbnail", value)?;
+        }
+        if self.absent.writes("has_animation", &self.has_animation) {
+            map.serialize_entry("has_animation", &self.has_animation)?;
+        }
+        if self.absent.writes("is_personal", &self.is_personal) {
+            map.serialize_entry("is_personal", &self.is_personal)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1453,14 +2116,24 @@ impl<'de> Deserialize<'de> for ProfilePhoto {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(ProfilePhoto {
-                    id: crate::de::required(field_id, "id")?,
-                    small: crate::de::required(field_small, "small")?,
-                    big: crate::de::required(field_big, "big")?,
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    small: crate::de::or_vacant(field_small, "small", &mut absent),
+                    big: crate::de::or_vacant(field_big, "big", &mut absent),
                     minithumbnail: field_minithumbnail,
-                    has_animation: field_has_animation.unwrap_or_default(),
-                    is_personal: field_is_personal.unwrap_or_default(),
+                    has_animation: crate::de::or_vacant(
+                        field_has_animation,
+                        "has_animation",
+                        &mut absent,
+                    ),
+                    is_personal: crate::de::or_vacant(
+                        field_is_personal,
+                        "is_personal",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -1484,7 +2157,17 @@ impl ProfilePhoto {
             has_animation: has_animation.into(),
             is_personal: is_personal.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -1606,14 +2289,23 @@ impl From<ProfileTabGifs> for ProfileTab {
     }
 }
 /// A tab with stories posted by the user or the channel chat and saved to profile
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabPosts")]
 pub struct ProfileTabPosts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabPosts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabPosts")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabPosts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1655,14 +2347,23 @@ impl ProfileTabPosts {
     }
 }
 /// A tab with gifts received by the user or the channel chat
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabGifts")]
 pub struct ProfileTabGifts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabGifts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabGifts")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabGifts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1704,14 +2405,23 @@ impl ProfileTabGifts {
     }
 }
 /// A tab with photos and videos posted by the channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabMedia")]
 pub struct ProfileTabMedia {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabMedia {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabMedia")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1753,14 +2463,23 @@ impl ProfileTabMedia {
     }
 }
 /// A tab with documents posted by the channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabFiles")]
 pub struct ProfileTabFiles {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabFiles")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1802,14 +2521,23 @@ impl ProfileTabFiles {
     }
 }
 /// A tab with messages posted by the channel and containing links
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabLinks")]
 pub struct ProfileTabLinks {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabLinks")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1851,14 +2579,23 @@ impl ProfileTabLinks {
     }
 }
 /// A tab with audio messages posted by the channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabMusic")]
 pub struct ProfileTabMusic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabMusic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabMusic")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabMusic {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1900,14 +2637,23 @@ impl ProfileTabMusic {
     }
 }
 /// A tab with voice notes posted by the channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabVoice")]
 pub struct ProfileTabVoice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabVoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabVoice")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabVoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1949,14 +2695,23 @@ impl ProfileTabVoice {
     }
 }
 /// A tab with animations posted by the channel
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileTabGifs")]
 pub struct ProfileTabGifs {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for ProfileTabGifs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileTabGifs")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileTabGifs {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1998,21 +2753,39 @@ impl ProfileTabGifs {
     }
 }
 /// Contains information about a product that can be paid with invoice
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "productInfo")]
 pub struct ProductInfo {
     /// Product title
     pub title: String,
     /// Product description
     pub description: FormattedText,
     /// Product photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProductInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "productInfo")?;
+        if self.absent.writes("title", &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes("description", &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProductInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2045,11 +2818,17 @@ impl<'de> Deserialize<'de> for ProductInfo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(ProductInfo {
-                    title: field_title.unwrap_or_default(),
-                    description: crate::de::required(field_description, "description")?,
+                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    description: crate::de::or_vacant(
+                        field_description,
+                        "description",
+                        &mut absent,
+                    ),
                     photo: field_photo,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2064,7 +2843,17 @@ impl ProductInfo {
             description: description.into(),
             photo: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -2072,10 +2861,20 @@ impl ProductInfo {
         self
     }
 }
+impl crate::de::Vacant for ProductInfo {
+    fn vacant() -> Self {
+        Self {
+            title: crate::de::Vacant::vacant(),
+            description: crate::de::Vacant::vacant(),
+            photo: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["title", "description"]),
+        }
+    }
+}
 /// Describes an option for buying Telegram Premium to a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumPaymentOption")]
 pub struct PremiumPaymentOption {
     /// ISO 4217 currency code for Telegram Premium subscription payment
     pub currency: String,
@@ -2088,12 +2887,40 @@ pub struct PremiumPaymentOption {
     /// Identifier of the store product associated with the option
     pub store_product_id: String,
     /// An internal link to be opened for buying Telegram Premium to the user if store payment isn't possible; may be null if direct payment isn't available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link: Option<Box<InternalLinkType>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumPaymentOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumPaymentOption")?;
+        if self.absent.writes("currency", &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes("amount", &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes("discount_percentage", &self.discount_percentage) {
+            map.serialize_entry("discount_percentage", &self.discount_percentage)?;
+        }
+        if self.absent.writes("month_count", &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        if self.absent.writes("store_product_id", &self.store_product_id) {
+            map.serialize_entry("store_product_id", &self.store_product_id)?;
+        }
+        if let Some(value) = &self.payment_link {
+            map.serialize_entry("payment_link", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumPaymentOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2136,14 +2963,32 @@ impl<'de> Deserialize<'de> for PremiumPaymentOption {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumPaymentOption {
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    discount_percentage: field_discount_percentage.unwrap_or_default(),
-                    month_count: field_month_count.unwrap_or_default(),
-                    store_product_id: field_store_product_id.unwrap_or_default(),
+                    currency: crate::de::or_vacant(
+                        field_currency,
+                        "currency",
+                        &mut absent,
+                    ),
+                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    discount_percentage: crate::de::or_vacant(
+                        field_discount_percentage,
+                        "discount_percentage",
+                        &mut absent,
+                    ),
+                    month_count: crate::de::or_vacant(
+                        field_month_count,
+                        "month_count",
+                        &mut absent,
+                    ),
+                    store_product_id: crate::de::or_vacant(
+                        field_store_product_id,
+                        "store_product_id",
+                        &mut absent,
+                    ),
                     payment_link: field_payment_link,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2167,7 +3012,17 @@ impl PremiumPaymentOption {
             store_product_id: store_product_id.into(),
             payment_link: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`payment_link`](Self::payment_link).
     pub fn payment_link(mut self, value: impl Into<InternalLinkType>) -> Self {
@@ -2175,10 +3030,31 @@ impl PremiumPaymentOption {
         self
     }
 }
+impl crate::de::Vacant for PremiumPaymentOption {
+    fn vacant() -> Self {
+        Self {
+            currency: crate::de::Vacant::vacant(),
+            amount: crate::de::Vacant::vacant(),
+            discount_percentage: crate::de::Vacant::vacant(),
+            month_count: crate::de::Vacant::vacant(),
+            store_product_id: crate::de::Vacant::vacant(),
+            payment_link: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &[
+                    "currency",
+                    "amount",
+                    "discount_percentage",
+                    "month_count",
+                    "store_product_id",
+                ],
+            ),
+        }
+    }
+}
 /// Describes an option for buying or upgrading Telegram Premium for self
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStatePaymentOption")]
 pub struct PremiumStatePaymentOption {
     /// Information about the payment option
     pub payment_option: PremiumPaymentOption,
@@ -2190,8 +3066,31 @@ pub struct PremiumStatePaymentOption {
     pub last_transaction_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumStatePaymentOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStatePaymentOption")?;
+        if self.absent.writes("payment_option", &self.payment_option) {
+            map.serialize_entry("payment_option", &self.payment_option)?;
+        }
+        if self.absent.writes("is_current", &self.is_current) {
+            map.serialize_entry("is_current", &self.is_current)?;
+        }
+        if self.absent.writes("is_upgrade", &self.is_upgrade) {
+            map.serialize_entry("is_upgrade", &self.is_upgrade)?;
+        }
+        if self.absent.writes("last_transaction_id", &self.last_transaction_id) {
+            map.serialize_entry("last_transaction_id", &self.last_transaction_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStatePaymentOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2230,15 +3129,30 @@ impl<'de> Deserialize<'de> for PremiumStatePaymentOption {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumStatePaymentOption {
-                    payment_option: crate::de::required(
+                    payment_option: crate::de::or_vacant(
                         field_payment_option,
                         "payment_option",
-                    )?,
-                    is_current: field_is_current.unwrap_or_default(),
-                    is_upgrade: field_is_upgrade.unwrap_or_default(),
-                    last_transaction_id: field_last_transaction_id.unwrap_or_default(),
+                        &mut absent,
+                    ),
+                    is_current: crate::de::or_vacant(
+                        field_is_current,
+                        "is_current",
+                        &mut absent,
+                    ),
+                    is_upgrade: crate::de::or_vacant(
+                        field_is_upgrade,
+                        "is_upgrade",
+                        &mut absent,
+                    ),
+                    last_transaction_id: crate::de::or_vacant(
+                        field_last_transaction_id,
+                        "last_transaction_id",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2259,13 +3173,22 @@ impl PremiumStatePaymentOption {
             is_upgrade: is_upgrade.into(),
             last_transaction_id: last_transaction_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes an option for gifting Telegram Premium to a user. Use [`telegramPaymentPurposePremiumGift`](crate::types::TelegramPaymentPurposePremiumGift) for out-of-store payments or payments in Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumGiftPaymentOption")]
 pub struct PremiumGiftPaymentOption {
     /// ISO 4217 currency code for the payment
     pub currency: String,
@@ -2280,12 +3203,43 @@ pub struct PremiumGiftPaymentOption {
     /// Identifier of the store product associated with the option
     pub store_product_id: String,
     /// A sticker to be shown along with the option; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumGiftPaymentOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumGiftPaymentOption")?;
+        if self.absent.writes("currency", &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes("amount", &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes("star_count", &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes("discount_percentage", &self.discount_percentage) {
+            map.serialize_entry("discount_percentage", &self.discount_percentage)?;
+        }
+        if self.absent.writes("month_count", &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        if self.absent.writes("store_product_id", &self.store_product_id) {
+            map.serialize_entry("store_product_id", &self.store_product_id)?;
+        }
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumGiftPaymentOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2330,15 +3284,37 @@ impl<'de> Deserialize<'de> for PremiumGiftPaymentOption {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumGiftPaymentOption {
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
-                    discount_percentage: field_discount_percentage.unwrap_or_default(),
-                    month_count: field_month_count.unwrap_or_default(),
-                    store_product_id: field_store_product_id.unwrap_or_default(),
+                    currency: crate::de::or_vacant(
+                        field_currency,
+                        "currency",
+                        &mut absent,
+                    ),
+                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    star_count: crate::de::or_vacant(
+                        field_star_count,
+                        "star_count",
+                        &mut absent,
+                    ),
+                    discount_percentage: crate::de::or_vacant(
+                        field_discount_percentage,
+                        "discount_percentage",
+                        &mut absent,
+                    ),
+                    month_count: crate::de::or_vacant(
+                        field_month_count,
+                        "month_count",
+                        &mut absent,
+                    ),
+                    store_product_id: crate::de::or_vacant(
+                        field_store_product_id,
+                        "store_product_id",
+                        &mut absent,
+                    ),
                     sticker: field_sticker,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2364,7 +3340,17 @@ impl PremiumGiftPaymentOption {
             store_product_id: store_product_id.into(),
             sticker: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -2373,16 +3359,29 @@ impl PremiumGiftPaymentOption {
     }
 }
 /// Contains a list of options for gifting Telegram Premium to a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumGiftPaymentOptions")]
 pub struct PremiumGiftPaymentOptions {
     /// The list of options sorted by Telegram Premium subscription duration
     pub options: Vec<PremiumGiftPaymentOption>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumGiftPaymentOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumGiftPaymentOptions")?;
+        if self.absent.writes("options", &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumGiftPaymentOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2411,9 +3410,11 @@ impl<'de> Deserialize<'de> for PremiumGiftPaymentOptions {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumGiftPaymentOptions {
-                    options: field_options.unwrap_or_default(),
+                    options: crate::de::or_vacant(field_options, "options", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2426,13 +3427,22 @@ impl PremiumGiftPaymentOptions {
         Self {
             options: options.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes an option for creating of Telegram Premium giveaway or manual distribution of Telegram Premium among chat members. Use [`telegramPaymentPurposePremiumGiftCodes`](crate::types::TelegramPaymentPurposePremiumGiftCodes) or [`telegramPaymentPurposePremiumGiveaway`](crate::types::TelegramPaymentPurposePremiumGiveaway) for out-of-store payments
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumGiveawayPaymentOption")]
 pub struct PremiumGiveawayPaymentOption {
     /// ISO 4217 currency code for Telegram Premium gift code payment
     pub currency: String,
@@ -2448,8 +3458,37 @@ pub struct PremiumGiveawayPaymentOption {
     pub store_product_quantity: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumGiveawayPaymentOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumGiveawayPaymentOption")?;
+        if self.absent.writes("currency", &self.currency) {
+            map.serialize_entry("currency", &self.currency)?;
+        }
+        if self.absent.writes("amount", &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        if self.absent.writes("winner_count", &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if self.absent.writes("month_count", &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        if self.absent.writes("store_product_id", &self.store_product_id) {
+            map.serialize_entry("store_product_id", &self.store_product_id)?;
+        }
+        if self.absent.writes("store_product_quantity", &self.store_product_quantity) {
+            map.serialize_entry("store_product_quantity", &self.store_product_quantity)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2492,15 +3531,36 @@ impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOption {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumGiveawayPaymentOption {
-                    currency: field_currency.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    winner_count: field_winner_count.unwrap_or_default(),
-                    month_count: field_month_count.unwrap_or_default(),
-                    store_product_id: field_store_product_id.unwrap_or_default(),
-                    store_product_quantity: field_store_product_quantity
-                        .unwrap_or_default(),
+                    currency: crate::de::or_vacant(
+                        field_currency,
+                        "currency",
+                        &mut absent,
+                    ),
+                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        "winner_count",
+                        &mut absent,
+                    ),
+                    month_count: crate::de::or_vacant(
+                        field_month_count,
+                        "month_count",
+                        &mut absent,
+                    ),
+                    store_product_id: crate::de::or_vacant(
+                        field_store_product_id,
+                        "store_product_id",
+                        &mut absent,
+                    ),
+                    store_product_quantity: crate::de::or_vacant(
+                        field_store_product_quantity,
+                        "store_product_quantity",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2525,20 +3585,43 @@ impl PremiumGiveawayPaymentOption {
             store_product_id: store_product_id.into(),
             store_product_quantity: store_product_quantity.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains a list of options for creating of Telegram Premium giveaway or manual distribution of Telegram Premium among chat members
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumGiveawayPaymentOptions")]
 pub struct PremiumGiveawayPaymentOptions {
     /// The list of options
     pub options: Vec<PremiumGiveawayPaymentOption>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumGiveawayPaymentOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumGiveawayPaymentOptions")?;
+        if self.absent.writes("options", &self.options) {
+            map.serialize_entry("options", &self.options)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2567,9 +3650,11 @@ impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOptions {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumGiveawayPaymentOptions {
-                    options: field_options.unwrap_or_default(),
+                    options: crate::de::or_vacant(field_options, "options", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2582,16 +3667,24 @@ impl PremiumGiveawayPaymentOptions {
         Self {
             options: options.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about a Telegram Premium gift code
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumGiftCodeInfo")]
 pub struct PremiumGiftCodeInfo {
     /// Identifier of a chat or a user who created the gift code; may be null if unknown. If null and the code is from [`messagePremiumGiftCode`](crate::types::MessagePremiumGiftCode) message, then creator_id from the message can be used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<MessageSender>,
     /// Point in time (Unix timestamp) when the code was created
     pub creation_date: i64,
@@ -2609,8 +3702,43 @@ pub struct PremiumGiftCodeInfo {
     pub use_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumGiftCodeInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumGiftCodeInfo")?;
+        if let Some(value) = &self.creator_id {
+            map.serialize_entry("creator_id", value)?;
+        }
+        if self.absent.writes("creation_date", &self.creation_date) {
+            map.serialize_entry("creation_date", &self.creation_date)?;
+        }
+        if self.absent.writes("is_from_giveaway", &self.is_from_giveaway) {
+            map.serialize_entry("is_from_giveaway", &self.is_from_giveaway)?;
+        }
+        if self.absent.writes("giveaway_message_id", &self.giveaway_message_id) {
+            map.serialize_entry("giveaway_message_id", &self.giveaway_message_id)?;
+        }
+        if self.absent.writes("month_count", &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        if self.absent.writes("day_count", &self.day_count) {
+            map.serialize_entry("day_count", &self.day_count)?;
+        }
+        if self.absent.writes("user_id", &self.user_id) {
+            map.serialize_entry("user_id", &self.user_id)?;
+        }
+        if self.absent.writes("use_date", &self.use_date) {
+            map.serialize_entry("use_date", &self.use_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumGiftCodeInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2657,16 +3785,42 @@ impl<'de> Deserialize<'de> for PremiumGiftCodeInfo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumGiftCodeInfo {
                     creator_id: field_creator_id,
-                    creation_date: field_creation_date.unwrap_or_default(),
-                    is_from_giveaway: field_is_from_giveaway.unwrap_or_default(),
-                    giveaway_message_id: field_giveaway_message_id.unwrap_or_default(),
-                    month_count: field_month_count.unwrap_or_default(),
-                    day_count: field_day_count.unwrap_or_default(),
-                    user_id: field_user_id.unwrap_or_default(),
-                    use_date: field_use_date.unwrap_or_default(),
+                    creation_date: crate::de::or_vacant(
+                        field_creation_date,
+                        "creation_date",
+                        &mut absent,
+                    ),
+                    is_from_giveaway: crate::de::or_vacant(
+                        field_is_from_giveaway,
+                        "is_from_giveaway",
+                        &mut absent,
+                    ),
+                    giveaway_message_id: crate::de::or_vacant(
+                        field_giveaway_message_id,
+                        "giveaway_message_id",
+                        &mut absent,
+                    ),
+                    month_count: crate::de::or_vacant(
+                        field_month_count,
+                        "month_count",
+                        &mut absent,
+                    ),
+                    day_count: crate::de::or_vacant(
+                        field_day_count,
+                        "day_count",
+                        &mut absent,
+                    ),
+                    user_id: crate::de::or_vacant(field_user_id, "user_id", &mut absent),
+                    use_date: crate::de::or_vacant(
+                        field_use_date,
+                        "use_date",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2694,7 +3848,17 @@ impl PremiumGiftCodeInfo {
             user_id: user_id.into(),
             use_date: use_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`creator_id`](Self::creator_id).
     pub fn creator_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -2703,9 +3867,8 @@ impl PremiumGiftCodeInfo {
     }
 }
 /// Contains information about supported accent colors for user profile photo background in RGB format
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileAccentColors")]
 pub struct ProfileAccentColors {
     /// The list of 1-2 colors in RGB format, describing the colors, as expected to be shown in the color palette settings
     pub palette_colors: Vec<i64>,
@@ -2715,8 +3878,28 @@ pub struct ProfileAccentColors {
     pub story_colors: Vec<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProfileAccentColors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileAccentColors")?;
+        if self.absent.writes("palette_colors", &self.palette_colors) {
+            map.serialize_entry("palette_colors", &self.palette_colors)?;
+        }
+        if self.absent.writes("background_colors", &self.background_colors) {
+            map.serialize_entry("background_colors", &self.background_colors)?;
+        }
+        if self.absent.writes("story_colors", &self.story_colors) {
+            map.serialize_entry("story_colors", &self.story_colors)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileAccentColors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2753,11 +3936,25 @@ impl<'de> Deserialize<'de> for ProfileAccentColors {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(ProfileAccentColors {
-                    palette_colors: field_palette_colors.unwrap_or_default(),
-                    background_colors: field_background_colors.unwrap_or_default(),
-                    story_colors: field_story_colors.unwrap_or_default(),
+                    palette_colors: crate::de::or_vacant(
+                        field_palette_colors,
+                        "palette_colors",
+                        &mut absent,
+                    ),
+                    background_colors: crate::de::or_vacant(
+                        field_background_colors,
+                        "background_colors",
+                        &mut absent,
+                    ),
+                    story_colors: crate::de::or_vacant(
+                        field_story_colors,
+                        "story_colors",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2776,13 +3973,35 @@ impl ProfileAccentColors {
             background_colors: background_colors.into(),
             story_colors: story_colors.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for ProfileAccentColors {
+    fn vacant() -> Self {
+        Self {
+            palette_colors: crate::de::Vacant::vacant(),
+            background_colors: crate::de::Vacant::vacant(),
+            story_colors: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &["palette_colors", "background_colors", "story_colors"],
+            ),
         }
     }
 }
 /// Contains information about supported accent color for user profile photo background
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "profileAccentColor")]
 pub struct ProfileAccentColor {
     /// Profile accent color identifier
     pub id: i64,
@@ -2796,8 +4015,49 @@ pub struct ProfileAccentColor {
     pub min_channel_chat_boost_level: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProfileAccentColor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "profileAccentColor")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("light_theme_colors", &self.light_theme_colors) {
+            map.serialize_entry("light_theme_colors", &self.light_theme_colors)?;
+        }
+        if self.absent.writes("dark_theme_colors", &self.dark_theme_colors) {
+            map.serialize_entry("dark_theme_colors", &self.dark_theme_colors)?;
+        }
+        if self
+            .absent
+            .writes(
+                "min_supergroup_chat_boost_level",
+                &self.min_supergroup_chat_boost_level,
+            )
+        {
+            map.serialize_entry(
+                "min_supergroup_chat_boost_level",
+                &self.min_supergroup_chat_boost_level,
+            )?;
+        }
+        if self
+            .absent
+            .writes("min_channel_chat_boost_level", &self.min_channel_chat_boost_level)
+        {
+            map.serialize_entry(
+                "min_channel_chat_boost_level",
+                &self.min_channel_chat_boost_level,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProfileAccentColor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2844,21 +4104,31 @@ impl<'de> Deserialize<'de> for ProfileAccentColor {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(ProfileAccentColor {
-                    id: field_id.unwrap_or_default(),
-                    light_theme_colors: crate::de::required(
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    light_theme_colors: crate::de::or_vacant(
                         field_light_theme_colors,
                         "light_theme_colors",
-                    )?,
-                    dark_theme_colors: crate::de::required(
+                        &mut absent,
+                    ),
+                    dark_theme_colors: crate::de::or_vacant(
                         field_dark_theme_colors,
                         "dark_theme_colors",
-                    )?,
-                    min_supergroup_chat_boost_level: field_min_supergroup_chat_boost_level
-                        .unwrap_or_default(),
-                    min_channel_chat_boost_level: field_min_channel_chat_boost_level
-                        .unwrap_or_default(),
+                        &mut absent,
+                    ),
+                    min_supergroup_chat_boost_level: crate::de::or_vacant(
+                        field_min_supergroup_chat_boost_level,
+                        "min_supergroup_chat_boost_level",
+                        &mut absent,
+                    ),
+                    min_channel_chat_boost_level: crate::de::or_vacant(
+                        field_min_channel_chat_boost_level,
+                        "min_channel_chat_boost_level",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2881,13 +4151,22 @@ impl ProfileAccentColor {
             min_supergroup_chat_boost_level: min_supergroup_chat_boost_level.into(),
             min_channel_chat_boost_level: min_channel_chat_boost_level.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about public post search limits
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "publicPostSearchLimits")]
 pub struct PublicPostSearchLimits {
     /// Number of queries that can be sent daily for free
     pub daily_free_query_count: i64,
@@ -2901,8 +4180,40 @@ pub struct PublicPostSearchLimits {
     pub is_current_query_free: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PublicPostSearchLimits {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "publicPostSearchLimits")?;
+        if self.absent.writes("daily_free_query_count", &self.daily_free_query_count) {
+            map.serialize_entry("daily_free_query_count", &self.daily_free_query_count)?;
+        }
+        if self
+            .absent
+            .writes("remaining_free_query_count", &self.remaining_free_query_count)
+        {
+            map.serialize_entry(
+                "remaining_free_query_count",
+                &self.remaining_free_query_count,
+            )?;
+        }
+        if self.absent.writes("next_free_query_in", &self.next_free_query_in) {
+            map.serialize_entry("next_free_query_in", &self.next_free_query_in)?;
+        }
+        if self.absent.writes("star_count", &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes("is_current_query_free", &self.is_current_query_free) {
+            map.serialize_entry("is_current_query_free", &self.is_current_query_free)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PublicPostSearchLimits {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2947,16 +4258,35 @@ impl<'de> Deserialize<'de> for PublicPostSearchLimits {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PublicPostSearchLimits {
-                    daily_free_query_count: field_daily_free_query_count
-                        .unwrap_or_default(),
-                    remaining_free_query_count: field_remaining_free_query_count
-                        .unwrap_or_default(),
-                    next_free_query_in: field_next_free_query_in.unwrap_or_default(),
-                    star_count: field_star_count.unwrap_or_default(),
-                    is_current_query_free: field_is_current_query_free
-                        .unwrap_or_default(),
+                    daily_free_query_count: crate::de::or_vacant(
+                        field_daily_free_query_count,
+                        "daily_free_query_count",
+                        &mut absent,
+                    ),
+                    remaining_free_query_count: crate::de::or_vacant(
+                        field_remaining_free_query_count,
+                        "remaining_free_query_count",
+                        &mut absent,
+                    ),
+                    next_free_query_in: crate::de::or_vacant(
+                        field_next_free_query_in,
+                        "next_free_query_in",
+                        &mut absent,
+                    ),
+                    star_count: crate::de::or_vacant(
+                        field_star_count,
+                        "star_count",
+                        &mut absent,
+                    ),
+                    is_current_query_free: crate::de::or_vacant(
+                        field_is_current_query_free,
+                        "is_current_query_free",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -2979,13 +4309,22 @@ impl PublicPostSearchLimits {
             star_count: star_count.into(),
             is_current_query_free: is_current_query_free.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Represents a poll voter
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoter")]
 pub struct PollVoter {
     /// The voter identifier
     pub voter_id: MessageSender,
@@ -2993,8 +4332,25 @@ pub struct PollVoter {
     pub date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollVoter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoter")?;
+        if self.absent.writes("voter_id", &self.voter_id) {
+            map.serialize_entry("voter_id", &self.voter_id)?;
+        }
+        if self.absent.writes("date", &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoter {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3025,10 +4381,16 @@ impl<'de> Deserialize<'de> for PollVoter {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollVoter {
-                    voter_id: crate::de::required(field_voter_id, "voter_id")?,
-                    date: field_date.unwrap_or_default(),
+                    voter_id: crate::de::or_vacant(
+                        field_voter_id,
+                        "voter_id",
+                        &mut absent,
+                    ),
+                    date: crate::de::or_vacant(field_date, "date", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3042,13 +4404,22 @@ impl PollVoter {
             voter_id: voter_id.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Represents a list of poll voters
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoters")]
 pub struct PollVoters {
     /// Approximate total number of poll voters found
     pub total_count: i64,
@@ -3056,8 +4427,25 @@ pub struct PollVoters {
     pub voters: Vec<PollVoter>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollVoters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoters")?;
+        if self.absent.writes("total_count", &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes("voters", &self.voters) {
+            map.serialize_entry("voters", &self.voters)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoters {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3088,10 +4476,16 @@ impl<'de> Deserialize<'de> for PollVoters {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollVoters {
-                    total_count: field_total_count.unwrap_or_default(),
-                    voters: field_voters.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(
+                        field_total_count,
+                        "total_count",
+                        &mut absent,
+                    ),
+                    voters: crate::de::or_vacant(field_voters, "voters", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3105,7 +4499,17 @@ impl PollVoters {
             total_count: total_count.into(),
             voters: voters.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes type of paid message reaction
@@ -3171,15 +4575,29 @@ impl From<PaidReactionTypeChat> for PaidReactionType {
         Self::Chat(value)
     }
 }
+impl crate::de::Vacant for PaidReactionType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A paid reaction on behalf of the current user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidReactionTypeRegular")]
 pub struct PaidReactionTypeRegular {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PaidReactionTypeRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidReactionTypeRegular")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidReactionTypeRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3221,14 +4639,23 @@ impl PaidReactionTypeRegular {
     }
 }
 /// An anonymous paid reaction
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidReactionTypeAnonymous")]
 pub struct PaidReactionTypeAnonymous {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PaidReactionTypeAnonymous {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidReactionTypeAnonymous")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidReactionTypeAnonymous {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3270,16 +4697,29 @@ impl PaidReactionTypeAnonymous {
     }
 }
 /// A paid reaction on behalf of an owned chat
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidReactionTypeChat")]
 pub struct PaidReactionTypeChat {
     /// Identifier of the chat
     pub chat_id: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidReactionTypeChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidReactionTypeChat")?;
+        if self.absent.writes("chat_id", &self.chat_id) {
+            map.serialize_entry("chat_id", &self.chat_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidReactionTypeChat {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3308,9 +4748,11 @@ impl<'de> Deserialize<'de> for PaidReactionTypeChat {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaidReactionTypeChat {
-                    chat_id: field_chat_id.unwrap_or_default(),
+                    chat_id: crate::de::or_vacant(field_chat_id, "chat_id", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3323,16 +4765,24 @@ impl PaidReactionTypeChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about a user who added paid reactions
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidReactor")]
 pub struct PaidReactor {
     /// Identifier of the user or chat that added the reactions; may be null for anonymous reactors that aren't the current user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_id: Option<MessageSender>,
     /// Number of Telegram Stars added
     pub star_count: i64,
@@ -3344,8 +4794,34 @@ pub struct PaidReactor {
     pub is_anonymous: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidReactor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidReactor")?;
+        if let Some(value) = &self.sender_id {
+            map.serialize_entry("sender_id", value)?;
+        }
+        if self.absent.writes("star_count", &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes("is_top", &self.is_top) {
+            map.serialize_entry("is_top", &self.is_top)?;
+        }
+        if self.absent.writes("is_me", &self.is_me) {
+            map.serialize_entry("is_me", &self.is_me)?;
+        }
+        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidReactor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3382,13 +4858,23 @@ impl<'de> Deserialize<'de> for PaidReactor {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaidReactor {
                     sender_id: field_sender_id,
-                    star_count: field_star_count.unwrap_or_default(),
-                    is_top: field_is_top.unwrap_or_default(),
-                    is_me: field_is_me.unwrap_or_default(),
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(
+                        field_star_count,
+                        "star_count",
+                        &mut absent,
+                    ),
+                    is_top: crate::de::or_vacant(field_is_top, "is_top", &mut absent),
+                    is_me: crate::de::or_vacant(field_is_me, "is_me", &mut absent),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        "is_anonymous",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3410,7 +4896,17 @@ impl PaidReactor {
             is_me: is_me.into(),
             is_anonymous: is_anonymous.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`sender_id`](Self::sender_id).
     pub fn sender_id(mut self, value: impl Into<MessageSender>) -> Self {
@@ -3472,14 +4968,23 @@ impl From<PublicChatTypeIsLocationBased> for PublicChatType {
     }
 }
 /// The chat is public, because it has an active username
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "publicChatTypeHasUsername")]
 pub struct PublicChatTypeHasUsername {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PublicChatTypeHasUsername {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "publicChatTypeHasUsername")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PublicChatTypeHasUsername {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3521,14 +5026,23 @@ impl PublicChatTypeHasUsername {
     }
 }
 /// The chat is public, because it is a location-based supergroup
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "publicChatTypeIsLocationBased")]
 pub struct PublicChatTypeIsLocationBased {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PublicChatTypeIsLocationBased {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "publicChatTypeIsLocationBased")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PublicChatTypeIsLocationBased {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3572,19 +5086,34 @@ impl PublicChatTypeIsLocationBased {
     }
 }
 /// Contains a caption of another block
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockCaption")]
 pub struct PageBlockCaption {
     /// Content of the caption
     pub text: RichText,
     /// Block credit (like HTML tag \<cite\>); may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockCaption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockCaption")?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.credit {
+            map.serialize_entry("credit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockCaption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3615,10 +5144,12 @@ impl<'de> Deserialize<'de> for PageBlockCaption {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockCaption {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
                     credit: field_credit,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3632,7 +5163,17 @@ impl PageBlockCaption {
             text: text.into(),
             credit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -3641,9 +5182,8 @@ impl PageBlockCaption {
     }
 }
 /// Describes an item of a list page block
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockListItem")]
 pub struct PageBlockListItem {
     /// Item label
     pub label: String,
@@ -3657,12 +5197,40 @@ pub struct PageBlockListItem {
     pub value: i64,
     /// Type of the item numbering type; must be one of "a" for lowercase letters, "A" for uppercase letters, "i" for lowercase Roman numerals, "I" for uppercase Roman numerals,
     /// "1" for decimal numbers, or empty for unordered lists
-    #[serde(rename = "type")]
     pub type_: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockListItem")?;
+        if self.absent.writes("label", &self.label) {
+            map.serialize_entry("label", &self.label)?;
+        }
+        if self.absent.writes("blocks", &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if self.absent.writes("has_checkbox", &self.has_checkbox) {
+            map.serialize_entry("has_checkbox", &self.has_checkbox)?;
+        }
+        if self.absent.writes("is_checked", &self.is_checked) {
+            map.serialize_entry("is_checked", &self.is_checked)?;
+        }
+        if self.absent.writes("value", &self.value) {
+            map.serialize_entry("value", &self.value)?;
+        }
+        if self.absent.writes("type", &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3701,14 +5269,24 @@ impl<'de> Deserialize<'de> for PageBlockListItem {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockListItem {
-                    label: field_label.unwrap_or_default(),
-                    blocks: field_blocks.unwrap_or_default(),
-                    has_checkbox: field_has_checkbox.unwrap_or_default(),
-                    is_checked: field_is_checked.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
+                    label: crate::de::or_vacant(field_label, "label", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    has_checkbox: crate::de::or_vacant(
+                        field_has_checkbox,
+                        "has_checkbox",
+                        &mut absent,
+                    ),
+                    is_checked: crate::de::or_vacant(
+                        field_is_checked,
+                        "is_checked",
+                        &mut absent,
+                    ),
+                    value: crate::de::or_vacant(field_value, "value", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -3733,7 +5311,17 @@ impl PageBlockListItem {
             value: value.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes a horizontal alignment of a table cell content
@@ -3809,15 +5397,29 @@ impl From<PageBlockHorizontalAlignmentRight> for PageBlockHorizontalAlignment {
         Self::Right(value)
     }
 }
+impl crate::de::Vacant for PageBlockHorizontalAlignment {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The content must be left-aligned
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockHorizontalAlignmentLeft")]
 pub struct PageBlockHorizontalAlignmentLeft {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockHorizontalAlignmentLeft {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockHorizontalAlignmentLeft")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockHorizontalAlignmentLeft {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3861,14 +5463,23 @@ impl PageBlockHorizontalAlignmentLeft {
     }
 }
 /// The content must be center-aligned
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockHorizontalAlignmentCenter")]
 pub struct PageBlockHorizontalAlignmentCenter {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockHorizontalAlignmentCenter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockHorizontalAlignmentCenter")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockHorizontalAlignmentCenter {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3912,14 +5523,23 @@ impl PageBlockHorizontalAlignmentCenter {
     }
 }
 /// The content must be right-aligned
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockHorizontalAlignmentRight")]
 pub struct PageBlockHorizontalAlignmentRight {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockHorizontalAlignmentRight {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockHorizontalAlignmentRight")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockHorizontalAlignmentRight {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4033,15 +5653,29 @@ impl From<PageBlockVerticalAlignmentBottom> for PageBlockVerticalAlignment {
         Self::Bottom(value)
     }
 }
+impl crate::de::Vacant for PageBlockVerticalAlignment {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The content must be top-aligned
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockVerticalAlignmentTop")]
 pub struct PageBlockVerticalAlignmentTop {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockVerticalAlignmentTop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockVerticalAlignmentTop")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockVerticalAlignmentTop {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4085,14 +5719,23 @@ impl PageBlockVerticalAlignmentTop {
     }
 }
 /// The content must be middle-aligned
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockVerticalAlignmentMiddle")]
 pub struct PageBlockVerticalAlignmentMiddle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockVerticalAlignmentMiddle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockVerticalAlignmentMiddle")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockVerticalAlignmentMiddle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4136,14 +5779,23 @@ impl PageBlockVerticalAlignmentMiddle {
     }
 }
 /// The content must be bottom-aligned
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockVerticalAlignmentBottom")]
 pub struct PageBlockVerticalAlignmentBottom {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockVerticalAlignmentBottom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockVerticalAlignmentBottom")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockVerticalAlignmentBottom {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4187,12 +5839,10 @@ impl PageBlockVerticalAlignmentBottom {
     }
 }
 /// Represents a cell of a table
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockTableCell")]
 pub struct PageBlockTableCell {
     /// Cell text; may be null. If the text is null, then the cell must be invisible
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<RichText>,
     /// True, if it is a header cell
     pub is_header: bool,
@@ -4206,8 +5856,37 @@ pub struct PageBlockTableCell {
     pub valign: PageBlockVerticalAlignment,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockTableCell {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockTableCell")?;
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        if self.absent.writes("is_header", &self.is_header) {
+            map.serialize_entry("is_header", &self.is_header)?;
+        }
+        if self.absent.writes("colspan", &self.colspan) {
+            map.serialize_entry("colspan", &self.colspan)?;
+        }
+        if self.absent.writes("rowspan", &self.rowspan) {
+            map.serialize_entry("rowspan", &self.rowspan)?;
+        }
+        if self.absent.writes("align", &self.align) {
+            map.serialize_entry("align", &self.align)?;
+        }
+        if self.absent.writes("valign", &self.valign) {
+            map.serialize_entry("valign", &self.valign)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockTableCell {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4246,14 +5925,20 @@ impl<'de> Deserialize<'de> for PageBlockTableCell {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockTableCell {
                     text: field_text,
-                    is_header: field_is_header.unwrap_or_default(),
-                    colspan: field_colspan.unwrap_or_default(),
-                    rowspan: field_rowspan.unwrap_or_default(),
-                    align: crate::de::required(field_align, "align")?,
-                    valign: crate::de::required(field_valign, "valign")?,
+                    is_header: crate::de::or_vacant(
+                        field_is_header,
+                        "is_header",
+                        &mut absent,
+                    ),
+                    colspan: crate::de::or_vacant(field_colspan, "colspan", &mut absent),
+                    rowspan: crate::de::or_vacant(field_rowspan, "rowspan", &mut absent),
+                    align: crate::de::or_vacant(field_align, "align", &mut absent),
+                    valign: crate::de::or_vacant(field_valign, "valign", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -4277,7 +5962,17 @@ impl PageBlockTableCell {
             align: align.into(),
             valign: valign.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`text`](Self::text).
     pub fn text(mut self, value: impl Into<RichText>) -> Self {
@@ -4286,9 +5981,8 @@ impl PageBlockTableCell {
     }
 }
 /// Contains information about a related article
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockRelatedArticle")]
 pub struct PageBlockRelatedArticle {
     /// Related article URL
     pub url: String,
@@ -4297,7 +5991,6 @@ pub struct PageBlockRelatedArticle {
     /// Article description; may be empty
     pub description: String,
     /// Article photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Article author; may be empty
     pub author: String,
@@ -4305,8 +5998,37 @@ pub struct PageBlockRelatedArticle {
     pub publish_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockRelatedArticle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockRelatedArticle")?;
+        if self.absent.writes("url", &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes("title", &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes("description", &self.description) {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes("author", &self.author) {
+            map.serialize_entry("author", &self.author)?;
+        }
+        if self.absent.writes("publish_date", &self.publish_date) {
+            map.serialize_entry("publish_date", &self.publish_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockRelatedArticle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4345,14 +6067,24 @@ impl<'de> Deserialize<'de> for PageBlockRelatedArticle {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockRelatedArticle {
-                    url: field_url.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    description: crate::de::or_vacant(
+                        field_description,
+                        "description",
+                        &mut absent,
+                    ),
                     photo: field_photo,
-                    author: field_author.unwrap_or_default(),
-                    publish_date: field_publish_date.unwrap_or_default(),
+                    author: crate::de::or_vacant(field_author, "author", &mut absent),
+                    publish_date: crate::de::or_vacant(
+                        field_publish_date,
+                        "publish_date",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -4376,7 +6108,17 @@ impl PageBlockRelatedArticle {
             author: author.into(),
             publish_date: publish_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -4739,17 +6481,35 @@ impl From<PageBlockMap> for PageBlock {
         Self::Map(value)
     }
 }
+impl crate::de::Vacant for PageBlock {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The title of a page; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockTitle")]
 pub struct PageBlockTitle {
     /// Title
     pub title: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockTitle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockTitle")?;
+        if self.absent.writes("title", &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4778,9 +6538,11 @@ impl<'de> Deserialize<'de> for PageBlockTitle {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockTitle {
-                    title: crate::de::required(field_title, "title")?,
+                    title: crate::de::or_vacant(field_title, "title", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -4793,20 +6555,43 @@ impl PageBlockTitle {
         Self {
             title: title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// The subtitle of a page; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockSubtitle")]
 pub struct PageBlockSubtitle {
     /// Subtitle
     pub subtitle: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockSubtitle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockSubtitle")?;
+        if self.absent.writes("subtitle", &self.subtitle) {
+            map.serialize_entry("subtitle", &self.subtitle)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockSubtitle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4835,9 +6620,15 @@ impl<'de> Deserialize<'de> for PageBlockSubtitle {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockSubtitle {
-                    subtitle: crate::de::required(field_subtitle, "subtitle")?,
+                    subtitle: crate::de::or_vacant(
+                        field_subtitle,
+                        "subtitle",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -4850,13 +6641,22 @@ impl PageBlockSubtitle {
         Self {
             subtitle: subtitle.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// The author and publishing date of a page; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockAuthorDate")]
 pub struct PageBlockAuthorDate {
     /// Author
     pub author: RichText,
@@ -4864,8 +6664,25 @@ pub struct PageBlockAuthorDate {
     pub publish_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockAuthorDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockAuthorDate")?;
+        if self.absent.writes("author", &self.author) {
+            map.serialize_entry("author", &self.author)?;
+        }
+        if self.absent.writes("publish_date", &self.publish_date) {
+            map.serialize_entry("publish_date", &self.publish_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockAuthorDate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4896,10 +6713,16 @@ impl<'de> Deserialize<'de> for PageBlockAuthorDate {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockAuthorDate {
-                    author: crate::de::required(field_author, "author")?,
-                    publish_date: field_publish_date.unwrap_or_default(),
+                    author: crate::de::or_vacant(field_author, "author", &mut absent),
+                    publish_date: crate::de::or_vacant(
+                        field_publish_date,
+                        "publish_date",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -4913,20 +6736,43 @@ impl PageBlockAuthorDate {
             author: author.into(),
             publish_date: publish_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A header; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockHeader")]
 pub struct PageBlockHeader {
     /// Header
     pub header: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockHeader {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockHeader")?;
+        if self.absent.writes("header", &self.header) {
+            map.serialize_entry("header", &self.header)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockHeader {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4955,9 +6801,11 @@ impl<'de> Deserialize<'de> for PageBlockHeader {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockHeader {
-                    header: crate::de::required(field_header, "header")?,
+                    header: crate::de::or_vacant(field_header, "header", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -4970,20 +6818,43 @@ impl PageBlockHeader {
         Self {
             header: header.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A subheader; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockSubheader")]
 pub struct PageBlockSubheader {
     /// Subheader
     pub subheader: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockSubheader {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockSubheader")?;
+        if self.absent.writes("subheader", &self.subheader) {
+            map.serialize_entry("subheader", &self.subheader)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockSubheader {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5012,9 +6883,15 @@ impl<'de> Deserialize<'de> for PageBlockSubheader {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockSubheader {
-                    subheader: crate::de::required(field_subheader, "subheader")?,
+                    subheader: crate::de::or_vacant(
+                        field_subheader,
+                        "subheader",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5027,13 +6904,22 @@ impl PageBlockSubheader {
         Self {
             subheader: subheader.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A section heading
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockSectionHeading")]
 pub struct PageBlockSectionHeading {
     /// Text of the section heading
     pub text: RichText,
@@ -5041,8 +6927,25 @@ pub struct PageBlockSectionHeading {
     pub size: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockSectionHeading {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockSectionHeading")?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes("size", &self.size) {
+            map.serialize_entry("size", &self.size)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockSectionHeading {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5073,10 +6976,12 @@ impl<'de> Deserialize<'de> for PageBlockSectionHeading {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockSectionHeading {
-                    text: crate::de::required(field_text, "text")?,
-                    size: field_size.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    size: crate::de::or_vacant(field_size, "size", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5090,20 +6995,43 @@ impl PageBlockSectionHeading {
             text: text.into(),
             size: size.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A kicker; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockKicker")]
 pub struct PageBlockKicker {
     /// Kicker
     pub kicker: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockKicker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockKicker")?;
+        if self.absent.writes("kicker", &self.kicker) {
+            map.serialize_entry("kicker", &self.kicker)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockKicker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5132,9 +7060,11 @@ impl<'de> Deserialize<'de> for PageBlockKicker {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockKicker {
-                    kicker: crate::de::required(field_kicker, "kicker")?,
+                    kicker: crate::de::or_vacant(field_kicker, "kicker", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5147,20 +7077,43 @@ impl PageBlockKicker {
         Self {
             kicker: kicker.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A text paragraph
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockParagraph")]
 pub struct PageBlockParagraph {
     /// Paragraph text
     pub text: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockParagraph {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockParagraph")?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockParagraph {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5189,9 +7142,11 @@ impl<'de> Deserialize<'de> for PageBlockParagraph {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockParagraph {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5204,13 +7159,22 @@ impl PageBlockParagraph {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A preformatted text paragraph
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockPreformatted")]
 pub struct PageBlockPreformatted {
     /// Paragraph text
     pub text: RichText,
@@ -5218,8 +7182,25 @@ pub struct PageBlockPreformatted {
     pub language: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockPreformatted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockPreformatted")?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes("language", &self.language) {
+            map.serialize_entry("language", &self.language)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockPreformatted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5250,10 +7231,16 @@ impl<'de> Deserialize<'de> for PageBlockPreformatted {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockPreformatted {
-                    text: crate::de::required(field_text, "text")?,
-                    language: field_language.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    language: crate::de::or_vacant(
+                        field_language,
+                        "language",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5267,20 +7254,43 @@ impl PageBlockPreformatted {
             text: text.into(),
             language: language.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// The footer of a page
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockFooter")]
 pub struct PageBlockFooter {
     /// Footer
     pub footer: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockFooter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockFooter")?;
+        if self.absent.writes("footer", &self.footer) {
+            map.serialize_entry("footer", &self.footer)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockFooter {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5309,9 +7319,11 @@ impl<'de> Deserialize<'de> for PageBlockFooter {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockFooter {
-                    footer: crate::de::required(field_footer, "footer")?,
+                    footer: crate::de::or_vacant(field_footer, "footer", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5324,20 +7336,43 @@ impl PageBlockFooter {
         Self {
             footer: footer.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A "Thinking..." placeholder; for pending rich messages only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockThinking")]
 pub struct PageBlockThinking {
     /// Text of the placeholder
     pub text: RichText,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockThinking {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockThinking")?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockThinking {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5366,9 +7401,11 @@ impl<'de> Deserialize<'de> for PageBlockThinking {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockThinking {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5381,18 +7418,37 @@ impl PageBlockThinking {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// An empty block separating a page
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockDivider")]
 pub struct PageBlockDivider {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockDivider {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockDivider")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockDivider {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5434,16 +7490,29 @@ impl PageBlockDivider {
     }
 }
 /// A mathematical expression
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockMathematicalExpression")]
 pub struct PageBlockMathematicalExpression {
     /// The expression in LaTeX format
     pub expression: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockMathematicalExpression {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockMathematicalExpression")?;
+        if self.absent.writes("expression", &self.expression) {
+            map.serialize_entry("expression", &self.expression)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockMathematicalExpression {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5472,9 +7541,15 @@ impl<'de> Deserialize<'de> for PageBlockMathematicalExpression {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockMathematicalExpression {
-                    expression: field_expression.unwrap_or_default(),
+                    expression: crate::de::or_vacant(
+                        field_expression,
+                        "expression",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5487,20 +7562,43 @@ impl PageBlockMathematicalExpression {
         Self {
             expression: expression.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// An invisible anchor on a page, which can be used in a URL to open the page from the specified anchor
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockAnchor")]
 pub struct PageBlockAnchor {
     /// Name of the anchor
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockAnchor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockAnchor")?;
+        if self.absent.writes("name", &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5529,9 +7627,11 @@ impl<'de> Deserialize<'de> for PageBlockAnchor {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockAnchor {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, "name", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5544,20 +7644,43 @@ impl PageBlockAnchor {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A list of data blocks
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockList")]
 pub struct PageBlockList {
     /// The items of the list
     pub items: Vec<PageBlockListItem>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockList")?;
+        if self.absent.writes("items", &self.items) {
+            map.serialize_entry("items", &self.items)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockList {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5586,9 +7709,11 @@ impl<'de> Deserialize<'de> for PageBlockList {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockList {
-                    items: field_items.unwrap_or_default(),
+                    items: crate::de::or_vacant(field_items, "items", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5601,23 +7726,48 @@ impl PageBlockList {
         Self {
             items: items.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A block quote
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockBlockQuote")]
 pub struct PageBlockBlockQuote {
     /// Quote blocks
     pub blocks: Vec<PageBlock>,
     /// Quote credit; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockBlockQuote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockBlockQuote")?;
+        if self.absent.writes("blocks", &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.credit {
+            map.serialize_entry("credit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockBlockQuote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5648,10 +7798,12 @@ impl<'de> Deserialize<'de> for PageBlockBlockQuote {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockBlockQuote {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
                     credit: field_credit,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5665,7 +7817,17 @@ impl PageBlockBlockQuote {
             blocks: blocks.into(),
             credit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -5674,19 +7836,34 @@ impl PageBlockBlockQuote {
     }
 }
 /// A pull quote
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockPullQuote")]
 pub struct PageBlockPullQuote {
     /// Quote text
     pub text: RichText,
     /// Quote credit; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<RichText>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockPullQuote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockPullQuote")?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if let Some(value) = &self.credit {
+            map.serialize_entry("credit", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockPullQuote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5717,10 +7894,12 @@ impl<'de> Deserialize<'de> for PageBlockPullQuote {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockPullQuote {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
                     credit: field_credit,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5734,7 +7913,17 @@ impl PageBlockPullQuote {
             text: text.into(),
             credit: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`credit`](Self::credit).
     pub fn credit(mut self, value: impl Into<RichText>) -> Self {
@@ -5743,15 +7932,12 @@ impl PageBlockPullQuote {
     }
 }
 /// An animation
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockAnimation")]
 pub struct PageBlockAnimation {
     /// Animation file; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Animation caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// True, if the animation must be played automatically
     pub need_autoplay: bool,
@@ -5759,8 +7945,31 @@ pub struct PageBlockAnimation {
     pub has_spoiler: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockAnimation")?;
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes("need_autoplay", &self.need_autoplay) {
+            map.serialize_entry("need_autoplay", &self.need_autoplay)?;
+        }
+        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5795,12 +8004,22 @@ impl<'de> Deserialize<'de> for PageBlockAnimation {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockAnimation {
                     animation: field_animation,
                     caption: field_caption,
-                    need_autoplay: field_need_autoplay.unwrap_or_default(),
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
+                    need_autoplay: crate::de::or_vacant(
+                        field_need_autoplay,
+                        "need_autoplay",
+                        &mut absent,
+                    ),
+                    has_spoiler: crate::de::or_vacant(
+                        field_has_spoiler,
+                        "has_spoiler",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5816,7 +8035,17 @@ impl PageBlockAnimation {
             need_autoplay: need_autoplay.into(),
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
@@ -5830,20 +8059,33 @@ impl PageBlockAnimation {
     }
 }
 /// An audio file
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockAudio")]
 pub struct PageBlockAudio {
     /// Audio file; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Box<Audio>>,
     /// Audio file caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockAudio")?;
+        if let Some(value) = &self.audio {
+            map.serialize_entry("audio", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5905,15 +8147,12 @@ impl PageBlockAudio {
     }
 }
 /// A photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockPhoto")]
 pub struct PageBlockPhoto {
     /// Photo file; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Photo caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// URL that needs to be opened when the photo is clicked; instant view only
     pub url: String,
@@ -5921,8 +8160,31 @@ pub struct PageBlockPhoto {
     pub has_spoiler: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockPhoto")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes("url", &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5957,12 +8219,18 @@ impl<'de> Deserialize<'de> for PageBlockPhoto {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockPhoto {
                     photo: field_photo,
                     caption: field_caption,
-                    url: field_url.unwrap_or_default(),
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    has_spoiler: crate::de::or_vacant(
+                        field_has_spoiler,
+                        "has_spoiler",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -5978,7 +8246,17 @@ impl PageBlockPhoto {
             url: url.into(),
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -5992,15 +8270,12 @@ impl PageBlockPhoto {
     }
 }
 /// A video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockVideo")]
 pub struct PageBlockVideo {
     /// Video file; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Video caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// True, if the video must be played automatically
     pub need_autoplay: bool,
@@ -6010,8 +8285,34 @@ pub struct PageBlockVideo {
     pub has_spoiler: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockVideo")?;
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes("need_autoplay", &self.need_autoplay) {
+            map.serialize_entry("need_autoplay", &self.need_autoplay)?;
+        }
+        if self.absent.writes("is_looped", &self.is_looped) {
+            map.serialize_entry("is_looped", &self.is_looped)?;
+        }
+        if self.absent.writes("has_spoiler", &self.has_spoiler) {
+            map.serialize_entry("has_spoiler", &self.has_spoiler)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6048,13 +8349,27 @@ impl<'de> Deserialize<'de> for PageBlockVideo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockVideo {
                     video: field_video,
                     caption: field_caption,
-                    need_autoplay: field_need_autoplay.unwrap_or_default(),
-                    is_looped: field_is_looped.unwrap_or_default(),
-                    has_spoiler: field_has_spoiler.unwrap_or_default(),
+                    need_autoplay: crate::de::or_vacant(
+                        field_need_autoplay,
+                        "need_autoplay",
+                        &mut absent,
+                    ),
+                    is_looped: crate::de::or_vacant(
+                        field_is_looped,
+                        "is_looped",
+                        &mut absent,
+                    ),
+                    has_spoiler: crate::de::or_vacant(
+                        field_has_spoiler,
+                        "has_spoiler",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6075,7 +8390,17 @@ impl PageBlockVideo {
             is_looped: is_looped.into(),
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -6089,20 +8414,33 @@ impl PageBlockVideo {
     }
 }
 /// A voice note
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockVoiceNote")]
 pub struct PageBlockVoiceNote {
     /// Voice note; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_note: Option<Box<VoiceNote>>,
     /// Voice note caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PageBlockVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockVoiceNote")?;
+        if let Some(value) = &self.voice_note {
+            map.serialize_entry("voice_note", value)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6164,16 +8502,29 @@ impl PageBlockVoiceNote {
     }
 }
 /// A page cover; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockCover")]
 pub struct PageBlockCover {
     /// Cover
     pub cover: Box<PageBlock>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockCover {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockCover")?;
+        if self.absent.writes("cover", &self.cover) {
+            map.serialize_entry("cover", &self.cover)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockCover {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6202,9 +8553,11 @@ impl<'de> Deserialize<'de> for PageBlockCover {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockCover {
-                    cover: crate::de::required(field_cover, "cover")?,
+                    cover: crate::de::or_vacant(field_cover, "cover", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6217,27 +8570,34 @@ impl PageBlockCover {
         Self {
             cover: Box::new(cover.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// An embedded web page; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockEmbedded")]
 pub struct PageBlockEmbedded {
     /// URL of the embedded page, if available
     pub url: String,
     /// HTML-markup of the embedded page
     pub html: String,
     /// Poster photo, if available; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poster_photo: Option<Box<Photo>>,
     /// Block width; 0 if unknown
     pub width: i64,
     /// Block height; 0 if unknown
     pub height: i64,
     /// Block caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// True, if the block must be full width
     pub is_full_width: bool,
@@ -6245,8 +8605,43 @@ pub struct PageBlockEmbedded {
     pub allow_scrolling: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockEmbedded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockEmbedded")?;
+        if self.absent.writes("url", &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes("html", &self.html) {
+            map.serialize_entry("html", &self.html)?;
+        }
+        if let Some(value) = &self.poster_photo {
+            map.serialize_entry("poster_photo", value)?;
+        }
+        if self.absent.writes("width", &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes("height", &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes("is_full_width", &self.is_full_width) {
+            map.serialize_entry("is_full_width", &self.is_full_width)?;
+        }
+        if self.absent.writes("allow_scrolling", &self.allow_scrolling) {
+            map.serialize_entry("allow_scrolling", &self.allow_scrolling)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockEmbedded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6291,16 +8686,26 @@ impl<'de> Deserialize<'de> for PageBlockEmbedded {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockEmbedded {
-                    url: field_url.unwrap_or_default(),
-                    html: field_html.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    html: crate::de::or_vacant(field_html, "html", &mut absent),
                     poster_photo: field_poster_photo,
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    width: crate::de::or_vacant(field_width, "width", &mut absent),
+                    height: crate::de::or_vacant(field_height, "height", &mut absent),
                     caption: field_caption,
-                    is_full_width: field_is_full_width.unwrap_or_default(),
-                    allow_scrolling: field_allow_scrolling.unwrap_or_default(),
+                    is_full_width: crate::de::or_vacant(
+                        field_is_full_width,
+                        "is_full_width",
+                        &mut absent,
+                    ),
+                    allow_scrolling: crate::de::or_vacant(
+                        field_allow_scrolling,
+                        "allow_scrolling",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6327,7 +8732,17 @@ impl PageBlockEmbedded {
             is_full_width: is_full_width.into(),
             allow_scrolling: allow_scrolling.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`poster_photo`](Self::poster_photo).
     pub fn poster_photo(mut self, value: impl Into<Photo>) -> Self {
@@ -6341,28 +8756,54 @@ impl PageBlockEmbedded {
     }
 }
 /// An embedded post; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockEmbeddedPost")]
 pub struct PageBlockEmbeddedPost {
     /// URL of the embedded post
     pub url: String,
     /// Post author
     pub author: String,
     /// Post author photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_photo: Option<Box<Photo>>,
     /// Point in time (Unix timestamp) when the post was created; 0 if unknown
     pub date: i64,
     /// Post content
     pub blocks: Vec<PageBlock>,
     /// Post caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockEmbeddedPost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockEmbeddedPost")?;
+        if self.absent.writes("url", &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes("author", &self.author) {
+            map.serialize_entry("author", &self.author)?;
+        }
+        if let Some(value) = &self.author_photo {
+            map.serialize_entry("author_photo", value)?;
+        }
+        if self.absent.writes("date", &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes("blocks", &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockEmbeddedPost {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6401,14 +8842,16 @@ impl<'de> Deserialize<'de> for PageBlockEmbeddedPost {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockEmbeddedPost {
-                    url: field_url.unwrap_or_default(),
-                    author: field_author.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    author: crate::de::or_vacant(field_author, "author", &mut absent),
                     author_photo: field_author_photo,
-                    date: field_date.unwrap_or_default(),
-                    blocks: field_blocks.unwrap_or_default(),
+                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
                     caption: field_caption,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6431,7 +8874,17 @@ impl PageBlockEmbeddedPost {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`author_photo`](Self::author_photo).
     pub fn author_photo(mut self, value: impl Into<Photo>) -> Self {
@@ -6445,19 +8898,34 @@ impl PageBlockEmbeddedPost {
     }
 }
 /// A collage
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockCollage")]
 pub struct PageBlockCollage {
     /// Collage item contents
     pub blocks: Vec<PageBlock>,
     /// Block caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockCollage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockCollage")?;
+        if self.absent.writes("blocks", &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockCollage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6488,10 +8956,12 @@ impl<'de> Deserialize<'de> for PageBlockCollage {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockCollage {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
                     caption: field_caption,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6505,7 +8975,17 @@ impl PageBlockCollage {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -6514,19 +8994,34 @@ impl PageBlockCollage {
     }
 }
 /// A slideshow
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockSlideshow")]
 pub struct PageBlockSlideshow {
     /// Slideshow item contents
     pub blocks: Vec<PageBlock>,
     /// Block caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockSlideshow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockSlideshow")?;
+        if self.absent.writes("blocks", &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockSlideshow {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6557,10 +9052,12 @@ impl<'de> Deserialize<'de> for PageBlockSlideshow {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockSlideshow {
-                    blocks: field_blocks.unwrap_or_default(),
+                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
                     caption: field_caption,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6574,7 +9071,17 @@ impl PageBlockSlideshow {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -6583,14 +9090,12 @@ impl PageBlockSlideshow {
     }
 }
 /// A link to a chat; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockChatLink")]
 pub struct PageBlockChatLink {
     /// Chat title
     pub title: String,
     /// Chat photo; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<ChatPhotoInfo>>,
     /// Identifier of the accent color for chat title and background of chat photo
     pub accent_color_id: i64,
@@ -6598,8 +9103,31 @@ pub struct PageBlockChatLink {
     pub username: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockChatLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockChatLink")?;
+        if self.absent.writes("title", &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes("accent_color_id", &self.accent_color_id) {
+            map.serialize_entry("accent_color_id", &self.accent_color_id)?;
+        }
+        if self.absent.writes("username", &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockChatLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6636,12 +9164,22 @@ impl<'de> Deserialize<'de> for PageBlockChatLink {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockChatLink {
-                    title: field_title.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, "title", &mut absent),
                     photo: field_photo,
-                    accent_color_id: field_accent_color_id.unwrap_or_default(),
-                    username: field_username.unwrap_or_default(),
+                    accent_color_id: crate::de::or_vacant(
+                        field_accent_color_id,
+                        "accent_color_id",
+                        &mut absent,
+                    ),
+                    username: crate::de::or_vacant(
+                        field_username,
+                        "username",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6661,7 +9199,17 @@ impl PageBlockChatLink {
             accent_color_id: accent_color_id.into(),
             username: username.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<ChatPhotoInfo>) -> Self {
@@ -6670,12 +9218,10 @@ impl PageBlockChatLink {
     }
 }
 /// A table
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockTable")]
 pub struct PageBlockTable {
     /// Table caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<RichText>,
     /// Table cells
     pub cells: Vec<Vec<PageBlockTableCell>>,
@@ -6685,8 +9231,31 @@ pub struct PageBlockTable {
     pub is_striped: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockTable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockTable")?;
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        if self.absent.writes("cells", &self.cells) {
+            map.serialize_entry("cells", &self.cells)?;
+        }
+        if self.absent.writes("is_bordered", &self.is_bordered) {
+            map.serialize_entry("is_bordered", &self.is_bordered)?;
+        }
+        if self.absent.writes("is_striped", &self.is_striped) {
+            map.serialize_entry("is_striped", &self.is_striped)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockTable {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6721,12 +9290,22 @@ impl<'de> Deserialize<'de> for PageBlockTable {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockTable {
                     caption: field_caption,
-                    cells: field_cells.unwrap_or_default(),
-                    is_bordered: field_is_bordered.unwrap_or_default(),
-                    is_striped: field_is_striped.unwrap_or_default(),
+                    cells: crate::de::or_vacant(field_cells, "cells", &mut absent),
+                    is_bordered: crate::de::or_vacant(
+                        field_is_bordered,
+                        "is_bordered",
+                        &mut absent,
+                    ),
+                    is_striped: crate::de::or_vacant(
+                        field_is_striped,
+                        "is_striped",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6746,7 +9325,17 @@ impl PageBlockTable {
             is_bordered: is_bordered.into(),
             is_striped: is_striped.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<RichText>) -> Self {
@@ -6755,9 +9344,8 @@ impl PageBlockTable {
     }
 }
 /// A collapsible block
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockDetails")]
 pub struct PageBlockDetails {
     /// Always visible heading for the block
     pub header: RichText,
@@ -6767,8 +9355,28 @@ pub struct PageBlockDetails {
     pub is_open: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockDetails")?;
+        if self.absent.writes("header", &self.header) {
+            map.serialize_entry("header", &self.header)?;
+        }
+        if self.absent.writes("blocks", &self.blocks) {
+            map.serialize_entry("blocks", &self.blocks)?;
+        }
+        if self.absent.writes("is_open", &self.is_open) {
+            map.serialize_entry("is_open", &self.is_open)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6801,11 +9409,13 @@ impl<'de> Deserialize<'de> for PageBlockDetails {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockDetails {
-                    header: crate::de::required(field_header, "header")?,
-                    blocks: field_blocks.unwrap_or_default(),
-                    is_open: field_is_open.unwrap_or_default(),
+                    header: crate::de::or_vacant(field_header, "header", &mut absent),
+                    blocks: crate::de::or_vacant(field_blocks, "blocks", &mut absent),
+                    is_open: crate::de::or_vacant(field_is_open, "is_open", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6824,13 +9434,22 @@ impl PageBlockDetails {
             blocks: blocks.into(),
             is_open: is_open.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Related articles; instant view only
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockRelatedArticles")]
 pub struct PageBlockRelatedArticles {
     /// Block header
     pub header: RichText,
@@ -6838,8 +9457,25 @@ pub struct PageBlockRelatedArticles {
     pub articles: Vec<PageBlockRelatedArticle>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockRelatedArticles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockRelatedArticles")?;
+        if self.absent.writes("header", &self.header) {
+            map.serialize_entry("header", &self.header)?;
+        }
+        if self.absent.writes("articles", &self.articles) {
+            map.serialize_entry("articles", &self.articles)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockRelatedArticles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6870,10 +9506,16 @@ impl<'de> Deserialize<'de> for PageBlockRelatedArticles {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockRelatedArticles {
-                    header: crate::de::required(field_header, "header")?,
-                    articles: field_articles.unwrap_or_default(),
+                    header: crate::de::or_vacant(field_header, "header", &mut absent),
+                    articles: crate::de::or_vacant(
+                        field_articles,
+                        "articles",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6890,13 +9532,22 @@ impl PageBlockRelatedArticles {
             header: header.into(),
             articles: articles.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A map
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pageBlockMap")]
 pub struct PageBlockMap {
     /// Location of the map center
     pub location: Location,
@@ -6907,12 +9558,37 @@ pub struct PageBlockMap {
     /// Map height
     pub height: i64,
     /// Block caption; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<Box<PageBlockCaption>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PageBlockMap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pageBlockMap")?;
+        if self.absent.writes("location", &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes("zoom", &self.zoom) {
+            map.serialize_entry("zoom", &self.zoom)?;
+        }
+        if self.absent.writes("width", &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes("height", &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if let Some(value) = &self.caption {
+            map.serialize_entry("caption", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PageBlockMap {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6949,13 +9625,19 @@ impl<'de> Deserialize<'de> for PageBlockMap {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PageBlockMap {
-                    location: crate::de::required(field_location, "location")?,
-                    zoom: field_zoom.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
+                    location: crate::de::or_vacant(
+                        field_location,
+                        "location",
+                        &mut absent,
+                    ),
+                    zoom: crate::de::or_vacant(field_zoom, "zoom", &mut absent),
+                    width: crate::de::or_vacant(field_width, "width", &mut absent),
+                    height: crate::de::or_vacant(field_height, "height", &mut absent),
                     caption: field_caption,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -6977,7 +9659,17 @@ impl PageBlockMap {
             height: height.into(),
             caption: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`caption`](Self::caption).
     pub fn caption(mut self, value: impl Into<PageBlockCaption>) -> Self {
@@ -6986,12 +9678,10 @@ impl PageBlockMap {
     }
 }
 /// Contains information about a phone number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "phoneNumberInfo")]
 pub struct PhoneNumberInfo {
     /// Information about the country to which the phone number belongs; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<Box<CountryInfo>>,
     /// The part of the phone number denoting country calling code or its part
     pub country_calling_code: String,
@@ -7001,8 +9691,31 @@ pub struct PhoneNumberInfo {
     pub is_anonymous: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PhoneNumberInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "phoneNumberInfo")?;
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if self.absent.writes("country_calling_code", &self.country_calling_code) {
+            map.serialize_entry("country_calling_code", &self.country_calling_code)?;
+        }
+        if self.absent.writes("formatted_phone_number", &self.formatted_phone_number) {
+            map.serialize_entry("formatted_phone_number", &self.formatted_phone_number)?;
+        }
+        if self.absent.writes("is_anonymous", &self.is_anonymous) {
+            map.serialize_entry("is_anonymous", &self.is_anonymous)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhoneNumberInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7041,13 +9754,26 @@ impl<'de> Deserialize<'de> for PhoneNumberInfo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PhoneNumberInfo {
                     country: field_country,
-                    country_calling_code: field_country_calling_code.unwrap_or_default(),
-                    formatted_phone_number: field_formatted_phone_number
-                        .unwrap_or_default(),
-                    is_anonymous: field_is_anonymous.unwrap_or_default(),
+                    country_calling_code: crate::de::or_vacant(
+                        field_country_calling_code,
+                        "country_calling_code",
+                        &mut absent,
+                    ),
+                    formatted_phone_number: crate::de::or_vacant(
+                        field_formatted_phone_number,
+                        "formatted_phone_number",
+                        &mut absent,
+                    ),
+                    is_anonymous: crate::de::or_vacant(
+                        field_is_anonymous,
+                        "is_anonymous",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -7067,7 +9793,17 @@ impl PhoneNumberInfo {
             formatted_phone_number: formatted_phone_number.into(),
             is_anonymous: is_anonymous.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`country`](Self::country).
     pub fn country(mut self, value: impl Into<CountryInfo>) -> Self {
@@ -7138,10 +9874,14 @@ impl From<PaymentProviderOther> for PaymentProvider {
         Self::Other(value)
     }
 }
+impl crate::de::Vacant for PaymentProvider {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Smart Glocal payment provider
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentProviderSmartGlocal")]
 pub struct PaymentProviderSmartGlocal {
     /// Public payment token
     pub public_token: String,
@@ -7149,8 +9889,25 @@ pub struct PaymentProviderSmartGlocal {
     pub tokenize_url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentProviderSmartGlocal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentProviderSmartGlocal")?;
+        if self.absent.writes("public_token", &self.public_token) {
+            map.serialize_entry("public_token", &self.public_token)?;
+        }
+        if self.absent.writes("tokenize_url", &self.tokenize_url) {
+            map.serialize_entry("tokenize_url", &self.tokenize_url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentProviderSmartGlocal {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7181,10 +9938,20 @@ impl<'de> Deserialize<'de> for PaymentProviderSmartGlocal {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaymentProviderSmartGlocal {
-                    public_token: field_public_token.unwrap_or_default(),
-                    tokenize_url: field_tokenize_url.unwrap_or_default(),
+                    public_token: crate::de::or_vacant(
+                        field_public_token,
+                        "public_token",
+                        &mut absent,
+                    ),
+                    tokenize_url: crate::de::or_vacant(
+                        field_tokenize_url,
+                        "tokenize_url",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -7201,13 +9968,22 @@ impl PaymentProviderSmartGlocal {
             public_token: public_token.into(),
             tokenize_url: tokenize_url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Stripe payment provider
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentProviderStripe")]
 pub struct PaymentProviderStripe {
     /// Stripe API publishable key
     pub publishable_key: String,
@@ -7219,8 +9995,31 @@ pub struct PaymentProviderStripe {
     pub need_cardholder_name: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentProviderStripe {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentProviderStripe")?;
+        if self.absent.writes("publishable_key", &self.publishable_key) {
+            map.serialize_entry("publishable_key", &self.publishable_key)?;
+        }
+        if self.absent.writes("need_country", &self.need_country) {
+            map.serialize_entry("need_country", &self.need_country)?;
+        }
+        if self.absent.writes("need_postal_code", &self.need_postal_code) {
+            map.serialize_entry("need_postal_code", &self.need_postal_code)?;
+        }
+        if self.absent.writes("need_cardholder_name", &self.need_cardholder_name) {
+            map.serialize_entry("need_cardholder_name", &self.need_cardholder_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentProviderStripe {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7261,12 +10060,30 @@ impl<'de> Deserialize<'de> for PaymentProviderStripe {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaymentProviderStripe {
-                    publishable_key: field_publishable_key.unwrap_or_default(),
-                    need_country: field_need_country.unwrap_or_default(),
-                    need_postal_code: field_need_postal_code.unwrap_or_default(),
-                    need_cardholder_name: field_need_cardholder_name.unwrap_or_default(),
+                    publishable_key: crate::de::or_vacant(
+                        field_publishable_key,
+                        "publishable_key",
+                        &mut absent,
+                    ),
+                    need_country: crate::de::or_vacant(
+                        field_need_country,
+                        "need_country",
+                        &mut absent,
+                    ),
+                    need_postal_code: crate::de::or_vacant(
+                        field_need_postal_code,
+                        "need_postal_code",
+                        &mut absent,
+                    ),
+                    need_cardholder_name: crate::de::or_vacant(
+                        field_need_cardholder_name,
+                        "need_cardholder_name",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -7287,20 +10104,43 @@ impl PaymentProviderStripe {
             need_postal_code: need_postal_code.into(),
             need_cardholder_name: need_cardholder_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Some other payment provider, for which a web payment form must be shown
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentProviderOther")]
 pub struct PaymentProviderOther {
     /// Payment form URL
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentProviderOther {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentProviderOther")?;
+        if self.absent.writes("url", &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentProviderOther {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7329,9 +10169,11 @@ impl<'de> Deserialize<'de> for PaymentProviderOther {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaymentProviderOther {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, "url", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -7344,13 +10186,22 @@ impl PaymentProviderOther {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes an additional payment option
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentOption")]
 pub struct PaymentOption {
     /// Title for the payment option
     pub title: String,
@@ -7358,8 +10209,25 @@ pub struct PaymentOption {
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentOption")?;
+        if self.absent.writes("title", &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes("url", &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentOption {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7390,10 +10258,12 @@ impl<'de> Deserialize<'de> for PaymentOption {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaymentOption {
-                    title: field_title.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    url: crate::de::or_vacant(field_url, "url", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -7407,7 +10277,17 @@ impl PaymentOption {
             title: title.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes type of payment form
@@ -7477,10 +10357,14 @@ impl From<PaymentFormTypeStarSubscription> for PaymentFormType {
         Self::StarSubscription(value)
     }
 }
+impl crate::de::Vacant for PaymentFormType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The payment form is for a regular payment
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentFormTypeRegular")]
 pub struct PaymentFormTypeRegular {
     /// Full information about the invoice
     pub invoice: Box<Invoice>,
@@ -7491,7 +10375,6 @@ pub struct PaymentFormTypeRegular {
     /// The list of additional payment options
     pub additional_payment_options: Vec<PaymentOption>,
     /// Saved server-side order information; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saved_order_info: Option<Box<OrderInfo>>,
     /// The list of saved payment credentials
     pub saved_credentials: Vec<SavedCredentials>,
@@ -7501,8 +10384,53 @@ pub struct PaymentFormTypeRegular {
     pub need_password: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentFormTypeRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentFormTypeRegular")?;
+        if self.absent.writes("invoice", &self.invoice) {
+            map.serialize_entry("invoice", &self.invoice)?;
+        }
+        if self.absent.writes("payment_provider_user_id", &self.payment_provider_user_id)
+        {
+            map.serialize_entry(
+                "payment_provider_user_id",
+                &self.payment_provider_user_id,
+            )?;
+        }
+        if self.absent.writes("payment_provider", &self.payment_provider) {
+            map.serialize_entry("payment_provider", &self.payment_provider)?;
+        }
+        if self
+            .absent
+            .writes("additional_payment_options", &self.additional_payment_options)
+        {
+            map.serialize_entry(
+                "additional_payment_options",
+                &self.additional_payment_options,
+            )?;
+        }
+        if let Some(value) = &self.saved_order_info {
+            map.serialize_entry("saved_order_info", value)?;
+        }
+        if self.absent.writes("saved_credentials", &self.saved_credentials) {
+            map.serialize_entry("saved_credentials", &self.saved_credentials)?;
+        }
+        if self.absent.writes("can_save_credentials", &self.can_save_credentials) {
+            map.serialize_entry("can_save_credentials", &self.can_save_credentials)?;
+        }
+        if self.absent.writes("need_password", &self.need_password) {
+            map.serialize_entry("need_password", &self.need_password)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentFormTypeRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7555,21 +10483,42 @@ impl<'de> Deserialize<'de> for PaymentFormTypeRegular {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaymentFormTypeRegular {
-                    invoice: crate::de::required(field_invoice, "invoice")?,
-                    payment_provider_user_id: field_payment_provider_user_id
-                        .unwrap_or_default(),
-                    payment_provider: crate::de::required(
+                    invoice: crate::de::or_vacant(field_invoice, "invoice", &mut absent),
+                    payment_provider_user_id: crate::de::or_vacant(
+                        field_payment_provider_user_id,
+                        "payment_provider_user_id",
+                        &mut absent,
+                    ),
+                    payment_provider: crate::de::or_vacant(
                         field_payment_provider,
                         "payment_provider",
-                    )?,
-                    additional_payment_options: field_additional_payment_options
-                        .unwrap_or_default(),
+                        &mut absent,
+                    ),
+                    additional_payment_options: crate::de::or_vacant(
+                        field_additional_payment_options,
+                        "additional_payment_options",
+                        &mut absent,
+                    ),
                     saved_order_info: field_saved_order_info,
-                    saved_credentials: field_saved_credentials.unwrap_or_default(),
-                    can_save_credentials: field_can_save_credentials.unwrap_or_default(),
-                    need_password: field_need_password.unwrap_or_default(),
+                    saved_credentials: crate::de::or_vacant(
+                        field_saved_credentials,
+                        "saved_credentials",
+                        &mut absent,
+                    ),
+                    can_save_credentials: crate::de::or_vacant(
+                        field_can_save_credentials,
+                        "can_save_credentials",
+                        &mut absent,
+                    ),
+                    need_password: crate::de::or_vacant(
+                        field_need_password,
+                        "need_password",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -7597,7 +10546,17 @@ impl PaymentFormTypeRegular {
             can_save_credentials: can_save_credentials.into(),
             need_password: need_password.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`saved_order_info`](Self::saved_order_info).
     pub fn saved_order_info(mut self, value: impl Into<OrderInfo>) -> Self {
@@ -7606,16 +10565,29 @@ impl PaymentFormTypeRegular {
     }
 }
 /// The payment form is for a payment in Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentFormTypeStars")]
 pub struct PaymentFormTypeStars {
     /// Number of Telegram Stars that will be paid
     pub star_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentFormTypeStars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentFormTypeStars")?;
+        if self.absent.writes("star_count", &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentFormTypeStars {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7644,9 +10616,15 @@ impl<'de> Deserialize<'de> for PaymentFormTypeStars {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaymentFormTypeStars {
-                    star_count: field_star_count.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(
+                        field_star_count,
+                        "star_count",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -7659,20 +10637,43 @@ impl PaymentFormTypeStars {
         Self {
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// The payment form is for a payment in Telegram Stars for subscription
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentFormTypeStarSubscription")]
 pub struct PaymentFormTypeStarSubscription {
     /// Information about subscription plan
     pub pricing: StarSubscriptionPricing,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentFormTypeStarSubscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentFormTypeStarSubscription")?;
+        if self.absent.writes("pricing", &self.pricing) {
+            map.serialize_entry("pricing", &self.pricing)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentFormTypeStarSubscription {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7701,9 +10702,11 @@ impl<'de> Deserialize<'de> for PaymentFormTypeStarSubscription {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaymentFormTypeStarSubscription {
-                    pricing: crate::de::required(field_pricing, "pricing")?,
+                    pricing: crate::de::or_vacant(field_pricing, "pricing", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -7716,18 +10719,26 @@ impl PaymentFormTypeStarSubscription {
         Self {
             pricing: pricing.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about an invoice payment form
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentForm")]
 pub struct PaymentForm {
     /// The payment form identifier
     pub id: Int64,
     /// Type of the payment form
-    #[serde(rename = "type")]
     pub type_: PaymentFormType,
     /// User identifier of the seller bot
     pub seller_bot_user_id: i64,
@@ -7735,8 +10746,31 @@ pub struct PaymentForm {
     pub product_info: ProductInfo,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentForm")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("type", &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes("seller_bot_user_id", &self.seller_bot_user_id) {
+            map.serialize_entry("seller_bot_user_id", &self.seller_bot_user_id)?;
+        }
+        if self.absent.writes("product_info", &self.product_info) {
+            map.serialize_entry("product_info", &self.product_info)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentForm {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7773,15 +10807,22 @@ impl<'de> Deserialize<'de> for PaymentForm {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaymentForm {
-                    id: crate::de::required(field_id, "id")?,
-                    type_: crate::de::required(field_type_, "type")?,
-                    seller_bot_user_id: field_seller_bot_user_id.unwrap_or_default(),
-                    product_info: crate::de::required(
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    seller_bot_user_id: crate::de::or_vacant(
+                        field_seller_bot_user_id,
+                        "seller_bot_user_id",
+                        &mut absent,
+                    ),
+                    product_info: crate::de::or_vacant(
                         field_product_info,
                         "product_info",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -7802,13 +10843,22 @@ impl PaymentForm {
             seller_bot_user_id: seller_bot_user_id.into(),
             product_info: product_info.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains the result of a payment request
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentResult")]
 pub struct PaymentResult {
     /// True, if the payment request was successful; otherwise, the verification_url will be non-empty
     pub success: bool,
@@ -7816,8 +10866,25 @@ pub struct PaymentResult {
     pub verification_url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentResult")?;
+        if self.absent.writes("success", &self.success) {
+            map.serialize_entry("success", &self.success)?;
+        }
+        if self.absent.writes("verification_url", &self.verification_url) {
+            map.serialize_entry("verification_url", &self.verification_url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7850,10 +10917,16 @@ impl<'de> Deserialize<'de> for PaymentResult {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaymentResult {
-                    success: field_success.unwrap_or_default(),
-                    verification_url: field_verification_url.unwrap_or_default(),
+                    success: crate::de::or_vacant(field_success, "success", &mut absent),
+                    verification_url: crate::de::or_vacant(
+                        field_verification_url,
+                        "verification_url",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -7867,7 +10940,17 @@ impl PaymentResult {
             success: success.into(),
             verification_url: verification_url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes type of successful payment
@@ -7923,20 +11006,22 @@ impl From<PaymentReceiptTypeStars> for PaymentReceiptType {
         Self::Stars(value)
     }
 }
+impl crate::de::Vacant for PaymentReceiptType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The payment was done using a third-party payment provider
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentReceiptTypeRegular")]
 pub struct PaymentReceiptTypeRegular {
     /// User identifier of the payment provider bot
     pub payment_provider_user_id: i64,
     /// Information about the invoice
     pub invoice: Box<Invoice>,
     /// Order information; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_info: Option<Box<OrderInfo>>,
     /// Chosen shipping option; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_option: Option<Box<ShippingOption>>,
     /// Title of the saved credentials chosen by the buyer
     pub credentials_title: String,
@@ -7944,8 +11029,41 @@ pub struct PaymentReceiptTypeRegular {
     pub tip_amount: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentReceiptTypeRegular {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentReceiptTypeRegular")?;
+        if self.absent.writes("payment_provider_user_id", &self.payment_provider_user_id)
+        {
+            map.serialize_entry(
+                "payment_provider_user_id",
+                &self.payment_provider_user_id,
+            )?;
+        }
+        if self.absent.writes("invoice", &self.invoice) {
+            map.serialize_entry("invoice", &self.invoice)?;
+        }
+        if let Some(value) = &self.order_info {
+            map.serialize_entry("order_info", value)?;
+        }
+        if let Some(value) = &self.shipping_option {
+            map.serialize_entry("shipping_option", value)?;
+        }
+        if self.absent.writes("credentials_title", &self.credentials_title) {
+            map.serialize_entry("credentials_title", &self.credentials_title)?;
+        }
+        if self.absent.writes("tip_amount", &self.tip_amount) {
+            map.serialize_entry("tip_amount", &self.tip_amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentReceiptTypeRegular {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -7988,15 +11106,28 @@ impl<'de> Deserialize<'de> for PaymentReceiptTypeRegular {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaymentReceiptTypeRegular {
-                    payment_provider_user_id: field_payment_provider_user_id
-                        .unwrap_or_default(),
-                    invoice: crate::de::required(field_invoice, "invoice")?,
+                    payment_provider_user_id: crate::de::or_vacant(
+                        field_payment_provider_user_id,
+                        "payment_provider_user_id",
+                        &mut absent,
+                    ),
+                    invoice: crate::de::or_vacant(field_invoice, "invoice", &mut absent),
                     order_info: field_order_info,
                     shipping_option: field_shipping_option,
-                    credentials_title: field_credentials_title.unwrap_or_default(),
-                    tip_amount: field_tip_amount.unwrap_or_default(),
+                    credentials_title: crate::de::or_vacant(
+                        field_credentials_title,
+                        "credentials_title",
+                        &mut absent,
+                    ),
+                    tip_amount: crate::de::or_vacant(
+                        field_tip_amount,
+                        "tip_amount",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -8019,7 +11150,17 @@ impl PaymentReceiptTypeRegular {
             credentials_title: credentials_title.into(),
             tip_amount: tip_amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`order_info`](Self::order_info).
     pub fn order_info(mut self, value: impl Into<OrderInfo>) -> Self {
@@ -8033,9 +11174,8 @@ impl PaymentReceiptTypeRegular {
     }
 }
 /// The payment was done using Telegram Stars
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentReceiptTypeStars")]
 pub struct PaymentReceiptTypeStars {
     /// Number of Telegram Stars that were paid
     pub star_count: i64,
@@ -8043,8 +11183,25 @@ pub struct PaymentReceiptTypeStars {
     pub transaction_id: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentReceiptTypeStars {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentReceiptTypeStars")?;
+        if self.absent.writes("star_count", &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes("transaction_id", &self.transaction_id) {
+            map.serialize_entry("transaction_id", &self.transaction_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentReceiptTypeStars {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8077,10 +11234,20 @@ impl<'de> Deserialize<'de> for PaymentReceiptTypeStars {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaymentReceiptTypeStars {
-                    star_count: field_star_count.unwrap_or_default(),
-                    transaction_id: field_transaction_id.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(
+                        field_star_count,
+                        "star_count",
+                        &mut absent,
+                    ),
+                    transaction_id: crate::de::or_vacant(
+                        field_transaction_id,
+                        "transaction_id",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -8094,13 +11261,22 @@ impl PaymentReceiptTypeStars {
             star_count: star_count.into(),
             transaction_id: transaction_id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about a successful payment
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paymentReceipt")]
 pub struct PaymentReceipt {
     /// Information about the product
     pub product_info: ProductInfo,
@@ -8109,12 +11285,34 @@ pub struct PaymentReceipt {
     /// User identifier of the seller bot
     pub seller_bot_user_id: i64,
     /// Type of the payment receipt
-    #[serde(rename = "type")]
     pub type_: PaymentReceiptType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaymentReceipt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paymentReceipt")?;
+        if self.absent.writes("product_info", &self.product_info) {
+            map.serialize_entry("product_info", &self.product_info)?;
+        }
+        if self.absent.writes("date", &self.date) {
+            map.serialize_entry("date", &self.date)?;
+        }
+        if self.absent.writes("seller_bot_user_id", &self.seller_bot_user_id) {
+            map.serialize_entry("seller_bot_user_id", &self.seller_bot_user_id)?;
+        }
+        if self.absent.writes("type", &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaymentReceipt {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8151,15 +11349,22 @@ impl<'de> Deserialize<'de> for PaymentReceipt {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaymentReceipt {
-                    product_info: crate::de::required(
+                    product_info: crate::de::or_vacant(
                         field_product_info,
                         "product_info",
-                    )?,
-                    date: field_date.unwrap_or_default(),
-                    seller_bot_user_id: field_seller_bot_user_id.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                        &mut absent,
+                    ),
+                    date: crate::de::or_vacant(field_date, "date", &mut absent),
+                    seller_bot_user_id: crate::de::or_vacant(
+                        field_seller_bot_user_id,
+                        "seller_bot_user_id",
+                        &mut absent,
+                    ),
+                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -8180,7 +11385,17 @@ impl PaymentReceipt {
             seller_bot_user_id: seller_bot_user_id.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes a paid media
@@ -8257,9 +11472,8 @@ impl From<PaidMediaUnsupported> for PaidMedia {
     }
 }
 /// The media is hidden until the invoice is paid
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidMediaPreview")]
 pub struct PaidMediaPreview {
     /// Media width; 0 if unknown
     pub width: i64,
@@ -8268,12 +11482,34 @@ pub struct PaidMediaPreview {
     /// Media duration, in seconds; 0 if unknown
     pub duration: i64,
     /// Media minithumbnail; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minithumbnail: Option<Minithumbnail>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidMediaPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidMediaPreview")?;
+        if self.absent.writes("width", &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes("height", &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes("duration", &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.minithumbnail {
+            map.serialize_entry("minithumbnail", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaPreview {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8308,12 +11544,18 @@ impl<'de> Deserialize<'de> for PaidMediaPreview {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaidMediaPreview {
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    width: crate::de::or_vacant(field_width, "width", &mut absent),
+                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    duration: crate::de::or_vacant(
+                        field_duration,
+                        "duration",
+                        &mut absent,
+                    ),
                     minithumbnail: field_minithumbnail,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -8333,7 +11575,17 @@ impl PaidMediaPreview {
             duration: duration.into(),
             minithumbnail: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`minithumbnail`](Self::minithumbnail).
     pub fn minithumbnail(mut self, value: impl Into<Minithumbnail>) -> Self {
@@ -8342,19 +11594,34 @@ impl PaidMediaPreview {
     }
 }
 /// The media is a photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidMediaPhoto")]
 pub struct PaidMediaPhoto {
     /// The photo
     pub photo: Photo,
     /// The video representing the live photo; may be null if the photo is static
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidMediaPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidMediaPhoto")?;
+        if self.absent.writes("photo", &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8385,10 +11652,12 @@ impl<'de> Deserialize<'de> for PaidMediaPhoto {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaidMediaPhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
                     video: field_video,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -8402,7 +11671,17 @@ impl PaidMediaPhoto {
             photo: photo.into(),
             video: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -8411,21 +11690,39 @@ impl PaidMediaPhoto {
     }
 }
 /// The media is a video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidMediaVideo")]
 pub struct PaidMediaVideo {
     /// The video
     pub video: Box<Video>,
     /// Cover of the video; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Box<Photo>>,
     /// Timestamp from which the video playing must start, in seconds
     pub start_timestamp: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PaidMediaVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidMediaVideo")?;
+        if self.absent.writes("video", &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if let Some(value) = &self.cover {
+            map.serialize_entry("cover", value)?;
+        }
+        if self.absent.writes("start_timestamp", &self.start_timestamp) {
+            map.serialize_entry("start_timestamp", &self.start_timestamp)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8460,11 +11757,17 @@ impl<'de> Deserialize<'de> for PaidMediaVideo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PaidMediaVideo {
-                    video: crate::de::required(field_video, "video")?,
+                    video: crate::de::or_vacant(field_video, "video", &mut absent),
                     cover: field_cover,
-                    start_timestamp: field_start_timestamp.unwrap_or_default(),
+                    start_timestamp: crate::de::or_vacant(
+                        field_start_timestamp,
+                        "start_timestamp",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -8479,7 +11782,17 @@ impl PaidMediaVideo {
             cover: None,
             start_timestamp: start_timestamp.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`cover`](Self::cover).
     pub fn cover(mut self, value: impl Into<Photo>) -> Self {
@@ -8488,14 +11801,23 @@ impl PaidMediaVideo {
     }
 }
 /// The media is unsupported
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "paidMediaUnsupported")]
 pub struct PaidMediaUnsupported {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PaidMediaUnsupported {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "paidMediaUnsupported")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PaidMediaUnsupported {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8721,15 +12043,29 @@ impl From<PassportElementTypeEmailAddress> for PassportElementType {
         Self::EmailAddress(value)
     }
 }
+impl crate::de::Vacant for PassportElementType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A Telegram Passport element containing the user's personal details
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypePersonalDetails")]
 pub struct PassportElementTypePersonalDetails {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypePersonalDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypePersonalDetails")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypePersonalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8773,14 +12109,23 @@ impl PassportElementTypePersonalDetails {
     }
 }
 /// A Telegram Passport element containing the user's passport
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypePassport")]
 pub struct PassportElementTypePassport {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypePassport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypePassport")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypePassport {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8824,14 +12169,23 @@ impl PassportElementTypePassport {
     }
 }
 /// A Telegram Passport element containing the user's driver license
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeDriverLicense")]
 pub struct PassportElementTypeDriverLicense {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeDriverLicense {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeDriverLicense")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeDriverLicense {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8875,14 +12229,23 @@ impl PassportElementTypeDriverLicense {
     }
 }
 /// A Telegram Passport element containing the user's identity card
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeIdentityCard")]
 pub struct PassportElementTypeIdentityCard {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeIdentityCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeIdentityCard")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeIdentityCard {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8926,14 +12289,23 @@ impl PassportElementTypeIdentityCard {
     }
 }
 /// A Telegram Passport element containing the user's internal passport
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeInternalPassport")]
 pub struct PassportElementTypeInternalPassport {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeInternalPassport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeInternalPassport")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeInternalPassport {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8977,14 +12349,23 @@ impl PassportElementTypeInternalPassport {
     }
 }
 /// A Telegram Passport element containing the user's address
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeAddress")]
 pub struct PassportElementTypeAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeAddress")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9028,14 +12409,23 @@ impl PassportElementTypeAddress {
     }
 }
 /// A Telegram Passport element containing the user's utility bill
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeUtilityBill")]
 pub struct PassportElementTypeUtilityBill {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeUtilityBill {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeUtilityBill")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeUtilityBill {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9079,14 +12469,23 @@ impl PassportElementTypeUtilityBill {
     }
 }
 /// A Telegram Passport element containing the user's bank statement
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeBankStatement")]
 pub struct PassportElementTypeBankStatement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeBankStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeBankStatement")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeBankStatement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9130,14 +12529,23 @@ impl PassportElementTypeBankStatement {
     }
 }
 /// A Telegram Passport element containing the user's rental agreement
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeRentalAgreement")]
 pub struct PassportElementTypeRentalAgreement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeRentalAgreement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeRentalAgreement")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeRentalAgreement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9181,14 +12589,23 @@ impl PassportElementTypeRentalAgreement {
     }
 }
 /// A Telegram Passport element containing the registration page of the user's passport
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypePassportRegistration")]
 pub struct PassportElementTypePassportRegistration {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypePassportRegistration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypePassportRegistration")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypePassportRegistration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9232,14 +12649,23 @@ impl PassportElementTypePassportRegistration {
     }
 }
 /// A Telegram Passport element containing the user's temporary registration
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeTemporaryRegistration")]
 pub struct PassportElementTypeTemporaryRegistration {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeTemporaryRegistration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeTemporaryRegistration")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeTemporaryRegistration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9283,14 +12709,23 @@ impl PassportElementTypeTemporaryRegistration {
     }
 }
 /// A Telegram Passport element containing the user's phone number
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypePhoneNumber")]
 pub struct PassportElementTypePhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypePhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypePhoneNumber")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypePhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9334,14 +12769,23 @@ impl PassportElementTypePhoneNumber {
     }
 }
 /// A Telegram Passport element containing the user's email address
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTypeEmailAddress")]
 pub struct PassportElementTypeEmailAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementTypeEmailAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTypeEmailAddress")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTypeEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9385,9 +12829,8 @@ impl PassportElementTypeEmailAddress {
     }
 }
 /// Contains the user's personal details
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "personalDetails")]
 pub struct PersonalDetails {
     /// First name of the user written in English; 1-255 characters
     pub first_name: String,
@@ -9411,8 +12854,49 @@ pub struct PersonalDetails {
     pub residence_country_code: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PersonalDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "personalDetails")?;
+        if self.absent.writes("first_name", &self.first_name) {
+            map.serialize_entry("first_name", &self.first_name)?;
+        }
+        if self.absent.writes("middle_name", &self.middle_name) {
+            map.serialize_entry("middle_name", &self.middle_name)?;
+        }
+        if self.absent.writes("last_name", &self.last_name) {
+            map.serialize_entry("last_name", &self.last_name)?;
+        }
+        if self.absent.writes("native_first_name", &self.native_first_name) {
+            map.serialize_entry("native_first_name", &self.native_first_name)?;
+        }
+        if self.absent.writes("native_middle_name", &self.native_middle_name) {
+            map.serialize_entry("native_middle_name", &self.native_middle_name)?;
+        }
+        if self.absent.writes("native_last_name", &self.native_last_name) {
+            map.serialize_entry("native_last_name", &self.native_last_name)?;
+        }
+        if self.absent.writes("birthdate", &self.birthdate) {
+            map.serialize_entry("birthdate", &self.birthdate)?;
+        }
+        if self.absent.writes("gender", &self.gender) {
+            map.serialize_entry("gender", &self.gender)?;
+        }
+        if self.absent.writes("country_code", &self.country_code) {
+            map.serialize_entry("country_code", &self.country_code)?;
+        }
+        if self.absent.writes("residence_country_code", &self.residence_country_code) {
+            map.serialize_entry("residence_country_code", &self.residence_country_code)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PersonalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9467,19 +12951,56 @@ impl<'de> Deserialize<'de> for PersonalDetails {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PersonalDetails {
-                    first_name: field_first_name.unwrap_or_default(),
-                    middle_name: field_middle_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    native_first_name: field_native_first_name.unwrap_or_default(),
-                    native_middle_name: field_native_middle_name.unwrap_or_default(),
-                    native_last_name: field_native_last_name.unwrap_or_default(),
-                    birthdate: crate::de::required(field_birthdate, "birthdate")?,
-                    gender: field_gender.unwrap_or_default(),
-                    country_code: field_country_code.unwrap_or_default(),
-                    residence_country_code: field_residence_country_code
-                        .unwrap_or_default(),
+                    first_name: crate::de::or_vacant(
+                        field_first_name,
+                        "first_name",
+                        &mut absent,
+                    ),
+                    middle_name: crate::de::or_vacant(
+                        field_middle_name,
+                        "middle_name",
+                        &mut absent,
+                    ),
+                    last_name: crate::de::or_vacant(
+                        field_last_name,
+                        "last_name",
+                        &mut absent,
+                    ),
+                    native_first_name: crate::de::or_vacant(
+                        field_native_first_name,
+                        "native_first_name",
+                        &mut absent,
+                    ),
+                    native_middle_name: crate::de::or_vacant(
+                        field_native_middle_name,
+                        "native_middle_name",
+                        &mut absent,
+                    ),
+                    native_last_name: crate::de::or_vacant(
+                        field_native_last_name,
+                        "native_last_name",
+                        &mut absent,
+                    ),
+                    birthdate: crate::de::or_vacant(
+                        field_birthdate,
+                        "birthdate",
+                        &mut absent,
+                    ),
+                    gender: crate::de::or_vacant(field_gender, "gender", &mut absent),
+                    country_code: crate::de::or_vacant(
+                        field_country_code,
+                        "country_code",
+                        &mut absent,
+                    ),
+                    residence_country_code: crate::de::or_vacant(
+                        field_residence_country_code,
+                        "residence_country_code",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -9513,13 +13034,53 @@ impl PersonalDetails {
             country_code: country_code.into(),
             residence_country_code: residence_country_code.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for PersonalDetails {
+    fn vacant() -> Self {
+        Self {
+            first_name: crate::de::Vacant::vacant(),
+            middle_name: crate::de::Vacant::vacant(),
+            last_name: crate::de::Vacant::vacant(),
+            native_first_name: crate::de::Vacant::vacant(),
+            native_middle_name: crate::de::Vacant::vacant(),
+            native_last_name: crate::de::Vacant::vacant(),
+            birthdate: crate::de::Vacant::vacant(),
+            gender: crate::de::Vacant::vacant(),
+            country_code: crate::de::Vacant::vacant(),
+            residence_country_code: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &[
+                    "first_name",
+                    "middle_name",
+                    "last_name",
+                    "native_first_name",
+                    "native_middle_name",
+                    "native_last_name",
+                    "birthdate",
+                    "gender",
+                    "country_code",
+                    "residence_country_code",
+                ],
+            ),
         }
     }
 }
 /// A personal document, containing some information about a user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "personalDocument")]
 pub struct PersonalDocument {
     /// List of files containing the pages of the document
     pub files: Vec<DatedFile>,
@@ -9527,8 +13088,25 @@ pub struct PersonalDocument {
     pub translation: Vec<DatedFile>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PersonalDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "personalDocument")?;
+        if self.absent.writes("files", &self.files) {
+            map.serialize_entry("files", &self.files)?;
+        }
+        if self.absent.writes("translation", &self.translation) {
+            map.serialize_entry("translation", &self.translation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PersonalDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9559,10 +13137,16 @@ impl<'de> Deserialize<'de> for PersonalDocument {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PersonalDocument {
-                    files: field_files.unwrap_or_default(),
-                    translation: field_translation.unwrap_or_default(),
+                    files: crate::de::or_vacant(field_files, "files", &mut absent),
+                    translation: crate::de::or_vacant(
+                        field_translation,
+                        "translation",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -9579,6 +13163,26 @@ impl PersonalDocument {
             files: files.into(),
             translation: translation.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for PersonalDocument {
+    fn vacant() -> Self {
+        Self {
+            files: crate::de::Vacant::vacant(),
+            translation: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["files", "translation"]),
         }
     }
 }
@@ -9756,16 +13360,29 @@ impl From<PassportElementEmailAddress> for PassportElement {
     }
 }
 /// A Telegram Passport element containing the user's personal details
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementPersonalDetails")]
 pub struct PassportElementPersonalDetails {
     /// Personal details of the user
     pub personal_details: Box<PersonalDetails>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementPersonalDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementPersonalDetails")?;
+        if self.absent.writes("personal_details", &self.personal_details) {
+            map.serialize_entry("personal_details", &self.personal_details)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementPersonalDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9796,12 +13413,15 @@ impl<'de> Deserialize<'de> for PassportElementPersonalDetails {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementPersonalDetails {
-                    personal_details: crate::de::required(
+                    personal_details: crate::de::or_vacant(
                         field_personal_details,
                         "personal_details",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -9814,20 +13434,43 @@ impl PassportElementPersonalDetails {
         Self {
             personal_details: Box::new(personal_details.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A Telegram Passport element containing the user's passport
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementPassport")]
 pub struct PassportElementPassport {
     /// Passport
     pub passport: Box<IdentityDocument>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementPassport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementPassport")?;
+        if self.absent.writes("passport", &self.passport) {
+            map.serialize_entry("passport", &self.passport)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementPassport {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9856,9 +13499,15 @@ impl<'de> Deserialize<'de> for PassportElementPassport {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementPassport {
-                    passport: crate::de::required(field_passport, "passport")?,
+                    passport: crate::de::or_vacant(
+                        field_passport,
+                        "passport",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -9871,20 +13520,43 @@ impl PassportElementPassport {
         Self {
             passport: Box::new(passport.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A Telegram Passport element containing the user's driver license
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementDriverLicense")]
 pub struct PassportElementDriverLicense {
     /// Driver license
     pub driver_license: Box<IdentityDocument>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementDriverLicense {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementDriverLicense")?;
+        if self.absent.writes("driver_license", &self.driver_license) {
+            map.serialize_entry("driver_license", &self.driver_license)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementDriverLicense {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9915,12 +13587,15 @@ impl<'de> Deserialize<'de> for PassportElementDriverLicense {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementDriverLicense {
-                    driver_license: crate::de::required(
+                    driver_license: crate::de::or_vacant(
                         field_driver_license,
                         "driver_license",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -9933,20 +13608,43 @@ impl PassportElementDriverLicense {
         Self {
             driver_license: Box::new(driver_license.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A Telegram Passport element containing the user's identity card
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementIdentityCard")]
 pub struct PassportElementIdentityCard {
     /// Identity card
     pub identity_card: Box<IdentityDocument>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementIdentityCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementIdentityCard")?;
+        if self.absent.writes("identity_card", &self.identity_card) {
+            map.serialize_entry("identity_card", &self.identity_card)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementIdentityCard {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9975,12 +13673,15 @@ impl<'de> Deserialize<'de> for PassportElementIdentityCard {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementIdentityCard {
-                    identity_card: crate::de::required(
+                    identity_card: crate::de::or_vacant(
                         field_identity_card,
                         "identity_card",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -9993,20 +13694,43 @@ impl PassportElementIdentityCard {
         Self {
             identity_card: Box::new(identity_card.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A Telegram Passport element containing the user's internal passport
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementInternalPassport")]
 pub struct PassportElementInternalPassport {
     /// Internal passport
     pub internal_passport: Box<IdentityDocument>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementInternalPassport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementInternalPassport")?;
+        if self.absent.writes("internal_passport", &self.internal_passport) {
+            map.serialize_entry("internal_passport", &self.internal_passport)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementInternalPassport {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10037,12 +13761,15 @@ impl<'de> Deserialize<'de> for PassportElementInternalPassport {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementInternalPassport {
-                    internal_passport: crate::de::required(
+                    internal_passport: crate::de::or_vacant(
                         field_internal_passport,
                         "internal_passport",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -10055,20 +13782,43 @@ impl PassportElementInternalPassport {
         Self {
             internal_passport: Box::new(internal_passport.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A Telegram Passport element containing the user's address
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementAddress")]
 pub struct PassportElementAddress {
     /// Address
     pub address: Box<Address>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementAddress")?;
+        if self.absent.writes("address", &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10097,9 +13847,11 @@ impl<'de> Deserialize<'de> for PassportElementAddress {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementAddress {
-                    address: crate::de::required(field_address, "address")?,
+                    address: crate::de::or_vacant(field_address, "address", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -10112,20 +13864,43 @@ impl PassportElementAddress {
         Self {
             address: Box::new(address.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A Telegram Passport element containing the user's utility bill
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementUtilityBill")]
 pub struct PassportElementUtilityBill {
     /// Utility bill
     pub utility_bill: PersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementUtilityBill {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementUtilityBill")?;
+        if self.absent.writes("utility_bill", &self.utility_bill) {
+            map.serialize_entry("utility_bill", &self.utility_bill)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementUtilityBill {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10154,12 +13929,15 @@ impl<'de> Deserialize<'de> for PassportElementUtilityBill {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementUtilityBill {
-                    utility_bill: crate::de::required(
+                    utility_bill: crate::de::or_vacant(
                         field_utility_bill,
                         "utility_bill",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -10172,20 +13950,43 @@ impl PassportElementUtilityBill {
         Self {
             utility_bill: utility_bill.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A Telegram Passport element containing the user's bank statement
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementBankStatement")]
 pub struct PassportElementBankStatement {
     /// Bank statement
     pub bank_statement: PersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementBankStatement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementBankStatement")?;
+        if self.absent.writes("bank_statement", &self.bank_statement) {
+            map.serialize_entry("bank_statement", &self.bank_statement)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementBankStatement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10216,12 +14017,15 @@ impl<'de> Deserialize<'de> for PassportElementBankStatement {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementBankStatement {
-                    bank_statement: crate::de::required(
+                    bank_statement: crate::de::or_vacant(
                         field_bank_statement,
                         "bank_statement",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -10234,20 +14038,43 @@ impl PassportElementBankStatement {
         Self {
             bank_statement: bank_statement.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A Telegram Passport element containing the user's rental agreement
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementRentalAgreement")]
 pub struct PassportElementRentalAgreement {
     /// Rental agreement
     pub rental_agreement: PersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementRentalAgreement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementRentalAgreement")?;
+        if self.absent.writes("rental_agreement", &self.rental_agreement) {
+            map.serialize_entry("rental_agreement", &self.rental_agreement)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementRentalAgreement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10278,12 +14105,15 @@ impl<'de> Deserialize<'de> for PassportElementRentalAgreement {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementRentalAgreement {
-                    rental_agreement: crate::de::required(
+                    rental_agreement: crate::de::or_vacant(
                         field_rental_agreement,
                         "rental_agreement",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -10296,20 +14126,43 @@ impl PassportElementRentalAgreement {
         Self {
             rental_agreement: rental_agreement.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A Telegram Passport element containing the user's passport registration pages
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementPassportRegistration")]
 pub struct PassportElementPassportRegistration {
     /// Passport registration pages
     pub passport_registration: PersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementPassportRegistration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementPassportRegistration")?;
+        if self.absent.writes("passport_registration", &self.passport_registration) {
+            map.serialize_entry("passport_registration", &self.passport_registration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementPassportRegistration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10340,12 +14193,15 @@ impl<'de> Deserialize<'de> for PassportElementPassportRegistration {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementPassportRegistration {
-                    passport_registration: crate::de::required(
+                    passport_registration: crate::de::or_vacant(
                         field_passport_registration,
                         "passport_registration",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -10358,20 +14214,43 @@ impl PassportElementPassportRegistration {
         Self {
             passport_registration: passport_registration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A Telegram Passport element containing the user's temporary registration
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementTemporaryRegistration")]
 pub struct PassportElementTemporaryRegistration {
     /// Temporary registration
     pub temporary_registration: PersonalDocument,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementTemporaryRegistration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementTemporaryRegistration")?;
+        if self.absent.writes("temporary_registration", &self.temporary_registration) {
+            map.serialize_entry("temporary_registration", &self.temporary_registration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementTemporaryRegistration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10402,12 +14281,15 @@ impl<'de> Deserialize<'de> for PassportElementTemporaryRegistration {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementTemporaryRegistration {
-                    temporary_registration: crate::de::required(
+                    temporary_registration: crate::de::or_vacant(
                         field_temporary_registration,
                         "temporary_registration",
-                    )?,
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -10420,20 +14302,43 @@ impl PassportElementTemporaryRegistration {
         Self {
             temporary_registration: temporary_registration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A Telegram Passport element containing the user's phone number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementPhoneNumber")]
 pub struct PassportElementPhoneNumber {
     /// Phone number
     pub phone_number: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementPhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementPhoneNumber")?;
+        if self.absent.writes("phone_number", &self.phone_number) {
+            map.serialize_entry("phone_number", &self.phone_number)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementPhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10462,9 +14367,15 @@ impl<'de> Deserialize<'de> for PassportElementPhoneNumber {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementPhoneNumber {
-                    phone_number: field_phone_number.unwrap_or_default(),
+                    phone_number: crate::de::or_vacant(
+                        field_phone_number,
+                        "phone_number",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -10477,20 +14388,43 @@ impl PassportElementPhoneNumber {
         Self {
             phone_number: phone_number.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A Telegram Passport element containing the user's email address
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementEmailAddress")]
 pub struct PassportElementEmailAddress {
     /// Email address
     pub email_address: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementEmailAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementEmailAddress")?;
+        if self.absent.writes("email_address", &self.email_address) {
+            map.serialize_entry("email_address", &self.email_address)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10519,9 +14453,15 @@ impl<'de> Deserialize<'de> for PassportElementEmailAddress {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementEmailAddress {
-                    email_address: field_email_address.unwrap_or_default(),
+                    email_address: crate::de::or_vacant(
+                        field_email_address,
+                        "email_address",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -10534,20 +14474,43 @@ impl PassportElementEmailAddress {
         Self {
             email_address: email_address.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about saved Telegram Passport elements
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElements")]
 pub struct PassportElements {
     /// Telegram Passport elements
     pub elements: Vec<PassportElement>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElements")?;
+        if self.absent.writes("elements", &self.elements) {
+            map.serialize_entry("elements", &self.elements)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElements {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10576,9 +14539,15 @@ impl<'de> Deserialize<'de> for PassportElements {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElements {
-                    elements: field_elements.unwrap_or_default(),
+                    elements: crate::de::or_vacant(
+                        field_elements,
+                        "elements",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -10591,7 +14560,17 @@ impl PassportElements {
         Self {
             elements: elements.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains the description of an error in a Telegram Passport element
@@ -10739,15 +14718,29 @@ impl From<PassportElementErrorSourceFiles> for PassportElementErrorSource {
         Self::Files(value)
     }
 }
+impl crate::de::Vacant for PassportElementErrorSource {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The element contains an error in an unspecified place. The error will be considered resolved when new data is added
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceUnspecified")]
 pub struct PassportElementErrorSourceUnspecified {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementErrorSourceUnspecified {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceUnspecified")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceUnspecified {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10791,16 +14784,29 @@ impl PassportElementErrorSourceUnspecified {
     }
 }
 /// One of the data fields contains an error. The error will be considered resolved when the value of the field changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceDataField")]
 pub struct PassportElementErrorSourceDataField {
     /// Field name
     pub field_name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorSourceDataField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceDataField")?;
+        if self.absent.writes("field_name", &self.field_name) {
+            map.serialize_entry("field_name", &self.field_name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceDataField {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10829,9 +14835,15 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceDataField {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementErrorSourceDataField {
-                    field_name: field_field_name.unwrap_or_default(),
+                    field_name: crate::de::or_vacant(
+                        field_field_name,
+                        "field_name",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -10844,18 +14856,37 @@ impl PassportElementErrorSourceDataField {
         Self {
             field_name: field_name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// The front side of the document contains an error. The error will be considered resolved when the file with the front side changes
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceFrontSide")]
 pub struct PassportElementErrorSourceFrontSide {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementErrorSourceFrontSide {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceFrontSide")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceFrontSide {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10899,14 +14930,23 @@ impl PassportElementErrorSourceFrontSide {
     }
 }
 /// The reverse side of the document contains an error. The error will be considered resolved when the file with the reverse side changes
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceReverseSide")]
 pub struct PassportElementErrorSourceReverseSide {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementErrorSourceReverseSide {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceReverseSide")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceReverseSide {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10950,14 +14990,23 @@ impl PassportElementErrorSourceReverseSide {
     }
 }
 /// The selfie with the document contains an error. The error will be considered resolved when the file with the selfie changes
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceSelfie")]
 pub struct PassportElementErrorSourceSelfie {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementErrorSourceSelfie {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceSelfie")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceSelfie {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11001,16 +15050,29 @@ impl PassportElementErrorSourceSelfie {
     }
 }
 /// One of files with the translation of the document contains an error. The error will be considered resolved when the file changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceTranslationFile")]
 pub struct PassportElementErrorSourceTranslationFile {
     /// Index of a file with the error
     pub file_index: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorSourceTranslationFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceTranslationFile")?;
+        if self.absent.writes("file_index", &self.file_index) {
+            map.serialize_entry("file_index", &self.file_index)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceTranslationFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11039,9 +15101,15 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceTranslationFile {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementErrorSourceTranslationFile {
-                    file_index: field_file_index.unwrap_or_default(),
+                    file_index: crate::de::or_vacant(
+                        field_file_index,
+                        "file_index",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -11054,18 +15122,37 @@ impl PassportElementErrorSourceTranslationFile {
         Self {
             file_index: file_index.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// The translation of the document contains an error. The error will be considered resolved when the list of translation files changes
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceTranslationFiles")]
 pub struct PassportElementErrorSourceTranslationFiles {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementErrorSourceTranslationFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceTranslationFiles")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceTranslationFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11109,16 +15196,29 @@ impl PassportElementErrorSourceTranslationFiles {
     }
 }
 /// The file contains an error. The error will be considered resolved when the file changes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceFile")]
 pub struct PassportElementErrorSourceFile {
     /// Index of a file with the error
     pub file_index: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementErrorSourceFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceFile")?;
+        if self.absent.writes("file_index", &self.file_index) {
+            map.serialize_entry("file_index", &self.file_index)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceFile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11147,9 +15247,15 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceFile {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementErrorSourceFile {
-                    file_index: field_file_index.unwrap_or_default(),
+                    file_index: crate::de::or_vacant(
+                        field_file_index,
+                        "file_index",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -11162,18 +15268,37 @@ impl PassportElementErrorSourceFile {
         Self {
             file_index: file_index.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// The list of attached files contains an error. The error will be considered resolved when the list of files changes
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementErrorSourceFiles")]
 pub struct PassportElementErrorSourceFiles {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PassportElementErrorSourceFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementErrorSourceFiles")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementErrorSourceFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11217,12 +15342,10 @@ impl PassportElementErrorSourceFiles {
     }
 }
 /// Contains the description of an error in a Telegram Passport element
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementError")]
 pub struct PassportElementError {
     /// Type of the Telegram Passport element which has the error
-    #[serde(rename = "type")]
     pub type_: PassportElementType,
     /// Error message
     pub message: String,
@@ -11230,8 +15353,28 @@ pub struct PassportElementError {
     pub source: PassportElementErrorSource,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementError")?;
+        if self.absent.writes("type", &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes("message", &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if self.absent.writes("source", &self.source) {
+            map.serialize_entry("source", &self.source)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementError {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11264,11 +15407,13 @@ impl<'de> Deserialize<'de> for PassportElementError {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementError {
-                    type_: crate::de::required(field_type_, "type")?,
-                    message: field_message.unwrap_or_default(),
-                    source: crate::de::required(field_source, "source")?,
+                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    message: crate::de::or_vacant(field_message, "message", &mut absent),
+                    source: crate::de::or_vacant(field_source, "source", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -11287,16 +15432,24 @@ impl PassportElementError {
             message: message.into(),
             source: source.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about a Telegram Passport element that was requested by a service
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportSuitableElement")]
 pub struct PassportSuitableElement {
     /// Type of the element
-    #[serde(rename = "type")]
     pub type_: PassportElementType,
     /// True, if a selfie is required with the identity document
     pub is_selfie_required: bool,
@@ -11306,8 +15459,37 @@ pub struct PassportSuitableElement {
     pub is_native_name_required: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportSuitableElement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportSuitableElement")?;
+        if self.absent.writes("type", &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes("is_selfie_required", &self.is_selfie_required) {
+            map.serialize_entry("is_selfie_required", &self.is_selfie_required)?;
+        }
+        if self.absent.writes("is_translation_required", &self.is_translation_required) {
+            map.serialize_entry(
+                "is_translation_required",
+                &self.is_translation_required,
+            )?;
+        }
+        if self.absent.writes("is_native_name_required", &self.is_native_name_required) {
+            map.serialize_entry(
+                "is_native_name_required",
+                &self.is_native_name_required,
+            )?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportSuitableElement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11348,14 +15530,26 @@ impl<'de> Deserialize<'de> for PassportSuitableElement {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportSuitableElement {
-                    type_: crate::de::required(field_type_, "type")?,
-                    is_selfie_required: field_is_selfie_required.unwrap_or_default(),
-                    is_translation_required: field_is_translation_required
-                        .unwrap_or_default(),
-                    is_native_name_required: field_is_native_name_required
-                        .unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    is_selfie_required: crate::de::or_vacant(
+                        field_is_selfie_required,
+                        "is_selfie_required",
+                        &mut absent,
+                    ),
+                    is_translation_required: crate::de::or_vacant(
+                        field_is_translation_required,
+                        "is_translation_required",
+                        &mut absent,
+                    ),
+                    is_native_name_required: crate::de::or_vacant(
+                        field_is_native_name_required,
+                        "is_native_name_required",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -11376,20 +15570,43 @@ impl PassportSuitableElement {
             is_translation_required: is_translation_required.into(),
             is_native_name_required: is_native_name_required.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains a description of the required Telegram Passport element that was requested by a service
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportRequiredElement")]
 pub struct PassportRequiredElement {
     /// List of Telegram Passport elements any of which is enough to provide
     pub suitable_elements: Vec<PassportSuitableElement>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportRequiredElement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportRequiredElement")?;
+        if self.absent.writes("suitable_elements", &self.suitable_elements) {
+            map.serialize_entry("suitable_elements", &self.suitable_elements)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportRequiredElement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11420,9 +15637,15 @@ impl<'de> Deserialize<'de> for PassportRequiredElement {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportRequiredElement {
-                    suitable_elements: field_suitable_elements.unwrap_or_default(),
+                    suitable_elements: crate::de::or_vacant(
+                        field_suitable_elements,
+                        "suitable_elements",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -11435,13 +15658,22 @@ impl PassportRequiredElement {
         Self {
             suitable_elements: suitable_elements.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about a Telegram Passport authorization form that was requested
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportAuthorizationForm")]
 pub struct PassportAuthorizationForm {
     /// Unique identifier of the authorization form
     pub id: i64,
@@ -11451,8 +15683,28 @@ pub struct PassportAuthorizationForm {
     pub privacy_policy_url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportAuthorizationForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportAuthorizationForm")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("required_elements", &self.required_elements) {
+            map.serialize_entry("required_elements", &self.required_elements)?;
+        }
+        if self.absent.writes("privacy_policy_url", &self.privacy_policy_url) {
+            map.serialize_entry("privacy_policy_url", &self.privacy_policy_url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportAuthorizationForm {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11489,11 +15741,21 @@ impl<'de> Deserialize<'de> for PassportAuthorizationForm {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportAuthorizationForm {
-                    id: field_id.unwrap_or_default(),
-                    required_elements: field_required_elements.unwrap_or_default(),
-                    privacy_policy_url: field_privacy_policy_url.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    required_elements: crate::de::or_vacant(
+                        field_required_elements,
+                        "required_elements",
+                        &mut absent,
+                    ),
+                    privacy_policy_url: crate::de::or_vacant(
+                        field_privacy_policy_url,
+                        "privacy_policy_url",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -11512,13 +15774,22 @@ impl PassportAuthorizationForm {
             required_elements: required_elements.into(),
             privacy_policy_url: privacy_policy_url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about a Telegram Passport elements and corresponding errors
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "passportElementsWithErrors")]
 pub struct PassportElementsWithErrors {
     /// Telegram Passport elements
     pub elements: Vec<PassportElement>,
@@ -11526,8 +15797,25 @@ pub struct PassportElementsWithErrors {
     pub errors: Vec<PassportElementError>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PassportElementsWithErrors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "passportElementsWithErrors")?;
+        if self.absent.writes("elements", &self.elements) {
+            map.serialize_entry("elements", &self.elements)?;
+        }
+        if self.absent.writes("errors", &self.errors) {
+            map.serialize_entry("errors", &self.errors)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PassportElementsWithErrors {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11558,10 +15846,16 @@ impl<'de> Deserialize<'de> for PassportElementsWithErrors {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PassportElementsWithErrors {
-                    elements: field_elements.unwrap_or_default(),
-                    errors: field_errors.unwrap_or_default(),
+                    elements: crate::de::or_vacant(
+                        field_elements,
+                        "elements",
+                        &mut absent,
+                    ),
+                    errors: crate::de::or_vacant(field_errors, "errors", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -11578,7 +15872,17 @@ impl PassportElementsWithErrors {
             elements: elements.into(),
             errors: errors.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains the media in a poll
@@ -11705,16 +16009,29 @@ impl From<PollMediaVideo> for PollMedia {
     }
 }
 /// An animation
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaAnimation")]
 pub struct PollMediaAnimation {
     /// The animation
     pub animation: Box<Animation>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaAnimation")?;
+        if self.absent.writes("animation", &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11743,9 +16060,15 @@ impl<'de> Deserialize<'de> for PollMediaAnimation {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollMediaAnimation {
-                    animation: crate::de::required(field_animation, "animation")?,
+                    animation: crate::de::or_vacant(
+                        field_animation,
+                        "animation",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -11758,20 +16081,43 @@ impl PollMediaAnimation {
         Self {
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// An audio
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaAudio")]
 pub struct PollMediaAudio {
     /// The audio
     pub audio: Box<Audio>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaAudio")?;
+        if self.absent.writes("audio", &self.audio) {
+            map.serialize_entry("audio", &self.audio)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11800,9 +16146,11 @@ impl<'de> Deserialize<'de> for PollMediaAudio {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollMediaAudio {
-                    audio: crate::de::required(field_audio, "audio")?,
+                    audio: crate::de::or_vacant(field_audio, "audio", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -11815,20 +16163,43 @@ impl PollMediaAudio {
         Self {
             audio: Box::new(audio.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A document (general file)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaDocument")]
 pub struct PollMediaDocument {
     /// The document
     pub document: Box<Document>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaDocument")?;
+        if self.absent.writes("document", &self.document) {
+            map.serialize_entry("document", &self.document)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11857,9 +16228,15 @@ impl<'de> Deserialize<'de> for PollMediaDocument {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollMediaDocument {
-                    document: crate::de::required(field_document, "document")?,
+                    document: crate::de::or_vacant(
+                        field_document,
+                        "document",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -11872,23 +16249,48 @@ impl PollMediaDocument {
         Self {
             document: Box::new(document.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A link
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaLink")]
 pub struct PollMediaLink {
     /// URL of the link
     pub url: String,
     /// Preview of the link; may be null if unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_preview: Option<Box<LinkPreview>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaLink")?;
+        if self.absent.writes("url", &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if let Some(value) = &self.link_preview {
+            map.serialize_entry("link_preview", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11919,10 +16321,12 @@ impl<'de> Deserialize<'de> for PollMediaLink {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollMediaLink {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, "url", &mut absent),
                     link_preview: field_link_preview,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -11936,7 +16340,17 @@ impl PollMediaLink {
             url: url.into(),
             link_preview: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`link_preview`](Self::link_preview).
     pub fn link_preview(mut self, value: impl Into<LinkPreview>) -> Self {
@@ -11945,16 +16359,29 @@ impl PollMediaLink {
     }
 }
 /// A location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaLocation")]
 pub struct PollMediaLocation {
     /// The location
     pub location: Location,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaLocation")?;
+        if self.absent.writes("location", &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -11983,9 +16410,15 @@ impl<'de> Deserialize<'de> for PollMediaLocation {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollMediaLocation {
-                    location: crate::de::required(field_location, "location")?,
+                    location: crate::de::or_vacant(
+                        field_location,
+                        "location",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -11998,23 +16431,48 @@ impl PollMediaLocation {
         Self {
             location: location.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A photo
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaPhoto")]
 pub struct PollMediaPhoto {
     /// The photo
     pub photo: Photo,
     /// The video representing the live photo; may be null if the photo is static
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaPhoto")?;
+        if self.absent.writes("photo", &self.photo) {
+            map.serialize_entry("photo", &self.photo)?;
+        }
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12045,10 +16503,12 @@ impl<'de> Deserialize<'de> for PollMediaPhoto {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollMediaPhoto {
-                    photo: crate::de::required(field_photo, "photo")?,
+                    photo: crate::de::or_vacant(field_photo, "photo", &mut absent),
                     video: field_video,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -12062,7 +16522,17 @@ impl PollMediaPhoto {
             photo: photo.into(),
             video: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -12071,16 +16541,29 @@ impl PollMediaPhoto {
     }
 }
 /// A sticker
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaSticker")]
 pub struct PollMediaSticker {
     /// The sticker
     pub sticker: Box<Sticker>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaSticker")?;
+        if self.absent.writes("sticker", &self.sticker) {
+            map.serialize_entry("sticker", &self.sticker)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12109,9 +16592,11 @@ impl<'de> Deserialize<'de> for PollMediaSticker {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollMediaSticker {
-                    sticker: crate::de::required(field_sticker, "sticker")?,
+                    sticker: crate::de::or_vacant(field_sticker, "sticker", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -12124,20 +16609,43 @@ impl PollMediaSticker {
         Self {
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A venue
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaVenue")]
 pub struct PollMediaVenue {
     /// The venue
     pub venue: Box<Venue>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaVenue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaVenue")?;
+        if self.absent.writes("venue", &self.venue) {
+            map.serialize_entry("venue", &self.venue)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaVenue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12166,9 +16674,11 @@ impl<'de> Deserialize<'de> for PollMediaVenue {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollMediaVenue {
-                    venue: crate::de::required(field_venue, "venue")?,
+                    venue: crate::de::or_vacant(field_venue, "venue", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -12181,13 +16691,22 @@ impl PollMediaVenue {
         Self {
             venue: Box::new(venue.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A video
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollMediaVideo")]
 pub struct PollMediaVideo {
     /// The video description
     pub video: Box<Video>,
@@ -12196,14 +16715,39 @@ pub struct PollMediaVideo {
     /// Available storyboards for the video
     pub storyboards: Vec<VideoStoryboard>,
     /// Cover of the video; may be null if none
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Box<Photo>>,
     /// Timestamp from which the video playing must start, in seconds
     pub start_timestamp: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollMediaVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollMediaVideo")?;
+        if self.absent.writes("video", &self.video) {
+            map.serialize_entry("video", &self.video)?;
+        }
+        if self.absent.writes("alternative_videos", &self.alternative_videos) {
+            map.serialize_entry("alternative_videos", &self.alternative_videos)?;
+        }
+        if self.absent.writes("storyboards", &self.storyboards) {
+            map.serialize_entry("storyboards", &self.storyboards)?;
+        }
+        if let Some(value) = &self.cover {
+            map.serialize_entry("cover", value)?;
+        }
+        if self.absent.writes("start_timestamp", &self.start_timestamp) {
+            map.serialize_entry("start_timestamp", &self.start_timestamp)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollMediaVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12244,13 +16788,27 @@ impl<'de> Deserialize<'de> for PollMediaVideo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollMediaVideo {
-                    video: crate::de::required(field_video, "video")?,
-                    alternative_videos: field_alternative_videos.unwrap_or_default(),
-                    storyboards: field_storyboards.unwrap_or_default(),
+                    video: crate::de::or_vacant(field_video, "video", &mut absent),
+                    alternative_videos: crate::de::or_vacant(
+                        field_alternative_videos,
+                        "alternative_videos",
+                        &mut absent,
+                    ),
+                    storyboards: crate::de::or_vacant(
+                        field_storyboards,
+                        "storyboards",
+                        &mut absent,
+                    ),
                     cover: field_cover,
-                    start_timestamp: field_start_timestamp.unwrap_or_default(),
+                    start_timestamp: crate::de::or_vacant(
+                        field_start_timestamp,
+                        "start_timestamp",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -12272,7 +16830,17 @@ impl PollMediaVideo {
             cover: None,
             start_timestamp: start_timestamp.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`cover`](Self::cover).
     pub fn cover(mut self, value: impl Into<Photo>) -> Self {
@@ -12281,9 +16849,8 @@ impl PollMediaVideo {
     }
 }
 /// Contains properties of a poll option and describes actions that can be done with the option right now
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollOptionProperties")]
 pub struct PollOptionProperties {
     /// True, if the option can be deleted using [`deletePollOption`](crate::methods::DeletePollOption)
     pub can_be_deleted: bool,
@@ -12295,8 +16862,40 @@ pub struct PollOptionProperties {
     pub can_get_link: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollOptionProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollOptionProperties")?;
+        if self.absent.writes("can_be_deleted", &self.can_be_deleted) {
+            map.serialize_entry("can_be_deleted", &self.can_be_deleted)?;
+        }
+        if self.absent.writes("can_be_replied", &self.can_be_replied) {
+            map.serialize_entry("can_be_replied", &self.can_be_replied)?;
+        }
+        if self
+            .absent
+            .writes(
+                "can_be_replied_in_another_chat",
+                &self.can_be_replied_in_another_chat,
+            )
+        {
+            map.serialize_entry(
+                "can_be_replied_in_another_chat",
+                &self.can_be_replied_in_another_chat,
+            )?;
+        }
+        if self.absent.writes("can_get_link", &self.can_get_link) {
+            map.serialize_entry("can_get_link", &self.can_get_link)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollOptionProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12339,13 +16938,30 @@ impl<'de> Deserialize<'de> for PollOptionProperties {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollOptionProperties {
-                    can_be_deleted: field_can_be_deleted.unwrap_or_default(),
-                    can_be_replied: field_can_be_replied.unwrap_or_default(),
-                    can_be_replied_in_another_chat: field_can_be_replied_in_another_chat
-                        .unwrap_or_default(),
-                    can_get_link: field_can_get_link.unwrap_or_default(),
+                    can_be_deleted: crate::de::or_vacant(
+                        field_can_be_deleted,
+                        "can_be_deleted",
+                        &mut absent,
+                    ),
+                    can_be_replied: crate::de::or_vacant(
+                        field_can_be_replied,
+                        "can_be_replied",
+                        &mut absent,
+                    ),
+                    can_be_replied_in_another_chat: crate::de::or_vacant(
+                        field_can_be_replied_in_another_chat,
+                        "can_be_replied_in_another_chat",
+                        &mut absent,
+                    ),
+                    can_get_link: crate::de::or_vacant(
+                        field_can_get_link,
+                        "can_get_link",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -12366,7 +16982,17 @@ impl PollOptionProperties {
             can_be_replied_in_another_chat: can_be_replied_in_another_chat.into(),
             can_get_link: can_get_link.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes a public forward or repost of a story
@@ -12423,16 +17049,29 @@ impl From<PublicForwardStory> for PublicForward {
     }
 }
 /// Contains a public forward as a message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "publicForwardMessage")]
 pub struct PublicForwardMessage {
     /// Information about the message
     pub message: Box<Message>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PublicForwardMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "publicForwardMessage")?;
+        if self.absent.writes("message", &self.message) {
+            map.serialize_entry("message", &self.message)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PublicForwardMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12461,9 +17100,11 @@ impl<'de> Deserialize<'de> for PublicForwardMessage {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PublicForwardMessage {
-                    message: crate::de::required(field_message, "message")?,
+                    message: crate::de::or_vacant(field_message, "message", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -12476,20 +17117,43 @@ impl PublicForwardMessage {
         Self {
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains a public repost to a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "publicForwardStory")]
 pub struct PublicForwardStory {
     /// Information about the story
     pub story: Box<Story>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PublicForwardStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "publicForwardStory")?;
+        if self.absent.writes("story", &self.story) {
+            map.serialize_entry("story", &self.story)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PublicForwardStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12518,9 +17182,11 @@ impl<'de> Deserialize<'de> for PublicForwardStory {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PublicForwardStory {
-                    story: crate::de::required(field_story, "story")?,
+                    story: crate::de::or_vacant(field_story, "story", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -12533,13 +17199,22 @@ impl PublicForwardStory {
         Self {
             story: Box::new(story.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Represents a list of public forwards and reposts as a story of a message or a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "publicForwards")]
 pub struct PublicForwards {
     /// Approximate total number of messages and stories found
     pub total_count: i64,
@@ -12549,8 +17224,28 @@ pub struct PublicForwards {
     pub next_offset: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PublicForwards {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "publicForwards")?;
+        if self.absent.writes("total_count", &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes("forwards", &self.forwards) {
+            map.serialize_entry("forwards", &self.forwards)?;
+        }
+        if self.absent.writes("next_offset", &self.next_offset) {
+            map.serialize_entry("next_offset", &self.next_offset)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PublicForwards {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12583,11 +17278,25 @@ impl<'de> Deserialize<'de> for PublicForwards {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PublicForwards {
-                    total_count: field_total_count.unwrap_or_default(),
-                    forwards: field_forwards.unwrap_or_default(),
-                    next_offset: field_next_offset.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(
+                        field_total_count,
+                        "total_count",
+                        &mut absent,
+                    ),
+                    forwards: crate::de::or_vacant(
+                        field_forwards,
+                        "forwards",
+                        &mut absent,
+                    ),
+                    next_offset: crate::de::or_vacant(
+                        field_next_offset,
+                        "next_offset",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -12606,13 +17315,22 @@ impl PublicForwards {
             forwards: forwards.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes a prepaid giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "prepaidGiveaway")]
 pub struct PrepaidGiveaway {
     /// Unique identifier of the prepaid giveaway
     pub id: Int64,
@@ -12626,8 +17344,34 @@ pub struct PrepaidGiveaway {
     pub payment_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PrepaidGiveaway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "prepaidGiveaway")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("winner_count", &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if self.absent.writes("prize", &self.prize) {
+            map.serialize_entry("prize", &self.prize)?;
+        }
+        if self.absent.writes("boost_count", &self.boost_count) {
+            map.serialize_entry("boost_count", &self.boost_count)?;
+        }
+        if self.absent.writes("payment_date", &self.payment_date) {
+            map.serialize_entry("payment_date", &self.payment_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PrepaidGiveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12664,13 +17408,27 @@ impl<'de> Deserialize<'de> for PrepaidGiveaway {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PrepaidGiveaway {
-                    id: crate::de::required(field_id, "id")?,
-                    winner_count: field_winner_count.unwrap_or_default(),
-                    prize: crate::de::required(field_prize, "prize")?,
-                    boost_count: field_boost_count.unwrap_or_default(),
-                    payment_date: field_payment_date.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        "winner_count",
+                        &mut absent,
+                    ),
+                    prize: crate::de::or_vacant(field_prize, "prize", &mut absent),
+                    boost_count: crate::de::or_vacant(
+                        field_boost_count,
+                        "boost_count",
+                        &mut absent,
+                    ),
+                    payment_date: crate::de::or_vacant(
+                        field_payment_date,
+                        "payment_date",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -12693,13 +17451,22 @@ impl PrepaidGiveaway {
             boost_count: boost_count.into(),
             payment_date: payment_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains settings for the authentication of the user's phone number
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "phoneNumberAuthenticationSettings")]
 pub struct PhoneNumberAuthenticationSettings {
     /// Pass true if the authentication code may be sent via a flash call to the specified phone number
     pub allow_flash_call: bool,
@@ -12712,14 +17479,55 @@ pub struct PhoneNumberAuthenticationSettings {
     /// For official applications only. True, if the application can use Android SMS Retriever API (requires Google Play Services \>= 10.2) to automatically receive the authentication code from the SMS. See <https://developers.google.com/identity/sms-retriever/> for more details
     pub allow_sms_retriever_api: bool,
     /// For official Android and iOS applications only; pass null otherwise. Settings for Firebase Authentication
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub firebase_authentication_settings: Option<FirebaseAuthenticationSettings>,
     /// List of up to 20 authentication tokens, recently received in [`updateOption`](crate::types::UpdateOption)("authentication_token") in previously logged out sessions; for [`setAuthenticationPhoneNumber`](crate::methods::SetAuthenticationPhoneNumber) only
     pub authentication_tokens: Vec<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PhoneNumberAuthenticationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "phoneNumberAuthenticationSettings")?;
+        if self.absent.writes("allow_flash_call", &self.allow_flash_call) {
+            map.serialize_entry("allow_flash_call", &self.allow_flash_call)?;
+        }
+        if self.absent.writes("allow_missed_call", &self.allow_missed_call) {
+            map.serialize_entry("allow_missed_call", &self.allow_missed_call)?;
+        }
+        if self.absent.writes("is_current_phone_number", &self.is_current_phone_number) {
+            map.serialize_entry(
+                "is_current_phone_number",
+                &self.is_current_phone_number,
+            )?;
+        }
+        if self.absent.writes("has_unknown_phone_number", &self.has_unknown_phone_number)
+        {
+            map.serialize_entry(
+                "has_unknown_phone_number",
+                &self.has_unknown_phone_number,
+            )?;
+        }
+        if self.absent.writes("allow_sms_retriever_api", &self.allow_sms_retriever_api) {
+            map.serialize_entry(
+                "allow_sms_retriever_api",
+                &self.allow_sms_retriever_api,
+            )?;
+        }
+        if let Some(value) = &self.firebase_authentication_settings {
+            map.serialize_entry("firebase_authentication_settings", value)?;
+        }
+        if self.absent.writes("authentication_tokens", &self.authentication_tokens) {
+            map.serialize_entry("authentication_tokens", &self.authentication_tokens)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhoneNumberAuthenticationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12774,19 +17582,41 @@ impl<'de> Deserialize<'de> for PhoneNumberAuthenticationSettings {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PhoneNumberAuthenticationSettings {
-                    allow_flash_call: field_allow_flash_call.unwrap_or_default(),
-                    allow_missed_call: field_allow_missed_call.unwrap_or_default(),
-                    is_current_phone_number: field_is_current_phone_number
-                        .unwrap_or_default(),
-                    has_unknown_phone_number: field_has_unknown_phone_number
-                        .unwrap_or_default(),
-                    allow_sms_retriever_api: field_allow_sms_retriever_api
-                        .unwrap_or_default(),
+                    allow_flash_call: crate::de::or_vacant(
+                        field_allow_flash_call,
+                        "allow_flash_call",
+                        &mut absent,
+                    ),
+                    allow_missed_call: crate::de::or_vacant(
+                        field_allow_missed_call,
+                        "allow_missed_call",
+                        &mut absent,
+                    ),
+                    is_current_phone_number: crate::de::or_vacant(
+                        field_is_current_phone_number,
+                        "is_current_phone_number",
+                        &mut absent,
+                    ),
+                    has_unknown_phone_number: crate::de::or_vacant(
+                        field_has_unknown_phone_number,
+                        "has_unknown_phone_number",
+                        &mut absent,
+                    ),
+                    allow_sms_retriever_api: crate::de::or_vacant(
+                        field_allow_sms_retriever_api,
+                        "allow_sms_retriever_api",
+                        &mut absent,
+                    ),
                     firebase_authentication_settings: field_firebase_authentication_settings,
-                    authentication_tokens: field_authentication_tokens
-                        .unwrap_or_default(),
+                    authentication_tokens: crate::de::or_vacant(
+                        field_authentication_tokens,
+                        "authentication_tokens",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -12812,7 +17642,17 @@ impl PhoneNumberAuthenticationSettings {
             firebase_authentication_settings: None,
             authentication_tokens: authentication_tokens.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`firebase_authentication_settings`](Self::firebase_authentication_settings).
     pub fn firebase_authentication_settings(
@@ -12824,9 +17664,8 @@ impl PhoneNumberAuthenticationSettings {
     }
 }
 /// Represents an inline message that can be sent via the bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "preparedInlineMessageId")]
 pub struct PreparedInlineMessageId {
     /// Unique identifier for the message
     pub id: String,
@@ -12834,8 +17673,25 @@ pub struct PreparedInlineMessageId {
     pub expiration_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PreparedInlineMessageId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "preparedInlineMessageId")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        if self.absent.writes("expiration_date", &self.expiration_date) {
+            map.serialize_entry("expiration_date", &self.expiration_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PreparedInlineMessageId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12868,10 +17724,16 @@ impl<'de> Deserialize<'de> for PreparedInlineMessageId {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PreparedInlineMessageId {
-                    id: field_id.unwrap_or_default(),
-                    expiration_date: field_expiration_date.unwrap_or_default(),
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
+                    expiration_date: crate::de::or_vacant(
+                        field_expiration_date,
+                        "expiration_date",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -12885,13 +17747,22 @@ impl PreparedInlineMessageId {
             id: id.into(),
             expiration_date: expiration_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Represents a ready to send inline message. Use [`sendInlineQueryResultMessage`](crate::methods::SendInlineQueryResultMessage) to send the message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "preparedInlineMessage")]
 pub struct PreparedInlineMessage {
     /// Unique identifier of the inline query to pass to [`sendInlineQueryResultMessage`](crate::methods::SendInlineQueryResultMessage)
     pub inline_query_id: Int64,
@@ -12901,8 +17772,28 @@ pub struct PreparedInlineMessage {
     pub chat_types: TargetChatTypes,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PreparedInlineMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "preparedInlineMessage")?;
+        if self.absent.writes("inline_query_id", &self.inline_query_id) {
+            map.serialize_entry("inline_query_id", &self.inline_query_id)?;
+        }
+        if self.absent.writes("result", &self.result) {
+            map.serialize_entry("result", &self.result)?;
+        }
+        if self.absent.writes("chat_types", &self.chat_types) {
+            map.serialize_entry("chat_types", &self.chat_types)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PreparedInlineMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -12937,14 +17828,21 @@ impl<'de> Deserialize<'de> for PreparedInlineMessage {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PreparedInlineMessage {
-                    inline_query_id: crate::de::required(
+                    inline_query_id: crate::de::or_vacant(
                         field_inline_query_id,
                         "inline_query_id",
-                    )?,
-                    result: crate::de::required(field_result, "result")?,
-                    chat_types: crate::de::required(field_chat_types, "chat_types")?,
+                        &mut absent,
+                    ),
+                    result: crate::de::or_vacant(field_result, "result", &mut absent),
+                    chat_types: crate::de::or_vacant(
+                        field_chat_types,
+                        "chat_types",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -12963,7 +17861,17 @@ impl PreparedInlineMessage {
             result: Box::new(result.into()),
             chat_types: chat_types.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes type of limit, increased for Premium users
@@ -13257,15 +18165,29 @@ impl From<PremiumLimitTypeCustomTextCompositionStyleCount> for PremiumLimitType 
         Self::CustomTextCompositionStyleCount(value)
     }
 }
+impl crate::de::Vacant for PremiumLimitType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// The maximum number of joined supergroups and channels
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeSupergroupCount")]
 pub struct PremiumLimitTypeSupergroupCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeSupergroupCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeSupergroupCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeSupergroupCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13309,14 +18231,23 @@ impl PremiumLimitTypeSupergroupCount {
     }
 }
 /// The maximum number of pinned chats in the main chat list
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypePinnedChatCount")]
 pub struct PremiumLimitTypePinnedChatCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypePinnedChatCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypePinnedChatCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypePinnedChatCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13360,14 +18291,23 @@ impl PremiumLimitTypePinnedChatCount {
     }
 }
 /// The maximum number of created public chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeCreatedPublicChatCount")]
 pub struct PremiumLimitTypeCreatedPublicChatCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeCreatedPublicChatCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeCreatedPublicChatCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeCreatedPublicChatCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13411,14 +18351,23 @@ impl PremiumLimitTypeCreatedPublicChatCount {
     }
 }
 /// The maximum number of saved animations
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeSavedAnimationCount")]
 pub struct PremiumLimitTypeSavedAnimationCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeSavedAnimationCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeSavedAnimationCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeSavedAnimationCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13462,14 +18411,23 @@ impl PremiumLimitTypeSavedAnimationCount {
     }
 }
 /// The maximum number of favorite stickers
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeFavoriteStickerCount")]
 pub struct PremiumLimitTypeFavoriteStickerCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeFavoriteStickerCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeFavoriteStickerCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeFavoriteStickerCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13513,14 +18471,23 @@ impl PremiumLimitTypeFavoriteStickerCount {
     }
 }
 /// The maximum number of chat folders
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeChatFolderCount")]
 pub struct PremiumLimitTypeChatFolderCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeChatFolderCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeChatFolderCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeChatFolderCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13564,14 +18531,23 @@ impl PremiumLimitTypeChatFolderCount {
     }
 }
 /// The maximum number of pinned and always included, or always excluded chats in a chat folder
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeChatFolderChosenChatCount")]
 pub struct PremiumLimitTypeChatFolderChosenChatCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeChatFolderChosenChatCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeChatFolderChosenChatCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeChatFolderChosenChatCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13615,14 +18591,23 @@ impl PremiumLimitTypeChatFolderChosenChatCount {
     }
 }
 /// The maximum number of pinned chats in the archive chat list
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypePinnedArchivedChatCount")]
 pub struct PremiumLimitTypePinnedArchivedChatCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypePinnedArchivedChatCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypePinnedArchivedChatCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypePinnedArchivedChatCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13666,14 +18651,23 @@ impl PremiumLimitTypePinnedArchivedChatCount {
     }
 }
 /// The maximum number of pinned Saved Messages topics
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypePinnedSavedMessagesTopicCount")]
 pub struct PremiumLimitTypePinnedSavedMessagesTopicCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypePinnedSavedMessagesTopicCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypePinnedSavedMessagesTopicCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypePinnedSavedMessagesTopicCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13717,14 +18711,23 @@ impl PremiumLimitTypePinnedSavedMessagesTopicCount {
     }
 }
 /// The maximum length of text of sent messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeMessageTextLength")]
 pub struct PremiumLimitTypeMessageTextLength {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeMessageTextLength {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeMessageTextLength")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeMessageTextLength {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13768,14 +18771,23 @@ impl PremiumLimitTypeMessageTextLength {
     }
 }
 /// The maximum length of sent media caption
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeCaptionLength")]
 pub struct PremiumLimitTypeCaptionLength {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeCaptionLength {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeCaptionLength")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeCaptionLength {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13819,14 +18831,23 @@ impl PremiumLimitTypeCaptionLength {
     }
 }
 /// The maximum length of the user's bio
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeBioLength")]
 pub struct PremiumLimitTypeBioLength {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeBioLength {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeBioLength")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeBioLength {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13868,14 +18889,23 @@ impl PremiumLimitTypeBioLength {
     }
 }
 /// The maximum number of invite links for a chat folder
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeChatFolderInviteLinkCount")]
 pub struct PremiumLimitTypeChatFolderInviteLinkCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeChatFolderInviteLinkCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeChatFolderInviteLinkCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeChatFolderInviteLinkCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13919,14 +18949,23 @@ impl PremiumLimitTypeChatFolderInviteLinkCount {
     }
 }
 /// The maximum number of added shareable chat folders
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeShareableChatFolderCount")]
 pub struct PremiumLimitTypeShareableChatFolderCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeShareableChatFolderCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeShareableChatFolderCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeShareableChatFolderCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -13970,14 +19009,23 @@ impl PremiumLimitTypeShareableChatFolderCount {
     }
 }
 /// The maximum number of active stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeActiveStoryCount")]
 pub struct PremiumLimitTypeActiveStoryCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeActiveStoryCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeActiveStoryCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeActiveStoryCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14021,14 +19069,23 @@ impl PremiumLimitTypeActiveStoryCount {
     }
 }
 /// The maximum number of stories posted per week
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeWeeklyPostedStoryCount")]
 pub struct PremiumLimitTypeWeeklyPostedStoryCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeWeeklyPostedStoryCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeWeeklyPostedStoryCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeWeeklyPostedStoryCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14072,14 +19129,23 @@ impl PremiumLimitTypeWeeklyPostedStoryCount {
     }
 }
 /// The maximum number of stories posted per month
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeMonthlyPostedStoryCount")]
 pub struct PremiumLimitTypeMonthlyPostedStoryCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeMonthlyPostedStoryCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeMonthlyPostedStoryCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeMonthlyPostedStoryCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14123,14 +19189,23 @@ impl PremiumLimitTypeMonthlyPostedStoryCount {
     }
 }
 /// The maximum length of captions of posted stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeStoryCaptionLength")]
 pub struct PremiumLimitTypeStoryCaptionLength {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeStoryCaptionLength {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeStoryCaptionLength")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeStoryCaptionLength {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14174,14 +19249,23 @@ impl PremiumLimitTypeStoryCaptionLength {
     }
 }
 /// The maximum number of suggested reaction areas on a story
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeStorySuggestedReactionAreaCount")]
 pub struct PremiumLimitTypeStorySuggestedReactionAreaCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeStorySuggestedReactionAreaCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeStorySuggestedReactionAreaCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeStorySuggestedReactionAreaCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14225,14 +19309,23 @@ impl PremiumLimitTypeStorySuggestedReactionAreaCount {
     }
 }
 /// The maximum number of received similar chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeSimilarChatCount")]
 pub struct PremiumLimitTypeSimilarChatCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeSimilarChatCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeSimilarChatCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeSimilarChatCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14276,14 +19369,23 @@ impl PremiumLimitTypeSimilarChatCount {
     }
 }
 /// The maximum number of owned bots
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeOwnedBotCount")]
 pub struct PremiumLimitTypeOwnedBotCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeOwnedBotCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeOwnedBotCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeOwnedBotCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14327,14 +19429,23 @@ impl PremiumLimitTypeOwnedBotCount {
     }
 }
 /// The maximum number of added text composition styles
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimitTypeCustomTextCompositionStyleCount")]
 pub struct PremiumLimitTypeCustomTextCompositionStyleCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumLimitTypeCustomTextCompositionStyleCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimitTypeCustomTextCompositionStyleCount")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimitTypeCustomTextCompositionStyleCount {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14718,15 +19829,29 @@ impl From<PremiumFeatureRichMessages> for PremiumFeature {
         Self::RichMessages(value)
     }
 }
+impl crate::de::Vacant for PremiumFeature {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Increased limits
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureIncreasedLimits")]
 pub struct PremiumFeatureIncreasedLimits {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureIncreasedLimits {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureIncreasedLimits")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureIncreasedLimits {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14770,14 +19895,23 @@ impl PremiumFeatureIncreasedLimits {
     }
 }
 /// Increased maximum upload file size
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureIncreasedUploadFileSize")]
 pub struct PremiumFeatureIncreasedUploadFileSize {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureIncreasedUploadFileSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureIncreasedUploadFileSize")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureIncreasedUploadFileSize {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14821,14 +19955,23 @@ impl PremiumFeatureIncreasedUploadFileSize {
     }
 }
 /// Improved download speed
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureImprovedDownloadSpeed")]
 pub struct PremiumFeatureImprovedDownloadSpeed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureImprovedDownloadSpeed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureImprovedDownloadSpeed")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureImprovedDownloadSpeed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14872,14 +20015,23 @@ impl PremiumFeatureImprovedDownloadSpeed {
     }
 }
 /// The ability to convert voice notes to text
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureVoiceRecognition")]
 pub struct PremiumFeatureVoiceRecognition {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureVoiceRecognition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureVoiceRecognition")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureVoiceRecognition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14923,14 +20075,23 @@ impl PremiumFeatureVoiceRecognition {
     }
 }
 /// Disabled ads
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureDisabledAds")]
 pub struct PremiumFeatureDisabledAds {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureDisabledAds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureDisabledAds")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureDisabledAds {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -14972,14 +20133,23 @@ impl PremiumFeatureDisabledAds {
     }
 }
 /// Allowed to use more reactions
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureUniqueReactions")]
 pub struct PremiumFeatureUniqueReactions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureUniqueReactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureUniqueReactions")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureUniqueReactions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15023,14 +20193,23 @@ impl PremiumFeatureUniqueReactions {
     }
 }
 /// Allowed to use premium stickers with unique effects
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureUniqueStickers")]
 pub struct PremiumFeatureUniqueStickers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureUniqueStickers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureUniqueStickers")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureUniqueStickers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15074,14 +20253,23 @@ impl PremiumFeatureUniqueStickers {
     }
 }
 /// Allowed to use custom emoji stickers in message texts and captions
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureCustomEmoji")]
 pub struct PremiumFeatureCustomEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureCustomEmoji {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureCustomEmoji")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureCustomEmoji {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15123,14 +20311,23 @@ impl PremiumFeatureCustomEmoji {
     }
 }
 /// Ability to change position of the main chat list, archive and mute all new chats from non-contacts, and completely disable notifications about the user's contacts joined Telegram
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureAdvancedChatManagement")]
 pub struct PremiumFeatureAdvancedChatManagement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureAdvancedChatManagement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureAdvancedChatManagement")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureAdvancedChatManagement {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15174,14 +20371,23 @@ impl PremiumFeatureAdvancedChatManagement {
     }
 }
 /// A badge in the user's profile
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureProfileBadge")]
 pub struct PremiumFeatureProfileBadge {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureProfileBadge {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureProfileBadge")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureProfileBadge {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15225,14 +20431,23 @@ impl PremiumFeatureProfileBadge {
     }
 }
 /// The ability to show an emoji status along with the user's name
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureEmojiStatus")]
 pub struct PremiumFeatureEmojiStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureEmojiStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureEmojiStatus")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureEmojiStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15274,14 +20489,23 @@ impl PremiumFeatureEmojiStatus {
     }
 }
 /// Profile photo animation on message and chat screens
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureAnimatedProfilePhoto")]
 pub struct PremiumFeatureAnimatedProfilePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureAnimatedProfilePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureAnimatedProfilePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureAnimatedProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15325,14 +20549,23 @@ impl PremiumFeatureAnimatedProfilePhoto {
     }
 }
 /// The ability to set a custom emoji as a forum topic icon
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureForumTopicIcon")]
 pub struct PremiumFeatureForumTopicIcon {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureForumTopicIcon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureForumTopicIcon")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureForumTopicIcon {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15376,14 +20609,23 @@ impl PremiumFeatureForumTopicIcon {
     }
 }
 /// Allowed to set a premium application icons
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureAppIcons")]
 pub struct PremiumFeatureAppIcons {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureAppIcons {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureAppIcons")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureAppIcons {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15425,14 +20667,23 @@ impl PremiumFeatureAppIcons {
     }
 }
 /// Allowed to translate chat messages real-time
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureRealTimeChatTranslation")]
 pub struct PremiumFeatureRealTimeChatTranslation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureRealTimeChatTranslation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureRealTimeChatTranslation")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureRealTimeChatTranslation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15476,14 +20727,23 @@ impl PremiumFeatureRealTimeChatTranslation {
     }
 }
 /// Allowed to use many additional features for stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureUpgradedStories")]
 pub struct PremiumFeatureUpgradedStories {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureUpgradedStories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureUpgradedStories")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureUpgradedStories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15527,14 +20787,23 @@ impl PremiumFeatureUpgradedStories {
     }
 }
 /// The ability to boost chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureChatBoost")]
 pub struct PremiumFeatureChatBoost {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureChatBoost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureChatBoost")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureChatBoost {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15576,14 +20845,23 @@ impl PremiumFeatureChatBoost {
     }
 }
 /// The ability to choose accent color for replies and user profile
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureAccentColor")]
 pub struct PremiumFeatureAccentColor {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureAccentColor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureAccentColor")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureAccentColor {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15625,14 +20903,23 @@ impl PremiumFeatureAccentColor {
     }
 }
 /// The ability to set private chat background for both users
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureBackgroundForBoth")]
 pub struct PremiumFeatureBackgroundForBoth {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureBackgroundForBoth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureBackgroundForBoth")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureBackgroundForBoth {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15676,14 +20963,23 @@ impl PremiumFeatureBackgroundForBoth {
     }
 }
 /// The ability to use tags in Saved Messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureSavedMessagesTags")]
 pub struct PremiumFeatureSavedMessagesTags {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureSavedMessagesTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureSavedMessagesTags")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureSavedMessagesTags {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15728,14 +21024,23 @@ impl PremiumFeatureSavedMessagesTags {
 }
 /// The ability to disallow incoming voice and video note messages in private chats using [`setUserPrivacySettingRules`](crate::methods::SetUserPrivacySettingRules) with [`userPrivacySettingAllowPrivateVoiceAndVideoNoteMessages`](crate::types::UserPrivacySettingAllowPrivateVoiceAndVideoNoteMessages)
 /// and to restrict incoming messages from non-contacts using [`setNewChatPrivacySettings`](crate::methods::SetNewChatPrivacySettings)
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureMessagePrivacy")]
 pub struct PremiumFeatureMessagePrivacy {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureMessagePrivacy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureMessagePrivacy")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureMessagePrivacy {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15779,14 +21084,23 @@ impl PremiumFeatureMessagePrivacy {
     }
 }
 /// The ability to view last seen and read times of other users even if they can't view last seen or read time for the current user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureLastSeenTimes")]
 pub struct PremiumFeatureLastSeenTimes {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureLastSeenTimes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureLastSeenTimes")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureLastSeenTimes {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15830,14 +21144,23 @@ impl PremiumFeatureLastSeenTimes {
     }
 }
 /// The ability to use Business features
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureBusiness")]
 pub struct PremiumFeatureBusiness {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureBusiness {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureBusiness")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureBusiness {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15879,14 +21202,23 @@ impl PremiumFeatureBusiness {
     }
 }
 /// The ability to use all available message effects
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureMessageEffects")]
 pub struct PremiumFeatureMessageEffects {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureMessageEffects {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureMessageEffects")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureMessageEffects {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15930,14 +21262,23 @@ impl PremiumFeatureMessageEffects {
     }
 }
 /// The ability to create and use checklist messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureChecklists")]
 pub struct PremiumFeatureChecklists {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureChecklists {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureChecklists")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureChecklists {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -15979,14 +21320,23 @@ impl PremiumFeatureChecklists {
     }
 }
 /// The ability to require a payment for incoming messages in new chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeaturePaidMessages")]
 pub struct PremiumFeaturePaidMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeaturePaidMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeaturePaidMessages")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeaturePaidMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16030,14 +21380,23 @@ impl PremiumFeaturePaidMessages {
     }
 }
 /// The ability to enable content protection in private chats
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureProtectPrivateChatContent")]
 pub struct PremiumFeatureProtectPrivateChatContent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureProtectPrivateChatContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureProtectPrivateChatContent")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureProtectPrivateChatContent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16081,14 +21440,23 @@ impl PremiumFeatureProtectPrivateChatContent {
     }
 }
 /// The ability to compose text with AI
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureTextComposition")]
 pub struct PremiumFeatureTextComposition {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureTextComposition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureTextComposition")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureTextComposition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16132,14 +21500,23 @@ impl PremiumFeatureTextComposition {
     }
 }
 /// The ability to send rich messages
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatureRichMessages")]
 pub struct PremiumFeatureRichMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumFeatureRichMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatureRichMessages")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatureRichMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16299,15 +21676,29 @@ impl From<PremiumStoryFeatureVideoQuality> for PremiumStoryFeature {
         Self::VideoQuality(value)
     }
 }
+impl crate::de::Vacant for PremiumStoryFeature {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// Stories of the current user are displayed before stories of non-Premium contacts, supergroups, and channels
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeaturePriorityOrder")]
 pub struct PremiumStoryFeaturePriorityOrder {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeaturePriorityOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeaturePriorityOrder")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeaturePriorityOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16351,14 +21742,23 @@ impl PremiumStoryFeaturePriorityOrder {
     }
 }
 /// The ability to hide the fact that the user viewed other's stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeatureStealthMode")]
 pub struct PremiumStoryFeatureStealthMode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeatureStealthMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeatureStealthMode")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeatureStealthMode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16402,14 +21802,23 @@ impl PremiumStoryFeatureStealthMode {
     }
 }
 /// The ability to check who opened the current user's stories after they expire
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeaturePermanentViewsHistory")]
 pub struct PremiumStoryFeaturePermanentViewsHistory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeaturePermanentViewsHistory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeaturePermanentViewsHistory")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeaturePermanentViewsHistory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16453,14 +21862,23 @@ impl PremiumStoryFeaturePermanentViewsHistory {
     }
 }
 /// The ability to set custom expiration duration for stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeatureCustomExpirationDuration")]
 pub struct PremiumStoryFeatureCustomExpirationDuration {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeatureCustomExpirationDuration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeatureCustomExpirationDuration")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeatureCustomExpirationDuration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16504,14 +21922,23 @@ impl PremiumStoryFeatureCustomExpirationDuration {
     }
 }
 /// The ability to save other's unprotected stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeatureSaveStories")]
 pub struct PremiumStoryFeatureSaveStories {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeatureSaveStories {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeatureSaveStories")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeatureSaveStories {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16555,14 +21982,23 @@ impl PremiumStoryFeatureSaveStories {
     }
 }
 /// The ability to use links and formatting in story caption, and use [`inputStoryAreaTypeLink`](crate::types::InputStoryAreaTypeLink) areas
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeatureLinksAndFormatting")]
 pub struct PremiumStoryFeatureLinksAndFormatting {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeatureLinksAndFormatting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeatureLinksAndFormatting")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeatureLinksAndFormatting {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16606,14 +22042,23 @@ impl PremiumStoryFeatureLinksAndFormatting {
     }
 }
 /// The ability to choose better quality for viewed stories
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumStoryFeatureVideoQuality")]
 pub struct PremiumStoryFeatureVideoQuality {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumStoryFeatureVideoQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumStoryFeatureVideoQuality")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumStoryFeatureVideoQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16657,12 +22102,10 @@ impl PremiumStoryFeatureVideoQuality {
     }
 }
 /// Contains information about a limit, increased for Premium users
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumLimit")]
 pub struct PremiumLimit {
     /// The type of the limit
-    #[serde(rename = "type")]
     pub type_: PremiumLimitType,
     /// Default value of the limit
     pub default_value: i64,
@@ -16670,8 +22113,28 @@ pub struct PremiumLimit {
     pub premium_value: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumLimit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumLimit")?;
+        if self.absent.writes("type", &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        if self.absent.writes("default_value", &self.default_value) {
+            map.serialize_entry("default_value", &self.default_value)?;
+        }
+        if self.absent.writes("premium_value", &self.premium_value) {
+            map.serialize_entry("premium_value", &self.premium_value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16704,11 +22167,21 @@ impl<'de> Deserialize<'de> for PremiumLimit {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumLimit {
-                    type_: crate::de::required(field_type_, "type")?,
-                    default_value: field_default_value.unwrap_or_default(),
-                    premium_value: field_premium_value.unwrap_or_default(),
+                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
+                    default_value: crate::de::or_vacant(
+                        field_default_value,
+                        "default_value",
+                        &mut absent,
+                    ),
+                    premium_value: crate::de::or_vacant(
+                        field_premium_value,
+                        "premium_value",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -16727,25 +22200,53 @@ impl PremiumLimit {
             default_value: default_value.into(),
             premium_value: premium_value.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains information about features, available to Premium users
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeatures")]
 pub struct PremiumFeatures {
     /// The list of available features
     pub features: Vec<PremiumFeature>,
     /// The list of limits, increased for Premium users
     pub limits: Vec<PremiumLimit>,
     /// An internal link to be opened to pay for Telegram Premium if store payment isn't possible; may be null if direct payment isn't available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link: Option<Box<InternalLinkType>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeatures")?;
+        if self.absent.writes("features", &self.features) {
+            map.serialize_entry("features", &self.features)?;
+        }
+        if self.absent.writes("limits", &self.limits) {
+            map.serialize_entry("limits", &self.limits)?;
+        }
+        if let Some(value) = &self.payment_link {
+            map.serialize_entry("payment_link", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16778,11 +22279,17 @@ impl<'de> Deserialize<'de> for PremiumFeatures {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumFeatures {
-                    features: field_features.unwrap_or_default(),
-                    limits: field_limits.unwrap_or_default(),
+                    features: crate::de::or_vacant(
+                        field_features,
+                        "features",
+                        &mut absent,
+                    ),
+                    limits: crate::de::or_vacant(field_limits, "limits", &mut absent),
                     payment_link: field_payment_link,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -16800,7 +22307,17 @@ impl PremiumFeatures {
             limits: limits.into(),
             payment_link: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`payment_link`](Self::payment_link).
     pub fn payment_link(mut self, value: impl Into<InternalLinkType>) -> Self {
@@ -16902,16 +22419,29 @@ impl From<PremiumSourceSettings> for PremiumSource {
     }
 }
 /// A limit was exceeded
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumSourceLimitExceeded")]
 pub struct PremiumSourceLimitExceeded {
     /// Type of the exceeded limit
     pub limit_type: PremiumLimitType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumSourceLimitExceeded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumSourceLimitExceeded")?;
+        if self.absent.writes("limit_type", &self.limit_type) {
+            map.serialize_entry("limit_type", &self.limit_type)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumSourceLimitExceeded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16940,9 +22470,15 @@ impl<'de> Deserialize<'de> for PremiumSourceLimitExceeded {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumSourceLimitExceeded {
-                    limit_type: crate::de::required(field_limit_type, "limit_type")?,
+                    limit_type: crate::de::or_vacant(
+                        field_limit_type,
+                        "limit_type",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -16955,20 +22491,43 @@ impl PremiumSourceLimitExceeded {
         Self {
             limit_type: limit_type.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A user tried to use a Premium feature
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumSourceFeature")]
 pub struct PremiumSourceFeature {
     /// The used feature
     pub feature: PremiumFeature,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumSourceFeature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumSourceFeature")?;
+        if self.absent.writes("feature", &self.feature) {
+            map.serialize_entry("feature", &self.feature)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumSourceFeature {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -16997,9 +22556,11 @@ impl<'de> Deserialize<'de> for PremiumSourceFeature {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumSourceFeature {
-                    feature: crate::de::required(field_feature, "feature")?,
+                    feature: crate::de::or_vacant(field_feature, "feature", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -17012,21 +22573,42 @@ impl PremiumSourceFeature {
         Self {
             feature: feature.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A user tried to use a Business feature
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumSourceBusinessFeature")]
 pub struct PremiumSourceBusinessFeature {
     /// The used feature; pass null if none specific feature was used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub feature: Option<BusinessFeature>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumSourceBusinessFeature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumSourceBusinessFeature")?;
+        if let Some(value) = &self.feature {
+            map.serialize_entry("feature", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumSourceBusinessFeature {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17079,16 +22661,29 @@ impl PremiumSourceBusinessFeature {
     }
 }
 /// A user tried to use a Premium story feature
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumSourceStoryFeature")]
 pub struct PremiumSourceStoryFeature {
     /// The used feature
     pub feature: PremiumStoryFeature,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumSourceStoryFeature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumSourceStoryFeature")?;
+        if self.absent.writes("feature", &self.feature) {
+            map.serialize_entry("feature", &self.feature)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumSourceStoryFeature {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17117,9 +22712,11 @@ impl<'de> Deserialize<'de> for PremiumSourceStoryFeature {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumSourceStoryFeature {
-                    feature: crate::de::required(field_feature, "feature")?,
+                    feature: crate::de::or_vacant(field_feature, "feature", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -17132,20 +22729,43 @@ impl PremiumSourceStoryFeature {
         Self {
             feature: feature.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A user opened an internal link of the type [`internalLinkTypePremiumFeaturesPage`](crate::types::InternalLinkTypePremiumFeaturesPage)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumSourceLink")]
 pub struct PremiumSourceLink {
     /// The referrer from the link
     pub referrer: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumSourceLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumSourceLink")?;
+        if self.absent.writes("referrer", &self.referrer) {
+            map.serialize_entry("referrer", &self.referrer)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumSourceLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17174,9 +22794,15 @@ impl<'de> Deserialize<'de> for PremiumSourceLink {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumSourceLink {
-                    referrer: field_referrer.unwrap_or_default(),
+                    referrer: crate::de::or_vacant(
+                        field_referrer,
+                        "referrer",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -17189,18 +22815,37 @@ impl PremiumSourceLink {
         Self {
             referrer: referrer.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A user opened the Premium features screen from settings
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumSourceSettings")]
 pub struct PremiumSourceSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PremiumSourceSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumSourceSettings")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumSourceSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17242,9 +22887,8 @@ impl PremiumSourceSettings {
     }
 }
 /// Describes a promotion animation for a Premium feature
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumFeaturePromotionAnimation")]
 pub struct PremiumFeaturePromotionAnimation {
     /// Premium feature
     pub feature: PremiumFeature,
@@ -17252,8 +22896,25 @@ pub struct PremiumFeaturePromotionAnimation {
     pub animation: Box<Animation>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumFeaturePromotionAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumFeaturePromotionAnimation")?;
+        if self.absent.writes("feature", &self.feature) {
+            map.serialize_entry("feature", &self.feature)?;
+        }
+        if self.absent.writes("animation", &self.animation) {
+            map.serialize_entry("animation", &self.animation)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumFeaturePromotionAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17284,10 +22945,16 @@ impl<'de> Deserialize<'de> for PremiumFeaturePromotionAnimation {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumFeaturePromotionAnimation {
-                    feature: crate::de::required(field_feature, "feature")?,
-                    animation: crate::de::required(field_animation, "animation")?,
+                    feature: crate::de::or_vacant(field_feature, "feature", &mut absent),
+                    animation: crate::de::or_vacant(
+                        field_animation,
+                        "animation",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -17304,13 +22971,22 @@ impl PremiumFeaturePromotionAnimation {
             feature: feature.into(),
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains state of Telegram Premium subscription and promotion videos for Premium features
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "premiumState")]
 pub struct PremiumState {
     /// Text description of the state of the current Premium subscription; may be empty if the current user has no Telegram Premium subscription
     pub state: FormattedText,
@@ -17322,8 +22998,31 @@ pub struct PremiumState {
     pub business_animations: Vec<BusinessFeaturePromotionAnimation>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PremiumState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "premiumState")?;
+        if self.absent.writes("state", &self.state) {
+            map.serialize_entry("state", &self.state)?;
+        }
+        if self.absent.writes("payment_options", &self.payment_options) {
+            map.serialize_entry("payment_options", &self.payment_options)?;
+        }
+        if self.absent.writes("animations", &self.animations) {
+            map.serialize_entry("animations", &self.animations)?;
+        }
+        if self.absent.writes("business_animations", &self.business_animations) {
+            map.serialize_entry("business_animations", &self.business_animations)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PremiumState {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17362,12 +23061,26 @@ impl<'de> Deserialize<'de> for PremiumState {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PremiumState {
-                    state: crate::de::required(field_state, "state")?,
-                    payment_options: field_payment_options.unwrap_or_default(),
-                    animations: field_animations.unwrap_or_default(),
-                    business_animations: field_business_animations.unwrap_or_default(),
+                    state: crate::de::or_vacant(field_state, "state", &mut absent),
+                    payment_options: crate::de::or_vacant(
+                        field_payment_options,
+                        "payment_options",
+                        &mut absent,
+                    ),
+                    animations: crate::de::or_vacant(
+                        field_animations,
+                        "animations",
+                        &mut absent,
+                    ),
+                    business_animations: crate::de::or_vacant(
+                        field_business_animations,
+                        "business_animations",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -17388,20 +23101,43 @@ impl PremiumState {
             animations: animations.into(),
             business_animations: business_animations.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains a globally unique push receiver identifier, which can be used to identify which account has received a push notification
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushReceiverId")]
 pub struct PushReceiverId {
     /// The globally unique identifier of push notification subscription
     pub id: Int64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushReceiverId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushReceiverId")?;
+        if self.absent.writes("id", &self.id) {
+            map.serialize_entry("id", &self.id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushReceiverId {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -17430,9 +23166,11 @@ impl<'de> Deserialize<'de> for PushReceiverId {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushReceiverId {
-                    id: crate::de::required(field_id, "id")?,
+                    id: crate::de::or_vacant(field_id, "id", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -17445,7 +23183,17 @@ impl PushReceiverId {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Contains content of a push message notification
@@ -17989,17 +23737,35 @@ impl From<PushMessageContentMediaAlbum> for PushMessageContent {
         Self::MediaAlbum(value)
     }
 }
+impl crate::de::Vacant for PushMessageContent {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A general message with hidden content
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentHidden")]
 pub struct PushMessageContentHidden {
     /// True, if the message is a pinned message with the specified content
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentHidden {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentHidden")?;
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentHidden {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18028,9 +23794,15 @@ impl<'de> Deserialize<'de> for PushMessageContentHidden {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentHidden {
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18043,16 +23815,24 @@ impl PushMessageContentHidden {
         Self {
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// An animation message (GIF-style).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentAnimation")]
 pub struct PushMessageContentAnimation {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animation: Option<Box<Animation>>,
     /// Animation caption
     pub caption: String,
@@ -18060,8 +23840,28 @@ pub struct PushMessageContentAnimation {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentAnimation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentAnimation")?;
+        if let Some(value) = &self.animation {
+            map.serialize_entry("animation", value)?;
+        }
+        if self.absent.writes("caption", &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentAnimation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18094,11 +23894,17 @@ impl<'de> Deserialize<'de> for PushMessageContentAnimation {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentAnimation {
                     animation: field_animation,
-                    caption: field_caption.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18113,7 +23919,17 @@ impl PushMessageContentAnimation {
             caption: caption.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`animation`](Self::animation).
     pub fn animation(mut self, value: impl Into<Animation>) -> Self {
@@ -18122,19 +23938,34 @@ impl PushMessageContentAnimation {
     }
 }
 /// An audio message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentAudio")]
 pub struct PushMessageContentAudio {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Box<Audio>>,
     /// True, if the message is a pinned message with the specified content
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentAudio")?;
+        if let Some(value) = &self.audio {
+            map.serialize_entry("audio", value)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18165,10 +23996,16 @@ impl<'de> Deserialize<'de> for PushMessageContentAudio {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentAudio {
                     audio: field_audio,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18182,7 +24019,17 @@ impl PushMessageContentAudio {
             audio: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`audio`](Self::audio).
     pub fn audio(mut self, value: impl Into<Audio>) -> Self {
@@ -18191,9 +24038,8 @@ impl PushMessageContentAudio {
     }
 }
 /// A message with a user contact
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentContact")]
 pub struct PushMessageContentContact {
     /// Contact's name
     pub name: String,
@@ -18201,8 +24047,25 @@ pub struct PushMessageContentContact {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentContact")?;
+        if self.absent.writes("name", &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentContact {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18233,10 +24096,16 @@ impl<'de> Deserialize<'de> for PushMessageContentContact {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentContact {
-                    name: field_name.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, "name", &mut absent),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18250,20 +24119,43 @@ impl PushMessageContentContact {
             name: name.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A contact has registered with Telegram
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentContactRegistered")]
 pub struct PushMessageContentContactRegistered {
     /// True, if the user joined Telegram as a Telegram Premium account
     pub as_premium_account: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentContactRegistered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentContactRegistered")?;
+        if self.absent.writes("as_premium_account", &self.as_premium_account) {
+            map.serialize_entry("as_premium_account", &self.as_premium_account)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentContactRegistered {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18294,9 +24186,15 @@ impl<'de> Deserialize<'de> for PushMessageContentContactRegistered {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentContactRegistered {
-                    as_premium_account: field_as_premium_account.unwrap_or_default(),
+                    as_premium_account: crate::de::or_vacant(
+                        field_as_premium_account,
+                        "as_premium_account",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18309,23 +24207,48 @@ impl PushMessageContentContactRegistered {
         Self {
             as_premium_account: as_premium_account.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A document message (a general file)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentDocument")]
 pub struct PushMessageContentDocument {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<Box<Document>>,
     /// True, if the message is a pinned message with the specified content
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentDocument")?;
+        if let Some(value) = &self.document {
+            map.serialize_entry("document", value)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18356,10 +24279,16 @@ impl<'de> Deserialize<'de> for PushMessageContentDocument {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentDocument {
                     document: field_document,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18373,7 +24302,17 @@ impl PushMessageContentDocument {
             document: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`document`](Self::document).
     pub fn document(mut self, value: impl Into<Document>) -> Self {
@@ -18382,9 +24321,8 @@ impl PushMessageContentDocument {
     }
 }
 /// A message with a game
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentGame")]
 pub struct PushMessageContentGame {
     /// Game title, empty for pinned game message
     pub title: String,
@@ -18392,8 +24330,25 @@ pub struct PushMessageContentGame {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentGame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentGame")?;
+        if self.absent.writes("title", &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentGame {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18424,10 +24379,16 @@ impl<'de> Deserialize<'de> for PushMessageContentGame {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentGame {
-                    title: field_title.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18441,13 +24402,22 @@ impl PushMessageContentGame {
             title: title.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A new high score was achieved in a game
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentGameScore")]
 pub struct PushMessageContentGameScore {
     /// Game title, empty for pinned message
     pub title: String,
@@ -18457,8 +24427,28 @@ pub struct PushMessageContentGameScore {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentGameScore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentGameScore")?;
+        if self.absent.writes("title", &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes("score", &self.score) {
+            map.serialize_entry("score", &self.score)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentGameScore {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18491,11 +24481,17 @@ impl<'de> Deserialize<'de> for PushMessageContentGameScore {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentGameScore {
-                    title: field_title.unwrap_or_default(),
-                    score: field_score.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    score: crate::de::or_vacant(field_score, "score", &mut absent),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18514,13 +24510,22 @@ impl PushMessageContentGameScore {
             score: score.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A message with an invoice from a bot
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentInvoice")]
 pub struct PushMessageContentInvoice {
     /// Product price
     pub price: String,
@@ -18528,8 +24533,25 @@ pub struct PushMessageContentInvoice {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentInvoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentInvoice")?;
+        if self.absent.writes("price", &self.price) {
+            map.serialize_entry("price", &self.price)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentInvoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18560,10 +24582,16 @@ impl<'de> Deserialize<'de> for PushMessageContentInvoice {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentInvoice {
-                    price: field_price.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    price: crate::de::or_vacant(field_price, "price", &mut absent),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18577,13 +24605,22 @@ impl PushMessageContentInvoice {
             price: price.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A message with a location
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentLocation")]
 pub struct PushMessageContentLocation {
     /// True, if the location is live
     pub is_live: bool,
@@ -18591,8 +24628,25 @@ pub struct PushMessageContentLocation {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentLocation")?;
+        if self.absent.writes("is_live", &self.is_live) {
+            map.serialize_entry("is_live", &self.is_live)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18623,10 +24677,16 @@ impl<'de> Deserialize<'de> for PushMessageContentLocation {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentLocation {
-                    is_live: field_is_live.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_live: crate::de::or_vacant(field_is_live, "is_live", &mut absent),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18640,13 +24700,22 @@ impl PushMessageContentLocation {
             is_live: is_live.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A message with paid media
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentPaidMedia")]
 pub struct PushMessageContentPaidMedia {
     /// Number of Telegram Stars needed to buy access to the media in the message; 0 for pinned message
     pub star_count: i64,
@@ -18654,8 +24723,25 @@ pub struct PushMessageContentPaidMedia {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentPaidMedia {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentPaidMedia")?;
+        if self.absent.writes("star_count", &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentPaidMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18686,10 +24772,20 @@ impl<'de> Deserialize<'de> for PushMessageContentPaidMedia {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentPaidMedia {
-                    star_count: field_star_count.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(
+                        field_star_count,
+                        "star_count",
+                        &mut absent,
+                    ),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18703,16 +24799,24 @@ impl PushMessageContentPaidMedia {
             star_count: star_count.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A photo message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentPhoto")]
 pub struct PushMessageContentPhoto {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<Box<Photo>>,
     /// Photo caption
     pub caption: String,
@@ -18722,8 +24826,31 @@ pub struct PushMessageContentPhoto {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentPhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentPhoto")?;
+        if let Some(value) = &self.photo {
+            map.serialize_entry("photo", value)?;
+        }
+        if self.absent.writes("caption", &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        if self.absent.writes("is_secret", &self.is_secret) {
+            map.serialize_entry("is_secret", &self.is_secret)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentPhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18758,12 +24885,22 @@ impl<'de> Deserialize<'de> for PushMessageContentPhoto {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentPhoto {
                     photo: field_photo,
-                    caption: field_caption.unwrap_or_default(),
-                    is_secret: field_is_secret.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
+                    is_secret: crate::de::or_vacant(
+                        field_is_secret,
+                        "is_secret",
+                        &mut absent,
+                    ),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18783,7 +24920,17 @@ impl PushMessageContentPhoto {
             is_secret: is_secret.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`photo`](Self::photo).
     pub fn photo(mut self, value: impl Into<Photo>) -> Self {
@@ -18792,9 +24939,8 @@ impl PushMessageContentPhoto {
     }
 }
 /// A message with a poll
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentPoll")]
 pub struct PushMessageContentPoll {
     /// Poll question
     pub question: String,
@@ -18804,8 +24950,28 @@ pub struct PushMessageContentPoll {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentPoll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentPoll")?;
+        if self.absent.writes("question", &self.question) {
+            map.serialize_entry("question", &self.question)?;
+        }
+        if self.absent.writes("is_regular", &self.is_regular) {
+            map.serialize_entry("is_regular", &self.is_regular)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentPoll {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18838,11 +25004,25 @@ impl<'de> Deserialize<'de> for PushMessageContentPoll {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentPoll {
-                    question: field_question.unwrap_or_default(),
-                    is_regular: field_is_regular.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    question: crate::de::or_vacant(
+                        field_question,
+                        "question",
+                        &mut absent,
+                    ),
+                    is_regular: crate::de::or_vacant(
+                        field_is_regular,
+                        "is_regular",
+                        &mut absent,
+                    ),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18861,20 +25041,43 @@ impl PushMessageContentPoll {
             is_regular: is_regular.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A message with a Telegram Premium gift code created for the user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentPremiumGiftCode")]
 pub struct PushMessageContentPremiumGiftCode {
     /// Number of months the Telegram Premium subscription will be active after code activation
     pub month_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentPremiumGiftCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentPremiumGiftCode")?;
+        if self.absent.writes("month_count", &self.month_count) {
+            map.serialize_entry("month_count", &self.month_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentPremiumGiftCode {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18903,9 +25106,15 @@ impl<'de> Deserialize<'de> for PushMessageContentPremiumGiftCode {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentPremiumGiftCode {
-                    month_count: field_month_count.unwrap_or_default(),
+                    month_count: crate::de::or_vacant(
+                        field_month_count,
+                        "month_count",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18918,25 +25127,53 @@ impl PushMessageContentPremiumGiftCode {
         Self {
             month_count: month_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A message with a giveaway
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentGiveaway")]
 pub struct PushMessageContentGiveaway {
     /// Number of users which will receive giveaway prizes; 0 for pinned message
     pub winner_count: i64,
     /// Prize of the giveaway; may be null for pinned message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prize: Option<GiveawayPrize>,
     /// True, if the message is a pinned message with the specified content
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentGiveaway {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentGiveaway")?;
+        if self.absent.writes("winner_count", &self.winner_count) {
+            map.serialize_entry("winner_count", &self.winner_count)?;
+        }
+        if let Some(value) = &self.prize {
+            map.serialize_entry("prize", value)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentGiveaway {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18969,11 +25206,21 @@ impl<'de> Deserialize<'de> for PushMessageContentGiveaway {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentGiveaway {
-                    winner_count: field_winner_count.unwrap_or_default(),
+                    winner_count: crate::de::or_vacant(
+                        field_winner_count,
+                        "winner_count",
+                        &mut absent,
+                    ),
                     prize: field_prize,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -18988,7 +25235,17 @@ impl PushMessageContentGiveaway {
             prize: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`prize`](Self::prize).
     pub fn prize(mut self, value: impl Into<GiveawayPrize>) -> Self {
@@ -18997,9 +25254,8 @@ impl PushMessageContentGiveaway {
     }
 }
 /// A message with a gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentGift")]
 pub struct PushMessageContentGift {
     /// Number of Telegram Stars that sender paid for the gift
     pub star_count: i64,
@@ -19007,8 +25263,25 @@ pub struct PushMessageContentGift {
     pub is_prepaid_upgrade: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentGift")?;
+        if self.absent.writes("star_count", &self.star_count) {
+            map.serialize_entry("star_count", &self.star_count)?;
+        }
+        if self.absent.writes("is_prepaid_upgrade", &self.is_prepaid_upgrade) {
+            map.serialize_entry("is_prepaid_upgrade", &self.is_prepaid_upgrade)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19041,10 +25314,20 @@ impl<'de> Deserialize<'de> for PushMessageContentGift {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentGift {
-                    star_count: field_star_count.unwrap_or_default(),
-                    is_prepaid_upgrade: field_is_prepaid_upgrade.unwrap_or_default(),
+                    star_count: crate::de::or_vacant(
+                        field_star_count,
+                        "star_count",
+                        &mut absent,
+                    ),
+                    is_prepaid_upgrade: crate::de::or_vacant(
+                        field_is_prepaid_upgrade,
+                        "is_prepaid_upgrade",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -19058,13 +25341,22 @@ impl PushMessageContentGift {
             star_count: star_count.into(),
             is_prepaid_upgrade: is_prepaid_upgrade.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A message with an upgraded gift
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentUpgradedGift")]
 pub struct PushMessageContentUpgradedGift {
     /// True, if the gift was obtained by upgrading of a previously received gift; otherwise, if is_prepaid_upgrade == false, then this is a transferred or resold gift
     pub is_upgrade: bool,
@@ -19072,8 +25364,25 @@ pub struct PushMessageContentUpgradedGift {
     pub is_prepaid_upgrade: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentUpgradedGift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentUpgradedGift")?;
+        if self.absent.writes("is_upgrade", &self.is_upgrade) {
+            map.serialize_entry("is_upgrade", &self.is_upgrade)?;
+        }
+        if self.absent.writes("is_prepaid_upgrade", &self.is_prepaid_upgrade) {
+            map.serialize_entry("is_prepaid_upgrade", &self.is_prepaid_upgrade)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentUpgradedGift {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19106,10 +25415,20 @@ impl<'de> Deserialize<'de> for PushMessageContentUpgradedGift {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentUpgradedGift {
-                    is_upgrade: field_is_upgrade.unwrap_or_default(),
-                    is_prepaid_upgrade: field_is_prepaid_upgrade.unwrap_or_default(),
+                    is_upgrade: crate::de::or_vacant(
+                        field_is_upgrade,
+                        "is_upgrade",
+                        &mut absent,
+                    ),
+                    is_prepaid_upgrade: crate::de::or_vacant(
+                        field_is_prepaid_upgrade,
+                        "is_prepaid_upgrade",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -19126,18 +25445,37 @@ impl PushMessageContentUpgradedGift {
             is_upgrade: is_upgrade.into(),
             is_prepaid_upgrade: is_prepaid_upgrade.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A screenshot of a message in the chat has been taken
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentScreenshotTaken")]
 pub struct PushMessageContentScreenshotTaken {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentScreenshotTaken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentScreenshotTaken")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentScreenshotTaken {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19181,12 +25519,10 @@ impl PushMessageContentScreenshotTaken {
     }
 }
 /// A message with a sticker
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentSticker")]
 pub struct PushMessageContentSticker {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticker: Option<Box<Sticker>>,
     /// Emoji corresponding to the sticker; may be empty
     pub emoji: String,
@@ -19194,8 +25530,28 @@ pub struct PushMessageContentSticker {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentSticker {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentSticker")?;
+        if let Some(value) = &self.sticker {
+            map.serialize_entry("sticker", value)?;
+        }
+        if self.absent.writes("emoji", &self.emoji) {
+            map.serialize_entry("emoji", &self.emoji)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentSticker {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19228,11 +25584,17 @@ impl<'de> Deserialize<'de> for PushMessageContentSticker {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentSticker {
                     sticker: field_sticker,
-                    emoji: field_emoji.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    emoji: crate::de::or_vacant(field_emoji, "emoji", &mut absent),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -19247,7 +25609,17 @@ impl PushMessageContentSticker {
             emoji: emoji.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`sticker`](Self::sticker).
     pub fn sticker(mut self, value: impl Into<Sticker>) -> Self {
@@ -19256,9 +25628,8 @@ impl PushMessageContentSticker {
     }
 }
 /// A message with a story
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentStory")]
 pub struct PushMessageContentStory {
     /// True, if the user was mentioned in the story
     pub is_mention: bool,
@@ -19266,8 +25637,25 @@ pub struct PushMessageContentStory {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentStory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentStory")?;
+        if self.absent.writes("is_mention", &self.is_mention) {
+            map.serialize_entry("is_mention", &self.is_mention)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentStory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19298,10 +25686,20 @@ impl<'de> Deserialize<'de> for PushMessageContentStory {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentStory {
-                    is_mention: field_is_mention.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_mention: crate::de::or_vacant(
+                        field_is_mention,
+                        "is_mention",
+                        &mut absent,
+                    ),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -19315,13 +25713,22 @@ impl PushMessageContentStory {
             is_mention: is_mention.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A text message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentText")]
 pub struct PushMessageContentText {
     /// Message text
     pub text: String,
@@ -19329,8 +25736,25 @@ pub struct PushMessageContentText {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentText")?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19361,10 +25785,16 @@ impl<'de> Deserialize<'de> for PushMessageContentText {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentText {
-                    text: field_text.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -19378,13 +25808,22 @@ impl PushMessageContentText {
             text: text.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A message with a checklist
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChecklist")]
 pub struct PushMessageContentChecklist {
     /// Checklist title
     pub title: String,
@@ -19392,8 +25831,25 @@ pub struct PushMessageContentChecklist {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChecklist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChecklist")?;
+        if self.absent.writes("title", &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChecklist {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19424,10 +25880,16 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklist {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentChecklist {
-                    title: field_title.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -19441,16 +25903,24 @@ impl PushMessageContentChecklist {
             title: title.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A video message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentVideo")]
 pub struct PushMessageContentVideo {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<Box<Video>>,
     /// Video caption
     pub caption: String,
@@ -19460,8 +25930,31 @@ pub struct PushMessageContentVideo {
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentVideo")?;
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        if self.absent.writes("caption", &self.caption) {
+            map.serialize_entry("caption", &self.caption)?;
+        }
+        if self.absent.writes("is_secret", &self.is_secret) {
+            map.serialize_entry("is_secret", &self.is_secret)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19496,12 +25989,22 @@ impl<'de> Deserialize<'de> for PushMessageContentVideo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentVideo {
                     video: field_video,
-                    caption: field_caption.unwrap_or_default(),
-                    is_secret: field_is_secret.unwrap_or_default(),
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    caption: crate::de::or_vacant(field_caption, "caption", &mut absent),
+                    is_secret: crate::de::or_vacant(
+                        field_is_secret,
+                        "is_secret",
+                        &mut absent,
+                    ),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -19521,7 +26024,17 @@ impl PushMessageContentVideo {
             is_secret: is_secret.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`video`](Self::video).
     pub fn video(mut self, value: impl Into<Video>) -> Self {
@@ -19530,19 +26043,34 @@ impl PushMessageContentVideo {
     }
 }
 /// A video note message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentVideoNote")]
 pub struct PushMessageContentVideoNote {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_note: Option<Box<VideoNote>>,
     /// True, if the message is a pinned message with the specified content
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentVideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentVideoNote")?;
+        if let Some(value) = &self.video_note {
+            map.serialize_entry("video_note", value)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentVideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19573,10 +26101,16 @@ impl<'de> Deserialize<'de> for PushMessageContentVideoNote {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentVideoNote {
                     video_note: field_video_note,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -19590,7 +26124,17 @@ impl PushMessageContentVideoNote {
             video_note: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`video_note`](Self::video_note).
     pub fn video_note(mut self, value: impl Into<VideoNote>) -> Self {
@@ -19599,19 +26143,34 @@ impl PushMessageContentVideoNote {
     }
 }
 /// A voice note message
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentVoiceNote")]
 pub struct PushMessageContentVoiceNote {
     /// Message content; may be null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_note: Option<Box<VoiceNote>>,
     /// True, if the message is a pinned message with the specified content
     pub is_pinned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentVoiceNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentVoiceNote")?;
+        if let Some(value) = &self.voice_note {
+            map.serialize_entry("voice_note", value)?;
+        }
+        if self.absent.writes("is_pinned", &self.is_pinned) {
+            map.serialize_entry("is_pinned", &self.is_pinned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentVoiceNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19642,10 +26201,16 @@ impl<'de> Deserialize<'de> for PushMessageContentVoiceNote {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentVoiceNote {
                     voice_note: field_voice_note,
-                    is_pinned: field_is_pinned.unwrap_or_default(),
+                    is_pinned: crate::de::or_vacant(
+                        field_is_pinned,
+                        "is_pinned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -19659,7 +26224,17 @@ impl PushMessageContentVoiceNote {
             voice_note: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`voice_note`](Self::voice_note).
     pub fn voice_note(mut self, value: impl Into<VoiceNote>) -> Self {
@@ -19668,14 +26243,23 @@ impl PushMessageContentVoiceNote {
     }
 }
 /// A newly created basic group
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentBasicGroupChatCreate")]
 pub struct PushMessageContentBasicGroupChatCreate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentBasicGroupChatCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentBasicGroupChatCreate")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentBasicGroupChatCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19719,14 +26303,23 @@ impl PushMessageContentBasicGroupChatCreate {
     }
 }
 /// A video chat or live stream was started
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentVideoChatStarted")]
 pub struct PushMessageContentVideoChatStarted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentVideoChatStarted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentVideoChatStarted")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentVideoChatStarted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19770,14 +26363,23 @@ impl PushMessageContentVideoChatStarted {
     }
 }
 /// A video chat or live stream has ended
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentVideoChatEnded")]
 pub struct PushMessageContentVideoChatEnded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentVideoChatEnded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentVideoChatEnded")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentVideoChatEnded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19821,16 +26423,29 @@ impl PushMessageContentVideoChatEnded {
     }
 }
 /// An invitation of participants to a video chat or live stream
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentInviteVideoChatParticipants")]
 pub struct PushMessageContentInviteVideoChatParticipants {
     /// True, if the current user was invited to the video chat or the live stream
     pub is_current_user: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentInviteVideoChatParticipants {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentInviteVideoChatParticipants")?;
+        if self.absent.writes("is_current_user", &self.is_current_user) {
+            map.serialize_entry("is_current_user", &self.is_current_user)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentInviteVideoChatParticipants {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19861,9 +26476,15 @@ impl<'de> Deserialize<'de> for PushMessageContentInviteVideoChatParticipants {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentInviteVideoChatParticipants {
-                    is_current_user: field_is_current_user.unwrap_or_default(),
+                    is_current_user: crate::de::or_vacant(
+                        field_is_current_user,
+                        "is_current_user",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -19876,13 +26497,22 @@ impl PushMessageContentInviteVideoChatParticipants {
         Self {
             is_current_user: is_current_user.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// New chat members were invited to a group
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatAddMembers")]
 pub struct PushMessageContentChatAddMembers {
     /// Name of the added member
     pub member_name: String,
@@ -19892,8 +26522,28 @@ pub struct PushMessageContentChatAddMembers {
     pub is_returned: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChatAddMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatAddMembers")?;
+        if self.absent.writes("member_name", &self.member_name) {
+            map.serialize_entry("member_name", &self.member_name)?;
+        }
+        if self.absent.writes("is_current_user", &self.is_current_user) {
+            map.serialize_entry("is_current_user", &self.is_current_user)?;
+        }
+        if self.absent.writes("is_returned", &self.is_returned) {
+            map.serialize_entry("is_returned", &self.is_returned)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatAddMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -19928,11 +26578,25 @@ impl<'de> Deserialize<'de> for PushMessageContentChatAddMembers {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentChatAddMembers {
-                    member_name: field_member_name.unwrap_or_default(),
-                    is_current_user: field_is_current_user.unwrap_or_default(),
-                    is_returned: field_is_returned.unwrap_or_default(),
+                    member_name: crate::de::or_vacant(
+                        field_member_name,
+                        "member_name",
+                        &mut absent,
+                    ),
+                    is_current_user: crate::de::or_vacant(
+                        field_is_current_user,
+                        "is_current_user",
+                        &mut absent,
+                    ),
+                    is_returned: crate::de::or_vacant(
+                        field_is_returned,
+                        "is_returned",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -19951,18 +26615,37 @@ impl PushMessageContentChatAddMembers {
             is_current_user: is_current_user.into(),
             is_returned: is_returned.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A chat photo was edited
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatChangePhoto")]
 pub struct PushMessageContentChatChangePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentChatChangePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatChangePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatChangePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20006,16 +26689,29 @@ impl PushMessageContentChatChangePhoto {
     }
 }
 /// A chat title was edited
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatChangeTitle")]
 pub struct PushMessageContentChatChangeTitle {
     /// New chat title
     pub title: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChatChangeTitle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatChangeTitle")?;
+        if self.absent.writes("title", &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatChangeTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20044,9 +26740,11 @@ impl<'de> Deserialize<'de> for PushMessageContentChatChangeTitle {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentChatChangeTitle {
-                    title: field_title.unwrap_or_default(),
+                    title: crate::de::or_vacant(field_title, "title", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -20059,20 +26757,43 @@ impl PushMessageContentChatChangeTitle {
         Self {
             title: title.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A chat background was edited
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatSetBackground")]
 pub struct PushMessageContentChatSetBackground {
     /// True, if the set background is the same as the background of the current user
     pub is_same: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChatSetBackground {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatSetBackground")?;
+        if self.absent.writes("is_same", &self.is_same) {
+            map.serialize_entry("is_same", &self.is_same)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatSetBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20101,9 +26822,11 @@ impl<'de> Deserialize<'de> for PushMessageContentChatSetBackground {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentChatSetBackground {
-                    is_same: field_is_same.unwrap_or_default(),
+                    is_same: crate::de::or_vacant(field_is_same, "is_same", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -20116,20 +26839,43 @@ impl PushMessageContentChatSetBackground {
         Self {
             is_same: is_same.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A chat theme was edited
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatSetTheme")]
 pub struct PushMessageContentChatSetTheme {
     /// If non-empty, human-readable name of the new theme. Otherwise, the chat theme was reset to the default one
     pub name: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChatSetTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatSetTheme")?;
+        if self.absent.writes("name", &self.name) {
+            map.serialize_entry("name", &self.name)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatSetTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20158,9 +26904,11 @@ impl<'de> Deserialize<'de> for PushMessageContentChatSetTheme {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentChatSetTheme {
-                    name: field_name.unwrap_or_default(),
+                    name: crate::de::or_vacant(field_name, "name", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -20173,13 +26921,22 @@ impl PushMessageContentChatSetTheme {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A chat member was deleted
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatDeleteMember")]
 pub struct PushMessageContentChatDeleteMember {
     /// Name of the deleted member
     pub member_name: String,
@@ -20189,8 +26946,28 @@ pub struct PushMessageContentChatDeleteMember {
     pub is_left: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChatDeleteMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatDeleteMember")?;
+        if self.absent.writes("member_name", &self.member_name) {
+            map.serialize_entry("member_name", &self.member_name)?;
+        }
+        if self.absent.writes("is_current_user", &self.is_current_user) {
+            map.serialize_entry("is_current_user", &self.is_current_user)?;
+        }
+        if self.absent.writes("is_left", &self.is_left) {
+            map.serialize_entry("is_left", &self.is_left)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatDeleteMember {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20225,11 +27002,21 @@ impl<'de> Deserialize<'de> for PushMessageContentChatDeleteMember {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentChatDeleteMember {
-                    member_name: field_member_name.unwrap_or_default(),
-                    is_current_user: field_is_current_user.unwrap_or_default(),
-                    is_left: field_is_left.unwrap_or_default(),
+                    member_name: crate::de::or_vacant(
+                        field_member_name,
+                        "member_name",
+                        &mut absent,
+                    ),
+                    is_current_user: crate::de::or_vacant(
+                        field_is_current_user,
+                        "is_current_user",
+                        &mut absent,
+                    ),
+                    is_left: crate::de::or_vacant(field_is_left, "is_left", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -20248,18 +27035,37 @@ impl PushMessageContentChatDeleteMember {
             is_current_user: is_current_user.into(),
             is_left: is_left.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A new member joined the chat via an invite link
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatJoinByLink")]
 pub struct PushMessageContentChatJoinByLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentChatJoinByLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatJoinByLink")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatJoinByLink {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20303,14 +27109,23 @@ impl PushMessageContentChatJoinByLink {
     }
 }
 /// A new member was accepted to the chat by an administrator
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChatJoinByRequest")]
 pub struct PushMessageContentChatJoinByRequest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentChatJoinByRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChatJoinByRequest")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChatJoinByRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20354,16 +27169,29 @@ impl PushMessageContentChatJoinByRequest {
     }
 }
 /// A new recurring payment was made by the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentRecurringPayment")]
 pub struct PushMessageContentRecurringPayment {
     /// The paid amount
     pub amount: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentRecurringPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentRecurringPayment")?;
+        if self.absent.writes("amount", &self.amount) {
+            map.serialize_entry("amount", &self.amount)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentRecurringPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20392,9 +27220,11 @@ impl<'de> Deserialize<'de> for PushMessageContentRecurringPayment {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentRecurringPayment {
-                    amount: field_amount.unwrap_or_default(),
+                    amount: crate::de::or_vacant(field_amount, "amount", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -20407,18 +27237,37 @@ impl PushMessageContentRecurringPayment {
         Self {
             amount: amount.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A profile photo was suggested to the user
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentSuggestProfilePhoto")]
 pub struct PushMessageContentSuggestProfilePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentSuggestProfilePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentSuggestProfilePhoto")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentSuggestProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20462,14 +27311,23 @@ impl PushMessageContentSuggestProfilePhoto {
     }
 }
 /// A birthdate was suggested to be set
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentSuggestBirthdate")]
 pub struct PushMessageContentSuggestBirthdate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PushMessageContentSuggestBirthdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentSuggestBirthdate")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentSuggestBirthdate {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20513,16 +27371,29 @@ impl PushMessageContentSuggestBirthdate {
     }
 }
 /// A user in the chat came within proximity alert range from the current user
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentProximityAlertTriggered")]
 pub struct PushMessageContentProximityAlertTriggered {
     /// The distance to the user
     pub distance: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentProximityAlertTriggered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentProximityAlertTriggered")?;
+        if self.absent.writes("distance", &self.distance) {
+            map.serialize_entry("distance", &self.distance)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentProximityAlertTriggered {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20551,9 +27422,15 @@ impl<'de> Deserialize<'de> for PushMessageContentProximityAlertTriggered {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentProximityAlertTriggered {
-                    distance: field_distance.unwrap_or_default(),
+                    distance: crate::de::or_vacant(
+                        field_distance,
+                        "distance",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -20566,20 +27443,43 @@ impl PushMessageContentProximityAlertTriggered {
         Self {
             distance: distance.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Some tasks were added to a checklist
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChecklistTasksAdded")]
 pub struct PushMessageContentChecklistTasksAdded {
     /// Number of added tasks
     pub task_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChecklistTasksAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChecklistTasksAdded")?;
+        if self.absent.writes("task_count", &self.task_count) {
+            map.serialize_entry("task_count", &self.task_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20608,9 +27508,15 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksAdded {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentChecklistTasksAdded {
-                    task_count: field_task_count.unwrap_or_default(),
+                    task_count: crate::de::or_vacant(
+                        field_task_count,
+                        "task_count",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -20623,20 +27529,43 @@ impl PushMessageContentChecklistTasksAdded {
         Self {
             task_count: task_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Some tasks from a checklist were marked as done or not done
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentChecklistTasksDone")]
 pub struct PushMessageContentChecklistTasksDone {
     /// Number of changed tasks
     pub task_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentChecklistTasksDone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentChecklistTasksDone")?;
+        if self.absent.writes("task_count", &self.task_count) {
+            map.serialize_entry("task_count", &self.task_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksDone {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20665,9 +27594,15 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksDone {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentChecklistTasksDone {
-                    task_count: field_task_count.unwrap_or_default(),
+                    task_count: crate::de::or_vacant(
+                        field_task_count,
+                        "task_count",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -20680,20 +27615,43 @@ impl PushMessageContentChecklistTasksDone {
         Self {
             task_count: task_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// An option was added to a poll
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentPollOptionAdded")]
 pub struct PushMessageContentPollOptionAdded {
     /// Text of the option
     pub text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentPollOptionAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentPollOptionAdded")?;
+        if self.absent.writes("text", &self.text) {
+            map.serialize_entry("text", &self.text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentPollOptionAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20722,9 +27680,11 @@ impl<'de> Deserialize<'de> for PushMessageContentPollOptionAdded {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentPollOptionAdded {
-                    text: field_text.unwrap_or_default(),
+                    text: crate::de::or_vacant(field_text, "text", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -20737,20 +27697,43 @@ impl PushMessageContentPollOptionAdded {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A forwarded messages
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentMessageForwards")]
 pub struct PushMessageContentMessageForwards {
     /// Number of forwarded messages
     pub total_count: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentMessageForwards {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentMessageForwards")?;
+        if self.absent.writes("total_count", &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentMessageForwards {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20779,9 +27762,15 @@ impl<'de> Deserialize<'de> for PushMessageContentMessageForwards {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentMessageForwards {
-                    total_count: field_total_count.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(
+                        field_total_count,
+                        "total_count",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -20794,13 +27783,22 @@ impl PushMessageContentMessageForwards {
         Self {
             total_count: total_count.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A media album
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pushMessageContentMediaAlbum")]
 pub struct PushMessageContentMediaAlbum {
     /// Number of messages in the album
     pub total_count: i64,
@@ -20814,8 +27812,34 @@ pub struct PushMessageContentMediaAlbum {
     pub has_documents: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PushMessageContentMediaAlbum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pushMessageContentMediaAlbum")?;
+        if self.absent.writes("total_count", &self.total_count) {
+            map.serialize_entry("total_count", &self.total_count)?;
+        }
+        if self.absent.writes("has_photos", &self.has_photos) {
+            map.serialize_entry("has_photos", &self.has_photos)?;
+        }
+        if self.absent.writes("has_videos", &self.has_videos) {
+            map.serialize_entry("has_videos", &self.has_videos)?;
+        }
+        if self.absent.writes("has_audios", &self.has_audios) {
+            map.serialize_entry("has_audios", &self.has_audios)?;
+        }
+        if self.absent.writes("has_documents", &self.has_documents) {
+            map.serialize_entry("has_documents", &self.has_documents)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PushMessageContentMediaAlbum {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20852,13 +27876,35 @@ impl<'de> Deserialize<'de> for PushMessageContentMediaAlbum {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PushMessageContentMediaAlbum {
-                    total_count: field_total_count.unwrap_or_default(),
-                    has_photos: field_has_photos.unwrap_or_default(),
-                    has_videos: field_has_videos.unwrap_or_default(),
-                    has_audios: field_has_audios.unwrap_or_default(),
-                    has_documents: field_has_documents.unwrap_or_default(),
+                    total_count: crate::de::or_vacant(
+                        field_total_count,
+                        "total_count",
+                        &mut absent,
+                    ),
+                    has_photos: crate::de::or_vacant(
+                        field_has_photos,
+                        "has_photos",
+                        &mut absent,
+                    ),
+                    has_videos: crate::de::or_vacant(
+                        field_has_videos,
+                        "has_videos",
+                        &mut absent,
+                    ),
+                    has_audios: crate::de::or_vacant(
+                        field_has_audios,
+                        "has_audios",
+                        &mut absent,
+                    ),
+                    has_documents: crate::de::or_vacant(
+                        field_has_documents,
+                        "has_documents",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -20881,25 +27927,53 @@ impl PushMessageContentMediaAlbum {
             has_audios: has_audios.into(),
             has_documents: has_documents.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// Describes a proxy server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "proxy")]
 pub struct Proxy {
     /// Proxy server domain or IP address
     pub server: String,
     /// Proxy server port
     pub port: i64,
     /// Type of the proxy
-    #[serde(rename = "type")]
     pub type_: ProxyType,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Proxy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "proxy")?;
+        if self.absent.writes("server", &self.server) {
+            map.serialize_entry("server", &self.server)?;
+        }
+        if self.absent.writes("port", &self.port) {
+            map.serialize_entry("port", &self.port)?;
+        }
+        if self.absent.writes("type", &self.type_) {
+            map.serialize_entry("type", &self.type_)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Proxy {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -20932,11 +28006,13 @@ impl<'de> Deserialize<'de> for Proxy {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(Proxy {
-                    server: field_server.unwrap_or_default(),
-                    port: field_port.unwrap_or_default(),
-                    type_: crate::de::required(field_type_, "type")?,
+                    server: crate::de::or_vacant(field_server, "server", &mut absent),
+                    port: crate::de::or_vacant(field_port, "port", &mut absent),
+                    type_: crate::de::or_vacant(field_type_, "type", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -20955,6 +28031,27 @@ impl Proxy {
             port: port.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for Proxy {
+    fn vacant() -> Self {
+        Self {
+            server: crate::de::Vacant::vacant(),
+            port: crate::de::Vacant::vacant(),
+            type_: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["server", "port", "type"]),
         }
     }
 }
@@ -21021,10 +28118,14 @@ impl From<ProxyTypeMtproto> for ProxyType {
         Self::Mtproto(value)
     }
 }
+impl crate::de::Vacant for ProxyType {
+    fn vacant() -> Self {
+        Self::Unknown(serde_json::Value::Null)
+    }
+}
 /// A SOCKS5 proxy server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "proxyTypeSocks5")]
 pub struct ProxyTypeSocks5 {
     /// Username for logging in; may be empty
     pub username: String,
@@ -21032,8 +28133,25 @@ pub struct ProxyTypeSocks5 {
     pub password: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProxyTypeSocks5 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "proxyTypeSocks5")?;
+        if self.absent.writes("username", &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        if self.absent.writes("password", &self.password) {
+            map.serialize_entry("password", &self.password)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProxyTypeSocks5 {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21064,10 +28182,20 @@ impl<'de> Deserialize<'de> for ProxyTypeSocks5 {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(ProxyTypeSocks5 {
-                    username: field_username.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
+                    username: crate::de::or_vacant(
+                        field_username,
+                        "username",
+                        &mut absent,
+                    ),
+                    password: crate::de::or_vacant(
+                        field_password,
+                        "password",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -21081,13 +28209,22 @@ impl ProxyTypeSocks5 {
             username: username.into(),
             password: password.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A HTTP transparent proxy server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "proxyTypeHttp")]
 pub struct ProxyTypeHttp {
     /// Username for logging in; may be empty
     pub username: String,
@@ -21097,8 +28234,28 @@ pub struct ProxyTypeHttp {
     pub http_only: bool,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProxyTypeHttp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "proxyTypeHttp")?;
+        if self.absent.writes("username", &self.username) {
+            map.serialize_entry("username", &self.username)?;
+        }
+        if self.absent.writes("password", &self.password) {
+            map.serialize_entry("password", &self.password)?;
+        }
+        if self.absent.writes("http_only", &self.http_only) {
+            map.serialize_entry("http_only", &self.http_only)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProxyTypeHttp {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21131,11 +28288,25 @@ impl<'de> Deserialize<'de> for ProxyTypeHttp {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(ProxyTypeHttp {
-                    username: field_username.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    http_only: field_http_only.unwrap_or_default(),
+                    username: crate::de::or_vacant(
+                        field_username,
+                        "username",
+                        &mut absent,
+                    ),
+                    password: crate::de::or_vacant(
+                        field_password,
+                        "password",
+                        &mut absent,
+                    ),
+                    http_only: crate::de::or_vacant(
+                        field_http_only,
+                        "http_only",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -21154,20 +28325,43 @@ impl ProxyTypeHttp {
             password: password.into(),
             http_only: http_only.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// An MTProto proxy server
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "proxyTypeMtproto")]
 pub struct ProxyTypeMtproto {
     /// The proxy's secret in hexadecimal encoding
     pub secret: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for ProxyTypeMtproto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "proxyTypeMtproto")?;
+        if self.absent.writes("secret", &self.secret) {
+            map.serialize_entry("secret", &self.secret)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for ProxyTypeMtproto {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21196,9 +28390,11 @@ impl<'de> Deserialize<'de> for ProxyTypeMtproto {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(ProxyTypeMtproto {
-                    secret: field_secret.unwrap_or_default(),
+                    secret: crate::de::or_vacant(field_secret, "secret", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -21211,20 +28407,43 @@ impl ProxyTypeMtproto {
         Self {
             secret: secret.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A detailed statistics about poll votes
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "pollVoteStatistics")]
 pub struct PollVoteStatistics {
     /// A graph containing distribution of votes in the poll
     pub vote_graph: StatisticalGraph,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PollVoteStatistics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "pollVoteStatistics")?;
+        if self.absent.writes("vote_graph", &self.vote_graph) {
+            map.serialize_entry("vote_graph", &self.vote_graph)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PollVoteStatistics {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21253,9 +28472,15 @@ impl<'de> Deserialize<'de> for PollVoteStatistics {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PollVoteStatistics {
-                    vote_graph: crate::de::required(field_vote_graph, "vote_graph")?,
+                    vote_graph: crate::de::or_vacant(
+                        field_vote_graph,
+                        "vote_graph",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -21268,13 +28493,22 @@ impl PollVoteStatistics {
         Self {
             vote_graph: vote_graph.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// A point on a Cartesian plane
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "point")]
 pub struct Point {
     /// The point's first coordinate
     pub x: f64,
@@ -21282,8 +28516,25 @@ pub struct Point {
     pub y: f64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Point {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "point")?;
+        if self.absent.writes("x", &self.x) {
+            map.serialize_entry("x", &self.x)?;
+        }
+        if self.absent.writes("y", &self.y) {
+            map.serialize_entry("y", &self.y)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Point {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21314,10 +28565,12 @@ impl<'de> Deserialize<'de> for Point {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(Point {
-                    x: field_x.unwrap_or_default(),
-                    y: field_y.unwrap_or_default(),
+                    x: crate::de::or_vacant(field_x, "x", &mut absent),
+                    y: crate::de::or_vacant(field_y, "y", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -21331,6 +28584,26 @@ impl Point {
             x: x.into(),
             y: y.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for Point {
+    fn vacant() -> Self {
+        Self {
+            x: crate::de::Vacant::vacant(),
+            y: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["x", "y"]),
         }
     }
 }
@@ -21400,14 +28673,23 @@ impl From<PhoneNumberCodeTypeConfirmOwnership> for PhoneNumberCodeType {
     }
 }
 /// Checks ownership of a new phone number to change the user's authentication phone number; for official Android and iOS applications only
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "phoneNumberCodeTypeChange")]
 pub struct PhoneNumberCodeTypeChange {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PhoneNumberCodeTypeChange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "phoneNumberCodeTypeChange")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhoneNumberCodeTypeChange {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21449,14 +28731,23 @@ impl PhoneNumberCodeTypeChange {
     }
 }
 /// Verifies ownership of a phone number to be added to the user's Telegram Passport
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "phoneNumberCodeTypeVerify")]
 pub struct PhoneNumberCodeTypeVerify {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for PhoneNumberCodeTypeVerify {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "phoneNumberCodeTypeVerify")?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhoneNumberCodeTypeVerify {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21498,16 +28789,29 @@ impl PhoneNumberCodeTypeVerify {
     }
 }
 /// Confirms ownership of a phone number to prevent account deletion while handling links of the type [`internalLinkTypePhoneNumberConfirmation`](crate::types::InternalLinkTypePhoneNumberConfirmation)
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(tag = "@type", rename = "phoneNumberCodeTypeConfirmOwnership")]
 pub struct PhoneNumberCodeTypeConfirmOwnership {
     /// Hash value from the link
     pub hash: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for PhoneNumberCodeTypeConfirmOwnership {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("@type", "phoneNumberCodeTypeConfirmOwnership")?;
+        if self.absent.writes("hash", &self.hash) {
+            map.serialize_entry("hash", &self.hash)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for PhoneNumberCodeTypeConfirmOwnership {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -21536,9 +28840,11 @@ impl<'de> Deserialize<'de> for PhoneNumberCodeTypeConfirmOwnership {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(PhoneNumberCodeTypeConfirmOwnership {
-                    hash: field_hash.unwrap_or_default(),
+                    hash: crate::de::or_vacant(field_hash, "hash", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -21551,6 +28857,16 @@ impl PhoneNumberCodeTypeConfirmOwnership {
         Self {
             hash: hash.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }

@@ -5,7 +5,7 @@ use super::*;
 /// This object represents a video file of a specific quality.
 ///
 /// See [`VideoQuality`](https://core.telegram.org/bots/api#videoquality) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoQuality {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -19,12 +19,39 @@ pub struct VideoQuality {
     /// Codec that was used to encode the video, for example, “h264”, “h265”, or “av01”
     pub codec: String,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("file_id", &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes("width", &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes("height", &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes("codec", &self.codec) {
+            map.serialize_entry("codec", &self.codec)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -62,14 +89,20 @@ impl<'de> Deserialize<'de> for VideoQuality {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(VideoQuality {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    codec: field_codec.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        "file_unique_id",
+                        &mut absent,
+                    ),
+                    width: crate::de::or_vacant(field_width, "width", &mut absent),
+                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    codec: crate::de::or_vacant(field_codec, "codec", &mut absent),
                     file_size: field_file_size,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -93,7 +126,17 @@ impl VideoQuality {
             codec: codec.into(),
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`file_size`](Self::file_size).
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
@@ -104,7 +147,7 @@ impl VideoQuality {
 /// This object represents a video file.
 ///
 /// See [`Video`](https://core.telegram.org/bots/api#video) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Video {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -118,30 +161,69 @@ pub struct Video {
     /// Duration of the video in seconds as defined by the sender
     pub duration: i64,
     /// Video thumbnail
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<PhotoSize>>,
     /// Available sizes of the cover of the video in the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Vec<PhotoSize>>,
     /// Timestamp in seconds from which the video will play in the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_timestamp: Option<i64>,
     /// List of available qualities of the video
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qualities: Option<Vec<VideoQuality>>,
     /// Original filename as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// MIME type of the file as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Video {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("file_id", &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes("width", &self.width) {
+            map.serialize_entry("width", &self.width)?;
+        }
+        if self.absent.writes("height", &self.height) {
+            map.serialize_entry("height", &self.height)?;
+        }
+        if self.absent.writes("duration", &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.cover {
+            map.serialize_entry("cover", value)?;
+        }
+        if let Some(value) = &self.start_timestamp {
+            map.serialize_entry("start_timestamp", value)?;
+        }
+        if let Some(value) = &self.qualities {
+            map.serialize_entry("qualities", value)?;
+        }
+        if let Some(value) = &self.file_name {
+            map.serialize_entry("file_name", value)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Video {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -191,12 +273,21 @@ impl<'de> Deserialize<'de> for Video {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(Video {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        "file_unique_id",
+                        &mut absent,
+                    ),
+                    width: crate::de::or_vacant(field_width, "width", &mut absent),
+                    height: crate::de::or_vacant(field_height, "height", &mut absent),
+                    duration: crate::de::or_vacant(
+                        field_duration,
+                        "duration",
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
                     cover: field_cover,
                     start_timestamp: field_start_timestamp,
@@ -205,6 +296,7 @@ impl<'de> Deserialize<'de> for Video {
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -234,7 +326,17 @@ impl Video {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -272,10 +374,32 @@ impl Video {
         self
     }
 }
+impl crate::de::Vacant for Video {
+    fn vacant() -> Self {
+        Self {
+            file_id: crate::de::Vacant::vacant(),
+            file_unique_id: crate::de::Vacant::vacant(),
+            width: crate::de::Vacant::vacant(),
+            height: crate::de::Vacant::vacant(),
+            duration: crate::de::Vacant::vacant(),
+            thumbnail: None,
+            cover: None,
+            start_timestamp: None,
+            qualities: None,
+            file_name: None,
+            mime_type: None,
+            file_size: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(
+                &["file_id", "file_unique_id", "width", "height", "duration"],
+            ),
+        }
+    }
+}
 /// This object represents a [video message](https://telegram.org/blog/video-messages-and-telescope) (available in Telegram apps as of [v.4.0](https://telegram.org/blog/video-messages-and-telescope)).
 ///
 /// See [`VideoNote`](https://core.telegram.org/bots/api#videonote) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoNote {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -287,15 +411,41 @@ pub struct VideoNote {
     /// Duration of the video in seconds as defined by the sender
     pub duration: i64,
     /// Video thumbnail
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<Box<PhotoSize>>,
     /// File size in bytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("file_id", &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes("length", &self.length) {
+            map.serialize_entry("length", &self.length)?;
+        }
+        if self.absent.writes("duration", &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoNote {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -333,14 +483,24 @@ impl<'de> Deserialize<'de> for VideoNote {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(VideoNote {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    length: field_length.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        "file_unique_id",
+                        &mut absent,
+                    ),
+                    length: crate::de::or_vacant(field_length, "length", &mut absent),
+                    duration: crate::de::or_vacant(
+                        field_duration,
+                        "duration",
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
                     file_size: field_file_size,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -363,7 +523,17 @@ impl VideoNote {
             thumbnail: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`thumbnail`](Self::thumbnail).
     pub fn thumbnail(mut self, value: impl Into<PhotoSize>) -> Self {
@@ -379,7 +549,7 @@ impl VideoNote {
 /// This object represents a voice note.
 ///
 /// See [`Voice`](https://core.telegram.org/bots/api#voice) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Voice {
     /// Identifier for this file, which can be used to download or reuse the file
@@ -389,15 +559,38 @@ pub struct Voice {
     /// Duration of the audio in seconds as defined by the sender
     pub duration: i64,
     /// MIME type of the file as defined by the sender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// File size in bytes. It can be bigger than 2^31 and some programming languages may have difficulty/silent defects in interpreting it. But it has at most 52 significant bits, so a signed 64-bit integer or double-precision float type are safe for storing this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Voice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("file_id", &self.file_id) {
+            map.serialize_entry("file_id", &self.file_id)?;
+        }
+        if self.absent.writes("file_unique_id", &self.file_unique_id) {
+            map.serialize_entry("file_unique_id", &self.file_unique_id)?;
+        }
+        if self.absent.writes("duration", &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        if let Some(value) = &self.mime_type {
+            map.serialize_entry("mime_type", value)?;
+        }
+        if let Some(value) = &self.file_size {
+            map.serialize_entry("file_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Voice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -433,13 +626,23 @@ impl<'de> Deserialize<'de> for Voice {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(Voice {
-                    file_id: field_file_id.unwrap_or_default(),
-                    file_unique_id: field_file_unique_id.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
+                    file_id: crate::de::or_vacant(field_file_id, "file_id", &mut absent),
+                    file_unique_id: crate::de::or_vacant(
+                        field_file_unique_id,
+                        "file_unique_id",
+                        &mut absent,
+                    ),
+                    duration: crate::de::or_vacant(
+                        field_duration,
+                        "duration",
+                        &mut absent,
+                    ),
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -460,7 +663,17 @@ impl Voice {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`mime_type`](Self::mime_type).
     pub fn mime_type(mut self, value: impl Into<String>) -> Self {
@@ -473,10 +686,23 @@ impl Voice {
         self
     }
 }
+impl crate::de::Vacant for Voice {
+    fn vacant() -> Self {
+        Self {
+            file_id: crate::de::Vacant::vacant(),
+            file_unique_id: crate::de::Vacant::vacant(),
+            duration: crate::de::Vacant::vacant(),
+            mime_type: None,
+            file_size: None,
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["file_id", "file_unique_id", "duration"]),
+        }
+    }
+}
 /// This object represents a venue.
 ///
 /// See [`Venue`](https://core.telegram.org/bots/api#venue) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Venue {
     /// Venue location. Can't be a live location.
@@ -486,21 +712,48 @@ pub struct Venue {
     /// Address of the venue
     pub address: String,
     /// Foursquare identifier of the venue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foursquare_id: Option<String>,
     /// Foursquare type of the venue. (For example, “arts_entertainment/default”, “arts_entertainment/aquarium” or “food/icecream”.)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foursquare_type: Option<String>,
     /// Google Places identifier of the venue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_id: Option<String>,
     /// Google Places type of the venue. (See [supported types](https://developers.google.com/places/web-service/supported_types).)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_place_type: Option<String>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for Venue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("location", &self.location) {
+            map.serialize_entry("location", &self.location)?;
+        }
+        if self.absent.writes("title", &self.title) {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if self.absent.writes("address", &self.address) {
+            map.serialize_entry("address", &self.address)?;
+        }
+        if let Some(value) = &self.foursquare_id {
+            map.serialize_entry("foursquare_id", value)?;
+        }
+        if let Some(value) = &self.foursquare_type {
+            map.serialize_entry("foursquare_type", value)?;
+        }
+        if let Some(value) = &self.google_place_id {
+            map.serialize_entry("google_place_id", value)?;
+        }
+        if let Some(value) = &self.google_place_type {
+            map.serialize_entry("google_place_type", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for Venue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -540,15 +793,21 @@ impl<'de> Deserialize<'de> for Venue {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(Venue {
-                    location: crate::de::required(field_location, "location")?,
-                    title: field_title.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
+                    location: crate::de::or_vacant(
+                        field_location,
+                        "location",
+                        &mut absent,
+                    ),
+                    title: crate::de::or_vacant(field_title, "title", &mut absent),
+                    address: crate::de::or_vacant(field_address, "address", &mut absent),
                     foursquare_id: field_foursquare_id,
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
                     google_place_type: field_google_place_type,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -571,7 +830,17 @@ impl Venue {
             google_place_id: None,
             google_place_type: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`foursquare_id`](Self::foursquare_id).
     pub fn foursquare_id(mut self, value: impl Into<String>) -> Self {
@@ -597,15 +866,28 @@ impl Venue {
 /// This object represents a service message about a video chat scheduled in the chat.
 ///
 /// See [`VideoChatScheduled`](https://core.telegram.org/bots/api#videochatscheduled) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoChatScheduled {
     /// Point in time (Unix timestamp) when the video chat is supposed to be started by a chat administrator
     pub start_date: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoChatScheduled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("start_date", &self.start_date) {
+            map.serialize_entry("start_date", &self.start_date)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoChatScheduled {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -631,9 +913,15 @@ impl<'de> Deserialize<'de> for VideoChatScheduled {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(VideoChatScheduled {
-                    start_date: field_start_date.unwrap_or_default(),
+                    start_date: crate::de::or_vacant(
+                        field_start_date,
+                        "start_date",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -646,19 +934,38 @@ impl VideoChatScheduled {
         Self {
             start_date: start_date.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// This object represents a service message about a video chat started in the chat. Currently holds no information.
 ///
 /// See [`VideoChatStarted`](https://core.telegram.org/bots/api#videochatstarted) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VideoChatStarted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for VideoChatStarted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoChatStarted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -695,15 +1002,28 @@ impl VideoChatStarted {
 /// This object represents a service message about a video chat ended in the chat.
 ///
 /// See [`VideoChatEnded`](https://core.telegram.org/bots/api#videochatended) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoChatEnded {
     /// Video chat duration in seconds
     pub duration: i64,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoChatEnded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("duration", &self.duration) {
+            map.serialize_entry("duration", &self.duration)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoChatEnded {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -729,9 +1049,15 @@ impl<'de> Deserialize<'de> for VideoChatEnded {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(VideoChatEnded {
-                    duration: field_duration.unwrap_or_default(),
+                    duration: crate::de::or_vacant(
+                        field_duration,
+                        "duration",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -744,21 +1070,44 @@ impl VideoChatEnded {
         Self {
             duration: duration.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// This object represents a service message about new members invited to a video chat.
 ///
 /// See [`VideoChatParticipantsInvited`](https://core.telegram.org/bots/api#videochatparticipantsinvited) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoChatParticipantsInvited {
     /// New members that were invited to the video chat
     pub users: Vec<User>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for VideoChatParticipantsInvited {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("users", &self.users) {
+            map.serialize_entry("users", &self.users)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for VideoChatParticipantsInvited {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -784,9 +1133,11 @@ impl<'de> Deserialize<'de> for VideoChatParticipantsInvited {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(VideoChatParticipantsInvited {
-                    users: field_users.unwrap_or_default(),
+                    users: crate::de::or_vacant(field_users, "users", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -799,6 +1150,16 @@ impl VideoChatParticipantsInvited {
         Self {
             users: users.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }

@@ -5,7 +5,7 @@ use super::*;
 /// Describes the current status of a webhook.
 ///
 /// See [`WebhookInfo`](https://core.telegram.org/bots/api#webhookinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookInfo {
     /// Webhook URL, may be empty if webhook is not set up
@@ -15,27 +15,58 @@ pub struct WebhookInfo {
     /// Number of updates awaiting delivery
     pub pending_update_count: i64,
     /// Currently used webhook IP address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// Unix time for the most recent error that happened when trying to deliver an update via webhook
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error_date: Option<i64>,
     /// Error message in human-readable format for the most recent error that happened when trying to deliver an update via webhook
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error_message: Option<String>,
     /// Unix time of the most recent error that happened when trying to synchronize available updates with Telegram datacenters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_synchronization_error_date: Option<i64>,
     /// The maximum allowed number of simultaneous HTTPS connections to the webhook for update delivery
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_connections: Option<i64>,
     /// A list of update types the bot is subscribed to. Defaults to all update types except _chat_member_, _message_reaction_, and _message_reaction_count_.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_updates: Option<Vec<String>>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebhookInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("url", &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        if self.absent.writes("has_custom_certificate", &self.has_custom_certificate) {
+            map.serialize_entry("has_custom_certificate", &self.has_custom_certificate)?;
+        }
+        if self.absent.writes("pending_update_count", &self.pending_update_count) {
+            map.serialize_entry("pending_update_count", &self.pending_update_count)?;
+        }
+        if let Some(value) = &self.ip_address {
+            map.serialize_entry("ip_address", value)?;
+        }
+        if let Some(value) = &self.last_error_date {
+            map.serialize_entry("last_error_date", value)?;
+        }
+        if let Some(value) = &self.last_error_message {
+            map.serialize_entry("last_error_message", value)?;
+        }
+        if let Some(value) = &self.last_synchronization_error_date {
+            map.serialize_entry("last_synchronization_error_date", value)?;
+        }
+        if let Some(value) = &self.max_connections {
+            map.serialize_entry("max_connections", value)?;
+        }
+        if let Some(value) = &self.allowed_updates {
+            map.serialize_entry("allowed_updates", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebhookInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -85,11 +116,19 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(WebhookInfo {
-                    url: field_url.unwrap_or_default(),
-                    has_custom_certificate: field_has_custom_certificate
-                        .unwrap_or_default(),
-                    pending_update_count: field_pending_update_count.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, "url", &mut absent),
+                    has_custom_certificate: crate::de::or_vacant(
+                        field_has_custom_certificate,
+                        "has_custom_certificate",
+                        &mut absent,
+                    ),
+                    pending_update_count: crate::de::or_vacant(
+                        field_pending_update_count,
+                        "pending_update_count",
+                        &mut absent,
+                    ),
                     ip_address: field_ip_address,
                     last_error_date: field_last_error_date,
                     last_error_message: field_last_error_message,
@@ -97,6 +136,7 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                     max_connections: field_max_connections,
                     allowed_updates: field_allowed_updates,
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -121,7 +161,17 @@ impl WebhookInfo {
             max_connections: None,
             allowed_updates: None,
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
     /// Sets [`ip_address`](Self::ip_address).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
@@ -157,7 +207,7 @@ impl WebhookInfo {
 /// Describes data sent from a [Web App](https://core.telegram.org/bots/webapps) to the bot.
 ///
 /// See [`WebAppData`](https://core.telegram.org/bots/api#webappdata) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebAppData {
     /// The data. Be aware that a bad client can send arbitrary data in this field.
@@ -166,8 +216,24 @@ pub struct WebAppData {
     pub button_text: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebAppData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("data", &self.data) {
+            map.serialize_entry("data", &self.data)?;
+        }
+        if self.absent.writes("button_text", &self.button_text) {
+            map.serialize_entry("button_text", &self.button_text)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppData {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -195,10 +261,16 @@ impl<'de> Deserialize<'de> for WebAppData {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(WebAppData {
-                    data: field_data.unwrap_or_default(),
-                    button_text: field_button_text.unwrap_or_default(),
+                    data: crate::de::or_vacant(field_data, "data", &mut absent),
+                    button_text: crate::de::or_vacant(
+                        field_button_text,
+                        "button_text",
+                        &mut absent,
+                    ),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -212,28 +284,53 @@ impl WebAppData {
             data: data.into(),
             button_text: button_text.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
         }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
     }
 }
 /// This object represents a service message about a user allowing a bot to write messages after adding it to the attachment menu, launching a Web App from a link, or accepting an explicit request from a Web App sent by the method [requestWriteAccess](https://core.telegram.org/bots/webapps#initializing-mini-apps).
 ///
 /// See [`WriteAccessAllowed`](https://core.telegram.org/bots/api#writeaccessallowed) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WriteAccessAllowed {
     /// _True_, if the access was granted after the user accepted an explicit request from a Web App sent by the method [requestWriteAccess](https://core.telegram.org/bots/webapps#initializing-mini-apps)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_request: Option<bool>,
     /// Name of the Web App, if the access was granted when the Web App was launched from a link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_app_name: Option<String>,
     /// _True_, if the access was granted when the bot was added to the attachment or side menu
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_attachment_menu: Option<bool>,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl Serialize for WriteAccessAllowed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.from_request {
+            map.serialize_entry("from_request", value)?;
+        }
+        if let Some(value) = &self.web_app_name {
+            map.serialize_entry("web_app_name", value)?;
+        }
+        if let Some(value) = &self.from_attachment_menu {
+            map.serialize_entry("from_attachment_menu", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WriteAccessAllowed {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -305,15 +402,28 @@ impl WriteAccessAllowed {
 /// Describes a [Web App](https://core.telegram.org/bots/webapps).
 ///
 /// See [`WebAppInfo`](https://core.telegram.org/bots/api#webappinfo) in the Telegram Bot API documentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebAppInfo {
     /// An HTTPS URL of a Web App to be opened with additional data as specified in [Initializing Web Apps](https://core.telegram.org/bots/webapps#initializing-mini-apps)
     pub url: String,
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    absent: crate::de::Absent,
+}
+impl Serialize for WebAppInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.absent.writes("url", &self.url) {
+            map.serialize_entry("url", &self.url)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> Deserialize<'de> for WebAppInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -339,9 +449,11 @@ impl<'de> Deserialize<'de> for WebAppInfo {
                         }
                     }
                 }
+                let mut absent = Vec::new();
                 Ok(WebAppInfo {
-                    url: field_url.unwrap_or_default(),
+                    url: crate::de::or_vacant(field_url, "url", &mut absent),
                     extra,
+                    absent: crate::de::Absent::from(absent),
                 })
             }
         }
@@ -354,6 +466,25 @@ impl WebAppInfo {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
+            absent: crate::de::Absent::default(),
+        }
+    }
+    /// The required fields (API names, in the page's order) that the
+    /// payload this value was read from lacked: a payload older than
+    /// the field, say. They read as vacant values (`0`, `false`, `""`,
+    /// an empty list, an enumeration's unknown `""`, a union's unknown
+    /// `null`, an object of vacant fields) and are not written back
+    /// while they hold them. Empty for a value built in code.
+    pub fn absent_fields(&self) -> &[&'static str] {
+        self.absent.fields()
+    }
+}
+impl crate::de::Vacant for WebAppInfo {
+    fn vacant() -> Self {
+        Self {
+            url: crate::de::Vacant::vacant(),
+            extra: serde_json::Map::new(),
+            absent: crate::de::Absent::all(&["url"]),
         }
     }
 }
