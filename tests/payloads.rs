@@ -243,3 +243,60 @@ fn real_payloads_parse_and_round_trip() {
         failures.join("\n")
     );
 }
+
+/// The record of absent required fields, through the generated crate's public API: what
+/// an absent field reads as, that it is not written back while vacant, that a value set
+/// since is written, and that the record takes no part in `==`.
+#[test]
+fn absent_required_fields_are_recorded_and_not_written_back() {
+    use serde_json::json;
+    use telegram_bot_api::types::{ChatFullInfo, Sticker, StickerType, User};
+
+    // A user stored before `is_bot` existed.
+    let input = json!({"id": 7, "first_name": "Ada"});
+    let mut user: User = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(user.absent_fields(), ["is_bot"]);
+    assert!(!user.is_bot);
+    assert_eq!(serde_json::to_value(&user).unwrap(), input);
+    assert_eq!(user, User::new(7, false, "Ada"));
+    assert!(User::new(7, false, "Ada").absent_fields().is_empty());
+    // Set since: written.
+    user.is_bot = true;
+    assert_eq!(
+        serde_json::to_value(&user).unwrap(),
+        json!({"id": 7, "is_bot": true, "first_name": "Ada"})
+    );
+
+    // A required object the payload lacks: vacant, every field of its own absent.
+    let input = json!({"id": -100, "type": "supergroup", "accent_color_id": 1, "max_reaction_count": 11});
+    let chat: ChatFullInfo = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(chat.absent_fields(), ["accepted_gift_types"]);
+    assert_eq!(
+        chat.accepted_gift_types.absent_fields(),
+        [
+            "unlimited_gifts",
+            "limited_gifts",
+            "unique_gifts",
+            "premium_subscription",
+            "gifts_from_channels"
+        ]
+    );
+    assert_eq!(serde_json::to_value(&chat.accepted_gift_types).unwrap(), json!({}));
+    assert_eq!(serde_json::to_value(&chat).unwrap(), input);
+
+    // A required enumeration (a sticker from before Bot API 6.0): the unknown `""`.
+    let input = json!({
+        "file_id": "f", "file_unique_id": "u", "width": 512, "height": 512,
+        "is_animated": false, "is_video": false, "emoji": "🙂"
+    });
+    let sticker: Sticker = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(sticker.absent_fields(), ["type"]);
+    assert_eq!(sticker.type_, StickerType::Unknown(String::new()));
+    assert_eq!(serde_json::to_value(&sticker).unwrap(), input);
+
+    // A field present with its vacant value is not absent, and is written.
+    let input = json!({"id": 7, "is_bot": false, "first_name": ""});
+    let user: User = serde_json::from_value(input.clone()).unwrap();
+    assert!(user.absent_fields().is_empty());
+    assert_eq!(serde_json::to_value(&user).unwrap(), input);
+}
